@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { DatabaseModule } from './infrastructure/database/database.module';
+import { LoggingModule } from './infrastructure/logging/logging.module';
+import { RedisModule } from './infrastructure/redis/redis.module';
+import { QueueModule } from './infrastructure/queue/queue.module';
+import { SystemModule } from './system/system.module';
+
+export interface AppModuleOptions {
+  /** Run BullMQ workers in this process (`worker` and `all` modes). */
+  runWorkers: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule,
+        LoggingModule,
+        DatabaseModule,
+        RedisModule,
+        QueueModule.forRoot({ runWorkers: options.runWorkers }),
+        HealthModule,
+        SystemModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** One invalid field of a request: where it is, which rule it broke, and what to do. */
+export interface FieldError {
+  /** Dotted path into the request body or query, e.g. `respondents.0.email`. */
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, as every error of the API is returned. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** Stable problem types. URNs: they identify, they don't pretend to be web pages. */
+export const ProblemType = {
+  ValidationFailed: 'urn:accord:problem:validation-failed',
+  NotFound: 'urn:accord:problem:not-found',
+  Conflict: 'urn:accord:problem:conflict',
+  TransitionRefused: 'urn:accord:problem:transition-refused',
+  Unauthenticated: 'urn:accord:problem:unauthenticated',
+  Forbidden: 'urn:accord:problem:forbidden',
+  TooManyRequests: 'urn:accord:problem:too-many-requests',
+  PayloadTooLarge: 'urn:accord:problem:payload-too-large',
+  UnsupportedMediaType: 'urn:accord:problem:unsupported-media-type',
+  NotReady: 'urn:accord:problem:not-ready',
+  Internal: 'urn:accord:problem:internal-error',
+} as const;
+
+/**
+ * Throw this for any error a client should act on. The global filter renders it as
+ * application/problem+json; extensions (e.g. `reason`, `currentVersion`) are added as members.
+ */
+export class ProblemException extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly problemType: string,
+    readonly title: string,
+    detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title, status);
+  }
+}
+
+export class ValidationProblem extends ProblemException {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(
+      HttpStatus.BAD_REQUEST,
+      ProblemType.ValidationFailed,
+      'The request is invalid',
+      fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      { errors: fieldErrors },
+    );
+  }
+}
+
+export class NotFoundProblem extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.NOT_FOUND, ProblemType.NotFound, 'Not found', detail);
+  }
+}
+
+export class ConflictProblem extends ProblemException {
+  constructor(detail: string, extensions: Record<string, unknown> = {}) {
+    super(HttpStatus.CONFLICT, ProblemType.Conflict, 'Conflict', detail, extensions);
+  }
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, HttpStatus, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
+import { ProblemException, ProblemType } from '../common/errors/problem';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { QueueHealthIndicator } from './queue-workers.health';
+
+@ApiTags('health')
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly queues: QueueHealthIndicator,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: database, Redis and a worker for every queue' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the body says which' })
+  async ready() {
+    try {
+      return await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 2_000 }),
+        () => this.queues.redis(),
+        () => this.queues.workers(),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Terminus puts the per-component report in the exception; keep it in the problem.
+      const report = error.getResponse() as { error?: Record<string, unknown>; details?: Record<string, unknown> };
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemType.NotReady,
+        'Not ready',
+        `Down: ${Object.keys(report.error ?? {}).join(', ')}`,
+        { checks: report.details },
+      );
+    }
+  }
+}

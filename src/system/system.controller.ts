@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { NotFoundProblem } from '../common/errors/problem';
+import { JobQueue } from '../infrastructure/queue/job-queue.service';
+import { JobName } from '../infrastructure/queue/queue-names';
+import { PingAccepted, PingRequest, PingStatus, type PingResult } from './ping.dto';
+
+@ApiTags('system')
+@Controller('system')
+export class SystemController {
+  constructor(private readonly jobs: JobQueue) {}
+
+  /**
+   * Queue a `system.ping` job; a worker echoes the message.
+   * @throws {400} the body is invalid
+   */
+  @Post('ping')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async ping(@Body() body: PingRequest): Promise<PingAccepted> {
+    const jobId = randomUUID();
+    await this.jobs.add(JobName.SystemPing, { message: body.message }, { jobId, delay: body.delayMs ?? 0 });
+    return { jobId };
+  }
+
+  /**
+   * The state of a ping job and, once a worker ran it, its result.
+   * @throws {404} no such job
+   */
+  @Get('ping/:jobId')
+  async pingStatus(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<PingStatus> {
+    const job = await this.jobs.getJob(JobName.SystemPing, jobId);
+    if (!job) throw new NotFoundProblem(`No ping job ${jobId}`);
+    const state = await job.getState();
+    return {
+      jobId,
+      state,
+      result: state === 'completed' ? (job.returnvalue as PingResult) : undefined,
+      failedReason: job.failedReason || undefined,
+    };
+  }
+}
