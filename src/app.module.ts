@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from './config/config.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { UsersModule } from './users/users.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { LoggingModule } from './infrastructure/logging/logging.module';
 import { RedisModule } from './infrastructure/redis/redis.module';
@@ -23,6 +27,10 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueueModule.forRoot({ runWorkers: options.runWorkers }),
+        AuditModule,
+        AuthModule,
+        OrganisationsModule,
+        UsersModule,
         HealthModule,
         SystemModule,
       ],

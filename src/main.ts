@@ -6,7 +6,7 @@ import pino from 'pino';
 import { AppModule } from './app.module';
 import { ConfigurationError, validateEnvironment, type Environment } from './config/environment';
 import { configureHttpApp } from './http-app';
-import { LocalServices } from './infrastructure/runtime/local-services';
+import { LocalServices, localJwtSecret } from './infrastructure/runtime/local-services';
 
 type Mode = 'api' | 'worker' | 'all';
 const MODES: Mode[] = ['api', 'worker', 'all'];
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
 
   try {
     if (mode === 'all') {
+      process.env.JWT_SECRET ??= localJwtSecret(env.DATA_DIR);
       const urls = await local.start(env);
       // The Nest configuration reads the environment: hand it the embedded servers' URLs.
       process.env.DATABASE_URL = urls.databaseUrl;
@@ -70,12 +71,13 @@ async function main(): Promise<void> {
 }
 
 function requireExternalServices(env: Environment, mode: Mode): void {
-  const missing = (['DATABASE_URL', 'REDIS_URL'] as const).filter((name) => !env[name]);
+  const required = mode === 'api' ? (['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) : (['DATABASE_URL', 'REDIS_URL'] as const);
+  const missing = required.filter((name) => !env[name]);
   if (missing.length > 0) {
     throw new ConfigurationError(
       missing.map((variable) => ({
         variable,
-        message: `is required in ${mode} mode (only \`all\` starts embedded servers)`,
+        message: `is required in ${mode} mode (only \`all\` provides it for you)`,
       })),
     );
   }

@@ -1,9 +1,13 @@
+import { GlobalRole } from '../src/auth/roles';
+import { signedInUser, type SignedIn } from './support/factories';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 describe('platform foundation (HTTP, problem+json, queues, health)', () => {
   let t: TestApp;
+  let admin: SignedIn;
   beforeAll(async () => {
     t = await createTestApp();
+    admin = await signedInUser(t, { roles: [GlobalRole.Admin] });
   });
   afterAll(async () => {
     await t?.close();
@@ -23,11 +27,11 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
   });
 
   it('runs a system.ping job through Redis and a worker, and shows its result', async () => {
-    const accepted = await t.http.post('/api/v1/system/ping').send({ message: 'hello, mediator' }).expect(202);
+    const accepted = await t.http.post('/api/v1/system/ping').set('Authorization', admin.bearer).send({ message: 'hello, mediator' }).expect(202);
     const jobId = accepted.body.jobId as string;
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
     const done = await eventually(async () => {
-      const res = await t.http.get(`/api/v1/system/ping/${jobId}`).expect(200);
+      const res = await t.http.get(`/api/v1/system/ping/${jobId}`).set('Authorization', admin.bearer).expect(200);
       return res.body.state === 'completed' ? res.body : undefined;
     }, 10_000, 'the ping job to complete');
     expect(done.result.echo).toBe('hello, mediator');
@@ -38,6 +42,7 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
   it('refuses an invalid body with a 400 problem listing every field and rule', async () => {
     const res = await t.http
       .post('/api/v1/system/ping')
+      .set('Authorization', admin.bearer)
       .send({ message: 42, delayMs: -5, surprise: true })
       .expect(400)
       .expect('Content-Type', /application\/problem\+json/);
@@ -53,6 +58,7 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
   it('refuses malformed JSON with a 400 problem', async () => {
     const res = await t.http
       .post('/api/v1/system/ping')
+      .set('Authorization', admin.bearer)
       .set('Content-Type', 'application/json')
       .send('{"message": ')
       .expect(400)
@@ -60,14 +66,22 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
     expect(res.body.status).toBe(400);
   });
 
+  it('refuses the ping without a token (401) and to a non-admin (403)', async () => {
+    const anonymous = await t.http.post('/api/v1/system/ping').send({ message: 'x' }).expect(401);
+    expect(anonymous.body.type).toBe('urn:accord:problem:unauthenticated');
+    const party = await signedInUser(t, { roles: [GlobalRole.Party] });
+    const forbidden = await t.http.post('/api/v1/system/ping').set('Authorization', party.bearer).send({ message: 'x' }).expect(403);
+    expect(forbidden.body.type).toBe('urn:accord:problem:forbidden');
+  });
+
   it('answers an unknown route with a 404 problem', async () => {
-    const res = await t.http.get('/api/v1/no-such-thing').expect(404).expect('Content-Type', /application\/problem\+json/);
+    const res = await t.http.get('/api/v1/no-such-thing').set('Authorization', admin.bearer).expect(404).expect('Content-Type', /application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'urn:accord:problem:not-found', status: 404, instance: '/api/v1/no-such-thing' });
   });
 
   it('answers an unknown job id with a 404 problem and a malformed one with a 400', async () => {
-    await t.http.get('/api/v1/system/ping/7d8c4c4e-7f55-4a55-9a3c-2b8c1e0a0d11').expect(404);
-    const bad = await t.http.get('/api/v1/system/ping/not-a-uuid').expect(400);
+    await t.http.get('/api/v1/system/ping/7d8c4c4e-7f55-4a55-9a3c-2b8c1e0a0d11').set('Authorization', admin.bearer).expect(404);
+    const bad = await t.http.get('/api/v1/system/ping/not-a-uuid').set('Authorization', admin.bearer).expect(400);
     expect(bad.body.type).toBe('urn:accord:problem:validation-failed');
   });
 

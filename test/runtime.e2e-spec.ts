@@ -2,6 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { hashPassword } from '../src/auth/password-hasher';
+import { DEFAULT_PASSWORD } from './support/factories';
 import { eventually } from './support/test-app';
 import { freePort, makeTempDir } from './setup/test-services';
 
@@ -29,6 +31,25 @@ const processesMatching = (pattern: string): string[] =>
   (spawnSync('pgrep', ['-af', pattern], { encoding: 'utf8' }).stdout ?? '')
     .split('\n')
     .filter((line) => line.trim() && !line.includes('pgrep'));
+
+/** Put an admin straight into that database, then sign in over HTTP as a person would. */
+async function adminBearer(port: number, databaseUrl: string): Promise<string> {
+  const email = `admin-${port}-${Date.now()}@test.accord`;
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query(`INSERT INTO users (email, display_name, roles, password_hash) VALUES ($1, 'Runtime admin', '{admin}', $2)`, [
+    email,
+    await hashPassword(DEFAULT_PASSWORD),
+  ]);
+  await db.end();
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEFAULT_PASSWORD }),
+  });
+  const body = (await res.json()) as { accessToken: string };
+  return `Bearer ${body.accessToken}`;
+}
 
 async function waitReady(port: number): Promise<void> {
   await eventually(
@@ -58,10 +79,10 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     expect(lines[0]).toContain(variable);
   });
 
-  it('refuses api mode without external servers, naming the missing variables', async () => {
+  it('refuses api mode without external servers and a signing secret, naming the missing variables', async () => {
     const child = run(['api'], {});
     expect(await exited(child)).toBe(1);
-    expect(child.output()).toMatch(/DATABASE_URL.*REDIS_URL/);
+    expect(child.output()).toMatch(/DATABASE_URL.*REDIS_URL.*JWT_SECRET/);
   });
 
   it('starts PostgreSQL and Redis itself, reuses their data on a second start, and leaves no process behind on SIGTERM', async () => {
@@ -89,13 +110,16 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     await db.query('CREATE TABLE runtime_probe (note text)');
     await db.query(`INSERT INTO runtime_probe VALUES ('kept across restarts')`);
     await db.end();
+    const bearer = await adminBearer(port, `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord`);
     const ping = await fetch(`http://127.0.0.1:${port}/api/v1/system/ping`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: bearer },
       body: JSON.stringify({ message: 'before restart' }),
     }).then((r) => r.json() as Promise<{ jobId: string }>);
     await eventually(async () => {
-      const s = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${ping.jobId}`).then((r) => r.json())) as { state: string };
+      const s = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${ping.jobId}`, { headers: { authorization: bearer } }).then((r) =>
+        r.json(),
+      )) as { state: string };
       return s.state === 'completed' ? s : undefined;
     });
 
@@ -113,7 +137,10 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     await again.end();
     expect(probe.rows).toEqual([{ note: 'kept across restarts' }]);
     // Redis kept the finished job too (append-only file).
-    const kept = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${ping.jobId}`).then((r) => r.json())) as {
+    // The signing secret was kept in DATA_DIR too: the token from before the restart still works.
+    const kept = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${ping.jobId}`, { headers: { authorization: bearer } }).then((r) =>
+      r.json(),
+    )) as {
       state: string;
       result: { echo: string };
     };
@@ -129,6 +156,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     const shared = {
       DATABASE_URL: process.env.DATABASE_URL!,
       REDIS_URL: process.env.REDIS_URL!,
+      JWT_SECRET: process.env.JWT_SECRET!,
       QUEUE_PREFIX: `split${port}`,
     };
     const api = run(['api'], { ...shared, PORT: String(port) });
@@ -146,13 +174,16 @@ describe('the process: configuration, embedded mode, shutdown', () => {
 
       worker = run(['worker'], shared);
       await waitReady(port);
+      const bearer = await adminBearer(port, shared.DATABASE_URL);
       const { jobId } = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: bearer },
         body: JSON.stringify({ message: 'split' }),
       }).then((r) => r.json())) as { jobId: string };
       const done = await eventually(async () => {
-        const s = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${jobId}`).then((r) => r.json())) as {
+        const s = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping/${jobId}`, { headers: { authorization: bearer } }).then((r) =>
+          r.json(),
+        )) as {
           state: string;
           result: { handledBy: string };
         };

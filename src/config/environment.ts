@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
   ValidationError,
 } from 'class-validator';
@@ -19,6 +20,17 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (['false', '0', 'no', 'off'].includes(v)) return false;
   return value;
 };
+/** An integer variable within a range, with one message naming the variable and the range. */
+function IntVar(min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    const message = `${String(key)} must be an integer from ${min} to ${max}`;
+    Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))(target, key);
+    IsInt({ message })(target, key);
+    Min(min, { message })(target, key);
+    Max(max, { message })(target, key);
+  };
+}
+
 // Environment variables are strings; a blank one means "not set".
 const blankToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -31,10 +43,7 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
-  @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
-  @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
-  @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
+  @IntVar(1, 65535)
   PORT = 3000;
 
   @IsString()
@@ -52,10 +61,7 @@ export class Environment {
   })
   DATABASE_URL?: string;
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
-  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer from 1 to 200' })
-  @Min(1, { message: 'DATABASE_POOL_SIZE must be an integer from 1 to 200' })
-  @Max(200, { message: 'DATABASE_POOL_SIZE must be an integer from 1 to 200' })
+  @IntVar(1, 200)
   DATABASE_POOL_SIZE = 10;
 
   @Transform(blankToUndefined)
@@ -63,16 +69,10 @@ export class Environment {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
-  @IsInt({ message: 'EMBEDDED_POSTGRES_PORT must be an integer between 1 and 65535' })
-  @Min(1, { message: 'EMBEDDED_POSTGRES_PORT must be an integer between 1 and 65535' })
-  @Max(65535, { message: 'EMBEDDED_POSTGRES_PORT must be an integer between 1 and 65535' })
+  @IntVar(1, 65535)
   EMBEDDED_POSTGRES_PORT = 54329;
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
-  @IsInt({ message: 'EMBEDDED_REDIS_PORT must be an integer between 1 and 65535' })
-  @Min(1, { message: 'EMBEDDED_REDIS_PORT must be an integer between 1 and 65535' })
-  @Max(65535, { message: 'EMBEDDED_REDIS_PORT must be an integer between 1 and 65535' })
+  @IntVar(1, 65535)
   EMBEDDED_REDIS_PORT = 63790;
 
   /** Apply pending migrations at start-up (under an advisory lock). */
@@ -95,15 +95,49 @@ export class Environment {
   BODY_LIMIT = '1mb';
 
   /** Jobs each worker process handles at once, per queue. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
-  @IsInt({ message: 'WORKER_CONCURRENCY must be an integer from 1 to 100' })
-  @Min(1, { message: 'WORKER_CONCURRENCY must be an integer from 1 to 100' })
-  @Max(100, { message: 'WORKER_CONCURRENCY must be an integer from 1 to 100' })
+  @IntVar(1, 100)
   WORKER_CONCURRENCY = 5;
 
   /** Prefix of every BullMQ key in Redis, so that several deployments can share one Redis. */
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1-32 letters, digits, - or _' })
   QUEUE_PREFIX = 'accord';
+
+  /** Base URL people reach the platform at; used in links sent by e-mail and SMS. */
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /**
+   * Signs access tokens. Required for the api mode; `npm start` makes one and keeps it in
+   * DATA_DIR so sessions survive a restart.
+   */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** Lifetime of an access token. Short: roles and account status are re-read on refresh. */
+  @IntVar(60, 86_400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @IntVar(1, 365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** Failed logins on one account, within LOGIN_FAILURE_WINDOW_MINUTES, that lock it. */
+  @IntVar(1, 100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @IntVar(1, 1_440)
+  LOGIN_FAILURE_WINDOW_MINUTES = 15;
+
+  @IntVar(1, 1_440)
+  LOGIN_LOCKOUT_MINUTES = 15;
+
+  /** Requests per minute one IP address may make to the sign-in, register and reset endpoints. */
+  @IntVar(1, 100_000)
+  AUTH_RATE_LIMIT_PER_MINUTE = 30;
+
+  @IntVar(5, 1_440)
+  PASSWORD_RESET_TTL_MINUTES = 30;
 }
 
 export class ConfigurationError extends Error {

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators';
+import { GlobalRole } from '../auth/roles';
 import { randomUUID } from 'node:crypto';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { NotFoundProblem } from '../common/errors/problem';
@@ -8,14 +10,16 @@ import { JobName } from '../infrastructure/queue/queue-names';
 import { PingAccepted, PingRequest, PingStatus, type PingResult } from './ping.dto';
 
 @ApiTags('system')
+@ApiBearerAuth()
 @Controller('system')
+@Roles(GlobalRole.Admin)
 export class SystemController {
   constructor(private readonly jobs: JobQueue) {}
 
   /** Queue a `system.ping` job; a worker echoes the message. */
   @Post('ping')
   @ApiAcceptedResponse({ type: PingAccepted })
-  @ApiProblems(400)
+  @ApiProblems(400, 401, 403)
   @HttpCode(HttpStatus.ACCEPTED)
   async ping(@Body() body: PingRequest): Promise<PingAccepted> {
     const jobId = randomUUID();
@@ -26,7 +30,7 @@ export class SystemController {
   /** The state of a ping job and, once a worker ran it, its result. */
   @Get('ping/:jobId')
   @ApiOkResponse({ type: PingStatus })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 401, 403, 404)
   async pingStatus(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<PingStatus> {
     const job = await this.jobs.getJob(JobName.SystemPing, jobId);
     if (!job) throw new NotFoundProblem(`No ping job ${jobId}`);

@@ -34,5 +34,8 @@ export default async function globalSetup(): Promise<void> {
     DATA_DIR: `${dir}/data`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MIGRATIONS_RUN: 'false',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    // Every test signs in from 127.0.0.1; the per-IP limit has its own test.
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
   });
 }

@@ -40,6 +40,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, correlationId: request.id }, 'unexpected error');
     }
     if (response.headersSent) return;
+    if (typeof problem.retryAfter === 'number') response.setHeader('Retry-After', String(problem.retryAfter));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

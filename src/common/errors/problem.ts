@@ -73,3 +73,24 @@ export class ConflictProblem extends ProblemException {
     super(HttpStatus.CONFLICT, ProblemType.Conflict, 'Conflict', detail, extensions);
   }
 }
+
+export class UnauthenticatedProblem extends ProblemException {
+  constructor(detail = 'Sign in first: the access token is missing, invalid or expired') {
+    super(HttpStatus.UNAUTHORIZED, ProblemType.Unauthenticated, 'Authentication required', detail);
+  }
+}
+
+export class ForbiddenProblem extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.FORBIDDEN, ProblemType.Forbidden, 'Forbidden', detail);
+  }
+}
+
+/** 429 with Retry-After (seconds), also given in the body as `retryAfter`. */
+export class TooManyRequestsProblem extends ProblemException {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(HttpStatus.TOO_MANY_REQUESTS, ProblemType.TooManyRequests, 'Too many requests', detail, {
+      retryAfter: retryAfterSeconds,
+    });
+  }
+}

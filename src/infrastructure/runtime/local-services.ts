@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Environment } from '../../config/environment';
@@ -51,4 +53,17 @@ export class LocalServices {
     await redis?.stop().catch((e: unknown) => this.log.error({ err: e }, 'stopping redis-server failed'));
     await postgres?.stop().catch((e: unknown) => this.log.error({ err: e }, 'stopping PostgreSQL failed'));
   }
+}
+
+/**
+ * The embedded mode's token-signing secret: made once and kept in DATA_DIR (mode 600) so that
+ * sessions survive a restart. Production sets JWT_SECRET itself.
+ */
+export function localJwtSecret(dataDir: string): string {
+  const file = join(resolve(dataDir), 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(resolve(dataDir), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
 }

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import type { Environment } from '../config/environment';
+import { Membership } from '../organisations/membership.entity';
+import { User, UserStatus } from '../users/user.entity';
+import type { AuthUser } from './auth-user';
+
+/**
+ * Verifies the bearer token, then reads the person afresh: a disabled account or a removed
+ * role takes effect on the next request, not when the token expires.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: ConfigService<Environment, true>,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.get('JWT_SECRET') ?? 'not-used-outside-the-api',
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: { sub?: string }): Promise<AuthUser | false> {
+    if (!payload.sub) return false;
+    const user = await this.db.getRepository(User).findOne({ where: { id: payload.sub } });
+    if (!user || user.status !== UserStatus.Active) return false;
+    const memberships = await this.db.getRepository(Membership).find({ where: { userId: user.id } });
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+      preferredLanguage: user.preferredLanguage,
+      identityVerified: user.identityVerifiedAt !== null,
+      memberships: memberships.map((m) => ({ organisationId: m.organisationId, role: m.role })),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { CourtLevel, Organisation, OrganisationKind } from './organisation.entity';
+import { MembershipRole } from './membership.entity';
+
+export class CreateOrganisationRequest {
+  @ApiProperty({ enum: OrganisationKind })
+  @IsEnum(OrganisationKind)
+  kind: OrganisationKind;
+
+  @ApiProperty({ example: '杭州市中级人民法院' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ description: 'Required for courts' })
+  @ValidateIf((o: CreateOrganisationRequest) => o.kind === OrganisationKind.Court || o.courtCode !== undefined)
+  @Matches(/^[A-Za-z0-9-]{2,32}$/, { message: 'courtCode must be 2-32 letters, digits or dashes (required for a court)' })
+  courtCode?: string;
+
+  @ApiPropertyOptional({ enum: CourtLevel, description: 'Required for courts' })
+  @ValidateIf((o: CreateOrganisationRequest) => o.kind === OrganisationKind.Court || o.courtLevel !== undefined)
+  @IsEnum(CourtLevel, { message: 'courtLevel must be basic, intermediate or high (required for a court)' })
+  courtLevel?: CourtLevel;
+
+  @ApiPropertyOptional({ example: '330100' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'region must be a 6-digit administrative division code' })
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'Parent company, for conflict checks across a corporate group' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class AddMemberRequest {
+  @ApiProperty()
+  @IsUUID()
+  userId: string;
+
+  @ApiPropertyOptional({ enum: MembershipRole, default: MembershipRole.Member })
+  @IsOptional()
+  @IsEnum(MembershipRole)
+  role?: MembershipRole;
+}
+
+export class OrganisationView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) courtCode: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: CourtLevel }) courtLevel: CourtLevel | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) region: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) parentId: string | null;
+
+  static of(o: Organisation): OrganisationView {
+    return { id: o.id, kind: o.kind, name: o.name, courtCode: o.courtCode, courtLevel: o.courtLevel, region: o.region, parentId: o.parentId };
+  }
+}
+
+export class OrganisationsQuery {
+  @ApiPropertyOptional({ enum: OrganisationKind })
+  @IsOptional()
+  @IsEnum(OrganisationKind)
+  kind?: OrganisationKind;
+}

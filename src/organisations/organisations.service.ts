@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SecurityAudit, type RequestOrigin } from '../audit/security-audit.service';
+import { SecurityEventType } from '../audit/security-event.entity';
+import type { AuthUser } from '../auth/auth-user';
+import { GlobalRole } from '../auth/roles';
+import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from '../common/errors/problem';
+import { User } from '../users/user.entity';
+import type { AddMemberRequest, CreateOrganisationRequest } from './organisation.dto';
+import { Membership, MembershipRole } from './membership.entity';
+import { Organisation, OrganisationKind } from './organisation.entity';
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: SecurityAudit,
+  ) {}
+
+  async create(dto: CreateOrganisationRequest): Promise<Organisation> {
+    if (dto.parentId) await this.get(dto.parentId);
+    try {
+      return await this.db.getRepository(Organisation).save({
+        kind: dto.kind,
+        name: dto.name,
+        courtCode: dto.kind === OrganisationKind.Court ? dto.courtCode! : null,
+        courtLevel: dto.kind === OrganisationKind.Court ? dto.courtLevel! : null,
+        region: dto.region ?? null,
+        parentId: dto.parentId ?? null,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new ConflictProblem(`A court with code ${dto.courtCode} exists already`);
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Organisation> {
+    const org = await this.db.getRepository(Organisation).findOne({ where: { id } });
+    if (!org) throw new NotFoundProblem(`No organisation ${id}`);
+    return org;
+  }
+
+  list(kind?: OrganisationKind): Promise<Organisation[]> {
+    return this.db.getRepository(Organisation).find({ where: kind ? { kind } : {}, order: { name: 'ASC' }, take: 500 });
+  }
+
+  /** Platform admins manage every organisation; an organisation's admins manage their own. */
+  assertCanManage(actor: AuthUser, organisationId: string): void {
+    if (actor.roles.includes(GlobalRole.Admin)) return;
+    const own = actor.memberships.some((m) => m.organisationId === organisationId && m.role === MembershipRole.Admin);
+    if (!own) throw new ForbiddenProblem('Only a platform administrator or an administrator of this organisation can do this');
+  }
+
+  async addMember(actor: AuthUser, organisationId: string, dto: AddMemberRequest, origin: RequestOrigin, manager?: EntityManager): Promise<Membership> {
+    await this.get(organisationId);
+    this.assertCanManage(actor, organisationId);
+    const run = async (tx: EntityManager): Promise<Membership> => {
+      const user = await tx.findOne(User, { where: { id: dto.userId } });
+      if (!user) throw new NotFoundProblem(`No user ${dto.userId}`);
+      const membership = tx.create(Membership, { userId: dto.userId, organisationId, role: dto.role ?? MembershipRole.Member });
+      await tx.upsert(Membership, membership, ['userId', 'organisationId']);
+      await this.audit.record(
+        SecurityEventType.MembershipGranted,
+        { userId: dto.userId, actorId: actor.id, details: { organisationId, role: membership.role } },
+        origin,
+        tx,
+      );
+      return membership;
+    };
+    return manager ? run(manager) : this.db.transaction(run);
+  }
+}

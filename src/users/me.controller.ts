@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/decorators';
+import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { IdentityVerifier, type IdentityOutcome } from './identity-verifier';
+import { SelfVerificationRequest, UpdateMeRequest, UserView } from './user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly verifier: IdentityVerifier,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: UserView })
+  @ApiProblems(401)
+  async me(@CurrentUser() user: AuthUser): Promise<UserView & { memberships: AuthUser['memberships'] }> {
+    return { ...UserView.of(await this.users.get(user.id)), memberships: user.memberships };
+  }
+
+  @Patch()
+  @ApiOkResponse({ type: UserView })
+  @ApiProblems(400, 401)
+  async update(@CurrentUser() user: AuthUser, @Body() body: UpdateMeRequest): Promise<UserView> {
+    return UserView.of(await this.users.updateMe(user.id, body));
+  }
+
+  /** Ask for real-name verification through the configured provider. */
+  @Post('identity-verification')
+  @ApiCreatedResponse({ description: 'verified, pending (an administrator will check) or rejected' })
+  @ApiProblems(400, 401)
+  async verify(
+    @CurrentUser() user: AuthUser,
+    @Body() body: SelfVerificationRequest,
+  ): Promise<{ status: IdentityOutcome['status']; message?: string }> {
+    const outcome = await this.verifier.verify(user.id, body);
+    if (outcome.status !== 'verified') return { status: outcome.status, message: outcome.message };
+    await this.users.verifyIdentity(user, user.id, { method: outcome.method, note: `provider reference ${outcome.reference}` }, {});
+    return { status: 'verified' };
+  }
+}
