@@ -22,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule,
+        AppConfigModule.forRoot(),
         LoggingModule,
         DatabaseModule,
         RedisModule,

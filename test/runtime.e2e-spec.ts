@@ -197,4 +197,43 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       if (worker) expect(await exited(worker)).toBe(0);
     }
   }, 90_000);
+
+  it('never writes a password or a token to its logs, even at trace level', async () => {
+    const port = await freePort();
+    const api = run(['api'], {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      REDIS_URL: process.env.REDIS_URL!,
+      JWT_SECRET: process.env.JWT_SECRET!,
+      QUEUE_PREFIX: `logs${port}`,
+      PORT: String(port),
+      LOG_LEVEL: 'trace',
+    });
+    try {
+      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined))?.ok ? true : undefined), 30_000);
+      const email = `logged-${port}@test.accord`;
+      const password = 'a very secret passphrase';
+      const post = (path: string, body: unknown, bearer?: string) =>
+        fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(bearer ? { authorization: bearer } : {}) },
+          body: JSON.stringify(body),
+        });
+      expect((await post('/auth/register', { email, password, displayName: 'Logged' })).status).toBe(201);
+      expect((await post('/auth/login', { email, password: 'wrong passphrase!!' })).status).toBe(401);
+      const session = (await (await post('/auth/login', { email, password })).json()) as { accessToken: string; refreshToken: string };
+      const rotated = (await (await post('/auth/refresh', { refreshToken: session.refreshToken })).json()) as { refreshToken: string };
+      await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+      await post('/auth/password/change', { currentPassword: password, newPassword: 'another secret passphrase' }, `Bearer ${session.accessToken}`);
+      await new Promise((r) => setTimeout(r, 200));
+      const output = api.output();
+      expect(output).toContain('/api/v1/auth/login'); // the requests were logged…
+      for (const secret of [password, 'wrong passphrase!!', 'another secret passphrase', session.accessToken, session.refreshToken, rotated.refreshToken]) {
+        expect(output).not.toContain(secret); // …their secrets were not
+      }
+      expect(output).not.toContain(session.refreshToken.split('.')[1]);
+    } finally {
+      api.kill('SIGTERM');
+      await exited(api);
+    }
+  }, 60_000);
 });

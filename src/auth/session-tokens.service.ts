@@ -43,9 +43,10 @@ export class SessionTokens {
   async rotate(presented: string, origin: RequestOrigin): Promise<IssuedSession> {
     const parsed = parseSecretToken(presented);
     if (!parsed) throw new UnauthenticatedProblem('The refresh token is not valid');
-    return this.db.transaction(async (tx) => {
+    // The transaction commits the revocation of a reused family before the refusal is thrown.
+    const outcome = await this.db.transaction(async (tx): Promise<IssuedSession | { refused: string }> => {
       const row = await tx.findOne(RefreshToken, { where: { id: parsed.id }, lock: { mode: 'pessimistic_write' } });
-      if (!row || !secretMatches(parsed.secret, row.tokenHash)) throw new UnauthenticatedProblem('The refresh token is not valid');
+      if (!row || !secretMatches(parsed.secret, row.tokenHash)) return { refused: 'The refresh token is not valid' };
       if (row.replacedAt || row.revokedAt) {
         if (row.replacedAt && !row.revokedAt) {
           // Reuse of a rotated token: someone else holds a copy. End every session of the family.
@@ -57,14 +58,16 @@ export class SessionTokens {
             tx,
           );
         }
-        throw new UnauthenticatedProblem('The refresh token was already used or revoked: sign in again');
+        return { refused: 'The refresh token was already used or revoked: sign in again' };
       }
-      if (row.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedProblem('The refresh token expired: sign in again');
+      if (row.expiresAt.getTime() <= Date.now()) return { refused: 'The refresh token expired: sign in again' };
       const user = await tx.findOne(User, { where: { id: row.userId } });
-      if (!user || user.status !== UserStatus.Active) throw new UnauthenticatedProblem('The account is not active');
+      if (!user || user.status !== UserStatus.Active) return { refused: 'The account is not active' };
       await tx.update(RefreshToken, { id: row.id }, { replacedAt: new Date() });
       return this.issueInFamily(user, row.familyId, origin, tx);
     });
+    if ('refused' in outcome) throw new UnauthenticatedProblem(outcome.refused);
+    return outcome;
   }
 
   /** Sign out the session the token belongs to. Unknown or foreign tokens change nothing. */
