@@ -1,0 +1,215 @@
+import { ANY_PARTY, APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from './case-roles';
+import { CaseOutcome, CaseSource, CaseStatus, ReferralType } from './case-states';
+
+/** Everything that can happen to a case's state. */
+export enum CaseEvent {
+  // Intake (RULES.md A)
+  Submit = 'submit',
+  Accept = 'accept',
+  RequestCorrection = 'request_correction',
+  Resubmit = 'resubmit',
+  CorrectionExpired = 'correction_expired',
+  Reject = 'reject',
+  Withdraw = 'withdraw',
+  // Assignment (A4, A5)
+  OfferToMediator = 'offer_to_mediator',
+  MediatorAccept = 'mediator_accept',
+  MediatorDecline = 'mediator_decline',
+  OfferExpired = 'offer_expired',
+  FlagForManualAssignment = 'flag_for_manual_assignment',
+  MediatorRecuse = 'mediator_recuse',
+  Reassign = 'reassign',
+  // Respondent's consent (A3)
+  RespondentAgree = 'respondent_agree',
+  StartMediation = 'start_mediation',
+  RespondentDecline = 'respondent_decline',
+  RespondentUnreachable = 'respondent_unreachable',
+  // Mediation period (B7, B8)
+  PausePeriod = 'pause_period',
+  ResumePeriod = 'resume_period',
+  ExtendPeriod = 'extend_period',
+  PeriodExpired = 'period_expired',
+  ProposeAgreement = 'propose_agreement',
+  Terminate = 'terminate',
+  // Signing (C12)
+  Sign = 'sign',
+  AgreementEffective = 'agreement_effective',
+  RefuseToSign = 'refuse_to_sign',
+  ReviseAgreement = 'revise_agreement',
+  // Judicial confirmation (D)
+  ApplyConfirmation = 'apply_confirmation',
+  CourtDocket = 'court_docket',
+  CourtDecline = 'court_decline',
+  RequestSupplement = 'request_supplement',
+  SupplementExpired = 'supplement_expired',
+  WithdrawConfirmation = 'withdraw_confirmation',
+  Confirm = 'confirm',
+  RejectConfirmation = 'reject_confirmation',
+  ResumeMediation = 'resume_mediation',
+  CloseUnconfirmed = 'close_unconfirmed',
+  // Performance (E)
+  ObligationsFulfilled = 'obligations_fulfilled',
+  DeclareDefault = 'declare_default',
+  // Archiving (G)
+  Archive = 'archive',
+}
+
+/**
+ * - api: fired through POST /cases/{id}/transitions by the people in `by`.
+ * - service: fired by the feature that owns the step (assignment, service of process,
+ *   mediation, agreements, confirmation, performance), with its own payload and checks.
+ * - timer: fired by a deadline job; never by a person.
+ */
+export type Trigger = 'api' | 'service' | 'timer';
+
+/** What the guards see: the case's state plus the facts the feature services computed. */
+export interface GuardContext {
+  status: CaseStatus;
+  source: CaseSource;
+  referralType: ReferralType | null;
+  /** Fields and consents an application still lacks (RULES.md A2); empty when complete. */
+  missingForSubmission: string[];
+  /** Facts a feature service supplies for its own transitions (e.g. allRespondentsAgreed). */
+  facts: Record<string, unknown>;
+}
+
+export type Guard = (ctx: GuardContext) => string | undefined;
+
+export interface Transition {
+  event: CaseEvent;
+  from: readonly CaseStatus[];
+  to: CaseStatus;
+  by: readonly CaseRole[];
+  trigger: Trigger;
+  /** Set on the case when the transition closes it. */
+  outcome?: CaseOutcome;
+  guard?: Guard;
+  /** One line for people: shown in the diagram and the API's available actions. */
+  summary: string;
+}
+
+const S = CaseStatus;
+const R = CaseRole;
+
+const complete: Guard = (ctx) =>
+  ctx.missingForSubmission.length > 0 ? `The application is incomplete: ${ctx.missingForSubmission.join('; ')}` : undefined;
+
+const fact =
+  (name: string, reason: string): Guard =>
+  (ctx) =>
+    ctx.facts[name] === true ? undefined : reason;
+
+/** Before mediation starts only the applicant can withdraw; the respondent declines instead. */
+const APPLICANT_WITHDRAWABLE = [S.Draft, S.Submitted, S.NeedsCorrection, S.Assigning, S.AwaitingRespondent] as const;
+
+/**
+ * The case lifecycle: the single truth for what can happen to a case, in which state, by whom.
+ * The API's available actions, the transition endpoint, the deadline jobs and the diagram in
+ * docs/lifecycle.md all read this table.
+ */
+export const TRANSITIONS: readonly Transition[] = [
+  // ── Intake ────────────────────────────────────────────────────────────────────────────
+  { event: CaseEvent.Submit, from: [S.Draft], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant submits the application for intake review' },
+  { event: CaseEvent.Accept, from: [S.Submitted], to: S.Assigning, by: [R.Intake], trigger: 'api', summary: 'Intake accepts the case; matching starts' },
+  { event: CaseEvent.RequestCorrection, from: [S.Submitted], to: S.NeedsCorrection, by: [R.Intake], trigger: 'api', summary: 'Intake asks the applicant to correct the application by a deadline' },
+  { event: CaseEvent.Resubmit, from: [S.NeedsCorrection], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant resubmits the corrected application' },
+  { event: CaseEvent.CorrectionExpired, from: [S.NeedsCorrection], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.NotCorrected, summary: 'Correction deadline passed' },
+  { event: CaseEvent.Reject, from: [S.Submitted], to: S.Closed, by: [R.Intake], trigger: 'api', outcome: CaseOutcome.RejectedAtIntake, summary: 'Intake rejects the application, with reasons' },
+  { event: CaseEvent.Withdraw, from: APPLICANT_WITHDRAWABLE, to: S.Closed, by: APPLICANT_SIDE, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'The applicant withdraws the application' },
+  { event: CaseEvent.Withdraw, from: [S.Mediating], to: S.Closed, by: ANY_PARTY, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'A party withdraws from the mediation (RULES.md B8)' },
+
+  // ── Smart assignment (RULES.md A4, A5) ─────────────────────────────────────────────────
+  { event: CaseEvent.OfferToMediator, from: [S.Assigning], to: S.Assigning, by: [R.System, R.Admin], trigger: 'service', summary: 'The case is offered to the best eligible mediator (or one an admin or the parties chose)' },
+  { event: CaseEvent.MediatorAccept, from: [S.Assigning], to: S.AwaitingRespondent, by: [R.OfferedMediator], trigger: 'service', guard: fact('disclosureSigned', 'The mediator must sign the conflict-of-interest disclosure'), summary: 'Mediator accepts (3 working days); the notice of mediation is served' },
+  { event: CaseEvent.MediatorDecline, from: [S.Assigning], to: S.Assigning, by: [R.OfferedMediator], trigger: 'service', summary: 'Mediator declines with a reason; the next candidate is offered' },
+  { event: CaseEvent.OfferExpired, from: [S.Assigning], to: S.Assigning, by: [R.System], trigger: 'timer', summary: 'Mediator did not answer in 3 working days; the next candidate is offered' },
+  { event: CaseEvent.FlagForManualAssignment, from: [S.Assigning], to: S.Assigning, by: [R.System], trigger: 'service', summary: 'No eligible mediator left: flagged for manual assignment, admins told' },
+  { event: CaseEvent.MediatorRecuse, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Mediator], trigger: 'service', summary: 'Mediator recuses (RULES.md A5); the case is re-assigned' },
+  { event: CaseEvent.Reassign, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Admin], trigger: 'service', summary: 'Admin re-assigns the case, with a reason' },
+
+  // ── Respondent's consent (RULES.md A3) ─────────────────────────────────────────────────
+  { event: CaseEvent.RespondentAgree, from: [S.AwaitingRespondent], to: S.AwaitingRespondent, by: RESPONDENT_SIDE, trigger: 'service', summary: 'A respondent agrees to mediate' },
+  { event: CaseEvent.StartMediation, from: [S.AwaitingRespondent], to: S.Mediating, by: [R.System], trigger: 'service', guard: fact('allRespondentsAgreed', 'Every respondent must agree to mediate first'), summary: 'All respondents agreed: the mediation period starts' },
+  { event: CaseEvent.RespondentDecline, from: [S.AwaitingRespondent], to: S.Closed, by: RESPONDENT_SIDE, trigger: 'service', outcome: CaseOutcome.RespondentDeclined, summary: 'A respondent declines (court referrals go back to the court)' },
+  { event: CaseEvent.RespondentUnreachable, from: [S.AwaitingRespondent], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.RespondentUnreachable, summary: 'No answer or no effective service within 3 working days' },
+
+  // ── Mediation (RULES.md B) ─────────────────────────────────────────────────────────────
+  { event: CaseEvent.PausePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Period paused for appraisal or valuation (RULES.md B7)' },
+  { event: CaseEvent.ResumePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', summary: 'Period resumes' },
+  { event: CaseEvent.ExtendPeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', guard: fact('allPartiesConsented', 'Every party must consent to the extension'), summary: 'Period extended with every party’s consent' },
+  { event: CaseEvent.PeriodExpired, from: [S.Mediating], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.MediationFailed, summary: 'Period expired without an agreed extension' },
+  { event: CaseEvent.ProposeAgreement, from: [S.Mediating], to: S.Signing, by: [R.Mediator], trigger: 'service', summary: 'Mediator freezes the agreement text for signature' },
+  { event: CaseEvent.Terminate, from: [S.Mediating, S.Signing], to: S.Closed, by: [R.Mediator], trigger: 'service', outcome: CaseOutcome.MediationFailed, summary: 'Mediator ends the mediation with a reason (RULES.md B8); failure report served' },
+
+  // ── Signing (RULES.md C12) ─────────────────────────────────────────────────────────────
+  { event: CaseEvent.Sign, from: [S.Signing], to: S.Signing, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'A party or the mediator e-signs the frozen version' },
+  { event: CaseEvent.AgreementEffective, from: [S.Signing], to: S.Settled, by: [R.System], trigger: 'service', guard: fact('allSigned', 'Every party and the mediator must sign'), summary: 'Last signature: the agreement takes effect' },
+  { event: CaseEvent.RefuseToSign, from: [S.Signing], to: S.Signing, by: ANY_PARTY, trigger: 'service', summary: 'A party refuses to sign; the mediator revises or terminates' },
+  { event: CaseEvent.ReviseAgreement, from: [S.Signing], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Back to mediation; all signatures void' },
+
+  // ── Judicial confirmation (RULES.md D) ────────────────────────────────────────────────
+  { event: CaseEvent.ApplyConfirmation, from: [S.Settled], to: S.ConfirmationRequested, by: ANY_PARTY, trigger: 'service', guard: fact('confirmable', 'Every party must consent, within 30 days of effect, and the agreement must not confirm ownership'), summary: 'Joint application to a court within 30 days' },
+  { event: CaseEvent.CourtDocket, from: [S.ConfirmationRequested], to: S.UnderCourtReview, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court dockets it (调确字 number) within 3 days' },
+  { event: CaseEvent.CourtDecline, from: [S.ConfirmationRequested], to: S.Settled, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court declines (jurisdiction), with a reason' },
+  { event: CaseEvent.RequestSupplement, from: [S.UnderCourtReview], to: S.UnderCourtReview, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court asks for supplementary materials by a deadline' },
+  { event: CaseEvent.SupplementExpired, from: [S.UnderCourtReview], to: S.Settled, by: [R.System], trigger: 'timer', summary: 'Not supplemented in time: treated as withdrawn (Interp. 357)' },
+  { event: CaseEvent.WithdrawConfirmation, from: [S.ConfirmationRequested, S.UnderCourtReview], to: S.Settled, by: ANY_PARTY, trigger: 'service', summary: 'Parties withdraw the application before the ruling' },
+  { event: CaseEvent.Confirm, from: [S.UnderCourtReview], to: S.Confirmed, by: [R.ConfirmingJudge], trigger: 'service', summary: 'Judge rules the agreement valid: enforceable' },
+  { event: CaseEvent.RejectConfirmation, from: [S.UnderCourtReview], to: S.ConfirmationRejected, by: [R.ConfirmingJudge], trigger: 'service', summary: 'Judge rejects, on grounds of Interp. 358' },
+  { event: CaseEvent.ResumeMediation, from: [S.ConfirmationRejected], to: S.Mediating, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'Parties amend the agreement through mediation' },
+  { event: CaseEvent.CloseUnconfirmed, from: [S.ConfirmationRejected], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.SettledWithoutConfirmation, summary: 'Parties give up confirmation' },
+
+  // ── Performance (RULES.md E) ──────────────────────────────────────────────────────────
+  { event: CaseEvent.ObligationsFulfilled, from: [S.Settled, S.Confirmed], to: S.Closed, by: [R.System], trigger: 'service', outcome: CaseOutcome.Fulfilled, summary: 'Every obligation performed and confirmed' },
+  { event: CaseEvent.DeclareDefault, from: [S.Settled, S.Confirmed], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.Defaulted, summary: 'Default declared; for confirmed cases the 2-year enforcement window is recorded' },
+
+  // ── Archive (RULES.md G) ──────────────────────────────────────────────────────────────
+  { event: CaseEvent.Archive, from: [S.Closed], to: S.Archived, by: [R.System], trigger: 'service', summary: 'Sealed into the tamper-evident archive' },
+];
+
+export type Decision =
+  | { ok: true; transition: Transition; to: CaseStatus; outcome?: CaseOutcome }
+  | { ok: false; code: 'unknown_event' | 'wrong_state' | 'not_allowed' | 'guard'; reason: string };
+
+const byEvent = new Map<string, Transition[]>();
+for (const t of TRANSITIONS) byEvent.set(t.event, [...(byEvent.get(t.event) ?? []), t]);
+
+/** May these case roles fire this event on a case in this context? Pure. */
+export function decide(event: string, ctx: GuardContext, roles: readonly CaseRole[]): Decision {
+  const candidates = byEvent.get(event);
+  if (!candidates) return { ok: false, code: 'unknown_event', reason: `"${event}" is not a case event` };
+  const transition = candidates.find((t) => t.from.includes(ctx.status));
+  if (!transition) {
+    return { ok: false, code: 'wrong_state', reason: `"${event}" is not possible while the case is ${ctx.status}` };
+  }
+  if (!transition.by.some((r) => roles.includes(r))) {
+    return { ok: false, code: 'not_allowed', reason: `"${event}" needs one of: ${transition.by.join(', ')}` };
+  }
+  const refused = transition.guard?.(ctx);
+  if (refused) return { ok: false, code: 'guard', reason: refused };
+  return { ok: true, transition, to: transition.to, outcome: transition.outcome };
+}
+
+export interface AvailableAction {
+  event: CaseEvent;
+  to: CaseStatus;
+  trigger: Trigger;
+  summary: string;
+  /** Present when the person could fire it but a precondition is not met yet. */
+  blockedBy?: string;
+}
+
+/**
+ * What these roles can do now: every transition out of the current state that one of the
+ * roles may fire (never timer transitions), with the guard's reason when it is blocked.
+ */
+export function availableActions(ctx: GuardContext, roles: readonly CaseRole[]): AvailableAction[] {
+  return TRANSITIONS.filter((t) => t.trigger !== 'timer' && t.from.includes(ctx.status) && t.by.some((r) => roles.includes(r))).map(
+    (t) => {
+      const blockedBy = t.guard?.(ctx);
+      return { event: t.event, to: t.to, trigger: t.trigger, summary: t.summary, ...(blockedBy ? { blockedBy } : {}) };
+    },
+  );
+}
+
+export const TERMINAL_STATES: readonly CaseStatus[] = [CaseStatus.Archived];
