@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { NotFoundProblem, ForbiddenProblem } from '../common/errors/problem';
+import { CaseAgent } from '../cases/entities/case-agent.entity';
+import { Case } from '../cases/entities/case.entity';
+import { CaseParty } from '../cases/entities/case-party.entity';
+import type { CaseRole } from '../cases/lifecycle/case-roles';
+import { can, CaseAction, caseRolesFor, type CaseAccessFacts } from './case-access.policy';
+
+export interface CaseWithAccess {
+  case: Case;
+  facts: CaseAccessFacts;
+  roles: CaseRole[];
+}
+
+/** Loads what the policy needs and applies it. Every case endpoint goes through here. */
+@Injectable()
+export class CaseAccess {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async facts(c: Case, manager: EntityManager = this.db.manager): Promise<CaseAccessFacts> {
+    const [parties, agents] = await Promise.all([
+      manager.find(CaseParty, { where: { caseId: c.id }, select: { side: true, userId: true } }),
+      manager.find(CaseAgent, { where: { caseId: c.id }, select: { side: true, userId: true } }),
+    ]);
+    return {
+      status: c.status,
+      referringCourtId: c.referringCourtId,
+      confirmingCourtId: c.confirmingCourtId,
+      mediatorId: c.mediatorId,
+      offeredMediatorIds: [],
+      respondentAccessFrom: c.respondentAccessFrom,
+      parties: parties.map((p) => ({ side: p.side, userId: p.userId })),
+      agents: agents.map((a) => ({ side: a.side, userId: a.userId })),
+    };
+  }
+
+  /**
+   * The case as this person may see it. Someone who may not see a case gets 404, exactly as
+   * for a case that does not exist: its existence is not disclosed either.
+   */
+  async load(user: AuthUser, caseId: string, manager: EntityManager = this.db.manager): Promise<CaseWithAccess> {
+    const c = await manager.findOne(Case, { where: { id: caseId } });
+    if (!c) throw new NotFoundProblem(`No case ${caseId}`);
+    const facts = await this.facts(c, manager);
+    const roles = caseRolesFor(user, facts);
+    if (!can(roles, CaseAction.View, c)) throw new NotFoundProblem(`No case ${caseId}`);
+    return { case: c, facts, roles };
+  }
+
+  /** Load, then insist on an action: 404 if invisible, 403 if visible but not allowed. */
+  async require(user: AuthUser, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseWithAccess> {
+    const loaded = await this.load(user, caseId, manager);
+    if (!can(loaded.roles, action, loaded.case)) {
+      throw new ForbiddenProblem(`You may not ${action.replace(/_/g, ' ')} on this case in its current state (${loaded.case.status})`);
+    }
+    return loaded;
+  }
+}
