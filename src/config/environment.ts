@@ -9,9 +9,18 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
+  ValidationArguments,
   ValidationError,
 } from 'class-validator';
+import {
+  CalendarConfigError,
+  DEFAULT_TIME_ZONE,
+  isIanaTimeZone,
+  isLocalDate,
+  WorkingDayCalendar,
+} from '../deadlines/working-day-calendar';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -34,6 +43,41 @@ function IntVar(min: number, max: number): PropertyDecorator {
 // Environment variables are strings; a blank one means "not set".
 const blankToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+// "2026-10-01, 2026-10-02" → ['2026-10-01', '2026-10-02']; blank → [].
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value;
+
+/**
+ * Why a holiday list would be refused by the working-day calendar, or undefined when it is fine.
+ * The calendar itself decides, so configuration and calendar can never disagree.
+ */
+function holidayListProblem(args: ValidationArguments): string | undefined {
+  const env = args.object as Partial<Environment>;
+  const value: unknown = args.value;
+  if (!Array.isArray(value) || value.some((d) => typeof d !== 'string')) return 'must be a comma-separated list';
+  const bad = (value as string[]).filter((d) => !isLocalDate(d));
+  if (bad.length > 0) return `must be comma-separated YYYY-MM-DD dates; ${bad.join(', ')} is not`;
+  if (args.property !== 'EXTRA_WORKING_DAYS') return undefined;
+  const holidays = Array.isArray(env.PUBLIC_HOLIDAYS) ? env.PUBLIC_HOLIDAYS.filter((d) => isLocalDate(d)) : [];
+  try {
+    new WorkingDayCalendar({ timeZone: 'UTC', holidays, extraWorkingDays: value as string[] });
+    return undefined;
+  } catch (e) {
+    if (e instanceof CalendarConfigError) return `must list make-up working days only: ${e.message}`;
+    throw e;
+  }
+}
+
+const IsHolidayList = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isHolidayList',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => args !== undefined && !holidayListProblem(args),
+      defaultMessage: (args?: ValidationArguments) =>
+        args ? `${args.property} ${holidayListProblem(args) ?? 'is invalid'}` : 'is invalid',
+    },
+  });
 
 /**
  * Everything a process needs, validated before anything starts.
@@ -138,6 +182,22 @@ export class Environment {
 
   @IntVar(5, 1_440)
   PASSWORD_RESET_TTL_MINUTES = 30;
+
+  /** IANA time zone in which statutory periods are counted: their days start and end at local midnight. */
+  @ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (v: unknown) => typeof v === 'string' && isIanaTimeZone(v) } }, {
+    message: 'PLATFORM_TIMEZONE must be an IANA time zone such as Asia/Shanghai',
+  })
+  PLATFORM_TIMEZONE = DEFAULT_TIME_ZONE;
+
+  /** Public holidays (comma-separated YYYY-MM-DD), including weekend days inside a holiday block. */
+  @Transform(toList)
+  @IsHolidayList()
+  PUBLIC_HOLIDAYS: string[] = [];
+
+  /** Weekend days that are official make-up working days (调休), comma-separated YYYY-MM-DD. */
+  @Transform(toList)
+  @IsHolidayList()
+  EXTRA_WORKING_DAYS: string[] = [];
 }
 
 export class ConfigurationError extends Error {

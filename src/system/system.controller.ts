@@ -32,9 +32,11 @@ export class SystemController {
   @ApiOkResponse({ type: PingStatus })
   @ApiProblems(400, 401, 403, 404)
   async pingStatus(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<PingStatus> {
-    const job = await this.jobs.getJob(JobName.SystemPing, jobId);
+    let job = await this.jobs.getJob(JobName.SystemPing, jobId);
     if (!job) throw new NotFoundProblem(`No ping job ${jobId}`);
     const state = await job.getState();
+    // It may have completed between the two reads: read it again to get its result.
+    if (state === 'completed' && job.returnvalue == null) job = (await this.jobs.getJob(JobName.SystemPing, jobId)) ?? job;
     return {
       jobId,
       state,

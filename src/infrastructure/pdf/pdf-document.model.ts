@@ -1,0 +1,47 @@
+/**
+ * Structured content of a platform document (service certificate, agreement, ruling, archive
+ * cover sheet…). Features build one of these; `renderPdf` lays it out, so every document shares
+ * one look, one font and one footer.
+ */
+
+export type PdfLanguage = 'zh-CN' | 'en';
+
+export interface PdfDocumentSpec {
+  /** Printed in every page's footer and stored in the PDF's metadata, so a printout leads back to the record. */
+  documentId: string;
+  title: string;
+  subtitle?: string;
+  /** The issuing organisation; stored as the PDF's Author. */
+  issuer?: string;
+  /** When the document was issued; stored as the PDF's CreationDate and ModDate. */
+  createdAt: Date;
+  keywords?: string[];
+  blocks: PdfBlock[];
+  /** Closing statement and signature lines, kept together on one page. */
+  attestation?: PdfAttestation;
+}
+
+export type PdfBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'fields'; rows: PdfField[] };
+
+export interface PdfField {
+  label: string;
+  value: string;
+  /** Hashes, ids, numbers: set smaller so a 64-digit hash keeps to one line. */
+  code?: boolean;
+}
+
+export interface PdfAttestation {
+  statement?: string;
+  signatories: PdfSignatory[];
+}
+
+export interface PdfSignatory {
+  /** e.g. 调解员 / Mediator, 受送达人 / Recipient. */
+  role: string;
+  name: string;
+  /** When signed electronically; without it a line is left for a handwritten signature. */
+  signedAt?: Date;
+}
