@@ -183,6 +183,23 @@ export class Environment {
   @IntVar(5, 1_440)
   PASSWORD_RESET_TTL_MINUTES = 30;
 
+  /** Hash of new case event chains and archives: SHA-256, or SM3 (GB/T 32905, RULES.md G32). */
+  @IsIn(['sha256', 'sm3'], { message: 'HASH_ALGORITHM must be sha256 or sm3' })
+  HASH_ALGORITHM: 'sha256' | 'sm3' = 'sha256';
+
+  /** Court referrals skip intake review and go straight to assignment. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'COURT_REFERRALS_AUTO_ACCEPT must be true or false' })
+  COURT_REFERRALS_AUTO_ACCEPT = false;
+
+  /** Calendar days an applicant has to correct an application when intake asks (no statutory figure). */
+  @IntVar(1, 60)
+  CORRECTION_PERIOD_DAYS = 7;
+
+  /** Largest uploaded document, in megabytes. */
+  @IntVar(1, 2_048)
+  MAX_UPLOAD_MB = 20;
+
   /** IANA time zone in which statutory periods are counted: their days start and end at local midnight. */
   @ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (v: unknown) => typeof v === 'string' && isIanaTimeZone(v) } }, {
     message: 'PLATFORM_TIMEZONE must be an IANA time zone such as Asia/Shanghai',

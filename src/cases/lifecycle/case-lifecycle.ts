@@ -110,7 +110,7 @@ const APPLICANT_WITHDRAWABLE = [S.Draft, S.Submitted, S.NeedsCorrection, S.Assig
 export const TRANSITIONS: readonly Transition[] = [
   // ── Intake ────────────────────────────────────────────────────────────────────────────
   { event: CaseEvent.Submit, from: [S.Draft], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant submits the application for intake review' },
-  { event: CaseEvent.Accept, from: [S.Submitted], to: S.Assigning, by: [R.Intake], trigger: 'api', summary: 'Intake accepts the case; matching starts' },
+  { event: CaseEvent.Accept, from: [S.Submitted], to: S.Assigning, by: [R.Intake, R.System], trigger: 'api', summary: 'Intake accepts the case (or the system, for court referrals when configured); matching starts' },
   { event: CaseEvent.RequestCorrection, from: [S.Submitted], to: S.NeedsCorrection, by: [R.Intake], trigger: 'api', summary: 'Intake asks the applicant to correct the application by a deadline' },
   { event: CaseEvent.Resubmit, from: [S.NeedsCorrection], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant resubmits the corrected application' },
   { event: CaseEvent.CorrectionExpired, from: [S.NeedsCorrection], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.NotCorrected, summary: 'Correction deadline passed' },

@@ -25,6 +25,7 @@ export const ProblemType = {
   NotFound: 'urn:accord:problem:not-found',
   Conflict: 'urn:accord:problem:conflict',
   TransitionRefused: 'urn:accord:problem:transition-refused',
+  StaleVersion: 'urn:accord:problem:stale-version',
   Unauthenticated: 'urn:accord:problem:unauthenticated',
   Forbidden: 'urn:accord:problem:forbidden',
   TooManyRequests: 'urn:accord:problem:too-many-requests',
@@ -92,5 +93,25 @@ export class TooManyRequestsProblem extends ProblemException {
     super(HttpStatus.TOO_MANY_REQUESTS, ProblemType.TooManyRequests, 'Too many requests', detail, {
       retryAfter: retryAfterSeconds,
     });
+  }
+}
+
+/** A lifecycle transition refused in the current state or by a guard: 409 with the reason. */
+export class TransitionRefusedProblem extends ProblemException {
+  constructor(reason: string, extensions: Record<string, unknown> = {}) {
+    super(HttpStatus.CONFLICT, ProblemType.TransitionRefused, 'Transition refused', reason, extensions);
+  }
+}
+
+/** The client edited an older version of the resource. */
+export class StaleVersionProblem extends ProblemException {
+  constructor(currentVersion: number) {
+    super(
+      HttpStatus.CONFLICT,
+      ProblemType.StaleVersion,
+      'Stale version',
+      `The case changed meanwhile (it is at version ${currentVersion}): reload it and try again`,
+      { currentVersion },
+    );
   }
 }

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { chainHash, GENESIS_PREV_HASH, verifyChain, type ChainVerification } from '../common/hashing/event-chain';
+import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
+import { CaseEventRecord } from './entities/case-event.entity';
+
+export interface NewCaseEvent {
+  type: string;
+  actorId: string | null;
+  actorRole: string;
+  payload: Record<string, unknown>;
+  confidential?: boolean;
+}
+
+/** Appends to and verifies a case's hash chain. */
+@Injectable()
+export class CaseEventLog {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Append in the caller's transaction. The caller must hold the case row's lock (the guarded
+   * UPDATE does; `lockCase` otherwise), so sequence numbers and prev-hashes never race.
+   */
+  async append(tx: EntityManager, caseId: string, algorithm: HashAlgorithm, event: NewCaseEvent, occurredAt = new Date()): Promise<CaseEventRecord> {
+    const last = await tx.findOne(CaseEventRecord, { where: { caseId }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
+    const sequence = (last?.sequence ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_PREV_HASH;
+    // Round-trip the payload through JSON so what is hashed is exactly what jsonb will hold.
+    const payload = JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>;
+    // PostgreSQL keeps microseconds, JavaScript milliseconds: hash the millisecond instant.
+    const at = new Date(Math.floor(occurredAt.getTime()));
+    const hash = chainHash({ alg: algorithm, prevHash, sequence, type: event.type, actorId: event.actorId, occurredAt: at, payload });
+    const record = tx.create(CaseEventRecord, {
+      caseId,
+      sequence,
+      type: event.type,
+      actorId: event.actorId,
+      actorRole: event.actorRole,
+      occurredAt: at,
+      payload,
+      confidential: event.confidential ?? false,
+      prevHash,
+      hash,
+      algorithm,
+    });
+    await tx.insert(CaseEventRecord, record);
+    return record;
+  }
+
+  async lockCase(tx: EntityManager, caseId: string): Promise<void> {
+    await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  }
+
+  async list(caseId: string, manager: EntityManager = this.db.manager): Promise<CaseEventRecord[]> {
+    return manager.find(CaseEventRecord, { where: { caseId }, order: { sequence: 'ASC' } });
+  }
+
+  /** Recompute every link from what is stored now. */
+  async verify(caseId: string): Promise<ChainVerification & { events: number; lastHash: string | null }> {
+    const rows = await this.list(caseId);
+    const result = verifyChain(
+      rows.map((r) => ({
+        alg: r.algorithm as HashAlgorithm,
+        prevHash: r.prevHash,
+        sequence: r.sequence,
+        type: r.type,
+        actorId: r.actorId,
+        occurredAt: r.occurredAt,
+        payload: r.payload,
+        hash: r.hash,
+      })),
+    );
+    return { ...result, events: rows.length, lastHash: rows.at(-1)?.hash ?? null };
+  }
+}

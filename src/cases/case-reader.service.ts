@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { can, CaseAction, caseVisibilitySql } from '../access/case-access.policy';
+import { CaseAccess, type CaseWithAccess } from '../access/case-access.service';
+import type { AuthUser } from '../auth/auth-user';
+import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { CaseDocument } from '../documents/document.entity';
+import { missingForSubmission } from '../intake/application-completeness';
+import { CaseEventLog } from './case-event-log.service';
+import type { CasesQuery } from './cases-query.dto';
+import { caseView, CaseEventView, CaseSummaryView, type CaseView } from './case.view';
+import { CaseAgent } from './entities/case-agent.entity';
+import { Case } from './entities/case.entity';
+import { CaseParty, PartySide } from './entities/case-party.entity';
+import { IpRight } from './entities/ip-right.entity';
+import { availableActions } from './lifecycle/case-lifecycle';
+import { APPLICANT_SIDE } from './lifecycle/case-roles';
+import { CaseSource, CaseStatus } from './lifecycle/case-states';
+
+@Injectable()
+export class CaseReader {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: CaseAccess,
+    private readonly events: CaseEventLog,
+  ) {}
+
+  /** What submission still lacks (RULES.md A2), from what is stored now. */
+  async missingForSubmission(c: Case, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const [parties, ipRights, documentCount] = await Promise.all([
+      manager.find(CaseParty, { where: { caseId: c.id } }),
+      manager.count(IpRight, { where: { caseId: c.id } }),
+      manager.count(CaseDocument, { where: { caseId: c.id } }),
+    ]);
+    const applicant = parties.find((p) => p.side === PartySide.Applicant);
+    return missingForSubmission(
+      {
+        disputeType: c.disputeType,
+        statement: c.statement,
+        claims: c.claims,
+        ipRights: new Array(ipRights).fill(null),
+        applicant,
+        respondents: parties.filter((p) => p.side === PartySide.Respondent),
+        documentCount,
+      },
+      { requireDocuments: c.source === CaseSource.OnlineApplication },
+    );
+  }
+
+  async view(user: AuthUser, caseId: string): Promise<CaseView> {
+    return this.viewOf(await this.access.load(user, caseId));
+  }
+
+  async viewOf({ case: c, roles }: CaseWithAccess): Promise<CaseView> {
+    const [parties, agents, ipRights] = await Promise.all([
+      this.db.getRepository(CaseParty).find({ where: { caseId: c.id } }),
+      this.db.getRepository(CaseAgent).find({ where: { caseId: c.id } }),
+      this.db.getRepository(IpRight).find({ where: { caseId: c.id } }),
+    ]);
+    const editable = [CaseStatus.Draft, CaseStatus.NeedsCorrection].includes(c.status);
+    const missing = editable || c.status === CaseStatus.Submitted ? await this.missingForSubmission(c) : [];
+    const actions = availableActions(
+      { status: c.status, source: c.source, referralType: c.referralType, missingForSubmission: missing, facts: {} },
+      roles,
+    );
+    const showMissing = editable && APPLICANT_SIDE.some((r) => roles.includes(r));
+    return caseView(c, { parties, agents, ipRights }, roles, actions, showMissing ? missing : undefined);
+  }
+
+  /** Every listing is scoped by the access policy's SQL: no one lists a case they could not open. */
+  async list(user: AuthUser, query: CasesQuery): Promise<Page<CaseSummaryView>> {
+    const limit = query.limit ?? 20;
+    const scope = caseVisibilitySql(user);
+    const qb = this.db
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .where(scope.where, scope.params)
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(limit + 1);
+    if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
+    if (query.disputeType) qb.andWhere('c.dispute_type = :disputeType', { disputeType: query.disputeType });
+    if (query.courtId) qb.andWhere('c.referring_court_id = :courtId', { courtId: query.courtId });
+    if (query.source) qb.andWhere('c.source = :source', { source: query.source });
+    if (query.createdFrom) qb.andWhere('c.created_at >= :from', { from: query.createdFrom });
+    if (query.createdTo) qb.andWhere('c.created_at < :to', { to: query.createdTo });
+    if (query.q) qb.andWhere('c.search_text LIKE :q', { q: `%${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+    const after = decodeCursor(query.cursor, 2);
+    if (after) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const page = toPage(await qb.getMany(), limit, (c) => [c.createdAt.toISOString(), c.id]);
+    return { items: page.items.map(CaseSummaryView.of), nextCursor: page.nextCursor };
+  }
+
+  /** The timeline; mediation content only for those who may see it (RULES.md B10). */
+  async timeline(user: AuthUser, caseId: string): Promise<CaseEventView[]> {
+    const { roles, case: c } = await this.access.require(user, caseId, CaseAction.ViewTimeline);
+    const confidentialOk = can(roles, CaseAction.ViewConfidential, c);
+    return (await this.events.list(caseId)).filter((e) => confidentialOk || !e.confidential).map(CaseEventView.of);
+  }
+
+  async verify(user: AuthUser, caseId: string) {
+    await this.access.require(user, caseId, CaseAction.ViewTimeline);
+    return this.events.verify(caseId);
+  }
+}

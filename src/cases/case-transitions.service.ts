@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CaseAccess } from '../access/case-access.service';
+import type { AuthUser } from '../auth/auth-user';
+import { ForbiddenProblem, StaleVersionProblem, TransitionRefusedProblem, ValidationProblem } from '../common/errors/problem';
+import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
+import { CaseEventLog } from './case-event-log.service';
+import { Case } from './entities/case.entity';
+import { decide, type GuardContext, type Transition } from './lifecycle/case-lifecycle';
+import { CaseRole } from './lifecycle/case-roles';
+import { CaseSource, CaseStatus, RETURNS_TO_COURT } from './lifecycle/case-states';
+
+/** Who fires a transition: a signed-in person, or the platform itself (timers, jobs). */
+export type Actor = { kind: 'user'; user: AuthUser } | { kind: 'system'; reason: string };
+
+export interface FireTransition {
+  caseId: string;
+  event: string;
+  actor: Actor;
+  /** The version the actor saw; a mismatch is a 409 before anything else is checked. */
+  expectedVersion?: number;
+  /** Recorded in the event (reasons, deadlines, references). */
+  payload?: Record<string, unknown>;
+  /** Facts a feature service computed for the guards (e.g. allRespondentsAgreed). */
+  facts?: Record<string, unknown>;
+  missingForSubmission?: string[];
+  /** Extra columns the transition sets in the same UPDATE (e.g. mediator_id). */
+  set?: Partial<Record<'mediatorId' | 'confirmingCourtId' | 'respondentAccessFrom' | 'outcomeReason', unknown>>;
+  /** Only transitions with one of these triggers may be fired by this caller. */
+  triggers: readonly Transition['trigger'][];
+}
+
+export interface Fired {
+  case: Case;
+  transition: Transition;
+  from: CaseStatus;
+}
+
+const COLUMN: Record<string, string> = {
+  mediatorId: 'mediator_id',
+  confirmingCourtId: 'confirming_court_id',
+  respondentAccessFrom: 'respondent_access_from',
+  outcomeReason: 'outcome_reason',
+};
+
+/**
+ * The only way a case changes state. In one transaction: decide with the lifecycle table,
+ * `UPDATE cases … WHERE id AND version AND status` (exactly one row or 409), and append the
+ * event to the hash chain. A late user action and a deadline therefore cannot both win.
+ */
+@Injectable()
+export class CaseTransitions {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: CaseAccess,
+    private readonly events: CaseEventLog,
+  ) {}
+
+  async fire(input: FireTransition, manager?: EntityManager): Promise<Fired> {
+    return manager ? this.fireIn(manager, input) : this.db.transaction((tx) => this.fireIn(tx, input));
+  }
+
+  private async fireIn(tx: EntityManager, input: FireTransition): Promise<Fired> {
+    const { current, roles } = await this.loadFor(tx, input);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw new StaleVersionProblem(current.version);
+    }
+    const ctx: GuardContext = {
+      status: current.status,
+      source: current.source,
+      referralType: current.referralType,
+      missingForSubmission: input.missingForSubmission ?? [],
+      facts: input.facts ?? {},
+    };
+    const decision = decide(input.event, ctx, roles);
+    if (!decision.ok) {
+      if (decision.code === 'unknown_event') {
+        throw new ValidationProblem([{ field: 'event', rule: 'isCaseEvent', message: decision.reason }]);
+      }
+      if (decision.code === 'not_allowed') throw new ForbiddenProblem(decision.reason);
+      throw new TransitionRefusedProblem(decision.reason, { event: input.event, status: current.status });
+    }
+    if (!input.triggers.includes(decision.transition.trigger)) {
+      throw new TransitionRefusedProblem(`"${input.event}" is not fired this way (it is a ${decision.transition.trigger} step)`, {
+        event: input.event,
+      });
+    }
+    const updated = await this.persist(tx, current, decision.to, decision.transition, input);
+    const actorRole = input.actor.kind === 'system' ? CaseRole.System : roles.find((r) => decision.transition.by.includes(r))!;
+    await this.events.append(tx, current.id, current.hashAlgorithm as HashAlgorithm, {
+      type: input.event,
+      actorId: input.actor.kind === 'user' ? input.actor.user.id : null,
+      actorRole,
+      payload: { from: current.status, to: decision.to, ...(input.payload ?? {}), ...(input.actor.kind === 'system' ? { systemReason: input.actor.reason } : {}) },
+    });
+    return { case: updated, transition: decision.transition, from: current.status };
+  }
+
+  private async loadFor(tx: EntityManager, input: FireTransition): Promise<{ current: Case; roles: CaseRole[] }> {
+    if (input.actor.kind === 'user') {
+      const loaded = await this.access.load(input.actor.user, input.caseId, tx);
+      return { current: loaded.case, roles: loaded.roles };
+    }
+    const current = await tx.findOneOrFail(Case, { where: { id: input.caseId } });
+    return { current, roles: [CaseRole.System] };
+  }
+
+  private async persist(tx: EntityManager, current: Case, to: CaseStatus, transition: Transition, input: FireTransition): Promise<Case> {
+    const sets: string[] = ['status = $4', 'version = version + 1', 'updated_at = now()'];
+    const params: unknown[] = [current.id, current.version, current.status, to];
+    const add = (column: string, value: unknown): void => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    for (const [key, value] of Object.entries(input.set ?? {})) add(COLUMN[key], value);
+    if (to === CaseStatus.Submitted) add('submitted_at', new Date());
+    if (transition.outcome) {
+      add('outcome', transition.outcome);
+      add('closed_at', new Date());
+      add('returned_to_court', current.source === CaseSource.CourtReferral && RETURNS_TO_COURT.includes(transition.outcome));
+      if (input.payload?.reason && !input.set?.outcomeReason) add('outcome_reason', String(input.payload.reason));
+    }
+    const [rows] = (await tx.query(
+      `UPDATE cases SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND status = $3 RETURNING id`,
+      params,
+    )) as [{ id: string }[], number];
+    if (rows.length !== 1) {
+      const now = await tx.findOneOrFail(Case, { where: { id: current.id } });
+      throw new StaleVersionProblem(now.version);
+    }
+    return tx.findOneOrFail(Case, { where: { id: current.id } });
+  }
+}

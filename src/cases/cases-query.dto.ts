@@ -1,0 +1,49 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/pagination';
+import { DisputeType } from './entities/case.entity';
+import { CaseSource, CaseStatus } from './lifecycle/case-states';
+
+export class CasesQuery extends PageQuery {
+  /** One or more states, comma-separated. */
+  @ApiPropertyOptional({ enum: CaseStatus, isArray: true })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value))
+  @IsArray()
+  @IsEnum(CaseStatus, { each: true })
+  status?: CaseStatus[];
+
+  @ApiPropertyOptional({ enum: DisputeType })
+  @IsOptional()
+  @IsEnum(DisputeType)
+  disputeType?: DisputeType;
+
+  @ApiPropertyOptional({ enum: CaseSource })
+  @IsOptional()
+  @IsEnum(CaseSource)
+  source?: CaseSource;
+
+  /** The referring court. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  courtId?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01' })
+  @IsOptional()
+  @IsISO8601()
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-01' })
+  @IsOptional()
+  @IsISO8601()
+  createdTo?: string;
+
+  /** Text in the case number, title, referral number, party names or IP numbers. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
