@@ -28,9 +28,11 @@ export class SystemController {
   @ApiOkResponse({ type: PingStatus })
   @ApiProblems(400, 404)
   async pingStatus(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<PingStatus> {
-    const job = await this.jobs.getJob(JobName.SystemPing, jobId);
+    let job = await this.jobs.getJob(JobName.SystemPing, jobId);
     if (!job) throw new NotFoundProblem(`No ping job ${jobId}`);
     const state = await job.getState();
+    // The job may have finished between the two reads: the copy read first has no result yet.
+    if (state === 'completed' || state === 'failed') job = (await this.jobs.getJob(JobName.SystemPing, jobId)) ?? job;
     return {
       jobId,
       state,
