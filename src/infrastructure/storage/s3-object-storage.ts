@@ -70,10 +70,11 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleDestroy {
       // as it saw it (sometimes wrapped, sometimes as an abort).
       if (meter.errored instanceof ObjectTooLargeError) throw meter.errored;
       if (error instanceof ObjectTooLargeError) throw error;
-      // 409 ConditionalRequestConflict: AWS's answer while a racing conditional write is in flight.
-      if (statusOf(error) === 412 || (error as Error).name === 'ConditionalRequestConflict') {
-        throw new ObjectAlreadyExistsError(key);
-      }
+      if (statusOf(error) === 412) throw new ObjectAlreadyExistsError(key);
+      // 409 ConditionalRequestConflict: AWS's answer while another write of the key is in
+      // flight. That write may still fail, so the key is taken only if an object is there now;
+      // otherwise the error stands and the caller may try again.
+      if (statusOf(error) === 409 && (await this.head(key).catch(() => undefined))) throw new ObjectAlreadyExistsError(key);
       throw error;
     }
     return { key, ...meter.result() };
