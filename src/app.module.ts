@@ -3,8 +3,11 @@ import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { LoggingModule } from './infrastructure/logging/logging.module';
-import { RedisModule } from './infrastructure/redis/redis.module';
+import { MailModule } from './infrastructure/mail/mail.module';
 import { QueueModule } from './infrastructure/queue/queue.module';
+import { RedisModule } from './infrastructure/redis/redis.module';
+import { SmsModule } from './infrastructure/sms/sms.module';
+import { StorageModule } from './infrastructure/storage/storage.module';
 import { SystemModule } from './system/system.module';
 
 export interface AppModuleOptions {
@@ -23,6 +26,9 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueueModule.forRoot({ runWorkers: options.runWorkers }),
+        StorageModule,
+        MailModule,
+        SmsModule,
         HealthModule,
         SystemModule,
       ],
