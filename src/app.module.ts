@@ -7,8 +7,11 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { UsersModule } from './users/users.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { LoggingModule } from './infrastructure/logging/logging.module';
-import { RedisModule } from './infrastructure/redis/redis.module';
+import { MailModule } from './infrastructure/mail/mail.module';
 import { QueueModule } from './infrastructure/queue/queue.module';
+import { RedisModule } from './infrastructure/redis/redis.module';
+import { SmsModule } from './infrastructure/sms/sms.module';
+import { StorageModule } from './infrastructure/storage/storage.module';
 import { SystemModule } from './system/system.module';
 
 export interface AppModuleOptions {
@@ -31,6 +34,9 @@ export class AppModule {
         AuthModule,
         OrganisationsModule,
         UsersModule,
+        StorageModule,
+        MailModule,
+        SmsModule,
         HealthModule,
         SystemModule,
       ],

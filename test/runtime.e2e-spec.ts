@@ -71,6 +71,9 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://db/accord' }, 'DATABASE_URL'],
     [{ WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY'],
+    [{ STORAGE_DRIVER: 's3', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' }, 'S3_BUCKET'],
+    [{ NODE_ENV: 'production' }, 'SMTP_URL'],
+    [{ SMS_DRIVER: 'http', SMS_PROVIDER_URL: 'https://sms.example/send' }, 'SMS_PROVIDER_KEY'],
   ])('stops start-up with one line naming the bad variable (%j)', async (env, variable) => {
     const child = run(['api'], env as Record<string, string>);
     expect(await exited(child)).toBe(1);

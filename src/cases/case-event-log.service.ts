@@ -44,7 +44,7 @@ export class CaseEventLog {
       hash,
       algorithm,
     });
-    await tx.insert(CaseEventRecord, record);
+    await tx.insert(CaseEventRecord, record as never);
     return record;
   }
 

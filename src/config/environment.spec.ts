@@ -82,4 +82,74 @@ describe('validateEnvironment', () => {
       ).toThrow(/EXTRA_WORKING_DAYS.*both/);
     });
   });
+
+  it('defaults storage, mail and SMS to drivers that need no configuration', () => {
+    const env = validateEnvironment({});
+    expect(env.STORAGE_DRIVER).toBe('local');
+    expect(env.S3_REGION).toBe('us-east-1');
+    expect(env.S3_FORCE_PATH_STYLE).toBe(false);
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.MAIL_FROM).toBe('Accord <no-reply@accord.localhost>');
+    expect(env.SMS_DRIVER).toBe('log');
+    expect(env.SMS_TIMEOUT_MS).toBe(10_000);
+  });
+
+  it('requires bucket and credentials when STORAGE_DRIVER=s3, naming each missing one', () => {
+    const problems = (() => {
+      try {
+        validateEnvironment({ STORAGE_DRIVER: 's3', S3_ACCESS_KEY_ID: 'id' });
+      } catch (e) {
+        return (e as ConfigurationError).problems.map((p) => p.variable).sort();
+      }
+      return [];
+    })();
+    expect(problems).toEqual(['S3_BUCKET', 'S3_SECRET_ACCESS_KEY']);
+    expect(() => validateEnvironment({ STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET is required when STORAGE_DRIVER=s3/);
+  });
+
+  it('accepts a complete S3 configuration', () => {
+    const env = validateEnvironment({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'accord',
+      S3_ACCESS_KEY_ID: 'accord',
+      S3_SECRET_ACCESS_KEY: 'accord-secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(env).toMatchObject({ STORAGE_DRIVER: 's3', S3_BUCKET: 'accord', S3_FORCE_PATH_STYLE: true, S3_REGION: 'us-east-1' });
+  });
+
+  it('refuses an unknown storage driver and a malformed bucket name', () => {
+    expect(() => validateEnvironment({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER must be local or s3/);
+    expect(() =>
+      validateEnvironment({ STORAGE_DRIVER: 's3', S3_BUCKET: 'Bad_Bucket', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' }),
+    ).toThrow(/S3_BUCKET must be a valid bucket name/);
+  });
+
+  it('requires SMTP_URL in production only, and checks its scheme when given', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/SMTP_URL is required when NODE_ENV=production/);
+    expect(validateEnvironment({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:1025' }).SMTP_URL).toBe('smtp://mail:1025');
+    expect(validateEnvironment({ NODE_ENV: 'development' }).SMTP_URL).toBeUndefined();
+    expect(() => validateEnvironment({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+
+  it('requires the provider URL and key when SMS_DRIVER=http', () => {
+    expect(() => validateEnvironment({ SMS_DRIVER: 'http', SMS_PROVIDER_KEY: 'k' })).toThrow(/SMS_PROVIDER_URL is required when SMS_DRIVER=http/);
+    expect(() => validateEnvironment({ SMS_DRIVER: 'http', SMS_PROVIDER_URL: 'https://sms.example/send' })).toThrow(
+      /SMS_PROVIDER_KEY is required when SMS_DRIVER=http/,
+    );
+    expect(() => validateEnvironment({ SMS_DRIVER: 'carrier-pigeon' })).toThrow(/SMS_DRIVER must be log or http/);
+  });
+
+  it('never echoes a credential in the error line', () => {
+    let message = '';
+    try {
+      validateEnvironment({ SMTP_URL: 'ftp://mailer:hunter2@mail.example', PORT: 'x' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('SMTP_URL');
+    expect(message).not.toContain('hunter2');
+    expect(message).toContain('ftp://mailer:[redacted]@mail.example');
+  });
 });

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -10,6 +11,7 @@ import {
   Min,
   MinLength,
   ValidateBy,
+  ValidateIf,
   validateSync,
   ValidationArguments,
   ValidationError,
@@ -43,6 +45,8 @@ function IntVar(min: number, max: number): PropertyDecorator {
 // Environment variables are strings; a blank one means "not set".
 const blankToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+const usesS3 = (env: Environment): boolean => env.STORAGE_DRIVER === 's3';
+const usesHttpSms = (env: Environment): boolean => env.SMS_DRIVER === 'http';
 
 // "2026-10-01, 2026-10-02" → ['2026-10-01', '2026-10-02']; blank → [].
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -215,6 +219,80 @@ export class Environment {
   @Transform(toList)
   @IsHolidayList()
   EXTRA_WORKING_DAYS: string[] = [];
+  /** Where case documents and generated files are kept: `local` (under DATA_DIR/files) or `s3`. */
+  @IsIn(['local', 's3'], { message: 'STORAGE_DRIVER must be local or s3' })
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** S3-compatible endpoint (MinIO, Ceph, R2…); unset means AWS S3 itself, found from S3_REGION. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'S3_ENDPOINT must be an http:// or https:// URL' })
+  S3_ENDPOINT?: string;
+
+  @Matches(/^[a-z0-9-]{2,32}$/, { message: 'S3_REGION must be a region name such as us-east-1' })
+  S3_REGION = 'us-east-1';
+
+  @Transform(blankToUndefined)
+  @ValidateIf(usesS3)
+  @IsDefined({ message: 'S3_BUCKET is required when STORAGE_DRIVER=s3' })
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid bucket name (3-63 lower-case letters, digits, . or -)' })
+  S3_BUCKET?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(usesS3)
+  @IsDefined({ message: 'S3_ACCESS_KEY_ID is required when STORAGE_DRIVER=s3' })
+  @IsString({ message: 'S3_ACCESS_KEY_ID must be a string' })
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(usesS3)
+  @IsDefined({ message: 'S3_SECRET_ACCESS_KEY is required when STORAGE_DRIVER=s3' })
+  @IsString({ message: 'S3_SECRET_ACCESS_KEY must be a string' })
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Address buckets as `endpoint/bucket/key` rather than `bucket.endpoint/key` (MinIO needs it). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE = false;
+
+  /**
+   * SMTP server, e.g. smtp://user:password@mail.example:587 (smtps:// for implicit TLS). Unset
+   * outside production: messages are logged instead of sent.
+   */
+  @Transform(blankToUndefined)
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.SMTP_URL !== undefined)
+  @IsDefined({ message: 'SMTP_URL is required when NODE_ENV=production' })
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of every e-mail: an address, optionally with a display name. */
+  @Matches(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'MAIL_FROM must be an address such as no-reply@example.org or "Name <no-reply@example.org>"',
+  })
+  MAIL_FROM = 'Accord <no-reply@accord.localhost>';
+
+  /** `log` writes text messages to the log (development only); `http` posts them to SMS_PROVIDER_URL. */
+  @IsIn(['log', 'http'], { message: 'SMS_DRIVER must be log or http' })
+  SMS_DRIVER: 'log' | 'http' = 'log';
+
+  @Transform(blankToUndefined)
+  @ValidateIf(usesHttpSms)
+  @IsDefined({ message: 'SMS_PROVIDER_URL is required when SMS_DRIVER=http' })
+  @Matches(/^https?:\/\/\S+$/, { message: 'SMS_PROVIDER_URL must be an http:// or https:// URL' })
+  SMS_PROVIDER_URL?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(usesHttpSms)
+  @IsDefined({ message: 'SMS_PROVIDER_KEY is required when SMS_DRIVER=http' })
+  @IsString({ message: 'SMS_PROVIDER_KEY must be a string' })
+  SMS_PROVIDER_KEY?: string;
+
+  /** How long one request to the SMS provider may take before it counts as a temporary failure. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'SMS_TIMEOUT_MS must be an integer from 100 to 120000' })
+  @Min(100, { message: 'SMS_TIMEOUT_MS must be an integer from 100 to 120000' })
+  @Max(120_000, { message: 'SMS_TIMEOUT_MS must be an integer from 100 to 120000' })
+  SMS_TIMEOUT_MS = 10_000;
 }
 
 export class ConfigurationError extends Error {
@@ -230,6 +308,14 @@ export class ConfigurationError extends Error {
 const firstMessage = (error: ValidationError): string =>
   Object.values(error.constraints ?? {})[0] ?? 'is invalid';
 
+// A start-up error line ends up in logs and CI output: it must not carry a credential.
+const SECRET_VARIABLES = new Set(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SMS_PROVIDER_KEY']);
+const shown = (variable: string, value: unknown): string => {
+  if (SECRET_VARIABLES.has(variable) && value !== undefined) return '[redacted]';
+  const text = JSON.stringify(value);
+  return typeof text === 'string' ? text.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1[redacted]@') : String(text);
+};
+
 /**
  * Validate raw environment variables. Throws a ConfigurationError whose message is one line
  * naming every variable that is wrong, so a failed start-up says exactly what to fix.
@@ -239,7 +325,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigurationError(
-      errors.map((e) => ({ variable: e.property, message: `${firstMessage(e)} (got ${JSON.stringify(e.value)})` })),
+      errors.map((e) => ({ variable: e.property, message: `${firstMessage(e)} (got ${shown(e.property, e.value)})` })),
     );
   }
   return env;
