@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from './config/config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { DocumentsModule } from './documents/documents.module';
+import { IntakeModule } from './intake/intake.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { UsersModule } from './users/users.module';
@@ -34,6 +37,9 @@ export class AppModule {
         AuthModule,
         OrganisationsModule,
         UsersModule,
+        CasesModule,
+        IntakeModule,
+        DocumentsModule,
         StorageModule,
         MailModule,
         SmsModule,

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { ValidationProblem } from '../common/errors/problem';
+import type { Environment } from '../config/environment';
+import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { CaseReader } from './case-reader.service';
+import { CaseTransitions, type Fired } from './case-transitions.service';
+import { Case } from './entities/case.entity';
+import { CaseEvent } from './lifecycle/case-lifecycle';
+import type { TransitionRequest } from './transition.dto';
+
+const NEEDS_REASON: readonly string[] = [CaseEvent.Reject, CaseEvent.RequestCorrection];
+
+/**
+ * Transitions people fire through the generic endpoint: the intake steps and withdrawal.
+ * Adds what each needs (a reason, a correction deadline, completeness) and fires it.
+ */
+@Injectable()
+export class CaseActions {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly transitions: CaseTransitions,
+    private readonly reader: CaseReader,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async fire(user: AuthUser, caseId: string, body: TransitionRequest, ifMatch?: number): Promise<Fired> {
+    if (NEEDS_REASON.includes(body.event) && !body.reason) {
+      throw new ValidationProblem([{ field: 'reason', rule: 'isNotEmpty', message: `reason is required to ${body.event.replace('_', ' ')}` }]);
+    }
+    return this.db.transaction(async (tx) => {
+      const c = await tx.findOne(Case, { where: { id: caseId } });
+      const payload: Record<string, unknown> = {};
+      if (body.reason) payload.reason = body.reason;
+      if (body.items?.length) payload.items = body.items;
+      if (body.event === CaseEvent.RequestCorrection) {
+        // No statutory period: a configured number of calendar days, counted per CPL art. 85.
+        payload.dueAt = this.calendar.computeDueAt(new Date(), { days: this.config.get('CORRECTION_PERIOD_DAYS'), unit: 'calendar' }).toISOString();
+      }
+      const missing = c && [CaseEvent.Submit, CaseEvent.Resubmit].includes(body.event as CaseEvent) ? await this.reader.missingForSubmission(c, tx) : [];
+      return this.transitions.fire(
+        {
+          caseId,
+          event: body.event,
+          actor: { kind: 'user', user },
+          expectedVersion: body.expectedVersion ?? ifMatch,
+          payload,
+          missingForSubmission: missing,
+          triggers: ['api'],
+        },
+        tx,
+      );
+    });
+  }
+}

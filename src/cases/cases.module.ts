@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseAccess } from '../access/case-access.service';
+import { Idempotency } from '../common/idempotency/idempotency.service';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { workingDayCalendarProvider } from '../deadlines/calendar.provider';
+import { CaseDocument } from '../documents/document.entity';
+import { CaseActions } from './case-actions.service';
+import { CaseEventLog } from './case-event-log.service';
+import { CaseReader } from './case-reader.service';
+import { CaseTransitions } from './case-transitions.service';
+import { CasesController } from './cases.controller';
+import { CaseAgent } from './entities/case-agent.entity';
+import { CaseEventRecord } from './entities/case-event.entity';
+import { Case } from './entities/case.entity';
+import { CaseParty } from './entities/case-party.entity';
+import { IpRight } from './entities/ip-right.entity';
+
+/** The case aggregate: lifecycle, hash chain, access, reading. Global: every stage plugs into it. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Case, CaseParty, CaseAgent, IpRight, CaseEventRecord, CaseDocument, IdempotencyKey])],
+  controllers: [CasesController],
+  providers: [CaseAccess, CaseEventLog, CaseTransitions, CaseReader, CaseActions, Idempotency, workingDayCalendarProvider],
+  exports: [CaseAccess, CaseEventLog, CaseTransitions, CaseReader, Idempotency, workingDayCalendarProvider],
+})
+export class CasesModule {}

@@ -1,0 +1,149 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { CaseAction, canSeeDocument, can } from '../access/case-access.policy';
+import { CaseAccess } from '../access/case-access.service';
+import type { AuthUser } from '../auth/auth-user';
+import { ForbiddenProblem, NotFoundProblem, ProblemException, ProblemType, ValidationProblem } from '../common/errors/problem';
+import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
+import type { Environment } from '../config/environment';
+import { CaseEventLog } from '../cases/case-event-log.service';
+import { Case } from '../cases/entities/case.entity';
+import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
+import { ObjectStorage } from '../infrastructure/storage/object-storage';
+import { ObjectTooLargeError } from '../infrastructure/storage/object-storage.errors';
+import { CaseDocument, DocumentVisibility } from './document.entity';
+import type { UploadDocumentQuery } from './document.dto';
+import { receiveFile } from './multipart-file';
+
+const COURT_ROLES = [CaseRole.ReferringCourt, CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge];
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: CaseAccess,
+    private readonly events: CaseEventLog,
+    private readonly storage: ObjectStorage,
+    private readonly idempotency: Idempotency,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  /**
+   * Stream an upload to storage, hashing it on the way, then record it and its hash in the
+   * case's event chain. Nothing is recorded unless the bytes are stored; stored bytes whose
+   * record fails are removed.
+   */
+  async upload(user: AuthUser, caseId: string, query: UploadDocumentQuery, req: Request, idem?: IdempotentRequest): Promise<CaseDocument> {
+    const { roles, case: c } = await this.access.require(user, caseId, CaseAction.UploadDocument);
+    const previous = await this.idempotency.previous(idem, 'document');
+    if (previous) {
+      req.resume();
+      return this.db.getRepository(CaseDocument).findOneByOrFail({ id: previous });
+    }
+    const side = APPLICANT_SIDE.some((r) => roles.includes(r)) ? 'applicant' : RESPONDENT_SIDE.some((r) => roles.includes(r)) ? 'respondent' : null;
+    const courtOnly = side === null && COURT_ROLES.some((r) => roles.includes(r)) && !roles.includes(CaseRole.Mediator);
+    const visibility = query.visibility ?? (courtOnly ? DocumentVisibility.Court : DocumentVisibility.AllParties);
+    if (courtOnly && visibility !== DocumentVisibility.Court) {
+      req.resume();
+      throw new ValidationProblem([{ field: 'visibility', rule: 'isIn', message: 'court staff upload court documents only (visibility=court)' }]);
+    }
+    if (visibility === DocumentVisibility.OwnSideAndMediator && side === null) {
+      req.resume();
+      throw new ValidationProblem([{ field: 'visibility', rule: 'isIn', message: 'own_side_and_mediator is for a party’s own documents' }]);
+    }
+    if (query.supersedesId) {
+      const old = await this.db.getRepository(CaseDocument).findOne({ where: { id: query.supersedesId, caseId } });
+      if (!old || !canSeeDocument(roles, old, user.id)) {
+        req.resume();
+        throw new ValidationProblem([{ field: 'supersedesId', rule: 'isCaseDocument', message: 'supersedesId is not a document of this case' }]);
+      }
+    }
+
+    const file = await receiveFile(req);
+    const id = randomUUID();
+    const key = `cases/${caseId}/documents/${id}`;
+    const maxBytes = this.config.get('MAX_UPLOAD_MB') * 1024 * 1024;
+    let stored;
+    try {
+      stored = await this.storage.put(key, file.stream, { contentType: file.contentType, maxBytes });
+    } catch (error) {
+      file.drain();
+      if (error instanceof ObjectTooLargeError) {
+        throw new ProblemException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          ProblemType.PayloadTooLarge,
+          'Payload too large',
+          `The file is larger than ${this.config.get('MAX_UPLOAD_MB')} MB`,
+        );
+      }
+      throw error;
+    }
+    try {
+      return await this.db.transaction(async (tx) => {
+        await this.events.lockCase(tx, caseId);
+        const now = await tx.findOneByOrFail(Case, { id: caseId });
+        if (!can(roles, CaseAction.UploadDocument, now)) throw new ForbiddenProblem(`The case is ${now.status}: no more documents`);
+        const doc = tx.create(CaseDocument, {
+          id,
+          caseId,
+          kind: query.kind,
+          visibility,
+          side,
+          filename: file.filename,
+          contentType: file.contentType,
+          size: stored.size,
+          sha256: stored.sha256,
+          storageKey: key,
+          uploadedBy: user.id,
+          supersedesId: query.supersedesId ?? null,
+        });
+        await tx.insert(CaseDocument, doc);
+        await this.events.append(tx, caseId, c.hashAlgorithm as 'sha256', {
+          type: 'document_added',
+          actorId: user.id,
+          actorRole: roles[0],
+          payload: { documentId: id, kind: query.kind, visibility, filename: file.filename, contentType: file.contentType, size: stored.size, sha256: stored.sha256, supersedesId: query.supersedesId ?? null },
+          // A party's private exhibit is mediation content.
+          confidential: visibility === DocumentVisibility.OwnSideAndMediator,
+        });
+        await this.idempotency.record(tx, idem, 'document', id);
+        return tx.findOneByOrFail(CaseDocument, { id });
+      });
+    } catch (error) {
+      await this.storage.delete(key).catch((e: unknown) => this.logger.error({ err: e, key }, 'could not remove an orphaned upload'));
+      if (idem && this.idempotency.isKeyCollision(error)) {
+        return this.db.getRepository(CaseDocument).findOneByOrFail({ id: (await this.idempotency.previous(idem, 'document'))! });
+      }
+      throw error;
+    }
+  }
+
+  async list(user: AuthUser, caseId: string): Promise<CaseDocument[]> {
+    const { roles } = await this.access.require(user, caseId, CaseAction.ListDocuments);
+    const docs = await this.db.getRepository(CaseDocument).find({ where: { caseId }, order: { createdAt: 'ASC' } });
+    return docs.filter((d) => canSeeDocument(roles, d, user.id));
+  }
+
+  /** A document you may see; 404 otherwise, whether or not it exists. */
+  async get(user: AuthUser, documentId: string): Promise<CaseDocument> {
+    const doc = await this.db.getRepository(CaseDocument).findOne({ where: { id: documentId } });
+    if (!doc) throw new NotFoundProblem(`No document ${documentId}`);
+    const { roles } = await this.access.load(user, doc.caseId).catch(() => {
+      throw new NotFoundProblem(`No document ${documentId}`);
+    });
+    if (!canSeeDocument(roles, doc, user.id)) throw new NotFoundProblem(`No document ${documentId}`);
+    return doc;
+  }
+
+  async content(user: AuthUser, documentId: string): Promise<{ doc: CaseDocument; stream: Readable }> {
+    const doc = await this.get(user, documentId);
+    return { doc, stream: await this.storage.get(doc.storageKey) };
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { ReferralsService } from './referrals.service';
+
+@Module({
+  controllers: [ApplicationsController],
+  providers: [ApplicationsService, ReferralsService],
+})
+export class IntakeModule {}
