@@ -79,7 +79,7 @@ export class CaseTransitions {
         throw new ValidationProblem([{ field: 'event', rule: 'isCaseEvent', message: decision.reason }]);
       }
       if (decision.code === 'not_allowed') throw new ForbiddenProblem(decision.reason);
-      throw new TransitionRefusedProblem(decision.reason, { event: input.event, status: current.status });
+      throw new TransitionRefusedProblem(decision.reason, { event: input.event, caseStatus: current.status });
     }
     if (!input.triggers.includes(decision.transition.trigger)) {
       throw new TransitionRefusedProblem(`"${input.event}" is not fired this way (it is a ${decision.transition.trigger} step)`, {

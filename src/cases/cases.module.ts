@@ -5,6 +5,7 @@ import { Idempotency } from '../common/idempotency/idempotency.service';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { workingDayCalendarProvider } from '../deadlines/calendar.provider';
 import { CaseDocument } from '../documents/document.entity';
+import { AgentsController } from './agents.controller';
 import { CaseActions } from './case-actions.service';
 import { CaseEventLog } from './case-event-log.service';
 import { CaseReader } from './case-reader.service';
@@ -15,12 +16,13 @@ import { CaseEventRecord } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
 import { CaseParty } from './entities/case-party.entity';
 import { IpRight } from './entities/ip-right.entity';
+import { User } from '../users/user.entity';
 
 /** The case aggregate: lifecycle, hash chain, access, reading. Global: every stage plugs into it. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, CaseParty, CaseAgent, IpRight, CaseEventRecord, CaseDocument, IdempotencyKey])],
-  controllers: [CasesController],
+  imports: [TypeOrmModule.forFeature([Case, CaseParty, CaseAgent, IpRight, CaseEventRecord, CaseDocument, IdempotencyKey, User])],
+  controllers: [CasesController, AgentsController],
   providers: [CaseAccess, CaseEventLog, CaseTransitions, CaseReader, CaseActions, Idempotency, workingDayCalendarProvider],
   exports: [CaseAccess, CaseEventLog, CaseTransitions, CaseReader, Idempotency, workingDayCalendarProvider],
 })

@@ -34,8 +34,11 @@ export function receiveFile(req: Request): Promise<IncomingFile> {
       req.resume();
       reject(error);
     };
-    const parser = busboy({ headers: req.headers, limits: { files: 1, fields: 0, parts: 1 } });
+    // preservePath: see the name as sent, so a traversal attempt is refused rather than silently trimmed.
+    const parser = busboy({ headers: req.headers, defParamCharset: 'utf8', preservePath: true, limits: { files: 1, fields: 0, parts: 1 } });
+    let sawFile = false;
     parser.on('file', (field, stream, info) => {
+      sawFile = true;
       if (field !== 'file') {
         stream.resume();
         return fail(new ValidationProblem([{ field: 'file', rule: 'isNotEmpty', message: 'the upload must be in a part named "file"' }]));
@@ -78,7 +81,9 @@ export function receiveFile(req: Request): Promise<IncomingFile> {
       stream.on('end', onEnd);
     });
     parser.on('error', (error: Error) => fail(new ValidationProblem([{ field: 'file', rule: 'isMultipart', message: `malformed multipart body: ${error.message}` }])));
-    parser.on('close', () => fail(new ValidationProblem([{ field: 'file', rule: 'isNotEmpty', message: 'no part named "file" was sent' }])));
+    parser.on('close', () => {
+      if (!sawFile) fail(new ValidationProblem([{ field: 'file', rule: 'isNotEmpty', message: 'no part named "file" was sent' }]));
+    });
     req.pipe(parser);
   });
 }

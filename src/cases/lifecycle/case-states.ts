@@ -32,6 +32,8 @@ export enum CaseOutcome {
 
 /** Outcomes after which a court referral goes back to the court (OMR 15, OMR 21, 特邀 26). */
 export const RETURNS_TO_COURT: readonly CaseOutcome[] = [
+  CaseOutcome.RejectedAtIntake,
+  CaseOutcome.NotCorrected,
   CaseOutcome.Withdrawn,
   CaseOutcome.RespondentDeclined,
   CaseOutcome.RespondentUnreachable,

@@ -47,13 +47,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown, request: Request & { id?: string }): ProblemDocument {
     const instance = request.originalUrl ?? request.url;
     if (exception instanceof ProblemException) {
+      // Extensions never override the standard members.
       return {
+        ...exception.extensions,
         type: exception.problemType,
         title: exception.title,
         status: exception.getStatus(),
         detail: exception.message,
         instance,
-        ...exception.extensions,
       };
     }
     if (exception instanceof HttpException) {

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { GlobalRole } from '../src/auth/roles';
+import { CaseEventRecord } from '../src/cases/entities/case-event.entity';
+import { Case } from '../src/cases/entities/case.entity';
+import { CaseDocument } from '../src/documents/document.entity';
+import { MembershipRole } from '../src/organisations/membership.entity';
+import { OrganisationKind } from '../src/organisations/organisation.entity';
+import { applicationBody, pdfBytes, referralBody, upload } from './support/case-fixtures';
+import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe('online application, court referral, intake review', () => {
+  let t: TestApp;
+  let intake: SignedIn;
+  let applicant: SignedIn;
+  let clerk: SignedIn;
+  let courtId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    intake = await signedInUser(t, { roles: [GlobalRole.Admin] });
+    applicant = await signedInUser(t, { roles: [GlobalRole.Party] });
+    const court = await createOrganisation(t.db, { kind: OrganisationKind.Court, name: '杭州市中级人民法院' });
+    courtId = court.id;
+    const clerkUser = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
+    await addMembership(t.db, clerkUser.user.id, court.id, MembershipRole.Member);
+    clerk = clerkUser;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const fire = (who: SignedIn, caseId: string, body: Record<string, unknown>) =>
+    t.http.post(`/api/v1/cases/${caseId}/transitions`).set('Authorization', who.bearer).send(body);
+
+  it('a party files with evidence, intake asks for a correction, the party resubmits, intake accepts; the chain verifies', async () => {
+    const created = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201);
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({ status: 'draft', version: 1, source: 'online_application', yourRoles: ['applicant'] });
+    expect(created.body.number).toMatch(/^ACC-\d{4}-\d{6}$/);
+    expect(created.body.missingForSubmission).toEqual(['filing materials (upload at least one document)']);
+    expect(created.body.availableActions.find((a: { event: string }) => a.event === 'submit').blockedBy).toContain('filing materials');
+
+    // Submitting without evidence is refused with the reason.
+    const early = await fire(applicant, id, { event: 'submit', expectedVersion: 1 }).expect(409);
+    expect(early.body.detail).toContain('filing materials');
+
+    const doc = await upload(t, applicant.bearer, id, { filename: '专利证书.pdf' }).expect(201);
+    expect(doc.body).toMatchObject({ contentType: 'application/pdf', filename: '专利证书.pdf', size: pdfBytes().length });
+    expect(doc.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const submitted = await fire(applicant, id, { event: 'submit', expectedVersion: 1 }).expect(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', version: 2 });
+
+    // Intake sees it and asks for a correction.
+    const list = await t.http.get('/api/v1/cases?status=submitted').set('Authorization', intake.bearer).expect(200);
+    expect(list.body.items.map((c: { id: string }) => c.id)).toContain(id);
+    const refused = await fire(intake, id, { event: 'request_correction', expectedVersion: 2 }).expect(400);
+    expect(refused.body.errors[0].field).toBe('reason');
+    await fire(intake, id, { event: 'request_correction', expectedVersion: 2, reason: 'Attach the patent register extract', items: ['patent register extract'] }).expect(200);
+
+    const editable = await t.http.get(`/api/v1/cases/${id}`).set('Authorization', applicant.bearer).expect(200);
+    expect(editable.body.status).toBe('needs_correction');
+    expect(editable.headers.etag).toBe('"3"');
+    await upload(t, applicant.bearer, id, { kind: 'correction_material', filename: 'register-extract.pdf' }).expect(201);
+    const edited = await t.http
+      .put(`/api/v1/cases/${id}/application`)
+      .set('Authorization', applicant.bearer)
+      .set('If-Match', '"3"')
+      .send(applicationBody(applicant.user.email, { statement: 'Corrected: the respondent sells chargers using the patented method; register extract attached.' }))
+      .expect(200);
+    expect(edited.body.version).toBe(4);
+    await fire(applicant, id, { event: 'resubmit', expectedVersion: 4 }).expect(200);
+    const accepted = await fire(intake, id, { event: 'accept', expectedVersion: 5 }).expect(200);
+    expect(accepted.body.status).toBe('assigning');
+
+    const timeline = await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200);
+    expect(timeline.body.map((e: { type: string }) => e.type)).toEqual([
+      'case_created',
+      'document_added',
+      'submit',
+      'request_correction',
+      'document_added',
+      'application_updated',
+      'resubmit',
+      'accept',
+    ]);
+    const correction = timeline.body.find((e: { type: string }) => e.type === 'request_correction');
+    expect(correction.payload).toMatchObject({ from: 'submitted', to: 'needs_correction', reason: 'Attach the patent register extract' });
+    expect(Date.parse(correction.payload.dueAt)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    const verified = await t.http.get(`/api/v1/cases/${id}/events/verification`).set('Authorization', applicant.bearer).expect(200);
+    expect(verified.body).toMatchObject({ ok: true, events: 8 });
+
+    // Editing one stored event is detected, and the verification names it.
+    await t.db.query(`UPDATE case_events SET payload = jsonb_set(payload, '{reason}', '"nothing to correct"') WHERE case_id = $1 AND sequence = 4`, [id]);
+    const broken = await t.http.get(`/api/v1/cases/${id}/events/verification`).set('Authorization', applicant.bearer).expect(200);
+    expect(broken.body).toMatchObject({ ok: false, brokenAt: 4, reason: 'hash' });
+  });
+
+  it('a court clerk refers a case; intake rejects another referral, which goes back to the court', async () => {
+    const referred = await t.http.post('/api/v1/referrals').set('Authorization', clerk.bearer).send(referralBody(applicant.user.email)).expect(201);
+    expect(referred.body).toMatchObject({ status: 'submitted', source: 'court_referral', referralType: 'pre_filing', referringCourtId: courtId });
+    expect(referred.body.yourRoles).toEqual(['referring_court']);
+    // The applicant's account was linked by its e-mail: the applicant sees the referral too.
+    await t.http.get(`/api/v1/cases/${referred.body.id}`).set('Authorization', applicant.bearer).expect(200);
+    const courtList = await t.http.get(`/api/v1/cases?courtId=${courtId}`).set('Authorization', clerk.bearer).expect(200);
+    expect(courtList.body.items.map((c: { id: string }) => c.id)).toContain(referred.body.id);
+
+    const other = await t.http.post('/api/v1/referrals').set('Authorization', clerk.bearer).send(referralBody(`nobody-${randomUUID()}@test.accord`)).expect(201);
+    const rejected = await fire(intake, other.body.id, { event: 'reject', expectedVersion: 1, reason: 'Not an IP or commercial dispute' }).expect(200);
+    expect(rejected.body).toMatchObject({ status: 'closed', outcome: 'rejected_at_intake', outcomeReason: 'Not an IP or commercial dispute', returnedToCourt: true });
+    const events = await t.http.get(`/api/v1/cases/${other.body.id}/events`).set('Authorization', clerk.bearer).expect(200);
+    expect(events.body.map((e: { type: string }) => e.type)).toEqual(['case_referred', 'reject']);
+  });
+
+  it('a party cannot refer a case, and a referral with missing data is refused', async () => {
+    await t.http.post('/api/v1/referrals').set('Authorization', applicant.bearer).send(referralBody(applicant.user.email)).expect(403);
+    const incomplete = await t.http
+      .post('/api/v1/referrals')
+      .set('Authorization', clerk.bearer)
+      .send(referralBody(applicant.user.email, { respondents: [], statement: 'short' }))
+      .expect(400);
+    expect(incomplete.body.errors.map((e: { message: string }) => e.message)).toEqual([
+      'missing a statement of facts (at least 20 characters)',
+      'missing at least one respondent',
+    ]);
+  });
+
+  it('two concurrent transitions on the same version: exactly one wins, the other gets 409', async () => {
+    const referred = await t.http.post('/api/v1/referrals').set('Authorization', clerk.bearer).send(referralBody(applicant.user.email)).expect(201);
+    const id = referred.body.id as string;
+    const results = await Promise.all([
+      fire(intake, id, { event: 'accept', expectedVersion: 1 }),
+      fire(intake, id, { event: 'reject', expectedVersion: 1, reason: 'duplicate' }),
+      fire(intake, id, { event: 'request_correction', expectedVersion: 1, reason: 'unclear' }),
+    ]);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409]);
+    const row = await t.db.getRepository(Case).findOneByOrFail({ id });
+    expect(row.version).toBe(2);
+    expect(await t.db.getRepository(CaseEventRecord).count({ where: { caseId: id } })).toBe(2);
+    const winner = results.find((r) => r.status === 200)!;
+    expect(row.status).toBe(winner.body.status);
+  });
+
+  it('a repeated POST with the same Idempotency-Key creates one case; the same key for another body is refused', async () => {
+    const key = `create-${randomUUID()}`;
+    const body = applicationBody(applicant.user.email, { title: `Idempotent ${key}` });
+    const first = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).set('Idempotency-Key', key).send(body).expect(201);
+    const again = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).set('Idempotency-Key', key).send(body).expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    const concurrent = await Promise.all(
+      [1, 2, 3].map(() => t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).set('Idempotency-Key', `${key}-c`).send(body)),
+    );
+    expect(new Set(concurrent.map((r) => r.body.id)).size).toBe(1);
+    expect(await t.db.getRepository(Case).count({ where: { title: `Idempotent ${key}` } })).toBe(2);
+    const reused = await t.http
+      .post('/api/v1/cases')
+      .set('Authorization', applicant.bearer)
+      .set('Idempotency-Key', key)
+      .send({ ...body, title: 'something else' })
+      .expect(422);
+    expect(reused.body.type).toBe('urn:accord:problem:idempotency-key-reused');
+  });
+
+  describe('bad input gets a precise problem and changes nothing', () => {
+    let id: string;
+    const snapshot = async () => ({
+      case: await t.db.getRepository(Case).findOneByOrFail({ id }),
+      events: await t.db.getRepository(CaseEventRecord).count({ where: { caseId: id } }),
+      documents: await t.db.getRepository(CaseDocument).count({ where: { caseId: id } }),
+    });
+
+    beforeAll(async () => {
+      const created = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201);
+      id = created.body.id;
+    });
+
+    it('missing required fields and wrong enum values', async () => {
+      const res = await t.http
+        .post('/api/v1/cases')
+        .set('Authorization', applicant.bearer)
+        .send({ disputeType: 'piracy', claims: [{ kind: 'monetary', currency: 'yuan' }], applicant: { kind: 'robot' } })
+        .expect(400);
+      const fields = res.body.errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['title', 'disputeType', 'claims.0.amount', 'claims.0.currency', 'applicant.kind', 'applicant.name']));
+    });
+
+    it('a 21 MB file over the 20 MB limit → 413, nothing stored', async () => {
+      const before = await snapshot();
+      const big = Buffer.concat([pdfBytes(), Buffer.alloc(21 * 1024 * 1024, 0x20)]);
+      const res = await upload(t, applicant.bearer, id, { bytes: big, filename: 'huge.pdf' }).expect(413);
+      expect(res.body.type).toBe('urn:accord:problem:payload-too-large');
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('an executable renamed .pdf → 415', async () => {
+      const before = await snapshot();
+      const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(8192, 1)]);
+      const res = await upload(t, applicant.bearer, id, { bytes: elf, filename: 'invoice.pdf' }).expect(415);
+      expect(res.body.detail).toContain('application/x-elf');
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('a path-traversal file name → 400 naming the filename', async () => {
+      const before = await snapshot();
+      const res = await upload(t, applicant.bearer, id, { filename: '../../etc/passwd' }).expect(400);
+      expect(res.body.errors[0]).toMatchObject({ field: 'filename' });
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('a transition not allowed in the current state → 409', async () => {
+      const before = await snapshot();
+      const res = await fire(applicant, id, { event: 'resubmit', expectedVersion: 1 }).expect(409);
+      expect(res.body).toMatchObject({ type: 'urn:accord:problem:transition-refused', status: 409 });
+      expect(res.body.detail).toContain('not possible while the case is draft');
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('a transition by a role not allowed → 403; an unknown event → 400; a stale version → 409', async () => {
+      await upload(t, applicant.bearer, id).expect(201);
+      const before = await snapshot();
+      const wrongRole = await t.http.post(`/api/v1/cases/${id}/transitions`).set('Authorization', applicant.bearer).send({ event: 'accept', expectedVersion: 1 });
+      // The applicant may not even see what intake could do: the draft is not submitted, so 409 first.
+      expect([403, 409]).toContain(wrongRole.status);
+      await fire(applicant, id, { event: 'submit', expectedVersion: 1 }).expect(200);
+      const afterSubmit = await snapshot();
+      const forbidden = await fire(applicant, id, { event: 'accept', expectedVersion: 2 }).expect(403);
+      expect(forbidden.body.type).toBe('urn:accord:problem:forbidden');
+      const unknown = await fire(applicant, id, { event: 'teleport', expectedVersion: 2 }).expect(400);
+      expect(unknown.body.errors[0].field).toBe('event');
+      const stale = await fire(intake, id, { event: 'accept', expectedVersion: 1 }).expect(409);
+      expect(stale.body).toMatchObject({ type: 'urn:accord:problem:stale-version', currentVersion: 2 });
+      expect(await snapshot()).toEqual(afterSubmit);
+      expect(before.case.version).toBe(1);
+    });
+  });
+});
