@@ -32,6 +32,7 @@ export function looksLikeText(head: Buffer): boolean {
     const sample = head.subarray(0, head.length - cut);
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(sample);
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
       return !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text);
     } catch {
       // try a shorter sample
@@ -56,6 +57,7 @@ export function checkFilename(name: string): string | undefined {
   if (/[/\\]/.test(name) || name.split('.').every((p) => p === '') || name.includes('..')) {
     return 'filename must be a plain file name, without path separators or ".."';
   }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
   if (/[\u0000-\u001F\u007F]/.test(name)) return 'filename must not contain control characters';
   return undefined;
 }
