@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { CaseEventLog } from '../../src/cases/case-event-log.service';
+import { refreshSearchText } from '../../src/intake/application-writer';
 import { CaseAgent } from '../../src/cases/entities/case-agent.entity';
 import { Case, DisputeType } from '../../src/cases/entities/case.entity';
 import { CaseParty, EServiceConsentBasis, PartySide } from '../../src/cases/entities/case-party.entity';
@@ -103,8 +104,9 @@ export async function caseInState(
   for (const a of options.agents ?? []) {
     await db.getRepository(CaseAgent).save({ caseId: c.id, partyId: a.side === PartySide.Applicant ? applicant.id : respondent.id, side: a.side, userId: a.userId });
   }
-  await db.transaction((tx) =>
-    t.app.get(CaseEventLog).append(tx, c.id, 'sha256', { type: 'case_created', actorId: options.createdBy, actorRole: 'applicant', payload: { number, fixture: true } }),
-  );
+  await db.transaction(async (tx) => {
+    await refreshSearchText(tx, c.id);
+    await t.app.get(CaseEventLog).append(tx, c.id, 'sha256', { type: 'case_created', actorId: options.createdBy, actorRole: 'applicant', payload: { number, fixture: true } });
+  });
   return c;
 }

@@ -1,0 +1,144 @@
+import { GlobalRole } from '../src/auth/roles';
+import { PartySide } from '../src/cases/entities/case-party.entity';
+import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { MembershipRole } from '../src/organisations/membership.entity';
+import { OrganisationKind } from '../src/organisations/organisation.entity';
+import { applicationBody, caseInState, upload } from './support/case-fixtures';
+import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Every case endpoint, for every kind of person around a case. Someone who may not see a case
+ * gets 404 from every endpoint, never its data. The matrix grows with each stage.
+ */
+describe('access matrix', () => {
+  let t: TestApp;
+  const who: Record<string, SignedIn> = {};
+  let mediatingCaseId: string;
+  let draftCaseId: string;
+  const docs: Record<string, string> = {};
+
+  const PEOPLE = [
+    'applicant',
+    'respondent',
+    'agent',
+    'mediator',
+    'unrelatedParty',
+    'unrelatedMediator',
+    'referringCourt',
+    'otherCourt',
+    'admin',
+  ] as const;
+  type Person = (typeof PEOPLE)[number];
+
+  beforeAll(async () => {
+    t = await createTestApp({ runWorkers: false });
+    for (const p of ['applicant', 'respondent', 'agent', 'unrelatedParty'] as const) who[p] = await signedInUser(t, { roles: [GlobalRole.Party] });
+    for (const p of ['mediator', 'unrelatedMediator'] as const) who[p] = await signedInUser(t, { roles: [GlobalRole.Mediator] });
+    who.admin = await signedInUser(t, { roles: [GlobalRole.Admin] });
+    const courtA = await createOrganisation(t.db, { kind: OrganisationKind.Court });
+    const courtB = await createOrganisation(t.db, { kind: OrganisationKind.Court });
+    who.referringCourt = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
+    who.otherCourt = await signedInUser(t, { roles: [GlobalRole.Judge] });
+    await addMembership(t.db, who.referringCourt.user.id, courtA.id, MembershipRole.Member);
+    await addMembership(t.db, who.otherCourt.user.id, courtB.id, MembershipRole.Member);
+
+    const mediating = await caseInState(t, {
+      status: CaseStatus.Mediating,
+      createdBy: who.referringCourt.user.id,
+      referringCourtId: courtA.id,
+      applicantUserId: who.applicant.user.id,
+      respondentUserId: who.respondent.user.id,
+      respondentServed: true,
+      agents: [{ userId: who.agent.user.id, side: PartySide.Applicant }],
+      mediatorId: who.mediator.user.id,
+    });
+    mediatingCaseId = mediating.id;
+    docs.evidence = (await upload(t, who.applicant.bearer, mediatingCaseId, { kind: 'evidence' }).expect(201)).body.id;
+    docs.privateExhibit = (await upload(t, who.applicant.bearer, mediatingCaseId, { kind: 'other', visibility: 'own_side_and_mediator' }).expect(201)).body.id;
+    docs.courtLetter = (await upload(t, who.referringCourt.bearer, mediatingCaseId, { kind: 'referral_letter' }).expect(201)).body.id;
+
+    const draft = await t.http.post('/api/v1/cases').set('Authorization', who.applicant.bearer).send(applicationBody(who.applicant.user.email)).expect(201);
+    draftCaseId = draft.body.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const SEES_MEDIATING: Person[] = ['applicant', 'respondent', 'agent', 'mediator', 'referringCourt', 'admin'];
+
+  describe.each(PEOPLE)('%s', (person) => {
+    const sees = SEES_MEDIATING.includes(person);
+    const as = () => who[person].bearer;
+
+    it(`${sees ? 'sees' : 'gets 404 for'} the mediating case on every read endpoint, and in lists accordingly`, async () => {
+      const expected = sees ? 200 : 404;
+      for (const path of ['', '/events', '/events/verification', '/documents']) {
+        const res = await t.http.get(`/api/v1/cases/${mediatingCaseId}${path}`).set('Authorization', as());
+        expect([path, res.status]).toEqual([path, expected]);
+        if (!sees) expect(JSON.stringify(res.body)).not.toContain('Fixture');
+      }
+      const listed = await t.http.get('/api/v1/cases?limit=100').set('Authorization', as()).expect(200);
+      expect(listed.body.items.some((c: { id: string }) => c.id === mediatingCaseId)).toBe(sees);
+      // Text search is scoped the same way: a party name finds the case only for those who see it.
+      const searched = await t.http.get('/api/v1/cases?q=fixture%20respondent&limit=100').set('Authorization', as()).expect(200);
+      expect(searched.body.items.some((c: { id: string }) => c.id === mediatingCaseId)).toBe(sees);
+    });
+
+    it('sees exactly the documents of its tier', async () => {
+      const visible: Record<Person, string[]> = {
+        applicant: ['evidence', 'privateExhibit', 'courtLetter'],
+        agent: ['evidence', 'privateExhibit', 'courtLetter'],
+        mediator: ['evidence', 'privateExhibit', 'courtLetter'],
+        respondent: ['evidence', 'courtLetter'],
+        referringCourt: ['courtLetter'],
+        admin: ['evidence', 'courtLetter'],
+        unrelatedParty: [],
+        unrelatedMediator: [],
+        otherCourt: [],
+      };
+      if (sees) {
+        const listed = await t.http.get(`/api/v1/cases/${mediatingCaseId}/documents`).set('Authorization', as()).expect(200);
+        const names = Object.entries(docs).filter(([, id]) => listed.body.some((d: { id: string }) => d.id === id)).map(([n]) => n);
+        expect(names.sort()).toEqual([...visible[person]].sort());
+      }
+      for (const [name, id] of Object.entries(docs)) {
+        const allowed = visible[person].includes(name);
+        await t.http.get(`/api/v1/documents/${id}`).set('Authorization', as()).expect(allowed ? 200 : 404);
+        const content = await t.http.get(`/api/v1/documents/${id}/content`).set('Authorization', as()).expect(allowed ? 200 : 404);
+        if (allowed) {
+          expect(content.headers['content-disposition']).toMatch(/^attachment;/);
+          expect(content.headers['x-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
+        }
+      }
+    });
+
+    it('may upload only as a participant, and may edit the application only while it is a draft', async () => {
+      const canUpload: Person[] = ['applicant', 'respondent', 'agent', 'mediator', 'referringCourt'];
+      const res = await upload(t, as(), mediatingCaseId, person === 'referringCourt' ? { kind: 'other' } : { kind: 'other' });
+      expect(res.status).toBe(canUpload.includes(person) ? 201 : sees ? 403 : 404);
+      const edit = await t.http.put(`/api/v1/cases/${mediatingCaseId}/application`).set('Authorization', as()).send(applicationBody(who.applicant.user.email));
+      expect(edit.status).toBe(sees ? 403 : 404);
+    });
+
+    it('sees an unsubmitted draft only as its applicant (or an administrator)', async () => {
+      const sees = person === 'applicant' || person === 'admin';
+      await t.http.get(`/api/v1/cases/${draftCaseId}`).set('Authorization', as()).expect(sees ? 200 : 404);
+      await t.http.get(`/api/v1/cases/${draftCaseId}/events`).set('Authorization', as()).expect(sees ? 200 : 404);
+      const edit = await t.http.put(`/api/v1/cases/${draftCaseId}/application`).set('Authorization', as()).send(applicationBody(who.applicant.user.email));
+      expect(edit.status).toBe(person === 'applicant' ? 200 : sees ? 403 : 404);
+    });
+  });
+
+  it('a respondent not yet served sees nothing of the case', async () => {
+    const notServed = await caseInState(t, {
+      status: CaseStatus.Assigning,
+      createdBy: who.applicant.user.id,
+      applicantUserId: who.applicant.user.id,
+      respondentUserId: who.respondent.user.id,
+      respondentServed: false,
+    });
+    await t.http.get(`/api/v1/cases/${notServed.id}`).set('Authorization', who.respondent.bearer).expect(404);
+    await t.http.get(`/api/v1/cases/${notServed.id}`).set('Authorization', who.applicant.bearer).expect(200);
+  });
+});
