@@ -3,6 +3,7 @@ import { AppConfigModule } from './config/config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { IntakeModule } from './intake/intake.module';
 import { HealthModule } from './health/health.module';
@@ -40,6 +41,7 @@ export class AppModule {
         CasesModule,
         IntakeModule,
         DocumentsModule,
+        DemoModule,
         StorageModule,
         MailModule,
         SmsModule,

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { ConfigurationError, validateEnvironment, type Environment } from './config/environment';
+import { DemoData } from './demo/demo-data.service';
 import { configureHttpApp } from './http-app';
 import { LocalServices, localJwtSecret } from './infrastructure/runtime/local-services';
 
@@ -59,6 +60,11 @@ async function main(): Promise<void> {
       });
       app = http;
       configureHttpApp(http);
+      if (mode === 'all' && env.DEMO_DATA && env.NODE_ENV !== 'production') {
+        const logins = await http.get(DemoData).seedIfEmpty();
+        // Plain text on purpose: this is for the person at the terminal, not for the log pipeline.
+        if (logins) process.stdout.write(`${logins}\n`);
+      }
       await http.listen(env.PORT, env.HOST);
       log.info(`Accord is serving http://localhost:${env.PORT}/api (API docs: http://localhost:${env.PORT}/api/docs)`);
     }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '../src/auth/password-hasher';
+import { DEMO_PASSWORD as DEMO_ADMIN_PASSWORD } from '../src/demo/demo-data.service';
 import { DEFAULT_PASSWORD } from './support/factories';
 import { eventually } from './support/test-app';
 import { freePort, makeTempDir } from './setup/test-services';
@@ -111,6 +112,17 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     const applied = await db.query('SELECT name FROM migrations');
     expect(applied.rowCount).toBeGreaterThan(0);
     await db.query('CREATE TABLE runtime_probe (note text)');
+    // The first start seeded the demo: its admin signs in and sees cases in every state built so far.
+    expect(first.output()).toContain('Demo data seeded');
+    const demo = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@accord.demo', password: DEMO_ADMIN_PASSWORD }),
+    }).then((r) => r.json() as Promise<{ accessToken: string }>);
+    const demoCases = (await fetch(`http://127.0.0.1:${port}/api/v1/cases?limit=100`, { headers: { authorization: `Bearer ${demo.accessToken}` } }).then((r) =>
+      r.json(),
+    )) as { items: { status: string }[] };
+    expect(new Set(demoCases.items.map((c) => c.status))).toEqual(new Set(['draft', 'submitted', 'needs_correction', 'assigning', 'closed']));
     await db.query(`INSERT INTO runtime_probe VALUES ('kept across restarts')`);
     await db.end();
     const bearer = await adminBearer(port, `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord`);
@@ -134,6 +146,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     const second = run([], env);
     await waitReady(port);
     expect(second.output()).not.toContain('created database');
+    expect(second.output()).not.toContain('Demo data seeded');
     const again = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord` });
     await again.connect();
     const probe = await again.query('SELECT note FROM runtime_probe');

@@ -200,6 +200,11 @@ export class Environment {
   @IntVar(1, 60)
   CORRECTION_PERIOD_DAYS = 7;
 
+  /** `npm start` seeds demo organisations, accounts and cases on its first run (never in production). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'DEMO_DATA must be true or false' })
+  DEMO_DATA = true;
+
   /** Largest uploaded document, in megabytes. */
   @IntVar(1, 2_048)
   MAX_UPLOAD_MB = 20;

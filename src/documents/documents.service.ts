@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { Readable } from 'node:stream';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAction, canSeeDocument, can } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -16,7 +16,7 @@ import { Case } from '../cases/entities/case.entity';
 import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
 import { ObjectStorage } from '../infrastructure/storage/object-storage';
 import { ObjectTooLargeError } from '../infrastructure/storage/object-storage.errors';
-import { CaseDocument, DocumentVisibility } from './document.entity';
+import { CaseDocument, DocumentKind, DocumentVisibility } from './document.entity';
 import type { UploadDocumentQuery } from './document.dto';
 import { receiveFile } from './multipart-file';
 
@@ -121,6 +121,49 @@ export class DocumentsService {
       if (idem && this.idempotency.isKeyCollision(error)) {
         return this.db.getRepository(CaseDocument).findOneByOrFail({ id: (await this.idempotency.previous(idem, 'document'))! });
       }
+      throw error;
+    }
+  }
+
+  /**
+   * Store a document the platform produced (a generated PDF, a demo exhibit) and record it in
+   * the case's chain, in the caller's transaction when given one.
+   */
+  async addGenerated(
+    input: { caseId: string; kind: DocumentKind; visibility: DocumentVisibility; filename: string; contentType: string; bytes: Buffer; actorId: string | null; actorRole: string },
+    manager?: EntityManager,
+  ): Promise<CaseDocument> {
+    const id = randomUUID();
+    const key = `cases/${input.caseId}/documents/${id}`;
+    const stored = await this.storage.put(key, Readable.from([input.bytes]), { contentType: input.contentType });
+    const run = async (tx: EntityManager): Promise<CaseDocument> => {
+      await this.events.lockCase(tx, input.caseId);
+      const c = await tx.findOneByOrFail(Case, { id: input.caseId });
+      await tx.insert(CaseDocument, {
+        id,
+        caseId: input.caseId,
+        kind: input.kind,
+        visibility: input.visibility,
+        side: null,
+        filename: input.filename,
+        contentType: input.contentType,
+        size: stored.size,
+        sha256: stored.sha256,
+        storageKey: key,
+        uploadedBy: input.actorId,
+      });
+      await this.events.append(tx, input.caseId, c.hashAlgorithm as 'sha256', {
+        type: 'document_added',
+        actorId: input.actorId,
+        actorRole: input.actorRole,
+        payload: { documentId: id, kind: input.kind, visibility: input.visibility, filename: input.filename, contentType: input.contentType, size: stored.size, sha256: stored.sha256, generated: true },
+      });
+      return tx.findOneByOrFail(CaseDocument, { id });
+    };
+    try {
+      return manager ? await run(manager) : await this.db.transaction(run);
+    } catch (error) {
+      await this.storage.delete(key).catch(() => undefined);
       throw error;
     }
   }

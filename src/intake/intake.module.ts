@@ -6,5 +6,6 @@ import { ReferralsService } from './referrals.service';
 @Module({
   controllers: [ApplicationsController],
   providers: [ApplicationsService, ReferralsService],
+  exports: [ApplicationsService, ReferralsService],
 })
 export class IntakeModule {}
