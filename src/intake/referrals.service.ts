@@ -5,19 +5,16 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { GlobalRole } from '../auth/roles';
 import { ForbiddenProblem, ValidationProblem } from '../common/errors/problem';
-import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
+import type { IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { Environment } from '../config/environment';
-import { CaseEventLog } from '../cases/case-event-log.service';
-import { nextCaseNumber } from '../cases/case-numbers';
 import { CaseTransitions } from '../cases/case-transitions.service';
-import { Case } from '../cases/entities/case.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseSource, CaseStatus } from '../cases/lifecycle/case-states';
 import { Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { missingForSubmission } from './application-completeness';
 import type { CreateReferralRequest } from './application.dto';
-import { applicationColumns, applicationHash, writeApplicationParts } from './application-writer';
+import { CaseCreator } from './case-creator.service';
 
 /** A court refers a dispute to mediation (诉前委派 / 委托, RULES.md A3). It arrives submitted. */
 @Injectable()
@@ -25,15 +22,12 @@ export class ReferralsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigService<Environment, true>,
-    private readonly events: CaseEventLog,
+    private readonly creator: CaseCreator,
     private readonly transitions: CaseTransitions,
-    private readonly idempotency: Idempotency,
   ) {}
 
   async refer(user: AuthUser, dto: CreateReferralRequest, idem?: IdempotentRequest): Promise<string> {
     const court = await this.referringCourt(user, dto.courtId);
-    const previous = await this.idempotency.previous(idem, 'case');
-    if (previous) return previous;
     const missing = missingForSubmission(
       {
         disputeType: dto.disputeType,
@@ -58,46 +52,29 @@ export class ReferralsService {
     if (missing.length > 0) {
       throw new ValidationProblem(missing.map((m) => ({ field: 'application', rule: 'isComplete', message: `missing ${m}` })));
     }
-    const algorithm = this.config.get('HASH_ALGORITHM');
-    let caseId: string;
-    try {
-      caseId = await this.db.transaction(async (tx) => {
-        const now = new Date();
-        const number = await nextCaseNumber(tx, now, this.config.get('PLATFORM_TIMEZONE'));
-        const inserted = await tx.insert(Case, {
-          ...applicationColumns(dto),
-          number,
+    const caseId = await this.creator.create(
+      {
+        application: dto,
+        columns: {
           status: CaseStatus.Submitted,
-          version: 1,
           source: CaseSource.CourtReferral,
           referralType: dto.referralType,
           referralNumber: dto.referralNumber,
           referringCourtId: court.id,
-          createdBy: user.id,
-          hashAlgorithm: algorithm,
-          submittedAt: now,
-        });
-        const id = (inserted.identifiers[0] as { id: string }).id;
-        await writeApplicationParts(tx, id, dto, { linkAccounts: true });
-        await this.events.append(tx, id, algorithm, {
+          submittedAt: new Date(),
+        },
+        createdBy: user.id,
+        // Parties do not file a referral themselves: link the accounts they already have.
+        parts: { linkAccounts: true },
+        event: {
           type: 'case_referred',
           actorId: user.id,
           actorRole: CaseRole.ReferringCourt,
-          payload: {
-            number,
-            courtId: court.id,
-            referralNumber: dto.referralNumber,
-            referralType: dto.referralType,
-            applicationHash: applicationHash(algorithm, dto),
-          },
-        });
-        await this.idempotency.record(tx, idem, 'case', id);
-        return id;
-      });
-    } catch (error) {
-      if (idem && this.idempotency.isKeyCollision(error)) return (await this.idempotency.previous(idem, 'case'))!;
-      throw error;
-    }
+          payload: { courtId: court.id, referralNumber: dto.referralNumber, referralType: dto.referralType },
+        },
+      },
+      idem,
+    );
     if (this.config.get('COURT_REFERRALS_AUTO_ACCEPT')) {
       await this.transitions.fire({
         caseId,

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
+import type { Environment } from '../config/environment';
+import { CaseEventLog } from '../cases/case-event-log.service';
+import { nextCaseNumber } from '../cases/case-numbers';
+import { Case } from '../cases/entities/case.entity';
+import type { ApplicationInput } from './application.dto';
+import { applicationColumns, applicationHash, writeApplicationParts } from './application-writer';
+
+export interface NewCase {
+  application: ApplicationInput;
+  /** Columns beyond the application's own (status, source, referral fields…). */
+  columns: Partial<Case>;
+  createdBy: string;
+  parts: Parameters<typeof writeApplicationParts>[3];
+  /** The first event of the chain. */
+  event: { type: string; actorId: string; actorRole: string; payload: Record<string, unknown> };
+  /** More rows to write in the same transaction (an agent, …). */
+  also?: (tx: EntityManager, caseId: string) => Promise<void>;
+}
+
+/**
+ * Creating a case, whichever way it arrives: number, row, parties, first link of the chain and
+ * the Idempotency-Key, all in one transaction, so a retried request finds the first case.
+ */
+@Injectable()
+export class CaseCreator {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigService<Environment, true>,
+    private readonly events: CaseEventLog,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  async create(input: NewCase, idem?: IdempotentRequest): Promise<string> {
+    const previous = await this.idempotency.previous(idem, 'case');
+    if (previous) return previous;
+    const algorithm = this.config.get('HASH_ALGORITHM');
+    try {
+      return await this.db.transaction(async (tx) => {
+        const number = await nextCaseNumber(tx, new Date(), this.config.get('PLATFORM_TIMEZONE'));
+        const inserted = await tx.insert(Case, {
+          ...applicationColumns(input.application),
+          ...input.columns,
+          number,
+          version: 1,
+          createdBy: input.createdBy,
+          hashAlgorithm: algorithm,
+        });
+        const caseId = (inserted.identifiers[0] as { id: string }).id;
+        await writeApplicationParts(tx, caseId, input.application, input.parts);
+        await input.also?.(tx, caseId);
+        await this.events.append(tx, caseId, algorithm, {
+          ...input.event,
+          payload: { number, ...input.event.payload, applicationHash: applicationHash(algorithm, input.application) },
+        });
+        await this.idempotency.record(tx, idem, 'case', caseId);
+        return caseId;
+      });
+    } catch (error) {
+      // A concurrent duplicate lost the race on the key: answer with what the winner created.
+      if (idem && this.idempotency.isKeyCollision(error)) return (await this.idempotency.previous(idem, 'case'))!;
+      throw error;
+    }
+  }
+}
