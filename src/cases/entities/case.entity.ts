@@ -49,7 +49,7 @@ export class Case {
   @Column({ type: 'text' })
   status: CaseStatus;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'int', default: 1 })
   version: number;
 
   @Column({ type: 'text' })
@@ -83,7 +83,7 @@ export class Case {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   claims: Claim[];
 
-  @Column({ name: 'preferred_language', type: 'text' })
+  @Column({ name: 'preferred_language', type: 'text', default: 'zh-CN' })
   preferredLanguage: string;
 
   @Column({ name: 'foreign_element', type: 'boolean', default: false })
@@ -108,6 +108,10 @@ export class Case {
 
   @Column({ name: 'hash_algorithm', type: 'text', default: 'sha256' })
   hashAlgorithm: string;
+
+  /** Maintained by SQL (refreshSearchText) for the trigram search; never read into the entity. */
+  @Column({ name: 'search_text', type: 'text', default: '', select: false, insert: false, update: false })
+  searchText?: string;
 
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;

@@ -9,6 +9,11 @@ const MIGRATION_LOCK_KEY = 727_274_001;
  * connection of its own; the migrations themselves run one transaction each.
  */
 export async function runMigrationsUnderLock(dataSource: DataSource): Promise<string[]> {
+  // An empty list means the build lost its migrations: starting on an empty schema would only
+  // fail later and less clearly.
+  if (dataSource.migrations.length === 0) {
+    throw new Error(`no migrations found (${String(dataSource.options.migrations)}): rebuild with \`npm run build\``);
+  }
   const lockRunner = dataSource.createQueryRunner();
   await lockRunner.connect();
   try {
