@@ -99,6 +99,10 @@ export class Case {
   @Column({ name: 'returned_to_court', type: 'boolean', default: false })
   returnedToCourt: boolean;
 
+  /** No eligible mediator was left: an administrator must assign by hand. */
+  @Column({ name: 'needs_manual_assignment', type: 'boolean', default: false })
+  needsManualAssignment: boolean;
+
   /** Respondents see the case only from the moment the notice of mediation is served on them. */
   @Column({ name: 'respondent_access_from', type: 'timestamptz', nullable: true })
   respondentAccessFrom: Date | null;
