@@ -181,7 +181,7 @@ describe('settlement agreement model', () => {
       expect(Object.isFrozen(version)).toBe(true);
       expect(Object.isFrozen(version.content.performance.obligations[0])).toBe(true);
       expect(() => {
-        (version.content as Mutable).result = 'changed';
+        (version.content as unknown as Mutable).result = 'changed';
       }).toThrow(TypeError);
       expect(hash).toMatch(/^[0-9a-f]{64}$/);
       expect(agreementHash(version)).toBe(hash);
