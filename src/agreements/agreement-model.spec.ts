@@ -235,6 +235,9 @@ describe('settlement agreement model', () => {
           { field: 'documentHash', rule: 'hash', message: 'documentHash must be 64 lower-case hex digits' },
         ],
       });
+      expect(
+        freezeAgreementVersion({ caseId: '', version: 1, frozenAt: new Date(Number.NaN), content: content() }),
+      ).toMatchObject({ ok: false, errors: [{ field: 'caseId' }, { field: 'frozenAt' }] });
       const invalid = freezeAgreementVersion({ caseId: 'c', version: 1, frozenAt: FROZEN_AT, content: { ...content(), facts: '' } });
       expect(invalid).toMatchObject({ ok: false, errors: [{ field: 'facts', rule: 'required' }] });
       const past = freezeAgreementVersion({ caseId: 'c', version: 1, frozenAt: FROZEN_AT, content: content(), validation: { today: '2026-06-01' } });

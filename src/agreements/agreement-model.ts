@@ -304,6 +304,10 @@ export interface FreezeInput {
  */
 export function freezeAgreementVersion(input: FreezeInput): FreezeResult {
   const errors = validateAgreement(input.content, input.validation);
+  if (typeof input.caseId !== 'string' || input.caseId === '') errors.push({ field: 'caseId', rule: 'required', message: 'caseId is required' });
+  if (!(input.frozenAt instanceof Date) || Number.isNaN(input.frozenAt.getTime())) {
+    errors.push({ field: 'frozenAt', rule: 'date', message: 'frozenAt must be a valid time' });
+  }
   if (!Number.isSafeInteger(input.version) || input.version < 1) errors.push({ field: 'version', rule: 'range', message: 'version must be a whole number from 1' });
   if (input.documentHash != null && !HEX_256.test(input.documentHash)) {
     errors.push({ field: 'documentHash', rule: 'hash', message: 'documentHash must be 64 lower-case hex digits' });

@@ -247,7 +247,7 @@ function checkMoneyTerms(errors: Errors, money: unknown, field: string): void {
 
 function checkRoyalty(errors: Errors, royalty: unknown, field: string): void {
   if (royalty === null) return;
-  if (typeof royalty !== 'object' || royalty === undefined) {
+  if (typeof royalty !== 'object') {
     errors.push({ field, rule: 'required', message: `${field} must be a royalty or null for a royalty-free licence` });
     return;
   }
