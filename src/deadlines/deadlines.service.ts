@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { CaseTransitions } from '../cases/case-transitions.service';
 import { Case } from '../cases/entities/case.entity';
 import { ProblemException } from '../common/errors/problem';
@@ -94,7 +94,7 @@ export class Deadlines {
    * days, rolled past rest days as any period is). A paused deadline keeps more time in hand.
    */
   async extend(tx: EntityManager, caseId: string, kind: DeadlineKind, by: Period): Promise<Deadline | undefined> {
-    const current = await tx.findOne(Deadline, { where: { caseId, kind, firedAt: null as never, cancelledAt: null as never }, lock: { mode: 'pessimistic_write' } });
+    const current = await tx.findOne(Deadline, { where: { caseId, kind, firedAt: IsNull(), cancelledAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
     if (!current) return undefined;
     // The current period's last day is the trigger day of the extension: it is not counted again.
     const newDueAt = this.calendar.computeDueAt(new Date(current.dueAt.getTime() - 1), by);
