@@ -69,7 +69,7 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
   it('request_correction starts the correction deadline at the due date it announced; resubmitting cancels it', async () => {
     const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: applicant.user.id, applicantUserId: applicant.user.id });
     await fire(intake, c.id, { event: 'request_correction', expectedVersion: 1, reason: 'Attach the licence' }).expect(200);
-    const announced = (await t.db.getRepository(CaseEventRecord).findOneByOrFail({ caseId: c.id, type: 'request_correction' })).payload.dueAt;
+    const announced = (await t.db.getRepository(CaseEventRecord).findOneByOrFail({ caseId: c.id, type: 'request_correction' })).payload.dueAt as string;
     const [running] = await deadlinesOf(c.id);
     expect(running).toMatchObject({ kind: 'correction', event: 'correction_expired', state: 'running', dueAt: announced });
     // CORRECTION_PERIOD_DAYS (7) calendar days from tomorrow, a last day on a weekend moving to Monday.
@@ -101,7 +101,7 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     const last = await t.db.getRepository(CaseEventRecord).findOneOrFail({ where: { caseId: c.id }, order: { sequence: 'DESC' } });
     expect(last).toMatchObject({ type: 'correction_expired', actorId: null, actorRole: 'system' });
     expect(last.payload).toMatchObject({ deadlineId: d.id, deadlineKind: 'correction', from: 'needs_correction', to: 'closed' });
-    const told = await eventually(async () => t.db.getRepository(Notification).findOneBy({ caseId: c.id, template: 'correction_expired' as never }) ?? undefined);
+    const told = await eventually(async () => (await t.db.getRepository(Notification).findOneBy({ caseId: c.id, template: 'correction_expired' as never })) ?? undefined);
     expect(told.userId).toBe(applicant.user.id);
     expect(told.language).toBe('zh-CN');
   }, 30_000);
