@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { GlobalRole, Language } from '../src/auth/roles';
 import type { Case } from '../src/cases/entities/case.entity';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { JobQueue } from '../src/infrastructure/queue/job-queue.service';
+import { JobName, QueueName } from '../src/infrastructure/queue/queue-names';
+import { Outbox } from '../src/outbox/outbox.service';
 import type { LocalRedis } from '../src/infrastructure/runtime/local-redis';
 import { makeTempDir } from './setup/test-services';
 import { caseInState } from './support/case-fixtures';
@@ -183,6 +186,35 @@ describe('outbox under faults (a database and a Redis of their own)', () => {
       await smtp.close();
     }
   }, 240_000);
+
+  it('three workers relaying the same outbox at once: every row is claimed once and becomes one job', async () => {
+    const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: 'faults-many', OUTBOX_BATCH_SIZE: '50', OUTBOX_POLL_INTERVAL_MS: '100' };
+    const apps = [await createTestApp({ env }), await createTestApp({ env }), await createTestApp({ env })];
+    try {
+      const [t] = apps;
+      const tag = `many-${Date.now()}`;
+      // One commit, one NOTIFY: all three relays wake up together.
+      await t.db.transaction((tx) =>
+        t.app.get(Outbox).addMany(tx, Array.from({ length: 3000 }, (_, i) => ({ job: JobName.SystemPing, data: { message: `${tag}-${i}` } }))),
+      );
+      await eventually(
+        async () => ((await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE data->>'message' LIKE $1 AND relayed_at IS NULL`, [`${tag}-%`]))[0].n === 0 ? true : undefined),
+        60_000,
+        'the outbox to drain',
+      );
+      const [{ claims, rows }] = await t.db.query(`SELECT sum(relay_attempts)::int AS claims, count(*)::int AS rows FROM outbox WHERE data->>'message' LIKE $1`, [`${tag}-%`]);
+      expect(rows).toBe(3000);
+      expect(claims).toBe(3000);
+      const queue = t.app.get(JobQueue).queue(QueueName.System);
+      const counts = await eventually(async () => {
+        const c = await queue.getJobCounts('completed', 'waiting', 'active', 'delayed', 'failed');
+        return c.completed === 3000 ? c : undefined;
+      }, 60_000, 'every ping to run');
+      expect(counts).toMatchObject({ completed: 3000, waiting: 0, active: 0, delayed: 0, failed: 0 });
+    } finally {
+      for (const app of apps) await app.close();
+    }
+  }, 120_000);
 });
 
 async function redisAnswers(redis: LocalRedis): Promise<boolean> {

@@ -99,7 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** One batch: claim, enqueue, mark. Returns how many rows it relayed. */
+  /** One batch: claim, enqueue, mark. Returns how many rows it claimed. */
   async relayOnce(): Promise<number> {
     if (!(await this.redisReady())) return 0;
     const rows = (await this.db.query(
@@ -111,8 +111,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
        RETURNING o.id, o.job, o.data, o.run_at`,
       [this.config.get('OUTBOX_BATCH_SIZE'), this.config.get('OUTBOX_LEASE_MS')],
     )) as [ClaimedRow[], number] | ClaimedRow[];
-    const claimed = (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedRow[];
-    if (claimed.length === 0) return 0;
+    const all = (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedRow[];
+    if (all.length === 0) return 0;
+    // A row for a job this version does not know (written by a newer one during a rolling
+    // deploy) keeps its lease, so it is skipped until then, and blocks nothing else.
+    const unknown = all.filter((r) => !(r.job in JOB_QUEUE));
+    if (unknown.length > 0) {
+      await this.db.query(`UPDATE outbox SET last_error = 'unknown job for this version' WHERE id = ANY($1::uuid[])`, [unknown.map((r) => r.id)]);
+    }
+    const claimed = all.filter((r) => r.job in JOB_QUEUE);
+    if (claimed.length === 0) return all.length;
     const ids = claimed.map((r) => r.id);
     try {
       await this.enqueue(claimed);
@@ -122,7 +130,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       throw error;
     }
     await this.db.query(`UPDATE outbox SET relayed_at = now(), claimed_until = NULL, last_error = NULL WHERE id = ANY($1::uuid[])`, [ids]);
-    return claimed.length;
+    return all.length;
   }
 
   private async enqueue(rows: ClaimedRow[]): Promise<void> {
@@ -131,8 +139,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (const row of rows) {
       const job = row.job as JobName;
       const queue = JOB_QUEUE[job];
-      // A row written by a newer version for a job this one does not know: leave it to that version.
-      if (!queue) throw new Error(`outbox row ${row.id} names unknown job "${row.job}"`);
       const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - now) : 0;
       const list = byQueue.get(queue) ?? [];
       list.push({ name: job, data: row.data, opts: { ...jobOptionsFor(job, { DELIVERY_MAX_ATTEMPTS: this.config.get('DELIVERY_MAX_ATTEMPTS') }), jobId: row.id, delay } });
