@@ -166,6 +166,24 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     expect((await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).status).toBe('closed');
   }, 30_000);
 
+  it('a reminder tells the applicant the deadline is near, once, however often its job runs', async () => {
+    const c = await needsCorrection();
+    const d = await startCorrection(c.id, new Date(Date.now() + 5 * DAY));
+    const jobs = t.app.get(JobQueue);
+    const run = async (jobId: string) => {
+      const job = await jobs.add(JobName.RemindDeadline, { deadlineId: d.id, dueAt: d.dueAt.toISOString() }, { jobId });
+      return eventually(async () => ((await job.getState()) === 'completed' ? (await jobs.getJob(JobName.RemindDeadline, jobId))!.returnvalue : undefined), 10_000, 'the reminder job');
+    };
+    expect(await run(`remind-${d.id}-1`)).toEqual({ reminded: 1 });
+    expect(await run(`remind-${d.id}-2`)).toEqual({ reminded: 0 });
+    const reminders = await t.db.getRepository(Notification).findBy({ caseId: c.id, template: 'deadline_reminder' as never });
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({ userId: applicant.user.id, language: 'zh-CN', data: { deadlineKind: 'correction', dueAt: d.dueAt.toISOString() } });
+    // A reminder for a due time the deadline no longer has does nothing.
+    const stale = await jobs.add(JobName.RemindDeadline, { deadlineId: d.id, dueAt: new Date(0).toISOString() }, { jobId: `remind-${d.id}-stale` });
+    expect(await eventually(async () => ((await stale.getState()) === 'completed' ? (await jobs.getJob(JobName.RemindDeadline, stale.id!))!.returnvalue : undefined))).toEqual({ skipped: 'the deadline moved' });
+  }, 30_000);
+
   it('a user action racing its deadline: exactly one of them wins, on every case', async () => {
     const cases = await Promise.all(Array.from({ length: 12 }, () => needsCorrection()));
     for (const c of cases) await makeComplete(c.id);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { GlobalRole, Language } from '../src/auth/roles';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { JobQueue } from '../src/infrastructure/queue/job-queue.service';
+import { JobName } from '../src/infrastructure/queue/queue-names';
 import { NotificationDelivery } from '../src/notifications/notification-delivery.entity';
 import { Notification } from '../src/notifications/notification.entity';
 import { caseInState } from './support/case-fixtures';
@@ -121,6 +123,13 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     const admin = await t.http.get(`/api/v1/admin/notifications/${inbox.body.items[0].id}/deliveries`).set('Authorization', intake.bearer).expect(200);
     expect(admin.body.map((d: { channel: string }) => d.channel)).toEqual(['email', 'in_app', 'sms']);
     await t.http.get(`/api/v1/admin/notifications/${inbox.body.items[0].id}/deliveries`).set('Authorization', zh.bearer).expect(403);
+
+    // BullMQ delivers at least once: the same delivery job run again sends nothing and records nothing.
+    const again = await t.app.get(JobQueue).add(JobName.DeliverNotification, { notificationId: inbox.body.items[0].id, channel: 'email' }, { jobId: `again-${inbox.body.items[0].id}` });
+    const result = await eventually(async () => ((await again.getState()) === 'completed' ? (await t.app.get(JobQueue).getJob(JobName.DeliverNotification, again.id!))!.returnvalue : undefined), 10_000, 'the repeated job');
+    expect(result).toEqual({ skipped: 'already delivered' });
+    expect(smtp.to(zh.user.email)).toHaveLength(1);
+    expect(await deliveriesOf(inbox.body.items[0].id)).toHaveLength(3);
   });
 
   it('pages the inbox newest first with a cursor', async () => {

@@ -9,7 +9,7 @@ export enum Audience {
   ApplicantSide = 'applicant_side',
   RespondentSide = 'respondent_side',
   Mediator = 'mediator',
-  /** The mediator a case is being offered to (the event's payload names them). */
+  /** The mediator a case is being offered to: the user id in the event's payload `mediatorId`. */
   OfferedMediator = 'offered_mediator',
   ReferringCourt = 'referring_court',
   ConfirmingCourt = 'confirming_court',
