@@ -66,7 +66,7 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     t.db.getRepository(OutboxMessage).createQueryBuilder('o').where('o.job = :job', { job: JobName.FireDeadline }).andWhere(`o.data->>'deadlineId' = :deadlineId`, { deadlineId }).orderBy('o.created_at').getMany();
   const startCorrection = (caseId: string, dueAt: Date) => t.db.transaction((tx) => deadlines.start(tx, { caseId, kind: DeadlineKind.Correction, dueAt }));
 
-  it('request_correction starts the correction deadline at the due date it announced; resubmitting cancels it', async () => {
+  it('request_correction starts the correction deadline at the due date it announced; resubmitting or withdrawing cancels it', async () => {
     const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: applicant.user.id, applicantUserId: applicant.user.id });
     await fire(intake, c.id, { event: 'request_correction', expectedVersion: 1, reason: 'Attach the licence' }).expect(200);
     const announced = (await t.db.getRepository(CaseEventRecord).findOneByOrFail({ caseId: c.id, type: 'request_correction' })).payload.dueAt as string;
@@ -83,6 +83,12 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     await fire(applicant, c.id, { event: 'resubmit', expectedVersion: 2 }).expect(200);
     const [cancelled] = await deadlinesOf(c.id);
     expect(cancelled.state).toBe('cancelled');
+
+    // Withdrawing while the correction is pending cancels it too.
+    const other = await caseInState(t, { status: CaseStatus.Submitted, createdBy: applicant.user.id, applicantUserId: applicant.user.id });
+    await fire(intake, other.id, { event: 'request_correction', expectedVersion: 1, reason: 'Attach the licence' }).expect(200);
+    await fire(applicant, other.id, { event: 'withdraw', expectedVersion: 2 }).expect(200);
+    expect((await t.db.getRepository(Deadline).findOneByOrFail({ caseId: other.id })).cancelledAt).not.toBeNull();
   }, 30_000);
 
   it('a deadline fires its transition at its due time, by its own delayed job, and the applicant is told', async () => {

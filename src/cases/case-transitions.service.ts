@@ -98,7 +98,7 @@ export class CaseTransitions {
       actorRole,
       payload: { from: current.status, to: decision.to, ...(input.payload ?? {}), ...(input.actor.kind === 'system' ? { systemReason: input.actor.reason } : {}) },
     });
-    // Side effects (notifications, deadlines) as outbox rows, committed with the state change.
+    // Side effects (notifications, deadlines, their outbox rows): committed with the state change or not at all.
     await this.listeners.notify(tx, {
       case: updated,
       from: current.status,

@@ -5,8 +5,8 @@ import type { Case } from './entities/case.entity';
 import type { Transition } from './lifecycle/case-lifecycle';
 import type { CaseStatus } from './lifecycle/case-states';
 
-/** A transition that has just been written, as the features reacting to it see it. */
-export interface CommittedTransition {
+/** A transition written in the current transaction (not committed yet), as the features reacting to it see it. */
+export interface WrittenTransition {
   /** The case after the transition. */
   case: Case;
   from: CaseStatus;
@@ -25,7 +25,7 @@ export interface CommittedTransition {
  * with the state change. It must not talk to Redis or anything outside the database.
  */
 export interface TransitionListener {
-  afterTransition(tx: EntityManager, fired: CommittedTransition): Promise<void>;
+  afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void>;
 }
 
 /**
@@ -42,7 +42,7 @@ export class TransitionListeners {
     this.listeners.push({ name, listener });
   }
 
-  async notify(tx: EntityManager, fired: CommittedTransition): Promise<void> {
+  async notify(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     for (const { listener } of this.listeners) await listener.afterTransition(tx, fired);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TransitionListeners, type CommittedTransition, type TransitionListener } from '../cases/transition-listeners';
+import { TransitionListeners, type WrittenTransition, type TransitionListener } from '../cases/transition-listeners';
 import { kindsEndedBy, LIFECYCLE_DEADLINES } from './deadline-kinds';
 import { Deadlines } from './deadlines.service';
 
@@ -20,7 +20,7 @@ export class LifecycleDeadlines implements TransitionListener, OnModuleInit {
     this.listeners.register('deadlines', this);
   }
 
-  async afterTransition(tx: EntityManager, fired: CommittedTransition): Promise<void> {
+  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     const caseId = fired.case.id;
     const ended = kindsEndedBy(fired.from, fired.transition.to);
     if (ended.length > 0) await this.deadlines.cancel(tx, caseId, ended);

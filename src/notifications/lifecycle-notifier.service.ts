@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TransitionListeners, type CommittedTransition, type TransitionListener } from '../cases/transition-listeners';
+import { TransitionListeners, type WrittenTransition, type TransitionListener } from '../cases/transition-listeners';
 import { loadCaseAudiences } from './case-audiences';
 import { LIFECYCLE_AUDIENCES, resolveRecipients } from './lifecycle-notifications';
 import type { NotificationData } from './notification-templates';
@@ -18,7 +18,7 @@ export class LifecycleNotifier implements TransitionListener, OnModuleInit {
     this.listeners.register('notifications', this);
   }
 
-  async afterTransition(tx: EntityManager, fired: CommittedTransition): Promise<void> {
+  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     const event = fired.transition.event;
     const audiences = LIFECYCLE_AUDIENCES[event];
     if (audiences.length === 0) return;
