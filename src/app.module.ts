@@ -1,14 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { QueueBoardModule } from './admin/queue-board.module';
 import { AppConfigModule } from './config/config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DemoModule } from './demo/demo.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
 import { IntakeModule } from './intake/intake.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { UsersModule } from './users/users.module';
+import { ClockModule } from './infrastructure/clock/clock.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { LoggingModule } from './infrastructure/logging/logging.module';
 import { MailModule } from './infrastructure/mail/mail.module';
@@ -16,10 +19,12 @@ import { QueueModule } from './infrastructure/queue/queue.module';
 import { RedisModule } from './infrastructure/redis/redis.module';
 import { SmsModule } from './infrastructure/sms/sms.module';
 import { StorageModule } from './infrastructure/storage/storage.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { SystemModule } from './system/system.module';
 
 export interface AppModuleOptions {
-  /** Run BullMQ workers in this process (`worker` and `all` modes). */
+  /** Run BullMQ workers, the outbox relay and the deadline sweep in this process (`worker` and `all` modes). */
   runWorkers: boolean;
 }
 
@@ -31,9 +36,11 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(),
         LoggingModule,
+        ClockModule,
         DatabaseModule,
         RedisModule,
         QueueModule.forRoot({ runWorkers: options.runWorkers }),
+        OutboxModule.forRoot({ runWorkers: options.runWorkers }),
         AuditModule,
         AuthModule,
         OrganisationsModule,
@@ -47,6 +54,9 @@ export class AppModule {
         SmsModule,
         HealthModule,
         SystemModule,
+        NotificationsModule,
+        DeadlinesModule.forRoot({ runWorkers: options.runWorkers }),
+        QueueBoardModule,
       ],
     };
   }

@@ -54,6 +54,7 @@ import { SessionTokens } from './session-tokens.service';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [SessionTokens],
+  // JwtStrategy and JwtModule: for the places a bearer header can't reach (SSE, the queue board).
+  exports: [SessionTokens, JwtStrategy, JwtModule],
 })
 export class AuthModule {}

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ValidationProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { Clock } from '../infrastructure/clock/clock';
 import { CaseReader } from './case-reader.service';
 import { CaseTransitions, type Fired } from './case-transitions.service';
 import { Case } from './entities/case.entity';
@@ -26,6 +27,7 @@ export class CaseActions {
     private readonly reader: CaseReader,
     private readonly calendar: WorkingDayCalendar,
     private readonly config: ConfigService<Environment, true>,
+    private readonly clock: Clock,
   ) {}
 
   async fire(user: AuthUser, caseId: string, body: TransitionRequest, ifMatch?: number): Promise<Fired> {
@@ -39,7 +41,7 @@ export class CaseActions {
       if (body.items?.length) payload.items = body.items;
       if (body.event === CaseEvent.RequestCorrection) {
         // No statutory period: a configured number of calendar days, counted per CPL art. 85.
-        payload.dueAt = this.calendar.computeDueAt(new Date(), { days: this.config.get('CORRECTION_PERIOD_DAYS'), unit: 'calendar' }).toISOString();
+        payload.dueAt = this.calendar.computeDueAt(this.clock.now(), { days: this.config.get('CORRECTION_PERIOD_DAYS'), unit: 'calendar' }).toISOString();
       }
       const missing = c && [CaseEvent.Submit, CaseEvent.Resubmit].includes(body.event as CaseEvent) ? await this.reader.missingForSubmission(c, tx) : [];
       return this.transitions.fire(

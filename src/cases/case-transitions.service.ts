@@ -10,6 +10,7 @@ import { Case } from './entities/case.entity';
 import { decide, type GuardContext, type Transition } from './lifecycle/case-lifecycle';
 import { CaseRole } from './lifecycle/case-roles';
 import { CaseSource, CaseStatus, RETURNS_TO_COURT } from './lifecycle/case-states';
+import { TransitionListeners } from './transition-listeners';
 
 /** Who fires a transition: a signed-in person, or the platform itself (timers, jobs). */
 export type Actor = { kind: 'user'; user: AuthUser } | { kind: 'system'; reason: string };
@@ -47,7 +48,9 @@ const COLUMN: Record<string, string> = {
 /**
  * The only way a case changes state. In one transaction: decide with the lifecycle table,
  * `UPDATE cases … WHERE id AND version AND status` (exactly one row or 409), and append the
- * event to the hash chain. A late user action and a deadline therefore cannot both win.
+ * event to the hash chain, and let the registered listeners write the transition's side effects
+ * (outbox rows) in the same transaction. A late user action and a deadline therefore cannot
+ * both win.
  */
 @Injectable()
 export class CaseTransitions {
@@ -55,6 +58,7 @@ export class CaseTransitions {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CaseAccess,
     private readonly events: CaseEventLog,
+    private readonly listeners: TransitionListeners,
   ) {}
 
   async fire(input: FireTransition, manager?: EntityManager): Promise<Fired> {
@@ -88,11 +92,21 @@ export class CaseTransitions {
     }
     const updated = await this.persist(tx, current, decision.to, decision.transition, input);
     const actorRole = input.actor.kind === 'system' ? CaseRole.System : roles.find((r) => decision.transition.by.includes(r))!;
-    await this.events.append(tx, current.id, current.hashAlgorithm as HashAlgorithm, {
+    const event = await this.events.append(tx, current.id, current.hashAlgorithm as HashAlgorithm, {
       type: input.event,
       actorId: input.actor.kind === 'user' ? input.actor.user.id : null,
       actorRole,
       payload: { from: current.status, to: decision.to, ...(input.payload ?? {}), ...(input.actor.kind === 'system' ? { systemReason: input.actor.reason } : {}) },
+    });
+    // Side effects (notifications, deadlines, their outbox rows): committed with the state change or not at all.
+    await this.listeners.notify(tx, {
+      case: updated,
+      from: current.status,
+      transition: decision.transition,
+      actor: input.actor,
+      payload: event.payload,
+      sequence: event.sequence,
+      occurredAt: event.occurredAt,
     });
     return { case: updated, transition: decision.transition, from: current.status };
   }

@@ -11,6 +11,7 @@ import { CaseEventLog } from './case-event-log.service';
 import { CaseReader } from './case-reader.service';
 import { CaseTransitions } from './case-transitions.service';
 import { CasesController } from './cases.controller';
+import { TransitionListeners } from './transition-listeners';
 import { CaseAgent } from './entities/case-agent.entity';
 import { CaseEventRecord } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
@@ -23,7 +24,7 @@ import { User } from '../users/user.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Case, CaseParty, CaseAgent, IpRight, CaseEventRecord, CaseDocument, IdempotencyKey, User])],
   controllers: [CasesController, AgentsController],
-  providers: [CaseAccess, CaseEventLog, CaseTransitions, CaseReader, CaseActions, Idempotency, workingDayCalendarProvider],
-  exports: [CaseAccess, CaseEventLog, CaseTransitions, CaseReader, Idempotency, workingDayCalendarProvider],
+  providers: [CaseAccess, CaseEventLog, CaseTransitions, TransitionListeners, CaseReader, CaseActions, Idempotency, workingDayCalendarProvider],
+  exports: [CaseAccess, CaseEventLog, CaseTransitions, TransitionListeners, CaseReader, Idempotency, workingDayCalendarProvider],
 })
 export class CasesModule {}

@@ -204,6 +204,107 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean({ message: 'DEMO_DATA must be true or false' })
   DEMO_DATA = true;
+  // ── Statutory and platform periods (RULES.md; every day count is configuration) ─────────
+  /** Working days to reach the other party of a one-sided application (OMR 15; RULES.md A3). */
+  @IntVar(1, 60)
+  RESPONDENT_CONSENT_WORKING_DAYS = 3;
+
+  /** Working days the parties have to choose a mediator jointly (OMR 10, 12; RULES.md A4). */
+  @IntVar(1, 60)
+  JOINT_NOMINATION_WORKING_DAYS = 2;
+
+  /** Working days for the platform or court to designate a mediator otherwise (RULES.md A4). */
+  @IntVar(1, 60)
+  DESIGNATION_WORKING_DAYS = 3;
+
+  /** Working days an offered mediator has to accept (RULES.md A4); silence re-assigns. */
+  @IntVar(1, 60)
+  MEDIATOR_ACCEPT_WORKING_DAYS = 3;
+
+  /** Mediation period before filing (诉前委派), calendar days (OMR 24; RULES.md B7). */
+  @IntVar(1, 365)
+  MEDIATION_DAYS_PRE_FILING = 30;
+
+  /** Mediation period after filing, ordinary procedure (委托), calendar days (RULES.md B7). */
+  @IntVar(1, 365)
+  MEDIATION_DAYS_POST_FILING_ORDINARY = 15;
+
+  /** Mediation period after filing, simplified procedure, calendar days (RULES.md B7). */
+  @IntVar(1, 365)
+  MEDIATION_DAYS_POST_FILING_SIMPLIFIED = 7;
+
+  /** Days after the agreement takes effect to apply jointly for confirmation (CPL 205; RULES.md D15). */
+  @IntVar(1, 365)
+  CONFIRMATION_WINDOW_DAYS = 30;
+
+  /** Days a court has to accept (docket) a confirmation application (2011 Prov. 4; RULES.md D20). */
+  @IntVar(1, 60)
+  COURT_DOCKET_DAYS = 3;
+
+  /** Days a court has to decide after docketing (2011 Prov. 5; RULES.md D20). */
+  @IntVar(1, 120)
+  COURT_DECISION_DAYS = 15;
+
+  /** Days a decision may be extended with approval (2011 Prov. 5; RULES.md D20). */
+  @IntVar(0, 120)
+  COURT_DECISION_EXTENSION_DAYS = 10;
+
+  /** Days the parties have to supplement materials when the court asks (Interp. 357; no statutory figure). */
+  @IntVar(1, 60)
+  SUPPLEMENT_DAYS = 7;
+
+  /** Days a party has to object after receiving the ruling (Interp. 372; RULES.md D23). */
+  @IntVar(1, 120)
+  OBJECTION_DAYS = 15;
+
+  /** Months an interested third party has to object (Interp. 372; RULES.md D23). */
+  @IntVar(1, 60)
+  THIRD_PARTY_OBJECTION_MONTHS = 6;
+
+  /** Years to apply for enforcement after the performance period ends (CPL 250; RULES.md E25). */
+  @IntVar(1, 10)
+  ENFORCEMENT_WINDOW_YEARS = 2;
+
+  /** Working days before a deadline's last day that the people who must act are reminded; 0 turns reminders off. */
+  @IntVar(0, 30)
+  REMINDER_WORKING_DAYS_BEFORE = 1;
+
+  // ── Outbox, notifications, deadlines (how the machinery runs, not the law) ─────────────
+  /** How often a worker looks for outbox rows to relay when nothing nudged it. */
+  @IntVar(50, 60_000)
+  OUTBOX_POLL_INTERVAL_MS = 1_000;
+
+  /** Outbox rows one relay pass claims. */
+  @IntVar(1, 5_000)
+  OUTBOX_BATCH_SIZE = 200;
+
+  /** How long a claimed outbox row is reserved for its relay; a relay that died frees its rows after this. */
+  @IntVar(1_000, 600_000)
+  OUTBOX_LEASE_MS = 30_000;
+
+  /** How long a running job's lock lasts; a worker that died gives its jobs back after about this long. */
+  @IntVar(1_000, 600_000)
+  QUEUE_LOCK_DURATION_MS = 60_000;
+
+  /** Attempts per notification channel (e-mail, SMS) before the delivery counts as failed. */
+  @IntVar(1, 50)
+  DELIVERY_MAX_ATTEMPTS = 8;
+
+  /** Wait before the first retry of a temporarily failed delivery; doubles with each attempt. */
+  @IntVar(10, 3_600_000)
+  DELIVERY_RETRY_BASE_MS = 30_000;
+
+  /** Longest wait between two delivery attempts. */
+  @IntVar(10, 86_400_000)
+  DELIVERY_RETRY_MAX_MS = 3_600_000;
+
+  /** How often a worker looks for deadlines that are due but were not fired (their job lost). */
+  @IntVar(100, 3_600_000)
+  DEADLINE_SWEEP_INTERVAL_MS = 60_000;
+
+  /** How long past its due time a deadline waits for its own job before the sweep fires it. */
+  @IntVar(0, 3_600_000)
+  DEADLINE_SWEEP_GRACE_MS = 60_000;
 
   /** Largest uploaded document, in megabytes. */
   @IntVar(1, 2_048)

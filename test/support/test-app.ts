@@ -17,11 +17,23 @@ export interface TestApp {
  * The real application, configured exactly as `main.ts` configures it, against the test
  * PostgreSQL and Redis started by the global setup. Requests go through HTTP (supertest).
  */
-export async function createTestApp(options: { runWorkers?: boolean } = {}): Promise<TestApp> {
-  assertTestDatabase(process.env.DATABASE_URL ?? '');
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ runWorkers: options.runWorkers ?? true })],
-  }).compile();
+export async function createTestApp(options: { runWorkers?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  // The configuration is read from the environment while the module is built: set the
+  // overrides for that moment only, so other apps of the same test file keep theirs.
+  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, options.env ?? {});
+  let moduleRef;
+  try {
+    assertTestDatabase(process.env.DATABASE_URL ?? '');
+    moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot({ runWorkers: options.runWorkers ?? true })],
+    }).compile();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureHttpApp(app);
   await app.init();

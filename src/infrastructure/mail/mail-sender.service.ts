@@ -16,6 +16,11 @@ export interface MailMessage {
   text: string;
   html?: string;
   attachments?: MailAttachment[];
+  /**
+   * `Message-ID` to send, e.g. one derived from the notification: a message sent again after an
+   * interrupted attempt then carries the same id, and mail clients show it once.
+   */
+  messageId?: string;
 }
 
 export interface MailReceipt {
@@ -80,6 +85,7 @@ export class MailSender implements OnApplicationShutdown {
         text: message.text,
         html: message.html,
         attachments: message.attachments,
+        messageId: message.messageId,
       });
     } catch (error) {
       const failure = error as SmtpFailure & Error;

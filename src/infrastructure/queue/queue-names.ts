@@ -11,9 +11,18 @@ export enum QueueName {
 /** Every job the platform runs. A start-up check insists on exactly one handler for each. */
 export enum JobName {
   SystemPing = 'system.ping',
+  /** Deliver one notification on one channel (in-app push, e-mail or SMS). */
+  DeliverNotification = 'notifications.deliver',
+  /** Fire a deadline's lifecycle event when it falls due (a stale job finds the row moved and does nothing). */
+  FireDeadline = 'deadlines.fire',
+  /** Remind the people who must act that a deadline is near. */
+  RemindDeadline = 'deadlines.remind',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.SystemPing]: QueueName.System,
+  [JobName.DeliverNotification]: QueueName.Notifications,
+  [JobName.FireDeadline]: QueueName.Deadlines,
+  [JobName.RemindDeadline]: QueueName.Deadlines,
 };

@@ -13,5 +13,8 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
     tls: u.protocol === 'rediss:' ? {} : undefined,
     // Required by BullMQ workers: a blocked command must wait, not fail after N retries.
     maxRetriesPerRequest: null,
+    // Reconnect every 2 s at most while Redis is away (BullMQ's own default backs off to 20 s),
+    // so queued work resumes soon after it is back.
+    retryStrategy: (times: number) => Math.min(times * 200, 2_000),
   };
 }

@@ -1,0 +1,46 @@
+import type { EntityManager } from 'typeorm';
+import type { Case } from '../cases/entities/case.entity';
+import { Audience, type CaseAudiences } from './lifecycle-notifications';
+
+const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
+
+/**
+ * The people behind a case's audiences, read in the caller's transaction. Only the audiences
+ * asked for are queried (every administrator is a long list to read for nothing).
+ */
+export async function loadCaseAudiences(
+  tx: EntityManager,
+  c: Case,
+  wanted: readonly Audience[],
+  payload: Record<string, unknown> = {},
+): Promise<CaseAudiences> {
+  const want = (a: Audience): boolean => wanted.includes(a);
+  const sides = want(Audience.ApplicantSide) || want(Audience.RespondentSide)
+    ? ((await tx.query(
+        `SELECT side, user_id AS id FROM case_parties WHERE case_id = $1 AND user_id IS NOT NULL
+         UNION SELECT side, user_id AS id FROM case_agents WHERE case_id = $1`,
+        [c.id],
+      )) as { side: string; id: string }[])
+    : [];
+  const courtStaff = async (courtId: string | null): Promise<string[]> =>
+    courtId
+      ? ids(
+          await tx.query(
+            `SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id
+             WHERE m.organisation_id = $1 AND u.status = 'active' AND u.roles && ARRAY['court_clerk', 'judge']::text[]`,
+            [courtId],
+          ),
+        )
+      : [];
+  const offered = payload.mediatorId;
+  return {
+    applicantSide: sides.filter((s) => s.side === 'applicant').map((s) => s.id),
+    respondentSide: sides.filter((s) => s.side === 'respondent').map((s) => s.id),
+    respondentsServed: c.respondentAccessFrom !== null,
+    mediator: c.mediatorId,
+    offeredMediator: typeof offered === 'string' ? offered : null,
+    referringCourtStaff: want(Audience.ReferringCourt) ? await courtStaff(c.referringCourtId) : [],
+    confirmingCourtStaff: want(Audience.ConfirmingCourt) ? await courtStaff(c.confirmingCourtId) : [],
+    intake: want(Audience.Intake) ? ids(await tx.query(`SELECT id FROM users WHERE status = 'active' AND 'admin' = ANY(roles)`)) : [],
+  };
+}

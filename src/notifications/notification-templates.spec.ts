@@ -1,0 +1,53 @@
+import { Language } from '../auth/roles';
+import { CaseEvent, TRANSITIONS } from '../cases/lifecycle/case-lifecycle';
+import { formatDeadline, REMINDER_TEMPLATE, renderNotification, TEMPLATES, type TemplateKey } from './notification-templates';
+
+const settings = { timeZone: 'Asia/Shanghai', publicUrl: 'https://accord.example/' };
+const data = { caseId: 'c0ffee00-0000-4000-8000-000000000001', caseNumber: 'ACC-2026-000042', caseTitle: '专利侵权纠纷' };
+
+describe('notification templates', () => {
+  const keys = Object.keys(TEMPLATES) as TemplateKey[];
+
+  it('exist for every lifecycle event and every transition of the table, plus the reminder', () => {
+    expect(new Set(keys)).toEqual(new Set([...Object.values(CaseEvent), REMINDER_TEMPLATE]));
+    for (const t of TRANSITIONS) expect(TEMPLATES[t.event]).toBeDefined();
+  });
+
+  it.each(keys)('%s renders in both languages with every placeholder filled', (key) => {
+    for (const language of [Language.ZhCN, Language.En]) {
+      const rendered = renderNotification(key, language, { ...data, deadlineKind: 'correction' }, settings);
+      expect(rendered.title.length).toBeGreaterThan(3);
+      expect(`${rendered.title}\n${rendered.text}\n${rendered.sms}`).not.toMatch(/\{\w+\}/);
+      expect(rendered.text).toContain('ACC-2026-000042');
+    }
+  });
+
+  it('writes Chinese for zh-CN and English for en, with the reason, the deadline and a link to the case', () => {
+    const zh = renderNotification(CaseEvent.RequestCorrection, Language.ZhCN, { ...data, reason: '补充授权委托书', dueAt: '2026-12-01T16:00:00.000Z' }, settings);
+    expect(zh.title).toBe('请补正调解申请 · ACC-2026-000042');
+    expect(zh.text.split('\n')).toEqual([
+      '案件 ACC-2026-000042（专利侵权纠纷）的申请需要补正，请在期限内修改并重新提交，逾期未补正的申请将被关闭。',
+      '理由：补充授权委托书',
+      '截止时间：2026-12-01 24:00（Asia/Shanghai）',
+      '查看案件：https://accord.example/cases/c0ffee00-0000-4000-8000-000000000001',
+    ]);
+    expect(zh.sms).toBe('【Accord】请补正调解申请 (ACC-2026-000042)，截止时间：2026-12-01 24:00（Asia/Shanghai）');
+
+    const en = renderNotification(CaseEvent.RequestCorrection, Language.En, { ...data, caseTitle: 'Patent dispute', reason: 'Sign the power of attorney', dueAt: '2026-12-01T16:00:00.000Z' }, settings);
+    expect(en.title).toBe('Please correct your application · ACC-2026-000042');
+    expect(en.text).toContain('Reason: Sign the power of attorney');
+    expect(en.text).toContain('Deadline: end of 2026-12-01 (Asia/Shanghai)');
+    expect(en.sms).toBe('[Accord] Please correct your application (ACC-2026-000042). Deadline: end of 2026-12-01 (Asia/Shanghai)');
+  });
+
+  it('names the deadline in reminders', () => {
+    expect(renderNotification(REMINDER_TEMPLATE, Language.En, { ...data, deadlineKind: 'mediation_period' }, settings).text).toContain('The mediation period in case');
+    expect(renderNotification(REMINDER_TEMPLATE, Language.ZhCN, { ...data, deadlineKind: 'correction' }, settings).text).toContain('的补正期限即将届满');
+  });
+
+  it('shows a period ending at local midnight as the end of its last day, in the platform zone', () => {
+    // 2026-12-02 00:00 in Shanghai is the end of 1 December there, still 1 December in UTC too.
+    expect(formatDeadline('2026-12-01T16:00:00.000Z', Language.En, 'Asia/Shanghai')).toBe('end of 2026-12-01 (Asia/Shanghai)');
+    expect(formatDeadline('2026-12-01T23:00:00.000Z', Language.ZhCN, 'Europe/Berlin')).toBe('2026-12-01 24:00（Europe/Berlin）');
+  });
+});

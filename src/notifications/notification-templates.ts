@@ -1,0 +1,296 @@
+import { DateTime } from 'luxon';
+import { Language } from '../auth/roles';
+import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+
+/** Every kind of notification: one per lifecycle event, plus the deadline reminder. */
+export const REMINDER_TEMPLATE = 'deadline_reminder';
+export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE;
+
+type Text = Record<Language, string>;
+
+interface Template {
+  subject: Text;
+  /** One or two sentences; the reason, the due date and a link are added below it when present. */
+  body: Text;
+  /**
+   * Also sent by SMS (to people with a phone number): events that start a period someone must
+   * act within, or that end the case. Everything else reaches the inbox and e-mail only.
+   */
+  sms?: boolean;
+}
+
+const t = (zh: string, en: string): Text => ({ [Language.ZhCN]: zh, [Language.En]: en });
+
+/**
+ * The texts, in the two languages people choose between. Typed as a full record so that a new
+ * lifecycle event cannot ship without its notification texts.
+ */
+export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
+  [CaseEvent.Submit]: {
+    subject: t('新的调解申请待审查', 'New application to review'),
+    body: t('案件 {caseNumber}（{caseTitle}）已提交，等待立案审查。', 'Case {caseNumber} ("{caseTitle}") was submitted and awaits intake review.'),
+  },
+  [CaseEvent.Accept]: {
+    subject: t('调解申请已受理', 'Application accepted'),
+    body: t('案件 {caseNumber}（{caseTitle}）已受理，平台正在为案件选定调解员。', 'Case {caseNumber} ("{caseTitle}") was accepted. The platform is now choosing a mediator.'),
+    sms: true,
+  },
+  [CaseEvent.RequestCorrection]: {
+    subject: t('请补正调解申请', 'Please correct your application'),
+    body: t('案件 {caseNumber}（{caseTitle}）的申请需要补正，请在期限内修改并重新提交，逾期未补正的申请将被关闭。', 'The application in case {caseNumber} ("{caseTitle}") needs corrections. Amend and resubmit it before the deadline, or it will be closed.'),
+    sms: true,
+  },
+  [CaseEvent.Resubmit]: {
+    subject: t('补正后的申请待审查', 'Corrected application to review'),
+    body: t('案件 {caseNumber}（{caseTitle}）已补正并重新提交，等待立案审查。', 'Case {caseNumber} ("{caseTitle}") was corrected and resubmitted for intake review.'),
+  },
+  [CaseEvent.CorrectionExpired]: {
+    subject: t('补正期限已届满，申请已关闭', 'Correction period over: application closed'),
+    body: t('案件 {caseNumber}（{caseTitle}）未在补正期限内重新提交，申请已关闭。', 'Case {caseNumber} ("{caseTitle}") was not resubmitted within the correction period and has been closed.'),
+    sms: true,
+  },
+  [CaseEvent.Reject]: {
+    subject: t('调解申请未予受理', 'Application not accepted'),
+    body: t('案件 {caseNumber}（{caseTitle}）的申请未予受理。', 'The application in case {caseNumber} ("{caseTitle}") was not accepted.'),
+    sms: true,
+  },
+  [CaseEvent.Withdraw]: {
+    subject: t('案件已撤回', 'Case withdrawn'),
+    body: t('案件 {caseNumber}（{caseTitle}）已被撤回，调解程序终结。', 'Case {caseNumber} ("{caseTitle}") was withdrawn; the proceedings have ended.'),
+    sms: true,
+  },
+  [CaseEvent.OfferToMediator]: {
+    subject: t('邀请您担任调解员', 'You are invited to mediate a case'),
+    body: t('平台邀请您担任案件 {caseNumber}（{caseTitle}）的调解员，请在期限内接受或拒绝，并完成利益冲突披露。', 'You are invited to mediate case {caseNumber} ("{caseTitle}"). Accept or decline before the deadline, after completing the conflict-of-interest disclosure.'),
+    sms: true,
+  },
+  [CaseEvent.MediatorAccept]: {
+    subject: t('调解员已确定', 'Mediator assigned'),
+    body: t('调解员已接受案件 {caseNumber}（{caseTitle}）的指派，调解通知将送达各方当事人。', 'A mediator accepted case {caseNumber} ("{caseTitle}"); the notice of mediation is being served on the parties.'),
+    sms: true,
+  },
+  [CaseEvent.MediatorDecline]: {
+    subject: t('调解员拒绝了指派', 'Mediator declined the case'),
+    body: t('被邀请的调解员拒绝了案件 {caseNumber}（{caseTitle}），平台将邀请下一位调解员。', 'The invited mediator declined case {caseNumber} ("{caseTitle}"); the next candidate will be invited.'),
+  },
+  [CaseEvent.OfferExpired]: {
+    subject: t('调解员未在期限内答复', 'Mediator did not answer in time'),
+    body: t('被邀请的调解员未在期限内答复案件 {caseNumber}（{caseTitle}），平台将邀请下一位调解员。', 'The invited mediator did not answer within the period for case {caseNumber} ("{caseTitle}"); the next candidate will be invited.'),
+  },
+  [CaseEvent.FlagForManualAssignment]: {
+    subject: t('案件需要人工指派调解员', 'Case needs a mediator assigned by hand'),
+    body: t('案件 {caseNumber}（{caseTitle}）已没有符合条件的调解员可邀请，请人工指派。', 'No eligible mediator is left for case {caseNumber} ("{caseTitle}"): assign one by hand.'),
+  },
+  [CaseEvent.MediatorRecuse]: {
+    subject: t('调解员已回避', 'Mediator recused'),
+    body: t('案件 {caseNumber}（{caseTitle}）的调解员已回避，平台将重新指派调解员。', 'The mediator of case {caseNumber} ("{caseTitle}") recused; a new mediator will be assigned.'),
+    sms: true,
+  },
+  [CaseEvent.Reassign]: {
+    subject: t('案件将重新指派调解员', 'Case being re-assigned'),
+    body: t('案件 {caseNumber}（{caseTitle}）将重新指派调解员。', 'Case {caseNumber} ("{caseTitle}") is being re-assigned to another mediator.'),
+  },
+  [CaseEvent.RespondentAgree]: {
+    subject: t('被申请人同意调解', 'A respondent agreed to mediate'),
+    body: t('案件 {caseNumber}（{caseTitle}）的一位被申请人同意调解。', 'A respondent in case {caseNumber} ("{caseTitle}") agreed to mediate.'),
+  },
+  [CaseEvent.StartMediation]: {
+    subject: t('调解期限开始计算', 'Mediation has started'),
+    body: t('各方均已同意，案件 {caseNumber}（{caseTitle}）的调解期限开始计算。', 'Every party agreed: the mediation period of case {caseNumber} ("{caseTitle}") has started.'),
+    sms: true,
+  },
+  [CaseEvent.RespondentDecline]: {
+    subject: t('被申请人拒绝调解', 'A respondent declined to mediate'),
+    body: t('案件 {caseNumber}（{caseTitle}）的被申请人拒绝调解，调解程序终结。', 'A respondent in case {caseNumber} ("{caseTitle}") declined to mediate; the proceedings have ended.'),
+    sms: true,
+  },
+  [CaseEvent.RespondentUnreachable]: {
+    subject: t('未能联系被申请人，调解终结', 'Respondent unreachable: mediation ended'),
+    body: t('案件 {caseNumber}（{caseTitle}）在期限内未能联系到被申请人或未获答复，调解程序终结。', 'The respondent in case {caseNumber} ("{caseTitle}") could not be reached or did not answer within the period; the proceedings have ended.'),
+    sms: true,
+  },
+  [CaseEvent.PausePeriod]: {
+    subject: t('调解期限暂停计算', 'Mediation period paused'),
+    body: t('案件 {caseNumber}（{caseTitle}）因鉴定、评估等事项暂停计算调解期限。', 'The mediation period of case {caseNumber} ("{caseTitle}") is paused for appraisal or valuation.'),
+  },
+  [CaseEvent.ResumePeriod]: {
+    subject: t('调解期限恢复计算', 'Mediation period resumed'),
+    body: t('案件 {caseNumber}（{caseTitle}）的调解期限恢复计算。', 'The mediation period of case {caseNumber} ("{caseTitle}") is running again.'),
+  },
+  [CaseEvent.ExtendPeriod]: {
+    subject: t('调解期限已延长', 'Mediation period extended'),
+    body: t('经各方同意，案件 {caseNumber}（{caseTitle}）的调解期限已延长。', 'With every party’s consent, the mediation period of case {caseNumber} ("{caseTitle}") was extended.'),
+  },
+  [CaseEvent.PeriodExpired]: {
+    subject: t('调解期限届满，调解终结', 'Mediation period over: mediation ended'),
+    body: t('案件 {caseNumber}（{caseTitle}）的调解期限届满且未获延长，调解程序终结。', 'The mediation period of case {caseNumber} ("{caseTitle}") ended without an agreed extension; the proceedings have ended.'),
+    sms: true,
+  },
+  [CaseEvent.ProposeAgreement]: {
+    subject: t('调解协议待签署', 'Settlement agreement ready to sign'),
+    body: t('案件 {caseNumber}（{caseTitle}）的调解协议文本已确定，请审阅并签署。', 'The settlement agreement of case {caseNumber} ("{caseTitle}") is final: review and sign it.'),
+    sms: true,
+  },
+  [CaseEvent.Terminate]: {
+    subject: t('调解已终结', 'Mediation ended'),
+    body: t('调解员终结了案件 {caseNumber}（{caseTitle}）的调解。', 'The mediator ended the mediation of case {caseNumber} ("{caseTitle}").'),
+    sms: true,
+  },
+  [CaseEvent.Sign]: {
+    subject: t('调解协议已有新的签署', 'The agreement was signed'),
+    body: t('案件 {caseNumber}（{caseTitle}）的调解协议已有一方签署。', 'Someone signed the settlement agreement of case {caseNumber} ("{caseTitle}").'),
+  },
+  [CaseEvent.AgreementEffective]: {
+    subject: t('调解协议已生效', 'Settlement agreement in effect'),
+    body: t('案件 {caseNumber}（{caseTitle}）的调解协议已由各方签署并生效。如需司法确认，须在生效之日起 30 日内共同申请。', 'Every party signed the settlement agreement of case {caseNumber} ("{caseTitle}"); it is in effect. To have it judicially confirmed, apply jointly within 30 days.'),
+    sms: true,
+  },
+  [CaseEvent.RefuseToSign]: {
+    subject: t('一方拒绝签署调解协议', 'A party refused to sign'),
+    body: t('案件 {caseNumber}（{caseTitle}）有一方拒绝签署调解协议。', 'A party refused to sign the settlement agreement of case {caseNumber} ("{caseTitle}").'),
+  },
+  [CaseEvent.ReviseAgreement]: {
+    subject: t('调解协议退回修改', 'Agreement back in mediation'),
+    body: t('案件 {caseNumber}（{caseTitle}）的调解协议退回修改，已有签署全部作废。', 'The agreement of case {caseNumber} ("{caseTitle}") went back to mediation for changes; all signatures are void.'),
+  },
+  [CaseEvent.ApplyConfirmation]: {
+    subject: t('司法确认申请已提交', 'Application for judicial confirmation lodged'),
+    body: t('案件 {caseNumber}（{caseTitle}）的调解协议已向法院申请司法确认。', 'The settlement agreement of case {caseNumber} ("{caseTitle}") was sent to the court for judicial confirmation.'),
+    sms: true,
+  },
+  [CaseEvent.CourtDocket]: {
+    subject: t('法院已受理司法确认申请', 'Court docketed the confirmation'),
+    body: t('法院已受理案件 {caseNumber}（{caseTitle}）的司法确认申请。', 'The court docketed the application to confirm case {caseNumber} ("{caseTitle}").'),
+  },
+  [CaseEvent.CourtDecline]: {
+    subject: t('法院未受理司法确认申请', 'Court declined the confirmation application'),
+    body: t('法院未受理案件 {caseNumber}（{caseTitle}）的司法确认申请。', 'The court declined to docket the application to confirm case {caseNumber} ("{caseTitle}").'),
+    sms: true,
+  },
+  [CaseEvent.RequestSupplement]: {
+    subject: t('法院要求补充材料', 'Court asks for more material'),
+    body: t('法院要求就案件 {caseNumber}（{caseTitle}）补充材料，逾期未补充的视为撤回申请。', 'The court asks for more material in case {caseNumber} ("{caseTitle}"). If it is not supplied in time, the application counts as withdrawn.'),
+    sms: true,
+  },
+  [CaseEvent.SupplementExpired]: {
+    subject: t('未按期补充材料，视为撤回申请', 'Material not supplied: application withdrawn'),
+    body: t('案件 {caseNumber}（{caseTitle}）未在期限内补充材料，司法确认申请视为撤回。', 'The material for case {caseNumber} ("{caseTitle}") was not supplied in time; the application for confirmation counts as withdrawn.'),
+    sms: true,
+  },
+  [CaseEvent.WithdrawConfirmation]: {
+    subject: t('司法确认申请已撤回', 'Confirmation application withdrawn'),
+    body: t('案件 {caseNumber}（{caseTitle}）的司法确认申请已撤回。', 'The application to confirm case {caseNumber} ("{caseTitle}") was withdrawn.'),
+  },
+  [CaseEvent.Confirm]: {
+    subject: t('法院裁定调解协议有效', 'Court confirmed the agreement'),
+    body: t('法院已裁定案件 {caseNumber}（{caseTitle}）的调解协议有效，协议具有强制执行力。', 'The court ruled the settlement agreement of case {caseNumber} ("{caseTitle}") valid; it is now enforceable.'),
+    sms: true,
+  },
+  [CaseEvent.RejectConfirmation]: {
+    subject: t('法院驳回司法确认申请', 'Court rejected the confirmation'),
+    body: t('法院驳回了案件 {caseNumber}（{caseTitle}）的司法确认申请。当事人可以修改原协议、达成新协议或向法院起诉。', 'The court rejected the application to confirm case {caseNumber} ("{caseTitle}"). The parties may amend the agreement, make a new one, or sue.'),
+    sms: true,
+  },
+  [CaseEvent.ResumeMediation]: {
+    subject: t('案件恢复调解', 'Mediation resumed'),
+    body: t('案件 {caseNumber}（{caseTitle}）恢复调解，以修改调解协议。', 'Mediation of case {caseNumber} ("{caseTitle}") resumed to amend the agreement.'),
+  },
+  [CaseEvent.CloseUnconfirmed]: {
+    subject: t('案件未经司法确认结案', 'Case closed without confirmation'),
+    body: t('案件 {caseNumber}（{caseTitle}）的当事人放弃司法确认，案件结案。', 'The parties gave up confirmation; case {caseNumber} ("{caseTitle}") is closed.'),
+  },
+  [CaseEvent.ObligationsFulfilled]: {
+    subject: t('协议已履行完毕', 'Agreement fully performed'),
+    body: t('案件 {caseNumber}（{caseTitle}）的全部义务已履行完毕，案件结案。', 'Every obligation in case {caseNumber} ("{caseTitle}") was performed; the case is closed.'),
+  },
+  [CaseEvent.DeclareDefault]: {
+    subject: t('已宣布违约', 'Default declared'),
+    body: t('案件 {caseNumber}（{caseTitle}）已宣布违约。经司法确认的协议，可在履行期限届满后 2 年内向法院申请强制执行。', 'Default was declared in case {caseNumber} ("{caseTitle}"). A confirmed agreement can be enforced by the court on application within 2 years of the end of the performance period.'),
+    sms: true,
+  },
+  [CaseEvent.Archive]: {
+    subject: t('案件已归档', 'Case archived'),
+    body: t('案件 {caseNumber}（{caseTitle}）已封存归档。', 'Case {caseNumber} ("{caseTitle}") was sealed into the archive.'),
+  },
+  [REMINDER_TEMPLATE]: {
+    subject: t('期限即将届满', 'Deadline approaching'),
+    body: t('案件 {caseNumber}（{caseTitle}）的{deadlineName}即将届满。', 'The {deadlineName} in case {caseNumber} ("{caseTitle}") is about to end.'),
+    sms: true,
+  },
+};
+
+/** What a notification carries for its texts; every field is optional except the case's. */
+export interface NotificationData {
+  caseId?: string;
+  caseNumber?: string;
+  caseTitle?: string;
+  reason?: string;
+  /** ISO instant a period ends. */
+  dueAt?: string;
+  /** Deadline kind, for reminders. */
+  deadlineKind?: string;
+  [key: string]: unknown;
+}
+
+export interface RenderSettings {
+  timeZone: string;
+  /** Base URL of the web app; the case link is added when the notification names a case. */
+  publicUrl: string;
+}
+
+export interface RenderedNotification {
+  title: string;
+  /** Plain text: the inbox and the e-mail body. */
+  text: string;
+  /** Short text for SMS, signed as Chinese carriers require. */
+  sms: string;
+}
+
+const DEADLINE_NAMES: Record<string, Text> = {
+  correction: t('补正期限', 'correction period'),
+  mediator_offer: t('接受指派期限', 'period to accept the case'),
+  respondent_consent: t('被申请人答复期限', 'period for the respondent to answer'),
+  mediation_period: t('调解期限', 'mediation period'),
+  supplement: t('补充材料期限', 'period to supply material'),
+};
+
+const LABELS = {
+  reason: t('理由', 'Reason'),
+  due: t('截止时间', 'Deadline'),
+  link: t('查看案件', 'View the case'),
+  endOfDay: t('{date} 24:00（{zone}）', 'end of {date} ({zone})'),
+  sign: t('【Accord】', '[Accord] '),
+};
+
+const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+
+/**
+ * A period ends at local midnight after its last day (CPL art. 85); people read "by the end of
+ * the last day", so that is what is shown.
+ */
+export function formatDeadline(dueAt: string, language: Language, timeZone: string): string {
+  const lastDay = DateTime.fromISO(dueAt, { zone: timeZone }).minus({ milliseconds: 1 });
+  if (!lastDay.isValid) return dueAt;
+  return fill(LABELS.endOfDay[language], { date: lastDay.toISODate() ?? dueAt, zone: timeZone });
+}
+
+/** The texts of a notification in one language. Pure. */
+export function renderNotification(template: TemplateKey, language: Language, data: NotificationData, settings: RenderSettings): RenderedNotification {
+  const spec = TEMPLATES[template];
+  if (!spec) throw new Error(`no notification template "${template}"`);
+  const values: Record<string, string> = {
+    caseNumber: data.caseNumber ?? '',
+    caseTitle: data.caseTitle ?? '',
+    deadlineName: DEADLINE_NAMES[data.deadlineKind ?? '']?.[language] ?? (language === Language.ZhCN ? '期限' : 'deadline'),
+  };
+  const subject = fill(spec.subject[language], values);
+  const title = data.caseNumber ? `${subject} · ${data.caseNumber}` : subject;
+  const colon = language === Language.ZhCN ? '：' : ': ';
+  const lines = [fill(spec.body[language], values)];
+  if (data.reason) lines.push(`${LABELS.reason[language]}${colon}${data.reason}`);
+  const due = data.dueAt ? formatDeadline(data.dueAt, language, settings.timeZone) : undefined;
+  if (due) lines.push(`${LABELS.due[language]}${colon}${due}`);
+  if (data.caseId) lines.push(`${LABELS.link[language]}${colon}${settings.publicUrl.replace(/\/$/, '')}/cases/${data.caseId}`);
+  const sms = `${LABELS.sign[language]}${subject}${data.caseNumber ? ` (${data.caseNumber})` : ''}${due ? `${language === Language.ZhCN ? '，' : '. '}${LABELS.due[language]}${colon}${due}` : ''}`;
+  return { title, text: lines.join('\n'), sms };
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { JobName } from '../infrastructure/queue/queue-names';
+import { Outbox } from '../outbox/outbox.service';
+import { channelsFor } from './lifecycle-notifications';
+import { TEMPLATES, type NotificationData, type TemplateKey } from './notification-templates';
+
+export interface NotifyUsers {
+  userIds: readonly string[];
+  template: TemplateKey;
+  data: NotificationData;
+  caseId?: string | null;
+  /**
+   * Makes the call repeatable: a notification whose `${dedupeKey}:${userId}` exists is not made
+   * again. Jobs that notify (reminders) pass one; transitions don't need it, they happen once.
+   */
+  dedupeKey?: string;
+}
+
+/** Deliveries one notification needs: one job per channel, so each retries on its own. */
+export interface DeliverNotificationJob {
+  notificationId: string;
+  channel: 'in_app' | 'email' | 'sms';
+}
+
+/**
+ * Makes notifications in the caller's transaction: a row per recipient (what the inbox shows)
+ * and an outbox row per channel (what the workers deliver). Inactive accounts are skipped.
+ */
+@Injectable()
+export class Notifier {
+  constructor(private readonly outbox: Outbox) {}
+
+  async notify(tx: EntityManager, input: NotifyUsers): Promise<string[]> {
+    if (input.userIds.length === 0) return [];
+    const users = (await tx.query(
+      `SELECT id, email, phone, preferred_language FROM users WHERE id = ANY($1::uuid[]) AND status = 'active' ORDER BY id`,
+      [[...new Set(input.userIds)]],
+    )) as { id: string; email: string | null; phone: string | null; preferred_language: string }[];
+    if (users.length === 0) return [];
+    const smsWorthy = TEMPLATES[input.template].sms === true;
+    const rows = users.map((u) => ({
+      user_id: u.id,
+      case_id: input.caseId ?? null,
+      template: input.template,
+      data: input.data,
+      language: u.preferred_language,
+      channels: channelsFor(u, smsWorthy),
+      dedupe_key: input.dedupeKey ? `${input.dedupeKey}:${u.id}` : null,
+    }));
+    const created = (await tx.query(
+      `INSERT INTO notifications (user_id, case_id, template, data, language, channels, dedupe_key)
+       SELECT r.user_id, r.case_id, r.template, r.data, r.language, ARRAY(SELECT jsonb_array_elements_text(r.channels)), r.dedupe_key
+       FROM jsonb_to_recordset($1::jsonb) AS r(user_id uuid, case_id uuid, template text, data jsonb, language text, channels jsonb, dedupe_key text)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id, channels`,
+      [JSON.stringify(rows)],
+    )) as { id: string; channels: DeliverNotificationJob['channel'][] }[];
+    await this.outbox.addMany(
+      tx,
+      created.flatMap((n) =>
+        n.channels.map((channel) => ({ job: JobName.DeliverNotification, data: { notificationId: n.id, channel } satisfies DeliverNotificationJob })),
+      ),
+    );
+    return created.map((n) => n.id);
+  }
+}

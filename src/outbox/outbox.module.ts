@@ -1,0 +1,19 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRelay } from './outbox-relay.service';
+import { Outbox } from './outbox.service';
+
+/** `Outbox` for every process; the relay only where workers run. */
+@Global()
+@Module({})
+export class OutboxModule {
+  static forRoot(options: { runWorkers: boolean }): DynamicModule {
+    return {
+      module: OutboxModule,
+      imports: [TypeOrmModule.forFeature([OutboxMessage])],
+      providers: [Outbox, ...(options.runWorkers ? [OutboxRelay] : [])],
+      exports: [Outbox],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { JobName } from '../infrastructure/queue/queue-names';
+
+/** PostgreSQL channel the relay listens on; NOTIFY is delivered only when the transaction commits. */
+export const OUTBOX_CHANNEL = 'accord_outbox';
+
+export interface OutboxEntry {
+  job: JobName;
+  data: Record<string, unknown>;
+  /** Run the job no earlier than this (deadlines, reminders); omitted: as soon as relayed. */
+  runAt?: Date;
+}
+
+/**
+ * Records side effects as outbox rows in the caller's transaction. Nothing here talks to
+ * Redis: a service never enqueues inside a transaction, and a change whose transaction
+ * rolls back leaves no job behind.
+ */
+@Injectable()
+export class Outbox {
+  async add(tx: EntityManager, entry: OutboxEntry): Promise<string> {
+    return (await this.addMany(tx, [entry]))[0];
+  }
+
+  async addMany(tx: EntityManager, entries: OutboxEntry[]): Promise<string[]> {
+    if (entries.length === 0) return [];
+    const rows = (await tx.query(
+      `INSERT INTO outbox (job, data, run_at)
+       SELECT e.job, e.data, e.run_at FROM jsonb_to_recordset($1::jsonb) AS e(job text, data jsonb, run_at timestamptz)
+       RETURNING id`,
+      [JSON.stringify(entries.map((e) => ({ job: e.job, data: e.data, run_at: e.runAt?.toISOString() ?? null })))],
+    )) as { id: string }[];
+    // Wakes the relays as soon as this transaction commits (and never if it rolls back); the
+    // relays poll as well, so a lost notification only delays.
+    await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { GlobalRole, Language } from '../src/auth/roles';
+import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { JobQueue } from '../src/infrastructure/queue/job-queue.service';
+import { JobName } from '../src/infrastructure/queue/queue-names';
+import { NotificationDelivery } from '../src/notifications/notification-delivery.entity';
+import { Notification } from '../src/notifications/notification.entity';
+import { caseInState } from './support/case-fixtures';
+import { signedInUser, type SignedIn } from './support/factories';
+import { startSmtpServer } from './support/smtp-server';
+import { createTestApp, eventually, type TestApp } from './support/test-app';
+
+/** Quick retries and polling, so failure paths finish in seconds. */
+const FAST = {
+  OUTBOX_POLL_INTERVAL_MS: '200',
+  DELIVERY_RETRY_BASE_MS: '100',
+  DELIVERY_RETRY_MAX_MS: '500',
+  DELIVERY_MAX_ATTEMPTS: '4',
+  QUEUE_LOCK_DURATION_MS: '5000',
+};
+
+interface SseEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** Reads server-sent events from a real HTTP connection, as a browser's EventSource would. */
+async function openStream(url: string, headers: Record<string, string> = {}) {
+  const abort = new AbortController();
+  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  const events: SseEvent[] = [];
+  if (res.ok && res.body) {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    void (async () => {
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            events.push({ event, data: data ? (JSON.parse(data) as Record<string, unknown>) : {} });
+          }
+        }
+      } catch {
+        // aborted by the test
+      }
+    })();
+  }
+  return { status: res.status, events, close: () => abort.abort() };
+}
+
+describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let t: TestApp;
+  let intake: SignedIn;
+  const prefix = `notif${randomUUID().slice(0, 6)}`;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await createTestApp({ env: { ...FAST, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix } });
+    intake = await signedInUser(t, { roles: [GlobalRole.Admin] });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  const requestCorrection = (caseId: string, reason: string) =>
+    t.http.post(`/api/v1/cases/${caseId}/transitions`).set('Authorization', intake.bearer).send({ event: 'request_correction', expectedVersion: 1, reason }).expect(200);
+
+  const deliveriesOf = (notificationId: string) =>
+    t.db.getRepository(NotificationDelivery).find({ where: { notificationId }, order: { channel: 'ASC', attempt: 'ASC' } });
+
+  it('a correction request reaches each applicant in the inbox and by e-mail, in the applicant’s language', async () => {
+    const zh = await signedInUser(t, { language: Language.ZhCN });
+    const en = await signedInUser(t, { language: Language.En });
+    const zhCase = await caseInState(t, { status: CaseStatus.Submitted, createdBy: zh.user.id, applicantUserId: zh.user.id });
+    const enCase = await caseInState(t, { status: CaseStatus.Submitted, createdBy: en.user.id, applicantUserId: en.user.id });
+    await requestCorrection(zhCase.id, '请补充专利登记簿副本');
+    await requestCorrection(enCase.id, 'Attach the patent register extract');
+
+    const zhMail = await eventually(async () => smtp.to(zh.user.email)[0], 15_000, 'the zh-CN e-mail');
+    const enMail = await eventually(async () => smtp.to(en.user.email)[0], 15_000, 'the en e-mail');
+    expect(zhMail.mail.subject).toBe(`请补正调解申请 · ${zhCase.number}`);
+    expect(zhMail.mail.text).toContain(`案件 ${zhCase.number}`);
+    expect(zhMail.mail.text).toContain('理由：请补充专利登记簿副本');
+    expect(zhMail.mail.text).toMatch(/截止时间：\d{4}-\d{2}-\d{2} 24:00（Asia\/Shanghai）/);
+    expect(zhMail.mail.text).toContain(`/cases/${zhCase.id}`);
+    expect(enMail.mail.subject).toBe(`Please correct your application · ${enCase.number}`);
+    expect(enMail.mail.text).toContain('Reason: Attach the patent register extract');
+    expect(enMail.mail.text).toMatch(/Deadline: end of \d{4}-\d{2}-\d{2} \(Asia\/Shanghai\)/);
+
+    // The inbox: newest first, in the recipient's language, unread until read.
+    const inbox = await t.http.get('/api/v1/notifications').set('Authorization', zh.bearer).expect(200);
+    expect(inbox.body.items).toHaveLength(1);
+    expect(inbox.body.items[0]).toMatchObject({ template: 'request_correction', caseId: zhCase.id, language: 'zh-CN', readAt: null, title: `请补正调解申请 · ${zhCase.number}` });
+    expect((await t.http.get('/api/v1/notifications/unread-count').set('Authorization', zh.bearer).expect(200)).body).toEqual({ unread: 1 });
+    const read = await t.http.post(`/api/v1/notifications/${inbox.body.items[0].id}/read`).set('Authorization', zh.bearer).expect(200);
+    expect(read.body.readAt).not.toBeNull();
+    expect((await t.http.get('/api/v1/notifications/unread-count').set('Authorization', zh.bearer).expect(200)).body).toEqual({ unread: 0 });
+    // Someone else's notification is not found, as if it did not exist.
+    await t.http.post(`/api/v1/notifications/${inbox.body.items[0].id}/read`).set('Authorization', en.bearer).expect(404);
+
+    // Every channel's hand-over is recorded: the e-mail's Message-ID is the one the server got.
+    const deliveries = await eventually(async () => {
+      const rows = await deliveriesOf(inbox.body.items[0].id);
+      return rows.filter((d) => d.status === 'delivered').length === 3 ? rows : undefined;
+    }, 15_000, 'three delivered channels');
+    expect(deliveries.map((d) => [d.channel, d.status, d.attempt])).toEqual([
+      ['email', 'delivered', 1],
+      ['in_app', 'delivered', 1],
+      ['sms', 'delivered', 1],
+    ]);
+    expect(deliveries[0].providerMessageId).toBe(zhMail.mail.messageId);
+    expect(deliveries[0].address).toBe(zh.user.email);
+    expect(deliveries[0].providerResponse).toMatch(/^250 /);
+    expect(deliveries[2].providerMessageId).toMatch(/^log-/);
+    const admin = await t.http.get(`/api/v1/admin/notifications/${inbox.body.items[0].id}/deliveries`).set('Authorization', intake.bearer).expect(200);
+    expect(admin.body.map((d: { channel: string }) => d.channel)).toEqual(['email', 'in_app', 'sms']);
+    await t.http.get(`/api/v1/admin/notifications/${inbox.body.items[0].id}/deliveries`).set('Authorization', zh.bearer).expect(403);
+
+    // BullMQ delivers at least once: the same delivery job run again sends nothing and records nothing.
+    const again = await t.app.get(JobQueue).add(JobName.DeliverNotification, { notificationId: inbox.body.items[0].id, channel: 'email' }, { jobId: `again-${inbox.body.items[0].id}` });
+    const result = await eventually(async () => ((await again.getState()) === 'completed' ? (await t.app.get(JobQueue).getJob(JobName.DeliverNotification, again.id!))!.returnvalue : undefined), 10_000, 'the repeated job');
+    expect(result).toEqual({ skipped: 'already delivered' });
+    expect(smtp.to(zh.user.email)).toHaveLength(1);
+    expect(await deliveriesOf(inbox.body.items[0].id)).toHaveLength(3);
+  });
+
+  it('pages the inbox newest first with a cursor', async () => {
+    const person = await signedInUser(t, { language: Language.En });
+    const cases = [];
+    for (let i = 0; i < 3; i++) cases.push(await caseInState(t, { status: CaseStatus.Submitted, createdBy: person.user.id, applicantUserId: person.user.id }));
+    for (const c of cases) await requestCorrection(c.id, `fix ${c.number}`);
+    const first = await t.http.get('/api/v1/notifications?limit=2').set('Authorization', person.bearer).expect(200);
+    expect(first.body.items.map((n: { caseId: string }) => n.caseId)).toEqual([cases[2].id, cases[1].id]);
+    const second = await t.http.get(`/api/v1/notifications?limit=2&cursor=${first.body.nextCursor}`).set('Authorization', person.bearer).expect(200);
+    expect(second.body.items.map((n: { caseId: string }) => n.caseId)).toEqual([cases[0].id]);
+    expect(second.body.nextCursor).toBeNull();
+    await t.http.get('/api/v1/notifications?cursor=not-a-cursor').set('Authorization', person.bearer).expect(400);
+  });
+
+  it('a recipient the SMTP server refuses (550): no retries, a failure admins can list, and the in-app notification still arrives', async () => {
+    const person = await signedInUser(t, { language: Language.En });
+    smtp.setPolicy((address) => (address === person.user.email ? { code: 550, message: 'Mailbox unavailable' } : undefined));
+    const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: person.user.id, applicantUserId: person.user.id });
+    await requestCorrection(c.id, 'Missing evidence');
+    const notification = await t.db.getRepository(Notification).findOneByOrFail({ userId: person.user.id });
+    const failed = await eventually(async () => {
+      const rows = await deliveriesOf(notification.id);
+      return rows.some((d) => d.channel === 'email' && d.status === 'failed') && rows.some((d) => d.channel === 'in_app' && d.status === 'delivered') ? rows : undefined;
+    }, 15_000, 'the refused e-mail and the in-app delivery');
+    // Give a wrong retry the time to happen before checking there was none.
+    await new Promise((r) => setTimeout(r, 800));
+    const emails = (await deliveriesOf(notification.id)).filter((d) => d.channel === 'email');
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ status: 'failed', permanent: true, willRetry: false, address: person.user.email });
+    expect(emails[0].error).toMatch(/550/);
+    expect(failed.find((d) => d.channel === 'in_app')?.status).toBe('delivered');
+    expect(smtp.to(person.user.email)).toHaveLength(0);
+
+    const list = await t.http.get('/api/v1/admin/notifications/failed-deliveries?limit=100').set('Authorization', intake.bearer).expect(200);
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ notificationId: notification.id, channel: 'email', permanent: true, userId: person.user.id, template: 'request_correction', caseId: c.id }),
+    );
+    await t.http.get('/api/v1/admin/notifications/failed-deliveries').set('Authorization', person.bearer).expect(403);
+    const inbox = await t.http.get('/api/v1/notifications').set('Authorization', person.bearer).expect(200);
+    expect(inbox.body.items.map((n: { id: string }) => n.id)).toEqual([notification.id]);
+  });
+
+  it('a greylisting server (451 twice) gets the e-mail on the third attempt, once', async () => {
+    const person = await signedInUser(t, { language: Language.ZhCN });
+    let refusals = 0;
+    smtp.setPolicy((address) => (address === person.user.email && refusals++ < 2 ? { code: 451, message: 'Greylisted, try again later' } : undefined));
+    const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: person.user.id, applicantUserId: person.user.id });
+    await requestCorrection(c.id, '请补充证据');
+    const notification = await t.db.getRepository(Notification).findOneByOrFail({ userId: person.user.id });
+    const emails = await eventually(async () => {
+      const rows = (await deliveriesOf(notification.id)).filter((d) => d.channel === 'email');
+      return rows.some((d) => d.status === 'delivered') ? rows : undefined;
+    }, 15_000, 'the e-mail after retries');
+    expect(emails.map((d) => [d.attempt, d.status, d.permanent, d.willRetry])).toEqual([
+      [1, 'failed', false, true],
+      [2, 'failed', false, true],
+      [3, 'delivered', null, null],
+    ]);
+    expect(emails[0].error).toMatch(/451/);
+    // The backoff spaced the attempts out.
+    expect(emails[1].startedAt.getTime() - emails[0].finishedAt!.getTime()).toBeGreaterThanOrEqual(50);
+    expect(smtp.to(person.user.email)).toHaveLength(1);
+    expect(smtp.to(person.user.email)[0].mail.subject).toBe(`请补正调解申请 · ${c.number}`);
+  });
+  // Last in this file: passport keeps its strategies in one process-wide registry, so the second
+  // app's strategies serve both apps' sign-ins from here on, and they stop when it closes.
+  it('pushes a notification live over SSE to a client connected to another API instance, through Redis', async () => {
+    // A second API instance without workers: the push must cross from the worker of the first through Redis.
+    const other = await createTestApp({ runWorkers: false, env: { ...FAST, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix } });
+    const server = other.app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/notifications`;
+    try {
+      const person = await signedInUser(other, { language: Language.En });
+      const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: person.user.id, applicantUserId: person.user.id });
+
+      // EventSource cannot send a header: a one-time ticket opens the stream.
+      const ticket = (await other.http.post('/api/v1/notifications/stream-tickets').set('Authorization', person.bearer).expect(201)).body;
+      expect(ticket.expiresIn).toBe(60);
+      const stream = await openStream(`${base}/stream?ticket=${ticket.ticket}`);
+      expect(stream.status).toBe(200);
+      try {
+        await eventually(async () => stream.events.find((e) => e.event === 'ready'), 5_000, 'the ready event');
+        expect(stream.events[0].data).toEqual({ unread: 0 });
+        await requestCorrection(c.id, 'Sign the power of attorney');
+        const pushed = await eventually(async () => stream.events.find((e) => e.event === 'notification'), 15_000, 'the pushed notification');
+        expect(pushed.data).toMatchObject({ template: 'request_correction', caseId: c.id, title: `Please correct your application · ${c.number}` });
+        expect(pushed.data.text).toContain('Sign the power of attorney');
+      } finally {
+        stream.close();
+      }
+      // The ticket worked once; a bad or missing credential is refused before any stream opens.
+      expect((await openStream(`${base}/stream?ticket=${ticket.ticket}`)).status).toBe(401);
+      expect((await openStream(`${base}/stream`)).status).toBe(401);
+      // A bearer header works for clients that can send one.
+      const withHeader = await openStream(`${base}/stream`, { authorization: person.bearer });
+      expect(withHeader.status).toBe(200);
+      await eventually(async () => withHeader.events.find((e) => e.event === 'ready'), 5_000, 'the ready event');
+      expect(withHeader.events[0].data).toEqual({ unread: 1 });
+      withHeader.close();
+    } finally {
+      await new Promise((r) => setTimeout(r, 50));
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  rcptTo: string[];
+  mail: ParsedMail;
+}
+
+/** What the server answers to RCPT TO for an address: accept (undefined) or an SMTP error. */
+export type RecipientPolicy = (address: string) => { code: number; message: string } | undefined;
+
+/**
+ * A real SMTP server on a free loopback port (as in src/infrastructure/mail/*.spec.ts); every
+ * accepted message is parsed with mailparser. `policy` decides per recipient; `delayMs` holds
+ * each message before answering, so a test can stop a worker while mail is in flight.
+ */
+export async function startSmtpServer(options: { policy?: RecipientPolicy; delayMs?: number } = {}) {
+  const received: ReceivedMail[] = [];
+  let policy: RecipientPolicy = options.policy ?? (() => undefined);
+  const server = new SMTPServer({
+    authOptional: true,
+    // Plain SMTP on loopback: the built-in test certificate would fail nodemailer's TLS check.
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    size: 1024 * 1024,
+    onRcptTo: (address, _session, callback) => {
+      const refusal = policy(address.address);
+      callback(refusal ? Object.assign(new Error(refusal.message), { responseCode: refusal.code }) : undefined);
+    },
+    onData: (stream, session, callback) => {
+      simpleParser(stream).then(
+        async (mail) => {
+          if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+          received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), mail });
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    received,
+    url: `smtp://127.0.0.1:${port}`,
+    setPolicy: (next: RecipientPolicy) => (policy = next),
+    to: (address: string) => received.filter((r) => r.rcptTo.includes(address)),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
