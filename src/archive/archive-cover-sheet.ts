@@ -24,7 +24,7 @@ interface CoverLabels {
   yes: string;
   no: string;
   side: Record<'applicant' | 'respondent', string>;
-  partyKind: Record<'person' | 'organisation', string>;
+  party: (name: string, kind: 'person' | 'organisation') => string;
   retention: (years: number, from: string, until: string) => string;
   documents: (total: number, sealed: number) => string;
   bytes: (n: number) => string;
@@ -33,7 +33,7 @@ interface CoverLabels {
   uploaded: string;
   path: string;
   verify: string;
-  noDocuments: string;
+  none: string;
   values: Record<string, string>;
 }
 
@@ -63,7 +63,7 @@ const ZH: CoverLabels = {
   yes: '有',
   no: '无',
   side: { applicant: '申请人', respondent: '被申请人' },
-  partyKind: { person: '自然人', organisation: '法人或其他组织' },
+  party: (name, kind) => `${name}（${kind === 'person' ? '自然人' : '法人或其他组织'}）`,
   retention: (years, from, until) => `${years} 年（自 ${from} 起至 ${until} 止）`,
   documents: (total, sealed) => (sealed > 0 ? `${total} 件（其中密封 ${sealed} 件）` : `${total} 件`),
   bytes: (n) => `${n.toLocaleString('en-US')} 字节`,
@@ -75,7 +75,7 @@ const ZH: CoverLabels = {
     `本档案由平台在结案后自动生成。${MANIFEST_PATH} 记载案件数据、完整事件链及每个文件的哈希值；` +
     '其自身的哈希值（封存值）记载于该文件的 seal 字段，并由平台另行保存。' +
     '可离线校验：npm run archive:verify -- 档案文件.zip。密封材料仅供原有权查看者查阅。',
-  noDocuments: '（无）',
+  none: '（无）',
   values: {
     patent: '专利', utility_model: '实用新型', design: '外观设计', trademark: '商标', copyright: '著作权',
     trade_secret: '商业秘密', unfair_competition: '不正当竞争', ip_licence_contract: '知识产权许可及合同',
@@ -116,7 +116,7 @@ const EN: CoverLabels = {
   yes: 'yes',
   no: 'no',
   side: { applicant: 'Applicant', respondent: 'Respondent' },
-  partyKind: { person: 'natural person', organisation: 'organisation' },
+  party: (name, kind) => `${name} (${kind === 'person' ? 'natural person' : 'organisation'})`,
   retention: (years, from, until) => `${years} years (from ${from} to ${until})`,
   documents: (total, sealed) => (sealed > 0 ? `${total} (${sealed} sealed)` : `${total}`),
   bytes: (n) => `${n.toLocaleString('en-US')} bytes`,
@@ -129,7 +129,7 @@ const EN: CoverLabels = {
     'complete event chain and the hash of every file; its own hash (the seal) is in its "seal" member and kept ' +
     'by the platform. Verify offline with: npm run archive:verify -- ARCHIVE.zip. Sealed material is for those ' +
     'who were entitled to see it only.',
-  noDocuments: '(none)',
+  none: '(none)',
   values: {
     patent: 'Patent', utility_model: 'Utility model', design: 'Design', trademark: 'Trademark', copyright: 'Copyright',
     trade_secret: 'Trade secret', unfair_competition: 'Unfair competition', ip_licence_contract: 'IP licence or contract',
@@ -198,7 +198,7 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
   const partyRows = c.parties.map((p) =>
     row(
       `${L.side[p.side]} ${p.position}`,
-      [`${p.name}（${L.partyKind[p.kind]}）`, p.idNumber ? `${p.idType ?? ''} ${p.idNumber}`.trim() : ''].filter((s) => s !== '').join('\n'),
+      [L.party(p.name, p.kind), p.idNumber ? `${p.idType ?? ''} ${p.idNumber}`.trim() : ''].filter((s) => s !== '').join('\n'),
     ),
   );
 
@@ -237,12 +237,12 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
     { kind: 'heading', text: L.sections.case },
     { kind: 'fields', rows: caseRows },
     { kind: 'heading', text: L.sections.parties },
-    { kind: 'fields', rows: partyRows },
+    partyRows.length > 0 ? { kind: 'fields', rows: partyRows } : { kind: 'paragraph', text: L.none },
     { kind: 'heading', text: L.sections.archive },
     { kind: 'fields', rows: archiveRows },
     { kind: 'paragraph', text: L.verify },
     { kind: 'heading', text: L.sections.catalogue },
-    catalogueRows.length > 0 ? { kind: 'fields', rows: catalogueRows } : { kind: 'paragraph', text: L.noDocuments },
+    catalogueRows.length > 0 ? { kind: 'fields', rows: catalogueRows } : { kind: 'paragraph', text: L.none },
     { kind: 'heading', text: L.sections.events },
     { kind: 'fields', rows: eventRows },
   ];
