@@ -16,6 +16,8 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# `npm run archive:verify -- FILE.zip` works inside the image too.
+COPY scripts/archive-verify.cjs ./scripts/
 USER node
 EXPOSE 3000
 # `api` or `worker`; compose runs one service of each.

@@ -152,4 +152,20 @@ describe('validateEnvironment', () => {
     expect(message).not.toContain('hunter2');
     expect(message).toContain('ftp://mailer:[redacted]@mail.example');
   });
+
+  it('keeps archives 30 years by default and reads per-outcome periods', () => {
+    const env = validateEnvironment({});
+    expect(env.ARCHIVE_RETENTION_YEARS).toBe(30);
+    expect(env.ARCHIVE_RETENTION_BY_OUTCOME).toBe('');
+    const set = validateEnvironment({ ARCHIVE_RETENTION_YEARS: '20', ARCHIVE_RETENTION_BY_OUTCOME: 'withdrawn:10, fulfilled:30' });
+    expect(set.ARCHIVE_RETENTION_YEARS).toBe(20);
+    expect(set.ARCHIVE_RETENTION_BY_OUTCOME).toBe('withdrawn:10, fulfilled:30');
+  });
+
+  it('names the retention variable and the reason when it is wrong', () => {
+    expect(() => validateEnvironment({ ARCHIVE_RETENTION_YEARS: '0' })).toThrow(/ARCHIVE_RETENTION_YEARS must be an integer from 1 to 1000/);
+    expect(() => validateEnvironment({ ARCHIVE_RETENTION_BY_OUTCOME: 'withdrawed:10' })).toThrow(
+      /ARCHIVE_RETENTION_BY_OUTCOME must be outcome:years pairs: "withdrawed" is not an outcome/,
+    );
+  });
 });

@@ -17,6 +17,11 @@ import {
   ValidationError,
 } from 'class-validator';
 import {
+  DEFAULT_RETENTION_YEARS,
+  MAX_RETENTION_YEARS,
+  parseRetentionByOutcome,
+} from '../archive/archive-retention';
+import {
   CalendarConfigError,
   DEFAULT_TIME_ZONE,
   isIanaTimeZone,
@@ -70,6 +75,16 @@ function holidayListProblem(args: ValidationArguments): string | undefined {
   } catch (e) {
     if (e instanceof CalendarConfigError) return `must list make-up working days only: ${e.message}`;
     throw e;
+  }
+}
+
+/** Why ARCHIVE_RETENTION_BY_OUTCOME is refused, or undefined; the archive's own parser decides. */
+function retentionByOutcomeProblem(value: string): string | undefined {
+  try {
+    parseRetentionByOutcome(value);
+    return undefined;
+  } catch (e) {
+    return `must be outcome:years pairs: ${(e as Error).message}`;
   }
 }
 
@@ -399,6 +414,17 @@ export class Environment {
   @Min(100, { message: 'SMS_TIMEOUT_MS must be an integer from 100 to 120000' })
   @Max(120_000, { message: 'SMS_TIMEOUT_MS must be an integer from 100 to 120000' })
   SMS_TIMEOUT_MS = 10_000;
+
+  /** Years an archive is kept when its outcome has no period of its own (RULES.md G31: 30). */
+  @IntVar(1, MAX_RETENTION_YEARS)
+  ARCHIVE_RETENTION_YEARS = DEFAULT_RETENTION_YEARS;
+
+  /** Per-outcome retention, `outcome:years` pairs separated by commas (e.g. `withdrawn:10`). */
+  @ValidateBy({ name: 'isRetentionByOutcome', validator: { validate: (v: unknown) => typeof v === 'string' && !retentionByOutcomeProblem(v) } }, {
+    message: (args: ValidationArguments) =>
+      `ARCHIVE_RETENTION_BY_OUTCOME ${typeof args.value === 'string' ? (retentionByOutcomeProblem(args.value) ?? 'is invalid') : 'must be a string'}`,
+  })
+  ARCHIVE_RETENTION_BY_OUTCOME = '';
 }
 
 export class ConfigurationError extends Error {

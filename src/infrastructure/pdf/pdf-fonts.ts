@@ -36,19 +36,31 @@ export function pdfFontData(weight: PdfFontWeight): Buffer {
   return data;
 }
 
-let coverage: fontkit.Font | undefined;
+const parsed = new Map<PdfFontWeight, fontkit.Font>();
+
+/**
+ * The font parsed once per process. PDFKit accepts a parsed font as well as bytes, and given
+ * bytes it parses all 8 MB again each time it restores the font after a table cell: a 250-row
+ * table took 14 s and hundreds of megabytes that way, against well under a second now.
+ */
+export function pdfFont(weight: PdfFontWeight): fontkit.Font {
+  let font = parsed.get(weight);
+  if (!font) {
+    const created = fontkit.create(pdfFontData(weight));
+    if (!('hasGlyphForCodePoint' in created)) throw new Error(`${FILES[weight]} is a font collection, expected one font`);
+    font = created;
+    parsed.set(weight, font);
+  }
+  return font;
+}
 
 /**
  * Characters of `text` the font cannot draw (each once, in order of appearance). Control
  * characters such as newlines are layout, not glyphs, and are ignored.
  */
 export function missingGlyphs(text: string): string[] {
-  if (!coverage) {
-    // Both weights cover the same character set; the regular one answers for both.
-    const font = fontkit.create(pdfFontData('regular'));
-    if (!('hasGlyphForCodePoint' in font)) throw new Error(`${FILES.regular} is a font collection, expected one font`);
-    coverage = font;
-  }
+  // Both weights cover the same character set; the regular one answers for both.
+  const coverage = pdfFont('regular');
   const missing = new Set<string>();
   for (const ch of text) {
     const cp = ch.codePointAt(0) as number;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import { DEFAULT_TIME_ZONE } from '../../deadlines/working-day-calendar';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage, PdfSignatory } from './pdf-document.model';
-import { missingGlyphs, pdfFontData } from './pdf-fonts';
+import { missingGlyphs, pdfFont } from './pdf-fonts';
 
 export interface RenderPdfOptions {
   /** Zone in which signature times are printed; the platform's zone by default. */
@@ -125,8 +125,9 @@ export function renderPdfStream(
       ModDate: spec.createdAt,
     },
   });
-  doc.registerFont('regular', pdfFontData('regular'));
-  doc.registerFont('bold', pdfFontData('bold'));
+  // Parsed fonts, not bytes: see pdfFont. PDFKit takes them; its type definitions do not say so.
+  doc.registerFont('regular', pdfFont('regular') as unknown as PDFKit.Mixins.PDFFontSource);
+  doc.registerFont('bold', pdfFont('bold') as unknown as PDFKit.Mixins.PDFFontSource);
 
   writeHeader(doc, spec);
   for (const block of spec.blocks) writeBlock(doc, block, labels);
