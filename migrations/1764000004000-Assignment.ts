@@ -55,12 +55,26 @@ export class Assignment1764000004000 implements MigrationInterface {
     // At most one open offer per case: two racing offers cannot both exist.
     await q.query(`CREATE UNIQUE INDEX assignment_offers_one_pending_idx ON assignment_offers (case_id) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX assignment_offers_mediator_idx ON assignment_offers (mediator_id, status, due_at)`);
+    // Each side's pick for a joint nomination (RULES.md A4); both the same → that mediator.
+    await q.query(`
+      CREATE TABLE assignment_nominations (
+        case_id uuid NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        side text NOT NULL CHECK (side IN ('applicant', 'respondent')),
+        user_id uuid NOT NULL REFERENCES users(id),
+        mediator_id uuid NOT NULL REFERENCES users(id),
+        nominated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (case_id, side)
+      )`);
+    // IPC classes of a patent, Nice classes of a trademark: what expertise matching reads.
+    await q.query(`ALTER TABLE ip_rights ADD COLUMN classes text[] NOT NULL DEFAULT '{}'`);
     await q.query(`ALTER TABLE cases ADD COLUMN needs_manual_assignment boolean NOT NULL DEFAULT false`);
     await q.query(`CREATE INDEX cases_manual_assignment_idx ON cases (created_at) WHERE needs_manual_assignment`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE cases DROP COLUMN IF EXISTS needs_manual_assignment`);
+    await q.query(`ALTER TABLE ip_rights DROP COLUMN IF EXISTS classes`);
+    await q.query(`DROP TABLE IF EXISTS assignment_nominations`);
     await q.query(`DROP TABLE IF EXISTS assignment_offers`);
     await q.query(`DROP TABLE IF EXISTS mediator_profiles`);
   }

@@ -4,6 +4,7 @@ import { AppConfigModule } from './config/config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { AssignmentModule } from './assignment/assignment.module';
 import { DemoModule } from './demo/demo.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -49,6 +50,7 @@ export class AppModule {
         IntakeModule,
         DocumentsModule,
         DemoModule,
+        AssignmentModule,
         StorageModule,
         MailModule,
         SmsModule,

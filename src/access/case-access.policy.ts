@@ -131,6 +131,7 @@ export function caseVisibilitySql(user: AuthUser): { where: string; params: Reco
   const params: Record<string, unknown> = { viewerId: user.id };
   if (user.roles.includes(GlobalRole.Mediator)) {
     conditions.push(`c.mediator_id = :viewerId`);
+    conditions.push(`EXISTS (SELECT 1 FROM assignment_offers vo WHERE vo.case_id = c.id AND vo.mediator_id = :viewerId AND vo.status = 'pending')`);
   }
   if (isCourtStaff(user) && user.memberships.length > 0) {
     conditions.push(`c.referring_court_id = ANY(:viewerOrgs)`, `c.confirming_court_id = ANY(:viewerOrgs)`);

@@ -21,16 +21,17 @@ export class CaseAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async facts(c: Case, manager: EntityManager = this.db.manager): Promise<CaseAccessFacts> {
-    const [parties, agents] = await Promise.all([
+    const [parties, agents, offers] = await Promise.all([
       manager.find(CaseParty, { where: { caseId: c.id }, select: { side: true, userId: true } }),
       manager.find(CaseAgent, { where: { caseId: c.id }, select: { side: true, userId: true } }),
+      manager.query(`SELECT mediator_id FROM assignment_offers WHERE case_id = $1 AND status = 'pending'`, [c.id]) as Promise<{ mediator_id: string }[]>,
     ]);
     return {
       status: c.status,
       referringCourtId: c.referringCourtId,
       confirmingCourtId: c.confirmingCourtId,
       mediatorId: c.mediatorId,
-      offeredMediatorIds: [],
+      offeredMediatorIds: offers.map((o) => o.mediator_id),
       respondentAccessFrom: c.respondentAccessFrom,
       parties: parties.map((p) => ({ side: p.side, userId: p.userId })),
       agents: agents.map((a) => ({ side: a.side, userId: a.userId })),

@@ -6,6 +6,7 @@ import { IpRight } from '../cases/entities/ip-right.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { User } from '../users/user.entity';
 import type { CaseFacts } from './case-facts';
+import { normaliseTechnicalField } from './mediator-profile';
 import type { OrganisationParents } from './conflict-screen';
 
 /** The case as the triage and the matcher read it, plus the corporate tree for the conflict screen. */
@@ -22,6 +23,7 @@ export async function loadCaseFacts(tx: EntityManager, caseId: string): Promise<
     disputeType: c.disputeType,
     claims: c.claims,
     ipRights: ipRights.map((r) => ({ kind: r.kind, jurisdiction: r.jurisdiction })),
+    technicalFields: [...new Set(ipRights.flatMap((r) => r.classes.map(normaliseTechnicalField)))],
     jurisdictions: [...new Set(ipRights.map((r) => r.jurisdiction).filter((j): j is string => !!j))],
     parties: parties.map((p) => ({ side: p.side, kind: p.kind, name: p.name, organisationId: p.organisationId, userId: p.userId })),
     agents: agents.map((a) => ({ side: a.side, name: agentUsers.find((u) => u.id === a.userId)?.displayName ?? '', userId: a.userId, lawFirmName: a.lawFirm })),

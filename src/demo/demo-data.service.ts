@@ -19,6 +19,8 @@ import { CaseReader } from '../cases/case-reader.service';
 import { Membership, MembershipRole } from '../organisations/membership.entity';
 import { CourtLevel, Organisation, OrganisationKind } from '../organisations/organisation.entity';
 import { User } from '../users/user.entity';
+import { Accreditation } from '../assignment/mediator-profile';
+import { MediatorProfileRecord } from '../assignment/mediator-profile.entity';
 
 export const DEMO_PASSWORD = 'accord-demo-2026!';
 
@@ -68,6 +70,7 @@ export class DemoData {
     if ((await this.db.getRepository(User).count()) > 0) return undefined;
     const orgs = await this.organisations();
     const people = await this.accounts(orgs);
+    await this.mediatorProfiles(people, orgs);
     await this.cases(people);
     this.logger.log({ accounts: ACCOUNTS.map((a) => a.email) }, 'demo data seeded');
     return [
@@ -113,6 +116,24 @@ export class DemoData {
       people[a.key] = { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, preferredLanguage: user.preferredLanguage, identityVerified: true, memberships };
     }
     return people;
+  }
+
+  /** Profiles the matcher reads: Wang for patents, Chen for trademarks, Smith for international commercial cases. */
+  private async mediatorProfiles(p: Record<string, AuthUser>, orgs: Record<string, Organisation>): Promise<void> {
+    const base = {
+      active: true,
+      jurisdictions: ['CN'],
+      capacity: 20,
+      courtIds: [orgs.court.id],
+      organisationIds: [orgs.centre.id],
+      relationships: { organisations: [], people: [] },
+      pastInvolvement: [],
+      outcomes: {},
+    };
+    const repo = this.db.getRepository(MediatorProfileRecord);
+    await repo.save({ ...base, userId: p.mediatorWang.id, disputeTypes: [DisputeType.Patent, DisputeType.UtilityModel, DisputeType.Design, DisputeType.TradeSecret], technicalFields: ['G06F', 'H02J', 'H04L'], languages: ['zh-CN'], accreditations: [Accreditation.CourtInvited, Accreditation.PatentAttorney], seniority: 3 });
+    await repo.save({ ...base, userId: p.mediatorChen.id, disputeTypes: [DisputeType.Trademark, DisputeType.Copyright, DisputeType.UnfairCompetition], technicalFields: ['9', '35'], languages: ['zh-CN', 'en'], accreditations: [Accreditation.CourtInvited], seniority: 2 });
+    await repo.save({ ...base, userId: p.mediatorSmith.id, disputeTypes: [DisputeType.InternationalCommercial, DisputeType.IpLicenceOrContract, DisputeType.Patent], technicalFields: [], languages: ['en', 'zh-CN'], jurisdictions: ['CN', 'DE', 'EP'], accreditations: [Accreditation.WipoNeutral, Accreditation.CommercialMediator], seniority: 3 });
   }
 
   private application(title: string, disputeType: DisputeType, overrides: Partial<CreateApplicationRequest> = {}): CreateApplicationRequest {

@@ -83,6 +83,7 @@ export async function writeApplicationParts(
       jurisdiction: r.jurisdiction ?? null,
       owner: r.owner ?? null,
       title: r.title ?? null,
+      classes: r.classes ?? [],
     });
   }
   await refreshSearchText(tx, caseId);

@@ -117,6 +117,14 @@ export class IpRightInput {
   @IsString()
   @Length(1, 300)
   title?: string;
+
+  /** IPC classes of a patent (G06F), Nice classes of a trademark (9). */
+  @ApiPropertyOptional({ type: [String], example: ['G06F', 'H04L'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @Matches(/^([A-H]\d{2}[A-Z]?(\d{1,4}\/\d{1,6})?|\d{1,2})$/, { each: true, message: 'each class must be an IPC class (G06F) or a Nice class (9)' })
+  classes?: string[];
 }
 
 export class ClaimInput {

@@ -18,7 +18,7 @@ export function applicationBody(applicantEmail: string, overrides: Record<string
       { kind: 'monetary', amount: '500000.00', currency: 'CNY' },
       { kind: 'stop_infringement', description: 'Stop making and selling the infringing chargers' },
     ],
-    ipRights: [{ kind: 'patent', number: 'ZL202310012345.6', jurisdiction: 'CN', owner: '杭州甲科技有限公司', title: 'Coil alignment method' }],
+    ipRights: [{ kind: 'patent', number: 'ZL202310012345.6', jurisdiction: 'CN', owner: '杭州甲科技有限公司', title: 'Coil alignment method', classes: ['G06F', 'H02J'] }],
     applicant: {
       kind: 'organisation',
       name: '杭州甲科技有限公司',

@@ -37,4 +37,8 @@ export class IpRight {
 
   @Column({ type: 'text', nullable: true })
   title: string | null;
+
+  /** IPC classes (G06F) of a patent, Nice classes (9) of a trademark: matched against mediators' fields. */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  classes: string[];
 }

@@ -17,6 +17,8 @@ export enum JobName {
   FireDeadline = 'deadlines.fire',
   /** Remind the people who must act that a deadline is near. */
   RemindDeadline = 'deadlines.remind',
+  /** Offer an accepted case to the best eligible mediator not yet tried (idempotent). */
+  OfferCase = 'assignment.offer',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -25,4 +27,5 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.DeliverNotification]: QueueName.Notifications,
   [JobName.FireDeadline]: QueueName.Deadlines,
   [JobName.RemindDeadline]: QueueName.Deadlines,
+  [JobName.OfferCase]: QueueName.Assignment,
 };

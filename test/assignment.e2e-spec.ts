@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { AssignmentOffer } from '../src/assignment/assignment-offer.entity';
+import { MediatorProfileRecord } from '../src/assignment/mediator-profile.entity';
+import { GlobalRole } from '../src/auth/roles';
+import { Case } from '../src/cases/entities/case.entity';
+import { Clock } from '../src/infrastructure/clock/clock';
+import { Notification } from '../src/notifications/notification.entity';
+import { MembershipRole } from '../src/organisations/membership.entity';
+import { OrganisationKind } from '../src/organisations/organisation.entity';
+import { referralBody } from './support/case-fixtures';
+import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { createTestApp, eventually, type TestApp } from './support/test-app';
+
+const DAY = 86_400_000;
+
+describe('smart case assignment', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: {
+        QUEUE_PREFIX: `assign${randomUUID().slice(0, 6)}`,
+        OUTBOX_POLL_INTERVAL_MS: '100',
+        DEADLINE_SWEEP_INTERVAL_MS: '250',
+        DEADLINE_SWEEP_GRACE_MS: '1000',
+      },
+    });
+    admin = await signedInUser(t, { roles: [GlobalRole.Admin] });
+  });
+  afterEach(() => t.app.get(Clock).reset());
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A court with a clerk; cases it refers only reach mediators who serve it, which keeps scenarios apart. */
+  async function court() {
+    const org = await createOrganisation(t.db, { kind: OrganisationKind.Court });
+    const clerk = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
+    await addMembership(t.db, clerk.user.id, org.id, MembershipRole.Member);
+    return { id: org.id, clerk };
+  }
+
+  async function mediator(courtId: string, profile: Record<string, unknown>): Promise<SignedIn> {
+    const m = await signedInUser(t, { roles: [GlobalRole.Mediator] });
+    await t.http
+      .put(`/api/v1/mediators/${m.user.id}/profile`)
+      .set('Authorization', admin.bearer)
+      .send({
+        active: true,
+        disputeTypes: ['patent'],
+        technicalFields: [],
+        languages: ['zh-CN', 'en'],
+        jurisdictions: ['CN'],
+        accreditations: ['court_invited'],
+        seniority: 3,
+        capacity: 10,
+        courtIds: [courtId],
+        organisationIds: [],
+        organisationRelationships: [],
+        personRelationships: [],
+        pastInvolvement: [],
+        ...profile,
+      })
+      .expect(200);
+    return m;
+  }
+
+  async function referAndAccept(c: { id: string; clerk: SignedIn }, overrides: Record<string, unknown> = {}): Promise<string> {
+    const referred = await t.http.post('/api/v1/referrals').set('Authorization', c.clerk.bearer).send(referralBody(c.clerk.user.email, overrides)).expect(201);
+    await t.http.post(`/api/v1/cases/${referred.body.id}/transitions`).set('Authorization', admin.bearer).send({ event: 'accept', expectedVersion: 1 }).expect(200);
+    return referred.body.id;
+  }
+
+  const offers = async (caseId: string) =>
+    (await t.http.get(`/api/v1/cases/${caseId}/assignment/offers`).set('Authorization', admin.bearer).expect(200)).body as {
+      mediatorId: string;
+      status: string;
+      round: number;
+      source: string;
+      explanation: { chosen?: { score?: number } };
+    }[];
+  const pendingOffer = (caseId: string, round: number) =>
+    eventually(async () => (await offers(caseId)).find((o) => o.round === round && o.status === 'pending'), 15_000, `offer round ${round}`);
+
+  it('offers the best eligible mediator, then the next on a decline and on a timeout, until one accepts', async () => {
+    const c = await court();
+    const group = await createOrganisation(t.db, { name: 'Yi Holdings' });
+    const respondentCo = await createOrganisation(t.db, { name: 'Yi Electronics', parentId: group.id });
+    const best = await mediator(c.id, { technicalFields: ['G06F'] });
+    const second = await mediator(c.id, { technicalFields: ['G06Q'], seniority: 2 });
+    const third = await mediator(c.id, { seniority: 2 });
+    await t.db.getRepository(MediatorProfileRecord).update({ userId: third.user.id }, { openCases: 5 });
+    // Would rank first, but works for the respondent's parent company (RULES.md A5).
+    const conflicted = await mediator(c.id, {
+      technicalFields: ['G06F'],
+      organisationRelationships: [{ organisationId: group.id, kind: 'client', name: 'Yi Holdings' }],
+    });
+    const trademarkOnly = await mediator(c.id, { disputeTypes: ['trademark'] });
+
+    const caseId = await referAndAccept(c, {
+      respondents: [{ kind: 'organisation', name: 'Yi Electronics', email: 'legal@yi.test', organisationId: respondentCo.id }],
+    });
+
+    // 1. The best eligible mediator; the explanation is there for administrators.
+    const first = await pendingOffer(caseId, 1);
+    expect(first).toMatchObject({ mediatorId: best.user.id, source: 'matcher' });
+    expect(first.explanation.chosen?.score).toBeGreaterThan(0);
+    const ids = (await offers(caseId)).map((o) => o.mediatorId);
+    expect(ids).not.toContain(conflicted.user.id);
+    expect(ids).not.toContain(trademarkOnly.user.id);
+    // The offered mediator sees the case; another mediator does not.
+    await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', best.bearer).expect(200);
+    await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', second.bearer).expect(404);
+    await t.http.get(`/api/v1/cases/${caseId}/assignment/offers`).set('Authorization', best.bearer).expect(403);
+    const queue = await t.http.get('/api/v1/assignment/queue').set('Authorization', best.bearer).expect(200);
+    expect(queue.body.offers.map((o: { caseId: string }) => o.caseId)).toContain(caseId);
+
+    // 2. A decline, with a reason: the next one.
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/decline`).set('Authorization', best.bearer).send({ reason: 'travelling' }).expect(204);
+    expect((await pendingOffer(caseId, 2)).mediatorId).toBe(second.user.id);
+    // Having declined, the mediator no longer sees the case at all.
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', best.bearer).send({ noConflict: true }).expect(404);
+
+    // 3. Silence for more than 3 working days: the next one.
+    t.app.get(Clock).advance(6 * DAY);
+    const third3 = await pendingOffer(caseId, 3);
+    expect(third3.mediatorId).toBe(third.user.id);
+    expect((await offers(caseId)).find((o) => o.round === 2)?.status).toBe('expired');
+
+    // 4. Acceptance with the disclosure: the case moves on with its mediator.
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', third.bearer).send({ noConflict: false }).expect(400);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', third.bearer).send({ noConflict: true, statement: 'No links to either side' }).expect(204);
+    const assigned = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
+    expect(assigned).toMatchObject({ status: 'awaiting_respondent', mediatorId: third.user.id });
+    expect((await t.db.getRepository(MediatorProfileRecord).findOneByOrFail({ userId: third.user.id })).openCases).toBe(6);
+    const events = await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', third.bearer).expect(200);
+    expect(events.body.map((e: { type: string }) => e.type)).toEqual([
+      'case_referred',
+      'accept',
+      'offer_to_mediator',
+      'mediator_decline',
+      'offer_to_mediator',
+      'offer_expired',
+      'offer_to_mediator',
+      'mediator_accept',
+    ]);
+  }, 60_000);
+
+  it('flags a case with no eligible mediator for manual assignment and tells the administrators', async () => {
+    const c = await court();
+    const caseId = await referAndAccept(c);
+    await eventually(async () => ((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment ? true : undefined), 15_000, 'the flag');
+    const queue = await t.http.get('/api/v1/admin/assignment/unassigned').set('Authorization', admin.bearer).expect(200);
+    expect(queue.body.find((q: { caseId: string }) => q.caseId === caseId)).toMatchObject({ needsManualAssignment: true, offersMade: 0 });
+    await eventually(
+      async () => (await t.db.getRepository(Notification).findOne({ where: { userId: admin.user.id, caseId, template: 'flag_for_manual_assignment' as never } })) ?? undefined,
+      15_000,
+      'the administrators to be told',
+    );
+
+    // The administrator assigns by hand, with a reason.
+    const chosen = await mediator(c.id, { disputeTypes: ['trademark'] });
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/manual`).set('Authorization', admin.bearer).send({ mediatorId: chosen.user.id, reason: 'Knows this industry' }).expect(204);
+    expect((await pendingOffer(caseId, 1)).source).toBe('manual');
+    expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment).toBe(false);
+  }, 60_000);
+
+  it('a joint nomination by both parties wins over the automatic choice', async () => {
+    const c = await court();
+    const applicant = await signedInUser(t);
+    const respondent = await signedInUser(t);
+    const automatic = await mediator(c.id, { technicalFields: ['G06F'] });
+    const nominated = await mediator(c.id, { seniority: 2 });
+    const caseId = await referAndAccept(c, {
+      applicant: { ...referralBody(applicant.user.email).applicant, email: applicant.user.email },
+      respondents: [{ kind: 'organisation', name: 'Respondent Co', email: respondent.user.email }],
+    });
+    expect((await pendingOffer(caseId, 1)).mediatorId).toBe(automatic.user.id);
+
+    const one = await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', applicant.bearer).send({ mediatorId: nominated.user.id }).expect(201);
+    expect(one.body).toEqual({ agreed: false });
+    const outsider = await signedInUser(t);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', outsider.bearer).send({ mediatorId: nominated.user.id }).expect(404);
+    const both = await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', respondent.bearer).send({ mediatorId: nominated.user.id }).expect(201);
+    expect(both.body).toEqual({ agreed: true });
+
+    const all = await t.db.getRepository(AssignmentOffer).find({ where: { caseId }, order: { round: 'ASC' } });
+    expect(all.map((o) => [o.mediatorId, o.status, o.source])).toEqual([
+      [automatic.user.id, 'withdrawn', 'matcher'],
+      [nominated.user.id, 'pending', 'joint_nomination'],
+    ]);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', nominated.bearer).send({ noConflict: true }).expect(204);
+    expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).mediatorId).toBe(nominated.user.id);
+  }, 60_000);
+
+  it('a nomination after the window is refused; profiles are for administrators to edit', async () => {
+    const c = await court();
+    const applicant = await signedInUser(t);
+    const m = await mediator(c.id, {});
+    const caseId = await referAndAccept(c, { applicant: { ...referralBody(applicant.user.email).applicant, email: applicant.user.email } });
+    await pendingOffer(caseId, 1);
+    t.app.get(Clock).advance(5 * DAY);
+    const late = await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', applicant.bearer).send({ mediatorId: m.user.id });
+    expect(late.status).toBe(409);
+    await t.http.put(`/api/v1/mediators/${m.user.id}/profile`).set('Authorization', m.bearer).send({}).expect(403);
+    const bad = await t.http.put(`/api/v1/mediators/${m.user.id}/profile`).set('Authorization', admin.bearer).send({ active: true, seniority: 7, languages: ['chinese'] }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['seniority', 'languages', 'disputeTypes']));
+  }, 60_000);
+});
