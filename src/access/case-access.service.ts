@@ -21,11 +21,10 @@ export class CaseAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async facts(c: Case, manager: EntityManager = this.db.manager): Promise<CaseAccessFacts> {
-    const [parties, agents, offers] = await Promise.all([
-      manager.find(CaseParty, { where: { caseId: c.id }, select: { side: true, userId: true } }),
-      manager.find(CaseAgent, { where: { caseId: c.id }, select: { side: true, userId: true } }),
-      manager.query(`SELECT mediator_id FROM assignment_offers WHERE case_id = $1 AND status = 'pending'`, [c.id]) as Promise<{ mediator_id: string }[]>,
-    ]);
+    // Sequential: the manager may be a transaction's single connection.
+    const parties = await manager.find(CaseParty, { where: { caseId: c.id }, select: { side: true, userId: true } });
+    const agents = await manager.find(CaseAgent, { where: { caseId: c.id }, select: { side: true, userId: true } });
+    const offers = (await manager.query(`SELECT mediator_id FROM assignment_offers WHERE case_id = $1 AND status = 'pending'`, [c.id])) as { mediator_id: string }[];
     return {
       status: c.status,
       referringCourtId: c.referringCourtId,

@@ -91,7 +91,7 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
       const tried = await tx.find(AssignmentOffer, { where: { caseId }, select: { mediatorId: true } });
       const { facts, organisationParents } = await loadCaseFacts(tx, caseId);
       const track = triage(facts);
-      const result = matchMediators(facts, track, await this.directory.candidates(facts, tx), {
+      const result = matchMediators(facts, track, await this.directory.candidates(facts, track.track, tx), {
         at: this.clock.now(),
         excludeMediatorIds: tried.map((o) => o.mediatorId),
         organisationParents,

@@ -5,6 +5,11 @@ import { GlobalRole } from '../auth/roles';
 import { NotFoundProblem, ValidationProblem } from '../common/errors/problem';
 import { User } from '../users/user.entity';
 import type { CaseFacts } from './case-facts';
+import { DEFAULT_MATCH_RULES } from './matcher';
+import type { Track } from './triage';
+
+/** How many pre-filtered mediators the matcher weighs per decision. */
+export const CANDIDATE_LIMIT = 100;
 import type { AvailabilityInput, MediatorProfileInput } from './mediator-profile.dto';
 import { normaliseTechnicalField, type MediatorProfile } from './mediator-profile';
 import { MediatorProfileRecord } from './mediator-profile.entity';
@@ -82,17 +87,23 @@ export class MediatorDirectory {
 
   /**
    * The database does the coarse cut on indexed columns (active, dispute type, language, room
-   * left, the referring court) so the matcher only weighs plausible candidates.
+   * left, seniority for the track, the referring court) and keeps the most plausible few: those
+   * sharing a technical field first, then the least loaded. The matcher weighs only these, so a
+   * decision costs the same with ten or ten thousand mediators.
    */
-  async candidates(facts: CaseFacts, manager: EntityManager = this.db.manager): Promise<MediatorProfile[]> {
+  async candidates(facts: CaseFacts, track: Track, manager: EntityManager = this.db.manager, limit = CANDIDATE_LIMIT): Promise<MediatorProfile[]> {
+    const fields = facts.technicalFields ?? [];
     const qb = manager
       .getRepository(MediatorProfileRecord)
       .createQueryBuilder('m')
       .where('m.active')
-      .andWhere(':disputeType = ANY(m.dispute_types)', { disputeType: facts.disputeType })
-      .andWhere(':language = ANY(m.languages)', { language: facts.language })
-      .andWhere('m.open_cases < m.capacity');
-    if (facts.referringCourtId) qb.andWhere(':courtId = ANY(m.court_ids)', { courtId: facts.referringCourtId });
-    return (await qb.limit(2_000).getMany()).map(toMediatorProfile);
+      .andWhere('m.dispute_types @> ARRAY[:disputeType]::text[]', { disputeType: facts.disputeType })
+      .andWhere('m.languages @> ARRAY[:language]::text[]', { language: facts.language })
+      .andWhere('m.open_cases < m.capacity')
+      .andWhere('m.seniority >= :seniority', { seniority: DEFAULT_MATCH_RULES.minSeniority[track] });
+    if (facts.referringCourtId) qb.andWhere('m.court_ids @> ARRAY[:courtId]::uuid[]', { courtId: facts.referringCourtId });
+    if (fields.length) qb.addOrderBy('(m.technical_fields && ARRAY[:...fields]::text[])', 'DESC').setParameter('fields', fields);
+    qb.addOrderBy('m.open_cases::float / greatest(m.capacity, 1)', 'ASC').addOrderBy('m.assignments_30d', 'ASC');
+    return (await qb.limit(limit).getMany()).map(toMediatorProfile);
   }
 }

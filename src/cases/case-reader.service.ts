@@ -28,11 +28,9 @@ export class CaseReader {
 
   /** What submission still lacks (RULES.md A2), from what is stored now. */
   async missingForSubmission(c: Case, manager: EntityManager = this.db.manager): Promise<string[]> {
-    const [parties, ipRights, documentCount] = await Promise.all([
-      manager.find(CaseParty, { where: { caseId: c.id } }),
-      manager.count(IpRight, { where: { caseId: c.id } }),
-      manager.count(CaseDocument, { where: { caseId: c.id } }),
-    ]);
+    const parties = await manager.find(CaseParty, { where: { caseId: c.id } });
+    const ipRights = await manager.count(IpRight, { where: { caseId: c.id } });
+    const documentCount = await manager.count(CaseDocument, { where: { caseId: c.id } });
     const applicant = parties.find((p) => p.side === PartySide.Applicant);
     return missingForSubmission(
       {
