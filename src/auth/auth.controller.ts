@@ -89,7 +89,7 @@ export class AuthController {
   @ApiProblems(400, 429)
   async requestReset(@Body() body: PasswordResetRequest, @Origin() origin: RequestOrigin): Promise<{ status: 'accepted' }> {
     const issued = await this.auth.requestPasswordReset(body.email, origin);
-    if (issued) await this.resetDelivery.deliver(issued.user, issued.link);
+    if (issued) await this.resetDelivery.deliver(issued.user, issued.link, issued.ttlMinutes);
     return { status: 'accepted' };
   }
 

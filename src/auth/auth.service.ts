@@ -111,7 +111,7 @@ export class AuthService {
    * Always answers the same way, whether or not the e-mail is registered. Returns the link
    * only so the caller can deliver it; it is never logged.
    */
-  async requestPasswordReset(email: string, origin: RequestOrigin): Promise<{ user: User; link: string } | undefined> {
+  async requestPasswordReset(email: string, origin: RequestOrigin): Promise<{ user: User; link: string; ttlMinutes: number } | undefined> {
     const user = await this.db.getRepository(User).findOne({ where: { email, status: UserStatus.Active } });
     if (!user) return undefined;
     const id = randomUUID();
@@ -122,7 +122,7 @@ export class AuthService {
       await this.audit.record(SecurityEventType.PasswordResetRequested, { userId: user.id }, origin, tx);
     });
     const base = this.config.get('PUBLIC_URL').replace(/\/$/, '');
-    return { user, link: `${base}/reset-password?token=${encodeURIComponent(token)}` };
+    return { user, link: `${base}/reset-password?token=${encodeURIComponent(token)}`, ttlMinutes: this.config.get('PASSWORD_RESET_TTL_MINUTES') };
   }
 
   async completePasswordReset(dto: CompletePasswordResetRequest, origin: RequestOrigin): Promise<void> {
