@@ -207,4 +207,28 @@ describe('smart case assignment', () => {
     const bad = await t.http.put(`/api/v1/mediators/${m.user.id}/profile`).set('Authorization', admin.bearer).send({ active: true, seniority: 7, languages: ['chinese'] }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['seniority', 'languages', 'disputeTypes']));
   }, 60_000);
+
+  it('a mediator who recuses is replaced by the next candidate; an administrator can reassign to a named mediator', async () => {
+    const c = await court();
+    const first = await mediator(c.id, { technicalFields: ['G06F'] });
+    const next = await mediator(c.id, {});
+    const named = await mediator(c.id, { seniority: 2 });
+    const caseId = await referAndAccept(c);
+    expect((await pendingOffer(caseId, 1)).mediatorId).toBe(first.user.id);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', first.bearer).send({ noConflict: true }).expect(204);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/recuse`).set('Authorization', next.bearer).send({ reason: 'not mine' }).expect(404);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/recuse`).set('Authorization', first.bearer).send({ reason: 'I advised the respondent in 2023' }).expect(204);
+    expect((await pendingOffer(caseId, 2)).mediatorId).toBe(next.user.id);
+    expect((await t.db.getRepository(MediatorProfileRecord).findOneByOrFail({ userId: first.user.id })).openCases).toBe(0);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', next.bearer).send({ noConflict: true }).expect(204);
+
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/reassign`).set('Authorization', admin.bearer).send({ reason: 'Workload', mediatorId: named.user.id }).expect(204);
+    const round3 = await pendingOffer(caseId, 3);
+    expect(round3).toMatchObject({ mediatorId: named.user.id, source: 'manual' });
+    const row = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
+    expect(row).toMatchObject({ status: 'assigning', mediatorId: null });
+    // The queued offer job found the named mediator's offer and left it alone.
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await offers(caseId)).filter((o) => o.status === 'pending')).toHaveLength(1);
+  }, 60_000);
 });

@@ -34,6 +34,16 @@ export class ManualAssignmentRequest {
   @ApiProperty() @IsString() @Length(1, 2000) reason: string;
 }
 
+export class RecuseRequest {
+  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+}
+
+export class ReassignRequest {
+  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+  /** Offer the case to this mediator; without it the matcher chooses. */
+  @ApiPropertyOptional() @IsOptional() @IsUUID() mediatorId?: string;
+}
+
 export class NominationRequest {
   @ApiProperty() @IsUUID() mediatorId: string;
 }
@@ -81,6 +91,26 @@ export class AssignmentController {
   @ApiProblems(400, 401, 403, 404, 409)
   async manual(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ManualAssignmentRequest): Promise<void> {
     await this.assignment.assignManually(user, id, body.mediatorId, body.reason);
+  }
+
+  /** The assigned mediator recuses, with a reason; the case is assigned again (never to it). */
+  @Post('cases/:id/assignment/recuse')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Roles(GlobalRole.Mediator)
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 403, 404, 409)
+  async recuse(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecuseRequest): Promise<void> {
+    await this.assignment.recuse(user, id, body.reason);
+  }
+
+  /** An administrator takes the case from its mediator, with a reason, optionally naming the next. */
+  @Post('cases/:id/assignment/reassign')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Roles(GlobalRole.Admin)
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 403, 404, 409)
+  async reassign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignRequest): Promise<void> {
+    await this.assignment.reassign(user, id, body.reason, body.mediatorId);
   }
 
   /** Every offer of the case with the matcher's explanation (administrators). */

@@ -217,6 +217,41 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
   }
 
   /**
+   * The assigned mediator steps down (特邀 15; RULES.md A5), with a reason: the case goes back to
+   * assignment and the next candidate (never this mediator again) is offered it.
+   */
+  async recuse(user: AuthUser, caseId: string, reason: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const c = (await this.access.load(user, caseId, tx)).case;
+      if (c.mediatorId !== user.id) throw new ForbiddenProblem('Only the assigned mediator can recuse');
+      await this.transitions.fire(
+        { caseId, event: CaseEvent.MediatorRecuse, actor: { kind: 'user', user }, payload: { reason, previousMediatorId: user.id }, set: { mediatorId: null }, triggers: ['service'] },
+        tx,
+      );
+    });
+  }
+
+  /**
+   * An administrator takes the case from its mediator, with a reason. With `mediatorId` the case
+   * is offered to that mediator; otherwise the matcher picks the next one.
+   */
+  async reassign(admin: AuthUser, caseId: string, reason: string, mediatorId?: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const c = (await this.access.load(admin, caseId, tx)).case;
+      if (mediatorId) await this.assertNoConflict(tx, caseId, mediatorId);
+      await this.transitions.fire(
+        { caseId, event: CaseEvent.Reassign, actor: { kind: 'user', user: admin }, payload: { reason, previousMediatorId: c.mediatorId }, set: { mediatorId: null }, triggers: ['service'] },
+        tx,
+      );
+      // The offer job the transition queued finds this offer pending and leaves the case alone.
+      if (mediatorId) {
+        const now = await tx.findOneByOrFail(Case, { id: caseId });
+        await this.createOffer(tx, now, mediatorId, OfferSource.Manual, { assignedBy: admin.id }, reason, { kind: 'user', user: admin });
+      }
+    });
+  }
+
+  /**
    * Joint nomination (RULES.md A4): when every party side names the same mediator within the
    * window after acceptance, that choice replaces the platform's pending offer.
    */
