@@ -73,7 +73,7 @@ describe('access matrix', () => {
 
     it(`${sees ? 'sees' : 'gets 404 for'} the mediating case on every read endpoint, and in lists accordingly`, async () => {
       const expected = sees ? 200 : 404;
-      for (const path of ['', '/events', '/events/verification', '/documents']) {
+      for (const path of ['', '/events', '/events/verification', '/documents', '/deadlines']) {
         const res = await t.http.get(`/api/v1/cases/${mediatingCaseId}${path}`).set('Authorization', as());
         expect([path, res.status]).toEqual([path, expected]);
         if (!sees) expect(JSON.stringify(res.body)).not.toContain('Fixture');
@@ -128,6 +128,20 @@ describe('access matrix', () => {
       const edit = await t.http.put(`/api/v1/cases/${draftCaseId}/application`).set('Authorization', as()).send(applicationBody(who.applicant.user.email));
       expect(edit.status).toBe(person === 'applicant' ? 200 : sees ? 403 : 404);
     });
+  });
+
+  it('assignment endpoints: offers and queues for the right people only', async () => {
+    for (const person of PEOPLE) {
+      const offers = await t.http.get(`/api/v1/cases/${mediatingCaseId}/assignment/offers`).set('Authorization', who[person].bearer);
+      expect([person, offers.status]).toEqual([person, person === 'admin' ? 200 : 403]);
+      const queue = await t.http.get('/api/v1/assignment/queue').set('Authorization', who[person].bearer);
+      expect([person, queue.status]).toEqual([person, ['mediator', 'unrelatedMediator'].includes(person) ? 200 : 403]);
+      const unassigned = await t.http.get('/api/v1/admin/assignment/unassigned').set('Authorization', who[person].bearer);
+      expect([person, unassigned.status]).toEqual([person, person === 'admin' ? 200 : 403]);
+      // Recusal is for the assigned mediator; anyone else who sees the case is refused, others get 404.
+      const recuse = await t.http.post(`/api/v1/cases/${draftCaseId}/assignment/recuse`).set('Authorization', who[person].bearer).send({ reason: 'x' });
+      expect([person, recuse.status]).toEqual([person, ['mediator', 'unrelatedMediator'].includes(person) ? 404 : 403]);
+    }
   });
 
   it('a respondent not yet served sees nothing of the case', async () => {
