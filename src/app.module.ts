@@ -4,6 +4,7 @@ import { AppConfigModule } from './config/config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { ArchiveModule } from './archive/archive.module';
 import { AssignmentModule } from './assignment/assignment.module';
 import { DemoModule } from './demo/demo.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -51,6 +52,7 @@ export class AppModule {
         DocumentsModule,
         DemoModule,
         AssignmentModule,
+        ArchiveModule,
         StorageModule,
         MailModule,
         SmsModule,

@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { NotFoundProblem, ForbiddenProblem } from '../common/errors/problem';
+import { ForbiddenProblem, LockedProblem, NotFoundProblem } from '../common/errors/problem';
+import { CaseStatus } from '../cases/lifecycle/case-states';
 import { CaseAgent } from '../cases/entities/case-agent.entity';
 import { Case } from '../cases/entities/case.entity';
 import { CaseParty } from '../cases/entities/case-party.entity';
 import type { CaseRole } from '../cases/lifecycle/case-roles';
 import { can, CaseAction, caseRolesFor, type CaseAccessFacts } from './case-access.policy';
+
+const WRITES: readonly CaseAction[] = [CaseAction.EditApplication, CaseAction.UploadDocument];
 
 export interface CaseWithAccess {
   case: Case;
@@ -53,6 +56,10 @@ export class CaseAccess {
   /** Load, then insist on an action: 404 if invisible, 403 if visible but not allowed. */
   async require(user: AuthUser, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseWithAccess> {
     const loaded = await this.load(user, caseId, manager);
+    // An archived case is sealed: every change is refused with 423, whoever asks.
+    if (loaded.case.status === CaseStatus.Archived && WRITES.includes(action)) {
+      throw new LockedProblem(`Case ${loaded.case.number} is archived and read-only`);
+    }
     if (!can(loaded.roles, action, loaded.case)) {
       throw new ForbiddenProblem(`You may not ${action.replace(/_/g, ' ')} on this case in its current state (${loaded.case.status})`);
     }

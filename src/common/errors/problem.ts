@@ -32,6 +32,7 @@ export const ProblemType = {
   PayloadTooLarge: 'urn:accord:problem:payload-too-large',
   UnsupportedMediaType: 'urn:accord:problem:unsupported-media-type',
   NotReady: 'urn:accord:problem:not-ready',
+  Locked: 'urn:accord:problem:locked',
   Internal: 'urn:accord:problem:internal-error',
 } as const;
 
@@ -113,5 +114,12 @@ export class StaleVersionProblem extends ProblemException {
       `The case changed meanwhile (it is at version ${currentVersion}): reload it and try again`,
       { currentVersion },
     );
+  }
+}
+
+/** The resource is sealed (an archived case): nothing about it may change. */
+export class LockedProblem extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.LOCKED, ProblemType.Locked, 'Locked', detail);
   }
 }

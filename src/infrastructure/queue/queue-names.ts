@@ -19,6 +19,8 @@ export enum JobName {
   RemindDeadline = 'deadlines.remind',
   /** Offer an accepted case to the best eligible mediator not yet tried (idempotent). */
   OfferCase = 'assignment.offer',
+  /** Seal a closed case into its archive, then mark it archived (idempotent, resumable). */
+  ArchiveCase = 'archive.case',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -28,4 +30,5 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.FireDeadline]: QueueName.Deadlines,
   [JobName.RemindDeadline]: QueueName.Deadlines,
   [JobName.OfferCase]: QueueName.Assignment,
+  [JobName.ArchiveCase]: QueueName.Archive,
 };
