@@ -4,6 +4,7 @@ import { AppConfigModule } from './config/config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { ReportsModule } from './reports/reports.module';
 import { ArchiveModule } from './archive/archive.module';
 import { AssignmentModule } from './assignment/assignment.module';
 import { DemoModule } from './demo/demo.module';
@@ -53,6 +54,7 @@ export class AppModule {
         DemoModule,
         AssignmentModule,
         ArchiveModule,
+        ReportsModule,
         StorageModule,
         MailModule,
         SmsModule,

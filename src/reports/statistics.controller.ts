@@ -1,0 +1,47 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/decorators';
+import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { ValidationProblem } from '../common/errors/problem';
+import { StatisticsService, statisticsCsv, type PlatformStatistics } from './statistics.service';
+
+export class StatisticsRequest {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Start (inclusive); default one year before `to`' })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-01', description: 'End (exclusive); default now' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'] })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class StatisticsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  /** Received, accepted, settled, confirmed, performed, rates, median days, deadlines, mediators: JSON or CSV. */
+  @Get('statistics')
+  @ApiOkResponse()
+  @ApiProblems(400, 401, 403)
+  async get(@CurrentUser() user: AuthUser, @Query() q: StatisticsRequest, @Res({ passthrough: true }) res: Response): Promise<PlatformStatistics | string> {
+    const to = q.to ? new Date(q.to) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 365 * 86_400_000);
+    if (from >= to) throw new ValidationProblem([{ field: 'from', rule: 'isBefore', message: 'from must be before to' }]);
+    const stats = await this.statistics.compute(user, { from, to });
+    if (q.format !== 'csv') return stats;
+    res.type('text/csv').setHeader('Content-Disposition', 'attachment; filename="accord-statistics.csv"');
+    return statisticsCsv(stats);
+  }
+}
