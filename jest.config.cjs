@@ -1,6 +1,8 @@
 /** Unit tests sit beside the code; e2e tests boot the real app against real PostgreSQL and Redis. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 module.exports = {
+  // Per-project testTimeout is not honoured for every runner path: set it for all.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

@@ -60,6 +60,9 @@ async function main(): Promise<void> {
       });
       app = http;
       configureHttpApp(http);
+      // Lifecycle hooks (transition listeners, workers, the outbox relay) run at init: seed after it,
+      // so the demo's transitions have their side effects (notifications, deadlines, offers).
+      await http.init();
       if (mode === 'all' && env.DEMO_DATA && env.NODE_ENV !== 'production') {
         const logins = await http.get(DemoData).seedIfEmpty();
         // Plain text on purpose: this is for the person at the terminal, not for the log pipeline.

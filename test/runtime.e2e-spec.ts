@@ -14,11 +14,18 @@ import { freePort, makeTempDir } from './setup/test-services';
  */
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 
+const started: ChildProcess[] = [];
+// A failed test must not leave a process (and its servers) running.
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function run(args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, [MAIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -125,6 +132,13 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     // The rejected demo case may already be sealed by the archive job.
     const statuses = new Set(demoCases.items.map((c) => (c.status === 'archived' ? 'closed' : c.status)));
     expect(statuses).toEqual(new Set(['draft', 'submitted', 'needs_correction', 'assigning', 'closed']));
+    // The demo's transitions had their side effects: the accepted case is offered to a mediator,
+    // the rejected one is archived.
+    await eventually(async () => {
+      const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM assignment_offers WHERE status = 'pending'`)).rows as { n: number }[];
+      const [{ a }] = (await db.query(`SELECT count(*)::int AS a FROM cases WHERE status = 'archived'`)).rows as { a: number }[];
+      return n === 1 && a === 1 ? true : undefined;
+    }, 30_000, 'the demo offer and archive');
     await db.query(`INSERT INTO runtime_probe VALUES ('kept across restarts')`);
     await db.end();
     const bearer = await adminBearer(port, `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord`);
