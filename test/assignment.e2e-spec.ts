@@ -144,6 +144,9 @@ describe('smart case assignment', () => {
       'offer_expired',
       'offer_to_mediator',
       'mediator_accept',
+      // The notice of mediation, generated and served on the respondent (src/service-of-process).
+      'document_added',
+      'service_sent',
     ]);
   }, 60_000);
 
