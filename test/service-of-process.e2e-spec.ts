@@ -4,6 +4,7 @@ import { GlobalRole, Language } from '../src/auth/roles';
 import { Case } from '../src/cases/entities/case.entity';
 import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus, ReferralType } from '../src/cases/lifecycle/case-states';
+import { Clock } from '../src/infrastructure/clock/clock';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { signServiceLink } from '../src/service-of-process/service-link';
 import { Service } from '../src/service-of-process/service.entity';
@@ -63,6 +64,7 @@ describe('electronic service and the respondent’s consent', () => {
     });
     admin = await signedInUser(t, { roles: [GlobalRole.Admin] });
   });
+  afterEach(() => t.app.get(Clock).reset());
   afterAll(async () => {
     await t?.close();
     await smtp?.close();
@@ -213,6 +215,18 @@ describe('electronic service and the respondent’s consent', () => {
     const c = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
     expect(c).toMatchObject({ status: 'closed', outcome: 'respondent_declined', returnedToCourt: true });
     await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(409);
+  }, 60_000);
+
+  it('no answer within the period → the deadline closes the case, and a court referral goes back to the court', async () => {
+    const { caseId, mediator } = await offeredCase({ referral: ReferralType.PreFiling });
+    await accept(caseId, mediator);
+    expect((await deadlines(caseId)).find((d) => d.kind === 'respondent_consent' && !d.cancelledAt)).toBeDefined();
+    t.app.get(Clock).advance(10 * DAY);
+    const closed = await eventually(async () => {
+      const c = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
+      return c.status === CaseStatus.Closed ? c : undefined;
+    }, 15_000, 'the respondent-consent deadline');
+    expect(closed).toMatchObject({ outcome: 'respondent_unreachable', returnedToCourt: true });
   }, 60_000);
 
   it('refuses a consent by someone who is not that respondent, or without a verified identity; nothing is recorded', async () => {
