@@ -10,6 +10,8 @@ export class ServiceOfProcess1764000005000 implements MigrationInterface {
   name = 'ServiceOfProcess1764000005000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The address-for-service form (送达地址确认书, RULES.md A6): when and by whom a party confirmed its addresses.
+    await q.query(`ALTER TABLE case_parties ADD COLUMN address_confirmed_at timestamptz, ADD COLUMN address_confirmed_by uuid REFERENCES users(id)`);
     await q.query(`
       CREATE TABLE services (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -64,5 +66,6 @@ export class ServiceOfProcess1764000005000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE respondent_answers`);
     await q.query(`DROP TABLE services`);
+    await q.query(`ALTER TABLE case_parties DROP COLUMN address_confirmed_at, DROP COLUMN address_confirmed_by`);
   }
 }

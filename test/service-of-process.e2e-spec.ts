@@ -248,6 +248,24 @@ describe('electronic service and the respondent’s consent', () => {
     }
   }, 60_000);
 
+  it('the address-for-service form: a party confirms its own addresses; the form is kept in the case chain', async () => {
+    const { caseId, mediator, respondent, applicant } = await offeredCase({});
+    await accept(caseId, mediator);
+    const form = { email: respondent.user.email, phone: '+8613800138000', consentEService: true };
+    const outsider = await signedInUser(t);
+    await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', outsider.bearer).send(form).expect(404);
+    await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', mediator.bearer).send(form).expect(403);
+    await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', respondent.bearer).send({ ...form, consentEService: false }).expect(400);
+    await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', respondent.bearer).send({ ...form, email: 'not-an-address' }).expect(400);
+    const done = await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', respondent.bearer).send(form).expect(200);
+    expect(done.body).toMatchObject({ email: respondent.user.email, phone: '+8613800138000' });
+    const party = await t.db.getRepository(CaseParty).findOneByOrFail({ id: done.body.partyId });
+    expect(party).toMatchObject({ side: 'respondent', consentEService: true, eServiceBasis: 'express', addressConfirmedBy: respondent.user.id });
+    await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', applicant.bearer).send({ ...form, email: applicant.user.email }).expect(200);
+    const events = (await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', applicant.bearer).expect(200)).body as { type: string }[];
+    expect(events.filter((e) => e.type === 'address_for_service_confirmed')).toHaveLength(2);
+  }, 60_000);
+
   it('staff record an offline service with who and why; it completes the service from the time given', async () => {
     const { caseId, mediator, respondent } = await offeredCase({});
     await accept(caseId, mediator);

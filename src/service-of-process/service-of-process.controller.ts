@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -11,7 +11,7 @@ import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { CaseDocument } from '../documents/document.entity';
 import { DocumentView } from '../documents/document.dto';
-import { OfflineServiceRequest, RespondentConsentRequest, ServiceView } from './service.dto';
+import { AddressForServiceRequest, OfflineServiceRequest, RespondentConsentRequest, ServiceView } from './service.dto';
 import { ServiceOfProcess, type RequestOrigin } from './service-of-process.service';
 
 const file = (res: Response, { doc, stream }: { doc: CaseDocument; stream: Readable }): StreamableFile => {
@@ -104,6 +104,20 @@ export class ServiceOfProcessController {
     @Origin() origin: RequestOrigin,
   ): Promise<{ status: string }> {
     return this.services.answer(user, id, body, origin);
+  }
+
+  /** The address-for-service form (送达地址确认书, RULES.md A6), for the caller's own party. */
+  @Put('cases/:id/address-for-service')
+  @ApiOkResponse({ schema: { properties: { partyId: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string', nullable: true }, confirmedAt: { type: 'string' } } } })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async confirmAddress(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AddressForServiceRequest,
+    @Origin() origin: RequestOrigin,
+  ): Promise<{ partyId: string; email: string | null; phone: string | null; confirmedAt: string | null }> {
+    const p = await this.services.confirmAddress(user, id, body, origin);
+    return { partyId: p.id, email: p.email, phone: p.phone, confirmedAt: p.addressConfirmedAt?.toISOString() ?? null };
   }
 
   private async optionalUser(req: Request): Promise<AuthUser | null> {

@@ -13,6 +13,7 @@ import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import { Case } from '../cases/entities/case.entity';
 import { CaseParty, EServiceConsentBasis, PartySide } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+import { CaseStatus } from '../cases/lifecycle/case-states';
 import { CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
 import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, ProblemType } from '../common/errors/problem';
@@ -317,6 +318,41 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
         tx,
       );
       return { status: started.case.status };
+    });
+  }
+
+  /**
+   * The address-for-service form (RULES.md A6), by a party or its agent for its own party: the
+   * addresses become confirmed ones (express consent), and the form is kept in the case's chain.
+   */
+  async confirmAddress(user: AuthUser, caseId: string, body: { email: string; phone?: string }, origin: RequestOrigin): Promise<CaseParty> {
+    return this.db.transaction(async (tx) => {
+      const { roles, case: c } = await this.access.load(user, caseId, tx);
+      const own = (await tx.query(
+        `SELECT id FROM case_parties WHERE case_id = $1 AND user_id = $2
+         UNION SELECT party_id FROM case_agents WHERE case_id = $1 AND user_id = $2`,
+        [caseId, user.id],
+      )) as { id: string }[];
+      const party = [CaseRole.Applicant, CaseRole.ApplicantAgent, ...RESPONDENT_SIDE].some((r) => roles.includes(r)) ? own[0]?.id : undefined;
+      if (!party) throw new ForbiddenProblem('Only a party, or its agent, confirms the party’s address for service');
+      if (c.status === CaseStatus.Closed || c.status === CaseStatus.Archived) throw new ConflictProblem(`The case is ${c.status}`);
+      await this.events.lockCase(tx, caseId);
+      const now = this.clock.now();
+      await tx.update(CaseParty, { id: party }, {
+        email: body.email,
+        phone: body.phone ?? null,
+        consentEService: true,
+        eServiceBasis: EServiceConsentBasis.Express,
+        addressConfirmedAt: now,
+        addressConfirmedBy: user.id,
+      });
+      await this.events.append(tx, caseId, c.hashAlgorithm as HashAlgorithm, {
+        type: 'address_for_service_confirmed',
+        actorId: user.id,
+        actorRole: roles[0],
+        payload: { partyId: party, email: body.email, phone: body.phone ?? null, consentEService: true, ip: origin.ip, userAgent: origin.userAgent },
+      });
+      return tx.findOneByOrFail(CaseParty, { id: party });
     });
   }
 

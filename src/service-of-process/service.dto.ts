@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { ChannelOutcome } from './deemed-served';
 import type { Service, ServiceAddress } from './service.entity';
 
@@ -14,6 +14,24 @@ export class RespondentConsentRequest {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+}
+
+/** The address-for-service form (送达地址确认书, RULES.md A6): a party confirms where it accepts service. */
+export class AddressForServiceRequest {
+  @ApiProperty({ format: 'email' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiPropertyOptional({ example: '+8613800138000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9]{6,20}$/, { message: 'phone must be a phone number in international form' })
+  phone?: string;
+
+  /** The party consents to electronic service at these addresses (RULES.md F26). */
+  @ApiProperty({ enum: [true] })
+  @Equals(true, { message: 'consentEService must be true: a party that refuses electronic service is served offline' })
+  consentEService: boolean;
 }
 
 export class OfflineServiceRequest {
