@@ -99,7 +99,8 @@ export function serviceCertificate(
           { label: zh ? '发送时间' : 'Sent', value: iso(s.sentAt), code: true },
           ...channelRows,
           { label: zh ? '阅读时间' : 'Read', value: iso(s.readAt), code: true },
-          ...(s.readAt ? [{ label: zh ? '阅读方式' : 'Read via', value: `${s.readVia ?? '—'} · IP ${s.readIp ?? '—'} · ${s.readUserAgent ?? '—'}` }] : []),
+          // The reader's IP address and user agent stay in the service record: the certificate goes to the other side too.
+          ...(s.readAt ? [{ label: zh ? '阅读方式' : 'Read via', value: s.readVia === 'link' ? (zh ? '专属送达链接' : 'the recipient’s signed link') : zh ? '登录平台' : 'signed in to the platform' }] : []),
           { label: zh ? '回应时间' : 'Acted upon', value: iso(s.actedAt), code: true },
           ...(s.offlineAt ? [{ label: zh ? '线下送达' : 'Offline service', value: `${s.offlineMethod ?? ''} ${s.offlineReason ?? ''}`.trim() }] : []),
           { label: zh ? '送达生效时间' : 'Service effective', value: iso(s.effectiveAt), code: true },
