@@ -227,6 +227,12 @@ describe('electronic service and the respondent’s consent', () => {
       return c.status === CaseStatus.Closed ? c : undefined;
     }, 15_000, 'the respondent-consent deadline');
     expect(closed).toMatchObject({ outcome: 'respondent_unreachable', returnedToCourt: true });
+    // Staff are told.
+    await eventually(
+      async () => ((await t.db.query(`SELECT 1 FROM notifications WHERE case_id = $1 AND user_id = $2 AND template = 'respondent_unreachable'`, [caseId, admin.user.id])).length ? true : undefined),
+      10_000,
+      'the administrators told',
+    );
   }, 60_000);
 
   it('refuses a consent by someone who is not that respondent, or without a verified identity; nothing is recorded', async () => {
