@@ -24,6 +24,7 @@ import { SmsModule } from './infrastructure/sms/sms.module';
 import { StorageModule } from './infrastructure/storage/storage.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
 import { SystemModule } from './system/system.module';
 
 export interface AppModuleOptions {
@@ -62,6 +63,7 @@ export class AppModule {
         SystemModule,
         NotificationsModule,
         DeadlinesModule.forRoot({ runWorkers: options.runWorkers }),
+        ServiceOfProcessModule,
         QueueBoardModule,
       ],
     };

@@ -73,7 +73,7 @@ describe('access matrix', () => {
 
     it(`${sees ? 'sees' : 'gets 404 for'} the mediating case on every read endpoint, and in lists accordingly`, async () => {
       const expected = sees ? 200 : 404;
-      for (const path of ['', '/events', '/events/verification', '/documents', '/deadlines']) {
+      for (const path of ['', '/events', '/events/verification', '/documents', '/deadlines', '/services']) {
         const res = await t.http.get(`/api/v1/cases/${mediatingCaseId}${path}`).set('Authorization', as());
         expect([path, res.status]).toEqual([path, expected]);
         if (!sees) expect(JSON.stringify(res.body)).not.toContain('Fixture');
@@ -141,6 +141,16 @@ describe('access matrix', () => {
       // Recusal is for the assigned mediator; anyone else who sees the case is refused, others get 404.
       const recuse = await t.http.post(`/api/v1/cases/${draftCaseId}/assignment/recuse`).set('Authorization', who[person].bearer).send({ reason: 'x' });
       expect([person, recuse.status]).toEqual([person, ['mediator', 'unrelatedMediator'].includes(person) ? 404 : 403]);
+    }
+  });
+
+  it('service endpoints: only a respondent answers the notice; only admins record an offline service', async () => {
+    for (const person of PEOPLE) {
+      // The case is mediating and the fixture respondent's identity is not verified: everyone who sees it is refused.
+      const consent = await t.http.post(`/api/v1/cases/${mediatingCaseId}/respondent-consent`).set('Authorization', who[person].bearer).send({ agree: true });
+      expect([person, consent.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 403 : 404]);
+      const offline = await t.http.post(`/api/v1/services/${mediatingCaseId}/offline`).set('Authorization', who[person].bearer).send({ reason: 'paper', method: 'post' });
+      expect([person, offline.status]).toEqual([person, person === 'admin' ? 404 : 403]);
     }
   });
 

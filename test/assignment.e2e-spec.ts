@@ -144,6 +144,9 @@ describe('smart case assignment', () => {
       'offer_expired',
       'offer_to_mediator',
       'mediator_accept',
+      // The notice of mediation, generated and served on the respondent (src/service-of-process).
+      'document_added',
+      'service_sent',
     ]);
   }, 60_000);
 
@@ -210,8 +213,9 @@ describe('smart case assignment', () => {
 
   it('a mediator who recuses is replaced by the next candidate; an administrator can reassign to a named mediator', async () => {
     const c = await court();
-    const first = await mediator(c.id, { technicalFields: ['G06F'] });
-    const next = await mediator(c.id, {});
+    // Distinct expertise (the case's fields are G06F and H02J), so the ranking never falls to the tie-break hash.
+    const first = await mediator(c.id, { technicalFields: ['G06F', 'H02J'] });
+    const next = await mediator(c.id, { technicalFields: ['H02J'] });
     const named = await mediator(c.id, { seniority: 2 });
     const caseId = await referAndAccept(c);
     expect((await pendingOffer(caseId, 1)).mediatorId).toBe(first.user.id);

@@ -89,7 +89,9 @@ describe('online application, court referral, intake review', () => {
     expect(correction.payload).toMatchObject({ from: 'submitted', to: 'needs_correction', reason: 'Attach the patent register extract' });
     expect(Date.parse(correction.payload.dueAt)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     const verified = await t.http.get(`/api/v1/cases/${id}/events/verification`).set('Authorization', applicant.bearer).expect(200);
-    expect(verified.body).toMatchObject({ ok: true, events: 8 });
+    // The assignment job may append its own event (an offer, or the manual-assignment flag) meanwhile.
+    expect(verified.body).toMatchObject({ ok: true });
+    expect(verified.body.events).toBeGreaterThanOrEqual(8);
 
     // Editing one stored event is detected, and the verification names it.
     await t.db.query(`UPDATE case_events SET payload = jsonb_set(payload, '{reason}', '"nothing to correct"') WHERE case_id = $1 AND sequence = 4`, [id]);

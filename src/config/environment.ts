@@ -178,6 +178,19 @@ export class Environment {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /**
+   * Signs the reading links of served documents (RULES.md F27). Unset: JWT_SECRET is used. Worker
+   * processes render the e-mails, so they need one of the two.
+   */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'SERVICE_LINK_SECRET must be at least 32 characters' })
+  SERVICE_LINK_SECRET?: string;
+
+  /** Days a served document's signed reading link works. */
+  @IntVar(1, 365)
+  SERVICE_LINK_TTL_DAYS = 14;
+
   /** Lifetime of an access token. Short: roles and account status are re-read on refresh. */
   @IntVar(60, 86_400)
   ACCESS_TOKEN_TTL_SECONDS = 900;

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID } from 'class-validator';
-import { CaseDocument, DocumentKind, DocumentVisibility } from './document.entity';
+import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CaseDocument, DocumentKind, DocumentVisibility, UPLOADABLE_KINDS } from './document.entity';
 
 /** Upload metadata travels in the query string so the file can stream straight to storage. */
 export class UploadDocumentQuery {
-  @ApiProperty({ enum: DocumentKind })
-  @IsEnum(DocumentKind)
+  @ApiProperty({ enum: UPLOADABLE_KINDS })
+  @IsIn(UPLOADABLE_KINDS)
   kind: DocumentKind;
 
   @ApiPropertyOptional({ enum: DocumentVisibility, description: 'Default: all_parties (court staff: court)' })

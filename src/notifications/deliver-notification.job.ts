@@ -9,6 +9,7 @@ import { MailSender } from '../infrastructure/mail/mail-sender.service';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { SmsSender } from '../infrastructure/sms/sms-sender';
+import { signServiceLink } from '../service-of-process/service-link';
 import { User } from '../users/user.entity';
 import type { Channel } from './lifecycle-notifications';
 import { NotificationDelivery } from './notification-delivery.entity';
@@ -73,6 +74,7 @@ export class DeliverNotification {
     const rendered = renderNotification(notification.template, notification.language, notification.data, {
       timeZone: this.config.get('PLATFORM_TIMEZONE'),
       publicUrl: this.config.get('PUBLIC_URL'),
+      documentLink: this.documentLink(notification),
     });
     let handover: Handover;
     try {
@@ -93,6 +95,18 @@ export class DeliverNotification {
     }
     await deliveries.update(record.id, { status: 'delivered', ...handover, finishedAt: new Date() });
     return { delivered: true, attempt };
+  }
+
+  /**
+   * A served document's signed, single-recipient link (src/service-of-process). Signed here, at
+   * delivery, so the link exists only in the message itself, never in a table.
+   */
+  private documentLink(n: Notification): string | undefined {
+    const { serviceId, linkExpiresAt } = n.data;
+    const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
+    if (typeof serviceId !== 'string' || typeof linkExpiresAt !== 'string' || !secret) return undefined;
+    const token = signServiceLink(secret, { serviceId, userId: n.userId, expiresAt: Math.floor(new Date(linkExpiresAt).getTime() / 1000) });
+    return `${this.config.get('PUBLIC_URL').replace(/\/$/, '')}/api/v1/service-links/${token}`;
   }
 
   private async send(channel: Channel, address: string, n: Notification, rendered: RenderedNotification): Promise<Handover> {
@@ -117,7 +131,10 @@ export class DeliverNotification {
       case 'sms': {
         // The provider de-duplicates on this key: a retry after a timeout texts nobody twice.
         const receipt = await this.sms.send({ to: address, text: rendered.sms, idempotencyKey: `notification-${n.id}` });
-        return { providerMessageId: receipt.providerMessageId, providerResponse: `accepted at ${receipt.acceptedAt.toISOString()}` };
+        return {
+          providerMessageId: receipt.providerMessageId,
+          providerResponse: receipt.loggedOnly ? 'logged; not sent (SMS_DRIVER=log)' : `accepted at ${receipt.acceptedAt.toISOString()}`,
+        };
       }
     }
   }

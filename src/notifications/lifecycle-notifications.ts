@@ -48,7 +48,8 @@ export const LIFECYCLE_AUDIENCES: Readonly<Record<CaseEvent, readonly Audience[]
   [CaseEvent.RespondentAgree]: [A.ApplicantSide, A.Mediator],
   [CaseEvent.StartMediation]: [...PARTICIPANTS],
   [CaseEvent.RespondentDecline]: [A.ApplicantSide, A.Mediator, A.ReferringCourt],
-  [CaseEvent.RespondentUnreachable]: [A.ApplicantSide, A.Mediator, A.ReferringCourt],
+  // Staff are told when service never became effective (issue 7): they may serve offline.
+  [CaseEvent.RespondentUnreachable]: [A.ApplicantSide, A.Mediator, A.ReferringCourt, A.Intake],
   // Mediation
   [CaseEvent.PausePeriod]: [...PARTICIPANTS],
   [CaseEvent.ResumePeriod]: [...PARTICIPANTS],

@@ -4,7 +4,9 @@ import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 
 /** Every kind of notification: one per lifecycle event, plus the deadline reminder. */
 export const REMINDER_TEMPLATE = 'deadline_reminder';
-export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE;
+/** A document served on someone (src/service-of-process), with its signed reading link. */
+export const SERVICE_TEMPLATE = 'service_notice';
+export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE;
 
 type Text = Record<Language, string>;
 
@@ -217,6 +219,14 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
     body: t('案件 {caseNumber}（{caseTitle}）的{deadlineName}即将届满。', 'The {deadlineName} in case {caseNumber} ("{caseTitle}") is about to end.'),
     sms: true,
   },
+  [SERVICE_TEMPLATE]: {
+    subject: t('调解通知书送达', 'Notice of mediation served on you'),
+    body: t(
+      '您是案件 {caseNumber}（{caseTitle}）的被申请人。平台向您送达调解通知书，请阅读后在期限内答复是否同意调解。',
+      'You are a respondent in case {caseNumber} ("{caseTitle}"). The platform serves on you the notice of mediation: read it and answer, within the period, whether you agree to mediate.',
+    ),
+    sms: true,
+  },
 };
 
 /** What a notification carries for its texts; every field is optional except the case's. */
@@ -236,6 +246,8 @@ export interface RenderSettings {
   timeZone: string;
   /** Base URL of the web app; the case link is added when the notification names a case. */
   publicUrl: string;
+  /** The signed reading link of a served document, for this notification's recipient (delivery only). */
+  documentLink?: string;
 }
 
 export interface RenderedNotification {
@@ -258,6 +270,7 @@ const LABELS = {
   reason: t('理由', 'Reason'),
   due: t('截止时间', 'Deadline'),
   link: t('查看案件', 'View the case'),
+  document: t('阅读送达文书（限本人使用，请勿转发）', 'Read the served document (for you only; do not forward)'),
   endOfDay: t('{date} 24:00（{zone}）', 'end of {date} ({zone})'),
   sign: t('【Accord】', '[Accord] '),
 };
@@ -290,7 +303,8 @@ export function renderNotification(template: TemplateKey, language: Language, da
   if (data.reason) lines.push(`${LABELS.reason[language]}${colon}${data.reason}`);
   const due = data.dueAt ? formatDeadline(data.dueAt, language, settings.timeZone) : undefined;
   if (due) lines.push(`${LABELS.due[language]}${colon}${due}`);
+  if (settings.documentLink) lines.push(`${LABELS.document[language]}${colon}${settings.documentLink}`);
   if (data.caseId) lines.push(`${LABELS.link[language]}${colon}${settings.publicUrl.replace(/\/$/, '')}/cases/${data.caseId}`);
-  const sms = `${LABELS.sign[language]}${subject}${data.caseNumber ? ` (${data.caseNumber})` : ''}${due ? `${language === Language.ZhCN ? '，' : '. '}${LABELS.due[language]}${colon}${due}` : ''}`;
+  const sms = `${LABELS.sign[language]}${subject}${data.caseNumber ? ` (${data.caseNumber})` : ''}${due ? `${language === Language.ZhCN ? '，' : '. '}${LABELS.due[language]}${colon}${due}` : ''}${settings.documentLink ? ` ${settings.documentLink}` : ''}`;
   return { title, text: lines.join('\n'), sms };
 }

@@ -67,4 +67,11 @@ export class CaseParty {
 
   @Column({ name: 'e_service_basis', type: 'text', nullable: true })
   eServiceBasis: EServiceConsentBasis | null;
+
+  /** When the party confirmed its addresses in the address-for-service form (RULES.md A6). */
+  @Column({ name: 'address_confirmed_at', type: 'timestamptz', nullable: true })
+  addressConfirmedAt: Date | null;
+
+  @Column({ name: 'address_confirmed_by', type: 'uuid', nullable: true })
+  addressConfirmedBy: string | null;
 }

@@ -28,6 +28,7 @@ export const ProblemType = {
   StaleVersion: 'urn:accord:problem:stale-version',
   Unauthenticated: 'urn:accord:problem:unauthenticated',
   Forbidden: 'urn:accord:problem:forbidden',
+  LinkExpired: 'urn:accord:problem:link-expired',
   TooManyRequests: 'urn:accord:problem:too-many-requests',
   PayloadTooLarge: 'urn:accord:problem:payload-too-large',
   UnsupportedMediaType: 'urn:accord:problem:unsupported-media-type',

@@ -19,6 +19,6 @@ export class LogSmsSender extends SmsSender {
     assertSendableSms(message);
     const providerMessageId = `log-${randomUUID()}`;
     this.log.log(`SMS not sent (SMS_DRIVER=log) to ${message.to} [${providerMessageId}]: ${message.text}`);
-    return { providerMessageId, acceptedAt: new Date() };
+    return { providerMessageId, acceptedAt: new Date(), loggedOnly: true };
   }
 }

@@ -15,6 +15,8 @@ export interface SmsMessage {
 export interface SmsReceipt {
   providerMessageId: string;
   acceptedAt: Date;
+  /** The log driver: nobody received it, so it proves no service (RULES.md F27). */
+  loggedOnly?: boolean;
 }
 
 /**

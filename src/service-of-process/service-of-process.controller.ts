@@ -1,0 +1,136 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Readable } from 'node:stream';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Origin, Public, Roles } from '../auth/decorators';
+import { JwtStrategy } from '../auth/jwt.strategy';
+import { GlobalRole } from '../auth/roles';
+import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { UnauthenticatedProblem } from '../common/errors/problem';
+import type { CaseDocument } from '../documents/document.entity';
+import { DocumentView } from '../documents/document.dto';
+import { AddressForServiceRequest, OfflineServiceRequest, RespondentConsentRequest, ServiceView } from './service.dto';
+import { ServiceOfProcess, type RequestOrigin } from './service-of-process.service';
+
+const file = (res: Response, { doc, stream }: { doc: CaseDocument; stream: Readable }): StreamableFile => {
+  res.setHeader('X-Content-SHA256', doc.sha256);
+  return new StreamableFile(stream, {
+    type: doc.contentType,
+    length: doc.size,
+    disposition: `attachment; filename="${doc.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+  });
+};
+
+@ApiTags('service of process')
+@ApiBearerAuth()
+@Controller()
+export class ServiceOfProcessController {
+  constructor(
+    private readonly services: ServiceOfProcess,
+    private readonly jwt: JwtService,
+    private readonly strategy: JwtStrategy,
+  ) {}
+
+  /** Every service of a case, with its channels, addresses and computed times (RULES.md F27). */
+  @Get('cases/:id/services')
+  @ApiOkResponse({ type: [ServiceView] })
+  @ApiProblems(400, 401, 404)
+  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceView[]> {
+    return (await this.services.listForCase(user, id)).map(ServiceView.of);
+  }
+
+  @Get('services/:id')
+  @ApiOkResponse({ type: ServiceView })
+  @ApiProblems(400, 401, 404)
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceView> {
+    return ServiceView.of(await this.services.get(user, id));
+  }
+
+  /** The recipient reads the served document in the platform: recorded as reading (time, IP, user agent). */
+  @Get('services/:id/document')
+  @ApiOkResponse({ description: 'The served document' })
+  @ApiProblems(400, 401, 403, 404)
+  async openInPlatform(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Origin() origin: RequestOrigin,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return file(res, await this.services.openInPlatform(user, id, origin));
+  }
+
+  /**
+   * The signed link sent to the recipient: opens the served document without signing in and
+   * records the reading. A bearer token, if sent, must be the recipient's.
+   */
+  @Public()
+  @Get('service-links/:token')
+  @ApiOkResponse({ description: 'The served document' })
+  @ApiProblems(401, 403, 410)
+  async openByLink(@Param('token') token: string, @Req() req: Request, @Origin() origin: RequestOrigin, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return file(res, await this.services.openByLink(token, await this.optionalUser(req), origin));
+  }
+
+  /** The electronic service certificate (送达回证) of a completed service, stored as a court-visible case document. */
+  @Post('services/:id/certificate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DocumentView })
+  @ApiProblems(400, 401, 404, 409)
+  async certificate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentView> {
+    return DocumentView.of(await this.services.certificate(user, id));
+  }
+
+  /** Staff switch a service to offline (RULES.md A1), with who and why, and when it was served on paper. */
+  @Post('services/:id/offline')
+  @HttpCode(200)
+  @Roles(GlobalRole.Admin)
+  @ApiOkResponse({ type: ServiceView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async offline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: OfflineServiceRequest): Promise<ServiceView> {
+    return ServiceView.of(await this.services.recordOffline(user, id, body));
+  }
+
+  /** A respondent (or its agent), identity verified, agrees or declines to mediate (RULES.md A3). */
+  @Post('cases/:id/respondent-consent')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: { properties: { status: { type: 'string' } } } })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async consent(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RespondentConsentRequest,
+    @Origin() origin: RequestOrigin,
+  ): Promise<{ status: string }> {
+    return this.services.answer(user, id, body, origin);
+  }
+
+  /** The address-for-service form (送达地址确认书, RULES.md A6), for the caller's own party. */
+  @Put('cases/:id/address-for-service')
+  @ApiOkResponse({ schema: { properties: { partyId: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string', nullable: true }, confirmedAt: { type: 'string' } } } })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async confirmAddress(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AddressForServiceRequest,
+    @Origin() origin: RequestOrigin,
+  ): Promise<{ partyId: string; email: string | null; phone: string | null; confirmedAt: string | null }> {
+    const p = await this.services.confirmAddress(user, id, body, origin);
+    return { partyId: p.id, email: p.email, phone: p.phone, confirmedAt: p.addressConfirmedAt?.toISOString() ?? null };
+  }
+
+  private async optionalUser(req: Request): Promise<AuthUser | null> {
+    const header = req.headers.authorization;
+    if (!header) return null;
+    const token = /^Bearer (.+)$/i.exec(header)?.[1];
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub?: string }>(token ?? '', { algorithms: ['HS256'] });
+      const user = await this.strategy.validate(payload);
+      if (user) return user;
+    } catch {
+      // fall through
+    }
+    throw new UnauthenticatedProblem();
+  }
+}

@@ -1,0 +1,405 @@
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { CaseAccess } from '../access/case-access.service';
+import type { AuthUser } from '../auth/auth-user';
+import { Language } from '../auth/roles';
+import { CaseEventLog } from '../cases/case-event-log.service';
+import { CaseTransitions } from '../cases/case-transitions.service';
+import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
+import { Case } from '../cases/entities/case.entity';
+import { CaseParty, EServiceConsentBasis, PartySide } from '../cases/entities/case-party.entity';
+import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+import { CaseStatus } from '../cases/lifecycle/case-states';
+import { CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
+import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
+import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, ProblemType } from '../common/errors/problem';
+import type { Environment } from '../config/environment';
+import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
+import { DocumentsService } from '../documents/documents.service';
+import { Clock } from '../infrastructure/clock/clock';
+import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
+import { renderPdf } from '../infrastructure/pdf/render-pdf';
+import { ObjectStorage } from '../infrastructure/storage/object-storage';
+import { NotificationDelivery } from '../notifications/notification-delivery.entity';
+import { SERVICE_TEMPLATE } from '../notifications/notification-templates';
+import { Notifier } from '../notifications/notifier.service';
+import { deemedServed, type ServiceChannel } from './deemed-served';
+import { noticeOfMediation, serviceCertificate } from './service-documents';
+import { verifyServiceLink } from './service-link';
+import { Service, ServicePurpose, type ServiceAddress } from './service.entity';
+
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+interface UserRow {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  preferred_language: string;
+  display_name: string;
+}
+
+/** Bases on which an address counts as confirmed (RULES.md F26): given in the form, agreed before, or in its own filing. */
+const CONFIRMING_BASES: readonly string[] = [EServiceConsentBasis.Express, EServiceConsentBasis.PriorAgreement, EServiceConsentBasis.ImpliedByFiling];
+const same = (a: string | null, b: string | null): boolean => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+const pdfLanguage = (l: string | null | undefined): PdfLanguage => (l === Language.En ? 'en' : 'zh-CN');
+
+class GoneProblem extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.GONE, ProblemType.LinkExpired, 'Link expired', detail);
+  }
+}
+
+/**
+ * Electronic service (RULES.md F26-F28): serves documents through the channels a party consented
+ * to, records every attempt through the notification delivery records, decides when service is
+ * complete (deemedServed), proves reading, and issues the service certificate. It also serves the
+ * notice of mediation when a mediator accepts and takes the respondents' answers (RULES.md A3).
+ */
+@Injectable()
+export class ServiceOfProcess implements TransitionListener, OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly listeners: TransitionListeners,
+    private readonly notifier: Notifier,
+    private readonly documents: DocumentsService,
+    private readonly storage: ObjectStorage,
+    private readonly access: CaseAccess,
+    private readonly events: CaseEventLog,
+    private readonly transitions: CaseTransitions,
+    private readonly clock: Clock,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  onModuleInit(): void {
+    this.listeners.register('service-of-process', this);
+  }
+
+  /** Inside the transition's transaction: the notice is served with the acceptance or not at all. */
+  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    if (fired.transition.event !== CaseEvent.MediatorAccept) return;
+    await this.serveNoticeOfMediation(tx, fired.case);
+  }
+
+  private async serveNoticeOfMediation(tx: EntityManager, c: Case): Promise<void> {
+    const parties = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
+    const respondents = parties.filter((p) => p.side === PartySide.Respondent);
+    const userIds = respondents.map((p) => p.userId).filter((id): id is string => id !== null);
+    const users = userIds.length
+      ? ((await tx.query(`SELECT id, email, phone, preferred_language, display_name FROM users WHERE id = ANY($1::uuid[]) AND status = 'active'`, [userIds])) as UserRow[])
+      : [];
+    const mediator = c.mediatorId ? ((await tx.query(`SELECT display_name FROM users WHERE id = $1`, [c.mediatorId])) as { display_name: string }[])[0] : undefined;
+    const now = this.clock.now();
+    const notices = new Map<PdfLanguage, CaseDocument>();
+    const noticeIn = async (lang: PdfLanguage): Promise<CaseDocument> => {
+      const existing = notices.get(lang);
+      if (existing) return existing;
+      const documentId = `${c.number}-NOTICE-${lang}`;
+      const pdf = await renderPdf(
+        noticeOfMediation(
+          {
+            documentId,
+            caseNumber: c.number,
+            caseTitle: c.title,
+            statement: c.statement,
+            claims: c.claims,
+            applicants: parties.filter((p) => p.side === PartySide.Applicant).map((p) => p.name),
+            respondents: respondents.map((p) => p.name),
+            mediatorName: mediator?.display_name ?? '—',
+            answerWorkingDays: this.config.get('RESPONDENT_CONSENT_WORKING_DAYS'),
+            issuedAt: now,
+          },
+          lang,
+        ),
+        lang,
+        { timeZone: this.config.get('PLATFORM_TIMEZONE') },
+      );
+      const doc = await this.documents.addGenerated(
+        {
+          caseId: c.id,
+          kind: DocumentKind.NoticeOfMediation,
+          visibility: DocumentVisibility.AllParties,
+          filename: lang === 'zh-CN' ? `调解通知书-${c.number}.pdf` : `notice-of-mediation-${c.number}.pdf`,
+          contentType: 'application/pdf',
+          bytes: pdf,
+          actorId: null,
+          actorRole: CaseRole.System,
+        },
+        tx,
+      );
+      notices.set(lang, doc);
+      return doc;
+    };
+
+    for (const party of respondents) {
+      const user = users.find((u) => u.id === party.userId);
+      const doc = await noticeIn(pdfLanguage(user?.preferred_language ?? c.preferredLanguage));
+      const id = randomUUID();
+      const linkExpiresAt = new Date(now.getTime() + this.config.get('SERVICE_LINK_TTL_DAYS') * 86_400_000);
+      // A party that refused electronic service (or has no account yet) is served offline by staff.
+      const electronic = user !== undefined && party.consentEService !== false;
+      const notificationIds = electronic
+        ? await this.notifier.notify(tx, {
+            userIds: [user.id],
+            template: SERVICE_TEMPLATE,
+            caseId: c.id,
+            data: { caseId: c.id, caseNumber: c.number, caseTitle: c.title, serviceId: id, documentId: doc.id, linkExpiresAt: linkExpiresAt.toISOString() },
+          })
+        : [];
+      const channels = notificationIds.length
+        ? ((await tx.query(`SELECT channels FROM notifications WHERE id = $1`, [notificationIds[0]])) as { channels: ServiceChannel[] }[])[0].channels
+        : [];
+      const confirmedBasis = party.consentEService === true && party.eServiceBasis !== null && CONFIRMING_BASES.includes(party.eServiceBasis) ? party.eServiceBasis : null;
+      const addresses: ServiceAddress[] = channels.map((channel) => {
+        const address = channel === 'email' ? user!.email! : channel === 'sms' ? user!.phone! : user!.id;
+        const confirmed =
+          confirmedBasis !== null && (channel === 'in_app' || (channel === 'email' && same(address, party.email)) || (channel === 'sms' && same(address, party.phone)));
+        return { channel, address, confirmed, basis: confirmed ? confirmedBasis : null };
+      });
+      await tx.insert(Service, {
+        id,
+        caseId: c.id,
+        purpose: ServicePurpose.NoticeOfMediation,
+        documentId: doc.id,
+        documentSha256: doc.sha256,
+        partyId: party.id,
+        recipientUserId: user?.id ?? null,
+        recipientName: party.name,
+        channels,
+        addresses,
+        notificationIds,
+        linkExpiresAt: electronic ? linkExpiresAt : null,
+        sentAt: notificationIds.length ? now : null,
+        delivered: [],
+        createdAt: now,
+      });
+      // The audit trail (RULES.md F28): what was served on whom, how, in the case's hash chain.
+      await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
+        type: 'service_sent',
+        actorId: null,
+        actorRole: CaseRole.System,
+        payload: { serviceId: id, purpose: ServicePurpose.NoticeOfMediation, partyId: party.id, recipientUserId: user?.id ?? null, documentId: doc.id, sha256: doc.sha256, addresses, notificationIds },
+      });
+    }
+    // Respondents see the case from the moment the notice is served on them.
+    await tx.query(`UPDATE cases SET respondent_access_from = COALESCE(respondent_access_from, $2) WHERE id = $1`, [c.id, now]);
+  }
+
+  /** Recompute a service's times from the delivery records (append-only, so this only ever fills in). */
+  async refresh(id: string, manager: EntityManager = this.db.manager): Promise<Service> {
+    const s = await manager.findOneByOrFail(Service, { id });
+    const deliveries = s.notificationIds.length ? await manager.find(NotificationDelivery, { where: { notificationId: In(s.notificationIds) } }) : [];
+    const outcome = deemedServed({
+      channels: s.addresses.map((a) => ({ ...a, deliveries: deliveries.filter((d) => d.channel === a.channel) })),
+      readAt: s.readAt,
+      actedAt: s.actedAt,
+      offlineServedAt: s.offlineServedAt,
+    });
+    await manager.update(Service, { id }, { delivered: outcome.channels, effectiveAt: outcome.effectiveAt, effectiveRule: outcome.rule, effectiveChannel: outcome.channel });
+    return manager.findOneByOrFail(Service, { id });
+  }
+
+  async listForCase(user: AuthUser, caseId: string): Promise<Service[]> {
+    await this.access.load(user, caseId);
+    const ids = (await this.db.getRepository(Service).find({ where: { caseId }, select: { id: true }, order: { createdAt: 'ASC' } })).map((s) => s.id);
+    const out: Service[] = [];
+    for (const id of ids) out.push(await this.refresh(id));
+    return out;
+  }
+
+  async get(user: AuthUser, id: string): Promise<Service> {
+    const s = await this.db.getRepository(Service).findOneBy({ id });
+    if (!s) throw new NotFoundProblem(`No service ${id}`);
+    await this.access.load(user, s.caseId).catch(() => {
+      throw new NotFoundProblem(`No service ${id}`);
+    });
+    return this.refresh(id);
+  }
+
+  /**
+   * Opening the served document through its signed link, anonymously or signed in. Refused
+   * (nothing recorded) when the link is tampered with or expired, or when someone other than
+   * its recipient is signed in.
+   */
+  async openByLink(token: string, signedIn: AuthUser | null, origin: RequestOrigin): Promise<{ doc: CaseDocument; stream: Readable }> {
+    const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
+    const check = secret ? verifyServiceLink(secret, token, this.clock.nowMs()) : ({ ok: false, reason: 'bad_signature' } as const);
+    if (!check.ok) {
+      if (check.reason === 'expired') throw new GoneProblem('This link has expired: sign in to the platform to read the document');
+      throw new ForbiddenProblem('This link is not valid');
+    }
+    const s = await this.db.getRepository(Service).findOneBy({ id: check.payload.serviceId });
+    if (!s || s.recipientUserId !== check.payload.userId) throw new ForbiddenProblem('This link is not valid');
+    if (signedIn && signedIn.id !== s.recipientUserId) throw new ForbiddenProblem('This link is for another person: only its recipient may open it');
+    return this.recordReadAndOpen(s, 'link', origin);
+  }
+
+  /** The recipient opening the served document in the platform while signed in. */
+  async openInPlatform(user: AuthUser, id: string, origin: RequestOrigin): Promise<{ doc: CaseDocument; stream: Readable }> {
+    const s = await this.get(user, id);
+    if (s.recipientUserId !== user.id) throw new ForbiddenProblem('Only the recipient opens a served document this way (others download it from the case documents)');
+    return this.recordReadAndOpen(s, 'platform', origin);
+  }
+
+  private async recordReadAndOpen(s: Service, via: 'link' | 'platform', origin: RequestOrigin): Promise<{ doc: CaseDocument; stream: Readable }> {
+    const doc = await this.db.getRepository(CaseDocument).findOneByOrFail({ id: s.documentId });
+    const stream = await this.storage.get(doc.storageKey);
+    // The first reading is the proof; later ones change nothing.
+    await this.db.query(
+      `UPDATE services SET read_at = $2, read_via = $3, read_ip = $4, read_user_agent = $5 WHERE id = $1 AND read_at IS NULL`,
+      [s.id, this.clock.now(), via, origin.ip, origin.userAgent?.slice(0, 500) ?? null],
+    );
+    await this.refresh(s.id);
+    return { doc, stream };
+  }
+
+  /**
+   * A respondent's answer to the notice of mediation (RULES.md A3), by the respondent or its
+   * agent with a verified identity. Agree → respondent_agree, and once every respondent agreed,
+   * start_mediation; decline → respondent_decline (court referrals go back to the court).
+   */
+  async answer(user: AuthUser, caseId: string, body: { agree: boolean; reason?: string }, origin: RequestOrigin): Promise<{ status: string }> {
+    return this.db.transaction(async (tx) => {
+      const { roles } = await this.access.load(user, caseId, tx);
+      if (!RESPONDENT_SIDE.some((r) => roles.includes(r))) throw new ForbiddenProblem('Only a respondent or its agent answers the notice of mediation');
+      if (!user.identityVerified) throw new ForbiddenProblem('Verify your identity before answering (real-name verification, RULES.md A6)');
+      const own = (await tx.query(
+        `SELECT id FROM case_parties WHERE case_id = $1 AND side = 'respondent' AND user_id = $2
+         UNION SELECT party_id FROM case_agents WHERE case_id = $1 AND side = 'respondent' AND user_id = $2`,
+        [caseId, user.id],
+      )) as { id: string }[];
+      const partyId = own[0]?.id;
+      if (!partyId) throw new ForbiddenProblem('You do not act for a respondent of this case');
+      const answered = (await tx.query(`SELECT 1 FROM respondent_answers WHERE case_id = $1 AND party_id = $2`, [caseId, partyId])) as unknown[];
+      if (answered.length > 0) throw new ConflictProblem('This respondent has already answered');
+      const actor = { kind: 'user' as const, user };
+      const fired = await this.transitions.fire(
+        {
+          caseId,
+          event: body.agree ? CaseEvent.RespondentAgree : CaseEvent.RespondentDecline,
+          actor,
+          payload: { partyId, ...(body.reason ? { reason: body.reason } : {}) },
+          triggers: ['service'],
+        },
+        tx,
+      );
+      const now = this.clock.now();
+      await tx.query(`INSERT INTO respondent_answers (case_id, party_id, user_id, agree, reason, ip, user_agent, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+        caseId,
+        partyId,
+        user.id,
+        body.agree,
+        body.reason ?? null,
+        origin.ip,
+        origin.userAgent?.slice(0, 500) ?? null,
+        now,
+      ]);
+      // Answering is acting on the service (RULES.md F27): it completes it, whatever the address.
+      const served = (await tx.query(`UPDATE services SET acted_at = $3 WHERE case_id = $1 AND party_id = $2 AND acted_at IS NULL RETURNING id`, [caseId, partyId, now])) as [
+        { id: string }[],
+        number,
+      ];
+      for (const row of served[0]) await this.refresh(row.id, tx);
+      if (!body.agree) return { status: fired.case.status };
+      const [{ waiting }] = (await tx.query(
+        `SELECT count(*)::int AS waiting FROM case_parties p WHERE p.case_id = $1 AND p.side = 'respondent'
+         AND NOT EXISTS (SELECT 1 FROM respondent_answers a WHERE a.party_id = p.id AND a.agree)`,
+        [caseId],
+      )) as { waiting: number }[];
+      if (waiting > 0) return { status: fired.case.status };
+      const started = await this.transitions.fire(
+        { caseId, event: CaseEvent.StartMediation, actor: { kind: 'system', reason: 'every respondent agreed to mediate' }, facts: { allRespondentsAgreed: true }, triggers: ['service'] },
+        tx,
+      );
+      return { status: started.case.status };
+    });
+  }
+
+  /**
+   * The address-for-service form (RULES.md A6), by a party or its agent for its own party: the
+   * addresses become confirmed ones (express consent), and the form is kept in the case's chain.
+   */
+  async confirmAddress(user: AuthUser, caseId: string, body: { email: string; phone?: string }, origin: RequestOrigin): Promise<CaseParty> {
+    return this.db.transaction(async (tx) => {
+      const { roles, case: c } = await this.access.load(user, caseId, tx);
+      const own = (await tx.query(
+        `SELECT id FROM case_parties WHERE case_id = $1 AND user_id = $2
+         UNION SELECT party_id FROM case_agents WHERE case_id = $1 AND user_id = $2`,
+        [caseId, user.id],
+      )) as { id: string }[];
+      const party = [CaseRole.Applicant, CaseRole.ApplicantAgent, ...RESPONDENT_SIDE].some((r) => roles.includes(r)) ? own[0]?.id : undefined;
+      if (!party) throw new ForbiddenProblem('Only a party, or its agent, confirms the party’s address for service');
+      if (c.status === CaseStatus.Closed || c.status === CaseStatus.Archived) throw new ConflictProblem(`The case is ${c.status}`);
+      await this.events.lockCase(tx, caseId);
+      const now = this.clock.now();
+      await tx.update(CaseParty, { id: party }, {
+        email: body.email,
+        phone: body.phone ?? null,
+        consentEService: true,
+        eServiceBasis: EServiceConsentBasis.Express,
+        addressConfirmedAt: now,
+        addressConfirmedBy: user.id,
+      });
+      await this.events.append(tx, caseId, c.hashAlgorithm as HashAlgorithm, {
+        type: 'address_for_service_confirmed',
+        actorId: user.id,
+        actorRole: roles[0],
+        payload: { partyId: party, email: body.email, phone: body.phone ?? null, consentEService: true, ip: origin.ip, userAgent: origin.userAgent },
+      });
+      return tx.findOneByOrFail(CaseParty, { id: party });
+    });
+  }
+
+  /** The electronic service certificate (RULES.md F28) of a completed service; issued once. */
+  async certificate(user: AuthUser, id: string): Promise<CaseDocument> {
+    const s = await this.get(user, id);
+    if (s.certificateDocumentId) return this.db.getRepository(CaseDocument).findOneByOrFail({ id: s.certificateDocumentId });
+    if (!s.effectiveAt) throw new ConflictProblem('The service is not complete yet: a certificate is issued once it is effective');
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM services WHERE id = $1 FOR UPDATE`, [id]);
+      const locked = await this.refresh(id, tx);
+      if (locked.certificateDocumentId) return tx.findOneByOrFail(CaseDocument, { id: locked.certificateDocumentId });
+      const c = await tx.findOneByOrFail(Case, { id: locked.caseId });
+      const served = await tx.findOneByOrFail(CaseDocument, { id: locked.documentId });
+      const account = locked.recipientUserId ? ((await tx.query(`SELECT email FROM users WHERE id = $1`, [locked.recipientUserId])) as { email: string }[])[0]?.email ?? null : null;
+      const lang = pdfLanguage(c.preferredLanguage);
+      const issuedAt = this.clock.now();
+      const pdf = await renderPdf(
+        serviceCertificate({ certificateId: `${c.number}-SC-${locked.id.slice(0, 8)}`, service: locked, caseNumber: c.number, documentName: served.filename, recipientAccount: account, issuedAt }, lang),
+        lang,
+        { timeZone: this.config.get('PLATFORM_TIMEZONE') },
+      );
+      const doc = await this.documents.addGenerated(
+        {
+          caseId: c.id,
+          kind: DocumentKind.ServiceCertificate,
+          visibility: DocumentVisibility.Court,
+          filename: lang === 'zh-CN' ? `送达回证-${c.number}-${locked.id.slice(0, 8)}.pdf` : `certificate-of-service-${c.number}-${locked.id.slice(0, 8)}.pdf`,
+          contentType: 'application/pdf',
+          bytes: pdf,
+          actorId: user.id,
+          actorRole: CaseRole.System,
+        },
+        tx,
+      );
+      await tx.update(Service, { id }, { certificateDocumentId: doc.id });
+      return doc;
+    });
+  }
+
+  /** Staff record that a service was switched to offline (RULES.md A1), with who and why; a served-at time completes it. */
+  async recordOffline(admin: AuthUser, id: string, body: { reason: string; method: string; servedAt?: string }): Promise<Service> {
+    const s = await this.get(admin, id);
+    if (s.offlineAt) throw new ConflictProblem('An offline service is already recorded for this service');
+    const servedAt = body.servedAt ? new Date(body.servedAt) : null;
+    if (servedAt && servedAt.getTime() > this.clock.nowMs()) throw new ConflictProblem('servedAt cannot be in the future');
+    await this.db.getRepository(Service).update({ id }, { offlineAt: this.clock.now(), offlineBy: admin.id, offlineReason: body.reason, offlineMethod: body.method, offlineServedAt: servedAt });
+    return this.refresh(id);
+  }
+}

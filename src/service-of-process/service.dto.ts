@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { ChannelOutcome } from './deemed-served';
+import type { Service, ServiceAddress } from './service.entity';
+
+export class RespondentConsentRequest {
+  /** true: the respondent agrees to mediate; false: it declines. */
+  @ApiProperty()
+  @IsBoolean()
+  agree: boolean;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+/** The address-for-service form (送达地址确认书, RULES.md A6): a party confirms where it accepts service. */
+export class AddressForServiceRequest {
+  @ApiProperty({ format: 'email' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiPropertyOptional({ example: '+8613800138000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9]{6,20}$/, { message: 'phone must be a phone number in international form' })
+  phone?: string;
+
+  /** The party consents to electronic service at these addresses (RULES.md F26). */
+  @ApiProperty({ enum: [true] })
+  @Equals(true, { message: 'consentEService must be true: a party that refuses electronic service is served offline' })
+  consentEService: boolean;
+}
+
+export class OfflineServiceRequest {
+  /** Why the service moves offline (RULES.md A1). */
+  @ApiProperty({ minLength: 3, maxLength: 2000 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiProperty({ enum: ['post', 'in_person', 'court', 'other'] })
+  @IsIn(['post', 'in_person', 'court', 'other'])
+  method: string;
+
+  /** When the paper service was completed, if it was. */
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  servedAt?: string;
+}
+
+export class ServiceView {
+  id: string;
+  caseId: string;
+  purpose: string;
+  documentId: string;
+  documentSha256: string;
+  partyId: string;
+  recipientUserId: string | null;
+  recipientName: string;
+  channels: string[];
+  addresses: ServiceAddress[];
+  @ApiProperty({ description: 'Per channel: the provider’s accepted time and whether that alone made the service effective' })
+  delivered: ChannelOutcome[];
+  notificationIds: string[];
+  sentAt: string | null;
+  readAt: string | null;
+  readVia: string | null;
+  actedAt: string | null;
+  effectiveAt: string | null;
+  @ApiPropertyOptional({ enum: ['confirmed_address_delivered', 'read', 'acted_upon', 'offline'] })
+  effectiveRule: string | null;
+  effectiveChannel: string | null;
+  linkExpiresAt: string | null;
+  certificateDocumentId: string | null;
+  offline: { at: string; by: string; reason: string; method: string | null; servedAt: string | null } | null;
+
+  static of(s: Service): ServiceView {
+    const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+    return {
+      id: s.id,
+      caseId: s.caseId,
+      purpose: s.purpose,
+      documentId: s.documentId,
+      documentSha256: s.documentSha256,
+      partyId: s.partyId,
+      recipientUserId: s.recipientUserId,
+      recipientName: s.recipientName,
+      channels: s.channels,
+      addresses: s.addresses,
+      delivered: s.delivered,
+      notificationIds: s.notificationIds,
+      sentAt: iso(s.sentAt),
+      readAt: iso(s.readAt),
+      readVia: s.readVia,
+      actedAt: iso(s.actedAt),
+      effectiveAt: iso(s.effectiveAt),
+      effectiveRule: s.effectiveRule,
+      effectiveChannel: s.effectiveChannel,
+      linkExpiresAt: iso(s.linkExpiresAt),
+      certificateDocumentId: s.certificateDocumentId,
+      offline: s.offlineAt ? { at: s.offlineAt.toISOString(), by: s.offlineBy!, reason: s.offlineReason!, method: s.offlineMethod, servedAt: iso(s.offlineServedAt) } : null,
+    };
+  }
+}
