@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -37,8 +37,6 @@ const FIND_NEXT: readonly string[] = [CaseEvent.Accept, CaseEvent.MediatorDeclin
  */
 @Injectable()
 export class AssignmentService implements OnModuleInit, TransitionListener {
-  private readonly logger = new Logger(AssignmentService.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly transitions: CaseTransitions,

@@ -57,7 +57,8 @@ export class CaseReader {
       this.db.getRepository(IpRight).find({ where: { caseId: c.id } }),
     ]);
     const editable = [CaseStatus.Draft, CaseStatus.NeedsCorrection].includes(c.status);
-    const missing = editable || c.status === CaseStatus.Submitted ? await this.missingForSubmission(c) : [];
+    // Only submit and resubmit have the completeness guard: compute it only where they can be fired.
+    const missing = editable ? await this.missingForSubmission(c) : [];
     const actions = availableActions(
       { status: c.status, source: c.source, referralType: c.referralType, missingForSubmission: missing, facts: {} },
       roles,

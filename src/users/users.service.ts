@@ -145,8 +145,4 @@ export class UsersService {
     });
     return this.db.getRepository(User).save(user);
   }
-
-  isActive(user: User): boolean {
-    return user.status === UserStatus.Active;
-  }
 }
