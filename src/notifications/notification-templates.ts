@@ -6,7 +6,9 @@ import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 export const REMINDER_TEMPLATE = 'deadline_reminder';
 /** A document served on someone (src/service-of-process), with its signed reading link. */
 export const SERVICE_TEMPLATE = 'service_notice';
-export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE;
+/** Any later document served (agreement, ruling, report…): names the document, carries the link. */
+export const DOCUMENT_SERVED_TEMPLATE = 'document_served';
+export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE;
 
 type Text = Record<Language, string>;
 
@@ -227,6 +229,14 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
     ),
     sms: true,
   },
+  [DOCUMENT_SERVED_TEMPLATE]: {
+    subject: t('文书送达：{documentName}', 'Document served on you: {documentName}'),
+    body: t(
+      '平台在案件 {caseNumber}（{caseTitle}）中向您送达《{documentName}》，请及时阅读。',
+      'In case {caseNumber} ("{caseTitle}") the platform serves on you "{documentName}". Please read it.',
+    ),
+    sms: true,
+  },
 };
 
 /** What a notification carries for its texts; every field is optional except the case's. */
@@ -295,6 +305,7 @@ export function renderNotification(template: TemplateKey, language: Language, da
     caseNumber: data.caseNumber ?? '',
     caseTitle: data.caseTitle ?? '',
     deadlineName: DEADLINE_NAMES[data.deadlineKind ?? '']?.[language] ?? (language === Language.ZhCN ? '期限' : 'deadline'),
+    documentName: typeof data.documentName === 'string' ? data.documentName : language === Language.ZhCN ? '文书' : 'a document',
   };
   const subject = fill(spec.subject[language], values);
   const title = data.caseNumber ? `${subject} · ${data.caseNumber}` : subject;

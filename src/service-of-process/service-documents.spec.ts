@@ -16,6 +16,7 @@ const service = {
   documentId: '0b6c7f0e-5a4e-4f7e-9d59-3e2f1f0c0a02',
   documentSha256: 'ab'.repeat(32),
   partyId: 'p',
+  recipientOrganisationId: null,
   recipientUserId: 'u',
   recipientName: '深圳乙电子有限公司',
   channels: ['in_app', 'email'],

@@ -25,12 +25,27 @@ import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { renderPdf } from '../infrastructure/pdf/render-pdf';
 import { ObjectStorage } from '../infrastructure/storage/object-storage';
 import { NotificationDelivery } from '../notifications/notification-delivery.entity';
-import { SERVICE_TEMPLATE } from '../notifications/notification-templates';
+import { DOCUMENT_SERVED_TEMPLATE, SERVICE_TEMPLATE } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier.service';
 import { deemedServed, type ServiceChannel } from './deemed-served';
 import { noticeOfMediation, serviceCertificate } from './service-documents';
 import { verifyServiceLink } from './service-link';
 import { Service, ServicePurpose, type ServiceAddress } from './service.entity';
+
+/** What serveOnParties needs: the case, why, whom (default: every party), and the document per language. */
+export interface ServeOnParties {
+  case: Case;
+  purpose: ServicePurpose;
+  partyIds?: readonly string[];
+  document: (lang: PdfLanguage) => Promise<CaseDocument>;
+}
+
+export interface ServeOnCourt {
+  case: Case;
+  purpose: ServicePurpose;
+  courtOrganisationId: string;
+  document: (lang: PdfLanguage) => Promise<CaseDocument>;
+}
 
 export interface RequestOrigin {
   ip: string | null;
@@ -90,105 +105,208 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
   private async serveNoticeOfMediation(tx: EntityManager, c: Case): Promise<void> {
     const parties = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
     const respondents = parties.filter((p) => p.side === PartySide.Respondent);
-    const userIds = respondents.map((p) => p.userId).filter((id): id is string => id !== null);
+    const mediator = c.mediatorId ? ((await tx.query(`SELECT display_name FROM users WHERE id = $1`, [c.mediatorId])) as { display_name: string }[])[0] : undefined;
+    const now = this.clock.now();
+    await this.serveOnParties(tx, {
+      case: c,
+      purpose: ServicePurpose.NoticeOfMediation,
+      partyIds: respondents.map((p) => p.id),
+      document: async (lang) => {
+        const documentId = `${c.number}-NOTICE-${lang}`;
+        const pdf = await renderPdf(
+          noticeOfMediation(
+            {
+              documentId,
+              caseNumber: c.number,
+              caseTitle: c.title,
+              statement: c.statement,
+              claims: c.claims,
+              applicants: parties.filter((p) => p.side === PartySide.Applicant).map((p) => p.name),
+              respondents: respondents.map((p) => p.name),
+              mediatorName: mediator?.display_name ?? '—',
+              answerWorkingDays: this.config.get('RESPONDENT_CONSENT_WORKING_DAYS'),
+              issuedAt: now,
+            },
+            lang,
+          ),
+          lang,
+          { timeZone: this.config.get('PLATFORM_TIMEZONE') },
+        );
+        return this.documents.addGenerated(
+          {
+            caseId: c.id,
+            kind: DocumentKind.NoticeOfMediation,
+            visibility: DocumentVisibility.AllParties,
+            filename: lang === 'zh-CN' ? `调解通知书-${c.number}.pdf` : `notice-of-mediation-${c.number}.pdf`,
+            contentType: 'application/pdf',
+            bytes: pdf,
+            actorId: null,
+            actorRole: CaseRole.System,
+          },
+          tx,
+        );
+      },
+    });
+    // Respondents see the case from the moment the notice is served on them.
+    await tx.query(`UPDATE cases SET respondent_access_from = COALESCE(respondent_access_from, $2) WHERE id = $1`, [c.id, now]);
+  }
+
+  /**
+   * Serves a document on parties of a case (RULES.md F26-F28), inside the caller's transaction:
+   * one service record per party, sent through the channels that party consented to, recorded
+   * in the case's hash chain. Every document the platform serves (notices, agreements, rulings,
+   * reports) goes through here. `document` is asked once per language the recipients read.
+   */
+  async serveOnParties(tx: EntityManager, input: ServeOnParties): Promise<Service[]> {
+    const c = input.case;
+    const all = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
+    const parties = input.partyIds ? all.filter((p) => input.partyIds!.includes(p.id)) : all;
+    const userIds = parties.map((p) => p.userId).filter((id): id is string => id !== null);
     const users = userIds.length
       ? ((await tx.query(`SELECT id, email, phone, preferred_language, display_name FROM users WHERE id = ANY($1::uuid[]) AND status = 'active'`, [userIds])) as UserRow[])
       : [];
-    const mediator = c.mediatorId ? ((await tx.query(`SELECT display_name FROM users WHERE id = $1`, [c.mediatorId])) as { display_name: string }[])[0] : undefined;
-    const now = this.clock.now();
-    const notices = new Map<PdfLanguage, CaseDocument>();
-    const noticeIn = async (lang: PdfLanguage): Promise<CaseDocument> => {
-      const existing = notices.get(lang);
-      if (existing) return existing;
-      const documentId = `${c.number}-NOTICE-${lang}`;
-      const pdf = await renderPdf(
-        noticeOfMediation(
-          {
-            documentId,
-            caseNumber: c.number,
-            caseTitle: c.title,
-            statement: c.statement,
-            claims: c.claims,
-            applicants: parties.filter((p) => p.side === PartySide.Applicant).map((p) => p.name),
-            respondents: respondents.map((p) => p.name),
-            mediatorName: mediator?.display_name ?? '—',
-            answerWorkingDays: this.config.get('RESPONDENT_CONSENT_WORKING_DAYS'),
-            issuedAt: now,
-          },
-          lang,
-        ),
-        lang,
-        { timeZone: this.config.get('PLATFORM_TIMEZONE') },
-      );
-      const doc = await this.documents.addGenerated(
-        {
-          caseId: c.id,
-          kind: DocumentKind.NoticeOfMediation,
-          visibility: DocumentVisibility.AllParties,
-          filename: lang === 'zh-CN' ? `调解通知书-${c.number}.pdf` : `notice-of-mediation-${c.number}.pdf`,
-          contentType: 'application/pdf',
-          bytes: pdf,
-          actorId: null,
-          actorRole: CaseRole.System,
-        },
-        tx,
-      );
-      notices.set(lang, doc);
+    const documents = new Map<PdfLanguage, CaseDocument>();
+    const documentIn = async (lang: PdfLanguage): Promise<CaseDocument> => {
+      const doc = documents.get(lang) ?? (await input.document(lang));
+      documents.set(lang, doc);
       return doc;
     };
-
-    for (const party of respondents) {
+    const served: Service[] = [];
+    for (const party of parties) {
       const user = users.find((u) => u.id === party.userId);
-      const doc = await noticeIn(pdfLanguage(user?.preferred_language ?? c.preferredLanguage));
-      const id = randomUUID();
-      const linkExpiresAt = new Date(now.getTime() + this.config.get('SERVICE_LINK_TTL_DAYS') * 86_400_000);
+      const doc = await documentIn(pdfLanguage(user?.preferred_language ?? c.preferredLanguage));
       // A party that refused electronic service (or has no account yet) is served offline by staff.
       const electronic = user !== undefined && party.consentEService !== false;
-      const notificationIds = electronic
-        ? await this.notifier.notify(tx, {
-            userIds: [user.id],
-            template: SERVICE_TEMPLATE,
+      served.push(
+        await this.send(tx, c, input.purpose, doc, {
+          partyId: party.id,
+          organisationId: null,
+          name: party.name,
+          user: electronic ? user : undefined,
+          confirmed: (channel, address) => {
+            const basis = party.consentEService === true && party.eServiceBasis !== null && CONFIRMING_BASES.includes(party.eServiceBasis) ? party.eServiceBasis : null;
+            const ok = basis !== null && (channel === 'in_app' || (channel === 'email' && same(address, party.email)) || (channel === 'sms' && same(address, party.phone)));
+            return ok ? basis : null;
+          },
+        }),
+      );
+    }
+    return served;
+  }
+
+  /**
+   * Serves a document on a court (a failure report handed back, an application for confirmation):
+   * through the platform to the court's members, whose platform accounts are the court's
+   * confirmed address for service (it joined the platform to receive them).
+   */
+  async serveOnCourt(tx: EntityManager, input: ServeOnCourt): Promise<Service> {
+    const [court] = (await tx.query(`SELECT name FROM organisations WHERE id = $1`, [input.courtOrganisationId])) as { name: string }[];
+    if (!court) throw new NotFoundProblem(`No court ${input.courtOrganisationId}`);
+    const members = (await tx.query(
+      `SELECT u.id, u.email, u.phone, u.preferred_language, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.organisation_id = $1 AND u.status = 'active' ORDER BY m.created_at, u.id`,
+      [input.courtOrganisationId],
+    )) as UserRow[];
+    const doc = await input.document(pdfLanguage(input.case.preferredLanguage));
+    return this.send(tx, input.case, input.purpose, doc, {
+      partyId: null,
+      organisationId: input.courtOrganisationId,
+      name: court.name,
+      users: members,
+      confirmed: (channel) => (channel === 'in_app' ? 'court_platform_account' : null),
+    });
+  }
+
+  private async send(
+    tx: EntityManager,
+    c: Case,
+    purpose: ServicePurpose,
+    doc: CaseDocument,
+    to: {
+      partyId: string | null;
+      organisationId: string | null;
+      name: string;
+      /** The one person served (a party's account), or every member of a served organisation. */
+      user?: UserRow;
+      users?: UserRow[];
+      /** The basis on which an address counts as confirmed (RULES.md F27), or null. */
+      confirmed: (channel: ServiceChannel, address: string) => string | null;
+    },
+  ): Promise<Service> {
+    const now = this.clock.now();
+    const id = randomUUID();
+    const recipients = to.user ? [to.user] : (to.users ?? []);
+    const linkExpiresAt = new Date(now.getTime() + this.config.get('SERVICE_LINK_TTL_DAYS') * 86_400_000);
+    // A signed reading link is personal (RULES.md F27): only a service on one person carries one;
+    // a court's members read the document in the platform.
+    const notificationIds = recipients.length
+      ? await this.notifier.notify(tx, {
+          userIds: recipients.map((u) => u.id),
+          template: purpose === ServicePurpose.NoticeOfMediation ? SERVICE_TEMPLATE : DOCUMENT_SERVED_TEMPLATE,
+          caseId: c.id,
+          data: {
             caseId: c.id,
-            data: { caseId: c.id, caseNumber: c.number, caseTitle: c.title, serviceId: id, documentId: doc.id, linkExpiresAt: linkExpiresAt.toISOString() },
-          })
-        : [];
-      const channels = notificationIds.length
-        ? ((await tx.query(`SELECT channels FROM notifications WHERE id = $1`, [notificationIds[0]])) as { channels: ServiceChannel[] }[])[0].channels
-        : [];
-      const confirmedBasis = party.consentEService === true && party.eServiceBasis !== null && CONFIRMING_BASES.includes(party.eServiceBasis) ? party.eServiceBasis : null;
-      const addresses: ServiceAddress[] = channels.map((channel) => {
-        const address = channel === 'email' ? user!.email! : channel === 'sms' ? user!.phone! : user!.id;
-        const confirmed =
-          confirmedBasis !== null && (channel === 'in_app' || (channel === 'email' && same(address, party.email)) || (channel === 'sms' && same(address, party.phone)));
-        return { channel, address, confirmed, basis: confirmed ? confirmedBasis : null };
+            caseNumber: c.number,
+            caseTitle: c.title,
+            serviceId: id,
+            documentId: doc.id,
+            documentName: doc.filename,
+            purpose,
+            ...(to.user ? { linkExpiresAt: linkExpiresAt.toISOString() } : {}),
+          },
+        })
+      : [];
+    const notified = notificationIds.length
+      ? ((await tx.query(`SELECT n.channels, n.user_id FROM notifications n WHERE n.id = ANY($1::uuid[]) ORDER BY n.user_id`, [notificationIds])) as {
+          channels: ServiceChannel[];
+          user_id: string;
+        }[])
+      : [];
+    const addresses: ServiceAddress[] = notified.flatMap((n) => {
+      const user = recipients.find((u) => u.id === n.user_id)!;
+      return n.channels.map((channel) => {
+        const address = channel === 'email' ? user.email! : channel === 'sms' ? user.phone! : user.id;
+        const basis = to.confirmed(channel, address);
+        return { channel, address, confirmed: basis !== null, basis };
       });
-      await tx.insert(Service, {
-        id,
-        caseId: c.id,
-        purpose: ServicePurpose.NoticeOfMediation,
+    });
+    const channels = [...new Set(addresses.map((a) => a.channel))];
+    await tx.insert(Service, {
+      id,
+      caseId: c.id,
+      purpose,
+      documentId: doc.id,
+      documentSha256: doc.sha256,
+      partyId: to.partyId,
+      recipientOrganisationId: to.organisationId,
+      recipientUserId: to.user?.id ?? null,
+      recipientName: to.name,
+      channels,
+      addresses,
+      notificationIds,
+      linkExpiresAt: to.user ? linkExpiresAt : null,
+      sentAt: notificationIds.length ? now : null,
+      delivered: [],
+      createdAt: now,
+    });
+    // The audit trail (RULES.md F28): what was served on whom, how, in the case's hash chain.
+    await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
+      type: 'service_sent',
+      actorId: null,
+      actorRole: CaseRole.System,
+      payload: {
+        serviceId: id,
+        purpose,
+        partyId: to.partyId,
+        recipientOrganisationId: to.organisationId,
+        recipientUserId: to.user?.id ?? null,
         documentId: doc.id,
-        documentSha256: doc.sha256,
-        partyId: party.id,
-        recipientUserId: user?.id ?? null,
-        recipientName: party.name,
-        channels,
+        sha256: doc.sha256,
         addresses,
         notificationIds,
-        linkExpiresAt: electronic ? linkExpiresAt : null,
-        sentAt: notificationIds.length ? now : null,
-        delivered: [],
-        createdAt: now,
-      });
-      // The audit trail (RULES.md F28): what was served on whom, how, in the case's hash chain.
-      await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
-        type: 'service_sent',
-        actorId: null,
-        actorRole: CaseRole.System,
-        payload: { serviceId: id, purpose: ServicePurpose.NoticeOfMediation, partyId: party.id, recipientUserId: user?.id ?? null, documentId: doc.id, sha256: doc.sha256, addresses, notificationIds },
-      });
-    }
-    // Respondents see the case from the moment the notice is served on them.
-    await tx.query(`UPDATE cases SET respondent_access_from = COALESCE(respondent_access_from, $2) WHERE id = $1`, [c.id, now]);
+      },
+    });
+    return tx.findOneByOrFail(Service, { id });
   }
 
   /** Recompute a service's times from the delivery records (append-only, so this only ever fills in). */
@@ -243,7 +361,8 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
   /** The recipient opening the served document in the platform while signed in. */
   async openInPlatform(user: AuthUser, id: string, origin: RequestOrigin): Promise<{ doc: CaseDocument; stream: Readable }> {
     const s = await this.get(user, id);
-    if (s.recipientUserId !== user.id) throw new ForbiddenProblem('Only the recipient opens a served document this way (others download it from the case documents)');
+    const courtMember = s.recipientOrganisationId !== null && user.memberships.some((m) => m.organisationId === s.recipientOrganisationId);
+    if (s.recipientUserId !== user.id && !courtMember) throw new ForbiddenProblem('Only the recipient opens a served document this way (others download it from the case documents)');
     return this.recordReadAndOpen(s, 'platform', origin);
   }
 
@@ -301,7 +420,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
         now,
       ]);
       // Answering is acting on the service (RULES.md F27): it completes it, whatever the address.
-      const served = (await tx.query(`UPDATE services SET acted_at = $3 WHERE case_id = $1 AND party_id = $2 AND acted_at IS NULL RETURNING id`, [caseId, partyId, now])) as [
+      const served = (await tx.query(`UPDATE services SET acted_at = $3 WHERE case_id = $1 AND party_id = $2 AND purpose = $4 AND acted_at IS NULL RETURNING id`, [caseId, partyId, now, ServicePurpose.NoticeOfMediation])) as [
         { id: string }[],
         number,
       ];

@@ -59,7 +59,10 @@ export class ServiceView {
   purpose: string;
   documentId: string;
   documentSha256: string;
-  partyId: string;
+  @ApiPropertyOptional({ description: 'The party served; null when the recipient is a court' })
+  partyId: string | null;
+  @ApiPropertyOptional({ description: 'The court served, for documents handed to a court' })
+  recipientOrganisationId: string | null;
   recipientUserId: string | null;
   recipientName: string;
   channels: string[];
@@ -88,6 +91,7 @@ export class ServiceView {
       documentId: s.documentId,
       documentSha256: s.documentSha256,
       partyId: s.partyId,
+      recipientOrganisationId: s.recipientOrganisationId,
       recipientUserId: s.recipientUserId,
       recipientName: s.recipientName,
       channels: s.channels,

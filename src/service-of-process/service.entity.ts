@@ -4,6 +4,14 @@ import type { ChannelOutcome, EffectiveRule, ServiceChannel } from './deemed-ser
 /** Why a document is served; the notice of mediation first, later agreements, rulings, reports. */
 export enum ServicePurpose {
   NoticeOfMediation = 'notice_of_mediation',
+  SessionRecord = 'session_record',
+  FailureReport = 'failure_report',
+  SignedAgreement = 'signed_agreement',
+  ConfirmationApplication = 'confirmation_application',
+  SupplementRequest = 'supplement_request',
+  CourtDecision = 'court_decision',
+  Ruling = 'ruling',
+  Attestation = 'attestation',
 }
 
 /** One channel of a service and the address it went to (RULES.md F26). */
@@ -36,8 +44,12 @@ export class Service {
   @Column({ name: 'document_sha256', type: 'text' })
   documentSha256: string;
 
-  @Column({ name: 'party_id', type: 'uuid' })
-  partyId: string;
+  /** The party served; null when the recipient is an organisation (a court). */
+  @Column({ name: 'party_id', type: 'uuid', nullable: true })
+  partyId: string | null;
+
+  @Column({ name: 'recipient_organisation_id', type: 'uuid', nullable: true })
+  recipientOrganisationId: string | null;
 
   @Column({ name: 'recipient_user_id', type: 'uuid', nullable: true })
   recipientUserId: string | null;
