@@ -5,7 +5,11 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { ReportsModule } from './reports/reports.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { ArchiveModule } from './archive/archive.module';
+import { ConfirmationModule } from './confirmation/confirmation.module';
+import { MediationModule } from './mediation/mediation.module';
+import { PerformanceModule } from './performance/performance.module';
 import { AssignmentModule } from './assignment/assignment.module';
 import { DemoModule } from './demo/demo.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -64,6 +68,10 @@ export class AppModule {
         NotificationsModule,
         DeadlinesModule.forRoot({ runWorkers: options.runWorkers }),
         ServiceOfProcessModule,
+        MediationModule,
+        AgreementsModule,
+        ConfirmationModule,
+        PerformanceModule,
         QueueBoardModule,
       ],
     };
