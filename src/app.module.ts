@@ -28,6 +28,7 @@ import { SmsModule } from './infrastructure/sms/sms.module';
 import { StorageModule } from './infrastructure/storage/storage.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { ServiceFallbackModule } from './service-of-process/service-fallback.module';
 import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
 import { SystemModule } from './system/system.module';
 
@@ -68,6 +69,7 @@ export class AppModule {
         NotificationsModule,
         DeadlinesModule.forRoot({ runWorkers: options.runWorkers }),
         ServiceOfProcessModule,
+        ServiceFallbackModule.forRoot({ runWorkers: options.runWorkers }),
         MediationModule,
         AgreementsModule,
         ConfirmationModule,

@@ -10,7 +10,7 @@ import { signServiceLink } from '../src/service-of-process/service-link';
 import { Service } from '../src/service-of-process/service.entity';
 import { caseInState } from './support/case-fixtures';
 import { createOrganisation, signedInUser, type SignedIn } from './support/factories';
-import { startSmtpServer } from './support/smtp-server';
+import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
@@ -95,12 +95,7 @@ describe('electronic service and the respondent’s consent', () => {
   const services = async (caseId: string, who: SignedIn = admin): Promise<ServiceBody[]> =>
     (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', who.bearer).expect(200)).body as ServiceBody[];
 
-  const linkIn = (email: string): string => {
-    const mail = smtp.to(email).at(-1)!;
-    const match = /https:\/\/accord\.test(\/api\/v1\/service-links\/[A-Za-z0-9_\-.]+)/.exec(mail.mail.text ?? '');
-    if (!match) throw new Error(`no service link in ${mail.mail.text}`);
-    return match[1];
-  };
+  const linkIn = (email: string): string => serviceLinkIn(smtp, email);
 
   it('to a confirmed address: served when the e-mail is delivered; the certificate shows the real times and the hash', async () => {
     const { caseId, respondent, applicant, mediator } = await offeredCase({ confirmed: true });

@@ -191,6 +191,10 @@ export class Environment {
   @IntVar(1, 365)
   SERVICE_LINK_TTL_DAYS = 14;
 
+  /** Hours a service has to become effective before the next consented channel is tried (RULES.md F26). */
+  @IntVar(1, 720)
+  SERVICE_FALLBACK_HOURS = 24;
+
   /** Lifetime of an access token. Short: roles and account status are re-read on refresh. */
   @IntVar(60, 86_400)
   ACCESS_TOKEN_TTL_SECONDS = 900;

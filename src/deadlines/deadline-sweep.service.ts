@@ -1,6 +1,7 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment';
+import { PeriodicSweep } from '../infrastructure/sweep/periodic-sweep';
 import { Deadlines } from './deadlines.service';
 
 /**
@@ -10,41 +11,24 @@ import { Deadlines } from './deadlines.service';
  * idempotent and locked per case, so several workers sweeping at once fire each deadline once.
  */
 @Injectable()
-export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DeadlineSweep.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-
+export class DeadlineSweep extends PeriodicSweep {
   constructor(
     private readonly deadlines: Deadlines,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.get('DEADLINE_SWEEP_INTERVAL_MS'));
+  ) {
+    super();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected intervalMs(): number {
+    return this.config.get('DEADLINE_SWEEP_INTERVAL_MS');
   }
 
-  /** One sweep; returns how many deadlines it fired. Never rejects. */
-  sweep(): Promise<number> {
-    this.running ??= this.sweepOnce().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async sweepOnce(): Promise<number> {
+  protected async sweepOnce(): Promise<number> {
     let fired = 0;
-    try {
-      for (const id of await this.deadlines.overdue(this.config.get('DEADLINE_SWEEP_GRACE_MS'))) {
-        if ((await this.deadlines.fire(id, 'sweep')) === 'fired') fired++;
-      }
-      if (fired > 0) this.logger.warn(`fired ${fired} overdue deadline(s) whose jobs had not`);
-    } catch (error) {
-      this.logger.error({ err: error }, 'deadline sweep failed');
+    for (const id of await this.deadlines.overdue(this.config.get('DEADLINE_SWEEP_GRACE_MS'))) {
+      if ((await this.deadlines.fire(id, 'sweep')) === 'fired') fired++;
     }
+    if (fired > 0) this.logger.warn(`fired ${fired} overdue deadline(s) whose jobs had not`);
     return fired;
   }
 }

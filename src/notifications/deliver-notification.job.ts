@@ -9,7 +9,7 @@ import { MailSender } from '../infrastructure/mail/mail-sender.service';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { SmsSender } from '../infrastructure/sms/sms-sender';
-import { signServiceLink } from '../service-of-process/service-link';
+import { ANY_HOLDER, signServiceLink } from '../service-of-process/service-link';
 import { User } from '../users/user.entity';
 import type { Channel } from './lifecycle-notifications';
 import { NotificationDelivery } from './notification-delivery.entity';
@@ -63,8 +63,9 @@ export class DeliverNotification {
       await deliveries.update(unfinished, { status: 'interrupted', finishedAt: new Date(), error: 'the worker stopped during this attempt' });
     }
 
-    const user = await this.db.getRepository(User).findOneOrFail({ where: { id: notification.userId } });
-    const address = channel === 'email' ? user.email : channel === 'sms' ? user.phone : user.id;
+    // A recipient without an account is reached at the address the notification holds.
+    const user = notification.userId ? await this.db.getRepository(User).findOneOrFail({ where: { id: notification.userId } }) : notification;
+    const address = channel === 'email' ? user.email : channel === 'sms' ? user.phone : notification.userId;
     const attempt = (earlier.at(-1)?.attempt ?? 0) + 1;
     // The unique (notification, channel, attempt) makes a concurrent run of the same job fail here, before sending.
     const record = await deliveries.save(
@@ -105,7 +106,7 @@ export class DeliverNotification {
     const { serviceId, linkExpiresAt } = n.data;
     const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
     if (typeof serviceId !== 'string' || typeof linkExpiresAt !== 'string' || !secret) return undefined;
-    const token = signServiceLink(secret, { serviceId, userId: n.userId, expiresAt: Math.floor(new Date(linkExpiresAt).getTime() / 1000) });
+    const token = signServiceLink(secret, { serviceId, userId: n.userId ?? ANY_HOLDER, expiresAt: Math.floor(new Date(linkExpiresAt).getTime() / 1000) });
     return `${this.config.get('PUBLIC_URL').replace(/\/$/, '')}/api/v1/service-links/${token}`;
   }
 
@@ -114,7 +115,7 @@ export class DeliverNotification {
       case 'in_app': {
         // The inbox row exists since the transition committed; this is the live push to the
         // person's open pages, wherever they are connected.
-        const listeners = await this.push.publish(n.userId, {
+        const listeners = await this.push.publish(address, {
           id: n.id,
           template: n.template,
           title: rendered.title,

@@ -8,7 +8,9 @@ export const REMINDER_TEMPLATE = 'deadline_reminder';
 export const SERVICE_TEMPLATE = 'service_notice';
 /** Any later document served (agreement, ruling, report…): names the document, carries the link. */
 export const DOCUMENT_SERVED_TEMPLATE = 'document_served';
-export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE;
+/** To staff: every consented channel of a service was tried without effect (switch to offline service). */
+export const SERVICE_FAILED_TEMPLATE = 'service_failed';
+export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE | typeof SERVICE_FAILED_TEMPLATE;
 
 type Text = Record<Language, string>;
 
@@ -237,6 +239,13 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
     ),
     sms: true,
   },
+  [SERVICE_FAILED_TEMPLATE]: {
+    subject: t('电子送达未成功：{recipientName}', 'Electronic service failed: {recipientName}'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）中，《{documentName}》经所有同意的电子送达方式均未送达 {recipientName}。请考虑转为线下送达。',
+      'In case {caseNumber} ("{caseTitle}"), "{documentName}" could not be served on {recipientName} through any channel it consented to. Consider switching to offline service.',
+    ),
+  },
 };
 
 /** What a notification carries for its texts; every field is optional except the case's. */
@@ -306,6 +315,7 @@ export function renderNotification(template: TemplateKey, language: Language, da
     caseTitle: data.caseTitle ?? '',
     deadlineName: DEADLINE_NAMES[data.deadlineKind ?? '']?.[language] ?? (language === Language.ZhCN ? '期限' : 'deadline'),
     documentName: typeof data.documentName === 'string' ? data.documentName : language === Language.ZhCN ? '文书' : 'a document',
+    recipientName: typeof data.recipientName === 'string' ? data.recipientName : '',
   };
   const subject = fill(spec.subject[language], values);
   const title = data.caseNumber ? `${subject} · ${data.caseNumber}` : subject;

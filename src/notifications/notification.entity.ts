@@ -12,8 +12,16 @@ export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
-  userId: string;
+  /** The account it is for; null for a person without one, reached at `email` / `phone`. */
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
+
+  /** Addresses of a recipient without an account (a party's address for service). */
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
 
   @Column({ name: 'case_id', type: 'uuid', nullable: true })
   caseId: string | null;

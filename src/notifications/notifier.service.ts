@@ -15,6 +15,19 @@ export interface NotifyUsers {
    * again. Jobs that notify (reminders) pass one; transitions don't need it, they happen once.
    */
   dedupeKey?: string;
+  /** Only these channels (service of process sends channel by channel); default: by the template. */
+  channels?: readonly DeliverNotificationJob['channel'][];
+}
+
+/** A person without an account, reached at a party's address for service. */
+export interface NotifyAddress {
+  email: string | null;
+  phone: string | null;
+  language: string;
+  template: TemplateKey;
+  data: NotificationData;
+  caseId: string;
+  channels: readonly ('email' | 'sms')[];
 }
 
 /** Deliveries one notification needs: one job per channel, so each retries on its own. */
@@ -45,7 +58,7 @@ export class Notifier {
       template: input.template,
       data: input.data,
       language: u.preferred_language,
-      channels: channelsFor(u, smsWorthy),
+      channels: channelsFor(u, smsWorthy).filter((c) => !input.channels || input.channels.includes(c)),
       dedupe_key: input.dedupeKey ? `${input.dedupeKey}:${u.id}` : null,
     }));
     const created = (await tx.query(
@@ -56,12 +69,28 @@ export class Notifier {
        RETURNING id, channels`,
       [JSON.stringify(rows)],
     )) as { id: string; channels: DeliverNotificationJob['channel'][] }[];
+    await this.enqueue(tx, created);
+    return created.map((n) => n.id);
+  }
+
+  /** One notification to an address without an account; null when it has none of the channels. */
+  async notifyAddress(tx: EntityManager, input: NotifyAddress): Promise<string | null> {
+    const channels = input.channels.filter((c) => (c === 'email' ? !!input.email : !!input.phone));
+    if (channels.length === 0) return null;
+    const [created] = (await tx.query(
+      `INSERT INTO notifications (user_id, email, phone, case_id, template, data, language, channels) VALUES (NULL, $1, $2, $3, $4, $5, $6, $7) RETURNING id, channels`,
+      [input.email, input.phone, input.caseId, input.template, input.data, input.language === 'en' ? 'en' : 'zh-CN', channels],
+    )) as { id: string; channels: DeliverNotificationJob['channel'][] }[];
+    await this.enqueue(tx, [created]);
+    return created.id;
+  }
+
+  private async enqueue(tx: EntityManager, created: { id: string; channels: DeliverNotificationJob['channel'][] }[]): Promise<void> {
     await this.outbox.addMany(
       tx,
       created.flatMap((n) =>
         n.channels.map((channel) => ({ job: JobName.DeliverNotification, data: { notificationId: n.id, channel } satisfies DeliverNotificationJob })),
       ),
     );
-    return created.map((n) => n.id);
   }
 }

@@ -17,6 +17,8 @@ const service = {
   documentSha256: 'ab'.repeat(32),
   partyId: 'p',
   recipientOrganisationId: null,
+  nextAttemptAt: null,
+  exhaustedAt: null,
   recipientUserId: 'u',
   recipientName: '深圳乙电子有限公司',
   channels: ['in_app', 'email'],

@@ -5,6 +5,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * base64url; the payload names the service, the one person it is for and the expiry. Nothing is
  * stored: the same inputs sign to the same token, so an e-mail retried renders the same link.
  */
+/**
+ * The user a link is for when its recipient has no account: whoever holds the link, which only
+ * reached the party's own address for service.
+ */
+export const ANY_HOLDER = '-';
+
 export interface ServiceLinkPayload {
   serviceId: string;
   userId: string;

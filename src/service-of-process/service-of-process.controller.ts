@@ -73,6 +73,18 @@ export class ServiceOfProcessController {
     return file(res, await this.services.openByLink(token, await this.optionalUser(req), origin));
   }
 
+  /**
+   * A party served at its own address without an account links it to the signed-in account: the
+   * link, which reached only that address, is the proof. The case then appears in the account.
+   */
+  @Post('service-links/:token/claim')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: { properties: { caseId: { type: 'string' }, partyId: { type: 'string' } } } })
+  @ApiProblems(401, 403, 409, 410)
+  async claim(@Param('token') token: string, @CurrentUser() user: AuthUser, @Origin() origin: RequestOrigin): Promise<{ caseId: string; partyId: string }> {
+    return this.services.claimParty(token, user, origin);
+  }
+
   /** The electronic service certificate (送达回证) of a completed service, stored as a court-visible case document. */
   @Post('services/:id/certificate')
   @HttpCode(200)

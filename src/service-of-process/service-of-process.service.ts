@@ -25,11 +25,12 @@ import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { renderPdf } from '../infrastructure/pdf/render-pdf';
 import { ObjectStorage } from '../infrastructure/storage/object-storage';
 import { NotificationDelivery } from '../notifications/notification-delivery.entity';
-import { DOCUMENT_SERVED_TEMPLATE, SERVICE_TEMPLATE } from '../notifications/notification-templates';
+import { DOCUMENT_SERVED_TEMPLATE, SERVICE_FAILED_TEMPLATE, SERVICE_TEMPLATE } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier.service';
 import { deemedServed, type ServiceChannel } from './deemed-served';
 import { noticeOfMediation, serviceCertificate } from './service-documents';
-import { verifyServiceLink } from './service-link';
+import { nextAttempt } from './service-attempts';
+import { ANY_HOLDER, verifyServiceLink } from './service-link';
 import { Service, ServicePurpose, type ServiceAddress } from './service.entity';
 
 /** What serveOnParties needs: the case, why, whom (default: every party), and the document per language. */
@@ -45,6 +46,23 @@ export interface ServeOnCourt {
   purpose: ServicePurpose;
   courtOrganisationId: string;
   document: (lang: PdfLanguage) => Promise<CaseDocument>;
+}
+
+/** Whom one service is for, where they can be reached, and which of those addresses are confirmed. */
+interface Recipient {
+  partyId: string | null;
+  organisationId: string | null;
+  name: string;
+  language: PdfLanguage;
+  /** The party's account… */
+  user?: UserRow;
+  /** …or, without one, the addresses on the party record… */
+  partyAddress?: { email: string | null; phone: string | null };
+  /** …or every member of a served organisation (a court). */
+  members?: UserRow[];
+  reachable: ReadonlySet<ServiceChannel>;
+  /** The basis on which an address counts as confirmed (RULES.md F27), or null. */
+  confirmed: (channel: ServiceChannel, address: string) => string | null;
 }
 
 export interface RequestOrigin {
@@ -161,35 +179,13 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
     const c = input.case;
     const all = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
     const parties = input.partyIds ? all.filter((p) => input.partyIds!.includes(p.id)) : all;
-    const userIds = parties.map((p) => p.userId).filter((id): id is string => id !== null);
-    const users = userIds.length
-      ? ((await tx.query(`SELECT id, email, phone, preferred_language, display_name FROM users WHERE id = ANY($1::uuid[]) AND status = 'active'`, [userIds])) as UserRow[])
-      : [];
     const documents = new Map<PdfLanguage, CaseDocument>();
-    const documentIn = async (lang: PdfLanguage): Promise<CaseDocument> => {
-      const doc = documents.get(lang) ?? (await input.document(lang));
-      documents.set(lang, doc);
-      return doc;
-    };
     const served: Service[] = [];
     for (const party of parties) {
-      const user = users.find((u) => u.id === party.userId);
-      const doc = await documentIn(pdfLanguage(user?.preferred_language ?? c.preferredLanguage));
-      // A party that refused electronic service (or has no account yet) is served offline by staff.
-      const electronic = user !== undefined && party.consentEService !== false;
-      served.push(
-        await this.send(tx, c, input.purpose, doc, {
-          partyId: party.id,
-          organisationId: null,
-          name: party.name,
-          user: electronic ? user : undefined,
-          confirmed: (channel, address) => {
-            const basis = party.consentEService === true && party.eServiceBasis !== null && CONFIRMING_BASES.includes(party.eServiceBasis) ? party.eServiceBasis : null;
-            const ok = basis !== null && (channel === 'in_app' || (channel === 'email' && same(address, party.email)) || (channel === 'sms' && same(address, party.phone)));
-            return ok ? basis : null;
-          },
-        }),
-      );
+      const to = await this.partyRecipient(tx, c, party);
+      const doc = documents.get(to.language) ?? (await input.document(to.language));
+      documents.set(to.language, doc);
+      served.push(await this.send(tx, c, input.purpose, doc, to));
     }
     return served;
   }
@@ -207,70 +203,58 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
        WHERE m.organisation_id = $1 AND u.status = 'active' ORDER BY m.created_at, u.id`,
       [input.courtOrganisationId],
     )) as UserRow[];
-    const doc = await input.document(pdfLanguage(input.case.preferredLanguage));
+    const language = pdfLanguage(input.case.preferredLanguage);
+    const doc = await input.document(language);
     return this.send(tx, input.case, input.purpose, doc, {
       partyId: null,
       organisationId: input.courtOrganisationId,
       name: court.name,
-      users: members,
+      language,
+      members,
+      reachable: new Set<ServiceChannel>(members.length ? ['in_app', 'email'] : []),
       confirmed: (channel) => (channel === 'in_app' ? 'court_platform_account' : null),
     });
   }
 
-  private async send(
-    tx: EntityManager,
-    c: Case,
-    purpose: ServicePurpose,
-    doc: CaseDocument,
-    to: {
-      partyId: string | null;
-      organisationId: string | null;
-      name: string;
-      /** The one person served (a party's account), or every member of a served organisation. */
-      user?: UserRow;
-      users?: UserRow[];
-      /** The basis on which an address counts as confirmed (RULES.md F27), or null. */
-      confirmed: (channel: ServiceChannel, address: string) => string | null;
-    },
-  ): Promise<Service> {
+  /**
+   * Whom serving a party reaches: its account (inbox, the account's e-mail and phone) or, for a
+   * party without one (a respondent named in an application), the e-mail and phone on the party
+   * record. A party that refused electronic service is served offline by staff.
+   */
+  private async partyRecipient(tx: EntityManager, c: Case, party: CaseParty): Promise<Recipient> {
+    const [user] = party.userId
+      ? ((await tx.query(`SELECT id, email, phone, preferred_language, display_name FROM users WHERE id = $1 AND status = 'active'`, [party.userId])) as UserRow[])
+      : [];
+    const electronic = party.consentEService !== false;
+    const reachable = new Set<ServiceChannel>();
+    if (electronic && user) {
+      reachable.add('in_app');
+      if (user.email) reachable.add('email');
+      if (user.phone) reachable.add('sms');
+    } else if (electronic) {
+      if (party.email) reachable.add('email');
+      if (party.phone) reachable.add('sms');
+    }
+    const basis = party.consentEService === true && party.eServiceBasis !== null && CONFIRMING_BASES.includes(party.eServiceBasis) ? party.eServiceBasis : null;
+    return {
+      partyId: party.id,
+      organisationId: null,
+      name: party.name,
+      language: pdfLanguage(user?.preferred_language ?? c.preferredLanguage),
+      user,
+      partyAddress: user ? undefined : { email: party.email, phone: party.phone },
+      reachable,
+      confirmed: (channel, address) => {
+        const ok = basis !== null && (channel === 'in_app' || (channel === 'email' && same(address, party.email)) || (channel === 'sms' && same(address, party.phone)));
+        return ok ? basis : null;
+      },
+    };
+  }
+
+  private async send(tx: EntityManager, c: Case, purpose: ServicePurpose, doc: CaseDocument, to: Recipient): Promise<Service> {
     const now = this.clock.now();
     const id = randomUUID();
-    const recipients = to.user ? [to.user] : (to.users ?? []);
-    const linkExpiresAt = new Date(now.getTime() + this.config.get('SERVICE_LINK_TTL_DAYS') * 86_400_000);
-    // A signed reading link is personal (RULES.md F27): only a service on one person carries one;
-    // a court's members read the document in the platform.
-    const notificationIds = recipients.length
-      ? await this.notifier.notify(tx, {
-          userIds: recipients.map((u) => u.id),
-          template: purpose === ServicePurpose.NoticeOfMediation ? SERVICE_TEMPLATE : DOCUMENT_SERVED_TEMPLATE,
-          caseId: c.id,
-          data: {
-            caseId: c.id,
-            caseNumber: c.number,
-            caseTitle: c.title,
-            serviceId: id,
-            documentId: doc.id,
-            documentName: doc.filename,
-            purpose,
-            ...(to.user ? { linkExpiresAt: linkExpiresAt.toISOString() } : {}),
-          },
-        })
-      : [];
-    const notified = notificationIds.length
-      ? ((await tx.query(`SELECT n.channels, n.user_id FROM notifications n WHERE n.id = ANY($1::uuid[]) ORDER BY n.user_id`, [notificationIds])) as {
-          channels: ServiceChannel[];
-          user_id: string;
-        }[])
-      : [];
-    const addresses: ServiceAddress[] = notified.flatMap((n) => {
-      const user = recipients.find((u) => u.id === n.user_id)!;
-      return n.channels.map((channel) => {
-        const address = channel === 'email' ? user.email! : channel === 'sms' ? user.phone! : user.id;
-        const basis = to.confirmed(channel, address);
-        return { channel, address, confirmed: basis !== null, basis };
-      });
-    });
-    const channels = [...new Set(addresses.map((a) => a.channel))];
+    const personal = to.members === undefined;
     await tx.insert(Service, {
       id,
       caseId: c.id,
@@ -281,22 +265,92 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
       recipientOrganisationId: to.organisationId,
       recipientUserId: to.user?.id ?? null,
       recipientName: to.name,
-      channels,
-      addresses,
-      notificationIds,
-      linkExpiresAt: to.user ? linkExpiresAt : null,
-      sentAt: notificationIds.length ? now : null,
+      channels: [],
+      addresses: [],
+      notificationIds: [],
+      linkExpiresAt: personal ? new Date(now.getTime() + this.config.get('SERVICE_LINK_TTL_DAYS') * 86_400_000) : null,
+      sentAt: null,
       delivered: [],
       createdAt: now,
     });
-    // The audit trail (RULES.md F28): what was served on whom, how, in the case's hash chain.
+    const service = await tx.findOneByOrFail(Service, { id });
+    await this.attempt(tx, c, service, doc, to);
+    return tx.findOneByOrFail(Service, { id });
+  }
+
+  /**
+   * One attempt of a service: the next channels of the plan, recorded on the service and in the
+   * case's hash chain (RULES.md F28). Schedules the next attempt, or marks the service exhausted
+   * when there is no channel left to try.
+   */
+  private async attempt(tx: EntityManager, c: Case, s: Service, doc: CaseDocument, to: Recipient): Promise<ServiceChannel[]> {
+    const now = this.clock.now();
+    const channels = nextAttempt(to.reachable, new Set(s.channels));
+    if (channels.length === 0) return [];
+    const data = {
+      caseId: c.id,
+      caseNumber: c.number,
+      caseTitle: c.title,
+      serviceId: s.id,
+      documentId: doc.id,
+      documentName: doc.filename,
+      purpose: s.purpose,
+      // A signed reading link is personal (RULES.md F27): a court's members read in the platform.
+      ...(s.linkExpiresAt ? { linkExpiresAt: s.linkExpiresAt.toISOString() } : {}),
+    };
+    const template = s.purpose === ServicePurpose.NoticeOfMediation ? SERVICE_TEMPLATE : DOCUMENT_SERVED_TEMPLATE;
+    let notificationIds: string[];
+    let addresses: ServiceAddress[];
+    if (to.partyAddress) {
+      const nid = await this.notifier.notifyAddress(tx, {
+        ...to.partyAddress,
+        language: to.language,
+        template,
+        data,
+        caseId: c.id,
+        channels: channels.filter((ch): ch is 'email' | 'sms' => ch !== 'in_app'),
+      });
+      notificationIds = nid ? [nid] : [];
+      addresses = channels.map((channel) => {
+        const address = (channel === 'email' ? to.partyAddress!.email : to.partyAddress!.phone)!;
+        const basis = to.confirmed(channel, address);
+        return { channel, address, confirmed: basis !== null, basis };
+      });
+    } else {
+      const people = to.user ? [to.user] : (to.members ?? []);
+      notificationIds = await this.notifier.notify(tx, { userIds: people.map((u) => u.id), template, caseId: c.id, data, channels });
+      const made = notificationIds.length
+        ? ((await tx.query(`SELECT channels, user_id FROM notifications WHERE id = ANY($1::uuid[]) ORDER BY user_id`, [notificationIds])) as {
+            channels: ServiceChannel[];
+            user_id: string;
+          }[])
+        : [];
+      addresses = made.flatMap((n) => {
+        const person = people.find((u) => u.id === n.user_id)!;
+        return n.channels.map((channel) => {
+          const address = channel === 'email' ? person.email! : channel === 'sms' ? person.phone! : person.id;
+          const basis = to.confirmed(channel, address);
+          return { channel, address, confirmed: basis !== null, basis };
+        });
+      });
+    }
+    const tried = [...new Set([...s.channels, ...channels])];
+    const more = nextAttempt(to.reachable, new Set(tried)).length > 0;
+    await tx.update(Service, { id: s.id }, {
+      channels: tried,
+      addresses: [...s.addresses, ...addresses],
+      notificationIds: [...s.notificationIds, ...notificationIds],
+      sentAt: s.sentAt ?? (notificationIds.length ? now : null),
+      // Personal services fall back channel by channel; a court is served through its members' accounts.
+      nextAttemptAt: to.members === undefined ? new Date(now.getTime() + this.config.get('SERVICE_FALLBACK_HOURS') * 3_600_000) : null,
+    });
     await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
-      type: 'service_sent',
+      type: s.channels.length === 0 ? 'service_sent' : 'service_fallback_sent',
       actorId: null,
       actorRole: CaseRole.System,
       payload: {
-        serviceId: id,
-        purpose,
+        serviceId: s.id,
+        purpose: s.purpose,
         partyId: to.partyId,
         recipientOrganisationId: to.organisationId,
         recipientUserId: to.user?.id ?? null,
@@ -304,9 +358,58 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
         sha256: doc.sha256,
         addresses,
         notificationIds,
+        moreChannels: more,
       },
     });
-    return tx.findOneByOrFail(Service, { id });
+    return channels;
+  }
+
+  /**
+   * The fallback (RULES.md F26): for a personal service not effective by its next-attempt time,
+   * try the next consented channel; with none left, record it as exhausted and tell the staff.
+   * Locked per case, idempotent: the sweep may run it in several workers at once.
+   */
+  async fallBack(serviceId: string): Promise<'attempted' | 'exhausted' | 'nothing_to_do'> {
+    return this.db.transaction(async (tx) => {
+      const found = await tx.findOneBy(Service, { id: serviceId });
+      if (!found) return 'nothing_to_do';
+      await this.events.lockCase(tx, found.caseId);
+      const s = await this.refresh(serviceId, tx);
+      if (s.effectiveAt || s.offlineAt || s.exhaustedAt || !s.nextAttemptAt || s.nextAttemptAt.getTime() > this.clock.nowMs() || !s.partyId) {
+        if (s.effectiveAt || s.offlineAt) await tx.update(Service, { id: s.id }, { nextAttemptAt: null });
+        return 'nothing_to_do';
+      }
+      const c = await tx.findOneByOrFail(Case, { id: s.caseId });
+      const party = await tx.findOneByOrFail(CaseParty, { id: s.partyId });
+      const doc = await tx.findOneByOrFail(CaseDocument, { id: s.documentId });
+      const to = await this.partyRecipient(tx, c, party);
+      if ((await this.attempt(tx, c, s, doc, to)).length > 0) return 'attempted';
+      const now = this.clock.now();
+      await tx.update(Service, { id: s.id }, { nextAttemptAt: null, exhaustedAt: now });
+      await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
+        type: 'service_exhausted',
+        actorId: null,
+        actorRole: CaseRole.System,
+        payload: { serviceId: s.id, purpose: s.purpose, partyId: s.partyId, channels: s.channels },
+      });
+      const staff = (await tx.query(`SELECT id FROM users WHERE status = 'active' AND 'admin' = ANY(roles)`)) as { id: string }[];
+      await this.notifier.notify(tx, {
+        userIds: staff.map((u) => u.id),
+        template: SERVICE_FAILED_TEMPLATE,
+        caseId: c.id,
+        data: { caseId: c.id, caseNumber: c.number, caseTitle: c.title, serviceId: s.id, recipientName: s.recipientName, documentName: doc.filename },
+      });
+      return 'exhausted';
+    });
+  }
+
+  /** Personal services whose next attempt is due (for the sweep). */
+  async dueForFallback(limit = 100): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT id FROM services WHERE next_attempt_at <= $1 AND effective_at IS NULL AND exhausted_at IS NULL AND offline_at IS NULL ORDER BY next_attempt_at LIMIT $2`,
+      [this.clock.now(), limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   /** Recompute a service's times from the delivery records (append-only, so this only ever fills in). */
@@ -346,16 +449,54 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
    * its recipient is signed in.
    */
   async openByLink(token: string, signedIn: AuthUser | null, origin: RequestOrigin): Promise<{ doc: CaseDocument; stream: Readable }> {
+    const s = await this.linkedService(this.checkLink(token));
+    // A party without an account may have signed up and claimed the party since: then only that person.
+    const owner = s.recipientUserId ?? (s.partyId ? ((await this.db.getRepository(CaseParty).findOneBy({ id: s.partyId }))?.userId ?? null) : null);
+    if (signedIn && owner !== null && signedIn.id !== owner) throw new ForbiddenProblem('This link is for another person: only its recipient may open it');
+    if (signedIn && owner === null) throw new ForbiddenProblem('This link is for a party without an account: sign out to read it, or claim the party first');
+    return this.recordReadAndOpen(s, 'link', origin);
+  }
+
+  private async linkedService(payload: { serviceId: string; userId: string }): Promise<Service> {
+    const s = await this.db.getRepository(Service).findOneBy({ id: payload.serviceId });
+    if (!s || (s.recipientUserId ?? ANY_HOLDER) !== payload.userId) throw new ForbiddenProblem('This link is not valid');
+    return s;
+  }
+
+  private checkLink(token: string): { serviceId: string; userId: string } {
     const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
     const check = secret ? verifyServiceLink(secret, token, this.clock.nowMs()) : ({ ok: false, reason: 'bad_signature' } as const);
     if (!check.ok) {
       if (check.reason === 'expired') throw new GoneProblem('This link has expired: sign in to the platform to read the document');
       throw new ForbiddenProblem('This link is not valid');
     }
-    const s = await this.db.getRepository(Service).findOneBy({ id: check.payload.serviceId });
-    if (!s || s.recipientUserId !== check.payload.userId) throw new ForbiddenProblem('This link is not valid');
-    if (signedIn && signedIn.id !== s.recipientUserId) throw new ForbiddenProblem('This link is for another person: only its recipient may open it');
-    return this.recordReadAndOpen(s, 'link', origin);
+    return check.payload;
+  }
+
+  /**
+   * A party served at its address without an account takes the case into the account it signed
+   * in with: holding the link proves control of the party's address for service. Only a party
+   * no account holds yet; the claim is kept in the case's chain.
+   */
+  async claimParty(token: string, user: AuthUser, origin: RequestOrigin): Promise<{ caseId: string; partyId: string }> {
+    const s = await this.linkedService(this.checkLink(token));
+    if (s.recipientUserId !== null || !s.partyId) throw new ConflictProblem('This service was made on an account: there is nothing to claim');
+    return this.db.transaction(async (tx) => {
+      await this.events.lockCase(tx, s.caseId);
+      const party = await tx.findOneByOrFail(CaseParty, { id: s.partyId! });
+      if (party.userId === user.id) return { caseId: s.caseId, partyId: party.id };
+      if (party.userId !== null) throw new ConflictProblem('This party is already held by another account');
+      const c = await tx.findOneByOrFail(Case, { id: s.caseId });
+      if (c.status === CaseStatus.Closed || c.status === CaseStatus.Archived) throw new ConflictProblem(`The case is ${c.status}`);
+      await tx.update(CaseParty, { id: party.id }, { userId: user.id });
+      await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
+        type: 'party_claimed',
+        actorId: user.id,
+        actorRole: party.side === PartySide.Respondent ? CaseRole.Respondent : CaseRole.Applicant,
+        payload: { partyId: party.id, serviceId: s.id, ip: origin.ip, userAgent: origin.userAgent },
+      });
+      return { caseId: c.id, partyId: party.id };
+    });
   }
 
   /** The recipient opening the served document in the platform while signed in. */

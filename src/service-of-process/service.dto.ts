@@ -79,6 +79,10 @@ export class ServiceView {
   effectiveRule: string | null;
   effectiveChannel: string | null;
   linkExpiresAt: string | null;
+  @ApiPropertyOptional({ description: 'When the next consented channel is tried if the service is still not effective' })
+  nextAttemptAt: string | null;
+  @ApiPropertyOptional({ description: 'Every consented channel was tried without effect; staff were told' })
+  exhaustedAt: string | null;
   certificateDocumentId: string | null;
   offline: { at: string; by: string; reason: string; method: string | null; servedAt: string | null } | null;
 
@@ -106,6 +110,8 @@ export class ServiceView {
       effectiveRule: s.effectiveRule,
       effectiveChannel: s.effectiveChannel,
       linkExpiresAt: iso(s.linkExpiresAt),
+      nextAttemptAt: iso(s.nextAttemptAt),
+      exhaustedAt: iso(s.exhaustedAt),
       certificateDocumentId: s.certificateDocumentId,
       offline: s.offlineAt ? { at: s.offlineAt.toISOString(), by: s.offlineBy!, reason: s.offlineReason!, method: s.offlineMethod, servedAt: iso(s.offlineServedAt) } : null,
     };

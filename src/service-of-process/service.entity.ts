@@ -118,6 +118,14 @@ export class Service {
   @Column({ name: 'offline_served_at', type: 'timestamptz', nullable: true })
   offlineServedAt: Date | null;
 
+  /** When the next consented channel is tried if the service is not effective by then (RULES.md F26). */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** Every consented channel was tried without making the service effective: staff were told. */
+  @Column({ name: 'exhausted_at', type: 'timestamptz', nullable: true })
+  exhaustedAt: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -49,3 +49,11 @@ export async function startSmtpServer(options: { policy?: RecipientPolicy; delay
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The path of the signed service link in the last e-mail to `address` (PUBLIC_URL https://accord.test). */
+export function serviceLinkIn(smtp: { to(address: string): ReceivedMail[] }, address: string): string {
+  const mail = smtp.to(address).at(-1);
+  const match = /https:\/\/accord\.test(\/api\/v1\/service-links\/[A-Za-z0-9_\-.]+)/.exec(mail?.mail.text ?? '');
+  if (!match) throw new Error(`no service link in ${mail?.mail.text}`);
+  return match[1];
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { GlobalRole } from '../src/auth/roles';
+import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
+import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { Clock } from '../src/infrastructure/clock/clock';
+import { caseInState } from './support/case-fixtures';
+import { signedInUser, type SignedIn } from './support/factories';
+import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
+import { createTestApp, eventually, type TestApp } from './support/test-app';
+
+const HOUR = 3_600_000;
+
+interface ServiceBody {
+  id: string;
+  recipientUserId: string | null;
+  channels: string[];
+  addresses: { channel: string; address: string; confirmed: boolean }[];
+  delivered: { channel: string; deliveredAt: string | null }[];
+  readAt: string | null;
+  effectiveAt: string | null;
+  effectiveRule: string | null;
+  nextAttemptAt: string | null;
+  exhaustedAt: string | null;
+}
+
+describe('electronic service without an account, and the fallback to the next channel', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let t: TestApp;
+  let admin: SignedIn;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await createTestApp({
+      env: {
+        SMTP_URL: smtp.url,
+        QUEUE_PREFIX: `sfb${randomUUID().slice(0, 6)}`,
+        OUTBOX_POLL_INTERVAL_MS: '100',
+        DEADLINE_SWEEP_INTERVAL_MS: '250',
+        DEADLINE_SWEEP_GRACE_MS: '1000',
+        SERVICE_FALLBACK_HOURS: '24',
+        PUBLIC_URL: 'https://accord.test',
+      },
+    });
+    admin = await signedInUser(t, { roles: [GlobalRole.Admin] });
+  });
+  afterEach(() => t.app.get(Clock).reset());
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  /** A case offered to a mediator; the respondent party has an account or only an address. */
+  async function offeredCase(respondent: SignedIn | { email: string; phone?: string }) {
+    const applicant = await signedInUser(t);
+    const mediator = await signedInUser(t, { roles: [GlobalRole.Mediator] });
+    const account = 'bearer' in respondent ? respondent : null;
+    const c = await caseInState(t, { status: CaseStatus.Assigning, createdBy: applicant.user.id, applicantUserId: applicant.user.id, respondentUserId: account?.user.id ?? null });
+    if (!account) {
+      const r = respondent as { email: string; phone?: string };
+      await t.db.getRepository(CaseParty).update({ caseId: c.id, side: PartySide.Respondent }, { email: r.email, phone: r.phone ?? null });
+    }
+    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
+    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(204);
+    return { caseId: c.id, applicant, mediator };
+  }
+
+  const services = async (caseId: string): Promise<ServiceBody[]> =>
+    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', admin.bearer).expect(200)).body as ServiceBody[];
+
+  const linkIn = (email: string): string => serviceLinkIn(smtp, email);
+
+  it('serves a respondent without an account at the party’s e-mail; reading the link serves it; the person then claims the party and answers', async () => {
+    const partyEmail = `no-account-${randomUUID().slice(0, 8)}@respondent.test`;
+    const { caseId } = await offeredCase({ email: partyEmail });
+    const [s] = await services(caseId);
+    expect(s).toMatchObject({ recipientUserId: null, channels: ['email'] });
+    // The applicant gave this address: it is unconfirmed, so delivery alone does not serve.
+    expect(s.addresses).toEqual([expect.objectContaining({ channel: 'email', address: partyEmail, confirmed: false })]);
+
+    await eventually(async () => (smtp.to(partyEmail).length > 0 ? true : undefined), 15_000, 'the notice e-mail');
+    const delivered = await eventually(async () => {
+      const [x] = await services(caseId);
+      return x.delivered.some((d) => d.channel === 'email' && d.deliveredAt) ? x : undefined;
+    }, 15_000, 'the e-mail delivery record');
+    expect(delivered.effectiveAt).toBeNull();
+
+    const link = linkIn(partyEmail);
+    // Someone signed in to another account cannot use it, and nothing is recorded.
+    const stranger = await signedInUser(t, { verified: true });
+    await t.http.get(link).set('Authorization', stranger.bearer).expect(403);
+    expect((await services(caseId))[0].readAt).toBeNull();
+    // Opened as it arrived: the reading serves it.
+    await t.http.get(link).expect(200);
+    const [read] = await services(caseId);
+    expect(read).toMatchObject({ effectiveRule: 'read' });
+    expect(read.effectiveAt).toBe(read.readAt);
+
+    // The respondent signs up and takes the party into its account with the link; nobody else can after that.
+    const respondent = await signedInUser(t, { verified: true });
+    await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', respondent.bearer).expect(404);
+    await t.http.post(`${link}/claim`).set('Authorization', respondent.bearer).expect(200);
+    await t.http.post(`${link}/claim`).set('Authorization', stranger.bearer).expect(409);
+    await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', respondent.bearer).expect(200);
+    await t.http.get(link).set('Authorization', stranger.bearer).expect(403);
+    const answered = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
+    expect(answered.body).toMatchObject({ status: CaseStatus.Mediating });
+  });
+
+  it('a tampered claim link is refused and links nothing', async () => {
+    const partyEmail = `tamper-${randomUUID().slice(0, 8)}@respondent.test`;
+    const { caseId } = await offeredCase({ email: partyEmail });
+    await eventually(async () => (smtp.to(partyEmail).length > 0 ? true : undefined), 15_000, 'the notice e-mail');
+    const link = linkIn(partyEmail);
+    const tampered = link.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
+    const someone = await signedInUser(t, { verified: true });
+    await t.http.post(`${tampered}/claim`).set('Authorization', someone.bearer).expect(403);
+    const [{ user_id }] = await t.db.query(`SELECT user_id FROM case_parties WHERE case_id = $1 AND side = 'respondent'`, [caseId]);
+    expect(user_id).toBeNull();
+  });
+
+  it('not effective in time: the SMS notice follows; with every channel tried, the staff are told', async () => {
+    const respondent = await signedInUser(t, { phone: '+8613900139000' });
+    const { caseId } = await offeredCase(respondent);
+    const [first] = await services(caseId);
+    expect(first.channels.sort()).toEqual(['email', 'in_app']);
+    expect(first.nextAttemptAt).not.toBeNull();
+
+    t.app.get(Clock).advance(25 * HOUR);
+    const second = await eventually(async () => {
+      const [x] = await services(caseId);
+      return x.channels.includes('sms') ? x : undefined;
+    }, 15_000, 'the SMS fallback');
+    expect(second.addresses.find((a) => a.channel === 'sms')).toMatchObject({ address: '+8613900139000', confirmed: false });
+    expect(second.exhaustedAt).toBeNull();
+    // The SMS went to the provider (here the log driver, which never counts as delivered to the recipient's system).
+    await eventually(async () => {
+      const rows = (await t.db.query(
+        `SELECT d.status FROM notification_deliveries d JOIN services s ON d.notification_id = ANY(s.notification_ids) WHERE s.id = $1 AND d.channel = 'sms'`,
+        [second.id],
+      )) as { status: string }[];
+      return rows.some((r) => r.status === 'delivered') ? true : undefined;
+    }, 15_000, 'the SMS hand-over');
+    const events = (await t.db.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY sequence`, [caseId])) as { type: string }[];
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['service_sent', 'service_fallback_sent']));
+
+    t.app.get(Clock).advance(25 * HOUR);
+    const exhausted = await eventually(async () => {
+      const [x] = await services(caseId);
+      return x.exhaustedAt ? x : undefined;
+    }, 15_000, 'the service exhausted');
+    expect(exhausted.effectiveAt).toBeNull();
+    const inbox = await eventually(async () => {
+      const res = await t.http.get('/api/v1/notifications').set('Authorization', admin.bearer).expect(200);
+      const items = res.body.items as { template: string; caseId: string; text: string }[];
+      return items.find((n) => n.template === 'service_failed' && n.caseId === caseId);
+    }, 15_000, 'the staff notification');
+    expect(inbox.text).toContain('Fixture Respondent Ltd');
+  });
+
+  it('a service read before its next attempt stops the fallback', async () => {
+    const respondent = await signedInUser(t, { phone: '+8613700137000' });
+    const { caseId } = await offeredCase(respondent);
+    const [s] = await services(caseId);
+    await t.http.get(`/api/v1/services/${s.id}/document`).set('Authorization', respondent.bearer).expect(200);
+    t.app.get(Clock).advance(25 * HOUR);
+    // Give the sweep several rounds to (wrongly) act.
+    await new Promise((r) => setTimeout(r, 1500));
+    const [after] = await services(caseId);
+    expect(after.channels).not.toContain('sms');
+    expect(after.exhaustedAt).toBeNull();
+    expect(after.effectiveRule).toBe('read');
+  });
+});
