@@ -51,3 +51,11 @@ describe('archive retention', () => {
     expect(() => retentionFor(retentionPolicy(), 'withdrawn', new Date('x'), 'UTC')).toThrow(RangeError);
   });
 });
+
+describe('retentionEnd', () => {
+  it('is midnight after the last local day of the period, in the platform zone', async () => {
+    const { retentionEnd } = await import('./archive-writer');
+    const end = retentionEnd({ years: 30, basis: 'default', outcome: 'fulfilled', from: '2026-11-24', until: '2056-11-24', timeZone: 'Asia/Shanghai' });
+    expect(end.toISOString()).toBe('2056-11-24T16:00:00.000Z');
+  });
+});

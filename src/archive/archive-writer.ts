@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { createHash, type Hash } from 'node:crypto';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { ZipFile } from 'yazl';
@@ -50,6 +51,11 @@ import { LocalClockTimestamper, type TrustedTimestamper, type TrustedTimestampRe
 
 const PDF_LANGUAGES: readonly PdfLanguage[] = ['zh-CN', 'en'];
 
+/** The instant the retention period ends: midnight after its last local day. */
+export function retentionEnd(retention: ArchiveRetention): Date {
+  return DateTime.fromISO(retention.until, { zone: retention.timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
+}
+
 export interface WriteArchiveOptions {
   /** Deterministic per archive inputs: `archiveStorageKey(caseId, archiveFingerprint(...))`. */
   storageKey: string;
@@ -83,6 +89,8 @@ export interface ArchiveWriteResult {
   documents: number;
   /** True when an earlier attempt had stored this archive already; it was verified and is reused. */
   reused: boolean;
+  /** The store locked the ZIP until the end of the retention period (S3 Object Lock); unset otherwise. */
+  lockedUntil?: Date;
 }
 
 /** A stored document is missing or no longer matches its recorded size or SHA-256. */
@@ -237,7 +245,7 @@ export class ArchiveWriter {
 
     let stored;
     try {
-      stored = await this.storage.put(storageKey, output, { contentType: 'application/zip' });
+      stored = await this.storage.put(storageKey, output, { contentType: 'application/zip', retainUntil: retentionEnd(options.retention) });
     } catch (error) {
       // The first failure is the cause; put() may report only its consequence.
       const cause = failure;
@@ -258,6 +266,7 @@ export class ArchiveWriter {
       events: manifest.eventChain.count,
       documents: manifest.documents.length,
       reused: false,
+      ...(stored.lockedUntil ? { lockedUntil: stored.lockedUntil } : {}),
     };
   }
 

@@ -101,7 +101,14 @@ export class ArchiveService implements OnModuleInit, TransitionListener {
           caseId,
           event: CaseEvent.Archive,
           actor: { kind: 'system', reason: 'archive job' },
-          payload: { storageKey: written.storageKey, manifestHash: written.manifestHash, sha256: written.sha256, retainUntil: written.retention.until },
+          payload: {
+            storageKey: written.storageKey,
+            manifestHash: written.manifestHash,
+            sha256: written.sha256,
+            retainUntil: written.retention.until,
+            // Whether the store itself enforces the retention (S3 Object Lock), not only the platform.
+            objectLockedUntil: written.lockedUntil?.toISOString() ?? null,
+          },
           triggers: ['service'],
         },
         tx,

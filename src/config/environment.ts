@@ -394,6 +394,13 @@ export class Environment {
   S3_FORCE_PATH_STYLE = false;
 
   /**
+   * Object Lock mode for archives when the bucket has Object Lock enabled: COMPLIANCE (nobody,
+   * not even the root account, can delete before the retention date) or GOVERNANCE.
+   */
+  @IsIn(['COMPLIANCE', 'GOVERNANCE'], { message: 'S3_OBJECT_LOCK_MODE must be COMPLIANCE or GOVERNANCE' })
+  S3_OBJECT_LOCK_MODE: 'COMPLIANCE' | 'GOVERNANCE' = 'COMPLIANCE';
+
+  /**
    * SMTP server, e.g. smtp://user:password@mail.example:587 (smtps:// for implicit TLS). Unset
    * outside production: messages are logged instead of sent.
    */

@@ -5,6 +5,11 @@ export interface PutObjectOptions {
   contentType: string;
   /** Refuse a body longer than this: the upload stops, nothing is kept, ObjectTooLargeError. */
   maxBytes?: number;
+  /**
+   * Keep the object unchanged and undeletable until then where the store can enforce it (S3
+   * Object Lock on a bucket with it enabled); `StoredObject.lockedUntil` says whether it did.
+   */
+  retainUntil?: Date;
 }
 
 export interface StoredObject {
@@ -13,6 +18,8 @@ export interface StoredObject {
   size: number;
   /** SHA-256 of the stored bytes, lower-case hex. */
   sha256: string;
+  /** Set when the store itself enforces the retention asked for (write-once, no deletion). */
+  lockedUntil?: Date;
 }
 
 /**

@@ -172,4 +172,45 @@ describe('S3ObjectStorage (against s3rver)', () => {
       await new Promise((resolve) => scripted.close(resolve));
     }
   });
+  it('on a bucket without Object Lock (s3rver has none) stores the object unlocked and says so', async () => {
+    const stored = await storage.put('archives/unlocked.zip', Readable.from([Buffer.from('zip')]), { contentType: 'application/zip', retainUntil: new Date('2056-11-25T00:00:00Z') });
+    expect(stored.lockedUntil).toBeUndefined();
+    expect(await storage.bucketHasObjectLock()).toBe(false);
+  });
+
+  it('on a bucket with Object Lock sends the lock mode and retain-until date with the object (scripted server)', async () => {
+    // The exchange as S3 documents it: GET ?object-lock answers Enabled, then the PUT must carry
+    // x-amz-object-lock-mode and x-amz-object-lock-retain-until-date.
+    const puts: Record<string, string | string[] | undefined>[] = [];
+    const scripted = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.method === 'GET' && req.url?.includes('object-lock')) {
+          return void res
+            .writeHead(200, { 'content-type': 'application/xml' })
+            .end('<?xml version="1.0" encoding="UTF-8"?><ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>');
+        }
+        if (req.method === 'HEAD') return void res.writeHead(404).end();
+        puts.push(req.headers);
+        res.writeHead(200, { etag: '"e"' }).end();
+      });
+    });
+    await new Promise<void>((resolve) => scripted.listen(0, '127.0.0.1', resolve));
+    const locking = new S3ObjectStorage({ ...options, endpoint: `http://127.0.0.1:${(scripted.address() as AddressInfo).port}`, objectLockMode: 'COMPLIANCE' });
+    try {
+      const until = new Date('2056-11-25T00:00:00Z');
+      const stored = await locking.put('archives/locked.zip', Readable.from([Buffer.from('zip')]), { contentType: 'application/zip', retainUntil: until });
+      expect(stored.lockedUntil).toEqual(until);
+      expect(puts).toHaveLength(1);
+      expect(puts[0]['x-amz-object-lock-mode']).toBe('COMPLIANCE');
+      expect(new Date(puts[0]['x-amz-object-lock-retain-until-date'] as string).toISOString()).toBe(until.toISOString());
+      // Without a retention asked for, nothing is locked.
+      const plain = await locking.put('doc/plain.txt', Readable.from([Buffer.from('x')]), { contentType: 'text/plain' });
+      expect(plain.lockedUntil).toBeUndefined();
+      expect(puts[1]['x-amz-object-lock-mode']).toBeUndefined();
+    } finally {
+      locking.onModuleDestroy();
+      await new Promise((resolve) => scripted.close(resolve));
+    }
+  });
 });

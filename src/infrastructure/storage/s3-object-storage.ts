@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  GetObjectLockConfigurationCommand,
   HeadObjectCommand,
   S3Client,
   S3ServiceException,
@@ -21,6 +22,8 @@ export interface S3StorageOptions {
   forcePathStyle: boolean;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Object Lock mode for objects stored with a retention (archives): COMPLIANCE by default. */
+  objectLockMode?: 'COMPLIANCE' | 'GOVERNANCE';
 }
 
 const statusOf = (error: unknown): number | undefined =>
@@ -33,10 +36,13 @@ const statusOf = (error: unknown): number | undefined =>
 export class S3ObjectStorage extends ObjectStorage implements OnModuleDestroy {
   private readonly client: S3Client;
   private readonly bucket: string;
+  private readonly lockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  private objectLock?: Promise<boolean>;
 
   constructor(options: S3StorageOptions) {
     super();
     this.bucket = options.bucket;
+    this.lockMode = options.objectLockMode ?? 'COMPLIANCE';
     this.client = new S3Client({
       region: options.region,
       endpoint: options.endpoint,
@@ -56,10 +62,11 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleDestroy {
     // exists, so exactly one of two racing writers wins there.
     if (await this.head(key)) throw new ObjectAlreadyExistsError(key);
 
+    const lock = options.retainUntil && (await this.bucketHasObjectLock()) ? { ObjectLockMode: this.lockMode, ObjectLockRetainUntilDate: options.retainUntil } : {};
     const meter = HashingMeter.of(body, key, options.maxBytes);
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: key, Body: meter, ContentType: options.contentType, IfNoneMatch: '*' },
+      params: { Bucket: this.bucket, Key: key, Body: meter, ContentType: options.contentType, IfNoneMatch: '*', ...lock },
       // On failure lib-storage aborts the multipart upload, so no parts are left behind.
       leavePartsOnError: false,
     });
@@ -77,7 +84,19 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleDestroy {
       if (statusOf(error) === 409 && (await this.head(key).catch(() => undefined))) throw new ObjectAlreadyExistsError(key);
       throw error;
     }
-    return { key, ...meter.result() };
+    return { key, ...meter.result(), ...(lock.ObjectLockRetainUntilDate ? { lockedUntil: lock.ObjectLockRetainUntilDate } : {}) };
+  }
+
+  /**
+   * Whether the bucket has Object Lock enabled (it can only be turned on when the bucket is
+   * made); asked once. Any refusal — no configuration, a server without the feature — means no.
+   */
+  bucketHasObjectLock(): Promise<boolean> {
+    this.objectLock ??= this.client
+      .send(new GetObjectLockConfigurationCommand({ Bucket: this.bucket }))
+      .then((r) => r.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled')
+      .catch(() => false);
+    return this.objectLock;
   }
 
   async get(key: string): Promise<Readable> {

@@ -23,6 +23,7 @@ import { S3ObjectStorage } from './s3-object-storage';
             forcePathStyle: config.get('S3_FORCE_PATH_STYLE'),
             accessKeyId: config.get('S3_ACCESS_KEY_ID') as string,
             secretAccessKey: config.get('S3_SECRET_ACCESS_KEY') as string,
+            objectLockMode: config.get('S3_OBJECT_LOCK_MODE'),
           });
         }
         return new LocalObjectStorage(join(config.get('DATA_DIR'), 'files'));
