@@ -74,9 +74,9 @@ export class SendSignatureCode {
       const permanent = error instanceof DeliveryError && error.permanent;
       const reason = error instanceof DeliveryError ? error.message : 'the message could not be handed over';
       await codes.update(code.id, { deliveryStatus: permanent ? 'failed' : 'pending', deliveryError: reason.slice(0, 2000) });
-      // The reason only, never the error object: nothing that held the message travels on.
+      // BullMQ keeps the message and stack, neither of which carries the code.
       if (permanent) throw new UnrecoverableError(reason);
-      throw new Error(reason, { cause: error instanceof DeliveryError ? error : undefined });
+      throw new Error(reason, { cause: error });
     }
     await codes.update(code.id, { deliveryStatus: 'sent', deliveredAt: new Date(), providerMessageId, deliveryError: null });
     return { sent: true };
