@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { GlobalRole } from '../src/auth/roles';
 import { PartySide } from '../src/cases/entities/case-party.entity';
@@ -349,5 +351,76 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     const content = { ...draft.content, result: `${draft.content.result} Reduced.` };
     await t.http.put(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ revision: draft.revision, content }).expect(200);
     expect((await propose(f)).version).toBe(2);
+  });
+});
+
+describe('signing codes by SMS, and never through a channel that only logs', () => {
+  let t: TestApp;
+  const texts: { to: string; text: string; key: string | undefined }[] = [];
+  let provider: Server;
+
+  beforeAll(async () => {
+    // A real HTTP server on loopback playing the SMS provider.
+    provider = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        const { to, text } = JSON.parse(body) as { to: string; text: string };
+        texts.push({ to, text, key: req.headers['idempotency-key'] as string | undefined });
+        res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sms-${texts.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    t = await createTestApp({
+      env: {
+        // No SMTP_URL: e-mail would only be logged.
+        SMS_DRIVER: 'http',
+        SMS_PROVIDER_URL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}/send`,
+        SMS_PROVIDER_KEY: 'sk_test_agreements',
+        QUEUE_PREFIX: `ags${randomUUID().slice(0, 6)}`,
+        OUTBOX_POLL_INTERVAL_MS: '100',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    provider.closeAllConnections();
+    await new Promise<void>((resolve) => provider.close(() => resolve()));
+  });
+
+  it('sends the code to the signer’s phone; refuses e-mail when it would only be written to the log', async () => {
+    const applicant = await signedInUser(t, { verified: true, phone: '+8613912345678' });
+    const respondent = await signedInUser(t, { verified: true });
+    const mediator = await signedInUser(t, { roles: [GlobalRole.Mediator], verified: true });
+    const c = await caseInState(t, { status: CaseStatus.Mediating, createdBy: applicant.user.id, applicantUserId: applicant.user.id, respondentUserId: respondent.user.id, respondentServed: true, mediatorId: mediator.user.id });
+    const api = `/api/v1/cases/${c.id}/agreement`;
+    const draft = (await t.http.post(`${api}/draft`).set('Authorization', mediator.bearer).send({ language: 'zh-CN' }).expect(201)).body;
+    const content = {
+      ...draft.content,
+      parties: [{ ...draft.content.parties[0], idNumber: '330102199001011234' }, { ...draft.content.parties[1], idNumber: '91440300MA5XXXXXX2', legalRepresentative: '王五' }],
+      result: '被申请人赔偿申请人1,000元。',
+      performance: { obligations: [{ id: 'pay', kind: 'money', obligorSide: 'respondent', beneficiarySide: 'applicant', amount: '1000.00', currency: 'CNY', due: { daysAfterEffective: 10 } }] },
+      confirmsOwnership: false,
+    };
+    await t.http.put(`${api}/draft`).set('Authorization', mediator.bearer).send({ revision: draft.revision, content }).expect(200);
+    const version = (await t.http.post(`${api}/versions`).set('Authorization', mediator.bearer).send({}).expect(201)).body as Version;
+
+    const refused = await t.http.post(`${api}/signature-codes`).set('Authorization', applicant.bearer).send({ versionHash: version.hash, channel: 'email' }).expect(503);
+    expect(refused.body.detail).toMatch(/mail server/);
+    expect(await t.db.query(`SELECT 1 FROM signature_codes WHERE version_id = $1`, [version.id])).toHaveLength(0);
+
+    // Default channel: SMS, when a provider is configured and the account has a number.
+    const issued = await t.http.post(`${api}/signature-codes`).set('Authorization', applicant.bearer).send({ versionHash: version.hash }).expect(201);
+    expect(issued.body).toMatchObject({ channel: 'sms', destination: '+86139****5678' });
+    // Lifecycle notices go to the same phone; the code's message carries the code's id as idempotency key.
+    const sms = await eventually(async () => texts.find((m) => m.key === `signature-code-${issued.body.codeId}`), 15_000, 'the code by SMS');
+    expect(sms.to).toBe('+8613912345678');
+    const code = /Code (\d{6})/.exec(sms.text)?.[1];
+    expect(code).toBeDefined();
+    const signed = await t.http.post(`${api}/signatures`).set('Authorization', applicant.bearer).send({ versionHash: version.hash, code }).expect(201);
+    expect(signed.body.signature).toMatchObject({ codeChannel: 'sms', codeDestination: '+86139****5678' });
+    const [row] = await t.db.query(`SELECT delivery_status, provider_message_id FROM signature_codes WHERE id = $1`, [issued.body.codeId]);
+    expect(row).toEqual({ delivery_status: 'sent', provider_message_id: expect.stringMatching(/^sms-/) });
   });
 });
