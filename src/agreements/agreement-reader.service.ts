@@ -48,10 +48,6 @@ export class AgreementReader {
     return live;
   }
 
-  async view(manager: EntityManager, version: AgreementVersionRecord): Promise<AgreementVersionView> {
-    return (await this.views(manager, version.caseId, [version]))[0];
-  }
-
   private async views(manager: EntityManager, caseId: string, versions: AgreementVersionRecord[]): Promise<AgreementVersionView[]> {
     if (versions.length === 0) return [];
     const ids = versions.map((v) => v.id);
