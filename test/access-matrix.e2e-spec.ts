@@ -154,6 +154,23 @@ describe('access matrix', () => {
     }
   });
 
+  it('agreement endpoints: the draft for participants only, edited by the mediator only; signing needs a verified signer', async () => {
+    await t.http.post(`/api/v1/cases/${mediatingCaseId}/agreement/draft`).set('Authorization', who.mediator.bearer).send({ language: 'en' }).expect(201);
+    const participants: Person[] = ['applicant', 'respondent', 'agent', 'mediator'];
+    for (const person of PEOPLE) {
+      const expected = participants.includes(person) ? 200 : SEES_MEDIATING.includes(person) ? 403 : 404;
+      const draft = await t.http.get(`/api/v1/cases/${mediatingCaseId}/agreement/draft`).set('Authorization', who[person].bearer);
+      expect([person, draft.status]).toEqual([person, expected]);
+      const edit = await t.http.put(`/api/v1/cases/${mediatingCaseId}/agreement/draft`).set('Authorization', who[person].bearer).send({ revision: 1, content: {} });
+      expect([person, edit.status]).toEqual([person, person === 'mediator' ? 400 : SEES_MEDIATING.includes(person) ? 403 : 404]);
+      const versions = await t.http.get(`/api/v1/cases/${mediatingCaseId}/agreement/versions`).set('Authorization', who[person].bearer);
+      expect([person, versions.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 200 : 404]);
+      // Nobody here has a verified identity: everyone who sees the case is refused.
+      const code = await t.http.post(`/api/v1/cases/${mediatingCaseId}/agreement/signature-codes`).set('Authorization', who[person].bearer).send({ versionHash: 'a'.repeat(64), channel: 'email' });
+      expect([person, code.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 403 : 404]);
+    }
+  });
+
   it('a respondent not yet served sees nothing of the case', async () => {
     const notServed = await caseInState(t, {
       status: CaseStatus.Assigning,

@@ -1,10 +1,27 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DocumentsModule } from '../documents/documents.module';
+import { ServiceOfProcessModule } from '../service-of-process/service-of-process.module';
+import { AgreementDraft } from './agreement-draft.entity';
+import { AgreementDrafting } from './agreement-drafting.service';
+import { AgreementReader } from './agreement-reader.service';
+import { AgreementRefusal } from './agreement-refusal.entity';
+import { AgreementSignature } from './agreement-signature.entity';
+import { AgreementSigning } from './agreement-signing.service';
 import { AgreementVersionRecord } from './agreement-version.entity';
+import { AgreementsController } from './agreements.controller';
+import { SendSignatureCode } from './send-signature-code.job';
+import { SignatureCode } from './signature-code.entity';
 
 /** Settlement agreements: drafting, frozen versions, e-signatures (issue 8; RULES.md C12-C13). */
 @Module({
-  imports: [TypeOrmModule.forFeature([AgreementVersionRecord])],
-  exports: [TypeOrmModule],
+  imports: [
+    DocumentsModule,
+    ServiceOfProcessModule,
+    TypeOrmModule.forFeature([AgreementVersionRecord, AgreementDraft, SignatureCode, AgreementSignature, AgreementRefusal]),
+  ],
+  controllers: [AgreementsController],
+  providers: [AgreementDrafting, AgreementSigning, AgreementReader, SendSignatureCode],
+  exports: [TypeOrmModule, AgreementReader],
 })
 export class AgreementsModule {}

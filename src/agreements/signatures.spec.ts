@@ -220,6 +220,13 @@ describe('one-time codes', () => {
     expect(verifyOneTimeCode(stored, ` ${code} `, at(1), BINDING).result).toBe('ok');
   });
 
+  it('stores a code the caller derived, and refuses one that is not six digits', () => {
+    const { code, stored } = issueOneTimeCode({ now: T0, binding: BINDING, code: '012345' });
+    expect(code).toBe('012345');
+    expect(verifyOneTimeCode(stored, '012345', at(1), BINDING).result).toBe('ok');
+    for (const bad of ['12345', '1234567', '12a456', '']) expect(() => issueOneTimeCode({ now: T0, binding: BINDING, code: bad })).toThrow(RangeError);
+  });
+
   it('refuses nonsensical settings', () => {
     expect(() => issueOneTimeCode({ now: T0, binding: BINDING, ttlSeconds: 0 })).toThrow(RangeError);
     expect(() => issueOneTimeCode({ now: T0, binding: BINDING, maxAttempts: 0 })).toThrow(RangeError);

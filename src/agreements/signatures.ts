@@ -224,6 +224,11 @@ export interface IssueOneTimeCode {
   binding: string;
   ttlSeconds?: number;
   maxAttempts?: number;
+  /**
+   * A code the caller derived itself (e.g. from a secret and the code's id, so that it need
+   * never be stored to be sent later); drawn at random when absent.
+   */
+  code?: string;
 }
 
 export interface IssuedOneTimeCode {
@@ -242,8 +247,9 @@ export function issueOneTimeCode(input: IssueOneTimeCode): IssuedOneTimeCode {
   if (!Number.isSafeInteger(ttl) || ttl < 1) throw new RangeError('ttlSeconds must be a positive whole number');
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a positive whole number');
   const digits = ONE_TIME_CODE_DEFAULTS.digits;
+  if (input.code !== undefined && !new RegExp(`^[0-9]{${digits}}$`).test(input.code)) throw new RangeError(`a one-time code is ${digits} digits`);
   // randomInt draws uniformly from the CSPRNG (no modulo bias).
-  const code = randomInt(0, 10 ** digits).toString().padStart(digits, '0');
+  const code = input.code ?? randomInt(0, 10 ** digits).toString().padStart(digits, '0');
   const salt = randomBytes(16).toString('hex');
   return {
     code,

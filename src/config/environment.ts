@@ -195,6 +195,28 @@ export class Environment {
   @IntVar(1, 720)
   SERVICE_FALLBACK_HOURS = 24;
 
+  /**
+   * Derives the one-time codes that sign agreements (src/agreements/signature-codes.ts), so a code
+   * is never stored. Unset: JWT_SECRET is used. Worker processes send the codes, so they need one
+   * of the two.
+   */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'SIGNATURE_CODE_SECRET must be at least 32 characters' })
+  SIGNATURE_CODE_SECRET?: string;
+
+  /** Seconds a one-time signing code works (RULES.md C12). */
+  @IntVar(60, 3600)
+  SIGNATURE_CODE_TTL_SECONDS = 300;
+
+  /** Wrong entries of one signing code before it is locked. */
+  @IntVar(1, 10)
+  SIGNATURE_CODE_MAX_ATTEMPTS = 5;
+
+  /** Signing codes one person may request for one agreement version within an hour (limits guessing). */
+  @IntVar(1, 100)
+  SIGNATURE_CODES_PER_HOUR = 5;
+
   /** Lifetime of an access token. Short: roles and account status are re-read on refresh. */
   @IntVar(60, 86_400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
@@ -465,7 +487,7 @@ const firstMessage = (error: ValidationError): string =>
   Object.values(error.constraints ?? {})[0] ?? 'is invalid';
 
 // A start-up error line ends up in logs and CI output: it must not carry a credential.
-const SECRET_VARIABLES = new Set(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SMS_PROVIDER_KEY']);
+const SECRET_VARIABLES = new Set(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SMS_PROVIDER_KEY', 'SIGNATURE_CODE_SECRET']);
 const shown = (variable: string, value: unknown): string => {
   if (SECRET_VARIABLES.has(variable) && value !== undefined) return '[redacted]';
   const text = JSON.stringify(value);

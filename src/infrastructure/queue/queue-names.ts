@@ -21,6 +21,8 @@ export enum JobName {
   OfferCase = 'assignment.offer',
   /** Seal a closed case into its archive, then mark it archived (idempotent, resumable). */
   ArchiveCase = 'archive.case',
+  /** Send one agreement-signing code by e-mail or SMS; the code is derived at sending, never stored. */
+  SendSignatureCode = 'agreements.send-signature-code',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -31,4 +33,5 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.RemindDeadline]: QueueName.Deadlines,
   [JobName.OfferCase]: QueueName.Assignment,
   [JobName.ArchiveCase]: QueueName.Archive,
+  [JobName.SendSignatureCode]: QueueName.Notifications,
 };
