@@ -1,3 +1,4 @@
+import { retentionEnd } from './archive-writer';
 import { CaseOutcome } from '../cases/lifecycle/case-states';
 import {
   DEFAULT_RETENTION_YEARS,
@@ -53,8 +54,7 @@ describe('archive retention', () => {
 });
 
 describe('retentionEnd', () => {
-  it('is midnight after the last local day of the period, in the platform zone', async () => {
-    const { retentionEnd } = await import('./archive-writer');
+  it('is midnight after the last local day of the period, in the platform zone', () => {
     const end = retentionEnd({ years: 30, basis: 'default', outcome: 'fulfilled', from: '2026-11-24', until: '2056-11-24', timeZone: 'Asia/Shanghai' });
     expect(end.toISOString()).toBe('2056-11-24T16:00:00.000Z');
   });
