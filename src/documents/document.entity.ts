@@ -8,7 +8,15 @@ export enum DocumentVisibility {
   OwnSideAndMediator = 'own_side_and_mediator',
   /** Materials for the court: the court, the mediator and the parties. */
   Court = 'court',
+  /**
+   * Joint mediation material (a joint session's record): both sides, their agents and the
+   * mediator, never the court or administrators (RULES.md B10).
+   */
+  MediationConfidential = 'mediation_confidential',
 }
+
+/** Tiers whose documents are mediation content: kept out of the court's and administrators' sight, archived sealed. */
+export const CONFIDENTIAL_VISIBILITIES: readonly DocumentVisibility[] = [DocumentVisibility.OwnSideAndMediator, DocumentVisibility.MediationConfidential];
 
 export enum DocumentKind {
   Evidence = 'evidence',

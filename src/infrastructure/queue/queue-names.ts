@@ -21,6 +21,8 @@ export enum JobName {
   OfferCase = 'assignment.offer',
   /** Seal a closed case into its archive, then mark it archived (idempotent, resumable). */
   ArchiveCase = 'archive.case',
+  /** Remind a mediation session's participants shortly before it starts (a moved or cancelled session's job does nothing). */
+  RemindSession = 'mediation.remind_session',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -31,4 +33,5 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.RemindDeadline]: QueueName.Deadlines,
   [JobName.OfferCase]: QueueName.Assignment,
   [JobName.ArchiveCase]: QueueName.Archive,
+  [JobName.RemindSession]: QueueName.Deadlines,
 };

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../../auth/auth.module';
+import { NotificationsModule } from '../../notifications/notifications.module';
+import { ChannelRead, MediationMessage } from './message.entity';
+import { MessagesController } from './messages.controller';
+import { MediationMessages } from './messages.service';
+import { MediationPush } from './mediation-push.service';
+
+/** The mediation room's messages: joint and caucus channels, unread counts, live delivery. */
+@Module({
+  imports: [AuthModule, NotificationsModule, TypeOrmModule.forFeature([MediationMessage, ChannelRead])],
+  controllers: [MessagesController],
+  providers: [MediationMessages, MediationPush],
+})
+export class MediationMessagesModule {}
