@@ -13,7 +13,7 @@ import { CaseDocument } from '../../documents/document.entity';
 import { loadRoomPeople, roomRoleOf, roomUserIds } from '../room-people';
 import { ALL_CHANNELS, attachmentProblem, channelSide, channelSides, type MediationChannel } from './channels';
 import type { ChannelView, MessageView, PostMessageRequest } from './message.dto';
-import { ChannelRead, MediationMessage } from './message.entity';
+import { MediationMessage } from './message.entity';
 import { MediationPush } from './mediation-push.service';
 
 /** The room is open for messages while the parties negotiate and while the agreement is being signed. */
