@@ -164,13 +164,15 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
 
   it('reminds the participants and the mediator shortly before the session', async () => {
     const { c, applicant, respondent } = await mediatingCase();
-    // SESSION_REMINDER_MINUTES=1: the reminder job is due in about three seconds.
-    await schedule(c.id, { startsAt: new Date(Date.now() + MINUTE + 3_000).toISOString(), durationMinutes: 30 }).expect(201);
-    await eventually(async () => ((await templatesOf(mediator, c.id)).includes('mediation_session_reminder') ? true : undefined), 20_000, 'the reminder');
+    // SESSION_REMINDER_MINUTES=1: the reminder job is due in about eight seconds (a margin for a loaded machine:
+    // a reminder that would be due before the session is even stored is not sent, the invitation being fresh).
+    await schedule(c.id, { startsAt: new Date(Date.now() + MINUTE + 8_000).toISOString(), durationMinutes: 30 }).expect(201);
+    expect(await templatesOf(mediator, c.id)).toEqual([]);
+    await eventually(async () => ((await templatesOf(mediator, c.id)).includes('mediation_session_reminder') ? true : undefined), 40_000, 'the reminder');
     await eventually(async () => ((await templatesOf(respondent, c.id)).includes('mediation_session_reminder') ? true : undefined), 10_000, 'the reminder');
     expect((await templatesOf(applicant, c.id)).filter((k) => k === 'mediation_session_reminder')).toHaveLength(1);
     expect(await templatesOf(clerk, c.id)).toEqual([]);
-  });
+  }, 60_000);
 
   it('starts a session only once everyone taking part is verified and acknowledged the sham-mediation warning; records attendance and a confirmed, frozen record', async () => {
     const { c, applicant, agent, respondent } = await mediatingCase();
@@ -389,13 +391,28 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await as(applicant).post(`/cases/${c.id}/transitions`, { event: 'withdraw', expectedVersion: (await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).version }).expect(200);
     await eventually(async () => ((await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).status === 'archived' ? true : undefined), 30_000, 'the archive job');
     await as(mediator).post(`${room}/channels/joint/messages`, { text: 'after the end' }).expect(423);
+    // Closing filed each channel's messages as a transcript in that channel's tier.
+    const transcripts = async (who: SignedIn) =>
+      ((await as(who).get(`/cases/${c.id}/documents`).expect(200)).body as { id: string; kind: string; filename: string; visibility: string }[]).filter((d) => d.kind === 'message_transcript');
+    const forAgent = await transcripts(agent);
+    expect(forAgent.map((d) => [d.filename, d.visibility]).sort()).toEqual([
+      [`transcript-caucus_applicant-${c.number}.txt`, 'own_side_and_mediator'],
+      [`transcript-joint-${c.number}.txt`, 'mediation_confidential'],
+    ]);
+    const caucusTranscript = forAgent.find((d) => d.filename.includes('caucus_applicant'))!;
+    const transcriptText = (await as(agent).get(`/documents/${caucusTranscript.id}/content`).buffer(true).parse(binary).expect(200)).body.toString('utf8');
+    expect(transcriptText).toContain(`Our floor is ${secret}: do not tell them`);
+    expect(transcriptText).toContain(`${secret}.pdf`);
+    expect((await transcripts(respondent)).map((d) => d.filename)).toEqual([`transcript-joint-${c.number}.txt`]);
+    for (const outsider of [clerk, admin]) expect(await transcripts(outsider)).toEqual([]);
+    await as(respondent).get(`/documents/${caucusTranscript.id}/content`).expect(404);
     for (const outsider of [respondent, clerk, admin]) await as(outsider).get(`/cases/${c.id}/archive/content`).expect(403);
     const zip = await as(agent).get(`/cases/${c.id}/archive/content`).buffer(true).parse(binary).expect(200);
     const file = join(dir, 'room.zip');
     await writeFile(file, zip.body as Buffer);
     const names = (await readZip(file)).map((e) => e.name);
-    // The private exhibit and the caucus record are sealed; neither is filed under its name.
-    expect(names.filter((n) => n.startsWith('sealed/'))).toHaveLength(2);
+    // The private exhibit, the caucus record and both transcripts are sealed; none is filed under its name.
+    expect(names.filter((n) => n.startsWith('sealed/'))).toHaveLength(4);
     expect(names.join('\n')).not.toContain(secret);
     await as(mediator).get(`/cases/${c.id}/archive/content`).expect(200);
     // The room stays readable to its members after the case is archived.

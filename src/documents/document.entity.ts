@@ -43,6 +43,8 @@ export enum DocumentKind {
   Ruling = 'ruling',
   CourtDecision = 'court_decision',
   Attestation = 'attestation',
+  /** A mediation-room channel's messages, filed when the case closes so the archive seals them. */
+  MessageTranscript = 'message_transcript',
 }
 
 /** Kinds only the platform produces: an upload may not claim to be one. */
@@ -57,6 +59,7 @@ export const GENERATED_KINDS: readonly DocumentKind[] = [
   DocumentKind.Ruling,
   DocumentKind.CourtDecision,
   DocumentKind.Attestation,
+  DocumentKind.MessageTranscript,
 ];
 export const UPLOADABLE_KINDS: readonly DocumentKind[] = Object.values(DocumentKind).filter((k) => !GENERATED_KINDS.includes(k));
 
