@@ -171,6 +171,41 @@ describe('access matrix', () => {
     }
   });
 
+  it('mediation room endpoints: the parties and the mediator, each side only its own caucus; never the court or an admin', async () => {
+    const room = `/api/v1/cases/${mediatingCaseId}/mediation`;
+    const channelsOf: Record<Person, string[] | 'forbidden' | 'hidden'> = {
+      applicant: ['joint', 'caucus_applicant'],
+      agent: ['joint', 'caucus_applicant'],
+      respondent: ['joint', 'caucus_respondent'],
+      mediator: ['joint', 'caucus_applicant', 'caucus_respondent'],
+      referringCourt: 'forbidden',
+      admin: 'forbidden',
+      unrelatedParty: 'hidden',
+      unrelatedMediator: 'hidden',
+      otherCourt: 'hidden',
+    };
+    for (const person of PEOPLE) {
+      const expected = channelsOf[person];
+      const bearer = who[person].bearer;
+      const channels = await t.http.get(`${room}/channels`).set('Authorization', bearer);
+      expect([person, channels.status]).toEqual([person, expected === 'hidden' ? 404 : expected === 'forbidden' ? 403 : 200]);
+      if (Array.isArray(expected)) expect([person, channels.body.map((c: { channel: string }) => c.channel)]).toEqual([person, expected]);
+      for (const channel of ['joint', 'caucus_applicant', 'caucus_respondent']) {
+        const list = await t.http.get(`${room}/channels/${channel}/messages`).set('Authorization', bearer);
+        expect([person, channel, list.status]).toEqual([person, channel, expected === 'hidden' ? 404 : Array.isArray(expected) && expected.includes(channel) ? 200 : 403]);
+      }
+      const sessions = await t.http.get(`${room}/sessions`).set('Authorization', bearer);
+      expect([person, sessions.status]).toEqual([person, expected === 'hidden' ? 404 : expected === 'forbidden' ? 403 : 200]);
+      const schedule = await t.http
+        .post(`${room}/sessions`)
+        .set('Authorization', bearer)
+        .send({ kind: 'joint', startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' });
+      expect([person, schedule.status]).toEqual([person, person === 'mediator' ? 201 : SEES_MEDIATING.includes(person) ? 403 : 404]);
+      const ack = await t.http.post(`${room}/sham-mediation-warning/acknowledgement`).set('Authorization', bearer);
+      expect([person, ack.status]).toEqual([person, ['applicant', 'agent', 'respondent'].includes(person) ? 200 : SEES_MEDIATING.includes(person) ? 403 : 404]);
+    }
+  });
+
   it('a respondent not yet served sees nothing of the case', async () => {
     const notServed = await caseInState(t, {
       status: CaseStatus.Assigning,

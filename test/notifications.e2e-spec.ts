@@ -9,6 +9,7 @@ import { Notification } from '../src/notifications/notification.entity';
 import { caseInState } from './support/case-fixtures';
 import { signedInUser, type SignedIn } from './support/factories';
 import { startSmtpServer } from './support/smtp-server';
+import { openStream } from './support/sse';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 /** Quick retries and polling, so failure paths finish in seconds. */
@@ -19,40 +20,6 @@ const FAST = {
   DELIVERY_MAX_ATTEMPTS: '4',
   QUEUE_LOCK_DURATION_MS: '5000',
 };
-
-interface SseEvent {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** Reads server-sent events from a real HTTP connection, as a browser's EventSource would. */
-async function openStream(url: string, headers: Record<string, string> = {}) {
-  const abort = new AbortController();
-  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
-  const events: SseEvent[] = [];
-  if (res.ok && res.body) {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    void (async () => {
-      try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            events.push({ event, data: data ? (JSON.parse(data) as Record<string, unknown>) : {} });
-          }
-        }
-      } catch {
-        // aborted by the test
-      }
-    })();
-  }
-  return { status: res.status, events, close: () => abort.abort() };
-}
 
 describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

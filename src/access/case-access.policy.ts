@@ -24,7 +24,14 @@ export enum CaseAction {
   ListDocuments = 'list_documents',
   /** Mediation content: messages, caucuses, offers (RULES.md B10). */
   ViewConfidential = 'view_confidential',
+  /** Take part in the mediation room: post messages, join sessions, confirm records, acknowledge warnings. */
+  TakePartInMediation = 'take_part_in_mediation',
+  /** Run the mediation room: schedule, start and end sessions, mark absences, write records. The assigned mediator only. */
+  ConductMediation = 'conduct_mediation',
 }
+
+/** Which side a piece of mediation content is confined to; null: every participant (a joint session, the joint channel). */
+export type ConfidentialSide = 'applicant' | 'respondent' | null;
 
 const COURT_ROLES = [CaseRole.ReferringCourt, CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge];
 const PARTY_ROLES = [...APPLICANT_SIDE, ...RESPONDENT_SIDE];
@@ -81,9 +88,32 @@ export function can(roles: readonly CaseRole[], action: CaseAction, c: Pick<Case
     case CaseAction.UploadDocument:
       return has(...PARTY_ROLES, CaseRole.Mediator, ...COURT_ROLES) && !SEALED.includes(c.status);
     case CaseAction.ViewConfidential:
+    case CaseAction.TakePartInMediation:
       // Never the court, never an administrator as such (DESIGN.md §5).
-      return has(...PARTY_ROLES, CaseRole.Mediator);
+      return canSeeMediationContent(roles, null);
+    case CaseAction.ConductMediation:
+      return has(CaseRole.Mediator);
   }
+}
+
+/**
+ * Mediation content (RULES.md B10, DESIGN.md §5): joint content (side null) is for the parties,
+ * their agents and the mediator; a caucus of one side is for that side and the mediator. Never
+ * the court, never an administrator as such: a role held besides (an admin who is also the
+ * mediator) is what counts.
+ */
+export function canSeeMediationContent(roles: readonly CaseRole[], side: ConfidentialSide): boolean {
+  const has = (...wanted: CaseRole[]): boolean => wanted.some((r) => roles.includes(r));
+  if (has(CaseRole.Mediator)) return true;
+  if (side === 'applicant') return has(...APPLICANT_SIDE);
+  if (side === 'respondent') return has(...RESPONDENT_SIDE);
+  return has(...PARTY_ROLES);
+}
+
+/** Who sees an entry of the case's event chain (the timeline): confidential entries follow the mediation-content rule. */
+export function canSeeEvent(roles: readonly CaseRole[], e: { confidential: boolean; confidentialSide?: ConfidentialSide }): boolean {
+  if (!e.confidential) return roles.length > 0;
+  return canSeeMediationContent(roles, e.confidentialSide ?? null);
 }
 
 /** Documents intake reviews: the filing materials, never what was exchanged in mediation. */
@@ -108,12 +138,28 @@ export function canSeeDocument(
   const respondentSide = has(...RESPONDENT_SIDE);
   switch (doc.visibility) {
     case DocumentVisibility.OwnSideAndMediator:
-      return has(CaseRole.Mediator) || (doc.side === 'applicant' ? applicantSide : respondentSide);
+      // A caucus document: that side and the mediator (a side-less one is nobody's but the mediator's).
+      return doc.side === null ? has(CaseRole.Mediator) : canSeeMediationContent(roles, doc.side);
+    case DocumentVisibility.MediationConfidential:
+      return canSeeMediationContent(roles, null);
     case DocumentVisibility.AllParties:
       return applicantSide || respondentSide || has(CaseRole.Mediator) || (has(CaseRole.Intake) && FILING_MATERIALS.includes(doc.kind));
     case DocumentVisibility.Court:
       return applicantSide || respondentSide || has(CaseRole.Mediator, ...COURT_ROLES) || (has(CaseRole.Intake) && FILING_MATERIALS.includes(doc.kind));
   }
+}
+
+/**
+ * Whether someone may take a record holding all these documents and events whole (the sealed
+ * archive): only if they could see every one of them before. A record with another side's
+ * caucus material in it is for the mediator alone.
+ */
+export function canSeeWholeRecord(
+  roles: readonly CaseRole[],
+  userId: string,
+  record: { documents: readonly Parameters<typeof canSeeDocument>[1][]; events: readonly Parameters<typeof canSeeEvent>[1][] },
+): boolean {
+  return record.documents.every((d) => canSeeDocument(roles, d, userId)) && record.events.every((e) => canSeeEvent(roles, e));
 }
 
 /**

@@ -51,6 +51,9 @@ describe('archive input mapper', () => {
     expect(event).toMatchObject({ sequence: 1, hash: first.hash, algorithm: 'sha256', confidential: true });
     expect(() => assertArchivable({ case: archiveCaseInput(closedCase(), []), events: [event], documents: [] })).not.toThrow();
     expect(() => archiveEventInput(Object.assign(new CaseEventRecord(), { ...row, algorithm: 'md5' }))).toThrow(/unknown algorithm/);
+    // A caucus entry stays sealed for that side and the mediator.
+    expect(archiveEventInput(Object.assign(new CaseEventRecord(), { ...row, confidentialSide: 'respondent' })).visibleTo).toEqual(['respondent', 'respondent_agent', 'mediator']);
+    expect(event.visibleTo).toBeUndefined();
   });
 
   it('takes a document’s upload time from its row', () => {

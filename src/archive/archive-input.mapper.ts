@@ -1,6 +1,7 @@
 import type { CaseEventRecord } from '../cases/entities/case-event.entity';
 import type { CaseParty } from '../cases/entities/case-party.entity';
 import type { Case } from '../cases/entities/case.entity';
+import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
 import { isHashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { CaseDocument } from '../documents/document.entity';
 import { ArchiveInputError, type ArchiveCaseInput, type ArchiveDocumentInput, type ArchiveEventInput } from './archive-manifest';
@@ -44,6 +45,8 @@ export function archiveEventInput(r: CaseEventRecord): ArchiveEventInput {
     hash: r.hash,
     algorithm: r.algorithm,
     confidential: r.confidential,
+    // A caucus entry stays with that side and the mediator, as it did in the timeline.
+    ...(r.confidentialSide && { visibleTo: [...(r.confidentialSide === 'applicant' ? APPLICANT_SIDE : RESPONDENT_SIDE), CaseRole.Mediator] }),
   };
 }
 

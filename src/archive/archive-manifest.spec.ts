@@ -101,6 +101,11 @@ describe('archive manifest', () => {
       visibleTo: ['respondent', 'respondent_agent', 'mediator'],
     });
     expect(documentSealing(doc({ confidential: true, visibleTo: ['mediator'] }))).toEqual({ sealed: true, visibleTo: ['mediator'] });
+    // A joint session's record: both sides and the mediator, never the court.
+    expect(documentSealing(doc({ visibility: 'mediation_confidential' }))).toEqual({
+      sealed: true,
+      visibleTo: ['applicant', 'applicant_agent', 'respondent', 'respondent_agent', 'mediator'],
+    });
     expect(eventSealing({ confidential: false })).toEqual({ sealed: false, visibleTo: null });
     expect(eventSealing({ confidential: true })).toEqual({
       sealed: true,

@@ -233,17 +233,19 @@ export function toChainEvent(e: Pick<ArchiveEventInput, 'sequence' | 'type' | 'a
 const PARTY_ROLES: readonly string[] = [...ANY_PARTY, CaseRole.Mediator];
 // Type-checked against the enum without loading the entity (and TypeORM) into the offline verifier.
 const OWN_SIDE_AND_MEDIATOR: `${DocumentVisibility.OwnSideAndMediator}` = 'own_side_and_mediator';
+const MEDIATION_CONFIDENTIAL: `${DocumentVisibility.MediationConfidential}` = 'mediation_confidential';
 
 /**
  * Confidential mediation content is sealed (DESIGN.md §5, RULES.md B10): a document of the
- * `own_side_and_mediator` tier stays with that side and the mediator; a confidential event
- * with the participants (never the court or administrators). The uploader of a document
- * keeps access to it too (`uploadedBy`).
+ * `own_side_and_mediator` tier stays with that side and the mediator; one of the
+ * `mediation_confidential` tier and a confidential event with the participants (never the
+ * court or administrators). The uploader of a document keeps access to it too (`uploadedBy`).
  */
 export function documentSealing(d: Pick<ArchiveDocumentInput, 'visibility' | 'side' | 'confidential' | 'visibleTo'>): Sealing {
-  const sealed = d.confidential === true || d.visibility === OWN_SIDE_AND_MEDIATOR;
+  const sealed = d.confidential === true || d.visibility === OWN_SIDE_AND_MEDIATOR || d.visibility === MEDIATION_CONFIDENTIAL;
   if (!sealed) return { sealed: false, visibleTo: null };
   if (d.visibleTo) return { sealed: true, visibleTo: [...d.visibleTo] };
+  if (d.visibility === MEDIATION_CONFIDENTIAL) return { sealed: true, visibleTo: [...PARTY_ROLES] };
   const side = d.side === 'applicant' ? APPLICANT_SIDE : d.side === 'respondent' ? RESPONDENT_SIDE : [];
   return { sealed: true, visibleTo: [...side, CaseRole.Mediator] };
 }

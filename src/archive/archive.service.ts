@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CaseAction } from '../access/case-access.policy';
+import { CaseAction, canSeeWholeRecord } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
-import { NotFoundProblem } from '../common/errors/problem';
+import { ForbiddenProblem, NotFoundProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { CaseTransitions } from '../cases/case-transitions.service';
 import { CaseEventRecord } from '../cases/entities/case-event.entity';
@@ -139,10 +139,19 @@ export class ArchiveService implements OnModuleInit, TransitionListener {
     return { ok: report.ok, zip: report.zip, manifest: null, items: report.items, recorded: { manifestHash: row.manifestHash, sha256: row.sha256 } };
   }
 
-  /** The ZIP holds sealed mediation content: only those who could see it may download it. */
+  /**
+   * The ZIP holds sealed mediation content and is sealed whole: only those who could see every
+   * item in it before may download it. A case with one side's caucus material in it is
+   * therefore for the mediator alone; the parties keep their documents under /documents.
+   */
   async content(user: AuthUser, caseId: string): Promise<{ row: ArchiveRecord; stream: Readable }> {
-    await this.access.require(user, caseId, CaseAction.ViewConfidential);
+    const { roles } = await this.access.require(user, caseId, CaseAction.ViewConfidential);
     const row = await this.record(user, caseId);
+    const documents = await this.db.getRepository(CaseDocument).find({ where: { caseId }, select: { visibility: true, side: true, kind: true, uploadedBy: true } });
+    const events = await this.db.getRepository(CaseEventRecord).find({ where: { caseId }, select: { confidential: true, confidentialSide: true } });
+    if (!canSeeWholeRecord(roles, user.id, { documents, events })) {
+      throw new ForbiddenProblem('The archive holds sealed caucus material of the other side, so it is released whole only to the mediator; your own documents remain under the case documents');
+    }
     return { row, stream: await this.storage.get(row.storageKey) };
   }
 }

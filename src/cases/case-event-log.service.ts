@@ -11,6 +11,8 @@ export interface NewCaseEvent {
   actorRole: string;
   payload: Record<string, unknown>;
   confidential?: boolean;
+  /** A caucus entry: only this side and the mediator see it (implies confidential). */
+  confidentialSide?: 'applicant' | 'respondent';
 }
 
 /** Appends to and verifies a case's hash chain. */
@@ -39,7 +41,8 @@ export class CaseEventLog {
       actorRole: event.actorRole,
       occurredAt: at,
       payload,
-      confidential: event.confidential ?? false,
+      confidential: (event.confidential ?? false) || event.confidentialSide !== undefined,
+      confidentialSide: event.confidentialSide ?? null,
       prevHash,
       hash,
       algorithm,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { can, CaseAction, caseVisibilitySql } from '../access/case-access.policy';
+import { CaseAction, canSeeEvent, caseVisibilitySql } from '../access/case-access.policy';
 import { CaseAccess, type CaseWithAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
@@ -93,9 +93,8 @@ export class CaseReader {
 
   /** The timeline; mediation content only for those who may see it (RULES.md B10). */
   async timeline(user: AuthUser, caseId: string): Promise<CaseEventView[]> {
-    const { roles, case: c } = await this.access.require(user, caseId, CaseAction.ViewTimeline);
-    const confidentialOk = can(roles, CaseAction.ViewConfidential, c);
-    return (await this.events.list(caseId)).filter((e) => confidentialOk || !e.confidential).map(CaseEventView.of);
+    const { roles } = await this.access.require(user, caseId, CaseAction.ViewTimeline);
+    return (await this.events.list(caseId)).filter((e) => canSeeEvent(roles, e)).map(CaseEventView.of);
   }
 
   async verify(user: AuthUser, caseId: string) {

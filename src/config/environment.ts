@@ -323,6 +323,10 @@ export class Environment {
   @IntVar(0, 30)
   REMINDER_WORKING_DAYS_BEFORE = 1;
 
+  /** Minutes before a mediation session starts that its participants are reminded; 0 turns these reminders off. */
+  @IntVar(0, 10_080)
+  SESSION_REMINDER_MINUTES = 60;
+
   // ── Outbox, notifications, deadlines (how the machinery runs, not the law) ─────────────
   /** How often a worker looks for outbox rows to relay when nothing nudged it. */
   @IntVar(50, 60_000)

@@ -8,7 +8,15 @@ export enum DocumentVisibility {
   OwnSideAndMediator = 'own_side_and_mediator',
   /** Materials for the court: the court, the mediator and the parties. */
   Court = 'court',
+  /**
+   * Joint mediation material (a joint session's record): both sides, their agents and the
+   * mediator, never the court or administrators (RULES.md B10).
+   */
+  MediationConfidential = 'mediation_confidential',
 }
+
+/** Tiers whose documents are mediation content: kept out of the court's and administrators' sight, archived sealed. */
+export const CONFIDENTIAL_VISIBILITIES: readonly DocumentVisibility[] = [DocumentVisibility.OwnSideAndMediator, DocumentVisibility.MediationConfidential];
 
 export enum DocumentKind {
   Evidence = 'evidence',
@@ -35,6 +43,8 @@ export enum DocumentKind {
   Ruling = 'ruling',
   CourtDecision = 'court_decision',
   Attestation = 'attestation',
+  /** A mediation-room channel's messages, filed when the case closes so the archive seals them. */
+  MessageTranscript = 'message_transcript',
 }
 
 /** Kinds only the platform produces: an upload may not claim to be one. */
@@ -49,6 +59,7 @@ export const GENERATED_KINDS: readonly DocumentKind[] = [
   DocumentKind.Ruling,
   DocumentKind.CourtDecision,
   DocumentKind.Attestation,
+  DocumentKind.MessageTranscript,
 ];
 export const UPLOADABLE_KINDS: readonly DocumentKind[] = Object.values(DocumentKind).filter((k) => !GENERATED_KINDS.includes(k));
 

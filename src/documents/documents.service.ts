@@ -16,7 +16,7 @@ import { Case } from '../cases/entities/case.entity';
 import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
 import { ObjectStorage } from '../infrastructure/storage/object-storage';
 import { ObjectTooLargeError } from '../infrastructure/storage/object-storage.errors';
-import { CaseDocument, DocumentKind, DocumentVisibility } from './document.entity';
+import { CaseDocument, CONFIDENTIAL_VISIBILITIES, DocumentKind, DocumentVisibility } from './document.entity';
 import type { UploadDocumentQuery } from './document.dto';
 import { receiveFile } from './multipart-file';
 
@@ -110,8 +110,9 @@ export class DocumentsService {
           actorId: user.id,
           actorRole: roles[0],
           payload: { documentId: id, kind: query.kind, visibility, filename: file.filename, contentType: file.contentType, size: stored.size, sha256: stored.sha256, supersedesId: query.supersedesId ?? null },
-          // A party's private exhibit is mediation content.
-          confidential: visibility === DocumentVisibility.OwnSideAndMediator,
+          // A party's private exhibit is mediation content, and its very name is that side's.
+          confidential: CONFIDENTIAL_VISIBILITIES.includes(visibility),
+          confidentialSide: visibility === DocumentVisibility.OwnSideAndMediator && side !== null ? side : undefined,
         });
         await this.idempotency.record(tx, idem, 'document', id);
         return tx.findOneByOrFail(CaseDocument, { id });
@@ -130,9 +131,21 @@ export class DocumentsService {
    * the case's chain, in the caller's transaction when given one.
    */
   async addGenerated(
-    input: { caseId: string; kind: DocumentKind; visibility: DocumentVisibility; filename: string; contentType: string; bytes: Buffer; actorId: string | null; actorRole: string },
+    input: {
+      caseId: string;
+      kind: DocumentKind;
+      visibility: DocumentVisibility;
+      /** The side an `own_side_and_mediator` document belongs to (a caucus record). */
+      side?: 'applicant' | 'respondent';
+      filename: string;
+      contentType: string;
+      bytes: Buffer;
+      actorId: string | null;
+      actorRole: string;
+    },
     manager?: EntityManager,
   ): Promise<CaseDocument> {
+    if (input.visibility === DocumentVisibility.OwnSideAndMediator && !input.side) throw new Error('an own_side_and_mediator document needs its side');
     const id = randomUUID();
     const key = `cases/${input.caseId}/documents/${id}`;
     const stored = await this.storage.put(key, Readable.from([input.bytes]), { contentType: input.contentType });
@@ -144,7 +157,7 @@ export class DocumentsService {
         caseId: input.caseId,
         kind: input.kind,
         visibility: input.visibility,
-        side: null,
+        side: input.side ?? null,
         filename: input.filename,
         contentType: input.contentType,
         size: stored.size,
@@ -157,6 +170,8 @@ export class DocumentsService {
         actorId: input.actorId,
         actorRole: input.actorRole,
         payload: { documentId: id, kind: input.kind, visibility: input.visibility, filename: input.filename, contentType: input.contentType, size: stored.size, sha256: stored.sha256, generated: true },
+        confidential: CONFIDENTIAL_VISIBILITIES.includes(input.visibility),
+        confidentialSide: input.visibility === DocumentVisibility.OwnSideAndMediator ? input.side : undefined,
       });
       return tx.findOneByOrFail(CaseDocument, { id });
     };

@@ -1,6 +1,6 @@
 import { Language } from '../auth/roles';
 import { CaseEvent, TRANSITIONS } from '../cases/lifecycle/case-lifecycle';
-import { DOCUMENT_SERVED_TEMPLATE, formatDeadline, REMINDER_TEMPLATE, SERVICE_FAILED_TEMPLATE, renderNotification, SERVICE_TEMPLATE, TEMPLATES, type TemplateKey } from './notification-templates';
+import { DOCUMENT_SERVED_TEMPLATE, formatDeadline, REMINDER_TEMPLATE, renderNotification, SERVICE_FAILED_TEMPLATE, SERVICE_TEMPLATE, SESSION_TEMPLATES, TEMPLATES, type TemplateKey } from './notification-templates';
 
 const settings = { timeZone: 'Asia/Shanghai', publicUrl: 'https://accord.example/' };
 const data = { caseId: 'c0ffee00-0000-4000-8000-000000000001', caseNumber: 'ACC-2026-000042', caseTitle: '专利侵权纠纷' };
@@ -9,7 +9,7 @@ describe('notification templates', () => {
   const keys = Object.keys(TEMPLATES) as TemplateKey[];
 
   it('exist for every lifecycle event and every transition of the table, plus the reminder and the service notice', () => {
-    expect(new Set(keys)).toEqual(new Set([...Object.values(CaseEvent), REMINDER_TEMPLATE, SERVICE_TEMPLATE, DOCUMENT_SERVED_TEMPLATE, SERVICE_FAILED_TEMPLATE]));
+    expect(new Set(keys)).toEqual(new Set([...Object.values(CaseEvent), REMINDER_TEMPLATE, SERVICE_TEMPLATE, DOCUMENT_SERVED_TEMPLATE, SERVICE_FAILED_TEMPLATE, ...Object.values(SESSION_TEMPLATES)]));
     for (const t of TRANSITIONS) expect(TEMPLATES[t.event]).toBeDefined();
   });
 
@@ -43,6 +43,15 @@ describe('notification templates', () => {
   it('names the deadline in reminders', () => {
     expect(renderNotification(REMINDER_TEMPLATE, Language.En, { ...data, deadlineKind: 'mediation_period' }, settings).text).toContain('The mediation period in case');
     expect(renderNotification(REMINDER_TEMPLATE, Language.ZhCN, { ...data, deadlineKind: 'correction' }, settings).text).toContain('的补正期限即将届满');
+  });
+
+  it('gives a session invitation its kind, local start time, length and meeting link in each language', () => {
+    const session = { ...data, sessionKind: 'caucus', startsAt: '2026-12-01T06:30:00.000Z', durationMinutes: 45, meetingUrl: 'https://meet.example.com/r/42' };
+    const zh = renderNotification(SESSION_TEMPLATES.invitation, Language.ZhCN, session, settings);
+    expect(zh.title).toBe('调解会议邀请：2026-12-01 14:30（Asia/Shanghai） · ACC-2026-000042');
+    expect(zh.text).toContain('的背对背调解，时间 2026-12-01 14:30（Asia/Shanghai），时长 45 分钟，视频会议链接：https://meet.example.com/r/42。');
+    const en = renderNotification(SESSION_TEMPLATES.cancelled, Language.En, { ...session, sessionKind: 'joint', reason: 'The mediator is ill' }, settings);
+    expect(en.text.split('\n').slice(0, 2)).toEqual(['The joint mediation session in case ACC-2026-000042 ("专利侵权纠纷") set for 2026-12-01 14:30 (Asia/Shanghai) is cancelled.', 'Reason: The mediator is ill']);
   });
 
   it('shows a period ending at local midnight as the end of its last day, in the platform zone', () => {

@@ -10,7 +10,16 @@ export const SERVICE_TEMPLATE = 'service_notice';
 export const DOCUMENT_SERVED_TEMPLATE = 'document_served';
 /** To staff: every consented channel of a service was tried without effect (switch to offline service). */
 export const SERVICE_FAILED_TEMPLATE = 'service_failed';
-export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE | typeof SERVICE_FAILED_TEMPLATE;
+/** Mediation sessions (src/mediation/sessions): invitation, change, cancellation, reminder, record to confirm. */
+export const SESSION_TEMPLATES = {
+  invitation: 'mediation_session_invitation',
+  rescheduled: 'mediation_session_rescheduled',
+  cancelled: 'mediation_session_cancelled',
+  reminder: 'mediation_session_reminder',
+  recordToConfirm: 'mediation_session_record_to_confirm',
+} as const;
+export type SessionTemplateKey = (typeof SESSION_TEMPLATES)[keyof typeof SESSION_TEMPLATES];
+export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE | typeof SERVICE_FAILED_TEMPLATE | SessionTemplateKey;
 
 type Text = Record<Language, string>;
 
@@ -246,6 +255,42 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
       'In case {caseNumber} ("{caseTitle}"), "{documentName}" could not be served on {recipientName} through any channel it consented to. Consider switching to offline service.',
     ),
   },
+  [SESSION_TEMPLATES.invitation]: {
+    subject: t('调解会议邀请：{startsAt}', 'Invitation to mediate: {startsAt}'),
+    body: t(
+      '调解员邀请您参加案件 {caseNumber}（{caseTitle}）的{sessionKind}，时间 {startsAt}，时长 {durationMinutes} 分钟，视频会议链接：{meetingUrl}。开始前请完成实名认证并确认已阅读虚假调解风险告知。',
+      'The mediator invites you to a {sessionKind} in case {caseNumber} ("{caseTitle}") at {startsAt} for {durationMinutes} minutes; video meeting: {meetingUrl}. Before it starts, complete real-name verification and acknowledge the warning on sham mediation.',
+    ),
+    sms: true,
+  },
+  [SESSION_TEMPLATES.rescheduled]: {
+    subject: t('调解会议改期：{startsAt}', 'Mediation session moved: {startsAt}'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的{sessionKind}改在 {startsAt} 举行，时长 {durationMinutes} 分钟，视频会议链接：{meetingUrl}。',
+      'The {sessionKind} in case {caseNumber} ("{caseTitle}") now takes place at {startsAt} for {durationMinutes} minutes; video meeting: {meetingUrl}.',
+    ),
+    sms: true,
+  },
+  [SESSION_TEMPLATES.cancelled]: {
+    subject: t('调解会议取消', 'Mediation session cancelled'),
+    body: t('案件 {caseNumber}（{caseTitle}）原定于 {startsAt} 的{sessionKind}已取消。', 'The {sessionKind} in case {caseNumber} ("{caseTitle}") set for {startsAt} is cancelled.'),
+    sms: true,
+  },
+  [SESSION_TEMPLATES.reminder]: {
+    subject: t('调解会议即将开始', 'Mediation session soon'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的{sessionKind}将于 {startsAt} 开始，视频会议链接：{meetingUrl}。',
+      'The {sessionKind} in case {caseNumber} ("{caseTitle}") starts at {startsAt}; video meeting: {meetingUrl}.',
+    ),
+    sms: true,
+  },
+  [SESSION_TEMPLATES.recordToConfirm]: {
+    subject: t('请确认调解笔录', 'Please confirm the session record'),
+    body: t(
+      '调解员已制作案件 {caseNumber}（{caseTitle}）{startsAt} {sessionKind}的笔录，请阅读后在线确认。',
+      'The mediator wrote the record of the {sessionKind} of {startsAt} in case {caseNumber} ("{caseTitle}"). Read it and confirm it online.',
+    ),
+  },
 };
 
 /** What a notification carries for its texts; every field is optional except the case's. */
@@ -294,6 +339,19 @@ const LABELS = {
   sign: t('【Accord】', '[Accord] '),
 };
 
+const SESSION_KINDS: Record<string, Text> = {
+  joint: t('联席调解会议', 'joint mediation session'),
+  caucus: t('背对背调解', 'private caucus'),
+};
+
+/** A session's start in the platform's zone, e.g. `2026-12-01 14:30（Asia/Shanghai）`. */
+export function formatInstant(at: string, language: Language, timeZone: string): string {
+  const local = DateTime.fromISO(at, { zone: timeZone });
+  if (!local.isValid) return at;
+  const text = local.toFormat('yyyy-MM-dd HH:mm');
+  return language === Language.ZhCN ? `${text}（${timeZone}）` : `${text} (${timeZone})`;
+}
+
 const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /**
@@ -316,6 +374,10 @@ export function renderNotification(template: TemplateKey, language: Language, da
     deadlineName: DEADLINE_NAMES[data.deadlineKind ?? '']?.[language] ?? (language === Language.ZhCN ? '期限' : 'deadline'),
     documentName: typeof data.documentName === 'string' ? data.documentName : language === Language.ZhCN ? '文书' : 'a document',
     recipientName: typeof data.recipientName === 'string' ? data.recipientName : '',
+    sessionKind: SESSION_KINDS[typeof data.sessionKind === 'string' ? data.sessionKind : 'joint'][language],
+    startsAt: typeof data.startsAt === 'string' ? formatInstant(data.startsAt, language, settings.timeZone) : '—',
+    durationMinutes: typeof data.durationMinutes === 'number' ? String(data.durationMinutes) : '—',
+    meetingUrl: typeof data.meetingUrl === 'string' ? data.meetingUrl : '—',
   };
   const subject = fill(spec.subject[language], values);
   const title = data.caseNumber ? `${subject} · ${data.caseNumber}` : subject;

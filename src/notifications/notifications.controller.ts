@@ -2,10 +2,11 @@ import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Quer
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { interval, map, merge, Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Public } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { liveStream } from '../common/live-stream';
 import { Page, PageQuery } from '../common/pagination';
 import { NotificationInbox } from './notification-inbox.service';
 import { NotificationPush } from './notification-push.service';
@@ -20,9 +21,6 @@ export class InboxQuery extends PageQuery {
   @IsBoolean()
   unread?: boolean;
 }
-
-/** Proxies close a silent connection; a comment-like event every so often keeps it open. */
-const HEARTBEAT_MS = 25_000;
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -80,22 +78,9 @@ export class NotificationsController {
   @ApiQuery({ name: 'ticket', required: false })
   @ApiProblems(401)
   stream(@CurrentUser() user: AuthUser): Observable<MessageEvent> {
-    const live = new Observable<MessageEvent>((subscriber) => {
-      let stop: (() => void) | undefined;
-      let closed = false;
-      this.push
-        .listen(user.id, (n) => subscriber.next({ type: 'notification', id: n.id, data: n }))
-        .then(async (unlisten) => {
-          if (closed) return unlisten();
-          stop = unlisten;
-          subscriber.next({ type: 'ready', data: { unread: await this.inbox.unreadCount(user.id) } });
-        })
-        .catch((error: unknown) => subscriber.error(error));
-      return () => {
-        closed = true;
-        stop?.();
-      };
-    });
-    return merge(live, interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} }))));
+    return liveStream(
+      (emit) => this.push.listen(user.id, (n) => emit({ type: 'notification', id: n.id, data: n })),
+      async () => ({ unread: await this.inbox.unreadCount(user.id) }),
+    );
   }
 }

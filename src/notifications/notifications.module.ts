@@ -18,6 +18,7 @@ import { StreamTickets } from './stream-tickets.service';
   imports: [AuthModule, TypeOrmModule.forFeature([Notification, NotificationDelivery])],
   controllers: [NotificationsController, AdminNotificationsController],
   providers: [Notifier, LifecycleNotifier, DeliverNotification, NotificationPush, NotificationInbox, StreamTickets, StreamAuthGuard],
-  exports: [Notifier],
+  // The stream's ticket check, for other live streams (the mediation room's).
+  exports: [Notifier, StreamTickets, StreamAuthGuard],
 })
 export class NotificationsModule {}

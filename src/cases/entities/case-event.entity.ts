@@ -33,6 +33,10 @@ export class CaseEventRecord {
   @Column({ type: 'boolean', default: false })
   confidential: boolean;
 
+  /** A confidential entry of one side's caucus: that side and the mediator only. Not part of the hash. */
+  @Column({ name: 'confidential_side', type: 'text', nullable: true })
+  confidentialSide: 'applicant' | 'respondent' | null;
+
   @Column({ name: 'prev_hash', type: 'text' })
   prevHash: string;
 

@@ -23,6 +23,8 @@ export enum JobName {
   ArchiveCase = 'archive.case',
   /** Send one agreement-signing code by e-mail or SMS; the code is derived at sending, never stored. */
   SendSignatureCode = 'agreements.send-signature-code',
+  /** Remind a mediation session's participants shortly before it starts (a moved or cancelled session's job does nothing). */
+  RemindSession = 'mediation.remind_session',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -34,4 +36,5 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.OfferCase]: QueueName.Assignment,
   [JobName.ArchiveCase]: QueueName.Archive,
   [JobName.SendSignatureCode]: QueueName.Notifications,
+  [JobName.RemindSession]: QueueName.Deadlines,
 };

@@ -1,0 +1,151 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthUser } from '../../auth/auth-user';
+import { CurrentUser, Origin } from '../../auth/decorators';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { Idempotency } from '../../common/idempotency/idempotency.service';
+import {
+  CancelSessionRequest,
+  ConfirmRecordRequest,
+  MarkAbsentRequest,
+  RescheduleSessionRequest,
+  ScheduleSessionRequest,
+  SessionView,
+  WarningView,
+  WriteRecordRequest,
+} from './session.dto';
+import { MediationSessions, type RequestOrigin } from './sessions.service';
+
+/** Sessions of the mediation room; confidential to the participants (the court and administrators get 403). */
+@ApiTags('mediation room')
+@ApiBearerAuth()
+@Controller('cases/:id/mediation')
+export class SessionsController {
+  constructor(
+    private readonly sessions: MediationSessions,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  /** The mediator schedules a joint session or a caucus with one side; the participants are invited and reminded. */
+  @Post('sessions')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 422, 423)
+  schedule(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ScheduleSessionRequest,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ): Promise<SessionView> {
+    return this.sessions.schedule(user, id, body, this.idempotency.request(user.id, key, 'POST', req.path, body));
+  }
+
+  /** Every joint session, and the caucuses of your side (the mediator: all). */
+  @Get('sessions')
+  @ApiOkResponse({ type: [SessionView] })
+  @ApiProblems(400, 401, 403, 404)
+  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SessionView[]> {
+    return this.sessions.list(user, id);
+  }
+
+  @Get('sessions/:sessionId')
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404)
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string): Promise<SessionView> {
+    return this.sessions.get(user, id, sessionId);
+  }
+
+  /** Move a scheduled session; the participants are told. */
+  @Post('sessions/:sessionId/reschedule')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  reschedule(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Body() body: RescheduleSessionRequest): Promise<SessionView> {
+    return this.sessions.reschedule(user, id, sessionId, body);
+  }
+
+  @Post('sessions/:sessionId/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  cancel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Body() body: CancelSessionRequest): Promise<SessionView> {
+    return this.sessions.cancel(user, id, sessionId, body.reason);
+  }
+
+  /** Open the session: refused (409, naming who lacks what) until every party and agent taking part is verified and has acknowledged the warning. */
+  @Post('sessions/:sessionId/start')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  start(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Origin() origin: RequestOrigin): Promise<SessionView> {
+    return this.sessions.start(user, id, sessionId, origin);
+  }
+
+  /** Enter the running session: who, when and from which address is recorded. */
+  @Post('sessions/:sessionId/join')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  join(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Origin() origin: RequestOrigin): Promise<SessionView> {
+    return this.sessions.join(user, id, sessionId, origin);
+  }
+
+  /** The mediator records that a participant did not come. */
+  @Post('sessions/:sessionId/absences')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  markAbsent(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Body() body: MarkAbsentRequest): Promise<SessionView> {
+    return this.sessions.markAbsent(user, id, sessionId, body.userId);
+  }
+
+  @Post('sessions/:sessionId/end')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  end(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string): Promise<SessionView> {
+    return this.sessions.end(user, id, sessionId);
+  }
+
+  /** The mediator writes (or rewrites, as a new revision) the record of an ended session. */
+  @Put('sessions/:sessionId/record')
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  writeRecord(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Body() body: WriteRecordRequest): Promise<SessionView> {
+    return this.sessions.writeRecord(user, id, sessionId, body.text);
+  }
+
+  /** Confirm online the revision you read (RULES.md B11); the last confirmation freezes the record as a confidential PDF. */
+  @Post('sessions/:sessionId/record/confirmations')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SessionView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  confirmRecord(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Body() body: ConfirmRecordRequest,
+    @Origin() origin: RequestOrigin,
+  ): Promise<SessionView> {
+    return this.sessions.confirmRecord(user, id, sessionId, body.revision, origin);
+  }
+
+  /** The warning on sham mediation (虚假调解, RULES.md A6), in zh-CN and en, and whether you acknowledged it for this case. */
+  @Get('sham-mediation-warning')
+  @ApiOkResponse({ type: WarningView })
+  @ApiProblems(400, 401, 404)
+  warning(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<WarningView> {
+    return this.sessions.warning(user, id);
+  }
+
+  /** A party or agent acknowledges the warning for this case (needed before any session starts). */
+  @Post('sham-mediation-warning/acknowledgement')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: WarningView })
+  @ApiProblems(400, 401, 403, 404, 409, 423)
+  acknowledge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<WarningView> {
+    return this.sessions.acknowledgeWarning(user, id, origin);
+  }
+}
