@@ -24,6 +24,12 @@ export enum CaseAction {
   ListDocuments = 'list_documents',
   /** Mediation content: messages, caucuses, offers (RULES.md B10). */
   ViewConfidential = 'view_confidential',
+  /** Make and answer offers (a party, its agent, or the mediator on a side's behalf). */
+  Negotiate = 'negotiate',
+  /** What only a party can commit itself to: a blind figure, consent to an extension. */
+  CommitParty = 'commit_party',
+  /** The mediator's own steps: blind bidding, the period's pauses and extensions, termination. */
+  ConductMediation = 'conduct_mediation',
 }
 
 const COURT_ROLES = [CaseRole.ReferringCourt, CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge];
@@ -83,6 +89,14 @@ export function can(roles: readonly CaseRole[], action: CaseAction, c: Pick<Case
     case CaseAction.ViewConfidential:
       // Never the court, never an administrator as such (DESIGN.md §5).
       return has(...PARTY_ROLES, CaseRole.Mediator);
+    // Mediation content again: never the court or an administrator. Whether the case is still
+    // mediating is the feature's 409, not a permission.
+    case CaseAction.Negotiate:
+      return has(...PARTY_ROLES, CaseRole.Mediator);
+    case CaseAction.CommitParty:
+      return has(...PARTY_ROLES);
+    case CaseAction.ConductMediation:
+      return has(CaseRole.Mediator);
   }
 }
 

@@ -21,11 +21,18 @@ describe('negotiatingSide', () => {
   it('asks someone on both sides to choose', () => {
     expect(negotiatingSide([CaseRole.ApplicantAgent, CaseRole.RespondentAgent], { mediatorMayAct: true })).toMatchObject({ ok: false, status: 400, field: 'onBehalfOf' });
     expect(negotiatingSide([CaseRole.ApplicantAgent, CaseRole.RespondentAgent], { onBehalfOf: R, mediatorMayAct: true })).toEqual({ ok: true, side: R, capacity: 'agent' });
+    // Answering an offer implies the side that answers.
+    expect(negotiatingSide([CaseRole.ApplicantAgent, CaseRole.RespondentAgent], { implied: A, mediatorMayAct: true })).toEqual({ ok: true, side: A, capacity: 'agent' });
+  });
+
+  it('never lets the implied side override a party’s own', () => {
+    expect(negotiatingSide([CaseRole.Applicant], { implied: R, mediatorMayAct: true })).toEqual({ ok: true, side: A, capacity: 'party' });
   });
 
   it('lets the mediator act for a side it names, where it may act at all', () => {
     expect(negotiatingSide([CaseRole.Mediator], { onBehalfOf: R, mediatorMayAct: true })).toEqual({ ok: true, side: R, capacity: 'mediator' });
     expect(negotiatingSide([CaseRole.Mediator], { mediatorMayAct: true })).toMatchObject({ ok: false, status: 400, field: 'onBehalfOf' });
+    expect(negotiatingSide([CaseRole.Mediator], { implied: A, mediatorMayAct: true })).toEqual({ ok: true, side: A, capacity: 'mediator' });
     expect(negotiatingSide([CaseRole.Mediator], { onBehalfOf: R, mediatorMayAct: false })).toMatchObject({ ok: false, status: 403 });
   });
 

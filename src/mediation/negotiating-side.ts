@@ -18,11 +18,19 @@ const OWN: readonly { role: CaseRole; side: PartySide; capacity: 'party' | 'agen
   { role: CaseRole.RespondentAgent, side: PartySide.Respondent, capacity: 'agent' },
 ];
 
-export function negotiatingSide(roles: readonly CaseRole[], options: { onBehalfOf?: PartySide; mediatorMayAct: boolean }): SideDecision {
+export interface SideOptions {
+  /** The side the person says they act for. */
+  onBehalfOf?: PartySide;
+  /** The side the action implies (the one answering an offer), for whoever could act for either. */
+  implied?: PartySide;
+  mediatorMayAct: boolean;
+}
+
+export function negotiatingSide(roles: readonly CaseRole[], options: SideOptions): SideDecision {
   const own = OWN.filter((o) => roles.includes(o.role));
   if (own.length > 0) {
     const sides = [...new Set(own.map((o) => o.side))];
-    const side = options.onBehalfOf ?? (sides.length === 1 ? sides[0] : undefined);
+    const side = options.onBehalfOf ?? (sides.length === 1 ? sides[0] : options.implied);
     if (side === undefined) return { ok: false, status: 400, field: 'onBehalfOf', reason: 'You act for both sides of this case: say for which one (onBehalfOf)' };
     if (!sides.includes(side)) return { ok: false, status: 403, reason: `You do not act for the ${side} side` };
     // A party acting in person commits itself; an agent acts under its power of attorney.
@@ -30,8 +38,9 @@ export function negotiatingSide(roles: readonly CaseRole[], options: { onBehalfO
     return { ok: true, side, capacity };
   }
   if (roles.includes(CaseRole.Mediator) && options.mediatorMayAct) {
-    if (!options.onBehalfOf) return { ok: false, status: 400, field: 'onBehalfOf', reason: 'onBehalfOf is required: the mediator acts on behalf of the applicant or the respondent side' };
-    return { ok: true, side: options.onBehalfOf, capacity: 'mediator' };
+    const side = options.onBehalfOf ?? options.implied;
+    if (!side) return { ok: false, status: 400, field: 'onBehalfOf', reason: 'onBehalfOf is required: the mediator acts on behalf of the applicant or the respondent side' };
+    return { ok: true, side, capacity: 'mediator' };
   }
   return { ok: false, status: 403, reason: options.mediatorMayAct ? 'Only the parties, their agents and the mediator negotiate' : 'Only a party or its agent does this' };
 }

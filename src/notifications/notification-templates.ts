@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { Language } from '../auth/roles';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+import { MEDIATION_TEMPLATES, type MediationTemplate } from '../mediation/mediation-notification-templates';
 
 /** Every kind of notification: one per lifecycle event, plus the deadline reminder. */
 export const REMINDER_TEMPLATE = 'deadline_reminder';
@@ -8,7 +9,7 @@ export const REMINDER_TEMPLATE = 'deadline_reminder';
 export const SERVICE_TEMPLATE = 'service_notice';
 /** Any later document served (agreement, ruling, report…): names the document, carries the link. */
 export const DOCUMENT_SERVED_TEMPLATE = 'document_served';
-export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE;
+export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE | MediationTemplate;
 
 type Text = Record<Language, string>;
 
@@ -237,6 +238,8 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
     ),
     sms: true,
   },
+  // Offers, blind bidding, the period's extension (src/mediation): kept beside the feature.
+  ...MEDIATION_TEMPLATES,
 };
 
 /** What a notification carries for its texts; every field is optional except the case's. */

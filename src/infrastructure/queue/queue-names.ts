@@ -21,6 +21,8 @@ export enum JobName {
   OfferCase = 'assignment.offer',
   /** Seal a closed case into its archive, then mark it archived (idempotent, resumable). */
   ArchiveCase = 'archive.case',
+  /** Record that an offer lapsed at its expiry and tell both sides (idempotent; the API also treats it as lapsed). */
+  ExpireOffer = 'mediation.expire-offer',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -31,4 +33,5 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.RemindDeadline]: QueueName.Deadlines,
   [JobName.OfferCase]: QueueName.Assignment,
   [JobName.ArchiveCase]: QueueName.Archive,
+  [JobName.ExpireOffer]: QueueName.Deadlines,
 };
