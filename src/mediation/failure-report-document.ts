@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { PdfDocumentSpec, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
-import { ISSUER } from '../service-of-process/service-documents';
+import { caseHeadingRows, ISSUER } from '../service-of-process/service-documents';
 import { CostRaisingConduct, TERMINATION_REASON_LABELS, type TerminationReason } from './termination';
 
 /** The conduct that raised the other side's costs (OMR 21), as the report names it. */
@@ -82,11 +82,7 @@ export function failureReportDocument(input: FailureReportDocumentInput, lang: P
       {
         kind: 'fields',
         rows: [
-          { label: zh ? '案号' : 'Case number', value: input.caseNumber, code: true },
-          { label: zh ? '案由' : 'Case', value: input.caseTitle },
-          { label: zh ? '申请人' : 'Applicant(s)', value: input.applicants.join('; ') || '—' },
-          { label: zh ? '被申请人' : 'Respondent(s)', value: input.respondents.join('; ') || '—' },
-          { label: zh ? '调解员' : 'Mediator', value: input.mediatorName },
+          ...caseHeadingRows(input, lang),
           ...(input.court
             ? [
                 { label: zh ? '委派/委托法院' : 'Referring court', value: input.court.name },
