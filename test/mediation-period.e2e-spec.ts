@@ -182,10 +182,11 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     const { caseId, applicant, respondent, mediator, clerk, courtId } = await mediating();
     const proposed = await post(mediator, `/cases/${caseId}/mediation-period/extensions`, { days: 5, reason: 'One more session' }).expect(201);
     clock.advance(35 * DAY);
+    // The sweep fires every deadline the moved clock made due, other tests' included, oldest first.
     const closed = await eventually(async () => {
       const c = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
       return c.status === 'closed' ? c : undefined;
-    }, 30_000, 'the period to expire');
+    }, 60_000, 'the period to expire');
     expect(closed).toMatchObject({ outcome: 'mediation_failed', returnedToCourt: true });
     expect(await t.db.getRepository(Deadline).findOneByOrFail({ caseId, kind: 'mediation_period' as never })).toMatchObject({ fireResult: 'fired' });
     // The pending proposal lapsed with the period; answering it now is refused.
@@ -201,7 +202,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     const text = await pdfOf(clerk, `/services/${toCourt.id}/document`);
     expect(text).toContain('The period expired without an agreed extension');
     expect(text).toContain('for registration');
-  }, 60_000);
+  }, 120_000);
 
   it('the mediator terminates a court referral with a reason: the failure report names it, is served on the parties and the court, and carries no offer', async () => {
     const { caseId, applicant, respondent, lawyer, mediator, clerk, courtId, respondentParty } = await mediating();

@@ -171,7 +171,7 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
   it('an offer lapses at its expiry: its job records it and tells both sides; a lapsed offer cannot be accepted', async () => {
     const { caseId, applicant, respondent } = await mediating();
     const made = await post(applicant, `/cases/${caseId}/offers`, { terms: terms('410000'), expiresAt: new Date(Date.now() + 1500).toISOString() }).expect(201);
-    const lapsed = await eventually(async () => (await chain(caseId)).find((e) => e.type === 'settlement_offer_expired'), 20_000, 'the expiry job');
+    const lapsed = await eventually(async () => (await chain(caseId)).find((e) => e.type === 'settlement_offer_expired'), 30_000, 'the expiry job');
     expect(lapsed).toMatchObject({ actorId: null, actorRole: 'system', confidential: true, payload: { offerId: made.body.id, sequence: 1 } });
     expect((await t.db.getRepository(OfferRecord).findOneByOrFail({ id: made.body.id })).status).toBe('expired');
     const refused = await post(respondent, `/cases/${caseId}/offers/${made.body.id}/accept`).expect(409);

@@ -96,13 +96,13 @@ export class MediationCase {
    * (also when two copies race: the loser finds the winner's). `create` records the key itself,
    * through the function it is given, in its own transaction.
    */
-  async once(idem: IdempotentRequest | undefined, resourceType: string, create: (record: (tx: EntityManager, id: string) => Promise<void>) => Promise<string>): Promise<{ id: string; replayed: boolean }> {
+  async once(idem: IdempotentRequest | undefined, resourceType: string, create: (record: (tx: EntityManager, id: string) => Promise<void>) => Promise<string>): Promise<string> {
     const previous = await this.idempotency.previous(idem, resourceType);
-    if (previous) return { id: previous, replayed: true };
+    if (previous) return previous;
     try {
-      return { id: await create((tx, id) => this.idempotency.record(tx, idem, resourceType, id)), replayed: false };
+      return await create((tx, id) => this.idempotency.record(tx, idem, resourceType, id));
     } catch (error) {
-      if (idem && this.idempotency.isKeyCollision(error)) return { id: (await this.idempotency.previous(idem, resourceType))!, replayed: true };
+      if (idem && this.idempotency.isKeyCollision(error)) return (await this.idempotency.previous(idem, resourceType))!;
       throw error;
     }
   }

@@ -97,7 +97,7 @@ export class MediationPeriods implements TransitionListener, OnModuleInit {
   async propose(user: AuthUser, caseId: string, body: ProposeExtensionRequest, idem: IdempotentRequest | undefined): Promise<ExtensionView> {
     const max = this.config.get('MEDIATION_EXTENSION_MAX_DAYS');
     if (body.days > max) throw new ValidationProblem([{ field: 'days', rule: 'max', message: `days must be at most ${max} (MEDIATION_EXTENSION_MAX_DAYS)` }]);
-    const { id } = await this.room.once(idem, 'period_extension', (record) =>
+    const id = await this.room.once(idem, 'period_extension', (record) =>
       this.db.transaction(async (tx) => {
         const { case: c } = await this.room.enter(tx, user, caseId, CaseAction.ConductMediation);
         if (!(await this.runningDeadline(tx, caseId))) throw new ConflictProblem('The mediation period is not running, so there is nothing to extend');

@@ -119,11 +119,11 @@ export class Negotiations {
     return OfferView.of(found, this.clock.now());
   }
 
-  /** A new offer (counterOf: the open offer it counters). Returns the offer and whether it is a replay of an earlier request. */
-  async make(user: AuthUser, caseId: string, body: MakeOfferRequest, idem: IdempotentRequest | undefined, counterOf?: string): Promise<{ offer: OfferView; replayed: boolean }> {
+  /** A new offer (counterOf: the open offer it counters); a retry with the same Idempotency-Key gets the first one. */
+  async make(user: AuthUser, caseId: string, body: MakeOfferRequest, idem: IdempotentRequest | undefined, counterOf?: string): Promise<OfferView> {
     const terms = this.checkedTerms(body.terms);
     const expiresAt = body.expiresAt === undefined ? null : new Date(body.expiresAt);
-    const { id, replayed } = await this.room.once(idem, 'offer', (record) =>
+    const id = await this.room.once(idem, 'offer', (record) =>
       this.db.transaction(async (tx) => {
         const offerId = randomUUID();
         await this.act(tx, user, caseId, counterOf ? 'counter' : 'make', { id: counterOf, onBehalfOf: body.onBehalfOf }, (actor) =>
@@ -133,7 +133,7 @@ export class Negotiations {
         return offerId;
       }),
     );
-    return { offer: await this.offer(user, caseId, id), replayed };
+    return this.offer(user, caseId, id);
   }
 
   async answer(user: AuthUser, caseId: string, offerId: string, answer: Answer, body: { onBehalfOf?: PartySide; reason?: string }): Promise<OfferView> {

@@ -49,7 +49,7 @@ export class OffersController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OfferView> {
-    const { offer } = await this.negotiations.make(user, id, body, this.idempotency.request(user.id, key, 'POST', req.path, body));
+    const offer = await this.negotiations.make(user, id, body, this.idempotency.request(user.id, key, 'POST', req.path, body));
     res.setHeader('Location', `/api/v1/cases/${id}/offers/${offer.id}`);
     return offer;
   }
@@ -68,7 +68,7 @@ export class OffersController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OfferView> {
-    const { offer } = await this.negotiations.make(user, id, body, this.idempotency.request(user.id, key, 'POST', req.path, body), offerId);
+    const offer = await this.negotiations.make(user, id, body, this.idempotency.request(user.id, key, 'POST', req.path, body), offerId);
     res.setHeader('Location', `/api/v1/cases/${id}/offers/${offer.id}`);
     return offer;
   }
