@@ -206,6 +206,23 @@ describe('access matrix', () => {
     }
   });
 
+  it('mediation content (offers, blind bids) for the parties, their agents and the mediator only; the period for everyone who sees the case', async () => {
+    await t.http.post(`/api/v1/cases/${mediatingCaseId}/blind-bidding`).set('Authorization', who.mediator.bearer).send({ currency: 'CNY' }).expect(201);
+    const PARTICIPANTS: Person[] = ['applicant', 'respondent', 'agent', 'mediator'];
+    for (const person of PEOPLE) {
+      const expected = PARTICIPANTS.includes(person) ? 200 : SEES_MEDIATING.includes(person) ? 403 : 404;
+      for (const path of ['/offers', '/blind-bidding']) {
+        const res = await t.http.get(`/api/v1/cases/${mediatingCaseId}${path}`).set('Authorization', who[person].bearer);
+        expect([person, path, res.status]).toEqual([person, path, expected]);
+      }
+      const period = await t.http.get(`/api/v1/cases/${mediatingCaseId}/mediation-period`).set('Authorization', who[person].bearer);
+      expect([person, period.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 200 : 404]);
+      // Only the mediator conducts the mediation.
+      const pause = await t.http.post(`/api/v1/cases/${mediatingCaseId}/mediation-period/pause`).set('Authorization', who[person].bearer).send({ ground: 'appraisal', reason: 'Appraisal' });
+      expect([person, pause.status]).toEqual([person, person === 'mediator' ? 409 : SEES_MEDIATING.includes(person) ? 403 : 404]);
+    }
+  });
+
   it('a respondent not yet served sees nothing of the case', async () => {
     const notServed = await caseInState(t, {
       status: CaseStatus.Assigning,

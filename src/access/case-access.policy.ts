@@ -26,7 +26,11 @@ export enum CaseAction {
   ViewConfidential = 'view_confidential',
   /** Take part in the mediation room: post messages, join sessions, confirm records, acknowledge warnings. */
   TakePartInMediation = 'take_part_in_mediation',
-  /** Run the mediation room: schedule, start and end sessions, mark absences, write records. The assigned mediator only. */
+  /** Make and answer offers (a party, its agent, or the mediator on a side's behalf). */
+  Negotiate = 'negotiate',
+  /** What only a party can commit itself to: a blind figure, consent to an extension. */
+  CommitParty = 'commit_party',
+  /** The mediator's own steps: schedule, start and end sessions, write records; blind bidding, the period's pauses and extensions, termination. The assigned mediator only. */
   ConductMediation = 'conduct_mediation',
 }
 
@@ -91,6 +95,12 @@ export function can(roles: readonly CaseRole[], action: CaseAction, c: Pick<Case
     case CaseAction.TakePartInMediation:
       // Never the court, never an administrator as such (DESIGN.md §5).
       return canSeeMediationContent(roles, null);
+    // Mediation content again: never the court or an administrator. Whether the case is still
+    // mediating is the feature's 409, not a permission.
+    case CaseAction.Negotiate:
+      return canSeeMediationContent(roles, null);
+    case CaseAction.CommitParty:
+      return has(...PARTY_ROLES);
     case CaseAction.ConductMediation:
       return has(CaseRole.Mediator);
   }

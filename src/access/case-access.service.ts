@@ -10,7 +10,14 @@ import { CaseParty } from '../cases/entities/case-party.entity';
 import type { CaseRole } from '../cases/lifecycle/case-roles';
 import { can, CaseAction, caseRolesFor, type CaseAccessFacts } from './case-access.policy';
 
-const WRITES: readonly CaseAction[] = [CaseAction.EditApplication, CaseAction.UploadDocument, CaseAction.TakePartInMediation, CaseAction.ConductMediation];
+const WRITES: readonly CaseAction[] = [
+  CaseAction.EditApplication,
+  CaseAction.UploadDocument,
+  CaseAction.TakePartInMediation,
+  CaseAction.Negotiate,
+  CaseAction.CommitParty,
+  CaseAction.ConductMediation,
+];
 
 export interface CaseWithAccess {
   case: Case;

@@ -287,6 +287,14 @@ export class Environment {
   @IntVar(1, 365)
   MEDIATION_DAYS_POST_FILING_SIMPLIFIED = 7;
 
+  /** Longest extension of the mediation period one proposal may ask for, calendar days (no statutory figure; every party must consent, RULES.md B7). */
+  @IntVar(1, 365)
+  MEDIATION_EXTENSION_MAX_DAYS = 30;
+
+  /** Rounds of double-blind bidding when the mediator does not set them (each unsettled round tells a side a little; at most 10). */
+  @IntVar(1, 10)
+  BLIND_BIDDING_DEFAULT_ROUNDS = 3;
+
   /** Days after the agreement takes effect to apply jointly for confirmation (CPL 205; RULES.md D15). */
   @IntVar(1, 365)
   CONFIRMATION_WINDOW_DAYS = 30;

@@ -1,5 +1,6 @@
 import { Language } from '../auth/roles';
 import { CaseEvent, TRANSITIONS } from '../cases/lifecycle/case-lifecycle';
+import { MediationTemplate } from '../mediation/mediation-notification-templates';
 import { DOCUMENT_SERVED_TEMPLATE, formatDeadline, REMINDER_TEMPLATE, renderNotification, SERVICE_FAILED_TEMPLATE, SERVICE_TEMPLATE, SESSION_TEMPLATES, TEMPLATES, type TemplateKey } from './notification-templates';
 
 const settings = { timeZone: 'Asia/Shanghai', publicUrl: 'https://accord.example/' };
@@ -8,8 +9,10 @@ const data = { caseId: 'c0ffee00-0000-4000-8000-000000000001', caseNumber: 'ACC-
 describe('notification templates', () => {
   const keys = Object.keys(TEMPLATES) as TemplateKey[];
 
-  it('exist for every lifecycle event and every transition of the table, plus the reminder and the service notice', () => {
-    expect(new Set(keys)).toEqual(new Set([...Object.values(CaseEvent), REMINDER_TEMPLATE, SERVICE_TEMPLATE, DOCUMENT_SERVED_TEMPLATE, SERVICE_FAILED_TEMPLATE, ...Object.values(SESSION_TEMPLATES)]));
+  it('exist for every lifecycle event and every transition of the table, plus the reminder, the service notices and the mediation room’s', () => {
+    expect(new Set(keys)).toEqual(
+      new Set([...Object.values(CaseEvent), REMINDER_TEMPLATE, SERVICE_TEMPLATE, DOCUMENT_SERVED_TEMPLATE, SERVICE_FAILED_TEMPLATE, ...Object.values(SESSION_TEMPLATES), ...Object.values(MediationTemplate)]),
+    );
     for (const t of TRANSITIONS) expect(TEMPLATES[t.event]).toBeDefined();
   });
 

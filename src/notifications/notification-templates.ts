@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { Language } from '../auth/roles';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+import { MEDIATION_TEMPLATES, type MediationTemplate } from '../mediation/mediation-notification-templates';
 
 /** Every kind of notification: one per lifecycle event, plus the deadline reminder. */
 export const REMINDER_TEMPLATE = 'deadline_reminder';
@@ -19,7 +20,7 @@ export const SESSION_TEMPLATES = {
   recordToConfirm: 'mediation_session_record_to_confirm',
 } as const;
 export type SessionTemplateKey = (typeof SESSION_TEMPLATES)[keyof typeof SESSION_TEMPLATES];
-export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE | typeof SERVICE_FAILED_TEMPLATE | SessionTemplateKey;
+export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE | typeof SERVICE_FAILED_TEMPLATE | SessionTemplateKey | MediationTemplate;
 
 type Text = Record<Language, string>;
 
@@ -291,6 +292,8 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
       'The mediator wrote the record of the {sessionKind} of {startsAt} in case {caseNumber} ("{caseTitle}"). Read it and confirm it online.',
     ),
   },
+  // Offers, blind bidding, the period's extension (src/mediation): kept beside the feature.
+  ...MEDIATION_TEMPLATES,
 };
 
 /** What a notification carries for its texts; every field is optional except the case's. */

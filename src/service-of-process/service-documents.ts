@@ -18,6 +18,21 @@ export interface NoticeInput {
   issuedAt: Date;
 }
 
+/** The rows that open a document about a case: its number, title, parties and mediator. */
+export function caseHeadingRows(
+  input: { caseNumber: string; caseTitle: string; applicants: readonly string[]; respondents: readonly string[]; mediatorName: string },
+  lang: PdfLanguage,
+): PdfField[] {
+  const zh = lang === 'zh-CN';
+  return [
+    { label: zh ? '案号' : 'Case number', value: input.caseNumber, code: true },
+    { label: zh ? '案由' : 'Case', value: input.caseTitle },
+    { label: zh ? '申请人' : 'Applicant(s)', value: input.applicants.join('; ') || '—' },
+    { label: zh ? '被申请人' : 'Respondent(s)', value: input.respondents.join('; ') || '—' },
+    { label: zh ? '调解员' : 'Mediator', value: input.mediatorName },
+  ];
+}
+
 /** The notice of mediation (调解通知书) served on each respondent, with the application's substance. Pure. */
 export function noticeOfMediation(input: NoticeInput, lang: PdfLanguage): PdfDocumentSpec {
   const zh = lang === 'zh-CN';
@@ -32,13 +47,7 @@ export function noticeOfMediation(input: NoticeInput, lang: PdfLanguage): PdfDoc
     blocks: [
       {
         kind: 'fields',
-        rows: [
-          { label: zh ? '案号' : 'Case number', value: input.caseNumber, code: true },
-          { label: zh ? '案由' : 'Case', value: input.caseTitle },
-          { label: zh ? '申请人' : 'Applicant(s)', value: input.applicants.join('; ') || '—' },
-          { label: zh ? '被申请人' : 'Respondent(s)', value: input.respondents.join('; ') || '—' },
-          { label: zh ? '调解员' : 'Mediator', value: input.mediatorName },
-        ],
+        rows: caseHeadingRows(input, lang),
       },
       { kind: 'heading', text: zh ? '申请事项' : 'The application' },
       { kind: 'paragraph', text: input.statement ?? '—' },

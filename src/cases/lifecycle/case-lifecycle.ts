@@ -136,7 +136,7 @@ export const TRANSITIONS: readonly Transition[] = [
   // ── Mediation (RULES.md B) ─────────────────────────────────────────────────────────────
   { event: CaseEvent.PausePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Period paused for appraisal or valuation (RULES.md B7)' },
   { event: CaseEvent.ResumePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', summary: 'Period resumes' },
-  { event: CaseEvent.ExtendPeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', guard: fact('allPartiesConsented', 'Every party must consent to the extension'), summary: 'Period extended with every party’s consent' },
+  { event: CaseEvent.ExtendPeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', guard: fact('allPartiesConsented', 'Every party must consent to the extension'), summary: 'Period extended when the last party consents to the mediator’s proposal' },
   { event: CaseEvent.PeriodExpired, from: [S.Mediating], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.MediationFailed, summary: 'Period expired without an agreed extension' },
   { event: CaseEvent.ProposeAgreement, from: [S.Mediating], to: S.Signing, by: [R.Mediator], trigger: 'service', summary: 'Mediator freezes the agreement text for signature' },
   { event: CaseEvent.Terminate, from: [S.Mediating, S.Signing], to: S.Closed, by: [R.Mediator], trigger: 'service', outcome: CaseOutcome.MediationFailed, summary: 'Mediator ends the mediation with a reason (RULES.md B8); failure report served' },

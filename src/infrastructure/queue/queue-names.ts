@@ -25,6 +25,8 @@ export enum JobName {
   SendSignatureCode = 'agreements.send-signature-code',
   /** Remind a mediation session's participants shortly before it starts (a moved or cancelled session's job does nothing). */
   RemindSession = 'mediation.remind_session',
+  /** Record that an offer lapsed at its expiry and tell both sides (idempotent; the API also treats it as lapsed). */
+  ExpireOffer = 'mediation.expire-offer',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -37,4 +39,5 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.ArchiveCase]: QueueName.Archive,
   [JobName.SendSignatureCode]: QueueName.Notifications,
   [JobName.RemindSession]: QueueName.Deadlines,
+  [JobName.ExpireOffer]: QueueName.Deadlines,
 };

@@ -1,0 +1,119 @@
+import { DateTime } from 'luxon';
+import type { PdfDocumentSpec, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
+import { caseHeadingRows, ISSUER } from '../service-of-process/service-documents';
+import { CostRaisingConduct, TERMINATION_REASON_LABELS, type TerminationReason } from './termination';
+
+/** The conduct that raised the other side's costs (OMR 21), as the report names it. */
+export const CONDUCT_LABELS: Readonly<Record<CostRaisingConduct, Record<PdfLanguage, string>>> = Object.freeze({
+  [CostRaisingConduct.FailedToAttend]: { 'zh-CN': '无正当理由未参加调解', en: 'Failed to attend without good reason' },
+  [CostRaisingConduct.DeliberateDelay]: { 'zh-CN': '恶意拖延调解', en: 'Deliberately delayed the mediation' },
+  [CostRaisingConduct.FalseStatements]: { 'zh-CN': '就事实或证据作虚假陈述', en: 'Made false statements about facts or evidence' },
+  [CostRaisingConduct.WithheldEvidence]: { 'zh-CN': '隐匿或迟延提交证据', en: 'Withheld evidence or produced it late' },
+  [CostRaisingConduct.RenegedOnAgreedPoints]: { 'zh-CN': '反悔已达成一致的事项', en: 'Reneged on points already agreed' },
+  [CostRaisingConduct.Other]: { 'zh-CN': '其他', en: 'Other' },
+});
+
+export type HandOff = 'court_registration' | 'back_to_trial' | 'none';
+
+export interface FailureReportDocumentInput {
+  documentId: string;
+  caseNumber: string;
+  caseTitle: string;
+  applicants: readonly string[];
+  respondents: readonly string[];
+  mediatorName: string;
+  /** The referring court, for court referrals. */
+  court: { name: string; referralNumber: string | null } | null;
+  handOff: HandOff;
+  mediationStartedAt: Date | null;
+  endedAt: Date;
+  reasons: readonly TerminationReason[];
+  partiesConcerned: readonly { partyName: string; reason: TerminationReason }[];
+  explanation: string;
+  costRaisingConduct: readonly { partyName: string; kind: CostRaisingConduct; description: string }[];
+  /** The mediator's name, or null when the platform wrote it (the period ran out, a party withdrew). */
+  preparedBy: string | null;
+  preparedAt: Date;
+  timeZone: string;
+}
+
+const HAND_OFF: Record<HandOff, Record<PdfLanguage, string>> = {
+  court_registration: {
+    'zh-CN': '本案系诉前委派调解，调解不成，本报告及案件材料移送委派法院依法登记立案。',
+    en: 'The court referred this dispute before filing. Mediation failed: this report and the case materials go to that court for registration (立案).',
+  },
+  back_to_trial: {
+    'zh-CN': '本案系立案后委托调解，调解不成，本报告及案件材料退回委托法院继续审理。',
+    en: 'The court referred this case after filing. Mediation failed: this report and the case materials go back to that court for trial.',
+  },
+  none: {
+    'zh-CN': '本案系当事人直接申请调解，调解终结。当事人可依法通过诉讼等途径解决纠纷。',
+    en: 'The parties applied to mediate directly. The mediation has ended; they may pursue the dispute by litigation or otherwise.',
+  },
+};
+
+/**
+ * The failure report (RULES.md B8-B9; OMR 21, 25; 特邀 26): why the mediation ended and any
+ * conduct that raised the other side's costs, for the parties and, as the hand-off, the court.
+ * It takes nothing from the negotiation: no offer, figure or message reaches it (settlement
+ * privilege, RULES.md B10). Pure.
+ */
+export function failureReportDocument(input: FailureReportDocumentInput, lang: PdfLanguage): PdfDocumentSpec {
+  const zh = lang === 'zh-CN';
+  const when = (d: Date | null): string =>
+    d ? (zh ? DateTime.fromJSDate(d, { zone: input.timeZone }).toFormat("yyyy'年'M'月'd'日' HH:mm") : DateTime.fromJSDate(d, { zone: input.timeZone }).toFormat('yyyy-MM-dd HH:mm')) : '—';
+  const reasonLines = input.reasons.map((r) => {
+    const concerned = input.partiesConcerned.filter((c) => c.reason === r).map((c) => c.partyName);
+    return `${TERMINATION_REASON_LABELS[r][lang]}${concerned.length ? (zh ? `（${concerned.join('、')}）` : ` (${concerned.join(', ')})`) : ''}`;
+  });
+  const conduct = input.costRaisingConduct.length
+    ? input.costRaisingConduct.map((c, i) => `${i + 1}. ${c.partyName}: ${CONDUCT_LABELS[c.kind][lang]}. ${c.description}`).join('\n')
+    : zh
+      ? '无。'
+      : 'None recorded.';
+  return {
+    documentId: input.documentId,
+    title: zh ? '调解终结报告' : 'Report on the End of Mediation',
+    subtitle: zh ? '调解不成' : 'Mediation failed',
+    issuer: ISSUER[lang],
+    createdAt: input.preparedAt,
+    keywords: [zh ? '调解终结' : 'mediation failed', input.caseNumber],
+    blocks: [
+      {
+        kind: 'fields',
+        rows: [
+          ...caseHeadingRows(input, lang),
+          ...(input.court
+            ? [
+                { label: zh ? '委派/委托法院' : 'Referring court', value: input.court.name },
+                { label: zh ? '法院编号' : 'Court reference', value: input.court.referralNumber ?? '—', code: true },
+              ]
+            : []),
+          { label: zh ? '调解开始' : 'Mediation started', value: when(input.mediationStartedAt) },
+          { label: zh ? '调解终结' : 'Mediation ended', value: when(input.endedAt) },
+        ],
+      },
+      { kind: 'heading', text: zh ? '终结原因' : 'Why the mediation ended' },
+      { kind: 'paragraph', text: reasonLines.join('\n') },
+      { kind: 'heading', text: zh ? '情况说明' : 'Explanation' },
+      { kind: 'paragraph', text: input.explanation },
+      { kind: 'heading', text: zh ? '增加对方当事人诉讼成本的行为' : 'Conduct that raised the other side’s costs' },
+      { kind: 'paragraph', text: conduct },
+      { kind: 'heading', text: zh ? '后续处理' : 'What happens next' },
+      { kind: 'paragraph', text: HAND_OFF[input.handOff][lang] },
+      {
+        kind: 'paragraph',
+        text: zh
+          ? '调解过程中当事人为达成调解协议作出的让步、报价及其他调解内容依法保密，不载入本报告，不得在其后的诉讼中作为对其不利的根据。'
+          : 'What the parties offered or conceded in order to settle, and the rest of the mediation’s content, is confidential: it is not in this report and may not be used against them in later proceedings.',
+      },
+    ],
+    attestation: {
+      signatories: [
+        input.preparedBy
+          ? { role: zh ? '调解员' : 'Mediator', name: input.preparedBy, signedAt: input.preparedAt }
+          : { role: zh ? '出具' : 'Issued by', name: ISSUER[lang], signedAt: input.preparedAt },
+      ],
+    },
+  };
+}

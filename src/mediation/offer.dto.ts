@@ -1,0 +1,151 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsISO8601, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PartySide } from '../cases/entities/case-party.entity';
+import { OfferStatus, offerStatusAt, type Offer, type OfferActor, type OfferHistory } from './offers';
+import { NonMonetaryKind, type SettlementTerms } from './settlement-terms';
+
+const DUE_SCHEMA = {
+  type: 'object',
+  description: 'A date (YYYY-MM-DD, platform time zone) or a number of days after the agreement takes effect',
+  properties: { date: { type: 'string', format: 'date' }, daysAfterEffective: { type: 'integer', minimum: 1 } },
+};
+
+/** The SettlementTerms shape (src/mediation/settlement-terms.ts), shared with the agreement. */
+export const TERMS_SCHEMA = {
+  type: 'object',
+  required: ['nonMonetary'],
+  properties: {
+    money: {
+      type: 'object',
+      required: ['amount', 'currency', 'schedule'],
+      properties: {
+        amount: { type: 'string', example: '350000.00' },
+        currency: { type: 'string', example: 'CNY' },
+        schedule: {
+          type: 'object',
+          description: '{kind: lump_sum, due} or {kind: instalments, instalments: [{amount, due}]} (at least two, adding up to amount)',
+          properties: {
+            kind: { type: 'string', enum: ['lump_sum', 'instalments'] },
+            due: DUE_SCHEMA,
+            instalments: { type: 'array', items: { type: 'object', properties: { amount: { type: 'string' }, due: DUE_SCHEMA } } },
+          },
+        },
+      },
+    },
+    nonMonetary: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['kind', 'description'],
+        properties: {
+          kind: { type: 'string', enum: Object.values(NonMonetaryKind) },
+          description: { type: 'string', maxLength: 2000 },
+          due: DUE_SCHEMA,
+          exclusive: { type: 'boolean', description: 'licence only' },
+          territory: { type: 'string', description: 'licence only' },
+          duration: { type: 'string', description: 'licence only' },
+          royalty: {
+            type: 'object',
+            nullable: true,
+            description: 'licence only: {kind: fixed, amount, currency}, {kind: running, percent, base}, or null for royalty-free',
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export class MakeOfferRequest {
+  /** What this side offers: money (amount, currency, payment schedule) and non-monetary terms. */
+  @ApiProperty(TERMS_SCHEMA as never)
+  @IsObject()
+  terms: Record<string, unknown>;
+
+  /** After this instant the offer can no longer be accepted; omit for an offer open until answered. */
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+
+  /** The side the offer is made for: required from the mediator; a party may omit it. */
+  @ApiPropertyOptional({ enum: PartySide })
+  @IsOptional()
+  @IsEnum(PartySide)
+  onBehalfOf?: PartySide;
+}
+
+export class OfferActionRequest {
+  /** Only needed by someone who acts for both sides. */
+  @ApiPropertyOptional({ enum: PartySide })
+  @IsOptional()
+  @IsEnum(PartySide)
+  onBehalfOf?: PartySide;
+}
+
+export class RejectOfferRequest extends OfferActionRequest {
+  /** Why, for the other side (mediation content: it stays in the negotiation). */
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class OfferActorView {
+  @ApiProperty() userId: string;
+  @ApiProperty({ enum: PartySide }) side: PartySide;
+  @ApiProperty({ enum: ['party', 'agent', 'mediator'] }) capacity: OfferActor['capacity'];
+}
+
+export class OfferView {
+  @ApiProperty() id: string;
+  @ApiProperty() sequence: number;
+  @ApiProperty({ enum: PartySide }) makerSide: PartySide;
+  @ApiProperty({ type: OfferActorView }) madeBy: OfferActorView;
+  @ApiProperty(TERMS_SCHEMA as never) terms: SettlementTerms;
+  /** As of now: an open offer past its expiry shows as expired. */
+  @ApiProperty({ enum: OfferStatus }) status: OfferStatus;
+  @ApiProperty() madeAt: string;
+  @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) countersOfferId: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ nullable: true, type: OfferActorView }) closedBy: OfferActorView | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+
+  static of(o: Offer, at: Date): OfferView {
+    const status = offerStatusAt(o, at);
+    return {
+      id: o.id,
+      sequence: o.sequence,
+      makerSide: o.makerSide,
+      madeBy: o.madeBy,
+      terms: o.terms,
+      status,
+      madeAt: o.madeAt.toISOString(),
+      expiresAt: o.expiresAt?.toISOString() ?? null,
+      countersOfferId: o.countersOfferId,
+      closedAt: (status === OfferStatus.Expired && o.status === OfferStatus.Open ? o.expiresAt : o.closedAt)?.toISOString() ?? null,
+      closedBy: o.closedBy,
+      note: o.note,
+    };
+  }
+}
+
+export class NegotiationView {
+  /** The case's negotiation (one per case). */
+  @ApiProperty() negotiationId: string;
+  /** agreed once an offer was accepted: no further offer or answer. */
+  @ApiProperty({ enum: ['open', 'agreed'] }) status: 'open' | 'agreed';
+  @ApiProperty({ nullable: true, type: String }) acceptedOfferId: string | null;
+  @ApiProperty({ type: [OfferView] }) offers: OfferView[];
+
+  static of(history: OfferHistory, at: Date): NegotiationView {
+    const accepted = history.offers.find((o) => o.status === OfferStatus.Accepted);
+    return {
+      negotiationId: history.negotiationId,
+      status: accepted ? 'agreed' : 'open',
+      acceptedOfferId: accepted?.id ?? null,
+      offers: history.offers.map((o) => OfferView.of(o, at)),
+    };
+  }
+}
