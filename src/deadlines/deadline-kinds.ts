@@ -18,6 +18,11 @@ export interface DeadlineKindSpec {
   event: CaseEvent;
   /** The state the deadline belongs to: a transition out of it cancels the deadline. */
   state: CaseStatus;
+  /**
+   * States the deadline outlives, paused by LIFECYCLE_DEADLINES (the mediation period while an
+   * agreement is out for signature, RULES.md B7): leaving `state` for one of these keeps it.
+   */
+  survives?: readonly CaseStatus[];
   period: (periods: StatutoryPeriods, c: { referralType: ReferralType | null }) => Period;
   /** Who is reminded before the last day (REMINDER_WORKING_DAYS_BEFORE). */
   remind: readonly Audience[];
@@ -45,6 +50,7 @@ export const DEADLINE_KINDS: Readonly<Record<DeadlineKind, DeadlineKindSpec>> = 
   [DeadlineKind.MediationPeriod]: {
     event: CaseEvent.PeriodExpired,
     state: CaseStatus.Mediating,
+    survives: [CaseStatus.Signing],
     period: (p, c) =>
       c.referralType === ReferralType.PostFilingOrdinary
         ? p.mediationPostFilingOrdinary
@@ -75,11 +81,17 @@ export const LIFECYCLE_DEADLINES: Partial<Record<CaseEvent, { start?: DeadlineKi
   [CaseEvent.PausePeriod]: { pause: DeadlineKind.MediationPeriod },
   [CaseEvent.ResumePeriod]: { resume: DeadlineKind.MediationPeriod },
   [CaseEvent.ExtendPeriod]: { extend: DeadlineKind.MediationPeriod },
+  // Signing does not use up the mediation period; going back to mediation resumes what was left.
+  [CaseEvent.ProposeAgreement]: { pause: DeadlineKind.MediationPeriod },
+  [CaseEvent.ReviseAgreement]: { resume: DeadlineKind.MediationPeriod },
   [CaseEvent.RequestSupplement]: { start: DeadlineKind.Supplement },
 };
 
 /** Kinds a transition from `from` to `to` ends because it leaves their state. */
 export function kindsEndedBy(from: CaseStatus, to: CaseStatus): DeadlineKind[] {
   if (from === to) return [];
-  return (Object.keys(DEADLINE_KINDS) as DeadlineKind[]).filter((k) => DEADLINE_KINDS[k].state === from);
+  return (Object.keys(DEADLINE_KINDS) as DeadlineKind[]).filter((k) => {
+    const alive = [DEADLINE_KINDS[k].state, ...(DEADLINE_KINDS[k].survives ?? [])];
+    return alive.includes(from) && !alive.includes(to);
+  });
 }

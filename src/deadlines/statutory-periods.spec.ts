@@ -45,5 +45,10 @@ describe('statutory periods from configuration', () => {
     expect(kindsEndedBy(CaseStatus.Mediating, CaseStatus.Closed)).toEqual([DeadlineKind.MediationPeriod]);
     expect(kindsEndedBy(CaseStatus.Mediating, CaseStatus.Mediating)).toEqual([]);
     expect(kindsEndedBy(CaseStatus.Submitted, CaseStatus.NeedsCorrection)).toEqual([]);
+    // The mediation period outlives signing (paused), and ends when the case settles or closes from there.
+    expect(kindsEndedBy(CaseStatus.Mediating, CaseStatus.Signing)).toEqual([]);
+    expect(kindsEndedBy(CaseStatus.Signing, CaseStatus.Mediating)).toEqual([]);
+    expect(kindsEndedBy(CaseStatus.Signing, CaseStatus.Settled)).toEqual([DeadlineKind.MediationPeriod]);
+    expect(kindsEndedBy(CaseStatus.Signing, CaseStatus.Closed)).toEqual([DeadlineKind.MediationPeriod]);
   });
 });
