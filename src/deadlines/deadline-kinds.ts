@@ -76,6 +76,7 @@ export const LIFECYCLE_DEADLINES: Partial<Record<CaseEvent, { start?: DeadlineKi
   [CaseEvent.ResumePeriod]: { resume: DeadlineKind.MediationPeriod },
   [CaseEvent.ExtendPeriod]: { extend: DeadlineKind.MediationPeriod },
   [CaseEvent.RequestSupplement]: { start: DeadlineKind.Supplement },
+  [CaseEvent.SupplementMaterials]: { cancel: DeadlineKind.Supplement },
 };
 
 /** Kinds a transition from `from` to `to` ends because it leaves their state. */

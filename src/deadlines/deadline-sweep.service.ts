@@ -1,7 +1,8 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment';
 import { Deadlines } from './deadlines.service';
+import { PeriodicSweep } from './periodic-sweep';
 
 /**
  * The backstop for lost jobs (Redis lost its data, a job was deleted by hand, a job ran on a
@@ -10,32 +11,21 @@ import { Deadlines } from './deadlines.service';
  * idempotent and locked per case, so several workers sweeping at once fire each deadline once.
  */
 @Injectable()
-export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DeadlineSweep.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+export class DeadlineSweep extends PeriodicSweep {
+  protected readonly logger = new Logger(DeadlineSweep.name);
 
   constructor(
     private readonly deadlines: Deadlines,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.get('DEADLINE_SWEEP_INTERVAL_MS'));
+  ) {
+    super();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected intervalMs(): number {
+    return this.config.get('DEADLINE_SWEEP_INTERVAL_MS');
   }
 
-  /** One sweep; returns how many deadlines it fired. Never rejects. */
-  sweep(): Promise<number> {
-    this.running ??= this.sweepOnce().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async sweepOnce(): Promise<number> {
+  protected async sweepOnce(): Promise<number> {
     let fired = 0;
     try {
       for (const id of await this.deadlines.overdue(this.config.get('DEADLINE_SWEEP_GRACE_MS'))) {

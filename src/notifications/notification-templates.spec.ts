@@ -1,6 +1,19 @@
 import { Language } from '../auth/roles';
 import { CaseEvent, TRANSITIONS } from '../cases/lifecycle/case-lifecycle';
-import { DOCUMENT_SERVED_TEMPLATE, formatDeadline, REMINDER_TEMPLATE, renderNotification, SERVICE_TEMPLATE, TEMPLATES, type TemplateKey } from './notification-templates';
+import {
+  CONFIRMATION_CONSENT_TEMPLATE,
+  DOCUMENT_SERVED_TEMPLATE,
+  formatDeadline,
+  OBLIGATION_OVERDUE_TEMPLATE,
+  OBLIGATION_REMINDER_TEMPLATE,
+  PERFORMANCE_DISPUTED_TEMPLATE,
+  PERFORMANCE_REPORTED_TEMPLATE,
+  REMINDER_TEMPLATE,
+  renderNotification,
+  SERVICE_TEMPLATE,
+  TEMPLATES,
+  type TemplateKey,
+} from './notification-templates';
 
 const settings = { timeZone: 'Asia/Shanghai', publicUrl: 'https://accord.example/' };
 const data = { caseId: 'c0ffee00-0000-4000-8000-000000000001', caseNumber: 'ACC-2026-000042', caseTitle: '专利侵权纠纷' };
@@ -8,8 +21,20 @@ const data = { caseId: 'c0ffee00-0000-4000-8000-000000000001', caseNumber: 'ACC-
 describe('notification templates', () => {
   const keys = Object.keys(TEMPLATES) as TemplateKey[];
 
-  it('exist for every lifecycle event and every transition of the table, plus the reminder and the service notice', () => {
-    expect(new Set(keys)).toEqual(new Set([...Object.values(CaseEvent), REMINDER_TEMPLATE, SERVICE_TEMPLATE, DOCUMENT_SERVED_TEMPLATE]));
+  it('exist for every lifecycle event and every transition of the table, plus the reminder, the service notices and the confirmation and performance steps', () => {
+    expect(new Set(keys)).toEqual(
+      new Set([
+        ...Object.values(CaseEvent),
+        REMINDER_TEMPLATE,
+        SERVICE_TEMPLATE,
+        DOCUMENT_SERVED_TEMPLATE,
+        CONFIRMATION_CONSENT_TEMPLATE,
+        OBLIGATION_REMINDER_TEMPLATE,
+        OBLIGATION_OVERDUE_TEMPLATE,
+        PERFORMANCE_REPORTED_TEMPLATE,
+        PERFORMANCE_DISPUTED_TEMPLATE,
+      ]),
+    );
     for (const t of TRANSITIONS) expect(TEMPLATES[t.event]).toBeDefined();
   });
 
@@ -43,6 +68,11 @@ describe('notification templates', () => {
   it('names the deadline in reminders', () => {
     expect(renderNotification(REMINDER_TEMPLATE, Language.En, { ...data, deadlineKind: 'mediation_period' }, settings).text).toContain('The mediation period in case');
     expect(renderNotification(REMINDER_TEMPLATE, Language.ZhCN, { ...data, deadlineKind: 'correction' }, settings).text).toContain('的补正期限即将届满');
+  });
+
+  it('names the court and the obligation in the confirmation and performance notices', () => {
+    expect(renderNotification(CONFIRMATION_CONSENT_TEMPLATE, Language.ZhCN, { ...data, courtName: '杭州市西湖区人民法院' }, settings).text).toContain('向杭州市西湖区人民法院申请司法确认');
+    expect(renderNotification(OBLIGATION_OVERDUE_TEMPLATE, Language.En, { ...data, obligation: 'pay 50000.00 CNY' }, settings).text).toContain('(pay 50000.00 CNY) is overdue');
   });
 
   it('shows a period ending at local midnight as the end of its last day, in the platform zone', () => {

@@ -21,6 +21,10 @@ export enum JobName {
   OfferCase = 'assignment.offer',
   /** Seal a closed case into its archive, then mark it archived (idempotent, resumable). */
   ArchiveCase = 'archive.case',
+  /** Remind the obligated side that an obligation of a settlement falls due soon (RULES.md E24). */
+  RemindObligation = 'performance.remind',
+  /** Flag an obligation past due without confirmed performance and tell the mediator (RULES.md E24). */
+  FlagOverdueObligation = 'performance.overdue',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -31,4 +35,6 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.RemindDeadline]: QueueName.Deadlines,
   [JobName.OfferCase]: QueueName.Assignment,
   [JobName.ArchiveCase]: QueueName.Archive,
+  [JobName.RemindObligation]: QueueName.Deadlines,
+  [JobName.FlagOverdueObligation]: QueueName.Deadlines,
 };
