@@ -71,7 +71,7 @@ export class AppModule {
         MediationModule,
         AgreementsModule,
         ConfirmationModule,
-        PerformanceModule,
+        PerformanceModule.forRoot({ runWorkers: options.runWorkers }),
         QueueBoardModule,
       ],
     };
