@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { GlobalRole, Language } from '../src/auth/roles';
 import { Case } from '../src/cases/entities/case.entity';
 import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
@@ -11,22 +10,10 @@ import { Service } from '../src/service-of-process/service.entity';
 import { caseInState } from './support/case-fixtures';
 import { createOrganisation, signedInUser, type SignedIn } from './support/factories';
 import { startSmtpServer } from './support/smtp-server';
+import { binary, pdfText } from './support/pdf-text';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
-
-/** Reads a response body as bytes (supertest buffers only known types otherwise). */
-const binary = (res: import('supertest').Response, cb: (err: Error | null, body: Buffer) => void): void => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
-  return text;
-}
 
 interface ServiceBody {
   id: string;
