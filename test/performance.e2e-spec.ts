@@ -210,6 +210,18 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
     expect(event.payload.enforcementWindow).toMatchObject({ lastDay: window.lastDay, courtId: court.courtId });
   });
 
+  it('an effective agreement nobody tracked yet is tracked by the sweep, its reminders scheduled', async () => {
+    const s = await settled({ track: false });
+    const tracked = await eventually(async () => {
+      const rows = (await t.db.query(`SELECT id, item_key FROM performance_items WHERE case_id = $1 ORDER BY item_key`, [s.caseId])) as { id: string; item_key: string }[];
+      return rows.length > 0 ? rows : undefined;
+    }, 10_000, 'the sweep to track the agreement');
+    expect(tracked.map((r) => r.item_key)).toEqual(['pay#1', 'pay#2', 'stop']);
+    expect(await t.db.getRepository(PerformanceReminder).countBy({ itemId: tracked[0].id })).toBeGreaterThan(0);
+    // Looking at it changes nothing: tracking is idempotent.
+    expect(await items(s.applicant, s.caseId)).toHaveLength(3);
+  });
+
   it('performance finished while the court has the case closes it once the court confirms', async () => {
     const s = await settled();
     const appId = (await post(s.applicant, `/cases/${s.caseId}/confirmation-applications`, { courtId: court.courtId }).expect(201)).body.id as string;

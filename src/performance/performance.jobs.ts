@@ -25,8 +25,8 @@ export class PerformanceJobs {
 
 /**
  * The backstop for lost or early jobs (as the deadline sweep is for deadlines): every
- * DEADLINE_SWEEP_INTERVAL_MS, each worker process sends the reminders and raises the overdue
- * flags that fell due more than DEADLINE_SWEEP_GRACE_MS ago. Both are idempotent under the case
+ * DEADLINE_SWEEP_INTERVAL_MS, each worker process tracks effective agreements nobody tracked yet,
+ * sends the reminders and raises the overdue flags that fell due more than DEADLINE_SWEEP_GRACE_MS ago. Both are idempotent under the case
  * lock, so several workers sweeping at once act once.
  */
 @Injectable()
@@ -46,6 +46,7 @@ export class PerformanceSweep extends PeriodicSweep {
 
   protected async sweepOnce(): Promise<number> {
     let done = 0;
+    for (const caseId of await this.performance.untracked()) done += await this.performance.trackNow(caseId);
     const due = await this.performance.dueWork(this.config.get('DEADLINE_SWEEP_GRACE_MS'));
     for (const id of due.reminders) if ((await this.performance.sendReminder(id)) === 'sent') done++;
     for (const id of due.items) if ((await this.performance.checkOverdue(id)) === 'flagged') done++;

@@ -212,11 +212,7 @@ export class PerformanceService implements TransitionListener, OnModuleInit {
   private async ensureTracked(c: Case): Promise<void> {
     if (!PERFORMING.includes(c.status)) return;
     const count = await this.db.getRepository(PerformanceItem).count({ where: { caseId: c.id, supersededAt: IsNull() } });
-    if (count > 0) return;
-    await this.db.transaction(async (tx) => {
-      await this.events.lockCase(tx, c.id);
-      await this.track(tx, c.id);
-    });
+    if (count === 0) await this.trackNow(c.id);
   }
 
   private async states(manager: EntityManager, caseId: string, now = this.clock.now()): Promise<ItemState[]> {
@@ -503,6 +499,29 @@ export class PerformanceService implements TransitionListener, OnModuleInit {
     });
     await this.notifySides(tx, c, [Audience.Mediator, Audience.ApplicantSide, Audience.RespondentSide], OBLIGATION_OVERDUE_TEMPLATE, item, null, `obligation-overdue:${item.id}`);
     return true;
+  }
+
+  /**
+   * Performing cases whose effective agreement is not tracked: the agreement took effect in a
+   * way the listener did not see (its version was marked effective after the transition). The
+   * sweep tracks them, so their reminders and flags never depend on someone looking.
+   */
+  async untracked(limit = 100): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT c.id FROM cases c JOIN agreement_versions v ON v.case_id = c.id AND v.status = 'effective'
+       WHERE c.status = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM performance_items i WHERE i.agreement_version_id = v.id)
+       LIMIT $2`,
+      [PERFORMING, limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Track a case found untracked (idempotent under the case lock); how many items it made. */
+  async trackNow(caseId: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await this.events.lockCase(tx, caseId);
+      return (await this.track(tx, caseId)).length;
+    });
   }
 
   /** Reminders and overdue checks that fell due at least `graceMs` ago and were not handled: their jobs were lost or ran early. */

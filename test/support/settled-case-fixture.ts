@@ -58,6 +58,8 @@ export async function settledCase(
     effectiveAt?: Date;
     obligations?: Obligation[];
     foreignElement?: boolean;
+    /** false: leave the schedule untracked, as an agreement marked effective after its transition would be. */
+    track?: boolean;
   },
 ): Promise<SettledCase> {
   const c = await caseInState(t, {
@@ -127,7 +129,7 @@ export async function settledCase(
     signedDocumentId: signed.id,
   });
   // What the agreement_effective transition does (issue 8 fires it): the schedule is tracked.
-  await t.db.transaction(async (tx) => {
+  if (options.track !== false) await t.db.transaction(async (tx) => {
     await t.app.get(CaseEventLog).lockCase(tx, c.id);
     await t.app.get(PerformanceService).track(tx, c.id);
   });
