@@ -24,7 +24,7 @@ export class Confirmation1764000012000 implements MigrationInterface {
         docketed_by uuid REFERENCES users(id),
         docket_year int,
         docket_sequence int,
-        docket_number text UNIQUE,
+        docket_number text,
         declined_at timestamptz,
         declined_by uuid REFERENCES users(id),
         decline_reason text,
@@ -45,6 +45,8 @@ export class Confirmation1764000012000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (court_id, docket_year, docket_sequence),
+        -- Per court: the court's code is derived from its division, which two courts may share.
+        UNIQUE (court_id, docket_number),
         CHECK ((docket_number IS NULL) = (docketed_at IS NULL)),
         CHECK (status NOT IN ('lodged', 'docketed', 'confirmed', 'rejected') OR lodged_at IS NOT NULL)
       )`);

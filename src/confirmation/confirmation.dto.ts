@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { OptionalText, RequiredText } from '../common/text-fields';
 import { DocumentIds } from '../documents/document-ids.decorator';
 import { RejectionGround } from './confirmation-rules';
 import { CourtGround, type CourtOption } from './court-options';
@@ -50,18 +51,12 @@ export class StartApplicationRequest {
 }
 
 export class ReasonRequest {
-  @ApiProperty({ minLength: 3, maxLength: 2000 })
-  @IsString()
-  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
-  @MaxLength(2000)
+  @RequiredText('reason must say why (at least 3 characters)')
   reason: string;
 }
 
 export class OptionalReasonRequest {
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText()
   reason?: string;
 
   @ApiPropertyOptional({ description: 'The case version you saw; 409 when it changed' })
@@ -73,10 +68,7 @@ export class OptionalReasonRequest {
 
 export class SupplementRequestBody {
   /** What the court needs, in words. */
-  @ApiProperty({ minLength: 3, maxLength: 4000 })
-  @IsString()
-  @MinLength(3, { message: 'items must say what material is needed (at least 3 characters)' })
-  @MaxLength(4000)
+  @RequiredText('items must say what material is needed (at least 3 characters)', { max: 4000 })
   items: string;
 
   /** Days to supply it; SUPPLEMENT_DAYS when left out. */
@@ -92,25 +84,16 @@ export class SupplementAnswer {
   @DocumentIds('The material: documents of the case uploaded as kind `supplement_material`')
   documentIds: string[];
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText()
   note?: string;
 }
 
 export class ExtensionRequest {
   /** Who approved the longer period (the court's president, in practice). */
-  @ApiProperty({ minLength: 2, maxLength: 200 })
-  @IsString()
-  @MinLength(2, { message: 'approvedBy must name the approver' })
-  @MaxLength(200)
+  @RequiredText('approvedBy must name the approver', { min: 2, max: 200 })
   approvedBy: string;
 
-  @ApiProperty({ minLength: 3, maxLength: 2000 })
-  @IsString()
-  @MinLength(3, { message: 'reason must say why more time is needed' })
-  @MaxLength(2000)
+  @RequiredText('reason must say why more time is needed')
   reason: string;
 }
 

@@ -22,7 +22,9 @@ export const CONFIRMATION_CASE_TYPE = '民特调确';
 /**
  * The court's code in case numbers: the province abbreviation, then the division digits that
  * identify the court at its level — 浙 (high court), 浙01 (Hangzhou intermediate), 浙0106 (Xihu
- * basic). A court whose region is unknown falls back to its platform code.
+ * basic). A court whose region is unknown falls back to its platform code. Courts outside the
+ * division scheme (an internet or IP court has its own digits, e.g. 浙8601) and two courts in one
+ * division would need their code configured per court; numbers are unique per court regardless.
  */
 export function courtAbbreviation(court: { region: string | null; level: CourtLevel | null; courtCode: string | null }): string {
   const region = court.region ?? '';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { OptionalText, RequiredText } from '../common/text-fields';
 import { DocumentIds } from '../documents/document-ids.decorator';
 import type { ItemState, PerformanceOverview } from './performance.service';
 
@@ -7,27 +8,18 @@ export class ReportPerformanceRequest {
   @DocumentIds('Proof of performance: documents of the case uploaded as kind `performance_proof`', 20)
   documentIds: string[];
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText()
   note?: string;
 }
 
 export class DisputePerformanceRequest {
   /** Why the reported performance is not accepted. */
-  @ApiProperty({ minLength: 3, maxLength: 2000 })
-  @IsString()
-  @MinLength(3, { message: 'reason must say why the performance is disputed (at least 3 characters)' })
-  @MaxLength(2000)
+  @RequiredText('reason must say why the performance is disputed (at least 3 characters)')
   reason: string;
 }
 
 export class DeclareDefaultRequest {
-  @ApiProperty({ minLength: 3, maxLength: 2000 })
-  @IsString()
-  @MinLength(3, { message: 'reason must say what was not performed (at least 3 characters)' })
-  @MaxLength(2000)
+  @RequiredText('reason must say what was not performed (at least 3 characters)')
   reason: string;
 
   @ApiPropertyOptional({ description: 'The case version you saw; 409 when it changed' })
