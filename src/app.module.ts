@@ -73,7 +73,7 @@ export class AppModule {
         MediationModule,
         AgreementsModule,
         ConfirmationModule,
-        PerformanceModule,
+        PerformanceModule.forRoot({ runWorkers: options.runWorkers }),
         QueueBoardModule,
       ],
     };

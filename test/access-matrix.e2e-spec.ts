@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GlobalRole } from '../src/auth/roles';
 import { PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
@@ -151,6 +152,27 @@ describe('access matrix', () => {
       expect([person, consent.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 403 : 404]);
       const offline = await t.http.post(`/api/v1/services/${mediatingCaseId}/offline`).set('Authorization', who[person].bearer).send({ reason: 'paper', method: 'post' });
       expect([person, offline.status]).toEqual([person, person === 'admin' ? 404 : 403]);
+    }
+  });
+
+  it('confirmation and performance endpoints: only parties apply, only court staff have a queue, nobody unseen learns anything', async () => {
+    const PARTIES: Person[] = ['applicant', 'respondent', 'agent'];
+    for (const person of PEOPLE) {
+      const as = who[person].bearer;
+      // The case is mediating: a party is refused for the state, anyone else who sees it for the role.
+      const apply = await t.http.post(`/api/v1/cases/${mediatingCaseId}/confirmation-applications`).set('Authorization', as).send({ courtId: randomUUID() });
+      expect([person, apply.status]).toEqual([person, PARTIES.includes(person) ? 409 : SEES_MEDIATING.includes(person) ? 403 : 404]);
+      const fallback = await t.http.post(`/api/v1/cases/${mediatingCaseId}/performance/default`).set('Authorization', as).send({ reason: 'not paid' });
+      expect([person, fallback.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 409 : 404]);
+      // The lifecycle answers the state before the role: everyone who sees the case learns only that.
+      const resume = await t.http.post(`/api/v1/cases/${mediatingCaseId}/confirmation/resume-mediation`).set('Authorization', as).send({});
+      expect([person, resume.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 409 : 404]);
+      const queue = await t.http.get('/api/v1/court/confirmation-queue').set('Authorization', as);
+      expect([person, queue.status]).toEqual([person, ['referringCourt', 'otherCourt'].includes(person) ? 200 : 403]);
+      for (const path of [`/api/v1/confirmation-applications/${randomUUID()}`, `/api/v1/confirmation-applications/${randomUUID()}/docket`]) {
+        const res = path.endsWith('docket') ? await t.http.post(path).set('Authorization', as).send({}) : await t.http.get(path).set('Authorization', as);
+        expect([person, path.split('/').pop(), res.status]).toEqual([person, path.split('/').pop(), 404]);
+      }
     }
   });
 

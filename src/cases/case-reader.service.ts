@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CaseAction, canSeeEvent, caseVisibilitySql } from '../access/case-access.policy';
+import { CaseAction, canSeeDocument, canSeeEvent, caseVisibilitySql } from '../access/case-access.policy';
 import { CaseAccess, type CaseWithAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
@@ -91,10 +91,19 @@ export class CaseReader {
     return { items: page.items.map(CaseSummaryView.of), nextCursor: page.nextCursor };
   }
 
-  /** The timeline; mediation content only for those who may see it (RULES.md B10). */
+  /**
+   * The timeline; mediation content only for those who may see it (RULES.md B10), and a
+   * document's arrival only for those who may see the document (a draft's or the other side's
+   * exhibit's name is content too).
+   */
   async timeline(user: AuthUser, caseId: string): Promise<CaseEventView[]> {
     const { roles } = await this.access.require(user, caseId, CaseAction.ViewTimeline);
-    return (await this.events.list(caseId)).filter((e) => canSeeEvent(roles, e)).map(CaseEventView.of);
+    // A document's entry is as private as the document (a side's own exhibit names no file to the other side).
+    const docs = await this.db.getRepository(CaseDocument).find({ where: { caseId }, select: { id: true, visibility: true, side: true, kind: true, uploadedBy: true } });
+    const hidden = new Set(docs.filter((d) => !canSeeDocument(roles, d, user.id)).map((d) => d.id));
+    const unseenDocument = (e: { type: string; payload: Record<string, unknown> }): boolean =>
+      e.type === 'document_added' && typeof e.payload.documentId === 'string' && hidden.has(e.payload.documentId);
+    return (await this.events.list(caseId)).filter((e) => canSeeEvent(roles, e) && !unseenDocument(e)).map(CaseEventView.of);
   }
 
   async verify(user: AuthUser, caseId: string) {

@@ -28,6 +28,15 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('reads the obligation reminder days as a list of working days, and refuses anything else', () => {
+    expect(validateEnvironment({}).OBLIGATION_REMINDER_WORKING_DAYS_BEFORE).toEqual([3, 1]);
+    expect(validateEnvironment({ OBLIGATION_REMINDER_WORKING_DAYS_BEFORE: '5, 2,0' }).OBLIGATION_REMINDER_WORKING_DAYS_BEFORE).toEqual([5, 2, 0]);
+    expect(validateEnvironment({ OBLIGATION_REMINDER_WORKING_DAYS_BEFORE: '' }).OBLIGATION_REMINDER_WORKING_DAYS_BEFORE).toEqual([]);
+    expect(() => validateEnvironment({ OBLIGATION_REMINDER_WORKING_DAYS_BEFORE: '3,x' })).toThrow(/OBLIGATION_REMINDER_WORKING_DAYS_BEFORE/);
+    expect(() => validateEnvironment({ OBLIGATION_REMINDER_WORKING_DAYS_BEFORE: '31' })).toThrow(/OBLIGATION_REMINDER_WORKING_DAYS_BEFORE/);
+    expect(() => validateEnvironment({ OBLIGATION_REMINDER_TIME: '9am' })).toThrow(/OBLIGATION_REMINDER_TIME/);
+  });
+
   it('treats a blank URL as unset', () => {
     expect(validateEnvironment({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
   });

@@ -57,6 +57,16 @@ const usesHttpSms = (env: Environment): boolean => env.SMS_DRIVER === 'http';
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value;
 
+// "3, 1" → [3, 1]; anything that is not a whole number stays as it is, for the validator to refuse.
+const toIntList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+        .map((v) => (/^\d{1,3}$/.test(v) ? Number(v) : v))
+    : value;
+
 /**
  * Why a holiday list would be refused by the working-day calendar, or undefined when it is fine.
  * The calendar itself decides, so configuration and calendar can never disagree.
@@ -334,6 +344,21 @@ export class Environment {
   /** Minutes before a mediation session starts that its participants are reminded; 0 turns these reminders off. */
   @IntVar(0, 10_080)
   SESSION_REMINDER_MINUTES = 60;
+
+  /**
+   * Working days before an obligation's last day that the obligated side is reminded
+   * (comma-separated, e.g. `3,1`; `0` is the last day itself; empty turns them off).
+   */
+  @Transform(toIntList)
+  @ValidateBy(
+    { name: 'isWorkingDayList', validator: { validate: (v: unknown) => Array.isArray(v) && v.length <= 10 && v.every((d) => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 30) } },
+    { message: 'OBLIGATION_REMINDER_WORKING_DAYS_BEFORE must be comma-separated whole numbers from 0 to 30 (at most 10)' },
+  )
+  OBLIGATION_REMINDER_WORKING_DAYS_BEFORE: number[] = [3, 1];
+
+  /** Local time (HH:mm, platform time zone) at which obligation reminders go out. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'OBLIGATION_REMINDER_TIME must be a time of day HH:mm' })
+  OBLIGATION_REMINDER_TIME = '09:00';
 
   // ── Outbox, notifications, deadlines (how the machinery runs, not the law) ─────────────
   /** How often a worker looks for outbox rows to relay when nothing nudged it. */

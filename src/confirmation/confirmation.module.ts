@@ -1,5 +1,26 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgreementsModule } from '../agreements/agreements.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ServiceOfProcessModule } from '../service-of-process/service-of-process.module';
+import { AttestationService } from './attestation.service';
+import { ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, SupplementRequest } from './confirmation-application.entity';
+import { ConfirmationController, CourtReviewController } from './confirmation.controller';
+import { ConfirmationService } from './confirmation.service';
+import { CourtReviewService } from './court-review.service';
 
 /** Judicial confirmation: the joint application and the court's side (issue 9; RULES.md D). */
-@Module({})
+@Module({
+  imports: [
+    AgreementsModule,
+    DocumentsModule,
+    NotificationsModule,
+    ServiceOfProcessModule,
+    TypeOrmModule.forFeature([ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, SupplementRequest]),
+  ],
+  controllers: [ConfirmationController, CourtReviewController],
+  providers: [ConfirmationService, CourtReviewService, AttestationService],
+  exports: [ConfirmationService],
+})
 export class ConfirmationModule {}

@@ -85,6 +85,7 @@ export const LIFECYCLE_DEADLINES: Partial<Record<CaseEvent, { start?: DeadlineKi
   [CaseEvent.ProposeAgreement]: { pause: DeadlineKind.MediationPeriod },
   [CaseEvent.ReviseAgreement]: { resume: DeadlineKind.MediationPeriod },
   [CaseEvent.RequestSupplement]: { start: DeadlineKind.Supplement },
+  [CaseEvent.SupplementMaterials]: { cancel: DeadlineKind.Supplement },
 };
 
 /** Kinds a transition from `from` to `to` ends because it leaves their state. */

@@ -183,6 +183,28 @@ export class DocumentsService {
     }
   }
 
+  /**
+   * Lodge documents with the court (an application for confirmation and its materials): an
+   * `all_parties` document becomes `court`, the tier that adds the court to the same readers.
+   * Private (`own_side_and_mediator`) documents are never widened: the caller refuses them.
+   * Recorded in the case's chain, in the caller's transaction (which holds the case lock).
+   */
+  async lodgeWithCourt(tx: EntityManager, c: Case, documentIds: readonly string[], actor: { id: string | null; role: string }): Promise<void> {
+    if (documentIds.length === 0) return;
+    const widened = (await tx.query(
+      `UPDATE documents SET visibility = $3 WHERE case_id = $1 AND id = ANY($2::uuid[]) AND visibility = $4 RETURNING id`,
+      [c.id, documentIds, DocumentVisibility.Court, DocumentVisibility.AllParties],
+    )) as [{ id: string }[], number];
+    const ids = widened[0].map((r) => r.id);
+    if (ids.length === 0) return;
+    await this.events.append(tx, c.id, c.hashAlgorithm as 'sha256', {
+      type: 'documents_lodged_with_court',
+      actorId: actor.id,
+      actorRole: actor.role,
+      payload: { documentIds: ids, from: DocumentVisibility.AllParties, to: DocumentVisibility.Court },
+    });
+  }
+
   async list(user: AuthUser, caseId: string): Promise<CaseDocument[]> {
     const { roles } = await this.access.require(user, caseId, CaseAction.ListDocuments);
     const docs = await this.db.getRepository(CaseDocument).find({ where: { caseId }, order: { createdAt: 'ASC' } });

@@ -73,6 +73,7 @@ export const LIFECYCLE_AUDIENCES: Readonly<Record<CaseEvent, readonly Audience[]
   [CaseEvent.RejectConfirmation]: [...PARTIES, A.Mediator],
   [CaseEvent.ResumeMediation]: [...PARTIES, A.Mediator],
   [CaseEvent.CloseUnconfirmed]: [...PARTIES, A.Mediator],
+  [CaseEvent.SupplementMaterials]: [...PARTIES, A.Mediator, A.ConfirmingCourt],
   // Performance
   [CaseEvent.ObligationsFulfilled]: [...PARTICIPANTS],
   [CaseEvent.DeclareDefault]: [...PARTICIPANTS],

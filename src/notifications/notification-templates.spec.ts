@@ -1,7 +1,22 @@
 import { Language } from '../auth/roles';
 import { CaseEvent, TRANSITIONS } from '../cases/lifecycle/case-lifecycle';
 import { MediationTemplate } from '../mediation/mediation-notification-templates';
-import { DOCUMENT_SERVED_TEMPLATE, formatDeadline, REMINDER_TEMPLATE, renderNotification, SERVICE_FAILED_TEMPLATE, SERVICE_TEMPLATE, SESSION_TEMPLATES, TEMPLATES, type TemplateKey } from './notification-templates';
+import {
+  CONFIRMATION_CONSENT_TEMPLATE,
+  DOCUMENT_SERVED_TEMPLATE,
+  formatDeadline,
+  OBLIGATION_OVERDUE_TEMPLATE,
+  OBLIGATION_REMINDER_TEMPLATE,
+  PERFORMANCE_DISPUTED_TEMPLATE,
+  PERFORMANCE_REPORTED_TEMPLATE,
+  REMINDER_TEMPLATE,
+  renderNotification,
+  SERVICE_FAILED_TEMPLATE,
+  SERVICE_TEMPLATE,
+  SESSION_TEMPLATES,
+  TEMPLATES,
+  type TemplateKey,
+} from './notification-templates';
 
 const settings = { timeZone: 'Asia/Shanghai', publicUrl: 'https://accord.example/' };
 const data = { caseId: 'c0ffee00-0000-4000-8000-000000000001', caseNumber: 'ACC-2026-000042', caseTitle: '专利侵权纠纷' };
@@ -9,9 +24,22 @@ const data = { caseId: 'c0ffee00-0000-4000-8000-000000000001', caseNumber: 'ACC-
 describe('notification templates', () => {
   const keys = Object.keys(TEMPLATES) as TemplateKey[];
 
-  it('exist for every lifecycle event and every transition of the table, plus the reminder, the service notices and the mediation room’s', () => {
+  it('exist for every lifecycle event and every transition of the table, plus the reminder, the service notices, the mediation room’s and the confirmation and performance steps', () => {
     expect(new Set(keys)).toEqual(
-      new Set([...Object.values(CaseEvent), REMINDER_TEMPLATE, SERVICE_TEMPLATE, DOCUMENT_SERVED_TEMPLATE, SERVICE_FAILED_TEMPLATE, ...Object.values(SESSION_TEMPLATES), ...Object.values(MediationTemplate)]),
+      new Set([
+        ...Object.values(CaseEvent),
+        REMINDER_TEMPLATE,
+        SERVICE_TEMPLATE,
+        DOCUMENT_SERVED_TEMPLATE,
+        CONFIRMATION_CONSENT_TEMPLATE,
+        OBLIGATION_REMINDER_TEMPLATE,
+        OBLIGATION_OVERDUE_TEMPLATE,
+        PERFORMANCE_REPORTED_TEMPLATE,
+        PERFORMANCE_DISPUTED_TEMPLATE,
+        SERVICE_FAILED_TEMPLATE,
+        ...Object.values(SESSION_TEMPLATES),
+        ...Object.values(MediationTemplate),
+      ]),
     );
     for (const t of TRANSITIONS) expect(TEMPLATES[t.event]).toBeDefined();
   });
@@ -55,6 +83,11 @@ describe('notification templates', () => {
     expect(zh.text).toContain('的背对背调解，时间 2026-12-01 14:30（Asia/Shanghai），时长 45 分钟，视频会议链接：https://meet.example.com/r/42。');
     const en = renderNotification(SESSION_TEMPLATES.cancelled, Language.En, { ...session, sessionKind: 'joint', reason: 'The mediator is ill' }, settings);
     expect(en.text.split('\n').slice(0, 2)).toEqual(['The joint mediation session in case ACC-2026-000042 ("专利侵权纠纷") set for 2026-12-01 14:30 (Asia/Shanghai) is cancelled.', 'Reason: The mediator is ill']);
+  });
+
+  it('names the court and the obligation in the confirmation and performance notices', () => {
+    expect(renderNotification(CONFIRMATION_CONSENT_TEMPLATE, Language.ZhCN, { ...data, courtName: '杭州市西湖区人民法院' }, settings).text).toContain('向杭州市西湖区人民法院申请司法确认');
+    expect(renderNotification(OBLIGATION_OVERDUE_TEMPLATE, Language.En, { ...data, obligation: 'pay 50000.00 CNY' }, settings).text).toContain('(pay 50000.00 CNY) is overdue');
   });
 
   it('shows a period ending at local midnight as the end of its last day, in the platform zone', () => {

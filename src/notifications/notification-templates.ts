@@ -20,7 +20,25 @@ export const SESSION_TEMPLATES = {
   recordToConfirm: 'mediation_session_record_to_confirm',
 } as const;
 export type SessionTemplateKey = (typeof SESSION_TEMPLATES)[keyof typeof SESSION_TEMPLATES];
-export type TemplateKey = CaseEvent | typeof REMINDER_TEMPLATE | typeof SERVICE_TEMPLATE | typeof DOCUMENT_SERVED_TEMPLATE | typeof SERVICE_FAILED_TEMPLATE | SessionTemplateKey | MediationTemplate;
+/** Judicial confirmation and performance (issue 9): steps that are not lifecycle transitions. */
+export const CONFIRMATION_CONSENT_TEMPLATE = 'confirmation_consent_requested';
+export const OBLIGATION_REMINDER_TEMPLATE = 'obligation_reminder';
+export const OBLIGATION_OVERDUE_TEMPLATE = 'obligation_overdue';
+export const PERFORMANCE_REPORTED_TEMPLATE = 'performance_reported';
+export const PERFORMANCE_DISPUTED_TEMPLATE = 'performance_disputed';
+export type TemplateKey =
+  | CaseEvent
+  | typeof REMINDER_TEMPLATE
+  | typeof SERVICE_TEMPLATE
+  | typeof DOCUMENT_SERVED_TEMPLATE
+  | typeof CONFIRMATION_CONSENT_TEMPLATE
+  | typeof OBLIGATION_REMINDER_TEMPLATE
+  | typeof OBLIGATION_OVERDUE_TEMPLATE
+  | typeof PERFORMANCE_REPORTED_TEMPLATE
+  | typeof PERFORMANCE_DISPUTED_TEMPLATE
+  | typeof SERVICE_FAILED_TEMPLATE
+  | SessionTemplateKey
+  | MediationTemplate;
 
 type Text = Record<Language, string>;
 
@@ -224,6 +242,10 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
     body: t('案件 {caseNumber}（{caseTitle}）已宣布违约。经司法确认的协议，可在履行期限届满后 2 年内向法院申请强制执行。', 'Default was declared in case {caseNumber} ("{caseTitle}"). A confirmed agreement can be enforced by the court on application within 2 years of the end of the performance period.'),
     sms: true,
   },
+  [CaseEvent.SupplementMaterials]: {
+    subject: t('当事人已补充材料', 'Material supplied'),
+    body: t('案件 {caseNumber}（{caseTitle}）的当事人已按法院要求补充材料。', 'The parties supplied the material the court asked for in case {caseNumber} ("{caseTitle}").'),
+  },
   [CaseEvent.Archive]: {
     subject: t('案件已归档', 'Case archived'),
     body: t('案件 {caseNumber}（{caseTitle}）已封存归档。', 'Case {caseNumber} ("{caseTitle}") was sealed into the archive.'),
@@ -294,6 +316,44 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   // Offers, blind bidding, the period's extension (src/mediation): kept beside the feature.
   ...MEDIATION_TEMPLATES,
+  [CONFIRMATION_CONSENT_TEMPLATE]: {
+    subject: t('请同意共同申请司法确认', 'Consent to the joint application for confirmation'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的一方当事人发起了向{courtName}申请司法确认的共同申请。司法确认须由全体当事人共同申请，请在期限内登录平台表示同意。',
+      'A party to case {caseNumber} ("{caseTitle}") started a joint application to {courtName} for judicial confirmation. Every party must join it: sign in and consent before the deadline.',
+    ),
+    sms: true,
+  },
+  [OBLIGATION_REMINDER_TEMPLATE]: {
+    subject: t('履行期限即将届满', 'Performance due soon'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）调解协议约定的义务（{obligation}）即将到期，请按期履行并在平台上报告履行情况。',
+      'An obligation under the settlement in case {caseNumber} ("{caseTitle}") ({obligation}) falls due soon. Perform it on time and report the performance on the platform.',
+    ),
+    sms: true,
+  },
+  [OBLIGATION_OVERDUE_TEMPLATE]: {
+    subject: t('义务逾期未履行', 'Obligation overdue'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）调解协议约定的义务（{obligation}）已逾期，尚未确认履行。',
+      'An obligation under the settlement in case {caseNumber} ("{caseTitle}") ({obligation}) is overdue without confirmed performance.',
+    ),
+    sms: true,
+  },
+  [PERFORMANCE_REPORTED_TEMPLATE]: {
+    subject: t('对方已报告履行', 'Performance reported'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）中，义务方报告已履行（{obligation}），请核实后确认或提出异议。',
+      'In case {caseNumber} ("{caseTitle}") the obligated party reports that it performed ({obligation}). Check it, then confirm or dispute it.',
+    ),
+  },
+  [PERFORMANCE_DISPUTED_TEMPLATE]: {
+    subject: t('履行情况有异议', 'Reported performance disputed'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）中，权利方对报告的履行（{obligation}）提出异议。',
+      'In case {caseNumber} ("{caseTitle}") the beneficiary disputes the reported performance ({obligation}).',
+    ),
+  },
 };
 
 /** What a notification carries for its texts; every field is optional except the case's. */
@@ -381,6 +441,8 @@ export function renderNotification(template: TemplateKey, language: Language, da
     startsAt: typeof data.startsAt === 'string' ? formatInstant(data.startsAt, language, settings.timeZone) : '—',
     durationMinutes: typeof data.durationMinutes === 'number' ? String(data.durationMinutes) : '—',
     meetingUrl: typeof data.meetingUrl === 'string' ? data.meetingUrl : '—',
+    courtName: typeof data.courtName === 'string' ? data.courtName : language === Language.ZhCN ? '法院' : 'the court',
+    obligation: typeof data.obligation === 'string' ? data.obligation : '—',
   };
   const subject = fill(spec.subject[language], values);
   const title = data.caseNumber ? `${subject} · ${data.caseNumber}` : subject;

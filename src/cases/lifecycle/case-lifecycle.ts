@@ -47,6 +47,7 @@ export enum CaseEvent {
   RejectConfirmation = 'reject_confirmation',
   ResumeMediation = 'resume_mediation',
   CloseUnconfirmed = 'close_unconfirmed',
+  SupplementMaterials = 'supplement_materials',
   // Performance (E)
   ObligationsFulfilled = 'obligations_fulfilled',
   DeclareDefault = 'declare_default',
@@ -158,6 +159,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: CaseEvent.RejectConfirmation, from: [S.UnderCourtReview], to: S.ConfirmationRejected, by: [R.ConfirmingJudge], trigger: 'service', summary: 'Judge rejects, on grounds of Interp. 358' },
   { event: CaseEvent.ResumeMediation, from: [S.ConfirmationRejected], to: S.Mediating, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'Parties amend the agreement through mediation' },
   { event: CaseEvent.CloseUnconfirmed, from: [S.ConfirmationRejected], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.SettledWithoutConfirmation, summary: 'Parties give up confirmation' },
+  { event: CaseEvent.SupplementMaterials, from: [S.UnderCourtReview], to: S.UnderCourtReview, by: ANY_PARTY, trigger: 'service', summary: 'Parties supply the material the court asked for (Interp. 357)' },
 
   // ── Performance (RULES.md E) ──────────────────────────────────────────────────────────
   { event: CaseEvent.ObligationsFulfilled, from: [S.Settled, S.Confirmed], to: S.Closed, by: [R.System], trigger: 'service', outcome: CaseOutcome.Fulfilled, summary: 'Every obligation performed and confirmed' },

@@ -27,6 +27,10 @@ export enum JobName {
   RemindSession = 'mediation.remind_session',
   /** Record that an offer lapsed at its expiry and tell both sides (idempotent; the API also treats it as lapsed). */
   ExpireOffer = 'mediation.expire-offer',
+  /** Remind the obligated side that an obligation of a settlement falls due soon (RULES.md E24). */
+  RemindObligation = 'performance.remind',
+  /** Flag an obligation past due without confirmed performance and tell the mediator (RULES.md E24). */
+  FlagOverdueObligation = 'performance.overdue',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -40,4 +44,6 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.SendSignatureCode]: QueueName.Notifications,
   [JobName.RemindSession]: QueueName.Deadlines,
   [JobName.ExpireOffer]: QueueName.Deadlines,
+  [JobName.RemindObligation]: QueueName.Deadlines,
+  [JobName.FlagOverdueObligation]: QueueName.Deadlines,
 };

@@ -1,0 +1,235 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Origin, Roles } from '../auth/decorators';
+import { GlobalRole } from '../auth/roles';
+import { CaseReader } from '../cases/case-reader.service';
+import { CaseView } from '../cases/case.view';
+import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { Idempotency } from '../common/idempotency/idempotency.service';
+import { DocumentView } from '../documents/document.dto';
+import { Clock } from '../infrastructure/clock/clock';
+import { AttestationService } from './attestation.service';
+import {
+  ApplicationView,
+  CourtOptionsQuery,
+  CourtOptionView,
+  ExtensionRequest,
+  OptionalReasonRequest,
+  QueueEntryView,
+  QueueQuery,
+  ReasonRequest,
+  RejectionRequest,
+  StartApplicationRequest,
+  SupplementAnswer,
+  SupplementRequestBody,
+} from './confirmation.dto';
+import { ConfirmationService, type RequestOrigin } from './confirmation.service';
+import { CourtReviewService } from './court-review.service';
+
+/** The parties' side of judicial confirmation (RULES.md D15-D19, D21), and the attestation for enforcement abroad (H33). */
+@ApiTags('judicial confirmation')
+@ApiBearerAuth()
+@Controller()
+export class ConfirmationController {
+  constructor(
+    private readonly confirmation: ConfirmationService,
+    private readonly attestation: AttestationService,
+    private readonly reader: CaseReader,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  /** The courts a joint application may name, each with why (RULES.md D16). */
+  @Get('cases/:id/confirmation/court-options')
+  @ApiOkResponse({ type: [CourtOptionView] })
+  @ApiProblems(400, 401, 404)
+  async courtOptions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: CourtOptionsQuery): Promise<CourtOptionView[]> {
+    return (await this.confirmation.courtOptions(user, id, query.subjectMatterRegion)).map(CourtOptionView.of);
+  }
+
+  /**
+   * A party starts the joint application (its own consent included). Refused with
+   * `urn:accord:problem:confirmation-refused` and `refusals[].code` (`confirms_ownership`,
+   * `window_passed`, `not_effective`) when it may not be made.
+   */
+  @Post('cases/:id/confirmation-applications')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  async start(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: StartApplicationRequest,
+    @Origin() origin: RequestOrigin,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ApplicationView> {
+    const appId = await this.confirmation.start(user, id, body, origin, this.idempotency.request(user.id, key, 'POST', req.path, body));
+    res.setHeader('Location', `/api/v1/confirmation-applications/${appId}`);
+    return ApplicationView.of(await this.confirmation.get(user, appId));
+  }
+
+  @Get('cases/:id/confirmation-applications')
+  @ApiOkResponse({ type: [ApplicationView] })
+  @ApiProblems(400, 401, 404)
+  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView[]> {
+    return (await this.confirmation.list(user, id)).map(ApplicationView.of);
+  }
+
+  @Get('confirmation-applications/:id')
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 404)
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** A party (or its agent) consents online; the last consent lodges the application with the court. */
+  @Post('confirmation-applications/:id/consents')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async consent(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<ApplicationView> {
+    await this.confirmation.consent(user, id, origin);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** A party withdraws the application before the ruling (Interp. 357). */
+  @Post('confirmation-applications/:id/withdraw')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest): Promise<ApplicationView> {
+    await this.confirmation.withdraw(user, id, body);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** A party supplies the material the court asked for (documents uploaded as `supplement_material`). */
+  @Post('confirmation-applications/:id/supplement-requests/:requestId/supplement')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async supplement(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('requestId', ParseUUIDPipe) requestId: string,
+    @Body() body: SupplementAnswer,
+  ): Promise<ApplicationView> {
+    await this.confirmation.supplement(user, id, requestId, body);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** After a rejection: back to mediation to amend the agreement (the rejected version stops being in effect). */
+  @Post('cases/:id/confirmation/resume-mediation')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async resumeMediation(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: OptionalReasonRequest): Promise<CaseView> {
+    await this.confirmation.resumeMediation(user, id, body);
+    return this.reader.view(user, id);
+  }
+
+  /** After a rejection: give up confirmation; the case closes (settled without confirmation). */
+  @Post('cases/:id/confirmation/close-unconfirmed')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async closeUnconfirmed(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: OptionalReasonRequest): Promise<CaseView> {
+    await this.confirmation.closeUnconfirmed(user, id, body);
+    return this.reader.view(user, id);
+  }
+
+  /** The institution's attestation of an international settlement (RULES.md H33), in English and Chinese; issued once per agreement. */
+  @Post('cases/:id/attestation')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [DocumentView] })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async attest(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentView[]> {
+    return (await this.attestation.issue(user, id)).map(DocumentView.of);
+  }
+}
+
+/**
+ * The court's side (RULES.md D20-D23): only clerks and judges of the court an application was
+ * lodged with; anyone else gets 404. Rulings need a judge.
+ */
+@ApiTags('judicial confirmation: court')
+@ApiBearerAuth()
+@Controller()
+export class CourtReviewController {
+  constructor(
+    private readonly court: CourtReviewService,
+    private readonly confirmation: ConfirmationService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Applications lodged with your courts, the most urgent deadline first. */
+  @Get('court/confirmation-queue')
+  @Roles(GlobalRole.CourtClerk, GlobalRole.Judge)
+  @ApiOkResponse({ type: [QueueEntryView] })
+  @ApiProblems(400, 401, 403)
+  async queue(@CurrentUser() user: AuthUser, @Query() query: QueueQuery): Promise<QueueEntryView[]> {
+    const now = this.clock.now();
+    return (await this.court.queue(user, query.include ?? 'open')).map((e) => QueueEntryView.of(e, now));
+  }
+
+  /** Docket the application with the court's next 调确 number (RULES.md D20). */
+  @Post('confirmation-applications/:id/docket')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async docket(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
+    await this.court.docket(user, id);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** Decline to docket (jurisdiction), with the reason. */
+  @Post('confirmation-applications/:id/decline')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async decline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest): Promise<ApplicationView> {
+    await this.court.decline(user, id, body);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** Ask the parties for more material by a deadline (Interp. 356-357). */
+  @Post('confirmation-applications/:id/supplement-requests')
+  @ApiCreatedResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async requestSupplement(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SupplementRequestBody): Promise<ApplicationView> {
+    await this.court.requestSupplement(user, id, body);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** A judge records the approved 10-day extension of the decision period (2011 Prov. 5). */
+  @Post('confirmation-applications/:id/decision-extension')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async extend(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExtensionRequest): Promise<ApplicationView> {
+    await this.court.extendDecision(user, id, body);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** A judge rules the agreement valid: the ruling is generated and served on the parties. */
+  @Post('confirmation-applications/:id/confirm')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async confirm(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
+    await this.court.confirm(user, id);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** A judge rejects the application on grounds of Interp. 358 (RULES.md D22). */
+  @Post('confirmation-applications/:id/reject')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async reject(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RejectionRequest): Promise<ApplicationView> {
+    await this.court.reject(user, id, body);
+    return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+}

@@ -1,0 +1,257 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { OptionalText, RequiredText } from '../common/text-fields';
+import { DocumentIds } from '../documents/document-ids.decorator';
+import { RejectionGround } from './confirmation-rules';
+import { CourtGround, type CourtOption } from './court-options';
+import type { ApplicationDetail } from './confirmation.service';
+import type { QueueEntry } from './court-review.service';
+
+const REGION = /^\d{6}$/;
+const REGION_MESSAGE = 'subjectMatterRegion must be a 6-digit administrative division code (e.g. 330106)';
+
+export class CourtOptionsQuery {
+  /** Where the subject matter is (a 6-digit division code): adds the courts there. */
+  @ApiPropertyOptional({ example: '330106' })
+  @IsOptional()
+  @Matches(REGION, { message: REGION_MESSAGE })
+  subjectMatterRegion?: string;
+}
+
+export class CourtOptionView {
+  @ApiProperty() courtId: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) level: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ enum: CourtGround, isArray: true, description: 'Why this court may confirm (RULES.md D16)' }) grounds: CourtGround[];
+
+  static of(o: CourtOption): CourtOptionView {
+    return { courtId: o.courtId, name: o.name, level: o.level, region: o.region, grounds: o.grounds };
+  }
+}
+
+export class StartApplicationRequest {
+  /** One of GET /cases/{id}/confirmation/court-options. */
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'courtId must be the id of a court' })
+  courtId: string;
+
+  @ApiPropertyOptional({ example: '330106', description: 'Where the subject matter is, when that is what makes the court competent' })
+  @IsOptional()
+  @Matches(REGION, { message: REGION_MESSAGE })
+  subjectMatterRegion?: string;
+
+  /** Further material (e.g. property-right proofs, Interp. 354): documents of the case, lodged with the application. */
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'documentIds must be document ids' })
+  documentIds?: string[];
+}
+
+export class ReasonRequest {
+  @RequiredText('reason must say why (at least 3 characters)')
+  reason: string;
+}
+
+export class OptionalReasonRequest {
+  @OptionalText()
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'The case version you saw; 409 when it changed' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class SupplementRequestBody {
+  /** What the court needs, in words. */
+  @RequiredText('items must say what material is needed (at least 3 characters)', { max: 4000 })
+  items: string;
+
+  /** Days to supply it; SUPPLEMENT_DAYS when left out. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 60 })
+  @IsOptional()
+  @IsInt({ message: 'days must be a whole number of days' })
+  @Min(1)
+  @Max(60)
+  days?: number;
+}
+
+export class SupplementAnswer {
+  @DocumentIds('The material: documents of the case uploaded as kind `supplement_material`')
+  documentIds: string[];
+
+  @OptionalText()
+  note?: string;
+}
+
+export class ExtensionRequest {
+  /** Who approved the longer period (the court's president, in practice). */
+  @RequiredText('approvedBy must name the approver', { min: 2, max: 200 })
+  approvedBy: string;
+
+  @RequiredText('reason must say why more time is needed')
+  reason: string;
+}
+
+export class RejectionRequest {
+  @ApiProperty({ enum: RejectionGround, isArray: true, description: 'Grounds of Interp. 358 (RULES.md D22)' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'grounds must name at least one ground (Interp. 358)' })
+  @IsIn(Object.values(RejectionGround), { each: true, message: `grounds must each be one of ${Object.values(RejectionGround).join(', ')}` })
+  grounds: RejectionGround[];
+
+  @ApiPropertyOptional({ maxLength: 20000, description: 'Required with the ground "other"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  explanation?: string;
+}
+
+export class QueueQuery {
+  @ApiPropertyOptional({ enum: ['open', 'all'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'all'])
+  include?: 'open' | 'all';
+}
+
+export class MaterialView {
+  @ApiProperty() documentId: string;
+  @ApiProperty({ enum: ['signed_agreement', 'mediation_proof', 'identity', 'party_upload', 'supplement'] }) role: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() filename: string;
+  @ApiProperty() sha256: string;
+  @ApiProperty() addedAt: string;
+}
+
+export class SupplementView {
+  @ApiProperty() id: string;
+  @ApiProperty() items: string;
+  @ApiProperty() requestedAt: string;
+  @ApiProperty() dueAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) supplementedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) expiredAt: string | null;
+  @ApiProperty({ type: [String] }) documentIds: string[];
+}
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/** A joint application as parties and the court see it: application data and the effective agreement, never mediation content. */
+export class ApplicationView {
+  @ApiProperty() id: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty() caseNumber: string;
+  @ApiProperty({ enum: ['collecting_consents', 'lodged', 'docketed', 'declined', 'withdrawn', 'supplement_expired', 'confirmed', 'rejected'] }) status: string;
+  @ApiProperty({ type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } }) court: { id: string; name: string };
+  @ApiProperty({ enum: CourtGround, isArray: true }) courtGrounds: string[];
+  @ApiProperty() startedBy: string;
+  @ApiProperty() startedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'The 30-day window for applying (RULES.md D15)' }) window: { lastDay: string; closesAt: string } | null;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Every party of the agreement and its consent' })
+  parties: { partyId: string; name: string; side: string; consentedAt: string | null; consentedBy: string | null }[];
+  @ApiPropertyOptional({ nullable: true, type: String }) lodgedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) applicationDocumentId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Docketing: due, done, the 调确 number (RULES.md D20)' })
+  docket: { dueAt: string | null; lastDay: string | null; docketedAt: string | null; number: string | null };
+  @ApiPropertyOptional({ nullable: true, type: Object }) declined: { at: string; reason: string } | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The decision period, and its recorded extension' })
+  decision: { dueAt: string | null; lastDay: string | null; extension: { approvedBy: string; reason: string; approvedAt: string } | null; decidedAt: string | null; rulingDocumentId: string | null; grounds: string[] | null; explanation: string | null };
+  @ApiPropertyOptional({ nullable: true, type: Object }) withdrawn: { at: string; reason: string | null } | null;
+  @ApiProperty({ type: [SupplementView] }) supplements: SupplementView[];
+  @ApiProperty({ type: [MaterialView], description: 'Lodged materials you may see' }) materials: MaterialView[];
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'The effective agreement the application asks to confirm' })
+  agreement: { versionId: string; version: number; hash: string; hashAlgorithm: string; effectiveAt: string | null; confirmsOwnership: boolean; content: unknown } | null;
+
+  static of(d: ApplicationDetail): ApplicationView {
+    const a = d.application;
+    const parties = d.agreement?.content.parties ?? [];
+    return {
+      id: a.id,
+      caseId: a.caseId,
+      caseNumber: d.case.number,
+      status: a.status,
+      court: d.court,
+      courtGrounds: a.courtGrounds,
+      startedBy: a.startedBy,
+      startedAt: a.startedAt.toISOString(),
+      window: d.window ? { lastDay: d.window.lastDay, closesAt: d.window.closesAt.toISOString() } : null,
+      parties: parties.map((p) => {
+        const k = d.consents.find((x) => x.partyId === p.partyId);
+        return { partyId: p.partyId, name: p.name, side: p.side, consentedAt: iso(k?.consentedAt), consentedBy: k?.consentedBy ?? null };
+      }),
+      lodgedAt: iso(a.lodgedAt),
+      applicationDocumentId: a.applicationDocumentId,
+      docket: { dueAt: iso(a.docketDueAt), lastDay: a.docketLastDay, docketedAt: iso(a.docketedAt), number: a.docketNumber },
+      declined: a.declinedAt ? { at: a.declinedAt.toISOString(), reason: a.declineReason ?? '' } : null,
+      decision: {
+        dueAt: iso(a.decisionDueAt),
+        lastDay: a.decisionLastDay,
+        extension: a.extensionApprovedAt ? { approvedBy: a.extensionApprovedBy!, reason: a.extensionReason!, approvedAt: a.extensionApprovedAt.toISOString() } : null,
+        decidedAt: iso(a.decidedAt),
+        rulingDocumentId: a.rulingDocumentId,
+        grounds: a.rejectionGrounds,
+        explanation: a.rejectionExplanation,
+      },
+      withdrawn: a.withdrawnAt ? { at: a.withdrawnAt.toISOString(), reason: a.withdrawalReason } : null,
+      supplements: d.supplements.map((s) => ({
+        id: s.id,
+        items: s.items,
+        requestedAt: s.requestedAt.toISOString(),
+        dueAt: s.dueAt.toISOString(),
+        supplementedAt: iso(s.supplementedAt),
+        note: s.note,
+        expiredAt: iso(s.expiredAt),
+        documentIds: s.documentIds,
+      })),
+      materials: d.materials.map((m) => ({ documentId: m.documentId, role: m.role, kind: m.document.kind, filename: m.document.filename, sha256: m.document.sha256, addedAt: m.addedAt.toISOString() })),
+      agreement: d.agreement
+        ? {
+            versionId: d.agreement.id,
+            version: d.agreement.version,
+            hash: d.agreement.hash,
+            hashAlgorithm: d.agreement.hashAlgorithm,
+            effectiveAt: iso(d.agreement.effectiveAt),
+            confirmsOwnership: d.agreement.confirmsOwnership,
+            content: d.agreement.content,
+          }
+        : null,
+    };
+  }
+}
+
+export class QueueEntryView {
+  @ApiProperty() applicationId: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty() caseNumber: string;
+  @ApiProperty() caseTitle: string;
+  @ApiProperty() courtId: string;
+  @ApiProperty() courtName: string;
+  @ApiProperty() status: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) lodgedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) docketNumber: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The court’s next deadline: to docket, then to decide' }) courtDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'While material is awaited: the parties’ deadline' }) supplementDueAt: string | null;
+  @ApiProperty({ description: 'The court’s deadline has passed' }) overdue: boolean;
+
+  static of(e: QueueEntry, now: Date): QueueEntryView {
+    const a = e.application;
+    return {
+      applicationId: a.id,
+      caseId: a.caseId,
+      caseNumber: e.caseNumber,
+      caseTitle: e.caseTitle,
+      courtId: a.courtId,
+      courtName: e.courtName,
+      status: a.status,
+      lodgedAt: iso(a.lodgedAt),
+      docketNumber: a.docketNumber,
+      courtDueAt: iso(e.courtDueAt),
+      supplementDueAt: iso(e.supplementDueAt),
+      overdue: e.courtDueAt !== null && e.courtDueAt.getTime() <= now.getTime(),
+    };
+  }
+}
