@@ -11,7 +11,6 @@ import { caseInState } from './support/case-fixtures';
 import { binary, pdfText } from './support/pdf-text';
 import { createOrganisation, signedInUser, type SignedIn } from './support/factories';
 import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
-import { binary, pdfText } from './support/pdf-text';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
