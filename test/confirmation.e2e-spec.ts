@@ -348,8 +348,14 @@ describe('judicial confirmation: the joint application and the court', () => {
         const res = await get(who, path).expect(200);
         for (const secret of secrets) expect([path, JSON.stringify(res.body).includes(secret)]).toEqual([path, false]);
       }
-      for (const path of [`/documents/${exhibit}`, `/documents/${draft.id}/content`, `/cases/${s.caseId}/messages`, `/cases/${s.caseId}/offers`, `/cases/${s.caseId}/agreement/drafts`]) {
+      for (const path of [`/documents/${exhibit}`, `/documents/${draft.id}/content`]) {
         expect([path, (await get(who, path)).status]).toEqual([path, 404]);
+      }
+      // The mediation room, the offers and the agreement draft exist for this case, and refuse the court.
+      for (const path of [`/cases/${s.caseId}/mediation/channels`, `/cases/${s.caseId}/mediation/channels/caucus_applicant/messages`, `/cases/${s.caseId}/offers`, `/cases/${s.caseId}/agreement/draft`]) {
+        const res = await get(who, path);
+        expect([path, res.status]).toEqual([path, 403]);
+        for (const secret of secrets) expect([path, JSON.stringify(res.body).includes(secret)]).toEqual([path, false]);
       }
     }
     // The parties still see everything that is theirs.

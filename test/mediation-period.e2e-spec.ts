@@ -149,7 +149,9 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     await post(applicant, `/cases/${caseId}/mediation-period/extensions/${proposed.body.id}/answer`, { consent: true }).expect(409);
     const refused = await post(respondent, `/cases/${caseId}/mediation-period/extensions/${proposed.body.id}/answer`, { consent: false, reason: '不同意延长' }).expect(200);
     expect(refused.body).toMatchObject({ status: 'declined', waitingFor: [], newDueAt: null });
-    await post(respondent, `/cases/${caseId}/mediation-period/extensions/${proposed.body.id}/answer`, { consent: true }).expect(409);
+    // Closed (409), or already archived by the archive job (423): either way refused.
+    const late = await post(respondent, `/cases/${caseId}/mediation-period/extensions/${proposed.body.id}/answer`, { consent: true });
+    expect([409, 423]).toContain(late.status);
 
     const after = await period(applicant, caseId);
     expect(after.dueAt).toBe(before.dueAt);
@@ -191,7 +193,9 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     expect(await t.db.getRepository(Deadline).findOneByOrFail({ caseId, kind: 'mediation_period' as never })).toMatchObject({ fireResult: 'fired' });
     // The pending proposal lapsed with the period; answering it now is refused.
     expect((await period(applicant, caseId)).extensions[0]).toMatchObject({ id: proposed.body.id, status: 'lapsed' });
-    await post(respondent, `/cases/${caseId}/mediation-period/extensions/${proposed.body.id}/answer`, { consent: true }).expect(409);
+    // Closed (409), or already archived by the archive job (423): either way refused.
+    const late = await post(respondent, `/cases/${caseId}/mediation-period/extensions/${proposed.body.id}/answer`, { consent: true });
+    expect([409, 423]).toContain(late.status);
 
     const report = (await get(clerk, `/cases/${caseId}/failure-report`).expect(200)).body;
     expect(report).toMatchObject({ event: 'period_expired', reasons: ['period_expired'], preparedBy: null, handOff: 'court_registration' });
