@@ -191,7 +191,7 @@ async function main() {
         durationSeconds: DURATION,
         warmupSeconds: WARMUP,
         postgres: stack.postgresVersion,
-        processes: 'node dist/main.js api + worker, NODE_ENV=production, DATABASE_POOL_SIZE 10 each',
+        processes: 'npm run start:api + start:worker (node flags included), NODE_ENV=production, DATABASE_POOL_SIZE 10 each',
         apiPeakRssLifetimeMB: round1(procMemory(stack.pids.api).hwmMB),
       },
       rows,

@@ -240,10 +240,20 @@ async function startApp(stack, env = {}) {
   }
 }
 
+/**
+ * The node flags production starts `mode` with: those of `npm run start:<mode>` in package.json
+ * (V8's memory settings), so the benchmarks measure the processes as they are run.
+ */
+function startFlags(mode) {
+  const script = require(join(__dirname, '..', '..', 'package.json')).scripts[`start:${mode}`] ?? '';
+  const words = script.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main.js')).filter((w) => w.startsWith('--'));
+}
+
 function spawnApp(dir, mode, env) {
   const logFile = join(dir, `${mode}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [join(dist, 'main.js'), mode], { env, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [...startFlags(mode), join(dist, 'main.js'), mode], { env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   child.logFile = logFile;
   return child;
