@@ -10,7 +10,7 @@
 const { spawnSync } = require('node:child_process');
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { withStack, rssSampler, procMemory, runLoad, cpuReading, cpuSince } = require('./support/stack.cjs');
+const { withStack, rssSampler, procMemory, runLoad, cpuReading, cpuSince, resetStatements, topStatements } = require('./support/stack.cjs');
 const { latencySummary, round1, envInt, cpuPer, runBenchmark } = require('./support/stats.cjs');
 
 const DURATION = envInt('BENCH_DURATION', 30);
@@ -132,7 +132,13 @@ async function main() {
       tokens,
       application: application('applicant@bench.accord'),
       pdf: PDF,
-    }, { onMeasuring: () => (cpuBefore = cpuReading(stack)) });
+    }, {
+      onMeasuring: () => {
+        cpuBefore = cpuReading(stack);
+        void resetStatements(stack);
+      },
+    });
+    const statements = await topStatements(stack, 10);
     const cpu = { ...cpuSince(stack, cpuBefore), autocannon: load.loadCpuSeconds };
     const rss = sampler.stop();
     const filings = load.steps.submit.statuses[200] ?? 0;
@@ -193,6 +199,8 @@ async function main() {
         postgres: stack.postgresVersion,
         processes: 'npm run start:api + start:worker (node flags included), NODE_ENV=production, DATABASE_POOL_SIZE 10 each',
         apiPeakRssLifetimeMB: round1(procMemory(stack.pids.api).hwmMB),
+        // Where PostgreSQL's time went while the app was measured (lock waits included).
+        topStatements: statements,
       },
       rows,
       targets,
