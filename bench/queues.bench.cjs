@@ -8,9 +8,10 @@
 // Target: p99 < 25 ms each. Then one request of each again with auto_explain on: the query plans
 // PostgreSQL used, with actual times, go into the result.
 //
-// The data is made with set-based SQL (generate_series): 1,000,000 cases spread over 5,000
-// mediators and two years, 10 % of them open; 2 parties and 1 IP right each; 2-8 events each;
-// a deadline on each open case and a pending offer on each case being assigned.
+// The data is made with set-based SQL (generate_series): 1,000,000 cases over two years, 10 %
+// of them open, a fifth of those being assigned; 5,000 mediators with 196 cases each, 16 of them
+// open; 2 parties and 1 IP right per case; 2-8 events per case; a deadline on each open case
+// with a mediator and a pending offer on each case being assigned.
 // BENCH_CASES (default 1,000,000), BENCH_MEDIATORS (5,000), BENCH_DURATION (s per endpoint, 20),
 // BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (4: two per core, enough to keep the machine busy).
 const { join } = require('node:path');
@@ -46,8 +47,9 @@ async function seed(db) {
      SELECT ('00000000-0000-4000-b000-' || lpad(g::text, 12, '0'))::uuid, 'p' || g || '@bench.accord', 'Party ' || g, '{party}'::text[] FROM generate_series(1, $2) g`,
     [MEDIATORS, PARTY_USERS],
   );
-  // Case g: open when g % 10 = 0 (a fifth of those being assigned, without a mediator yet),
-  // otherwise closed or archived; mediator 1 + g % MEDIATORS; created over two years, oldest first.
+  // Case g: open when g % 10 = 0, otherwise closed or archived; ten consecutive cases to a
+  // mediator, 1 + (g / 10) % MEDIATORS, so that each has 20 open ones, in every open state (those
+  // being assigned have no mediator yet); created over two years, oldest first.
   await step(
     'cases',
     `INSERT INTO cases (number, status, version, source, referral_type, referral_number, referring_court_id, mediator_id, title, dispute_type,
@@ -56,7 +58,7 @@ async function seed(db) {
             CASE WHEN g % 3 = 0 THEN 'court_referral' ELSE 'online_application' END,
             CASE WHEN g % 3 = 0 THEN 'pre_filing' END, CASE WHEN g % 3 = 0 THEN 'REF-' || g END,
             CASE WHEN g % 3 = 0 THEN (SELECT id FROM organisations WHERE court_code = 'BENCH-' || (1 + g % 50)) END,
-            CASE WHEN s.status = 'assigning' THEN NULL ELSE ('00000000-0000-4000-a000-' || lpad((1 + g % $2)::text, 12, '0'))::uuid END,
+            CASE WHEN s.status = 'assigning' THEN NULL ELSE ('00000000-0000-4000-a000-' || lpad((1 + (g / 10) % $2)::text, 12, '0'))::uuid END,
             'Bench dispute ' || g, (ARRAY['patent','trademark','copyright','trade_secret','international_commercial'])[1 + g % 5],
             'A benchmark statement of facts, long enough to look like one.',
             jsonb_build_array(jsonb_build_object('kind', 'monetary', 'amount', (1000 * (g % 900))::text || '.00', 'currency', 'CNY')),
@@ -67,7 +69,7 @@ async function seed(db) {
             lower('ACC-B-' || lpad(g::text, 7, '0') || ' bench dispute ' || g || ' applicant ' || g || ' respondent ' || g),
             s.created + interval '1 hour', s.created, s.created + interval '3 days'
        FROM (SELECT g, now() - interval '730 days' + (g::float / $1) * interval '730 days' AS created,
-                    CASE WHEN g % 10 = 0 THEN ($5::text[])[1 + (g / 10) % 5] WHEN g % 10 < 4 THEN 'closed' ELSE 'archived' END AS status
+                    CASE WHEN g % 10 = 0 THEN ($5::text[])[1 + (g / 10 / $2) % 5] WHEN g % 10 < 4 THEN 'closed' ELSE 'archived' END AS status
                FROM generate_series(1, $1) g) s`,
     [CASES, MEDIATORS, OUTCOMES, PARTY_USERS, OPEN],
   );
