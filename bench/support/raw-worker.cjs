@@ -15,8 +15,7 @@ process.once('message', async ({ connection, queue, prefix, concurrency, expecte
     if (++done === expected) {
       const finishedAt = now();
       await worker.close();
-      process.send({ finishedAt, latencies });
-      process.disconnect();
+      process.send({ finishedAt, latencies }, () => process.disconnect());
     }
   });
   await worker.waitUntilReady();
