@@ -6,7 +6,8 @@
 // concurrency on the same PostgreSQL, before the app starts. Targets: app filings/s ≥ 0.5× the
 // pgbench figure; p99 of every request < 100 ms; API process RSS < 300 MB while filing.
 //
-// BENCH_DURATION (s, default 30), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS (default 50).
+// BENCH_DURATION (s, default 30), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS (default 50),
+// BENCH_SERIAL_SECONDS (s at one connection afterwards, default 10; not a target, an explanation).
 const { spawnSync } = require('node:child_process');
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -16,6 +17,8 @@ const { latencySummary, round1, envInt, cpuPer, runBenchmark } = require('./supp
 const DURATION = envInt('BENCH_DURATION', 30);
 const WARMUP = envInt('BENCH_WARMUP', 5);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 50);
+// Then one connection for a while: what a request costs when it never waits behind others.
+const SERIAL_SECONDS = envInt('BENCH_SERIAL_SECONDS', 10);
 const APPLICANTS = 50;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 100;
@@ -153,9 +156,21 @@ async function main() {
       [answered],
     );
 
+    process.stdout.write(`app: ${SERIAL_SECONDS} s at 1 connection… `);
+    const serial = await runLoad(join(__dirname, 'support', 'filing.load.cjs'), {
+      url: stack.url,
+      connections: 1,
+      durationSeconds: SERIAL_SECONDS,
+      warmupSeconds: 0,
+      tokens,
+      application: application('applicant@bench.accord'),
+      pdf: PDF,
+    });
+    process.stdout.write(`${((serial.steps.submit.statuses[200] ?? 0) / serial.seconds).toFixed(1)} filings/s\n`);
+
     const pg = latencySummary(yardstick.latencies);
     rows.push({
-      run: `pgbench ${PGBENCH_VERSION}, same SQL`,
+      run: `pgbench ${PGBENCH_VERSION}, same SQL (latency per filing)`,
       'filings/s': yardstick.tps,
       'requests/s': '',
       'p50 ms': pg.p50,
@@ -165,7 +180,7 @@ async function main() {
       'CPU ms per filing': cpuPer(yardstick.cpu, yardstick.tps * DURATION),
     });
     rows.push({
-      run: 'app, whole filing (3 requests)',
+      run: `app, ${CONNECTIONS} connections (latency per request)`,
       'filings/s': appRate,
       'requests/s': load.requests / load.seconds,
       'p50 ms': load.latency.p50,
@@ -180,6 +195,8 @@ async function main() {
       const statuses = Object.entries(s.statuses).map(([code, n]) => `${code}×${n}`).join(' ');
       rows.push({ run: `  app: ${step}`, 'p50 ms': s.p50, 'p99 ms': s.p99, 'max ms': s.max, statuses });
     }
+    rows.push({ run: 'app, 1 connection', 'filings/s': (serial.steps.submit.statuses[200] ?? 0) / serial.seconds, 'requests/s': serial.requests / serial.seconds });
+    for (const [step, s] of Object.entries(serial.steps)) rows.push({ run: `  app: ${step}`, 'p50 ms': s.p50, 'p99 ms': s.p99, 'max ms': s.max });
     const ratio = appRate / yardstick.tps;
     targets.push({ name: `app filings/s ≥ ${TARGET_RATIO} × pgbench`, met: ratio >= TARGET_RATIO, actual: `${appRate.toFixed(1)} vs ${yardstick.tps.toFixed(1)} (${ratio.toFixed(2)}×)` });
     for (const [step, s] of Object.entries(load.steps)) {
