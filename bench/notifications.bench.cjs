@@ -8,7 +8,8 @@
 //
 // Only the in-app channel: every account has an e-mail address, so Notifier would add an e-mail
 // job per notification too, and e-mail delivery is not what this measures.
-// BENCH_NOTIFICATIONS (default 10,000), BENCH_BATCH (notifications per writing transaction, 100).
+// BENCH_NOTIFICATIONS (default 10,000), BENCH_BATCH (notifications per writing transaction, 100),
+// BENCH_WORKER_CONCURRENCY (jobs at once per queue, app and empty processor alike; default 5).
 const { fork } = require('node:child_process');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
@@ -23,7 +24,8 @@ const { redisOptionsFromUrl } = require(join(dist, 'infrastructure/redis/redis-o
 const NOTIFICATIONS = envInt('BENCH_NOTIFICATIONS', 10_000);
 const BATCH = envInt('BENCH_BATCH', 100);
 const RECIPIENTS = 1_000;
-const WORKER_CONCURRENCY = 5; // the app's default (WORKER_CONCURRENCY)
+// The app's WORKER_CONCURRENCY (default 5); the empty processor gets the same.
+const WORKER_CONCURRENCY = envInt('BENCH_WORKER_CONCURRENCY', 5);
 const TARGET_RATIO = 0.5;
 const now = () => performance.timeOrigin + performance.now();
 
@@ -112,7 +114,7 @@ async function rawBullmq(stack) {
 async function main() {
   const rows = [];
   const targets = [];
-  return withStack({ name: 'notifications' }, async (stack) => {
+  return withStack({ name: 'notifications', env: { WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) } }, async (stack) => {
     process.stdout.write(`${NOTIFICATIONS.toLocaleString('en')} notifications through outbox → BullMQ → in-app delivery… `);
     const sampler = rssSampler(stack.pids);
     const app = await throughApp(stack);
@@ -146,7 +148,7 @@ async function main() {
       actual: `${app.check.delivered} of ${NOTIFICATIONS} delivered, ${app.check.attempts} attempts (${app.check.other_attempts} not delivered), ${app.check.unrelayed} outbox rows left`,
     });
     return {
-      description: `${NOTIFICATIONS.toLocaleString('en')} notifications written in transactions of ${BATCH}, through outbox → BullMQ → in-app delivery, against an empty BullMQ processor on the same Redis`,
+      description: `${NOTIFICATIONS.toLocaleString('en')} notifications written in transactions of ${BATCH}, through outbox → BullMQ → in-app delivery, against an empty BullMQ processor on the same Redis (${WORKER_CONCURRENCY} jobs at once)`,
       parameters: {
         notifications: NOTIFICATIONS,
         batch: BATCH,
