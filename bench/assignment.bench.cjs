@@ -130,6 +130,8 @@ async function main() {
           'decisions/s': DECISIONS / wall,
           'with a candidate': offered,
           'seed s': seedSeconds,
+          // The decisions run in this process, as they do in a worker (no API process here).
+          'peak RSS MB': Math.round(process.resourceUsage().maxRSS / 1024),
         },
         ...phaseRows,
       ],

@@ -151,6 +151,24 @@ describe('online application, court referral, intake review', () => {
     expect(row.status).toBe(winner.body.status);
   });
 
+  it('concurrent applications get distinct, consecutive numbers, stored, searchable and in their first event', async () => {
+    // The number is taken at the end of the creating transaction (the counter row is locked
+    // until commit); each case must still end up with its own, and no number is skipped.
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email, { title: `Concurrent filing ${i}` })),
+      ),
+    );
+    expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
+    const sequence = created.map((r) => Number((r.body.number as string).slice(-6))).sort((a, b) => a - b);
+    expect(sequence).toEqual(sequence.map((_, i) => sequence[0] + i));
+    const { id, number } = created[3].body as { id: string; number: string };
+    const found = await t.http.get(`/api/v1/cases?q=${number}`).set('Authorization', applicant.bearer).expect(200);
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    const events = await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200);
+    expect(events.body[0]).toMatchObject({ sequence: 1, type: 'case_created', payload: { number } });
+  });
+
   it('a repeated POST with the same Idempotency-Key creates one case; the same key for another body is refused', async () => {
     const key = `create-${randomUUID()}`;
     const body = applicationBody(applicant.user.email, { title: `Idempotent ${key}` });

@@ -89,13 +89,16 @@ export async function writeApplicationParts(
   await refreshSearchText(tx, caseId);
 }
 
-/** Number, title, referral number, party names and IP numbers, for the trigram search. */
-export async function refreshSearchText(tx: EntityManager, caseId: string): Promise<void> {
+/**
+ * Number, title, referral number, party names and IP numbers, for the trigram search. With
+ * `number`, the case's number is set in the same statement (a new case gets its number last).
+ */
+export async function refreshSearchText(tx: EntityManager, caseId: string, number?: string): Promise<void> {
   await tx.query(
-    `UPDATE cases c SET search_text = lower(concat_ws(' ', c.number, c.title, c.referral_number,
+    `UPDATE cases c SET number = coalesce($2, c.number), search_text = lower(concat_ws(' ', coalesce($2, c.number), c.title, c.referral_number,
        (SELECT string_agg(p.name, ' ') FROM case_parties p WHERE p.case_id = c.id),
        (SELECT string_agg(r.number, ' ') FROM ip_rights r WHERE r.case_id = c.id)))
      WHERE c.id = $1`,
-    [caseId],
+    [caseId, number ?? null],
   );
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +9,7 @@ import { CaseEventLog } from '../cases/case-event-log.service';
 import { nextCaseNumber } from '../cases/case-numbers';
 import { Case } from '../cases/entities/case.entity';
 import type { ApplicationInput } from './application.dto';
-import { applicationColumns, applicationHash, writeApplicationParts } from './application-writer';
+import { applicationColumns, applicationHash, refreshSearchText, writeApplicationParts } from './application-writer';
 
 export interface NewCase {
   application: ApplicationInput;
@@ -41,11 +42,11 @@ export class CaseCreator {
     const algorithm = this.config.get('HASH_ALGORITHM');
     try {
       return await this.db.transaction(async (tx) => {
-        const number = await nextCaseNumber(tx, new Date(), this.config.get('PLATFORM_TIMEZONE'));
         const inserted = await tx.insert(Case, {
           ...applicationColumns(input.application),
           ...input.columns,
-          number,
+          // Never committed: the number is taken last (below).
+          number: `provisional-${randomUUID()}`,
           version: 1,
           createdBy: input.createdBy,
           hashAlgorithm: algorithm,
@@ -53,6 +54,11 @@ export class CaseCreator {
         const caseId = (inserted.identifiers[0] as { id: string }).id;
         await writeApplicationParts(tx, caseId, input.application, input.parts);
         await input.also?.(tx, caseId);
+        // The year's counter row is locked from here until commit, and every creation on the
+        // platform waits for it: take it as late as possible, so it is held for a few statements
+        // rather than the whole application (`npm run bench filing` queued on it).
+        const number = await nextCaseNumber(tx, new Date(), this.config.get('PLATFORM_TIMEZONE'));
+        await refreshSearchText(tx, caseId, number);
         await this.events.append(tx, caseId, algorithm, {
           ...input.event,
           payload: { number, ...input.event.payload, applicationHash: applicationHash(algorithm, input.application) },
