@@ -70,6 +70,90 @@ async function waitReady(port: number): Promise<void> {
   );
 }
 
+interface DemoCase {
+  id: string;
+  status: string;
+  outcome: string | null;
+}
+
+type DemoGet = (path: string, expectStatus?: number) => Promise<unknown>;
+
+/** GETs of the seeded API as a demo account, signed in with the demo password. */
+function demoReader(port: number) {
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  return {
+    async as(email: string): Promise<DemoGet> {
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: DEMO_ADMIN_PASSWORD }),
+      });
+      expect([email, login.status]).toEqual([email, 200]);
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      return async (path, expectStatus = 200) => {
+        const res = await fetch(`${base}/${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+        expect([email, path, res.status]).toEqual([email, path, expectStatus]);
+        return res.json();
+      };
+    },
+  };
+}
+
+/**
+ * The demo's later stages, as the people README's Quick start tells a newcomer to sign in as:
+ * the mediation room of the mediating case, the signature still missing in the signing case,
+ * the effective agreement and tracked obligations of the settled one, the court's docket number
+ * and ruling and the performance of the confirmed one.
+ */
+async function expectDemoLoop(demo: ReturnType<typeof demoReader>, cases: DemoCase[]): Promise<void> {
+  const only = (status: string): string => {
+    const found = cases.filter((c) => c.status === status);
+    expect([status, found.length]).toEqual([status, 1]);
+    return found[0].id;
+  };
+  const wang = await demo.as('wang.mediator@accord.demo');
+  const applicant = await demo.as('legal@jia-tech.demo');
+  const respondent = await demo.as('legal@yi-electronics.demo');
+
+  // (a) Mediating: a joint session to come, messages in the joint channel and in each caucus, an open offer.
+  const room = `cases/${only('mediating')}`;
+  const sessions = (await wang(`${room}/mediation/sessions`)) as { kind: string; status: string; startsAt: string }[];
+  expect(sessions.map((x) => [x.kind, x.status])).toEqual([['joint', 'scheduled']]);
+  expect(new Date(sessions[0].startsAt).getTime()).toBeGreaterThan(Date.now());
+  const messages = async (channel: string) => ((await wang(`${room}/mediation/channels/${channel}/messages`)) as { items: unknown[] }).items.length;
+  expect(await messages('joint')).toBeGreaterThanOrEqual(2);
+  expect([await messages('caucus_applicant'), await messages('caucus_respondent')]).toEqual([1, 1]);
+  await respondent(`${room}/mediation/channels/caucus_applicant/messages`, 403);
+  const negotiation = (await applicant(`${room}/offers`)) as { offers: { status: string }[] };
+  expect(negotiation.offers.filter((o) => o.status === 'open')).toHaveLength(1);
+
+  // (b) Signing: version 1 frozen, signed by the applicant and the mediator; the respondent's signature is missing.
+  const signing = (await respondent(`cases/${only('signing')}/agreement`)) as { status: string; signatures: unknown[]; awaiting: { role: string; name: string }[] };
+  expect(signing.status).toBe('signing');
+  expect(signing.signatures).toHaveLength(2);
+  expect(signing.awaiting).toEqual([{ role: 'party', partyId: expect.any(String), name: '深圳乙电子有限公司' }]);
+
+  // (c) Settled: the agreement is in effect and its obligations (two instalments and an act) are tracked.
+  const northwind = await demo.as('counsel@northwind.demo');
+  const settled = only('settled');
+  expect(((await northwind(`cases/${settled}/agreement`)) as { status: string }).status).toBe('effective');
+  const tracked = (await northwind(`cases/${settled}/performance`)) as { items: { status: string }[] };
+  expect(tracked.items.map((i) => i.status)).toEqual(['pending', 'pending', 'pending']);
+
+  // (d) Confirmed by the demo court: the judge sees the docket number and the ruling; one obligation done, one open.
+  const judge = await demo.as('judge@hz-court.demo');
+  const confirmed = only('confirmed');
+  const [application] = (await judge(`cases/${confirmed}/confirmation-applications`)) as { status: string; docket: { number: string }; decision: { rulingDocumentId: string | null } }[];
+  expect(application.status).toBe('confirmed');
+  expect(application.docket.number).toMatch(/^\(\d{4}\)浙01民特调确\d+号$/);
+  expect(application.decision.rulingDocumentId).toEqual(expect.any(String));
+  const performance = (await applicant(`cases/${confirmed}/performance`)) as { items: { key: string; status: string }[] };
+  expect(performance.items.map((i) => [i.key, i.status]).sort()).toEqual([
+    ['pay', 'pending'],
+    ['stop', 'confirmed'],
+  ]);
+}
+
 describe('the process: configuration, embedded mode, shutdown', () => {
   beforeAll(() => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
@@ -119,26 +203,23 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     const applied = await db.query('SELECT name FROM migrations');
     expect(applied.rowCount).toBeGreaterThan(0);
     await db.query('CREATE TABLE runtime_probe (note text)');
-    // The first start seeded the demo: its admin signs in and sees cases in every state built so far.
-    expect(first.output()).toContain('Demo data seeded');
-    const demo = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@accord.demo', password: DEMO_ADMIN_PASSWORD }),
-    }).then((r) => r.json() as Promise<{ accessToken: string }>);
-    const demoCases = (await fetch(`http://127.0.0.1:${port}/api/v1/cases?limit=100`, { headers: { authorization: `Bearer ${demo.accessToken}` } }).then((r) =>
-      r.json(),
-    )) as { items: { status: string }[] };
-    // The rejected demo case may already be sealed by the archive job.
+    // The first start seeded the demo: its admin signs in and sees cases in every state of the loop.
+    expect(first.output()).toMatch(/Demo data seeded in [\d.]+ s/);
+    const demoGet = demoReader(port);
+    const admin = await demoGet.as('admin@accord.demo');
+    const demoCases = (await admin('cases?limit=100')) as { items: DemoCase[] };
+    // The rejected and the fulfilled demo cases may already be sealed by the archive job.
     const statuses = new Set(demoCases.items.map((c) => (c.status === 'archived' ? 'closed' : c.status)));
-    expect(statuses).toEqual(new Set(['draft', 'submitted', 'needs_correction', 'assigning', 'closed']));
+    expect(statuses).toEqual(new Set(['draft', 'submitted', 'needs_correction', 'assigning', 'closed', 'mediating', 'signing', 'settled', 'confirmed']));
+    expect(demoCases.items.filter((c) => c.outcome === 'fulfilled')).toHaveLength(1);
+    await expectDemoLoop(demoGet, demoCases.items);
     // The demo's transitions had their side effects: the accepted case is offered to a mediator,
-    // the rejected one is archived.
+    // the rejected and the fulfilled ones are archived.
     await eventually(async () => {
       const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM assignment_offers WHERE status = 'pending'`)).rows as { n: number }[];
       const [{ a }] = (await db.query(`SELECT count(*)::int AS a FROM cases WHERE status = 'archived'`)).rows as { a: number }[];
-      return n === 1 && a === 1 ? true : undefined;
-    }, 30_000, 'the demo offer and archive');
+      return n === 1 && a === 2 ? true : undefined;
+    }, 30_000, 'the demo offer and archives');
     await db.query(`INSERT INTO runtime_probe VALUES ('kept across restarts')`);
     await db.end();
     const bearer = await adminBearer(port, `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord`);

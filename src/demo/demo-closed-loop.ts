@@ -1,0 +1,216 @@
+import { Injectable, type Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import type { AgreementDraftContent } from '../agreements/agreement-drafting';
+import { AgreementDrafting } from '../agreements/agreement-drafting.service';
+import type { AgreementLanguage, Obligation } from '../agreements/agreement-model';
+import { AgreementSigning } from '../agreements/agreement-signing.service';
+import { deriveSignatureCode } from '../agreements/signature-codes';
+import { AssignmentService } from '../assignment/assignment.service';
+import type { AuthUser } from '../auth/auth-user';
+import { PartySide } from '../cases/entities/case-party.entity';
+import { CaseRole } from '../cases/lifecycle/case-roles';
+import type { Environment } from '../config/environment';
+import { ConfirmationService } from '../confirmation/confirmation.service';
+import { CourtReviewService } from '../confirmation/court-review.service';
+import { DocumentKind, DocumentVisibility } from '../documents/document.entity';
+import { DocumentsService } from '../documents/documents.service';
+import { MediationChannel } from '../mediation/messages/channels';
+import { MediationMessages } from '../mediation/messages/messages.service';
+import { Negotiations } from '../mediation/negotiation.service';
+import { SessionKind } from '../mediation/sessions/session-rules';
+import { MediationSessions } from '../mediation/sessions/sessions.service';
+import type { SettlementTerms } from '../mediation/settlement-terms';
+import { PerformanceService } from '../performance/performance.service';
+import { ServiceOfProcess } from '../service-of-process/service-of-process.service';
+import { ANY_HOLDER, signServiceLink } from '../service-of-process/service-link';
+import { Service, ServicePurpose } from '../service-of-process/service.entity';
+
+/** The people of one demo case: its two parties and its mediator. */
+export interface DemoCast {
+  applicant: AuthUser;
+  respondent: AuthUser;
+  mediator: AuthUser;
+}
+
+/** What the demo's people send as their "request": there is no HTTP request behind the seed. */
+const ORIGIN = { ip: '127.0.0.1', userAgent: 'accord-demo-seed' };
+
+/** A small PDF standing for a party's upload (a bank slip, a screenshot). */
+const demoPdf = (note: string): Buffer =>
+  Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${note}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+
+/**
+ * The later stages of the demo (mediation room, offers, agreement and e-signatures, judicial
+ * confirmation, performance), each step through the same service method its controller calls,
+ * as the person who would take it, so every step has its real checks and side effects (chain
+ * events, notifications, deadlines, served documents).
+ *
+ * The feature services are looked up in the running application (ModuleRef, not strict) rather
+ * than injected, so the demo needs no feature module to export its internals.
+ */
+@Injectable()
+export class DemoClosedLoop {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly modules: ModuleRef,
+    private readonly documents: DocumentsService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  private service<T>(type: Type<T>): T {
+    return this.modules.get(type, { strict: false });
+  }
+
+  /** Assignment: an administrator offers the case to `mediator` (RULES.md A4), who accepts with the disclosure signed. */
+  async assign(caseId: string, admin: AuthUser, mediator: AuthUser): Promise<void> {
+    const assignment = this.service(AssignmentService);
+    // The matcher's own offer job may have run first: a manual offer withdraws it.
+    await assignment.assignManually(admin, caseId, mediator.id, 'Demo data: the mediator for this dispute type');
+    await assignment.accept(mediator, caseId, { noConflict: true, statement: 'No relationship with either party (demo).' }, ORIGIN);
+  }
+
+  /**
+   * The respondent agrees to mediate (RULES.md A3). A respondent named in an online application
+   * has no account on the case yet: it takes the party with the link the notice e-mail carried.
+   * The demo signs that link as the mail worker does (the same secret and inputs) and hands it
+   * to the same claim the link page calls, which verifies it.
+   */
+  async respondentAgrees(caseId: string, respondent: AuthUser, viaNoticeLink: boolean): Promise<void> {
+    const sop = this.service(ServiceOfProcess);
+    if (viaNoticeLink) {
+      const notice = await this.db.getRepository(Service).findOneByOrFail({ caseId, purpose: ServicePurpose.NoticeOfMediation });
+      const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
+      if (!secret || !notice.linkExpiresAt) throw new Error('the demo needs SERVICE_LINK_SECRET or JWT_SECRET to follow the notice link');
+      const token = signServiceLink(secret, { serviceId: notice.id, userId: ANY_HOLDER, expiresAt: Math.floor(notice.linkExpiresAt.getTime() / 1000) });
+      await sop.claimParty(token, respondent, ORIGIN);
+    }
+    await sop.answer(respondent, caseId, { agree: true }, ORIGIN);
+  }
+
+  /** Both parties acknowledge the sham-mediation warning (RULES.md A6), as they must before a session starts. */
+  async acknowledgeWarnings(caseId: string, cast: DemoCast): Promise<void> {
+    const sessions = this.service(MediationSessions);
+    for (const party of [cast.applicant, cast.respondent]) await sessions.acknowledgeWarning(party, caseId, ORIGIN);
+  }
+
+  /** The mediator schedules a joint session for the next day at 10:00 local time. */
+  async scheduleJointSession(caseId: string, mediator: AuthUser, title: string): Promise<void> {
+    const startsAt = DateTime.now().setZone(this.config.get('PLATFORM_TIMEZONE')).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    await this.service(MediationSessions).schedule(mediator, caseId, {
+      kind: SessionKind.Joint,
+      startsAt: startsAt.toUTC().toISO()!,
+      durationMinutes: 90,
+      meetingUrl: 'https://meeting.accord.demo/j/20260001',
+      title,
+    });
+  }
+
+  async post(caseId: string, author: AuthUser, channel: MediationChannel, text: string): Promise<void> {
+    await this.service(MediationMessages).post(author, caseId, channel, { text });
+  }
+
+  /** One side makes an offer (or counters `counterOf`); returns the new offer's id. */
+  async offer(caseId: string, by: AuthUser, terms: SettlementTerms, counterOf?: string): Promise<string> {
+    const made = await this.service(Negotiations).make(by, caseId, { terms: terms as unknown as Record<string, unknown> }, undefined, counterOf);
+    return made.id;
+  }
+
+  /**
+   * The mediator drafts the agreement from the case, completes what the case does not say (the
+   * respondent's registration number, the legal representatives, the result, the schedule) and freezes
+   * it for signature: the case goes to `signing`. Returns the version hash people sign.
+   */
+  async proposeAgreement(
+    caseId: string,
+    mediator: AuthUser,
+    terms: { language: AgreementLanguage; result: string; obligations: Obligation[]; representatives: Record<PartySide, string>; respondentIdNumber: string },
+  ): Promise<string> {
+    const drafting = this.service(AgreementDrafting);
+    const { draft } = await drafting.createDraft(mediator, caseId, terms.language);
+    const content: AgreementDraftContent = {
+      ...draft.content,
+      parties: draft.content.parties.map((p) => ({
+        ...p,
+        idNumber: p.idNumber || terms.respondentIdNumber,
+        ...(p.kind === 'organisation' ? { legalRepresentative: p.legalRepresentative || terms.representatives[p.side] } : {}),
+      })),
+      result: terms.result,
+      performance: { obligations: terms.obligations },
+      confirmsOwnership: false,
+    };
+    await drafting.updateDraft(mediator, caseId, { revision: draft.revision, content });
+    return (await drafting.propose(mediator, caseId, undefined)).hash;
+  }
+
+  /**
+   * One e-signature with a one-time code (RULES.md C12). The code is issued as for anyone; the
+   * demo derives its digits the way the worker that sends it does (signature-codes.ts, same
+   * secret) and enters them, so the code is verified like a typed one.
+   */
+  async sign(caseId: string, signer: AuthUser, versionHash: string): Promise<void> {
+    const signing = this.service(AgreementSigning);
+    const issued = await signing.requestCode(signer, caseId, { versionHash, channel: 'email' }, ORIGIN);
+    const secret = this.config.get('SIGNATURE_CODE_SECRET') ?? this.config.get('JWT_SECRET');
+    if (!secret) throw new Error('the demo needs SIGNATURE_CODE_SECRET or JWT_SECRET to sign');
+    await signing.sign(signer, caseId, { versionHash, code: deriveSignatureCode(secret, issued.codeId) }, ORIGIN);
+  }
+
+  /**
+   * Judicial confirmation (RULES.md D): the applicant applies to the court, the respondent
+   * joins, the clerk dockets it and the judge confirms; the ruling is served on the parties.
+   */
+  async confirmInCourt(caseId: string, cast: DemoCast, court: { id: string; clerk: AuthUser; judge: AuthUser }): Promise<void> {
+    const confirmation = this.service(ConfirmationService);
+    const review = this.service(CourtReviewService);
+    const applicationId = await confirmation.start(cast.applicant, caseId, { courtId: court.id }, ORIGIN, undefined);
+    await confirmation.consent(cast.respondent, applicationId, ORIGIN);
+    await review.docket(court.clerk, applicationId);
+    await review.confirm(court.judge, applicationId);
+  }
+
+  /** The obligated side reports an obligation performed, with a proof document; the beneficiary confirms it. */
+  async perform(caseId: string, itemKey: string, obligor: AuthUser, beneficiary: AuthUser, proof: string): Promise<void> {
+    const performance = this.service(PerformanceService);
+    const item = (await performance.overview(obligor, caseId)).items.find((i) => i.item.itemKey === itemKey);
+    if (!item) throw new Error(`demo case ${caseId} tracks no obligation ${itemKey}`);
+    const doc = await this.documents.addGenerated({
+      caseId,
+      kind: DocumentKind.PerformanceProof,
+      visibility: DocumentVisibility.AllParties,
+      filename: proof,
+      contentType: 'application/pdf',
+      bytes: demoPdf(proof),
+      actorId: obligor.id,
+      // Every demo obligation is the respondent's (owed.*).
+      actorRole: CaseRole.Respondent,
+    });
+    await performance.report(obligor, caseId, item.item.id, { documentIds: [doc.id], note: 'Demo: done, proof attached.' });
+    await performance.confirm(beneficiary, caseId, item.item.id);
+  }
+}
+
+/** Obligations of the demo agreements: the respondent owes, the applicant receives. */
+export const owed = {
+  money: (id: string, amount: string, currency: string, days: number, description?: string): Obligation => ({
+    id,
+    kind: 'money',
+    obligorSide: PartySide.Respondent,
+    beneficiarySide: PartySide.Applicant,
+    amount,
+    currency,
+    due: { daysAfterEffective: days },
+    ...(description ? { description } : {}),
+  }),
+  act: (id: string, act: string, days: number): Obligation => ({
+    id,
+    kind: 'act',
+    obligorSide: PartySide.Respondent,
+    beneficiarySide: PartySide.Applicant,
+    act,
+    due: { daysAfterEffective: days },
+  }),
+};
