@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AssignmentOffer } from '../src/assignment/assignment-offer.entity';
 import { MediatorProfileRecord } from '../src/assignment/mediator-profile.entity';
 import { GlobalRole } from '../src/auth/roles';
@@ -9,7 +8,7 @@ import { MembershipRole } from '../src/organisations/membership.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { referralBody } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
-import { createTestApp, eventually, type TestApp } from './support/test-app';
+import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
 const DAY = 86_400_000;
 
@@ -20,10 +19,7 @@ describe('smart case assignment', () => {
   beforeAll(async () => {
     t = await createTestApp({
       env: {
-        QUEUE_PREFIX: `assign${randomUUID().slice(0, 6)}`,
-        OUTBOX_POLL_INTERVAL_MS: '100',
-        DEADLINE_SWEEP_INTERVAL_MS: '250',
-        DEADLINE_SWEEP_GRACE_MS: '1000',
+        ...workerTestEnv('assign'),
       },
     });
     admin = await signedInUser(t, { roles: [GlobalRole.Admin] });

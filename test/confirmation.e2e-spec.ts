@@ -15,7 +15,7 @@ import { pdfBytes, upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
 import { confirmThroughCourt, settledCase, type CourtStaff } from './support/settled-case-fixture';
 import { binary, pdfText } from './support/pdf-text';
-import { createTestApp, eventually, type TestApp } from './support/test-app';
+import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
 const DAY = 86_400_000;
 
@@ -40,7 +40,7 @@ describe('judicial confirmation: the joint application and the court', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      env: { QUEUE_PREFIX: `conf${randomUUID().slice(0, 6)}`, OUTBOX_POLL_INTERVAL_MS: '100', DEADLINE_SWEEP_INTERVAL_MS: '250', DEADLINE_SWEEP_GRACE_MS: '1000' },
+      env: workerTestEnv('conf'),
     });
     clock = t.app.get(Clock);
     xihu = await court(`杭州市西湖区人民法院 ${randomUUID().slice(0, 4)}`, '330106');

@@ -13,7 +13,7 @@ import { Service } from '../src/service-of-process/service.entity';
 import { caseInState } from './support/case-fixtures';
 import { binary, pdfText } from './support/pdf-text';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
-import { createTestApp, eventually, type TestApp } from './support/test-app';
+import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
 const DAY = 86_400_000;
 
@@ -40,10 +40,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
   beforeAll(async () => {
     t = await createTestApp({
       env: {
-        QUEUE_PREFIX: `period${randomUUID().slice(0, 6)}`,
-        OUTBOX_POLL_INTERVAL_MS: '100',
-        DEADLINE_SWEEP_INTERVAL_MS: '250',
-        DEADLINE_SWEEP_GRACE_MS: '1000',
+        ...workerTestEnv('period'),
         MEDIATION_EXTENSION_MAX_DAYS: '20',
       },
     });

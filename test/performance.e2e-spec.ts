@@ -16,7 +16,7 @@ import { PerformanceReminder } from '../src/performance/performance-item.entity'
 import { upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
 import { confirmThroughCourt, settledCase, type CourtStaff } from './support/settled-case-fixture';
-import { createTestApp, eventually, type TestApp } from './support/test-app';
+import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
 interface Item {
   id: string;
@@ -38,10 +38,7 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
   beforeAll(async () => {
     t = await createTestApp({
       env: {
-        QUEUE_PREFIX: `perf${randomUUID().slice(0, 6)}`,
-        OUTBOX_POLL_INTERVAL_MS: '100',
-        DEADLINE_SWEEP_INTERVAL_MS: '250',
-        DEADLINE_SWEEP_GRACE_MS: '1000',
+        ...workerTestEnv('perf'),
         // Configured, not the default 3,1: the rows must follow the configuration.
         OBLIGATION_REMINDER_WORKING_DAYS_BEFORE: '2,1',
       },

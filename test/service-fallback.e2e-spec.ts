@@ -6,22 +6,11 @@ import { Clock } from '../src/infrastructure/clock/clock';
 import { caseInState } from './support/case-fixtures';
 import { signedInUser, type SignedIn } from './support/factories';
 import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
-import { createTestApp, eventually, type TestApp } from './support/test-app';
+import type { ServiceBody } from './support/services';
+import { createTestApp, eventually, workerTestEnv, type TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
 
-interface ServiceBody {
-  id: string;
-  recipientUserId: string | null;
-  channels: string[];
-  addresses: { channel: string; address: string; confirmed: boolean }[];
-  delivered: { channel: string; deliveredAt: string | null }[];
-  readAt: string | null;
-  effectiveAt: string | null;
-  effectiveRule: string | null;
-  nextAttemptAt: string | null;
-  exhaustedAt: string | null;
-}
 
 describe('electronic service without an account, and the fallback to the next channel', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -33,10 +22,7 @@ describe('electronic service without an account, and the fallback to the next ch
     t = await createTestApp({
       env: {
         SMTP_URL: smtp.url,
-        QUEUE_PREFIX: `sfb${randomUUID().slice(0, 6)}`,
-        OUTBOX_POLL_INTERVAL_MS: '100',
-        DEADLINE_SWEEP_INTERVAL_MS: '250',
-        DEADLINE_SWEEP_GRACE_MS: '1000',
+        ...workerTestEnv('sfb'),
         SERVICE_FALLBACK_HOURS: '24',
         PUBLIC_URL: 'https://accord.test',
       },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { GlobalRole, Language } from '../src/auth/roles';
 import { Case } from '../src/cases/entities/case.entity';
 import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
@@ -11,26 +10,11 @@ import { caseInState } from './support/case-fixtures';
 import { binary, pdfText } from './support/pdf-text';
 import { createOrganisation, signedInUser, type SignedIn } from './support/factories';
 import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
-import { createTestApp, eventually, type TestApp } from './support/test-app';
+import type { ServiceBody } from './support/services';
+import { createTestApp, eventually, workerTestEnv, type TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
 
-interface ServiceBody {
-  id: string;
-  documentId: string;
-  documentSha256: string;
-  channels: string[];
-  addresses: { channel: string; address: string; confirmed: boolean }[];
-  delivered: { channel: string; deliveredAt: string | null; effectiveAt: string | null }[];
-  sentAt: string | null;
-  readAt: string | null;
-  readVia: string | null;
-  actedAt: string | null;
-  effectiveAt: string | null;
-  effectiveRule: string | null;
-  effectiveChannel: string | null;
-  certificateDocumentId: string | null;
-}
 
 describe('electronic service and the respondent’s consent', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -42,10 +26,7 @@ describe('electronic service and the respondent’s consent', () => {
     t = await createTestApp({
       env: {
         SMTP_URL: smtp.url,
-        QUEUE_PREFIX: `sop${randomUUID().slice(0, 6)}`,
-        OUTBOX_POLL_INTERVAL_MS: '100',
-        DEADLINE_SWEEP_INTERVAL_MS: '250',
-        DEADLINE_SWEEP_GRACE_MS: '1000',
+        ...workerTestEnv('sop'),
         PUBLIC_URL: 'https://accord.test',
       },
     });

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureHttpApp } from '../../src/http-app';
@@ -54,4 +55,17 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Environment for e2e tests that watch the workers act: a queue prefix of their own, fast outbox
+ * polling, and deadline sweeps every 250 ms that fire a deadline a second after it fell due.
+ */
+export function workerTestEnv(queuePrefix: string): Record<string, string> {
+  return {
+    QUEUE_PREFIX: `${queuePrefix}${randomUUID().slice(0, 6)}`,
+    OUTBOX_POLL_INTERVAL_MS: '100',
+    DEADLINE_SWEEP_INTERVAL_MS: '250',
+    DEADLINE_SWEEP_GRACE_MS: '1000',
+  };
 }
