@@ -55,7 +55,7 @@ export class Assignment1764000004000 implements MigrationInterface {
     // At most one open offer per case: two racing offers cannot both exist.
     await q.query(`CREATE UNIQUE INDEX assignment_offers_one_pending_idx ON assignment_offers (case_id) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX assignment_offers_mediator_idx ON assignment_offers (mediator_id, status, due_at)`);
-    // Each side's pick for a joint nomination (RULES.md A4); both the same → that mediator.
+    // Each side's pick for a joint nomination (docs/procedural-rules.md A4); both the same → that mediator.
     await q.query(`
       CREATE TABLE assignment_nominations (
         case_id uuid NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

@@ -1,16 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Electronic service (RULES.md F26-F28): one row per document served on one recipient party,
+ * Electronic service (docs/procedural-rules.md F26-F28): one row per document served on one recipient party,
  * with the channels and addresses used (each confirmed or not), the notifications that carried
  * it, the reading proof and the computed times; and the respondents' answers to the notice of
- * mediation (RULES.md A3).
+ * mediation (docs/procedural-rules.md A3).
  */
 export class ServiceOfProcess1764000005000 implements MigrationInterface {
   name = 'ServiceOfProcess1764000005000';
 
   async up(q: QueryRunner): Promise<void> {
-    // The address-for-service form (送达地址确认书, RULES.md A6): when and by whom a party confirmed its addresses.
+    // The address-for-service form (送达地址确认书, docs/procedural-rules.md A6): when and by whom a party confirmed its addresses.
     await q.query(`ALTER TABLE case_parties ADD COLUMN address_confirmed_at timestamptz, ADD COLUMN address_confirmed_by uuid REFERENCES users(id)`);
     await q.query(`
       CREATE TABLE services (

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Frozen versions of settlement agreements (RULES.md C12-C13, D19). */
+/** Frozen versions of settlement agreements (docs/procedural-rules.md C12-C13, D19). */
 export class AgreementVersions1764000008000 implements MigrationInterface {
   name = 'AgreementVersions1764000008000';
 

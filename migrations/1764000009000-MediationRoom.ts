@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The mediation room (issue 8; RULES.md A6, B10, B11): joint sessions and caucuses with their
+ * The mediation room (issue 8; docs/procedural-rules.md A6, B10, B11): joint sessions and caucuses with their
  * attendance and confirmed records, the sham-mediation warning each participant acknowledged,
  * and the messages of the joint channel and each side's caucus channel with read markers.
  * Also a tier for joint mediation documents the court never sees, and a side on confidential

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Negotiation and the end of mediation (issue 8; RULES.md B7-B10): offers and their answers,
+ * Negotiation and the end of mediation (issue 8; docs/procedural-rules.md B7-B10): offers and their answers,
  * double-blind bidding, pauses and extensions of the mediation period with each party's
  * consent, and the failure report. Offers and bids are mediation content: only the mediation
  * module reads these tables, and only through the case-access policy.
@@ -69,7 +69,7 @@ export class Negotiation1764000010000 implements MigrationInterface {
         CHECK ((settlement_amount IS NOT NULL) = (settled IS TRUE))
       )`);
 
-    // The mediation period (RULES.md B7): pauses for appraisal or valuation, and extensions.
+    // The mediation period (docs/procedural-rules.md B7): pauses for appraisal or valuation, and extensions.
     await q.query(`
       CREATE TABLE mediation_period_pauses (
         id uuid PRIMARY KEY,
@@ -113,7 +113,7 @@ export class Negotiation1764000010000 implements MigrationInterface {
         PRIMARY KEY (extension_id, party_id)
       )`);
 
-    // The failure report (RULES.md B8-B9): at most one per case, since a case closes once.
+    // The failure report (docs/procedural-rules.md B8-B9): at most one per case, since a case closes once.
     await q.query(`
       CREATE TABLE failure_reports (
         id uuid PRIMARY KEY,

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Drafting and e-signing the settlement agreement (RULES.md C12-C13; ESL 13): the mediator's
+ * Drafting and e-signing the settlement agreement (docs/procedural-rules.md C12-C13; ESL 13): the mediator's
  * working draft, the one-time codes (a salted hash, never the code), the signature records
  * bound to a version hash, and refusals to sign.
  */

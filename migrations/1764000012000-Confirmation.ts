@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Joint applications for judicial confirmation, consents, lodged materials, supplements, 调确 numbers (RULES.md D15-D23). */
+/** Joint applications for judicial confirmation, consents, lodged materials, supplements, 调确 numbers (docs/procedural-rules.md D15-D23). */
 export class Confirmation1764000012000 implements MigrationInterface {
   name = 'Confirmation1764000012000';
 

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Performance of settlements: tracked obligations, reports, reminders, defaults (RULES.md E24-E25). */
+/** Performance of settlements: tracked obligations, reports, reminders, defaults (docs/procedural-rules.md E24-E25). */
 export class Performance1764000013000 implements MigrationInterface {
   name = 'Performance1764000013000';
 

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Service on people without an account (a respondent named in an application) at the address
- * the party record holds, and the fallback to the next consented channel (RULES.md F26).
+ * the party record holds, and the fallback to the next consented channel (docs/procedural-rules.md F26).
  */
 export class ServiceFallback1764000015000 implements MigrationInterface {
   name = 'ServiceFallback1764000015000';

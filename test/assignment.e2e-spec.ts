@@ -87,7 +87,7 @@ describe('smart case assignment', () => {
     const second = await mediator(c.id, { technicalFields: ['G06Q'], seniority: 2 });
     const third = await mediator(c.id, { seniority: 2 });
     await t.db.getRepository(MediatorProfileRecord).update({ userId: third.user.id }, { openCases: 5 });
-    // Would rank first, but works for the respondent's parent company (RULES.md A5).
+    // Would rank first, but works for the respondent's parent company (docs/procedural-rules.md A5).
     const conflicted = await mediator(c.id, {
       technicalFields: ['G06F'],
       organisationRelationships: [{ organisationId: group.id, kind: 'client', name: 'Yi Holdings' }],

@@ -199,7 +199,7 @@ describe('the closed loop, end to end', () => {
     expect(await status(caseId, p.mediator)).toBe('settled');
     const agreement = (await get(p.applicant, `cases/${caseId}/agreement`).expect(200)).body as { status: string; effectiveAt: string | null; signatures: { signedAt: string }[] };
     expect(agreement.status).toBe('effective');
-    // In effect from the last signature (RULES.md C12).
+    // In effect from the last signature (docs/procedural-rules.md C12).
     expect(agreement.effectiveAt).toBe(agreement.signatures.map((x) => x.signedAt).sort().at(-1));
   }
 

@@ -52,7 +52,7 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
   const deadlinesOf = async (caseId: string) => (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', applicant.bearer).expect(200)).body;
   const eventsOf = async (caseId: string) => (await t.db.getRepository(CaseEventRecord).find({ where: { caseId }, order: { sequence: 'ASC' } })).map((e) => e.type);
   const needsCorrection = () => caseInState(t, { status: CaseStatus.NeedsCorrection, createdBy: applicant.user.id, applicantUserId: applicant.user.id });
-  /** What resubmitting needs besides the fixture (RULES.md A2): identity, phone, e-service basis, an IP right, a document. */
+  /** What resubmitting needs besides the fixture (docs/procedural-rules.md A2): identity, phone, e-service basis, an IP right, a document. */
   const makeComplete = async (caseId: string): Promise<void> => {
     await t.db.getRepository(CaseParty).update(
       { caseId, side: PartySide.Applicant },
@@ -135,7 +135,7 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     expect(paused.state).toBe('paused');
     expect(Math.abs(paused.remainingMs - left)).toBeLessThan(5_000);
 
-    clock.advance(3 * DAY); // three days of appraisal do not count (RULES.md B7)
+    clock.advance(3 * DAY); // three days of appraisal do not count (docs/procedural-rules.md B7)
     await t.db.transaction((tx) => deadlines.resume(tx, c.id, DeadlineKind.MediationPeriod));
     const [resumed] = await deadlinesOf(c.id);
     expect(resumed.state).toBe('running');

@@ -50,7 +50,7 @@ describe('electronic service and the respondent’s consent', () => {
     const c = await caseInState(t, { status: CaseStatus.Assigning, createdBy: applicant.user.id, applicantUserId: applicant.user.id, respondentUserId: respondent.user.id, referringCourtId: court?.id ?? null });
     if (options.referral) await t.db.getRepository(Case).update({ id: c.id }, { referralType: options.referral });
     if (options.confirmed) {
-      // The respondent agreed to e-service at this address before the dispute (RULES.md F26).
+      // The respondent agreed to e-service at this address before the dispute (docs/procedural-rules.md F26).
       await t.db.getRepository(CaseParty).update({ caseId: c.id, side: PartySide.Respondent }, { email: respondent.user.email, consentEService: true, eServiceBasis: 'prior_agreement' as never });
     }
     await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);

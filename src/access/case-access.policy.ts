@@ -22,7 +22,7 @@ export enum CaseAction {
   EditApplication = 'edit_application',
   UploadDocument = 'upload_document',
   ListDocuments = 'list_documents',
-  /** Mediation content: messages, caucuses, offers (RULES.md B10). */
+  /** Mediation content: messages, caucuses, offers (docs/procedural-rules.md B10). */
   ViewConfidential = 'view_confidential',
   /** Take part in the mediation room: post messages, join sessions, confirm records, acknowledge warnings. */
   TakePartInMediation = 'take_part_in_mediation',
@@ -107,7 +107,7 @@ export function can(roles: readonly CaseRole[], action: CaseAction, c: Pick<Case
 }
 
 /**
- * Mediation content (RULES.md B10, DESIGN.md §5): joint content (side null) is for the parties,
+ * Mediation content (docs/procedural-rules.md B10, DESIGN.md §5): joint content (side null) is for the parties,
  * their agents and the mediator; a caucus of one side is for that side and the mediator. Never
  * the court, never an administrator as such: a role held besides (an admin who is also the
  * mediator) is what counts.

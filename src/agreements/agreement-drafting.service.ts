@@ -34,7 +34,7 @@ const prefixed = (errors: FieldError[], prefix: string): FieldError[] =>
   errors.map((e) => ({ ...e, field: e.field ? `${prefix}.${e.field}` : prefix, message: e.message.startsWith(e.field) ? `${prefix}.${e.message}` : e.message }));
 
 /**
- * Drafting the settlement agreement and freezing it for signature (RULES.md C12-C13): the
+ * Drafting the settlement agreement and freezing it for signature (docs/procedural-rules.md C12-C13): the
  * mediator starts from the template filled from the case, edits it, and proposes it. Proposing
  * renders the PDF, stores it, hashes version + PDF and fires propose_agreement, all in one
  * transaction. A change after that is a new version: the one being signed is voided with every
@@ -82,7 +82,7 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
     return loaded;
   }
 
-  /** The draft, for the participants only: mediation content (RULES.md B10) the court and admins never see. */
+  /** The draft, for the participants only: mediation content (docs/procedural-rules.md B10) the court and admins never see. */
   async getDraft(user: AuthUser, caseId: string): Promise<{ draft: AgreementDraft; problems: FieldError[] }> {
     await this.access.require(user, caseId, CaseAction.ViewConfidential);
     const draft = await this.db.getRepository(AgreementDraft).findOneBy({ caseId });

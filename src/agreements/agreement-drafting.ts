@@ -4,7 +4,7 @@ import type { FieldError } from '../common/errors/problem';
 import type { AgreementLanguage, AgreementParty, SettlementAgreementContent } from './agreement-model';
 
 /**
- * Drafting the settlement agreement (RULES.md C13): the template a mediator starts from, filled
+ * Drafting the settlement agreement (docs/procedural-rules.md C13): the template a mediator starts from, filled
  * from what the case already knows, and the checks that tie an edited draft to its case. Pure.
  */
 

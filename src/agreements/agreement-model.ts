@@ -16,11 +16,11 @@ import {
 } from '../mediation/settlement-terms';
 
 /**
- * The settlement agreement (调解协议) as data (issue 8; RULES.md C12–C13, D19): what the
+ * The settlement agreement (调解协议) as data (issue 8; docs/procedural-rules.md C12–C13, D19): what the
  * template is filled from, what a version freezes, and what every signature binds through
  * `agreementHash`. Required content (特邀 24, PML 29): the parties, the main facts, the disputed
  * issues, the result, and how and by when it will be performed, as a structured schedule the
- * performance tracking reads (RULES.md E24).
+ * performance tracking reads (docs/procedural-rules.md E24).
  */
 
 export type AgreementLanguage = 'zh-CN' | 'en';
@@ -107,7 +107,7 @@ export interface SettlementAgreementContent {
   otherTerms?: readonly string[];
   /**
    * Set by the mediator when the agreement confirms ownership of property or IP rights (确权):
-   * a court may not confirm such an agreement (Interp. 355; RULES.md D19).
+   * a court may not confirm such an agreement (Interp. 355; docs/procedural-rules.md D19).
    */
   confirmsOwnership: boolean;
 }

@@ -20,7 +20,7 @@ import { isEffective } from './signatures';
 /**
  * Reading the agreement's versions. The parties and the mediator see every version with its
  * signatures and refusals; anyone else who may see the case (its court, administrators) sees
- * only the version in effect: until then the text is mediation content (RULES.md B10).
+ * only the version in effect: until then the text is mediation content (docs/procedural-rules.md B10).
  */
 @Injectable()
 export class AgreementReader {

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A party's refusal to sign a version, with its reason (RULES.md B8): the mediator then revises or terminates. */
+/** A party's refusal to sign a version, with its reason (docs/procedural-rules.md B8): the mediator then revises or terminates. */
 @Entity('agreement_refusals')
 export class AgreementRefusal {
   @PrimaryGeneratedColumn('uuid')

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { SignerRole } from './signatures';
 
 /**
- * An electronic signature on one frozen version (RULES.md C12; ESL 13): the SignatureRecord of
+ * An electronic signature on one frozen version (docs/procedural-rules.md C12; ESL 13): the SignatureRecord of
  * signatures.ts as stored, with its digest. Void when its version is voided by a change.
  */
 @Entity('agreement_signatures')

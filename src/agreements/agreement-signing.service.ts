@@ -44,7 +44,7 @@ import { isEffective, issueOneTimeCode, signatureDigest, validateSignatureRecord
 export const SIGNATURE_CODE_REFUSED = 'urn:accord:problem:signature-code-refused';
 export const STALE_AGREEMENT_VERSION = 'urn:accord:problem:stale-agreement-version';
 
-/** A code that did not sign: which rule refused it and how many tries are left (RULES.md C12). */
+/** A code that did not sign: which rule refused it and how many tries are left (docs/procedural-rules.md C12). */
 class SignatureCodeRefused extends ProblemException {
   constructor(rule: string, message: string, attemptsLeft: number) {
     super(HttpStatus.BAD_REQUEST, SIGNATURE_CODE_REFUSED, 'Signing code refused', message, { errors: [{ field: 'code', rule, message }], attemptsLeft });
@@ -68,7 +68,7 @@ export interface CodeIssued {
 }
 
 /**
- * E-signatures (RULES.md C12; ESL 13-14; OMR 19): one-time codes to the signer's own phone or
+ * E-signatures (docs/procedural-rules.md C12; ESL 13-14; OMR 19): one-time codes to the signer's own phone or
  * e-mail, signature records bound to the exact version hash, the agreement taking effect at the
  * last required signature, and refusals to sign. Every step takes the case's row lock, so two
  * signatures, or a signature and a new version, never interleave.
@@ -282,7 +282,7 @@ export class AgreementSigning {
   /**
    * agreement_effective (OMR 19): the version takes effect at the last signature's time; the
    * signed PDF (text + signature page) is stored and served on every party; the confirmation
-   * window (RULES.md D15) runs from that time. The event in the chain names the version, which
+   * window (docs/procedural-rules.md D15) runs from that time. The event in the chain names the version, which
    * is what judicial confirmation and performance tracking start from.
    */
   private async takeEffect(
@@ -322,7 +322,7 @@ export class AgreementSigning {
       {
         caseId: c.id,
         kind: DocumentKind.SignedAgreement,
-        // Part of the signed agreement: no longer confidential mediation content (RULES.md B10), so the court may read it.
+        // Part of the signed agreement: no longer confidential mediation content (docs/procedural-rules.md B10), so the court may read it.
         visibility: DocumentVisibility.Court,
         filename: content.language === 'zh-CN' ? `调解协议书-${c.number}-已签署.pdf` : `settlement-agreement-${c.number}-signed.pdf`,
         contentType: 'application/pdf',

@@ -65,7 +65,7 @@ export function storedSignature(s: AgreementSignature): StoredSignature {
 }
 
 /**
- * Voids a version that is no longer to be signed (RULES.md C12): a change makes a new version,
+ * Voids a version that is no longer to be signed (docs/procedural-rules.md C12): a change makes a new version,
  * and every signature already on this one loses its effect; unused codes for it stop working.
  */
 export async function voidVersion(tx: EntityManager, versionId: string, reason: string, at: Date): Promise<void> {

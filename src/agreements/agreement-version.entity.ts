@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { SettlementAgreementContent } from './agreement-model';
 
 /**
- * Where a frozen version stands (RULES.md C12): signatures are gathered on it while `signing`;
+ * Where a frozen version stands (docs/procedural-rules.md C12): signatures are gathered on it while `signing`;
  * any change voids it (a new version is frozen); the last signature makes it `effective`.
  */
 export enum AgreementVersionStatus {
@@ -42,7 +42,7 @@ export class AgreementVersionRecord {
   @Column({ name: 'document_id', type: 'uuid' })
   documentId: string;
 
-  /** Set by the mediator (RULES.md D19): a 确权 agreement cannot be judicially confirmed. */
+  /** Set by the mediator (docs/procedural-rules.md D19): a 确权 agreement cannot be judicially confirmed. */
   @Column({ name: 'confirms_ownership', type: 'boolean' })
   confirmsOwnership: boolean;
 
@@ -61,7 +61,7 @@ export class AgreementVersionRecord {
   @Column({ name: 'void_reason', type: 'text', nullable: true })
   voidReason: string | null;
 
-  /** The last signature's time (RULES.md C12): starts the confirmation window and the schedule. */
+  /** The last signature's time (docs/procedural-rules.md C12): starts the confirmation window and the schedule. */
   @Column({ name: 'effective_at', type: 'timestamptz', nullable: true })
   effectiveAt: Date | null;
 

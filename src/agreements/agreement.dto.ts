@@ -153,7 +153,7 @@ export class AwaitedSignerView {
 }
 
 export class ConfirmationWindowView {
-  /** The last local day on which the parties can apply for judicial confirmation (RULES.md D15). */
+  /** The last local day on which the parties can apply for judicial confirmation (docs/procedural-rules.md D15). */
   @ApiProperty() lastDay: string;
   @ApiProperty() endsAt: string;
 }
@@ -175,7 +175,7 @@ export class AgreementVersionView {
   @ApiPropertyOptional({ nullable: true, type: String }) voidReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) effectiveAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: ConfirmationWindowView }) confirmationWindow: ConfirmationWindowView | null;
-  /** The end of the confirmation window (RULES.md D15), the same as confirmationWindow.endsAt. */
+  /** The end of the confirmation window (docs/procedural-rules.md D15), the same as confirmationWindow.endsAt. */
   @ApiPropertyOptional({ nullable: true, type: String }) confirmationWindowEndsAt: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) content: unknown;
   @ApiProperty({ type: [SignatureView] }) signatures: SignatureView[];

@@ -27,7 +27,7 @@ import { AgreementReader } from './agreement-reader.service';
 import { AgreementSigning } from './agreement-signing.service';
 
 /**
- * The settlement agreement of a case (RULES.md C12-C14): the mediator drafts and proposes it,
+ * The settlement agreement of a case (docs/procedural-rules.md C12-C14): the mediator drafts and proposes it,
  * the parties and the mediator e-sign it with one-time codes, and it takes effect at the last
  * signature. The PDFs are case documents: GET /api/v1/documents/{id}/content.
  */

@@ -13,7 +13,7 @@ import { AgreementsController } from './agreements.controller';
 import { SendSignatureCode } from './send-signature-code.job';
 import { SignatureCode } from './signature-code.entity';
 
-/** Settlement agreements: drafting, frozen versions, e-signatures (issue 8; RULES.md C12-C13). */
+/** Settlement agreements: drafting, frozen versions, e-signatures (issue 8; docs/procedural-rules.md C12-C13). */
 @Module({
   imports: [
     DocumentsModule,

@@ -3,7 +3,7 @@ import type { CodeChannel } from './signature-codes';
 import type { SignerRole } from './signatures';
 
 /**
- * One one-time code issued to one signer for one version (RULES.md C12). The code itself is not
+ * One one-time code issued to one signer for one version (docs/procedural-rules.md C12). The code itself is not
  * stored: only its salted hash (to verify it) and its id (from which the sender derives it).
  */
 @Entity('signature_codes')

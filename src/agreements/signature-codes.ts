@@ -3,7 +3,7 @@ import { Language } from '../auth/roles';
 import { ONE_TIME_CODE_DEFAULTS, SignerRole, type RequiredSigner } from './signatures';
 
 /**
- * Who signs and how the one-time code reaches them (RULES.md C12; ESL 13). Pure.
+ * Who signs and how the one-time code reaches them (docs/procedural-rules.md C12; ESL 13). Pure.
  *
  * The code is derived from a secret and the code's id (`deriveSignatureCode`) instead of being
  * drawn and kept: the request that issues it stores only a salted hash (verifyOneTimeCode's

@@ -5,7 +5,7 @@ import { canonicalJson } from '../common/hashing/canonical-json';
 import { hashOf, isHashAlgorithm, type HashAlgorithm } from '../common/hashing/hash-algorithm';
 
 /**
- * Electronic signatures on a frozen agreement version (RULES.md C12; ESL 13–14). A reliable
+ * Electronic signatures on a frozen agreement version (docs/procedural-rules.md C12; ESL 13–14). A reliable
  * e-signature needs signing data controlled by the signer alone and any later change to the
  * signature or the document to be detectable. Here a signature record binds: who signed (the
  * account), in what capacity and for which party, the exact agreement version hash, when, from

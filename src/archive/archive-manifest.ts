@@ -70,7 +70,7 @@ export interface ArchiveEventInput {
   prevHash: string;
   hash: string;
   algorithm: HashAlgorithm;
-  /** Mediation content (RULES.md B10): archived sealed. */
+  /** Mediation content (docs/procedural-rules.md B10): archived sealed. */
   confidential: boolean;
   /** Who may see it, when narrower than the default for confidential events (e.g. a caucus). */
   visibleTo?: readonly string[];
@@ -236,7 +236,7 @@ const OWN_SIDE_AND_MEDIATOR: `${DocumentVisibility.OwnSideAndMediator}` = 'own_s
 const MEDIATION_CONFIDENTIAL: `${DocumentVisibility.MediationConfidential}` = 'mediation_confidential';
 
 /**
- * Confidential mediation content is sealed (DESIGN.md §5, RULES.md B10): a document of the
+ * Confidential mediation content is sealed (DESIGN.md §5, docs/procedural-rules.md B10): a document of the
  * `own_side_and_mediator` tier stays with that side and the mediator; one of the
  * `mediation_confidential` tier and a confidential event with the participants (never the
  * court or administrators). The uploader of a document keeps access to it too (`uploadedBy`).

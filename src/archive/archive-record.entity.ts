@@ -32,7 +32,7 @@ export class ArchiveRecord {
   @Column({ name: 'retention_years', type: 'int' })
   retentionYears: number;
 
-  /** Never deleted before the end of this local date (RULES.md G31). */
+  /** Never deleted before the end of this local date (docs/procedural-rules.md G31). */
   @Column({ name: 'retain_until', type: 'date' })
   retainUntil: string;
 

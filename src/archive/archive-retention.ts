@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { CaseOutcome } from '../cases/lifecycle/case-states';
 
 /**
- * How long an archive is kept, by the case's outcome. RULES.md G31 names 30 years for
+ * How long an archive is kept, by the case's outcome. docs/procedural-rules.md G31 names 30 years for
  * mediated, withdrawn and terminated court files (a secondary source, unconfirmed), so 30 is
  * the default for every outcome and each outcome can be set apart by configuration.
  */

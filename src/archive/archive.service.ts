@@ -29,7 +29,7 @@ import { verifyStoredArchive, type ArchiveVerification } from './archive-verifie
 import { ArchiveWriter } from './archive-writer';
 
 /**
- * Electronic archiving (RULES.md G29–G32): a case that closes is sealed into one ZIP by a job,
+ * Electronic archiving (docs/procedural-rules.md G29–G32): a case that closes is sealed into one ZIP by a job,
  * then moves to `archived` and is read-only. The job is idempotent and resumable: the storage
  * key is derived from the archive's content, so a retry after a crash reuses (after verifying)
  * what an interrupted attempt stored, and the archive row and the transition commit together.

@@ -1,7 +1,7 @@
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 
 /**
- * A time stamp over an archive's manifest hash (RULES.md G32: DA/T 97-2023 lists trusted
+ * A time stamp over an archive's manifest hash (docs/procedural-rules.md G32: DA/T 97-2023 lists trusted
  * timestamps). It is recorded in the manifest's `seal`, outside what the manifest hash
  * covers, because it is made over that hash.
  */

@@ -14,7 +14,7 @@ export enum OfferSource {
   Manual = 'manual',
 }
 
-/** One offer of a case to a mediator (RULES.md A4: accept within 3 working days). */
+/** One offer of a case to a mediator (docs/procedural-rules.md A4: accept within 3 working days). */
 @Entity('assignment_offers')
 export class AssignmentOffer {
   @PrimaryGeneratedColumn('uuid')

@@ -31,7 +31,7 @@ import { triage } from './triage';
 const FIND_NEXT: readonly string[] = [CaseEvent.Accept, CaseEvent.MediatorDecline, CaseEvent.OfferExpired, CaseEvent.MediatorRecuse, CaseEvent.Reassign];
 
 /**
- * Smart case assignment (RULES.md A4, A5): offer the case to the best eligible mediator, one
+ * Smart case assignment (docs/procedural-rules.md A4, A5): offer the case to the best eligible mediator, one
  * at a time; on a decline or a timeout, the next; none left → flagged for an administrator.
  * The matcher is pure (matcher.ts); this service loads, decides and stores.
  */
@@ -215,7 +215,7 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
   }
 
   /**
-   * The assigned mediator steps down (特邀 15; RULES.md A5), with a reason: the case goes back to
+   * The assigned mediator steps down (特邀 15; docs/procedural-rules.md A5), with a reason: the case goes back to
    * assignment and the next candidate (never this mediator again) is offered it.
    */
   async recuse(user: AuthUser, caseId: string, reason: string): Promise<void> {
@@ -250,7 +250,7 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
   }
 
   /**
-   * Joint nomination (RULES.md A4): when every party side names the same mediator within the
+   * Joint nomination (docs/procedural-rules.md A4): when every party side names the same mediator within the
    * window after acceptance, that choice replaces the platform's pending offer.
    */
   async nominate(user: AuthUser, caseId: string, mediatorId: string): Promise<{ agreed: boolean }> {

@@ -30,14 +30,14 @@ export interface CaseFacts {
   foreignElement: boolean;
   source: CaseSource;
   referralType: ReferralType | null;
-  /** Court referrals: the mediator must be on this court's roster (特邀; RULES.md A4). */
+  /** Court referrals: the mediator must be on this court's roster (特邀; docs/procedural-rules.md A4). */
   referringCourtId: string | null;
   /** The mediation organisation handling the case, when the case is routed to one. */
   organisationId?: string | null;
   /**
    * Other identifiers of the same dispute: the court's case or referral number, related
    * litigation, earlier cases between the same parties about the same rights. A mediator who
-   * acted in any of them in another role may not mediate (RULES.md A5).
+   * acted in any of them in another role may not mediate (docs/procedural-rules.md A5).
    */
   disputeKeys?: readonly string[];
 }

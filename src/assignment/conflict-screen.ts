@@ -2,7 +2,7 @@ import type { CaseFacts } from './case-facts';
 import type { MediatorProfile, OrganisationRelationship } from './mediator-profile';
 
 /**
- * The conflict-of-interest screen run before a case is offered (RULES.md A5: conflicts must be
+ * The conflict-of-interest screen run before a case is offered (docs/procedural-rules.md A5: conflicts must be
  * disclosed, OMR 13, and a conflicted mediator recuses, 特邀 15). It is its own function because
  * the automatic matcher, a manual assignment by an administrator and the parties' joint
  * nomination must all pass the same screen.

@@ -4,7 +4,7 @@ import type { Accreditation, MediatorProfile, Seniority } from './mediator-profi
 import type { Track, TriageResult } from './triage';
 
 /**
- * The matcher: which mediators may take a case, and in which order to offer it (RULES.md A4:
+ * The matcher: which mediators may take a case, and in which order to offer it (docs/procedural-rules.md A4:
  * the platform designates a mediator; on a decline or three working days of silence the next
  * one is offered). Pure: the assignment service loads the candidates (a database pre-filter on
  * dispute type, language and court), calls this, and stores the ranking with its explanation
@@ -20,7 +20,7 @@ import type { Track, TriageResult } from './triage';
  */
 
 export enum HardFilter {
-  /** Declined this case, or let an earlier offer of it expire (RULES.md A4). */
+  /** Declined this case, or let an earlier offer of it expire (docs/procedural-rules.md A4). */
   NotExcluded = 'not_excluded',
   Available = 'available',
   DisputeType = 'dispute_type',
@@ -29,9 +29,9 @@ export enum HardFilter {
   ServesCourtOrOrganisation = 'serves_court_or_organisation',
   Accreditation = 'accreditation',
   Capacity = 'capacity',
-  /** RULES.md A5 (特邀 16): no earlier role in the same dispute. */
+  /** docs/procedural-rules.md A5 (特邀 16): no earlier role in the same dispute. */
   NoPriorInvolvement = 'no_prior_involvement',
-  /** RULES.md A5 (OMR 13, 特邀 15). */
+  /** docs/procedural-rules.md A5 (OMR 13, 特邀 15). */
   NoConflictOfInterest = 'no_conflict_of_interest',
 }
 
@@ -96,7 +96,7 @@ export const IPC_LEVEL_CREDIT: readonly [none: number, section: number, cls: num
 export interface MatchOptions {
   /** The decision time: leave is judged against it, never against the clock. */
   at: Date;
-  /** Mediators who declined this case or let an offer of it expire (RULES.md A4). */
+  /** Mediators who declined this case or let an offer of it expire (docs/procedural-rules.md A4). */
   excludeMediatorIds?: Iterable<string>;
   /** Child → parent organisation ids covering at least the parties' and mediators' organisations. */
   organisationParents?: OrganisationParents;

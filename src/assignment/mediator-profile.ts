@@ -32,9 +32,9 @@ export interface MediatorProfile {
   courtIds: readonly string[];
   /** Mediation organisations the mediator works for on the platform. */
   organisationIds: readonly string[];
-  /** What the mediator declared for conflict checks (RULES.md A5; OMR 13). */
+  /** What the mediator declared for conflict checks (docs/procedural-rules.md A5; OMR 13). */
   relationships: DeclaredRelationships;
-  /** Disputes in which the mediator acted in another role (RULES.md A5; 特邀 16). */
+  /** Disputes in which the mediator acted in another role (docs/procedural-rules.md A5; 特邀 16). */
   pastInvolvement: readonly PastInvolvement[];
   stats: MediatorStats;
 }

@@ -54,7 +54,7 @@ export interface TriageRules {
     foreignElement: number;
     /**
      * By referral type: a court that chose simplified procedure already judged the case
-     * simple, and its mediation period is only 7 days (RULES.md B7), so it leans fast;
+     * simple, and its mediation period is only 7 days (docs/procedural-rules.md B7), so it leans fast;
      * ordinary procedure leans heavier.
      */
     referral: Readonly<Record<ReferralType, number>>;

@@ -26,7 +26,7 @@ export class CaseReader {
     private readonly events: CaseEventLog,
   ) {}
 
-  /** What submission still lacks (RULES.md A2), from what is stored now. */
+  /** What submission still lacks (docs/procedural-rules.md A2), from what is stored now. */
   async missingForSubmission(c: Case, manager: EntityManager = this.db.manager): Promise<string[]> {
     const parties = await manager.find(CaseParty, { where: { caseId: c.id } });
     const ipRights = await manager.count(IpRight, { where: { caseId: c.id } });
@@ -92,7 +92,7 @@ export class CaseReader {
   }
 
   /**
-   * The timeline; mediation content only for those who may see it (RULES.md B10), and a
+   * The timeline; mediation content only for those who may see it (docs/procedural-rules.md B10), and a
    * document's arrival only for those who may see the document (a draft's or the other side's
    * exhibit's name is content too).
    */

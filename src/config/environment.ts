@@ -189,7 +189,7 @@ export class Environment {
   JWT_SECRET?: string;
 
   /**
-   * Signs the reading links of served documents (RULES.md F27). Unset: JWT_SECRET is used. Worker
+   * Signs the reading links of served documents (docs/procedural-rules.md F27). Unset: JWT_SECRET is used. Worker
    * processes render the e-mails, so they need one of the two.
    */
   @Transform(blankToUndefined)
@@ -201,7 +201,7 @@ export class Environment {
   @IntVar(1, 365)
   SERVICE_LINK_TTL_DAYS = 14;
 
-  /** Hours a service has to become effective before the next consented channel is tried (RULES.md F26). */
+  /** Hours a service has to become effective before the next consented channel is tried (docs/procedural-rules.md F26). */
   @IntVar(1, 720)
   SERVICE_FALLBACK_HOURS = 24;
 
@@ -215,7 +215,7 @@ export class Environment {
   @MinLength(32, { message: 'SIGNATURE_CODE_SECRET must be at least 32 characters' })
   SIGNATURE_CODE_SECRET?: string;
 
-  /** Seconds a one-time signing code works (RULES.md C12). */
+  /** Seconds a one-time signing code works (docs/procedural-rules.md C12). */
   @IntVar(60, 3600)
   SIGNATURE_CODE_TTL_SECONDS = 300;
 
@@ -251,7 +251,7 @@ export class Environment {
   @IntVar(5, 1_440)
   PASSWORD_RESET_TTL_MINUTES = 30;
 
-  /** Hash of new case event chains and archives: SHA-256, or SM3 (GB/T 32905, RULES.md G32). */
+  /** Hash of new case event chains and archives: SHA-256, or SM3 (GB/T 32905, docs/procedural-rules.md G32). */
   @IsIn(['sha256', 'sm3'], { message: 'HASH_ALGORITHM must be sha256 or sm3' })
   HASH_ALGORITHM: 'sha256' | 'sm3' = 'sha256';
 
@@ -268,36 +268,36 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean({ message: 'DEMO_DATA must be true or false' })
   DEMO_DATA = true;
-  // ── Statutory and platform periods (RULES.md; every day count is configuration) ─────────
-  /** Working days to reach the other party of a one-sided application (OMR 15; RULES.md A3). */
+  // ── Statutory and platform periods (docs/procedural-rules.md; every day count is configuration) ───
+  /** Working days to reach the other party of a one-sided application (OMR 15; docs/procedural-rules.md A3). */
   @IntVar(1, 60)
   RESPONDENT_CONSENT_WORKING_DAYS = 3;
 
-  /** Working days the parties have to choose a mediator jointly (OMR 10, 12; RULES.md A4). */
+  /** Working days the parties have to choose a mediator jointly (OMR 10, 12; docs/procedural-rules.md A4). */
   @IntVar(1, 60)
   JOINT_NOMINATION_WORKING_DAYS = 2;
 
-  /** Working days for the platform or court to designate a mediator otherwise (RULES.md A4). */
+  /** Working days for the platform or court to designate a mediator otherwise (docs/procedural-rules.md A4). */
   @IntVar(1, 60)
   DESIGNATION_WORKING_DAYS = 3;
 
-  /** Working days an offered mediator has to accept (RULES.md A4); silence re-assigns. */
+  /** Working days an offered mediator has to accept (docs/procedural-rules.md A4); silence re-assigns. */
   @IntVar(1, 60)
   MEDIATOR_ACCEPT_WORKING_DAYS = 3;
 
-  /** Mediation period before filing (诉前委派), calendar days (OMR 24; RULES.md B7). */
+  /** Mediation period before filing (诉前委派), calendar days (OMR 24; docs/procedural-rules.md B7). */
   @IntVar(1, 365)
   MEDIATION_DAYS_PRE_FILING = 30;
 
-  /** Mediation period after filing, ordinary procedure (委托), calendar days (RULES.md B7). */
+  /** Mediation period after filing, ordinary procedure (委托), calendar days (docs/procedural-rules.md B7). */
   @IntVar(1, 365)
   MEDIATION_DAYS_POST_FILING_ORDINARY = 15;
 
-  /** Mediation period after filing, simplified procedure, calendar days (RULES.md B7). */
+  /** Mediation period after filing, simplified procedure, calendar days (docs/procedural-rules.md B7). */
   @IntVar(1, 365)
   MEDIATION_DAYS_POST_FILING_SIMPLIFIED = 7;
 
-  /** Longest extension of the mediation period one proposal may ask for, calendar days (no statutory figure; every party must consent, RULES.md B7). */
+  /** Longest extension of the mediation period one proposal may ask for, calendar days (no statutory figure; every party must consent, docs/procedural-rules.md B7). */
   @IntVar(1, 365)
   MEDIATION_EXTENSION_MAX_DAYS = 30;
 
@@ -305,19 +305,19 @@ export class Environment {
   @IntVar(1, 10)
   BLIND_BIDDING_DEFAULT_ROUNDS = 3;
 
-  /** Days after the agreement takes effect to apply jointly for confirmation (CPL 205; RULES.md D15). */
+  /** Days after the agreement takes effect to apply jointly for confirmation (CPL 205; docs/procedural-rules.md D15). */
   @IntVar(1, 365)
   CONFIRMATION_WINDOW_DAYS = 30;
 
-  /** Days a court has to accept (docket) a confirmation application (2011 Prov. 4; RULES.md D20). */
+  /** Days a court has to accept (docket) a confirmation application (2011 Prov. 4; docs/procedural-rules.md D20). */
   @IntVar(1, 60)
   COURT_DOCKET_DAYS = 3;
 
-  /** Days a court has to decide after docketing (2011 Prov. 5; RULES.md D20). */
+  /** Days a court has to decide after docketing (2011 Prov. 5; docs/procedural-rules.md D20). */
   @IntVar(1, 120)
   COURT_DECISION_DAYS = 15;
 
-  /** Days a decision may be extended with approval (2011 Prov. 5; RULES.md D20). */
+  /** Days a decision may be extended with approval (2011 Prov. 5; docs/procedural-rules.md D20). */
   @IntVar(0, 120)
   COURT_DECISION_EXTENSION_DAYS = 10;
 
@@ -325,15 +325,15 @@ export class Environment {
   @IntVar(1, 60)
   SUPPLEMENT_DAYS = 7;
 
-  /** Days a party has to object after receiving the ruling (Interp. 372; RULES.md D23). */
+  /** Days a party has to object after receiving the ruling (Interp. 372; docs/procedural-rules.md D23). */
   @IntVar(1, 120)
   OBJECTION_DAYS = 15;
 
-  /** Months an interested third party has to object (Interp. 372; RULES.md D23). */
+  /** Months an interested third party has to object (Interp. 372; docs/procedural-rules.md D23). */
   @IntVar(1, 60)
   THIRD_PARTY_OBJECTION_MONTHS = 6;
 
-  /** Years to apply for enforcement after the performance period ends (CPL 250; RULES.md E25). */
+  /** Years to apply for enforcement after the performance period ends (CPL 250; docs/procedural-rules.md E25). */
   @IntVar(1, 10)
   ENFORCEMENT_WINDOW_YEARS = 2;
 
@@ -498,7 +498,7 @@ export class Environment {
   @Max(120_000, { message: 'SMS_TIMEOUT_MS must be an integer from 100 to 120000' })
   SMS_TIMEOUT_MS = 10_000;
 
-  /** Years an archive is kept when its outcome has no period of its own (RULES.md G31: 30). */
+  /** Years an archive is kept when its outcome has no period of its own (docs/procedural-rules.md G31: 30). */
   @IntVar(1, MAX_RETENTION_YEARS)
   ARCHIVE_RETENTION_YEARS = DEFAULT_RETENTION_YEARS;
 

@@ -27,7 +27,7 @@ const SETTLED_OUTCOMES: readonly (CaseOutcome | null)[] = [CaseOutcome.Fulfilled
 
 /**
  * The institution's attestation of a mediated settlement, for relying on it abroad (Singapore
- * Convention art. 4(1)(b); RULES.md H33): the parties, the mediator, the agreement's hashes and
+ * Convention art. 4(1)(b); docs/procedural-rules.md H33): the parties, the mediator, the agreement's hashes and
  * the platform's statement, in Chinese and English, as case documents the parties download.
  */
 @Injectable()

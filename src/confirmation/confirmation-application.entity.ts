@@ -21,7 +21,7 @@ export enum ApplicationStatus {
 /** Applications still open: at most one per case. */
 export const OPEN_APPLICATION: readonly ApplicationStatus[] = [ApplicationStatus.CollectingConsents, ApplicationStatus.Lodged, ApplicationStatus.Docketed];
 
-/** A joint application for judicial confirmation (RULES.md D15-D23), from start to ruling. */
+/** A joint application for judicial confirmation (docs/procedural-rules.md D15-D23), from start to ruling. */
 @Entity('confirmation_applications')
 export class ConfirmationApplication {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -66,7 +66,7 @@ export class ConfirmationApplication {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-/** One party's online consent to the joint application, by the party or its agent (RULES.md D17). */
+/** One party's online consent to the joint application, by the party or its agent (docs/procedural-rules.md D17). */
 @Entity('confirmation_consents')
 export class ConfirmationConsentRecord {
   @PrimaryColumn({ name: 'application_id', type: 'uuid' }) applicationId: string;

@@ -5,7 +5,7 @@ import { REJECTION_GROUND_LABELS, type RejectionGround } from './confirmation-ru
 /**
  * The documents of judicial confirmation, as data for renderPdf: the joint application (司法确认
  * 申请书, Interp. 353-354), the court's ruling (民事裁定书, CPL 206) and the institution's
- * attestation for enforcement abroad (Singapore Convention art. 4; RULES.md H33). Pure: the
+ * attestation for enforcement abroad (Singapore Convention art. 4; docs/procedural-rules.md H33). Pure: the
  * services load everything and pass local dates as YYYY-MM-DD.
  */
 
@@ -212,7 +212,7 @@ export function rulingDocument(input: RulingInput, lang: PdfLanguage): PdfDocume
   };
 }
 
-// ── Institution attestation (Singapore Convention art. 4(1)(b); RULES.md H33) ──────────────
+// ── Institution attestation (Singapore Convention art. 4(1)(b); docs/procedural-rules.md H33) ───
 
 export interface AttestationInput {
   documentId: string;
@@ -221,7 +221,7 @@ export interface AttestationInput {
   parties: readonly DocumentParty[];
   mediator: { name: string; organisation?: string | null };
   agreement: AgreementFacts;
-  /** The agreement took effect when the last party signed (RULES.md C12). */
+  /** The agreement took effect when the last party signed (docs/procedural-rules.md C12). */
   effectiveAt: Date;
   issuedAt: Date;
   confirmation?: { court: string; docketNumber: string } | null;

@@ -2,7 +2,7 @@ import type { FieldError } from '../common/errors/problem';
 import type { ComputedPeriod, LocalDate, WorkingDayCalendar } from '../deadlines/working-day-calendar';
 
 /**
- * Judicial confirmation (司法确认) rules, RULES.md D15–D23. Pure: the confirmation service loads
+ * Judicial confirmation (司法确认) rules, docs/procedural-rules.md D15–D23. Pure: the confirmation service loads
  * the case, agreement and consents, asks these functions, and stores deadlines they return.
  * Every period is counted by the WorkingDayCalendar as CPL art. 85 counts them (the day of the
  * triggering event is not counted; a last day on a rest day moves to the next working day).
@@ -65,7 +65,7 @@ export interface ConfirmationApplicationFacts {
   /** Null while the agreement is not in effect. */
   effectiveAt: Date | null;
   now: Date;
-  /** The agreement's 确权 flag (RULES.md D19). */
+  /** The agreement's 确权 flag (docs/procedural-rules.md D19). */
   confirmsOwnership: boolean;
   consents: readonly ConfirmationConsent[];
   /** Every party to the agreement: all of them must consent. */

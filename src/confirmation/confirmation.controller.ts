@@ -28,7 +28,7 @@ import {
 import { ConfirmationService, type RequestOrigin } from './confirmation.service';
 import { CourtReviewService } from './court-review.service';
 
-/** The parties' side of judicial confirmation (RULES.md D15-D19, D21), and the attestation for enforcement abroad (H33). */
+/** The parties' side of judicial confirmation (docs/procedural-rules.md D15-D19, D21), and the attestation for enforcement abroad (H33). */
 @ApiTags('judicial confirmation')
 @ApiBearerAuth()
 @Controller()
@@ -40,7 +40,7 @@ export class ConfirmationController {
     private readonly idempotency: Idempotency,
   ) {}
 
-  /** The courts a joint application may name, each with why (RULES.md D16). */
+  /** The courts a joint application may name, each with why (docs/procedural-rules.md D16). */
   @Get('cases/:id/confirmation/court-options')
   @ApiOkResponse({ type: [CourtOptionView] })
   @ApiProblems(400, 401, 404)
@@ -140,7 +140,7 @@ export class ConfirmationController {
     return this.reader.view(user, id);
   }
 
-  /** The institution's attestation of an international settlement (RULES.md H33), in English and Chinese; issued once per agreement. */
+  /** The institution's attestation of an international settlement (docs/procedural-rules.md H33), in English and Chinese; issued once per agreement. */
   @Post('cases/:id/attestation')
   @HttpCode(200)
   @ApiOkResponse({ type: [DocumentView] })
@@ -151,7 +151,7 @@ export class ConfirmationController {
 }
 
 /**
- * The court's side (RULES.md D20-D23): only clerks and judges of the court an application was
+ * The court's side (docs/procedural-rules.md D20-D23): only clerks and judges of the court an application was
  * lodged with; anyone else gets 404. Rulings need a judge.
  */
 @ApiTags('judicial confirmation: court')
@@ -174,7 +174,7 @@ export class CourtReviewController {
     return (await this.court.queue(user, query.include ?? 'open')).map((e) => QueueEntryView.of(e, now));
   }
 
-  /** Docket the application with the court's next 调确 number (RULES.md D20). */
+  /** Docket the application with the court's next 调确 number (docs/procedural-rules.md D20). */
   @Post('confirmation-applications/:id/docket')
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationView })
@@ -223,7 +223,7 @@ export class CourtReviewController {
     return ApplicationView.of(await this.confirmation.get(user, id));
   }
 
-  /** A judge rejects the application on grounds of Interp. 358 (RULES.md D22). */
+  /** A judge rejects the application on grounds of Interp. 358 (docs/procedural-rules.md D22). */
   @Post('confirmation-applications/:id/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: ApplicationView })

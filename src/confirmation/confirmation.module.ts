@@ -10,7 +10,7 @@ import { ConfirmationController, CourtReviewController } from './confirmation.co
 import { ConfirmationService } from './confirmation.service';
 import { CourtReviewService } from './court-review.service';
 
-/** Judicial confirmation: the joint application and the court's side (issue 9; RULES.md D). */
+/** Judicial confirmation: the joint application and the court's side (issue 9; docs/procedural-rules.md D). */
 @Module({
   imports: [
     AgreementsModule,

@@ -50,7 +50,7 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
-/** 409 saying exactly why the parties may not apply (RULES.md D15, D19): `refusals[].code` is stable. */
+/** 409 saying exactly why the parties may not apply (docs/procedural-rules.md D15, D19): `refusals[].code` is stable. */
 export class ConfirmationRefusedProblem extends ProblemException {
   constructor(refusals: ConfirmationRefusal[]) {
     super(HttpStatus.CONFLICT, 'urn:accord:problem:confirmation-refused', 'Judicial confirmation refused', refusals.map((r) => r.message).join('; '), {
@@ -78,7 +78,7 @@ const courtOnly = (roles: readonly CaseRole[]): boolean =>
   roles.some((r) => COURT_ROLES.includes(r)) && !isParty(roles) && !roles.includes(CaseRole.Mediator) && !roles.includes(CaseRole.Admin);
 
 /**
- * The parties' side of judicial confirmation (RULES.md D15-D19, D21): the court options, the
+ * The parties' side of judicial confirmation (docs/procedural-rules.md D15-D19, D21): the court options, the
  * joint application with every party's online consent, the materials lodged with it (the signed
  * agreement, proof of mediation, identities, uploads), the application PDF served on the court,
  * supplements, withdrawal, and what follows a rejection. The court's side is CourtReviewService.

@@ -1,7 +1,7 @@
 import { CourtLevel } from '../organisations/organisation.entity';
 
 /**
- * Which court a joint application may go to (CPL 205; 2011 Prov. 2; RULES.md D16). Pure: the
+ * Which court a joint application may go to (CPL 205; 2011 Prov. 2; docs/procedural-rules.md D16). Pure: the
  * service loads the courts and the regions around the case, this decides.
  */
 export enum CourtGround {

@@ -40,7 +40,7 @@ export interface QueueEntry {
 }
 
 /**
- * The court's side of judicial confirmation (RULES.md D20-D23), for the clerks and judges of the
+ * The court's side of judicial confirmation (docs/procedural-rules.md D20-D23), for the clerks and judges of the
  * court the application was lodged with: the queue with its deadlines, docketing with a 调确
  * number (or declining), requests for more material, the recorded extension of the decision
  * period, and the judge's ruling, generated from a template and served on the parties.

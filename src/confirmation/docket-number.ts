@@ -1,7 +1,7 @@
 import { CourtLevel } from '../organisations/organisation.entity';
 
 /**
- * The 调解确认 case number a court gives an application it dockets (2011 Prov. 4; RULES.md D20),
+ * The 调解确认 case number a court gives an application it dockets (2011 Prov. 4; docs/procedural-rules.md D20),
  * shaped as the SPC's case-number rules shape them: (year) + the court's code (法院代字) + the
  * case type + a per-court, per-year sequence + 号, e.g. (2026)浙0106民特调确123号. Pure.
  */

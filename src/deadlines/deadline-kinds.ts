@@ -20,7 +20,7 @@ export interface DeadlineKindSpec {
   state: CaseStatus;
   /**
    * States the deadline outlives, paused by LIFECYCLE_DEADLINES (the mediation period while an
-   * agreement is out for signature, RULES.md B7): leaving `state` for one of these keeps it.
+   * agreement is out for signature, docs/procedural-rules.md B7): leaving `state` for one of these keeps it.
    */
   survives?: readonly CaseStatus[];
   period: (periods: StatutoryPeriods, c: { referralType: ReferralType | null }) => Period;

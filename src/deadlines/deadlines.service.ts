@@ -64,7 +64,7 @@ export class Deadlines {
     return deadline;
   }
 
-  /** Stop the clock; what is left is kept (appraisal time does not count, RULES.md B7). */
+  /** Stop the clock; what is left is kept (appraisal time does not count, docs/procedural-rules.md B7). */
   async pause(tx: EntityManager, caseId: string, kind: DeadlineKind): Promise<Deadline | undefined> {
     const now = this.clock.now();
     const [rows] = (await tx.query(

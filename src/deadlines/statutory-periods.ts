@@ -29,7 +29,7 @@ export function periodSettingsFrom(get: (key: (typeof PERIOD_SETTINGS)[number]) 
 }
 
 /**
- * Every period of RULES.md, from configuration (never a literal in code), with its unit:
+ * Every period of docs/procedural-rules.md, from configuration (never a literal in code), with its unit:
  * working days where the rule says 工作日, calendar days, months or years otherwise.
  */
 export function statutoryPeriods(env: PeriodSettings) {

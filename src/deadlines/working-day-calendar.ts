@@ -205,7 +205,7 @@ export function remainingMs(dueAt: Date, at: Date): number {
 
 /**
  * The due instant after a pause (e.g. appraisal time, which OMR art. 26 keeps out of the mediation
- * period, RULES.md B7): the original due instant moved later by exactly the paused duration.
+ * period, docs/procedural-rules.md B7): the original due instant moved later by exactly the paused duration.
  */
 export function resumeDueAt(pausedAt: Date, dueAt: Date, resumedAt: Date): Date {
   assertValidDate('pausedAt', pausedAt);

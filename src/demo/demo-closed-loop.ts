@@ -65,7 +65,7 @@ export class DemoClosedLoop {
     return this.modules.get(type, { strict: false });
   }
 
-  /** Assignment: an administrator offers the case to `mediator` (RULES.md A4), who accepts with the disclosure signed. */
+  /** Assignment: an administrator offers the case to `mediator` (docs/procedural-rules.md A4), who accepts with the disclosure signed. */
   async assign(caseId: string, admin: AuthUser, mediator: AuthUser): Promise<void> {
     const assignment = this.service(AssignmentService);
     // The matcher's own offer job may have run first: a manual offer withdraws it.
@@ -74,7 +74,7 @@ export class DemoClosedLoop {
   }
 
   /**
-   * The respondent agrees to mediate (RULES.md A3). A respondent named in an online application
+   * The respondent agrees to mediate (docs/procedural-rules.md A3). A respondent named in an online application
    * has no account on the case yet: it takes the party with the link the notice e-mail carried.
    * The demo signs that link as the mail worker does (the same secret and inputs) and hands it
    * to the same claim the link page calls, which verifies it.
@@ -91,7 +91,7 @@ export class DemoClosedLoop {
     await sop.answer(respondent, caseId, { agree: true }, ORIGIN);
   }
 
-  /** Both parties acknowledge the sham-mediation warning (RULES.md A6), as they must before a session starts. */
+  /** Both parties acknowledge the sham-mediation warning (docs/procedural-rules.md A6), as they must before a session starts. */
   async acknowledgeWarnings(caseId: string, cast: DemoCast): Promise<void> {
     const sessions = this.service(MediationSessions);
     for (const party of [cast.applicant, cast.respondent]) await sessions.acknowledgeWarning(party, caseId, ORIGIN);
@@ -147,7 +147,7 @@ export class DemoClosedLoop {
   }
 
   /**
-   * One e-signature with a one-time code (RULES.md C12). The code is issued as for anyone; the
+   * One e-signature with a one-time code (docs/procedural-rules.md C12). The code is issued as for anyone; the
    * demo derives its digits the way the worker that sends it does (signature-codes.ts, same
    * secret) and enters them, so the code is verified like a typed one.
    */
@@ -160,7 +160,7 @@ export class DemoClosedLoop {
   }
 
   /**
-   * Judicial confirmation (RULES.md D): the applicant applies to the court, the respondent
+   * Judicial confirmation (docs/procedural-rules.md D): the applicant applies to the court, the respondent
    * joins, the clerk dockets it and the judge confirms; the ruling is served on the parties.
    */
   async confirmInCourt(caseId: string, cast: DemoCast, court: { id: string; clerk: AuthUser; judge: AuthUser }): Promise<void> {

@@ -21,7 +21,7 @@ export interface ApplicationFacts {
 }
 
 /**
- * What an application still lacks before intake can review it (RULES.md A1, A2, F26):
+ * What an application still lacks before intake can review it (docs/procedural-rules.md A1, A2, F26):
  * identity, a brief account, a valid phone, an e-service address, filing materials, consent
  * to online handling and to e-service, a respondent to contact, a claim, and for IP disputes
  * the right concerned. Returns people-readable items; empty means complete.

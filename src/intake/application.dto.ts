@@ -152,7 +152,7 @@ export class ClaimInput {
 
 /**
  * An online application. A draft may be incomplete; `submit` checks completeness
- * (RULES.md A2) and lists what is missing.
+ * (docs/procedural-rules.md A2) and lists what is missing.
  */
 export class ApplicationInput {
   @ApiProperty({ example: 'Infringement of invention patent ZL202310012345.6' })

@@ -18,7 +18,7 @@ import type { CreateApplicationRequest, UpdateApplicationRequest } from './appli
 import { applicationColumns, applicationHash, writeApplicationParts } from './application-writer';
 import { CaseCreator } from './case-creator.service';
 
-/** Online applications (RULES.md A1, A2): drafts the applicant or its agent edits, then submits. */
+/** Online applications (docs/procedural-rules.md A1, A2): drafts the applicant or its agent edits, then submits. */
 @Injectable()
 export class ApplicationsService {
   constructor(

@@ -16,7 +16,7 @@ import { missingForSubmission } from './application-completeness';
 import type { CreateReferralRequest } from './application.dto';
 import { CaseCreator } from './case-creator.service';
 
-/** A court refers a dispute to mediation (诉前委派 / 委托, RULES.md A3). It arrives submitted. */
+/** A court refers a dispute to mediation (诉前委派 / 委托, docs/procedural-rules.md A3). It arrives submitted. */
 @Injectable()
 export class ReferralsService {
   constructor(

@@ -1,5 +1,5 @@
 /**
- * An extension of the mediation period needs every party's consent (OMR 24; RULES.md B7): one
+ * An extension of the mediation period needs every party's consent (OMR 24; docs/procedural-rules.md B7): one
  * party declining refuses it, and it is granted only when each party, by itself or its agent,
  * has consented online. Pure.
  */

@@ -53,10 +53,10 @@ const HAND_OFF: Record<HandOff, Record<PdfLanguage, string>> = {
 };
 
 /**
- * The failure report (RULES.md B8-B9; OMR 21, 25; 特邀 26): why the mediation ended and any
+ * The failure report (docs/procedural-rules.md B8-B9; OMR 21, 25; 特邀 26): why the mediation ended and any
  * conduct that raised the other side's costs, for the parties and, as the hand-off, the court.
  * It takes nothing from the negotiation: no offer, figure or message reaches it (settlement
- * privilege, RULES.md B10). Pure.
+ * privilege, docs/procedural-rules.md B10). Pure.
  */
 export function failureReportDocument(input: FailureReportDocumentInput, lang: PdfLanguage): PdfDocumentSpec {
   const zh = lang === 'zh-CN';

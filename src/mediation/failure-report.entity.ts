@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { HandOff } from './failure-report-document';
 import type { CostRaisingConductEntry, TerminationReason } from './termination';
 
-/** The failure report of a case whose mediation ended without agreement (RULES.md B8-B9). */
+/** The failure report of a case whose mediation ended without agreement (docs/procedural-rules.md B8-B9). */
 @Entity('failure_reports')
 export class FailureReportRecord {
   @PrimaryColumn('uuid')

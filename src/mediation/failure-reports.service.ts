@@ -43,7 +43,7 @@ const EVENTS_WITH_REPORT: readonly string[] = [CaseEvent.Terminate, CaseEvent.Wi
 const MEDIATION_STATES: readonly CaseStatus[] = [CaseStatus.Mediating, CaseStatus.Signing];
 
 /**
- * The end of a mediation without agreement (RULES.md B8-B9). The mediator terminates with a
+ * The end of a mediation without agreement (docs/procedural-rules.md B8-B9). The mediator terminates with a
  * reason; a party withdraws; the period expires. Whichever it is, in the same transaction as
  * the transition, the failure report is written (reasons and cost-raising conduct, never the
  * negotiation's content), stored as a court-visible document, served on every party and, for a
@@ -80,7 +80,7 @@ export class FailureReports implements TransitionListener, OnModuleInit {
     return FailureReportView.of(report);
   }
 
-  /** The mediator ends the mediation with one of the reasons of RULES.md B8 (not withdrawal or expiry). */
+  /** The mediator ends the mediation with one of the reasons of docs/procedural-rules.md B8 (not withdrawal or expiry). */
   async terminate(user: AuthUser, caseId: string, body: TerminateRequest, ifMatch?: number): Promise<FailureReportView> {
     await this.db.transaction(async (tx) => {
       await this.room.enter(tx, user, caseId, CaseAction.ConductMediation, MEDIATION_STATES);
@@ -223,7 +223,7 @@ export class FailureReports implements TransitionListener, OnModuleInit {
     };
 
     await this.service.serveOnParties(tx, { case: c, purpose: ServicePurpose.FailureReport, document: documentIn });
-    // The hand-off (RULES.md B9; 特邀 26): the referring court receives the report by service too.
+    // The hand-off (docs/procedural-rules.md B9; 特邀 26): the referring court receives the report by service too.
     if (handOff !== 'none' && c.referringCourtId) {
       await this.service.serveOnCourt(tx, { case: c, purpose: ServicePurpose.FailureReport, courtOrganisationId: c.referringCourtId, document: documentIn });
     }

@@ -3,7 +3,7 @@ import { Language } from '../auth/roles';
 /**
  * Notifications of the negotiation and the mediation period that are not lifecycle events. They
  * say that something happened and where to look, never what was offered or bid: e-mail and SMS
- * leave the platform, and the terms are mediation content (RULES.md B10).
+ * leave the platform, and the terms are mediation content (docs/procedural-rules.md B10).
  */
 export enum MediationTemplate {
   OfferMade = 'settlement_offer_made',

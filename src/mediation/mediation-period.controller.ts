@@ -8,7 +8,7 @@ import { Idempotency } from '../common/idempotency/idempotency.service';
 import { ExtensionAnswerRequest, ExtensionView, MediationPeriodView, PausePeriodRequest, ProposeExtensionRequest } from './mediation-period.dto';
 import { MediationPeriods } from './mediation-period.service';
 
-/** The mediation period (RULES.md B7): its end, pauses for appraisal or valuation, extensions every party agreed to. */
+/** The mediation period (docs/procedural-rules.md B7): its end, pauses for appraisal or valuation, extensions every party agreed to. */
 @ApiTags('mediation: period')
 @ApiBearerAuth()
 @Controller('cases/:id/mediation-period')

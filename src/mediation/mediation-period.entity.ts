@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type PauseGround = 'appraisal' | 'valuation';
 
-/** A pause of the mediation period for appraisal or valuation (OMR 26; RULES.md B7). */
+/** A pause of the mediation period for appraisal or valuation (OMR 26; docs/procedural-rules.md B7). */
 @Entity('mediation_period_pauses')
 export class PeriodPause {
   @PrimaryColumn('uuid')

@@ -29,7 +29,7 @@ import { ExtensionView, MediationPeriodView, type ExtensionAnswerRequest, type P
 const PARTIES = [Audience.ApplicantSide, Audience.RespondentSide];
 
 /**
- * The mediation period (RULES.md B7; OMR 24, 26): the mediator pauses it for appraisal or
+ * The mediation period (docs/procedural-rules.md B7; OMR 24, 26): the mediator pauses it for appraisal or
  * valuation and resumes it (the deadline keeps the time that was left), and proposes an
  * extension that takes effect only when every party has consented online; one refusal ends the
  * proposal. The period's expiry (a deadline) closes the case; the failure report follows it.

@@ -20,7 +20,7 @@ import { OfferRecord } from './offer.entity';
 import { OffersController } from './offers.controller';
 import { TerminationController } from './termination.controller';
 
-/** The online mediation room: sessions, messages, offers, blind bidding, the period, termination (issue 8; RULES.md B). */
+/** The online mediation room: sessions, messages, offers, blind bidding, the period, termination (issue 8; docs/procedural-rules.md B). */
 @Module({
   imports: [
     MediationSessionsModule,

@@ -12,7 +12,7 @@ import { validateSettlementTerms, type SettlementTerms } from './settlement-term
  * time of the request, and stores the returned history (or turns the refusal into a problem).
  * It also checks, before calling, that the actor really is on the side they claim (a party, its
  * agent, or the case's mediator acting for that side). Offers are mediation content: never
- * shown to the court or to admins (RULES.md B10, DESIGN.md §5).
+ * shown to the court or to admins (docs/procedural-rules.md B10, DESIGN.md §5).
  */
 
 export type OfferTerms = SettlementTerms;

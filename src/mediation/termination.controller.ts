@@ -8,7 +8,7 @@ import { FailureReports } from './failure-reports.service';
 import { FailureReportView, TerminateRequest } from './termination.dto';
 
 /**
- * The end of a mediation without agreement (RULES.md B8-B9). A party withdraws through
+ * The end of a mediation without agreement (docs/procedural-rules.md B8-B9). A party withdraws through
  * POST /cases/{id}/transitions ({"event":"withdraw"}); the period's expiry is a deadline. All three
  * produce the failure report, served on the parties and, for court referrals, on the court.
  */

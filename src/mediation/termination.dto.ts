@@ -30,7 +30,7 @@ export class CostRaisingConductRequest {
 }
 
 export class TerminateRequest {
-  /** Why the mediator ends the mediation (RULES.md B8). Withdrawal and expiry have their own paths. */
+  /** Why the mediator ends the mediation (docs/procedural-rules.md B8). Withdrawal and expiry have their own paths. */
   @ApiProperty({ enum: MEDIATOR_TERMINATION_REASONS })
   @IsIn(MEDIATOR_TERMINATION_REASONS)
   reason: TerminationReason;
@@ -43,7 +43,7 @@ export class TerminateRequest {
   @IsUUID('all', { each: true })
   partiesConcerned?: string[];
 
-  /** Why the mediation failed, for the parties and the court: no offers, figures or concessions (RULES.md B10). */
+  /** Why the mediation failed, for the parties and the court: no offers, figures or concessions (docs/procedural-rules.md B10). */
   @ApiProperty({ maxLength: 20000 })
   @IsString()
   @Length(1, 20000)
@@ -83,7 +83,7 @@ export class FailureReportView {
   /** The mediator who wrote it; null when the platform did. */
   @ApiProperty({ nullable: true, type: String }) preparedBy: string | null;
   @ApiProperty() preparedAt: string;
-  /** Where a court referral goes now (RULES.md B9). */
+  /** Where a court referral goes now (docs/procedural-rules.md B9). */
   @ApiProperty({ enum: ['court_registration', 'back_to_trial', 'none'] }) handOff: string;
   /** The report's PDFs, one per language it was served in. */
   @ApiProperty({ type: [String] }) documentIds: string[];

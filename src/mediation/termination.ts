@@ -4,10 +4,10 @@ import type { FieldError } from '../common/errors/problem';
 import { requireText, TEXT_LIMITS } from './settlement-terms';
 
 /**
- * How a mediation ends (RULES.md B8, OMR 25) and the report written when it fails (B9, OMR 21;
+ * How a mediation ends (docs/procedural-rules.md B8, OMR 25) and the report written when it fails (B9, OMR 21;
  * 特邀 26). The report goes to the parties and, for court referrals, to the court as the
  * hand-off; it therefore states reasons and conduct, never what was conceded or offered
- * (settlement privilege, RULES.md B10).
+ * (settlement privilege, docs/procedural-rules.md B10).
  */
 
 export enum TerminationReason {
@@ -151,7 +151,7 @@ export function validateFailureReport(report: FailureReport, context: { partyIds
 }
 
 /**
- * Where a failed case goes (RULES.md B9): a pre-filing referral to the court for registration
+ * Where a failed case goes (docs/procedural-rules.md B9): a pre-filing referral to the court for registration
  * (立案), a post-filing one back to trial; an online application nowhere.
  */
 export function failureHandOff(source: CaseSource, referralType: ReferralType | null): 'court_registration' | 'back_to_trial' | 'none' {

@@ -11,7 +11,7 @@ export type DeliveryStatus = 'sending' | 'delivered' | 'failed' | 'interrupted';
 
 /**
  * One attempt to deliver a notification on a channel: the evidence electronic service relies
- * on (RULES.md F27-28), so nothing here is ever updated after the attempt ends.
+ * on (docs/procedural-rules.md F27-28), so nothing here is ever updated after the attempt ends.
  */
 @Entity('notification_deliveries')
 export class NotificationDelivery {

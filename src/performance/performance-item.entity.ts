@@ -3,7 +3,7 @@ import type { PartySide } from '../cases/entities/case-party.entity';
 
 /**
  * One tracked item of an effective agreement's performance schedule: an obligation, or one
- * instalment of it (trackObligations), with its due instant (RULES.md E24).
+ * instalment of it (trackObligations), with its due instant (docs/procedural-rules.md E24).
  */
 @Entity('performance_items')
 export class PerformanceItem {
@@ -62,7 +62,7 @@ export class PerformanceReminder {
   @Column({ type: 'text', nullable: true }) skipped: string | null;
 }
 
-/** A declared default (RULES.md E25): who, why, and for a confirmed case the enforcement window. */
+/** A declared default (docs/procedural-rules.md E25): who, why, and for a confirmed case the enforcement window. */
 @Entity('performance_defaults')
 export class PerformanceDefault {
   @PrimaryColumn({ name: 'case_id', type: 'uuid' }) caseId: string;

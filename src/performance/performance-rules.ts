@@ -5,7 +5,7 @@ import type { ComputedPeriod, LocalDate, WorkingDayCalendar } from '../deadlines
 import type { Due } from '../mediation/settlement-terms';
 
 /**
- * Performance of a settlement (RULES.md E24–E25): the agreement's obligations become tracked
+ * Performance of a settlement (docs/procedural-rules.md E24–E25): the agreement's obligations become tracked
  * items with due instants; the obligor reports performance, the beneficiary confirms or
  * disputes; items past due are flagged; the case closes as fulfilled when every item is
  * confirmed; a default on a confirmed case records the window for applying for enforcement.

@@ -7,7 +7,7 @@ import { PerformanceDefault, PerformanceEventRecord, PerformanceItem, Performanc
 import { PerformanceJobs, PerformanceSweep } from './performance.jobs';
 import { PerformanceService } from './performance.service';
 
-/** Performance of settlements: tracked obligations, reminders, default (issue 9; RULES.md E). The sweep runs only where workers run. */
+/** Performance of settlements: tracked obligations, reminders, default (issue 9; docs/procedural-rules.md E). The sweep runs only where workers run. */
 @Module({})
 export class PerformanceModule {
   static forRoot(options: { runWorkers: boolean }): DynamicModule {

@@ -96,7 +96,7 @@ const describe = (i: PerformanceItem): string => `${i.kind === 'money' ? `${i.am
 const sideAudience = (side: PartySide): Audience => (side === PartySide.Applicant ? Audience.ApplicantSide : Audience.RespondentSide);
 
 /**
- * Performance of a settlement (RULES.md E24-E25). The effective agreement's obligations become
+ * Performance of a settlement (docs/procedural-rules.md E24-E25). The effective agreement's obligations become
  * tracked items when the agreement takes effect (or, lazily, the first time anyone looks); the
  * obligated side reports performance with proof, the beneficiary confirms or disputes; reminders
  * before the last day and an overdue flag after it are rows with delayed jobs (and a sweep for
@@ -368,7 +368,7 @@ export class PerformanceService implements TransitionListener, OnModuleInit {
     return true;
   }
 
-  // ── Default (RULES.md E25) ────────────────────────────────────────────────────────────────
+  // ── Default (docs/procedural-rules.md E25) ────────────────────────────────────────────────
 
   /**
    * The beneficiary of an overdue obligation, or the mediator, declares a default: the case

@@ -1,5 +1,5 @@
 /**
- * When a service is complete (RULES.md F27; OLR 31, CPL 90). Pure: the caller reads the
+ * When a service is complete (docs/procedural-rules.md F27; OLR 31, CPL 90). Pure: the caller reads the
  * delivery records and the reading/acting proof; this decides.
  *
  * - To a CONFIRMED address (the party confirmed it in the address-for-service form, agreed to it
@@ -31,7 +31,7 @@ export interface ServiceFacts {
   channels: ChannelFacts[];
   readAt: Date | null;
   actedAt: Date | null;
-  /** Entered by staff after serving on paper (switch to offline, RULES.md A1). */
+  /** Entered by staff after serving on paper (switch to offline, docs/procedural-rules.md A1). */
   offlineServedAt?: Date | null;
 }
 

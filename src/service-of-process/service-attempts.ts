@@ -1,7 +1,7 @@
 import type { ServiceChannel } from './deemed-served';
 
 /**
- * The order in which a party's consented channels are tried (RULES.md F26): the platform inbox
+ * The order in which a party's consented channels are tried (docs/procedural-rules.md F26): the platform inbox
  * and e-mail first (the ordinary electronic addresses, sent together), then an SMS notice with
  * the link. A later attempt is made only when the earlier ones have not made the service
  * effective within the fallback period.

@@ -65,7 +65,7 @@ export function noticeOfMediation(input: NoticeInput, lang: PdfLanguage): PdfDoc
 
 const iso = (d: Date | null): string => (d ? d.toISOString() : '—');
 
-/** The electronic service certificate (送达回证, RULES.md F28) of one completed service. Pure. */
+/** The electronic service certificate (送达回证, docs/procedural-rules.md F28) of one completed service. Pure. */
 export function serviceCertificate(
   input: { certificateId: string; service: Service; caseNumber: string; documentName: string; recipientAccount: string | null; issuedAt: Date },
   lang: PdfLanguage,

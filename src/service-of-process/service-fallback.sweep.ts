@@ -5,7 +5,7 @@ import { PeriodicSweep } from '../infrastructure/sweep/periodic-sweep';
 import { ServiceOfProcess } from './service-of-process.service';
 
 /**
- * Tries the next consented channel of services not effective by their next-attempt time (RULES.md
+ * Tries the next consented channel of services not effective by their next-attempt time (docs/procedural-rules.md
  * F26). A sweep rather than one delayed job per service: the fallback hours are long, exactness to
  * the sweep interval is enough, and nothing is lost with Redis. Runs in worker processes.
  */

@@ -33,7 +33,7 @@ export class ServiceOfProcessController {
     private readonly strategy: JwtStrategy,
   ) {}
 
-  /** Every service of a case, with its channels, addresses and computed times (RULES.md F27). */
+  /** Every service of a case, with its channels, addresses and computed times (docs/procedural-rules.md F27). */
   @Get('cases/:id/services')
   @ApiOkResponse({ type: [ServiceView] })
   @ApiProblems(400, 401, 404)
@@ -94,7 +94,7 @@ export class ServiceOfProcessController {
     return DocumentView.of(await this.services.certificate(user, id));
   }
 
-  /** Staff switch a service to offline (RULES.md A1), with who and why, and when it was served on paper. */
+  /** Staff switch a service to offline (docs/procedural-rules.md A1), with who and why, and when it was served on paper. */
   @Post('services/:id/offline')
   @HttpCode(200)
   @Roles(GlobalRole.Admin)
@@ -104,7 +104,7 @@ export class ServiceOfProcessController {
     return ServiceView.of(await this.services.recordOffline(user, id, body));
   }
 
-  /** A respondent (or its agent), identity verified, agrees or declines to mediate (RULES.md A3). */
+  /** A respondent (or its agent), identity verified, agrees or declines to mediate (docs/procedural-rules.md A3). */
   @Post('cases/:id/respondent-consent')
   @HttpCode(200)
   @ApiOkResponse({ schema: { properties: { status: { type: 'string' } } } })
@@ -118,7 +118,7 @@ export class ServiceOfProcessController {
     return this.services.answer(user, id, body, origin);
   }
 
-  /** The address-for-service form (送达地址确认书, RULES.md A6), for the caller's own party. */
+  /** The address-for-service form (送达地址确认书, docs/procedural-rules.md A6), for the caller's own party. */
   @Put('cases/:id/address-for-service')
   @ApiOkResponse({ schema: { properties: { partyId: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string', nullable: true }, confirmedAt: { type: 'string' } } } })
   @ApiProblems(400, 401, 403, 404, 409)

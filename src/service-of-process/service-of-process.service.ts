@@ -61,7 +61,7 @@ interface Recipient {
   /** …or every member of a served organisation (a court). */
   members?: UserRow[];
   reachable: ReadonlySet<ServiceChannel>;
-  /** The basis on which an address counts as confirmed (RULES.md F27), or null. */
+  /** The basis on which an address counts as confirmed (docs/procedural-rules.md F27), or null. */
   confirmed: (channel: ServiceChannel, address: string) => string | null;
 }
 
@@ -78,7 +78,7 @@ interface UserRow {
   display_name: string;
 }
 
-/** Bases on which an address counts as confirmed (RULES.md F26): given in the form, agreed before, or in its own filing. */
+/** Bases on which an address counts as confirmed (docs/procedural-rules.md F26): given in the form, agreed before, or in its own filing. */
 const CONFIRMING_BASES: readonly string[] = [EServiceConsentBasis.Express, EServiceConsentBasis.PriorAgreement, EServiceConsentBasis.ImpliedByFiling];
 const same = (a: string | null, b: string | null): boolean => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 const pdfLanguage = (l: string | null | undefined): PdfLanguage => (l === Language.En ? 'en' : 'zh-CN');
@@ -90,10 +90,10 @@ class GoneProblem extends ProblemException {
 }
 
 /**
- * Electronic service (RULES.md F26-F28): serves documents through the channels a party consented
+ * Electronic service (docs/procedural-rules.md F26-F28): serves documents through the channels a party consented
  * to, records every attempt through the notification delivery records, decides when service is
  * complete (deemedServed), proves reading, and issues the service certificate. It also serves the
- * notice of mediation when a mediator accepts and takes the respondents' answers (RULES.md A3).
+ * notice of mediation when a mediator accepts and takes the respondents' answers (docs/procedural-rules.md A3).
  */
 @Injectable()
 export class ServiceOfProcess implements TransitionListener, OnModuleInit {
@@ -170,7 +170,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
   }
 
   /**
-   * Serves a document on parties of a case (RULES.md F26-F28), inside the caller's transaction:
+   * Serves a document on parties of a case (docs/procedural-rules.md F26-F28), inside the caller's transaction:
    * one service record per party, sent through the channels that party consented to, recorded
    * in the case's hash chain. Every document the platform serves (notices, agreements, rulings,
    * reports) goes through here. `document` is asked once per language the recipients read.
@@ -280,7 +280,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
 
   /**
    * One attempt of a service: the next channels of the plan, recorded on the service and in the
-   * case's hash chain (RULES.md F28). Schedules the next attempt, or marks the service exhausted
+   * case's hash chain (docs/procedural-rules.md F28). Schedules the next attempt, or marks the service exhausted
    * when there is no channel left to try.
    */
   private async attempt(tx: EntityManager, c: Case, s: Service, doc: CaseDocument, to: Recipient): Promise<ServiceChannel[]> {
@@ -295,7 +295,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
       documentId: doc.id,
       documentName: doc.filename,
       purpose: s.purpose,
-      // A signed reading link is personal (RULES.md F27): a court's members read in the platform.
+      // A signed reading link is personal (docs/procedural-rules.md F27): a court's members read in the platform.
       ...(s.linkExpiresAt ? { linkExpiresAt: s.linkExpiresAt.toISOString() } : {}),
     };
     const template = s.purpose === ServicePurpose.NoticeOfMediation ? SERVICE_TEMPLATE : DOCUMENT_SERVED_TEMPLATE;
@@ -365,7 +365,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
   }
 
   /**
-   * The fallback (RULES.md F26): for a personal service not effective by its next-attempt time,
+   * The fallback (docs/procedural-rules.md F26): for a personal service not effective by its next-attempt time,
    * try the next consented channel; with none left, record it as exhausted and tell the staff.
    * Locked per case, idempotent: the sweep may run it in several workers at once.
    */
@@ -520,7 +520,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
   }
 
   /**
-   * A respondent's answer to the notice of mediation (RULES.md A3), by the respondent or its
+   * A respondent's answer to the notice of mediation (docs/procedural-rules.md A3), by the respondent or its
    * agent with a verified identity. Agree → respondent_agree, and once every respondent agreed,
    * start_mediation; decline → respondent_decline (court referrals go back to the court).
    */
@@ -560,7 +560,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
         origin.userAgent?.slice(0, 500) ?? null,
         now,
       ]);
-      // Answering is acting on the service (RULES.md F27): it completes it, whatever the address.
+      // Answering is acting on the service (docs/procedural-rules.md F27): it completes it, whatever the address.
       const served = (await tx.query(`UPDATE services SET acted_at = $3 WHERE case_id = $1 AND party_id = $2 AND purpose = $4 AND acted_at IS NULL RETURNING id`, [caseId, partyId, now, ServicePurpose.NoticeOfMediation])) as [
         { id: string }[],
         number,
@@ -582,7 +582,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
   }
 
   /**
-   * The address-for-service form (RULES.md A6), by a party or its agent for its own party: the
+   * The address-for-service form (docs/procedural-rules.md A6), by a party or its agent for its own party: the
    * addresses become confirmed ones (express consent), and the form is kept in the case's chain.
    */
   async confirmAddress(user: AuthUser, caseId: string, body: { email: string; phone?: string }, origin: RequestOrigin): Promise<CaseParty> {
@@ -616,7 +616,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
     });
   }
 
-  /** The electronic service certificate (RULES.md F28) of a completed service; issued once. */
+  /** The electronic service certificate (docs/procedural-rules.md F28) of a completed service; issued once. */
   async certificate(user: AuthUser, id: string): Promise<CaseDocument> {
     const s = await this.get(user, id);
     if (s.certificateDocumentId) return this.db.getRepository(CaseDocument).findOneByOrFail({ id: s.certificateDocumentId });
@@ -653,7 +653,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
     });
   }
 
-  /** Staff record that a service was switched to offline (RULES.md A1), with who and why; a served-at time completes it. */
+  /** Staff record that a service was switched to offline (docs/procedural-rules.md A1), with who and why; a served-at time completes it. */
   async recordOffline(admin: AuthUser, id: string, body: { reason: string; method: string; servedAt?: string }): Promise<Service> {
     const s = await this.get(admin, id);
     if (s.offlineAt) throw new ConflictProblem('An offline service is already recorded for this service');

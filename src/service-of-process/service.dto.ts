@@ -16,7 +16,7 @@ export class RespondentConsentRequest {
   reason?: string;
 }
 
-/** The address-for-service form (送达地址确认书, RULES.md A6): a party confirms where it accepts service. */
+/** The address-for-service form (送达地址确认书, docs/procedural-rules.md A6): a party confirms where it accepts service. */
 export class AddressForServiceRequest {
   @ApiProperty({ format: 'email' })
   @IsEmail()
@@ -28,14 +28,14 @@ export class AddressForServiceRequest {
   @Matches(/^\+?[0-9]{6,20}$/, { message: 'phone must be a phone number in international form' })
   phone?: string;
 
-  /** The party consents to electronic service at these addresses (RULES.md F26). */
+  /** The party consents to electronic service at these addresses (docs/procedural-rules.md F26). */
   @ApiProperty({ enum: [true] })
   @Equals(true, { message: 'consentEService must be true: a party that refuses electronic service is served offline' })
   consentEService: boolean;
 }
 
 export class OfflineServiceRequest {
-  /** Why the service moves offline (RULES.md A1). */
+  /** Why the service moves offline (docs/procedural-rules.md A1). */
   @ApiProperty({ minLength: 3, maxLength: 2000 })
   @IsString()
   @MinLength(3)

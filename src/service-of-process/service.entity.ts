@@ -14,13 +14,13 @@ export enum ServicePurpose {
   Attestation = 'attestation',
 }
 
-/** One channel of a service and the address it went to (RULES.md F26). */
+/** One channel of a service and the address it went to (docs/procedural-rules.md F26). */
 export interface ServiceAddress {
   channel: ServiceChannel;
   address: string;
   /**
    * Confirmed: the party confirmed it (address-for-service form, prior agreement) or gave it in its
-   * own filing. Unconfirmed addresses serve only when read or acted upon (RULES.md F27).
+   * own filing. Unconfirmed addresses serve only when read or acted upon (docs/procedural-rules.md F27).
    */
   confirmed: boolean;
   basis: string | null;
@@ -118,7 +118,7 @@ export class Service {
   @Column({ name: 'offline_served_at', type: 'timestamptz', nullable: true })
   offlineServedAt: Date | null;
 
-  /** When the next consented channel is tried if the service is not effective by then (RULES.md F26). */
+  /** When the next consented channel is tried if the service is not effective by then (docs/procedural-rules.md F26). */
   @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
   nextAttemptAt: Date | null;
 

@@ -8,7 +8,7 @@ import { CaseParty, EServiceConsentBasis, PartySide } from '../../src/cases/enti
 import { CaseSource, CaseStatus, ReferralType } from '../../src/cases/lifecycle/case-states';
 import type { TestApp } from './test-app';
 
-/** A complete online application (RULES.md A2), for the applicant whose e-mail is given. */
+/** A complete online application (docs/procedural-rules.md A2), for the applicant whose e-mail is given. */
 export function applicationBody(applicantEmail: string, overrides: Record<string, unknown> = {}) {
   return {
     title: 'Infringement of invention patent ZL202310012345.6',

@@ -29,7 +29,7 @@ export class CaseEventRecord {
   @Column({ type: 'jsonb' })
   payload: Record<string, unknown>;
 
-  /** Mediation content: never shown to the court or administrators (RULES.md B10). */
+  /** Mediation content: never shown to the court or administrators (docs/procedural-rules.md B10). */
   @Column({ type: 'boolean', default: false })
   confidential: boolean;
 

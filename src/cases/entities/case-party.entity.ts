@@ -5,7 +5,7 @@ export enum PartySide {
   Respondent = 'respondent',
 }
 
-/** How consent to electronic service was given (OLR 29-30; Interp. 136; RULES.md F26). */
+/** How consent to electronic service was given (OLR 29-30; Interp. 136; docs/procedural-rules.md F26). */
 export enum EServiceConsentBasis {
   Express = 'express',
   PriorAgreement = 'prior_agreement',
@@ -68,7 +68,7 @@ export class CaseParty {
   @Column({ name: 'e_service_basis', type: 'text', nullable: true })
   eServiceBasis: EServiceConsentBasis | null;
 
-  /** When the party confirmed its addresses in the address-for-service form (RULES.md A6). */
+  /** When the party confirmed its addresses in the address-for-service form (docs/procedural-rules.md A6). */
   @Column({ name: 'address_confirmed_at', type: 'timestamptz', nullable: true })
   addressConfirmedAt: Date | null;
 

@@ -3,7 +3,7 @@ import { CaseOutcome, CaseSource, CaseStatus, ReferralType } from './case-states
 
 /** Everything that can happen to a case's state. */
 export enum CaseEvent {
-  // Intake (RULES.md A)
+  // Intake (docs/procedural-rules.md A)
   Submit = 'submit',
   Accept = 'accept',
   RequestCorrection = 'request_correction',
@@ -68,7 +68,7 @@ export interface GuardContext {
   status: CaseStatus;
   source: CaseSource;
   referralType: ReferralType | null;
-  /** Fields and consents an application still lacks (RULES.md A2); empty when complete. */
+  /** Fields and consents an application still lacks (docs/procedural-rules.md A2); empty when complete. */
   missingForSubmission: string[];
   /** Facts a feature service supplies for its own transitions (e.g. allRespondentsAgreed). */
   facts: Record<string, unknown>;
@@ -119,7 +119,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: CaseEvent.Withdraw, from: APPLICANT_WITHDRAWABLE, to: S.Closed, by: APPLICANT_SIDE, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'The applicant withdraws the application' },
   { event: CaseEvent.Withdraw, from: [S.Mediating], to: S.Closed, by: ANY_PARTY, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'A party withdraws from the mediation (RULES.md B8)' },
 
-  // ── Smart assignment (RULES.md A4, A5) ─────────────────────────────────────────────────
+  // ── Smart assignment (docs/procedural-rules.md A4, A5) ─────────────────────────────────
   { event: CaseEvent.OfferToMediator, from: [S.Assigning], to: S.Assigning, by: [R.System, R.Admin], trigger: 'service', summary: 'The case is offered to the best eligible mediator (or one an admin or the parties chose)' },
   { event: CaseEvent.MediatorAccept, from: [S.Assigning], to: S.AwaitingRespondent, by: [R.OfferedMediator], trigger: 'service', guard: fact('disclosureSigned', 'The mediator must sign the conflict-of-interest disclosure'), summary: 'Mediator accepts (3 working days); the notice of mediation is served' },
   { event: CaseEvent.MediatorDecline, from: [S.Assigning], to: S.Assigning, by: [R.OfferedMediator], trigger: 'service', summary: 'Mediator declines with a reason; the next candidate is offered' },
@@ -128,13 +128,13 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: CaseEvent.MediatorRecuse, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Mediator], trigger: 'service', summary: 'Mediator recuses (RULES.md A5); the case is re-assigned' },
   { event: CaseEvent.Reassign, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Admin], trigger: 'service', summary: 'Admin re-assigns the case, with a reason' },
 
-  // ── Respondent's consent (RULES.md A3) ─────────────────────────────────────────────────
+  // ── Respondent's consent (docs/procedural-rules.md A3) ─────────────────────────────────
   { event: CaseEvent.RespondentAgree, from: [S.AwaitingRespondent], to: S.AwaitingRespondent, by: RESPONDENT_SIDE, trigger: 'service', summary: 'A respondent agrees to mediate' },
   { event: CaseEvent.StartMediation, from: [S.AwaitingRespondent], to: S.Mediating, by: [R.System], trigger: 'service', guard: fact('allRespondentsAgreed', 'Every respondent must agree to mediate first'), summary: 'All respondents agreed: the mediation period starts' },
   { event: CaseEvent.RespondentDecline, from: [S.AwaitingRespondent], to: S.Closed, by: RESPONDENT_SIDE, trigger: 'service', outcome: CaseOutcome.RespondentDeclined, summary: 'A respondent declines (court referrals go back to the court)' },
   { event: CaseEvent.RespondentUnreachable, from: [S.AwaitingRespondent], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.RespondentUnreachable, summary: 'No answer or no effective service within 3 working days' },
 
-  // ── Mediation (RULES.md B) ─────────────────────────────────────────────────────────────
+  // ── Mediation (docs/procedural-rules.md B) ─────────────────────────────────────────────
   { event: CaseEvent.PausePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Period paused for appraisal or valuation (RULES.md B7)' },
   { event: CaseEvent.ResumePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', summary: 'Period resumes' },
   { event: CaseEvent.ExtendPeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', guard: fact('allPartiesConsented', 'Every party must consent to the extension'), summary: 'Period extended when the last party consents to the mediator’s proposal' },
@@ -142,13 +142,13 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: CaseEvent.ProposeAgreement, from: [S.Mediating], to: S.Signing, by: [R.Mediator], trigger: 'service', summary: 'Mediator freezes the agreement text for signature' },
   { event: CaseEvent.Terminate, from: [S.Mediating, S.Signing], to: S.Closed, by: [R.Mediator], trigger: 'service', outcome: CaseOutcome.MediationFailed, summary: 'Mediator ends the mediation with a reason (RULES.md B8); failure report served' },
 
-  // ── Signing (RULES.md C12) ─────────────────────────────────────────────────────────────
+  // ── Signing (docs/procedural-rules.md C12) ─────────────────────────────────────────────
   { event: CaseEvent.Sign, from: [S.Signing], to: S.Signing, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'A party or the mediator e-signs the frozen version' },
   { event: CaseEvent.AgreementEffective, from: [S.Signing], to: S.Settled, by: [R.System], trigger: 'service', guard: fact('allSigned', 'Every party and the mediator must sign'), summary: 'Last signature: the agreement takes effect' },
   { event: CaseEvent.RefuseToSign, from: [S.Signing], to: S.Signing, by: ANY_PARTY, trigger: 'service', summary: 'A party refuses to sign; the mediator revises or terminates' },
   { event: CaseEvent.ReviseAgreement, from: [S.Signing], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Back to mediation; all signatures void' },
 
-  // ── Judicial confirmation (RULES.md D) ────────────────────────────────────────────────
+  // ── Judicial confirmation (docs/procedural-rules.md D) ────────────────────────────────
   { event: CaseEvent.ApplyConfirmation, from: [S.Settled], to: S.ConfirmationRequested, by: ANY_PARTY, trigger: 'service', guard: fact('confirmable', 'Every party must consent, within 30 days of effect, and the agreement must not confirm ownership'), summary: 'Joint application to a court within 30 days' },
   { event: CaseEvent.CourtDocket, from: [S.ConfirmationRequested], to: S.UnderCourtReview, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court dockets it (调确字 number) within 3 days' },
   { event: CaseEvent.CourtDecline, from: [S.ConfirmationRequested], to: S.Settled, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court declines (jurisdiction), with a reason' },
@@ -161,11 +161,11 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: CaseEvent.CloseUnconfirmed, from: [S.ConfirmationRejected], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.SettledWithoutConfirmation, summary: 'Parties give up confirmation' },
   { event: CaseEvent.SupplementMaterials, from: [S.UnderCourtReview], to: S.UnderCourtReview, by: ANY_PARTY, trigger: 'service', summary: 'Parties supply the material the court asked for (Interp. 357)' },
 
-  // ── Performance (RULES.md E) ──────────────────────────────────────────────────────────
+  // ── Performance (docs/procedural-rules.md E) ──────────────────────────────────────────
   { event: CaseEvent.ObligationsFulfilled, from: [S.Settled, S.Confirmed], to: S.Closed, by: [R.System], trigger: 'service', outcome: CaseOutcome.Fulfilled, summary: 'Every obligation performed and confirmed' },
   { event: CaseEvent.DeclareDefault, from: [S.Settled, S.Confirmed], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.Defaulted, summary: 'Default declared; for confirmed cases the 2-year enforcement window is recorded' },
 
-  // ── Archive (RULES.md G) ──────────────────────────────────────────────────────────────
+  // ── Archive (docs/procedural-rules.md G) ──────────────────────────────────────────────
   { event: CaseEvent.Archive, from: [S.Closed], to: S.Archived, by: [R.System], trigger: 'service', summary: 'Sealed into the tamper-evident archive' },
 ];
 

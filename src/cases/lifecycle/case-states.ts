@@ -47,7 +47,7 @@ export enum CaseSource {
 
 /**
  * 诉前委派 (pre-filing) or 委托 (post-filing, by procedure). Decides the mediation period
- * (RULES.md B7) and where a failed case goes.
+ * (docs/procedural-rules.md B7) and where a failed case goes.
  */
 export enum ReferralType {
   PreFiling = 'pre_filing',

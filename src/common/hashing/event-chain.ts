@@ -5,7 +5,7 @@ import { hashOf, isHashAlgorithm, type HashAlgorithm } from './hash-algorithm';
  * A case's events form a hash chain: each event's hash covers its own fields and the previous
  * event's hash, so editing, removing or reordering any event breaks every link after it. The
  * archive seals the last hash; verifying the chain shows the history was not altered
- * (RULES.md G29–G30).
+ * (docs/procedural-rules.md G29–G30).
  */
 
 /** The prevHash of a case's first event. SHA-256 and SM3 both give 256-bit digests. */

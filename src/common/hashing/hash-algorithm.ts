@@ -2,7 +2,7 @@ import { createHash, getHashes, type Hash } from 'node:crypto';
 
 /**
  * SHA-256 is the default; SM3 (GB/T 32905-2016) is there because Chinese archive standards
- * (DA/T 97-2023, RULES.md G32) list it. Both give 256-bit digests, written as 64 hex digits.
+ * (DA/T 97-2023, docs/procedural-rules.md G32) list it. Both give 256-bit digests, written as 64 hex digits.
  */
 export type HashAlgorithm = 'sha256' | 'sm3';
 

@@ -27,9 +27,9 @@ export enum JobName {
   RemindSession = 'mediation.remind_session',
   /** Record that an offer lapsed at its expiry and tell both sides (idempotent; the API also treats it as lapsed). */
   ExpireOffer = 'mediation.expire-offer',
-  /** Remind the obligated side that an obligation of a settlement falls due soon (RULES.md E24). */
+  /** Remind the obligated side that an obligation of a settlement falls due soon (docs/procedural-rules.md E24). */
   RemindObligation = 'performance.remind',
-  /** Flag an obligation past due without confirmed performance and tell the mediator (RULES.md E24). */
+  /** Flag an obligation past due without confirmed performance and tell the mediator (docs/procedural-rules.md E24). */
   FlagOverdueObligation = 'performance.overdue',
 }
 

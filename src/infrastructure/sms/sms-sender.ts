@@ -15,7 +15,7 @@ export interface SmsMessage {
 export interface SmsReceipt {
   providerMessageId: string;
   acceptedAt: Date;
-  /** The log driver: nobody received it, so it proves no service (RULES.md F27). */
+  /** The log driver: nobody received it, so it proves no service (docs/procedural-rules.md F27). */
   loggedOnly?: boolean;
 }
 

@@ -14,7 +14,7 @@ import { channelTranscript } from './transcript';
  * When a case closes, each channel's messages are filed as a text document in the channel's
  * tier (the joint channel: mediation_confidential; a caucus: that side's own_side_and_mediator),
  * in the closing transaction, so the archive job that follows seals them for the channel's
- * members only (RULES.md G29, B10).
+ * members only (docs/procedural-rules.md G29, B10).
  */
 @Injectable()
 export class MessageTranscripts implements OnModuleInit, TransitionListener {

@@ -4,7 +4,7 @@ import type { MediationChannel } from './channels';
 const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
 /**
- * A message of the mediation room. Mediation content (RULES.md B10): it never enters the case's
+ * A message of the mediation room. Mediation content (docs/procedural-rules.md B10): it never enters the case's
  * event chain, search text, notifications or exports; only the channel's members read it.
  */
 @Entity('mediation_messages')

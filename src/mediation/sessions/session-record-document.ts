@@ -28,7 +28,7 @@ const SIDE: Record<PdfLanguage, Record<'applicant' | 'respondent', string>> = {
 /**
  * The frozen record of a session (调解笔录): who attended, what the mediator recorded, and each
  * participant's online confirmation, which makes it equal to a signed paper record
- * (RULES.md B11; OMR 22, OLR 34). Pure.
+ * (docs/procedural-rules.md B11; OMR 22, OLR 34). Pure.
  */
 export function sessionRecordDocument(input: SessionRecordInput, lang: PdfLanguage, timeText: (d: Date) => string): PdfDocumentSpec {
   const zh = lang === 'zh-CN';

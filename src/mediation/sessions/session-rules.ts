@@ -6,7 +6,7 @@ import type { FieldError } from '../../common/errors/problem';
 import type { RoomPerson } from '../room-people';
 
 /**
- * The rules of mediation sessions (RULES.md A6, B11), pure: what may be scheduled, who takes
+ * The rules of mediation sessions (docs/procedural-rules.md A6, B11), pure: what may be scheduled, who takes
  * part, what must be true before a session starts, which action fits which state, and who
  * confirms the record. The sessions service loads, calls these and stores.
  */
@@ -92,7 +92,7 @@ export interface StartBlocker {
 
 /**
  * Before a session starts every party and agent taking part must be verified by real name and
- * must have acknowledged the current sham-mediation warning for this case (RULES.md A6; OLR 7,
+ * must have acknowledged the current sham-mediation warning for this case (docs/procedural-rules.md A6; OLR 7,
  * OMR 17). A party with no account cannot take part online at all.
  */
 export function startBlockers(participants: readonly RoomPerson[], warningVersion: string): StartBlocker[] {
@@ -160,7 +160,7 @@ export function sessionActionRefusal(
 }
 
 /**
- * Who confirms the record online (RULES.md B11): every party or agent who took part (joined).
+ * Who confirms the record online (docs/procedural-rules.md B11): every party or agent who took part (joined).
  * Someone absent did not hear what the record says and cannot vouch for it; the mediator wrote
  * it, which is the mediator's confirmation.
  */

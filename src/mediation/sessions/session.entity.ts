@@ -3,7 +3,7 @@ import type { Side } from '../room-people';
 import type { SessionKind, SessionStatus } from './session-rules';
 
 /**
- * A joint session or a caucus of a case (RULES.md B11), held by video meeting; its record is
+ * A joint session or a caucus of a case (docs/procedural-rules.md B11), held by video meeting; its record is
  * written by the mediator afterwards, confirmed online by those who attended, then frozen as a
  * confidential PDF.
  */
@@ -107,7 +107,7 @@ export class MediationAttendance {
   markedAt: Date | null;
 }
 
-/** One participant's online confirmation of one revision of a session record (RULES.md B11). */
+/** One participant's online confirmation of one revision of a session record (docs/procedural-rules.md B11). */
 @Entity('mediation_record_confirmations')
 export class RecordConfirmation {
   @PrimaryColumn({ name: 'session_id', type: 'uuid' })
@@ -129,7 +129,7 @@ export class RecordConfirmation {
   ip: string | null;
 }
 
-/** A party's or agent's acknowledgement of the sham-mediation warning for one case (RULES.md A6). */
+/** A party's or agent's acknowledgement of the sham-mediation warning for one case (docs/procedural-rules.md A6). */
 @Entity('mediation_warning_acknowledgements')
 export class WarningAcknowledgement {
   @PrimaryColumn({ name: 'case_id', type: 'uuid' })

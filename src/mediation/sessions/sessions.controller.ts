@@ -117,7 +117,7 @@ export class SessionsController {
     return this.sessions.writeRecord(user, id, sessionId, body.text);
   }
 
-  /** Confirm online the revision you read (RULES.md B11); the last confirmation freezes the record as a confidential PDF. */
+  /** Confirm online the revision you read (docs/procedural-rules.md B11); the last confirmation freezes the record as a confidential PDF. */
   @Post('sessions/:sessionId/record/confirmations')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
@@ -132,7 +132,7 @@ export class SessionsController {
     return this.sessions.confirmRecord(user, id, sessionId, body.revision, origin);
   }
 
-  /** The warning on sham mediation (虚假调解, RULES.md A6), in zh-CN and en, and whether you acknowledged it for this case. */
+  /** The warning on sham mediation (虚假调解, docs/procedural-rules.md A6), in zh-CN and en, and whether you acknowledged it for this case. */
   @Get('sham-mediation-warning')
   @ApiOkResponse({ type: WarningView })
   @ApiProblems(400, 401, 404)

@@ -68,7 +68,7 @@ interface InSession {
 export const SESSION_NOT_READY = 'urn:accord:problem:session-not-ready';
 
 /**
- * Joint sessions and caucuses of the mediation room (RULES.md A6, B11): scheduling with
+ * Joint sessions and caucuses of the mediation room (docs/procedural-rules.md A6, B11): scheduling with
  * invitations and a reminder, the checks before a session starts, attendance, and the record
  * confirmed online by those who attended, then frozen as a confidential PDF. Every change holds
  * the case's lock and is a confidential entry of the case's chain (a caucus's: that side's), so
@@ -193,7 +193,7 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
 
   /**
    * Opens the session. Every party and agent taking part must be verified by real name and
-   * have acknowledged the sham-mediation warning for this case (RULES.md A6): otherwise 409
+   * have acknowledged the sham-mediation warning for this case (docs/procedural-rules.md A6): otherwise 409
    * naming who lacks what. The mediator who starts it is recorded as joined.
    */
   async start(user: AuthUser, caseId: string, sessionId: string, origin: RequestOrigin): Promise<SessionView> {
@@ -253,7 +253,7 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
     return this.get(user, caseId, sessionId);
   }
 
-  // ── The record (RULES.md B11) ──────────────────────────────────────────────────────────
+  // ── The record (docs/procedural-rules.md B11) ──────────────────────────────────────────
 
   /** The mediator writes (or rewrites) the record; those who attended are asked to confirm this revision. */
   async writeRecord(user: AuthUser, caseId: string, sessionId: string, text: string): Promise<SessionView> {
@@ -355,7 +355,7 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
     await this.chain(tx, c, s, 'session_record_frozen', actorId, roomRoleOf(roles), { revision: s.recordRevision, recordHash: s.recordHash, documentId: doc.id });
   }
 
-  // ── The sham-mediation warning (RULES.md A6) ──────────────────────────────────────────
+  // ── The sham-mediation warning (docs/procedural-rules.md A6) ──────────────────────────
 
   async warning(user: AuthUser, caseId: string): Promise<WarningView> {
     await this.access.require(user, caseId, CaseAction.View);

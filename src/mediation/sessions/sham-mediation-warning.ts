@@ -3,7 +3,7 @@ import type { PdfLanguage } from '../../infrastructure/pdf/pdf-document.model';
 
 /**
  * The warning on the consequences of sham mediation (虚假调解) every party and agent
- * acknowledges before the first session (RULES.md A6; OMR 17). The wording follows CPL 2023
+ * acknowledges before the first session (docs/procedural-rules.md A6; OMR 17). The wording follows CPL 2023
  * art. 115 and Criminal Law art. 307-1; check it against the official texts before production.
  */
 export const SHAM_MEDIATION_WARNING: Readonly<Record<PdfLanguage, { title: string; text: string }>> = Object.freeze({
