@@ -8,6 +8,7 @@ import type { Environment } from '../config/environment';
 import { Membership } from '../organisations/membership.entity';
 import { User, UserStatus } from '../users/user.entity';
 import type { AuthUser } from './auth-user';
+import { accessTokenIsCurrent } from './session-generation';
 
 /**
  * Verifies the bearer token, then reads the person afresh: a disabled account or a removed
@@ -31,6 +32,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!payload.sub) return false;
     const user = await this.db.getRepository(User).findOne({ where: { id: payload.sub } });
     if (!user || user.status !== UserStatus.Active) return false;
+    if (!accessTokenIsCurrent(payload, user)) return false;
     const memberships = await this.db.getRepository(Membership).find({ where: { userId: user.id } });
     return {
       id: user.id,
