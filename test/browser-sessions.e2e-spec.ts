@@ -200,7 +200,7 @@ describe('sessions in the browser', () => {
     expect(setCookies(rotated)).toEqual([]);
     // Without the header, without a cookie and without a body: the field is named, as before.
     const empty = await t.http.post('/api/v1/auth/refresh').send({}).expect(400);
-    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(['refreshToken']);
+    expect(new Set(empty.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['refreshToken']));
     const logout = await t.http.post('/api/v1/auth/logout').send({ refreshToken: rotated.body.refreshToken }).expect(204);
     expect(setCookies(logout)).toEqual([]);
   });
