@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { SecurityEvent } from '../src/audit/security-event.entity';
 import { RefreshToken } from '../src/auth/refresh-token.entity';
+import { GlobalRole } from '../src/auth/roles';
 import { createUser, DEFAULT_PASSWORD } from './support/factories';
-import { createTestApp, type TestApp } from './support/test-app';
+import { openStream } from './support/sse';
+import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 /**
  * The web app keeps its access token in memory and its refresh token in an HttpOnly cookie,
@@ -14,7 +18,7 @@ describe('sessions in the browser', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ runWorkers: false, env: { PUBLIC_URL: `${PUBLIC}/`, CORS_ORIGINS: `${PORTAL}` } });
+    t = await createTestApp({ runWorkers: false, env: { PUBLIC_URL: `${PUBLIC}/`, CORS_ORIGINS: `${PORTAL}`, QUEUE_PREFIX: `sessions${randomUUID().slice(0, 6)}` } });
   });
   afterAll(async () => {
     await t?.close();
@@ -188,6 +192,48 @@ describe('sessions in the browser', () => {
 
     const types = (await t.db.getRepository(SecurityEvent).find({ where: { userId: user.id } })).map((e) => e.type);
     expect(types.filter((type) => type === 'logged_out_everywhere')).toHaveLength(2);
+  });
+
+  it("sign-out everywhere ends the queue board's session too, and a new sign-in opens it again", async () => {
+    const admin = await createUser(t.db, { roles: [GlobalRole.Admin] });
+    const board = async (accessToken: string): Promise<string> => {
+      const session = await t.http.post('/api/v1/admin/queue-board/session').set('Authorization', `Bearer ${accessToken}`).expect(200);
+      return ([] as string[]).concat(session.headers['set-cookie'] ?? []).find((c) => c.startsWith('accord_queue_board='))!.split(';')[0];
+    };
+    const before = await browserLogin(admin.email);
+    const oldBoard = await board(before.accessToken);
+    await t.http.get('/api/admin/queues/api/queues').set('Cookie', oldBoard).expect(200);
+
+    await t.http.post('/api/v1/auth/logout-all').set('Authorization', `Bearer ${before.accessToken}`).expect(204);
+    await t.http.get('/api/admin/queues/api/queues').set('Cookie', oldBoard).expect(401);
+    await t.http.get('/api/admin/queues/api/queues').set('Authorization', `Bearer ${before.accessToken}`).expect(401);
+
+    const after = await browserLogin(admin.email);
+    await t.http.get('/api/admin/queues/api/queues').set('Authorization', `Bearer ${after.accessToken}`).expect(200);
+    await t.http.get('/api/admin/queues/api/queues').set('Cookie', await board(after.accessToken)).expect(200);
+  });
+
+  it('sign-out everywhere voids the stream tickets handed out before it; tickets of a new sign-in open the stream', async () => {
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const stream = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/notifications/stream`;
+    const ticket = async (accessToken: string): Promise<string> =>
+      (await t.http.post('/api/v1/notifications/stream-tickets').set('Authorization', `Bearer ${accessToken}`).expect(201)).body.ticket;
+    const user = await createUser(t.db);
+    const before = await browserLogin(user.email);
+    const early = await ticket(before.accessToken);
+
+    await t.http.post('/api/v1/auth/logout-all').set('Authorization', `Bearer ${before.accessToken}`).expect(204);
+    expect((await openStream(`${stream}?ticket=${early}`)).status).toBe(401);
+
+    const after = await browserLogin(user.email);
+    const opened = await openStream(`${stream}?ticket=${await ticket(after.accessToken)}`);
+    try {
+      expect(opened.status).toBe(200);
+      await eventually(async () => opened.events.find((e) => e.event === 'ready'), 5_000, 'the ready event');
+    } finally {
+      opened.close();
+    }
   });
 
   it('API clients keep the JSON body and get no cookie', async () => {
