@@ -2,8 +2,10 @@ import { VersioningType, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { REFRESH_COOKIE, REFRESH_COOKIE_PATH, REFRESH_COOKIE_SCHEME } from './auth/browser-session';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.module';
@@ -26,6 +28,8 @@ export function configureHttpApp(app: NestExpressApplication): void {
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true, exposedHeaders: ['X-Request-Id', 'ETag'] });
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT'), type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: config.get('BODY_LIMIT'), extended: true });
+  // Only the auth endpoints read a cookie (the web app's refresh token, scoped to their path).
+  app.use(REFRESH_COOKIE_PATH, cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('trust proxy', 'loopback');
@@ -43,6 +47,14 @@ function setUpOpenApi(app: INestApplication): void {
       )
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth(
+        REFRESH_COOKIE,
+        {
+          type: 'apiKey',
+          description: 'The web app\'s refresh token, set HttpOnly by the server: the browser sends it by itself (never set it from code)',
+        },
+        REFRESH_COOKIE_SCHEME,
+      )
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { JwtStrategy } from '../auth/jwt.strategy';
 import { GlobalRole } from '../auth/roles';
+import type { AccessTokenClaims } from '../auth/session-generation';
 import type { Environment } from '../config/environment';
 
 export const QUEUE_BOARD_COOKIE = 'accord_queue_board';
@@ -45,7 +46,8 @@ export class QueueBoardAuth {
   ) {}
 
   async sessionCookie(user: AuthUser): Promise<{ name: string; value: string; options: { httpOnly: true; sameSite: 'strict'; secure: boolean; path: string; maxAge: number } }> {
-    const value = await this.jwt.signAsync({ sub: user.id, aud: AUDIENCE }, { expiresIn: QUEUE_BOARD_SESSION_SECONDS });
+    // The generation of the sign-in it came from: signing out everywhere closes the board too.
+    const value = await this.jwt.signAsync({ sub: user.id, aud: AUDIENCE, gen: user.sessionGeneration }, { expiresIn: QUEUE_BOARD_SESSION_SECONDS });
     return {
       name: QUEUE_BOARD_COOKIE,
       value,
@@ -78,16 +80,16 @@ export class QueueBoardAuth {
     const cookie = cookieValue(req.headers.cookie, QUEUE_BOARD_COOKIE);
     const token = cookie ?? bearer;
     if (!token) return 'anonymous';
-    let sub: string | undefined;
+    let claims: AccessTokenClaims;
     try {
       // A board cookie carries this audience; a bearer access token carries none.
-      const payload = await this.jwt.verifyAsync<{ sub?: string; aud?: string }>(token, { algorithms: ['HS256'] });
+      const payload = await this.jwt.verifyAsync<AccessTokenClaims & { aud?: string }>(token, { algorithms: ['HS256'] });
       if (cookie ? payload.aud !== AUDIENCE : payload.aud !== undefined) return 'anonymous';
-      sub = payload.sub;
+      claims = { sub: payload.sub, gen: payload.gen };
     } catch {
       return 'anonymous';
     }
-    const user = sub ? await this.users.validate({ sub }) : false;
+    const user = claims.sub ? await this.users.validate(claims) : false;
     if (!user) return 'anonymous';
     return user.roles.includes(GlobalRole.Admin) ? 'admin' : 'forbidden';
   }

@@ -6,6 +6,7 @@ export enum SecurityEventType {
   LoginFailed = 'login_failed',
   AccountLocked = 'account_locked',
   LoggedOut = 'logged_out',
+  LoggedOutEverywhere = 'logged_out_everywhere',
   RefreshTokenReused = 'refresh_token_reused',
   PasswordChanged = 'password_changed',
   PasswordResetRequested = 'password_reset_requested',

@@ -10,6 +10,8 @@ export interface AuthUser {
   identityVerified: boolean;
   /** Organisations the person belongs to, with its role in each. */
   memberships: { organisationId: string; role: 'admin' | 'member' }[];
+  /** The account's session generation: tokens derived from this sign-in (the queue board's) carry it. */
+  sessionGeneration: number;
 }
 
 export const hasRole = (user: AuthUser, ...roles: GlobalRole[]): boolean => roles.some((r) => user.roles.includes(r));

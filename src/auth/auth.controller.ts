@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { RequestOrigin } from '../audit/security-audit.service';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { UnauthenticatedProblem } from '../common/errors/problem';
 import { User } from '../users/user.entity';
 import { UserView } from '../users/user.dto';
 import {
@@ -17,6 +18,7 @@ import {
 } from './auth.dto';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth-user';
+import { ApiBrowserClient, ApiRefreshCookie, BrowserSessions, refreshCookieHeader } from './browser-session';
 import { CurrentUser, Origin, Public } from './decorators';
 import { LocalAuthGuard } from './local-auth.guard';
 import { PasswordResetDelivery } from './password-reset-delivery';
@@ -29,6 +31,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly tokens: SessionTokens,
+    private readonly browser: BrowserSessions,
     private readonly resetDelivery: PasswordResetDelivery,
   ) {}
 
@@ -41,35 +44,81 @@ export class AuthController {
     return UserView.of(await this.auth.register(body, origin));
   }
 
-  /** Sign in with e-mail and password: a short-lived access token and a refresh token. */
+  /**
+   * Sign in with e-mail and password: a short-lived access token and a refresh token (for the
+   * web app, in the HttpOnly cookie instead of the body).
+   */
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @UseGuards(LocalAuthGuard)
-  @ApiOkResponse({ type: SessionResponse })
-  @ApiProblems(400, 401, 429)
-  async login(@Body() _body: LoginRequest, @Req() req: Request & { user: User }, @Origin() origin: RequestOrigin): Promise<SessionResponse> {
-    return this.tokens.issue(req.user, origin);
+  @ApiBrowserClient()
+  @ApiOkResponse({ type: SessionResponse, headers: refreshCookieHeader('sets') })
+  @ApiProblems(400, 401, 403, 429)
+  async login(
+    @Body() _body: LoginRequest,
+    @Req() req: Request & { user: User },
+    @Res({ passthrough: true }) res: Response,
+    @Origin() origin: RequestOrigin,
+  ): Promise<SessionResponse> {
+    const browser = this.browser.isBrowser(req);
+    return this.browser.answer(res, await this.tokens.issue(req.user, origin), browser);
   }
 
-  /** Exchange a refresh token for a new pair. Each refresh token works once. */
+  /** Exchange a refresh token (the body's, or the web app's cookie) for a new pair. Each refresh token works once. */
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: SessionResponse })
-  @ApiProblems(400, 401, 429)
-  refresh(@Body() body: RefreshRequest, @Origin() origin: RequestOrigin): Promise<SessionResponse> {
-    return this.tokens.rotate(body.refreshToken, origin);
+  @ApiRefreshCookie()
+  @ApiOkResponse({ type: SessionResponse, headers: refreshCookieHeader('sets') })
+  @ApiProblems(400, 401, 403, 429)
+  async refresh(
+    @Body() body: RefreshRequest,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Origin() origin: RequestOrigin,
+  ): Promise<SessionResponse> {
+    const browser = this.browser.isBrowser(req);
+    const token = this.browser.presented(req, body.refreshToken, browser);
+    if (token === undefined) throw new UnauthenticatedProblem('There is no session cookie: sign in again');
+    return this.browser.answer(res, await this.tokens.rotate(token, origin), browser);
   }
 
-  /** End the session the refresh token belongs to. */
+  /** End the session the refresh token (the body's, or the web app's cookie) belongs to. */
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiProblems(400)
-  async logout(@Body() body: RefreshRequest, @Origin() origin: RequestOrigin): Promise<void> {
-    await this.auth.logout(body.refreshToken, origin);
+  @ApiRefreshCookie()
+  @ApiNoContentResponse({ headers: refreshCookieHeader('clears') })
+  @ApiProblems(400, 403)
+  async logout(
+    @Body() body: RefreshRequest,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
+    const browser = this.browser.isBrowser(req);
+    const token = this.browser.presented(req, body.refreshToken, browser);
+    if (token !== undefined) await this.auth.logout(token, origin);
+    if (browser) this.browser.clear(res);
+  }
+
+  /** Sign out everywhere: every session of the account ends, and its access tokens stop working. */
+  @ApiBearerAuth()
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBrowserClient()
+  @ApiNoContentResponse({ headers: refreshCookieHeader('clears') })
+  @ApiProblems(401, 403)
+  async logoutAll(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
+    const browser = this.browser.isBrowser(req);
+    await this.auth.logoutEverywhere(user.id, origin);
+    if (browser) this.browser.clear(res);
   }
 
   /** Change the password; every session of the account ends. */

@@ -54,10 +54,11 @@ export class LoginRequest {
 }
 
 export class RefreshRequest {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'Required of API clients. Browser clients (X-Accord-Client: browser) send no body: the accord_refresh cookie holds the token' })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 export class ChangePasswordRequest {
@@ -102,8 +103,10 @@ export class SessionResponse {
   @ApiProperty({ description: 'Seconds until the access token expires' })
   expiresIn: number;
 
-  @ApiProperty({ description: 'Use once at POST /auth/refresh; each use returns a new one' })
-  refreshToken: string;
+  @ApiPropertyOptional({
+    description: 'Use once at POST /auth/refresh; each use returns a new one. Absent for browser clients: they get it as the HttpOnly cookie accord_refresh',
+  })
+  refreshToken?: string;
 
   @ApiProperty()
   refreshTokenExpiresAt: string;

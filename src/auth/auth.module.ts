@@ -12,6 +12,7 @@ import { Membership } from '../organisations/membership.entity';
 import { User } from '../users/user.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { BrowserSessions } from './browser-session';
 import { JwtAuthGuard, RolesGuard } from './guards';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
@@ -46,6 +47,7 @@ import { SessionTokens } from './session-tokens.service';
   providers: [
     AuthService,
     SessionTokens,
+    BrowserSessions,
     LoginLockout,
     LocalStrategy,
     JwtStrategy,

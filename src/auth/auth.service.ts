@@ -86,6 +86,13 @@ export class AuthService {
     if (userId) await this.audit.record(SecurityEventType.LoggedOut, { userId }, origin);
   }
 
+  async logoutEverywhere(userId: string, origin: RequestOrigin): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.tokens.endEverySession(userId, tx);
+      await this.audit.record(SecurityEventType.LoggedOutEverywhere, { userId }, origin, tx);
+    });
+  }
+
   /** Changing the password ends every session: a thief's refresh token stops working. */
   async changePassword(userId: string, dto: ChangePasswordRequest, origin: RequestOrigin): Promise<void> {
     const user = await this.db

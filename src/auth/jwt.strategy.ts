@@ -8,6 +8,7 @@ import type { Environment } from '../config/environment';
 import { Membership } from '../organisations/membership.entity';
 import { User, UserStatus } from '../users/user.entity';
 import type { AuthUser } from './auth-user';
+import { accessTokenIsCurrent, type AccessTokenClaims } from './session-generation';
 
 /**
  * Verifies the bearer token, then reads the person afresh: a disabled account or a removed
@@ -27,10 +28,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: { sub?: string }): Promise<AuthUser | false> {
+  async validate(payload: AccessTokenClaims): Promise<AuthUser | false> {
     if (!payload.sub) return false;
     const user = await this.db.getRepository(User).findOne({ where: { id: payload.sub } });
     if (!user || user.status !== UserStatus.Active) return false;
+    if (!accessTokenIsCurrent(payload, user)) return false;
     const memberships = await this.db.getRepository(Membership).find({ where: { userId: user.id } });
     return {
       id: user.id,
@@ -40,6 +42,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       preferredLanguage: user.preferredLanguage,
       identityVerified: user.identityVerifiedAt !== null,
       memberships: memberships.map((m) => ({ organisationId: m.organisationId, role: m.role })),
+      sessionGeneration: user.sessionGeneration,
     };
   }
 }

@@ -10,6 +10,7 @@ import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { User, UserStatus } from '../users/user.entity';
 import { RefreshToken } from './refresh-token.entity';
+import type { AccessTokenClaims } from './session-generation';
 import { newSecretToken, parseSecretToken, secretMatches } from './secret-token';
 
 export interface IssuedSession {
@@ -84,13 +85,23 @@ export class SessionTokens {
     await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /**
+   * Sign out everywhere: every refresh token dies, and raising the session generation stops the
+   * access tokens already handed out (the JWT strategy compares it).
+   */
+  async endEverySession(userId: string, manager: EntityManager): Promise<void> {
+    await this.revokeAllOfUser(userId, manager);
+    await manager.increment(User, { id: userId }, 'sessionGeneration', 1);
+  }
+
   private async revokeFamily(familyId: string, manager: EntityManager): Promise<void> {
     await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   private async issueInFamily(user: User, familyId: string, origin: RequestOrigin, manager: EntityManager): Promise<IssuedSession> {
     const ttl = this.config.get('ACCESS_TOKEN_TTL_SECONDS');
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: ttl });
+    const claims: AccessTokenClaims = { sub: user.id, gen: user.sessionGeneration };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl });
     const id = randomUUID();
     const { token, hash } = newSecretToken(id);
     const expiresAt = new Date(Date.now() + this.config.get('REFRESH_TOKEN_TTL_DAYS') * 86_400_000);

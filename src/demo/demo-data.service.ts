@@ -124,7 +124,7 @@ export class DemoData {
         await this.db.getRepository(Membership).save({ userId: user.id, organisationId: orgs[a.organisation].id, role });
         memberships.push({ organisationId: orgs[a.organisation].id, role });
       }
-      people[a.key] = { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, preferredLanguage: user.preferredLanguage, identityVerified: true, memberships };
+      people[a.key] = { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, preferredLanguage: user.preferredLanguage, identityVerified: true, memberships, sessionGeneration: user.sessionGeneration };
     }
     return people;
   }

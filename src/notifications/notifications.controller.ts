@@ -63,7 +63,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: StreamTicketView })
   @ApiProblems(401)
   issueTicket(@CurrentUser() user: AuthUser): Promise<StreamTicketView> {
-    return this.tickets.issue(user.id);
+    return this.tickets.issue(user);
   }
 
   /**

@@ -30,8 +30,8 @@ export class StreamAuthGuard implements CanActivate {
         throw new UnauthenticatedProblem();
       }
     }
-    const userId = await this.tickets.redeem(ticket);
-    const user = userId ? await this.jwt.validate({ sub: userId }) : false;
+    const claims = await this.tickets.redeem(ticket);
+    const user = claims ? await this.jwt.validate(claims) : false;
     if (!user) throw new UnauthenticatedProblem('The stream ticket is invalid, used or expired: ask for a new one');
     req.user = user;
     return true;

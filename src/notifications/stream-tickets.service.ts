@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Redis } from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
+import type { AuthUser } from '../auth/auth-user';
+import type { AccessTokenClaims } from '../auth/session-generation';
 import type { Environment } from '../config/environment';
 import { REDIS } from '../infrastructure/redis/redis.module';
 
@@ -26,15 +28,19 @@ export class StreamTickets {
     return `${this.config.get('QUEUE_PREFIX')}:stream-ticket:${createHash('sha256').update(ticket).digest('hex')}`;
   }
 
-  async issue(userId: string): Promise<{ ticket: string; expiresIn: number }> {
+  /** Kept as `userId:sessionGeneration`, so signing out everywhere voids the tickets too. */
+  async issue(user: Pick<AuthUser, 'id' | 'sessionGeneration'>): Promise<{ ticket: string; expiresIn: number }> {
     const ticket = randomBytes(32).toString('base64url');
-    await this.redis.set(this.key(ticket), userId, 'EX', STREAM_TICKET_TTL_SECONDS);
+    await this.redis.set(this.key(ticket), `${user.id}:${user.sessionGeneration}`, 'EX', STREAM_TICKET_TTL_SECONDS);
     return { ticket, expiresIn: STREAM_TICKET_TTL_SECONDS };
   }
 
-  /** The user id the ticket was issued to, once; undefined for an unknown, used or expired ticket. */
-  async redeem(ticket: string): Promise<string | undefined> {
+  /** Whom the ticket was issued to, once; undefined for an unknown, used or expired ticket. */
+  async redeem(ticket: string): Promise<AccessTokenClaims | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(ticket)) return undefined;
-    return (await this.redis.getdel(this.key(ticket))) ?? undefined;
+    const value = await this.redis.getdel(this.key(ticket));
+    if (!value) return undefined;
+    const [sub, gen] = value.split(':');
+    return { sub, gen: gen === undefined ? undefined : Number(gen) };
   }
 }

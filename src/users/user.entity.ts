@@ -45,6 +45,10 @@ export class User {
   @Column({ name: 'identity_verified_by', type: 'uuid', nullable: true })
   identityVerifiedBy: string | null;
 
+  /** Raised by "sign out everywhere": access tokens of an older generation stop working. */
+  @Column({ name: 'session_generation', type: 'integer', default: 0 })
+  sessionGeneration: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
