@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import type { NextFunction, Request, Response } from 'express';
+import { hasSubjectAndExpiry, isAccessToken, type TokenClaims } from '../auth/access-token';
 import type { AuthUser } from '../auth/auth-user';
 import { JwtStrategy } from '../auth/jwt.strategy';
 import { GlobalRole } from '../auth/roles';
@@ -78,16 +79,16 @@ export class QueueBoardAuth {
     const cookie = cookieValue(req.headers.cookie, QUEUE_BOARD_COOKIE);
     const token = cookie ?? bearer;
     if (!token) return 'anonymous';
-    let sub: string | undefined;
+    let claims: TokenClaims;
     try {
-      // A board cookie carries this audience; a bearer access token carries none.
-      const payload = await this.jwt.verifyAsync<{ sub?: string; aud?: string }>(token, { algorithms: ['HS256'] });
-      if (cookie ? payload.aud !== AUDIENCE : payload.aud !== undefined) return 'anonymous';
-      sub = payload.sub;
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
       return 'anonymous';
     }
-    const user = sub ? await this.users.validate({ sub }) : false;
+    // A board cookie carries this audience (and opens nothing else); a bearer must be an access
+    // token. Either must expire.
+    const valid = cookie ? claims.aud === AUDIENCE && hasSubjectAndExpiry(claims) : isAccessToken(claims);
+    const user = valid ? await this.users.userById(claims.sub as string) : false;
     if (!user) return 'anonymous';
     return user.roles.includes(GlobalRole.Admin) ? 'admin' : 'forbidden';
   }

@@ -7,11 +7,13 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
 import { Membership } from '../organisations/membership.entity';
 import { User, UserStatus } from '../users/user.entity';
+import { isAccessToken, type TokenClaims } from './access-token';
 import type { AuthUser } from './auth-user';
 
 /**
  * Verifies the bearer token, then reads the person afresh: a disabled account or a removed
- * role takes effect on the next request, not when the token expires.
+ * role takes effect on the next request, not when the token expires. Only an access token
+ * (its audience, an expiry) passes: the queue board's cookie is signed with the same secret.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -27,9 +29,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: { sub?: string }): Promise<AuthUser | false> {
-    if (!payload.sub) return false;
-    const user = await this.db.getRepository(User).findOne({ where: { id: payload.sub } });
+  /** Called by passport with the verified claims; also by code that verified a bearer token itself. */
+  async validate(payload: TokenClaims): Promise<AuthUser | false> {
+    if (!isAccessToken(payload)) return false;
+    return this.userById(payload.sub);
+  }
+
+  /** The person as of now, for callers that identified them another way (a stream ticket, the board's cookie). */
+  async userById(id: string): Promise<AuthUser | false> {
+    const user = await this.db.getRepository(User).findOne({ where: { id } });
     if (!user || user.status !== UserStatus.Active) return false;
     const memberships = await this.db.getRepository(Membership).find({ where: { userId: user.id } });
     return {

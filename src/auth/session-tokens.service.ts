@@ -9,6 +9,7 @@ import { SecurityEventType } from '../audit/security-event.entity';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { User, UserStatus } from '../users/user.entity';
+import { ACCESS_TOKEN_AUDIENCE } from './access-token';
 import { RefreshToken } from './refresh-token.entity';
 import { newSecretToken, parseSecretToken, secretMatches } from './secret-token';
 
@@ -90,7 +91,7 @@ export class SessionTokens {
 
   private async issueInFamily(user: User, familyId: string, origin: RequestOrigin, manager: EntityManager): Promise<IssuedSession> {
     const ttl = this.config.get('ACCESS_TOKEN_TTL_SECONDS');
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: ttl });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, aud: ACCESS_TOKEN_AUDIENCE }, { expiresIn: ttl });
     const id = randomUUID();
     const { token, hash } = newSecretToken(id);
     const expiresAt = new Date(Date.now() + this.config.get('REFRESH_TOKEN_TTL_DAYS') * 86_400_000);

@@ -31,7 +31,7 @@ export class StreamAuthGuard implements CanActivate {
       }
     }
     const userId = await this.tickets.redeem(ticket);
-    const user = userId ? await this.jwt.validate({ sub: userId }) : false;
+    const user = userId ? await this.jwt.userById(userId) : false;
     if (!user) throw new UnauthenticatedProblem('The stream ticket is invalid, used or expired: ask for a new one');
     req.user = user;
     return true;
