@@ -16,7 +16,7 @@ export interface TokenClaims {
  * without `exp` would work for ever, whoever signed it: it is refused.
  */
 export function isAccessToken(claims: TokenClaims): claims is { sub: string; aud: string; exp: number } {
-  return hasSubjectAndExpiry(claims) && claims.aud === ACCESS_TOKEN_AUDIENCE;
+  return claims.aud === ACCESS_TOKEN_AUDIENCE && hasSubjectAndExpiry(claims);
 }
 
 /** Someone's token with an expiry, whatever its audience. */

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpException, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
@@ -26,7 +26,9 @@ export class StreamAuthGuard implements CanActivate {
       if (!req.headers.authorization) throw new UnauthenticatedProblem('Open the stream with ?ticket= (POST /notifications/stream-tickets) or a bearer token');
       try {
         return (await this.bearer.canActivate(ctx)) as boolean;
-      } catch {
+      } catch (error) {
+        // A refused token is an HttpException; anything else (an outage) is not the client's fault.
+        if (!(error instanceof HttpException)) throw error;
         throw new UnauthenticatedProblem();
       }
     }
