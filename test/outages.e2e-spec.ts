@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
+import { GlobalRole } from '../src/auth/roles';
 import type { LocalRedis } from '../src/infrastructure/runtime/local-redis';
 import { DEFAULT_PASSWORD, signedInUser, type SignedIn } from './support/factories';
 import { dedicatedPostgres, dedicatedRedis, type DedicatedPostgres } from './support/isolated-services';
@@ -89,11 +90,13 @@ describe('PostgreSQL down: 503 with Retry-After, never 401, and the sessions sur
   let postgres: DedicatedPostgres;
   let t: TestApp;
   let user: SignedIn;
+  let admin: SignedIn;
 
   beforeAll(async () => {
     postgres = await dedicatedPostgres();
     t = await createTestApp({ runWorkers: false, env: { DATABASE_URL: postgres.url, QUEUE_PREFIX: `outage${randomUUID().slice(0, 6)}` } });
     user = await signedInUser(t);
+    admin = await signedInUser(t, { roles: [GlobalRole.Admin] });
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -108,6 +111,8 @@ describe('PostgreSQL down: 503 with Retry-After, never 401, and the sessions sur
         'a case list': () => t.http.get('/api/v1/cases').set('Authorization', user.bearer),
         refresh: () => t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }),
         login: () => t.http.post('/api/v1/auth/login').send({ email: user.user.email, password: DEFAULT_PASSWORD }),
+        // The queue board checks the admin in its own middleware, outside Nest's guards.
+        'the queue board': () => t.http.get('/api/admin/queues/api/queues').set('Authorization', admin.bearer),
       };
       for (const [label, send] of Object.entries(attempts)) {
         const { res, ms } = await timed(send());
