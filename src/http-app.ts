@@ -43,7 +43,8 @@ function setUpOpenApi(app: INestApplication): void {
       .setTitle('Accord API')
       .setDescription(
         'Online mediation of intellectual-property and international commercial disputes. ' +
-          'Every error is application/problem+json (RFC 9457).',
+          'Every error is application/problem+json (RFC 9457). During an outage of the database or Redis, ' +
+          'any operation may answer 503 with Retry-After: keep the session and retry.',
       )
       .setVersion('1')
       .addBearerAuth()

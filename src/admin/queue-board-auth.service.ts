@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import type { NextFunction, Request, Response } from 'express';
+import { hasSubjectAndExpiry, isAccessToken, type TokenClaims } from '../auth/access-token';
 import type { AuthUser } from '../auth/auth-user';
 import { JwtStrategy } from '../auth/jwt.strategy';
 import { GlobalRole } from '../auth/roles';
@@ -80,16 +81,16 @@ export class QueueBoardAuth {
     const cookie = cookieValue(req.headers.cookie, QUEUE_BOARD_COOKIE);
     const token = cookie ?? bearer;
     if (!token) return 'anonymous';
-    let claims: AccessTokenClaims;
+    let claims: TokenClaims & AccessTokenClaims;
     try {
-      // A board cookie carries this audience; a bearer access token carries none.
-      const payload = await this.jwt.verifyAsync<AccessTokenClaims & { aud?: string }>(token, { algorithms: ['HS256'] });
-      if (cookie ? payload.aud !== AUDIENCE : payload.aud !== undefined) return 'anonymous';
-      claims = { sub: payload.sub, gen: payload.gen };
+      claims = await this.jwt.verifyAsync<TokenClaims & AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
       return 'anonymous';
     }
-    const user = claims.sub ? await this.users.validate(claims) : false;
+    // A board cookie carries this audience (and opens nothing else); a bearer must be an access
+    // token. Either must expire, and belong to a session generation not signed out since.
+    const valid = cookie ? claims.aud === AUDIENCE && hasSubjectAndExpiry(claims) : isAccessToken(claims);
+    const user = valid ? await this.users.currentUser({ sub: claims.sub as string, gen: claims.gen }) : false;
     if (!user) return 'anonymous';
     return user.roles.includes(GlobalRole.Admin) ? 'admin' : 'forbidden';
   }

@@ -23,7 +23,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error || !user) throw new UnauthenticatedProblem();
+    // A bad token never reaches here as an error (passport reports it as no user). An error is
+    // the strategy failing to read the person, e.g. the database being down: that is no reason
+    // to sign anyone out, so it goes to the problem filter (503 for an outage), not 401.
+    if (error) throw error;
+    if (!user) throw new UnauthenticatedProblem();
     return user;
   }
 }

@@ -7,12 +7,14 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
 import { Membership } from '../organisations/membership.entity';
 import { User, UserStatus } from '../users/user.entity';
+import { isAccessToken, type TokenClaims } from './access-token';
 import type { AuthUser } from './auth-user';
 import { accessTokenIsCurrent, type AccessTokenClaims } from './session-generation';
 
 /**
  * Verifies the bearer token, then reads the person afresh: a disabled account or a removed
- * role takes effect on the next request, not when the token expires.
+ * role takes effect on the next request, not when the token expires. Only an access token
+ * (its audience, an expiry) passes: the queue board's cookie is signed with the same secret.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -28,11 +30,21 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: AccessTokenClaims): Promise<AuthUser | false> {
-    if (!payload.sub) return false;
-    const user = await this.db.getRepository(User).findOne({ where: { id: payload.sub } });
+  /** Called by passport with the verified claims. */
+  async validate(payload: TokenClaims & AccessTokenClaims): Promise<AuthUser | false> {
+    const generation = payload.gen;
+    if (!isAccessToken(payload)) return false;
+    return this.currentUser({ sub: payload.sub, gen: generation });
+  }
+
+  /**
+   * The person as of now, for a token or ticket that named them and the session generation it
+   * was issued in (an access token, a stream ticket, the board's cookie).
+   */
+  async currentUser(claims: AccessTokenClaims & { sub: string }): Promise<AuthUser | false> {
+    const user = await this.db.getRepository(User).findOne({ where: { id: claims.sub } });
     if (!user || user.status !== UserStatus.Active) return false;
-    if (!accessTokenIsCurrent(payload, user)) return false;
+    if (!accessTokenIsCurrent(claims, user)) return false;
     const memberships = await this.db.getRepository(Membership).find({ where: { userId: user.id } });
     return {
       id: user.id,

@@ -9,6 +9,7 @@ import { SecurityEventType } from '../audit/security-event.entity';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { User, UserStatus } from '../users/user.entity';
+import { ACCESS_TOKEN_AUDIENCE } from './access-token';
 import { RefreshToken } from './refresh-token.entity';
 import type { AccessTokenClaims } from './session-generation';
 import { newSecretToken, parseSecretToken, secretMatches } from './secret-token';
@@ -100,7 +101,7 @@ export class SessionTokens {
 
   private async issueInFamily(user: User, familyId: string, origin: RequestOrigin, manager: EntityManager): Promise<IssuedSession> {
     const ttl = this.config.get('ACCESS_TOKEN_TTL_SECONDS');
-    const claims: AccessTokenClaims = { sub: user.id, gen: user.sessionGeneration };
+    const claims: AccessTokenClaims & { aud: string } = { sub: user.id, gen: user.sessionGeneration, aud: ACCESS_TOKEN_AUDIENCE };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl });
     const id = randomUUID();
     const { token, hash } = newSecretToken(id);

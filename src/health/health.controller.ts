@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { QueueHealthIndicator } from './queue-workers.health';
+import { HEALTH_CHECK_TIMEOUT_MS, QueueHealthIndicator } from './queue-workers.health';
 
 @ApiTags('health')
 @Public()
@@ -29,7 +29,7 @@ export class HealthController {
   async ready() {
     try {
       return await this.health.check([
-        () => this.db.pingCheck('database', { timeout: 2_000 }),
+        () => this.db.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
         () => this.queues.redis(),
         () => this.queues.workers(),
       ]);

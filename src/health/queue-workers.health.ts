@@ -5,6 +5,22 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { JobQueue } from '../infrastructure/queue/job-queue.service';
 import { QueueName } from '../infrastructure/queue/queue-names';
 
+/** Each check answers within this, so readiness answers within 2 s whatever is down. */
+export const HEALTH_CHECK_TIMEOUT_MS = 1_000;
+
+/** `work`, or a rejection with `message` if it has not settled within `ms`. */
+async function within<T>(ms: number, work: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Redis answers, and every queue has at least one worker attached somewhere (in this process
  * or in a separate worker process: BullMQ workers announce themselves in Redis).
@@ -29,10 +45,15 @@ export class QueueHealthIndicator {
 
   async workers() {
     const check = this.health.check('queueWorkers');
+    // BullMQ's connections wait for Redis without limit (they must, for the workers): don't ask
+    // them while the shared client knows Redis is away, and never wait on them for long.
+    if (this.redisClient.status !== 'ready') return check.down({ message: `Redis is unavailable (${this.redisClient.status})` });
     try {
       const counts = Object.fromEntries(
-        await Promise.all(
-          Object.values(QueueName).map(async (q) => [q, await this.jobs.queue(q).getWorkersCount()] as const),
+        await within(
+          HEALTH_CHECK_TIMEOUT_MS,
+          Promise.all(Object.values(QueueName).map(async (q) => [q, await this.jobs.queue(q).getWorkersCount()] as const)),
+          `Redis did not answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`,
         ),
       );
       const idle = Object.entries(counts).filter(([, n]) => n === 0).map(([q]) => q);

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpException, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
@@ -26,12 +26,14 @@ export class StreamAuthGuard implements CanActivate {
       if (!req.headers.authorization) throw new UnauthenticatedProblem('Open the stream with ?ticket= (POST /notifications/stream-tickets) or a bearer token');
       try {
         return (await this.bearer.canActivate(ctx)) as boolean;
-      } catch {
+      } catch (error) {
+        // A refused token is an HttpException; anything else (an outage) is not the client's fault.
+        if (!(error instanceof HttpException)) throw error;
         throw new UnauthenticatedProblem();
       }
     }
     const claims = await this.tickets.redeem(ticket);
-    const user = claims ? await this.jwt.validate(claims) : false;
+    const user = claims?.sub ? await this.jwt.currentUser({ sub: claims.sub, gen: claims.gen }) : false;
     if (!user) throw new UnauthenticatedProblem('The stream ticket is invalid, used or expired: ask for a new one');
     req.user = user;
     return true;

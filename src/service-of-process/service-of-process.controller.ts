@@ -5,6 +5,8 @@ import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Origin, Public, Roles } from '../auth/decorators';
+import type { TokenClaims } from '../auth/access-token';
+import type { AccessTokenClaims } from '../auth/session-generation';
 import { JwtStrategy } from '../auth/jwt.strategy';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
@@ -136,13 +138,15 @@ export class ServiceOfProcessController {
     const header = req.headers.authorization;
     if (!header) return null;
     const token = /^Bearer (.+)$/i.exec(header)?.[1];
+    let payload: TokenClaims & AccessTokenClaims;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: string }>(token ?? '', { algorithms: ['HS256'] });
-      const user = await this.strategy.validate(payload);
-      if (user) return user;
+      payload = await this.jwt.verifyAsync<TokenClaims & AccessTokenClaims>(token ?? '', { algorithms: ['HS256'] });
     } catch {
-      // fall through
+      throw new UnauthenticatedProblem();
     }
-    throw new UnauthenticatedProblem();
+    // Outside the try: a database outage is a 503, not a bad token.
+    const user = await this.strategy.validate(payload);
+    if (!user) throw new UnauthenticatedProblem();
+    return user;
   }
 }

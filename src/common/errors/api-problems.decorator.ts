@@ -45,7 +45,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'The content type is not accepted',
   423: 'The resource is locked (archived)',
   429: 'Too many attempts: retry after the number of seconds in Retry-After',
-  503: 'A dependency is down',
+  503: 'A service the platform depends on (the database, Redis) is down: retry after the seconds in Retry-After',
 };
 
 /** Documents the problem+json responses an endpoint can return. */

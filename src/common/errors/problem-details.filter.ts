@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ProblemException, ProblemType, type ProblemDocument } from './problem';
+import { OUTAGE_RETRY_AFTER_SECONDS, unavailableDependency, type Dependency } from './outage';
+import { ProblemException, ProblemType, ServiceUnavailableProblem, type ProblemDocument } from './problem';
+
+const OUTAGE_DETAIL: Record<Dependency, string> = {
+  database: 'The database is unavailable for a moment: try again shortly (your session is kept)',
+  redis: 'Redis (sign-in limits, live updates) is unavailable for a moment: try again shortly (your session is kept)',
+};
 
 const TYPE_BY_STATUS: Partial<Record<number, string>> = {
   400: ProblemType.ValidationFailed,
@@ -35,8 +41,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<Request & { id?: string }>();
     const response = ctx.getResponse<Response>();
-    const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) {
+    const down = unavailableDependency(exception);
+    // An outage is not a bug of ours nor the client's fault: 503 with Retry-After, whichever
+    // guard or service met it, so clients keep their session and retry.
+    const problem = this.toProblem(down ? new ServiceUnavailableProblem(OUTAGE_DETAIL[down], OUTAGE_RETRY_AFTER_SECONDS, { unavailable: down }) : exception, request);
+    if (down) {
+      this.logger.warn({ correlationId: request.id, unavailable: down, reason: (exception as Error).message }, `${down} unavailable`);
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, correlationId: request.id }, 'unexpected error');
     }
     if (response.headersSent) return;
@@ -110,6 +121,7 @@ function titleOf(status: number): string {
     422: 'Unprocessable content',
     423: 'Locked',
     429: 'Too many requests',
+    503: 'Service unavailable',
   };
   return titles[status] ?? (status >= 500 ? 'Internal server error' : 'Request failed');
 }

@@ -34,6 +34,7 @@ export const ProblemType = {
   UnsupportedMediaType: 'urn:accord:problem:unsupported-media-type',
   NotReady: 'urn:accord:problem:not-ready',
   Locked: 'urn:accord:problem:locked',
+  ServiceUnavailable: 'urn:accord:problem:service-unavailable',
   Internal: 'urn:accord:problem:internal-error',
 } as const;
 
@@ -122,5 +123,18 @@ export class StaleVersionProblem extends ProblemException {
 export class LockedProblem extends ProblemException {
   constructor(detail: string) {
     super(HttpStatus.LOCKED, ProblemType.Locked, 'Locked', detail);
+  }
+}
+
+/**
+ * 503 with Retry-After (seconds, also `retryAfter` in the body): a service the API needs is
+ * down. Nothing is wrong with the request or the session: send it again later.
+ */
+export class ServiceUnavailableProblem extends ProblemException {
+  constructor(detail: string, retryAfterSeconds: number, extensions: Record<string, unknown> = {}) {
+    super(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.ServiceUnavailable, 'Service unavailable', detail, {
+      ...extensions,
+      retryAfter: retryAfterSeconds,
+    });
   }
 }

@@ -6,6 +6,14 @@ import { redisOptionsFromUrl } from './redis-options';
 
 export const REDIS = Symbol('REDIS');
 
+/**
+ * Longest a command of the shared client waits, queued while Redis is away included. Requests
+ * use this client (rate limits, lockouts, stream tickets, health): with Redis down they must
+ * fail fast, as a 503, rather than wait through the reconnection attempts. Every command it
+ * sends is short; BullMQ's blocking commands use connections of their own.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+
 /** Closes the shared client after everything else has stopped using it. */
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
@@ -24,7 +32,12 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [ConfigService],
       useFactory: (config: AppConfig) =>
-        new Redis({ ...redisOptionsFromUrl(config.get('REDIS_URL')), maxRetriesPerRequest: 3, lazyConnect: false }),
+        new Redis({
+          ...redisOptionsFromUrl(config.get('REDIS_URL')),
+          maxRetriesPerRequest: 3,
+          commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+          lazyConnect: false,
+        }),
     },
     RedisCloser,
   ],
