@@ -8,7 +8,7 @@ import { CaseAgent } from '../cases/entities/case-agent.entity';
 import { Case } from '../cases/entities/case.entity';
 import { CaseParty } from '../cases/entities/case-party.entity';
 import type { CaseRole } from '../cases/lifecycle/case-roles';
-import { can, CaseAction, caseRolesFor, type CaseAccessFacts } from './case-access.policy';
+import { can, CaseAction, caseRolesFor, refusalReason, type CaseAccessFacts } from './case-access.policy';
 
 const WRITES: readonly CaseAction[] = [
   CaseAction.EditApplication,
@@ -68,7 +68,7 @@ export class CaseAccess {
       throw new LockedProblem(`Case ${loaded.case.number} is archived and read-only`);
     }
     if (!can(loaded.roles, action, loaded.case)) {
-      throw new ForbiddenProblem(`You may not ${action.replace(/_/g, ' ')} on this case in its current state (${loaded.case.status})`);
+      throw new ForbiddenProblem(refusalReason(loaded.roles, action, loaded.case));
     }
     return loaded;
   }
