@@ -17,10 +17,19 @@ import { freePort, makeTempDir } from './setup/test-services';
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 
 const started: ChildProcess[] = [];
-// A failed test must not leave a process (and its servers) running.
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+// A failed test must not leave a process (and its servers) running. SIGTERM, so that it stops
+// its servers (they run in process groups of their own); SIGKILL if it will not go.
+afterAll(async () => {
+  const running = started.filter((child) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(
+    running.map(async (child) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.kill('SIGTERM');
+      await exited(child);
+      clearTimeout(timer);
+    }),
+  );
+}, 60_000);
 
 interface Run extends ChildProcess {
   output: () => string;
