@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '../src/auth/password-hasher';
 import { DEMO_PASSWORD as DEMO_ADMIN_PASSWORD } from '../src/demo/demo-data.service';
+import { LocalPostgres } from '../src/infrastructure/runtime/local-postgres';
+import { StartupError } from '../src/infrastructure/runtime/startup-error';
 import { DEFAULT_PASSWORD } from './support/factories';
 import { eventually } from './support/test-app';
 import { freePort, makeTempDir } from './setup/test-services';
@@ -435,6 +437,30 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       expect(await exited(child)).toBe(1);
       expect(oneLineOnStderr(child)).toMatch(/DATA_DIR .*Set DATA_DIR to a folder you can write to\.$/);
     }, HANG_GUARD_MS);
+
+    it('stops a PostgreSQL that exited during start-up at once, instead of waiting for it forever', async () => {
+      // A second server on the same data folder: it starts, finds the first one's lock file and exits.
+      const dir = join(makeTempDir('accord-pg-'), 'pg');
+      const first = new LocalPostgres(dir, await freePort());
+      const second = new LocalPostgres(dir, await freePort());
+      await first.start();
+      try {
+        const failed = await second.start().then(() => undefined, (error: unknown) => error);
+        expect(failed).toBeInstanceOf(StartupError);
+        expect((failed as Error).message).toMatch(/^Embedded PostgreSQL cannot start: another PostgreSQL \(PID \d+\) is already running on /);
+        // It used to wait for an exit that had already happened: `npm start` and the benchmarks
+        // then drained their event loops and exited 0 with no word.
+        await second.stop();
+      } finally {
+        await first.stop();
+      }
+    }, HANG_GUARD_MS);
+
+    it('fails a benchmark that never gets its result, rather than exiting 0', () => {
+      const stats = join(__dirname, '..', 'bench', 'support', 'stats.cjs');
+      const never = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(stats)}).runBenchmark(() => new Promise(() => {}))`], { encoding: 'utf8' });
+      expect([never.status, never.stderr.trim()]).toEqual([1, 'the benchmark stopped without a result: it waited for something that never happened']);
+    });
 
     it('shuts down on Ctrl-C with one line, and its servers after it', async () => {
       const { dataDir, env } = await embedded();
