@@ -377,7 +377,8 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       const rotated = (await (await post('/auth/refresh', { refreshToken: session.refreshToken })).json()) as { refreshToken: string };
       await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
       await post('/auth/password/change', { currentPassword: password, newPassword: 'another secret passphrase' }, `Bearer ${session.accessToken}`);
-      await new Promise((r) => setTimeout(r, 200));
+      // The last request's log line is out: every earlier one is too.
+      await eventually(async () => (api.output().includes('/api/v1/auth/password/change') ? true : undefined), HANG_GUARD_MS, 'the last request logged');
       const output = api.output();
       expect(output).toContain('/api/v1/auth/login'); // the requests were logged…
       for (const secret of [password, 'wrong passphrase!!', 'another secret passphrase', session.accessToken, session.refreshToken, rotated.refreshToken]) {
