@@ -7,7 +7,7 @@
 // database): this measures the archive core itself, the part whose cost grows with the case.
 const { Buffer } = require('node:buffer');
 const { randomBytes } = require('node:crypto');
-const { mkdtempSync, rmSync, writeFileSync, createWriteStream } = require('node:fs');
+const { mkdtempSync, rmSync, createWriteStream } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Readable } = require('node:stream');
@@ -15,6 +15,7 @@ const { pipeline } = require('node:stream/promises');
 const { setInterval, clearInterval } = require('node:timers');
 
 const dist = join(__dirname, '..', 'dist');
+const { runBenchmark } = require('./support/stats.cjs');
 const { LocalObjectStorage } = require(join(dist, 'infrastructure/storage/local-object-storage.js'));
 const { ArchiveWriter } = require(join(dist, 'archive/archive-writer.js'));
 const { archiveFingerprint, archiveStorageKey } = require(join(dist, 'archive/archive-manifest.js'));
@@ -216,11 +217,7 @@ async function main() {
     rows,
     targets,
   };
-  if (process.env.BENCH_RESULT_FILE) writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify(result));
-  else console.log(JSON.stringify(result, null, 2));
+  return result;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBenchmark(main);

@@ -15,6 +15,7 @@ const { DataSource } = require('typeorm');
 const { LocalPostgres } = require(join(dist, 'infrastructure/runtime/local-postgres.js'));
 const { buildDataSourceOptions } = require(join(dist, 'infrastructure/database/data-source-options.js'));
 const { runMigrationsUnderLock } = require(join(dist, 'infrastructure/database/run-migrations.js'));
+const { runBenchmark } = require('./support/stats.cjs');
 const { MediatorDirectory } = require(join(dist, 'assignment/mediator-directory.service.js'));
 const { loadCaseFacts } = require(join(dist, 'assignment/case-facts.loader.js'));
 const { triage } = require(join(dist, 'assignment/triage.js'));
@@ -137,7 +138,7 @@ async function main() {
       ],
       targets: [{ name: `p99 of one decision < ${TARGET_P99_MS} ms`, met: p99 < TARGET_P99_MS, actual: `${p99.toFixed(2)} ms` }],
     };
-    require('node:fs').writeFileSync(process.env.BENCH_RESULT_FILE ?? join(dir, 'result.json'), JSON.stringify(result));
+    return result;
   } finally {
     await db?.destroy().catch(() => undefined);
     await pg.stop().catch(() => undefined);
@@ -145,7 +146,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -8,6 +8,7 @@ import { ConfigurationError, validateEnvironment, type Environment } from './con
 import { DemoData } from './demo/demo-data.service';
 import { configureHttpApp } from './http-app';
 import { LocalServices, localJwtSecret } from './infrastructure/runtime/local-services';
+import { StartupError } from './infrastructure/runtime/startup-error';
 
 type Mode = 'api' | 'worker' | 'all';
 const MODES: Mode[] = ['api', 'worker', 'all'];
@@ -72,7 +73,11 @@ async function main(): Promise<void> {
       log.info(`Accord is serving http://localhost:${env.PORT}/api (API docs: http://localhost:${env.PORT}/api/docs)`);
     }
   } catch (error) {
-    log.error({ err: error }, `start-up failed: ${(error as Error).message}`);
+    // Whatever happens while cleaning up below, this process has failed.
+    process.exitCode = 1;
+    // A server of the embedded mode that could not start: its one line says why and what to do.
+    if (error instanceof StartupError) process.stderr.write(`${error.message}\n`);
+    else log.error({ err: error }, `start-up failed: ${(error as Error).message}`);
     await app?.close().catch(() => undefined);
     await local.stop();
     process.exit(1);

@@ -211,6 +211,13 @@ describe('access matrix', () => {
       const bearer = who[person].bearer;
       const channels = await t.http.get(`${room}/channels`).set('Authorization', bearer);
       expect([person, channels.status]).toEqual([person, expected === 'hidden' ? 404 : expected === 'forbidden' ? 403 : 200]);
+      // The refusal says in words what was refused and who may (it used to read "You may not view confidential on this case").
+      if (expected === 'forbidden') {
+        expect([person, channels.body.detail]).toEqual([
+          person,
+          'You may not see the confidential mediation content of this case: it is for the parties, their agents and the mediator only',
+        ]);
+      }
       if (Array.isArray(expected)) expect([person, channels.body.map((c: { channel: string }) => c.channel)]).toEqual([person, expected]);
       for (const channel of ['joint', 'caucus_applicant', 'caucus_respondent']) {
         const list = await t.http.get(`${room}/channels/${channel}/messages`).set('Authorization', bearer);

@@ -3,11 +3,13 @@ import { MediatorProfileRecord } from '../src/assignment/mediator-profile.entity
 import { GlobalRole } from '../src/auth/roles';
 import { Case } from '../src/cases/entities/case.entity';
 import { Clock } from '../src/infrastructure/clock/clock';
+import { JobName } from '../src/infrastructure/queue/queue-names';
 import { Notification } from '../src/notifications/notification.entity';
 import { MembershipRole } from '../src/organisations/membership.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { referralBody } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { jobsSettled } from './support/settled';
 import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
 const DAY = 86_400_000;
@@ -228,7 +230,7 @@ describe('smart case assignment', () => {
     const row = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
     expect(row).toMatchObject({ status: 'assigning', mediatorId: null });
     // The queued offer job found the named mediator's offer and left it alone.
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await jobsSettled(t, JobName.OfferCase, { caseId })).toBeGreaterThan(0);
     expect((await offers(caseId)).filter((o) => o.status === 'pending')).toHaveLength(1);
   }, 60_000);
 });

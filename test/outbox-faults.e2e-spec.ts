@@ -7,6 +7,7 @@ import { CaseStatus } from '../src/cases/lifecycle/case-states';
 import { JobQueue } from '../src/infrastructure/queue/job-queue.service';
 import { JobName, QueueName } from '../src/infrastructure/queue/queue-names';
 import { Outbox } from '../src/outbox/outbox.service';
+import { OutboxRelay } from '../src/outbox/outbox-relay.service';
 import type { LocalRedis } from '../src/infrastructure/runtime/local-redis';
 import { makeTempDir } from './setup/test-services';
 import { caseInState } from './support/case-fixtures';
@@ -91,7 +92,8 @@ describe('outbox under faults (a database and a Redis of their own)', () => {
       // Per case: in-app, e-mail and SMS deliveries, the deadline's job and its reminder.
       expect(pending).toBe(500 * 5);
       expect(await t.db.query(`SELECT 1 FROM notification_deliveries`)).toEqual([]);
-      await new Promise((r) => setTimeout(r, 1_000));
+      // A whole relay pass, run after Redis stopped, leaves every row waiting.
+      await t.app.get(OutboxRelay).drain();
       expect((await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n).toBe(500 * 5);
 
       await redis.start();

@@ -1,9 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '../src/auth/password-hasher';
 import { DEMO_PASSWORD as DEMO_ADMIN_PASSWORD } from '../src/demo/demo-data.service';
+import { LocalPostgres } from '../src/infrastructure/runtime/local-postgres';
+import { StartupError } from '../src/infrastructure/runtime/startup-error';
 import { DEFAULT_PASSWORD } from './support/factories';
 import { eventually } from './support/test-app';
 import { freePort, makeTempDir } from './setup/test-services';
@@ -15,21 +19,41 @@ import { freePort, makeTempDir } from './setup/test-services';
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 
 const started: ChildProcess[] = [];
-// A failed test must not leave a process (and its servers) running.
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+// A failed test must not leave a process (and its servers) running. SIGTERM, so that it stops
+// its servers (they run in process groups of their own); SIGKILL if it will not go.
+afterAll(async () => {
+  const running = started.filter((child) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(
+    running.map(async (child) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.kill('SIGTERM');
+      await exited(child);
+      clearTimeout(timer);
+    }),
+  );
+}, 60_000);
 
-function run(args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
+interface Run extends ChildProcess {
+  output: () => string;
+  stderr_: () => string;
+}
+
+/** `group`: in a process group of its own, as a terminal runs it, so that Ctrl-C can be sent to the group. */
+function run(args: string[], env: Record<string, string>, options: { group?: boolean } = {}): Run {
   const child = spawn(process.execPath, [MAIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group ?? false,
   });
   started.push(child);
   let output = '';
+  let errors = '';
   child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return Object.assign(child, { output: () => output });
+  child.stderr!.on('data', (d) => {
+    output += d;
+    errors += d;
+  });
+  return Object.assign(child, { output: () => output, stderr_: () => errors });
 }
 
 const exited = (child: ChildProcess): Promise<number | null> =>
@@ -59,16 +83,31 @@ async function adminBearer(port: number, databaseUrl: string): Promise<string> {
   return `Bearer ${body.accessToken}`;
 }
 
-async function waitReady(port: number): Promise<void> {
-  await eventually(
-    async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`).catch(() => undefined);
-      return res?.status === 200 ? true : undefined;
-    },
-    60_000,
-    'the process to be ready',
-  );
+/**
+ * Ready by the process's own word, however long a loaded machine takes: the "Accord is serving"
+ * line, then /api/health/ready answering 200 (an api process waits for a worker). Fails at once
+ * if the process exits instead. The test's timeout only guards against a hang.
+ */
+async function waitReady(child: Run, port: number): Promise<void> {
+  await serving(child);
+  for (;;) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`).catch(() => undefined);
+    if (res?.status === 200) return;
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process exited (${child.exitCode}) before it was ready:\n${child.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
+
+/** The process has said it listens (or exited, and the test fails with its output). */
+async function serving(child: Run): Promise<void> {
+  while (!child.output().includes('Accord is serving')) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process exited (${child.exitCode}) before serving:\n${child.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Only guards against a hang: the tests wait on the process's own signals, not on the clock. */
+const HANG_GUARD_MS = 10 * 60_000;
 
 interface DemoCase {
   id: string;
@@ -196,8 +235,11 @@ describe('the process: configuration, embedded mode, shutdown', () => {
 
     // First start: creates the cluster and the database.
     const first = run([], env);
-    await waitReady(port);
+    await waitReady(first, port);
     expect(serversOfThisRun().length).toBeGreaterThan(0);
+    // PostgreSQL's socket is in DATA_DIR, not in a /tmp that may not be writable.
+    expect(existsSync(join(dataDir, 'postgres', `.s.PGSQL.${pgPort}`))).toBe(true);
+    expect(existsSync(join(tmpdir(), `.s.PGSQL.${pgPort}`))).toBe(false);
     const db = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord` });
     await db.connect();
     const applied = await db.query('SELECT name FROM migrations');
@@ -219,7 +261,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM assignment_offers WHERE status = 'pending'`)).rows as { n: number }[];
       const [{ a }] = (await db.query(`SELECT count(*)::int AS a FROM cases WHERE status = 'archived'`)).rows as { a: number }[];
       return n === 1 && a === 2 ? true : undefined;
-    }, 30_000, 'the demo offer and archives');
+    }, HANG_GUARD_MS, 'the demo offer and archives');
     await db.query(`INSERT INTO runtime_probe VALUES ('kept across restarts')`);
     await db.end();
     const bearer = await adminBearer(port, `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord`);
@@ -233,7 +275,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
         r.json(),
       )) as { state: string };
       return s.state === 'completed' ? s : undefined;
-    });
+    }, HANG_GUARD_MS, 'the ping job');
 
     first.kill('SIGTERM');
     expect(await exited(first)).toBe(0);
@@ -241,7 +283,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
 
     // Second start: same data, no new cluster.
     const second = run([], env);
-    await waitReady(port);
+    await waitReady(second, port);
     expect(second.output()).not.toContain('created database');
     expect(second.output()).not.toContain('Demo data seeded');
     const again = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord` });
@@ -262,7 +304,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);
     expect(serversOfThisRun()).toEqual([]);
-  }, 120_000);
+  }, HANG_GUARD_MS);
 
   it('runs as separate api and worker processes: the api is not ready until a worker is, and jobs run in the worker', async () => {
     const port = await freePort();
@@ -275,10 +317,8 @@ describe('the process: configuration, embedded mode, shutdown', () => {
     const api = run(['api'], { ...shared, PORT: String(port) });
     let worker: ReturnType<typeof run> | undefined;
     try {
-      const notReady = await eventually(async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`).catch(() => undefined);
-        return res ? res : undefined;
-      }, 30_000, 'the api to answer');
+      await serving(api);
+      const notReady = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
       expect(notReady.status).toBe(503);
       expect(notReady.headers.get('content-type')).toContain('application/problem+json');
       const problem = (await notReady.json()) as { detail: string; checks: Record<string, { status: string }> };
@@ -286,7 +326,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       expect(problem.checks.database.status).toBe('up');
 
       worker = run(['worker'], shared);
-      await waitReady(port);
+      await waitReady(api, port);
       const bearer = await adminBearer(port, shared.DATABASE_URL);
       const { jobId } = (await fetch(`http://127.0.0.1:${port}/api/v1/system/ping`, {
         method: 'POST',
@@ -301,7 +341,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
           result: { handledBy: string };
         };
         return s.state === 'completed' ? s : undefined;
-      });
+      }, HANG_GUARD_MS, 'the ping job');
       expect(done.result.handledBy.endsWith(`:${worker.pid}`)).toBe(true);
     } finally {
       api.kill('SIGTERM');
@@ -309,7 +349,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       expect(await exited(api)).toBe(0);
       if (worker) expect(await exited(worker)).toBe(0);
     }
-  }, 90_000);
+  }, HANG_GUARD_MS);
 
   it('never writes a password or a token to its logs, even at trace level', async () => {
     const port = await freePort();
@@ -322,7 +362,7 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       LOG_LEVEL: 'trace',
     });
     try {
-      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined))?.ok ? true : undefined), 30_000);
+      await serving(api);
       const email = `logged-${port}@test.accord`;
       const password = 'a very secret passphrase';
       const post = (path: string, body: unknown, bearer?: string) =>
@@ -337,7 +377,8 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       const rotated = (await (await post('/auth/refresh', { refreshToken: session.refreshToken })).json()) as { refreshToken: string };
       await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
       await post('/auth/password/change', { currentPassword: password, newPassword: 'another secret passphrase' }, `Bearer ${session.accessToken}`);
-      await new Promise((r) => setTimeout(r, 200));
+      // The last request's log line is out: every earlier one is too.
+      await eventually(async () => (api.output().includes('/api/v1/auth/password/change') ? true : undefined), HANG_GUARD_MS, 'the last request logged');
       const output = api.output();
       expect(output).toContain('/api/v1/auth/login'); // the requests were logged…
       for (const secret of [password, 'wrong passphrase!!', 'another secret passphrase', session.accessToken, session.refreshToken, rotated.refreshToken]) {
@@ -348,5 +389,91 @@ describe('the process: configuration, embedded mode, shutdown', () => {
       api.kill('SIGTERM');
       await exited(api);
     }
-  }, 60_000);
+  }, HANG_GUARD_MS);
+
+  describe('start-up failures of the embedded servers, and Ctrl-C', () => {
+    const embedded = async (): Promise<{ dataDir: string; env: Record<string, string> }> => {
+      const dataDir = join(makeTempDir('accord-runtime-'), 'data');
+      const [port, pgPort, redisPort] = [await freePort(), await freePort(), await freePort()];
+      return {
+        dataDir,
+        env: { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort), EMBEDDED_REDIS_PORT: String(redisPort), DEMO_DATA: 'false' },
+      };
+    };
+    /** Something else listening on a port, as another program would. */
+    const occupy = async (port: number): Promise<Server> => {
+      const server = createServer((socket) => socket.destroy());
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      return server;
+    };
+    const oneLineOnStderr = (child: Run): string => {
+      const lines = child.stderr_().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      return lines[0];
+    };
+
+    it.each([
+      ['EMBEDDED_POSTGRES_PORT', 'Embedded PostgreSQL'],
+      ['EMBEDDED_REDIS_PORT', 'The local redis-server'],
+    ])('exits 1 with one line naming the busy %s and the fix, leaving no server behind', async (variable, server) => {
+      const { dataDir, env } = await embedded();
+      const busy = await occupy(Number(env[variable]));
+      try {
+        const child = run([], env);
+        expect(await exited(child)).toBe(1);
+        expect(oneLineOnStderr(child)).toBe(
+          `${server} cannot start: port ${env[variable]} is already in use by another program. ` +
+            `Stop that program, or set ${variable} to a free port (or ${variable.includes('REDIS') ? 'REDIS_URL' : 'DATABASE_URL'} to a server of your own).`,
+        );
+        expect(processesMatching(join(dataDir, 'postgres'))).toEqual([]);
+      } finally {
+        await new Promise((resolve) => busy.close(resolve));
+      }
+    }, HANG_GUARD_MS);
+
+    it('exits 1 with one line when DATA_DIR cannot hold the data', async () => {
+      const { dataDir, env } = await embedded();
+      writeFileSync(dataDir, 'a file where the data folder should be');
+      const child = run([], env);
+      expect(await exited(child)).toBe(1);
+      expect(oneLineOnStderr(child)).toMatch(/DATA_DIR .*Set DATA_DIR to a folder you can write to\.$/);
+    }, HANG_GUARD_MS);
+
+    it('stops a PostgreSQL that exited during start-up at once, instead of waiting for it forever', async () => {
+      // A second server on the same data folder: it starts, finds the first one's lock file and exits.
+      const dir = join(makeTempDir('accord-pg-'), 'pg');
+      const first = new LocalPostgres(dir, await freePort());
+      const second = new LocalPostgres(dir, await freePort());
+      await first.start();
+      try {
+        const failed = await second.start().then(() => undefined, (error: unknown) => error);
+        expect(failed).toBeInstanceOf(StartupError);
+        expect((failed as Error).message).toMatch(/^Embedded PostgreSQL cannot start: another PostgreSQL \(PID \d+\) is already running on /);
+        // It used to wait for an exit that had already happened: `npm start` and the benchmarks
+        // then drained their event loops and exited 0 with no word.
+        await second.stop();
+      } finally {
+        await first.stop();
+      }
+    }, HANG_GUARD_MS);
+
+    it('fails a benchmark that never gets its result, rather than exiting 0', () => {
+      const stats = join(__dirname, '..', 'bench', 'support', 'stats.cjs');
+      const never = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(stats)}).runBenchmark(() => new Promise(() => {}))`], { encoding: 'utf8' });
+      expect([never.status, never.stderr.trim()]).toEqual([1, 'the benchmark stopped without a result: it waited for something that never happened']);
+    });
+
+    it('shuts down on Ctrl-C with one line, and its servers after it', async () => {
+      const { dataDir, env } = await embedded();
+      const child = run([], env, { group: true });
+      await waitReady(child, Number(env.PORT));
+      const before = child.output().length;
+      // A terminal's Ctrl-C signals the whole foreground process group, servers included.
+      process.kill(-child.pid!, 'SIGINT');
+      expect(await exited(child)).toBe(0);
+      expect(child.output().slice(before).trim().split('\n')).toEqual([expect.stringContaining('SIGINT: shutting down')]);
+      expect(processesMatching(join(dataDir, 'postgres'))).toEqual([]);
+      expect(processesMatching(`redis-server 127.0.0.1:${env.EMBEDDED_REDIS_PORT}`)).toEqual([]);
+    }, HANG_GUARD_MS);
+  });
 });

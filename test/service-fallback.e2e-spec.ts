@@ -3,10 +3,13 @@ import { GlobalRole } from '../src/auth/roles';
 import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
 import { Clock } from '../src/infrastructure/clock/clock';
+import { ServiceFallbackSweep } from '../src/service-of-process/service-fallback.sweep';
+import { ServiceOfProcess } from '../src/service-of-process/service-of-process.service';
 import { caseInState } from './support/case-fixtures';
 import { signedInUser, type SignedIn } from './support/factories';
 import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
 import type { ServiceBody } from './support/services';
+import { freshSweep } from './support/settled';
 import { createTestApp, eventually, workerTestEnv, type TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
@@ -149,8 +152,9 @@ describe('electronic service without an account, and the fallback to the next ch
     const [s] = await services(caseId);
     await t.http.get(`/api/v1/services/${s.id}/document`).set('Authorization', respondent.bearer).expect(200);
     t.app.get(Clock).advance(25 * HOUR);
-    // Give the sweep several rounds to (wrongly) act.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The fallback, for this service and in a whole sweep run after the clock moved, finds nothing to do.
+    expect(await t.app.get(ServiceOfProcess).fallBack(s.id)).toBe('nothing_to_do');
+    await freshSweep(t.app.get(ServiceFallbackSweep));
     const [after] = await services(caseId);
     expect(after.channels).not.toContain('sms');
     expect(after.exhaustedAt).toBeNull();

@@ -35,12 +35,30 @@ const cpuPer = (cpu, count, digits = 1) =>
     .map(([name, seconds]) => `${name} ${((seconds * 1000) / count).toFixed(digits)}`)
     .join(', ');
 
-/** Runs a benchmark's main function and hands its result on; any failure is the exit status. */
+/**
+ * Runs a benchmark's main function and hands its result on; any failure is the exit status.
+ * The status is 1 until a result is written: were main() to wait forever on something that will
+ * never happen (a server that failed to start), Node would drain its event loop and exit 0
+ * with no result and no word.
+ */
 function runBenchmark(main) {
-  main().then(writeResult, (error) => {
-    console.error(error);
-    process.exit(1);
+  process.exitCode = 1;
+  let finished = false;
+  process.once('beforeExit', () => {
+    if (!finished) console.error('the benchmark stopped without a result: it waited for something that never happened');
   });
+  main().then(
+    (result) => {
+      writeResult(result);
+      finished = true;
+      process.exitCode = 0;
+    },
+    (error) => {
+      finished = true;
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
 
 module.exports = { pct, latencySummary, writeResult, round1, envInt, cpuPer, runBenchmark };

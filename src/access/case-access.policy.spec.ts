@@ -1,7 +1,7 @@
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { DocumentKind, DocumentVisibility } from '../documents/document.entity';
-import { can, CaseAction, canSeeDocument, canSeeEvent, canSeeMediationContent, canSeeWholeRecord } from './case-access.policy';
+import { can, CaseAction, canSeeDocument, canSeeEvent, canSeeMediationContent, canSeeWholeRecord, refusalReason } from './case-access.policy';
 
 const R = CaseRole;
 const mediating = { status: CaseStatus.Mediating };
@@ -61,5 +61,29 @@ describe('case access policy: mediation content (RULES.md B10, DESIGN.md §5)', 
     expect(canSeeWholeRecord([R.Applicant], 'app-user', record)).toBe(false);
     expect(canSeeWholeRecord([R.Applicant], 'app-user', { ...record, events: [{ confidential: true, confidentialSide: null }] })).toBe(true);
     expect(canSeeWholeRecord([R.Respondent], 'resp', { ...record, events: [] })).toBe(false);
+  });
+});
+
+describe('case access policy: why a request is refused', () => {
+  it('says in plain words what was refused and who may do it', () => {
+    expect(refusalReason([R.Admin, R.Intake], CaseAction.ViewConfidential, mediating)).toBe(
+      'You may not see the confidential mediation content of this case: it is for the parties, their agents and the mediator only',
+    );
+    expect(refusalReason([R.ReferringCourt], CaseAction.ConductMediation, mediating)).toBe(
+      "You may not conduct the mediation of this case: only the case's mediator may",
+    );
+  });
+
+  it('names the state when the same person could do it in another state', () => {
+    expect(refusalReason([R.Applicant], CaseAction.EditApplication, { status: CaseStatus.NeedsCorrection })).toBe(
+      'You may not edit the application of this case while it is needs correction',
+    );
+    expect(refusalReason([R.Applicant], CaseAction.EditApplication, mediating)).toBe('You may not edit the application of this case while it is mediating');
+  });
+
+  it('has words for every action, none of them an identifier', () => {
+    for (const action of Object.values(CaseAction)) {
+      expect(refusalReason([], action, mediating)).toMatch(/^You may not [a-z' ]+ (this case|in this case|to this case|of this case)[:a-z,' ]*$/);
+    }
   });
 });

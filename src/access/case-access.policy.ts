@@ -106,6 +106,40 @@ export function can(roles: readonly CaseRole[], action: CaseAction, c: Pick<Case
   }
 }
 
+/** What each action is, in words, and who may do it: for the 403 that refuses it. */
+const ACTION_WORDS: Record<CaseAction, { what: string; who: string }> = {
+  [CaseAction.View]: { what: 'see this case', who: 'only the people named in it may' },
+  [CaseAction.ViewTimeline]: { what: 'see the timeline of this case', who: 'only the people named in it may' },
+  [CaseAction.ListDocuments]: { what: 'see the documents of this case', who: 'only the people named in it may' },
+  [CaseAction.EditApplication]: {
+    what: 'edit the application of this case',
+    who: 'only the applicant or its agent may, while it is a draft or needs correction',
+  },
+  [CaseAction.UploadDocument]: {
+    what: 'upload documents to this case',
+    who: 'only its parties, their agents, the mediator and the court may, until it is closed',
+  },
+  [CaseAction.ViewConfidential]: {
+    what: 'see the confidential mediation content of this case',
+    who: 'it is for the parties, their agents and the mediator only',
+  },
+  [CaseAction.TakePartInMediation]: {
+    what: 'take part in the mediation of this case',
+    who: 'only the parties, their agents and the mediator may',
+  },
+  [CaseAction.Negotiate]: { what: 'make or answer offers in this case', who: 'only the parties, their agents and the mediator may' },
+  [CaseAction.CommitParty]: { what: 'commit a party of this case', who: 'only a party or its agent may' },
+  [CaseAction.ConductMediation]: { what: 'conduct the mediation of this case', who: "only the case's mediator may" },
+};
+
+/** Why `can` said no, as one English sentence: the state when another state would allow it, else who may. */
+export function refusalReason(roles: readonly CaseRole[], action: CaseAction, c: Pick<CaseAccessFacts, 'status'>): string {
+  const words = ACTION_WORDS[action];
+  const inAnotherState = Object.values(CaseStatus).some((status) => can(roles, action, { status }));
+  if (inAnotherState) return `You may not ${words.what} while it is ${c.status.replace(/_/g, ' ')}`;
+  return `You may not ${words.what}: ${words.who}`;
+}
+
 /**
  * Mediation content (docs/procedural-rules.md B10, DESIGN.md §5): joint content (side null) is for the parties,
  * their agents and the mediator; a caucus of one side is for that side and the mediator. Never

@@ -8,7 +8,7 @@ import { CaseAgent } from '../cases/entities/case-agent.entity';
 import { Case } from '../cases/entities/case.entity';
 import { CaseParty } from '../cases/entities/case-party.entity';
 import type { CaseRole } from '../cases/lifecycle/case-roles';
-import { can, CaseAction, caseRolesFor, type CaseAccessFacts } from './case-access.policy';
+import { can, CaseAction, caseRolesFor, refusalReason, type CaseAccessFacts } from './case-access.policy';
 
 const WRITES: readonly CaseAction[] = [
   CaseAction.EditApplication,
@@ -63,13 +63,19 @@ export class CaseAccess {
   /** Load, then insist on an action: 404 if invisible, 403 if visible but not allowed. */
   async require(user: AuthUser, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseWithAccess> {
     const loaded = await this.load(user, caseId, manager);
-    // An archived case is sealed: every change is refused with 423, whoever asks.
-    if (loaded.case.status === CaseStatus.Archived && WRITES.includes(action)) {
-      throw new LockedProblem(`Case ${loaded.case.number} is archived and read-only`);
-    }
+    if (WRITES.includes(action)) refuseIfArchived(loaded.case);
     if (!can(loaded.roles, action, loaded.case)) {
-      throw new ForbiddenProblem(`You may not ${action.replace(/_/g, ' ')} on this case in its current state (${loaded.case.status})`);
+      throw new ForbiddenProblem(refusalReason(loaded.roles, action, loaded.case));
     }
     return loaded;
   }
+}
+
+/**
+ * An archived case is sealed: every change is refused with 423, whoever asks and whatever case
+ * version they send. Check it before the version: a 409 "reload and try again" cannot be cured
+ * by reloading.
+ */
+export function refuseIfArchived(c: Pick<Case, 'status' | 'number'>): void {
+  if (c.status === CaseStatus.Archived) throw new LockedProblem(`Case ${c.number} is archived and read-only`);
 }

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAction } from '../access/case-access.policy';
-import { CaseAccess } from '../access/case-access.service';
+import { CaseAccess, refuseIfArchived } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { CaseTransitions } from '../cases/case-transitions.service';
@@ -156,6 +156,7 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
       return await this.db.transaction(async (tx) => {
         await this.events.lockCase(tx, caseId);
         const now = await tx.findOneByOrFail(Case, { id: caseId });
+        refuseIfArchived(now);
         if (expectedVersion !== undefined && expectedVersion !== now.version) throw new StaleVersionProblem(now.version);
         this.assertEditable(now);
         const current = await tx.findOneByOrFail(AgreementDraft, { caseId });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CaseAccess } from '../access/case-access.service';
+import { CaseAccess, refuseIfArchived } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ForbiddenProblem, StaleVersionProblem, TransitionRefusedProblem, ValidationProblem } from '../common/errors/problem';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
@@ -67,6 +67,8 @@ export class CaseTransitions {
 
   private async fireIn(tx: EntityManager, input: FireTransition): Promise<Fired> {
     const { current, roles } = await this.loadFor(tx, input);
+    // People get 423 for a sealed case; system callers keep the lifecycle's refusal (archived is terminal).
+    if (input.actor.kind === 'user') refuseIfArchived(current);
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
       throw new StaleVersionProblem(current.version);
     }

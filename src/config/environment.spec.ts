@@ -16,6 +16,14 @@ describe('validateEnvironment', () => {
     expect(env.WORKER_CONCURRENCY).toBe(2);
   });
 
+  it("defaults PUBLIC_URL to this process's own port, so links in e-mails reach it", () => {
+    expect(validateEnvironment({}).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(validateEnvironment({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(validateEnvironment({ PORT: '8080', PUBLIC_URL: '  ' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(validateEnvironment({ PORT: '8080', PUBLIC_URL: 'https://accord.example' }).PUBLIC_URL).toBe('https://accord.example');
+    expect(() => validateEnvironment({ PUBLIC_URL: 'accord.example' })).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
+  });
+
   it('names the variable in one line when a value is malformed', () => {
     expect(() => validateEnvironment({ PORT: 'abc' })).toThrow(ConfigurationError);
     try {

@@ -175,7 +175,10 @@ export class Environment {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1-32 letters, digits, - or _' })
   QUEUE_PREFIX = 'accord';
 
-  /** Base URL people reach the platform at; used in links sent by e-mail and SMS. */
+  /**
+   * Base URL people reach the platform at; used in links sent by e-mail and SMS. Unset, it is
+   * this process's own address, http://localhost:PORT (filled in by validateEnvironment).
+   */
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
@@ -537,6 +540,8 @@ const shown = (variable: string, value: unknown): string => {
  */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  // A default that depends on another variable: links must reach this process whatever its PORT.
+  if (typeof raw.PUBLIC_URL !== 'string' || raw.PUBLIC_URL.trim() === '') env.PUBLIC_URL = `http://localhost:${env.PORT}`;
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigurationError(

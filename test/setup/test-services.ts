@@ -16,9 +16,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Temp folders live under the OS temp dir: the postgres user must be able to reach them. */
+/** Set by global setup: the one folder of this test run, which its teardown removes. */
+export const RUN_DIR_VARIABLE = 'ACCORD_TEST_RUN_DIR';
+
+/**
+ * A temp folder inside this run's folder, so that a run leaves nothing behind in the OS temp
+ * dir (global teardown removes the run's folder); the OS temp dir itself outside a run. Mode
+ * 755: the postgres user must be able to reach a data folder in it.
+ */
 export function makeTempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(process.env[RUN_DIR_VARIABLE] ?? tmpdir(), prefix));
   chmodSync(dir, 0o755);
   return dir;
 }

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { killOnExit } from './exit-hook';
+import { assertPortFree, makeDataFolder, redisFailureMessage, StartupError, type ServerFacts } from './startup-error';
 
-export class RedisNotInstalledError extends Error {
+export class RedisNotInstalledError extends StartupError {
   constructor() {
     super(
       'redis-server was not found on PATH. Install it (Debian/Ubuntu: `sudo apt-get install redis-server`, ' +
@@ -35,9 +36,17 @@ export class LocalRedis {
     return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
   }
 
+  private get facts(): ServerFacts {
+    return { server: 'The local redis-server', port: this.port, portVariable: 'EMBEDDED_REDIS_PORT', dir: resolve(this.dir), urlVariable: 'REDIS_URL' };
+  }
+
+  /** Starts redis-server and waits until it answers; a StartupError says why it could not. */
   async start(): Promise<void> {
     if (!LocalRedis.isInstalled()) throw new RedisNotInstalledError();
-    mkdirSync(this.dir, { recursive: true });
+    makeDataFolder(this.dir);
+    await assertPortFree(this.facts);
+    const logFile = join(this.dir, 'redis.log');
+    const logFrom = existsSync(logFile) ? statSync(logFile).size : 0; // earlier runs' lines say nothing about this one
     const args = [
       '--port', String(this.port),
       '--bind', '127.0.0.1',
@@ -47,27 +56,32 @@ export class LocalRedis {
       '--maxmemory-policy', 'noeviction',
       '--save', '',
       '--daemonize', 'no',
-      '--logfile', join(this.dir, 'redis.log'),
+      '--logfile', logFile,
     ];
-    const child = spawn('redis-server', args, { stdio: 'ignore' });
+    // A process group of its own: a terminal's Ctrl-C must not stop it before the app has
+    // drained its jobs; stop() does, after the app (see LocalPostgres).
+    const child = spawn('redis-server', args, { stdio: 'ignore', detached: true });
     this.process = child;
     this.forgetExitHook = killOnExit(() => this.process, 'SIGTERM');
     await new Promise<void>((resolve, reject) => {
-      const exited = (code: number | null): void =>
-        reject(new Error(`redis-server exited with code ${code} on port ${this.port}; see ${join(this.dir, 'redis.log')}`));
+      let settled = false;
+      const settle = (error?: Error): void => {
+        if (settled) return;
+        settled = true;
+        child.off('exit', exited);
+        if (error) reject(error);
+        else resolve();
+      };
+      const exited = (code: number | null): void => settle(new StartupError(redisFailureMessage(readFrom(logFile, logFrom), this.facts, code)));
       child.once('exit', exited);
-      child.once('error', reject);
+      child.once('error', (error) => settle(new StartupError(`The local redis-server could not be run: ${error.message}. Set REDIS_URL to a Redis of your own.`, { cause: error })));
       const deadline = Date.now() + 10_000;
       const poll = (): void => {
+        if (settled) return;
         const ping = spawnSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8' });
-        if (ping.stdout?.trim() === 'PONG') {
-          child.off('exit', exited);
-          resolve();
-        } else if (Date.now() > deadline) {
-          reject(new Error(`redis-server did not answer on port ${this.port} within 10 s`));
-        } else {
-          setTimeout(poll, 50);
-        }
+        if (ping.stdout?.trim() === 'PONG') settle();
+        else if (Date.now() > deadline) settle(new StartupError(`The local redis-server did not answer on port ${this.port} within 10 s; see ${logFile}.`));
+        else setTimeout(poll, 50);
       };
       poll();
     });
@@ -87,5 +101,13 @@ export class LocalRedis {
       });
       child.kill('SIGTERM');
     });
+  }
+}
+
+function readFrom(file: string, offset: number): string {
+  try {
+    return readFileSync(file).subarray(offset).toString('utf8').slice(-8_000);
+  } catch {
+    return '';
   }
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Environment } from '../../config/environment';
 import { embeddedDatabaseUrl } from '../database/data-source-options';
 import { LocalPostgres } from './local-postgres';
 import { LocalRedis } from './local-redis';
+import { makeDataFolder } from './startup-error';
 
 /**
  * The embedded mode: start PostgreSQL and Redis on this machine when no URL points elsewhere,
@@ -60,9 +61,9 @@ export class LocalServices {
  * sessions survive a restart. Production sets JWT_SECRET itself.
  */
 export function localJwtSecret(dataDir: string): string {
+  makeDataFolder(resolve(dataDir));
   const file = join(resolve(dataDir), 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(resolve(dataDir), { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   return secret;
