@@ -1,12 +1,13 @@
 import { VersioningType, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.module';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 /**
  * Everything the HTTP app needs besides its modules, in one place so that `main.ts` and the
@@ -15,8 +16,7 @@ import type { AppConfig } from './config/config.module';
 export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get(ConfigService) as AppConfig;
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  configureRouting(app);
   app.use(helmet());
   const origins = config
     .get('CORS_ORIGINS')
@@ -32,18 +32,12 @@ export function configureHttpApp(app: NestExpressApplication): void {
   setUpOpenApi(app);
 }
 
+/** `/api` and `/api/v1/…`: shared with the OpenAPI document built without services. */
+export function configureRouting(app: INestApplication): void {
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+}
+
 function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Accord API')
-      .setDescription(
-        'Online mediation of intellectual-property and international commercial disputes. ' +
-          'Every error is application/problem+json (RFC 9457).',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }

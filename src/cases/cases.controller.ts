@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { IfMatchVersion } from '../common/if-match';
-import { Page } from '../common/pagination';
+import { ApiPage, type Page } from '../common/pagination';
 import { CaseActions } from './case-actions.service';
 import { CaseReader } from './case-reader.service';
 import { CaseEventView, CaseSummaryView, CaseView } from './case.view';
@@ -23,7 +23,7 @@ export class CasesController {
 
   /** Cases you may see, newest first, filtered and cursor-paginated. */
   @Get()
-  @ApiOkResponse({ type: Page })
+  @ApiPage(CaseSummaryView)
   @ApiProblems(400, 401)
   list(@CurrentUser() user: AuthUser, @Query() query: CasesQuery): Promise<Page<CaseSummaryView>> {
     return this.reader.list(user, query);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { Page, PageQuery } from '../common/pagination';
+import { ApiPage, PageQuery, type Page } from '../common/pagination';
 import { NotificationInbox } from './notification-inbox.service';
 import { DeliveryView, FailedDeliveryView } from './notification.view';
 
@@ -16,7 +16,7 @@ export class AdminNotificationsController {
 
   /** Deliveries that failed for good (refused by the server or out of retries), newest first. */
   @Get('failed-deliveries')
-  @ApiOkResponse({ type: Page })
+  @ApiPage(FailedDeliveryView)
   @ApiProblems(400, 401, 403)
   failed(@Query() query: PageQuery): Promise<Page<FailedDeliveryView>> {
     return this.inbox.failedDeliveries(query);

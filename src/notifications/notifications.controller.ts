@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Public } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { liveStream } from '../common/live-stream';
-import { Page, PageQuery } from '../common/pagination';
+import { ApiPage, PageQuery, type Page } from '../common/pagination';
 import { NotificationInbox } from './notification-inbox.service';
 import { NotificationPush } from './notification-push.service';
 import { NotificationView, StreamTicketView, UnreadCountView } from './notification.view';
@@ -34,7 +34,7 @@ export class NotificationsController {
 
   /** Your notifications, newest first, cursor-paginated, in your language. */
   @Get()
-  @ApiOkResponse({ type: Page })
+  @ApiPage(NotificationView)
   @ApiProblems(400, 401)
   list(@CurrentUser() user: AuthUser, @Query() query: InboxQuery): Promise<Page<NotificationView>> {
     return this.inbox.list(user.id, query);

@@ -9,7 +9,7 @@ import { CurrentUser, Public } from '../../auth/decorators';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { Idempotency } from '../../common/idempotency/idempotency.service';
 import { liveStream } from '../../common/live-stream';
-import { Page, PageQuery } from '../../common/pagination';
+import { ApiPage, PageQuery, type Page } from '../../common/pagination';
 import { StreamAuthGuard } from '../../notifications/stream-auth.guard';
 import { ChannelView, MarkReadRequest, MessageView, parseChannel, PostMessageRequest } from './message.dto';
 import { MediationMessages } from './messages.service';
@@ -36,7 +36,7 @@ export class MessagesController {
 
   /** A channel's messages, newest first; pass `nextCursor` as `cursor` for older ones. */
   @Get('channels/:channel/messages')
-  @ApiOkResponse({ type: Page })
+  @ApiPage(MessageView)
   @ApiProblems(400, 401, 403, 404)
   list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('channel') channel: string, @Query() query: PageQuery): Promise<Page<MessageView>> {
     return this.messages.list(user, id, parseChannel(channel), query);
