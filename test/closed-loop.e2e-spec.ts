@@ -96,7 +96,7 @@ describe('the closed loop, end to end', () => {
       const queue = (await get(p.mediator, 'assignment/queue').expect(200)).body as { offers: { caseId: string }[] };
       return queue.offers.find((o) => o.caseId === caseId);
     }, 30_000, 'the offer to the mediator');
-    await post(p.mediator, `cases/${caseId}/assignment/accept`, { noConflict: true }).expect(204);
+    await post(p.mediator, `cases/${caseId}/assignment/accept`, { noConflict: true }).expect(200);
     expect(await status(caseId, p.mediator)).toBe('awaiting_respondent');
 
     // The respondent reads the notice through the link in its e-mail, then agrees online.

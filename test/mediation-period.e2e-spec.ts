@@ -73,7 +73,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     });
     if (options.referralType) await t.db.getRepository(Case).update({ id: c.id }, { referralType: options.referralType });
     await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
-    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(204);
+    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
     await t.http.post(`/api/v1/cases/${c.id}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
     const parties = await t.db.getRepository(CaseParty).find({ where: { caseId: c.id } });
     return {

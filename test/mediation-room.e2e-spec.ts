@@ -267,11 +267,11 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
       await as(outsider).get(`/documents/${docId}/content`).expect(404);
       expect((await as(outsider).get(`/cases/${c.id}/documents`).expect(200)).body.map((d: { id: string }) => d.id)).not.toContain(docId);
       // The timeline shows the court nothing of the room.
-      const events = (await as(outsider).get(`/cases/${c.id}/events`).expect(200)).body as { type: string }[];
+      const events = (await as(outsider).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string }[];
       expect(events.filter((e) => e.type.startsWith('session_') || e.type === 'document_added')).toEqual([]);
       expect(events.map((e) => e.type)).toContain('sham_mediation_warning_acknowledged');
     }
-    const partyTimeline = (await as(respondent).get(`/cases/${c.id}/events`).expect(200)).body as { type: string }[];
+    const partyTimeline = (await as(respondent).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string }[];
     expect(partyTimeline.map((e) => e.type)).toEqual(expect.arrayContaining(['session_scheduled', 'session_started', 'session_joined', 'session_record_frozen']));
     expect(JSON.stringify(partyTimeline)).not.toContain('licence fee');
   }, 60_000);
@@ -361,9 +361,9 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     // Not even its author finds the case by the text of a message: search never indexes the room.
     expect((await as(applicant).get(`/cases?q=${encodeURIComponent(secret.toLowerCase())}`).expect(200)).body.items).toEqual([]);
     // The applicant side sees its own caucus entries in the timeline; the respondent none of them.
-    const applicantEvents = (await as(agent).get(`/cases/${c.id}/events`).expect(200)).body as { type: string; payload: { filename?: string } }[];
+    const applicantEvents = (await as(agent).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string; payload: { filename?: string } }[];
     expect(applicantEvents.some((e) => e.payload.filename === `${secret}.pdf`)).toBe(true);
-    const respondentEvents = (await as(respondent).get(`/cases/${c.id}/events`).expect(200)).body as { type: string }[];
+    const respondentEvents = (await as(respondent).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string }[];
     expect(respondentEvents.length).toBe(applicantEvents.length - 1);
 
     // A caucus session's record is that side's and the mediator's only.

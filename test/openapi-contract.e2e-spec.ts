@@ -47,7 +47,10 @@ async function loadDocument(): Promise<Document> {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** Objects that are free-form JSON by nature, each for a stated reason. */
-const FREE_FORM = new Set<string>([]);
+const FREE_FORM = new Set<string>([
+  // each lifecycle event carries its own facts; the event `type` says which
+  'CaseEventView.payload',
+]);
 
 describe('OpenAPI contract (what the generated web client relies on)', () => {
   let doc: Document;
@@ -139,7 +142,6 @@ describe('OpenAPI contract (what the generated web client relies on)', () => {
     const caseChanges = [
       'acceptAssignment',
       'declineAssignment',
-      'nominateMediator',
       'assignManually',
       'recuseMediator',
       'reassignCase',

@@ -46,7 +46,7 @@ describe('electronic service without an account, and the fallback to the next ch
       await t.db.getRepository(CaseParty).update({ caseId: c.id, side: PartySide.Respondent }, { email: r.email, phone: r.phone ?? null });
     }
     await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
-    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(204);
+    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
     return { caseId: c.id, applicant, mediator };
   }
 

@@ -58,7 +58,7 @@ describe('electronic service and the respondent’s consent', () => {
   }
 
   const accept = (caseId: string, mediator: SignedIn) =>
-    t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(204);
+    t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
 
   const services = async (caseId: string, who: SignedIn = admin): Promise<ServiceBody[]> =>
     (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', who.bearer).expect(200)).body as ServiceBody[];
@@ -231,7 +231,7 @@ describe('electronic service and the respondent’s consent', () => {
     const party = await t.db.getRepository(CaseParty).findOneByOrFail({ id: done.body.partyId });
     expect(party).toMatchObject({ side: 'respondent', consentEService: true, eServiceBasis: 'express', addressConfirmedBy: respondent.user.id });
     await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', applicant.bearer).send({ ...form, email: applicant.user.email }).expect(200);
-    const events = (await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', applicant.bearer).expect(200)).body as { type: string }[];
+    const events = (await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', applicant.bearer).expect(200)).body.items as { type: string }[];
     expect(events.filter((e) => e.type === 'address_for_service_confirmed')).toHaveLength(2);
   }, 60_000);
 
