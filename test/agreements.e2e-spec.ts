@@ -244,7 +244,7 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     expect(effective.confirmationWindow?.endsAt).toBe(effective.confirmationWindowEndsAt);
 
     // Served on every party, with the signed PDF naming every signer; now the court may read it.
-    const services = (await t.http.get(api(`${f.caseId}/services`)).set('Authorization', admin.bearer).expect(200)).body as { purpose: string; partyId: string; documentId: string }[];
+    const services = (await t.http.get(api(`${f.caseId}/services`)).set('Authorization', admin.bearer).expect(200)).body.items as { purpose: string; partyId: string; documentId: string }[];
     const signedServices = services.filter((s) => s.purpose === 'signed_agreement');
     expect(signedServices).toHaveLength(2);
     expect(new Set(signedServices.map((s) => s.documentId))).toEqual(new Set([effective.signedDocumentId]));

@@ -111,10 +111,10 @@ describe('the closed loop, end to end', () => {
       await get(p.respondent, `cases/${caseId}`).expect(404);
       await t.http.post(`${link}/claim`).set('Authorization', p.respondent.bearer).expect(200);
     }
-    const [notice] = (await get(p.respondent, `cases/${caseId}/services`).expect(200)).body as { effectiveAt: string | null; effectiveRule: string }[];
+    const [notice] = (await get(p.respondent, `cases/${caseId}/services`).expect(200)).body.items as { effectiveAt: string | null; effectiveRule: string }[];
     expect(notice.effectiveAt).not.toBeNull();
     const answered = await post(p.respondent, `cases/${caseId}/respondent-consent`, { agree: true }).expect(200);
-    expect(answered.body.status).toBe('mediating');
+    expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
   }
 
   it('an online application and a court referral each go round the whole loop', async () => {
@@ -230,7 +230,7 @@ describe('the closed loop, end to end', () => {
     const confirmed = await post(p.judge, `confirmation-applications/${appId}/confirm`).expect(200);
     expect(confirmed.body.status).toBe('confirmed');
     expect(await status(caseId, p.applicant)).toBe('confirmed');
-    const rulings = ((await get(p.applicant, `cases/${caseId}/services`).expect(200)).body as { purpose: string }[]).filter((x) => x.purpose === 'ruling');
+    const rulings = ((await get(p.applicant, `cases/${caseId}/services`).expect(200)).body.items as { purpose: string }[]).filter((x) => x.purpose === 'ruling');
     expect(rulings).toHaveLength(2);
     // The court saw the agreement and the application, never the mediation itself.
     const courtTimeline = JSON.stringify((await get(p.judge, `cases/${caseId}/events`).expect(200)).body);

@@ -114,7 +114,7 @@ describe('judicial confirmation: the joint application and the court', () => {
       expect.arrayContaining(['signed_agreement:signed_agreement', 'mediation_proof:notice_of_mediation']),
     );
     expect(await caseStatus(s.caseId)).toBe(CaseStatus.ConfirmationRequested);
-    const services = (await get(xihu.clerk, `/cases/${s.caseId}/services`).expect(200)).body as { purpose: string; documentId: string }[];
+    const services = (await get(xihu.clerk, `/cases/${s.caseId}/services`).expect(200)).body.items as { purpose: string; documentId: string }[];
     const servedOnCourt = services.find((x) => x.purpose === 'confirmation_application')!;
     expect(servedOnCourt.documentId).toBe(lodged.body.applicationDocumentId);
     const applicationText = await pdfText(await download(xihu.clerk, lodged.body.applicationDocumentId));
@@ -189,7 +189,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     const number = docketed.body.docket.number as string;
     const ruling = await pdfText(await download(xihu.judge, confirmed.body.decision.rulingDocumentId));
     expect(ruling).toContain(number);
-    const rulingServices = ((await get(s.applicant, `/cases/${s.caseId}/services`).expect(200)).body as { purpose: string; partyId: string | null; documentId: string }[]).filter(
+    const rulingServices = ((await get(s.applicant, `/cases/${s.caseId}/services`).expect(200)).body.items as { purpose: string; partyId: string | null; documentId: string }[]).filter(
       (x) => x.purpose === 'ruling',
     );
     expect(rulingServices.map((x) => x.partyId).sort()).toEqual([s.applicantPartyId, s.respondentPartyId].sort());
@@ -241,7 +241,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     expect(ruling).toContain('内容不明确');
     expect(ruling).toContain('驳回申请人的司法确认申请');
     expect(ruling).toContain('no account to pay into');
-    const services = (await get(s.respondent, `/cases/${s.caseId}/services`).expect(200)).body as { purpose: string; partyId: string; documentId: string }[];
+    const services = (await get(s.respondent, `/cases/${s.caseId}/services`).expect(200)).body.items as { purpose: string; partyId: string; documentId: string }[];
     const english = await pdfText(await download(s.respondent, services.find((x) => x.purpose === 'ruling' && x.partyId === s.respondentPartyId)!.documentId));
     expect(english).toContain('Its content is unclear');
     expect(english).toContain('The application for confirmation is rejected');

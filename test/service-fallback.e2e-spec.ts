@@ -51,7 +51,7 @@ describe('electronic service without an account, and the fallback to the next ch
   }
 
   const services = async (caseId: string): Promise<ServiceBody[]> =>
-    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', admin.bearer).expect(200)).body as ServiceBody[];
+    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', admin.bearer).expect(200)).body.items as ServiceBody[];
 
   const linkIn = (email: string): string => serviceLinkIn(smtp, email);
 

@@ -61,7 +61,7 @@ describe('electronic service and the respondent’s consent', () => {
     t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
 
   const services = async (caseId: string, who: SignedIn = admin): Promise<ServiceBody[]> =>
-    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', who.bearer).expect(200)).body as ServiceBody[];
+    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', who.bearer).expect(200)).body.items as ServiceBody[];
 
   const linkIn = (email: string): string => serviceLinkIn(smtp, email);
 
@@ -157,7 +157,8 @@ describe('electronic service and the respondent’s consent', () => {
     const { caseId, respondent, mediator } = await offeredCase({ referral });
     await accept(caseId, mediator);
     const answered = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
-    expect(answered.body).toEqual({ status: 'mediating' });
+    // The answer is the case view it produced (it used to be `{ status }` alone).
+    expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
     const c = (await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', respondent.bearer).expect(200)).body;
     expect(c.status).toBe('mediating');
     const running = (await deadlines(caseId)).filter((d) => !d.firedAt && !d.cancelledAt);
@@ -215,6 +216,37 @@ describe('electronic service and the respondent’s consent', () => {
       expect((await t.db.getRepository(Case).findOneByOrFail({ id })).status).toBe('awaiting_respondent');
       expect((await services(id))[0].actedAt).toBeNull();
     }
+  }, 60_000);
+
+  it('tells a respondent who is not verified yet that identity verification is missing, and how to get it', async () => {
+    const { caseId, respondent, applicant, mediator } = await offeredCase({ verified: false });
+    await accept(caseId, mediator);
+    // With no verification provider, asking for verification leaves it pending.
+    const asked = await t.http
+      .post('/api/v1/me/identity-verification')
+      .set('Authorization', respondent.bearer)
+      .send({ fullName: '李四', documentType: 'resident_id_card', documentNumber: '110101199001011234' })
+      .expect(201);
+    expect(asked.body.status).toBe('pending');
+
+    const refused = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(403);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({ type: 'urn:accord:problem:identity-verification-required', status: 403, verifyAt: '/api/v1/me/identity-verification' });
+    expect(refused.body.detail).toMatch(/identity is not verified/);
+    expect(refused.body.detail).toMatch(/POST \/api\/v1\/me\/identity-verification/);
+    // "Not your case" stays a plain forbidden: a client can tell the two apart.
+    const notYours = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', applicant.bearer).send({ agree: true }).expect(403);
+    expect(notYours.body.type).toBe('urn:accord:problem:forbidden');
+    expect(await t.db.query(`SELECT 1 FROM respondent_answers WHERE case_id = $1`, [caseId])).toHaveLength(0);
+
+    // Once an administrator verified the person, the same answer goes through.
+    await t.http
+      .post(`/api/v1/users/${respondent.user.id}/identity-verification`)
+      .set('Authorization', admin.bearer)
+      .send({ method: 'in_person_id_card', note: 'ID card seen at the front desk' })
+      .expect(201);
+    const answered = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
+    expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
   }, 60_000);
 
   it('the address-for-service form: a party confirms its own addresses; the form is kept in the case chain', async () => {
