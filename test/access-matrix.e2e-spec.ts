@@ -100,7 +100,7 @@ describe('access matrix', () => {
       };
       if (sees) {
         const listed = await t.http.get(`/api/v1/cases/${mediatingCaseId}/documents`).set('Authorization', as()).expect(200);
-        const names = Object.entries(docs).filter(([, id]) => listed.body.some((d: { id: string }) => d.id === id)).map(([n]) => n);
+        const names = Object.entries(docs).filter(([, id]) => listed.body.items.some((d: { id: string }) => d.id === id)).map(([n]) => n);
         expect(names.sort()).toEqual([...visible[person]].sort());
       }
       for (const [name, id] of Object.entries(docs)) {

@@ -159,7 +159,7 @@ describe('judicial confirmation: the joint application and the court', () => {
       .expect((res) => expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['items', 'days'])));
     const asked = await post(xihu.judge, `/confirmation-applications/${appId}/supplement-requests`, { items: 'The licence register extract for mark 12345678' }).expect(201);
     const request = asked.body.supplements[0] as { id: string; dueAt: string };
-    const running = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body as { kind: string; state: string; dueAt: string }[];
+    const running = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body.items as { kind: string; state: string; dueAt: string }[];
     expect(running.find((d) => d.kind === 'supplement')).toMatchObject({ state: 'running', dueAt: request.dueAt });
     await post(xihu.judge, `/confirmation-applications/${appId}/confirm`).expect(409);
 
@@ -175,7 +175,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     const supplied = await post(s.respondent, `/confirmation-applications/${appId}/supplement-requests/${request.id}/supplement`, { documentIds: [extract], note: 'Extract attached' }).expect(200);
     expect(supplied.body.supplements[0]).toMatchObject({ id: request.id, note: 'Extract attached', documentIds: [extract] });
     expect(supplied.body.supplements[0].supplementedAt).toEqual(expect.any(String));
-    const afterSupply = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body as { kind: string; state: string }[];
+    const afterSupply = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body.items as { kind: string; state: string }[];
     expect(afterSupply.find((d) => d.kind === 'supplement')?.state).not.toBe('running');
     // The court now reads the supplied material.
     expect((await download(xihu.judge, extract)).length).toBeGreaterThan(0);

@@ -121,7 +121,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     expect(resumed).toMatchObject({ state: 'running', remainingMs: null, pauses: [{ endedHow: 'resumed' }] });
     expect(Math.abs(Date.parse(resumed.dueAt!) - (dueAt + 6 * DAY))).toBeLessThan(5_000);
     await post(mediator, `/cases/${caseId}/mediation-period/resume`).expect(409);
-    expect((await get(applicant, `/cases/${caseId}/deadlines`).expect(200)).body.find((d: { kind: string }) => d.kind === 'mediation_period')).toMatchObject({ state: 'running', dueAt: resumed.dueAt });
+    expect((await get(applicant, `/cases/${caseId}/deadlines`).expect(200)).body.items.find((d: { kind: string }) => d.kind === 'mediation_period')).toMatchObject({ state: 'running', dueAt: resumed.dueAt });
     expect(await events(caseId)).toEqual(expect.arrayContaining(['pause_period', 'resume_period']));
     await eventually(async () => ((await templatesOf(respondent)).includes('pause_period') ? true : undefined));
   }, 60_000);

@@ -265,7 +265,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     for (const outsider of [clerk, admin]) {
       await as(outsider).get(`/documents/${docId}`).expect(404);
       await as(outsider).get(`/documents/${docId}/content`).expect(404);
-      expect((await as(outsider).get(`/cases/${c.id}/documents`).expect(200)).body.map((d: { id: string }) => d.id)).not.toContain(docId);
+      expect((await as(outsider).get(`/cases/${c.id}/documents`).expect(200)).body.items.map((d: { id: string }) => d.id)).not.toContain(docId);
       // The timeline shows the court nothing of the room.
       const events = (await as(outsider).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string }[];
       expect(events.filter((e) => e.type.startsWith('session_') || e.type === 'document_added')).toEqual([]);
@@ -393,7 +393,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await as(mediator).post(`${room}/channels/joint/messages`, { text: 'after the end' }).expect(423);
     // Closing filed each channel's messages as a transcript in that channel's tier.
     const transcripts = async (who: SignedIn) =>
-      ((await as(who).get(`/cases/${c.id}/documents`).expect(200)).body as { id: string; kind: string; filename: string; visibility: string }[]).filter((d) => d.kind === 'message_transcript');
+      ((await as(who).get(`/cases/${c.id}/documents`).expect(200)).body.items as { id: string; kind: string; filename: string; visibility: string }[]).filter((d) => d.kind === 'message_transcript');
     const forAgent = await transcripts(agent);
     expect(forAgent.map((d) => [d.filename, d.visibility]).sort()).toEqual([
       [`transcript-caucus_applicant-${c.number}.txt`, 'own_side_and_mediator'],

@@ -78,7 +78,7 @@ describe('electronic service and the respondent’s consent', () => {
     expect(first.sentAt).not.toBeNull();
 
     // The notice itself: a PDF in the respondent's language, hashed.
-    const docs = (await t.http.get(`/api/v1/cases/${caseId}/documents`).set('Authorization', respondent.bearer).expect(200)).body as { id: string; kind: string; sha256: string }[];
+    const docs = (await t.http.get(`/api/v1/cases/${caseId}/documents`).set('Authorization', respondent.bearer).expect(200)).body.items as { id: string; kind: string; sha256: string }[];
     const notice = docs.find((d) => d.id === first.documentId)!;
     expect(notice).toMatchObject({ kind: 'notice_of_mediation', sha256: first.documentSha256 });
     const noticePdf = await t.http.get(`/api/v1/documents/${notice.id}/content`).set('Authorization', respondent.bearer).buffer(true).parse(binary).expect(200);
@@ -148,7 +148,7 @@ describe('electronic service and the respondent’s consent', () => {
   }, 60_000);
 
   const deadlines = async (caseId: string) =>
-    (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', admin.bearer).expect(200)).body as { kind: string; dueAt: string; firedAt: string | null; cancelledAt: string | null }[];
+    (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', admin.bearer).expect(200)).body.items as { kind: string; dueAt: string; firedAt: string | null; cancelledAt: string | null }[];
 
   it.each([
     [ReferralType.PreFiling, 30],
