@@ -64,7 +64,11 @@ describe('OpenAPI contract (what the generated web client relies on)', () => {
     );
   });
 
-  const resolve = (schema: Schema): Schema => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!] ?? {} : schema);
+  /** The schema a reference (or a lone `allOf` reference, as a described property has) points at. */
+  const resolve = (schema: Schema): Schema => {
+    const ref = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
+    return ref ? (doc.components.schemas[ref.split('/').pop()!] ?? {}) : schema;
+  };
 
   /** What is wrong with a schema for a typed client, looking into its properties (not through $refs). */
   function flaws(schema: Schema, where: string): string[] {
