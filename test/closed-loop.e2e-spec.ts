@@ -208,7 +208,7 @@ describe('the closed loop, end to end', () => {
 
   /** Judicial confirmation: a joint application, docketed by the clerk, a supplement, the judge's ruling served. */
   async function confirmInCourt(caseId: string, p: People): Promise<void> {
-    const options = (await get(p.applicant, `cases/${caseId}/confirmation/court-options?subjectMatterRegion=330106`).expect(200)).body as { courtId: string }[];
+    const options = (await get(p.applicant, `cases/${caseId}/confirmation/court-options?subjectMatterRegion=330106`).expect(200)).body.items as { courtId: string }[];
     expect(options.map((o) => o.courtId)).toContain(p.court.id);
     const started = await post(p.applicant, `cases/${caseId}/confirmation-applications`, { courtId: p.court.id, subjectMatterRegion: '330106' });
     expect([started.status, started.body.detail]).toEqual([201, undefined]);
@@ -217,7 +217,7 @@ describe('the closed loop, end to end', () => {
     expect(lodged.body.status).toBe('lodged');
     expect(await status(caseId, p.applicant)).toBe('confirmation_requested');
 
-    const queue = (await get(p.clerk, 'court/confirmation-queue').expect(200)).body as { applicationId: string }[];
+    const queue = (await get(p.clerk, 'court/confirmation-queue').expect(200)).body.items as { applicationId: string }[];
     expect(queue.map((e) => e.applicationId)).toContain(appId);
     const docketed = await post(p.clerk, `confirmation-applications/${appId}/docket`).expect(200);
     expect(docketed.body.docket.number).toMatch(/民特调确\d+号$/);
