@@ -104,7 +104,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await schedule(c.id, {}).set('Authorization', applicant.bearer).expect(403);
     await as(clerk).post(`/cases/${c.id}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' }).expect(403);
     await as(admin).post(`/cases/${c.id}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' }).expect(403);
-    expect((await as(mediator).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body).toEqual([]);
+    expect((await as(mediator).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body).toEqual({ items: [], nextCursor: null });
     expect(await chainLength(c.id)).toBe(before);
     expect(await t.db.getRepository(MediationSession).count({ where: { caseId: c.id } })).toBe(0);
 
@@ -142,9 +142,9 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     expect(invitation.text).toContain('joint mediation session');
 
     // The respondent does not see the applicant's caucus at all.
-    expect((await as(respondent).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body.map((s: { id: string }) => s.id)).toEqual([joint.body.id]);
+    expect((await as(respondent).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body.items.map((s: { id: string }) => s.id)).toEqual([joint.body.id]);
     await as(respondent).get(`/cases/${c.id}/mediation/sessions/${caucus.body.id}`).expect(404);
-    expect((await as(agent).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body.map((s: { id: string }) => s.id)).toEqual([joint.body.id, caucus.body.id]);
+    expect((await as(agent).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body.items.map((s: { id: string }) => s.id)).toEqual([joint.body.id, caucus.body.id]);
     await as(clerk).get(`/cases/${c.id}/mediation/sessions`).expect(403);
     await as(admin).get(`/cases/${c.id}/mediation/sessions`).expect(403);
 
@@ -306,7 +306,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await as(mediator).post(`${room}/channels/joint/messages`, { text: 'Welcome both; see the licence', attachmentIds: [sharedDoc] }).expect(201);
 
     // Who is where, and what is unread.
-    const channels = async (who: SignedIn) => (await as(who).get(`${room}/channels`).expect(200)).body as { channel: string; unread: number }[];
+    const channels = async (who: SignedIn) => (await as(who).get(`${room}/channels`).expect(200)).body.items as { channel: string; unread: number }[];
     expect(await channels(respondent)).toEqual([
       { channel: 'joint', side: null, unread: 1, lastMessageAt: expect.any(String) },
       { channel: 'caucus_respondent', side: 'respondent', unread: 0, lastMessageAt: null },
