@@ -1,16 +1,17 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ForbiddenProblem } from '../common/errors/problem';
-import { AvailabilityInput, MediatorProfileInput } from './mediator-profile.dto';
+import { AvailabilityInput, MediatorProfileInput, OutcomeCountsView } from './mediator-profile.dto';
 import { MediatorDirectory } from './mediator-directory.service';
 import { MediatorProfileRecord } from './mediator-profile.entity';
 
 @ApiTags('mediators')
 @ApiBearerAuth()
+@ApiExtraModels(OutcomeCountsView)
 @Controller('mediators')
 export class MediatorsController {
   constructor(private readonly directory: MediatorDirectory) {}
