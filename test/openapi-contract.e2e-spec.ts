@@ -39,7 +39,6 @@ const DIST = join(__dirname, '..', 'dist', 'openapi', 'document-without-services
 
 async function loadDocument(): Promise<Document> {
   if (!existsSync(DIST)) throw new Error('Build first: `npm run build` (npm test does it)');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { openApiDocumentWithoutServices } = require(DIST) as { openApiDocumentWithoutServices: () => Promise<Document> };
   return openApiDocumentWithoutServices();
 }

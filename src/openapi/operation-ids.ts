@@ -4,7 +4,7 @@
  * on each method: it reads as the index of the API, and names stay unique at a glance.
  * Keys are `ControllerClass.method`.
  */
-const OPERATION_IDS: Record<string, string> = {
+export const OPERATION_IDS: Readonly<Record<string, string>> = {
   // accounts and sessions
   'AuthController.register': 'register',
   'AuthController.login': 'login',
