@@ -88,7 +88,7 @@ describe('online application, court referral, intake review', () => {
       'resubmit',
       'accept',
     ]);
-    const correction = timeline.body.find((e: { type: string }) => e.type === 'request_correction');
+    const correction = timeline.body.items.find((e: { type: string }) => e.type === 'request_correction');
     expect(correction.payload).toMatchObject({ from: 'submitted', to: 'needs_correction', reason: 'Attach the patent register extract' });
     expect(Date.parse(correction.payload.dueAt)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     const verified = await t.http.get(`/api/v1/cases/${id}/events/verification`).set('Authorization', applicant.bearer).expect(200);
