@@ -1,14 +1,15 @@
 import { VersioningType, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { REFRESH_COOKIE, REFRESH_COOKIE_PATH, REFRESH_COOKIE_SCHEME } from './auth/browser-session';
+import { REFRESH_COOKIE_PATH } from './auth/browser-session';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.module';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 /**
  * Everything the HTTP app needs besides its modules, in one place so that `main.ts` and the
@@ -17,8 +18,7 @@ import type { AppConfig } from './config/config.module';
 export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get(ConfigService) as AppConfig;
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  configureRouting(app);
   app.use(helmet());
   const origins = config
     .get('CORS_ORIGINS')
@@ -36,27 +36,12 @@ export function configureHttpApp(app: NestExpressApplication): void {
   setUpOpenApi(app);
 }
 
+/** `/api` and `/api/v1/…`: shared with the OpenAPI document built without services. */
+export function configureRouting(app: INestApplication): void {
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+}
+
 function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Accord API')
-      .setDescription(
-        'Online mediation of intellectual-property and international commercial disputes. ' +
-          'Every error is application/problem+json (RFC 9457). During an outage of the database or Redis, ' +
-          'any operation may answer 503 with Retry-After: keep the session and retry.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .addCookieAuth(
-        REFRESH_COOKIE,
-        {
-          type: 'apiKey',
-          description: 'The web app\'s refresh token, set HttpOnly by the server: the browser sends it by itself (never set it from code)',
-        },
-        REFRESH_COOKIE_SCHEME,
-      )
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -100,7 +100,7 @@ describe('access matrix', () => {
       };
       if (sees) {
         const listed = await t.http.get(`/api/v1/cases/${mediatingCaseId}/documents`).set('Authorization', as()).expect(200);
-        const names = Object.entries(docs).filter(([, id]) => listed.body.some((d: { id: string }) => d.id === id)).map(([n]) => n);
+        const names = Object.entries(docs).filter(([, id]) => listed.body.items.some((d: { id: string }) => d.id === id)).map(([n]) => n);
         expect(names.sort()).toEqual([...visible[person]].sort());
       }
       for (const [name, id] of Object.entries(docs)) {
@@ -218,7 +218,7 @@ describe('access matrix', () => {
           'You may not see the confidential mediation content of this case: it is for the parties, their agents and the mediator only',
         ]);
       }
-      if (Array.isArray(expected)) expect([person, channels.body.map((c: { channel: string }) => c.channel)]).toEqual([person, expected]);
+      if (Array.isArray(expected)) expect([person, channels.body.items.map((c: { channel: string }) => c.channel)]).toEqual([person, expected]);
       for (const channel of ['joint', 'caucus_applicant', 'caucus_respondent']) {
         const list = await t.http.get(`${room}/channels/${channel}/messages`).set('Authorization', bearer);
         expect([person, channel, list.status]).toEqual([person, channel, expected === 'hidden' ? 404 : Array.isArray(expected) && expected.includes(channel) ? 200 : 403]);

@@ -134,7 +134,7 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     (await t.http.post(api(`${f.caseId}/agreement/versions`)).set('Authorization', f.mediator.bearer).send({}).expect(201)).body as Version;
 
   const versions = async (f: Fixture, who: SignedIn): Promise<Version[]> =>
-    (await t.http.get(api(`${f.caseId}/agreement/versions`)).set('Authorization', who.bearer).expect(200)).body as Version[];
+    (await t.http.get(api(`${f.caseId}/agreement/versions`)).set('Authorization', who.bearer).expect(200)).body.items as Version[];
 
   const codeMails = (email: string) => smtp.to(email).filter((m) => (m.mail.subject ?? '').startsWith('Signing code'));
 
@@ -244,7 +244,7 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     expect(effective.confirmationWindow?.endsAt).toBe(effective.confirmationWindowEndsAt);
 
     // Served on every party, with the signed PDF naming every signer; now the court may read it.
-    const services = (await t.http.get(api(`${f.caseId}/services`)).set('Authorization', admin.bearer).expect(200)).body as { purpose: string; partyId: string; documentId: string }[];
+    const services = (await t.http.get(api(`${f.caseId}/services`)).set('Authorization', admin.bearer).expect(200)).body.items as { purpose: string; partyId: string; documentId: string }[];
     const signedServices = services.filter((s) => s.purpose === 'signed_agreement');
     expect(signedServices).toHaveLength(2);
     expect(new Set(signedServices.map((s) => s.documentId))).toEqual(new Set([effective.signedDocumentId]));
@@ -342,7 +342,9 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     expect(seen.refusals).toEqual([expect.objectContaining({ reason: 'The amount is too high' })]);
 
     await t.http.post(api(`${f.caseId}/agreement/revise`)).set('Authorization', f.respondent.bearer).send({ reason: 'not a party decision' }).expect(403);
-    await t.http.post(api(`${f.caseId}/agreement/revise`)).set('Authorization', f.mediator.bearer).send({ reason: 'The respondent refused the amount' }).expect(204);
+    const revised = await t.http.post(api(`${f.caseId}/agreement/revise`)).set('Authorization', f.mediator.bearer).send({ reason: 'The respondent refused the amount' }).expect(200);
+    // The answer is the case view the revision produced.
+    expect(revised.body).toMatchObject({ id: f.caseId, status: 'mediating' });
     expect(await caseStatus(f)).toBe('mediating');
     const [voided] = await versions(f, f.mediator);
     expect(voided).toMatchObject({ status: 'void', voidReason: 'revise_agreement: The respondent refused the amount' });

@@ -71,7 +71,7 @@ describe('smart case assignment', () => {
   }
 
   const offers = async (caseId: string) =>
-    (await t.http.get(`/api/v1/cases/${caseId}/assignment/offers`).set('Authorization', admin.bearer).expect(200)).body as {
+    (await t.http.get(`/api/v1/cases/${caseId}/assignment/offers`).set('Authorization', admin.bearer).expect(200)).body.items as {
       mediatorId: string;
       status: string;
       round: number;
@@ -115,7 +115,9 @@ describe('smart case assignment', () => {
     expect(queue.body.offers.map((o: { caseId: string }) => o.caseId)).toContain(caseId);
 
     // 2. A decline, with a reason: the next one.
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/decline`).set('Authorization', best.bearer).send({ reason: 'travelling' }).expect(204);
+    const declined = await t.http.post(`/api/v1/cases/${caseId}/assignment/decline`).set('Authorization', best.bearer).send({ reason: 'travelling' }).expect(200);
+    // Declining ends the mediator's access to the case: the case view it answers holds the id only.
+    expect(declined.body).toEqual({ id: caseId });
     expect((await pendingOffer(caseId, 2)).mediatorId).toBe(second.user.id);
     // Having declined, the mediator no longer sees the case at all.
     await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', best.bearer).send({ noConflict: true }).expect(404);
@@ -128,12 +130,14 @@ describe('smart case assignment', () => {
 
     // 4. Acceptance with the disclosure: the case moves on with its mediator.
     await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', third.bearer).send({ noConflict: false }).expect(400);
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', third.bearer).send({ noConflict: true, statement: 'No links to either side' }).expect(204);
+    const accepted = await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', third.bearer).send({ noConflict: true, statement: 'No links to either side' }).expect(200);
+    // The answer is the case view the acceptance produced, as for every change of a case.
+    expect(accepted.body).toMatchObject({ id: caseId, status: 'awaiting_respondent', mediatorId: third.user.id });
     const assigned = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
     expect(assigned).toMatchObject({ status: 'awaiting_respondent', mediatorId: third.user.id });
     expect((await t.db.getRepository(MediatorProfileRecord).findOneByOrFail({ userId: third.user.id })).openCases).toBe(6);
     const events = await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', third.bearer).expect(200);
-    expect(events.body.map((e: { type: string }) => e.type)).toEqual([
+    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual([
       'case_referred',
       'accept',
       'offer_to_mediator',
@@ -153,7 +157,7 @@ describe('smart case assignment', () => {
     const caseId = await referAndAccept(c);
     await eventually(async () => ((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment ? true : undefined), 15_000, 'the flag');
     const queue = await t.http.get('/api/v1/admin/assignment/unassigned').set('Authorization', admin.bearer).expect(200);
-    expect(queue.body.find((q: { caseId: string }) => q.caseId === caseId)).toMatchObject({ needsManualAssignment: true, offersMade: 0 });
+    expect(queue.body.items.find((q: { caseId: string }) => q.caseId === caseId)).toMatchObject({ needsManualAssignment: true, offersMade: 0 });
     await eventually(
       async () => (await t.db.getRepository(Notification).findOne({ where: { userId: admin.user.id, caseId, template: 'flag_for_manual_assignment' as never } })) ?? undefined,
       15_000,
@@ -162,7 +166,7 @@ describe('smart case assignment', () => {
 
     // The administrator assigns by hand, with a reason.
     const chosen = await mediator(c.id, { disputeTypes: ['trademark'] });
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/manual`).set('Authorization', admin.bearer).send({ mediatorId: chosen.user.id, reason: 'Knows this industry' }).expect(204);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/manual`).set('Authorization', admin.bearer).send({ mediatorId: chosen.user.id, reason: 'Knows this industry' }).expect(200);
     expect((await pendingOffer(caseId, 1)).source).toBe('manual');
     expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment).toBe(false);
   }, 60_000);
@@ -191,7 +195,7 @@ describe('smart case assignment', () => {
       [automatic.user.id, 'withdrawn', 'matcher'],
       [nominated.user.id, 'pending', 'joint_nomination'],
     ]);
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', nominated.bearer).send({ noConflict: true }).expect(204);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', nominated.bearer).send({ noConflict: true }).expect(200);
     expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).mediatorId).toBe(nominated.user.id);
   }, 60_000);
 
@@ -217,14 +221,14 @@ describe('smart case assignment', () => {
     const named = await mediator(c.id, { seniority: 2 });
     const caseId = await referAndAccept(c);
     expect((await pendingOffer(caseId, 1)).mediatorId).toBe(first.user.id);
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', first.bearer).send({ noConflict: true }).expect(204);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', first.bearer).send({ noConflict: true }).expect(200);
     await t.http.post(`/api/v1/cases/${caseId}/assignment/recuse`).set('Authorization', next.bearer).send({ reason: 'not mine' }).expect(404);
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/recuse`).set('Authorization', first.bearer).send({ reason: 'I advised the respondent in 2023' }).expect(204);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/recuse`).set('Authorization', first.bearer).send({ reason: 'I advised the respondent in 2023' }).expect(200);
     expect((await pendingOffer(caseId, 2)).mediatorId).toBe(next.user.id);
     expect((await t.db.getRepository(MediatorProfileRecord).findOneByOrFail({ userId: first.user.id })).openCases).toBe(0);
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', next.bearer).send({ noConflict: true }).expect(204);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', next.bearer).send({ noConflict: true }).expect(200);
 
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/reassign`).set('Authorization', admin.bearer).send({ reason: 'Workload', mediatorId: named.user.id }).expect(204);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/reassign`).set('Authorization', admin.bearer).send({ reason: 'Workload', mediatorId: named.user.id }).expect(200);
     const round3 = await pendingOffer(caseId, 3);
     expect(round3).toMatchObject({ mediatorId: named.user.id, source: 'manual' });
     const row = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });

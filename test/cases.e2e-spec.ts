@@ -76,7 +76,7 @@ describe('online application, court referral, intake review', () => {
 
     const timeline = await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200);
     // After `accept` the assignment job may already have added its own step (an offer or the flag).
-    const types = timeline.body.map((e: { type: string }) => e.type) as string[];
+    const types = timeline.body.items.map((e: { type: string }) => e.type) as string[];
     expect(types.slice(8).every((x) => ['offer_to_mediator', 'flag_for_manual_assignment'].includes(x))).toBe(true);
     expect(types.slice(0, 8)).toEqual([
       'case_created',
@@ -88,7 +88,7 @@ describe('online application, court referral, intake review', () => {
       'resubmit',
       'accept',
     ]);
-    const correction = timeline.body.find((e: { type: string }) => e.type === 'request_correction');
+    const correction = timeline.body.items.find((e: { type: string }) => e.type === 'request_correction');
     expect(correction.payload).toMatchObject({ from: 'submitted', to: 'needs_correction', reason: 'Attach the patent register extract' });
     expect(Date.parse(correction.payload.dueAt)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     const verified = await t.http.get(`/api/v1/cases/${id}/events/verification`).set('Authorization', applicant.bearer).expect(200);
@@ -116,7 +116,7 @@ describe('online application, court referral, intake review', () => {
     expect(rejected.body).toMatchObject({ status: 'closed', outcome: 'rejected_at_intake', outcomeReason: 'Not an IP or commercial dispute', returnedToCourt: true });
     const events = await t.http.get(`/api/v1/cases/${other.body.id}/events`).set('Authorization', clerk.bearer).expect(200);
     // A closed case is archived by a job: that step may already be there too.
-    const types = events.body.map((e: { type: string }) => e.type) as string[];
+    const types = events.body.items.map((e: { type: string }) => e.type) as string[];
     expect(types.slice(0, 2)).toEqual(['case_referred', 'reject']);
     expect(types.slice(2).every((x) => x === 'archive')).toBe(true);
   });
@@ -166,7 +166,7 @@ describe('online application, court referral, intake review', () => {
     const found = await t.http.get(`/api/v1/cases?q=${number}`).set('Authorization', applicant.bearer).expect(200);
     expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     const events = await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200);
-    expect(events.body[0]).toMatchObject({ sequence: 1, type: 'case_created', payload: { number } });
+    expect(events.body.items[0]).toMatchObject({ sequence: 1, type: 'case_created', payload: { number } });
   });
 
   it('a repeated POST with the same Idempotency-Key creates one case; the same key for another body is refused', async () => {

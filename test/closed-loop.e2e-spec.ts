@@ -96,7 +96,7 @@ describe('the closed loop, end to end', () => {
       const queue = (await get(p.mediator, 'assignment/queue').expect(200)).body as { offers: { caseId: string }[] };
       return queue.offers.find((o) => o.caseId === caseId);
     }, 30_000, 'the offer to the mediator');
-    await post(p.mediator, `cases/${caseId}/assignment/accept`, { noConflict: true }).expect(204);
+    await post(p.mediator, `cases/${caseId}/assignment/accept`, { noConflict: true }).expect(200);
     expect(await status(caseId, p.mediator)).toBe('awaiting_respondent');
 
     // The respondent reads the notice through the link in its e-mail, then agrees online.
@@ -111,10 +111,10 @@ describe('the closed loop, end to end', () => {
       await get(p.respondent, `cases/${caseId}`).expect(404);
       await t.http.post(`${link}/claim`).set('Authorization', p.respondent.bearer).expect(200);
     }
-    const [notice] = (await get(p.respondent, `cases/${caseId}/services`).expect(200)).body as { effectiveAt: string | null; effectiveRule: string }[];
+    const [notice] = (await get(p.respondent, `cases/${caseId}/services`).expect(200)).body.items as { effectiveAt: string | null; effectiveRule: string }[];
     expect(notice.effectiveAt).not.toBeNull();
     const answered = await post(p.respondent, `cases/${caseId}/respondent-consent`, { agree: true }).expect(200);
-    expect(answered.body.status).toBe('mediating');
+    expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
   }
 
   it('an online application and a court referral each go round the whole loop', async () => {
@@ -208,7 +208,7 @@ describe('the closed loop, end to end', () => {
 
   /** Judicial confirmation: a joint application, docketed by the clerk, a supplement, the judge's ruling served. */
   async function confirmInCourt(caseId: string, p: People): Promise<void> {
-    const options = (await get(p.applicant, `cases/${caseId}/confirmation/court-options?subjectMatterRegion=330106`).expect(200)).body as { courtId: string }[];
+    const options = (await get(p.applicant, `cases/${caseId}/confirmation/court-options?subjectMatterRegion=330106`).expect(200)).body.items as { courtId: string }[];
     expect(options.map((o) => o.courtId)).toContain(p.court.id);
     const started = await post(p.applicant, `cases/${caseId}/confirmation-applications`, { courtId: p.court.id, subjectMatterRegion: '330106' });
     expect([started.status, started.body.detail]).toEqual([201, undefined]);
@@ -217,7 +217,7 @@ describe('the closed loop, end to end', () => {
     expect(lodged.body.status).toBe('lodged');
     expect(await status(caseId, p.applicant)).toBe('confirmation_requested');
 
-    const queue = (await get(p.clerk, 'court/confirmation-queue').expect(200)).body as { applicationId: string }[];
+    const queue = (await get(p.clerk, 'court/confirmation-queue').expect(200)).body.items as { applicationId: string }[];
     expect(queue.map((e) => e.applicationId)).toContain(appId);
     const docketed = await post(p.clerk, `confirmation-applications/${appId}/docket`).expect(200);
     expect(docketed.body.docket.number).toMatch(/民特调确\d+号$/);
@@ -230,7 +230,7 @@ describe('the closed loop, end to end', () => {
     const confirmed = await post(p.judge, `confirmation-applications/${appId}/confirm`).expect(200);
     expect(confirmed.body.status).toBe('confirmed');
     expect(await status(caseId, p.applicant)).toBe('confirmed');
-    const rulings = ((await get(p.applicant, `cases/${caseId}/services`).expect(200)).body as { purpose: string }[]).filter((x) => x.purpose === 'ruling');
+    const rulings = ((await get(p.applicant, `cases/${caseId}/services`).expect(200)).body.items as { purpose: string }[]).filter((x) => x.purpose === 'ruling');
     expect(rulings).toHaveLength(2);
     // The court saw the agreement and the application, never the mediation itself.
     const courtTimeline = JSON.stringify((await get(p.judge, `cases/${caseId}/events`).expect(200)).body);

@@ -73,7 +73,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     const s = await settled();
 
     // The court options: the Xihu court (where the mediation centre is) and the Futian court (where the respondent is).
-    const options = (await get(s.applicant, `/cases/${s.caseId}/confirmation/court-options`).expect(200)).body as { courtId: string; grounds: string[] }[];
+    const options = (await get(s.applicant, `/cases/${s.caseId}/confirmation/court-options`).expect(200)).body.items as { courtId: string; grounds: string[] }[];
     expect(options).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ courtId: xihu.courtId, grounds: ['mediation_organisation'] }),
@@ -81,7 +81,7 @@ describe('judicial confirmation: the joint application and the court', () => {
       ]),
     );
     // Where the subject matter is adds its ground.
-    const withSubject = (await get(s.applicant, `/cases/${s.caseId}/confirmation/court-options?subjectMatterRegion=330106`).expect(200)).body as { courtId: string; grounds: string[] }[];
+    const withSubject = (await get(s.applicant, `/cases/${s.caseId}/confirmation/court-options?subjectMatterRegion=330106`).expect(200)).body.items as { courtId: string; grounds: string[] }[];
     expect(withSubject.find((o) => o.courtId === xihu.courtId)?.grounds).toEqual(['subject_matter', 'mediation_organisation']);
 
     // The applicant starts the application; its consent is given by starting it.
@@ -102,7 +102,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     });
     // Until every party consented, the court sees nothing.
     await get(xihu.clerk, `/confirmation-applications/${appId}`).expect(404);
-    expect((await get(xihu.clerk, '/court/confirmation-queue').expect(200)).body.find((e: { applicationId: string }) => e.applicationId === appId)).toBeUndefined();
+    expect((await get(xihu.clerk, '/court/confirmation-queue').expect(200)).body.items.find((e: { applicationId: string }) => e.applicationId === appId)).toBeUndefined();
     // Consenting twice is refused.
     await post(s.applicant, `/confirmation-applications/${appId}/consents`).expect(409);
 
@@ -114,7 +114,7 @@ describe('judicial confirmation: the joint application and the court', () => {
       expect.arrayContaining(['signed_agreement:signed_agreement', 'mediation_proof:notice_of_mediation']),
     );
     expect(await caseStatus(s.caseId)).toBe(CaseStatus.ConfirmationRequested);
-    const services = (await get(xihu.clerk, `/cases/${s.caseId}/services`).expect(200)).body as { purpose: string; documentId: string }[];
+    const services = (await get(xihu.clerk, `/cases/${s.caseId}/services`).expect(200)).body.items as { purpose: string; documentId: string }[];
     const servedOnCourt = services.find((x) => x.purpose === 'confirmation_application')!;
     expect(servedOnCourt.documentId).toBe(lodged.body.applicationDocumentId);
     const applicationText = await pdfText(await download(xihu.clerk, lodged.body.applicationDocumentId));
@@ -126,13 +126,13 @@ describe('judicial confirmation: the joint application and the court', () => {
     expect(applicationText).toContain(s.version.hash);
 
     // The clerk's queue shows it with the docketing deadline; another court's clerk sees nothing at all.
-    const queue = (await get(xihu.clerk, '/court/confirmation-queue').expect(200)).body as { applicationId: string; status: string; courtDueAt: string; overdue: boolean }[];
+    const queue = (await get(xihu.clerk, '/court/confirmation-queue').expect(200)).body.items as { applicationId: string; status: string; courtDueAt: string; overdue: boolean }[];
     expect(queue.find((e) => e.applicationId === appId)).toMatchObject({ status: 'lodged', courtDueAt: lodged.body.docket.dueAt, overdue: false });
     for (const path of [`/confirmation-applications/${appId}`, `/cases/${s.caseId}`, `/cases/${s.caseId}/documents`, `/documents/${lodged.body.applicationDocumentId}`]) {
       expect([path, (await get(futian.clerk, path)).status]).toEqual([path, 404]);
     }
     await post(futian.clerk, `/confirmation-applications/${appId}/docket`).expect(404);
-    expect((await get(futian.judge, '/court/confirmation-queue').expect(200)).body).toEqual([]);
+    expect((await get(futian.judge, '/court/confirmation-queue').expect(200)).body).toEqual({ items: [], nextCursor: null });
     await get(s.applicant, '/court/confirmation-queue').expect(403);
 
     // The clerk dockets it with the court's next 调确 number.
@@ -159,7 +159,7 @@ describe('judicial confirmation: the joint application and the court', () => {
       .expect((res) => expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['items', 'days'])));
     const asked = await post(xihu.judge, `/confirmation-applications/${appId}/supplement-requests`, { items: 'The licence register extract for mark 12345678' }).expect(201);
     const request = asked.body.supplements[0] as { id: string; dueAt: string };
-    const running = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body as { kind: string; state: string; dueAt: string }[];
+    const running = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body.items as { kind: string; state: string; dueAt: string }[];
     expect(running.find((d) => d.kind === 'supplement')).toMatchObject({ state: 'running', dueAt: request.dueAt });
     await post(xihu.judge, `/confirmation-applications/${appId}/confirm`).expect(409);
 
@@ -175,7 +175,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     const supplied = await post(s.respondent, `/confirmation-applications/${appId}/supplement-requests/${request.id}/supplement`, { documentIds: [extract], note: 'Extract attached' }).expect(200);
     expect(supplied.body.supplements[0]).toMatchObject({ id: request.id, note: 'Extract attached', documentIds: [extract] });
     expect(supplied.body.supplements[0].supplementedAt).toEqual(expect.any(String));
-    const afterSupply = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body as { kind: string; state: string }[];
+    const afterSupply = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body.items as { kind: string; state: string }[];
     expect(afterSupply.find((d) => d.kind === 'supplement')?.state).not.toBe('running');
     // The court now reads the supplied material.
     expect((await download(xihu.judge, extract)).length).toBeGreaterThan(0);
@@ -189,7 +189,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     const number = docketed.body.docket.number as string;
     const ruling = await pdfText(await download(xihu.judge, confirmed.body.decision.rulingDocumentId));
     expect(ruling).toContain(number);
-    const rulingServices = ((await get(s.applicant, `/cases/${s.caseId}/services`).expect(200)).body as { purpose: string; partyId: string | null; documentId: string }[]).filter(
+    const rulingServices = ((await get(s.applicant, `/cases/${s.caseId}/services`).expect(200)).body.items as { purpose: string; partyId: string | null; documentId: string }[]).filter(
       (x) => x.purpose === 'ruling',
     );
     expect(rulingServices.map((x) => x.partyId).sort()).toEqual([s.applicantPartyId, s.respondentPartyId].sort());
@@ -241,7 +241,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     expect(ruling).toContain('内容不明确');
     expect(ruling).toContain('驳回申请人的司法确认申请');
     expect(ruling).toContain('no account to pay into');
-    const services = (await get(s.respondent, `/cases/${s.caseId}/services`).expect(200)).body as { purpose: string; partyId: string; documentId: string }[];
+    const services = (await get(s.respondent, `/cases/${s.caseId}/services`).expect(200)).body.items as { purpose: string; partyId: string; documentId: string }[];
     const english = await pdfText(await download(s.respondent, services.find((x) => x.purpose === 'ruling' && x.partyId === s.respondentPartyId)!.documentId));
     expect(english).toContain('Its content is unclear');
     expect(english).toContain('The application for confirmation is rejected');
@@ -286,7 +286,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     expect(tooLate.body).toMatchObject({ type: 'urn:accord:problem:confirmation-refused', refusals: [{ code: 'window_passed', lastDay: window.lastDay }] });
     expect(tooLate.body.detail).toContain('30-day window');
     // The other party's consent on day 31 is refused too: the window counts for the whole application.
-    const pending = (await get(inTime.applicant, `/cases/${inTime.caseId}/confirmation-applications`).expect(200)).body[0];
+    const pending = (await get(inTime.applicant, `/cases/${inTime.caseId}/confirmation-applications`).expect(200)).body.items[0];
     const lateConsent = await post(inTime.respondent, `/confirmation-applications/${pending.id}/consents`).expect(409);
     expect(lateConsent.body.refusals[0].code).toBe('window_passed');
     expect(await caseStatus(inTime.caseId)).toBe(CaseStatus.Settled);
@@ -313,7 +313,7 @@ describe('judicial confirmation: the joint application and the court', () => {
     // A referral goes to the referring court only.
     const referring = await court(`杭州市中级人民法院 ${randomUUID().slice(0, 4)}`, '330100');
     const referred = await settled({ referringCourtId: referring.courtId });
-    const options = (await get(referred.applicant, `/cases/${referred.caseId}/confirmation/court-options`).expect(200)).body;
+    const options = (await get(referred.applicant, `/cases/${referred.caseId}/confirmation/court-options`).expect(200)).body.items;
     expect(options).toEqual([expect.objectContaining({ courtId: referring.courtId, grounds: ['referring_court'] })]);
     await post(referred.applicant, `/cases/${referred.caseId}/confirmation-applications`, { courtId: xihu.courtId }).expect(400);
   });
@@ -416,9 +416,9 @@ describe('judicial confirmation: the joint application and the court', () => {
     await post(domestic.applicant, `/cases/${domestic.caseId}/attestation`).expect(409);
     const s = await settled({ foreignElement: true });
     await post(xihu.clerk, `/cases/${s.caseId}/attestation`).expect(404);
-    const issued = (await post(s.respondent, `/cases/${s.caseId}/attestation`).expect(200)).body as { id: string; kind: string; filename: string }[];
+    const issued = (await post(s.respondent, `/cases/${s.caseId}/attestation`).expect(200)).body.items as { id: string; kind: string; filename: string }[];
     expect(issued.map((d) => d.kind)).toEqual(['attestation', 'attestation']);
-    const again = (await post(s.applicant, `/cases/${s.caseId}/attestation`).expect(200)).body as { id: string }[];
+    const again = (await post(s.applicant, `/cases/${s.caseId}/attestation`).expect(200)).body.items as { id: string }[];
     expect(again.map((d) => d.id).sort()).toEqual(issued.map((d) => d.id).sort());
     const en = await pdfText(await download(s.applicant, issued.find((d) => d.filename.startsWith('attestation'))!.id));
     expect(en).toContain('Attestation of Mediated Settlement');

@@ -49,7 +49,7 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
 
   const fire = (who: SignedIn, caseId: string, body: Record<string, unknown>) =>
     t.http.post(`/api/v1/cases/${caseId}/transitions`).set('Authorization', who.bearer).send(body);
-  const deadlinesOf = async (caseId: string) => (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', applicant.bearer).expect(200)).body;
+  const deadlinesOf = async (caseId: string) => (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', applicant.bearer).expect(200)).body.items;
   const eventsOf = async (caseId: string) => (await t.db.getRepository(CaseEventRecord).find({ where: { caseId }, order: { sequence: 'ASC' } })).map((e) => e.type);
   const needsCorrection = () => caseInState(t, { status: CaseStatus.NeedsCorrection, createdBy: applicant.user.id, applicantUserId: applicant.user.id });
   /** What resubmitting needs besides the fixture (docs/procedural-rules.md A2): identity, phone, e-service basis, an IP right, a document. */

@@ -73,7 +73,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     });
     if (options.referralType) await t.db.getRepository(Case).update({ id: c.id }, { referralType: options.referralType });
     await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
-    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(204);
+    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
     await t.http.post(`/api/v1/cases/${c.id}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
     const parties = await t.db.getRepository(CaseParty).find({ where: { caseId: c.id } });
     return {
@@ -121,7 +121,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     expect(resumed).toMatchObject({ state: 'running', remainingMs: null, pauses: [{ endedHow: 'resumed' }] });
     expect(Math.abs(Date.parse(resumed.dueAt!) - (dueAt + 6 * DAY))).toBeLessThan(5_000);
     await post(mediator, `/cases/${caseId}/mediation-period/resume`).expect(409);
-    expect((await get(applicant, `/cases/${caseId}/deadlines`).expect(200)).body.find((d: { kind: string }) => d.kind === 'mediation_period')).toMatchObject({ state: 'running', dueAt: resumed.dueAt });
+    expect((await get(applicant, `/cases/${caseId}/deadlines`).expect(200)).body.items.find((d: { kind: string }) => d.kind === 'mediation_period')).toMatchObject({ state: 'running', dueAt: resumed.dueAt });
     expect(await events(caseId)).toEqual(expect.arrayContaining(['pause_period', 'resume_period']));
     await eventually(async () => ((await templatesOf(respondent)).includes('pause_period') ? true : undefined));
   }, 60_000);
@@ -196,7 +196,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
 
     const report = (await get(clerk, `/cases/${caseId}/failure-report`).expect(200)).body;
     expect(report).toMatchObject({ event: 'period_expired', reasons: ['period_expired'], preparedBy: null, handOff: 'court_registration' });
-    const services = (await get(clerk, `/cases/${caseId}/services`).expect(200)).body as ServiceBody[];
+    const services = (await get(clerk, `/cases/${caseId}/services`).expect(200)).body.items as ServiceBody[];
     const toCourt = services.find((s) => s.purpose === 'failure_report' && s.recipientOrganisationId === courtId)!;
     expect(toCourt).toBeDefined();
     expect(services.filter((s) => s.purpose === 'failure_report' && s.partyId !== null)).toHaveLength(2);
@@ -243,7 +243,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     await post(applicant, `/cases/${caseId}/offers`, { terms: { nonMonetary: [{ kind: 'apology', description: 'Sorry' }] } }).expect(409);
 
     // The hand-off: the court clerk sees the service on the court and opens the report.
-    const services = (await get(clerk, `/cases/${caseId}/services`).expect(200)).body as ServiceBody[];
+    const services = (await get(clerk, `/cases/${caseId}/services`).expect(200)).body.items as ServiceBody[];
     const toCourt = services.find((s) => s.purpose === 'failure_report' && s.recipientOrganisationId === courtId)!;
     const courtText = await pdfOf(clerk, `/services/${toCourt.id}/document`);
     expect(courtText).toContain('Report on the End of Mediation');
@@ -256,7 +256,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
 
     // Each party is served too, in its own language: the respondent reads Chinese.
     const mine = async (who: SignedIn, partyId?: string) => {
-      const list = (await get(who, `/cases/${caseId}/services`).expect(200)).body as ServiceBody[];
+      const list = (await get(who, `/cases/${caseId}/services`).expect(200)).body.items as ServiceBody[];
       return list.find((s) => s.purpose === 'failure_report' && s.partyId !== null && (partyId === undefined || s.partyId === partyId))!;
     };
     const respondentService = await mine(respondent, respondentParty);
@@ -285,7 +285,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
 
     const report = (await get(clerk, `/cases/${caseId}/failure-report`).expect(200)).body;
     expect(report).toMatchObject({ event: 'withdraw', reasons: ['withdrawal'], partiesConcerned: [{ partyId: respondentParty, reason: 'withdrawal' }], handOff: 'back_to_trial' });
-    const toCourt = ((await get(clerk, `/cases/${caseId}/services`).expect(200)).body as ServiceBody[]).find((s) => s.purpose === 'failure_report' && s.recipientOrganisationId === courtId)!;
+    const toCourt = ((await get(clerk, `/cases/${caseId}/services`).expect(200)).body.items as ServiceBody[]).find((s) => s.purpose === 'failure_report' && s.recipientOrganisationId === courtId)!;
     const text = await pdfOf(clerk, `/services/${toCourt.id}/document`);
     expect(text).toContain('A party withdrew (Fixture Respondent Ltd)');
     expect(text).toContain('go back to that court for trial');

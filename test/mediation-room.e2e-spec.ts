@@ -104,7 +104,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await schedule(c.id, {}).set('Authorization', applicant.bearer).expect(403);
     await as(clerk).post(`/cases/${c.id}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' }).expect(403);
     await as(admin).post(`/cases/${c.id}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' }).expect(403);
-    expect((await as(mediator).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body).toEqual([]);
+    expect((await as(mediator).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body).toEqual({ items: [], nextCursor: null });
     expect(await chainLength(c.id)).toBe(before);
     expect(await t.db.getRepository(MediationSession).count({ where: { caseId: c.id } })).toBe(0);
 
@@ -142,9 +142,9 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     expect(invitation.text).toContain('joint mediation session');
 
     // The respondent does not see the applicant's caucus at all.
-    expect((await as(respondent).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body.map((s: { id: string }) => s.id)).toEqual([joint.body.id]);
+    expect((await as(respondent).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body.items.map((s: { id: string }) => s.id)).toEqual([joint.body.id]);
     await as(respondent).get(`/cases/${c.id}/mediation/sessions/${caucus.body.id}`).expect(404);
-    expect((await as(agent).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body.map((s: { id: string }) => s.id)).toEqual([joint.body.id, caucus.body.id]);
+    expect((await as(agent).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body.items.map((s: { id: string }) => s.id)).toEqual([joint.body.id, caucus.body.id]);
     await as(clerk).get(`/cases/${c.id}/mediation/sessions`).expect(403);
     await as(admin).get(`/cases/${c.id}/mediation/sessions`).expect(403);
 
@@ -265,13 +265,13 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     for (const outsider of [clerk, admin]) {
       await as(outsider).get(`/documents/${docId}`).expect(404);
       await as(outsider).get(`/documents/${docId}/content`).expect(404);
-      expect((await as(outsider).get(`/cases/${c.id}/documents`).expect(200)).body.map((d: { id: string }) => d.id)).not.toContain(docId);
+      expect((await as(outsider).get(`/cases/${c.id}/documents`).expect(200)).body.items.map((d: { id: string }) => d.id)).not.toContain(docId);
       // The timeline shows the court nothing of the room.
-      const events = (await as(outsider).get(`/cases/${c.id}/events`).expect(200)).body as { type: string }[];
+      const events = (await as(outsider).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string }[];
       expect(events.filter((e) => e.type.startsWith('session_') || e.type === 'document_added')).toEqual([]);
       expect(events.map((e) => e.type)).toContain('sham_mediation_warning_acknowledged');
     }
-    const partyTimeline = (await as(respondent).get(`/cases/${c.id}/events`).expect(200)).body as { type: string }[];
+    const partyTimeline = (await as(respondent).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string }[];
     expect(partyTimeline.map((e) => e.type)).toEqual(expect.arrayContaining(['session_scheduled', 'session_started', 'session_joined', 'session_record_frozen']));
     expect(JSON.stringify(partyTimeline)).not.toContain('licence fee');
   }, 60_000);
@@ -306,7 +306,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await as(mediator).post(`${room}/channels/joint/messages`, { text: 'Welcome both; see the licence', attachmentIds: [sharedDoc] }).expect(201);
 
     // Who is where, and what is unread.
-    const channels = async (who: SignedIn) => (await as(who).get(`${room}/channels`).expect(200)).body as { channel: string; unread: number }[];
+    const channels = async (who: SignedIn) => (await as(who).get(`${room}/channels`).expect(200)).body.items as { channel: string; unread: number }[];
     expect(await channels(respondent)).toEqual([
       { channel: 'joint', side: null, unread: 1, lastMessageAt: expect.any(String) },
       { channel: 'caucus_respondent', side: 'respondent', unread: 0, lastMessageAt: null },
@@ -361,9 +361,9 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     // Not even its author finds the case by the text of a message: search never indexes the room.
     expect((await as(applicant).get(`/cases?q=${encodeURIComponent(secret.toLowerCase())}`).expect(200)).body.items).toEqual([]);
     // The applicant side sees its own caucus entries in the timeline; the respondent none of them.
-    const applicantEvents = (await as(agent).get(`/cases/${c.id}/events`).expect(200)).body as { type: string; payload: { filename?: string } }[];
+    const applicantEvents = (await as(agent).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string; payload: { filename?: string } }[];
     expect(applicantEvents.some((e) => e.payload.filename === `${secret}.pdf`)).toBe(true);
-    const respondentEvents = (await as(respondent).get(`/cases/${c.id}/events`).expect(200)).body as { type: string }[];
+    const respondentEvents = (await as(respondent).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string }[];
     expect(respondentEvents.length).toBe(applicantEvents.length - 1);
 
     // A caucus session's record is that side's and the mediator's only.
@@ -393,7 +393,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await as(mediator).post(`${room}/channels/joint/messages`, { text: 'after the end' }).expect(423);
     // Closing filed each channel's messages as a transcript in that channel's tier.
     const transcripts = async (who: SignedIn) =>
-      ((await as(who).get(`/cases/${c.id}/documents`).expect(200)).body as { id: string; kind: string; filename: string; visibility: string }[]).filter((d) => d.kind === 'message_transcript');
+      ((await as(who).get(`/cases/${c.id}/documents`).expect(200)).body.items as { id: string; kind: string; filename: string; visibility: string }[]).filter((d) => d.kind === 'message_transcript');
     const forAgent = await transcripts(agent);
     expect(forAgent.map((d) => [d.filename, d.visibility]).sort()).toEqual([
       [`transcript-caucus_applicant-${c.number}.txt`, 'own_side_and_mediator'],

@@ -89,7 +89,7 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     expect(deliveries[0].providerResponse).toMatch(/^250 /);
     expect(deliveries[2].providerMessageId).toMatch(/^log-/);
     const admin = await t.http.get(`/api/v1/admin/notifications/${inbox.body.items[0].id}/deliveries`).set('Authorization', intake.bearer).expect(200);
-    expect(admin.body.map((d: { channel: string }) => d.channel)).toEqual(['email', 'in_app', 'sms']);
+    expect(admin.body.items.map((d: { channel: string }) => d.channel)).toEqual(['email', 'in_app', 'sms']);
     await t.http.get(`/api/v1/admin/notifications/${inbox.body.items[0].id}/deliveries`).set('Authorization', zh.bearer).expect(403);
 
     // BullMQ delivers at least once: the same delivery job run again sends nothing and records nothing.

@@ -24,7 +24,7 @@ describe('court referrals accepted automatically (COURT_REFERRALS_AUTO_ACCEPT=tr
     const referred = await t.http.post('/api/v1/referrals').set('Authorization', clerk.bearer).send(referralBody(clerk.user.email)).expect(201);
     expect(referred.body).toMatchObject({ status: 'assigning', version: 2 });
     const events = await t.http.get(`/api/v1/cases/${referred.body.id}/events`).set('Authorization', clerk.bearer).expect(200);
-    expect(events.body.map((e: { type: string; actorRole: string }) => [e.type, e.actorRole])).toEqual([
+    expect(events.body.items.map((e: { type: string; actorRole: string }) => [e.type, e.actorRole])).toEqual([
       ['case_referred', 'referring_court'],
       ['accept', 'system'],
     ]);

@@ -156,7 +156,7 @@ async function expectDemoLoop(demo: ReturnType<typeof demoReader>, cases: DemoCa
 
   // (a) Mediating: a joint session to come, messages in the joint channel and in each caucus, an open offer.
   const room = `cases/${only('mediating')}`;
-  const sessions = (await wang(`${room}/mediation/sessions`)) as { kind: string; status: string; startsAt: string }[];
+  const sessions = ((await wang(`${room}/mediation/sessions`)) as { items: { kind: string; status: string; startsAt: string }[] }).items;
   expect(sessions.map((x) => [x.kind, x.status])).toEqual([['joint', 'scheduled']]);
   expect(new Date(sessions[0].startsAt).getTime()).toBeGreaterThan(Date.now());
   const messages = async (channel: string) => ((await wang(`${room}/mediation/channels/${channel}/messages`)) as { items: unknown[] }).items.length;
@@ -182,7 +182,7 @@ async function expectDemoLoop(demo: ReturnType<typeof demoReader>, cases: DemoCa
   // (d) Confirmed by the demo court: the judge sees the docket number and the ruling; one obligation done, one open.
   const judge = await demo.as('judge@hz-court.demo');
   const confirmed = only('confirmed');
-  const [application] = (await judge(`cases/${confirmed}/confirmation-applications`)) as { status: string; docket: { number: string }; decision: { rulingDocumentId: string | null } }[];
+  const [application] = ((await judge(`cases/${confirmed}/confirmation-applications`)) as { items: { status: string; docket: { number: string }; decision: { rulingDocumentId: string | null } }[] }).items;
   expect(application.status).toBe('confirmed');
   expect(application.docket.number).toMatch(/^\(\d{4}\)浙01民特调确\d+号$/);
   expect(application.decision.rulingDocumentId).toEqual(expect.any(String));

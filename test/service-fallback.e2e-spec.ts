@@ -49,12 +49,12 @@ describe('electronic service without an account, and the fallback to the next ch
       await t.db.getRepository(CaseParty).update({ caseId: c.id, side: PartySide.Respondent }, { email: r.email, phone: r.phone ?? null });
     }
     await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
-    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(204);
+    await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
     return { caseId: c.id, applicant, mediator };
   }
 
   const services = async (caseId: string): Promise<ServiceBody[]> =>
-    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', admin.bearer).expect(200)).body as ServiceBody[];
+    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', admin.bearer).expect(200)).body.items as ServiceBody[];
 
   const linkIn = (email: string): string => serviceLinkIn(smtp, email);
 

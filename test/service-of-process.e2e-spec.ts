@@ -58,10 +58,10 @@ describe('electronic service and the respondent’s consent', () => {
   }
 
   const accept = (caseId: string, mediator: SignedIn) =>
-    t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(204);
+    t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
 
   const services = async (caseId: string, who: SignedIn = admin): Promise<ServiceBody[]> =>
-    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', who.bearer).expect(200)).body as ServiceBody[];
+    (await t.http.get(`/api/v1/cases/${caseId}/services`).set('Authorization', who.bearer).expect(200)).body.items as ServiceBody[];
 
   const linkIn = (email: string): string => serviceLinkIn(smtp, email);
 
@@ -78,7 +78,7 @@ describe('electronic service and the respondent’s consent', () => {
     expect(first.sentAt).not.toBeNull();
 
     // The notice itself: a PDF in the respondent's language, hashed.
-    const docs = (await t.http.get(`/api/v1/cases/${caseId}/documents`).set('Authorization', respondent.bearer).expect(200)).body as { id: string; kind: string; sha256: string }[];
+    const docs = (await t.http.get(`/api/v1/cases/${caseId}/documents`).set('Authorization', respondent.bearer).expect(200)).body.items as { id: string; kind: string; sha256: string }[];
     const notice = docs.find((d) => d.id === first.documentId)!;
     expect(notice).toMatchObject({ kind: 'notice_of_mediation', sha256: first.documentSha256 });
     const noticePdf = await t.http.get(`/api/v1/documents/${notice.id}/content`).set('Authorization', respondent.bearer).buffer(true).parse(binary).expect(200);
@@ -148,7 +148,7 @@ describe('electronic service and the respondent’s consent', () => {
   }, 60_000);
 
   const deadlines = async (caseId: string) =>
-    (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', admin.bearer).expect(200)).body as { kind: string; dueAt: string; firedAt: string | null; cancelledAt: string | null }[];
+    (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', admin.bearer).expect(200)).body.items as { kind: string; dueAt: string; firedAt: string | null; cancelledAt: string | null }[];
 
   it.each([
     [ReferralType.PreFiling, 30],
@@ -157,7 +157,8 @@ describe('electronic service and the respondent’s consent', () => {
     const { caseId, respondent, mediator } = await offeredCase({ referral });
     await accept(caseId, mediator);
     const answered = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
-    expect(answered.body).toEqual({ status: 'mediating' });
+    // The answer is the case view it produced (it used to be `{ status }` alone).
+    expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
     const c = (await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', respondent.bearer).expect(200)).body;
     expect(c.status).toBe('mediating');
     const running = (await deadlines(caseId)).filter((d) => !d.firedAt && !d.cancelledAt);
@@ -217,6 +218,37 @@ describe('electronic service and the respondent’s consent', () => {
     }
   }, 60_000);
 
+  it('tells a respondent who is not verified yet that identity verification is missing, and how to get it', async () => {
+    const { caseId, respondent, applicant, mediator } = await offeredCase({ verified: false });
+    await accept(caseId, mediator);
+    // With no verification provider, asking for verification leaves it pending.
+    const asked = await t.http
+      .post('/api/v1/me/identity-verification')
+      .set('Authorization', respondent.bearer)
+      .send({ fullName: '李四', documentType: 'resident_id_card', documentNumber: '110101199001011234' })
+      .expect(201);
+    expect(asked.body.status).toBe('pending');
+
+    const refused = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(403);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({ type: 'urn:accord:problem:identity-verification-required', status: 403, verifyAt: '/api/v1/me/identity-verification' });
+    expect(refused.body.detail).toMatch(/identity is not verified/);
+    expect(refused.body.detail).toMatch(/POST \/api\/v1\/me\/identity-verification/);
+    // "Not your case" stays a plain forbidden: a client can tell the two apart.
+    const notYours = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', applicant.bearer).send({ agree: true }).expect(403);
+    expect(notYours.body.type).toBe('urn:accord:problem:forbidden');
+    expect(await t.db.query(`SELECT 1 FROM respondent_answers WHERE case_id = $1`, [caseId])).toHaveLength(0);
+
+    // Once an administrator verified the person, the same answer goes through.
+    await t.http
+      .post(`/api/v1/users/${respondent.user.id}/identity-verification`)
+      .set('Authorization', admin.bearer)
+      .send({ method: 'in_person_id_card', note: 'ID card seen at the front desk' })
+      .expect(201);
+    const answered = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
+    expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
+  }, 60_000);
+
   it('the address-for-service form: a party confirms its own addresses; the form is kept in the case chain', async () => {
     const { caseId, mediator, respondent, applicant } = await offeredCase({});
     await accept(caseId, mediator);
@@ -231,7 +263,7 @@ describe('electronic service and the respondent’s consent', () => {
     const party = await t.db.getRepository(CaseParty).findOneByOrFail({ id: done.body.partyId });
     expect(party).toMatchObject({ side: 'respondent', consentEService: true, eServiceBasis: 'express', addressConfirmedBy: respondent.user.id });
     await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', applicant.bearer).send({ ...form, email: applicant.user.email }).expect(200);
-    const events = (await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', applicant.bearer).expect(200)).body as { type: string }[];
+    const events = (await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', applicant.bearer).expect(200)).body.items as { type: string }[];
     expect(events.filter((e) => e.type === 'address_for_service_confirmed')).toHaveLength(2);
   }, 60_000);
 

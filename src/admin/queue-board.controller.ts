@@ -1,5 +1,5 @@
 import { Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -9,8 +9,9 @@ import { QUEUE_BOARD_PATH, QUEUE_BOARD_SESSION_SECONDS, QueueBoardAuth } from '.
 
 export class QueueBoardSessionView {
   /** Open this in the same browser: the cookie just set lets it in. */
-  url: string;
-  expiresIn: number;
+  @ApiProperty() url: string;
+  /** Seconds the cookie works. */
+  @ApiProperty() expiresIn: number;
 }
 
 @ApiTags('admin')

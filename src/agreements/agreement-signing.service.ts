@@ -13,6 +13,7 @@ import { ANY_PARTY, CaseRole } from '../cases/lifecycle/case-roles';
 import {
   ConflictProblem,
   ForbiddenProblem,
+  IdentityVerificationRequiredProblem,
   ProblemException,
   ProblemType,
   TooManyRequestsProblem,
@@ -379,7 +380,7 @@ export class AgreementSigning {
     await this.events.lockCase(tx, caseId);
     const { case: c, roles } = await this.access.load(user, caseId, tx);
     if (!roles.some((r) => ([...ANY_PARTY, CaseRole.Mediator] as CaseRole[]).includes(r))) throw new ForbiddenProblem('Only the parties, their agents and the mediator sign the agreement');
-    if (options.verified && !user.identityVerified) throw new ForbiddenProblem('Verify your identity before signing (real-name verification, ESL 13)');
+    if (options.verified && !user.identityVerified) throw new IdentityVerificationRequiredProblem('signing the agreement', 'ESL 13');
     const signers = await loadCaseSigners(tx, caseId);
     const capacities = capacitiesOf(user.id, signers);
     const capacity = this.chooseCapacity(capacities, body.partyId);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import type { FieldError } from '../common/errors/problem';
+import { SettlementAgreementContent } from './agreement-content.dto';
 import type { AgreementDraft } from './agreement-draft.entity';
 import { AGREEMENT_LANGUAGES, type AgreementLanguage } from './agreement-model';
 import type { AgreementRefusal } from './agreement-refusal.entity';
@@ -25,10 +26,10 @@ export class UpdateDraftRequest {
   @Min(1)
   revision: number;
 
-  /** The whole agreement (SettlementAgreementContent): parties, facts, issues, result, performance schedule, other terms, confirmsOwnership. */
-  @ApiProperty({ type: 'object', additionalProperties: true })
+  /** The whole agreement: parties, facts, issues, result, performance schedule, other terms, confirmsOwnership. */
+  @ApiProperty({ type: () => SettlementAgreementContent })
   @IsObject()
-  content: Record<string, unknown>;
+  content: SettlementAgreementContent;
 }
 
 export class ProposeAgreementRequest {
@@ -92,7 +93,8 @@ export class FieldErrorView {
 export class AgreementDraftView {
   @ApiProperty() caseId: string;
   @ApiProperty() revision: number;
-  @ApiProperty({ type: 'object', additionalProperties: true }) content: unknown;
+  /** As saved: the template's gaps are listed in `problems` until filled. */
+  @ApiProperty({ type: () => SettlementAgreementContent }) content: unknown;
   /** What must still be done before it can be proposed (empty when it can). */
   @ApiProperty({ type: [FieldErrorView] }) problems: FieldError[];
   @ApiProperty() updatedAt: string;
@@ -177,7 +179,7 @@ export class AgreementVersionView {
   @ApiPropertyOptional({ nullable: true, type: ConfirmationWindowView }) confirmationWindow: ConfirmationWindowView | null;
   /** The end of the confirmation window (docs/procedural-rules.md D15), the same as confirmationWindow.endsAt. */
   @ApiPropertyOptional({ nullable: true, type: String }) confirmationWindowEndsAt: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true }) content: unknown;
+  @ApiProperty({ type: () => SettlementAgreementContent }) content: unknown;
   @ApiProperty({ type: [SignatureView] }) signatures: SignatureView[];
   /** While signing: who has not signed yet. */
   @ApiProperty({ type: [AwaitedSignerView] }) awaiting: AwaitedSignerView[];

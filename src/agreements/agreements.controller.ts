@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Origin } from '../auth/decorators';
+import { CaseReader } from '../cases/case-reader.service';
+import { CaseView } from '../cases/case.view';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { Idempotency } from '../common/idempotency/idempotency.service';
 import { IfMatchVersion } from '../common/if-match';
+import { ApiPage, wholePage, type Page } from '../common/pagination';
 import type { RequestOrigin } from '../service-of-process/service-of-process.service';
 import {
   AgreementDraftView,
@@ -22,6 +25,7 @@ import {
   SignRequest,
   UpdateDraftRequest,
 } from './agreement.dto';
+import { AGREEMENT_CONTENT_MODELS } from './agreement-content.dto';
 import { AgreementDrafting } from './agreement-drafting.service';
 import { AgreementReader } from './agreement-reader.service';
 import { AgreementSigning } from './agreement-signing.service';
@@ -33,6 +37,7 @@ import { AgreementSigning } from './agreement-signing.service';
  */
 @ApiTags('agreements')
 @ApiBearerAuth()
+@ApiExtraModels(...AGREEMENT_CONTENT_MODELS)
 @Controller('cases/:id/agreement')
 export class AgreementsController {
   constructor(
@@ -40,6 +45,7 @@ export class AgreementsController {
     private readonly signing: AgreementSigning,
     private readonly reader: AgreementReader,
     private readonly idempotency: Idempotency,
+    private readonly cases: CaseReader,
   ) {}
 
   /** The mediator starts the draft from the template (zh-CN or en), filled from the case. */
@@ -92,10 +98,10 @@ export class AgreementsController {
 
   /** Every version, newest first, with its signatures (who, when, how authenticated; never a code) and refusals. */
   @Get('versions')
-  @ApiOkResponse({ type: [AgreementVersionView] })
+  @ApiPage(AgreementVersionView)
   @ApiProblems(400, 401, 404)
-  versions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AgreementVersionView[]> {
-    return this.reader.list(user, id);
+  async versions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<AgreementVersionView>> {
+    return wholePage(await this.reader.list(user, id));
   }
 
   /** The version being signed or in effect, with effectiveAt and the confirmation window. */
@@ -108,11 +114,12 @@ export class AgreementsController {
 
   /** The mediator takes the version being signed back to mediation (revise_agreement): it and its signatures become void. */
   @Post('revise')
-  @HttpCode(204)
-  @ApiNoContentResponse()
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseView, description: 'The case view the revision produced (back to mediating)' })
   @ApiProblems(400, 401, 403, 404, 409)
-  async revise(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReviseAgreementRequest): Promise<void> {
+  async revise(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReviseAgreementRequest): Promise<CaseView> {
     await this.drafting.revise(user, id, body.reason);
+    return this.cases.viewAfterChange(user, id);
   }
 
   /** Sends a one-time code to the signer's own phone or e-mail, bound to the signer and the version hash. */

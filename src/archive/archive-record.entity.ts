@@ -1,4 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TrustedTimestampView } from './archive.view';
 
 /** The sealed archive of a closed case: where it is stored and the hashes that seal it. */
 @Entity('archives')
@@ -37,6 +39,7 @@ export class ArchiveRecord {
   retainUntil: string;
 
   @Column({ name: 'trusted_timestamp', type: 'jsonb', nullable: true })
+  @ApiProperty({ nullable: true, type: TrustedTimestampView })
   trustedTimestamp: Record<string, unknown> | null;
 
   @Column({ name: 'archived_at', type: 'timestamptz' })

@@ -25,7 +25,8 @@ import { archiveCaseInput, archiveDocumentInput, archiveEventInput } from './arc
 import { archiveFingerprint, archiveStorageKey, type ArchiveInput } from './archive-manifest';
 import { ArchiveRecord } from './archive-record.entity';
 import { retentionFor, retentionPolicy } from './archive-retention';
-import { verifyStoredArchive, type ArchiveVerification } from './archive-verifier';
+import { verifyStoredArchive } from './archive-verifier';
+import type { ArchiveVerificationView } from './archive.view';
 import { ArchiveWriter } from './archive-writer';
 
 /**
@@ -132,11 +133,11 @@ export class ArchiveService implements OnModuleInit, TransitionListener {
   }
 
   /** Recompute every hash of the stored archive against the seal recorded when it was made. */
-  async verify(user: AuthUser, caseId: string): Promise<ArchiveVerification & { recorded: { manifestHash: string; sha256: string } }> {
+  async verify(user: AuthUser, caseId: string): Promise<ArchiveVerificationView> {
     const row = await this.record(user, caseId);
     const report = await verifyStoredArchive(this.storage, row.storageKey, { expectedManifestHash: row.manifestHash, expectedSha256: row.sha256 });
     // The manifest holds party identities and sealed names: the report says what was checked, not the content.
-    return { ok: report.ok, zip: report.zip, manifest: null, items: report.items, recorded: { manifestHash: row.manifestHash, sha256: row.sha256 } };
+    return { ok: report.ok, zip: report.zip, items: report.items, recorded: { manifestHash: row.manifestHash, sha256: row.sha256 } };
   }
 
   /**

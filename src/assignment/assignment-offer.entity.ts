@@ -1,4 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DisclosureView } from './mediator-profile.dto';
 
 export enum OfferStatus {
   Pending = 'pending',
@@ -45,6 +47,7 @@ export class AssignmentOffer {
   reason: string | null;
 
   /** The conflict-of-interest disclosure signed on acceptance (OMR 13). */
+  @ApiProperty({ nullable: true, type: DisclosureView })
   @Column({ type: 'jsonb', nullable: true })
   disclosure: Record<string, unknown> | null;
 

@@ -1,12 +1,17 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Equals, IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { RequestOrigin } from '../audit/security-audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Origin, Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
+import { CaseReader } from '../cases/case-reader.service';
+import { CaseView } from '../cases/case.view';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { ApiPage, wholePage, type Page } from '../common/pagination';
+import { AssignmentOffer } from './assignment-offer.entity';
 import { AssignmentService } from './assignment.service';
+import { MediatorQueueView, NominationView, UnassignedCaseView, WorkloadView } from './assignment.view';
 
 export class AcceptOfferRequest {
   /** The conflict-of-interest disclosure (OMR 13): I have no conflict with any party, agent or their group. */
@@ -52,100 +57,108 @@ export class NominationRequest {
 @ApiBearerAuth()
 @Controller()
 export class AssignmentController {
-  constructor(private readonly assignment: AssignmentService) {}
+  constructor(
+    private readonly assignment: AssignmentService,
+    private readonly reader: CaseReader,
+  ) {}
 
-  /** The offered mediator accepts the case, with its disclosure. */
+  /** The offered mediator accepts the case, with its disclosure. Answers the case view it produced, as every change of a case. */
   @Post('cases/:id/assignment/accept')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @Roles(GlobalRole.Mediator)
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptOfferRequest, @Origin() origin: RequestOrigin): Promise<void> {
+  async accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptOfferRequest, @Origin() origin: RequestOrigin): Promise<CaseView> {
     await this.assignment.accept(user, id, body, origin);
+    return this.reader.viewAfterChange(user, id);
   }
 
   /** The offered mediator declines, with a reason; the next candidate is offered the case. */
   @Post('cases/:id/assignment/decline')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @Roles(GlobalRole.Mediator)
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async decline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineOfferRequest): Promise<void> {
+  async decline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineOfferRequest): Promise<CaseView> {
     await this.assignment.decline(user, id, body.reason);
+    return this.reader.viewAfterChange(user, id);
   }
 
   /** A party names the mediator it wants; when both sides name the same one in time, that mediator is offered the case. */
   @Post('cases/:id/assignment/nominations')
   @Roles(GlobalRole.Party)
-  @ApiOkResponse()
+  @ApiCreatedResponse({ type: NominationView })
   @ApiProblems(400, 401, 403, 404, 409)
-  nominate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: NominationRequest) {
+  nominate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: NominationRequest): Promise<NominationView> {
     return this.assignment.nominate(user, id, body.mediatorId);
   }
 
   /** An administrator assigns by hand, with a reason (conflicts are never overridden). */
   @Post('cases/:id/assignment/manual')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @Roles(GlobalRole.Admin)
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async manual(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ManualAssignmentRequest): Promise<void> {
+  async manual(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ManualAssignmentRequest): Promise<CaseView> {
     await this.assignment.assignManually(user, id, body.mediatorId, body.reason);
+    return this.reader.viewAfterChange(user, id);
   }
 
   /** The assigned mediator recuses, with a reason; the case is assigned again (never to it). */
   @Post('cases/:id/assignment/recuse')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @Roles(GlobalRole.Mediator)
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async recuse(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecuseRequest): Promise<void> {
+  async recuse(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecuseRequest): Promise<CaseView> {
     await this.assignment.recuse(user, id, body.reason);
+    return this.reader.viewAfterChange(user, id);
   }
 
   /** An administrator takes the case from its mediator, with a reason, optionally naming the next. */
   @Post('cases/:id/assignment/reassign')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @Roles(GlobalRole.Admin)
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async reassign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignRequest): Promise<void> {
+  async reassign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignRequest): Promise<CaseView> {
     await this.assignment.reassign(user, id, body.reason, body.mediatorId);
+    return this.reader.viewAfterChange(user, id);
   }
 
   /** Every offer of the case with the matcher's explanation (administrators). */
   @Get('cases/:id/assignment/offers')
   @Roles(GlobalRole.Admin)
-  @ApiOkResponse()
+  @ApiPage(AssignmentOffer)
   @ApiProblems(401, 403, 404)
-  offers(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.assignment.offersOf(user, id);
+  async offers(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<AssignmentOffer>> {
+    return wholePage(await this.assignment.offersOf(user, id));
   }
 
   /** A mediator's work queue: open offers, then its cases by next deadline (overdue first). */
   @Get('assignment/queue')
   @Roles(GlobalRole.Mediator)
-  @ApiOkResponse()
+  @ApiOkResponse({ type: MediatorQueueView })
   @ApiProblems(401, 403)
-  queue(@CurrentUser() user: AuthUser) {
+  queue(@CurrentUser() user: AuthUser): Promise<MediatorQueueView> {
     return this.assignment.queueOf(user);
   }
 
   /** Cases waiting for an administrator: flagged, or with no offer out. */
   @Get('admin/assignment/unassigned')
   @Roles(GlobalRole.Admin)
-  @ApiOkResponse()
+  @ApiPage(UnassignedCaseView)
   @ApiProblems(401, 403)
-  unassigned() {
-    return this.assignment.unassigned();
+  async unassigned(): Promise<Page<UnassignedCaseView>> {
+    return wholePage(await this.assignment.unassigned());
   }
 
   /** Each mediator's load against its capacity. */
   @Get('admin/assignment/workload')
   @Roles(GlobalRole.Admin)
-  @ApiOkResponse()
+  @ApiPage(WorkloadView)
   @ApiProblems(401, 403)
-  workload() {
-    return this.assignment.workload();
+  async workload(): Promise<Page<WorkloadView>> {
+    return wholePage(await this.assignment.workload());
   }
 }

@@ -19,6 +19,7 @@ import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { Outbox } from '../outbox/outbox.service';
 import type { Job } from 'bullmq';
+import type { MediatorQueueView, NominationView, QueueCaseView, UnassignedCaseView, WorkloadView } from './assignment.view';
 import { AssignmentOffer, OfferSource, OfferStatus } from './assignment-offer.entity';
 import { loadCaseFacts } from './case-facts.loader';
 import { createConflictScreen } from './conflict-screen';
@@ -253,7 +254,7 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
    * Joint nomination (docs/procedural-rules.md A4): when every party side names the same mediator within the
    * window after acceptance, that choice replaces the platform's pending offer.
    */
-  async nominate(user: AuthUser, caseId: string, mediatorId: string): Promise<{ agreed: boolean }> {
+  async nominate(user: AuthUser, caseId: string, mediatorId: string): Promise<NominationView> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const c = await tx.findOne(Case, { where: { id: caseId } });
@@ -292,7 +293,7 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
   }
 
   /** Mediator's queue: open offers (soonest due first), then its cases by next deadline. */
-  async queueOf(user: AuthUser) {
+  async queueOf(user: AuthUser): Promise<MediatorQueueView> {
     const offers = await this.db.query(
       `SELECT o.id AS "offerId", o.case_id AS "caseId", c.number, c.title, c.dispute_type AS "disputeType", o.due_at AS "dueAt", o.round
          FROM assignment_offers o JOIN cases c ON c.id = o.case_id
@@ -309,12 +310,12 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
     const now = this.clock.nowMs();
     return {
       offers,
-      cases: (cases as { nextDeadline: Date | null }[]).map((c) => ({ ...c, overdue: c.nextDeadline !== null && new Date(c.nextDeadline).getTime() < now })),
+      cases: (cases as QueueCaseView[]).map((c) => ({ ...c, overdue: c.nextDeadline !== null && new Date(c.nextDeadline).getTime() < now })),
     };
   }
 
   /** Cases waiting for a person: flagged for manual assignment, or assigning with no offer out. */
-  async unassigned() {
+  async unassigned(): Promise<UnassignedCaseView[]> {
     return this.db.query(
       `SELECT c.id AS "caseId", c.number, c.title, c.dispute_type AS "disputeType", c.needs_manual_assignment AS "needsManualAssignment", c.updated_at AS "since",
               (SELECT count(*)::int FROM assignment_offers o WHERE o.case_id = c.id) AS "offersMade"
@@ -325,7 +326,7 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
     );
   }
 
-  async workload() {
+  async workload(): Promise<WorkloadView[]> {
     return this.db.query(
       `SELECT m.user_id AS "mediatorId", u.display_name AS "name", m.active, m.open_cases AS "openCases", m.capacity,
               m.assignments_30d AS "assignmentsLast30Days",

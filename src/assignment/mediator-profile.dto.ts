@@ -97,3 +97,23 @@ export class AvailabilityInput {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601() onLeaveFrom?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601() onLeaveUntil?: string | null;
 }
+
+/** Organisations and people the mediator declared ties with (conflict screening). */
+export class DeclaredRelationshipsView {
+  @ApiProperty({ type: [OrganisationRelationshipInput] }) organisations: OrganisationRelationshipInput[];
+  /** People the mediator is close to (relatives, clients, partners), by name. */
+  @ApiProperty({ type: [PersonRelationshipInput] }) people: PersonRelationshipInput[];
+}
+
+export class OutcomeCountsView {
+  /** Cases in this category that ended in an effective agreement. */
+  @ApiProperty() settled: number;
+  /** Cases in this category the mediator closed, whatever the outcome (settled included). */
+  @ApiProperty() closed: number;
+}
+
+/** The conflict-of-interest disclosure a mediator signs on accepting (OMR 13). */
+export class DisclosureView {
+  @ApiProperty() noConflict: boolean;
+  @ApiPropertyOptional() statement?: string;
+}

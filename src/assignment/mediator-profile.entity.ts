@@ -1,6 +1,8 @@
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { DisputeType } from '../cases/entities/case.entity';
 import type { Accreditation, DeclaredRelationships, OutcomeCounts, PastInvolvement, Seniority } from './mediator-profile';
+import { DeclaredRelationshipsView, OutcomeCountsView, PastInvolvementInput } from './mediator-profile.dto';
 
 /** What the platform knows about a mediator for matching (the row behind MediatorProfile). */
 @Entity('mediator_profiles')
@@ -51,13 +53,16 @@ export class MediatorProfileRecord {
   @Column({ name: 'organisation_ids', type: 'uuid', array: true, default: () => `'{}'` })
   organisationIds: string[];
 
+  @ApiProperty({ type: DeclaredRelationshipsView })
   @Column({ type: 'jsonb', default: () => `'{"organisations": [], "people": []}'` })
   relationships: DeclaredRelationships;
 
+  @ApiProperty({ type: [PastInvolvementInput] })
   @Column({ name: 'past_involvement', type: 'jsonb', default: () => `'[]'` })
   pastInvolvement: PastInvolvement[];
 
   /** Settled and closed counts per dispute type. */
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(OutcomeCountsView) }, description: 'By dispute type' })
   @Column({ type: 'jsonb', default: () => `'{}'` })
   outcomes: Partial<Record<DisputeType, OutcomeCounts>>;
 

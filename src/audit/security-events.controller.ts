@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import type { Repository } from 'typeorm';
 import { Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
+import { ApiPage, decodeCursor, PageQuery, toPage, type Page } from '../common/pagination';
 import { SecurityEvent, SecurityEventType } from './security-event.entity';
 
 export class SecurityEventsQuery extends PageQuery {
@@ -30,7 +30,7 @@ export class SecurityEventsController {
 
   /** Logins, failures, lockouts, token reuse, role changes… newest first. */
   @Get()
-  @ApiOkResponse({ type: Page })
+  @ApiPage(SecurityEvent)
   @ApiProblems(400, 401, 403)
   async list(@Query() query: SecurityEventsQuery): Promise<Page<SecurityEvent>> {
     const limit = query.limit ?? 20;

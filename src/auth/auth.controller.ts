@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import type { RequestOrigin } from '../audit/security-audit.service';
@@ -135,6 +135,7 @@ export class AuthController {
   @Public()
   @Post('password/reset-request')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['accepted'] } } } })
   @ApiProblems(400, 429)
   async requestReset(@Body() body: PasswordResetRequest, @Origin() origin: RequestOrigin): Promise<{ status: 'accepted' }> {
     const issued = await this.auth.requestPasswordReset(body.email, origin);

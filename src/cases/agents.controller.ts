@@ -12,6 +12,8 @@ import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/
 import { CaseDocument, DocumentKind } from '../documents/document.entity';
 import { User } from '../users/user.entity';
 import { CaseEventLog } from './case-event-log.service';
+import { CaseReader } from './case-reader.service';
+import { CaseView } from './case.view';
 import { CaseAgent } from './entities/case-agent.entity';
 import { CaseParty, PartySide } from './entities/case-party.entity';
 import { CaseRole } from './lifecycle/case-roles';
@@ -44,17 +46,19 @@ export class AgentsController {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CaseAccess,
     private readonly events: CaseEventLog,
+    private readonly reader: CaseReader,
   ) {}
 
+  /** Answers the case view, its agents now including this one. */
   @Post()
-  @ApiCreatedResponse()
+  @ApiCreatedResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async authorise(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) caseId: string, @Body() body: AuthoriseAgentRequest) {
+  async authorise(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) caseId: string, @Body() body: AuthoriseAgentRequest): Promise<CaseView> {
     const { roles, case: c } = await this.access.load(user, caseId);
     const side = roles.includes(CaseRole.Applicant) ? PartySide.Applicant : roles.includes(CaseRole.Respondent) ? PartySide.Respondent : null;
     if (!side) throw new ForbiddenProblem('Only a party can authorise an agent for itself');
     if ([CaseStatus.Closed, CaseStatus.Archived].includes(c.status)) throw new ConflictProblem(`The case is ${c.status}`);
-    return this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
       const agent = await tx.findOne(User, { where: { id: body.agentUserId } });
       if (!agent || !agent.roles.includes(GlobalRole.Party)) {
@@ -76,7 +80,7 @@ export class AgentsController {
         actorRole: side === PartySide.Applicant ? CaseRole.Applicant : CaseRole.Respondent,
         payload: { agentUserId: agent.id, partyId: party.id, side, powerOfAttorneyDocumentId: poa.id, powerOfAttorneySha256: poa.sha256 },
       });
-      return { caseId, agentUserId: agent.id, side };
     });
+    return this.reader.view(user, caseId);
   }
 }

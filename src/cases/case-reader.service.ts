@@ -5,6 +5,7 @@ import { CaseAction, canSeeDocument, canSeeEvent, caseVisibilitySql } from '../a
 import { CaseAccess, type CaseWithAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { NotFoundProblem } from '../common/errors/problem';
 import { CaseDocument } from '../documents/document.entity';
 import { missingForSubmission } from '../intake/application-completeness';
 import { CaseEventLog } from './case-event-log.service';
@@ -48,6 +49,19 @@ export class CaseReader {
 
   async view(user: AuthUser, caseId: string): Promise<CaseView> {
     return this.viewOf(await this.access.load(user, caseId));
+  }
+
+  /**
+   * The case view a change produced, as every change of a case answers it. A change can end the
+   * actor's access (declining an offer, recusing, withdrawing): then only the id is answered.
+   */
+  async viewAfterChange(user: AuthUser, caseId: string): Promise<CaseView> {
+    try {
+      return await this.view(user, caseId);
+    } catch (error) {
+      if (error instanceof NotFoundProblem) return { id: caseId } as CaseView;
+      throw error;
+    }
   }
 
   async viewOf({ case: c, roles }: CaseWithAccess): Promise<CaseView> {

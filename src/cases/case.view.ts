@@ -24,6 +24,40 @@ export class PartyView {
   @ApiPropertyOptional({ nullable: true, type: String }) eServiceBasis: string | null;
 }
 
+export class ClaimView {
+  @ApiProperty({ enum: ['monetary', 'stop_infringement', 'delist', 'assign', 'licence', 'apology', 'other'] })
+  kind: 'monetary' | 'stop_infringement' | 'delist' | 'assign' | 'licence' | 'apology' | 'other';
+  @ApiPropertyOptional({ description: 'Monetary claims: a decimal string, e.g. "120000.00"' }) amount?: string;
+  @ApiPropertyOptional({ description: 'ISO 4217' }) currency?: string;
+  @ApiPropertyOptional() description?: string;
+}
+
+export class IpRightView {
+  @ApiProperty() kind: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) number: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) jurisdiction: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) owner: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) title: string | null;
+}
+
+export class CaseAgentView {
+  @ApiProperty({ enum: ['applicant', 'respondent'] }) side: string;
+  @ApiProperty() userId: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) lawFirm: string | null;
+}
+
+export class AvailableActionView {
+  @ApiProperty({ description: 'The lifecycle event to fire (POST /cases/{id}/transitions, or its own endpoint)' }) event: string;
+  @ApiProperty({ description: 'The status it leads to' }) to: string;
+  @ApiProperty() trigger: string;
+  @ApiProperty() summary: string;
+  @ApiPropertyOptional({ description: 'Present when you could fire it but a precondition is not met yet' }) blockedBy?: string;
+}
+
+/**
+ * A case as its reader may see it. Every change of a case answers it; when the change ended the
+ * actor's access (declining an offer, recusing, withdrawing) only `id` is present.
+ */
 export class CaseView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'ACC-2026-000123' }) number: string;
@@ -37,11 +71,11 @@ export class CaseView {
   @ApiProperty() title: string;
   @ApiProperty() disputeType: string;
   @ApiPropertyOptional({ nullable: true, type: String }) statement: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) claims: unknown[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) ipRights: unknown[];
+  @ApiProperty({ type: [ClaimView] }) claims: ClaimView[];
+  @ApiProperty({ type: [IpRightView] }) ipRights: IpRightView[];
   @ApiProperty({ type: [PartyView] }) applicants: PartyView[];
   @ApiProperty({ type: [PartyView] }) respondents: PartyView[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) agents: { side: string; userId: string; lawFirm: string | null }[];
+  @ApiProperty({ type: [CaseAgentView] }) agents: CaseAgentView[];
   @ApiProperty() preferredLanguage: string;
   @ApiProperty() foreignElement: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) outcome: string | null;
@@ -52,8 +86,8 @@ export class CaseView {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ isArray: true, enum: CaseRole, description: 'What you are to this case' }) yourRoles: CaseRole[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'What you can do now, from the lifecycle table' })
-  availableActions: AvailableAction[];
+  @ApiProperty({ type: [AvailableActionView], description: 'What you can do now, from the lifecycle table' })
+  availableActions: AvailableActionView[];
   @ApiPropertyOptional({ type: [String], description: 'For the applicant side while editable: what submission still needs' })
   missingForSubmission?: string[];
 }
@@ -176,4 +210,14 @@ export class CaseSummaryView {
       updatedAt: c.updatedAt.toISOString(),
     };
   }
+}
+
+/** Whether the case's hash chain, recomputed from the stored events, is intact. */
+export class ChainVerificationView {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ description: 'Events in the chain' }) events: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Hash of the last event; null for an empty chain' }) lastHash: string | null;
+  @ApiPropertyOptional({ description: 'When broken: the sequence of the first bad event' }) brokenAt?: number;
+  @ApiPropertyOptional({ description: 'When broken: why, as a code' }) reason?: string;
+  @ApiPropertyOptional({ description: 'When broken: what was found' }) detail?: string;
 }

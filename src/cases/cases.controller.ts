@@ -5,10 +5,10 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { IfMatchVersion } from '../common/if-match';
-import { Page } from '../common/pagination';
+import { ApiPage, wholePage, type Page } from '../common/pagination';
 import { CaseActions } from './case-actions.service';
 import { CaseReader } from './case-reader.service';
-import { CaseEventView, CaseSummaryView, CaseView } from './case.view';
+import { CaseEventView, CaseSummaryView, CaseView, ChainVerificationView } from './case.view';
 import { CasesQuery } from './cases-query.dto';
 import { TransitionRequest } from './transition.dto';
 
@@ -23,7 +23,7 @@ export class CasesController {
 
   /** Cases you may see, newest first, filtered and cursor-paginated. */
   @Get()
-  @ApiOkResponse({ type: Page })
+  @ApiPage(CaseSummaryView)
   @ApiProblems(400, 401)
   list(@CurrentUser() user: AuthUser, @Query() query: CasesQuery): Promise<Page<CaseSummaryView>> {
     return this.reader.list(user, query);
@@ -41,16 +41,17 @@ export class CasesController {
 
   /** The case's history: every event of its hash chain you may see. */
   @Get(':id/events')
-  @ApiOkResponse({ type: [CaseEventView] })
+  @ApiPage(CaseEventView)
   @ApiProblems(400, 401, 404)
-  timeline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseEventView[]> {
-    return this.reader.timeline(user, id);
+  async timeline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<CaseEventView>> {
+    return wholePage(await this.reader.timeline(user, id));
   }
 
   /** Recompute the hash chain from the stored events: `ok`, or where and why it breaks. */
   @Get(':id/events/verification')
+  @ApiOkResponse({ type: ChainVerificationView })
   @ApiProblems(400, 401, 404)
-  verify(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  verify(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ChainVerificationView> {
     return this.reader.verify(user, id);
   }
 
@@ -68,10 +69,8 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
     await this.actions.fire(user, id, body, ifMatch);
-    const view = await this.reader.view(user, id).catch(() => undefined);
-    // A withdrawn or rejected case may no longer be visible to its actor's new role; answer with the id then.
-    if (!view) return { id } as CaseView;
-    res.setHeader('ETag', `"${view.version}"`);
+    const view = await this.reader.viewAfterChange(user, id);
+    if (view.version !== undefined) res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
 }

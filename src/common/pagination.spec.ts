@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, toPage } from './pagination';
+import { decodeCursor, encodeCursor, toPage, wholePage } from './pagination';
 import { ValidationProblem } from './errors/problem';
 
 describe('cursor pagination', () => {
@@ -16,5 +16,9 @@ describe('cursor pagination', () => {
     const rows = [{ id: 1 }, { id: 2 }, { id: 3 }];
     expect(toPage(rows, 2, (r) => [r.id])).toEqual({ items: [{ id: 1 }, { id: 2 }], nextCursor: encodeCursor([2]) });
     expect(toPage(rows, 3, (r) => [r.id]).nextCursor).toBeNull();
+  });
+
+  it('answers a whole list as its one and last page', () => {
+    expect(wholePage([1, 2])).toEqual({ items: [1, 2], nextCursor: null });
   });
 });

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiExtraModels, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { Type as TransformType } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationProblem } from './errors/problem';
 
@@ -7,7 +8,7 @@ import { ValidationProblem } from './errors/problem';
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @TransformType(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
@@ -21,13 +22,42 @@ export class PageQuery {
   cursor?: string;
 }
 
-export class Page<T> {
-  @ApiProperty({ isArray: true })
+/** One page of a list: every list endpoint answers this shape. */
+export interface Page<T> {
   items: T[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
+  /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
+
+/**
+ * A list that is short by nature (a case's documents, services, deadlines…) answered whole, in
+ * the same shape as the paginated ones: a client follows `nextCursor` everywhere, and such a list
+ * can become paginated later without breaking it.
+ */
+export function wholePage<T>(items: T[]): Page<T> {
+  return { items, nextCursor: null };
+}
+
+/**
+ * Documents a 200 (or `status`) answering `Page<item>`: `{ items: item[], nextCursor }`, with the
+ * item's schema referenced, so the generated client types `items` exactly.
+ */
+export const ApiPage = (item: Type<unknown>, options: { status?: number; description?: string } = {}): MethodDecorator =>
+  applyDecorators(
+    ApiExtraModels(item),
+    ApiResponse({
+      status: options.status ?? 200,
+      description: options.description ?? `A page of ${item.name}`,
+      schema: {
+        type: 'object',
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          nextCursor: { type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' },
+        },
+      },
+    }),
+  );
 
 /**
  * Keyset cursors: the sort key of the last row seen (e.g. [createdAt, id]). Stable under

@@ -8,6 +8,7 @@ import { CaseReader } from '../cases/case-reader.service';
 import { CaseView } from '../cases/case.view';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { Idempotency } from '../common/idempotency/idempotency.service';
+import { ApiPage, wholePage, type Page } from '../common/pagination';
 import { DocumentView } from '../documents/document.dto';
 import { Clock } from '../infrastructure/clock/clock';
 import { AttestationService } from './attestation.service';
@@ -42,10 +43,10 @@ export class ConfirmationController {
 
   /** The courts a joint application may name, each with why (docs/procedural-rules.md D16). */
   @Get('cases/:id/confirmation/court-options')
-  @ApiOkResponse({ type: [CourtOptionView] })
+  @ApiPage(CourtOptionView)
   @ApiProblems(400, 401, 404)
-  async courtOptions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: CourtOptionsQuery): Promise<CourtOptionView[]> {
-    return (await this.confirmation.courtOptions(user, id, query.subjectMatterRegion)).map(CourtOptionView.of);
+  async courtOptions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: CourtOptionsQuery): Promise<Page<CourtOptionView>> {
+    return wholePage((await this.confirmation.courtOptions(user, id, query.subjectMatterRegion)).map(CourtOptionView.of));
   }
 
   /**
@@ -72,10 +73,10 @@ export class ConfirmationController {
   }
 
   @Get('cases/:id/confirmation-applications')
-  @ApiOkResponse({ type: [ApplicationView] })
+  @ApiPage(ApplicationView)
   @ApiProblems(400, 401, 404)
-  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView[]> {
-    return (await this.confirmation.list(user, id)).map(ApplicationView.of);
+  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<ApplicationView>> {
+    return wholePage((await this.confirmation.list(user, id)).map(ApplicationView.of));
   }
 
   @Get('confirmation-applications/:id')
@@ -143,10 +144,10 @@ export class ConfirmationController {
   /** The institution's attestation of an international settlement (docs/procedural-rules.md H33), in English and Chinese; issued once per agreement. */
   @Post('cases/:id/attestation')
   @HttpCode(200)
-  @ApiOkResponse({ type: [DocumentView] })
+  @ApiPage(DocumentView, { description: 'The attestation documents issued (English and Chinese)' })
   @ApiProblems(400, 401, 403, 404, 409)
-  async attest(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentView[]> {
-    return (await this.attestation.issue(user, id)).map(DocumentView.of);
+  async attest(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<DocumentView>> {
+    return wholePage((await this.attestation.issue(user, id)).map(DocumentView.of));
   }
 }
 
@@ -167,11 +168,11 @@ export class CourtReviewController {
   /** Applications lodged with your courts, the most urgent deadline first. */
   @Get('court/confirmation-queue')
   @Roles(GlobalRole.CourtClerk, GlobalRole.Judge)
-  @ApiOkResponse({ type: [QueueEntryView] })
+  @ApiPage(QueueEntryView)
   @ApiProblems(400, 401, 403)
-  async queue(@CurrentUser() user: AuthUser, @Query() query: QueueQuery): Promise<QueueEntryView[]> {
+  async queue(@CurrentUser() user: AuthUser, @Query() query: QueueQuery): Promise<Page<QueueEntryView>> {
     const now = this.clock.now();
-    return (await this.court.queue(user, query.include ?? 'open')).map((e) => QueueEntryView.of(e, now));
+    return wholePage((await this.court.queue(user, query.include ?? 'open')).map((e) => QueueEntryView.of(e, now)));
   }
 
   /** Docket the application with the court's next 调确 number (docs/procedural-rules.md D20). */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SettlementAgreementContent } from '../agreements/agreement-content.dto';
 import { OptionalText, RequiredText } from '../common/text-fields';
 import { DocumentIds } from '../documents/document-ids.decorator';
 import { RejectionGround } from './confirmation-rules';
@@ -141,30 +142,94 @@ export class SupplementView {
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 /** A joint application as parties and the court see it: application data and the effective agreement, never mediation content. */
+export class CourtRefView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class ApplicationWindowView {
+  /** The last local day to apply (RULES.md D15). */
+  @ApiProperty() lastDay: string;
+  @ApiProperty({ format: 'date-time' }) closesAt: string;
+}
+
+export class ApplicationPartyView {
+  @ApiProperty() partyId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['applicant', 'respondent'] }) side: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) consentedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) consentedBy: string | null;
+}
+
+export class DocketView {
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastDay: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) docketedAt: string | null;
+  /** The 调确 number, e.g. (2026)浙0106民特调确123号. */
+  @ApiProperty({ nullable: true, type: String }) number: string | null;
+}
+
+export class DeclineView {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() reason: string;
+}
+
+export class DecisionExtensionView {
+  @ApiProperty() approvedBy: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) approvedAt: string;
+}
+
+export class DecisionView {
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastDay: string | null;
+  @ApiProperty({ nullable: true, type: DecisionExtensionView }) extension: DecisionExtensionView | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) rulingDocumentId: string | null;
+  /** A rejection's grounds (Interp. 358). */
+  @ApiProperty({ nullable: true, type: [String] }) grounds: string[] | null;
+  @ApiProperty({ nullable: true, type: String }) explanation: string | null;
+}
+
+export class WithdrawalView {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+export class ConfirmedAgreementView {
+  @ApiProperty() versionId: string;
+  @ApiProperty() version: number;
+  @ApiProperty() hash: string;
+  @ApiProperty() hashAlgorithm: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) effectiveAt: string | null;
+  @ApiProperty() confirmsOwnership: boolean;
+  @ApiProperty({ type: () => SettlementAgreementContent }) content: unknown;
+}
+
 export class ApplicationView {
   @ApiProperty() id: string;
   @ApiProperty() caseId: string;
   @ApiProperty() caseNumber: string;
   @ApiProperty({ enum: ['collecting_consents', 'lodged', 'docketed', 'declined', 'withdrawn', 'supplement_expired', 'confirmed', 'rejected'] }) status: string;
-  @ApiProperty({ type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } }) court: { id: string; name: string };
+  @ApiProperty({ type: CourtRefView }) court: CourtRefView;
   @ApiProperty({ enum: CourtGround, isArray: true }) courtGrounds: string[];
   @ApiProperty() startedBy: string;
   @ApiProperty() startedAt: string;
-  @ApiPropertyOptional({ nullable: true, type: Object, description: 'The 30-day window for applying (RULES.md D15)' }) window: { lastDay: string; closesAt: string } | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Every party of the agreement and its consent' })
-  parties: { partyId: string; name: string; side: string; consentedAt: string | null; consentedBy: string | null }[];
+  @ApiProperty({ nullable: true, type: ApplicationWindowView, description: 'The 30-day window for applying (RULES.md D15)' }) window: ApplicationWindowView | null;
+  @ApiProperty({ type: [ApplicationPartyView], description: 'Every party of the agreement and its consent' })
+  parties: ApplicationPartyView[];
   @ApiPropertyOptional({ nullable: true, type: String }) lodgedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) applicationDocumentId: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Docketing: due, done, the 调确 number (RULES.md D20)' })
-  docket: { dueAt: string | null; lastDay: string | null; docketedAt: string | null; number: string | null };
-  @ApiPropertyOptional({ nullable: true, type: Object }) declined: { at: string; reason: string } | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The decision period, and its recorded extension' })
-  decision: { dueAt: string | null; lastDay: string | null; extension: { approvedBy: string; reason: string; approvedAt: string } | null; decidedAt: string | null; rulingDocumentId: string | null; grounds: string[] | null; explanation: string | null };
-  @ApiPropertyOptional({ nullable: true, type: Object }) withdrawn: { at: string; reason: string | null } | null;
+  @ApiProperty({ type: DocketView, description: 'Docketing: due, done, the 调确 number (RULES.md D20)' })
+  docket: DocketView;
+  @ApiProperty({ nullable: true, type: DeclineView }) declined: DeclineView | null;
+  @ApiProperty({ type: DecisionView, description: 'The decision period, and its recorded extension' })
+  decision: DecisionView;
+  @ApiProperty({ nullable: true, type: WithdrawalView }) withdrawn: WithdrawalView | null;
   @ApiProperty({ type: [SupplementView] }) supplements: SupplementView[];
   @ApiProperty({ type: [MaterialView], description: 'Lodged materials you may see' }) materials: MaterialView[];
-  @ApiPropertyOptional({ nullable: true, type: Object, description: 'The effective agreement the application asks to confirm' })
-  agreement: { versionId: string; version: number; hash: string; hashAlgorithm: string; effectiveAt: string | null; confirmsOwnership: boolean; content: unknown } | null;
+  @ApiProperty({ nullable: true, type: ConfirmedAgreementView, description: 'The effective agreement the application asks to confirm' })
+  agreement: ConfirmedAgreementView | null;
 
   static of(d: ApplicationDetail): ApplicationView {
     const a = d.application;

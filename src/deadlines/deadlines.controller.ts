@@ -1,10 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CaseAction } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { ApiPage, wholePage, type Page } from '../common/pagination';
 import { DeadlineView } from './deadline.view';
 import { Deadlines } from './deadlines.service';
 
@@ -19,10 +20,10 @@ export class DeadlinesController {
 
   /** The case's deadlines, running and past, for anyone who may see its timeline. */
   @Get(':id/deadlines')
-  @ApiOkResponse({ type: [DeadlineView] })
+  @ApiPage(DeadlineView)
   @ApiProblems(400, 401, 404)
-  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DeadlineView[]> {
+  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<DeadlineView>> {
     await this.access.require(user, id, CaseAction.ViewTimeline);
-    return (await this.deadlines.listForCase(id)).map(DeadlineView.of);
+    return wholePage((await this.deadlines.listForCase(id)).map(DeadlineView.of));
   }
 }

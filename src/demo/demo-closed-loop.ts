@@ -21,6 +21,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { MediationChannel } from '../mediation/messages/channels';
 import { MediationMessages } from '../mediation/messages/messages.service';
 import { Negotiations } from '../mediation/negotiation.service';
+import type { MakeOfferRequest } from '../mediation/offer.dto';
 import { SessionKind } from '../mediation/sessions/session-rules';
 import { MediationSessions } from '../mediation/sessions/sessions.service';
 import type { SettlementTerms } from '../mediation/settlement-terms';
@@ -115,7 +116,7 @@ export class DemoClosedLoop {
 
   /** One side makes an offer (or counters `counterOf`); returns the new offer's id. */
   async offer(caseId: string, by: AuthUser, terms: SettlementTerms, counterOf?: string): Promise<string> {
-    const made = await this.service(Negotiations).make(by, caseId, { terms: terms as unknown as Record<string, unknown> }, undefined, counterOf);
+    const made = await this.service(Negotiations).make(by, caseId, { terms: terms as unknown as MakeOfferRequest['terms'] }, undefined, counterOf);
     return made.id;
   }
 

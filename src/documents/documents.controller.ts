@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { Idempotency } from '../common/idempotency/idempotency.service';
+import { ApiPage, wholePage, type Page } from '../common/pagination';
 import { DocumentView, UploadDocumentQuery } from './document.dto';
 import { DocumentsService } from './documents.service';
 
@@ -36,10 +37,10 @@ export class DocumentsController {
   }
 
   @Get('cases/:id/documents')
-  @ApiOkResponse({ type: [DocumentView] })
+  @ApiPage(DocumentView)
   @ApiProblems(400, 401, 404)
-  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentView[]> {
-    return (await this.documents.list(user, id)).map(DocumentView.of);
+  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<DocumentView>> {
+    return wholePage((await this.documents.list(user, id)).map(DocumentView.of));
   }
 
   @Get('documents/:id')
@@ -51,7 +52,8 @@ export class DocumentsController {
 
   /** The file itself, as an attachment (never rendered inline by the browser). */
   @Get('documents/:id/content')
-  @ApiOkResponse({ description: 'The bytes; X-Content-SHA256 carries the stored hash' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The bytes, in the document’s own content type; X-Content-SHA256 carries the stored hash', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(400, 401, 404)
   async content(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { doc, stream } = await this.documents.content(user, id);

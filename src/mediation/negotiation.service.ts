@@ -166,7 +166,7 @@ export class Negotiations {
     });
   }
 
-  private checkedTerms(terms: Record<string, unknown>): SettlementTerms {
+  private checkedTerms(terms: unknown): SettlementTerms {
     const unknown = unknownTermFields(terms);
     if (unknown.length > 0) throw new ValidationProblem(unknown);
     // Values are checked by the pure rules (validateSettlementTerms), which name each field.

@@ -2,64 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsISO8601, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PartySide } from '../cases/entities/case-party.entity';
 import { OfferStatus, offerStatusAt, type Offer, type OfferActor, type OfferHistory } from './offers';
-import { NonMonetaryKind, type SettlementTerms } from './settlement-terms';
-
-const DUE_SCHEMA = {
-  type: 'object',
-  description: 'A date (YYYY-MM-DD, platform time zone) or a number of days after the agreement takes effect',
-  properties: { date: { type: 'string', format: 'date' }, daysAfterEffective: { type: 'integer', minimum: 1 } },
-};
-
-/** The SettlementTerms shape (src/mediation/settlement-terms.ts), shared with the agreement. */
-export const TERMS_SCHEMA = {
-  type: 'object',
-  required: ['nonMonetary'],
-  properties: {
-    money: {
-      type: 'object',
-      required: ['amount', 'currency', 'schedule'],
-      properties: {
-        amount: { type: 'string', example: '350000.00' },
-        currency: { type: 'string', example: 'CNY' },
-        schedule: {
-          type: 'object',
-          description: '{kind: lump_sum, due} or {kind: instalments, instalments: [{amount, due}]} (at least two, adding up to amount)',
-          properties: {
-            kind: { type: 'string', enum: ['lump_sum', 'instalments'] },
-            due: DUE_SCHEMA,
-            instalments: { type: 'array', items: { type: 'object', properties: { amount: { type: 'string' }, due: DUE_SCHEMA } } },
-          },
-        },
-      },
-    },
-    nonMonetary: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['kind', 'description'],
-        properties: {
-          kind: { type: 'string', enum: Object.values(NonMonetaryKind) },
-          description: { type: 'string', maxLength: 2000 },
-          due: DUE_SCHEMA,
-          exclusive: { type: 'boolean', description: 'licence only' },
-          territory: { type: 'string', description: 'licence only' },
-          duration: { type: 'string', description: 'licence only' },
-          royalty: {
-            type: 'object',
-            nullable: true,
-            description: 'licence only: {kind: fixed, amount, currency}, {kind: running, percent, base}, or null for royalty-free',
-          },
-        },
-      },
-    },
-  },
-} as const;
+import type { SettlementTerms } from './settlement-terms';
+import { SettlementTerms as SettlementTermsSchema } from './settlement-terms.dto';
 
 export class MakeOfferRequest {
   /** What this side offers: money (amount, currency, payment schedule) and non-monetary terms. */
-  @ApiProperty(TERMS_SCHEMA as never)
+  @ApiProperty({ type: () => SettlementTermsSchema })
   @IsObject()
-  terms: Record<string, unknown>;
+  terms: SettlementTermsSchema;
 
   /** After this instant the offer can no longer be accepted; omit for an offer open until answered. */
   @ApiPropertyOptional({ format: 'date-time' })
@@ -102,7 +52,7 @@ export class OfferView {
   @ApiProperty() sequence: number;
   @ApiProperty({ enum: PartySide }) makerSide: PartySide;
   @ApiProperty({ type: OfferActorView }) madeBy: OfferActorView;
-  @ApiProperty(TERMS_SCHEMA as never) terms: SettlementTerms;
+  @ApiProperty({ type: () => SettlementTermsSchema }) terms: SettlementTerms;
   /** As of now: an open offer past its expiry shows as expired. */
   @ApiProperty({ enum: OfferStatus }) status: OfferStatus;
   @ApiProperty() madeAt: string;

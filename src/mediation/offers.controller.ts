@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
@@ -7,6 +7,7 @@ import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { Idempotency } from '../common/idempotency/idempotency.service';
 import { Negotiations } from './negotiation.service';
 import { MakeOfferRequest, NegotiationView, OfferActionRequest, OfferView, RejectOfferRequest } from './offer.dto';
+import { SETTLEMENT_TERMS_MODELS } from './settlement-terms.dto';
 
 /**
  * Offers between the sides (issue 8). Mediation content: the parties, their agents and the
@@ -14,6 +15,7 @@ import { MakeOfferRequest, NegotiationView, OfferActionRequest, OfferView, Rejec
  */
 @ApiTags('mediation: offers')
 @ApiBearerAuth()
+@ApiExtraModels(...SETTLEMENT_TERMS_MODELS)
 @Controller('cases/:id/offers')
 export class OffersController {
   constructor(

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { Page, PageQuery } from '../common/pagination';
+import { ApiPage, PageQuery, wholePage, type Page } from '../common/pagination';
 import { NotificationInbox } from './notification-inbox.service';
 import { DeliveryView, FailedDeliveryView } from './notification.view';
 
@@ -16,7 +16,7 @@ export class AdminNotificationsController {
 
   /** Deliveries that failed for good (refused by the server or out of retries), newest first. */
   @Get('failed-deliveries')
-  @ApiOkResponse({ type: Page })
+  @ApiPage(FailedDeliveryView)
   @ApiProblems(400, 401, 403)
   failed(@Query() query: PageQuery): Promise<Page<FailedDeliveryView>> {
     return this.inbox.failedDeliveries(query);
@@ -24,9 +24,9 @@ export class AdminNotificationsController {
 
   /** Every attempt to deliver one notification, on every channel. */
   @Get(':id/deliveries')
-  @ApiOkResponse({ type: [DeliveryView] })
+  @ApiPage(DeliveryView)
   @ApiProblems(400, 401, 403, 404)
-  deliveries(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView[]> {
-    return this.inbox.deliveries(id);
+  async deliveries(@Param('id', ParseUUIDPipe) id: string): Promise<Page<DeliveryView>> {
+    return wholePage(await this.inbox.deliveries(id));
   }
 }

@@ -1,13 +1,13 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Sse, UseGuards, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import type { Observable } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Public } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { liveStream } from '../common/live-stream';
-import { Page, PageQuery } from '../common/pagination';
+import { ApiEventStream, liveStream } from '../common/live-stream';
+import { ApiPage, PageQuery, type Page } from '../common/pagination';
 import { NotificationInbox } from './notification-inbox.service';
 import { NotificationPush } from './notification-push.service';
 import { NotificationView, StreamTicketView, UnreadCountView } from './notification.view';
@@ -34,7 +34,7 @@ export class NotificationsController {
 
   /** Your notifications, newest first, cursor-paginated, in your language. */
   @Get()
-  @ApiOkResponse({ type: Page })
+  @ApiPage(NotificationView)
   @ApiProblems(400, 401)
   list(@CurrentUser() user: AuthUser, @Query() query: InboxQuery): Promise<Page<NotificationView>> {
     return this.inbox.list(user.id, query);
@@ -74,7 +74,7 @@ export class NotificationsController {
   @Public()
   @UseGuards(StreamAuthGuard)
   @Sse('stream')
-  @ApiProduces('text/event-stream')
+  @ApiEventStream('`ready` ({ unread }), then `notification` (a NotificationView) for each new one, `heartbeat` every 25 s')
   @ApiQuery({ name: 'ticket', required: false })
   @ApiProblems(401)
   stream(@CurrentUser() user: AuthUser): Observable<MessageEvent> {

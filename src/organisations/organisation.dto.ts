@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { CourtLevel, Organisation, OrganisationKind } from './organisation.entity';
 import { MembershipRole } from './membership.entity';
+import { PageQuery } from '../common/pagination';
 
 export class CreateOrganisationRequest {
   @ApiProperty({ enum: OrganisationKind })
@@ -59,9 +60,16 @@ export class OrganisationView {
   }
 }
 
-export class OrganisationsQuery {
+export class OrganisationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OrganisationKind })
   @IsOptional()
   @IsEnum(OrganisationKind)
   kind?: OrganisationKind;
+}
+
+/** A person's membership of an organisation. */
+export class MembershipView {
+  userId: string;
+  organisationId: string;
+  @ApiProperty({ enum: MembershipRole }) role: string;
 }

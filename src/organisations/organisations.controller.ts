@@ -5,7 +5,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Origin, Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { AddMemberRequest, CreateOrganisationRequest, OrganisationsQuery, OrganisationView } from './organisation.dto';
+import { ApiPage, type Page } from '../common/pagination';
+import { AddMemberRequest, CreateOrganisationRequest, MembershipView, OrganisationsQuery, OrganisationView } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
@@ -24,10 +25,11 @@ export class OrganisationsController {
 
   /** Courts, mediation organisations and companies: public directory data, for choosing a court. */
   @Get()
-  @ApiOkResponse({ type: [OrganisationView] })
+  @ApiPage(OrganisationView)
   @ApiProblems(400, 401)
-  async list(@Query() query: OrganisationsQuery): Promise<OrganisationView[]> {
-    return (await this.organisations.list(query.kind)).map(OrganisationView.of);
+  async list(@Query() query: OrganisationsQuery): Promise<Page<OrganisationView>> {
+    const page = await this.organisations.list(query.kind, query);
+    return { items: page.items.map(OrganisationView.of), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -39,14 +41,14 @@ export class OrganisationsController {
 
   /** Add a person to the organisation (platform admin, or the organisation's own admin). */
   @Post(':id/members')
-  @ApiCreatedResponse()
+  @ApiCreatedResponse({ type: MembershipView })
   @ApiProblems(400, 401, 403, 404)
   async addMember(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AddMemberRequest,
     @Origin() origin: RequestOrigin,
-  ): Promise<{ userId: string; organisationId: string; role: string }> {
+  ): Promise<MembershipView> {
     const m = await this.organisations.addMember(actor, id, body, origin);
     return { userId: m.userId, organisationId: m.organisationId, role: m.role };
   }

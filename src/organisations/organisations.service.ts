@@ -6,6 +6,7 @@ import { SecurityEventType } from '../audit/security-event.entity';
 import type { AuthUser } from '../auth/auth-user';
 import { GlobalRole } from '../auth/roles';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from '../common/errors/problem';
+import { decodeCursor, toPage, type Page, type PageQuery } from '../common/pagination';
 import { User } from '../users/user.entity';
 import type { AddMemberRequest, CreateOrganisationRequest } from './organisation.dto';
 import { Membership, MembershipRole } from './membership.entity';
@@ -41,8 +42,14 @@ export class OrganisationsService {
     return org;
   }
 
-  list(kind?: OrganisationKind): Promise<Organisation[]> {
-    return this.db.getRepository(Organisation).find({ where: kind ? { kind } : {}, order: { name: 'ASC' }, take: 500 });
+  /** By name, then id (names are not unique). */
+  async list(kind: OrganisationKind | undefined, page: PageQuery): Promise<Page<Organisation>> {
+    const limit = page.limit ?? 20;
+    const qb = this.db.getRepository(Organisation).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id').take(limit + 1);
+    if (kind) qb.andWhere('o.kind = :kind', { kind });
+    const after = decodeCursor(page.cursor, 2);
+    if (after) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
+    return toPage(await qb.getMany(), limit, (o) => [o.name, o.id]);
   }
 
   /** Platform admins manage every organisation; an organisation's admins manage their own. */

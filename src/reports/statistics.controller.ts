@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
@@ -7,6 +7,7 @@ import { CurrentUser } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ValidationProblem } from '../common/errors/problem';
 import { StatisticsService, statisticsCsv, type PlatformStatistics } from './statistics.service';
+import { PlatformStatisticsView } from './statistics.view';
 
 export class StatisticsRequest {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Start (inclusive); default one year before `to`' })
@@ -33,7 +34,12 @@ export class StatisticsController {
 
   /** Received, accepted, settled, confirmed, performed, rates, median days, deadlines, mediators: JSON or CSV. */
   @Get('statistics')
-  @ApiOkResponse()
+  @ApiExtraModels(PlatformStatisticsView)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'JSON; with `format=csv` the same figures as CSV',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(PlatformStatisticsView) } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 401, 403)
   async get(@CurrentUser() user: AuthUser, @Query() q: StatisticsRequest, @Res({ passthrough: true }) res: Response): Promise<PlatformStatistics | string> {
     const to = q.to ? new Date(q.to) : new Date();

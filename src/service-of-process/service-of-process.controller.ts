@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth-user';
@@ -9,11 +9,14 @@ import type { TokenClaims } from '../auth/access-token';
 import type { AccessTokenClaims } from '../auth/session-generation';
 import { JwtStrategy } from '../auth/jwt.strategy';
 import { GlobalRole } from '../auth/roles';
+import { CaseReader } from '../cases/case-reader.service';
+import { CaseView } from '../cases/case.view';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { ApiPage, wholePage, type Page } from '../common/pagination';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { CaseDocument } from '../documents/document.entity';
 import { DocumentView } from '../documents/document.dto';
-import { AddressForServiceRequest, OfflineServiceRequest, RespondentConsentRequest, ServiceView } from './service.dto';
+import { AddressForServiceRequest, AddressForServiceView, OfflineServiceRequest, RespondentConsentRequest, ServiceView } from './service.dto';
 import { ServiceOfProcess, type RequestOrigin } from './service-of-process.service';
 
 const file = (res: Response, { doc, stream }: { doc: CaseDocument; stream: Readable }): StreamableFile => {
@@ -33,14 +36,15 @@ export class ServiceOfProcessController {
     private readonly services: ServiceOfProcess,
     private readonly jwt: JwtService,
     private readonly strategy: JwtStrategy,
+    private readonly reader: CaseReader,
   ) {}
 
   /** Every service of a case, with its channels, addresses and computed times (docs/procedural-rules.md F27). */
   @Get('cases/:id/services')
-  @ApiOkResponse({ type: [ServiceView] })
+  @ApiPage(ServiceView)
   @ApiProblems(400, 401, 404)
-  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceView[]> {
-    return (await this.services.listForCase(user, id)).map(ServiceView.of);
+  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<ServiceView>> {
+    return wholePage((await this.services.listForCase(user, id)).map(ServiceView.of));
   }
 
   @Get('services/:id')
@@ -52,7 +56,8 @@ export class ServiceOfProcessController {
 
   /** The recipient reads the served document in the platform: recorded as reading (time, IP, user agent). */
   @Get('services/:id/document')
-  @ApiOkResponse({ description: 'The served document' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The served document', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(400, 401, 403, 404)
   async openInPlatform(
     @CurrentUser() user: AuthUser,
@@ -69,7 +74,8 @@ export class ServiceOfProcessController {
    */
   @Public()
   @Get('service-links/:token')
-  @ApiOkResponse({ description: 'The served document' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The served document', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(401, 403, 410)
   async openByLink(@Param('token') token: string, @Req() req: Request, @Origin() origin: RequestOrigin, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return file(res, await this.services.openByLink(token, await this.optionalUser(req), origin));
@@ -81,10 +87,11 @@ export class ServiceOfProcessController {
    */
   @Post('service-links/:token/claim')
   @HttpCode(200)
-  @ApiOkResponse({ schema: { properties: { caseId: { type: 'string' }, partyId: { type: 'string' } } } })
+  @ApiOkResponse({ type: CaseView, description: 'The case, now with the caller as the party' })
   @ApiProblems(401, 403, 409, 410)
-  async claim(@Param('token') token: string, @CurrentUser() user: AuthUser, @Origin() origin: RequestOrigin): Promise<{ caseId: string; partyId: string }> {
-    return this.services.claimParty(token, user, origin);
+  async claim(@Param('token') token: string, @CurrentUser() user: AuthUser, @Origin() origin: RequestOrigin): Promise<CaseView> {
+    const { caseId } = await this.services.claimParty(token, user, origin);
+    return this.reader.viewAfterChange(user, caseId);
   }
 
   /** The electronic service certificate (送达回证) of a completed service, stored as a court-visible case document. */
@@ -109,27 +116,28 @@ export class ServiceOfProcessController {
   /** A respondent (or its agent), identity verified, agrees or declines to mediate (docs/procedural-rules.md A3). */
   @Post('cases/:id/respondent-consent')
   @HttpCode(200)
-  @ApiOkResponse({ schema: { properties: { status: { type: 'string' } } } })
+  @ApiOkResponse({ type: CaseView, description: 'The case view the answer produced' })
   @ApiProblems(400, 401, 403, 404, 409)
   async consent(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RespondentConsentRequest,
     @Origin() origin: RequestOrigin,
-  ): Promise<{ status: string }> {
-    return this.services.answer(user, id, body, origin);
+  ): Promise<CaseView> {
+    await this.services.answer(user, id, body, origin);
+    return this.reader.viewAfterChange(user, id);
   }
 
   /** The address-for-service form (送达地址确认书, docs/procedural-rules.md A6), for the caller's own party. */
   @Put('cases/:id/address-for-service')
-  @ApiOkResponse({ schema: { properties: { partyId: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string', nullable: true }, confirmedAt: { type: 'string' } } } })
+  @ApiOkResponse({ type: AddressForServiceView })
   @ApiProblems(400, 401, 403, 404, 409)
   async confirmAddress(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AddressForServiceRequest,
     @Origin() origin: RequestOrigin,
-  ): Promise<{ partyId: string; email: string | null; phone: string | null; confirmedAt: string | null }> {
+  ): Promise<AddressForServiceView> {
     const p = await this.services.confirmAddress(user, id, body, origin);
     return { partyId: p.id, email: p.email, phone: p.phone, confirmedAt: p.addressConfirmedAt?.toISOString() ?? null };
   }

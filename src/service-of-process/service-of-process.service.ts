@@ -16,7 +16,7 @@ import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
 import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, ProblemType } from '../common/errors/problem';
+import { ConflictProblem, ForbiddenProblem, IdentityVerificationRequiredProblem, NotFoundProblem, ProblemException, ProblemType } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
@@ -528,7 +528,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
     return this.db.transaction(async (tx) => {
       const { roles } = await this.access.load(user, caseId, tx);
       if (!RESPONDENT_SIDE.some((r) => roles.includes(r))) throw new ForbiddenProblem('Only a respondent or its agent answers the notice of mediation');
-      if (!user.identityVerified) throw new ForbiddenProblem('Verify your identity before answering (real-name verification, RULES.md A6)');
+      if (!user.identityVerified) throw new IdentityVerificationRequiredProblem('answering the notice of mediation', 'RULES.md A6');
       const own = (await tx.query(
         `SELECT id FROM case_parties WHERE case_id = $1 AND side = 'respondent' AND user_id = $2
          UNION SELECT party_id FROM case_agents WHERE case_id = $1 AND side = 'respondent' AND user_id = $2`,

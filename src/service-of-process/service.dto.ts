@@ -53,6 +53,32 @@ export class OfflineServiceRequest {
   servedAt?: string;
 }
 
+export class ServiceAddressView {
+  @ApiProperty({ enum: ['inbox', 'email', 'sms'] }) channel: string;
+  @ApiProperty() address: string;
+  /** Confirmed by the party (address-for-service form, prior agreement, its own filing); unconfirmed ones serve only when read or acted upon. */
+  @ApiProperty() confirmed: boolean;
+  @ApiProperty({ nullable: true, type: String }) basis: string | null;
+}
+
+export class ChannelOutcomeView {
+  @ApiProperty({ enum: ['inbox', 'email', 'sms'] }) channel: string;
+  @ApiProperty() address: string;
+  @ApiProperty() confirmed: boolean;
+  /** The provider's accepted time of the first real hand-over; null when none (or only logged). */
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deliveredAt: string | Date | null;
+  /** When this channel alone made the service effective (confirmed address delivered). */
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) effectiveAt: string | Date | null;
+}
+
+/** The caller's party's address for service, as now confirmed. */
+export class AddressForServiceView {
+  partyId: string;
+  email: string | null;
+  phone: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
+}
+
 export class ServiceView {
   id: string;
   caseId: string;
@@ -66,8 +92,9 @@ export class ServiceView {
   recipientUserId: string | null;
   recipientName: string;
   channels: string[];
+  @ApiProperty({ type: [ServiceAddressView] })
   addresses: ServiceAddress[];
-  @ApiProperty({ description: 'Per channel: the provider’s accepted time and whether that alone made the service effective' })
+  @ApiProperty({ type: [ChannelOutcomeView], description: 'Per channel: the provider’s accepted time and whether that alone made the service effective' })
   delivered: ChannelOutcome[];
   notificationIds: string[];
   sentAt: string | null;

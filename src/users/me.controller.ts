@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { IdentityVerifier, type IdentityOutcome } from './identity-verifier';
-import { SelfVerificationRequest, UpdateMeRequest, UserView } from './user.dto';
+import { IdentityVerifier } from './identity-verifier';
+import { IdentityVerificationOutcomeView, MeView, SelfVerificationRequest, UpdateMeRequest, UserView } from './user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('me')
@@ -17,9 +17,9 @@ export class MeController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: UserView })
+  @ApiOkResponse({ type: MeView })
   @ApiProblems(401)
-  async me(@CurrentUser() user: AuthUser): Promise<UserView & { memberships: AuthUser['memberships'] }> {
+  async me(@CurrentUser() user: AuthUser): Promise<MeView> {
     return { ...UserView.of(await this.users.get(user.id)), memberships: user.memberships };
   }
 
@@ -32,12 +32,12 @@ export class MeController {
 
   /** Ask for real-name verification through the configured provider. */
   @Post('identity-verification')
-  @ApiCreatedResponse({ description: 'verified, pending (an administrator will check) or rejected' })
+  @ApiCreatedResponse({ type: IdentityVerificationOutcomeView })
   @ApiProblems(400, 401)
   async verify(
     @CurrentUser() user: AuthUser,
     @Body() body: SelfVerificationRequest,
-  ): Promise<{ status: IdentityOutcome['status']; message?: string }> {
+  ): Promise<IdentityVerificationOutcomeView> {
     const outcome = await this.verifier.verify(user.id, body);
     if (outcome.status !== 'verified') return { status: outcome.status, message: outcome.message };
     await this.users.verifyIdentity(user, user.id, { method: outcome.method, note: `provider reference ${outcome.reference}` }, {});

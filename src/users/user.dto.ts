@@ -18,6 +18,7 @@ import { PasswordRule, PhoneRule } from '../auth/auth.dto';
 import { GlobalRole, Language } from '../auth/roles';
 import { MembershipRole } from '../organisations/membership.entity';
 import type { User } from './user.entity';
+import { PageQuery } from '../common/pagination';
 
 export class UserView {
   @ApiProperty() id: string;
@@ -153,7 +154,7 @@ export class SelfVerificationRequest {
   documentNumber: string;
 }
 
-export class UsersQuery {
+export class UsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: GlobalRole })
   @IsOptional()
   @IsEnum(GlobalRole)
@@ -164,4 +165,22 @@ export class UsersQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+}
+
+export class MembershipRefView {
+  organisationId: string;
+  @ApiProperty({ enum: ['admin', 'member'] }) role: 'admin' | 'member';
+}
+
+/** The signed-in person, with the organisations it belongs to. */
+export class MeView extends UserView {
+  @ApiProperty({ type: [MembershipRefView] }) memberships: MembershipRefView[];
+}
+
+/** The outcome of asking for real-name verification. */
+export class IdentityVerificationOutcomeView {
+  /** verified; pending (no automatic provider: an administrator will check, and you are told); or rejected. */
+  @ApiProperty({ enum: ['verified', 'pending', 'rejected'] }) status: 'verified' | 'pending' | 'rejected';
+  /** What happens next, or why it was rejected. */
+  @ApiPropertyOptional() message?: string;
 }

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Origin, Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
+import { ApiPage, type Page } from '../common/pagination';
 import { CreateUserRequest, SetRolesRequest, UsersQuery, UserView, VerifyIdentityRequest } from './user.dto';
 import { UserStatus } from './user.entity';
 import { UsersService } from './users.service';
@@ -25,10 +26,11 @@ export class UsersController {
 
   @Get()
   @Roles(GlobalRole.Admin)
-  @ApiOkResponse({ type: [UserView] })
+  @ApiPage(UserView)
   @ApiProblems(400, 401, 403)
-  async list(@Query() query: UsersQuery): Promise<UserView[]> {
-    return (await this.users.list(query)).map(UserView.of);
+  async list(@Query() query: UsersQuery): Promise<Page<UserView>> {
+    const page = await this.users.list(query);
+    return { items: page.items.map(UserView.of), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

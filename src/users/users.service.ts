@@ -8,6 +8,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { COURT_STAFF_ROLES, GlobalRole, Language } from '../auth/roles';
 import { SessionTokens } from '../auth/session-tokens.service';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ValidationProblem } from '../common/errors/problem';
+import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { MembershipRole } from '../organisations/membership.entity';
 import { OrganisationKind } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -77,11 +78,15 @@ export class UsersService {
     }
   }
 
-  list(query: UsersQuery): Promise<User[]> {
-    const qb = this.db.getRepository(User).createQueryBuilder('u').orderBy('u.email').take(200);
+  /** By e-mail (unique, so the cursor is the last e-mail seen). */
+  async list(query: UsersQuery): Promise<Page<User>> {
+    const limit = query.limit ?? 20;
+    const qb = this.db.getRepository(User).createQueryBuilder('u').orderBy('u.email').take(limit + 1);
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.q) qb.andWhere('(u.email ILIKE :q OR u.display_name ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
-    return qb.getMany();
+    const after = decodeCursor(query.cursor, 1);
+    if (after) qb.andWhere('u.email > :after', { after: after[0] });
+    return toPage(await qb.getMany(), limit, (u) => [u.email]);
   }
 
   async setRoles(actor: AuthUser, userId: string, roles: GlobalRole[], origin: RequestOrigin): Promise<User> {

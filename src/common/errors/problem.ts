@@ -28,6 +28,7 @@ export const ProblemType = {
   StaleVersion: 'urn:accord:problem:stale-version',
   Unauthenticated: 'urn:accord:problem:unauthenticated',
   Forbidden: 'urn:accord:problem:forbidden',
+  IdentityVerificationRequired: 'urn:accord:problem:identity-verification-required',
   LinkExpired: 'urn:accord:problem:link-expired',
   TooManyRequests: 'urn:accord:problem:too-many-requests',
   PayloadTooLarge: 'urn:accord:problem:payload-too-large',
@@ -87,6 +88,25 @@ export class UnauthenticatedProblem extends ProblemException {
 export class ForbiddenProblem extends ProblemException {
   constructor(detail: string) {
     super(HttpStatus.FORBIDDEN, ProblemType.Forbidden, 'Forbidden', detail);
+  }
+}
+
+/**
+ * The person may act here but has not passed real-name verification yet. 403 as any refusal to a
+ * signed-in person (the request itself is fine, so not 422), with a type of its own so a client
+ * can tell "verify first" from "not yours" and show the way: `verifyAt` is where to ask for it.
+ */
+export class IdentityVerificationRequiredProblem extends ProblemException {
+  constructor(action: string, rule: string) {
+    super(
+      HttpStatus.FORBIDDEN,
+      ProblemType.IdentityVerificationRequired,
+      'Identity verification required',
+      `Your identity is not verified yet, and ${action} needs real-name verification (${rule}). ` +
+        'Ask for it at POST /api/v1/me/identity-verification; where no automatic provider is configured, ' +
+        'your request stays pending until an administrator verifies you (you are told), then try again.',
+      { verifyAt: '/api/v1/me/identity-verification' },
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Sse, UseGuards, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { CaseAction } from '../../access/case-access.policy';
@@ -8,8 +8,8 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Public } from '../../auth/decorators';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { Idempotency } from '../../common/idempotency/idempotency.service';
-import { liveStream } from '../../common/live-stream';
-import { Page, PageQuery } from '../../common/pagination';
+import { ApiEventStream, liveStream } from '../../common/live-stream';
+import { ApiPage, PageQuery, wholePage, type Page } from '../../common/pagination';
 import { StreamAuthGuard } from '../../notifications/stream-auth.guard';
 import { ChannelView, MarkReadRequest, MessageView, parseChannel, PostMessageRequest } from './message.dto';
 import { MediationMessages } from './messages.service';
@@ -28,15 +28,15 @@ export class MessagesController {
 
   /** The channels you are in (the joint channel; your side's caucus; the mediator: both caucuses), with unread counts. */
   @Get('channels')
-  @ApiOkResponse({ type: [ChannelView] })
+  @ApiPage(ChannelView)
   @ApiProblems(400, 401, 403, 404)
-  channels(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelView[]> {
-    return this.messages.channels(user, id);
+  async channels(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<ChannelView>> {
+    return wholePage(await this.messages.channels(user, id));
   }
 
   /** A channel's messages, newest first; pass `nextCursor` as `cursor` for older ones. */
   @Get('channels/:channel/messages')
-  @ApiOkResponse({ type: Page })
+  @ApiPage(MessageView)
   @ApiProblems(400, 401, 403, 404)
   list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('channel') channel: string, @Query() query: PageQuery): Promise<Page<MessageView>> {
     return this.messages.list(user, id, parseChannel(channel), query);
@@ -74,7 +74,7 @@ export class MessagesController {
   @Public()
   @UseGuards(StreamAuthGuard)
   @Sse('stream')
-  @ApiProduces('text/event-stream')
+  @ApiEventStream('`ready` ({ channels }), then `message` (a MessageView) for each message in your channels, `heartbeat` every 25 s')
   @ApiQuery({ name: 'ticket', required: false })
   @ApiProblems(401, 403, 404)
   async stream(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Observable<MessageEvent>> {

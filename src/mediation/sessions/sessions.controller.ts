@@ -5,6 +5,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser, Origin } from '../../auth/decorators';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { Idempotency } from '../../common/idempotency/idempotency.service';
+import { ApiPage, wholePage, type Page } from '../../common/pagination';
 import {
   CancelSessionRequest,
   ConfirmRecordRequest,
@@ -44,10 +45,10 @@ export class SessionsController {
 
   /** Every joint session, and the caucuses of your side (the mediator: all). */
   @Get('sessions')
-  @ApiOkResponse({ type: [SessionView] })
+  @ApiPage(SessionView)
   @ApiProblems(400, 401, 403, 404)
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SessionView[]> {
-    return this.sessions.list(user, id);
+  async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<SessionView>> {
+    return wholePage(await this.sessions.list(user, id));
   }
 
   @Get('sessions/:sessionId')
