@@ -10,6 +10,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'AuthController.login': 'login',
   'AuthController.refresh': 'refreshSession',
   'AuthController.logout': 'logout',
+  'AuthController.logoutAll': 'logoutEverywhere',
   'AuthController.changePassword': 'changePassword',
   'AuthController.requestReset': 'requestPasswordReset',
   'AuthController.reset': 'resetPassword',
