@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { closingDate, formatDateTime } from '../common/documents-i18n';
 import type { PdfDocumentSpec, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { caseHeadingRows, ISSUER } from '../service-of-process/service-documents';
 import { CostRaisingConduct, TERMINATION_REASON_LABELS, type TerminationReason } from './termination';
@@ -19,9 +19,12 @@ export interface FailureReportDocumentInput {
   documentId: string;
   caseNumber: string;
   caseTitle: string;
+  disputeType?: string | null;
   applicants: readonly string[];
   respondents: readonly string[];
   mediatorName: string;
+  /** The mediation organisation the mediator acts for; the platform when none. */
+  organisation?: string | null;
   /** The referring court, for court referrals. */
   court: { name: string; referralNumber: string | null } | null;
   handOff: HandOff;
@@ -60,22 +63,22 @@ const HAND_OFF: Record<HandOff, Record<PdfLanguage, string>> = {
  */
 export function failureReportDocument(input: FailureReportDocumentInput, lang: PdfLanguage): PdfDocumentSpec {
   const zh = lang === 'zh-CN';
-  const when = (d: Date | null): string =>
-    d ? (zh ? DateTime.fromJSDate(d, { zone: input.timeZone }).toFormat("yyyy'年'M'月'd'日' HH:mm") : DateTime.fromJSDate(d, { zone: input.timeZone }).toFormat('yyyy-MM-dd HH:mm')) : '—';
+  const when = (d: Date | null): string => (d ? formatDateTime(d, lang, input.timeZone) : '—');
+  const organisation = input.organisation ?? ISSUER[lang];
   const reasonLines = input.reasons.map((r) => {
     const concerned = input.partiesConcerned.filter((c) => c.reason === r).map((c) => c.partyName);
     return `${TERMINATION_REASON_LABELS[r][lang]}${concerned.length ? (zh ? `（${concerned.join('、')}）` : ` (${concerned.join(', ')})`) : ''}`;
   });
   const conduct = input.costRaisingConduct.length
-    ? input.costRaisingConduct.map((c, i) => `${i + 1}. ${c.partyName}: ${CONDUCT_LABELS[c.kind][lang]}. ${c.description}`).join('\n')
+    ? input.costRaisingConduct.map((c, i) => (zh ? `${i + 1}．${c.partyName}：${CONDUCT_LABELS[c.kind][lang]}。${c.description}` : `${i + 1}. ${c.partyName}: ${CONDUCT_LABELS[c.kind][lang]}. ${c.description}`)).join('\n')
     : zh
       ? '无。'
       : 'None recorded.';
   return {
     documentId: input.documentId,
-    title: zh ? '调解终结报告' : 'Report on the End of Mediation',
-    subtitle: zh ? '调解不成' : 'Mediation failed',
-    issuer: ISSUER[lang],
+    authority: organisation,
+    title: zh ? '调解终结书' : 'Notice of Termination of Mediation',
+    subtitle: zh ? `案号：${input.caseNumber}` : `Case number: ${input.caseNumber}`,
     createdAt: input.preparedAt,
     keywords: [zh ? '调解终结' : 'mediation failed', input.caseNumber],
     blocks: [
@@ -93,13 +96,19 @@ export function failureReportDocument(input: FailureReportDocumentInput, lang: P
           { label: zh ? '调解终结' : 'Mediation ended', value: when(input.endedAt) },
         ],
       },
-      { kind: 'heading', text: zh ? '终结原因' : 'Why the mediation ended' },
-      { kind: 'paragraph', text: reasonLines.join('\n') },
-      { kind: 'heading', text: zh ? '情况说明' : 'Explanation' },
+      {
+        kind: 'paragraph',
+        text: zh
+          ? `${input.applicants.join('、')}与${input.respondents.join('、')}之间的纠纷，经调解员${input.mediatorName}主持调解，未能达成调解协议。依照《人民法院在线调解规则》第二十一条，本案调解终结。`
+          : `The dispute between ${input.applicants.join(', ')} and ${input.respondents.join(', ')} was mediated by ${input.mediatorName} without a settlement. Under article 21 of the Online Mediation Rules, the mediation has ended.`,
+      },
+      { kind: 'heading', text: zh ? '一、终结原因' : '1. Why the mediation ended' },
+      { kind: 'paragraph', text: reasonLines.map((r, i) => `${i + 1}${zh ? '．' : '. '}${r}`).join('\n') },
+      { kind: 'heading', text: zh ? '二、情况说明' : '2. Explanation' },
       { kind: 'paragraph', text: input.explanation },
-      { kind: 'heading', text: zh ? '增加对方当事人诉讼成本的行为' : 'Conduct that raised the other side’s costs' },
+      { kind: 'heading', text: zh ? '三、增加对方当事人诉讼成本的行为' : '3. Conduct that raised the other side’s costs' },
       { kind: 'paragraph', text: conduct },
-      { kind: 'heading', text: zh ? '后续处理' : 'What happens next' },
+      { kind: 'heading', text: zh ? '四、后续处理' : '4. What happens next' },
       { kind: 'paragraph', text: HAND_OFF[input.handOff][lang] },
       {
         kind: 'paragraph',
@@ -115,5 +124,6 @@ export function failureReportDocument(input: FailureReportDocumentInput, lang: P
           : { role: zh ? '出具' : 'Issued by', name: ISSUER[lang], signedAt: input.preparedAt },
       ],
     },
+    closing: { signers: [{ role: '', name: organisation }], date: closingDate(input.preparedAt, lang, input.timeZone), seal: zh ? '（印章）' : '(seal)' },
   };
 }

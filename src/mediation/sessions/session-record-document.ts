@@ -1,3 +1,5 @@
+import { CASE_ROLE_TERMS, formatDateTime, SIDE_TERMS } from '../../common/documents-i18n';
+import { CaseRole } from '../../cases/lifecycle/case-roles';
 import type { PdfDocumentSpec, PdfLanguage } from '../../infrastructure/pdf/pdf-document.model';
 import { ISSUER } from '../../service-of-process/service-documents';
 import { SessionKind } from './session-rules';
@@ -11,7 +13,7 @@ export interface SessionRecordInput {
   startedAt: Date | null;
   endedAt: Date | null;
   mediatorName: string;
-  attendance: { name: string; role: string; joinedAt: Date | null; absent: boolean }[];
+  attendance: { name: string; side: 'applicant' | 'respondent'; agent: boolean; joinedAt: Date | null; absent: boolean }[];
   text: string;
   revision: number;
   recordHash: string;
@@ -30,11 +32,13 @@ const SIDE: Record<PdfLanguage, Record<'applicant' | 'respondent', string>> = {
  * participant's online confirmation, which makes it equal to a signed paper record
  * (docs/procedural-rules.md B11; OMR 22, OLR 34). Pure.
  */
-export function sessionRecordDocument(input: SessionRecordInput, lang: PdfLanguage, timeText: (d: Date) => string): PdfDocumentSpec {
+export function sessionRecordDocument(input: SessionRecordInput, lang: PdfLanguage, timeZone: string): PdfDocumentSpec {
   const zh = lang === 'zh-CN';
   const caucus = input.kind === SessionKind.Caucus;
   const title = caucus ? (zh ? '背对背调解笔录' : 'Caucus Record') : zh ? '调解笔录' : 'Mediation Session Record';
-  const at = (d: Date | null): string => (d ? timeText(d) : '—');
+  const at = (d: Date | null): string => (d ? formatDateTime(d, lang, timeZone) : '—');
+  const roleOf = (a: SessionRecordInput['attendance'][number]): string =>
+    a.agent ? CASE_ROLE_TERMS[a.side === 'applicant' ? CaseRole.ApplicantAgent : CaseRole.RespondentAgent][lang] : SIDE_TERMS[a.side][lang];
   return {
     documentId: input.documentId,
     title,
@@ -58,7 +62,7 @@ export function sessionRecordDocument(input: SessionRecordInput, lang: PdfLangua
       {
         kind: 'fields',
         rows: input.attendance.map((a) => ({
-          label: `${a.name} · ${a.role}`,
+          label: zh ? `${a.name}（${roleOf(a)}）` : `${a.name} (${roleOf(a)})`,
           value: a.joinedAt ? `${zh ? '在线参加' : 'joined online'} ${at(a.joinedAt)}` : a.absent ? (zh ? '缺席' : 'absent') : zh ? '未参加' : 'did not join',
         })),
       },
