@@ -149,7 +149,7 @@ const numbered = (items: readonly string[], zh: boolean): string => items.map((t
 function partyRows(p: AgreementParty, heading: string, lang: PdfLanguage, w: Words): PdfField[] {
   const rows: PdfField[] = [
     { label: heading, value: p.name },
-    { label: term(ID_TYPE_TERMS, p.idType, lang), value: p.idNumber, code: true },
+    { label: term(ID_TYPE_TERMS, p.idType, lang), value: p.idNumber },
   ];
   if (p.address) rows.push({ label: w.address, value: p.address });
   if (p.legalRepresentative) rows.push({ label: w.legalRepresentative, value: p.legalRepresentative });
@@ -188,7 +188,7 @@ function bodyBlocks(c: SettlementAgreementContent, meta: VersionMeta, w: Words, 
     {
       kind: 'fields',
       rows: [
-        { label: w.caseNumber, value: c.caseNumber, code: true },
+        { label: w.caseNumber, value: c.caseNumber },
         { label: w.versionLabel, value: w.version(meta.version) },
       ],
     },

@@ -139,7 +139,7 @@ export function confirmationApplicationDocument(input: ApplicationDocumentInput,
   // Every party applies jointly (CPL 205): each is an applicant here, numbered in its order.
   const headings = input.parties.map((p, i) => (input.parties.length > 1 ? (zh ? `申请人${i + 1}` : `Applicant ${i + 1}`) : SIDE_TERMS.applicant[lang]));
   const blocks: PdfBlock[] = [
-    { kind: 'fields', rows: [{ label: zh ? '平台案号' : 'Platform case number', value: input.caseNumber, code: true }, { label: zh ? '案由' : 'Matter', value: input.caseTitle }] },
+    { kind: 'fields', rows: [{ label: zh ? '平台案号' : 'Platform case number', value: input.caseNumber }, { label: zh ? '案由' : 'Matter', value: input.caseTitle }] },
     ...partyBlocks(input.parties, lang, true, headings),
     { kind: 'heading', text: zh ? '请求事项' : 'Request' },
     {
@@ -164,7 +164,7 @@ export function confirmationApplicationDocument(input: ApplicationDocumentInput,
         ? '申请人出于解决纠纷的目的自愿达成协议，没有恶意串通、规避法律的行为；协议不涉及物权、知识产权确权；如因虚假调解损害他人合法权益，愿承担相应的法律责任。'
         : 'The applicants reached the agreement freely, to settle their dispute, without collusion or evasion of the law; it does not confirm ownership of property or intellectual-property rights; they bear the legal consequences should the mediation be a sham that harms others.',
     },
-    { kind: 'paragraph', text: zh ? `此致\n${input.court}` : `To ${input.court}` },
+    ...(zh ? [{ kind: 'paragraph' as const, text: '此致' }, { kind: 'paragraph' as const, text: input.court, flush: true }] : [{ kind: 'paragraph' as const, text: `To ${input.court}`, flush: true }]),
     { kind: 'heading', text: zh ? '附：' : 'Enclosed' },
     {
       kind: 'fields',
@@ -259,7 +259,7 @@ export function rulingDocument(input: RulingInput, lang: PdfLanguage): PdfDocume
       { kind: 'paragraph', text: reviewed },
       { kind: 'paragraph', text: agreed },
       { kind: 'paragraph', text: scheduleText(input.agreement.schedule, lang, zone) },
-      { kind: 'paragraph', text: identified },
+      { kind: 'note', text: identified },
       { kind: 'paragraph', text: reasoning },
       { kind: 'paragraph', text: ruling },
       { kind: 'paragraph', text: zh ? '本裁定书自即日起发生法律效力。' : 'This ruling takes effect on the day it is made.' },
@@ -301,7 +301,7 @@ export function attestationDocument(input: AttestationInput, lang: PdfLanguage):
     createdAt: input.issuedAt,
     keywords: [zh ? '新加坡调解公约' : 'Singapore Convention', input.caseNumber],
     blocks: [
-      { kind: 'fields', rows: [{ label: zh ? '平台案号' : 'Case number', value: input.caseNumber, code: true }, { label: zh ? '案由' : 'Dispute', value: input.caseTitle }] },
+      { kind: 'fields', rows: [{ label: zh ? '平台案号' : 'Case number', value: input.caseNumber }, { label: zh ? '案由' : 'Dispute', value: input.caseTitle }] },
       { kind: 'heading', text: zh ? '当事人' : 'The parties' },
       ...partyBlocks(input.parties, lang, false),
       { kind: 'heading', text: zh ? '调解' : 'The mediation' },

@@ -2,6 +2,7 @@ import {
   CLAIM_KIND_TERMS,
   closingDate,
   DISPUTE_TYPE_TERMS,
+  DOCUMENT_KIND_TERMS,
   EFFECTIVE_RULE_TERMS,
   formatDateTime,
   moneyInLegalText,
@@ -45,7 +46,7 @@ export function caseHeadingRows(
   const zh = lang === 'zh-CN';
   const several = (n: number): boolean => n > 1;
   return [
-    { label: zh ? '案号' : 'Case number', value: input.caseNumber, code: true },
+    { label: zh ? '案号' : 'Case number', value: input.caseNumber },
     { label: zh ? '案由' : 'Matter', value: input.caseTitle },
     ...(input.disputeType ? [{ label: zh ? '纠纷类型' : 'Type of dispute', value: term(DISPUTE_TYPE_TERMS, input.disputeType, lang) }] : []),
     { label: zh ? '申请人' : several(input.applicants.length) ? 'Applicants' : 'Applicant', value: list(input.applicants, lang) },
@@ -85,7 +86,7 @@ export function noticeOfMediation(input: NoticeInput, lang: PdfLanguage): PdfDoc
     createdAt: input.issuedAt,
     keywords: [zh ? '调解通知' : 'notice of mediation', input.caseNumber],
     blocks: [
-      { kind: 'paragraph', text: zh ? `${list(input.respondents, lang)}：` : `To ${list(input.respondents, lang)}:` },
+      { kind: 'paragraph', text: zh ? `${list(input.respondents, lang)}：` : `To ${list(input.respondents, lang)}:`, flush: true },
       {
         kind: 'paragraph',
         text: zh
@@ -117,6 +118,8 @@ export interface CertificateInput {
   caseNumber: string;
   /** The served document's title as people know it (its file name, e.g. 调解通知书-ACC-2026-000001.pdf). */
   documentName: string;
+  /** The served document's kind, which names it (调解通知书, 民事裁定书…). */
+  documentKind?: string | null;
   /** The e-mail of the platform account the document was delivered to, for the in-app channel. */
   recipientAccount: string | null;
   issuedAt: Date;
@@ -157,8 +160,11 @@ export function serviceCertificate(input: CertificateInput, lang: PdfLanguage): 
       {
         kind: 'fields',
         rows: [
-          { label: zh ? '案号' : 'Case number', value: input.caseNumber, code: true },
-          { label: zh ? '送达文书' : 'Document served', value: input.documentName },
+          { label: zh ? '案号' : 'Case number', value: input.caseNumber },
+          {
+            label: zh ? '送达文书' : 'Document served',
+            value: input.documentKind ? (zh ? `${term(DOCUMENT_KIND_TERMS, input.documentKind, lang)}（${input.documentName}）` : `${term(DOCUMENT_KIND_TERMS, input.documentKind, lang)} (${input.documentName})`) : input.documentName,
+          },
           { label: zh ? '文书 SHA-256' : 'Document SHA-256', value: s.documentSha256, code: true },
           { label: zh ? '受送达人' : 'Addressee', value: s.recipientName },
           { label: zh ? '送达人' : 'Served by', value: ISSUER[lang] },

@@ -636,7 +636,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
       const issuedAt = this.clock.now();
       const pdf = await renderPdf(
         serviceCertificate(
-          { certificateId: `${c.number}-SC-${locked.id.slice(0, 8)}`, service: locked, caseNumber: c.number, documentName: served.filename, recipientAccount: account, issuedAt, timeZone: this.config.get('PLATFORM_TIMEZONE') },
+          { certificateId: `${c.number}-SC-${locked.id.slice(0, 8)}`, service: locked, caseNumber: c.number, documentName: served.filename, documentKind: served.kind, recipientAccount: account, issuedAt, timeZone: this.config.get('PLATFORM_TIMEZONE') },
           lang,
         ),
         lang,

@@ -38,7 +38,10 @@ export interface PdfClosing {
 
 export type PdfBlock =
   | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string }
+  /** Chinese paragraphs start two characters in, as official documents do; `flush` keeps one at the margin (an addressee line, 此致). */
+  | { kind: 'paragraph'; text: string; flush?: boolean }
+  /** Small print: identifiers and hashes that bind a document to a record, set apart from its text. */
+  | { kind: 'note'; text: string }
   | { kind: 'fields'; rows: PdfField[] };
 
 export interface PdfField {

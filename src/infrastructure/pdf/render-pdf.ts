@@ -28,8 +28,13 @@ interface Labels {
   date: string;
   /** Separator between a label and its value on one line. */
   colon: string;
-  /** Chinese text is set justified, as official documents are; English reads better ragged-right. */
+  /**
+   * Ragged-right in both languages: PDFKit justifies by widening spaces only, which tears open the
+   * few spaces of a Chinese line; Chinese paragraphs are indented two characters instead.
+   */
   align: 'justify' | 'left';
+  /** First-line indent of a paragraph, in ems. */
+  indent: number;
 }
 
 const LABELS: Record<PdfLanguage, Labels> = {
@@ -40,7 +45,8 @@ const LABELS: Record<PdfLanguage, Labels> = {
     signedAt: '签署时间',
     date: '日期',
     colon: '：',
-    align: 'justify',
+    align: 'left',
+    indent: 2,
   },
   en: {
     documentId: 'Document ID',
@@ -50,6 +56,7 @@ const LABELS: Record<PdfLanguage, Labels> = {
     date: 'Date',
     colon: ': ',
     align: 'left',
+    indent: 0,
   },
 };
 
@@ -107,6 +114,7 @@ export function renderPdfStream(
 ): PDFKit.PDFDocument {
   const labels = LABELS[language];
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  if (language === 'en') spec = straightQuotes(spec);
   check(spec, labels, timeZone);
 
   const doc = new PDFDocument({
@@ -140,6 +148,16 @@ export function renderPdfStream(
   writeFooters(doc, spec.documentId, labels);
   doc.end();
   return doc;
+}
+
+/**
+ * The font is a CJK one, whose curly quotes are full-width: in English text "recipient’s" would
+ * print as "recipient’ s". English documents get straight quotes instead.
+ */
+function straightQuotes(spec: PdfDocumentSpec): PdfDocumentSpec {
+  return JSON.parse(JSON.stringify(spec, (_key, value: unknown) => (typeof value === 'string' ? value.replace(/[‘’]/g, "'").replace(/[“”]/g, '"') : value)), (key, value: unknown) =>
+    (key === 'createdAt' || key === 'signedAt') && typeof value === 'string' ? new Date(value) : value,
+  ) as PdfDocumentSpec;
 }
 
 /** Renders the whole document into memory. */
@@ -192,8 +210,13 @@ function writeBlock(doc: PDFKit.PDFDocument, block: PdfBlock, labels: Labels): v
       break;
     case 'paragraph':
       doc.font('regular').fontSize(SIZE.body).fillColor('black');
-      doc.text(block.text, x, doc.y, { width, lineGap: 3, paragraphGap: 6, align: labels.align });
+      doc.text(block.text, x, doc.y, { width, lineGap: 3, paragraphGap: 6, align: labels.align, indent: block.flush ? 0 : labels.indent * SIZE.body });
       doc.moveDown(0.3);
+      break;
+    case 'note':
+      doc.font('regular').fontSize(SIZE.code).fillColor(GREY);
+      doc.text(block.text, x, doc.y, { width, lineGap: 2, align: 'left' });
+      doc.fillColor('black').moveDown(0.6);
       break;
     case 'fields':
       writeFields(doc, block.rows);

@@ -50,7 +50,7 @@ export function sessionRecordDocument(input: SessionRecordInput, lang: PdfLangua
       {
         kind: 'fields',
         rows: [
-          { label: zh ? '案号' : 'Case number', value: input.caseNumber, code: true },
+          { label: zh ? '案号' : 'Case number', value: input.caseNumber },
           { label: zh ? '案由' : 'Case', value: input.caseTitle },
           { label: zh ? '形式' : 'Session', value: caucus ? (zh ? `背对背（仅调解员与${SIDE[lang][input.side ?? 'applicant']}）` : `caucus (the mediator and the ${SIDE[lang][input.side ?? 'applicant']} only)`) : zh ? '联席调解' : 'joint session' },
           { label: zh ? '开始' : 'Started', value: at(input.startedAt) },
