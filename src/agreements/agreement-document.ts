@@ -223,7 +223,7 @@ export function agreementDocument(c: SettlementAgreementContent, meta: VersionMe
     documentId: meta.documentId,
     authority: organisation,
     title: w.title,
-    subtitle: `${w.caseNumber}${lang === 'zh-CN' ? '：' : ': '}${c.caseNumber}　${w.version(meta.version)}`,
+    subtitle: `${w.caseNumber}${lang === 'zh-CN' ? '：' : ': '}${c.caseNumber}\u3000${w.version(meta.version)}`,
     createdAt: meta.frozenAt,
     keywords: [w.title, c.caseNumber],
     blocks: bodyBlocks(c, meta, w, lang, zone),
@@ -248,7 +248,7 @@ export function signedAgreementDocument(c: SettlementAgreementContent, meta: Sig
     documentId: meta.documentId,
     authority: organisation,
     title: w.title,
-    subtitle: `${w.caseNumber}${lang === 'zh-CN' ? '：' : ': '}${c.caseNumber}　${w.version(meta.version)}`,
+    subtitle: `${w.caseNumber}${lang === 'zh-CN' ? '：' : ': '}${c.caseNumber}\u3000${w.version(meta.version)}`,
     createdAt: meta.effectiveAt,
     keywords: [w.title, c.caseNumber, meta.versionHash],
     blocks: [

@@ -79,7 +79,7 @@ const ZH: CoverLabels = {
   bytes: (n) => `${n.toLocaleString('en-US')} 字节`,
   sealedDocument: '【密封】保密调解材料，仅限有权查看者查阅',
   sealedEvent: '【密封】',
-  filed: (when, size) => `提交日期：${when}　大小：${size}`,
+  filed: (when, size) => `提交日期：${when}\u3000大小：${size}`,
   path: '档案内位置',
   verify: (url, caseNumber, manifest) =>
     `本卷宗由平台在结案后自动立卷并封存，卷内每个文件和每条流程记录的哈希值均记载于档案中的 ${manifest}，其整体哈希值（封存值）由平台另行保存。` +
@@ -217,13 +217,15 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
         ...(body.algorithm === 'sha256' ? [] : [`SHA-256 ${d.sha256}`]),
         `${L.path}${zh ? '：' : ': '}${d.path}`,
       ].join('\n'),
+      true,
     ),
   );
 
   const eventRows = body.events.map((e) =>
     row(
       String(e.sequence),
-      `${time(e.occurredAt)}　${e.sealed ? L.sealedEvent : ''}${eventTerm(e.type, language)}${zh ? '（' : ' ('}${term(CASE_ROLE_TERMS, e.actorRole, language)}${zh ? '）' : ')'}\n${e.hash}`,
+      `${time(e.occurredAt)}\u3000${e.sealed ? L.sealedEvent : ''}${eventTerm(e.type, language)}${zh ? '（' : ' ('}${term(CASE_ROLE_TERMS, e.actorRole, language)}${zh ? '）' : ')'}\n${e.hash}`,
+      true,
     ),
   );
 
@@ -245,7 +247,7 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
   return {
     documentId: `${c.number}-archive`,
     title: L.title,
-    subtitle: printable(`${c.number}　${c.title}`),
+    subtitle: printable(`${c.number}\u3000${c.title}`),
     issuer: printable(issuer),
     createdAt: new Date(body.archivedAt),
     keywords: [c.number, 'archive'],

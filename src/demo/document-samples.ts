@@ -290,8 +290,29 @@ function archiveBody(lang: PdfLanguage, v: { outcome: CaseOutcome; disputeType: 
 }
 
 const STANDARD_KINDS = [DocumentKind.Evidence, DocumentKind.NoticeOfMediation, DocumentKind.ServiceCertificate, DocumentKind.SessionRecord, DocumentKind.SignedAgreement, DocumentKind.ConfirmationApplication, DocumentKind.Ruling, DocumentKind.PerformanceProof];
-const STANDARD_EVENTS = [CaseEvent.Submit, CaseEvent.Accept, CaseEvent.OfferToMediator, CaseEvent.MediatorAccept, 'document_served', CaseEvent.RespondentAgree, CaseEvent.StartMediation, 'session_record_frozen', CaseEvent.ProposeAgreement, CaseEvent.Sign, CaseEvent.AgreementEffective, CaseEvent.ApplyConfirmation, CaseEvent.CourtDocket, CaseEvent.Confirm, 'reported', 'confirmed', CaseEvent.ObligationsFulfilled];
-const STANDARD_ROLES = [CaseRole.Applicant, CaseRole.Intake, CaseRole.System, CaseRole.Mediator, CaseRole.System, CaseRole.Respondent];
+/** A closed case's record, each step with the role that took it. */
+const STANDARD_RECORD: readonly [string, CaseRole][] = [
+  [CaseEvent.Submit, CaseRole.Applicant],
+  [CaseEvent.Accept, CaseRole.Intake],
+  [CaseEvent.OfferToMediator, CaseRole.System],
+  [CaseEvent.MediatorAccept, CaseRole.Mediator],
+  ['document_served', CaseRole.System],
+  [CaseEvent.RespondentAgree, CaseRole.Respondent],
+  [CaseEvent.StartMediation, CaseRole.System],
+  ['session_record_frozen', CaseRole.Mediator],
+  [CaseEvent.ProposeAgreement, CaseRole.Mediator],
+  [CaseEvent.Sign, CaseRole.Applicant],
+  [CaseEvent.Sign, CaseRole.RespondentAgent],
+  [CaseEvent.AgreementEffective, CaseRole.System],
+  [CaseEvent.ApplyConfirmation, CaseRole.Applicant],
+  [CaseEvent.CourtDocket, CaseRole.ConfirmingCourt],
+  [CaseEvent.Confirm, CaseRole.ConfirmingJudge],
+  ['reported', CaseRole.Respondent],
+  ['confirmed', CaseRole.Applicant],
+  [CaseEvent.ObligationsFulfilled, CaseRole.System],
+];
+const STANDARD_EVENTS = STANDARD_RECORD.map(([e]) => e);
+const STANDARD_ROLES = STANDARD_RECORD.map(([, r]) => r);
 
 const rotate = <T>(values: readonly T[], i: number): T => values[i % values.length];
 

@@ -292,7 +292,7 @@ function writeClosing(doc: PDFKit.PDFDocument, closing: PdfClosing): void {
     doc.text(text, x, doc.y, { width, align: 'right' });
     doc.moveDown(0.6);
   };
-  for (const s of closing.signers) line(s.role ? `${s.role}　${s.name}` : s.name);
+  for (const s of closing.signers) line(s.role ? `${s.role}\u3000${s.name}` : s.name);
   doc.moveDown(0.4);
   const dateY = doc.y;
   line(closing.date);
@@ -308,7 +308,7 @@ function writeClosing(doc: PDFKit.PDFDocument, closing: PdfClosing): void {
     doc.x = x;
     doc.y = Math.max(doc.y, cy + r + 6);
   }
-  for (const s of closing.after ?? []) line(`${s.role}　${s.name}`);
+  for (const s of closing.after ?? []) line(`${s.role}\u3000${s.name}`);
 }
 
 /** Starts a new page unless `height` points still fit above the bottom margin. */
