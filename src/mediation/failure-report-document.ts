@@ -42,12 +42,12 @@ export interface FailureReportDocumentInput {
 
 const HAND_OFF: Record<HandOff, Record<PdfLanguage, string>> = {
   court_registration: {
-    'zh-CN': '本案系诉前委派调解，调解不成，本报告及案件材料移送委派法院依法登记立案。',
-    en: 'The court referred this dispute before filing. Mediation failed: this report and the case materials go to that court for registration (立案).',
+    'zh-CN': '本案系诉前委派调解，调解不成，本终结书及案件材料移送委派法院依法登记立案。',
+    en: 'The court referred this dispute before filing. Mediation failed: this notice and the case materials go to that court for registration (立案).',
   },
   back_to_trial: {
-    'zh-CN': '本案系立案后委托调解，调解不成，本报告及案件材料退回委托法院继续审理。',
-    en: 'The court referred this case after filing. Mediation failed: this report and the case materials go back to that court for trial.',
+    'zh-CN': '本案系立案后委托调解，调解不成，本终结书及案件材料退回委托法院继续审理。',
+    en: 'The court referred this case after filing. Mediation failed: this notice and the case materials go back to that court for trial.',
   },
   none: {
     'zh-CN': '本案系当事人直接申请调解，调解终结。当事人可依法通过诉讼等途径解决纠纷。',
@@ -113,8 +113,8 @@ export function failureReportDocument(input: FailureReportDocumentInput, lang: P
       {
         kind: 'paragraph',
         text: zh
-          ? '调解过程中当事人为达成调解协议作出的让步、报价及其他调解内容依法保密，不载入本报告，不得在其后的诉讼中作为对其不利的根据。'
-          : 'What the parties offered or conceded in order to settle, and the rest of the mediation’s content, is confidential: it is not in this report and may not be used against them in later proceedings.',
+          ? '调解过程中当事人为达成调解协议作出的让步、报价及其他调解内容依法保密，不载入本终结书，不得在其后的诉讼中作为对其不利的根据。'
+          : 'What the parties offered or conceded in order to settle, and the rest of the mediation’s content, is confidential: it is not in this notice and may not be used against them in later proceedings.',
       },
     ],
     attestation: {
