@@ -1,5 +1,5 @@
 import { PartySide } from '../cases/entities/case-party.entity';
-import { closingDate, formatDate, formatDateTime, ID_TYPE_TERMS, moneyInLegalText, partyHeadings, SIDE_TERMS, term } from '../common/documents-i18n';
+import { closingDate, formatDate, formatDateTime, ID_TYPE_TERMS, moneyInLegalText, numberedLines, partyHeadings, PUNCTUATION, SIDE_TERMS, term } from '../common/documents-i18n';
 import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
 import type { Due } from '../mediation/settlement-terms';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage, PdfSignatory } from '../infrastructure/pdf/pdf-document.model';
@@ -56,6 +56,11 @@ interface Words {
   resultIntro: string;
   ownership: (yes: boolean) => string;
   instalment: (i: number, amount: string, due: string) => string;
+  /** A side and its parties' names: 被申请人深圳乙电子有限公司 / Respondent Shenzhen Yi. */
+  named: (side: string, names: string) => string;
+  pays: (obligor: string, beneficiary: string, amount: string, due: string) => string;
+  paysInInstalments: (obligor: string, beneficiary: string, amount: string, instalments: string) => string;
+  performs: (obligor: string, beneficiary: string, act: string, due: string) => string;
   due: (d: Due, zone: string) => string;
   how: string;
   effect: string;
@@ -92,6 +97,10 @@ const WORDS: Record<PdfLanguage, Words> = {
     resultIntro: '经调解，双方当事人自愿达成如下协议：',
     ownership: (yes) => (yes ? '本协议涉及物权或知识产权确权（不得申请司法确认）' : '本协议不涉及物权或知识产权确权'),
     instalment: (i, amount, due) => `第 ${i} 期 ${amount}，${due}`,
+    named: (side, names) => `${side}${names}`,
+    pays: (o, b, amount, due) => `${o}${due}向${b}支付${amount}`,
+    paysInInstalments: (o, b, amount, parts) => `${o}向${b}支付${amount}，分期支付：${parts}`,
+    performs: (o, b, act, due) => `${o}${due}${act}（向${b}履行）`,
     due: (d, zone) => ('date' in d ? `于${formatDate(d.date, 'zh-CN', zone)}前` : `于本协议生效之日起 ${d.daysAfterEffective} 日内`),
     how: '履行方式',
     effect: '本协议由各方当事人和调解员电子签名，自最后一方签名之时起生效（《人民法院在线调解规则》第十九条）。可靠的电子签名与手写签名或者盖章具有同等法律效力（《中华人民共和国电子签名法》第十四条）。当事人应当按照本协议履行各自的义务。',
@@ -124,6 +133,10 @@ const WORDS: Record<PdfLanguage, Words> = {
     resultIntro: 'Through mediation the parties have freely agreed as follows:',
     ownership: (yes) => (yes ? 'This agreement confirms ownership of property or IP rights (not eligible for judicial confirmation)' : 'This agreement does not confirm ownership of property or IP rights'),
     instalment: (i, amount, due) => `instalment ${i}: ${amount}, ${due}`,
+    named: (side, names) => `${side} ${names}`,
+    pays: (o, b, amount, due) => `${o} pays ${b} ${amount} ${due}`,
+    paysInInstalments: (o, b, amount, parts) => `${o} pays ${b} ${amount} in instalments: ${parts}`,
+    performs: (o, b, act, due) => `${o}, ${due}: ${act} (owed to ${b})`,
     due: (d, zone) => ('date' in d ? `by ${formatDate(d.date, 'en', zone)}` : `within ${d.daysAfterEffective} days after this agreement takes effect`),
     how: 'Manner',
     effect: 'Every party and the mediator sign this agreement electronically; it takes effect at the time of the last signature (Online Mediation Rules art. 19). A reliable electronic signature has the same effect as a handwritten signature or seal (Electronic Signature Law art. 14). The parties shall perform their obligations under this agreement.',
@@ -144,7 +157,6 @@ const WORDS: Record<PdfLanguage, Words> = {
   },
 };
 
-const numbered = (items: readonly string[], zh: boolean): string => items.map((t, i) => `${i + 1}${zh ? '．' : '. '}${t}`).join('\n');
 
 function partyRows(p: AgreementParty, heading: string, lang: PdfLanguage, w: Words): PdfField[] {
   const rows: PdfField[] = [
@@ -159,30 +171,26 @@ function partyRows(p: AgreementParty, heading: string, lang: PdfLanguage, w: Wor
 
 function namesOf(c: SettlementAgreementContent, side: PartySide, ids: readonly string[] | undefined, lang: PdfLanguage): string {
   const parties = c.parties.filter((p) => p.side === side && (!ids || ids.includes(p.partyId)));
-  return `${SIDE_TERMS[side][lang]}${lang === 'zh-CN' ? '' : ' '}${parties.map((p) => p.name).join(lang === 'zh-CN' ? '、' : ', ')}`;
+  return WORDS[lang].named(SIDE_TERMS[side][lang], parties.map((p) => p.name).join(PUNCTUATION[lang].list));
 }
 
 function obligationText(c: SettlementAgreementContent, o: Obligation, w: Words, lang: PdfLanguage, zone: string): string {
-  const zh = lang === 'zh-CN';
+  const p = PUNCTUATION[lang];
   const obligor = namesOf(c, o.obligorSide, o.obligorPartyIds, lang);
   const beneficiary = namesOf(c, o.beneficiarySide, o.beneficiaryPartyIds, lang);
   let text: string;
   if (o.kind === 'money') {
     const amount = moneyInLegalText(o.amount, o.currency, lang);
-    if (o.due) {
-      text = zh ? `${obligor}${w.due(o.due, zone)}向${beneficiary}支付${amount}` : `${obligor} pays ${beneficiary} ${amount} ${w.due(o.due, zone)}`;
-    } else {
-      const parts = (o.instalments ?? []).map((x, i) => w.instalment(i + 1, moneyInLegalText(x.amount, o.currency, lang), w.due(x.due, zone))).join(zh ? '；' : '; ');
-      text = zh ? `${obligor}向${beneficiary}支付${amount}，分期支付：${parts}` : `${obligor} pays ${beneficiary} ${amount} in instalments: ${parts}`;
-    }
+    text = o.due
+      ? w.pays(obligor, beneficiary, amount, w.due(o.due, zone))
+      : w.paysInInstalments(obligor, beneficiary, amount, (o.instalments ?? []).map((x, i) => w.instalment(i + 1, moneyInLegalText(x.amount, o.currency, lang), w.due(x.due, zone))).join(p.semicolon));
   } else {
-    text = zh ? `${obligor}${w.due(o.due, zone)}${o.act}（向${beneficiary}履行）` : `${obligor}, ${w.due(o.due, zone)}: ${o.act} (owed to ${beneficiary})`;
+    text = w.performs(obligor, beneficiary, o.act, w.due(o.due, zone));
   }
-  return o.description ? `${text}${zh ? '。' : '. '}${w.how}${zh ? '：' : ': '}${o.description}` : text;
+  return o.description ? `${text}${p.stop}${w.how}${p.colon}${o.description}` : text;
 }
 
 function bodyBlocks(c: SettlementAgreementContent, meta: VersionMeta, w: Words, lang: PdfLanguage, zone: string): PdfBlock[] {
-  const zh = lang === 'zh-CN';
   const headings = partyHeadings(c.parties, lang);
   return [
     {
@@ -198,12 +206,12 @@ function bodyBlocks(c: SettlementAgreementContent, meta: VersionMeta, w: Words, 
     { kind: 'heading', text: w.headings.facts },
     { kind: 'paragraph', text: c.facts },
     { kind: 'heading', text: w.headings.issues },
-    { kind: 'paragraph', text: numbered(c.disputedIssues, zh) },
+    { kind: 'paragraph', text: numberedLines(c.disputedIssues, lang) },
     { kind: 'heading', text: w.headings.result },
     { kind: 'paragraph', text: `${w.resultIntro}\n${c.result}` },
     { kind: 'heading', text: w.headings.performance },
-    { kind: 'paragraph', text: numbered(c.performance.obligations.map((o) => obligationText(c, o, w, lang, zone)), zh) },
-    ...(c.otherTerms && c.otherTerms.length > 0 ? [{ kind: 'heading' as const, text: w.headings.other }, { kind: 'paragraph' as const, text: numbered(c.otherTerms, zh) }] : []),
+    { kind: 'paragraph', text: numberedLines(c.performance.obligations.map((o) => obligationText(c, o, w, lang, zone)), lang) },
+    ...(c.otherTerms && c.otherTerms.length > 0 ? [{ kind: 'heading' as const, text: w.headings.other }, { kind: 'paragraph' as const, text: numberedLines(c.otherTerms, lang) }] : []),
     { kind: 'fields', rows: [{ label: w.headings.ownership, value: w.ownership(c.confirmsOwnership) }] },
   ];
 }
@@ -223,7 +231,7 @@ export function agreementDocument(c: SettlementAgreementContent, meta: VersionMe
     documentId: meta.documentId,
     authority: organisation,
     title: w.title,
-    subtitle: `${w.caseNumber}${lang === 'zh-CN' ? '：' : ': '}${c.caseNumber}\u3000${w.version(meta.version)}`,
+    subtitle: `${w.caseNumber}${PUNCTUATION[lang].colon}${c.caseNumber}\u3000${w.version(meta.version)}`,
     createdAt: meta.frozenAt,
     keywords: [w.title, c.caseNumber],
     blocks: bodyBlocks(c, meta, w, lang, zone),
@@ -248,7 +256,7 @@ export function signedAgreementDocument(c: SettlementAgreementContent, meta: Sig
     documentId: meta.documentId,
     authority: organisation,
     title: w.title,
-    subtitle: `${w.caseNumber}${lang === 'zh-CN' ? '：' : ': '}${c.caseNumber}\u3000${w.version(meta.version)}`,
+    subtitle: `${w.caseNumber}${PUNCTUATION[lang].colon}${c.caseNumber}\u3000${w.version(meta.version)}`,
     createdAt: meta.effectiveAt,
     keywords: [w.title, c.caseNumber, meta.versionHash],
     blocks: [

@@ -10,6 +10,7 @@ import {
   OUTCOME_TERMS,
   partyHeadings,
   PERSON_KIND_TERMS,
+  PUNCTUATION,
   REFERRAL_TERMS,
   SOURCE_TERMS,
   term,
@@ -154,7 +155,7 @@ export interface CoverSheetOptions {
 
 export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, options: CoverSheetOptions = {}): PdfDocumentSpec {
   const L = LABELS[language];
-  const zh = language === 'zh-CN';
+  const P = PUNCTUATION[language];
   const zone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const time = (iso: string | null): string => (iso === null ? '—' : formatDateTime(new Date(iso), language, zone));
   const day = (iso: string | null): string => (iso === null ? '—' : formatDate(iso.length === 10 ? iso : new Date(iso), language, zone));
@@ -169,7 +170,7 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
     row(L.fields.source, term(SOURCE_TERMS, c.source, language)),
   ];
   if (c.referralType !== null || c.referralNumber !== null) {
-    caseRows.push(row(L.fields.referral, [c.referralType ? term(REFERRAL_TERMS, c.referralType, language) : '', c.referralNumber ?? ''].filter((s) => s !== '').join(zh ? '，' : ', ')));
+    caseRows.push(row(L.fields.referral, [c.referralType ? term(REFERRAL_TERMS, c.referralType, language) : '', c.referralNumber ?? ''].filter((s) => s !== '').join(P.comma)));
   }
   caseRows.push(
     row(L.fields.foreign, c.foreignElement ? L.yes : L.no),
@@ -187,8 +188,8 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
     row(
       headings[i],
       [
-        `${p.name}${zh ? `（${PERSON_KIND_TERMS[p.kind][language]}）` : ` (${PERSON_KIND_TERMS[p.kind][language]})`}`,
-        p.idNumber ? `${term(ID_TYPE_TERMS, p.idType, language)}${zh ? '：' : ': '}${p.idNumber}` : '',
+        P.aside(p.name, PERSON_KIND_TERMS[p.kind][language]),
+        p.idNumber ? `${term(ID_TYPE_TERMS, p.idType, language)}${P.colon}${p.idNumber}` : '',
       ]
         .filter((s) => s !== '')
         .join('\n'),
@@ -211,11 +212,11 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
     row(
       String(i + 1),
       [
-        d.sealed ? L.sealedDocument : `${term(DOCUMENT_KIND_TERMS, d.kind, language)}${zh ? '：' : ': '}${d.filename}`,
+        d.sealed ? L.sealedDocument : `${term(DOCUMENT_KIND_TERMS, d.kind, language)}${P.colon}${d.filename}`,
         L.filed(day(d.uploadedAt), L.bytes(d.size)),
         `${algorithm} ${d.hash}`,
         ...(body.algorithm === 'sha256' ? [] : [`SHA-256 ${d.sha256}`]),
-        `${L.path}${zh ? '：' : ': '}${d.path}`,
+        `${L.path}${P.colon}${d.path}`,
       ].join('\n'),
       true,
     ),
@@ -224,7 +225,7 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
   const eventRows = body.events.map((e) =>
     row(
       String(e.sequence),
-      `${time(e.occurredAt)}\u3000${e.sealed ? L.sealedEvent : ''}${eventTerm(e.type, language)}${zh ? '（' : ' ('}${term(CASE_ROLE_TERMS, e.actorRole, language)}${zh ? '）' : ')'}\n${e.hash}`,
+      `${time(e.occurredAt)}\u3000${e.sealed ? L.sealedEvent : ''}${P.aside(eventTerm(e.type, language), term(CASE_ROLE_TERMS, e.actorRole, language))}\n${e.hash}`,
       true,
     ),
   );

@@ -5,3 +5,4 @@ export * from './legal-dates';
 export * from './party-numbering';
 export * from './raw-tokens';
 export * from './terms';
+export * from './punctuation';
