@@ -158,7 +158,7 @@ export const SIGNER_ROLE_TERMS: Readonly<Record<SignerRole, Bilingual>> = {
 };
 
 export const SERVICE_CHANNEL_TERMS: Readonly<Record<ServiceChannel, Bilingual>> = {
-  in_app: b('平台站内送达', 'Platform inbox'),
+  in_app: b('平台站内信', 'Platform inbox'),
   email: b('电子邮件', 'E-mail'),
   sms: b('手机短信', 'Text message (SMS)'),
 };
