@@ -185,7 +185,7 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     // The frozen PDF: every part of the agreement, readable by the parties, not by the court.
     const frozenPdf = await t.http.get(`/api/v1/documents/${v1.documentId}/content`).set('Authorization', f.respondent.bearer).buffer(true).parse(binary).expect(200);
     const frozenText = await pdfText(frozenPdf.body as Buffer);
-    for (const part of ['Settlement Agreement', 'Fixture Applicant', 'Fixture Respondent Ltd', '91440300MA5XXXXXX2', 'Main facts', 'Issues in dispute', 'CNY 150000.00', 'listing of the X200 charger', f.mediator.user.displayName]) {
+    for (const part of ['Settlement Agreement', 'Fixture Applicant', 'Fixture Respondent Ltd', '91440300MA5XXXXXX2', 'Main facts', 'Issues in dispute', 'CNY 150,000.00', 'listing of the X200 charger', f.mediator.user.displayName]) {
       expect(frozenText).toContain(part);
     }
     await t.http.get(`/api/v1/documents/${v1.documentId}/content`).set('Authorization', f.clerk.bearer).expect(404);

@@ -3,10 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlobalRole, Language } from '../src/auth/roles';
+import { rawTokens } from '../src/common/documents-i18n/raw-tokens';
+import { DocumentKind, GENERATED_KINDS } from '../src/documents/document.entity';
 import { MembershipRole } from '../src/organisations/membership.entity';
 import { CourtLevel, Organisation, OrganisationKind } from '../src/organisations/organisation.entity';
+import { readZip } from './support/archive-fixtures';
 import { applicationBody, referralBody, upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { pdfText } from './support/pdf-text';
 import { makeTempDir } from './setup/test-services';
 import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
@@ -266,5 +270,21 @@ describe('the closed loop, end to end', () => {
     await writeFile(file, zip.body as Buffer);
     const offline = spawnSync(process.execPath, [VERIFY, file], { encoding: 'utf8' });
     expect([offline.status, offline.stderr]).toEqual([0, '']);
+    await everyDocumentReads(file);
+  }
+
+  /**
+   * Every PDF the platform wrote in the case (notice, certificates, agreement, application,
+   * ruling, session records, cover sheets…), as archived, reads as a document a person reads:
+   * no raw enum value, id, programming value, machine timestamp or developer command (issue 21).
+   */
+  async function everyDocumentReads(zipFile: string): Promise<void> {
+    const entries = await readZip(zipFile);
+    const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8')) as { documents: { path: string; kind: DocumentKind }[] };
+    const generated = new Set(manifest.documents.filter((d) => GENERATED_KINDS.includes(d.kind) && d.path.endsWith('.pdf')).map((d) => d.path));
+    const pdfs = entries.filter((e) => generated.has(e.name) || /^cover\.[a-zA-Z-]+\.pdf$/.test(e.name));
+    // Notice, certificate, session record, agreement (frozen and signed), application, ruling, two covers at least.
+    expect(pdfs.length).toBeGreaterThanOrEqual(8);
+    for (const e of pdfs) expect({ file: e.name, raw: rawTokens(await pdfText(e.data)) }).toEqual({ file: e.name, raw: [] });
   }
 });

@@ -246,7 +246,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     const services = (await get(clerk, `/cases/${caseId}/services`).expect(200)).body.items as ServiceBody[];
     const toCourt = services.find((s) => s.purpose === 'failure_report' && s.recipientOrganisationId === courtId)!;
     const courtText = await pdfOf(clerk, `/services/${toCourt.id}/document`);
-    expect(courtText).toContain('Report on the End of Mediation');
+    expect(courtText).toContain('Notice of Termination of Mediation');
     expect(courtText).toContain('A party refused to continue (Fixture Respondent Ltd)');
     expect(courtText).toContain('Failed to attend without good reason');
     expect(courtText).toContain('Mediator Lin');
@@ -261,7 +261,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     };
     const respondentService = await mine(respondent, respondentParty);
     const zh = await pdfOf(respondent, `/services/${respondentService.id}/document`);
-    expect(zh).toContain('调解终结报告');
+    expect(zh).toContain('调解终结书');
     expect(zh).toContain('当事人明确拒绝继续调解');
     expect(zh).not.toMatch(/777777|333333/);
     const applicantService = services.find((s) => s.purpose === 'failure_report' && s.partyId !== null && s.id !== respondentService.id)!;

@@ -1,4 +1,6 @@
 import { GlobalRole, Language } from '../src/auth/roles';
+import { formatDateTime } from '../src/common/documents-i18n/legal-dates';
+import { rawTokens } from '../src/common/documents-i18n/raw-tokens';
 import { Case } from '../src/cases/entities/case.entity';
 import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus, ReferralType } from '../src/cases/lifecycle/case-states';
@@ -104,9 +106,13 @@ describe('electronic service and the respondent’s consent', () => {
     expect(again.body.id).toBe(cert.body.id);
     const pdf = await t.http.get(`/api/v1/documents/${cert.body.id}/content`).set('Authorization', applicant.bearer).buffer(true).parse(binary).expect(200);
     const text = await pdfText(pdf.body as Buffer);
-    for (const expected of [served.documentSha256, served.sentAt!, email.deliveredAt!, served.effectiveAt!, served.id, 'Certificate of Service', respondent.user.email]) {
+    // Times as a person reads them, in the platform's zone, to the second; no internal id, no raw value.
+    const local = (iso: string): string => formatDateTime(new Date(iso), 'en', 'Asia/Shanghai', { seconds: true });
+    for (const expected of [served.documentSha256, local(served.sentAt!), local(email.deliveredAt!), local(served.effectiveAt!), 'Certificate of Service', 'Notice of mediation', respondent.user.email]) {
       expect(text).toContain(expected);
     }
+    expect(text).not.toContain(served.id);
+    expect(rawTokens(text)).toEqual([]);
   }, 60_000);
 
   it('to an unconfirmed address: delivery is not enough; bad links are refused; the signed link opened by its recipient serves it', async () => {

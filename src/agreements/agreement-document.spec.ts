@@ -63,12 +63,13 @@ describe('the settlement agreement document', () => {
       '委托代理人',
       '李律师（浙江某某律师事务所）',
       '护照',
-      '一、主要事实',
+      '一、纠纷的主要事实',
       '二、争议事项',
       '1．是否构成侵权',
       '三、调解结果',
-      '四、履行方式和期限',
-      '第 1 期：CNY 100000.00，于 2026-05-15 前',
+      '四、履行方式、期限',
+      '第 1 期 人民币壹拾万元整（¥100,000.00），于2026年5月15日前',
+      '支付人民币叁拾万元整',
       '于本协议生效之日起 5 日内下架X200充电器链接',
       '五、其他约定',
       '本协议不涉及物权或知识产权确权',
@@ -81,7 +82,7 @@ describe('the settlement agreement document', () => {
   it('in English, with a 确权 agreement marked as not eligible for confirmation', async () => {
     const spec = agreementDocument({ ...content('en'), confirmsOwnership: true }, { documentId: 'D-1', version: 1, frozenAt: FROZEN });
     const text = await textOf(await renderPdf(spec, 'en'));
-    for (const part of ['Settlement Agreement', 'Version 1', 'Applicant', 'Respondent Wang Xiaoming', 'Passport', '1. Main facts', '4. How and by when it is performed', 'instalment 2: CNY 200000.00, by 2026-06-15', 'within 5 days after this agreement takes effect', 'not eligible for judicial confirmation', 'Signature']) {
+    for (const part of ['Settlement Agreement', 'Version 1', 'Applicant', 'Respondent Wang Xiaoming', 'Passport', '1. Main facts', '4. How and by when it is performed', 'instalment 2: CNY 200,000.00, by 15 June 2026', 'within 5 days after this agreement takes effect', 'not eligible for judicial confirmation', 'Signature']) {
       expect(text).toContain(part);
     }
   });
@@ -91,7 +92,12 @@ describe('the settlement agreement document', () => {
       const text = await textOf(await renderPdf(signedAgreementDocument(content(lang), signed()), lang, { timeZone: 'Asia/Shanghai' }));
       expect(text).toContain(lang === 'zh-CN' ? '电子签名页' : 'Signature page');
       expect(text).toContain(lang === 'zh-CN' ? '三、调解结果' : '3. Result of the mediation');
-      for (const part of ['张三', 'Jane Lawyer', '赵调解员', 'ab'.repeat(32), 'cd'.repeat(32), '02'.repeat(32), '2026-04-21 08:30:00 UTC', 'j***@example.com']) expect(text).toContain(part);
+      for (const part of ['张三', 'Jane Lawyer', '赵调解员', 'ab'.repeat(32), 'cd'.repeat(32), '02'.repeat(32), 'j***@example.com']) expect(text).toContain(part);
+      // Local time, named, as every time in the document: never UTC on one page and local on the next.
+      expect(text).toContain(lang === 'zh-CN' ? '2026年4月21日 16:30:00（北京时间）' : '21 April 2026, 16:30:00 (Beijing time)');
+      expect(text).not.toContain('UTC');
+      // The closing block: the organisation, the date the agreement took effect, the seal area.
+      expect(text).toContain(lang === 'zh-CN' ? '二〇二六年四月二十一日' : '21 April 2026');
       expect(text).toContain(lang === 'zh-CN' ? 'Wang Xiaoming的委托代理人' : 'Authorised agent of Wang Xiaoming');
     }
   });

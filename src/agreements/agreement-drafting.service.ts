@@ -144,7 +144,7 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
     // Rendered before the case is locked: laying out a CJK PDF takes a moment.
     let pdf: Buffer;
     try {
-      pdf = await renderPdf(agreementDocument(content, { documentId: `${c.number}-AGREEMENT-V${number}`, version: number, frozenAt }), content.language, {
+      pdf = await renderPdf(agreementDocument(content, { documentId: `${c.number}-AGREEMENT-V${number}`, version: number, frozenAt, timeZone: this.config.get('PLATFORM_TIMEZONE') }), content.language, {
         timeZone: this.config.get('PLATFORM_TIMEZONE'),
       });
     } catch (error) {

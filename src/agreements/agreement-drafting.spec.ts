@@ -29,7 +29,7 @@ describe('drafting the agreement', () => {
       caseNumber: 'ACC-2026-000123',
       mediator: { userId: 'um', name: '赵调解员', organisation: '杭州知识产权调解中心' },
       facts: '被申请人销售的X200充电器落入申请人专利的保护范围。',
-      disputedIssues: ['被申请人是否应当支付500000.00 CNY', '被申请人是否应当停止侵权行为：停止销售X200充电器'],
+      disputedIssues: ['被申请人是否应当支付人民币伍拾万元整（¥500,000.00）', '被申请人是否应当停止侵权行为：停止销售X200充电器'],
       result: '',
       performance: { obligations: [] },
       otherTerms: [...DEFAULT_OTHER_TERMS['zh-CN']],
@@ -47,7 +47,7 @@ describe('drafting the agreement', () => {
   });
 
   it('writes the issues in English too, and falls back to the title without claims', () => {
-    expect(draftFromCase(caseFacts(), 'en').disputedIssues).toEqual(['Whether the respondent owes 500000.00 CNY', 'Whether the respondent must stop the infringing acts: 停止销售X200充电器']);
+    expect(draftFromCase(caseFacts(), 'en').disputedIssues).toEqual(['Whether the respondent owes CNY 500,000.00', 'Whether the respondent must stop the infringing acts: 停止销售X200充电器']);
     expect(draftFromCase({ ...caseFacts(), claims: [], statement: null }, 'en')).toMatchObject({ disputedIssues: ['Patent ZL202310012345.6'], facts: '' });
   });
 

@@ -1,4 +1,5 @@
 import { PartySide } from '../cases/entities/case-party.entity';
+import { moneyInLegalText } from '../common/documents-i18n/document-money';
 import type { Claim } from '../cases/entities/case.entity';
 import type { FieldError } from '../common/errors/problem';
 import type { AgreementLanguage, AgreementParty, SettlementAgreementContent } from './agreement-model';
@@ -68,7 +69,7 @@ export const DEFAULT_OTHER_TERMS: Record<AgreementLanguage, readonly string[]> =
 };
 
 function issueFor(claim: Claim, language: AgreementLanguage): string {
-  const amount = claim.amount ? `${claim.amount} ${claim.currency ?? ''}`.trim() : language === 'zh-CN' ? '赔偿金' : 'damages';
+  const amount = claim.amount && claim.currency ? moneyInLegalText(claim.amount, claim.currency, language) : language === 'zh-CN' ? '赔偿金' : 'damages';
   const base = CLAIM_ISSUES[language][claim.kind] ?? CLAIM_ISSUES[language].other;
   const text = base.replace('{amount}', amount);
   return claim.description ? `${text}${language === 'zh-CN' ? '：' : ': '}${claim.description}` : text;

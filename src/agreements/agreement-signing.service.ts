@@ -302,6 +302,7 @@ export class AgreementSigning {
         documentId: `${c.number}-AGREEMENT-V${frozen.version}-SIGNED`,
         version: frozen.version,
         frozenAt: frozen.frozenAt,
+        timeZone: this.config.get('PLATFORM_TIMEZONE'),
         versionHash: frozen.hash,
         hashAlgorithm: frozen.hashAlgorithm,
         frozenDocumentSha256: frozenDoc.sha256,

@@ -66,28 +66,32 @@ describe('archive cover sheet', () => {
   });
 
   it('describes the case, the archive, every document with both hashes and every event in English', () => {
-    const spec = archiveCoverSheet(body(), 'en', { timeZone: 'Europe/Berlin', issuer: 'Accord Mediation Centre' });
-    expect(spec.title).toBe('Electronic Case Archive: Cover Sheet and Catalogue');
-    expect(spec.subtitle).toBe('ACC-2026-000042 Licence dispute [U+1F680]');
+    const spec = archiveCoverSheet(body(), 'en', { timeZone: 'Europe/Berlin', issuer: 'Accord Mediation Centre', verifyUrl: 'https://accord.example.cn' });
+    expect(spec.title).toBe('Mediation Case File');
+    expect(spec.subtitle).toBe('ACC-2026-000042　Licence dispute [U+1F680]');
     expect(spec.createdAt.toISOString()).toBe('2026-04-01T00:00:00.000Z');
     const all = text(spec.blocks);
     for (const expected of [
-      'Dispute type IP licence or contract',
-      'Outcome Mediation failed',
+      'Type of dispute IP licence or contract dispute',
+      'Outcome Mediation ended without settlement',
       'Outcome note no agreement on royalties',
-      'Applicant 1 Müller & Søn GmbH (organisation)\nbusiness_registration HRB 12345',
-      'Retention 10 years (from 2026-03-02 to 2036-03-02)',
+      'Applicant Müller & Søn GmbH (legal person or organisation)\nBusiness registration number: HRB 12345',
+      'Retention 10 years (from 2 March 2026 to 2 March 2036)',
       'Hash algorithm SM3 (GB/T 32905-2016)',
       'Documents 1',
       'Total size 1,234,567 bytes',
-      `SM3 ${'a'.repeat(64)}\nSHA256 ${'b'.repeat(64)}`,
-      'Path in archive: documents/001-offer.pdf',
+      'Evidence: offer.pdf\nfiled 2 March 2026, 1,234,567 bytes',
+      `SM3 (GB/T 32905-2016) ${'a'.repeat(64)}\nSHA-256 ${'b'.repeat(64)}`,
+      'Location in the archive: documents/001-offer.pdf',
       // Times in the given zone; the confidential event is marked sealed.
-      '#2 2026-03-02 04:00:00 UTC+01:00 · [Sealed] case.submitted · mediator',
+      '2 2 March 2026, 04:00 (UTC+01:00)　[Sealed] Other recorded event (Mediator)',
+      // How a person verifies it: on the platform, never with a developer command.
+      'open https://accord.example.cn in a browser',
     ]) {
       expect(all).toContain(expected);
     }
-    expect(rows(spec.blocks).filter((r) => r.label.startsWith('#'))).toHaveLength(3);
+    expect(rows(spec.blocks).filter((r) => r.value.includes('(UTC+01:00)'))).toHaveLength(3);
+    expect(all).not.toMatch(/npm run|archive:verify|[a-z]+_[a-z]+/);
   });
 
   it('says so when a case has no parties on record', () => {

@@ -71,6 +71,8 @@ export interface WriteArchiveOptions {
   timeZone?: string;
   /** Issuing organisation printed on the cover sheet. */
   issuer?: string;
+  /** Where people verify the archive online (PUBLIC_URL), printed on the cover sheet. */
+  verifyUrl?: string;
 }
 
 export interface ArchiveWriteResult {
@@ -225,7 +227,7 @@ export class ArchiveWriter {
     for (const language of languages) {
       const path = `cover.${language}.pdf`;
       addLazy(path, { compress: false }, async () => {
-        const spec = archiveCoverSheet(manifestBody(), language, { timeZone: options.timeZone, issuer: options.issuer });
+        const spec = archiveCoverSheet(manifestBody(), language, { timeZone: options.timeZone, issuer: options.issuer, verifyUrl: options.verifyUrl });
         const pdf = await renderPdf(spec, language, { timeZone: options.timeZone });
         files.push({ path, role: 'cover', language, contentType: 'application/pdf', size: pdf.length, hash: hashOf(algorithm, pdf) });
         return [Readable.from([pdf], { objectMode: false })];

@@ -72,7 +72,7 @@ export class ArchiveService implements OnModuleInit, TransitionListener {
       c.closedAt!,
       this.config.get('PLATFORM_TIMEZONE'),
     );
-    const written = await new ArchiveWriter(this.storage).write(input, { storageKey, algorithm, retention, languages: ['zh-CN', 'en'], timeZone: this.config.get('PLATFORM_TIMEZONE') });
+    const written = await new ArchiveWriter(this.storage).write(input, { storageKey, algorithm, retention, languages: ['zh-CN', 'en'], timeZone: this.config.get('PLATFORM_TIMEZONE'), verifyUrl: this.config.get('PUBLIC_URL') });
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const now = await tx.findOneByOrFail(Case, { id: caseId });

@@ -74,6 +74,7 @@ export class AttestationService {
             effectiveAt: version.effectiveAt!,
             issuedAt,
             confirmation: confirmed && court ? { court: court.name, docketNumber: confirmed.docketNumber! } : null,
+            timeZone: this.config.get('PLATFORM_TIMEZONE'),
           },
           lang,
         );

@@ -39,7 +39,7 @@ export async function actingFor(manager: EntityManager, caseId: string, userId: 
 /** Names of the parties an obligation binds or benefits: the ones named, or the whole side. */
 export function partyNames(content: SettlementAgreementContent, side: PartySide, ids?: readonly string[] | null): string {
   const parties = content.parties.filter((p) => p.side === side && (!ids || ids.includes(p.partyId)));
-  return parties.map((p) => p.name).join('、') || side;
+  return parties.map((p) => p.name).join('、') || '—';
 }
 
 /** The agreement's schedule resolved to last days, as the application, ruling and attestation print it. */
@@ -47,7 +47,8 @@ export function scheduleLines(content: SettlementAgreementContent, effectiveAt: 
   return trackObligations(content.performance, effectiveAt, calendar).map((o) => ({
     obligor: partyNames(content, o.obligorSide, o.obligorPartyIds),
     beneficiary: partyNames(content, o.beneficiarySide, o.beneficiaryPartyIds),
-    what: o.kind === 'money' ? `${o.amount} ${o.currency}${o.instalment ? ` (#${o.instalment})` : ''}` : (o.act ?? ''),
+    money: o.kind === 'money' ? { amount: o.amount!, currency: o.currency!, ...(o.instalment ? { instalment: o.instalment } : {}) } : null,
+    act: o.kind === 'money' ? null : (o.act ?? ''),
     lastDay: o.lastDay,
   }));
 }

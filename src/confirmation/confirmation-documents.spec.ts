@@ -13,7 +13,7 @@ const agreement: AgreementFacts = {
   effectiveOn: '2026-03-02',
   signedDocumentSha256: 'b'.repeat(64),
   result: 'B pays CNY 50,000 and stops selling.',
-  schedule: [{ obligor: 'Shenzhen B Electronics Co., Ltd.', beneficiary: '杭州甲科技有限公司', what: '50000.00 CNY', lastDay: '2026-03-12' }],
+  schedule: [{ obligor: 'Shenzhen B Electronics Co., Ltd.', beneficiary: '杭州甲科技有限公司', money: { amount: '50000.00', currency: 'CNY' }, lastDay: '2026-03-12' }],
 };
 const text = (spec: PdfDocumentSpec): string => JSON.stringify(spec);
 const mediator = { name: '李调解', organisation: '杭州知识产权调解中心' };
@@ -35,16 +35,20 @@ describe('confirmation documents', () => {
       'zh-CN',
     );
     expect(spec.title).toBe('司法确认申请书');
-    for (const needle of ['杭州市西湖区人民法院', '91330100MA2H3X4Y5Z', '+8657188880000', '请求人民法院确认', '2026-03-12', 'a'.repeat(64), `调解协议：signed.pdf`, '不涉及物权、知识产权确权']) {
+    for (const needle of ['杭州市西湖区人民法院', '统一社会信用代码：91330100MA2H3X4Y5Z', '+8657188880000', '请求确认申请人', '于2026年3月12日前', '人民币伍万元整（¥50,000.00）', 'a'.repeat(64), '调解协议书', 'signed.pdf', '不涉及物权、知识产权确权', '此致']) {
       expect(text(spec)).toContain(needle);
     }
     expect(spec.attestation?.signatories.map((s) => s.signedAt?.toISOString())).toEqual(['2026-03-03T01:00:00.000Z', '2026-03-04T01:00:00.000Z']);
   });
 
   it('the ruling confirms, or rejects naming the grounds and the explanation, in the language asked for', () => {
-    const base = { documentId: 'N', court: '杭州市西湖区人民法院', docketNumber: '(2026)浙0106民特调确7号', parties, mediator, agreement, lodgedOn: '2026-03-04', docketedOn: '2026-03-05', judge: '王法官', decidedAt: new Date('2026-03-10T02:00:00Z') };
+    const base = { documentId: 'N', court: '杭州市西湖区人民法院', docketNumber: '(2026)浙0106民特调确7号', parties, mediator, agreement, lodgedOn: '2026-03-04', docketedOn: '2026-03-05', judge: '王法官', clerk: '周敏', decidedAt: new Date('2026-03-10T02:00:00Z') };
     const confirmed = rulingDocument({ ...base, outcome: 'confirmed' }, 'zh-CN');
-    expect(confirmed).toMatchObject({ title: '民事裁定书', subtitle: '(2026)浙0106民特调确7号', issuer: '杭州市西湖区人民法院' });
+    expect(confirmed).toMatchObject({ authority: '杭州市西湖区人民法院', title: '民事裁定书', subtitle: '(2026)浙0106民特调确7号' });
+    // The closing block: judge, the date in Chinese numerals, the court's seal, the clerk.
+    expect(confirmed.closing).toEqual({ signers: [{ role: '审判员', name: '王法官' }], date: '二〇二六年三月十日', seal: '（院印）', after: [{ role: '书记员', name: '周敏' }] });
+    expect(text(confirmed)).not.toContain('unified_social_credit_code');
+    expect(text(confirmed)).toContain('2026年3月4日');
     expect(text(confirmed)).toContain('调解协议有效');
     expect(text(confirmed)).toContain('申请执行');
     const rejected = rulingDocument({ ...base, outcome: 'rejected', grounds: [RejectionGround.ContentUnclear, RejectionGround.Other], explanation: 'No account is named.' }, 'en');

@@ -358,6 +358,7 @@ export class ConfirmationService implements TransitionListener, OnModuleInit {
         agreement: await this.agreementFacts(tx, version),
         materials,
         lodgedAt: this.clock.now(),
+        timeZone: this.config.get('PLATFORM_TIMEZONE'),
       },
       lang,
     );

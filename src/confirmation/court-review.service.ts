@@ -266,7 +266,9 @@ export class CourtReviewService {
         grounds: ruling.grounds,
         explanation: ruling.explanation,
         judge: judge.displayName,
+        clerk: app.docketedBy ? ((await this.confirmation.userNames(tx, [app.docketedBy])).get(app.docketedBy) ?? null) : null,
         decidedAt,
+        timeZone: this.config.get('PLATFORM_TIMEZONE'),
       },
       lang,
     );

@@ -1,4 +1,5 @@
 import { Injectable, type Type } from '@nestjs/common';
+import { demoEvidencePdf, type DemoEvidence } from './demo-evidence';
 import { ConfigService } from '@nestjs/config';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -40,9 +41,6 @@ export interface DemoCast {
 /** What the demo's people send as their "request": there is no HTTP request behind the seed. */
 const ORIGIN = { ip: '127.0.0.1', userAgent: 'accord-demo-seed' };
 
-/** A small PDF standing for a party's upload (a bank slip, a screenshot). */
-const demoPdf = (note: string): Buffer =>
-  Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${note}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 
 /**
  * The later stages of the demo (mediation room, offers, agreement and e-signatures, judicial
@@ -174,7 +172,7 @@ export class DemoClosedLoop {
   }
 
   /** The obligated side reports an obligation performed, with a proof document; the beneficiary confirms it. */
-  async perform(caseId: string, itemKey: string, obligor: AuthUser, beneficiary: AuthUser, proof: string): Promise<void> {
+  async perform(caseId: string, itemKey: string, obligor: AuthUser, beneficiary: AuthUser, proof: { filename: string; evidence: DemoEvidence }): Promise<void> {
     const performance = this.service(PerformanceService);
     const item = (await performance.overview(obligor, caseId)).items.find((i) => i.item.itemKey === itemKey);
     if (!item) throw new Error(`demo case ${caseId} tracks no obligation ${itemKey}`);
@@ -182,14 +180,14 @@ export class DemoClosedLoop {
       caseId,
       kind: DocumentKind.PerformanceProof,
       visibility: DocumentVisibility.AllParties,
-      filename: proof,
+      filename: proof.filename,
       contentType: 'application/pdf',
-      bytes: demoPdf(proof),
+      bytes: await demoEvidencePdf(proof.evidence, new Date()),
       actorId: obligor.id,
       // Every demo obligation is the respondent's (owed.*).
       actorRole: CaseRole.Respondent,
     });
-    await performance.report(obligor, caseId, item.item.id, { documentIds: [doc.id], note: 'Demo: done, proof attached.' });
+    await performance.report(obligor, caseId, item.item.id, { documentIds: [doc.id], note: '已履行，凭证见附件。' });
     await performance.confirm(beneficiary, caseId, item.item.id);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DEMO_EVIDENCE, demoEvidencePdf } from './demo-evidence';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
@@ -43,15 +44,15 @@ interface DemoAccount {
 
 const ACCOUNTS: DemoAccount[] = [
   { key: 'admin', email: 'admin@accord.demo', name: '平台管理员 Platform Admin', roles: [GlobalRole.Admin], language: Language.ZhCN },
-  { key: 'clerk', email: 'clerk@hz-court.demo', name: '立案庭 周书记员', roles: [GlobalRole.CourtClerk], language: Language.ZhCN, organisation: 'court', membershipRole: MembershipRole.Admin },
-  { key: 'judge', email: 'judge@hz-court.demo', name: '王法官', roles: [GlobalRole.Judge], language: Language.ZhCN, organisation: 'court' },
-  { key: 'mediatorWang', email: 'wang.mediator@accord.demo', name: '王调解员 (patents)', roles: [GlobalRole.Mediator], language: Language.ZhCN, organisation: 'centre' },
-  { key: 'mediatorChen', email: 'chen.mediator@accord.demo', name: '陈调解员 (trademarks)', roles: [GlobalRole.Mediator], language: Language.ZhCN, organisation: 'centre' },
-  { key: 'mediatorSmith', email: 'smith.mediator@accord.demo', name: 'Jane Smith (international commercial)', roles: [GlobalRole.Mediator], language: Language.En, organisation: 'centre' },
-  { key: 'applicant', email: 'legal@jia-tech.demo', name: '杭州甲科技有限公司 法务部', roles: [GlobalRole.Party], language: Language.ZhCN, organisation: 'jia' },
-  { key: 'respondent', email: 'legal@yi-electronics.demo', name: '深圳乙电子有限公司 法务部', roles: [GlobalRole.Party], language: Language.ZhCN, organisation: 'yi' },
-  { key: 'lawyer', email: 'li.lawyer@zhonglun.demo', name: '李律师', roles: [GlobalRole.Party], language: Language.ZhCN, organisation: 'firm' },
-  { key: 'foreignApplicant', email: 'counsel@northwind.demo', name: 'Northwind GmbH legal', roles: [GlobalRole.Party], language: Language.En },
+  { key: 'clerk', email: 'clerk@hz-court.demo', name: '周敏', roles: [GlobalRole.CourtClerk], language: Language.ZhCN, organisation: 'court', membershipRole: MembershipRole.Admin },
+  { key: 'judge', email: 'judge@hz-court.demo', name: '王立新', roles: [GlobalRole.Judge], language: Language.ZhCN, organisation: 'court' },
+  { key: 'mediatorWang', email: 'wang.mediator@accord.demo', name: '王建国', roles: [GlobalRole.Mediator], language: Language.ZhCN, organisation: 'centre' },
+  { key: 'mediatorChen', email: 'chen.mediator@accord.demo', name: '陈静', roles: [GlobalRole.Mediator], language: Language.ZhCN, organisation: 'centre' },
+  { key: 'mediatorSmith', email: 'smith.mediator@accord.demo', name: 'Jane Smith', roles: [GlobalRole.Mediator], language: Language.En, organisation: 'centre' },
+  { key: 'applicant', email: 'legal@jia-tech.demo', name: '赵磊', roles: [GlobalRole.Party], language: Language.ZhCN, organisation: 'jia' },
+  { key: 'respondent', email: 'legal@yi-electronics.demo', name: '孙丽', roles: [GlobalRole.Party], language: Language.ZhCN, organisation: 'yi' },
+  { key: 'lawyer', email: 'li.lawyer@zhonglun.demo', name: '李明', roles: [GlobalRole.Party], language: Language.ZhCN, organisation: 'firm' },
+  { key: 'foreignApplicant', email: 'counsel@northwind.demo', name: 'Anna Weber', roles: [GlobalRole.Party], language: Language.En },
 ];
 
 /**
@@ -100,7 +101,7 @@ export class DemoData {
       centre: await repo.save({ kind: OrganisationKind.MediationOrganisation, name: '杭州知识产权与国际商事调解中心', region: '330100' }),
       jia: await repo.save({ kind: OrganisationKind.Company, name: '杭州甲科技有限公司', region: '330100' }),
       yi: await repo.save({ kind: OrganisationKind.Company, name: '深圳乙电子有限公司', region: '440300', parentId: yiGroup.id }),
-      firm: await repo.save({ kind: OrganisationKind.LawFirm, name: '中伦律师事务所 (demo)', region: '330100' }),
+      firm: await repo.save({ kind: OrganisationKind.LawFirm, name: '浙江明理律师事务所', region: '330100' }),
     };
   }
 
@@ -164,19 +165,19 @@ export class DemoData {
         idNumber: '91330100MA2H3X4Y5Z',
         phone: '+8657188880000',
         email: 'legal@jia-tech.demo',
-        address: '浙江省杭州市西湖区文三路 1 号',
+        address: '浙江省杭州市西湖区文三路 478 号华星时代广场 A 座 1201 室',
         consentOnline: true,
         consentEService: true,
         eServiceBasis: EServiceConsentBasis.Express,
       },
-      respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', email: 'legal@yi-electronics.demo', phone: '+8675588880000' }],
+      respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', email: 'legal@yi-electronics.demo', phone: '+8675588880000', address: '广东省深圳市南山区粤海街道科苑路 15 号科兴科学园 B 栋 9 楼' }],
       ...overrides,
     };
   }
 
   private async evidence(caseId: string, actor: AuthUser): Promise<void> {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% demo evidence\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-    await this.documents.addGenerated({ caseId, kind: DocumentKind.Evidence, visibility: DocumentVisibility.AllParties, filename: '专利证书 patent-certificate.pdf', contentType: 'application/pdf', bytes: pdf, actorId: actor.id, actorRole: 'applicant' });
+    const pdf = await demoEvidencePdf(DEMO_EVIDENCE.patentCertificate, new Date());
+    await this.documents.addGenerated({ caseId, kind: DocumentKind.Evidence, visibility: DocumentVisibility.AllParties, filename: '发明专利证书.pdf', contentType: 'application/pdf', bytes: pdf, actorId: actor.id, actorRole: 'applicant' });
   }
 
   private async fire(caseId: string, event: CaseEvent, user: AuthUser, payload: Record<string, unknown> = {}): Promise<void> {
@@ -194,7 +195,7 @@ export class DemoData {
 
   private async cases(p: Record<string, AuthUser>): Promise<void> {
     // A draft still missing its evidence.
-    await this.applications.createDraft(p.applicant, this.application('【草稿】无线充电专利侵权纠纷 (draft)', DisputeType.Patent));
+    await this.applications.createDraft(p.applicant, this.application('无线充电专利侵权纠纷（草稿）', DisputeType.Patent));
     // Submitted, waiting for intake.
     const submitted = await this.applications.createDraft(p.applicant, this.application('无线充电器专利侵权纠纷', DisputeType.Patent));
     await this.evidence(submitted, p.applicant);
@@ -212,7 +213,7 @@ export class DemoData {
     // Accepted: being matched to a mediator.
     await this.acceptedApplication(p, p.foreignApplicant, this.foreignApplication('Distribution agreement dispute: unpaid invoices', 'Northwind GmbH supplied sensors under a 2024 distribution agreement; four invoices remain unpaid.'));
     // Rejected at intake.
-    const rejected = await this.applications.createDraft(p.applicant, this.application('劳动合同纠纷 (out of scope)', DisputeType.Other, { ipRights: [] }));
+    const rejected = await this.applications.createDraft(p.applicant, this.application('劳动合同纠纷', DisputeType.Other, { ipRights: [] }));
     await this.evidence(rejected, p.applicant);
     await this.fire(rejected, CaseEvent.Submit, p.applicant);
     await this.fire(rejected, CaseEvent.Reject, p.admin, { reason: '不属于知识产权或国际商事纠纷 Not an IP or commercial dispute' });
@@ -234,7 +235,15 @@ export class DemoData {
       foreignElement: true,
       statement,
       claims: [{ kind: 'monetary', amount: '86000.00', currency: 'EUR' }],
-      applicant: { ...this.application('x', DisputeType.Other).applicant!, name: 'Northwind GmbH', idType: 'business_registration', idNumber: 'HRB-123456', email: 'counsel@northwind.demo', phone: '+4930123456' },
+      applicant: {
+        ...this.application('x', DisputeType.Other).applicant!,
+        name: 'Northwind GmbH',
+        idType: 'business_registration',
+        idNumber: 'HRB 123456 B',
+        email: 'counsel@northwind.demo',
+        phone: '+4930123456',
+        address: 'Friedrichstraße 68, 10117 Berlin, Germany',
+      },
     });
   }
 
@@ -367,7 +376,7 @@ export class DemoData {
     });
     for (const signer of [d.applicant, d.respondent, d.mediator]) await this.loop.sign(confirmed, signer, dHash);
     await this.loop.confirmInCourt(confirmed, d, { id: court.id, clerk: p.clerk, judge: p.judge });
-    await this.loop.perform(confirmed, 'stop', d.respondent, d.applicant, '模具销毁记录 mould-destruction-record.pdf');
+    await this.loop.perform(confirmed, 'stop', d.respondent, d.applicant, { filename: '模具销毁记录.pdf', evidence: DEMO_EVIDENCE.mouldDestruction });
 
     // (e) Closed as fulfilled: every obligation reported and confirmed; the archive job then seals it.
     const fulfilled = await this.acceptedApplication(
@@ -390,7 +399,7 @@ export class DemoData {
       respondentIdNumber: '91440300MA5G8K2L3N',
     });
     for (const signer of [e.applicant, e.respondent, e.mediator]) await this.loop.sign(fulfilled, signer, eHash);
-    await this.loop.perform(fulfilled, 'pay', e.respondent, e.applicant, '银行回单 bank-transfer-slip.pdf');
-    await this.loop.perform(fulfilled, 'repackage', e.respondent, e.applicant, '新包装照片 new-packaging.pdf');
+    await this.loop.perform(fulfilled, 'pay', e.respondent, e.applicant, { filename: '银行电子回单.pdf', evidence: DEMO_EVIDENCE.bankSlip });
+    await this.loop.perform(fulfilled, 'repackage', e.respondent, e.applicant, { filename: '新包装照片及说明.pdf', evidence: DEMO_EVIDENCE.newPackaging });
   }
 }

@@ -38,13 +38,13 @@ describe('failure report document', () => {
 
   it('states the reasons with the parties concerned, the conduct, and the hand-off to the court, in English', async () => {
     const text = await textOf(await renderPdf(failureReportDocument(input, 'en'), 'en', { timeZone: input.timeZone }));
-    expect(text).toContain('Report on the End of Mediation');
+    expect(text).toContain('Notice of Termination of Mediation');
     expect(text).toContain('A party refused to continue (深圳乙电子有限公司)');
     expect(text).toContain('The positions are too far apart to agree');
     expect(text).toContain('Failed to attend without good reason');
     expect(text).toContain('go to that court for registration');
     expect(text).toContain('(2026)浙01民诉前调1234号');
-    expect(text).toContain('2026-04-01 10:00'); // local time of the start
+    expect(text).toContain('1 April 2026, 10:00 (Beijing time)'); // local time of the start
   }, 30_000);
 
   it('writes the Chinese report, sent back for trial after filing, and says when the platform issued it', async () => {
@@ -54,7 +54,8 @@ describe('failure report document', () => {
     );
     expect(spec.attestation?.signatories).toEqual([{ role: '出具', name: 'Accord 在线调解平台', signedAt: input.preparedAt }]);
     const text = await textOf(await renderPdf(spec, 'zh-CN', { timeZone: input.timeZone }));
-    expect(text).toContain('调解终结报告');
+    expect(text).toContain('调解终结书');
+    expect(text).toContain('二〇二六年四月二十日'); // the closing date, in Chinese numerals
     expect(text).toContain('调解期限届满未达成调解协议且未延长');
     expect(text).toContain('退回委托法院继续审理');
     expect(text).toContain('无。');

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { mediatorForDocuments } from '../organisations/mediator-for-documents';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
@@ -169,7 +170,7 @@ export class FailureReports implements TransitionListener, OnModuleInit {
     const preparedAt = this.clock.now();
     const parties = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
     const nameOf = (partyId: string): string => parties.find((x) => x.id === partyId)?.name ?? partyId;
-    const [mediator] = c.mediatorId ? ((await tx.query(`SELECT display_name FROM users WHERE id = $1`, [c.mediatorId])) as { display_name: string }[]) : [];
+    const mediator = await mediatorForDocuments(tx, c.mediatorId);
     const [court] = c.referringCourtId ? ((await tx.query(`SELECT name FROM organisations WHERE id = $1`, [c.referringCourtId])) as { name: string }[]) : [];
     const started = await tx.findOne(CaseEventRecord, { where: { caseId: c.id, type: CaseEvent.StartMediation }, order: { sequence: 'DESC' } });
     const handOff = failureHandOff(c.source, c.referralType);
@@ -185,9 +186,11 @@ export class FailureReports implements TransitionListener, OnModuleInit {
             documentId: `${c.number}-FR-${lang}`,
             caseNumber: c.number,
             caseTitle: c.title,
+            disputeType: c.disputeType,
             applicants: parties.filter((x) => x.side === PartySide.Applicant).map((x) => x.name),
             respondents: parties.filter((x) => x.side === PartySide.Respondent).map((x) => x.name),
-            mediatorName: mediator?.display_name ?? '—',
+            mediatorName: mediator?.name ?? '—',
+            organisation: mediator?.organisation ?? null,
             court: court ? { name: court.name, referralNumber: c.referralNumber } : null,
             handOff,
             mediationStartedAt: started?.occurredAt ?? null,
@@ -210,7 +213,7 @@ export class FailureReports implements TransitionListener, OnModuleInit {
           caseId: c.id,
           kind: DocumentKind.FailureReport,
           visibility: DocumentVisibility.Court,
-          filename: lang === 'zh-CN' ? `调解终结报告-${c.number}.pdf` : `failure-report-${c.number}.pdf`,
+          filename: lang === 'zh-CN' ? `调解终结书-${c.number}.pdf` : `notice-of-termination-${c.number}.pdf`,
           contentType: 'application/pdf',
           bytes: pdf,
           actorId: draft.preparedBy?.id ?? null,

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { mediatorForDocuments } from '../organisations/mediator-for-documents';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -123,7 +124,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
   private async serveNoticeOfMediation(tx: EntityManager, c: Case): Promise<void> {
     const parties = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
     const respondents = parties.filter((p) => p.side === PartySide.Respondent);
-    const mediator = c.mediatorId ? ((await tx.query(`SELECT display_name FROM users WHERE id = $1`, [c.mediatorId])) as { display_name: string }[])[0] : undefined;
+    const mediator = await mediatorForDocuments(tx, c.mediatorId);
     const now = this.clock.now();
     await this.serveOnParties(tx, {
       case: c,
@@ -137,13 +138,16 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
               documentId,
               caseNumber: c.number,
               caseTitle: c.title,
+              disputeType: c.disputeType,
               statement: c.statement,
               claims: c.claims,
               applicants: parties.filter((p) => p.side === PartySide.Applicant).map((p) => p.name),
               respondents: respondents.map((p) => p.name),
-              mediatorName: mediator?.display_name ?? '—',
+              mediatorName: mediator?.name ?? '—',
+              organisation: mediator?.organisation ?? null,
               answerWorkingDays: this.config.get('RESPONDENT_CONSENT_WORKING_DAYS'),
               issuedAt: now,
+              timeZone: this.config.get('PLATFORM_TIMEZONE'),
             },
             lang,
           ),
@@ -631,7 +635,10 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
       const lang = pdfLanguage(c.preferredLanguage);
       const issuedAt = this.clock.now();
       const pdf = await renderPdf(
-        serviceCertificate({ certificateId: `${c.number}-SC-${locked.id.slice(0, 8)}`, service: locked, caseNumber: c.number, documentName: served.filename, recipientAccount: account, issuedAt }, lang),
+        serviceCertificate(
+          { certificateId: `${c.number}-SC-${locked.id.slice(0, 8)}`, service: locked, caseNumber: c.number, documentName: served.filename, documentKind: served.kind, recipientAccount: account, issuedAt, timeZone: this.config.get('PLATFORM_TIMEZONE') },
+          lang,
+        ),
         lang,
         { timeZone: this.config.get('PLATFORM_TIMEZONE') },
       );

@@ -9,6 +9,8 @@ export type PdfLanguage = 'zh-CN' | 'en';
 export interface PdfDocumentSpec {
   /** Printed in every page's footer and stored in the PDF's metadata, so a printout leads back to the record. */
   documentId: string;
+  /** Printed above the title, as a court's name heads its ruling (杭州市中级人民法院 / 民事裁定书). */
+  authority?: string;
   title: string;
   subtitle?: string;
   /** The issuing organisation; stored as the PDF's Author. */
@@ -19,11 +21,27 @@ export interface PdfDocumentSpec {
   blocks: PdfBlock[];
   /** Closing statement and signature lines, kept together on one page. */
   attestation?: PdfAttestation;
+  /** The closing block set to the right: signers, the date, the seal area, then e.g. the clerk. */
+  closing?: PdfClosing;
+}
+
+export interface PdfClosing {
+  /** Above the date: 审判员 王明, or the issuing organisation. */
+  signers: { role: string; name: string }[];
+  /** Already in the document's style: 二〇二六年十二月六日 / 6 December 2026. */
+  date: string;
+  /** Label of the area left for the seal, e.g. （院印）; no area without it. */
+  seal?: string;
+  /** Below the date: 书记员 周敏. */
+  after?: { role: string; name: string }[];
 }
 
 export type PdfBlock =
   | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string }
+  /** Chinese paragraphs start two characters in, as official documents do; `flush` keeps one at the margin (an addressee line, 此致). */
+  | { kind: 'paragraph'; text: string; flush?: boolean }
+  /** Small print: identifiers and hashes that bind a document to a record, set apart from its text. */
+  | { kind: 'note'; text: string }
   | { kind: 'fields'; rows: PdfField[] };
 
 export interface PdfField {

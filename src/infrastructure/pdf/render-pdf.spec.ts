@@ -133,7 +133,7 @@ describe('renderPdf', () => {
     expect(all).toContain(agreementHash);
     expect(all).toContain('Clause 12');
     // 08:40 UTC is 09:40 in Berlin (CET, UTC+1) in November.
-    expect(all).toContain('Signed at: 2 November 2026, 09:40 UTC+01:00');
+    expect(all).toContain('Signed at: 2 November 2026, 09:40:00 (UTC+01:00)');
     // The attestation is kept together: all three signatories on the last page.
     for (const name of ['Zhang Wei', 'Anna Schmidt', '李娜']) expect(pages.at(-1)).toContain(name);
     expect((await infoOf(pdf)).Language).toBe('en');

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
+import { formatDateTime } from '../../common/documents-i18n/legal-dates';
 import { DEFAULT_TIME_ZONE } from '../../deadlines/working-day-calendar';
-import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage, PdfSignatory } from './pdf-document.model';
+import type { PdfBlock, PdfClosing, PdfDocumentSpec, PdfField, PdfLanguage, PdfSignatory } from './pdf-document.model';
 import { missingGlyphs, pdfFont } from './pdf-fonts';
 
 export interface RenderPdfOptions {
@@ -25,11 +26,15 @@ interface Labels {
   signature: string;
   signedAt: string;
   date: string;
-  formatTime: (d: DateTime) => string;
   /** Separator between a label and its value on one line. */
   colon: string;
-  /** Chinese text is set justified, as official documents are; English reads better ragged-right. */
+  /**
+   * Ragged-right in both languages: PDFKit justifies by widening spaces only, which tears open the
+   * few spaces of a Chinese line; Chinese paragraphs are indented two characters instead.
+   */
   align: 'justify' | 'left';
+  /** First-line indent of a paragraph, in ems. */
+  indent: number;
 }
 
 const LABELS: Record<PdfLanguage, Labels> = {
@@ -39,9 +44,9 @@ const LABELS: Record<PdfLanguage, Labels> = {
     signature: '签名',
     signedAt: '签署时间',
     date: '日期',
-    formatTime: (d) => d.toFormat("yyyy'年'M'月'd'日' HH:mm"),
     colon: '：',
-    align: 'justify',
+    align: 'left',
+    indent: 2,
   },
   en: {
     documentId: 'Document ID',
@@ -49,9 +54,9 @@ const LABELS: Record<PdfLanguage, Labels> = {
     signature: 'Signature',
     signedAt: 'Signed at',
     date: 'Date',
-    formatTime: (d) => d.setLocale('en-GB').toFormat("d MMMM yyyy, HH:mm 'UTC'ZZ"),
     colon: ': ',
     align: 'left',
+    indent: 0,
   },
 };
 
@@ -62,7 +67,7 @@ const GREY = '#555555';
 const RULE = '#999999';
 
 function allText(spec: PdfDocumentSpec, labels: Labels): string {
-  const parts = [spec.documentId, spec.title, spec.subtitle ?? '', spec.issuer ?? '', ...(spec.keywords ?? [])];
+  const parts = [spec.documentId, spec.authority ?? '', spec.title, spec.subtitle ?? '', spec.issuer ?? '', ...(spec.keywords ?? [])];
   for (const block of spec.blocks) {
     if (block.kind === 'fields') for (const row of block.rows) parts.push(row.label, row.value);
     else parts.push(block.text);
@@ -70,6 +75,10 @@ function allText(spec: PdfDocumentSpec, labels: Labels): string {
   if (spec.attestation) {
     parts.push(spec.attestation.statement ?? '');
     for (const s of spec.attestation.signatories) parts.push(s.role, s.name);
+  }
+  if (spec.closing) {
+    parts.push(spec.closing.date, spec.closing.seal ?? '');
+    for (const s of [...spec.closing.signers, ...(spec.closing.after ?? [])]) parts.push(s.role, s.name);
   }
   parts.push(labels.documentId, labels.page(1, 1), labels.signature, labels.signedAt, labels.date);
   return parts.join('\n');
@@ -105,6 +114,7 @@ export function renderPdfStream(
 ): PDFKit.PDFDocument {
   const labels = LABELS[language];
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  if (language === 'en') spec = straightQuotes(spec);
   check(spec, labels, timeZone);
 
   const doc = new PDFDocument({
@@ -132,11 +142,22 @@ export function renderPdfStream(
   writeHeader(doc, spec);
   for (const block of spec.blocks) writeBlock(doc, block, labels);
   if (spec.attestation) {
-    writeAttestation(doc, spec.attestation.statement, spec.attestation.signatories, labels, timeZone);
+    writeAttestation(doc, spec.attestation.statement, spec.attestation.signatories, labels, language, timeZone);
   }
+  if (spec.closing) writeClosing(doc, spec.closing);
   writeFooters(doc, spec.documentId, labels);
   doc.end();
   return doc;
+}
+
+/**
+ * The font is a CJK one, whose curly quotes are full-width: in English text "recipient’s" would
+ * print as "recipient’ s". English documents get straight quotes instead.
+ */
+function straightQuotes(spec: PdfDocumentSpec): PdfDocumentSpec {
+  return JSON.parse(JSON.stringify(spec, (_key, value: unknown) => (typeof value === 'string' ? value.replace(/[‘’]/g, "'").replace(/[“”]/g, '"') : value)), (key, value: unknown) =>
+    (key === 'createdAt' || key === 'signedAt') && typeof value === 'string' ? new Date(value) : value,
+  ) as PdfDocumentSpec;
 }
 
 /** Renders the whole document into memory. */
@@ -158,6 +179,10 @@ function contentWidth(doc: PDFKit.PDFDocument): number {
 function writeHeader(doc: PDFKit.PDFDocument, spec: PdfDocumentSpec): void {
   const x = doc.page.margins.left;
   const width = contentWidth(doc);
+  if (spec.authority) {
+    doc.font('bold').fontSize(SIZE.title).fillColor('black').text(spec.authority, x, doc.y, { width, align: 'center' });
+    doc.moveDown(0.2);
+  }
   doc.font('bold').fontSize(SIZE.title).fillColor('black').text(spec.title, x, doc.y, { width, align: 'center' });
   if (spec.subtitle) {
     doc.moveDown(0.3).font('regular').fontSize(SIZE.subtitle).fillColor(GREY);
@@ -185,8 +210,13 @@ function writeBlock(doc: PDFKit.PDFDocument, block: PdfBlock, labels: Labels): v
       break;
     case 'paragraph':
       doc.font('regular').fontSize(SIZE.body).fillColor('black');
-      doc.text(block.text, x, doc.y, { width, lineGap: 3, paragraphGap: 6, align: labels.align });
+      doc.text(block.text, x, doc.y, { width, lineGap: 3, paragraphGap: 6, align: labels.align, indent: block.flush ? 0 : labels.indent * SIZE.body });
       doc.moveDown(0.3);
+      break;
+    case 'note':
+      doc.font('regular').fontSize(SIZE.code).fillColor(GREY);
+      doc.text(block.text, x, doc.y, { width, lineGap: 2, align: 'left' });
+      doc.fillColor('black').moveDown(0.6);
       break;
     case 'fields':
       writeFields(doc, block.rows);
@@ -217,6 +247,7 @@ function writeAttestation(
   statement: string | undefined,
   signatories: PdfSignatory[],
   labels: Labels,
+  language: PdfLanguage,
   timeZone: string,
 ): void {
   const x = doc.page.margins.left;
@@ -238,13 +269,46 @@ function writeAttestation(
     doc.font('regular').text(s.name);
     doc.fillColor(GREY).fontSize(SIZE.body - 1);
     if (s.signedAt) {
-      const when = labels.formatTime(DateTime.fromJSDate(s.signedAt, { zone: timeZone }));
+      const when = formatDateTime(s.signedAt, language, timeZone, { seconds: true });
       doc.text(`${labels.signedAt}${labels.colon}${when}`, x, doc.y);
     } else {
       doc.text(`${labels.signature}${labels.colon}____________________    ${labels.date}${labels.colon}______________`, x, doc.y);
     }
     doc.fillColor('black').moveDown(0.9);
   }
+}
+
+/**
+ * The closing block, set to the right as Chinese court and mediation documents close: who signs,
+ * the date, a ringed area where the seal goes, then the clerk.
+ */
+function writeClosing(doc: PDFKit.PDFDocument, closing: PdfClosing): void {
+  const x = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const lines = closing.signers.length + (closing.after?.length ?? 0) + 1;
+  ensureSpace(doc, lines * SIZE.body * 2.2 + (closing.seal ? 40 : 0) + 24);
+  doc.moveDown(1.5).font('regular').fontSize(SIZE.body + 1).fillColor('black');
+  const line = (text: string): void => {
+    doc.text(text, x, doc.y, { width, align: 'right' });
+    doc.moveDown(0.6);
+  };
+  for (const s of closing.signers) line(s.role ? `${s.role}\u3000${s.name}` : s.name);
+  doc.moveDown(0.4);
+  const dateY = doc.y;
+  line(closing.date);
+  if (closing.seal) {
+    // A ring over the date, where the seal is pressed (it overlaps the date, as seals do).
+    const r = 38;
+    const cx = x + width - doc.widthOfString(closing.date) / 2;
+    const cy = dateY + SIZE.body / 2;
+    doc.save().circle(cx, cy, r).lineWidth(0.75).dash(3, { space: 3 }).strokeColor(RULE).stroke().undash().restore();
+    doc.font('regular').fontSize(SIZE.footer).fillColor(GREY);
+    doc.text(closing.seal, cx - r, cy + r - SIZE.footer * 2.4, { width: 2 * r, align: 'center', lineBreak: false });
+    doc.fillColor('black').font('regular').fontSize(SIZE.body + 1);
+    doc.x = x;
+    doc.y = Math.max(doc.y, cy + r + 6);
+  }
+  for (const s of closing.after ?? []) line(`${s.role}\u3000${s.name}`);
 }
 
 /** Starts a new page unless `height` points still fit above the bottom margin. */

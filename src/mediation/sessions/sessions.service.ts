@@ -2,7 +2,6 @@ import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
-import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAction, canSeeMediationContent } from '../../access/case-access.policy';
 import { CaseAccess } from '../../access/case-access.service';
@@ -306,7 +305,8 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
     const attendance = await tx.find(MediationAttendance, { where: { sessionId: s.id } });
     const confirmations = await tx.find(RecordConfirmation, { where: { sessionId: s.id, revision: s.recordRevision }, order: { confirmedAt: 'ASC' } });
     const mediatorName = await this.nameOf(tx, s.mediatorId);
-    const nameOf = (userId: string): string => people.find((p) => p.userId === userId)?.name ?? userId;
+    // Only the room's people confirm a record; a user id must never be printed in its place.
+    const nameOf = (userId: string): string => people.find((p) => p.userId === userId)?.name ?? '—';
     const frozenAt = this.clock.now();
     const number = `${c.number}-SR-${s.id.slice(0, 8)}-${s.recordRevision}`;
     const pdf = await renderPdf(
@@ -322,7 +322,7 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
           mediatorName,
           attendance: people.map((p) => {
             const a = attendance.find((x) => x.userId === p.userId);
-            return { name: p.name, role: `${p.side}${p.capacity === 'agent' ? ' agent' : ''}`, joinedAt: a?.joinedAt ?? null, absent: a?.status === 'absent' };
+            return { name: p.name, side: p.side, agent: p.capacity === 'agent', joinedAt: a?.joinedAt ?? null, absent: a?.status === 'absent' };
           }),
           text: s.recordText!,
           revision: s.recordRevision,
@@ -332,7 +332,7 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
           frozenAt,
         },
         lang,
-        (d) => `${DateTime.fromJSDate(d, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm:ss')} (${timeZone})`,
+        timeZone,
       ),
       lang,
       { timeZone },
