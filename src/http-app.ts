@@ -1,7 +1,7 @@
 import { VersioningType, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
@@ -15,8 +15,7 @@ import type { AppConfig } from './config/config.module';
 export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get(ConfigService) as AppConfig;
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  configureRoutes(app);
   app.use(helmet());
   const origins = config
     .get('CORS_ORIGINS')
@@ -29,11 +28,18 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('trust proxy', 'loopback');
-  setUpOpenApi(app);
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }
 
-function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
+/** Where the routes live: `/api/v1/…`. The OpenAPI generator needs this without the rest of the app. */
+export function configureRoutes(app: INestApplication): void {
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+}
+
+/** The API's OpenAPI document, read from the controllers' metadata: it needs no running service. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Accord API')
@@ -45,5 +51,4 @@ function setUpOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -1,0 +1,74 @@
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useProblemHandler } from '../api/use-problem';
+import { FormAlert } from '../shell/FormAlert';
+import { signIn } from './auth-api';
+import { AuthCard } from './AuthCard';
+import { fieldRules } from './field-rules';
+
+const route = getRouteApi('/sign-in');
+
+interface Values {
+  email: string;
+  password: string;
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const { redirect, notice } = route.useSearch();
+  const navigate = useNavigate();
+  const handleProblem = useProblemHandler();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const rules = fieldRules(t);
+
+  const onFinish = async (values: Values) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(values);
+      await navigate({ to: redirect ?? '/' });
+    } catch (problem) {
+      setError(handleProblem(problem, { form, messages: { 401: t('auth.signIn.wrongCredentials') } }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const noticeText = notice
+    ? {
+        expired: t('auth.signIn.sessionExpired'),
+        'signed-out-everywhere': t('header.signedOutEverywhere'),
+        'password-reset': t('auth.reset.done'),
+      }[notice]
+    : undefined;
+
+  return (
+    <AuthCard title={t('auth.signIn.title')}>
+      {noticeText && <Alert type={notice === 'expired' ? 'warning' : 'success'} showIcon title={noticeText} style={{ marginBottom: 16 }} />}
+      <FormAlert message={error} />
+      <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+        <Form.Item name="email" label={t('auth.email')} rules={[rules.required(t('auth.email')), rules.email]}>
+          <Input type="email" autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="password" label={t('auth.password')} rules={[rules.required(t('auth.password'))]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} block>
+            {t('auth.signIn.submit')}
+          </Button>
+        </Form.Item>
+      </Form>
+      <Typography.Paragraph>
+        <Link to="/forgot-password">{t('auth.signIn.forgot')}</Link>
+      </Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        {t('auth.signIn.noAccount')} <Link to="/register" search={{ redirect }}>{t('auth.signIn.register')}</Link>
+      </Typography.Paragraph>
+    </AuthCard>
+  );
+}
