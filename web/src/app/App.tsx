@@ -45,7 +45,7 @@ export function App() {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
+      <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
         <AntApp>
           <LanguageFromProfile />
           <RouterProvider router={router} />
