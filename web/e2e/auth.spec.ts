@@ -1,4 +1,5 @@
 import { expect, PASSWORD, test, uniqueEmail } from './support/fixtures';
+import { profileOf, signInHere } from './support/accounts';
 import { LANGS, STRINGS } from './support/strings';
 
 for (const { lang, locale, other } of LANGS) {
@@ -42,9 +43,7 @@ for (const { lang, locale, other } of LANGS) {
       await page.getByRole('menuitem', { name: s.header.signOut, exact: true }).click();
       await expect(page).toHaveURL(/\/sign-in/);
 
-      await page.getByLabel(s.auth.email).fill(email);
-      await page.getByLabel(s.auth.password).fill(PASSWORD);
-      await page.getByRole('button', { name: s.auth.signIn.submit }).click();
+      await signInHere(page, lang, email);
       await expect(page.getByRole('heading', { level: 1, name: s.cases.myCases })).toBeVisible();
 
       // Switching language changes the screen at once and is saved to the profile.
@@ -57,20 +56,9 @@ for (const { lang, locale, other } of LANGS) {
 
     test('a wrong password is said in words, beside nothing else', async ({ page, audit }) => {
       await page.goto('/sign-in');
-      await page.getByLabel(s.auth.email).fill(uniqueEmail('nobody'));
-      await page.getByLabel(s.auth.password).fill(PASSWORD);
-      await page.getByRole('button', { name: s.auth.signIn.submit }).click();
+      await signInHere(page, lang, uniqueEmail('nobody'));
       await expect(page.getByRole('alert').filter({ hasText: s.auth.signIn.wrongCredentials })).toBeVisible();
       await audit(page, 'sign-in-wrong-password');
     });
   });
-}
-
-/** The profile as the API has it (a separate API session, not the browser's). */
-async function profileOf(request: import('@playwright/test').APIRequestContext, email: string) {
-  const login = await request.post('/api/v1/auth/login', { data: { email, password: PASSWORD } });
-  expect(login.ok()).toBe(true);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const me = await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${accessToken}` } });
-  return (await me.json()) as { preferredLanguage: string };
 }

@@ -57,9 +57,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 export { expect };
 
-/** Unique per call: tests share one database. */
+/** Unique per call (tests share one database); lower case, as the API stores addresses. */
 export function uniqueEmail(prefix: string): string {
-  return `${prefix}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  return `${prefix}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`.toLowerCase();
 }
 
 export const PASSWORD = 'correct horse battery staple';
