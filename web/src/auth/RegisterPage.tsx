@@ -1,5 +1,5 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { Button, Form, Input, Radio, Typography } from 'antd';
+import { Button, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdempotencyKey } from '../api/idempotency';
@@ -80,9 +80,9 @@ export function RegisterPage() {
           </Button>
         </Form.Item>
       </Form>
-      <Typography.Paragraph style={{ marginBottom: 0 }}>
+      <p className="auth-links">
         {t('auth.register.haveAccount')} <Link to="/sign-in" search={{ redirect }}>{t('auth.register.signIn')}</Link>
-      </Typography.Paragraph>
+      </p>
     </AuthCard>
   );
 }

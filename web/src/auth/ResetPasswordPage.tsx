@@ -1,5 +1,5 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiProblem } from '../api/problem';
@@ -85,9 +85,9 @@ export function ResetPasswordPage() {
           </Button>
         </Form.Item>
       </Form>
-      <Typography.Paragraph style={{ marginBottom: 0 }}>
+      <p className="auth-links">
         <Link to="/sign-in">{t('auth.forgot.back')}</Link>
-      </Typography.Paragraph>
+      </p>
     </AuthCard>
   );
 }

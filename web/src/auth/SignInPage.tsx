@@ -1,5 +1,5 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemHandler } from '../api/use-problem';
@@ -63,12 +63,12 @@ export function SignInPage() {
           </Button>
         </Form.Item>
       </Form>
-      <Typography.Paragraph>
+      <p className="auth-links">
         <Link to="/forgot-password">{t('auth.signIn.forgot')}</Link>
-      </Typography.Paragraph>
-      <Typography.Paragraph style={{ marginBottom: 0 }}>
+      </p>
+      <p className="auth-links">
         {t('auth.signIn.noAccount')} <Link to="/register" search={{ redirect }}>{t('auth.signIn.register')}</Link>
-      </Typography.Paragraph>
+      </p>
     </AuthCard>
   );
 }

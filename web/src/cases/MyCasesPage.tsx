@@ -40,7 +40,6 @@ export function MyCasesPage() {
         loading={cases.isLoading}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 640 }}
         // Ant Design's own empty text is 25 % grey: too faint to read.
         locale={{ emptyText: <Typography.Text type="secondary">{t('cases.empty')}</Typography.Text> }}
         columns={[
@@ -55,7 +54,8 @@ export function MyCasesPage() {
           },
           { title: t('cases.title'), dataIndex: 'title' },
           { title: t('cases.status'), dataIndex: 'status', render: (status: string) => <CaseStatusWithNext status={status} /> },
-          { title: t('cases.updated'), dataIndex: 'updatedAt', render: (at: string) => dayjs(at).format('LL') },
+          // Phones show the three columns that matter, so the table never scrolls sideways.
+          { title: t('cases.updated'), dataIndex: 'updatedAt', responsive: ['md'], render: (at: string) => dayjs(at).format('LL') },
         ]}
       />
       {cases.hasNextPage && (

@@ -1,11 +1,11 @@
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { Layout, Menu, Spin } from 'antd';
-import { useEffect, useRef } from 'react';
+import { Layout } from 'antd';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { portalsOf, useMe, useSession } from '../auth/use-session';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NotificationBell } from './NotificationBell';
-import { UserMenu } from './UserMenu';
+
+const SignedInActions = lazy(() => import('./SignedInActions'));
 
 /**
  * Every page's frame: a skip link, the header (name, the person's portals, language,
@@ -16,7 +16,6 @@ export function AppShell() {
   const { status } = useSession();
   const me = useMe();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
-  const loading = useRouterState({ select: (s) => s.status === 'pending' });
   const main = useRef<HTMLElement>(null);
   const firstPath = useRef(pathname);
 
@@ -27,7 +26,6 @@ export function AppShell() {
   }, [pathname]);
 
   const portals = me ? portalsOf(me.roles) : [];
-  const selected = portals.filter((p) => pathname === p.path || pathname.startsWith(`${p.path}/`)).map((p) => p.path);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -39,19 +37,26 @@ export function AppShell() {
           {t('app.name')}
         </Link>
         <nav aria-label={t('app.mainNavigation')}>
-          {status === 'signed-in' && portals.length > 0 && (
-            <Menu
-              mode="horizontal"
-              selectedKeys={selected}
-              style={{ borderBottom: 'none', minWidth: 0 }}
-              items={portals.map((p) => ({ key: p.path, label: <Link to={p.path}>{t(p.label)}</Link> }))}
-            />
+          {status === 'signed-in' && (
+            // Plain links (the current one marked aria-current by the router): most people have one portal.
+            <ul className="app-nav">
+              {portals.map((p) => (
+                <li key={p.path}>
+                  <Link to={p.path} activeProps={{ className: 'active' }}>
+                    {t(p.label)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
           )}
         </nav>
         <div className="app-actions">
           <LanguageSwitch />
-          {status === 'signed-in' && <NotificationBell />}
-          {me && <UserMenu me={me} />}
+          {me && (
+            <Suspense fallback={null}>
+              <SignedInActions me={me} />
+            </Suspense>
+          )}
           {status === 'signed-out' && !pathname.startsWith('/sign-in') && (
             <Link to="/sign-in" className="hide-narrow">
               {t('header.signIn')}
@@ -60,9 +65,7 @@ export function AppShell() {
         </div>
       </Layout.Header>
       <Layout.Content id="main" ref={main} tabIndex={-1} className="app-main">
-        <Spin spinning={loading} delay={300}>
-          <Outlet />
-        </Spin>
+        <Outlet />
       </Layout.Content>
     </Layout>
   );
