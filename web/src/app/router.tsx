@@ -5,15 +5,11 @@ import type { Session } from '../auth/session';
 import { homeOf } from '../auth/use-session';
 import { AppShell } from '../shell/AppShell';
 import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
+import { safeRedirect } from './safe-redirect';
 
 export interface RouterContext {
   queryClient: QueryClient;
   session: Session;
-}
-
-/** Only paths of this app: `?redirect=//evil.example` must not send anyone away. */
-export function safeRedirect(value: unknown): string | undefined {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : undefined;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
