@@ -58,6 +58,8 @@ for (const { lang, locale, other } of LANGS) {
       await page.getByRole('link', { name: s.cases.back }).click();
       await expect(page.getByRole('link', { name: number })).toBeVisible();
       await expect(page.getByText(s.status.draft.next)).toBeVisible();
+      // Dates in the reader's way of writing them (dayjs's localized formats), not a raw pattern.
+      await expect(page.getByRole('cell', { name: lang === 'en' ? /^\w+ \d{1,2}, \d{4}$/ : /^\d{4}年\d{1,2}月\d{1,2}日$/ })).toBeVisible();
       await audit(page, 'my-cases');
 
       // The search is in the URL: it survives a reload and can be shared.

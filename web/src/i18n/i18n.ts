@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import localizedFormat from 'dayjs/plugin/localizedFormat';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
@@ -8,6 +9,9 @@ import { zhCN } from './zh-CN';
 /** The languages of the platform (the API's `Language`: profiles, e-mails, documents). */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+// Dates as each language writes them: dayjs(x).format('LL') is "6 December 2026" / "2026年12月6日".
+dayjs.extend(localizedFormat);
 
 const STORAGE_KEY = 'accord.language';
 const DAYJS_LOCALE: Record<Language, string> = { 'zh-CN': 'zh-cn', en: 'en' };
