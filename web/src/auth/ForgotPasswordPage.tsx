@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProblemHandler } from '../api/use-problem';
+import { useFormSubmit } from '../api/use-form-submit';
 import { FormAlert } from '../shell/FormAlert';
 import { requestPasswordReset } from './auth-api';
 import { AuthCard } from './AuthCard';
@@ -10,25 +10,12 @@ import { fieldRules } from './field-rules';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
-  const handleProblem = useProblemHandler();
-  const [form] = Form.useForm<{ email: string }>();
-  const [error, setError] = useState<string>();
   const [sentTo, setSentTo] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const rules = fieldRules(t);
-
-  const onFinish = async ({ email }: { email: string }) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await requestPasswordReset(email);
-      setSentTo(email);
-    } catch (problem) {
-      setError(handleProblem(problem, { form }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { formProps, error, busy } = useFormSubmit<{ email: string }>(async ({ email }) => {
+    await requestPasswordReset(email);
+    setSentTo(email);
+  });
 
   return (
     <AuthCard title={t('auth.forgot.title')} intro={sentTo ? undefined : t('auth.forgot.intro')}>
@@ -37,7 +24,7 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <FormAlert message={error} />
-          <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+          <Form {...formProps}>
             <Form.Item name="email" label={t('auth.email')} rules={[rules.required(t('auth.email')), rules.email]}>
               <Input type="email" autoComplete="email" />
             </Form.Item>

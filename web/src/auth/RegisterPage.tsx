@@ -1,11 +1,11 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { Button, Form, Input, Radio } from 'antd';
-import { useState } from 'react';
+import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useIdempotencyKey } from '../api/idempotency';
-import { useProblemHandler } from '../api/use-problem';
-import { currentLanguage, LANGUAGES, type Language } from '../i18n/i18n';
+import { useFormSubmit } from '../api/use-form-submit';
+import { currentLanguage, type Language } from '../i18n/i18n';
 import { FormAlert } from '../shell/FormAlert';
+import { LanguageRadios } from '../shell/LanguageRadios';
 import { register } from './auth-api';
 import { AuthCard } from './AuthCard';
 import { fieldRules } from './field-rules';
@@ -24,39 +24,21 @@ export function RegisterPage() {
   const { t } = useTranslation();
   const { redirect } = route.useSearch();
   const navigate = useNavigate();
-  const handleProblem = useProblemHandler();
   const idempotency = useIdempotencyKey();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const rules = fieldRules(t);
-
-  const onFinish = async ({ phone, ...values }: Values) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { formProps, error, busy } = useFormSubmit<Values>(
+    async ({ phone, ...values }) => {
       await register({ ...values, phone: phone?.trim() || undefined }, idempotency.key());
       idempotency.done();
       await navigate({ to: redirect ?? '/' });
-    } catch (problem) {
-      const text = handleProblem(problem, { form, messages: { 409: t('auth.register.emailTaken') } });
-      setError(text);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { messages: { 409: t('auth.register.emailTaken') } },
+  );
 
   return (
     <AuthCard title={t('auth.register.title')} intro={t('auth.register.intro')}>
       <FormAlert message={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={onFinish}
-        requiredMark={false}
-        disabled={busy}
-        initialValues={{ preferredLanguage: currentLanguage() }}
-      >
+      <Form {...formProps} initialValues={{ preferredLanguage: currentLanguage() }}>
         <Form.Item name="displayName" label={t('auth.register.displayName')} extra={t('auth.register.displayNameHelp')} rules={[rules.required(t('auth.register.displayName'))]}>
           <Input autoComplete="name" maxLength={200} />
         </Form.Item>
@@ -70,9 +52,7 @@ export function RegisterPage() {
           <Input type="tel" autoComplete="tel" />
         </Form.Item>
         <Form.Item name="preferredLanguage" label={t('auth.register.language')}>
-          <Radio.Group
-            options={LANGUAGES.map((language) => ({ value: language, label: <span lang={language}>{t(`languages.${language}`)}</span> }))}
-          />
+          <LanguageRadios />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} block>

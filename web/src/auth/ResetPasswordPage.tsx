@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiProblem } from '../api/problem';
-import { useProblemHandler } from '../api/use-problem';
+import { useFormSubmit } from '../api/use-form-submit';
 import { FormAlert } from '../shell/FormAlert';
 import { resetPassword } from './auth-api';
 import { AuthCard } from './AuthCard';
@@ -21,28 +21,19 @@ export function ResetPasswordPage() {
   const { t } = useTranslation();
   const { token } = route.useSearch();
   const navigate = useNavigate();
-  const handleProblem = useProblemHandler();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string>();
   const [badToken, setBadToken] = useState(false);
-  const [busy, setBusy] = useState(false);
   const rules = fieldRules(t);
-
-  const onFinish = async ({ newPassword }: Values) => {
+  const { formProps, error, busy } = useFormSubmit<Values>(async ({ newPassword }) => {
     if (!token) return;
-    setBusy(true);
-    setError(undefined);
     try {
       await resetPassword(token, newPassword);
-      await navigate({ to: '/sign-in', search: { notice: 'password-reset' } });
-    } catch (error) {
+    } catch (problem) {
       // The token is not a field of this form: a bad one means "ask for a new link".
-      if (toApiProblem(error).errors.some((e) => e.field === 'token')) setBadToken(true);
-      else setError(handleProblem(error, { form }));
-    } finally {
-      setBusy(false);
+      if (toApiProblem(problem).errors.some((e) => e.field === 'token')) return setBadToken(true);
+      throw problem;
     }
-  };
+    await navigate({ to: '/sign-in', search: { notice: 'password-reset' } });
+  });
 
   if (!token || badToken) {
     return (
@@ -56,7 +47,7 @@ export function ResetPasswordPage() {
   return (
     <AuthCard title={t('auth.reset.title')}>
       <FormAlert message={error} />
-      <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+      <Form {...formProps}>
         <Form.Item
           name="newPassword"
           label={t('auth.reset.newPassword')}

@@ -1,8 +1,7 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProblemHandler } from '../api/use-problem';
+import { useFormSubmit } from '../api/use-form-submit';
 import { FormAlert } from '../shell/FormAlert';
 import { signIn } from './auth-api';
 import { AuthCard } from './AuthCard';
@@ -19,24 +18,14 @@ export function SignInPage() {
   const { t } = useTranslation();
   const { redirect, notice } = route.useSearch();
   const navigate = useNavigate();
-  const handleProblem = useProblemHandler();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const rules = fieldRules(t);
-
-  const onFinish = async (values: Values) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { formProps, error, busy } = useFormSubmit<Values>(
+    async (values) => {
       await signIn(values);
       await navigate({ to: redirect ?? '/' });
-    } catch (problem) {
-      setError(handleProblem(problem, { form, messages: { 401: t('auth.signIn.wrongCredentials') } }));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { messages: { 401: t('auth.signIn.wrongCredentials') } },
+  );
 
   const noticeText = notice
     ? {
@@ -50,7 +39,7 @@ export function SignInPage() {
     <AuthCard title={t('auth.signIn.title')}>
       {noticeText && <Alert type={notice === 'expired' ? 'warning' : 'success'} showIcon title={noticeText} style={{ marginBottom: 16 }} />}
       <FormAlert message={error} />
-      <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+      <Form {...formProps}>
         <Form.Item name="email" label={t('auth.email')} rules={[rules.required(t('auth.email')), rules.email]}>
           <Input type="email" autoComplete="username" />
         </Form.Item>

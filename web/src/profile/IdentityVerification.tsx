@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProblemHandler } from '../api/use-problem';
+import { useFormSubmit } from '../api/use-form-submit';
 import { meQuery, requestIdentityVerification, type Me, type VerificationOutcome } from '../auth/auth-api';
 import { fieldRules } from '../auth/field-rules';
 import { en } from '../i18n/en';
@@ -25,27 +25,14 @@ const isMethod = (method: string | null | undefined): method is Method => !!meth
 export function IdentityVerification({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const handleProblem = useProblemHandler();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string>();
   const [outcome, setOutcome] = useState<VerificationOutcome>();
-  const [busy, setBusy] = useState(false);
   const rules = fieldRules(t);
   const verified = !!me.identityVerifiedAt;
-
-  const onFinish = async (values: Values) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await requestIdentityVerification(values);
-      setOutcome(result);
-      if (result.status === 'verified') await queryClient.invalidateQueries({ queryKey: meQuery().queryKey });
-    } catch (problem) {
-      setError(handleProblem(problem, { form }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { formProps, error, busy } = useFormSubmit<Values>(async (values) => {
+    const result = await requestIdentityVerification(values);
+    setOutcome(result);
+    if (result.status === 'verified') await queryClient.invalidateQueries({ queryKey: meQuery().queryKey });
+  });
 
   const method = me.identityVerificationMethod;
   return (
@@ -85,11 +72,7 @@ export function IdentityVerification({ me }: { me: Me }) {
           )}
           <FormAlert message={error} />
           <Form
-            form={form}
-            layout="vertical"
-            requiredMark={false}
-            disabled={busy}
-            onFinish={onFinish}
+            {...formProps}
             initialValues={{ fullName: me.displayName, documentType: 'passport' }}
           >
             <Form.Item name="fullName" label={t('profile.identity.fullName')} rules={[rules.required(t('profile.identity.fullName'))]}>

@@ -1,13 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Radio, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useProblemHandler } from '../api/use-problem';
+import { useFormSubmit } from '../api/use-form-submit';
 import { meQuery, updateMe, type Me } from '../auth/auth-api';
 import { fieldRules } from '../auth/field-rules';
 import { useMe } from '../auth/use-session';
-import { applyLanguage, LANGUAGES, type Language } from '../i18n/i18n';
+import { applyLanguage, type Language } from '../i18n/i18n';
 import { FormAlert } from '../shell/FormAlert';
+import { LanguageRadios } from '../shell/LanguageRadios';
 import { usePageTitle } from '../shell/use-page-title';
 import { IdentityVerification } from './IdentityVerification';
 
@@ -40,36 +40,19 @@ function ProfileForm({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const handleProblem = useProblemHandler();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const rules = fieldRules(t);
-
-  const onFinish = async ({ phone, ...values }: Values) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await updateMe({ ...values, phone: phone?.trim() || undefined });
-      queryClient.setQueryData(meQuery().queryKey, saved);
-      await applyLanguage(saved.preferredLanguage);
-      void message.success(t('profile.saved'));
-    } catch (problem) {
-      setError(handleProblem(problem, { form }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { formProps, error, busy } = useFormSubmit<Values>(async ({ phone, ...values }) => {
+    const saved = await updateMe({ ...values, phone: phone?.trim() || undefined });
+    queryClient.setQueryData(meQuery().queryKey, saved);
+    await applyLanguage(saved.preferredLanguage);
+    void message.success(t('profile.saved'));
+  });
 
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('profile.details')}</h2>}>
       <FormAlert message={error} />
       <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        disabled={busy}
-        onFinish={onFinish}
+        {...formProps}
         initialValues={{ displayName: me.displayName, phone: me.phone ?? '', preferredLanguage: me.preferredLanguage }}
       >
         <Form.Item label={t('profile.email')}>
@@ -82,9 +65,7 @@ function ProfileForm({ me }: { me: Me }) {
           <Input type="tel" autoComplete="tel" />
         </Form.Item>
         <Form.Item name="preferredLanguage" label={t('profile.language')} extra={t('profile.languageHelp')}>
-          <Radio.Group
-            options={LANGUAGES.map((language) => ({ value: language, label: <span lang={language}>{t(`languages.${language}`)}</span> }))}
-          />
+          <LanguageRadios />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('profile.save')}
