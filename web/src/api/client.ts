@@ -16,7 +16,7 @@ export function configureApiClient(): void {
 }
 
 /** The client hands over a complete Request; the fetch signature is kept for its type. */
-async function authorisedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+export async function authorisedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
   const token = session.accessToken;
   if (!token || request.headers.has('Authorization')) return fetch(request);
