@@ -7,6 +7,8 @@ RUN npm ci
 COPY tsconfig.json tsconfig.migrations.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY web ./web
+# Also writes the web app to dist/web, which the API serves at /.
 RUN npm run build
 
 # Runtime: production dependencies only, as an unprivileged user.

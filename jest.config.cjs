@@ -13,6 +13,16 @@ module.exports = {
       setupFiles: ['reflect-metadata'],
     },
     {
+      // The web app's pure parts (session, problems, redirects); its screens are tested in a browser (web/e2e).
+      displayName: 'web',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/web/src/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'web/tsconfig.spec.json' }] },
+      // The generated client imports './x.js' for its './x.ts' (ESM style).
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       rootDir: '.',

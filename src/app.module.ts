@@ -31,6 +31,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { ServiceFallbackModule } from './service-of-process/service-fallback.module';
 import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
 import { SystemModule } from './system/system.module';
+import { WebAppModule } from './web-app/web-app.module';
 
 export interface AppModuleOptions {
   /** Run BullMQ workers, the outbox relay and the deadline sweep in this process (`worker` and `all` modes). */
@@ -75,6 +76,8 @@ export class AppModule {
         ConfirmationModule,
         PerformanceModule.forRoot({ runWorkers: options.runWorkers }),
         QueueBoardModule,
+        // Last: its catch-all route must come after every API route.
+        WebAppModule,
       ],
     };
   }

@@ -33,7 +33,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('trust proxy', 'loopback');
-  setUpOpenApi(app);
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }
 
 /** `/api` and `/api/v1/…`: shared with the OpenAPI document built without services. */
@@ -42,6 +42,3 @@ export function configureRouting(app: INestApplication): void {
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
 }
 
-function setUpOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
-}

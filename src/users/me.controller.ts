@@ -23,11 +23,12 @@ export class MeController {
     return { ...UserView.of(await this.users.get(user.id)), memberships: user.memberships };
   }
 
+  /** Answers the same view as GET /me, so a client can replace what it holds. */
   @Patch()
-  @ApiOkResponse({ type: UserView })
+  @ApiOkResponse({ type: MeView })
   @ApiProblems(400, 401)
-  async update(@CurrentUser() user: AuthUser, @Body() body: UpdateMeRequest): Promise<UserView> {
-    return UserView.of(await this.users.updateMe(user.id, body));
+  async update(@CurrentUser() user: AuthUser, @Body() body: UpdateMeRequest): Promise<MeView> {
+    return { ...UserView.of(await this.users.updateMe(user.id, body)), memberships: user.memberships };
   }
 
   /** Ask for real-name verification through the configured provider. */

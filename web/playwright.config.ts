@@ -1,0 +1,41 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests of the web app against the real application (`node dist/main.js all`: API,
+ * workers, embedded PostgreSQL and redis-server), started once per worker by the `accord`
+ * fixture (e2e/support/fixtures.ts). Run `npm run build` first; `npm test` does.
+ *
+ * The browser is Debian's chromium (apt-get install chromium fonts-noto-cjk): Playwright's own
+ * browser download does not work on these machines and must never run.
+ */
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: '../test-artifacts/playwright',
+  // One app for all tests: they share it, one at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  globalTeardown: './e2e/support/global-teardown.ts',
+  use: {
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        // Root in a container has no user namespace for the sandbox.
+        '--no-sandbox',
+        // This machine has no internet: no background calls out.
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});

@@ -1,0 +1,147 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { meQuery } from '../auth/auth-api';
+import type { Session } from '../auth/session';
+import { homeOf } from '../auth/use-session';
+import { AppShell } from '../shell/AppShell';
+import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
+import { safeRedirect } from './safe-redirect';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+  session: Session;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: AppShell,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
+
+// ── Signed out: auth pages (one lazy chunk each) ───────────────────────────────────────────
+export type SignInNotice = 'expired' | 'signed-out-everywhere' | 'password-reset';
+const SIGN_IN_NOTICES: readonly SignInNotice[] = ['expired', 'signed-out-everywhere', 'password-reset'];
+
+/** Signed-in people who open an auth page go home instead. */
+const leaveIfSignedIn = ({ context }: { context: RouterContext }) => {
+  if (context.session.isSignedIn) throw redirect({ to: '/' });
+};
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; notice?: SignInNotice } => ({
+    redirect: safeRedirect(search.redirect),
+    notice: SIGN_IN_NOTICES.find((n) => n === search.notice),
+  }),
+  beforeLoad: ({ context, search }) => {
+    if (context.session.isSignedIn) throw redirect({ to: search.redirect ?? '/' });
+  },
+  component: lazyRouteComponent(() => import('../auth/SignInPage'), 'SignInPage'),
+});
+
+const registerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'register',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({ redirect: safeRedirect(search.redirect) }),
+  beforeLoad: leaveIfSignedIn,
+  component: lazyRouteComponent(() => import('../auth/RegisterPage'), 'RegisterPage'),
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'forgot-password',
+  component: lazyRouteComponent(() => import('../auth/ForgotPasswordPage'), 'ForgotPasswordPage'),
+});
+
+/** The link of the password-reset e-mail: `${PUBLIC_URL}/reset-password?token=…` (src/auth/auth.service.ts). */
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'reset-password',
+  validateSearch: (search: Record<string, unknown>): { token?: string } => ({ token: text(search.token) }),
+  component: lazyRouteComponent(() => import('../auth/ResetPasswordPage'), 'ResetPasswordPage'),
+});
+
+// ── Signed in ─────────────────────────────────────────────────────────────────────────────
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: ({ context, location }) => {
+    if (context.session.isSignedIn) return;
+    const ended = context.session.getSnapshot().endReason;
+    throw redirect({
+      to: '/sign-in',
+      search: { redirect: location.href === '/' ? undefined : location.href, notice: ended === 'expired' ? 'expired' : undefined },
+    });
+  },
+});
+
+/** `/` sends each person to their portal. */
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery());
+    throw redirect({ to: homeOf(me.roles) });
+  },
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'profile',
+  component: lazyRouteComponent(() => import('../profile/ProfilePage'), 'ProfilePage'),
+});
+
+// The parties' portal.
+const myCasesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases',
+  validateSearch: (search: Record<string, unknown>): { q?: string } => ({ q: text(search.q) }),
+  component: lazyRouteComponent(() => import('../cases/MyCasesPage'), 'MyCasesPage'),
+});
+
+/** Every e-mail and notification about a case links here: `${PUBLIC_URL}/cases/{id}`. */
+const caseRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId',
+  component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
+});
+
+// The other portals: placeholders for now, each its own chunk.
+const mediatorRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'mediator',
+  component: lazyRouteComponent(() => import('../portals/mediator/MediatorHomePage'), 'MediatorHomePage'),
+});
+
+const courtRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court',
+  component: lazyRouteComponent(() => import('../portals/court/CourtHomePage'), 'CourtHomePage'),
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin',
+  component: lazyRouteComponent(() => import('../portals/admin/AdminHomePage'), 'AdminHomePage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  registerRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, mediatorRoute, courtRoute, adminRoute]),
+]);
+
+export function createAppRouter(context: RouterContext) {
+  return createRouter({ routeTree, context, defaultPreload: 'intent', scrollRestoration: true });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,62 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import localizedFormat from 'dayjs/plugin/localizedFormat';
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+/** The languages of the platform (the API's `Language`: profiles, e-mails, documents). */
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+// Dates as each language writes them: dayjs(x).format('LL') is "6 December 2026" / "2026年12月6日".
+dayjs.extend(localizedFormat);
+
+const STORAGE_KEY = 'accord.language';
+const DAYJS_LOCALE: Record<Language, string> = { 'zh-CN': 'zh-cn', en: 'en' };
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Before sign-in: the last language chosen on this browser, else the browser's own. */
+export function initialLanguage(): Language {
+  const stored = safeStorage()?.getItem(STORAGE_KEY);
+  if (isLanguage(stored)) return stored;
+  return navigator.languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'zh-CN';
+}
+
+/** Switch the app's language: strings, `<html lang>`, dates; remembered on this browser. */
+export async function applyLanguage(language: Language): Promise<void> {
+  safeStorage()?.setItem(STORAGE_KEY, language);
+  if (i18next.language !== language) await i18next.changeLanguage(language);
+}
+
+i18next.on('languageChanged', (language: string) => {
+  if (!isLanguage(language)) return;
+  document.documentElement.lang = language;
+  dayjs.locale(DAYJS_LOCALE[language]);
+});
+
+export const i18nReady = i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  supportedLngs: LANGUAGES,
+  // React escapes what it renders.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // storage disabled: the language simply is not remembered
+  }
+}
