@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { refuseFaultyInput } from './common/input/input-limits.middleware';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.module';
 
@@ -26,6 +27,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true, exposedHeaders: ['X-Request-Id', 'ETag'] });
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT'), type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: config.get('BODY_LIMIT'), extended: true });
+  app.use(refuseFaultyInput);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('trust proxy', 'loopback');
