@@ -16,7 +16,10 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    await this.validation.transform(req.body, { type: 'body', metatype: LoginRequest });
+    const body = req.body as Record<string, unknown> | undefined;
+    // Without credentials the strategy says so below, one error per field; what was sent is checked here.
+    const sent = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+    if (sent(body?.email) && sent(body?.password)) await this.validation.transform(body, { type: 'body', metatype: LoginRequest });
     return (await super.canActivate(context)) as boolean;
   }
 
