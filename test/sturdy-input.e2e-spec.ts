@@ -80,18 +80,30 @@ describe('sturdy under bad input', () => {
       for (let i = 0; i < 60_000; i++) body[`k${i}`] = 'v';
       const raw = JSON.stringify(body);
       expect(raw.length).toBeGreaterThan(600_000);
-      // Warm up the route once, so the figure is the request's own cost.
+      // Warm up the route once, so the figures are the request's own cost; the median of five, as the machine may be busy.
       await t.http.post('/api/v1/auth/register').send({ email: 1 });
-      const started = process.hrtime.bigint();
-      const res = await t.http.post('/api/v1/auth/register').set('Content-Type', 'application/json').send(raw);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const runs: { ms: number; res: Awaited<ReturnType<typeof t.http.post>> }[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = process.hrtime.bigint();
+        const res = await t.http.post('/api/v1/auth/register').set('Content-Type', 'application/json').send(raw);
+        runs.push({ ms: Number(process.hrtime.bigint() - started) / 1e6, res });
+      }
+      const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[2];
+      const res = runs[0].res;
       const bytes = Buffer.byteLength(res.text);
-      process.stdout.write(`register with 60,000 unknown keys: ${ms.toFixed(1)} ms, ${bytes} bytes answered\n`);
+      process.stdout.write(`register with 60,000 unknown keys: median ${ms.toFixed(1)} ms, ${bytes} bytes answered\n`);
       expectProblem(res, 400);
       expect(bytes).toBeLessThan(16 * 1024);
       // 50 ms is the target on an idle machine; the bound leaves room for a loaded CI runner.
       expect(ms).toBeLessThan(500);
       await stillAlive();
+    });
+
+    it('refuses an array past its limit without validating each element', async () => {
+      const body = applicationBody(applicant.user.email, { respondents: Array.from({ length: 9_000 }, () => ({})) });
+      const res = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(body);
+      expectProblem(res, 400, 'respondents');
+      expect(res.body.errors).toEqual([{ field: 'respondents', rule: 'arrayMaxSize', message: 'respondents must contain no more than 20 elements' }]);
     });
 
     it('lists at most the first 20 field errors, and says how many there were', async () => {
