@@ -1,4 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import S3rver from '@20minutes/s3rver';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalRole } from '../src/auth/roles';
 import { CaseParty } from '../src/cases/entities/case-party.entity';
@@ -208,6 +210,59 @@ describe('sturdy under bad input', () => {
       const res = await t.http.post('/api/v1/cases').set('Authorization', lawyer.bearer).send({ title: 'Agent filing', disputeType: 'trademark', filedAs: 'agent' }).expect(201);
       await t.http.get(`/api/v1/cases/${res.body.id}`).set('Authorization', lawyer.bearer).expect(200);
       expect(await t.db.getRepository(Case).countBy({ id: res.body.id })).toBe(1);
+    });
+  });
+
+  // Last: passport keeps one strategy per name for the whole process, so while this second app
+  // lives the first one's tokens are checked by it, and once it is closed by nobody.
+  describe('a truncated upload with S3 storage', () => {
+    let s3: S3rver;
+    let s3Dir: string;
+    let t3: TestApp;
+    let filer: SignedIn;
+
+    beforeAll(async () => {
+      s3Dir = join(process.env.DATA_DIR!, `s3rver-${randomUUID().slice(0, 8)}`);
+      mkdirSync(s3Dir, { recursive: true });
+      s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir, configureBuckets: [{ name: 'accord-sturdy' }] });
+      const { port } = await s3.run();
+      t3 = await createTestApp({
+        runWorkers: false,
+        env: {
+          STORAGE_DRIVER: 's3',
+          S3_ENDPOINT: `http://127.0.0.1:${port}`,
+          S3_BUCKET: 'accord-sturdy',
+          S3_FORCE_PATH_STYLE: 'true',
+          // s3rver's built-in account.
+          S3_ACCESS_KEY_ID: 'S3RVER',
+          S3_SECRET_ACCESS_KEY: 'S3RVER',
+        },
+      });
+      filer = await signedInUser(t3, { roles: [GlobalRole.Party] });
+    });
+    afterAll(async () => {
+      await t3?.close();
+      await s3?.close();
+      rmSync(s3Dir, { recursive: true, force: true });
+    });
+
+    it.each([
+      ['in the first part', 20 * 1024],
+      ['after a whole part of a multipart upload', 6 * 1024 * 1024],
+    ])('answers 400 and leaves nothing in the bucket when the body stops %s', async (_what, size) => {
+      const created = await t3.http.post('/api/v1/cases').set('Authorization', filer.bearer).send(applicationBody(filer.user.email)).expect(201);
+      const caseId = created.body.id as string;
+      const head = '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n';
+      const res = await t3.http
+        .post(`/api/v1/cases/${caseId}/documents?kind=evidence`)
+        .set('Authorization', filer.bearer)
+        .set('Content-Type', 'multipart/form-data; boundary=xyz')
+        .send(Buffer.concat([Buffer.from(head), Buffer.alloc(size, 'x')]));
+      expectProblem(res, 400, 'file');
+      expect(await t3.db.getRepository(CaseDocument).countBy({ caseId })).toBe(0);
+      const stored = readdirSync(s3Dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && join(d.parentPath, d.name).includes(caseId));
+      expect(stored).toEqual([]);
+      await t3.http.get('/api/health').expect(200);
     });
   });
 });
