@@ -1,11 +1,13 @@
 import { VersioningType, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { refuseFaultyInput } from './common/input/input-limits.middleware';
+import { MediaTypeInterceptor } from './common/input/media-type.interceptor';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.module';
 
@@ -28,6 +30,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT'), type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: config.get('BODY_LIMIT'), extended: true });
   app.use(refuseFaultyInput);
+  app.useGlobalInterceptors(new MediaTypeInterceptor(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('trust proxy', 'loopback');

@@ -171,6 +171,8 @@ describe('bad input on every operation of the OpenAPI document', () => {
     probes.push({ ...base, what: 'an array instead of an object', body: [valid] });
     probes.push({ ...base, what: 'a string instead of an object', rawBody: '"text"', contentType: 'application/json' });
     probes.push({ ...base, what: 'malformed JSON', rawBody: '{"a":', contentType: 'application/json' });
+    probes.push({ ...base, what: 'a form upload instead of JSON', rawBody: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--xyz--\r\n', contentType: 'multipart/form-data; boundary=xyz' });
+    probes.push({ ...base, what: 'JSON sent as text/plain', rawBody: JSON.stringify({ ...valid, noSuchField: 1 }), contentType: 'text/plain' });
     probes.push({ ...base, what: 'deep nesting', rawBody: `{"deep":${deepJson()}}`, contentType: 'application/json' });
     probes.push({ ...base, what: 'an unknown field', body: { ...valid, noSuchField: 'x' } });
     if (s.required?.length) probes.push({ ...base, what: 'no fields at all', body: {} });
