@@ -169,6 +169,14 @@ describe('sturdy under bad input', () => {
       await stillAlive();
     });
 
+    it('a body in a media type the route does not take: 415, not an empty body', async () => {
+      const person = await signedInUser(t, { roles: [GlobalRole.Party] });
+      const res = await t.http.patch('/api/v1/me').set('Authorization', person.bearer).set('Content-Type', 'text/plain').send(JSON.stringify({ displayName: 'Renamed' }));
+      expectProblem(res, 415);
+      expect((await t.http.get('/api/v1/me').set('Authorization', person.bearer).expect(200)).body.displayName).toBe(person.user.displayName);
+      await stillAlive();
+    });
+
     it('an impossible date: 400 naming the field', async () => {
       for (const createdFrom of ['2026-02-30', '2026-13-01', '2026-W05', '0000-01-01']) {
         expectProblem(await t.http.get('/api/v1/cases').query({ createdFrom }).set('Authorization', admin.bearer), 400, 'createdFrom');
