@@ -175,6 +175,8 @@ describe('bad input on every operation of the OpenAPI document', () => {
     probes.push({ ...base, what: 'JSON sent as text/plain', rawBody: JSON.stringify({ ...valid, noSuchField: 1 }), contentType: 'text/plain' });
     probes.push({ ...base, what: 'deep nesting', rawBody: `{"deep":${deepJson()}}`, contentType: 'application/json' });
     probes.push({ ...base, what: 'an unknown field', body: { ...valid, noSuchField: 'x' } });
+    probes.push({ ...base, what: 'a __proto__ member', rawBody: JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"isAdmin":true,"roles":["admin"]},'), contentType: 'application/json' });
+    probes.push({ ...base, what: 'a constructor member', body: { ...valid, constructor: { prototype: { polluted: true } } } });
     if (s.required?.length) probes.push({ ...base, what: 'no fields at all', body: {} });
     const props = Object.entries(s.properties ?? {});
     if (props.length) probes.push({ ...base, what: 'every field of the wrong type', body: Object.fromEntries(props.map(([k, p]) => [k, wrongType(p)])) });
@@ -182,6 +184,9 @@ describe('bad input on every operation of the OpenAPI document', () => {
       const p = resolve(raw);
       const withField = (value: unknown, what: string): Probe => ({ ...base, what: `${name}: ${what}`, body: { ...valid, [name]: value } });
       probes.push(withField(wrongType(p), 'wrong type'));
+      // null is how a client clears an optional field; a required one it must not empty.
+      if (s.required?.includes(name)) probes.push(withField(null, 'null'));
+      if (p.type !== 'string') probes.push(withField('', 'an empty string'));
       // Written out: JSON.stringify itself cannot go this deep.
       probes.push({ ...base, what: `${name}: nested deep`, rawBody: JSON.stringify({ ...valid, [name]: '<deep>' }).replace('"<deep>"', deepJson()) });
       if (p.enum) probes.push(withField('no_such_value', 'unknown enum value'));
@@ -233,6 +238,7 @@ describe('bad input on every operation of the OpenAPI document', () => {
       const s = resolve(p.schema);
       const n = encodeURIComponent(p.name);
       probes.push(withParam(p.name, `${n}=a%00b`, 'NUL character'));
+      probes.push(withParam(p.name, `${n}=a&${n}=b`, 'given twice'));
       probes.push(withParam(p.name, `${n}[a][b][c]=1`, 'nested object'));
       probes.push(withParam(p.name, `${n}=${'x'.repeat(s.maxLength ? s.maxLength + 1 : 5_000)}`, 'oversize'));
       if (s.type === 'integer' || s.type === 'number') {

@@ -19,8 +19,10 @@ describe('findInputFault', () => {
     expect(findInputFault({ q: 'x\udfff\ud800' }, limits)).toMatchObject({ field: 'q', rule: 'isWellFormedUnicode' });
   });
 
-  it('checks field names too', () => {
+  it('checks field names too, refusing those that reach a prototype', () => {
     expect(findInputFault({ 'bad\u0000key': 1 }, limits)).toMatchObject({ field: 'bad\u0000key', rule: 'noNulCharacter' });
+    expect(findInputFault(JSON.parse('{"a":{"__proto__":{"admin":true}}}'), limits)).toMatchObject({ field: 'a.__proto__', rule: 'isNotReserved' });
+    expect(findInputFault({ constructor: { prototype: {} } }, limits)).toMatchObject({ field: 'constructor', rule: 'isNotReserved' });
   });
 
   it('refuses nesting past the limit without using the stack, however deep', () => {

@@ -50,13 +50,17 @@ export function findInputFault(document: unknown, limits: Limits = INPUT_LIMITS)
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i];
       const childPath = path ? `${path}.${key}` : key;
-      const keyFault = textFault(key);
+      const keyFault = textFault(key) ?? (PROTOTYPE_KEYS.has(key) ? { rule: 'isNotReserved', message: 'is reserved: no request has such a field' } : undefined);
       if (keyFault) return { field: childPath, ...keyFault, message: `the field name ${JSON.stringify(key)} ${keyFault.message}` };
       stack.push({ value: child, path: childPath, depth: depth + 1 });
     }
   }
   return undefined;
 }
+
+// Names that reach an object's prototype rather than the object: no request has such a field,
+// and the validation pipe does not see them to refuse them as unknown.
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // With the u flag a surrogate pair reads as one code point, so only a lone surrogate is Cs.
 const LONE_SURROGATE = /\p{Cs}/u;
