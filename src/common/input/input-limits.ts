@@ -18,9 +18,10 @@ type Limits = { depth: number; keysPerObject: number; values: number };
 
 /**
  * The first thing wrong with a parsed JSON (or query) document, or undefined when it is
- * within the limits: too deep, too many members or values, or a string with a NUL byte or a
- * lone UTF-16 surrogate (PostgreSQL refuses the first, and the second is not text at all).
- * Iterative, so a document nested 10,000 deep costs no stack.
+ * within the limits: too deep, too many members or values, a string or field name with a NUL
+ * character or a lone UTF-16 surrogate (PostgreSQL refuses the first, and the second is not text
+ * at all), or a field named after the prototype. Iterative, so a document nested 10,000 deep
+ * costs no stack.
  */
 export function findInputFault(document: unknown, limits: Limits = INPUT_LIMITS): FieldError | undefined {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: document, path: '', depth: 0 }];
