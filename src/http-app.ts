@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { refuseFaultyInput } from './common/input/input-limits.middleware';
-import { MediaTypeInterceptor } from './common/input/media-type.interceptor';
+import { MediaTypeGuard } from './common/input/media-type.guard';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.module';
 
@@ -30,7 +30,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT'), type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: config.get('BODY_LIMIT'), extended: true });
   app.use(refuseFaultyInput);
-  app.useGlobalInterceptors(new MediaTypeInterceptor(app.get(Reflector)));
+  app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('trust proxy', 'loopback');

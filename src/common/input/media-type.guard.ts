@@ -1,8 +1,7 @@
-import { HttpStatus, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { ProblemException, ProblemType } from '../errors/problem';
 
 /** What a route takes unless it declares otherwise with `@ApiConsumes(…)`: what the body parsers read. */
@@ -12,18 +11,22 @@ export const DEFAULT_MEDIA_TYPES = ['application/json', 'application/*+json', 'a
  * A body in a media type the route does not take is a 415. Without this, a body no parser read
  * (text/plain, or multipart sent to a JSON route) reaches the handler as no body at all, and a
  * route whose fields are all optional would act on it as if nothing had been asked.
+ *
+ * A guard, not an interceptor: any global interceptor turns the errors of a server-sent-events
+ * handler into events of an already opened stream (200), where they must stay statuses.
  */
 @Injectable()
-export class MediaTypeInterceptor implements NestInterceptor {
+export class MediaTypeGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     if (context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<Request>();
       const declared = this.reflector.getAllAndOverride<string[] | undefined>(DECORATORS.API_CONSUMES, [context.getHandler(), context.getClass()]);
       const accepted = declared ?? DEFAULT_MEDIA_TYPES;
-      // req.is: null without a body, false with a body of another type.
-      if (req.is(accepted) === false) {
+      // An empty body (Content-Length: 0, as clients send on a bare POST) has no media type to check.
+      const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
+      if (hasBody && !req.is(accepted)) {
         throw new ProblemException(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           ProblemType.UnsupportedMediaType,
@@ -32,6 +35,6 @@ export class MediaTypeInterceptor implements NestInterceptor {
         );
       }
     }
-    return next.handle();
+    return true;
   }
 }
