@@ -1,5 +1,6 @@
 import { VersioningType, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -7,6 +8,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { REFRESH_COOKIE_PATH } from './auth/browser-session';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { refuseFaultyInput } from './common/input/input-limits.middleware';
+import { MediaTypeGuard } from './common/input/media-type.guard';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.module';
 import { createOpenApiDocument } from './openapi/openapi-document';
@@ -30,6 +33,8 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useBodyParser('urlencoded', { limit: config.get('BODY_LIMIT'), extended: true });
   // Only the auth endpoints read a cookie (the web app's refresh token, scoped to their path).
   app.use(REFRESH_COOKIE_PATH, cookieParser());
+  app.use(refuseFaultyInput);
+  app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('trust proxy', 'loopback');

@@ -7,7 +7,6 @@ import {
   IsEnum,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsIsoDate } from '../common/iso-date';
 import { DisputeType } from '../cases/entities/case.entity';
 import { Accreditation, PriorRole } from './mediator-profile';
 
@@ -45,8 +45,8 @@ export class PastInvolvementInput {
 /** The whole profile, as an administrator maintains it. */
 export class MediatorProfileInput {
   @ApiProperty() @IsBoolean() active: boolean;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601() onLeaveFrom?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601() onLeaveUntil?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsIsoDate() onLeaveFrom?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsIsoDate() onLeaveUntil?: string | null;
 
   @ApiProperty({ enum: DisputeType, isArray: true })
   @IsArray() @ArrayMaxSize(20) @IsEnum(DisputeType, { each: true })
@@ -94,8 +94,8 @@ export class MediatorProfileInput {
 /** What a mediator may change itself. */
 export class AvailabilityInput {
   @ApiProperty() @IsBoolean() active: boolean;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601() onLeaveFrom?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601() onLeaveUntil?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsIsoDate() onLeaveFrom?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsIsoDate() onLeaveUntil?: string | null;
 }
 
 /** Organisations and people the mediator declared ties with (conflict screening). */

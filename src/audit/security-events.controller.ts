@@ -6,7 +6,7 @@ import type { Repository } from 'typeorm';
 import { Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { ApiPage, decodeCursor, PageQuery, toPage, type Page } from '../common/pagination';
+import { ApiPage, decodeCursor, PageQuery, TIME_AND_ID, toPage, type Page } from '../common/pagination';
 import { SecurityEvent, SecurityEventType } from './security-event.entity';
 
 export class SecurityEventsQuery extends PageQuery {
@@ -37,7 +37,7 @@ export class SecurityEventsController {
     const qb = this.events.createQueryBuilder('e').orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').take(limit + 1);
     if (query.type) qb.andWhere('e.type = :type', { type: query.type });
     if (query.userId) qb.andWhere('e.user_id = :userId', { userId: query.userId });
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, TIME_AND_ID);
     if (after) qb.andWhere('(e.occurred_at, e.id) < (:at, :id)', { at: after[0], id: after[1] });
     return toPage(await qb.getMany(), limit, (e) => [e.occurredAt.toISOString(), e.id]);
   }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Language } from './roles';
+import { SECRET_TOKEN_PATTERN } from './secret-token';
 
 const trimLower = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -53,11 +54,15 @@ export class LoginRequest {
   password: string;
 }
 
+/** A refresh or reset token as the API issues it: anything else is malformed, not merely unknown. */
+const SecretTokenRule = (): PropertyDecorator => Matches(SECRET_TOKEN_PATTERN, { message: '$property is not a token this API issued' });
+
 export class RefreshRequest {
   @ApiPropertyOptional({ description: 'Required of API clients. Browser clients (X-Accord-Client: browser) send no body: the accord_refresh cookie holds the token' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @SecretTokenRule()
   refreshToken?: string;
 }
 
@@ -85,6 +90,7 @@ export class CompletePasswordResetRequest {
   @ApiProperty()
   @IsString()
   @MaxLength(200)
+  @SecretTokenRule()
   token: string;
 
   @ApiProperty({ minLength: 12, maxLength: 128 })

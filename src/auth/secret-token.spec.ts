@@ -15,5 +15,7 @@ describe('secret tokens', () => {
   it('rejects malformed tokens', () => {
     expect(parseSecretToken('nope')).toBeUndefined();
     expect(parseSecretToken(`${randomUUID()}.short`)).toBeUndefined();
+    // 36 characters of the UUID alphabet, but not a UUID: the database would refuse it as an id.
+    expect(parseSecretToken(`${'-'.repeat(36)}.${'a'.repeat(43)}`)).toBeUndefined();
   });
 });

@@ -9,8 +9,11 @@ export function newSecretToken(id: string): { token: string; hash: string } {
   return { token: `${id}.${secret}`, hash: sha256(secret) };
 }
 
+/** The shape of every token newSecretToken makes: a UUID, a dot, 32 random bytes in base64url. */
+export const SECRET_TOKEN_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+
 export function parseSecretToken(token: string): { id: string; secret: string } | undefined {
-  const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  const match = SECRET_TOKEN_PATTERN.exec(token);
   return match ? { id: match[1], secret: match[2] } : undefined;
 }
 

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAction, canSeeDocument, canSeeEvent, caseVisibilitySql } from '../access/case-access.policy';
 import { CaseAccess, type CaseWithAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
-import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { decodeCursor, TIME_AND_ID, toPage, type Page } from '../common/pagination';
 import { NotFoundProblem } from '../common/errors/problem';
 import { CaseDocument } from '../documents/document.entity';
 import { missingForSubmission } from '../intake/application-completeness';
@@ -99,7 +99,7 @@ export class CaseReader {
     if (query.createdFrom) qb.andWhere('c.created_at >= :from', { from: query.createdFrom });
     if (query.createdTo) qb.andWhere('c.created_at < :to', { to: query.createdTo });
     if (query.q) qb.andWhere('c.search_text LIKE :q', { q: `%${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, TIME_AND_ID);
     if (after) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after[0], id: after[1] });
     const page = toPage(await qb.getMany(), limit, (c) => [c.createdAt.toISOString(), c.id]);
     return { items: page.items.map(CaseSummaryView.of), nextCursor: page.nextCursor };

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIsoDate } from '../common/iso-date';
 import { PageQuery } from '../common/pagination';
 import { DisputeType } from './entities/case.entity';
 import { CaseSource, CaseStatus } from './lifecycle/case-states';
@@ -32,12 +33,12 @@ export class CasesQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-01-01' })
   @IsOptional()
-  @IsISO8601()
+  @IsIsoDate()
   createdFrom?: string;
 
   @ApiPropertyOptional({ example: '2027-01-01' })
   @IsOptional()
-  @IsISO8601()
+  @IsIsoDate()
   createdTo?: string;
 
   /** Text in the case number, title, referral number, party names or IP numbers. */

@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiPropertyOptional, ApiResponse, getSchemaPath } from 
 import { Type as TransformType } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationProblem } from './errors/problem';
+import { isIsoDate } from './iso-date';
 
 /** `?limit=&cursor=` on every list endpoint. */
 export class PageQuery {
@@ -67,11 +68,26 @@ export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+/** What each part of a cursor's key is, checked on the way in so a forged cursor never reaches SQL. */
+export type CursorPart = 'time' | 'uuid' | 'seq' | 'text';
+
+/** [created_at, id]: the key of most lists. */
+export const TIME_AND_ID: readonly CursorPart[] = ['time', 'uuid'];
+
+const PART_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
+  // As toISOString() or to_char(… 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') writes it.
+  time: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v) && isIsoDate(v),
+  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  seq: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  // A name or an e-mail that a list is ordered by (NUL and lone surrogates never get this far: src/common/input).
+  text: (v) => typeof v === 'string' && v.length <= 320,
+};
+
+export function decodeCursor(cursor: string | undefined, shape: readonly CursorPart[]): (string | number)[] | undefined {
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (Array.isArray(key) && key.length === shape.length && shape.every((part, i) => PART_CHECKS[part](key[i]))) {
       return key as (string | number)[];
     }
   } catch {

@@ -15,6 +15,9 @@ export interface IncomingFile {
   drain(): void;
 }
 
+const malformed = (error: Error): ValidationProblem =>
+  new ValidationProblem([{ field: 'file', rule: 'isMultipart', message: `malformed multipart body: ${error.message}` }]);
+
 const unsupported = (detail: string): ProblemException =>
   new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemType.UnsupportedMediaType, 'Unsupported media type', detail);
 
@@ -34,11 +37,29 @@ export function receiveFile(req: Request): Promise<IncomingFile> {
       req.resume();
       reject(error);
     };
-    // preservePath: see the name as sent, so a traversal attempt is refused rather than silently trimmed.
-    const parser = busboy({ headers: req.headers, defParamCharset: 'utf8', preservePath: true, limits: { files: 1, fields: 0, parts: 1 } });
+    let parser: busboy.Busboy;
+    try {
+      // preservePath: see the name as sent, so a traversal attempt is refused rather than silently trimmed.
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', preservePath: true, limits: { files: 1, fields: 0, parts: 1 } });
+    } catch (error) {
+      // No boundary, or one busboy cannot read: nothing of the body can be parsed.
+      return fail(new ValidationProblem([{ field: 'Content-Type', rule: 'hasBoundary', message: `Content-Type must be multipart/form-data with a boundary: ${(error as Error).message}` }]));
+    }
     let sawFile = false;
+    /** What the caller streams to storage, once the head is checked. */
+    let body: PassThrough | undefined;
+    // A body that ends early (or a client that goes away) errors the part's stream: before the
+    // content check that refuses the upload, after it that fails the caller's stream, so storage
+    // stops and removes what it wrote. Never unhandled: an unhandled stream error ends the process.
+    const broken = (error: Error): void => {
+      const problem = error instanceof ValidationProblem ? error : malformed(error);
+      fail(problem);
+      body?.destroy(problem);
+    };
+    req.once('error', broken);
     parser.on('file', (field, stream, info) => {
       sawFile = true;
+      stream.on('error', broken);
       if (field !== 'file') {
         stream.resume();
         return fail(new ValidationProblem([{ field: 'file', rule: 'isNotEmpty', message: 'the upload must be in a part named "file"' }]));
@@ -62,7 +83,7 @@ export function receiveFile(req: Request): Promise<IncomingFile> {
           const what = type ? type.slice('refused:'.length) : 'an unrecognised binary format';
           return fail(unsupported(`The file's content is ${what}; accepted: ${Object.values(ALLOWED_TYPES).join(', ')}`));
         }
-        const body = new PassThrough();
+        body = new PassThrough();
         body.write(buffer);
         stream.pipe(body);
         settled = true;
@@ -80,7 +101,7 @@ export function receiveFile(req: Request): Promise<IncomingFile> {
       stream.on('data', onData);
       stream.on('end', onEnd);
     });
-    parser.on('error', (error: Error) => fail(new ValidationProblem([{ field: 'file', rule: 'isMultipart', message: `malformed multipart body: ${error.message}` }])));
+    parser.on('error', broken);
     parser.on('close', () => {
       if (!sawFile) fail(new ValidationProblem([{ field: 'file', rule: 'isNotEmpty', message: 'no part named "file" was sent' }]));
     });

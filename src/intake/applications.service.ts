@@ -14,6 +14,7 @@ import { Case } from '../cases/entities/case.entity';
 import { CaseParty, PartySide } from '../cases/entities/case-party.entity';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseSource, CaseStatus } from '../cases/lifecycle/case-states';
+import { User } from '../users/user.entity';
 import type { CreateApplicationRequest, UpdateApplicationRequest } from './application.dto';
 import { applicationColumns, applicationHash, writeApplicationParts } from './application-writer';
 import { CaseCreator } from './case-creator.service';
@@ -44,10 +45,31 @@ export class ApplicationsService {
           payload: { title: dto.title, disputeType: dto.disputeType, filedAs },
         },
         // The agent acts for the applicant party; its power of attorney is uploaded as a document.
-        also: filedAs === 'agent' ? (tx, caseId) => this.addFilingAgent(tx, caseId, user, dto.agentLawFirm) : undefined,
+        // Whoever files is on the applicant's side of what it files, or it could not see its own draft.
+        also:
+          filedAs === 'agent'
+            ? (tx, caseId) => this.addFilingAgent(tx, caseId, user, dto.agentLawFirm)
+            : dto.applicant
+              ? undefined
+              : (tx, caseId) => this.addFilerAsApplicant(tx, caseId, user),
       },
       idem,
     );
+  }
+
+  /** Filing for yourself without saying who the applicant is: you are, as your account says (editable in the draft). */
+  private async addFilerAsApplicant(tx: EntityManager, caseId: string, user: AuthUser): Promise<void> {
+    const account = await tx.findOneOrFail(User, { where: { id: user.id }, select: { id: true, displayName: true, email: true, phone: true } });
+    await tx.insert(CaseParty, {
+      caseId,
+      side: PartySide.Applicant,
+      position: 0,
+      kind: 'person',
+      name: account.displayName,
+      email: account.email,
+      phone: account.phone,
+      userId: user.id,
+    });
   }
 
   private async addFilingAgent(tx: EntityManager, caseId: string, user: AuthUser, lawFirm?: string): Promise<void> {

@@ -12,13 +12,14 @@ export class BlindBidGapRequest {
   kind: BlindBidGap['kind'];
 
   @ApiPropertyOptional({ example: '10000', description: 'absolute gaps: an amount in the bidding currency' })
-  @ValidateIf((g: BlindBidGapRequest) => g.kind === 'absolute')
+  // Checked whenever sent, so a wrong value is refused even where the kind would ignore it.
+  @ValidateIf((g: BlindBidGapRequest) => g.kind === 'absolute' || g.amount !== undefined)
   @IsString()
   @MaxLength(40)
   amount?: string;
 
   @ApiPropertyOptional({ example: '5', description: 'percentage gaps: 0 to 100' })
-  @ValidateIf((g: BlindBidGapRequest) => g.kind === 'percentage')
+  @ValidateIf((g: BlindBidGapRequest) => g.kind === 'percentage' || g.percent !== undefined)
   @IsString()
   @MaxLength(20)
   percent?: string;

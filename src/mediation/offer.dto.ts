@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsISO8601, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIsoDate } from '../common/iso-date';
 import { PartySide } from '../cases/entities/case-party.entity';
 import { OfferStatus, offerStatusAt, type Offer, type OfferActor, type OfferHistory } from './offers';
 import type { SettlementTerms } from './settlement-terms';
@@ -14,7 +15,7 @@ export class MakeOfferRequest {
   /** After this instant the offer can no longer be accepted; omit for an offer open until answered. */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   expiresAt?: string;
 
   /** The side the offer is made for: required from the mediator; a party may omit it. */

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { NotFoundProblem } from '../common/errors/problem';
-import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { decodeCursor, TIME_AND_ID, toPage, type Page } from '../common/pagination';
 import type { Environment } from '../config/environment';
 import { NotificationDelivery } from './notification-delivery.entity';
 import type { RenderSettings } from './notification-templates';
@@ -33,7 +33,7 @@ export class NotificationInbox {
       .addOrderBy('n.id', 'DESC')
       .take(limit + 1);
     if (query.unread) qb.andWhere('n.read_at IS NULL');
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, TIME_AND_ID);
     if (after) qb.andWhere('(n.created_at, n.id) < (:at, :id)', { at: after[0], id: after[1] });
     // created_at keeps microseconds; the cursor must too, or rows of the same millisecond are skipped.
     const rows = await qb.addSelect(`to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'n_cursor_at').getRawAndEntities();
@@ -66,7 +66,7 @@ export class NotificationInbox {
   /** Deliveries that failed for good (refused, or out of retries), newest first. */
   async failedDeliveries(query: { limit?: number; cursor?: string }): Promise<Page<FailedDeliveryView>> {
     const limit = query.limit ?? 20;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, TIME_AND_ID);
     const rows = (await this.db.query(
       `SELECT d.id, n.user_id, n.template, n.case_id, to_char(d.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
        FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id

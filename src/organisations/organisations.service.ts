@@ -47,7 +47,7 @@ export class OrganisationsService {
     const limit = page.limit ?? 20;
     const qb = this.db.getRepository(Organisation).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id').take(limit + 1);
     if (kind) qb.andWhere('o.kind = :kind', { kind });
-    const after = decodeCursor(page.cursor, 2);
+    const after = decodeCursor(page.cursor, ['text', 'uuid']);
     if (after) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
     return toPage(await qb.getMany(), limit, (o) => [o.name, o.id]);
   }

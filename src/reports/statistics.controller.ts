@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsIsoDate } from '../common/iso-date';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
@@ -12,12 +13,12 @@ import { PlatformStatisticsView } from './statistics.view';
 export class StatisticsRequest {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Start (inclusive); default one year before `to`' })
   @IsOptional()
-  @IsISO8601()
+  @IsIsoDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2027-01-01', description: 'End (exclusive); default now' })
   @IsOptional()
-  @IsISO8601()
+  @IsIsoDate()
   to?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'] })

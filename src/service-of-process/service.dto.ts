@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Equals, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIsoDate } from '../common/iso-date';
 import type { ChannelOutcome } from './deemed-served';
 import type { Service, ServiceAddress } from './service.entity';
 
@@ -49,7 +50,7 @@ export class OfflineServiceRequest {
   /** When the paper service was completed, if it was. */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   servedAt?: string;
 }
 

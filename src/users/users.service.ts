@@ -84,7 +84,7 @@ export class UsersService {
     const qb = this.db.getRepository(User).createQueryBuilder('u').orderBy('u.email').take(limit + 1);
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.q) qb.andWhere('(u.email ILIKE :q OR u.display_name ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['text']);
     if (after) qb.andWhere('u.email > :after', { after: after[0] });
     return toPage(await qb.getMany(), limit, (u) => [u.email]);
   }

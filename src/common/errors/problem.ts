@@ -55,14 +55,19 @@ export class ProblemException extends HttpException {
   }
 }
 
+/** At most this many field errors are listed; `errorCount` says how many there were in all. */
+export const MAX_LISTED_FIELD_ERRORS = 20;
+
 export class ValidationProblem extends ProblemException {
   constructor(readonly fieldErrors: FieldError[]) {
+    const listed = fieldErrors.slice(0, MAX_LISTED_FIELD_ERRORS);
+    const more = fieldErrors.length - listed.length;
     super(
       HttpStatus.BAD_REQUEST,
       ProblemType.ValidationFailed,
       'The request is invalid',
-      fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
-      { errors: fieldErrors },
+      listed.map((e) => `${e.field}: ${e.message}`).join('; ') + (more > 0 ? `; and ${more} more` : ''),
+      more > 0 ? { errors: listed, errorCount: fieldErrors.length } : { errors: listed },
     );
   }
 }

@@ -111,6 +111,17 @@ describe('S3ObjectStorage (against s3rver)', () => {
     expect(await storage.head('big/small-but-over.bin')).toBeUndefined();
   });
 
+  it.each([
+    ['a small body (one PUT)', 200 * 1024, 100 * 1024],
+    ['a multipart upload', 12 * MiB, 6 * MiB],
+  ])('fails %s with the body’s own error when the body fails, and keeps nothing', async (_what, total, failAfter) => {
+    // A truncated multipart request fails its file stream with an error the API turns into a 400:
+    // that error, not the SDK's account of it, must reach the caller.
+    const failure = await storage.put('broken/body.bin', new ByteSource(total, { failAfter }).stream(), { contentType: 'application/octet-stream' }).catch((e: unknown) => e);
+    expect((failure as Error).message).toBe('the client went away');
+    expect(await storage.head('broken/body.bin')).toBeUndefined();
+  });
+
   it('reports a missing object: get throws ObjectNotFoundError, head answers undefined', async () => {
     await expect(storage.get('missing/doc.pdf')).rejects.toThrow(ObjectNotFoundError);
     expect(await storage.head('missing/doc.pdf')).toBeUndefined();

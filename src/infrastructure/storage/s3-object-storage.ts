@@ -73,9 +73,10 @@ export class S3ObjectStorage extends ObjectStorage implements OnModuleDestroy {
     try {
       await upload.done();
     } catch (error) {
-      // The meter's own failure is the one that explains what happened; the upload reports it
-      // as it saw it (sometimes wrapped, sometimes as an abort).
-      if (meter.errored instanceof ObjectTooLargeError) throw meter.errored;
+      // The meter's own failure is the one that explains what happened (too large, or the body
+      // itself failing: a truncated upload, a client gone); the upload reports it as it saw it
+      // (sometimes wrapped, sometimes as an abort, sometimes as the server's answer to that abort).
+      if (meter.errored) throw meter.errored;
       if (error instanceof ObjectTooLargeError) throw error;
       if (statusOf(error) === 412) throw new ObjectAlreadyExistsError(key);
       // 409 ConditionalRequestConflict: AWS's answer while another write of the key is in

@@ -58,7 +58,7 @@ export class MediationMessages {
   async list(user: AuthUser, caseId: string, channel: MediationChannel, query: PageQuery): Promise<Page<MessageView>> {
     const { roles } = await this.member(user, caseId, channel, CaseAction.ViewConfidential);
     const limit = query.limit ?? 50;
-    const before = decodeCursor(query.cursor, 1);
+    const before = decodeCursor(query.cursor, ['seq']);
     const qb = this.db
       .getRepository(MediationMessage)
       .createQueryBuilder('m')

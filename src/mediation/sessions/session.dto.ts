@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIsoDate } from '../../common/iso-date';
 import { SESSION_LIMITS, SessionKind, SessionStatus } from './session-rules';
 
 export class ScheduleSessionRequest {
@@ -14,7 +15,7 @@ export class ScheduleSessionRequest {
   side?: 'applicant' | 'respondent';
 
   @ApiProperty({ format: 'date-time', description: 'When it starts; must be in the future' })
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   startsAt: string;
 
   @ApiProperty({ minimum: SESSION_LIMITS.minMinutes, maximum: SESSION_LIMITS.maxMinutes })
@@ -38,7 +39,7 @@ export class ScheduleSessionRequest {
 
 export class RescheduleSessionRequest {
   @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   startsAt: string;
 
   @ApiPropertyOptional({ minimum: SESSION_LIMITS.minMinutes, maximum: SESSION_LIMITS.maxMinutes })
