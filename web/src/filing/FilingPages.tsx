@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { Alert, App, Button, Card, Col, Descriptions, Form, List, Result, Row, Skeleton, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, List, Result, Row, Skeleton, Space, Steps, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -249,9 +249,9 @@ function Wizard({ initial }: { initial: CaseView }) {
 function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
   const { t } = useTranslation();
   let body: React.ReactNode = null;
-  if (state.kind === 'saving') body = <Tag color="processing">{t('filing.save.saving')}</Tag>;
-  if (state.kind === 'pending') body = <Tag>{t('filing.save.pending')}</Tag>;
-  if (state.kind === 'saved') body = <Tag color="success">{t('filing.save.saved', { time: dayjs(state.at).format('HH:mm') })}</Tag>;
+  if (state.kind === 'saving') body = <Typography.Text>{t('filing.save.saving')}</Typography.Text>;
+  if (state.kind === 'pending') body = <Typography.Text>{t('filing.save.pending')}</Typography.Text>;
+  if (state.kind === 'saved') body = <Typography.Text strong>{t('filing.save.saved', { time: dayjs(state.at).format('HH:mm') })}</Typography.Text>;
   if (state.kind === 'failed') {
     const text = state.problem.type === ProblemType.Network ? t('filing.save.offline') : state.problem.errors.length > 0 ? t('filing.save.invalid') : t('filing.save.failed');
     body = (
@@ -275,7 +275,7 @@ function MissingChecklist({ items, onGo }: { items: ReturnType<typeof missingIte
   return (
     <Card size="small" title={<span id="missing-title">{t('filing.missing.title')}</span>} data-testid="missing-checklist">
       {items.length === 0 ? (
-        <Typography.Text type="success">{t('filing.missing.none')}</Typography.Text>
+        <Typography.Text strong>{t('filing.missing.none')}</Typography.Text>
       ) : (
         <List
           size="small"
