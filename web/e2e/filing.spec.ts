@@ -13,6 +13,9 @@ const evidencePdf = (text: string) => ({
 
 type S = (typeof STRINGS)[Lang];
 
+// A whole filing is some forty steps through a real app on a shared two-core machine.
+test.describe.configure({ timeout: 180_000 });
+
 for (const { lang, locale } of LANGS) {
   test.describe(`filing an application (${lang})`, () => {
     test.use({ locale });
@@ -124,6 +127,10 @@ test.describe('filing by keyboard only (en)', () => {
     await page.goto('/cases/new');
     await tabTo(page, page.locator('#title'));
     await page.keyboard.type('Trademark: Blue Crane logo');
+    await tabTo(page, page.getByRole('button', { name: s.filing.dispute.addIpRight }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.locator('#ipRights_0_number'));
+    await page.keyboard.type('G12345678');
     await tabTo(page, page.getByRole('button', { name: s.filing.start }));
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/step=parties/);
@@ -193,7 +200,7 @@ for (const { lang, locale } of LANGS) {
       const { id } = (await created.json()) as { id: string };
       await signIn(page, email);
       await page.goto(`/cases/${id}/edit?step=parties`);
-      await expect(page.getByRole('heading', { level: 2, name: s.filing.steps.parties })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: s.filing.steps.parties, exact: true })).toBeVisible();
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, 'the page scrolls sideways').toBeLessThanOrEqual(375);
       await audit(page, 'filing-parties');

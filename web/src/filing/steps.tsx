@@ -138,7 +138,7 @@ export function RespondentsFields() {
   const { t } = useTranslation();
   return (
     <>
-      <Typography.Title level={2} style={{ fontSize: 18 }}>
+      <Typography.Title level={3} style={{ fontSize: 18 }}>
         {t('filing.parties.respondents')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('filing.parties.respondentsHelp')}</Typography.Paragraph>
