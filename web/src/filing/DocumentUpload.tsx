@@ -39,6 +39,9 @@ export function DocumentUpload({ caseId, fixedKind, label }: { caseId: string; f
           uploadWithProgress(caseId, f, { kind, visibility }, f.uid, (percent) => onProgress?.({ percent }))
             .then(async (doc) => {
               onSuccess?.(doc);
+              // Shown at once; the refetch (which cancels a list request already on its way,
+              // possibly answered before this upload) and the case's checklist follow.
+              queryClient.setQueryData(documentsQuery(caseId).queryKey, (old) => [...(old ?? []).filter((d) => d.id !== doc.id), doc]);
               await queryClient.invalidateQueries({ queryKey: ['cases', caseId] });
             })
             .catch((error: unknown) => {
