@@ -186,6 +186,43 @@ test.describe('filing by keyboard only (en)', () => {
   });
 });
 
+test.describe('a draft when the network drops, and withdrawing (en)', () => {
+  test.use({ locale: 'en-GB' });
+  const s = STRINGS.en;
+
+  test('what is typed offline is kept and saved when back online; withdraw asks first', async ({ page, context, request, audit }) => {
+    const email = uniqueEmail('filing-offline');
+    await registerByApi(request, email);
+    const token = await apiToken(request, email);
+    const created = await request.post('/api/v1/cases', { headers: { Authorization: `Bearer ${token}` }, data: { title: 'Trade secret: customer list', disputeType: 'trade_secret' } });
+    const { id } = (await created.json()) as { id: string };
+    await signIn(page, email);
+    await page.goto(`/cases/${id}/edit?step=statement`);
+    await expect(page.locator('#statement')).toBeVisible();
+
+    await context.setOffline(true);
+    const statement = 'A former employee took our customer list to a competitor in May 2026.';
+    await page.locator('#statement').fill(statement);
+    await expect(page.getByTestId('save-status')).toContainText(s.filing.save.offline, { timeout: 15_000 });
+    await audit(page, 'filing-offline');
+    await context.setOffline(false);
+    await expectSaved(page, s);
+    const saved = await request.get(`/api/v1/cases/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(((await saved.json()) as { statement: string }).statement).toBe(statement);
+
+    await page.getByRole('button', { name: s.filing.withdraw.button }).click();
+    await expect(page.getByRole('dialog', { name: s.filing.withdraw.title })).toBeVisible();
+    await page.getByRole('button', { name: s.filing.withdraw.cancel }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await page.getByRole('button', { name: s.filing.withdraw.button }).click();
+    await page.getByRole('button', { name: s.filing.withdraw.ok, exact: true }).click();
+    // Closed, and at once archived (nothing was filed yet).
+    await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+    const after = await request.get(`/api/v1/cases/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(((await after.json()) as { status: string }).status).toMatch(/^(closed|archived)$/);
+  });
+});
+
 for (const { lang, locale } of LANGS) {
   test.describe(`filing on a 375 px screen (${lang})`, () => {
     test.use({ locale, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
