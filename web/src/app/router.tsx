@@ -5,6 +5,7 @@ import type { Session } from '../auth/session';
 import { homeOf } from '../auth/use-session';
 import { AppShell } from '../shell/AppShell';
 import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
+import { isStep, type StepKey } from '../filing/application-form';
 import { safeRedirect } from './safe-redirect';
 
 export interface RouterContext {
@@ -109,6 +110,22 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
 });
 
+// ── Filing: the application wizard (web/src/filing) ──────────────────────────────────────
+const newApplicationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/new',
+  component: lazyRouteComponent(() => import('../filing/FilingPages'), 'NewApplicationPage'),
+});
+
+/** Continue a draft, or correct an application the intake sent back; `?step=` is the wizard's step. */
+const editApplicationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/edit',
+  validateSearch: (search: Record<string, unknown>): { step?: StepKey } => ({ step: isStep(search.step) ? search.step : undefined }),
+  component: lazyRouteComponent(() => import('../filing/FilingPages'), 'EditApplicationPage'),
+});
+// ── end of filing ───────────────────────────────────────────────────────────────────────
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -133,7 +150,7 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, mediatorRoute, courtRoute, adminRoute]),
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, newApplicationRoute, editApplicationRoute, mediatorRoute, courtRoute, adminRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {
