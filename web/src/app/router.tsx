@@ -102,12 +102,37 @@ const myCasesRoute = createRoute({
   component: lazyRouteComponent(() => import('../cases/MyCasesPage'), 'MyCasesPage'),
 });
 
-/** Every e-mail and notification about a case links here: `${PUBLIC_URL}/cases/{id}`. */
+// ── The case page (feature: case-page) ────────────────────────────────────────────────────
+const CASE_TABS = ['overview', 'timeline', 'documents', 'service', 'deadlines'] as const;
+
+/** Every e-mail and notification about a case links here: `${PUBLIC_URL}/cases/{id}`; `?tab=` opens a tab. */
 const caseRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'cases/$caseId',
-  component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
+  validateSearch: (search: Record<string, unknown>): { tab?: (typeof CASE_TABS)[number] } => ({
+    tab: CASE_TABS.find((tab) => tab !== 'overview' && tab === search.tab),
+  }),
+  component: lazyRouteComponent(() => import('../case-page/CasePage'), 'CasePage'),
 });
+
+// Placeholders for the screens the next-steps menu links to; their features (filing, respondent,
+// notifications-ui) replace these components.
+const caseEditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/edit',
+  component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
+});
+const caseAnswerRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/answer',
+  component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
+});
+const caseNominateRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/nominate',
+  component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
+});
+// ── end of the case page ──────────────────────────────────────────────────────────────────
 
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
@@ -133,7 +158,7 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, mediatorRoute, courtRoute, adminRoute]),
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, caseEditRoute, caseAnswerRoute, caseNominateRoute, mediatorRoute, courtRoute, adminRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {
