@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { meQuery } from '../auth/auth-api';
+import { STATUS_TABS, type StatusGroup } from '../cases/my-cases-groups';
 import type { Session } from '../auth/session';
 import { homeOf } from '../auth/use-session';
 import { AppShell } from '../shell/AppShell';
@@ -98,7 +99,10 @@ const profileRoute = createRoute({
 const myCasesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'cases',
-  validateSearch: (search: Record<string, unknown>): { q?: string } => ({ q: text(search.q) }),
+  validateSearch: (search: Record<string, unknown>): { q?: string; status?: StatusGroup } => ({
+    q: text(search.q),
+    status: STATUS_TABS.find((tab) => tab !== 'all' && tab === search.status),
+  }),
   component: lazyRouteComponent(() => import('../cases/MyCasesPage'), 'MyCasesPage'),
 });
 
