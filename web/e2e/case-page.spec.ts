@@ -106,7 +106,7 @@ for (const { lang, locale } of LANGS) {
 
       await page.getByRole('tab', { name: c.tabs.documents }).click();
       await expect(page).toHaveURL(/\?tab=documents/);
-      await expect(page.getByRole('cell', { name: 'patent-certificate.pdf' })).toBeVisible();
+      await expect(page.getByRole('cell', { name: 'patent-certificate.pdf', exact: true })).toBeVisible();
       await audit(page, 'case-documents');
 
       // Upload a PDF as evidence, visible to my side and the mediator only.
@@ -154,7 +154,11 @@ for (const { lang, locale } of LANGS) {
       await tabUntil(page, (el) => el.getAttribute('data-testid') === 'next-steps', 'Shift+Tab');
       await page.keyboard.press('Enter');
       await expect(page.getByRole('menuitem', { name: new RegExp(c.actions.submit) })).toBeVisible();
-      await page.keyboard.press('ArrowDown');
+      const submit = page.getByRole('menuitem', { name: new RegExp(c.actions.submit) });
+      for (let i = 0; i < 5 && !(await submit.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))); i++) {
+        await page.keyboard.press('ArrowDown');
+      }
+      await expect(submit).toBeFocused();
       await page.keyboard.press('Enter');
       await expect(page).toHaveURL(new RegExp(`/cases/${draft.id}/edit$`));
     });

@@ -80,7 +80,7 @@ export function NextSteps({ view }: { view: CaseView }) {
 
   return (
     <>
-      <Dropdown menu={{ items, onClick }} trigger={['click']}>
+      <Dropdown menu={{ items, onClick }} trigger={['click']} autoFocus>
         <Button type="primary" data-testid="next-steps">
           {t('casePage.nextSteps')} <DownOutlined aria-hidden />
         </Button>
