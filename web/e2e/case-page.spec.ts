@@ -112,9 +112,9 @@ for (const { lang, locale } of LANGS) {
       // Upload a PDF as evidence, visible to my side and the mediator only.
       await page.locator('input[type=file]').setInputFiles({ name: 'sales-invoice.pdf', mimeType: 'application/pdf', buffer: pdf('invoice') });
       await page.getByLabel(c.documents.kind).click();
-      await page.getByRole('option', { name: c.kinds.evidence }).click();
+      await chooseOption(page, c.kinds.evidence);
       await page.getByLabel(c.documents.visibility).click();
-      await page.getByRole('option', { name: c.visibilities.own_side_and_mediator }).click();
+      await chooseOption(page, c.visibilities.own_side_and_mediator);
       await page.getByRole('button', { name: c.documents.send, exact: true }).click();
       const row = page.getByRole('row', { name: /sales-invoice\.pdf/ });
       await expect(row).toBeVisible();
@@ -124,7 +124,8 @@ for (const { lang, locale } of LANGS) {
       // Preview it, then download it: the same bytes come back.
       await row.getByRole('button', { name: `${c.documents.preview}: sales-invoice.pdf` }).click();
       await expect(page.getByTestId('pdf-preview')).toHaveAttribute('src', /^blob:/);
-      await page.getByRole('button', { name: c.documents.close }).click();
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('pdf-preview')).toHaveCount(0);
       const downloading = page.waitForEvent('download');
       await row.getByRole('button', { name: `${c.documents.download}: sales-invoice.pdf` }).click();
       const download = await downloading;
@@ -181,6 +182,11 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'case-documents');
     });
   });
+}
+
+/** Ant Design's Select lists its options twice (a hidden one for screen readers): click the visible one. */
+async function chooseOption(page: Page, label: string): Promise<void> {
+  await page.locator(`.ant-select-item-option[title="${label}"]`).click();
 }
 
 /** Presses Tab (or Shift+Tab) until the focused element matches; fails after 40 presses. */
