@@ -80,7 +80,7 @@ export function CasePage() {
             ]}
           />
           <Tabs
-            className="case-tabs"
+            className="wrapping-tabs"
             activeKey={tab}
             onChange={(key) => void navigate({ search: { tab: key === 'overview' ? undefined : (key as CaseTab) }, replace: true })}
             aria-label={t('casePage.tabsLabel')}

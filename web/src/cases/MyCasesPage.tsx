@@ -62,6 +62,7 @@ export function MyCasesPage() {
         {t('myCases.openHelp')}
       </Typography.Paragraph>
       <Tabs
+        className="wrapping-tabs"
         activeKey={group}
         aria-label={t('myCases.statusTabs')}
         onChange={(key) => void navigate({ search: (prev) => ({ ...prev, status: key === 'all' ? undefined : (key as StatusGroup) }) })}
