@@ -9,16 +9,14 @@ const pdf = (text: string) =>
   Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 
 interface Made {
+  token: string;
   draft: { id: string; number: string; title: string };
   submitted: { id: string; number: string; title: string };
 }
 
-/** A party with a draft and a submitted application, made through the API. */
-async function partyWithCases(request: APIRequestContext, email: string, lang: Lang): Promise<Made> {
-  await registerParty(request, email, lang);
-  const token = await apiToken(request, email);
-  const headers = { Authorization: `Bearer ${token}` };
-  const body = (title: string) => ({
+/** A complete application (submittable once it has a document). */
+function applicationBody(title: string, email: string, lang: Lang) {
+  return {
     title,
     disputeType: 'patent',
     statement: 'The respondent sells chargers that use the patented coil-alignment method without a licence.',
@@ -28,7 +26,15 @@ async function partyWithCases(request: APIRequestContext, email: string, lang: L
     respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', email: uniqueEmail('respondent'), phone: '+8675588880000' }],
     preferredLanguage: lang,
     foreignElement: false,
-  });
+  };
+}
+
+/** A party with a draft and a submitted application, made through the API. */
+async function partyWithCases(request: APIRequestContext, email: string, lang: Lang): Promise<Made> {
+  await registerParty(request, email, lang);
+  const token = await apiToken(request, email);
+  const headers = { Authorization: `Bearer ${token}` };
+  const body = (title: string) => applicationBody(title, email, lang);
   const make = async (title: string) => {
     const res = await request.post('/api/v1/cases', { headers, data: body(title) });
     expect(res.status(), await res.text()).toBe(201);
@@ -43,7 +49,7 @@ async function partyWithCases(request: APIRequestContext, email: string, lang: L
   expect(doc.status(), await doc.text()).toBe(201);
   const sent = await request.post(`/api/v1/cases/${submitted.id}/transitions`, { headers, data: { event: 'submit', expectedVersion: 1 } });
   expect(sent.status(), await sent.text()).toBe(200);
-  return { draft, submitted };
+  return { draft, submitted, token };
 }
 
 async function signIn(page: Page, lang: Lang, email: string, path = '/cases') {
@@ -135,6 +141,38 @@ for (const { lang, locale } of LANGS) {
       // The upload is in the timeline too.
       await page.getByRole('tab', { name: c.tabs.timeline }).click();
       await expect(page.getByText(c.events.document_added).first()).toBeVisible();
+    });
+
+    test('withdraw from the next-steps menu: a stale version offers a reload, then it is done', async ({ page, audit, request }) => {
+      const email = uniqueEmail(`case-withdraw-${lang}`);
+      const { draft, token } = await partyWithCases(request, email, lang);
+      await signIn(page, lang, email, `/cases/${draft.id}`);
+      await expect(page.getByTestId('case-number')).toHaveText(draft.number);
+
+      // Someone changes the application after the page was opened.
+      const changed = await request.put(`/api/v1/cases/${draft.id}/application`, {
+        headers: { Authorization: `Bearer ${token}` },
+        data: { ...applicationBody(`${draft.title} (2)`, email, lang), expectedVersion: 1 },
+      });
+      expect(changed.status(), await changed.text()).toBe(200);
+
+      const withdraw = async () => {
+        await page.getByTestId('next-steps').click();
+        await page.getByRole('menuitem', { name: new RegExp(c.actions.withdraw) }).click();
+        await expect(page.getByRole('dialog', { name: c.confirmTitle.replace('{{action}}', c.actions.withdraw) })).toBeVisible();
+        await page.getByLabel(c.reason).fill(lang === 'en' ? 'We settled directly.' : '双方已自行和解。');
+        await page.getByRole('button', { name: c.confirm }).click();
+      };
+      await withdraw();
+      // The transition carried the case version the page showed: 409, and the reload dialog.
+      await expect(page.getByRole('dialog', { name: s.problem.staleTitle })).toBeVisible();
+      await audit(page, 'case-stale-version');
+      await page.getByRole('button', { name: s.problem.reload }).click();
+      await expect(page.getByRole('heading', { level: 1, name: `${draft.title} (2)` })).toBeVisible();
+
+      await withdraw();
+      await expect(page.getByText(s.status.closed.label, { exact: true })).toBeVisible();
+      await expect(page.getByText(c.nothingToDo)).toBeVisible();
     });
 
     test('keyboard only: the tabs and the next-steps menu', async ({ page, request }) => {
