@@ -227,14 +227,12 @@ export const en = {
       claims: 'Claims',
       ipRights: 'IP rights',
       source: 'Where the case comes from',
-      court: 'Referring court',
       referralNumber: 'Court case number',
       disputeType: 'Kind of dispute',
       statement: 'Statement',
       online: 'Filed online',
       referral: 'Referred by a court',
       none: 'None yet.',
-      contact: 'Contact',
       noAccount: 'no account yet',
     },
     claimKinds: {
@@ -292,7 +290,6 @@ export const en = {
       preview: 'Preview',
       download: 'Download',
       previewOf: 'Preview of {{name}}',
-      noPreview: 'This file cannot be previewed here; download it.',
       empty: 'No documents yet.',
       close: 'Close',
     },
@@ -325,7 +322,6 @@ export const en = {
       mediation_confidential: 'Confidential to the mediation',
     },
     service: {
-      recipient: 'Served on',
       purpose: 'Document',
       sent: 'Sent',
       delivered: 'Delivered',
@@ -366,7 +362,6 @@ export const en = {
     settled: 'Settled',
     closed: 'Closed',
     statusTabs: 'Cases by status',
-    open: 'Open case number',
     openHelp: 'Type a full case number to go straight to the case.',
   },
   portal: {

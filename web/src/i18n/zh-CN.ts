@@ -229,14 +229,12 @@ export const zhCN: Translation = {
       claims: '调解请求',
       ipRights: '知识产权',
       source: '案件来源',
-      court: '委派法院',
       referralNumber: '法院案号',
       disputeType: '纠纷类型',
       statement: '事实与理由',
       online: '在线申请',
       referral: '法院委派',
       none: '暂无。',
-      contact: '联系方式',
       noAccount: '尚未注册',
     },
     claimKinds: {
@@ -294,7 +292,6 @@ export const zhCN: Translation = {
       preview: '预览',
       download: '下载',
       previewOf: '预览：{{name}}',
-      noPreview: '此文件无法在线预览，请下载查看。',
       empty: '暂无材料。',
       close: '关闭',
     },
@@ -327,7 +324,6 @@ export const zhCN: Translation = {
       mediation_confidential: '调解保密',
     },
     service: {
-      recipient: '受送达人',
       purpose: '送达文书',
       sent: '发送时间',
       delivered: '送达时间',
@@ -368,7 +364,6 @@ export const zhCN: Translation = {
     settled: '已达成协议',
     closed: '已结案',
     statusTabs: '按状态查看案件',
-    open: '按案号打开',
     openHelp: '输入完整案号可直接打开案件。',
   },
   portal: {
