@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { meQuery } from '../auth/auth-api';
+import { STATUS_TABS, type StatusGroup } from '../cases/my-cases-groups';
 import type { Session } from '../auth/session';
 import { homeOf } from '../auth/use-session';
 import { AppShell } from '../shell/AppShell';
@@ -99,15 +100,24 @@ const profileRoute = createRoute({
 const myCasesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'cases',
-  validateSearch: (search: Record<string, unknown>): { q?: string } => ({ q: text(search.q) }),
+  validateSearch: (search: Record<string, unknown>): { q?: string; status?: StatusGroup } => ({
+    q: text(search.q),
+    status: STATUS_TABS.find((tab) => tab !== 'all' && tab === search.status),
+  }),
   component: lazyRouteComponent(() => import('../cases/MyCasesPage'), 'MyCasesPage'),
 });
 
-/** Every e-mail and notification about a case links here: `${PUBLIC_URL}/cases/{id}`. */
+// ── The case page (feature: case-page) ────────────────────────────────────────────────────
+const CASE_TABS = ['overview', 'timeline', 'documents', 'service', 'deadlines'] as const;
+
+/** Every e-mail and notification about a case links here: `${PUBLIC_URL}/cases/{id}`; `?tab=` opens a tab. */
 const caseRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'cases/$caseId',
-  component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
+  validateSearch: (search: Record<string, unknown>): { tab?: (typeof CASE_TABS)[number] } => ({
+    tab: CASE_TABS.find((tab) => tab !== 'overview' && tab === search.tab),
+  }),
+  component: lazyRouteComponent(() => import('../case-page/CasePage'), 'CasePage'),
 });
 
 // ── Filing: the application wizard (web/src/filing) ──────────────────────────────────────
@@ -125,6 +135,20 @@ const editApplicationRoute = createRoute({
   component: lazyRouteComponent(() => import('../filing/FilingPages'), 'EditApplicationPage'),
 });
 // ── end of filing ───────────────────────────────────────────────────────────────────────
+
+// Placeholders for the screens the next-steps menu links to; their features (respondent,
+// notifications-ui) replace these components.
+const caseAnswerRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/answer',
+  component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
+});
+const caseNominateRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/nominate',
+  component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
+});
+// ── end of the case page ──────────────────────────────────────────────────────────────────
 
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
@@ -150,7 +174,7 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, newApplicationRoute, editApplicationRoute, mediatorRoute, courtRoute, adminRoute]),
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, newApplicationRoute, editApplicationRoute, caseAnswerRoute, caseNominateRoute, mediatorRoute, courtRoute, adminRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {
