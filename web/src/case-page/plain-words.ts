@@ -1,6 +1,5 @@
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { en } from '../i18n/en';
 
 type Group = 'roles' | 'actions' | 'events' | 'kinds' | 'visibilities' | 'claimKinds';
 
@@ -9,12 +8,12 @@ type Group = 'roles' | 'actions' | 'events' | 'kinds' | 'visibilities' | 'claimK
  * yet (the API grew) shows as itself with underscores turned to spaces, never as a missing key.
  */
 export function usePlainWords(): (group: Group, code: string) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (group, code) => {
-    const words: Record<string, string> = en.casePage[group];
-    if (!(code in words)) return code.replaceAll('_', ' ');
-    // The key is checked against en.ts above; i18next's typed keys cannot see through a computed key.
-    return t(`casePage.${group}.${code}` as 'casePage.roles.applicant');
+    const key = `casePage.${group}.${code}`;
+    if (!i18n.exists(key)) return code.replaceAll('_', ' ');
+    // The key was checked just above; i18next's typed keys cannot see through a computed key.
+    return t(key as 'casePage.roles.applicant');
   };
 }
 

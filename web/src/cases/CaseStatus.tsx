@@ -1,9 +1,10 @@
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { en } from '../i18n/en';
+import i18next from 'i18next';
+import type { en } from '../i18n/en';
 
 type KnownStatus = Exclude<keyof typeof en.status, 'unknown'>;
-const isKnown = (status: string): status is KnownStatus => status !== 'unknown' && status in en.status;
+const isKnown = (status: string): status is KnownStatus => status !== 'unknown' && i18next.exists(`status.${status}`);
 
 const COLOURS: Partial<Record<KnownStatus, string>> = {
   needs_correction: 'orange',

@@ -2,9 +2,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import localizedFormat from 'dayjs/plugin/localizedFormat';
 import i18next from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { zhCN } from './zh-CN';
 
 /** The languages of the platform (the API's `Language`: profiles, e-mails, documents). */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -43,10 +42,18 @@ i18next.on('languageChanged', (language: string) => {
   dayjs.locale(DAYJS_LOCALE[language]);
 });
 
-export const i18nReady = i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+/**
+ * Each language's strings are a chunk of their own, loaded when the language is first used: a
+ * first visit downloads one language, not both (the sign-in page's first load has a budget).
+ * zh-CN.ts has every key of en.ts (its type says so), so nothing needs a fallback language.
+ */
+const loadStrings = resourcesToBackend((language: string) =>
+  language === 'zh-CN' ? import('./zh-CN').then((m) => m.zhCN) : import('./en').then((m) => m.en),
+);
+
+export const i18nReady = i18next.use(loadStrings).use(initReactI18next).init({
   lng: initialLanguage(),
-  fallbackLng: 'en',
+  fallbackLng: false,
   supportedLngs: LANGUAGES,
   // React escapes what it renders.
   interpolation: { escapeValue: false },

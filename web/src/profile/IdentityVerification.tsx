@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../api/use-form-submit';
 import { meQuery, requestIdentityVerification, type Me, type VerificationOutcome } from '../auth/auth-api';
 import { fieldRules } from '../auth/field-rules';
-import { en } from '../i18n/en';
+import i18next from 'i18next';
+import type { en } from '../i18n/en';
 import { FormAlert } from '../shell/FormAlert';
 
 interface Values {
@@ -16,7 +17,7 @@ interface Values {
 }
 
 type Method = keyof typeof en.profile.identity.methods;
-const isMethod = (method: string | null | undefined): method is Method => !!method && method in en.profile.identity.methods;
+const isMethod = (method: string | null | undefined): method is Method => !!method && i18next.exists(`profile.identity.methods.${method}`);
 
 /**
  * Real-name verification (needed before mediation sessions and signing): the status, and
