@@ -109,6 +109,13 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
 });
 
+// ── Notifications, nomination, agents, organisation (notifications-ui) ─────────────────────
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(() => import('../notifications/InboxPage'), 'InboxPage'),
+});
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -133,7 +140,7 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, mediatorRoute, courtRoute, adminRoute]),
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, notificationsRoute, mediatorRoute, courtRoute, adminRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

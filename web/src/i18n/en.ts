@@ -184,4 +184,13 @@ export const en = {
       isValidResetToken: 'This link is invalid, expired or already used. Ask for a new one.',
     },
   },
+  notifications: {
+    title: 'Notifications',
+    latest: 'Latest notifications',
+    seeAll: 'See all notifications',
+    empty: 'No notifications yet.',
+    unread: 'Unread',
+    markRead: 'Mark as read',
+    more: 'Show older',
+  },
 } as const;

@@ -186,4 +186,13 @@ export const zhCN: Translation = {
       isValidResetToken: '此链接无效、已过期或已使用。请申请新的链接。',
     },
   },
+  notifications: {
+    title: '消息通知',
+    latest: '最新消息',
+    seeAll: '查看全部消息',
+    empty: '暂无消息。',
+    unread: '未读',
+    markRead: '标为已读',
+    more: '查看更早的消息',
+  },
 };
