@@ -11,6 +11,8 @@ export interface AccordServer {
   /** http://localhost:PORT — also the app's PUBLIC_URL, so links in e-mails point here. */
   url: string;
   smtp: SmtpServer;
+  /** The app's own PostgreSQL, for a test's setup that the API cannot do (e.g. a staff account). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export async function startAccord(): Promise<AccordServer> {
     await stop();
     throw error;
   }
-  return { url, smtp, stop };
+  return { url, smtp, databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord`, stop };
 }
 
 async function waitUntilServing(url: string, app: ChildProcess, output: string[]): Promise<void> {

@@ -116,6 +116,18 @@ const notificationsRoute = createRoute({
   component: lazyRouteComponent(() => import('../notifications/InboxPage'), 'InboxPage'),
 });
 
+const nominateRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/nominate',
+  component: lazyRouteComponent(() => import('../nomination/NominationPage'), 'NominationPage'),
+});
+
+const agentsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/agents',
+  component: lazyRouteComponent(() => import('../agents/AgentsPage'), 'AgentsPage'),
+});
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -140,7 +152,7 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, notificationsRoute, mediatorRoute, courtRoute, adminRoute]),
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, notificationsRoute, nominateRoute, agentsRoute, mediatorRoute, courtRoute, adminRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {
