@@ -11,7 +11,7 @@ for (const { lang, locale } of LANGS) {
     test.use({ locale });
     const s = STRINGS[lang];
     const bellSays = (page: Page, count: number) =>
-      expect(page.getByTestId('notification-bell')).toHaveAttribute('aria-label', count === 0 ? s.header.noUnread : s.header.unread_other.replace('{{count}}', String(count)));
+      expect(page.getByTestId('notification-bell')).toHaveAttribute('aria-label', count === 0 ? s.header.noUnread : (count === 1 ? s.header.unread_one : s.header.unread_other).replace('{{count}}', String(count)));
 
     test('the other party’s step reaches the open case page, the bell and the inbox without reload, and again after the stream drops', async ({ page, audit, request, accord }) => {
       test.setTimeout(120_000);
@@ -39,7 +39,9 @@ for (const { lang, locale } of LANGS) {
       const withdrawn = await request.post(`/api/v1/cases/${first.id}/transitions`, { headers: applicant.auth, data: { event: 'withdraw', expectedVersion: await versionOf(request, first.id, applicant.auth) } });
       expect(withdrawn.status(), await withdrawn.text()).toBe(200);
       await bellSays(page, 1);
-      await expect(page.getByText(s.status.closed.label, { exact: true })).toBeVisible();
+      // Withdrawn, the case closes (and is soon archived): the page shows it without a reload.
+      await expect(page.getByText(s.status.awaiting_respondent.label, { exact: true })).toBeHidden();
+      await expect(page.getByText(new RegExp(`^(${s.status.closed.label}|${s.status.archived.label})$`))).toBeVisible();
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
       // The bell opens the latest; from there, the inbox.
@@ -49,7 +51,8 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'notification-bell');
       await popover.getByRole('link', { name: s.notifications.seeAll }).click();
       await expect(page.getByRole('heading', { level: 1, name: s.notifications.title })).toBeVisible();
-      const item = page.getByTestId('notification-item').filter({ hasText: first.number });
+      const inbox = page.locator('#main');
+      const item = inbox.getByTestId('notification-item').filter({ hasText: first.number });
       await expect(item).toHaveAttribute('data-unread', 'true');
       await expect(item.getByRole('link', { name: WITHDRAWN[lang] })).toHaveAttribute('href', `/cases/${first.id}`);
       await audit(page, 'notifications');
@@ -71,11 +74,11 @@ for (const { lang, locale } of LANGS) {
       const again = await request.post(`/api/v1/cases/${second.id}/transitions`, { headers: applicant.auth, data: { event: 'withdraw', expectedVersion: await versionOf(request, second.id, applicant.auth) } });
       expect(again.status(), await again.text()).toBe(200);
       await bellSays(page, 1);
-      await expect(page.getByTestId('notification-item').filter({ hasText: second.number })).toHaveAttribute('data-unread', 'true');
+      await expect(inbox.getByTestId('notification-item').filter({ hasText: second.number })).toHaveAttribute('data-unread', 'true');
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
       // Following the notification opens its case.
-      await page.getByTestId('notification-item').filter({ hasText: second.number }).getByRole('link', { name: WITHDRAWN[lang] }).click();
+      await inbox.getByTestId('notification-item').filter({ hasText: second.number }).getByRole('link', { name: WITHDRAWN[lang] }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${second.id}$`));
       await expect(page.getByTestId('case-number')).toHaveText(second.number);
     });

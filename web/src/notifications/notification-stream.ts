@@ -68,11 +68,30 @@ export function useNotificationStream(): void {
       source.onerror = retry;
     };
 
+    // A connection that outlived a network change (laptop asleep, phone switching networks) can
+    // hang without an error: back online, start afresh at once.
+    const reconnectNow = () => {
+      clearTimeout(timer);
+      source?.close();
+      source = undefined;
+      failures = 0;
+      void connect();
+    };
+    const dropWhileOffline = () => {
+      clearTimeout(timer);
+      source?.close();
+      source = undefined;
+    };
+    window.addEventListener('online', reconnectNow);
+    window.addEventListener('offline', dropWhileOffline);
+
     void connect();
     return () => {
       stopped = true;
       clearTimeout(timer);
       source?.close();
+      window.removeEventListener('online', reconnectNow);
+      window.removeEventListener('offline', dropWhileOffline);
     };
   }, [queryClient]);
 }
