@@ -28,6 +28,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'OrganisationsController.list': 'listOrganisations',
   'OrganisationsController.get': 'getOrganisation',
   'OrganisationsController.addMember': 'addOrganisationMember',
+  'OrganisationsController.members': 'listOrganisationMembers',
   'SecurityEventsController.list': 'listSecurityEvents',
   // cases and intake
   'CasesController.list': 'listCases',

@@ -25,17 +25,18 @@ export interface Person {
   auth: { Authorization: string };
 }
 
-export async function person(request: APIRequestContext, accord: AccordServer, prefix: string, language: Lang, roles?: string[]): Promise<Person> {
+export async function person(request: APIRequestContext, accord: AccordServer, prefix: string, language: Lang, roles?: string[], displayName = prefix): Promise<Person> {
   const email = uniqueEmail(prefix);
-  await registerParty(request, email, language, prefix);
+  await registerParty(request, email, language, displayName);
   if (roles) await makeStaff(accord, email, roles);
   return { email, auth: { Authorization: `Bearer ${await apiToken(request, email)}` } };
 }
 
 /** An administrator and a mediator (with a profile) for the steps of staff screens not built yet. */
-export async function staff(request: APIRequestContext, accord: AccordServer): Promise<{ admin: Person; mediator: Person; mediatorId: string }> {
+export async function staff(request: APIRequestContext, accord: AccordServer): Promise<{ admin: Person; mediator: Person; mediatorId: string; mediatorName: string }> {
   const admin = await person(request, accord, 'admin', 'en', ['admin']);
-  const mediator = await person(request, accord, 'mediator', 'en', ['mediator']);
+  const mediatorName = `Mediator ${Math.random().toString(36).slice(2, 8)}`;
+  const mediator = await person(request, accord, 'mediator', 'en', ['mediator'], mediatorName);
   const me = await request.get('/api/v1/me', { headers: mediator.auth });
   const mediatorId = ((await me.json()) as { id: string }).id;
   const profile = await request.put(`/api/v1/mediators/${mediatorId}/profile`, {
@@ -57,7 +58,7 @@ export async function staff(request: APIRequestContext, accord: AccordServer): P
     },
   });
   expect(profile.status(), await profile.text()).toBe(200);
-  return { admin, mediator, mediatorId };
+  return { admin, mediator, mediatorId, mediatorName };
 }
 
 async function ok<T>(response: Promise<import('@playwright/test').APIResponse>, status = 200): Promise<T> {

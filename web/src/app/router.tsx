@@ -128,6 +128,12 @@ const agentsRoute = createRoute({
   component: lazyRouteComponent(() => import('../agents/AgentsPage'), 'AgentsPage'),
 });
 
+const organisationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'organisation',
+  component: lazyRouteComponent(() => import('../organisation/OrganisationPage'), 'OrganisationPage'),
+});
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -152,7 +158,7 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, notificationsRoute, nominateRoute, agentsRoute, mediatorRoute, courtRoute, adminRoute]),
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, notificationsRoute, nominateRoute, agentsRoute, organisationRoute, mediatorRoute, courtRoute, adminRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

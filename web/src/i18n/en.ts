@@ -235,4 +235,18 @@ export const en = {
     choosePowerOfAttorney: 'Choose a file',
     submit: 'Appoint this agent',
   },
+  organisation: {
+    title: 'My organisation',
+    notAdmin: 'You do not manage an organisation',
+    notAdminText: 'The administrator of your law firm or company adds its people here. Ask them, or the platform, to make you an administrator.',
+    name: 'Name',
+    email: 'E-mail',
+    role: 'Role',
+    admin: 'Administrator',
+    member: 'Member',
+    add: 'Add a member',
+    memberEmail: 'Their e-mail',
+    memberEmailHelp: 'The e-mail they sign in to Accord with. They need an account first.',
+    submit: 'Add to the organisation',
+  },
 } as const;

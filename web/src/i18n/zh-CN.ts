@@ -237,4 +237,18 @@ export const zhCN: Translation = {
     choosePowerOfAttorney: '选择文件',
     submit: '委托该代理人',
   },
+  organisation: {
+    title: '我的机构',
+    notAdmin: '您不是机构管理员',
+    notAdminText: '律师事务所或公司的管理员在此添加本机构人员。请联系您的机构管理员或平台，将您设为管理员。',
+    name: '姓名',
+    email: '邮箱',
+    role: '角色',
+    admin: '管理员',
+    member: '成员',
+    add: '添加成员',
+    memberEmail: '成员邮箱',
+    memberEmailHelp: '对方登录 Accord 所用的邮箱。对方需先注册账号。',
+    submit: '添加到本机构',
+  },
 };

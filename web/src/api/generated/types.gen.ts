@@ -134,8 +134,27 @@ export type OrganisationView = {
     parentId?: string | null;
 };
 
-export type AddMemberRequest = {
+export type MemberView = {
     userId: string;
+    displayName: string;
+    email: string;
+    role: 'admin' | 'member';
+};
+
+export type MemberListView = {
+    items: Array<MemberView>;
+    nextCursor: string | null;
+};
+
+export type AddMemberRequest = {
+    /**
+     * The person's account; or give email
+     */
+    userId?: string;
+    /**
+     * The e-mail the person signs in with, instead of userId
+     */
+    email?: string;
     role?: 'admin' | 'member';
 };
 
@@ -2856,6 +2875,38 @@ export type GetOrganisationResponses = {
 };
 
 export type GetOrganisationResponse = GetOrganisationResponses[keyof GetOrganisationResponses];
+
+export type ListOrganisationMembersData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/organisations/{id}/members';
+};
+
+export type ListOrganisationMembersErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type ListOrganisationMembersError = ListOrganisationMembersErrors[keyof ListOrganisationMembersErrors];
+
+export type ListOrganisationMembersResponses = {
+    200: MemberListView;
+};
+
+export type ListOrganisationMembersResponse = ListOrganisationMembersResponses[keyof ListOrganisationMembersResponses];
 
 export type AddOrganisationMemberData = {
     body: AddMemberRequest;
