@@ -88,7 +88,8 @@ export function AgentsPage() {
       {agents.data && (
         <List
           dataSource={agents.data}
-          locale={{ emptyText: t('agents.none') }}
+          // Ant's own empty text is too faint (contrast): plain text instead.
+          locale={{ emptyText: <Typography.Text>{t('agents.none')}</Typography.Text> }}
           renderItem={(a) => (
             <List.Item
               data-testid="agent"

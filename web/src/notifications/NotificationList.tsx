@@ -26,7 +26,8 @@ export function NotificationList({ items, loading, compact = false }: { items: N
     <List
       loading={loading}
       dataSource={items}
-      locale={{ emptyText: t('notifications.empty') }}
+      // Ant's own empty text is too faint (contrast): plain text instead.
+      locale={{ emptyText: <Typography.Text>{t('notifications.empty')}</Typography.Text> }}
       renderItem={(n) => {
         const unread = n.readAt === null;
         const title = n.caseId ? (
