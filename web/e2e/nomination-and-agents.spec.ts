@@ -50,7 +50,8 @@ for (const { lang, locale } of LANGS) {
       await expect(page.getByText('power-of-attorney.pdf')).toBeVisible();
       await page.getByLabel(s.agents.email).fill('nobody-here@example.com');
       await page.getByRole('button', { name: s.agents.submit }).click();
-      await expect(page.locator('#agentEmail_help, .ant-form-item-has-error').first()).toBeVisible();
+      await expect(page.getByText(s.agents.noAccount)).toBeVisible();
+      await expect(page.getByTestId('agent')).toHaveCount(0);
       await page.getByLabel(s.agents.email).fill(lawyer.email);
       await page.getByLabel(s.agents.lawFirm).fill('Zhong Lun');
       await page.getByRole('button', { name: s.agents.submit }).click();
@@ -61,6 +62,35 @@ for (const { lang, locale } of LANGS) {
       await agent.getByRole('button', { name: s.agents.remove }).click();
       await page.getByRole('button', { name: s.agents.remove }).last().click();
       await expect(page.getByText(s.agents.none)).toBeVisible();
+    });
+
+    test('a law firm’s administrator adds a lawyer by e-mail and sees the members', async ({ page, audit, request, accord }) => {
+      const { admin } = await staff(request, accord);
+      const headName = `Head ${Math.random().toString(36).slice(2, 8)}`;
+      const lawyerName = `Lawyer ${Math.random().toString(36).slice(2, 8)}`;
+      const head = await person(request, accord, 'head', lang, undefined, headName);
+      const lawyer = await person(request, accord, 'lawyer', lang, undefined, lawyerName);
+      const firm = await request.post('/api/v1/organisations', { headers: admin.auth, data: { kind: 'law_firm', name: lang === 'en' ? 'Bright & Partners' : '明理律师事务所' } });
+      expect(firm.status(), await firm.text()).toBe(201);
+      const firmId = ((await firm.json()) as { id: string }).id;
+      const headId = ((await (await request.get('/api/v1/me', { headers: head.auth })).json()) as { id: string }).id;
+      const made = await request.post(`/api/v1/organisations/${firmId}/members`, { headers: admin.auth, data: { userId: headId, role: 'admin' } });
+      expect(made.status(), await made.text()).toBe(201);
+
+      await page.goto('/organisation');
+      await signInHere(page, lang, head.email);
+      await expect(page.getByRole('heading', { level: 1, name: s.organisation.title })).toBeVisible();
+      await expect(page.getByRole('cell', { name: headName })).toBeVisible();
+      await audit(page, 'organisation');
+
+      await page.getByLabel(s.organisation.memberEmail).fill('nobody-here@example.com');
+      await page.getByRole('button', { name: s.organisation.submit }).click();
+      await expect(page.getByText(s.organisation.noAccount)).toBeVisible();
+      await page.getByLabel(s.organisation.memberEmail).fill(lawyer.email);
+      await page.getByLabel(s.organisation.memberEmail).press('Enter');
+      await expect(page.getByRole('cell', { name: lawyerName })).toBeVisible();
+      await expect(page.getByRole('cell', { name: lawyer.email })).toBeVisible();
+      await audit(page, 'organisation-member-added');
     });
   });
 }

@@ -47,12 +47,21 @@ export function AgentsPage() {
 
   const { form, formProps, error, busy } = useFormSubmit<AppointValues>(async (values) => {
     const documentId = (values.powerOfAttorney[0]?.response as { id?: string } | undefined)?.id;
-    await authoriseAgent({
-      path: { id: caseId },
-      body: { agentEmail: values.agentEmail, lawFirm: values.lawFirm || undefined, powerOfAttorneyDocumentId: documentId ?? '' },
-      headers: { 'Idempotency-Key': idempotency.key() },
-      throwOnError: true,
-    });
+    try {
+      await authoriseAgent({
+        path: { id: caseId },
+        body: { agentEmail: values.agentEmail, lawFirm: values.lawFirm || undefined, powerOfAttorneyDocumentId: documentId ?? '' },
+        headers: { 'Idempotency-Key': idempotency.key() },
+        throwOnError: true,
+      });
+    } catch (error) {
+      // The likeliest mistake, said in the reader's words: the agent has no account yet.
+      if (toApiProblem(error).errors.some((e) => e.field === 'agentEmail' && e.rule === 'isPartyAccount')) {
+        form.setFields([{ name: 'agentEmail', errors: [t('agents.noAccount')] }]);
+        return;
+      }
+      throw error;
+    }
     idempotency.done();
     form.resetFields();
     await queryClient.invalidateQueries({ queryKey: ['cases', caseId] });

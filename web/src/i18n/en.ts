@@ -233,6 +233,7 @@ export const en = {
     powerOfAttorneyHelp: 'The signed power of attorney, as a PDF or a photo.',
     powerOfAttorneyRequired: 'Upload the power of attorney.',
     choosePowerOfAttorney: 'Choose a file',
+    noAccount: 'No Accord account uses this e-mail. Ask your agent to register first, then try again.',
     submit: 'Appoint this agent',
   },
   organisation: {
@@ -247,6 +248,7 @@ export const en = {
     add: 'Add a member',
     memberEmail: 'Their e-mail',
     memberEmailHelp: 'The e-mail they sign in to Accord with. They need an account first.',
+    noAccount: 'No Accord account uses this e-mail. Ask them to register first, then try again.',
     submit: 'Add to the organisation',
   },
 } as const;

@@ -235,6 +235,7 @@ export const zhCN: Translation = {
     powerOfAttorneyHelp: '已签署的授权委托书，PDF 或照片均可。',
     powerOfAttorneyRequired: '请上传授权委托书。',
     choosePowerOfAttorney: '选择文件',
+    noAccount: '没有使用该邮箱的 Accord 账号。请代理人先注册，然后重试。',
     submit: '委托该代理人',
   },
   organisation: {
@@ -249,6 +250,7 @@ export const zhCN: Translation = {
     add: '添加成员',
     memberEmail: '成员邮箱',
     memberEmailHelp: '对方登录 Accord 所用的邮箱。对方需先注册账号。',
+    noAccount: '没有使用该邮箱的 Accord 账号。请对方先注册，然后重试。',
     submit: '添加到本机构',
   },
 };

@@ -50,7 +50,16 @@ function OrganisationMembers({ organisationId }: { organisationId: string }) {
   const members = useQuery(membersQuery(organisationId));
   const idempotency = useIdempotencyKey();
   const { form, formProps, error, busy } = useFormSubmit<{ email: string }>(async ({ email }) => {
-    await addOrganisationMember({ path: { id: organisationId }, body: { email }, headers: { 'Idempotency-Key': idempotency.key() }, throwOnError: true });
+    try {
+      await addOrganisationMember({ path: { id: organisationId }, body: { email }, headers: { 'Idempotency-Key': idempotency.key() }, throwOnError: true });
+    } catch (error) {
+      // The likeliest mistake, said in the reader's words: the person has no account yet.
+      if (toApiProblem(error).errors.some((e) => e.field === 'email' && e.rule === 'isAccount')) {
+        form.setFields([{ name: 'email', errors: [t('organisation.noAccount')] }]);
+        return;
+      }
+      throw error;
+    }
     idempotency.done();
     form.resetFields();
     await queryClient.invalidateQueries({ queryKey: ['organisations', organisationId] });
