@@ -51,6 +51,7 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'notification-bell');
       await popover.getByRole('link', { name: s.notifications.seeAll }).click();
       await expect(page.getByRole('heading', { level: 1, name: s.notifications.title })).toBeVisible();
+      await expect(popover).toBeHidden();
       const inbox = page.locator('#main');
       const item = inbox.getByTestId('notification-item').filter({ hasText: first.number });
       await expect(item).toHaveAttribute('data-unread', 'true');
