@@ -13,10 +13,10 @@ for (const { lang, locale } of LANGS) {
     test('a party names a mediator within the window, then appoints a lawyer with a power of attorney and removes them', async ({ page, audit, request, accord }) => {
       test.setTimeout(120_000);
       const { admin, mediatorId, mediatorName } = await staff(request, accord);
-      const applicant = await person(request, accord, 'applicant', lang);
-      const respondent = await person(request, accord, 'respondent', 'en');
+      const applicant = await person(request, 'applicant', lang);
+      const respondent = await person(request, 'respondent', 'en');
       const lawyerName = `Lawyer ${Math.random().toString(36).slice(2, 8)}`;
-      const lawyer = await person(request, accord, 'lawyer', lang, undefined, lawyerName);
+      const lawyer = await person(request, 'lawyer', lang, lawyerName);
       const theCase = await caseBetween(request, accord, { applicant, respondent, admin }, `Coil alignment patent (${lang}) nomination`);
 
       // Nomination: the deadline, the other side's state, the mediators to choose from.
@@ -68,8 +68,8 @@ for (const { lang, locale } of LANGS) {
       const { admin } = await staff(request, accord);
       const headName = `Head ${Math.random().toString(36).slice(2, 8)}`;
       const lawyerName = `Lawyer ${Math.random().toString(36).slice(2, 8)}`;
-      const head = await person(request, accord, 'head', lang, undefined, headName);
-      const lawyer = await person(request, accord, 'lawyer', lang, undefined, lawyerName);
+      const head = await person(request, 'head', lang, headName);
+      const lawyer = await person(request, 'lawyer', lang, lawyerName);
       const firm = await request.post('/api/v1/organisations', { headers: admin.auth, data: { kind: 'law_firm', name: lang === 'en' ? 'Bright & Partners' : '明理律师事务所' } });
       expect(firm.status(), await firm.text()).toBe(201);
       const firmId = ((await firm.json()) as { id: string }).id;

@@ -18,8 +18,8 @@ for (const { lang, locale } of LANGS) {
       // Party A (the applicant) acts through the API (its withdraw screen belongs to the filing
       // wizard); party B (the respondent) only uses the browser.
       const { admin, mediator, mediatorId } = await staff(request, accord);
-      const applicant = await person(request, accord, 'applicant', 'en');
-      const respondent = await person(request, accord, 'respondent', lang);
+      const applicant = await person(request, 'applicant', 'en');
+      const respondent = await person(request, 'respondent', lang);
       const people = { applicant, respondent, admin, mediator, mediatorId };
       const first = await caseBetween(request, accord, people, `Coil alignment patent (${lang}) one`);
       const second = await caseBetween(request, accord, people, `Coil alignment patent (${lang}) two`);
