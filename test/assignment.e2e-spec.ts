@@ -171,6 +171,32 @@ describe('smart case assignment', () => {
     expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment).toBe(false);
   }, 60_000);
 
+  it('a party sees the nomination window, the mediators it may name for this kind of dispute and whether both sides agree', async () => {
+    const c = await court();
+    const applicant = await signedInUser(t);
+    const respondent = await signedInUser(t);
+    const named = await mediator(c.id, { seniority: 2 });
+    const trademarkOnly = await mediator(c.id, { disputeTypes: ['trademark'] });
+    const caseId = await referAndAccept(c, {
+      applicant: { ...referralBody(applicant.user.email).applicant, email: applicant.user.email },
+      respondents: [{ kind: 'organisation', name: 'Respondent Co', email: respondent.user.email }],
+    });
+    const state = (who: SignedIn) => t.http.get(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', who.bearer);
+
+    const before = (await state(applicant).expect(200)).body;
+    expect(before).toMatchObject({ open: true, myNomination: null, otherSideNominated: false, agreed: false });
+    expect(new Date(before.windowEndsAt).getTime()).toBeGreaterThan(Date.now());
+    expect(before.candidates).toEqual(expect.arrayContaining([expect.objectContaining({ userId: named.user.id, displayName: named.user.displayName, seniority: 2 })]));
+    expect(before.candidates.map((m: { userId: string }) => m.userId)).not.toContain(trademarkOnly.user.id);
+    await state(await signedInUser(t)).expect(404);
+
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', applicant.bearer).send({ mediatorId: named.user.id }).expect(201);
+    expect((await state(applicant).expect(200)).body).toMatchObject({ myNomination: named.user.id, otherSideNominated: false, agreed: false });
+    expect((await state(respondent).expect(200)).body).toMatchObject({ myNomination: null, otherSideNominated: true, agreed: false });
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', respondent.bearer).send({ mediatorId: named.user.id }).expect(201);
+    expect((await state(applicant).expect(200)).body).toMatchObject({ myNomination: named.user.id, otherSideNominated: true, agreed: true });
+  }, 60_000);
+
   it('a joint nomination by both parties wins over the automatic choice', async () => {
     const c = await court();
     const applicant = await signedInUser(t);

@@ -11,7 +11,7 @@ import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ApiPage, wholePage, type Page } from '../common/pagination';
 import { AssignmentOffer } from './assignment-offer.entity';
 import { AssignmentService } from './assignment.service';
-import { MediatorQueueView, NominationView, UnassignedCaseView, WorkloadView } from './assignment.view';
+import { MediatorQueueView, NominationStateView, NominationView, UnassignedCaseView, WorkloadView } from './assignment.view';
 
 export class AcceptOfferRequest {
   /** The conflict-of-interest disclosure (OMR 13): I have no conflict with any party, agent or their group. */
@@ -82,6 +82,15 @@ export class AssignmentController {
   async decline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineOfferRequest): Promise<CaseView> {
     await this.assignment.decline(user, id, body.reason);
     return this.reader.viewAfterChange(user, id);
+  }
+
+  /** Where the joint nomination stands for my side, its deadline, and the mediators I may name. */
+  @Get('cases/:id/assignment/nominations')
+  @Roles(GlobalRole.Party)
+  @ApiOkResponse({ type: NominationStateView })
+  @ApiProblems(401, 403, 404)
+  nominationState(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NominationStateView> {
+    return this.assignment.nominationState(user, id);
   }
 
   /** A party names the mediator it wants; when both sides name the same one in time, that mediator is offered the case. */

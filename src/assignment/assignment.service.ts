@@ -19,7 +19,7 @@ import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { Outbox } from '../outbox/outbox.service';
 import type { Job } from 'bullmq';
-import type { MediatorQueueView, NominationView, QueueCaseView, UnassignedCaseView, WorkloadView } from './assignment.view';
+import type { MediatorQueueView, NominationStateView, NominationView, QueueCaseView, UnassignedCaseView, WorkloadView } from './assignment.view';
 import { AssignmentOffer, OfferSource, OfferStatus } from './assignment-offer.entity';
 import { loadCaseFacts } from './case-facts.loader';
 import { createConflictScreen } from './conflict-screen';
@@ -29,6 +29,9 @@ import { MediatorProfileRecord } from './mediator-profile.entity';
 import { triage } from './triage';
 
 /** Transitions after which the next mediator must be found. */
+/** Enough to choose from; the list is sorted senior first. */
+const NOMINATION_CANDIDATE_LIMIT = 50;
+
 const FIND_NEXT: readonly string[] = [CaseEvent.Accept, CaseEvent.MediatorDecline, CaseEvent.OfferExpired, CaseEvent.MediatorRecuse, CaseEvent.Reassign];
 
 /**
@@ -262,8 +265,7 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
       const party = c ? await tx.findOne(CaseParty, { where: { caseId, userId: user.id } }) : null;
       if (!c || !party) throw new NotFoundProblem(`No case ${caseId}`);
       if (c.status !== CaseStatus.Assigning) throw new ConflictProblem(`The case is ${c.status}: the mediator is already chosen`);
-      const [accepted] = (await tx.query(`SELECT occurred_at FROM case_events WHERE case_id = $1 AND type = 'accept' ORDER BY sequence DESC LIMIT 1`, [caseId])) as { occurred_at: Date }[];
-      const windowEnds = this.calendar.computeDueAt(accepted?.occurred_at ?? c.updatedAt, { days: this.config.get('JOINT_NOMINATION_WORKING_DAYS'), unit: 'working' });
+      const windowEnds = await this.nominationWindowEnds(tx, c);
       if (this.clock.nowMs() >= windowEnds.getTime()) {
         throw new ConflictProblem(`The parties could nominate a mediator jointly until ${windowEnds.toISOString()}; the platform designates one now`);
       }
@@ -282,6 +284,54 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
       await this.createOffer(tx, c, mediatorId, OfferSource.JointNomination, { nominatedBy: picks }, 'joint nomination by the parties', { kind: 'system', reason: 'joint nomination' });
       return { agreed: true };
     });
+  }
+
+  /** The joint-nomination window: JOINT_NOMINATION_WORKING_DAYS working days from intake's acceptance. */
+  private async nominationWindowEnds(tx: EntityManager, c: Case): Promise<Date> {
+    const [accepted] = (await tx.query(`SELECT occurred_at FROM case_events WHERE case_id = $1 AND type = 'accept' ORDER BY sequence DESC LIMIT 1`, [c.id])) as { occurred_at: Date }[];
+    return this.calendar.computeDueAt(accepted?.occurred_at ?? c.updatedAt, { days: this.config.get('JOINT_NOMINATION_WORKING_DAYS'), unit: 'working' });
+  }
+
+  /**
+   * What a party needs to nominate: the window, its side's pick, whether the other side named
+   * someone and whether both agree, and the mediators it may name (active, taking this kind of
+   * dispute, without a conflict in this case: the same screen a nomination must pass).
+   */
+  async nominationState(user: AuthUser, caseId: string): Promise<NominationStateView> {
+    const tx = this.db.manager;
+    const c = await tx.findOne(Case, { where: { id: caseId } });
+    const party = c ? await tx.findOne(CaseParty, { where: { caseId, userId: user.id } }) : null;
+    if (!c || !party) throw new NotFoundProblem(`No case ${caseId}`);
+    const windowEnds = await this.nominationWindowEnds(tx, c);
+    const picks = (await tx.query(`SELECT side, mediator_id FROM assignment_nominations WHERE case_id = $1`, [caseId])) as { side: PartySide; mediator_id: string }[];
+    const mine = picks.find((p) => p.side === party.side)?.mediator_id ?? null;
+    const theirs = picks.find((p) => p.side !== party.side)?.mediator_id ?? null;
+    const rows = await tx
+      .getRepository(MediatorProfileRecord)
+      .createQueryBuilder('m')
+      .innerJoin('users', 'u', 'u.id = m.user_id')
+      .addSelect('u.display_name', 'display_name')
+      .where('m.active')
+      .andWhere('m.dispute_types @> ARRAY[:disputeType]::text[]', { disputeType: c.disputeType })
+      .orderBy('m.seniority', 'DESC')
+      .addOrderBy('u.display_name', 'ASC')
+      .limit(NOMINATION_CANDIDATE_LIMIT)
+      .getRawAndEntities();
+    const { facts, organisationParents } = await loadCaseFacts(tx, caseId);
+    const conflictOf = createConflictScreen(facts, { organisationParents, corporateGroupLevels: 2 });
+    const candidates = rows.entities.flatMap((m, i) =>
+      conflictOf(toMediatorProfile(m))
+        ? []
+        : [{ userId: m.userId, displayName: (rows.raw[i] as { display_name: string }).display_name, languages: m.languages, disputeTypes: m.disputeTypes, seniority: m.seniority }],
+    );
+    return {
+      open: c.status === CaseStatus.Assigning && this.clock.nowMs() < windowEnds.getTime(),
+      windowEndsAt: windowEnds.toISOString(),
+      myNomination: mine,
+      otherSideNominated: theirs !== null,
+      agreed: mine !== null && mine === theirs,
+      candidates,
+    };
   }
 
   private async assertNoConflict(tx: EntityManager, caseId: string, mediatorId: string): Promise<void> {

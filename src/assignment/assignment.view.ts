@@ -55,3 +55,27 @@ export class WorkloadView {
 export class NominationView {
   agreed: boolean;
 }
+
+/** A mediator a party may nominate: active, taking this kind of dispute, with no conflict in this case. */
+export class NominationCandidateView {
+  userId: string;
+  displayName: string;
+  /** BCP 47 tags the mediator can mediate in. */
+  languages: string[];
+  disputeTypes: string[];
+  /** 1 junior, 2 experienced, 3 senior. */
+  seniority: number;
+}
+
+/** Where the joint nomination of a case stands, for one party (who the other side named stays hidden). */
+export class NominationStateView {
+  /** Nominations are taken while the case is being assigned and the window has not ended. */
+  open: boolean;
+  @ApiProperty({ format: 'date-time', type: String }) windowEndsAt: string;
+  /** The mediator my side named, if any. */
+  @ApiProperty({ nullable: true, type: String }) myNomination: string | null;
+  otherSideNominated: boolean;
+  /** Both sides named the same mediator in time: that mediator is offered the case. */
+  agreed: boolean;
+  @ApiProperty({ type: [NominationCandidateView] }) candidates: NominationCandidateView[];
+}

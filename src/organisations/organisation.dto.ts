@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { CourtLevel, Organisation, OrganisationKind } from './organisation.entity';
 import { MembershipRole } from './membership.entity';
 import { PageQuery } from '../common/pagination';
@@ -36,9 +36,18 @@ export class CreateOrganisationRequest {
 }
 
 export class AddMemberRequest {
-  @ApiProperty()
+  /** The person's account; or give `email`. */
+  @ApiPropertyOptional({ description: "The person's account; or give email" })
+  @ValidateIf((o: AddMemberRequest) => o.email === undefined)
   @IsUUID()
-  userId: string;
+  userId?: string;
+
+  /** The e-mail the person signs in with, instead of `userId` (a law firm adds its lawyers by e-mail). */
+  @ApiPropertyOptional({ description: 'The e-mail the person signs in with, instead of userId' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
 
   @ApiPropertyOptional({ enum: MembershipRole, default: MembershipRole.Member })
   @IsOptional()
@@ -72,4 +81,17 @@ export class MembershipView {
   userId: string;
   organisationId: string;
   @ApiProperty({ enum: MembershipRole }) role: string;
+}
+
+/** A member of an organisation, as its administrators see it. */
+export class MemberView {
+  @ApiProperty() userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: MembershipRole }) role: MembershipRole;
+}
+
+export class MemberListView {
+  @ApiProperty({ type: [MemberView] }) items: MemberView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

@@ -6,7 +6,7 @@ import { CurrentUser, Origin, Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ApiPage, type Page } from '../common/pagination';
-import { AddMemberRequest, CreateOrganisationRequest, MembershipView, OrganisationsQuery, OrganisationView } from './organisation.dto';
+import { AddMemberRequest, CreateOrganisationRequest, MemberListView, MembershipView, OrganisationsQuery, OrganisationView } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
@@ -37,6 +37,14 @@ export class OrganisationsController {
   @ApiProblems(401, 404)
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<OrganisationView> {
     return OrganisationView.of(await this.organisations.get(id));
+  }
+
+  /** The organisation's members (platform admin, or the organisation's own admin). */
+  @Get(':id/members')
+  @ApiOkResponse({ type: MemberListView })
+  @ApiProblems(401, 403, 404)
+  async members(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<MemberListView> {
+    return { items: await this.organisations.members(actor, id), nextCursor: null };
   }
 
   /** Add a person to the organisation (platform admin, or the organisation's own admin). */

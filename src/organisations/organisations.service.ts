@@ -5,10 +5,10 @@ import { SecurityAudit, type RequestOrigin } from '../audit/security-audit.servi
 import { SecurityEventType } from '../audit/security-event.entity';
 import type { AuthUser } from '../auth/auth-user';
 import { GlobalRole } from '../auth/roles';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from '../common/errors/problem';
+import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ValidationProblem } from '../common/errors/problem';
 import { decodeCursor, toPage, type Page, type PageQuery } from '../common/pagination';
 import { User } from '../users/user.entity';
-import type { AddMemberRequest, CreateOrganisationRequest } from './organisation.dto';
+import type { AddMemberRequest, CreateOrganisationRequest, MemberView } from './organisation.dto';
 import { Membership, MembershipRole } from './membership.entity';
 import { Organisation, OrganisationKind } from './organisation.entity';
 
@@ -63,18 +63,32 @@ export class OrganisationsService {
     await this.get(organisationId);
     this.assertCanManage(actor, organisationId);
     const run = async (tx: EntityManager): Promise<Membership> => {
-      const user = await tx.findOne(User, { where: { id: dto.userId } });
+      const byEmail = dto.email !== undefined;
+      const user = await tx.findOne(User, { where: byEmail ? { email: dto.email!.trim().toLowerCase() } : { id: dto.userId } });
+      if (!user && byEmail) throw new ValidationProblem([{ field: 'email', rule: 'isAccount', message: 'email must be the address of an existing account' }]);
       if (!user) throw new NotFoundProblem(`No user ${dto.userId}`);
-      const membership = tx.create(Membership, { userId: dto.userId, organisationId, role: dto.role ?? MembershipRole.Member });
+      const membership = tx.create(Membership, { userId: user.id, organisationId, role: dto.role ?? MembershipRole.Member });
       await tx.upsert(Membership, membership, ['userId', 'organisationId']);
       await this.audit.record(
         SecurityEventType.MembershipGranted,
-        { userId: dto.userId, actorId: actor.id, details: { organisationId, role: membership.role } },
+        { userId: user.id, actorId: actor.id, details: { organisationId, role: membership.role } },
         origin,
         tx,
       );
       return membership;
     };
     return manager ? run(manager) : this.db.transaction(run);
+  }
+
+  /** The members, administrators first, then by name; for the organisation's administrators. */
+  async members(actor: AuthUser, organisationId: string): Promise<MemberView[]> {
+    await this.get(organisationId);
+    this.assertCanManage(actor, organisationId);
+    const rows = (await this.db.query(
+      `SELECT m.user_id, u.display_name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 ORDER BY (m.role = 'admin') DESC, u.display_name, u.id`,
+      [organisationId],
+    )) as { user_id: string; display_name: string; email: string; role: MembershipRole }[];
+    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, email: r.email, role: r.role }));
   }
 }

@@ -261,6 +261,7 @@ export const EVENT_TERMS: Readonly<Record<CaseEvent, Bilingual>> & Readonly<Reco
   address_for_service_confirmed: b('确认送达地址', 'Address for service confirmed'),
   party_claimed: b('当事人认领案件', 'Party took up the case'),
   agent_authorised: b('委托代理人', 'Agent authorised'),
+  agent_revoked: b('解除委托代理', 'Agent removed'),
   sham_mediation_warning_acknowledged: b('确认虚假调解风险提示', 'Warning against sham mediation acknowledged'),
   session_scheduled: b('安排调解会议', 'Session scheduled'),
   session_rescheduled: b('调解会议改期', 'Session rescheduled'),

@@ -136,19 +136,38 @@ const editApplicationRoute = createRoute({
 });
 // ── end of filing ───────────────────────────────────────────────────────────────────────
 
-// Placeholders for the screens the next-steps menu links to; their features (respondent,
-// notifications-ui) replace these components.
+// A placeholder for the screen the next-steps menu links to; the respondent feature replaces it.
 const caseAnswerRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'cases/$caseId/answer',
   component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
 });
-const caseNominateRoute = createRoute({
+// ── end of the case page ──────────────────────────────────────────────────────────────────
+
+// ── Notifications, nomination, agents, organisation (notifications-ui) ─────────────────────
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(() => import('../notifications/InboxPage'), 'InboxPage'),
+});
+
+const nominateRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'cases/$caseId/nominate',
-  component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
+  component: lazyRouteComponent(() => import('../nomination/NominationPage'), 'NominationPage'),
 });
-// ── end of the case page ──────────────────────────────────────────────────────────────────
+
+const agentsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/agents',
+  component: lazyRouteComponent(() => import('../agents/AgentsPage'), 'AgentsPage'),
+});
+
+const organisationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'organisation',
+  component: lazyRouteComponent(() => import('../organisation/OrganisationPage'), 'OrganisationPage'),
+});
 
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
@@ -174,7 +193,22 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, newApplicationRoute, editApplicationRoute, caseAnswerRoute, caseNominateRoute, mediatorRoute, courtRoute, adminRoute]),
+  signedInRoute.addChildren([
+    homeRoute,
+    profileRoute,
+    myCasesRoute,
+    caseRoute,
+    newApplicationRoute,
+    editApplicationRoute,
+    caseAnswerRoute,
+    notificationsRoute,
+    nominateRoute,
+    agentsRoute,
+    organisationRoute,
+    mediatorRoute,
+    courtRoute,
+    adminRoute,
+  ]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

@@ -13,12 +13,17 @@ export function UserMenu({ me }: { me: Me }) {
   const navigate = useNavigate();
   const items: MenuProps['items'] = [
     { key: 'profile', label: t('header.profile') },
+    { key: 'notifications', label: t('notifications.title') },
+    // Only an organisation's administrators manage its members.
+    ...(me.memberships.some((m) => m.role === 'admin') ? [{ key: 'organisation', label: t('organisation.title') }] : []),
     { type: 'divider' },
     { key: 'sign-out', label: t('header.signOut') },
     { key: 'sign-out-everywhere', label: t('header.signOutEverywhere') },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'profile') void navigate({ to: '/profile' });
+    if (key === 'notifications') void navigate({ to: '/notifications' });
+    if (key === 'organisation') void navigate({ to: '/organisation' });
     if (key === 'sign-out') void session.signOut().then(() => navigate({ to: '/sign-in' }));
     if (key === 'sign-out-everywhere') {
       session.signOutEverywhere().then(

@@ -134,8 +134,27 @@ export type OrganisationView = {
     parentId?: string | null;
 };
 
-export type AddMemberRequest = {
+export type MemberView = {
     userId: string;
+    displayName: string;
+    email: string;
+    role: 'admin' | 'member';
+};
+
+export type MemberListView = {
+    items: Array<MemberView>;
+    nextCursor: string | null;
+};
+
+export type AddMemberRequest = {
+    /**
+     * The person's account; or give email
+     */
+    userId?: string;
+    /**
+     * The e-mail the person signs in with, instead of userId
+     */
+    email?: string;
     role?: 'admin' | 'member';
 };
 
@@ -400,8 +419,33 @@ export type TransitionRequest = {
     items?: Array<string>;
 };
 
+export type AgentView = {
+    userId: string;
+    displayName: string;
+    side: 'applicant' | 'respondent';
+    lawFirm: string | null;
+    powerOfAttorneyDocumentId: string | null;
+    appointedAt: string;
+    /**
+     * The reader's own side appointed this agent, so the reader may remove it
+     */
+    removable: boolean;
+};
+
+export type AgentListView = {
+    items: Array<AgentView>;
+    nextCursor: string | null;
+};
+
 export type AuthoriseAgentRequest = {
-    agentUserId: string;
+    /**
+     * The agent’s account (a party account: lawyers register like parties); or give agentEmail
+     */
+    agentUserId?: string;
+    /**
+     * The e-mail the agent signs in with, instead of agentUserId
+     */
+    agentEmail?: string;
     powerOfAttorneyDocumentId: string;
     lawFirm?: string;
 };
@@ -566,6 +610,38 @@ export type AcceptOfferRequest = {
 
 export type DeclineOfferRequest = {
     reason: string;
+};
+
+export type NominationCandidateView = {
+    userId: string;
+    displayName: string;
+    /**
+     * BCP 47 tags the mediator can mediate in.
+     */
+    languages: Array<string>;
+    disputeTypes: Array<string>;
+    /**
+     * 1 junior, 2 experienced, 3 senior.
+     */
+    seniority: number;
+};
+
+export type NominationStateView = {
+    windowEndsAt: string;
+    /**
+     * The mediator my side named, if any.
+     */
+    myNomination: string | null;
+    candidates: Array<NominationCandidateView>;
+    /**
+     * Nominations are taken while the case is being assigned and the window has not ended.
+     */
+    open: boolean;
+    otherSideNominated: boolean;
+    /**
+     * Both sides named the same mediator in time: that mediator is offered the case.
+     */
+    agreed: boolean;
 };
 
 export type NominationRequest = {
@@ -2800,6 +2876,38 @@ export type GetOrganisationResponses = {
 
 export type GetOrganisationResponse = GetOrganisationResponses[keyof GetOrganisationResponses];
 
+export type ListOrganisationMembersData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/organisations/{id}/members';
+};
+
+export type ListOrganisationMembersErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type ListOrganisationMembersError = ListOrganisationMembersErrors[keyof ListOrganisationMembersErrors];
+
+export type ListOrganisationMembersResponses = {
+    200: MemberListView;
+};
+
+export type ListOrganisationMembersResponse = ListOrganisationMembersResponses[keyof ListOrganisationMembersResponses];
+
 export type AddOrganisationMemberData = {
     body: AddMemberRequest;
     path: {
@@ -3417,6 +3525,38 @@ export type TransitionCaseResponses = {
 
 export type TransitionCaseResponse = TransitionCaseResponses[keyof TransitionCaseResponses];
 
+export type ListAgentsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cases/{id}/agents';
+};
+
+export type ListAgentsErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type ListAgentsError = ListAgentsErrors[keyof ListAgentsErrors];
+
+export type ListAgentsResponses = {
+    200: AgentListView;
+};
+
+export type ListAgentsResponse = ListAgentsResponses[keyof ListAgentsResponses];
+
 export type AuthoriseAgentData = {
     body: AuthoriseAgentRequest;
     path: {
@@ -3456,6 +3596,43 @@ export type AuthoriseAgentResponses = {
 };
 
 export type AuthoriseAgentResponse = AuthoriseAgentResponses[keyof AuthoriseAgentResponses];
+
+export type RevokeAgentData = {
+    body?: never;
+    path: {
+        id: string;
+        agentUserId: string;
+    };
+    query?: never;
+    url: '/api/v1/cases/{id}/agents/{agentUserId}';
+};
+
+export type RevokeAgentErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type RevokeAgentError = RevokeAgentErrors[keyof RevokeAgentErrors];
+
+export type RevokeAgentResponses = {
+    200: CaseView;
+};
+
+export type RevokeAgentResponse = RevokeAgentResponses[keyof RevokeAgentResponses];
 
 export type UpdateApplicationData = {
     body: UpdateApplicationRequest;
@@ -3787,6 +3964,38 @@ export type DeclineAssignmentResponses = {
 };
 
 export type DeclineAssignmentResponse = DeclineAssignmentResponses[keyof DeclineAssignmentResponses];
+
+export type GetNominationStateData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cases/{id}/assignment/nominations';
+};
+
+export type GetNominationStateErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type GetNominationStateError = GetNominationStateErrors[keyof GetNominationStateErrors];
+
+export type GetNominationStateResponses = {
+    200: NominationStateView;
+};
+
+export type GetNominationStateResponse = GetNominationStateResponses[keyof GetNominationStateResponses];
 
 export type NominateMediatorData = {
     body: NominationRequest;
