@@ -18,6 +18,7 @@ const ROUTES = {
   respondent_agree: '/cases/$caseId/answer',
   respondent_decline: '/cases/$caseId/answer',
   nominate: '/cases/$caseId/nominate',
+  manage_agents: '/cases/$caseId/agents',
 } as const;
 type RoutedAction = keyof typeof ROUTES;
 const isRouted = (event: string): event is RoutedAction => event in ROUTES;
@@ -28,11 +29,18 @@ const NEEDS_REASON = ['request_correction', 'reject'];
 
 const PARTY_ROLES = ['applicant', 'respondent', 'applicant_agent', 'respondent_agent'];
 
-/** The case's next steps, from the case view's availableActions, plus nomination while a mediator is being chosen. */
+/**
+ * The case's next steps, from the case view's availableActions, plus what a party may do besides
+ * moving the case: nominate a mediator while one is being chosen, and appoint agents while the case is open.
+ */
 export function nextSteps(view: CaseView): AvailableActionView[] {
   const steps = [...view.availableActions];
-  if (view.status === 'assigning' && view.yourRoles.some((r) => PARTY_ROLES.includes(r))) {
+  const party = view.yourRoles.some((r) => PARTY_ROLES.includes(r));
+  if (view.status === 'assigning' && party) {
     steps.push({ event: 'nominate', to: 'assigning', trigger: 'service', summary: 'Nominate a mediator jointly' });
+  }
+  if (party && view.status !== 'closed' && view.status !== 'archived') {
+    steps.push({ event: 'manage_agents', to: view.status, trigger: 'service', summary: 'Appoint or remove agents' });
   }
   return steps;
 }

@@ -219,6 +219,7 @@ export const en = {
       declare_default: 'Report that the other side did not perform',
       terminate: 'End the mediation',
       nominate: 'Nominate a mediator',
+      manage_agents: 'Agents (lawyers) for this case',
     },
     overview: {
       parties: 'Parties',

@@ -221,6 +221,7 @@ export const zhCN: Translation = {
       declare_default: '报告对方未履行',
       terminate: '终止调解',
       nominate: '选定调解员',
+      manage_agents: '委托代理人',
     },
     overview: {
       parties: '当事人',
