@@ -11,6 +11,8 @@ export interface AccordServer {
   /** http://localhost:PORT — also the app's PUBLIC_URL, so links in e-mails point here. */
   url: string;
   smtp: SmtpServer;
+  /** The app's embedded PostgreSQL, for a test that must set up what no API does yet (a first administrator). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export async function startAccord(): Promise<AccordServer> {
     await stop();
     throw error;
   }
-  return { url, smtp, stop };
+  return { url, smtp, stop, databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord` };
 }
 
 async function waitUntilServing(url: string, app: ChildProcess, output: string[]): Promise<void> {

@@ -109,6 +109,22 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
 });
 
+// ── The respondent's first contact (web/src/respondent) ──────────────────────────────────
+/** The link of every served e-mail and SMS: `${PUBLIC_URL}/served/{token}` (src/notifications/deliver-notification.job.ts). Signed in or not. */
+const servedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'served/$token',
+  component: lazyRouteComponent(() => import('../respondent/ServedPage'), 'ServedPage'),
+});
+
+/** The respondent's answer: address for service, then agree or decline to mediate. */
+const answerRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/answer',
+  component: lazyRouteComponent(() => import('../respondent/AnswerPage'), 'AnswerPage'),
+});
+// ── end of the respondent's routes ───────────────────────────────────────────────────────
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -133,7 +149,8 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, mediatorRoute, courtRoute, adminRoute]),
+  servedRoute,
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, answerRoute, mediatorRoute, courtRoute, adminRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {
