@@ -101,7 +101,7 @@ describe('electronic service without an account, and the fallback to the next ch
     const { caseId, applicant } = await offeredCase({ email: partyEmail, phone: '+8613900139111' });
     await eventually(async () => (smtp.to(partyEmail).length > 0 ? true : undefined), 15_000, 'the notice e-mail');
     // The e-mail links to the web app's page, not to the API.
-    expect(smtp.to(partyEmail).at(-1)?.mail.text).toMatch(/https:\/\/accord\.test\/served\/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+/);
+    expect(smtp.to(partyEmail).at(-1)?.mail.text).toMatch(/https:\/\/accord\.test\/served\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
     const token = linkIn(partyEmail).split('/').at(-1)!;
     const c = (await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', applicant.bearer).expect(200)).body as { number: string; title: string; statement: string; applicants: { name: string }[] };
 
