@@ -128,6 +128,15 @@ describe('sessions in the browser', () => {
     expect(setCookies(foreignLogin)).toEqual([]);
   });
 
+  it('refuses an X-Accord-Client header naming another client, before signing anyone out', async () => {
+    const user = await createUser(t.db);
+    const { accessToken } = await browserLogin(user.email);
+    const res = await t.http.post('/api/v1/auth/logout-all').set('Authorization', `Bearer ${accessToken}`).set('X-Accord-Client', 'mobile').set('Origin', PUBLIC);
+    expectProblem(res, 400, 'urn:accord:problem:validation-failed');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'X-Accord-Client' })]);
+    await me(accessToken).expect(200);
+  });
+
   it('answers 401 for a missing, malformed or unknown cookie', async () => {
     expectProblem(await refresh(undefined), 401, 'urn:accord:problem:unauthenticated');
     expectProblem(await refresh('not-a-token'), 401, 'urn:accord:problem:unauthenticated');

@@ -7,7 +7,7 @@ const R = CaseRole;
 const mediating = { status: CaseStatus.Mediating };
 const COURT = [R.ReferringCourt, R.ConfirmingCourt, R.ConfirmingJudge];
 
-describe('case access policy: mediation content (RULES.md B10, DESIGN.md §5)', () => {
+describe('case access policy: mediation content (rule B10, DESIGN.md §5)', () => {
   it('lets the parties, their agents and the mediator into joint content, and never the court or an administrator', () => {
     for (const role of [R.Applicant, R.ApplicantAgent, R.Respondent, R.RespondentAgent, R.Mediator]) {
       expect([role, canSeeMediationContent([role], null)]).toEqual([role, true]);

@@ -100,7 +100,7 @@ export class SettlementAgreementContent {
   @ApiProperty({ type: PerformanceSchedule }) performance: PerformanceSchedule;
   /** Further agreed terms: confidentiality, costs, waiver of other claims… */
   @ApiPropertyOptional({ type: [String] }) otherTerms?: string[];
-  /** Set by the mediator: the agreement confirms ownership of property or IP rights (确权), which a court may not confirm (RULES.md D19). */
+  /** Set by the mediator: the agreement confirms ownership of property or IP rights (确权), which a court may not confirm (rule D19). */
   @ApiProperty() confirmsOwnership: boolean;
 }
 

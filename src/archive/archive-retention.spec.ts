@@ -9,7 +9,7 @@ import {
 } from './archive-retention';
 
 describe('archive retention', () => {
-  it('keeps every outcome 30 years by default (RULES.md G31)', () => {
+  it('keeps every outcome 30 years by default (rule G31)', () => {
     const policy = retentionPolicy();
     expect(DEFAULT_RETENTION_YEARS).toBe(30);
     const r = retentionFor(policy, CaseOutcome.Withdrawn, new Date('2026-11-03T09:00:00Z'), 'Asia/Shanghai');

@@ -114,7 +114,7 @@ describe('matchMediators: hard filters', () => {
     ['one without a required accreditation', { accreditations: [Accreditation.Lawyer] }, { requiredAccreditations: [Accreditation.CourtInvited] }, HardFilter.Accreditation, /lacks the court_invited accreditation/],
     ['one at capacity', { openCases: 10 }, {}, HardFilter.Capacity, /at capacity: 10 open cases of 10/],
     ['one with no capacity at all', { capacity: 0, openCases: 0 }, {}, HardFilter.Capacity, /at capacity: 0 open cases of 0/],
-    ['a witness in the same dispute', { pastInvolvement: [{ disputeKey: DISPUTE_NO, role: PriorRole.Witness }] }, {}, HardFilter.NoPriorInvolvement, /acted as witness in the same dispute \(\(2026\)浙01民诉前调1234号\); may not also mediate it \(RULES.md A5\)/],
+    ['a witness in the same dispute', { pastInvolvement: [{ disputeKey: DISPUTE_NO, role: PriorRole.Witness }] }, {}, HardFilter.NoPriorInvolvement, /acted as witness in the same dispute \(\(2026\)浙01民诉前调1234号\); may not also mediate it \(rule A5\)/],
     ['a translator in this very case', { pastInvolvement: [{ caseId: 'case-1', role: PriorRole.Translator }] }, {}, HardFilter.NoPriorInvolvement, /acted as translator in this case/],
     ['a juror in the litigation, keyed by case id', { pastInvolvement: [{ caseId: DISPUTE_NO, role: PriorRole.Juror }] }, {}, HardFilter.NoPriorInvolvement, /acted as juror in the same dispute/],
     ['the counsel of the respondent’s PARENT company', organisation('org-parent'), {}, HardFilter.NoConflictOfInterest, /client relationship with organisation org-parent: the parent company of respondent Shenzhen B Electronics/],
@@ -320,8 +320,8 @@ describe('matchMediators: explanation', () => {
       { filter: HardFilter.ServesCourtOrOrganisation, check: 'on the roster of the referring court court-hangzhou-intermediate' },
       { filter: HardFilter.Accreditation, check: 'no accreditation required' },
       { filter: HardFilter.Capacity, check: 'fewer open cases than capacity' },
-      { filter: HardFilter.NoPriorInvolvement, check: 'no earlier role (juror, judge, agent, witness, expert, translator) in this dispute (RULES.md A5)' },
-      { filter: HardFilter.NoConflictOfInterest, check: 'no declared relationship with a party, an agent, a law firm or their corporate groups (RULES.md A5)' },
+      { filter: HardFilter.NoPriorInvolvement, check: 'no earlier role (juror, judge, agent, witness, expert, translator) in this dispute (rule A5)' },
+      { filter: HardFilter.NoConflictOfInterest, check: 'no declared relationship with a party, an agent, a law firm or their corporate groups (rule A5)' },
     ]);
   });
 
@@ -403,16 +403,16 @@ describe('matchMediators: ties and fairness', () => {
     expect(new Set(picks.slice(0, 10)).size).toBe(10);
   });
 
-  it('ranks thousands of candidates quickly', () => {
+  // How fast is measured by `npm run bench assignment`, not here: a timed unit test fails on a loaded machine.
+  it('ranks thousands of candidates: the limit keeps the best, in the order of a full ranking', () => {
     const pool = Array.from({ length: 20_000 }, (_, i) =>
       mediator(`m-${i}`, { openCases: i % 9, stats: { assignmentsLast30Days: i % 13, outcomes: { [DisputeType.Patent]: { settled: i % 7, closed: 10 } } } }),
     );
-    const started = performance.now();
-    const result = match(pool, { limit: 20 });
-    const elapsed = performance.now() - started;
-    expect(result.candidates).toHaveLength(20);
-    // Generous bound for slow CI machines; bench/ measures the real figure.
-    expect(elapsed).toBeLessThan(1000);
+    const top = match(pool, { limit: 20 }).candidates;
+    const all = match(pool).candidates;
+    expect(top).toHaveLength(20);
+    expect(top.map((c) => c.mediatorId)).toEqual(all.slice(0, 20).map((c) => c.mediatorId));
+    expect(top.every((c, i) => i === 0 || top[i - 1].score >= c.score)).toBe(true);
   });
 });
 

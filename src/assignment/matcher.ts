@@ -354,7 +354,7 @@ function reasonFor(filter: HardFilter, m: MediatorProfile, ctx: Context): string
       const p = priorInvolvement(m, ctx);
       const matched = p?.caseId && ctx.disputeKeys.has(p.caseId) ? p.caseId : p?.disputeKey;
       const where = matched === f.caseId ? 'this case' : `the same dispute (${matched})`;
-      return `acted as ${p?.role} in ${where}; may not also mediate it (RULES.md A5)`;
+      return `acted as ${p?.role} in ${where}; may not also mediate it (rule A5)`;
     }
     case HardFilter.NoConflictOfInterest:
       return 'conflict of interest';
@@ -377,8 +377,8 @@ function describeFilters(ctx: Context): FilterCheck[] {
     { filter: HardFilter.ServesCourtOrOrganisation, check: serves.length ? serves.join('; ') : 'no court or organisation required' },
     { filter: HardFilter.Accreditation, check: ctx.accreditations.length ? `holds ${ctx.accreditations.join(', ')}` : 'no accreditation required' },
     { filter: HardFilter.Capacity, check: 'fewer open cases than capacity' },
-    { filter: HardFilter.NoPriorInvolvement, check: 'no earlier role (juror, judge, agent, witness, expert, translator) in this dispute (RULES.md A5)' },
-    { filter: HardFilter.NoConflictOfInterest, check: 'no declared relationship with a party, an agent, a law firm or their corporate groups (RULES.md A5)' },
+    { filter: HardFilter.NoPriorInvolvement, check: 'no earlier role (juror, judge, agent, witness, expert, translator) in this dispute (rule A5)' },
+    { filter: HardFilter.NoConflictOfInterest, check: 'no declared relationship with a party, an agent, a law firm or their corporate groups (rule A5)' },
   ];
 }
 

@@ -60,7 +60,12 @@ export class BrowserSessions {
    * a trusted Origin; anything else is refused before the cookie is read.
    */
   isBrowser(req: Request): boolean {
-    if (!isBrowserClient(req.get(BROWSER_CLIENT_HEADER))) return false;
+    const client = req.get(BROWSER_CLIENT_HEADER);
+    if (client === undefined) return false;
+    // A client that names itself otherwise has a bug worth telling it about, not a silent API-client flow.
+    if (!isBrowserClient(client)) {
+      throw new ValidationProblem([{ field: BROWSER_CLIENT_HEADER, rule: 'isIn', message: `${BROWSER_CLIENT_HEADER} must be "${BROWSER_CLIENT}" or absent` }]);
+    }
     const origin = req.get('origin');
     if (!originTrusted(origin, this.trusted)) {
       throw new ForbiddenProblem(`Requests from ${origin} may not use the session cookie: the origin is not PUBLIC_URL's nor in CORS_ORIGINS`);

@@ -267,6 +267,22 @@ export class Environment {
   @IntVar(1, 60)
   CORRECTION_PERIOD_DAYS = 7;
 
+  /**
+   * The first administrator: when set and the platform has no administrator yet, an account with
+   * this e-mail is made one at start-up (created with ADMIN_PASSWORD if it does not exist). Every
+   * other account is created by an administrator, so this is how an installation gets its first.
+   */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'ADMIN_EMAIL must be an e-mail address' })
+  ADMIN_EMAIL?: string;
+
+  /** The first administrator's initial password (12–128 characters); needed when ADMIN_EMAIL names no account yet. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
   /** `npm start` seeds demo organisations, accounts and cases on its first run (never in production). */
   @Transform(toBoolean)
   @IsBoolean({ message: 'DEMO_DATA must be true or false' })
@@ -527,7 +543,7 @@ const firstMessage = (error: ValidationError): string =>
   Object.values(error.constraints ?? {})[0] ?? 'is invalid';
 
 // A start-up error line ends up in logs and CI output: it must not carry a credential.
-const SECRET_VARIABLES = new Set(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SMS_PROVIDER_KEY', 'SIGNATURE_CODE_SECRET']);
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SMS_PROVIDER_KEY', 'SIGNATURE_CODE_SECRET']);
 const shown = (variable: string, value: unknown): string => {
   if (SECRET_VARIABLES.has(variable) && value !== undefined) return '[redacted]';
   const text = JSON.stringify(value);

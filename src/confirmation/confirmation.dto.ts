@@ -24,7 +24,7 @@ export class CourtOptionView {
   @ApiProperty() name: string;
   @ApiPropertyOptional({ nullable: true, type: String }) level: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) region: string | null;
-  @ApiProperty({ enum: CourtGround, isArray: true, description: 'Why this court may confirm (RULES.md D16)' }) grounds: CourtGround[];
+  @ApiProperty({ enum: CourtGround, isArray: true, description: 'Why this court may confirm (rule D16)' }) grounds: CourtGround[];
 
   static of(o: CourtOption): CourtOptionView {
     return { courtId: o.courtId, name: o.name, level: o.level, region: o.region, grounds: o.grounds };
@@ -99,7 +99,7 @@ export class ExtensionRequest {
 }
 
 export class RejectionRequest {
-  @ApiProperty({ enum: RejectionGround, isArray: true, description: 'Grounds of Interp. 358 (RULES.md D22)' })
+  @ApiProperty({ enum: RejectionGround, isArray: true, description: 'Grounds of Interp. 358 (rule D22)' })
   @IsArray()
   @ArrayMinSize(1, { message: 'grounds must name at least one ground (Interp. 358)' })
   @IsIn(Object.values(RejectionGround), { each: true, message: `grounds must each be one of ${Object.values(RejectionGround).join(', ')}` })
@@ -148,7 +148,7 @@ export class CourtRefView {
 }
 
 export class ApplicationWindowView {
-  /** The last local day to apply (RULES.md D15). */
+  /** The last local day to apply (rule D15). */
   @ApiProperty() lastDay: string;
   @ApiProperty({ format: 'date-time' }) closesAt: string;
 }
@@ -215,12 +215,12 @@ export class ApplicationView {
   @ApiProperty({ enum: CourtGround, isArray: true }) courtGrounds: string[];
   @ApiProperty() startedBy: string;
   @ApiProperty() startedAt: string;
-  @ApiProperty({ nullable: true, type: ApplicationWindowView, description: 'The 30-day window for applying (RULES.md D15)' }) window: ApplicationWindowView | null;
+  @ApiProperty({ nullable: true, type: ApplicationWindowView, description: 'The 30-day window for applying (rule D15)' }) window: ApplicationWindowView | null;
   @ApiProperty({ type: [ApplicationPartyView], description: 'Every party of the agreement and its consent' })
   parties: ApplicationPartyView[];
   @ApiPropertyOptional({ nullable: true, type: String }) lodgedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) applicationDocumentId: string | null;
-  @ApiProperty({ type: DocketView, description: 'Docketing: due, done, the 调确 number (RULES.md D20)' })
+  @ApiProperty({ type: DocketView, description: 'Docketing: due, done, the 调确 number (rule D20)' })
   docket: DocketView;
   @ApiProperty({ nullable: true, type: DeclineView }) declined: DeclineView | null;
   @ApiProperty({ type: DecisionView, description: 'The decision period, and its recorded extension' })

@@ -176,7 +176,7 @@ export class ConfirmationService implements TransitionListener, OnModuleInit {
       const chosen = options.find((o) => o.courtId === body.courtId);
       if (!chosen) {
         const allowed = options.map((o) => `${o.name} (${o.courtId})`).join(', ') || 'none: add the subject matter’s region (subjectMatterRegion) or ask an administrator';
-        throw new ValidationProblem([{ field: 'courtId', rule: 'isAllowedCourt', message: `courtId is not a court this application may go to (RULES.md D16); allowed: ${allowed}` }]);
+        throw new ValidationProblem([{ field: 'courtId', rule: 'isAllowedCourt', message: `courtId is not a court this application may go to (rule D16); allowed: ${allowed}` }]);
       }
       const open = await tx.count(ConfirmationApplication, { where: { caseId, status: In(OPEN_APPLICATION) } });
       if (open > 0) throw new ConflictProblem('An application for confirmation of this case is already open: consent to it, or withdraw it first');

@@ -8,7 +8,7 @@ const binjiang = court('binjiang', '330108');
 const hangzhouIntermediate = court('hz', '330100', CourtLevel.Intermediate);
 const futian = court('futian', '440304');
 
-describe('court options (CPL 205; RULES.md D16)', () => {
+describe('court options (CPL 205; rule D16)', () => {
   it('is the referring court alone for a referral, whatever else holds', () => {
     expect(
       courtOptions({ referringCourt: hangzhouIntermediate, courts: [xihu, futian], partyRegions: ['330106'], subjectMatterRegions: [], mediationOrganisationRegions: [] }),
@@ -46,7 +46,7 @@ describe('court options (CPL 205; RULES.md D16)', () => {
   });
 });
 
-describe('调确 case numbers (RULES.md D20)', () => {
+describe('调确 case numbers (rule D20)', () => {
   it('codes a court by province and division at its level', () => {
     expect(courtAbbreviation({ region: '330106', level: CourtLevel.Basic, courtCode: 'X' })).toBe('浙0106');
     expect(courtAbbreviation({ region: '330100', level: CourtLevel.Intermediate, courtCode: 'X' })).toBe('浙01');

@@ -7,7 +7,7 @@ describe('statutory periods from configuration', () => {
   const env = validateEnvironment({});
   const periods = statutoryPeriods(periodSettingsFrom((key) => env[key]));
 
-  it('defaults to the figures of RULES.md', () => {
+  it('defaults to the figures of docs/procedural-rules.md', () => {
     expect(periods).toMatchObject({
       respondentConsent: { days: 3, unit: 'working' },
       jointNomination: { days: 2, unit: 'working' },

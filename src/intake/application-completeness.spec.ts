@@ -20,7 +20,7 @@ const complete: ApplicationFacts = {
   documentCount: 1,
 };
 
-describe('missingForSubmission (RULES.md A2)', () => {
+describe('missingForSubmission (rule A2)', () => {
   it('is empty for a complete application', () => {
     expect(missingForSubmission(complete)).toEqual([]);
   });

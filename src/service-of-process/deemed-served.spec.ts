@@ -4,7 +4,7 @@ const at = (iso: string): Date => new Date(iso);
 const delivered = (iso: string, providerResponse = '250 2.0.0 Ok: queued'): DeliveryRecord => ({ status: 'delivered', providerResponse, finishedAt: at(iso) });
 const failed = (iso: string): DeliveryRecord => ({ status: 'failed', providerResponse: null, finishedAt: at(iso) });
 
-describe('deemedServed (RULES.md F27)', () => {
+describe('deemedServed (rule F27)', () => {
   it('to a confirmed e-mail address: served when the provider accepted it', () => {
     const out = deemedServed({
       channels: [{ channel: 'email', address: 'a@x.test', confirmed: true, deliveries: [failed('2026-10-08T01:00:00Z'), delivered('2026-10-08T01:05:00Z')] }],

@@ -598,7 +598,7 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
     return this.db.transaction(async (tx) => {
       const { roles } = await this.access.load(user, caseId, tx);
       if (!RESPONDENT_SIDE.some((r) => roles.includes(r))) throw new ForbiddenProblem('Only a respondent or its agent answers the notice of mediation');
-      if (!user.identityVerified) throw new IdentityVerificationRequiredProblem('answering the notice of mediation', 'RULES.md A6');
+      if (!user.identityVerified) throw new IdentityVerificationRequiredProblem('answering the notice of mediation', 'rule A6');
       const own = (await tx.query(
         `SELECT id FROM case_parties WHERE case_id = $1 AND side = 'respondent' AND user_id = $2
          UNION SELECT party_id FROM case_agents WHERE case_id = $1 AND side = 'respondent' AND user_id = $2`,

@@ -117,7 +117,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: CaseEvent.CorrectionExpired, from: [S.NeedsCorrection], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.NotCorrected, summary: 'Correction deadline passed' },
   { event: CaseEvent.Reject, from: [S.Submitted], to: S.Closed, by: [R.Intake], trigger: 'api', outcome: CaseOutcome.RejectedAtIntake, summary: 'Intake rejects the application, with reasons' },
   { event: CaseEvent.Withdraw, from: APPLICANT_WITHDRAWABLE, to: S.Closed, by: APPLICANT_SIDE, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'The applicant withdraws the application' },
-  { event: CaseEvent.Withdraw, from: [S.Mediating], to: S.Closed, by: ANY_PARTY, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'A party withdraws from the mediation (RULES.md B8)' },
+  { event: CaseEvent.Withdraw, from: [S.Mediating], to: S.Closed, by: ANY_PARTY, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'A party withdraws from the mediation (rule B8)' },
 
   // ── Smart assignment (docs/procedural-rules.md A4, A5) ─────────────────────────────────
   { event: CaseEvent.OfferToMediator, from: [S.Assigning], to: S.Assigning, by: [R.System, R.Admin], trigger: 'service', summary: 'The case is offered to the best eligible mediator (or one an admin or the parties chose)' },
@@ -125,7 +125,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: CaseEvent.MediatorDecline, from: [S.Assigning], to: S.Assigning, by: [R.OfferedMediator], trigger: 'service', summary: 'Mediator declines with a reason; the next candidate is offered' },
   { event: CaseEvent.OfferExpired, from: [S.Assigning], to: S.Assigning, by: [R.System], trigger: 'timer', summary: 'Mediator did not answer in 3 working days; the next candidate is offered' },
   { event: CaseEvent.FlagForManualAssignment, from: [S.Assigning], to: S.Assigning, by: [R.System], trigger: 'service', summary: 'No eligible mediator left: flagged for manual assignment, admins told' },
-  { event: CaseEvent.MediatorRecuse, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Mediator], trigger: 'service', summary: 'Mediator recuses (RULES.md A5); the case is re-assigned' },
+  { event: CaseEvent.MediatorRecuse, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Mediator], trigger: 'service', summary: 'Mediator recuses (rule A5); the case is re-assigned' },
   { event: CaseEvent.Reassign, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Admin], trigger: 'service', summary: 'Admin re-assigns the case, with a reason' },
 
   // ── Respondent's consent (docs/procedural-rules.md A3) ─────────────────────────────────
@@ -135,12 +135,12 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: CaseEvent.RespondentUnreachable, from: [S.AwaitingRespondent], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.RespondentUnreachable, summary: 'No answer or no effective service within 3 working days' },
 
   // ── Mediation (docs/procedural-rules.md B) ─────────────────────────────────────────────
-  { event: CaseEvent.PausePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Period paused for appraisal or valuation (RULES.md B7)' },
+  { event: CaseEvent.PausePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Period paused for appraisal or valuation (rule B7)' },
   { event: CaseEvent.ResumePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', summary: 'Period resumes' },
   { event: CaseEvent.ExtendPeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', guard: fact('allPartiesConsented', 'Every party must consent to the extension'), summary: 'Period extended when the last party consents to the mediator’s proposal' },
   { event: CaseEvent.PeriodExpired, from: [S.Mediating], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.MediationFailed, summary: 'Period expired without an agreed extension' },
   { event: CaseEvent.ProposeAgreement, from: [S.Mediating], to: S.Signing, by: [R.Mediator], trigger: 'service', summary: 'Mediator freezes the agreement text for signature' },
-  { event: CaseEvent.Terminate, from: [S.Mediating, S.Signing], to: S.Closed, by: [R.Mediator], trigger: 'service', outcome: CaseOutcome.MediationFailed, summary: 'Mediator ends the mediation with a reason (RULES.md B8); failure report served' },
+  { event: CaseEvent.Terminate, from: [S.Mediating, S.Signing], to: S.Closed, by: [R.Mediator], trigger: 'service', outcome: CaseOutcome.MediationFailed, summary: 'Mediator ends the mediation with a reason (rule B8); failure report served' },
 
   // ── Signing (docs/procedural-rules.md C12) ─────────────────────────────────────────────
   { event: CaseEvent.Sign, from: [S.Signing], to: S.Signing, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'A party or the mediator e-signs the frozen version' },

@@ -7,12 +7,15 @@ import { startSmtpServer } from '../../../test/support/smtp-server';
 
 export type SmtpServer = Awaited<ReturnType<typeof startSmtpServer>>;
 
+/** The installation's first administrator (ADMIN_EMAIL / ADMIN_PASSWORD), who creates mediators and court staff. */
+export const ADMIN = { email: 'admin@accord.e2e.test', password: 'e2e-admin-password-2026' } as const;
+
 export interface AccordServer {
   /** http://localhost:PORT — also the app's PUBLIC_URL, so links in e-mails point here. */
   url: string;
   smtp: SmtpServer;
-  /** The app's embedded PostgreSQL, for a test that must set up what no API does yet (a first administrator). */
-  databaseUrl: string;
+  /** Signs in as `ADMIN`. */
+  admin: typeof ADMIN;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,8 @@ export async function startAccord(): Promise<AccordServer> {
       REDIS_URL: '',
       PUBLIC_URL: url,
       DEMO_DATA: 'false',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
       SMTP_URL: smtp.url,
       LOG_LEVEL: 'warn',
       // Every test signs in several times from the one address.
@@ -69,7 +74,7 @@ export async function startAccord(): Promise<AccordServer> {
     await stop();
     throw error;
   }
-  return { url, smtp, stop, databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/accord` };
+  return { url, smtp, admin: ADMIN, stop };
 }
 
 async function waitUntilServing(url: string, app: ChildProcess, output: string[]): Promise<void> {

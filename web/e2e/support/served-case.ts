@@ -1,5 +1,4 @@
 import { expect, type APIRequestContext } from '@playwright/test';
-import { Client } from 'pg';
 import { apiToken, linkInMail, registerParty } from './accounts';
 import type { AccordServer } from './accord-server';
 import { PASSWORD, uniqueEmail, type Lang } from './fixtures';
@@ -36,18 +35,8 @@ export function staffOf(request: APIRequestContext, accord: AccordServer): Promi
 }
 
 async function makeStaff(request: APIRequestContext, accord: AccordServer): Promise<Staff> {
-  // The first administrator: until the app creates one at start-up (ADMIN_EMAIL), a registered
-  // account promoted in the database — the only step here that is not the API.
-  const adminEmail = uniqueEmail('admin');
-  await registerParty(request, adminEmail, 'en', 'Platform Admin');
-  const db = new Client({ connectionString: accord.databaseUrl });
-  await db.connect();
-  try {
-    await db.query(`UPDATE users SET roles = '{admin}', identity_verified_at = now(), identity_verification_method = 'in_person_id_card' WHERE email = $1`, [adminEmail]);
-  } finally {
-    await db.end();
-  }
-  const admin = await apiToken(request, adminEmail);
+  // The installation's first administrator (ADMIN_EMAIL, made at start-up) creates the mediator.
+  const admin = await apiToken(request, accord.admin.email, accord.admin.password);
 
   const mediatorEmail = uniqueEmail('mediator');
   const mediator = await ok<{ id: string }>(

@@ -1750,7 +1750,7 @@ export type SettlementAgreementContent = {
      */
     otherTerms?: Array<string>;
     /**
-     * Set by the mediator: the agreement confirms ownership of property or IP rights (确权), which a court may not confirm (RULES.md D19).
+     * Set by the mediator: the agreement confirms ownership of property or IP rights (确权), which a court may not confirm (rule D19).
      */
     confirmsOwnership: boolean;
 };
@@ -1937,7 +1937,7 @@ export type CourtOptionView = {
     level?: string | null;
     region?: string | null;
     /**
-     * Why this court may confirm (RULES.md D16)
+     * Why this court may confirm (rule D16)
      */
     grounds: Array<'referring_court' | 'party_domicile' | 'subject_matter' | 'mediation_organisation'>;
 };
@@ -1964,7 +1964,7 @@ export type CourtRefView = {
 
 export type ApplicationWindowView = {
     /**
-     * The last local day to apply (RULES.md D15).
+     * The last local day to apply (rule D15).
      */
     lastDay: string;
     closesAt: string;
@@ -2057,7 +2057,7 @@ export type ApplicationView = {
     startedBy: string;
     startedAt: string;
     /**
-     * The 30-day window for applying (RULES.md D15)
+     * The 30-day window for applying (rule D15)
      */
     window: ApplicationWindowView | null;
     /**
@@ -2067,7 +2067,7 @@ export type ApplicationView = {
     lodgedAt?: string | null;
     applicationDocumentId?: string | null;
     /**
-     * Docketing: due, done, the 调确 number (RULES.md D20)
+     * Docketing: due, done, the 调确 number (rule D20)
      */
     docket: DocketView;
     declined: DeclineView | null;
@@ -2152,7 +2152,7 @@ export type ExtensionRequest = {
 
 export type RejectionRequest = {
     /**
-     * Grounds of Interp. 358 (RULES.md D22)
+     * Grounds of Interp. 358 (rule D22)
      */
     grounds: Array<'violates_mandatory_law' | 'harms_state_public_or_others_interests' | 'against_public_order_and_good_morals' | 'not_voluntary' | 'content_unclear' | 'other'>;
     /**
