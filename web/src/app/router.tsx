@@ -1,10 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { meQuery } from '../auth/auth-api';
+import { STATUS_TABS, type StatusGroup } from '../cases/my-cases-groups';
 import type { Session } from '../auth/session';
 import { homeOf } from '../auth/use-session';
 import { AppShell } from '../shell/AppShell';
 import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
+import { isStep, type StepKey } from '../filing/application-form';
 import { safeRedirect } from './safe-redirect';
 
 export interface RouterContext {
@@ -98,16 +100,50 @@ const profileRoute = createRoute({
 const myCasesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'cases',
-  validateSearch: (search: Record<string, unknown>): { q?: string } => ({ q: text(search.q) }),
+  validateSearch: (search: Record<string, unknown>): { q?: string; status?: StatusGroup } => ({
+    q: text(search.q),
+    status: STATUS_TABS.find((tab) => tab !== 'all' && tab === search.status),
+  }),
   component: lazyRouteComponent(() => import('../cases/MyCasesPage'), 'MyCasesPage'),
 });
 
-/** Every e-mail and notification about a case links here: `${PUBLIC_URL}/cases/{id}`. */
+// ── The case page (feature: case-page) ────────────────────────────────────────────────────
+const CASE_TABS = ['overview', 'timeline', 'documents', 'service', 'deadlines'] as const;
+
+/** Every e-mail and notification about a case links here: `${PUBLIC_URL}/cases/{id}`; `?tab=` opens a tab. */
 const caseRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'cases/$caseId',
-  component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
+  validateSearch: (search: Record<string, unknown>): { tab?: (typeof CASE_TABS)[number] } => ({
+    tab: CASE_TABS.find((tab) => tab !== 'overview' && tab === search.tab),
+  }),
+  component: lazyRouteComponent(() => import('../case-page/CasePage'), 'CasePage'),
 });
+
+// ── Filing: the application wizard (web/src/filing) ──────────────────────────────────────
+const newApplicationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/new',
+  component: lazyRouteComponent(() => import('../filing/FilingPages'), 'NewApplicationPage'),
+});
+
+/** Continue a draft, or correct an application the intake sent back; `?step=` is the wizard's step. */
+const editApplicationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/edit',
+  validateSearch: (search: Record<string, unknown>): { step?: StepKey } => ({ step: isStep(search.step) ? search.step : undefined }),
+  component: lazyRouteComponent(() => import('../filing/FilingPages'), 'EditApplicationPage'),
+});
+// ── end of filing ───────────────────────────────────────────────────────────────────────
+
+// A placeholder for a screen the next-steps menu links to; its feature (notifications-ui)
+// replaces this component.
+const caseNominateRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/nominate',
+  component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
+});
+// ── end of the case page ──────────────────────────────────────────────────────────────────
 
 // ── The respondent's first contact (web/src/respondent) ──────────────────────────────────
 /** The link of every served e-mail and SMS: `${PUBLIC_URL}/served/{token}` (src/notifications/deliver-notification.job.ts). Signed in or not. */
@@ -150,7 +186,7 @@ const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   resetPasswordRoute,
   servedRoute,
-  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, answerRoute, mediatorRoute, courtRoute, adminRoute]),
+  signedInRoute.addChildren([homeRoute, profileRoute, myCasesRoute, caseRoute, newApplicationRoute, editApplicationRoute, answerRoute, caseNominateRoute, mediatorRoute, courtRoute, adminRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

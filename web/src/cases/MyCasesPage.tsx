@@ -1,38 +1,77 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { Alert, Button, Input, Table, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Input, List, Space, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { listCases } from '../api/generated/sdk.gen';
+import type { CaseView } from '../api/generated/types.gen';
 import { toApiProblem } from '../api/problem';
 import { describeProblem } from '../api/use-problem';
+import { deadlinesQuery, nextDeadline } from '../case-page/case-page-api';
+import { usePlainWords, useDaysLeftText } from '../case-page/plain-words';
 import { usePageTitle } from '../shell/use-page-title';
-import { myCasesQuery, type CaseSummary } from './cases-api';
+import { caseQuery, myCasesQuery, type CaseSummary } from './cases-api';
 import { CaseStatusWithNext } from './CaseStatus';
+import { MUST_DO_EVENTS, STATUS_GROUPS, STATUS_TABS, type StatusGroup } from './my-cases-groups';
 
 const route = getRouteApi('/signed-in/cases');
 
-/** The parties' home: every case I am in. The search is in the URL (?q=), so it can be shared and survives a reload. */
+/**
+ * The parties' home: first what I must do now, then every case I am in by status. The search and
+ * the status tab are in the URL (?q=, ?status=), so they can be shared and survive a reload.
+ */
 export function MyCasesPage() {
   const { t } = useTranslation();
   usePageTitle(t('cases.myCases'));
-  const { q } = route.useSearch();
+  const { q, status: group = 'all' } = route.useSearch();
   const navigate = route.useNavigate();
-  const cases = useInfiniteQuery(myCasesQuery(q));
+  const queryClient = useQueryClient();
+  const cases = useInfiniteQuery(myCasesQuery(q, STATUS_GROUPS[group]));
   const rows = cases.data?.pages.flatMap((page) => page.items) ?? [];
+
+  /** A full case number opens the case; anything else searches. */
+  const search = async (value: string) => {
+    const text = value.trim();
+    if (text) {
+      const { data } = await listCases({ query: { q: text, limit: 5 } });
+      const exact = data?.items.find((c) => c.number.toLowerCase() === text.toLowerCase());
+      if (exact) {
+        await navigate({ to: '/cases/$caseId', params: { caseId: exact.id }, search: {} });
+        return;
+      }
+    }
+    await navigate({ search: (prev) => ({ ...prev, q: text || undefined }) });
+  };
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 28 }}>
-        {t('cases.myCases')}
-      </Typography.Title>
+      <Space align="center" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={1} style={{ fontSize: 28 }}>
+          {t('cases.myCases')}
+        </Typography.Title>
+        <Button type="primary" onClick={() => void navigate({ to: '/cases/new' })}>
+          {t('myCases.fileApplication')}
+        </Button>
+      </Space>
       <Typography.Paragraph type="secondary">{t('cases.intro')}</Typography.Paragraph>
+      <MustDo />
       <Input.Search
         aria-label={t('cases.search')}
         placeholder={t('cases.search')}
         defaultValue={q}
         allowClear
-        onSearch={(value) => void navigate({ search: { q: value.trim() || undefined } })}
-        style={{ maxWidth: 400, marginBottom: 16 }}
+        onSearch={(value) => void search(value)}
+        style={{ maxWidth: 400, marginBottom: 4 }}
+      />
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        {t('myCases.openHelp')}
+      </Typography.Paragraph>
+      <Tabs
+        className="wrapping-tabs"
+        activeKey={group}
+        aria-label={t('myCases.statusTabs')}
+        onChange={(key) => void navigate({ search: (prev) => ({ ...prev, status: key === 'all' ? undefined : (key as StatusGroup) }) })}
+        items={STATUS_TABS.map((key) => ({ key, label: t(`myCases.${key}`) }))}
       />
       {cases.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(cases.error), t)} style={{ marginBottom: 16 }} />}
       <Table<CaseSummary>
@@ -42,12 +81,13 @@ export function MyCasesPage() {
         pagination={false}
         // Ant Design's own empty text is 25 % grey: too faint to read.
         locale={{ emptyText: <Typography.Text type="secondary">{t('cases.empty')}</Typography.Text> }}
+        onRow={(row) => ({ onMouseEnter: () => void queryClient.prefetchQuery(caseQuery(row.id)) })}
         columns={[
           {
             title: t('cases.number'),
             dataIndex: 'number',
             render: (number: string, row) => (
-              <Link to="/cases/$caseId" params={{ caseId: row.id }}>
+              <Link to="/cases/$caseId" params={{ caseId: row.id }} search={{}}>
                 {number}
               </Link>
             ),
@@ -64,5 +104,67 @@ export function MyCasesPage() {
         </Button>
       )}
     </>
+  );
+}
+
+/**
+ * Cases that ask something of me now (correct, respond, sign, consent, supplement…), with the
+ * deadline. Read from the case views of my open cases: the list's summaries do not say what I may do.
+ */
+function MustDo() {
+  const { t } = useTranslation();
+  const plain = usePlainWords();
+  const left = useDaysLeftText();
+  const open = useInfiniteQuery(myCasesQuery(undefined, STATUS_GROUPS.open));
+  const candidates = (open.data?.pages[0]?.items ?? []).slice(0, 20);
+  const views = useQueries({ queries: candidates.map((c) => caseQuery(c.id)) });
+  const waiting = views
+    .map((v) => v.data)
+    .filter((v): v is CaseView => !!v && v.availableActions.some((a) => MUST_DO_EVENTS.includes(a.event)));
+  const deadlines = useQueries({ queries: waiting.map((v) => deadlinesQuery(v.id)) });
+  const loading = open.isLoading || views.some((v) => v.isLoading);
+
+  return (
+    <Card
+      title={
+        <Space>
+          {t('myCases.mustDo')}
+          <Badge count={waiting.length} showZero={false} color="#b42318" />
+        </Space>
+      }
+      style={{ marginBottom: 24 }}
+      data-testid="must-do"
+    >
+      <List
+        loading={loading}
+        dataSource={waiting}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('myCases.mustDoEmpty')}</Typography.Text> }}
+        renderItem={(view, i) => {
+          const due = nextDeadline(deadlines[i]?.data ?? []);
+          const actions = view.availableActions.filter((a) => MUST_DO_EVENTS.includes(a.event)).map((a) => plain('actions', a.event));
+          return (
+            <List.Item>
+              <List.Item.Meta
+                title={
+                  // The title is the link: the table below links the case number already.
+                  <Space wrap size={8}>
+                    <Link to="/cases/$caseId" params={{ caseId: view.id }} search={{}}>
+                      {view.title}
+                    </Link>
+                    <Typography.Text type="secondary">{view.number}</Typography.Text>
+                  </Space>
+                }
+                description={
+                  <>
+                    <Typography.Text strong>{actions.join(' / ')}</Typography.Text>
+                    {due && <Typography.Text type="secondary">{` — ${t('myCases.due', { date: dayjs(due.dueAt).format('LL') })} (${left(due.dueAt)})`}</Typography.Text>}
+                  </>
+                }
+              />
+            </List.Item>
+          );
+        }}
+      />
+    </Card>
   );
 }

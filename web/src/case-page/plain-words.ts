@@ -1,0 +1,34 @@
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { en } from '../i18n/en';
+
+type Group = 'roles' | 'actions' | 'events' | 'kinds' | 'visibilities' | 'claimKinds';
+
+/**
+ * An API code (role, event, document kind…) in plain words. A code this app has no words for
+ * yet (the API grew) shows as itself with underscores turned to spaces, never as a missing key.
+ */
+export function usePlainWords(): (group: Group, code: string) => string {
+  const { t } = useTranslation();
+  return (group, code) => {
+    const words: Record<string, string> = en.casePage[group];
+    if (!(code in words)) return code.replaceAll('_', ' ');
+    // The key is checked against en.ts above; i18next's typed keys cannot see through a computed key.
+    return t(`casePage.${group}.${code}` as 'casePage.roles.applicant');
+  };
+}
+
+/** Whole days from now until `at`, rounded up (due later today = 1 day left); negative when past. */
+export function daysLeft(at: string, now: dayjs.Dayjs = dayjs()): number {
+  return Math.ceil(dayjs(at).diff(now, 'hour', true) / 24);
+}
+
+export function useDaysLeftText(): (at: string) => string {
+  const { t } = useTranslation();
+  return (at) => {
+    const days = daysLeft(at);
+    return days < 0 ? t('casePage.overdue') : t('casePage.daysLeft', { count: days });
+  };
+}
+
+export const when = (at: string | null | undefined): string | undefined => (at ? dayjs(at).format('LLL') : undefined);

@@ -1,0 +1,44 @@
+import { missingItems, stepOfField, toApplicationBody } from './application-form';
+
+describe('the filing wizard form', () => {
+  it('leaves out empty text and rows not yet started, and gives consent to e-service its basis', () => {
+    const body = toApplicationBody(
+      {
+        title: ' Hinge patent ',
+        disputeType: 'patent',
+        applicant: { kind: 'organisation', name: 'Acme', email: '', phone: '+8613800138000', consentOnline: true, consentEService: true },
+        respondents: [{ kind: 'person', name: 'Li', email: 'li@example.com' }, { kind: 'person', name: '' }],
+        claims: [{ kind: 'monetary', amount: '1200.50', currency: 'USD' }, { kind: 'apology' }],
+        ipRights: [{ kind: 'patent', number: 'ZL1', jurisdiction: 'cn' }],
+      },
+      { preferredLanguage: 'en', expectedVersion: 3 },
+    );
+    expect(body).toMatchObject({ title: 'Hinge patent', expectedVersion: 3, preferredLanguage: 'en', statement: undefined });
+    expect(body.applicant).toMatchObject({ kind: 'organisation', name: 'Acme', email: undefined, consentEService: true, eServiceBasis: 'express' });
+    expect(body.respondents).toHaveLength(1);
+    expect(body.claims).toEqual([{ kind: 'monetary', amount: '1200.50', currency: 'USD', description: undefined }]);
+    expect(body.ipRights?.[0]).toMatchObject({ jurisdiction: 'CN' });
+  });
+
+  it('sends no e-service basis without the consent', () => {
+    const body = toApplicationBody({ title: 't', disputeType: 'other', applicant: { name: 'A', consentEService: false } }, { preferredLanguage: 'zh-CN', expectedVersion: 1 });
+    expect(body.applicant?.eServiceBasis).toBeUndefined();
+  });
+
+  it('knows the step of an API field path', () => {
+    expect(stepOfField('respondents.0.email')).toBe('parties');
+    expect(stepOfField('applicant.consentOnline')).toBe('consents');
+    expect(stepOfField('claims.1.amount')).toBe('claims');
+    expect(stepOfField('ipRights.0.jurisdiction')).toBe('dispute');
+  });
+
+  it("turns the API's missing items into checklist items with their step", () => {
+    const items = missingItems(['consent to online handling', 'a way to reach respondent 2 (Li Wei): phone, e-mail or address', 'something new']);
+    expect(items.map((i) => [i.key, i.step])).toEqual([
+      ['consentOnline', 'consents'],
+      ['reachRespondent', 'parties'],
+      [undefined, 'check'],
+    ]);
+    expect(items[1].params).toEqual({ n: '2', name: 'Li Wei' });
+  });
+});
