@@ -104,7 +104,7 @@ describe('the closed loop, end to end', () => {
     expect(await status(caseId, p.mediator)).toBe('awaiting_respondent');
 
     // The respondent reads the notice through the link in its e-mail, then agrees online.
-    await eventually(async () => (smtp.to(p.respondent.user.email).some((m) => /service-links/.test(m.mail.text ?? '')) ? true : undefined), 30_000, 'the notice e-mail');
+    await eventually(async () => (smtp.to(p.respondent.user.email).some((m) => /\/served\//.test(m.mail.text ?? '')) ? true : undefined), 30_000, 'the notice e-mail');
     const link = serviceLinkIn(smtp, p.respondent.user.email);
     if (respondentHasTheCase) {
       await t.http.get(link).set('Authorization', p.respondent.bearer).expect(200);

@@ -5,6 +5,7 @@ import { CaseStatus } from '../src/cases/lifecycle/case-states';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { ServiceFallbackSweep } from '../src/service-of-process/service-fallback.sweep';
 import { ServiceOfProcess } from '../src/service-of-process/service-of-process.service';
+import { ANY_HOLDER, signServiceLink } from '../src/service-of-process/service-link';
 import { caseInState } from './support/case-fixtures';
 import { signedInUser, type SignedIn } from './support/factories';
 import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
@@ -93,6 +94,63 @@ describe('electronic service without an account, and the fallback to the next ch
     await t.http.get(link).set('Authorization', stranger.bearer).expect(403);
     const answered = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
     expect(answered.body).toMatchObject({ status: CaseStatus.Mediating });
+  });
+
+  it('the served-link landing page’s summary: the notice’s facts without signing in, nothing confidential, not a reading; bad links are problems', async () => {
+    const partyEmail = `summary-${randomUUID().slice(0, 8)}@respondent.test`;
+    const { caseId, applicant } = await offeredCase({ email: partyEmail, phone: '+8613900139111' });
+    await eventually(async () => (smtp.to(partyEmail).length > 0 ? true : undefined), 15_000, 'the notice e-mail');
+    // The e-mail links to the web app's page, not to the API.
+    expect(smtp.to(partyEmail).at(-1)?.mail.text).toMatch(/https:\/\/accord\.test\/served\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
+    const token = linkIn(partyEmail).split('/').at(-1)!;
+    const c = (await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', applicant.bearer).expect(200)).body as { number: string; title: string; statement: string; applicants: { name: string }[] };
+
+    const summary = await t.http.get(`/api/v1/service-links/${token}/summary`).expect(200);
+    expect(summary.body).toMatchObject({
+      caseId,
+      caseNumber: c.number,
+      caseTitle: c.title,
+      purpose: 'notice_of_mediation',
+      documentKind: 'notice_of_mediation',
+      applicants: c.applicants.map((a) => a.name),
+      awaitingAnswer: true,
+      servedOnAccount: false,
+      claimed: false,
+      servedEmail: partyEmail,
+    });
+    expect(['zh-CN', 'en']).toContain(summary.body.language);
+    const [deadline] = (await t.db.query(`SELECT due_at FROM deadlines WHERE case_id = $1 AND kind = 'respondent_consent' AND cancelled_at IS NULL`, [caseId])) as { due_at: Date }[];
+    expect(summary.body.answerBy).toBe(deadline.due_at.toISOString());
+    // Nothing of the application itself, nor the parties' other addresses.
+    const text = JSON.stringify(summary.body);
+    for (const secret of [c.statement, '+8613900139111', applicant.user.email]) expect(text).not.toContain(secret);
+    expect(summary.body).not.toHaveProperty('claims');
+    // Anyone holding the link may read it, signed in or not; it is not a reading of the notice.
+    const stranger = await signedInUser(t, { verified: true });
+    await t.http.get(`/api/v1/service-links/${token}/summary`).set('Authorization', stranger.bearer).expect(200);
+    expect((await services(caseId))[0]).toMatchObject({ readAt: null, effectiveAt: null });
+
+    // Tampered with, or not a link at all: a problem, and no data.
+    const tampered = token.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
+    for (const bad of [tampered, 'not-a-link']) {
+      const refused = await t.http.get(`/api/v1/service-links/${bad}/summary`).expect(403);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(JSON.stringify(refused.body)).not.toContain(c.number);
+    }
+    // Expired: 410 Gone, and no data.
+    const [s] = await services(caseId);
+    const expired = signServiceLink(process.env.JWT_SECRET!, { serviceId: s.id, userId: ANY_HOLDER, expiresAt: Math.floor((Date.now() - HOUR) / 1000) });
+    const gone = await t.http.get(`/api/v1/service-links/${expired}/summary`).expect(410);
+    expect(gone.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(gone.body)).not.toContain(c.number);
+
+    // Once claimed: says so, and no longer gives out the address.
+    const respondent = await signedInUser(t, { verified: true });
+    await t.http.post(`/api/v1/service-links/${token}/claim`).set('Authorization', respondent.bearer).expect(200);
+    const after = await t.http.get(`/api/v1/service-links/${token}/summary`).expect(200);
+    expect(after.body).toMatchObject({ claimed: true, servedEmail: null, awaitingAnswer: true });
+    await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: false, reason: 'We prefer the court.' }).expect(200);
+    expect((await t.http.get(`/api/v1/service-links/${token}/summary`).expect(200)).body).toMatchObject({ awaitingAnswer: false, answerBy: null });
   });
 
   it('a tampered claim link is refused and links nothing', async () => {

@@ -107,7 +107,8 @@ export class DeliverNotification {
     const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
     if (typeof serviceId !== 'string' || typeof linkExpiresAt !== 'string' || !secret) return undefined;
     const token = signServiceLink(secret, { serviceId, userId: n.userId ?? ANY_HOLDER, expiresAt: Math.floor(new Date(linkExpiresAt).getTime() / 1000) });
-    return `${this.config.get('PUBLIC_URL').replace(/\/$/, '')}/api/v1/service-links/${token}`;
+    // The web app's landing page (web/src/respondent); the PDF itself stays at /api/v1/service-links/{token}.
+    return `${this.config.get('PUBLIC_URL').replace(/\/$/, '')}/served/${token}`;
   }
 
   private async send(channel: Channel, address: string, n: Notification, rendered: RenderedNotification): Promise<Handover> {

@@ -67,6 +67,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'ServiceOfProcessController.get': 'getService',
   'ServiceOfProcessController.openInPlatform': 'openServedDocument',
   'ServiceOfProcessController.openByLink': 'openServiceLink',
+  'ServiceOfProcessController.summary': 'getServedNotice',
   'ServiceOfProcessController.claim': 'claimServedParty',
   'ServiceOfProcessController.certificate': 'issueServiceCertificate',
   'ServiceOfProcessController.offline': 'recordOfflineService',

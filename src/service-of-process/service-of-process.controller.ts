@@ -16,7 +16,7 @@ import { ApiPage, wholePage, type Page } from '../common/pagination';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { CaseDocument } from '../documents/document.entity';
 import { DocumentView } from '../documents/document.dto';
-import { AddressForServiceRequest, AddressForServiceView, OfflineServiceRequest, RespondentConsentRequest, ServiceView } from './service.dto';
+import { AddressForServiceRequest, AddressForServiceView, OfflineServiceRequest, RespondentConsentRequest, ServedNoticeView, ServiceView } from './service.dto';
 import { ServiceOfProcess, type RequestOrigin } from './service-of-process.service';
 
 const file = (res: Response, { doc, stream }: { doc: CaseDocument; stream: Readable }): StreamableFile => {
@@ -79,6 +79,19 @@ export class ServiceOfProcessController {
   @ApiProblems(401, 403, 410)
   async openByLink(@Param('token') token: string, @Req() req: Request, @Origin() origin: RequestOrigin, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return file(res, await this.services.openByLink(token, await this.optionalUser(req), origin));
+  }
+
+  /**
+   * What the served-link landing page shows before anyone signs in: the notice's facts, the
+   * reader's language, the answer deadline and whether the party is claimed. Anyone holding the
+   * link may read it (a bearer token is ignored); it is not a reading of the served document.
+   */
+  @Public()
+  @Get('service-links/:token/summary')
+  @ApiOkResponse({ type: ServedNoticeView })
+  @ApiProblems(403, 410)
+  async summary(@Param('token') token: string): Promise<ServedNoticeView> {
+    return ServedNoticeView.of(await this.services.servedNotice(token));
   }
 
   /**

@@ -32,6 +32,7 @@ import { deemedServed, type ServiceChannel } from './deemed-served';
 import { noticeOfMediation, serviceCertificate } from './service-documents';
 import { nextAttempt } from './service-attempts';
 import { ANY_HOLDER, verifyServiceLink } from './service-link';
+import { DeadlineKind } from '../deadlines/deadline-kinds';
 import { Service, ServicePurpose, type ServiceAddress } from './service.entity';
 
 /** What serveOnParties needs: the case, why, whom (default: every party), and the document per language. */
@@ -80,6 +81,26 @@ interface UserRow {
 }
 
 /** Bases on which an address counts as confirmed (docs/procedural-rules.md F26): given in the form, agreed before, or in its own filing. */
+/** The served-link landing page's summary (\`ServedNoticeView\`). */
+export interface ServedNotice {
+  caseId: string;
+  caseNumber: string;
+  caseTitle: string;
+  disputeType: string;
+  purpose: ServicePurpose;
+  documentKind: string;
+  documentName: string;
+  applicants: string[];
+  servedOn: string;
+  language: PdfLanguage;
+  answerBy: Date | null;
+  awaitingAnswer: boolean;
+  servedOnAccount: boolean;
+  claimed: boolean;
+  servedEmail: string | null;
+  linkExpiresAt: Date | null;
+}
+
 const CONFIRMING_BASES: readonly string[] = [EServiceConsentBasis.Express, EServiceConsentBasis.PriorAgreement, EServiceConsentBasis.ImpliedByFiling];
 const same = (a: string | null, b: string | null): boolean => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 const pdfLanguage = (l: string | null | undefined): PdfLanguage => (l === Language.En ? 'en' : 'zh-CN');
@@ -459,6 +480,51 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
     if (signedIn && owner !== null && signedIn.id !== owner) throw new ForbiddenProblem('This link is for another person: only its recipient may open it');
     if (signedIn && owner === null) throw new ForbiddenProblem('This link is for a party without an account: sign out to read it, or claim the party first');
     return this.recordReadAndOpen(s, 'link', origin);
+  }
+
+  /**
+   * What the served-link landing page shows before anyone signs in (\`/served/{token}\`): what was
+   * served, on which case, by whom, and by when to answer — nothing the notice itself does not
+   * say, and none of the application's contents. Not a reading (docs/procedural-rules.md F27):
+   * the served document is the PDF, whose opening is recorded; a summary fetched by a page (or a
+   * mail scanner) proves nobody read the notice.
+   */
+  async servedNotice(token: string): Promise<ServedNotice> {
+    const s = await this.linkedService(this.checkLink(token));
+    const c = await this.db.getRepository(Case).findOneByOrFail({ id: s.caseId });
+    const parties = await this.db.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
+    const party = parties.find((p) => p.id === s.partyId) ?? null;
+    const doc = await this.db.getRepository(CaseDocument).findOneByOrFail({ id: s.documentId });
+    const [reader] = s.recipientUserId
+      ? ((await this.db.query(`SELECT preferred_language FROM users WHERE id = $1`, [s.recipientUserId])) as { preferred_language: string }[])
+      : [];
+    const [deadline] = (await this.db.query(
+      `SELECT due_at FROM deadlines WHERE case_id = $1 AND kind = $2 AND cancelled_at IS NULL AND fired_at IS NULL ORDER BY due_at DESC LIMIT 1`,
+      [c.id, DeadlineKind.RespondentConsent],
+    )) as { due_at: Date }[];
+    const answered = party
+      ? ((await this.db.query(`SELECT 1 FROM respondent_answers WHERE case_id = $1 AND party_id = $2`, [c.id, party.id])) as unknown[]).length > 0
+      : false;
+    const claimed = s.recipientUserId !== null || party?.userId != null;
+    return {
+      caseId: c.id,
+      caseNumber: c.number,
+      caseTitle: c.title,
+      disputeType: c.disputeType,
+      purpose: s.purpose,
+      documentKind: doc.kind,
+      documentName: doc.filename,
+      applicants: parties.filter((p) => p.side === PartySide.Applicant).map((p) => p.name),
+      servedOn: s.recipientName,
+      language: pdfLanguage(reader?.preferred_language ?? c.preferredLanguage),
+      answerBy: s.purpose === ServicePurpose.NoticeOfMediation && deadline ? deadline.due_at : null,
+      awaitingAnswer: s.purpose === ServicePurpose.NoticeOfMediation && c.status === CaseStatus.AwaitingRespondent && party?.side === PartySide.Respondent && !answered,
+      servedOnAccount: s.recipientUserId !== null,
+      claimed,
+      // The address the link was sent to, to prefill the sign-up: the holder already knows it.
+      servedEmail: claimed ? null : (party?.email ?? null),
+      linkExpiresAt: s.linkExpiresAt,
+    };
   }
 
   private async linkedService(payload: { serviceId: string; userId: string }): Promise<Service> {

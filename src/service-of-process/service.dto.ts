@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsIsoDate } from '../common/iso-date';
 import type { ChannelOutcome } from './deemed-served';
-import type { Service, ServiceAddress } from './service.entity';
+import type { ServedNotice } from './service-of-process.service';
+import { ServicePurpose, type Service, type ServiceAddress } from './service.entity';
 
 export class RespondentConsentRequest {
   /** true: the respondent agrees to mediate; false: it declines. */
@@ -143,5 +144,42 @@ export class ServiceView {
       certificateDocumentId: s.certificateDocumentId,
       offline: s.offlineAt ? { at: s.offlineAt.toISOString(), by: s.offlineBy!, reason: s.offlineReason!, method: s.offlineMethod, servedAt: iso(s.offlineServedAt) } : null,
     };
+  }
+}
+
+/**
+ * What the served-link landing page (`/served/{token}`) shows without signing in: the notice's
+ * own facts, never the application's contents (statement, claims, identity numbers, the other
+ * side's addresses).
+ */
+export class ServedNoticeView {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ example: 'ACC-2026-000123' }) caseNumber: string;
+  @ApiProperty() caseTitle: string;
+  @ApiProperty({ example: 'patent' }) disputeType: string;
+  /** Why the document was served (a notice of mediation, an agreement, a ruling…). */
+  @ApiProperty({ enum: ServicePurpose, enumName: 'ServicePurpose' }) purpose: ServicePurpose;
+  @ApiProperty({ example: 'notice_of_mediation' }) documentKind: string;
+  @ApiProperty({ example: 'notice-of-mediation-ACC-2026-000123.pdf' }) documentName: string;
+  /** The applicants' names, as the notice gives them. */
+  @ApiProperty({ type: [String] }) applicants: string[];
+  /** The party (or court) the document was served on. */
+  @ApiProperty() servedOn: string;
+  /** The reader's language: the served party's (its account's, else the case's). */
+  @ApiProperty({ enum: ['zh-CN', 'en'] }) language: string;
+  /** A notice of mediation: the last moment to agree or decline (the respondent-consent deadline). */
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) answerBy: string | null;
+  /** The case waits for this party's answer to the notice of mediation. */
+  @ApiProperty() awaitingAnswer: boolean;
+  /** Served on an account: its holder signs in; there is nothing to claim. */
+  @ApiProperty() servedOnAccount: boolean;
+  /** An account holds the served party already (served on an account, or claimed since). */
+  @ApiProperty() claimed: boolean;
+  /** The address the link was sent to, while nobody has claimed the party (to prefill the sign-up). */
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'email' }) servedEmail: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) linkExpiresAt: string | null;
+
+  static of(n: ServedNotice): ServedNoticeView {
+    return { ...n, answerBy: n.answerBy?.toISOString() ?? null, linkExpiresAt: n.linkExpiresAt?.toISOString() ?? null };
   }
 }

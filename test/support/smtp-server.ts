@@ -50,10 +50,14 @@ export async function startSmtpServer(options: { policy?: RecipientPolicy; delay
   };
 }
 
-/** The path of the signed service link in the last e-mail to `address` (PUBLIC_URL https://accord.test). */
+/**
+ * The API path of the signed service link in the last e-mail to `address` (PUBLIC_URL
+ * https://accord.test). The e-mail links to the web app's landing page `/served/{token}`; the
+ * same token opens the PDF at `/api/v1/service-links/{token}`.
+ */
 export function serviceLinkIn(smtp: { to(address: string): ReceivedMail[] }, address: string): string {
   const mail = smtp.to(address).at(-1);
-  const match = /https:\/\/accord\.test(\/api\/v1\/service-links\/[A-Za-z0-9_\-.]+)/.exec(mail?.mail.text ?? '');
+  const match = /https:\/\/accord\.test\/served\/([A-Za-z0-9_\-.]+)/.exec(mail?.mail.text ?? '');
   if (!match) throw new Error(`no service link in ${mail?.mail.text}`);
-  return match[1];
+  return `/api/v1/service-links/${match[1]}`;
 }

@@ -136,14 +136,6 @@ const editApplicationRoute = createRoute({
 });
 // ── end of filing ───────────────────────────────────────────────────────────────────────
 
-// A placeholder for the screen the next-steps menu links to; the respondent feature replaces it.
-const caseAnswerRoute = createRoute({
-  getParentRoute: () => signedInRoute,
-  path: 'cases/$caseId/answer',
-  component: lazyRouteComponent(() => import('../case-page/PlaceholderPage'), 'CaseStepPlaceholder'),
-});
-// ── end of the case page ──────────────────────────────────────────────────────────────────
-
 // ── Notifications, nomination, agents, organisation (notifications-ui) ─────────────────────
 const notificationsRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -169,6 +161,22 @@ const organisationRoute = createRoute({
   component: lazyRouteComponent(() => import('../organisation/OrganisationPage'), 'OrganisationPage'),
 });
 
+// ── The respondent's first contact (web/src/respondent) ──────────────────────────────────
+/** The link of every served e-mail and SMS: `${PUBLIC_URL}/served/{token}` (src/notifications/deliver-notification.job.ts). Signed in or not. */
+const servedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'served/$token',
+  component: lazyRouteComponent(() => import('../respondent/ServedPage'), 'ServedPage'),
+});
+
+/** The respondent's answer: address for service, then agree or decline to mediate. */
+const answerRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/answer',
+  component: lazyRouteComponent(() => import('../respondent/AnswerPage'), 'AnswerPage'),
+});
+// ── end of the respondent's routes ───────────────────────────────────────────────────────
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -193,6 +201,7 @@ const routeTree = rootRoute.addChildren([
   registerRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
+  servedRoute,
   signedInRoute.addChildren([
     homeRoute,
     profileRoute,
@@ -200,7 +209,7 @@ const routeTree = rootRoute.addChildren([
     caseRoute,
     newApplicationRoute,
     editApplicationRoute,
-    caseAnswerRoute,
+    answerRoute,
     notificationsRoute,
     nominateRoute,
     agentsRoute,

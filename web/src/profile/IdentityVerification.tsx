@@ -37,7 +37,7 @@ export function IdentityVerification({ me }: { me: Me }) {
 
   const method = me.identityVerificationMethod;
   return (
-    <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('profile.identity.title')}</h2>} data-testid="identity-verification">
+    <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('profile.identity.title')}</h2>} data-testid="identity-verification" id="identity-verification">
       <Typography.Paragraph>{t('profile.identity.why')}</Typography.Paragraph>
       {verified ? (
         <Alert

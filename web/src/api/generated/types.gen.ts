@@ -1187,6 +1187,57 @@ export type ServiceView = {
     };
 };
 
+/**
+ * Why the document was served (a notice of mediation, an agreement, a ruling…).
+ */
+export type ServicePurpose = 'notice_of_mediation' | 'session_record' | 'failure_report' | 'signed_agreement' | 'confirmation_application' | 'supplement_request' | 'court_decision' | 'ruling' | 'attestation';
+
+export type ServedNoticeView = {
+    caseId: string;
+    caseNumber: string;
+    caseTitle: string;
+    disputeType: string;
+    /**
+     * Why the document was served (a notice of mediation, an agreement, a ruling…).
+     */
+    purpose: ServicePurpose;
+    documentKind: string;
+    documentName: string;
+    /**
+     * The applicants' names, as the notice gives them.
+     */
+    applicants: Array<string>;
+    /**
+     * The party (or court) the document was served on.
+     */
+    servedOn: string;
+    /**
+     * The reader's language: the served party's (its account's, else the case's).
+     */
+    language: 'zh-CN' | 'en';
+    /**
+     * A notice of mediation: the last moment to agree or decline (the respondent-consent deadline).
+     */
+    answerBy?: string | null;
+    /**
+     * The case waits for this party's answer to the notice of mediation.
+     */
+    awaitingAnswer: boolean;
+    /**
+     * Served on an account: its holder signs in; there is nothing to claim.
+     */
+    servedOnAccount: boolean;
+    /**
+     * An account holds the served party already (served on an account, or claimed since).
+     */
+    claimed: boolean;
+    /**
+     * The address the link was sent to, while nobody has claimed the party (to prefill the sign-up).
+     */
+    servedEmail?: string | null;
+    linkExpiresAt?: string | null;
+};
+
 export type OfflineServiceRequest = {
     /**
      * Why the service moves offline (docs/procedural-rules.md A1).
@@ -5125,6 +5176,34 @@ export type OpenServiceLinkResponses = {
 };
 
 export type OpenServiceLinkResponse = OpenServiceLinkResponses[keyof OpenServiceLinkResponses];
+
+export type GetServedNoticeData = {
+    body?: never;
+    path: {
+        token: string;
+    };
+    query?: never;
+    url: '/api/v1/service-links/{token}/summary';
+};
+
+export type GetServedNoticeErrors = {
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * Error
+     */
+    410: ProblemDoc;
+};
+
+export type GetServedNoticeError = GetServedNoticeErrors[keyof GetServedNoticeErrors];
+
+export type GetServedNoticeResponses = {
+    200: ServedNoticeView;
+};
+
+export type GetServedNoticeResponse = GetServedNoticeResponses[keyof GetServedNoticeResponses];
 
 export type ClaimServedPartyData = {
     body?: never;
