@@ -115,8 +115,10 @@ export async function caseBetween(
   let path: string | undefined;
   await expect
     .poll(() => {
-      const notice = accord.smtp.to(respondent.email).find((m) => m.mail.text?.includes(filed.number) && m.mail.text.includes('/service-links/'));
-      return (path = /(\/api\/v1\/service-links\/[A-Za-z0-9_\-.]+)/.exec(notice?.mail.text ?? '')?.[1]);
+      // The e-mail links to the landing page /served/{token}; the API serves the same token at /api/v1/service-links/{token}.
+      const notice = accord.smtp.to(respondent.email).find((m) => m.mail.text?.includes(filed.number) && m.mail.text.includes('/served/'));
+      const token = /\/served\/([A-Za-z0-9_\-.]+)/.exec(notice?.mail.text ?? '')?.[1];
+      return (path = token && `/api/v1/service-links/${token}`);
     }, { timeout: 20_000, message: `the notice of mediation of ${filed.number} in ${respondent.email}'s mail` })
     .toBeTruthy();
   expect((await request.get(path!)).status()).toBe(200);
