@@ -46,7 +46,7 @@ export function OverviewTab({ view }: { view: CaseView }) {
         column={{ xs: 1, md: 2 }}
         items={[
           { key: 'source', label: t('casePage.overview.source'), children: view.source === 'court_referral' ? t('casePage.overview.referral') : t('casePage.overview.online') },
-          { key: 'type', label: t('casePage.overview.disputeType'), children: view.disputeType.replaceAll('_', ' ') },
+          { key: 'type', label: t('casePage.overview.disputeType'), children: t(`respondent.disputeTypes.${view.disputeType}` as 'respondent.disputeTypes.other', { defaultValue: view.disputeType.replaceAll('_', ' ') }) },
           ...(view.referralNumber ? [{ key: 'ref', label: t('casePage.overview.referralNumber'), children: view.referralNumber }] : []),
           ...(view.statement ? [{ key: 'statement', label: t('casePage.overview.statement'), children: view.statement, span: 'filled' as const }] : []),
         ]}
