@@ -67,7 +67,11 @@ export class LocalPostgres {
   /** Starts the server, creating the cluster on first use; a StartupError says why it could not. */
   async start(): Promise<void> {
     makeDataFolder(dirname(this.dataDir));
-    if (process.getuid?.() === 0) assertTraversableByOthers(dirname(this.dataDir));
+    if (process.getuid?.() === 0) {
+      assertTraversableByOthers(dirname(this.dataDir), 'DATA_DIR', 'Set DATA_DIR to a folder under the repository or the OS temp dir');
+      // The server's programs live in node_modules: a checkout inside a folder of mode 700 hides them too.
+      assertTraversableByOthers(dirname(postgresBinary()), 'The PostgreSQL programs in node_modules', 'Move the project to a folder other users may enter');
+    }
     await assertPortFree(this.facts);
     this.output = '';
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
@@ -160,18 +164,20 @@ function postgresUser(): { uid?: number; gid?: number } {
   return { uid, gid };
 }
 
+
 /**
- * As root, the server runs as the `postgres` user, which must be able to walk down to the
- * data folder: a home folder with mode 700 on the way makes initdb fail with a confusing error.
+ * As root, the server runs as the `postgres` user, which must be able to walk down to the data
+ * folder and to its own programs: a folder with mode 700 on the way makes initdb fail with a
+ * confusing error (or none at all).
  */
-function assertTraversableByOthers(dir: string): void {
+function assertTraversableByOthers(dir: string, what: string, fix: string): void {
   let current = resolve(dir);
   for (;;) {
     const mode = statSync(current).mode;
     if ((mode & constants.S_IXOTH) === 0) {
       throw new StartupError(
-        `DATA_DIR must be reachable by the postgres user, but ${current} is not traversable (mode ${(mode & 0o777).toString(8)}). ` +
-          'Set DATA_DIR to a folder under the repository or the OS temp dir, or `chmod o+x` that folder.',
+        `${what} must be reachable by the postgres user, but ${current} is not traversable (mode ${(mode & 0o777).toString(8)}). ` +
+          `${fix}, or \`chmod o+x\` that folder.`,
       );
     }
     const parent = dirname(current);
