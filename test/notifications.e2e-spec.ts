@@ -57,11 +57,11 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     expect(zhMail.mail.subject).toBe(`请补正调解申请 · ${zhCase.number}`);
     expect(zhMail.mail.text).toContain(`案件 ${zhCase.number}`);
     expect(zhMail.mail.text).toContain('理由：请补充专利登记簿副本');
-    expect(zhMail.mail.text).toMatch(/截止时间：\d{4}-\d{2}-\d{2} 24:00（Asia\/Shanghai）/);
+    expect(zhMail.mail.text).toMatch(/截止时间：\d{4}年\d{1,2}月\d{1,2}日 24:00（北京时间）/);
     expect(zhMail.mail.text).toContain(`/cases/${zhCase.id}`);
     expect(enMail.mail.subject).toBe(`Please correct your application · ${enCase.number}`);
     expect(enMail.mail.text).toContain('Reason: Attach the patent register extract');
-    expect(enMail.mail.text).toMatch(/Deadline: end of \d{4}-\d{2}-\d{2} \(Asia\/Shanghai\)/);
+    expect(enMail.mail.text).toMatch(/Deadline: end of \d{1,2} [A-Z][a-z]+ \d{4} \(Beijing time\)/);
 
     // The inbox: newest first, in the recipient's language, unread until read.
     const inbox = await t.http.get('/api/v1/notifications').set('Authorization', zh.bearer).expect(200);

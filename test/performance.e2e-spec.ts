@@ -157,7 +157,7 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
     await eventually(async () => ((await templatesFor(s.respondent.user.id, s.caseId)).includes('obligation_reminder') ? true : undefined), 15_000, 'the first reminder');
     expect(await templatesFor(s.applicant.user.id, s.caseId)).not.toContain('obligation_reminder');
     const inbox = (await get(s.respondent, '/notifications').expect(200)).body.items as { template: string; text: string }[];
-    expect(inbox.find((n) => n.template === 'obligation_reminder')!.text).toContain('8000.00 CNY');
+    expect(inbox.find((n) => n.template === 'obligation_reminder')!.text).toContain('CNY 8,000.00');
 
     // The second reminder, once.
     clock.advance(expected[1].getTime() - clock.nowMs() + 60_000);

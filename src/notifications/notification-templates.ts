@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { Language } from '../auth/roles';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+import { DEADLINE_KIND_TERMS, formatDate, formatDateTime, formatMoney, SESSION_KIND_IN_TEXT, term, zoneName } from '../common/documents-i18n';
+import { SessionKind } from '../mediation/sessions/session-rules';
 import { MEDIATION_TEMPLATES, type MediationTemplate } from '../mediation/mediation-notification-templates';
 
 /** Every kind of notification: one per lifecycle event, plus the deadline reminder. */
@@ -385,46 +387,49 @@ export interface RenderedNotification {
   sms: string;
 }
 
-const DEADLINE_NAMES: Record<string, Text> = {
-  correction: t('补正期限', 'correction period'),
-  mediator_offer: t('接受指派期限', 'period to accept the case'),
-  respondent_consent: t('被申请人答复期限', 'period for the respondent to answer'),
-  mediation_period: t('调解期限', 'mediation period'),
-  supplement: t('补充材料期限', 'period to supply material'),
-};
-
 const LABELS = {
   reason: t('理由', 'Reason'),
   due: t('截止时间', 'Deadline'),
   link: t('查看案件', 'View the case'),
   document: t('阅读送达文书（限本人使用，请勿转发）', 'Read the served document (for you only; do not forward)'),
   endOfDay: t('{date} 24:00（{zone}）', 'end of {date} ({zone})'),
+  performBy: t('{what}，最后履行日 {date}', '{what}, by {date}'),
   sign: t('【Accord】', '[Accord] '),
 };
 
-const SESSION_KINDS: Record<string, Text> = {
-  joint: t('联席调解会议', 'joint mediation session'),
-  caucus: t('背对背调解', 'private caucus'),
-};
+/**
+ * An obligation of a settlement as a notification names it: the sum (in the documents' money
+ * format) or the act, and its last day. A plain string is an older notification's own text.
+ */
+export type ObligationSummary = { kind: 'money'; amount: string; currency: string; lastDay: string } | { kind: 'act'; act: string; lastDay: string };
 
-/** A session's start in the platform's zone, e.g. `2026-12-01 14:30（Asia/Shanghai）`. */
+/** A session's start as documents print it: 2026年12月1日 14:30（北京时间） / 1 December 2026, 14:30 (Beijing time). */
 export function formatInstant(at: string, language: Language, timeZone: string): string {
-  const local = DateTime.fromISO(at, { zone: timeZone });
-  if (!local.isValid) return at;
-  const text = local.toFormat('yyyy-MM-dd HH:mm');
-  return language === Language.ZhCN ? `${text}（${timeZone}）` : `${text} (${timeZone})`;
+  const local = DateTime.fromISO(at);
+  if (!local.isValid) return '—';
+  return formatDateTime(local.toJSDate(), language, timeZone);
 }
 
 const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /**
  * A period ends at local midnight after its last day (CPL art. 85); people read "by the end of
- * the last day", so that is what is shown.
+ * the last day", so that is what is shown, dated as documents date it.
  */
 export function formatDeadline(dueAt: string, language: Language, timeZone: string): string {
   const lastDay = DateTime.fromISO(dueAt, { zone: timeZone }).minus({ milliseconds: 1 });
-  if (!lastDay.isValid) return dueAt;
-  return fill(LABELS.endOfDay[language], { date: lastDay.toISODate() ?? dueAt, zone: timeZone });
+  if (!lastDay.isValid) return '—';
+  return fill(LABELS.endOfDay[language], { date: formatDate(lastDay.toJSDate(), language, timeZone), zone: zoneName(timeZone, language, lastDay.toJSDate()) });
+}
+
+/** ¥8,000.00，最后履行日 2026年5月15日 / CNY 8,000.00, by 15 May 2026. */
+export function formatObligation(obligation: unknown, language: Language, timeZone: string): string {
+  if (typeof obligation === 'string') return obligation;
+  if (!obligation || typeof obligation !== 'object') return '—';
+  const o = obligation as Partial<ObligationSummary> & Record<string, unknown>;
+  const what = o.kind === 'money' && typeof o.amount === 'string' && typeof o.currency === 'string' ? formatMoney(o.amount, o.currency, language) : typeof o.act === 'string' ? o.act : '—';
+  if (typeof o.lastDay !== 'string' || !DateTime.fromISO(o.lastDay).isValid) return what;
+  return fill(LABELS.performBy[language], { what, date: formatDate(o.lastDay, language, timeZone) });
 }
 
 /** The texts of a notification in one language. Pure. */
@@ -434,15 +439,15 @@ export function renderNotification(template: TemplateKey, language: Language, da
   const values: Record<string, string> = {
     caseNumber: data.caseNumber ?? '',
     caseTitle: data.caseTitle ?? '',
-    deadlineName: DEADLINE_NAMES[data.deadlineKind ?? '']?.[language] ?? (language === Language.ZhCN ? '期限' : 'deadline'),
+    deadlineName: data.deadlineKind ? term(DEADLINE_KIND_TERMS, data.deadlineKind, language) : language === Language.ZhCN ? '期限' : 'deadline',
     documentName: typeof data.documentName === 'string' ? data.documentName : language === Language.ZhCN ? '文书' : 'a document',
     recipientName: typeof data.recipientName === 'string' ? data.recipientName : '',
-    sessionKind: SESSION_KINDS[typeof data.sessionKind === 'string' ? data.sessionKind : 'joint'][language],
+    sessionKind: (SESSION_KIND_IN_TEXT[data.sessionKind as SessionKind] ?? SESSION_KIND_IN_TEXT[SessionKind.Joint])[language],
     startsAt: typeof data.startsAt === 'string' ? formatInstant(data.startsAt, language, settings.timeZone) : '—',
     durationMinutes: typeof data.durationMinutes === 'number' ? String(data.durationMinutes) : '—',
     meetingUrl: typeof data.meetingUrl === 'string' ? data.meetingUrl : '—',
     courtName: typeof data.courtName === 'string' ? data.courtName : language === Language.ZhCN ? '法院' : 'the court',
-    obligation: typeof data.obligation === 'string' ? data.obligation : '—',
+    obligation: formatObligation(data.obligation, language, settings.timeZone),
   };
   const subject = fill(spec.subject[language], values);
   const title = data.caseNumber ? `${subject} · ${data.caseNumber}` : subject;

@@ -29,6 +29,7 @@ import {
   PERFORMANCE_DISPUTED_TEMPLATE,
   PERFORMANCE_REPORTED_TEMPLATE,
   type TemplateKey,
+  type ObligationSummary,
 } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier.service';
 import { Outbox } from '../outbox/outbox.service';
@@ -91,8 +92,9 @@ const asEvent = (i: PerformanceItem, e: PerformanceEventRecord): PerformanceEven
       ? { type: 'confirmed', obligationId: i.itemKey, at: e.at, by: e.by, side: e.side }
       : { type: 'disputed', obligationId: i.itemKey, at: e.at, by: e.by, side: e.side, reason: e.reason ?? '' };
 
-/** "50000.00 CNY by 2026-05-15", for notifications. */
-const describe = (i: PerformanceItem): string => `${i.kind === 'money' ? `${i.amount} ${i.currency}` : i.act} — ${i.lastDay}`;
+/** What a notification names of the item; it is worded and formatted in each reader's language when rendered. */
+const describe = (i: PerformanceItem): ObligationSummary =>
+  i.kind === 'money' ? { kind: 'money', amount: i.amount ?? '0', currency: i.currency ?? 'CNY', lastDay: i.lastDay } : { kind: 'act', act: i.act ?? '', lastDay: i.lastDay };
 const sideAudience = (side: PartySide): Audience => (side === PartySide.Applicant ? Audience.ApplicantSide : Audience.RespondentSide);
 
 /**

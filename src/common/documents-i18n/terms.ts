@@ -4,6 +4,7 @@ import { PartySide } from '../../cases/entities/case-party.entity';
 import { IpRightKind } from '../../cases/entities/ip-right.entity';
 import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../../cases/lifecycle/case-roles';
+import { DeadlineKind } from '../../deadlines/deadline-kinds';
 import { CaseOutcome, CaseSource, ReferralType } from '../../cases/lifecycle/case-states';
 import { MaterialRole } from '../../confirmation/confirmation-application.entity';
 import { DocumentKind } from '../../documents/document.entity';
@@ -306,3 +307,18 @@ export function term<K extends string>(catalogue: Readonly<Record<K, Bilingual>>
 export function eventTerm(type: string, lang: DocumentLanguage): string {
   return (EVENT_TERMS[type] ?? OTHER_EVENT)[lang];
 }
+
+/** A session's kind inside a sentence (notifications: "the joint mediation session in case …"). */
+export const SESSION_KIND_IN_TEXT: Readonly<Record<SessionKind, Bilingual>> = {
+  [SessionKind.Joint]: b('联席调解会议', 'joint mediation session'),
+  [SessionKind.Caucus]: b('背对背调解', 'private caucus'),
+};
+
+/** A deadline's kind inside a sentence ("the correction period in case …"). */
+export const DEADLINE_KIND_TERMS: Readonly<Record<DeadlineKind, Bilingual>> = {
+  [DeadlineKind.Correction]: b('补正期限', 'correction period'),
+  [DeadlineKind.MediatorOffer]: b('接受指派期限', 'period to accept the case'),
+  [DeadlineKind.RespondentConsent]: b('被申请人答复期限', 'period for the respondent to answer'),
+  [DeadlineKind.MediationPeriod]: b('调解期限', 'mediation period'),
+  [DeadlineKind.Supplement]: b('补充材料期限', 'period to supply material'),
+};
