@@ -182,6 +182,11 @@ export class CaseEventView {
   }
 }
 
+export class NextDeadlineView {
+  @ApiProperty() kind: string;
+  @ApiProperty() dueAt: string;
+}
+
 export class CaseSummaryView {
   @ApiProperty() id: string;
   @ApiProperty() number: string;
@@ -194,8 +199,12 @@ export class CaseSummaryView {
   @ApiPropertyOptional({ nullable: true, type: String }) outcome: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: [String], description: 'Lifecycle events the caller may fire now that ask something of them (submit, resubmit, sign…)' })
+  pendingActions: string[];
+  @ApiProperty({ type: () => NextDeadlineView, nullable: true, description: "The case's earliest running deadline" })
+  nextDeadline: NextDeadlineView | null;
 
-  static of(c: Case): CaseSummaryView {
+  static of(c: Case, pendingActions: string[] = [], nextDeadline: NextDeadlineView | null = null): CaseSummaryView {
     return {
       id: c.id,
       number: c.number,
@@ -208,6 +217,8 @@ export class CaseSummaryView {
       outcome: c.outcome,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
+      pendingActions,
+      nextDeadline,
     };
   }
 }

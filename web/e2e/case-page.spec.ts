@@ -66,6 +66,11 @@ for (const { lang, locale } of LANGS) {
     test('My cases shows what I must do; the case page shows every tab; a PDF uploads, previews and downloads', async ({ page, audit, request }) => {
       const email = uniqueEmail(`case-page-${lang}`);
       const { draft, submitted } = await partyWithCases(request, email, lang);
+      // "What I must do" comes from the case list itself, not from a request per case.
+      const perCase: string[] = [];
+      page.on('request', (r) => {
+        if (/\/api\/v1\/cases\/[0-9a-f-]{36}/.test(r.url())) perCase.push(r.url());
+      });
       await signIn(page, lang, email);
 
       // What I must do: finish and submit the draft; the submitted case asks nothing of me.
@@ -73,6 +78,7 @@ for (const { lang, locale } of LANGS) {
       await expect(mustDo.getByRole('link', { name: draft.title })).toBeVisible();
       await expect(mustDo.getByText(c.actions.submit)).toBeVisible();
       await expect(mustDo.getByRole('link', { name: submitted.title })).toHaveCount(0);
+      expect(perCase).toEqual([]);
       await audit(page, 'my-cases-must-do');
 
       // Status tabs are in the URL.

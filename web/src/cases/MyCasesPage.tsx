@@ -1,18 +1,16 @@
-import { useInfiniteQuery, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { Alert, Badge, Button, Card, Input, List, Space, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { listCases } from '../api/generated/sdk.gen';
-import type { CaseView } from '../api/generated/types.gen';
 import { toApiProblem } from '../api/problem';
 import { describeProblem } from '../api/use-problem';
-import { deadlinesQuery, nextDeadline } from '../case-page/case-page-api';
 import { usePlainWords, useDaysLeftText } from '../case-page/plain-words';
 import { usePageTitle } from '../shell/use-page-title';
 import { caseQuery, myCasesQuery, type CaseSummary } from './cases-api';
 import { CaseStatusWithNext } from './CaseStatus';
-import { MUST_DO_EVENTS, STATUS_GROUPS, STATUS_TABS, type StatusGroup } from './my-cases-groups';
+import { STATUS_GROUPS, STATUS_TABS, type StatusGroup } from './my-cases-groups';
 
 const route = getRouteApi('/signed-in/cases');
 
@@ -109,20 +107,15 @@ export function MyCasesPage() {
 
 /**
  * Cases that ask something of me now (correct, respond, sign, consent, supplement…), with the
- * deadline. Read from the case views of my open cases: the list's summaries do not say what I may do.
+ * deadline: the list's summaries say both (pendingActions, nextDeadline), so this is one request.
  */
 function MustDo() {
   const { t } = useTranslation();
   const plain = usePlainWords();
   const left = useDaysLeftText();
   const open = useInfiniteQuery(myCasesQuery(undefined, STATUS_GROUPS.open));
-  const candidates = (open.data?.pages[0]?.items ?? []).slice(0, 20);
-  const views = useQueries({ queries: candidates.map((c) => caseQuery(c.id)) });
-  const waiting = views
-    .map((v) => v.data)
-    .filter((v): v is CaseView => !!v && v.availableActions.some((a) => MUST_DO_EVENTS.includes(a.event)));
-  const deadlines = useQueries({ queries: waiting.map((v) => deadlinesQuery(v.id)) });
-  const loading = open.isLoading || views.some((v) => v.isLoading);
+  const waiting = (open.data?.pages[0]?.items ?? []).filter((c) => c.pendingActions.length > 0);
+  const loading = open.isLoading;
 
   return (
     <Card
@@ -139,9 +132,9 @@ function MustDo() {
         loading={loading}
         dataSource={waiting}
         locale={{ emptyText: <Typography.Text type="secondary">{t('myCases.mustDoEmpty')}</Typography.Text> }}
-        renderItem={(view, i) => {
-          const due = nextDeadline(deadlines[i]?.data ?? []);
-          const actions = view.availableActions.filter((a) => MUST_DO_EVENTS.includes(a.event)).map((a) => plain('actions', a.event));
+        renderItem={(view) => {
+          const due = view.nextDeadline;
+          const actions = view.pendingActions.map((event) => plain('actions', event));
           return (
             <List.Item>
               <List.Item.Meta

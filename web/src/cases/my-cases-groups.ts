@@ -16,15 +16,3 @@ export const STATUS_GROUPS = {
 
 export type StatusGroup = Exclude<keyof typeof STATUS_GROUPS, 'open'>;
 export const STATUS_TABS: readonly StatusGroup[] = ['all', 'drafts', 'inProgress', 'mediating', 'settled', 'closed'];
-
-/** Lifecycle events that are a party's (or mediator's) duty rather than an option. */
-export const MUST_DO_EVENTS: readonly string[] = [
-  'submit',
-  'resubmit',
-  'respondent_agree',
-  'mediator_accept',
-  'sign',
-  'apply_confirmation',
-  'supplement_materials',
-  'accept',
-];

@@ -241,6 +241,11 @@ export type IdentityVerificationOutcomeView = {
     message?: string;
 };
 
+export type NextDeadlineView = {
+    kind: string;
+    dueAt: string;
+};
+
 export type CaseSummaryView = {
     id: string;
     number: string;
@@ -253,6 +258,14 @@ export type CaseSummaryView = {
     outcome?: string | null;
     createdAt: string;
     updatedAt: string;
+    /**
+     * Lifecycle events the caller may fire now that ask something of them (submit, resubmit, sign…)
+     */
+    pendingActions: Array<string>;
+    /**
+     * The case's earliest running deadline
+     */
+    nextDeadline: NextDeadlineView | null;
 };
 
 export type ClaimView = {
