@@ -36,6 +36,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   audit: async ({}, use, testInfo) => {
     await use(async (page, name) => {
       await page.waitForLoadState('networkidle');
+      await settled(page);
       const lang = (await page.locator('html').getAttribute('lang')) ?? 'unknown';
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       const violations = results.violations.map((v) => ({
@@ -56,6 +57,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/**
+ * Waits until no finite animation is running and no Ant Design motion (a dialog fading out, a
+ * message sliding in) is mid-way: axe reads colours and sizes as painted, and a half-faded dialog
+ * or a button mid-zoom is a false failure. Spinners loop forever and are left out.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
+      document.querySelector('[class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"]') === null,
+    undefined,
+    { timeout: 10_000 },
+  );
+}
 
 /** Unique per call (tests share one database); lower case, as the API stores addresses. */
 export function uniqueEmail(prefix: string): string {
