@@ -7,6 +7,7 @@ import { homeOf } from '../auth/use-session';
 import { AppShell } from '../shell/AppShell';
 import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
 import { isStep, type StepKey } from '../filing/application-form';
+import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
 import { safeRedirect } from './safe-redirect';
 
 export interface RouterContext {
@@ -177,6 +178,17 @@ const answerRoute = createRoute({
 });
 // ── end of the respondent's routes ───────────────────────────────────────────────────────
 
+// ── The mediation room (web/src/room, with panels from web/src/negotiation and web/src/agreement) ──
+const roomRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/room',
+  validateSearch: (search: Record<string, unknown>): { panel?: RoomPanel } => ({
+    panel: ROOM_PANELS.find((panel) => panel !== 'messages' && panel === search.panel),
+  }),
+  component: lazyRouteComponent(() => import('../room/RoomPage'), 'RoomPage'),
+});
+// ── end of the mediation room ─────────────────────────────────────────────────────────────
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -210,6 +222,7 @@ const routeTree = rootRoute.addChildren([
     newApplicationRoute,
     editApplicationRoute,
     answerRoute,
+    roomRoute,
     notificationsRoute,
     nominateRoute,
     agentsRoute,

@@ -1,18 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { Alert, Descriptions, Flex, Skeleton, Tabs, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Skeleton, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { toApiProblem } from '../api/problem';
 import { describeProblem } from '../api/use-problem';
 import { caseQuery } from '../cases/cases-api';
 import { CaseStatusWithNext } from '../cases/CaseStatus';
+import { isInRoom } from '../room/room-panel';
 import { usePageTitle } from '../shell/use-page-title';
 import { deadlinesQuery, nextDeadline } from './case-page-api';
 import { DeadlinesTab, OverviewTab, ServiceTab, TimelineTab } from './CaseTabs';
 import { DocumentsTab } from './DocumentsTab';
 import { NextSteps } from './NextSteps';
 import { useDaysLeftText, usePlainWords } from './plain-words';
+
+/** The room is open from the mediator's acceptance until the agreement is settled; afterwards it is the record. */
+const ROOM_OPEN_IN = ['mediating', 'signing', 'settled', 'confirmation_requested', 'under_court_review', 'confirmation_rejected', 'confirmed', 'closed'];
 
 type CaseTab = 'overview' | 'timeline' | 'documents' | 'service' | 'deadlines';
 
@@ -55,7 +59,12 @@ export function CasePage() {
             <Typography.Title level={1} style={{ fontSize: 28, margin: 0 }}>
               {view.title}
             </Typography.Title>
-            <NextSteps view={view} />
+            <Flex gap={8} wrap>
+              {isInRoom(view) && ROOM_OPEN_IN.includes(view.status) && (
+                <Button onClick={() => void navigate({ to: '/cases/$caseId/room', params: { caseId }, search: {} })}>{t('room.open')}</Button>
+              )}
+              <NextSteps view={view} />
+            </Flex>
           </Flex>
           <Descriptions
             style={{ marginTop: 16 }}

@@ -160,6 +160,22 @@ export const en = {
     archived: { label: 'Archived', next: 'The case file is sealed and kept.' },
     unknown: { label: 'Unknown status ({{status}})', next: '' },
   },
+  room: {
+    title: 'Mediation room — {{number}}',
+    backToCase: 'Back to the case',
+    open: 'Open the mediation room',
+    notForYou: 'The mediation room is only for the mediator and the parties.',
+    panelsLabel: 'Parts of the mediation room',
+    panels: {
+      messages: 'Messages',
+      sessions: 'Sessions',
+      offers: 'Offers',
+      bidding: 'Blind bidding',
+      period: 'Mediation period',
+      agreement: 'Agreement',
+      ending: 'Ending mediation',
+    },
+  },
   casePage: {
     myRole: 'My role in this case',
     nextDeadline: 'Next deadline',

@@ -162,6 +162,22 @@ export const zhCN: Translation = {
     archived: { label: '已归档', next: '案卷已封存保管。' },
     unknown: { label: '未知状态（{{status}}）', next: '' },
   },
+  room: {
+    title: '调解室 — {{number}}',
+    backToCase: '返回案件',
+    open: '进入调解室',
+    notForYou: '调解室仅对调解员和当事人开放。',
+    panelsLabel: '调解室栏目',
+    panels: {
+      messages: '消息',
+      sessions: '调解会议',
+      offers: '方案与报价',
+      bidding: '双盲竞价',
+      period: '调解期限',
+      agreement: '调解协议',
+      ending: '终止调解',
+    },
+  },
   casePage: {
     myRole: '我在本案中的身份',
     nextDeadline: '最近期限',

@@ -1,0 +1,6 @@
+import type { RoomPanelProps } from '../room/room-panel';
+import { PanelPlaceholder } from '../room/PanelPlaceholder';
+
+export function PeriodPanel(_props: RoomPanelProps) {
+  return <PanelPlaceholder />;
+}
