@@ -49,6 +49,23 @@ async function party(request: APIRequestContext, by: Actor, prefix: string, name
   return verified(request, by, { email, name, auth: bearer(await apiToken(request, email)) });
 }
 
+/** A mediator's profile that the matcher offers patent cases to, in both languages. */
+export const PATENT_MEDIATOR_PROFILE = {
+  active: true,
+  disputeTypes: ['patent'],
+  technicalFields: ['G06F'],
+  languages: ['zh-CN', 'en'],
+  jurisdictions: ['CN'],
+  accreditations: ['court_invited'],
+  seniority: 3,
+  capacity: 50,
+  courtIds: [],
+  organisationIds: [],
+  organisationRelationships: [],
+  personRelationships: [],
+  pastInvolvement: [],
+};
+
 /** A new mediator with a profile that takes patent cases in both languages, identity verified. */
 export async function newMediator(request: APIRequestContext, by: Actor, language: Lang): Promise<Actor> {
   const email = uniqueEmail('mediator');
@@ -60,21 +77,7 @@ export async function newMediator(request: APIRequestContext, by: Actor, languag
   await ok(
     request.put(`/api/v1/mediators/${created.id}/profile`, {
       headers: by.auth,
-      data: {
-        active: true,
-        disputeTypes: ['patent'],
-        technicalFields: ['G06F'],
-        languages: ['zh-CN', 'en'],
-        jurisdictions: ['CN'],
-        accreditations: ['court_invited'],
-        seniority: 3,
-        capacity: 50,
-        courtIds: [],
-        organisationIds: [],
-        organisationRelationships: [],
-        personRelationships: [],
-        pastInvolvement: [],
-      },
+      data: PATENT_MEDIATOR_PROFILE,
     }),
   );
   return verified(request, by, { email, name, auth: bearer(await apiToken(request, email)) });
