@@ -61,19 +61,31 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export { expect };
 
 /**
- * Waits until no finite animation is running and no Ant Design motion (a dialog fading out, a
- * message sliding in) is mid-way: axe reads colours and sizes as painted, and a half-faded dialog
- * or a button mid-zoom is a false failure. Spinners loop forever and are left out of the
- * animations; a skeleton or a spinner still on the page means data is still loading.
+ * Brings the page to rest before axe reads it: every finite animation or transition is finished
+ * at once (a dialog fading out, a button mid-zoom, a table fading in), and then nothing may still
+ * be moving or loading. axe reads colours and sizes as painted, so a half-faded dialog is a false
+ * failure; and on a loaded machine Chromium can leave a 0.3 s fade running for seconds. Finishing
+ * an animation fires its end event, so Ant Design's motion goes on as it would. Spinners loop
+ * forever and are left alone; a skeleton or a spinner still on the page means data is loading.
  */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
-      document.querySelector('[class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"], .ant-skeleton, .ant-spin-spinning') === null,
-    undefined,
-    { timeout: 10_000 },
-  );
+  const busy = '[class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"], .ant-skeleton, .ant-spin-spinning';
+  try {
+    // Polled by time, not by animation frame: a page that paints no frame would never be asked.
+    await page.waitForFunction(
+      (selector) => {
+        for (const animation of document.getAnimations()) {
+          if (animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity) animation.finish();
+        }
+        return document.querySelector(selector) === null;
+      },
+      busy,
+      { timeout: 10_000, polling: 100 },
+    );
+  } catch (error) {
+    const still = await page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => e.className).slice(0, 5), busy).catch(() => []);
+    throw new Error(`the page did not come to rest; still busy: ${JSON.stringify(still)}`, { cause: error });
+  }
 }
 
 /** Unique per call (tests share one database); lower case, as the API stores addresses. */

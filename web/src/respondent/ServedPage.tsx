@@ -8,12 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { useIdempotencyKey } from '../api/idempotency';
 import { ProblemType, toApiProblem, type ApiProblem } from '../api/problem';
 import { useFormSubmit } from '../api/use-form-submit';
+import { AccountFields, type NewAccountValues } from '../auth/AccountFields';
 import { register, signIn } from '../auth/auth-api';
 import { fieldRules } from '../auth/field-rules';
 import { useMe, useSession } from '../auth/use-session';
-import { applyLanguage, currentLanguage, isLanguage, type Language } from '../i18n/i18n';
+import { applyLanguage, currentLanguage, isLanguage } from '../i18n/i18n';
 import { FormAlert } from '../shell/FormAlert';
-import { LanguageRadios } from '../shell/LanguageRadios';
 import { usePageTitle } from '../shell/use-page-title';
 import { claimServed, servedDocumentUrl, servedNoticeQuery, type ServedNotice } from './served-api';
 
@@ -204,19 +204,10 @@ function SignedInClaim({ onClaim, messages, label }: { onClaim: () => Promise<vo
   );
 }
 
-interface CreateValues {
-  displayName: string;
-  email: string;
-  password: string;
-  phone?: string;
-  preferredLanguage: Language;
-}
-
 function CreateAndClaim({ notice, onClaim, messages }: { notice: ServedNotice; onClaim: () => Promise<void>; messages: Messages }) {
   const { t } = useTranslation();
-  const rules = fieldRules(t);
   const idempotency = useIdempotencyKey();
-  const { form, formProps, error, busy } = useFormSubmit<CreateValues>(
+  const { form, formProps, error, busy } = useFormSubmit<NewAccountValues>(
     async ({ phone, ...values }) => {
       try {
         await register({ ...values, phone: phone?.trim() || undefined }, idempotency.key());
@@ -235,21 +226,7 @@ function CreateAndClaim({ notice, onClaim, messages }: { notice: ServedNotice; o
     <>
       <FormAlert message={error} />
       <Form {...formProps} name="served-create" initialValues={{ displayName: notice.servedOn, email: notice.servedEmail ?? '', preferredLanguage: currentLanguage() }}>
-        <Form.Item name="displayName" label={t('auth.register.displayName')} extra={t('auth.register.displayNameHelp')} rules={[rules.required(t('auth.register.displayName'))]}>
-          <Input autoComplete="name" maxLength={200} />
-        </Form.Item>
-        <Form.Item name="email" label={t('auth.email')} rules={[rules.required(t('auth.email')), rules.email]}>
-          <Input type="email" autoComplete="email" maxLength={254} />
-        </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} extra={t('auth.register.passwordHelp')} rules={[rules.required(t('auth.password')), rules.password]}>
-          <Input.Password autoComplete="new-password" maxLength={128} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('auth.register.phone')} extra={t('auth.register.phoneHelp')} rules={[rules.phone]}>
-          <Input type="tel" autoComplete="tel" />
-        </Form.Item>
-        <Form.Item name="preferredLanguage" label={t('auth.register.language')}>
-          <LanguageRadios />
-        </Form.Item>
+        <AccountFields />
         <Button type="primary" htmlType="submit" loading={busy} block>
           {t('respondent.served.createSubmit')}
         </Button>
