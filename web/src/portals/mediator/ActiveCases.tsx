@@ -159,6 +159,8 @@ function UrgencyGroup({ group, rows }: { group: (typeof URGENCY_GROUPS)[number];
           {
             title: t('mediatorQueue.cases.room'),
             key: 'room',
+            // Phones keep number, title and status; the case page links its room.
+            responsive: ['sm'],
             render: (_, row) =>
               ROOM_OPEN_IN.includes(row.status) ? (
                 <Link to="/cases/$caseId/room" params={{ caseId: row.caseId }} search={{}} aria-label={t('mediatorQueue.cases.openRoomOf', { number: row.number })}>

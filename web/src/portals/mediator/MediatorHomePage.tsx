@@ -27,7 +27,7 @@ export function MediatorHomePage() {
         {t('mediatorQueue.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('mediatorQueue.intro')}</Typography.Paragraph>
-      <Row gutter={[32, 24]}>
+      <Row gutter={[24, 24]}>
         <Col xs={24} xl={16}>
           {queue.isLoading && <Skeleton active />}
           {queue.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(queue.error), t)} />}
