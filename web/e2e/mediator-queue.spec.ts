@@ -43,7 +43,11 @@ for (const { lang, locale } of LANGS) {
       await expect(explanation).toContainText(q.offers.source[declineSource]);
       if (declineSource === 'matcher') {
         await expect(explanation).toContainText(q.offers.parts.expertise);
-        await expect(explanation).toContainText(q.offers.filters.dispute_type);
+        // The checks every candidate passed are folded away; they open from the keyboard.
+        const checks = explanation.getByRole('button', { name: template(q.offers.checks) });
+        await checks.focus();
+        await page.keyboard.press('Enter');
+        await expect(explanation.getByText(q.offers.filters.dispute_type)).toBeVisible();
       }
       await expect(first.getByTestId('offer-people')).toContainText(names.applicant);
       await expect(first.getByTestId('offer-people')).toContainText(names.respondent);

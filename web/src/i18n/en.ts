@@ -591,7 +591,7 @@ export const en = {
         fairness: 'Your fair share of new cases',
       },
       partWeight: 'counts for {{weight}}',
-      checks: 'Checks you passed',
+      checks: 'Checks you passed ({{count}})',
       filters: {
         not_excluded: 'You have not declined this case before',
         available: 'You are taking new cases',
@@ -675,7 +675,7 @@ export const en = {
       seniority: 'Seniority',
       seniorities: { '1': 'Junior: simple cases', '2': 'Experienced: simple and standard cases', '3': 'Senior: every case, complex ones included' },
       capacity: 'Caseload',
-      capacityValue: '{{open}} open cases, at most {{capacity}}',
+      capacityValue: 'Open cases now: {{open}} (at most {{capacity}})',
       technicalFields: 'Technical fields',
       jurisdictions: 'Legal systems',
       none: 'None',

@@ -593,7 +593,7 @@ export const zhCN: Translation = {
         fairness: '新案件分配的均衡性',
       },
       partWeight: '权重 {{weight}}',
-      checks: '您已符合的条件',
+      checks: '您已符合的条件（{{count}} 项）',
       filters: {
         not_excluded: '您此前未拒绝过本案',
         available: '您正在接收新案件',
@@ -677,7 +677,7 @@ export const zhCN: Translation = {
       seniority: '资历',
       seniorities: { '1': '初级：简单案件', '2': '中级：简单和一般案件', '3': '高级：全部案件，包括复杂案件' },
       capacity: '承办量',
-      capacityValue: '在办 {{open}} 件，上限 {{capacity}} 件',
+      capacityValue: '在办 {{open}} 件（上限 {{capacity}} 件）',
       technicalFields: '技术领域',
       jurisdictions: '法域',
       none: '无',

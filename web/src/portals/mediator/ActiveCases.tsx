@@ -41,9 +41,9 @@ export function ActiveCases({ cases }: { cases: QueueCaseView[] }) {
 
       <Row gutter={[12, 12]} role="list" aria-label={t('mediatorQueue.cases.countsLabel')} style={{ marginBottom: 16 }}>
         {URGENCY_GROUPS.map((group) => (
-          <Col key={group} xs={12} sm={8} md={8} lg={8} xl={4} role="listitem">
+          <Col key={group} xs={8} xl={4} role="listitem">
             <Card size="small" data-testid={`count-${group}`}>
-              <Statistic title={t(`mediatorQueue.cases.groups.${group}`)} value={groups[group].length} />
+              <Statistic title={t(`mediatorQueue.cases.groups.${group}`)} value={groups[group].length} styles={{ content: { fontSize: 20 } }} />
             </Card>
           </Col>
         ))}

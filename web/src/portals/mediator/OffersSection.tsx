@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, List, Modal, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Flex, Form, Input, List, Modal, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -91,11 +91,18 @@ function OfferCard({ offer, onAnswer }: { offer: QueueOfferView; onAnswer: (answ
           ]}
         />
         {why.filtersPassed.length > 0 && (
-          <List
+          // Every offered mediator passed every check: folded, so the case and the answer stay in view.
+          <Collapse
+            ghost
             size="small"
-            header={<Typography.Text strong>{t('mediatorQueue.offers.checks')}</Typography.Text>}
-            dataSource={why.filtersPassed}
-            renderItem={(filter) => <List.Item>✓ {words.filter(filter)}</List.Item>}
+            style={{ marginTop: 8 }}
+            items={[
+              {
+                key: 'checks',
+                label: t('mediatorQueue.offers.checks', { count: why.filtersPassed.length }),
+                children: <List size="small" dataSource={why.filtersPassed} renderItem={(filter) => <List.Item>✓ {words.filter(filter)}</List.Item>} />,
+              },
+            ]}
           />
         )}
       </div>
