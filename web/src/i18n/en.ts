@@ -625,6 +625,7 @@ export const en = {
       declineHelp: 'The case is offered to the next mediator. Your reason is kept with the offer.',
       confirmDecline: 'Decline the case',
       cancel: 'Cancel',
+      gone: 'This offer is no longer open to you: it was answered, it expired or an administrator withdrew it.',
       accepted: 'You accepted case {{number}}.',
       declined: 'You declined case {{number}}.',
     },

@@ -627,6 +627,7 @@ export const zhCN: Translation = {
       declineHelp: '案件将转给下一位调解员。您的理由将随邀请记录保存。',
       confirmDecline: '确认拒绝',
       cancel: '取消',
+      gone: '该邀请已失效：已答复、已过期或已被管理员撤回。',
       accepted: '您已接受案件 {{number}}。',
       declined: '您已拒绝案件 {{number}}。',
     },

@@ -16,6 +16,12 @@ type Answering = { offer: QueueOfferView; answer: 'accept' | 'decline' };
 export function OffersSection({ offers }: { offers: QueueOfferView[] }) {
   const { t } = useTranslation();
   const [answering, setAnswering] = useState<Answering>();
+  const queryClient = useQueryClient();
+  // Closing a dialog also refreshes the queue: the offer may have been answered elsewhere or have expired meanwhile.
+  const close = () => {
+    setAnswering(undefined);
+    void queryClient.invalidateQueries({ queryKey: ['mediator', 'queue'] });
+  };
 
   return (
     <section aria-labelledby="mq-offers" data-testid="offers">
@@ -28,8 +34,8 @@ export function OffersSection({ offers }: { offers: QueueOfferView[] }) {
           <OfferCard key={offer.offerId} offer={offer} onAnswer={(answer) => setAnswering({ offer, answer })} />
         ))}
       </Flex>
-      {answering?.answer === 'accept' && <AcceptDialog offer={answering.offer} onClose={() => setAnswering(undefined)} />}
-      {answering?.answer === 'decline' && <DeclineDialog offer={answering.offer} onClose={() => setAnswering(undefined)} />}
+      {answering?.answer === 'accept' && <AcceptDialog offer={answering.offer} onClose={close} />}
+      {answering?.answer === 'decline' && <DeclineDialog offer={answering.offer} onClose={close} />}
     </section>
   );
 }
@@ -155,7 +161,7 @@ function AcceptDialog({ offer, onClose }: { offer: QueueOfferView; onClose: () =
     void message.success(t('mediatorQueue.offers.accepted', { number: offer.number }));
     onClose();
     await navigate({ to: '/cases/$caseId', params: { caseId: offer.caseId }, search: {} });
-  });
+  }, { messages: { 409: t('mediatorQueue.offers.gone') } });
 
   return (
     <Modal
@@ -196,7 +202,7 @@ function DeclineDialog({ offer, onClose }: { offer: QueueOfferView; onClose: () 
     await queryClient.invalidateQueries({ queryKey: ['mediator', 'queue'] });
     void message.success(t('mediatorQueue.offers.declined', { number: offer.number }));
     onClose();
-  });
+  }, { messages: { 409: t('mediatorQueue.offers.gone') } });
 
   return (
     <Modal
