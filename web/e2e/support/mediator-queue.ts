@@ -3,6 +3,7 @@ import type { AccordServer } from './accord-server';
 import { apiToken, registerParty } from './accounts';
 import type { Person } from './case-setup';
 import { PASSWORD, uniqueEmail, type Lang } from './fixtures';
+import { PATENT_MEDIATOR_PROFILE } from './mediating-case';
 
 async function ok<T>(response: Promise<APIResponse>, status = 200): Promise<T> {
   const r = await response;
@@ -31,21 +32,7 @@ export async function queueMediator(request: APIRequestContext, accord: AccordSe
   await ok(
     request.put(`/api/v1/mediators/${made.id}/profile`, {
       headers: admin.auth,
-      data: {
-        active: true,
-        disputeTypes,
-        technicalFields: ['G06F'],
-        languages: ['zh-CN', 'en'],
-        jurisdictions: ['CN'],
-        accreditations: ['court_invited'],
-        seniority: 3,
-        capacity: 20,
-        courtIds: [],
-        organisationIds: [],
-        organisationRelationships: [],
-        personRelationships: [],
-        pastInvolvement: [],
-      },
+      data: { ...PATENT_MEDIATOR_PROFILE, disputeTypes, capacity: 20 },
     }),
   );
   return { admin, mediator: { id: made.id, email, auth: { Authorization: `Bearer ${await apiToken(request, email)}` } } };
