@@ -15,7 +15,8 @@ for (const { lang, locale } of LANGS) {
     const names = lang === 'en' ? { applicant: 'Hangzhou Jia Trading Co., Ltd.', respondent: 'Ningbo Yi Goods Co., Ltd.' } : { applicant: '杭州甲贸易有限公司', respondent: '宁波乙商品有限公司' };
 
     test('offers with countdown and explanation; decline one with a reason, accept another; cases by urgency with filters in the URL; availability', async ({ page, audit, request, accord }) => {
-      test.setTimeout(180_000);
+      // A long journey through every part of the screen; a loaded CI machine needs the room.
+      test.setTimeout(360_000);
       const { admin, mediator } = await queueMediator(request, accord, lang, [OWN_TYPE[lang], 'trademark']);
       const file = (title: string, disputeType: string) => acceptedAtIntake(request, admin, { lang, title, disputeType, applicantName: names.applicant, respondentName: names.respondent });
 
@@ -131,9 +132,12 @@ for (const { lang, locale } of LANGS) {
       await expect(availability.getByTestId('availability-state')).toHaveText(q.availability.available);
       await availability.getByRole('radio', { name: q.availability.off }).check();
       const until = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+      // Typing the date moves the calendar to it; choosing its day closes the calendar.
+      await availability.getByLabel(q.availability.until).click();
       await availability.getByLabel(q.availability.until).fill(until);
-      // Enter takes the typed date and sends the form, as the Save button would.
-      await availability.getByLabel(q.availability.until).press('Enter');
+      await page.locator(`.ant-picker-dropdown:visible td[title="${until}"]`).click();
+      await expect(availability.getByLabel(q.availability.until)).toHaveValue(until);
+      await availability.getByRole('button', { name: q.availability.save }).click();
       await expect(page.getByText(q.availability.saved)).toBeVisible();
       await expect(availability.getByTestId('availability-state')).toHaveText(template(q.availability.awayUntil));
       const profile = (await (await request.get(`/api/v1/mediators/${mediator.id}/profile`, { headers: mediator.auth })).json()) as { active: boolean; onLeaveUntil: string };
