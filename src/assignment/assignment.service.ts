@@ -19,13 +19,14 @@ import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { Outbox } from '../outbox/outbox.service';
 import type { Job } from 'bullmq';
-import type { MediatorQueueView, NominationStateView, NominationView, QueueCaseView, UnassignedCaseView, WorkloadView } from './assignment.view';
+import type { MediatorQueueView, NominationStateView, NominationView, OfferedCasePersonView, QueueCaseView, QueueOfferView, UnassignedCaseView, WorkloadView } from './assignment.view';
 import { AssignmentOffer, OfferSource, OfferStatus } from './assignment-offer.entity';
 import { loadCaseFacts } from './case-facts.loader';
 import { createConflictScreen } from './conflict-screen';
 import { matchMediators } from './matcher';
 import { MediatorDirectory, toMediatorProfile } from './mediator-directory.service';
 import { MediatorProfileRecord } from './mediator-profile.entity';
+import { explanationForMediator } from './offer-explanation';
 import { triage } from './triage';
 
 /** Transitions after which the next mediator must be found. */
@@ -342,24 +343,41 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
     if (conflict) throw new ConflictProblem(`Conflict of interest: ${conflict}`);
   }
 
-  /** Mediator's queue: open offers (soonest due first), then its cases by next deadline. */
+  /**
+   * Mediator's queue: open offers (soonest due first) with why it was chosen and whom the case
+   * is between (for the conflict disclosure), then its cases by next deadline.
+   */
   async queueOf(user: AuthUser): Promise<MediatorQueueView> {
-    const offers = await this.db.query(
-      `SELECT o.id AS "offerId", o.case_id AS "caseId", c.number, c.title, c.dispute_type AS "disputeType", o.due_at AS "dueAt", o.round
+    const offers = (await this.db.query(
+      `SELECT o.id AS "offerId", o.case_id AS "caseId", c.number, c.title, c.dispute_type AS "disputeType", o.due_at AS "dueAt", o.round,
+              o.source, o.explanation, o.reason
          FROM assignment_offers o JOIN cases c ON c.id = o.case_id
         WHERE o.mediator_id = $1 AND o.status = 'pending' ORDER BY o.due_at`,
       [user.id],
-    );
+    )) as (Omit<QueueOfferView, 'explanation' | 'people'> & { source: OfferSource; explanation: unknown; reason: string | null })[];
+    const people = (await this.db.query(
+      `SELECT p.case_id, p.side, 'party' AS role, p.name, NULL AS organisation, p.position AS rank FROM case_parties p WHERE p.case_id = ANY($1)
+       UNION ALL
+       SELECT a.case_id, a.side, 'agent', u.display_name, a.law_firm, 1000 FROM case_agents a JOIN users u ON u.id = a.user_id WHERE a.case_id = ANY($1)
+       ORDER BY side, rank, name`,
+      [offers.map((o) => o.caseId)],
+    )) as (OfferedCasePersonView & { case_id: string })[];
     const cases = await this.db.query(
-      `SELECT c.id AS "caseId", c.number, c.title, c.status,
-              (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.fired_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL) AS "nextDeadline"
-         FROM cases c WHERE c.mediator_id = $1 AND c.status NOT IN ('closed', 'archived')
+      `SELECT c.id AS "caseId", c.number, c.title, c.status, c.dispute_type AS "disputeType", d.due_at AS "nextDeadline", d.kind AS "nextDeadlineKind"
+         FROM cases c
+         LEFT JOIN LATERAL (SELECT due_at, kind FROM deadlines WHERE case_id = c.id AND fired_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL
+                             ORDER BY due_at LIMIT 1) d ON TRUE
+        WHERE c.mediator_id = $1 AND c.status NOT IN ('closed', 'archived')
         ORDER BY "nextDeadline" ASC NULLS LAST, c.created_at`,
       [user.id],
     );
     const now = this.clock.nowMs();
     return {
-      offers,
+      offers: offers.map(({ source, explanation, reason, ...offer }) => ({
+        ...offer,
+        explanation: explanationForMediator(source, explanation, reason),
+        people: people.filter((p) => p.case_id === offer.caseId).map(({ side, role, name, organisation }) => ({ side, role, name, organisation })),
+      })),
       cases: (cases as QueueCaseView[]).map((c) => ({ ...c, overdue: c.nextDeadline !== null && new Date(c.nextDeadline).getTime() < now })),
     };
   }

@@ -1,4 +1,37 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { OfferSource } from './assignment-offer.entity';
+import { HardFilter } from './matcher';
+import type { Track } from './triage';
+
+/** One part of the matcher's score for the offered mediator. */
+export class OfferScorePartView {
+  @ApiProperty({ enum: ['expertise', 'workload', 'successRate', 'fairness'] }) name: 'expertise' | 'workload' | 'successRate' | 'fairness';
+  /** The part's share of the whole score. */
+  weight: number;
+  /** In [0, 1]: how well the mediator did on this part. */
+  value: number;
+}
+
+/** Why this mediator was offered the case (its own score and filters; nothing about other mediators). */
+export class OfferExplanationView {
+  @ApiProperty({ enum: OfferSource }) source: OfferSource;
+  @ApiProperty({ enum: ['fast', 'standard', 'complex'], nullable: true, type: String }) track: Track | null;
+  @ApiProperty({ nullable: true, type: Number }) score: number | null;
+  @ApiProperty({ type: [OfferScorePartView] }) parts: OfferScorePartView[];
+  /** The hard filters the mediator passed. */
+  @ApiProperty({ enum: HardFilter, isArray: true }) filtersPassed: string[];
+  /** An administrator's reason for offering the case by hand. */
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+/** A party or agent of an offered case: whom the conflict-of-interest disclosure is about. */
+export class OfferedCasePersonView {
+  @ApiProperty({ enum: ['applicant', 'respondent'] }) side: 'applicant' | 'respondent';
+  @ApiProperty({ enum: ['party', 'agent'] }) role: 'party' | 'agent';
+  name: string;
+  /** An agent's law firm. */
+  @ApiProperty({ nullable: true, type: String }) organisation: string | null;
+}
 
 /** An open offer in a mediator's work queue. */
 export class QueueOfferView {
@@ -10,6 +43,9 @@ export class QueueOfferView {
   /** The last moment to accept; silence passes the case to the next candidate. */
   @ApiProperty({ format: 'date-time', type: String }) dueAt: string | Date;
   round: number;
+  @ApiProperty({ type: OfferExplanationView }) explanation: OfferExplanationView;
+  /** The parties and agents, so the mediator can check for a conflict before accepting. */
+  @ApiProperty({ type: [OfferedCasePersonView] }) people: OfferedCasePersonView[];
 }
 
 /** One of a mediator's open cases in its work queue. */
@@ -18,7 +54,10 @@ export class QueueCaseView {
   number: string;
   title: string;
   status: string;
+  disputeType: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextDeadline: string | Date | null;
+  /** What the next deadline is for (deadline kind), when there is one. */
+  @ApiProperty({ nullable: true, type: String }) nextDeadlineKind: string | null;
   overdue: boolean;
 }
 

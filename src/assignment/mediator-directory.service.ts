@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GlobalRole } from '../auth/roles';
 import { NotFoundProblem, ValidationProblem } from '../common/errors/problem';
+import { Clock } from '../infrastructure/clock/clock';
 import { User } from '../users/user.entity';
+import { availabilityErrors } from './availability';
 import type { CaseFacts } from './case-facts';
 import { DEFAULT_MATCH_RULES } from './matcher';
 import type { Track } from './triage';
@@ -36,7 +38,10 @@ export const toMediatorProfile = (r: MediatorProfileRecord): MediatorProfile => 
 /** Mediator profiles: maintained by admins, availability by the mediators themselves. */
 @Injectable()
 export class MediatorDirectory {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async get(userId: string): Promise<MediatorProfileRecord> {
     const row = await this.db.getRepository(MediatorProfileRecord).findOne({ where: { userId } });
@@ -78,6 +83,8 @@ export class MediatorDirectory {
 
   async setAvailability(userId: string, input: AvailabilityInput): Promise<MediatorProfileRecord> {
     await this.get(userId);
+    const errors = availabilityErrors(input, this.clock.now());
+    if (errors.length) throw new ValidationProblem(errors);
     await this.db.getRepository(MediatorProfileRecord).update(
       { userId },
       { active: input.active, onLeaveFrom: input.onLeaveFrom ? new Date(input.onLeaveFrom) : null, onLeaveUntil: input.onLeaveUntil ? new Date(input.onLeaveUntil) : null },

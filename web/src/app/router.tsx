@@ -7,6 +7,7 @@ import { homeOf } from '../auth/use-session';
 import { AppShell } from '../shell/AppShell';
 import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
 import { isStep, type StepKey } from '../filing/application-form';
+import { parseQueueSearch } from '../portals/mediator/queue-rules';
 import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
 import { safeRedirect } from './safe-redirect';
 
@@ -189,12 +190,17 @@ const roomRoute = createRoute({
 });
 // ── end of the mediation room ─────────────────────────────────────────────────────────────
 
-// The other portals: placeholders for now, each its own chunk.
+// ── The mediator's work queue (feature: mediator-queue, web/src/portals/mediator) ───────────
+/** Offers, my active cases by urgency (?status=&type=&q=&sort= filter and sort them), availability and profile. */
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'mediator',
+  validateSearch: parseQueueSearch,
   component: lazyRouteComponent(() => import('../portals/mediator/MediatorHomePage'), 'MediatorHomePage'),
 });
+// ── end of the mediator's work queue ────────────────────────────────────────────────────
+
+// The other portals: placeholders for now, each its own chunk.
 
 const courtRoute = createRoute({
   getParentRoute: () => signedInRoute,

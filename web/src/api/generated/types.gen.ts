@@ -713,11 +713,53 @@ export type AssignmentOffer = {
     answeredAt: string | null;
 };
 
+export type OfferScorePartView = {
+    name: 'expertise' | 'workload' | 'successRate' | 'fairness';
+    /**
+     * The part's share of the whole score.
+     */
+    weight: number;
+    /**
+     * In [0, 1]: how well the mediator did on this part.
+     */
+    value: number;
+};
+
+export type OfferExplanationView = {
+    source: 'matcher' | 'joint_nomination' | 'manual';
+    track: 'fast' | 'standard' | 'complex';
+    score: number | null;
+    parts: Array<OfferScorePartView>;
+    /**
+     * The hard filters the mediator passed.
+     */
+    filtersPassed: Array<'not_excluded' | 'available' | 'dispute_type' | 'language' | 'seniority' | 'serves_court_or_organisation' | 'accreditation' | 'capacity' | 'no_prior_involvement' | 'no_conflict_of_interest'>;
+    /**
+     * An administrator's reason for offering the case by hand.
+     */
+    reason: string | null;
+};
+
+export type OfferedCasePersonView = {
+    side: 'applicant' | 'respondent';
+    role: 'party' | 'agent';
+    /**
+     * An agent's law firm.
+     */
+    organisation: string | null;
+    name: string;
+};
+
 export type QueueOfferView = {
     /**
      * The last moment to accept; silence passes the case to the next candidate.
      */
     dueAt: string;
+    explanation: OfferExplanationView;
+    /**
+     * The parties and agents, so the mediator can check for a conflict before accepting.
+     */
+    people: Array<OfferedCasePersonView>;
     offerId: string;
     caseId: string;
     number: string;
@@ -728,10 +770,15 @@ export type QueueOfferView = {
 
 export type QueueCaseView = {
     nextDeadline: string | null;
+    /**
+     * What the next deadline is for (deadline kind), when there is one.
+     */
+    nextDeadlineKind: string | null;
     caseId: string;
     number: string;
     title: string;
     status: string;
+    disputeType: string;
     overdue: boolean;
 };
 
