@@ -1,13 +1,7 @@
 import type { FieldError } from '../common/errors/problem';
 import type { Bilingual, DocumentLanguage } from '../common/documents-i18n/language';
-import {
-  CLAIM_KIND_TERMS,
-  DISPUTE_TYPE_TERMS,
-  ID_TYPE_TERMS,
-  IP_RIGHT_TERMS,
-  PERSON_KIND_TERMS,
-  REFERRAL_TERMS,
-} from '../common/documents-i18n/terms';
+import type { ClaimKind, PersonKind } from '../common/documents-i18n/terms';
+import { DISPUTE_TYPE_TERMS, ID_TYPE_TERMS, IP_RIGHT_TERMS, REFERRAL_TERMS } from '../common/documents-i18n/terms';
 
 /**
  * The bulk-referral spreadsheet: one referred case per row, with one claim, one IP right, the
@@ -20,6 +14,22 @@ import {
 type Catalogue = Readonly<Record<string, Bilingual>>;
 
 const YES_NO: Catalogue = { yes: { 'zh-CN': '是', en: 'Yes' }, no: { 'zh-CN': '否', en: 'No' } };
+
+// A cell's words, shorter than the documents' phrasing of the same codes (CLAIM_KIND_TERMS reads "请求支付…").
+const CLAIM_KINDS: Readonly<Record<ClaimKind, Bilingual>> = {
+  monetary: { 'zh-CN': '金钱给付', en: 'Payment of money' },
+  stop_infringement: { 'zh-CN': '停止侵权', en: 'Stop the infringement' },
+  delist: { 'zh-CN': '删除、下架', en: 'Take down listings' },
+  assign: { 'zh-CN': '转让权利', en: 'Assign the right' },
+  licence: { 'zh-CN': '许可使用', en: 'Grant a licence' },
+  apology: { 'zh-CN': '赔礼道歉', en: 'Apology' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
+const PERSON_KINDS: Readonly<Record<PersonKind, Bilingual>> = {
+  person: { 'zh-CN': '自然人', en: 'Person' },
+  organisation: { 'zh-CN': '单位', en: 'Organisation' },
+};
 
 export interface SheetColumn {
   key: string;
@@ -45,21 +55,21 @@ export const SHEET_COLUMNS: readonly SheetColumn[] = [
   col('title', '案件名称', 'Case title', ['title']),
   col('disputeType', '纠纷类型', 'Dispute type', ['disputeType'], { values: DISPUTE_TYPE_TERMS }),
   col('statement', '案情简述', 'Statement of facts', ['statement'], { note: { 'zh-CN': '至少 20 个字', en: 'At least 20 characters' } }),
-  col('claimKind', '请求类型', 'Claim type', ['claims', 'claims.0', 'claims.0.kind'], { values: CLAIM_KIND_TERMS }),
+  col('claimKind', '请求类型', 'Claim type', ['claims', 'claims.0', 'claims.0.kind'], { values: CLAIM_KINDS }),
   col('claimAmount', '请求金额', 'Claim amount', ['claims.0.amount'], { note: { 'zh-CN': '金钱请求必填，如 120000.00', en: 'Required for a monetary claim, e.g. 120000.00' } }),
   col('claimCurrency', '币种', 'Currency', ['claims.0.currency'], { note: { 'zh-CN': '金钱请求必填，如 CNY', en: 'Required for a monetary claim, e.g. CNY' } }),
   col('claimDescription', '请求内容', 'Claim description', ['claims.0.description'], { note: { 'zh-CN': '非金钱请求必填', en: 'Required for a non-monetary claim' } }),
   col('ipRightKind', '知识产权类型', 'IP right type', ['ipRights', 'ipRights.0', 'ipRights.0.kind'], { values: IP_RIGHT_TERMS, note: { 'zh-CN': '知识产权纠纷必填', en: 'Required for an IP dispute' } }),
   col('ipRightNumber', '权利编号', 'IP right number', ['ipRights.0.number']),
   col('ipRightJurisdiction', '授权国家或地区', 'IP right jurisdiction', ['ipRights.0.jurisdiction'], { note: { 'zh-CN': '两位字母代码，如 CN', en: 'Two-letter code, e.g. CN' } }),
-  col('applicantKind', '申请人类型', 'Applicant type', ['applicant', 'applicant.kind'], { values: PERSON_KIND_TERMS, note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' } }),
+  col('applicantKind', '申请人类型', 'Applicant type', ['applicant', 'applicant.kind'], { values: PERSON_KINDS, note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' } }),
   col('applicantName', '申请人名称', 'Applicant name', ['applicant.name']),
   col('applicantIdType', '申请人证件类型', 'Applicant ID type', ['applicant.idType'], { values: ID_TYPE_TERMS }),
   col('applicantIdNumber', '申请人证件号码', 'Applicant ID number', ['applicant.idNumber']),
   col('applicantPhone', '申请人电话', 'Applicant phone', ['applicant.phone'], { note: { 'zh-CN': '如 +8613800138000', en: 'e.g. +8613800138000' } }),
   col('applicantEmail', '申请人电子送达邮箱', 'Applicant e-service e-mail', ['applicant.email']),
   col('applicantConsent', '申请人同意在线调解及电子送达', 'Applicant consents to online mediation and e-service', ['applicant.consentOnline', 'applicant.consentEService', 'applicant.eServiceBasis'], { values: YES_NO }),
-  col('respondentKind', '被申请人类型', 'Respondent type', ['respondents', 'respondents.0', 'respondents.0.kind'], { values: PERSON_KIND_TERMS, note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' } }),
+  col('respondentKind', '被申请人类型', 'Respondent type', ['respondents', 'respondents.0', 'respondents.0.kind'], { values: PERSON_KINDS, note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' } }),
   col('respondentName', '被申请人名称', 'Respondent name', ['respondents.0.name']),
   col('respondentPhone', '被申请人电话', 'Respondent phone', ['respondents.0.phone'], { note: { 'zh-CN': '电话、邮箱、地址至少填一项', en: 'Phone, e-mail or address: at least one' } }),
   col('respondentEmail', '被申请人邮箱', 'Respondent e-mail', ['respondents.0.email']),
