@@ -8,6 +8,7 @@ import { AppShell } from '../shell/AppShell';
 import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
 import { isStep, type StepKey } from '../filing/application-form';
 import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
+import { REFERRAL_STATUSES, REFERRAL_TYPES, type ReferralFilters } from '../portals/court/referrals/referral-filters';
 import { safeRedirect } from './safe-redirect';
 
 export interface RouterContext {
@@ -189,6 +190,31 @@ const roomRoute = createRoute({
 });
 // ── end of the mediation room ─────────────────────────────────────────────────────────────
 
+// ── Court referrals: the referred list, one referral, the spreadsheet import (court-referral) ──
+const courtReferralsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court/referrals',
+  validateSearch: (search: Record<string, unknown>): ReferralFilters => ({
+    q: text(search.q),
+    status: REFERRAL_STATUSES.find((s) => s === search.status),
+    type: REFERRAL_TYPES.find((type) => type === search.type),
+  }),
+  component: lazyRouteComponent(() => import('../portals/court/referrals/ReferredCasesPage'), 'ReferredCasesPage'),
+});
+
+const courtReferCaseRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court/referrals/new',
+  component: lazyRouteComponent(() => import('../portals/court/referrals/ReferCasePage'), 'ReferCasePage'),
+});
+
+const courtReferralImportRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court/referrals/import',
+  component: lazyRouteComponent(() => import('../portals/court/referrals/ImportReferralsPage'), 'ImportReferralsPage'),
+});
+// ── end of court referrals ──────────────────────────────────────────────────────────────────
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -229,6 +255,9 @@ const routeTree = rootRoute.addChildren([
     organisationRoute,
     mediatorRoute,
     courtRoute,
+    courtReferralsRoute,
+    courtReferCaseRoute,
+    courtReferralImportRoute,
     adminRoute,
   ]),
 ]);
