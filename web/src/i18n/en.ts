@@ -613,7 +613,6 @@ export const en = {
       referralNumberHelp: 'As on your file, e.g. (2026)浙01民诉前调1234号. Each number can be referred once.',
       dispute: 'The dispute',
       applicant: 'The applicant',
-      respondents: 'The respondents',
       claims: 'What the applicant asks for',
       statement: 'The facts',
       consents: "The applicant's consent",

@@ -615,7 +615,6 @@ export const zhCN: Translation = {
       referralNumberHelp: '与本院案卷一致，如 (2026)浙01民诉前调1234号。每个编号只能委派一次。',
       dispute: '纠纷',
       applicant: '申请人',
-      respondents: '被申请人',
       claims: '申请人的请求',
       statement: '案情',
       consents: '申请人的同意',

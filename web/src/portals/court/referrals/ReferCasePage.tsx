@@ -84,7 +84,6 @@ export function ReferCasePage() {
         <Card size="small">
           <PartyFields path={['applicant']} withIdentity />
         </Card>
-        {section(t('courtReferral.form.respondents'))}
         <RespondentsFields />
         {section(t('courtReferral.form.claims'))}
         <ClaimsFields />
