@@ -1,14 +1,28 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
+import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsIsoDate } from '../common/iso-date';
-import { PageQuery } from '../common/pagination';
+import { CasesQuery } from '../cases/cases-query.dto';
 import { CaseStatus, ReferralType } from '../cases/lifecycle/case-states';
 import type { Case } from '../cases/entities/case.entity';
 
 const LANGS = ['zh-CN', 'en'] as const;
 
-export class CourtScopedRequest {
+/** The language of what the answer words itself: a file's headers and terms, an import's messages. */
+export class LanguageQuery {
+  @ApiPropertyOptional({ enum: LANGS, default: 'zh-CN' })
+  @IsOptional()
+  @IsIn(LANGS)
+  lang?: (typeof LANGS)[number];
+}
+
+export class ImportTemplateQuery extends LanguageQuery {
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['xlsx', 'csv'])
+  format?: 'xlsx' | 'csv';
+}
+
+export class ImportQuery extends LanguageQuery {
   /** The referring court; needed only when you belong to several courts. */
   @ApiPropertyOptional()
   @IsOptional()
@@ -16,39 +30,8 @@ export class CourtScopedRequest {
   courtId?: string;
 }
 
-export class ImportTemplateQuery {
-  @ApiPropertyOptional({ enum: LANGS, default: 'zh-CN', description: 'Language of the column headers and notes' })
-  @IsOptional()
-  @IsIn(LANGS)
-  lang?: (typeof LANGS)[number];
-
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
-  @IsOptional()
-  @IsIn(['xlsx', 'csv'])
-  format?: 'xlsx' | 'csv';
-}
-
-export class ImportQuery extends CourtScopedRequest {
-  @ApiPropertyOptional({ enum: LANGS, default: 'zh-CN', description: 'Language of the error messages the import words itself' })
-  @IsOptional()
-  @IsIn(LANGS)
-  lang?: (typeof LANGS)[number];
-}
-
-export class ReferredCasesQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  courtId?: string;
-
-  /** One or more states, comma-separated. */
-  @ApiPropertyOptional({ enum: CaseStatus, isArray: true })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value))
-  @IsArray()
-  @IsEnum(CaseStatus, { each: true })
-  status?: CaseStatus[];
-
+/** The case list's paging and filters (status, court, text), and the referral's own. */
+export class ReferredCasesQuery extends PickType(CasesQuery, ['limit', 'cursor', 'courtId', 'status', 'q'] as const) {
   @ApiPropertyOptional({ enum: ReferralType })
   @IsOptional()
   @IsEnum(ReferralType)
@@ -63,21 +46,9 @@ export class ReferredCasesQuery extends PageQuery {
   @IsOptional()
   @IsIsoDate()
   to?: string;
-
-  /** Text in the referral number, case number, title or party names. */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
 }
 
-export class ReferredCasesExportQuery extends ReferredCasesQuery {
-  @ApiPropertyOptional({ enum: LANGS, default: 'zh-CN', description: 'Language of the headers and terms' })
-  @IsOptional()
-  @IsIn(LANGS)
-  lang?: (typeof LANGS)[number];
-}
+export class ReferredCasesExportQuery extends IntersectionType(ReferredCasesQuery, LanguageQuery) {}
 
 /** A case the court referred, as its list shows it. */
 export class ReferredCaseView {

@@ -154,6 +154,12 @@ for (const { lang, locale } of LANGS) {
       expect(text.split('\n')[0]).toContain(lang === 'en' ? 'Court referral number' : '法院委派（委托）编号');
       for (const row of rows) expect(text).toContain(row[0]);
       expect(text).not.toContain(referralNumber);
+
+      // On a phone the list keeps its essential columns and never scrolls sideways.
+      await page.setViewportSize({ width: 375, height: 800 });
+      await expect(page.getByRole('link', { name: rows[0][0] })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await audit(page, 'court-referrals');
     });
   });
 }

@@ -3,6 +3,7 @@ import { authorisedFetch } from '../../../api/client';
 import { listReferredCases } from '../../../api/generated/sdk.gen';
 import type { ListReferredCasesData, ReferredCaseView } from '../../../api/generated/types.gen';
 import { toApiProblem } from '../../../api/problem';
+import { saveBlob } from '../../../api/save-file';
 import type { ReferralFilters } from './referral-filters';
 
 export { REFERRAL_STATUSES, REFERRAL_TYPES, type ReferralFilters } from './referral-filters';
@@ -24,22 +25,12 @@ export const referredCasesQuery = (filters: ReferralFilters) =>
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 
-/**
- * Saves what an API address answers as a file: a plain link cannot carry the session's token,
- * so the bytes are fetched with it and handed to the browser as a download.
- */
+/** Saves what an API address answers as a file. */
 export async function saveDownload(path: string, params: Record<string, string | undefined>, filename: string): Promise<void> {
   const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
   const response = await authorisedFetch(`${path}?${search}`);
   if (!response.ok) throw toApiProblem(await response.json().catch(() => undefined), response);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(await response.blob(), filename);
 }
 
 /** Every referred case the filters select, as CSV (UTF-8 with a BOM, so Excel shows Chinese). */
