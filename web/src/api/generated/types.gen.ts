@@ -3864,11 +3864,18 @@ export type ListReferredCasesData = {
     query?: {
         limit?: number;
         cursor?: string;
-        courtId?: string;
         /**
          * One or more states, comma-separated.
          */
         status?: Array<'draft' | 'submitted' | 'needs_correction' | 'assigning' | 'awaiting_respondent' | 'mediating' | 'signing' | 'settled' | 'confirmation_requested' | 'under_court_review' | 'confirmation_rejected' | 'confirmed' | 'closed' | 'archived'>;
+        /**
+         * The referring court.
+         */
+        courtId?: string;
+        /**
+         * Text in the case number, title, referral number, party names or IP numbers.
+         */
+        q?: string;
         referralType?: 'pre_filing' | 'post_filing_ordinary' | 'post_filing_simplified';
         /**
          * Referred on or after
@@ -3878,10 +3885,6 @@ export type ListReferredCasesData = {
          * Referred before
          */
         to?: string;
-        /**
-         * Text in the referral number, case number, title or party names.
-         */
-        q?: string;
     };
     url: '/api/v1/court-referrals';
 };
@@ -3924,11 +3927,18 @@ export type ExportReferredCasesData = {
     query?: {
         limit?: number;
         cursor?: string;
-        courtId?: string;
         /**
          * One or more states, comma-separated.
          */
         status?: Array<'draft' | 'submitted' | 'needs_correction' | 'assigning' | 'awaiting_respondent' | 'mediating' | 'signing' | 'settled' | 'confirmation_requested' | 'under_court_review' | 'confirmation_rejected' | 'confirmed' | 'closed' | 'archived'>;
+        /**
+         * The referring court.
+         */
+        courtId?: string;
+        /**
+         * Text in the case number, title, referral number, party names or IP numbers.
+         */
+        q?: string;
         referralType?: 'pre_filing' | 'post_filing_ordinary' | 'post_filing_simplified';
         /**
          * Referred on or after
@@ -3938,13 +3948,6 @@ export type ExportReferredCasesData = {
          * Referred before
          */
         to?: string;
-        /**
-         * Text in the referral number, case number, title or party names.
-         */
-        q?: string;
-        /**
-         * Language of the headers and terms
-         */
         lang?: 'zh-CN' | 'en';
     };
     url: '/api/v1/court-referrals/export';
@@ -3980,9 +3983,6 @@ export type DownloadReferralTemplateData = {
     body?: never;
     path?: never;
     query?: {
-        /**
-         * Language of the column headers and notes
-         */
         lang?: 'zh-CN' | 'en';
         format?: 'xlsx' | 'csv';
     };
@@ -4017,14 +4017,11 @@ export type PreviewReferralImportData = {
     };
     path?: never;
     query?: {
+        lang?: 'zh-CN' | 'en';
         /**
          * The referring court; needed only when you belong to several courts.
          */
         courtId?: string;
-        /**
-         * Language of the error messages the import words itself
-         */
-        lang?: 'zh-CN' | 'en';
     };
     url: '/api/v1/court-referrals/import/preview';
 };
@@ -4066,14 +4063,11 @@ export type ImportReferralsData = {
     };
     path?: never;
     query?: {
+        lang?: 'zh-CN' | 'en';
         /**
          * The referring court; needed only when you belong to several courts.
          */
         courtId?: string;
-        /**
-         * Language of the error messages the import words itself
-         */
-        lang?: 'zh-CN' | 'en';
     };
     url: '/api/v1/court-referrals/import';
 };
