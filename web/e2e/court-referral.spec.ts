@@ -50,14 +50,15 @@ for (const { lang, locale } of LANGS) {
     const r = s.courtReferral;
 
     test('a clerk refers one case, imports a spreadsheet (one bad row, fixed), sees the referred list and downloads it as CSV', async ({ page, audit, request, accord }) => {
-      test.setTimeout(120_000);
+      // Long: three screens, two uploads and two downloads, on a shared 2-core machine.
+      test.setTimeout(240_000);
       const { email } = await courtClerk(request, accord, lang);
       const tag = Math.random().toString(36).slice(2, 8);
       await page.goto('/court/referrals');
       await signInHere(page, lang, email);
 
-      // The list, empty; a link back to the court portal.
-      await expect(page.getByRole('heading', { level: 1, name: r.list.title })).toBeVisible();
+      // The list, empty; a link back to the court portal. (The first page after signing in loads the app's chunks.)
+      await expect(page.getByRole('heading', { level: 1, name: r.list.title })).toBeVisible({ timeout: 30_000 });
       await expect(page.getByRole('navigation', { name: r.linksLabel }).getByRole('link', { name: r.back })).toHaveAttribute('href', '/court');
       await expect(page.getByText(r.list.empty)).toBeVisible();
       await audit(page, 'court-referrals-empty');
