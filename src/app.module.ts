@@ -30,6 +30,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ServiceFallbackModule } from './service-of-process/service-fallback.module';
 import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
+import { CourtReferralsModule } from './court-referrals/court-referrals.module';
 import { SystemModule } from './system/system.module';
 import { WebAppModule } from './web-app/web-app.module';
 
@@ -57,6 +58,7 @@ export class AppModule {
         UsersModule,
         CasesModule,
         IntakeModule,
+        CourtReferralsModule,
         DocumentsModule,
         DemoModule,
         AssignmentModule,

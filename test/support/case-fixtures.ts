@@ -38,8 +38,9 @@ export function applicationBody(applicantEmail: string, overrides: Record<string
   };
 }
 
+// The number is unique: a court refers each number once (cases_court_referral_number_key).
 export const referralBody = (applicantEmail: string, overrides: Record<string, unknown> = {}) =>
-  applicationBody(applicantEmail, { referralNumber: `(2026)浙01民诉前调${Math.floor(Math.random() * 9000) + 1000}号`, referralType: 'pre_filing', ...overrides });
+  applicationBody(applicantEmail, { referralNumber: `(2026)浙01民诉前调${randomUUID().slice(0, 8)}号`, referralType: 'pre_filing', ...overrides });
 
 /** A small real PDF. */
 export const pdfBytes = (text = 'evidence'): Buffer =>

@@ -9,6 +9,7 @@ import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
 import { isStep, type StepKey } from '../filing/application-form';
 import { parseQueueSearch } from '../portals/mediator/queue-rules';
 import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
+import { REFERRAL_STATUSES, REFERRAL_TYPES, type ReferralFilters } from '../portals/court/referrals/referral-filters';
 import { safeRedirect } from './safe-redirect';
 
 export interface RouterContext {
@@ -190,6 +191,31 @@ const roomRoute = createRoute({
 });
 // ── end of the mediation room ─────────────────────────────────────────────────────────────
 
+// ── Court referrals: the referred list, one referral, the spreadsheet import (court-referral) ──
+const courtReferralsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court/referrals',
+  validateSearch: (search: Record<string, unknown>): ReferralFilters => ({
+    q: text(search.q),
+    status: REFERRAL_STATUSES.find((s) => s === search.status),
+    type: REFERRAL_TYPES.find((type) => type === search.type),
+  }),
+  component: lazyRouteComponent(() => import('../portals/court/referrals/ReferredCasesPage'), 'ReferredCasesPage'),
+});
+
+const courtReferCaseRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court/referrals/new',
+  component: lazyRouteComponent(() => import('../portals/court/referrals/ReferCasePage'), 'ReferCasePage'),
+});
+
+const courtReferralImportRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court/referrals/import',
+  component: lazyRouteComponent(() => import('../portals/court/referrals/ImportReferralsPage'), 'ImportReferralsPage'),
+});
+// ── end of court referrals ──────────────────────────────────────────────────────────────────
+
 // ── The mediator's work queue (feature: mediator-queue, web/src/portals/mediator) ───────────
 /** Offers, my active cases by urgency (?status=&type=&q=&sort= filter and sort them), availability and profile. */
 const mediatorRoute = createRoute({
@@ -235,6 +261,9 @@ const routeTree = rootRoute.addChildren([
     organisationRoute,
     mediatorRoute,
     courtRoute,
+    courtReferralsRoute,
+    courtReferCaseRoute,
+    courtReferralImportRoute,
     adminRoute,
   ]),
 ]);

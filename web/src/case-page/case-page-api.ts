@@ -4,6 +4,7 @@ import { listCaseEvents, listDeadlines, listDocuments, listServices, verifyCaseE
 import type { DeadlineView, DocumentView, UploadDocumentData } from '../api/generated/types.gen';
 import { ApiProblem, ProblemType, toApiProblem } from '../api/problem';
 import { session } from '../auth/session';
+import { saveBlob } from '../api/save-file';
 
 export type UploadKind = UploadDocumentData['query']['kind'];
 export type Visibility = DocumentView['visibility'];
@@ -54,14 +55,7 @@ export async function fetchDocumentBlob(documentId: string): Promise<Blob> {
 
 /** Saves a document under its own name. */
 export async function downloadDocument(documentId: string, filename: string): Promise<void> {
-  const url = URL.createObjectURL(await fetchDocumentBlob(documentId));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(await fetchDocumentBlob(documentId), filename);
 }
 
 export interface UploadRequest {

@@ -600,6 +600,86 @@ export type CreateReferralRequest = {
     courtId?: string;
 };
 
+export type ReferredCaseView = {
+    id: string;
+    /**
+     * The platform's case number
+     */
+    number: string;
+    /**
+     * The court's own referral number
+     */
+    referralNumber: string;
+    referralType: 'pre_filing' | 'post_filing_ordinary' | 'post_filing_simplified';
+    title: string;
+    disputeType: string;
+    status: 'draft' | 'submitted' | 'needs_correction' | 'assigning' | 'awaiting_respondent' | 'mediating' | 'signing' | 'settled' | 'confirmation_requested' | 'under_court_review' | 'confirmation_rejected' | 'confirmed' | 'closed' | 'archived';
+    outcome?: string | null;
+    /**
+     * Whether the case came back to the court (a failed mediation)
+     */
+    returnedToCourt: boolean;
+    referredAt: string;
+    closedAt?: string | null;
+};
+
+export type ImportRowErrorView = {
+    /**
+     * Row number in the spreadsheet (the header is row 1)
+     */
+    row: number;
+    /**
+     * The column's key (see the template); null for the row as a whole
+     */
+    column?: string | null;
+    /**
+     * The column's header in the requested language
+     */
+    header?: string | null;
+    message: string;
+};
+
+export type ImportRowView = {
+    row: number;
+    referralNumber: string;
+    title: string;
+    /**
+     * Your court referred a case under this number already: confirming skips it
+     */
+    alreadyReferred: boolean;
+};
+
+export type ImportPreviewView = {
+    /**
+     * Data rows read (blank rows skipped)
+     */
+    rows: number;
+    /**
+     * Every problem, row by row; confirming is refused while there is one
+     */
+    errors: Array<ImportRowErrorView>;
+    /**
+     * Cases confirming would create
+     */
+    toCreate: number;
+    /**
+     * Rows whose referral number your court already referred (skipped)
+     */
+    alreadyReferred: number;
+    /**
+     * The valid rows
+     */
+    referrals: Array<ImportRowView>;
+};
+
+export type ImportResultView = {
+    created: number;
+    /**
+     * Rows skipped: already referred by your court
+     */
+    alreadyReferred: number;
+};
+
 export type DocumentView = {
     id: string;
     caseId: string;
@@ -3824,6 +3904,251 @@ export type ReferCaseResponses = {
 };
 
 export type ReferCaseResponse = ReferCaseResponses[keyof ReferCaseResponses];
+
+export type ListReferredCasesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        cursor?: string;
+        /**
+         * One or more states, comma-separated.
+         */
+        status?: Array<'draft' | 'submitted' | 'needs_correction' | 'assigning' | 'awaiting_respondent' | 'mediating' | 'signing' | 'settled' | 'confirmation_requested' | 'under_court_review' | 'confirmation_rejected' | 'confirmed' | 'closed' | 'archived'>;
+        /**
+         * The referring court.
+         */
+        courtId?: string;
+        /**
+         * Text in the case number, title, referral number, party names or IP numbers.
+         */
+        q?: string;
+        referralType?: 'pre_filing' | 'post_filing_ordinary' | 'post_filing_simplified';
+        /**
+         * Referred on or after
+         */
+        from?: string;
+        /**
+         * Referred before
+         */
+        to?: string;
+    };
+    url: '/api/v1/court-referrals';
+};
+
+export type ListReferredCasesErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+};
+
+export type ListReferredCasesError = ListReferredCasesErrors[keyof ListReferredCasesErrors];
+
+export type ListReferredCasesResponses = {
+    /**
+     * A page of ReferredCaseView
+     */
+    200: {
+        items: Array<ReferredCaseView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListReferredCasesResponse = ListReferredCasesResponses[keyof ListReferredCasesResponses];
+
+export type ExportReferredCasesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        cursor?: string;
+        /**
+         * One or more states, comma-separated.
+         */
+        status?: Array<'draft' | 'submitted' | 'needs_correction' | 'assigning' | 'awaiting_respondent' | 'mediating' | 'signing' | 'settled' | 'confirmation_requested' | 'under_court_review' | 'confirmation_rejected' | 'confirmed' | 'closed' | 'archived'>;
+        /**
+         * The referring court.
+         */
+        courtId?: string;
+        /**
+         * Text in the case number, title, referral number, party names or IP numbers.
+         */
+        q?: string;
+        referralType?: 'pre_filing' | 'post_filing_ordinary' | 'post_filing_simplified';
+        /**
+         * Referred on or after
+         */
+        from?: string;
+        /**
+         * Referred before
+         */
+        to?: string;
+        lang?: 'zh-CN' | 'en';
+    };
+    url: '/api/v1/court-referrals/export';
+};
+
+export type ExportReferredCasesErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+};
+
+export type ExportReferredCasesError = ExportReferredCasesErrors[keyof ExportReferredCasesErrors];
+
+export type ExportReferredCasesResponses = {
+    /**
+     * CSV
+     */
+    200: Blob | File;
+};
+
+export type ExportReferredCasesResponse = ExportReferredCasesResponses[keyof ExportReferredCasesResponses];
+
+export type DownloadReferralTemplateData = {
+    body?: never;
+    path?: never;
+    query?: {
+        lang?: 'zh-CN' | 'en';
+        format?: 'xlsx' | 'csv';
+    };
+    url: '/api/v1/court-referrals/import-template';
+};
+
+export type DownloadReferralTemplateErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+};
+
+export type DownloadReferralTemplateError = DownloadReferralTemplateErrors[keyof DownloadReferralTemplateErrors];
+
+export type DownloadReferralTemplateResponses = {
+    /**
+     * The template
+     */
+    200: Blob | File;
+};
+
+export type DownloadReferralTemplateResponse = DownloadReferralTemplateResponses[keyof DownloadReferralTemplateResponses];
+
+export type PreviewReferralImportData = {
+    body: {
+        file: Blob | File;
+    };
+    path?: never;
+    query?: {
+        lang?: 'zh-CN' | 'en';
+        /**
+         * The referring court; needed only when you belong to several courts.
+         */
+        courtId?: string;
+    };
+    url: '/api/v1/court-referrals/import/preview';
+};
+
+export type PreviewReferralImportErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * The upload or body is too large
+     */
+    413: ProblemDoc;
+    /**
+     * The content type is not accepted
+     */
+    415: ProblemDoc;
+};
+
+export type PreviewReferralImportError = PreviewReferralImportErrors[keyof PreviewReferralImportErrors];
+
+export type PreviewReferralImportResponses = {
+    200: ImportPreviewView;
+};
+
+export type PreviewReferralImportResponse = PreviewReferralImportResponses[keyof PreviewReferralImportResponses];
+
+export type ImportReferralsData = {
+    body: {
+        file: Blob | File;
+    };
+    path?: never;
+    query?: {
+        lang?: 'zh-CN' | 'en';
+        /**
+         * The referring court; needed only when you belong to several courts.
+         */
+        courtId?: string;
+    };
+    url: '/api/v1/court-referrals/import';
+};
+
+export type ImportReferralsErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * The upload or body is too large
+     */
+    413: ProblemDoc;
+    /**
+     * The content type is not accepted
+     */
+    415: ProblemDoc;
+};
+
+export type ImportReferralsError = ImportReferralsErrors[keyof ImportReferralsErrors];
+
+export type ImportReferralsResponses = {
+    200: ImportResultView;
+};
+
+export type ImportReferralsResponse = ImportReferralsResponses[keyof ImportReferralsResponses];
 
 export type ListDocumentsData = {
     body?: never;
