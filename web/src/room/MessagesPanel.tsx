@@ -1,6 +1,6 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Divider, Empty, Flex, Form, Grid, Input, List, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Divider, Empty, Flex, Form, Grid, Input, List, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { documentsQuery, downloadDocument } from '../case-page/case-page-api';
 import { FormAlert } from '../shell/FormAlert';
 import { channelsQuery, chronological, firstUnreadId, messagesQuery, mySide, receiveMessage, type Channel } from './room-api';
 import type { RoomPanelProps } from './room-panel';
+import { UnreadBadge } from './UnreadBadge';
 
 /** The room takes messages while the case is mediating or its agreement is being signed (as the API). */
 const OPEN_FOR_MESSAGES = ['mediating', 'signing'];
@@ -46,7 +47,7 @@ export function MessagesPanel({ view, isMediator }: RoomPanelProps) {
         label: (
           <Space size={6}>
             <span>{t(channelName(c.channel, isMediator))}</span>
-            {c.unread > 0 && <Badge count={c.unread} aria-label={t('room.channels.unread', { count: c.unread })} />}
+            <UnreadBadge count={c.unread} />
           </Space>
         ),
         children: <ChannelPane caseId={view.id} channel={c} isMediator={isMediator} open={OPEN_FOR_MESSAGES.includes(view.status)} side={mySide(view)} />,

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { Alert, Badge, Flex, Result, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, Flex, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { toApiProblem } from '../api/problem';
 import { describeProblem } from '../api/use-problem';
@@ -17,6 +17,7 @@ import { channelsQuery } from './room-api';
 import { isInRoom, type RoomPanel, type RoomPanelProps } from './room-panel';
 import { useRoomStream } from './room-stream';
 import { SessionsPanel } from './SessionsPanel';
+import { UnreadBadge } from './UnreadBadge';
 import { WarningBanner } from './WarningBanner';
 
 const route = getRouteApi('/signed-in/cases/$caseId/room');
@@ -93,7 +94,7 @@ function MessagesTabLabel({ caseId }: { caseId: string }) {
   return (
     <Space size={6}>
       <span>{t('room.panels.messages')}</span>
-      {unread > 0 && <Badge count={unread} aria-label={t('room.channels.unread', { count: unread })} />}
+      <UnreadBadge count={unread} />
     </Space>
   );
 }
