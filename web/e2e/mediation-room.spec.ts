@@ -103,7 +103,8 @@ for (const { lang, locale } of LANGS) {
       await m.getByLabel(r.sessions.meetingUrl).fill('http://meeting.example.com/x');
       await m.getByRole('button', { name: r.sessions.scheduleSubmit }).click();
       await expect(m.getByRole('dialog').getByText(r.sessions.meetingUrlHelp, { exact: true }).last()).toBeVisible();
-      await m.getByRole('button', { name: r.sessions.close }).click();
+      await m.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: r.sessions.close }).click();
+      await expect(m.getByRole('dialog')).toBeHidden();
 
       await schedule('joint', 10, `${MEETING}joint-${tag}`);
       await schedule('caucus', 120, `${MEETING}caucus-${tag}`);
@@ -143,7 +144,7 @@ for (const { lang, locale } of LANGS) {
       const meeting = applicant.context.waitForEvent('page');
       await jointForApplicant.getByRole('button', { name: r.sessions.join }).click();
       await expect(await meeting).toHaveURL(`${MEETING}joint-${tag}`);
-      await expect(jointForApplicant.getByText(r.sessions.joined.replace(' {{time}}', '').replace('{{time}} ', ''))).toBeVisible();
+      await expect(jointForApplicant.getByRole('listitem').filter({ hasText: room.applicant.name }).getByText(r.sessions.joined.replace(' {{time}}', '').replace('{{time}} ', ''))).toBeVisible();
       // The caucus is the respondent side's: the applicant never sees it.
       await expect(a.getByTestId('session')).toHaveCount(1);
 

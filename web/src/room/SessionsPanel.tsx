@@ -25,7 +25,8 @@ import { sessionsQuery, startBlockers, type Side } from './room-api';
 import type { RoomPanelProps } from './room-panel';
 
 const DATE_TIME = 'YYYY-MM-DD HH:mm';
-const STATUS_COLOUR: Record<SessionView['status'], string> = { scheduled: 'blue', in_progress: 'green', ended: 'default', cancelled: 'red' };
+// Only the tag colours that keep a 4.5:1 contrast (orange and green do not).
+const STATUS_COLOUR: Record<SessionView['status'], string | undefined> = { scheduled: undefined, in_progress: 'blue', ended: undefined, cancelled: 'red' };
 
 /**
  * Sessions of the room: the mediator schedules joint sessions and caucuses, moves, cancels,
@@ -146,9 +147,9 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
             <Space wrap size={6}>
               <Typography.Text>{p.name}</Typography.Text>
               <Tag>{p.capacity === 'mediator' ? t('casePage.roles.mediator') : t(`room.sessions.capacity.${p.capacity}`, { side: t(`room.sessions.sides.${p.side as Side}`) })}</Tag>
-              {p.capacity !== 'mediator' && !p.identityVerified && <Tag color="orange">{t('room.sessions.missing.identity_verification')}</Tag>}
-              {p.warningAcknowledged === false && <Tag color="orange">{t('room.sessions.missing.sham_mediation_warning')}</Tag>}
-              {p.attendance === 'joined' && <Tag color="green">{t('room.sessions.joined', { time: dayjs(p.joinedAt).format('LT') })}</Tag>}
+              {p.capacity !== 'mediator' && !p.identityVerified && <Tag color="red">{t('room.sessions.missing.identity_verification')}</Tag>}
+              {p.warningAcknowledged === false && <Tag color="red">{t('room.sessions.missing.sham_mediation_warning')}</Tag>}
+              {p.attendance === 'joined' && <Tag color="blue">{t('room.sessions.joined', { time: dayjs(p.joinedAt).format('LT') })}</Tag>}
               {p.attendance === 'absent' && <Tag color="red">{t('room.sessions.absent')}</Tag>}
             </Space>
           </List.Item>
