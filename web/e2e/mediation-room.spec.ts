@@ -185,7 +185,8 @@ for (const { lang, locale } of LANGS) {
       const hello = `Joint hello ${tag}`;
       await a.getByLabel(r.channels.message).fill(hello);
       await a.getByLabel(r.channels.attachments).click();
-      await a.getByRole('option', { name: 'patent-certificate.pdf' }).click();
+      // Ant Design lists the options twice (a hidden list for screen readers): the visible one.
+      await a.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'patent-certificate.pdf' }).click();
       await a.keyboard.press('Escape');
       await a.getByRole('button', { name: r.channels.send }).click();
       await expect(a.getByTestId('messages-joint')).toContainText(hello);
