@@ -66,7 +66,7 @@ for (const { lang, locale } of LANGS) {
     const r = s.room;
 
     test('sessions are scheduled and held; messages arrive live; a caucus never reaches the other side', async ({ browser, request, accord, audit }) => {
-      test.setTimeout(300_000);
+      test.setTimeout(480_000);
       const room = await mediatingCase(request, accord, lang);
       const tag = Math.random().toString(36).slice(2, 8);
 
