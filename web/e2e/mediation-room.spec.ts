@@ -120,6 +120,17 @@ for (const { lang, locale } of LANGS) {
       await expect(caucus.getByTestId('start-blockers')).not.toContainText(room.applicant.name);
       await audit(m, 'room-sessions-scheduled');
 
+      // The caucus moves: a new start and length, told to the participants.
+      await caucus.getByRole('button', { name: r.sessions.reschedule }).click();
+      const moving = m.getByRole('dialog', { name: r.sessions.reschedule });
+      const later = typed(240);
+      await moving.getByLabel(r.sessions.startsAt).fill(later);
+      await moving.getByLabel(r.sessions.startsAt).press('Enter');
+      await moving.getByLabel(r.sessions.durationMinutes).fill('45');
+      await moving.getByRole('button', { name: r.sessions.rescheduleSubmit }).click();
+      await expect(moving).toBeHidden();
+      await expect(caucus).toContainText(r.sessions.minutes_other.replace('{{count}}', '45'));
+
       // ── The parties acknowledge the sham-mediation warning, shown in full until they do.
       for (const party of [applicant, respondent]) {
         await openRoom(party.page, room.caseId, 'messages');
@@ -166,6 +177,15 @@ for (const { lang, locale } of LANGS) {
       await expect(jointForApplicant.getByTestId('session-record')).toHaveText(recordText);
       await jointForApplicant.getByRole('button', { name: r.sessions.confirmRecord.replace('{{revision}}', '1') }).click();
       await expect(jointForApplicant.getByText(r.sessions.frozen.split('{{date}}')[1].trim())).toBeVisible();
+
+      // The mediator cancels the caucus, with a reason the participants are told.
+      await openRoom(m, room.caseId, 'sessions');
+      await caucus.getByRole('button', { name: r.sessions.cancel }).click();
+      const cancelling = m.getByRole('dialog', { name: r.sessions.cancel });
+      await cancelling.getByLabel(r.sessions.cancelReason).fill(lang === 'en' ? 'The respondent asked for more time' : '被申请人申请延后');
+      await cancelling.getByRole('button', { name: r.sessions.cancelSubmit }).click();
+      await expect(cancelling).toBeHidden();
+      await expect(caucus.getByText(r.sessions.status.cancelled)).toBeVisible();
 
       // ── Messages: the rail shows each person their channels, and who can read each.
       await a.getByRole('tab', { name: r.panels.messages }).click();

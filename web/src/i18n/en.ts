@@ -248,7 +248,7 @@ export const en = {
       reschedule: 'Reschedule',
       rescheduleSubmit: 'Move the session',
       cancel: 'Cancel the session',
-      cancelSubmit: 'Cancel the session',
+      cancelSubmit: 'Cancel it and tell the participants',
       cancelReason: 'Reason for cancelling',
       cancelReasonHelp: 'Told to the participants (at least 3 characters).',
       close: 'Close',

@@ -250,7 +250,7 @@ export const zhCN: Translation = {
       reschedule: '改期',
       rescheduleSubmit: '确认改期',
       cancel: '取消会议',
-      cancelSubmit: '取消会议',
+      cancelSubmit: '确认取消并通知参加人',
       cancelReason: '取消原因',
       cancelReasonHelp: '将告知参加人（至少 3 个字）。',
       close: '关闭',
