@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { Alert, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
+import { Alert, Flex, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { toApiProblem } from '../api/problem';
 import { describeProblem } from '../api/use-problem';
@@ -13,8 +13,12 @@ import { OffersPanel } from '../negotiation/OffersPanel';
 import { PeriodPanel } from '../negotiation/PeriodPanel';
 import { usePageTitle } from '../shell/use-page-title';
 import { MessagesPanel } from './MessagesPanel';
+import { channelsQuery } from './room-api';
 import { isInRoom, type RoomPanel, type RoomPanelProps } from './room-panel';
+import { useRoomStream } from './room-stream';
 import { SessionsPanel } from './SessionsPanel';
+import { UnreadBadge } from './UnreadBadge';
+import { WarningBanner } from './WarningBanner';
 
 const route = getRouteApi('/signed-in/cases/$caseId/room');
 
@@ -55,6 +59,8 @@ export function RoomPage() {
         </Typography.Title>
         <CaseStatusWithNext status={view.status} />
       </Flex>
+      <RoomStream caseId={caseId} />
+      {!props.isMediator && <WarningBanner caseId={caseId} />}
       <Tabs
         className="wrapping-tabs"
         activeKey={panel}
@@ -62,7 +68,7 @@ export function RoomPage() {
         aria-label={t('room.panelsLabel')}
         destroyOnHidden
         items={[
-          { key: 'messages', label: t('room.panels.messages'), children: <MessagesPanel {...props} /> },
+          { key: 'messages', label: <MessagesTabLabel caseId={caseId} />, children: <MessagesPanel {...props} /> },
           { key: 'sessions', label: t('room.panels.sessions'), children: <SessionsPanel {...props} /> },
           { key: 'offers', label: t('room.panels.offers'), children: <OffersPanel {...props} /> },
           { key: 'bidding', label: t('room.panels.bidding'), children: <BiddingPanel {...props} /> },
@@ -72,5 +78,23 @@ export function RoomPage() {
         ]}
       />
     </>
+  );
+}
+
+/** Live messages for every panel while the room is open (only for those in it: others would be refused). */
+function RoomStream({ caseId }: { caseId: string }) {
+  useRoomStream(caseId);
+  return null;
+}
+
+/** "Messages", with what is unread in all my channels (kept current by the stream). */
+function MessagesTabLabel({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const unread = (useQuery(channelsQuery(caseId)).data ?? []).reduce((sum, c) => sum + c.unread, 0);
+  return (
+    <Space size={6}>
+      <span>{t('room.panels.messages')}</span>
+      <UnreadBadge count={unread} />
+    </Space>
   );
 }
