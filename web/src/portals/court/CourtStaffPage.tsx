@@ -69,7 +69,7 @@ export function CourtStaffPage() {
             {
               title: t('courtDesk.staff.status'),
               dataIndex: 'status',
-              render: (status: string) => (status === 'disabled' ? <Tag color="red">{t('courtDesk.staff.disabled')}</Tag> : <Tag color="green">{t('courtDesk.staff.active')}</Tag>),
+              render: (status: string) => (status === 'disabled' ? <Tag color="red">{t('courtDesk.staff.disabled')}</Tag> : <Tag>{t('courtDesk.staff.active')}</Tag>),
             },
             { title: '', key: 'actions', render: (_: unknown, m) => (m.userId !== me?.id && isCourtStaffOnly(m) ? <StatusButton member={m} courtId={courtId} /> : null) },
           ]}

@@ -84,7 +84,10 @@ export function JudgeDecision({ view }: { view: ApplicationView }) {
         </Form.Item>
         {outcome === 'rejected' && (
           <>
-            <Form.Item name="grounds" label={t('courtDesk.judge.grounds')} extra={t('courtDesk.judge.groundsHelp')} rules={[{ required: true, type: 'array', min: 1, message: t('courtDesk.judge.groundsRequired') }]}>
+            <Form.Item name="grounds" label={t('courtDesk.judge.grounds')} extra={t('courtDesk.judge.groundsHelp')} rules={[
+                // A validator, not `required`: a checkbox group may not carry aria-required.
+                { validator: (_, value?: RejectionGround[]) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('courtDesk.judge.groundsRequired')))) },
+              ]}>
               <Checkbox.Group>
                 <Space direction="vertical">
                   {REJECTION_GROUNDS.map((g) => (

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { daysLeft } from '../../case-page/plain-words';
 
 /**
- * The statutory countdown as a tag: days left to the court's deadline, in red once past, in amber
- * within three days. Words, not colour alone, carry the meaning.
+ * The statutory countdown as a tag: days left to the court's deadline, in red once past. Words,
+ * not colour alone, carry the meaning.
  */
 export function Countdown({ dueAt }: { dueAt: string }) {
   const { t } = useTranslation();
   const days = daysLeft(dueAt);
-  const color = days < 0 ? 'red' : days <= 3 ? 'orange' : 'blue';
+  // Ant Design's orange and green tags are under AA contrast: red when past, blue otherwise.
+  const color = days < 0 ? 'red' : 'blue';
   return (
     <Tag color={color} style={{ whiteSpace: 'normal' }} data-testid="countdown">
       {days < 0 ? t('casePage.overdue') : t('casePage.daysLeft', { count: days })}
