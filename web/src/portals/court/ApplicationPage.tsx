@@ -145,7 +145,12 @@ function AgreementTab({ view }: { view: ApplicationView }) {
   const content = agreement.content;
   return (
     <>
-      {signed && <DocumentButtons doc={signed} />}
+      {signed && (
+        <Space wrap>
+          <Typography.Text strong>{t('courtDesk.file.roles.signed_agreement')}</Typography.Text>
+          <DocumentButtons doc={signed} />
+        </Space>
+      )}
       <Descriptions
         style={{ marginTop: 16 }}
         column={1}
