@@ -5,13 +5,20 @@ import { courtWithStaff, docketed, lodgedCase, ROOM_SECRETS, type CourtPerson } 
 import { expect, PASSWORD, test, uniqueEmail, type Lang } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
 
-/** A fresh browser for one person of the court, signed in at `path`. */
-async function signedIn(browser: Browser, accord: AccordServer, locale: string, lang: Lang, who: CourtPerson, path: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: accord.url, locale });
+const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+
+/** A fresh browser for one person of the court, signed in at `path`; on a 375 px phone when `phone`. */
+async function signedIn(browser: Browser, accord: AccordServer, locale: string, lang: Lang, who: CourtPerson, path: string, phone = false): Promise<Page> {
+  const context = await browser.newContext({ baseURL: accord.url, locale, ...(phone ? PHONE : {}) });
   const page = await context.newPage();
   await page.goto(path);
   await signInHere(page, lang, who.email);
   return page;
+}
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, 'the page scrolls sideways').toBeLessThanOrEqual(375);
 }
 
 /** Mediation content never reaches any court screen. */
@@ -103,8 +110,11 @@ for (const { lang, locale } of LANGS) {
       const lodged = await lodgedCase(request, accord, court, lang, lang === 'en' ? 'Trademark: bicycle bells' : '商标侵权：自行车铃');
       await docketed(request, court, lodged);
 
-      const judge = await signedIn(browser, accord, locale, lang, court.judge, `/court/applications/${lodged.applicationId}`);
+      // This judge works on a phone.
+      const judge = await signedIn(browser, accord, locale, lang, court.judge, `/court/applications/${lodged.applicationId}`, true);
       await expect(judge.getByRole('heading', { name: d.judge.title })).toBeVisible();
+      await expectNoSidewaysScroll(judge);
+      await audit(judge, 'court-decision');
 
       // Extend once, with the approver and the reason.
       await judge.getByRole('button', { name: d.judge.extend }).click();

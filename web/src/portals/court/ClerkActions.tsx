@@ -3,7 +3,6 @@ import { App, Button, Form, Input, InputNumber, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { declineApplication, docketApplication, requestSupplement } from '../../api/generated/sdk.gen';
-import type { ApplicationView } from '../../api/generated/types.gen';
 import { useFormSubmit } from '../../api/use-form-submit';
 import { useProblemHandler } from '../../api/use-problem';
 import { FormAlert } from '../../shell/FormAlert';
@@ -128,6 +127,3 @@ function SupplementModal({ target, onClose }: { target: ClerkTarget; onClose: ()
     </Modal>
   );
 }
-
-/** Whether the application waits for material the court asked for. */
-export const awaitingMaterial = (view: Pick<ApplicationView, 'supplements'>): boolean => view.supplements.some((s) => !s.supplementedAt && !s.expiredAt);

@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { meQuery } from '../../auth/auth-api';
-import { administeredOrganisations } from './court-api';
+import { administeredOrganisations } from './court-rules';
 
 export type CourtSection = 'queue' | 'staff';
 

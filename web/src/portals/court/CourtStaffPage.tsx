@@ -11,7 +11,8 @@ import { describeProblem, useProblemHandler } from '../../api/use-problem';
 import { meQuery } from '../../auth/auth-api';
 import { FormAlert } from '../../shell/FormAlert';
 import { usePageTitle } from '../../shell/use-page-title';
-import { administeredOrganisations, courtQuery, membersQuery } from './court-api';
+import { courtQuery, membersQuery } from './court-api';
+import { administeredOrganisations, isCourtStaffOnly } from './court-rules';
 import { CourtNav } from './CourtNav';
 
 /**
@@ -79,9 +80,6 @@ export function CourtStaffPage() {
     </>
   );
 }
-
-/** Only accounts that are nothing but clerks or judges are the court's to disable (the API says the same). */
-const isCourtStaffOnly = (m: MemberView): boolean => m.roles.length > 0 && m.roles.every((r) => r === 'court_clerk' || r === 'judge');
 
 function StatusButton({ member, courtId }: { member: MemberView; courtId: string }) {
   const { t } = useTranslation();

@@ -8,8 +8,8 @@ import type { ApplicationView } from '../../api/generated/types.gen';
 import { useFormSubmit } from '../../api/use-form-submit';
 import { useProblemHandler } from '../../api/use-problem';
 import { FormAlert } from '../../shell/FormAlert';
-import { awaitingMaterial } from './ClerkActions';
 import { applied, fetchRulingPreview, REJECTION_GROUNDS, type RejectionGround } from './court-api';
+import { awaitingMaterial } from './court-rules';
 import { PdfModal } from './PdfModal';
 
 interface Ruling {

@@ -1,6 +1,6 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { getConfirmationApplication, getCourtQueue, getOrganisation, listOrganisationMembers, previewRuling } from '../../api/generated/sdk.gen';
-import type { ApplicationView, MeView, RulingPreviewRequest } from '../../api/generated/types.gen';
+import type { ApplicationView, RulingPreviewRequest } from '../../api/generated/types.gen';
 
 export type QueueFilter = 'open' | 'all';
 export type RejectionGround = NonNullable<RulingPreviewRequest['grounds']>[number];
@@ -39,10 +39,6 @@ export const membersQuery = (organisationId: string) =>
     queryKey: ['organisations', organisationId, 'members'],
     queryFn: async ({ signal }) => (await listOrganisationMembers({ path: { id: organisationId }, signal, throwOnError: true })).data.items,
   });
-
-/** The courts this person administers (a membership with the admin role); a court's own staff are theirs to manage. */
-export const administeredOrganisations = (me: MeView | undefined): string[] =>
-  (me?.memberships ?? []).filter((m) => m.role === 'admin').map((m) => m.organisationId);
 
 /** After a court step: the answer is the application now; the queue and the case change with it. */
 export async function applied(queryClient: QueryClient, view: ApplicationView): Promise<void> {
