@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { REFRESH_COOKIE_PATH } from './auth/browser-session';
@@ -23,6 +24,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   configureRouting(app);
   app.use(helmet());
+  app.use('/api', forbidBrowserCaching);
   const origins = config
     .get('CORS_ORIGINS')
     .split(',')
@@ -39,6 +41,17 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('trust proxy', 'loopback');
   SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * Every API answer is one person's view of a case (its roles, its actions, its documents), and
+ * the case's ETag is its version, the same for every viewer: a browser cache would answer the
+ * next person on the same computer with the previous one's view after a 304. Nothing of the API
+ * is stored; the ETag still serves If-Match.
+ */
+function forbidBrowserCaching(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /** `/api` and `/api/v1/…`: shared with the OpenAPI document built without services. */

@@ -62,6 +62,8 @@ describe('online application, court referral, intake review', () => {
     const editable = await t.http.get(`/api/v1/cases/${id}`).set('Authorization', applicant.bearer).expect(200);
     expect(editable.body.status).toBe('needs_correction');
     expect(editable.headers.etag).toBe('"3"');
+    // The ETag is the version, the same for every viewer: a browser must never keep one person's view for the next.
+    expect(editable.headers['cache-control']).toBe('no-store');
     await upload(t, applicant.bearer, id, { kind: 'correction_material', filename: 'register-extract.pdf' }).expect(201);
     const edited = await t.http
       .put(`/api/v1/cases/${id}/application`)

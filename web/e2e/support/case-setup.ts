@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import type { AccordServer } from './accord-server';
+import { PATENT_MEDIATOR_PROFILE } from './mediating-case';
 import { apiToken, registerParty } from './accounts';
 import { PASSWORD, uniqueEmail, type Lang } from './fixtures';
 
@@ -33,21 +34,7 @@ export async function staff(request: APIRequestContext, accord: AccordServer): P
   const mediatorId = ((await me.json()) as { id: string }).id;
   const profile = await request.put(`/api/v1/mediators/${mediatorId}/profile`, {
     headers: admin.auth,
-    data: {
-      active: true,
-      disputeTypes: ['patent', 'trademark'],
-      technicalFields: [],
-      languages: ['zh-CN', 'en'],
-      jurisdictions: ['CN'],
-      accreditations: ['court_invited'],
-      seniority: 3,
-      capacity: 50,
-      courtIds: [],
-      organisationIds: [],
-      organisationRelationships: [],
-      personRelationships: [],
-      pastInvolvement: [],
-    },
+    data: { ...PATENT_MEDIATOR_PROFILE, disputeTypes: ['patent', 'trademark'], technicalFields: [] },
   });
   expect(profile.status(), await profile.text()).toBe(200);
   return { admin, mediator, mediatorId, mediatorName };

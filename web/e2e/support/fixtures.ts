@@ -35,7 +35,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   audit: async ({}, use, testInfo) => {
     await use(async (page, name) => {
-      await page.waitForLoadState('networkidle');
+      // A page that opened the live notification stream before its first quiet moment never goes
+      // "network idle" (the stream stays open): give it a while, then rely on settled()'s checks.
+      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
       await settled(page);
       const lang = (await page.locator('html').getAttribute('lang')) ?? 'unknown';
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -61,13 +63,14 @@ export { expect };
 /**
  * Waits until no finite animation is running and no Ant Design motion (a dialog fading out, a
  * message sliding in) is mid-way: axe reads colours and sizes as painted, and a half-faded dialog
- * or a button mid-zoom is a false failure. Spinners loop forever and are left out.
+ * or a button mid-zoom is a false failure. Spinners loop forever and are left out of the
+ * animations; a skeleton or a spinner still on the page means data is still loading.
  */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
       document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
-      document.querySelector('[class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"]') === null,
+      document.querySelector('[class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"], .ant-skeleton, .ant-spin-spinning') === null,
     undefined,
     { timeout: 10_000 },
   );

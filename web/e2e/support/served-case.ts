@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { apiToken, linkInMail, registerParty } from './accounts';
 import type { AccordServer } from './accord-server';
+import { PATENT_MEDIATOR_PROFILE } from './mediating-case';
 import { PASSWORD, uniqueEmail, type Lang } from './fixtures';
 
 /**
@@ -50,21 +51,7 @@ async function makeStaff(request: APIRequestContext, accord: AccordServer): Prom
   await ok(
     request.put(`/api/v1/mediators/${mediator.id}/profile`, {
       headers: auth(admin),
-      data: {
-        active: true,
-        disputeTypes: ['patent'],
-        technicalFields: ['G06F'],
-        languages: ['zh-CN', 'en'],
-        jurisdictions: ['CN'],
-        accreditations: ['court_invited'],
-        seniority: 3,
-        capacity: 50,
-        courtIds: [],
-        organisationIds: [],
-        organisationRelationships: [],
-        personRelationships: [],
-        pastInvolvement: [],
-      },
+      data: PATENT_MEDIATOR_PROFILE,
     }),
   );
   return { admin, mediatorId: mediator.id, mediator: await apiToken(request, mediatorEmail) };

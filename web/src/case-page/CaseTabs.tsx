@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, List, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { formatMoney } from '../i18n/money';
 import type { CaseView, PartyView } from '../api/generated/types.gen';
 import { toApiProblem } from '../api/problem';
 import { describeProblem } from '../api/use-problem';
@@ -38,7 +39,7 @@ function Parties({ title, parties }: { title: string; parties: PartyView[] }) {
 }
 
 export function OverviewTab({ view }: { view: CaseView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const plain = usePlainWords();
   return (
     <>
@@ -66,7 +67,7 @@ export function OverviewTab({ view }: { view: CaseView }) {
           <List.Item>
             <Space wrap>
               <Tag>{plain('claimKinds', claim.kind)}</Tag>
-              {claim.amount && <Typography.Text strong>{`${claim.amount} ${claim.currency ?? ''}`}</Typography.Text>}
+              {claim.amount && <Typography.Text strong>{formatMoney(claim.amount, claim.currency ?? 'CNY', i18n.language)}</Typography.Text>}
               {claim.description && <Typography.Text>{claim.description}</Typography.Text>}
             </Space>
           </List.Item>

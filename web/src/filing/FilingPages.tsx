@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Form, List, Result, Row, S
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatMoney } from '../i18n/money';
 import { createApplication, transitionCase } from '../api/generated/sdk.gen';
 import type { CaseView } from '../api/generated/types.gen';
 import { useIdempotencyKey } from '../api/idempotency';
@@ -327,7 +328,7 @@ function CorrectionBanner({ caseId }: { caseId: string }) {
 }
 
 function CheckAnswers({ view, onChange }: { view: CaseView; onChange: (step: StepKey) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const documents = useQuery(documentsQuery(view.id)).data ?? [];
   const none = t('filing.check.nothing');
   const applicant = view.applicants[0];
@@ -350,9 +351,6 @@ function CheckAnswers({ view, onChange }: { view: CaseView; onChange: (step: Ste
   const yes = (v: boolean | null | undefined) => (v ? '✓' : none);
   return (
     <>
-      <Typography.Title level={2} style={{ fontSize: 20 }}>
-        {t('filing.check.title')}
-      </Typography.Title>
       {section('dispute', [
         { key: 'title', label: t('filing.dispute.title'), children: view.title },
         { key: 'type', label: t('filing.dispute.disputeType'), children: t(`filing.types.${view.disputeType as 'patent'}`, { defaultValue: view.disputeType }) },
@@ -364,7 +362,7 @@ function CheckAnswers({ view, onChange }: { view: CaseView; onChange: (step: Ste
         { key: 'applicant', label: t('filing.parties.applicant'), children: applicant ? [applicant.name, applicant.idNumber, applicant.email, applicant.phone].filter(Boolean).join(' · ') : none },
         ...view.respondents.map((r, i) => ({ key: `r${i}`, label: t('filing.parties.respondent', { n: i + 1 }), children: [r.name, r.email, r.phone, r.address].filter(Boolean).join(' · ') })),
       ])}
-      {section('claims', view.claims.length ? view.claims.map((c, i) => ({ key: `c${i}`, label: t(`filing.claims.kinds.${c.kind}`), children: c.amount ? `${c.amount} ${c.currency ?? ''}` : (c.description ?? '') })) : [{ key: 'none', label: t('filing.steps.claims'), children: none }])}
+      {section('claims', view.claims.length ? view.claims.map((c, i) => ({ key: `c${i}`, label: t(`filing.claims.kinds.${c.kind}`), children: c.amount ? formatMoney(c.amount, c.currency ?? 'CNY', i18n.language) : (c.description ?? '') })) : [{ key: 'none', label: t('filing.steps.claims'), children: none }])}
       {section('statement', [{ key: 'statement', label: t('filing.statement.label'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{view.statement || none}</span> }])}
       {section('evidence', [{ key: 'docs', label: t('filing.evidence.uploaded'), children: documents.length ? documents.map((d) => d.filename).join(', ') : none }])}
       {section('consents', [

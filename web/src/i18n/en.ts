@@ -521,7 +521,6 @@ export const en = {
       eServiceHelp: 'Notices and decisions are sent to your e-mail and phone and count as delivered when they arrive. Without this, they are sent by post, which takes longer.',
     },
     check: {
-      title: 'Check your answers',
       change: 'Change',
       changeStep: 'Change {{step}}',
       nothing: 'Not given',

@@ -523,7 +523,6 @@ export const zhCN: Translation = {
       eServiceHelp: '通知和决定将发送到您的电子邮箱和手机，到达即视为送达。不同意的，将以邮寄方式送达，耗时较长。',
     },
     check: {
-      title: '核对填写内容',
       change: '修改',
       changeStep: '修改{{step}}',
       nothing: '未填写',

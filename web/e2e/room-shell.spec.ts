@@ -1,0 +1,41 @@
+import { signInHere } from './support/accounts';
+import { expect, test } from './support/fixtures';
+import { mediatingCase } from './support/mediating-case';
+import { LANGS, STRINGS } from './support/strings';
+
+for (const { lang, locale } of LANGS) {
+  test.describe(`the mediation room's door (${lang})`, () => {
+    test.use({ locale });
+
+    test('the mediator and the parties open the room from the case page; the administrator never sees it', async ({ page, request, accord, audit }) => {
+      test.setTimeout(120_000);
+      const s = STRINGS[lang];
+      const room = await mediatingCase(request, accord, lang);
+
+      for (const person of [room.mediator, room.respondent]) {
+        await page.goto(`/cases/${room.caseId}`);
+        await signInHere(page, lang, person.email);
+        await page.getByRole('button', { name: s.room.open }).click();
+        await expect(page).toHaveURL(new RegExp(`/cases/${room.caseId}/room$`));
+        await expect(page.getByRole('heading', { level: 1, name: s.room.title.replace('{{number}}', room.number) })).toBeVisible();
+        await expect(page.getByRole('tab', { name: s.room.panels.offers })).toBeVisible();
+        await page.getByRole('tab', { name: s.room.panels.offers }).click();
+        await expect(page).toHaveURL(/panel=offers/);
+        if (person === room.mediator) await audit(page, 'room-door');
+        await page.context().clearCookies();
+      }
+
+      // The administrator reads the case, but the room is not theirs: no door on the case page, and no room by its address.
+      await page.goto(`/cases/${room.caseId}`);
+      await signInHere(page, lang, accord.admin.email, accord.admin.password);
+      await expect(page.getByTestId('case-number')).toHaveText(room.number);
+      // The page speaks the administrator's own language once signed in.
+      const admins = STRINGS[(await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'zh-CN'];
+      await expect(page.getByRole('button', { name: admins.casePage.nextSteps })).toBeVisible();
+      await expect(page.getByRole('button', { name: admins.room.open })).toHaveCount(0);
+      await page.goto(`/cases/${room.caseId}/room`);
+      await expect(page.getByText(admins.room.notForYou)).toBeVisible();
+      await expect(page.getByRole('tab')).toHaveCount(0);
+    });
+  });
+}
