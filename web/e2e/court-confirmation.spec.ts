@@ -36,7 +36,7 @@ for (const { lang, locale } of LANGS) {
     test('a clerk dockets from the queue and sees the number; the court file shows the agreement, never the room; a judge previews the ruling and confirms', async ({ page, audit, request, accord, browser }) => {
       test.setTimeout(240_000);
       const court = await courtWithStaff(request, accord, lang);
-      const lodged = await lodgedCase(request, accord, court, lang, lang === 'en' ? 'Patent licence: wireless chargers' : '专利许可：无线充电器');
+      const lodged = await lodgedCase(request, accord, court, lang);
 
       // The clerk's queue: the application, its stage, and the days left to docket it.
       await page.goto('/court');
@@ -107,7 +107,7 @@ for (const { lang, locale } of LANGS) {
     test('a judge extends the decision period once, then rejects on grounds ticked from the checklist', async ({ audit, request, accord, browser }) => {
       test.setTimeout(240_000);
       const court = await courtWithStaff(request, accord, lang);
-      const lodged = await lodgedCase(request, accord, court, lang, lang === 'en' ? 'Trademark: bicycle bells' : '商标侵权：自行车铃');
+      const lodged = await lodgedCase(request, accord, court, lang);
       await docketed(request, court, lodged);
 
       // This judge works on a phone.

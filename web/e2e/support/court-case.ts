@@ -1,8 +1,9 @@
 import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
 import type { AccordServer } from './accord-server';
 import { apiToken } from './accounts';
-import { caseBetween, person, staff, type Person } from './case-setup';
+import type { Person } from './case-setup';
 import { PASSWORD, uniqueEmail, type Lang } from './fixtures';
+import { mediatingCase } from './mediating-case';
 
 /** Words said in mediation that must never reach the court's screens. */
 export const ROOM_SECRETS = { joint: 'ROOM-JOINT we could live with a licence', caucus: 'ROOM-CAUCUS our ceiling is CNY 250,000' } as const;
@@ -75,22 +76,14 @@ export async function courtWithStaff(request: APIRequestContext, accord: AccordS
 
 /**
  * A case that reached `confirmation_requested` with `court`, through the API as its people would:
- * filed, accepted, assigned, served and agreed to; in the room the parties say things the court
- * must never see (ROOM_SECRETS); the mediator drafts the agreement, everyone signs it with an
- * e-mailed code; the applicant applies to the court and the respondent consents, which lodges it.
+ * a case in mediation (mediatingCase); in the room the parties say things the court must never
+ * see (ROOM_SECRETS); the mediator drafts the agreement, everyone signs it with an e-mailed code;
+ * the applicant applies to the court and the respondent consents, which lodges it.
  */
-export async function lodgedCase(request: APIRequestContext, accord: AccordServer, court: Court, lang: Lang, title: string): Promise<LodgedCase> {
-  const { admin: platform, mediator } = await staff(request, accord);
-  const applicant = await person(request, 'court-applicant', lang, 'Applicant');
-  const respondent = await person(request, 'court-respondent', lang, 'Respondent');
-  // Signing needs a verified identity (ESL 13); the administrator records it for all three.
-  for (const who of [applicant, respondent, mediator]) {
-    const me = await ok<{ id: string }>(request.get('/api/v1/me', { headers: who.auth }));
-    await ok(request.post(`/api/v1/users/${me.id}/identity-verification`, { headers: platform.auth, data: { method: 'in_person_id_card' } }), 201);
-  }
-  const mediatorId = (await ok<{ id: string }>(request.get('/api/v1/me', { headers: mediator.auth }))).id;
-  const filed = await caseBetween(request, accord, { applicant, respondent, admin: platform, mediator, mediatorId }, title);
-  await ok(request.post(`/api/v1/cases/${filed.id}/respondent-consent`, { headers: respondent.auth, data: { agree: true } }));
+export async function lodgedCase(request: APIRequestContext, accord: AccordServer, court: Court, lang: Lang): Promise<LodgedCase> {
+  const mediating = await mediatingCase(request, accord, lang);
+  const { applicant, respondent, mediator } = mediating;
+  const filed = { id: mediating.caseId, number: mediating.number };
 
   // Mediation content: a joint message and the respondent's caucus with the mediator.
   await ok(request.post(`/api/v1/cases/${filed.id}/mediation/channels/joint/messages`, { headers: applicant.auth, data: { text: ROOM_SECRETS.joint } }), 201);
@@ -137,7 +130,7 @@ export async function lodgedCase(request: APIRequestContext, accord: AccordServe
   expect(lodged.status).toBe('lodged');
   const view = await ok<{ status: string }>(request.get(`/api/v1/cases/${filed.id}`, { headers: applicant.auth }));
   expect(view.status).toBe('confirmation_requested');
-  return { caseId: filed.id, caseNumber: filed.number, title, applicationId: started.id, applicant, respondent };
+  return { caseId: filed.id, caseNumber: filed.number, title: mediating.title, applicationId: started.id, applicant, respondent };
 }
 
 /** The clerk's docketing, through the API, for a case whose docketing is not what the test shows. */
