@@ -33,8 +33,8 @@ describe('organisation members: an organisation’s administrator adds people by
     const members = await t.http.get(`/api/v1/organisations/${firm.id}/members`).set('Authorization', bearer).expect(200);
     expect(members.body).toEqual({
       items: [
-        { userId: head.user.id, displayName: 'Alice Head', email: head.user.email, role: 'admin' },
-        { userId: lawyer.user.id, displayName: 'Bob Lawyer', email: lawyer.user.email, role: 'member' },
+        { userId: head.user.id, displayName: 'Alice Head', email: head.user.email, role: 'admin', roles: ['party'], status: 'active' },
+        { userId: lawyer.user.id, displayName: 'Bob Lawyer', email: lawyer.user.email, role: 'member', roles: ['party'], status: 'active' },
       ],
       nextCursor: null,
     });

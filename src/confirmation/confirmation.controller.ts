@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Origin, Roles } from '../auth/decorators';
@@ -22,6 +22,7 @@ import {
   QueueQuery,
   ReasonRequest,
   RejectionRequest,
+  RulingPreviewRequest,
   StartApplicationRequest,
   SupplementAnswer,
   SupplementRequestBody,
@@ -222,6 +223,21 @@ export class CourtReviewController {
   async confirm(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
     await this.court.confirm(user, id);
     return ApplicationView.of(await this.confirmation.get(user, id));
+  }
+
+  /** A judge reads the ruling before issuing it: the PDF as confirming or rejecting would issue it now; nothing is stored or served. */
+  @Post('confirmation-applications/:id/ruling-preview')
+  @HttpCode(200)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The draft ruling (PDF)', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async previewRuling(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RulingPreviewRequest): Promise<StreamableFile> {
+    const { bytes, filename } = await this.court.previewRuling(user, id, body, body.language ?? 'zh-CN');
+    return new StreamableFile(bytes, {
+      type: 'application/pdf',
+      length: bytes.length,
+      disposition: `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    });
   }
 
   /** A judge rejects the application on grounds of Interp. 358 (docs/procedural-rules.md D22). */

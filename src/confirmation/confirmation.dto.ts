@@ -112,6 +112,31 @@ export class RejectionRequest {
   explanation?: string;
 }
 
+/** What the judge is about to rule, to see the ruling before issuing it. */
+export class RulingPreviewRequest {
+  @ApiProperty({ enum: ['confirmed', 'rejected'] })
+  @IsIn(['confirmed', 'rejected'], { message: 'outcome must be confirmed or rejected' })
+  outcome: 'confirmed' | 'rejected';
+
+  @ApiPropertyOptional({ enum: RejectionGround, isArray: true, description: 'With a rejection: its grounds (Interp. 358)' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(Object.values(RejectionGround), { each: true, message: `grounds must each be one of ${Object.values(RejectionGround).join(', ')}` })
+  grounds?: RejectionGround[];
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  explanation?: string;
+
+  /** The ruling is issued in Chinese; a party reading English is served an English rendering too. */
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN' })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'], { message: 'language must be zh-CN or en' })
+  language?: 'zh-CN' | 'en';
+}
+
 export class QueueQuery {
   @ApiPropertyOptional({ enum: ['open', 'all'], default: 'open' })
   @IsOptional()

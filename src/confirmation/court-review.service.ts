@@ -196,6 +196,28 @@ export class CourtReviewService {
     await this.decide(user, applicationId, { outcome: 'rejected', grounds: body.grounds, explanation: body.explanation ?? null });
   }
 
+  /**
+   * The ruling as it would be issued now, for the judge to read before issuing it: rendered from
+   * the same template, stored nowhere, served on no one.
+   */
+  async previewRuling(
+    user: AuthUser,
+    applicationId: string,
+    ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string },
+    lang: PdfLanguage,
+  ): Promise<{ bytes: Buffer; filename: string }> {
+    if (ruling.outcome === 'rejected') {
+      const errors = validateRejection({ grounds: ruling.grounds ?? [], explanation: ruling.explanation });
+      if (errors.length > 0) throw new ValidationProblem(errors);
+    }
+    return this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c, roles }) => {
+      if (!roles.includes(CaseRole.ConfirmingJudge)) throw new ForbiddenProblem('Only a judge of the court previews the ruling');
+      if (app.status !== ApplicationStatus.Docketed) throw new ConflictProblem(`The application is ${app.status}: only a docketed application is ruled on`);
+      const rendered = await this.rulingBytes(tx, c, app, user, { ...ruling, explanation: ruling.explanation ?? null }, this.clock.now(), lang);
+      return { bytes: rendered.bytes, filename: `preview-${rendered.filename}` };
+    });
+  }
+
   private async decide(user: AuthUser, applicationId: string, ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string | null }): Promise<void> {
     await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c, roles }) => {
       if (!roles.includes(CaseRole.ConfirmingJudge)) throw new ForbiddenProblem('Only a judge of the court rules on the application');
@@ -250,6 +272,31 @@ export class CourtReviewService {
     decidedAt: Date,
     lang: PdfLanguage,
   ): Promise<CaseDocument> {
+    const { bytes, filename } = await this.rulingBytes(tx, c, app, judge, ruling, decidedAt, lang);
+    return this.documents.addGenerated(
+      {
+        caseId: c.id,
+        kind: DocumentKind.Ruling,
+        visibility: DocumentVisibility.Court,
+        filename,
+        contentType: 'application/pdf',
+        bytes,
+        actorId: judge.id,
+        actorRole: CaseRole.ConfirmingJudge,
+      },
+      tx,
+    );
+  }
+
+  private async rulingBytes(
+    tx: EntityManager,
+    c: Case,
+    app: ConfirmationApplication,
+    judge: AuthUser,
+    ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string | null },
+    decidedAt: Date,
+    lang: PdfLanguage,
+  ): Promise<{ bytes: Buffer; filename: string }> {
     const version = await tx.findOneByOrFail(AgreementVersionRecord, { id: app.agreementVersionId });
     const [court] = (await tx.query(`SELECT name FROM organisations WHERE id = $1`, [app.courtId])) as { name: string }[];
     const spec = rulingDocument(
@@ -273,19 +320,7 @@ export class CourtReviewService {
       lang,
     );
     const bytes = await renderPdf(spec, lang, { timeZone: this.config.get('PLATFORM_TIMEZONE') });
-    return this.documents.addGenerated(
-      {
-        caseId: c.id,
-        kind: DocumentKind.Ruling,
-        visibility: DocumentVisibility.Court,
-        filename: lang === 'zh-CN' ? `民事裁定书-${app.docketNumber}.pdf` : `ruling-${app.docketNumber}.pdf`,
-        contentType: 'application/pdf',
-        bytes,
-        actorId: judge.id,
-        actorRole: CaseRole.ConfirmingJudge,
-      },
-      tx,
-    );
+    return { bytes, filename: lang === 'zh-CN' ? `民事裁定书-${app.docketNumber}.pdf` : `ruling-${app.docketNumber}.pdf` };
   }
 
   private openRequest(tx: EntityManager, applicationId: string): Promise<SupplementRequest | null> {

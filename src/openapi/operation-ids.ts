@@ -143,6 +143,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'CourtReviewController.extend': 'extendDecisionPeriod',
   'CourtReviewController.confirm': 'confirmAgreement',
   'CourtReviewController.reject': 'rejectApplication',
+  'CourtReviewController.previewRuling': 'previewRuling',
   // performance, archive, reports
   'PerformanceController.get': 'getPerformance',
   'PerformanceController.report': 'reportPerformance',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { GlobalRole } from '../auth/roles';
 import { CourtLevel, Organisation, OrganisationKind } from './organisation.entity';
 import { MembershipRole } from './membership.entity';
 import { PageQuery } from '../common/pagination';
@@ -89,6 +90,9 @@ export class MemberView {
   @ApiProperty() displayName: string;
   @ApiProperty() email: string;
   @ApiProperty({ enum: MembershipRole }) role: MembershipRole;
+  /** The person's platform roles (a court's members: court_clerk, judge). */
+  @ApiProperty({ enum: GlobalRole, isArray: true }) roles: GlobalRole[];
+  @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
 }
 
 export class MemberListView {

@@ -85,10 +85,10 @@ export class OrganisationsService {
     await this.get(organisationId);
     this.assertCanManage(actor, organisationId);
     const rows = (await this.db.query(
-      `SELECT m.user_id, u.display_name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+      `SELECT m.user_id, u.display_name, u.email, m.role, u.roles, u.status FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.organisation_id = $1 ORDER BY (m.role = 'admin') DESC, u.display_name, u.id`,
       [organisationId],
-    )) as { user_id: string; display_name: string; email: string; role: MembershipRole }[];
-    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, email: r.email, role: r.role }));
+    )) as { user_id: string; display_name: string; email: string; role: MembershipRole; roles: GlobalRole[]; status: string }[];
+    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, email: r.email, role: r.role, roles: r.roles, status: r.status }));
   }
 }

@@ -55,17 +55,16 @@ export class UsersController {
     return UserView.of(await this.users.setRoles(actor, id, body.roles, origin));
   }
 
-  /** Disable an account: its sessions end at once. */
+  /** Disable an account: its sessions end at once. A court's own administrator may disable its clerks and judges. */
   @Post(':id/disable')
-  @Roles(GlobalRole.Admin)
   @ApiOkResponse({ type: UserView })
   @ApiProblems(401, 403, 404, 409)
   async disable(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<UserView> {
     return UserView.of(await this.users.setStatus(actor, id, UserStatus.Disabled, origin));
   }
 
+  /** Enable a disabled account again (a court's own administrator: its clerks and judges). */
   @Post(':id/enable')
-  @Roles(GlobalRole.Admin)
   @ApiOkResponse({ type: UserView })
   @ApiProblems(401, 403, 404, 409)
   async enable(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<UserView> {

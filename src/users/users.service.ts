@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SecurityAudit, type RequestOrigin } from '../audit/security-audit.service';
 import { SecurityEventType } from '../audit/security-event.entity';
 import type { AuthUser } from '../auth/auth-user';
@@ -104,11 +104,13 @@ export class UsersService {
     });
   }
 
+  /** A platform admin disables or enables anyone; a court's own administrator, its clerks and judges. */
   async setStatus(actor: AuthUser, userId: string, status: UserStatus, origin: RequestOrigin): Promise<User> {
     if (userId === actor.id) throw new ConflictProblem('You cannot disable your own account');
     return this.db.transaction(async (tx) => {
       const user = await tx.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundProblem(`No user ${userId}`);
+      if (!actor.roles.includes(GlobalRole.Admin)) await this.assertCourtStaffOf(actor, user, tx);
       user.status = status;
       await tx.save(user);
       if (status === UserStatus.Disabled) await this.tokens.revokeAllOfUser(userId, tx);
@@ -120,6 +122,24 @@ export class UsersService {
       );
       return user;
     });
+  }
+
+  /**
+   * A court administrator manages only accounts that are nothing but clerks or judges of a court
+   * it administers: a mediator's or a party's account is not the court's to switch off.
+   */
+  private async assertCourtStaffOf(actor: AuthUser, user: User, tx: EntityManager): Promise<void> {
+    const administered = actor.memberships.filter((m) => m.role === MembershipRole.Admin).map((m) => m.organisationId);
+    const [shared] = administered.length
+      ? ((await tx.query(
+          `SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+            WHERE m.user_id = $1 AND m.organisation_id = ANY($2::uuid[]) AND o.kind = $3 LIMIT 1`,
+          [user.id, administered, OrganisationKind.Court],
+        )) as unknown[])
+      : [];
+    if (!shared || user.roles.length === 0 || user.roles.some((r) => !COURT_STAFF_ROLES.includes(r))) {
+      throw new ForbiddenProblem('Only a platform administrator, or the administrator of a court for its own clerks and judges, can do this');
+    }
   }
 
   /** The manual path of real-name verification: an administrator checked the identity. */

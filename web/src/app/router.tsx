@@ -231,8 +231,25 @@ const mediatorRoute = createRoute({
 const courtRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'court',
+  validateSearch: (search: Record<string, unknown>): { show?: 'all' } => ({ show: search.show === 'all' ? 'all' : undefined }),
   component: lazyRouteComponent(() => import('../portals/court/CourtHomePage'), 'CourtHomePage'),
 });
+
+// ── The court's confirmation desk (court-confirmation; its home, the queue, is courtRoute above) ──
+/** The application's court file, with the clerk's and the judge's steps. */
+const courtApplicationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court/applications/$applicationId',
+  component: lazyRouteComponent(() => import('../portals/court/ApplicationPage'), 'ApplicationPage'),
+});
+
+/** A court's own administrator manages its clerks and judges. */
+const courtStaffRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'court/staff',
+  component: lazyRouteComponent(() => import('../portals/court/CourtStaffPage'), 'CourtStaffPage'),
+});
+// ── end of the court's confirmation desk ────────────────────────────────────────────────
 
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -264,6 +281,8 @@ const routeTree = rootRoute.addChildren([
     courtReferralsRoute,
     courtReferCaseRoute,
     courtReferralImportRoute,
+    courtApplicationRoute,
+    courtStaffRoute,
     adminRoute,
   ]),
 ]);

@@ -139,6 +139,11 @@ export type MemberView = {
     displayName: string;
     email: string;
     role: 'admin' | 'member';
+    /**
+     * The person's platform roles (a court's members: court_clerk, judge).
+     */
+    roles: Array<'party' | 'mediator' | 'court_clerk' | 'judge' | 'admin'>;
+    status: 'active' | 'disabled';
 };
 
 export type MemberListView = {
@@ -2364,6 +2369,19 @@ export type ExtensionRequest = {
      */
     approvedBy: string;
     reason: string;
+};
+
+export type RulingPreviewRequest = {
+    outcome: 'confirmed' | 'rejected';
+    /**
+     * With a rejection: its grounds (Interp. 358)
+     */
+    grounds?: Array<'violates_mandatory_law' | 'harms_state_public_or_others_interests' | 'against_public_order_and_good_morals' | 'not_voluntary' | 'content_unclear' | 'other'>;
+    explanation?: string;
+    /**
+     * The ruling is issued in Chinese; a party reading English is served an English rendering too.
+     */
+    language?: 'zh-CN' | 'en';
 };
 
 export type RejectionRequest = {
@@ -7584,6 +7602,49 @@ export type ConfirmAgreementResponses = {
 };
 
 export type ConfirmAgreementResponse = ConfirmAgreementResponses[keyof ConfirmAgreementResponses];
+
+export type PreviewRulingData = {
+    body: RulingPreviewRequest;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/confirmation-applications/{id}/ruling-preview';
+};
+
+export type PreviewRulingErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type PreviewRulingError = PreviewRulingErrors[keyof PreviewRulingErrors];
+
+export type PreviewRulingResponses = {
+    /**
+     * The draft ruling (PDF)
+     */
+    200: Blob | File;
+};
+
+export type PreviewRulingResponse = PreviewRulingResponses[keyof PreviewRulingResponses];
 
 export type RejectApplicationData = {
     body: RejectionRequest;
