@@ -189,6 +189,15 @@ const roomRoute = createRoute({
 });
 // ── end of the mediation room ─────────────────────────────────────────────────────────────
 
+// ── Signing the agreement (feature: room-agreement, web/src/agreement) ─────────────────────
+/** The parties and the mediator read the version being signed and sign it with a one-time code, or refuse. */
+const agreementSignRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/agreement/sign',
+  component: lazyRouteComponent(() => import('../agreement/SigningPage'), 'SigningPage'),
+});
+// ── end of signing the agreement ──────────────────────────────────────────────────────────
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -223,6 +232,7 @@ const routeTree = rootRoute.addChildren([
     editApplicationRoute,
     answerRoute,
     roomRoute,
+    agreementSignRoute,
     notificationsRoute,
     nominateRoute,
     agentsRoute,
