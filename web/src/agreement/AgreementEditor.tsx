@@ -249,8 +249,9 @@ function ObligationFields({ form, name, index, side, onRemove }: { form: FormIns
           </Form.Item>
           {schedule === 'instalments' ? (
             <Form.List name={[name, 'instalments']}>
-              {(fields, ops) => (
+              {(fields, ops, { errors }) => (
                 <>
+                  <Form.ErrorList errors={errors} />
                   {fields.map((f, i) => (
                     <Flex key={f.key} gap={12} wrap align="flex-start" style={{ paddingLeft: 12, borderLeft: '3px solid #d9d9d9', marginBottom: 8 }}>
                       <Form.Item name={[f.name, 'amount']} label={t('agreement.editor.instalmentAmount', { n: i + 1 })} style={{ flex: '1 1 160px' }}>
