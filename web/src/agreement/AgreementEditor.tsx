@@ -78,7 +78,21 @@ export function AgreementEditor({ view, draft, live }: { view: CaseView; draft: 
     <Card title={section(live ? t('agreement.editor.titleChange') : t('agreement.editor.title'))} data-testid="agreement-editor">
       <Typography.Paragraph type="secondary">{t('agreement.editor.intro', { revision: draft.revision })}</Typography.Paragraph>
       <FormAlert message={error} />
-      <Form {...formProps} initialValues={toFormValues(draft.content)} onValuesChange={() => setDirty(true)} scrollToFirstError>
+      <Form
+        {...formProps}
+        initialValues={toFormValues(draft.content)}
+        onValuesChange={() => setDirty(true)}
+        // An error the API gave a field goes once the field is changed.
+        onFieldsChange={(changed) => {
+          const fixed = changed.filter((f) => f.touched && f.errors?.length && !f.validating).map((f) => ({ name: f.name, errors: [] }));
+          if (fixed.length > 0) (form as FormInstance).setFields(fixed);
+        }}
+        // Enter confirms a date or a choice here; saving the long agreement is the button's job, not a stray Enter's.
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+        }}
+        scrollToFirstError
+      >
         <Divider titlePlacement="start">{t('agreement.editor.parties')}</Divider>
         <Form.List name={['content', 'parties']}>
           {(fields) =>
@@ -195,7 +209,7 @@ function TextList({ name, label, add }: { name: string[]; label: string; add: st
 function ObligationFields({ form, name, index, side, onRemove }: { form: FormInstance; name: number; index: number; side: { value: string; label: string }[]; onRemove: () => void }) {
   const { t } = useTranslation();
   const path = [...OBLIGATIONS, name];
-  const kind = Form.useWatch([...path, 'kind'], form) as FormObligation['kind'] | undefined;
+  const kind = Form.useWatch([...path, 'kind'], { form, preserve: true }) as FormObligation['kind'] | undefined;
   const schedule = Form.useWatch([...path, 'schedule'], form) as FormObligation['schedule'];
   const title = kind === 'act' ? t('agreement.editor.act', { n: index + 1 }) : t('agreement.editor.payment', { n: index + 1 });
   return (
