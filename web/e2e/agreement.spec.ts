@@ -77,8 +77,9 @@ for (const { lang, locale } of LANGS) {
       expect((await request.put(draftUrl, { headers: room.mediator.auth, data: { revision: current.revision, content: { ...current.content, result: elsewhere } } })).status()).toBe(200);
       await editor.getByLabel(e.result, { exact: true }).fill(`${result} ${lang === 'en' ? 'Confidential.' : '双方保密。'}`);
       await editor.getByRole('button', { name: e.save }).click();
-      await expect(mediator.getByText(s.problem.staleTitle)).toBeVisible();
-      await mediator.getByRole('button', { name: s.problem.reload }).click();
+      const stale = mediator.getByRole('dialog', { name: s.problem.staleTitle });
+      await expect(stale).toBeVisible();
+      await stale.getByRole('button', { name: s.problem.reload }).click();
       await expect(mediator.getByTestId('agreement-editor').getByLabel(e.result, { exact: true })).toHaveValue(elsewhere);
 
       // Proposed: the PDF in the page and a tracker awaiting all three.

@@ -66,7 +66,7 @@ export function AgreementPanel({ view, isMediator }: RoomPanelProps) {
           {isMediator && <ReviseButton view={view} version={live} />}
         </>
       )}
-      {editable && (draft.data ? <AgreementEditor view={view} draft={draft.data} live={live} /> : <StartDraft view={view} />)}
+      {editable && (draft.data ? <AgreementEditor key={draft.data.revision} view={view} draft={draft.data} live={live} /> : <StartDraft view={view} />)}
       {!isMediator && !live && (
         <Result status="info" title={draft.data ? t('agreement.panel.drafting') : t('agreement.panel.notStarted')} subTitle={t('agreement.panel.partyHint')} />
       )}

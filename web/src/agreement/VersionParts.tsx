@@ -64,13 +64,12 @@ export function SignatureTracker({ version }: { version: AgreementVersionView })
         ]}
       />
       <Flex gap={24} wrap style={{ marginTop: 12 }}>
-        <div style={{ flex: '1 1 260px' }}>
+        <div style={{ flex: '1 1 260px' }} data-testid="signed-list">
           <Typography.Title level={4} style={{ fontSize: 15 }}>
             {t('agreement.tracker.signed', { count: signed.length })}
           </Typography.Title>
           <List
             size="small"
-            data-testid="signed-list"
             locale={{ emptyText: t('agreement.tracker.noneSigned') }}
             dataSource={signed}
             renderItem={(s) => (
@@ -86,14 +85,13 @@ export function SignatureTracker({ version }: { version: AgreementVersionView })
           />
         </div>
         {version.status === 'signing' && (
-          <div style={{ flex: '1 1 260px' }}>
+          <div style={{ flex: '1 1 260px' }} data-testid="awaiting-list">
             <Typography.Title level={4} style={{ fontSize: 15 }}>
               {t('agreement.tracker.awaiting', { count: version.awaiting.length })}
             </Typography.Title>
             <List
               size="small"
-              data-testid="awaiting-list"
-              dataSource={version.awaiting}
+                dataSource={version.awaiting}
               renderItem={(a) => (
                 <List.Item>
                   {a.name} <Tag>{role(a.role)}</Tag>
