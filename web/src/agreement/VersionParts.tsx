@@ -70,7 +70,7 @@ export function SignatureTracker({ version }: { version: AgreementVersionView })
           </Typography.Title>
           <List
             size="small"
-            locale={{ emptyText: t('agreement.tracker.noneSigned') }}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('agreement.tracker.noneSigned')}</Typography.Text> }}
             dataSource={signed}
             renderItem={(s) => (
               <List.Item>

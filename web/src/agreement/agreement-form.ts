@@ -109,11 +109,10 @@ export function toContent(values: AgreementFormValues): SettlementAgreementConte
   const c = values.content;
   return {
     ...c,
-    parties: c.parties.map((p) => ({
-      ...p,
-      address: blankToNull(p.address),
-      ...(p.kind === 'organisation' ? { legalRepresentative: p.legalRepresentative ?? '' } : { legalRepresentative: blankToNull(p.legalRepresentative) }),
-    })),
+    parties: c.parties.map(({ legalRepresentative, ...p }) => {
+      const representative = p.kind === 'organisation' ? (legalRepresentative ?? '') : blankToNull(legalRepresentative);
+      return { ...p, address: blankToNull(p.address), ...(representative === null ? {} : { legalRepresentative: representative }) };
+    }),
     disputedIssues: c.disputedIssues ?? [],
     otherTerms: (c.otherTerms ?? []).filter((term) => term !== undefined),
     // Sent as chosen; the API refuses an open choice by name (confirmsOwnership).
