@@ -5,14 +5,15 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateAgreementDraft } from '../api/generated/sdk.gen';
+import { proposeAgreement, updateAgreementDraft } from '../api/generated/sdk.gen';
 import type { AgreementDraftView, AgreementVersionView, CaseView } from '../api/generated/types.gen';
 import { ApiProblem, fieldPath, toApiProblem } from '../api/problem';
+import { useIdempotencyKey } from '../api/idempotency';
 import { useFormSubmit } from '../api/use-form-submit';
+import { useProblemHandler } from '../api/use-problem';
 import { FormAlert } from '../shell/FormAlert';
 import { asStaleRevision, draftQuery } from './agreement-api';
 import { newObligation, toContent, toFormValues, type AgreementFormValues, type FormObligation } from './agreement-form';
-import { ProposeButton } from './AgreementPanel';
 
 const OBLIGATIONS = ['content', 'performance', 'obligations'] as const;
 
@@ -330,5 +331,39 @@ function DueFields({ form, path, relative, label }: { form: FormInstance; path: 
         </Form.Item>
       )}
     </Flex>
+  );
+}
+
+/** Proposing freezes the saved draft as a new version for signature (the case version guards against a stale screen). */
+function ProposeButton({ view, disabled }: { view: CaseView; disabled: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const handleProblem = useProblemHandler();
+  const idempotency = useIdempotencyKey();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const propose = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await proposeAgreement({ path: { id: view.id }, body: { expectedVersion: view.version }, headers: { 'Idempotency-Key': idempotency.key() }, throwOnError: true });
+      idempotency.done();
+      await queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
+      void message.success(t('agreement.propose.done'));
+    } catch (e) {
+      idempotency.done();
+      setError(handleProblem(e, { onReload: () => void queryClient.invalidateQueries({ queryKey: ['cases', view.id] }) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <FormAlert message={error} />
+      <Button type="primary" onClick={() => void propose()} loading={busy} disabled={disabled} data-testid="propose">
+        {t('agreement.propose.submit')}
+      </Button>
+    </>
   );
 }

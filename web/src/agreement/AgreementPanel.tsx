@@ -1,15 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Radio, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Modal, Radio, Result, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createAgreementDraft, proposeAgreement, reviseAgreement } from '../api/generated/sdk.gen';
+import { createAgreementDraft, reviseAgreement } from '../api/generated/sdk.gen';
 import type { AgreementDraftView, AgreementVersionView, CaseView } from '../api/generated/types.gen';
-import { useIdempotencyKey } from '../api/idempotency';
 import { toApiProblem } from '../api/problem';
 import { useFormSubmit } from '../api/use-form-submit';
-import { describeProblem, useProblemHandler } from '../api/use-problem';
+import { describeProblem } from '../api/use-problem';
 import { useMe } from '../auth/use-session';
 import type { RoomPanelProps } from '../room/room-panel';
 import { FormAlert } from '../shell/FormAlert';
@@ -153,40 +152,6 @@ function ReviseButton({ view, version }: { view: CaseView; version: AgreementVer
           </Form.Item>
         </Form>
       </Modal>
-    </>
-  );
-}
-
-/** Proposing freezes the saved draft as a new version for signature (the case version guards against a stale screen). */
-export function ProposeButton({ view, disabled }: { view: CaseView; disabled: boolean }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const handleProblem = useProblemHandler();
-  const idempotency = useIdempotencyKey();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const propose = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await proposeAgreement({ path: { id: view.id }, body: { expectedVersion: view.version }, headers: { 'Idempotency-Key': idempotency.key() }, throwOnError: true });
-      idempotency.done();
-      await queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
-      void message.success(t('agreement.propose.done'));
-    } catch (e) {
-      idempotency.done();
-      setError(handleProblem(e, { onReload: () => void queryClient.invalidateQueries({ queryKey: ['cases', view.id] }) }));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <FormAlert message={error} />
-      <Button type="primary" onClick={() => void propose()} loading={busy} disabled={disabled} data-testid="propose">
-        {t('agreement.propose.submit')}
-      </Button>
     </>
   );
 }
