@@ -85,9 +85,12 @@ for (const { lang, locale } of LANGS) {
       // Proposed: the PDF in the page and a tracker awaiting all three.
       await mediator.getByRole('button', { name: a.propose.submit }).click();
       const tracker = mediator.getByTestId('signature-tracker');
-      await expect(tracker.getByTestId('awaiting-list').getByRole('listitem')).toHaveCount(3);
+      // Rendering the PDF (CJK fonts) takes a while on a busy machine.
+      await expect(tracker.getByTestId('awaiting-list').getByRole('listitem')).toHaveCount(3, { timeout: 30_000 });
       await expect(tracker).toContainText(room.applicant.name);
       await expect(mediator.getByTestId('agreement-pdf')).toBeVisible();
+      // The page may show that PDF in a frame from a blob: URL (the app's content security policy).
+      expect((await request.get(`/cases/${room.caseId}`)).headers()['content-security-policy']).toContain("frame-src 'self' blob:");
       await expect(mediator.getByText(s.status.signing.label, { exact: true })).toBeVisible();
       await audit(mediator, 'agreement-tracker');
 
@@ -139,7 +142,7 @@ for (const { lang, locale } of LANGS) {
       const mediatorCode = await nextCode(accord.smtp, room.mediator.email, before);
       await mediator.getByLabel(a.sign.code, { exact: true }).fill(mediatorCode);
       await mediator.getByRole('button', { name: a.sign.submit }).click();
-      await expect(mediator.getByText(a.effective.title)).toBeVisible();
+      await expect(mediator.getByText(a.effective.title)).toBeVisible({ timeout: 30_000 });
       const effective = mediator.getByTestId('agreement-effective');
       await expect(effective).toContainText(a.effective.window.split('{{date}}')[0].trim());
       await audit(mediator, 'agreement-effective');
