@@ -175,6 +175,10 @@ test.describe('refusing to sign (en)', () => {
     await dialog.getByLabel(a.refuse.reason, { exact: true }).fill(reason);
     await dialog.getByRole('button', { name: a.refuse.submit, exact: true }).click();
     await expect(respondent.getByTestId('refusal')).toContainText(reason);
+    // The signing page on a phone.
+    await respondent.setViewportSize({ width: 375, height: 800 });
+    await expect(respondent.getByRole('button', { name: a.sign.send })).toBeVisible();
+    await audit(respondent, 'agreement-signing');
 
     const mediator = await personAt(browser, accord.url, 'en-GB', 'en', room.mediator, `/cases/${room.caseId}/room?panel=agreement`);
     await expect(mediator.getByTestId('refusal')).toContainText(reason);
