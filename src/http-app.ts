@@ -23,7 +23,9 @@ export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get(ConfigService) as AppConfig;
   app.useLogger(app.get(Logger));
   configureRouting(app);
-  app.use(helmet());
+  // Helmet's defaults, except that the web app shows PDFs it fetched with the bearer token (a
+  // blob: URL) in a frame: the agreement being signed is read in the page (web/src/agreement).
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'frame-src': ["'self'", 'blob:'], 'object-src': ["'self'", 'blob:'] } } }));
   app.use('/api', forbidBrowserCaching);
   const origins = config
     .get('CORS_ORIGINS')

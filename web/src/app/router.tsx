@@ -216,6 +216,15 @@ const courtReferralImportRoute = createRoute({
 });
 // ── end of court referrals ──────────────────────────────────────────────────────────────────
 
+// ── Signing the agreement (feature: room-agreement, web/src/agreement) ─────────────────────
+/** The parties and the mediator read the version being signed and sign it with a one-time code, or refuse. */
+const agreementSignRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/agreement/sign',
+  component: lazyRouteComponent(() => import('../agreement/SigningPage'), 'SigningPage'),
+});
+// ── end of signing the agreement ──────────────────────────────────────────────────────────
+
 // ── The mediator's work queue (feature: mediator-queue, web/src/portals/mediator) ───────────
 /** Offers, my active cases by urgency (?status=&type=&q=&sort= filter and sort them), availability and profile. */
 const mediatorRoute = createRoute({
@@ -226,8 +235,7 @@ const mediatorRoute = createRoute({
 });
 // ── end of the mediator's work queue ────────────────────────────────────────────────────
 
-// The other portals: placeholders for now, each its own chunk.
-
+// ── The court portal (court-confirmation, web/src/portals/court) ─────────────────────────────
 const courtRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'court',
@@ -251,6 +259,7 @@ const courtStaffRoute = createRoute({
 });
 // ── end of the court's confirmation desk ────────────────────────────────────────────────
 
+// The administration portal (web/src/portals/admin).
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin',
@@ -272,6 +281,7 @@ const routeTree = rootRoute.addChildren([
     editApplicationRoute,
     answerRoute,
     roomRoute,
+    agreementSignRoute,
     notificationsRoute,
     nominateRoute,
     agentsRoute,

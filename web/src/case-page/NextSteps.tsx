@@ -19,6 +19,8 @@ const ROUTES = {
   respondent_decline: '/cases/$caseId/answer',
   nominate: '/cases/$caseId/nominate',
   manage_agents: '/cases/$caseId/agents',
+  sign: '/cases/$caseId/agreement/sign',
+  refuse_to_sign: '/cases/$caseId/agreement/sign',
 } as const;
 type RoutedAction = keyof typeof ROUTES;
 const isRouted = (event: string): event is RoutedAction => event in ROUTES;
