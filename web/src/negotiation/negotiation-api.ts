@@ -1,0 +1,68 @@
+import { queryOptions } from '@tanstack/react-query';
+import { getBlindBidding, getFailureReport, getMediationPeriod, getNegotiation } from '../api/generated/sdk.gen';
+import type { BlindBidMediatorViewDoc, BlindBidSideViewDoc, CaseView } from '../api/generated/types.gen';
+import { toApiProblem } from '../api/problem';
+
+export type Side = 'applicant' | 'respondent';
+
+export const offersQuery = (caseId: string) =>
+  queryOptions({
+    queryKey: ['cases', caseId, 'offers'],
+    queryFn: async ({ signal }) => (await getNegotiation({ path: { id: caseId }, signal, throwOnError: true })).data,
+  });
+
+/** The blind bidding as this person may see it; null while none was started (the API answers 404). */
+export const biddingQuery = (caseId: string) =>
+  queryOptions({
+    queryKey: ['cases', caseId, 'blind-bidding'],
+    queryFn: async ({ signal }): Promise<BlindBidSideViewDoc | BlindBidMediatorViewDoc | null> => {
+      try {
+        return (await getBlindBidding({ path: { id: caseId }, signal, throwOnError: true })).data;
+      } catch (error) {
+        if (toApiProblem(error).status === 404) return null;
+        throw error;
+      }
+    },
+  });
+
+export const periodQuery = (caseId: string) =>
+  queryOptions({
+    queryKey: ['cases', caseId, 'mediation-period'],
+    queryFn: async ({ signal }) => (await getMediationPeriod({ path: { id: caseId }, signal, throwOnError: true })).data,
+  });
+
+/** The failure report once the mediation has ended without agreement; null before. */
+export const failureReportQuery = (caseId: string) =>
+  queryOptions({
+    queryKey: ['cases', caseId, 'failure-report'],
+    queryFn: async ({ signal }) => {
+      try {
+        return (await getFailureReport({ path: { id: caseId }, signal, throwOnError: true })).data;
+      } catch (error) {
+        if (toApiProblem(error).status === 404) return null;
+        throw error;
+      }
+    },
+  });
+
+/** The mediator's view has no side; a party's has its own figures (and never the other side's). */
+export function isSideView(view: BlindBidSideViewDoc | BlindBidMediatorViewDoc): view is BlindBidSideViewDoc {
+  return 'side' in view;
+}
+
+/** The side a party or agent acts for; undefined for the mediator (who names a side per act). */
+export function ownSide(view: Pick<CaseView, 'yourRoles'>): Side | undefined {
+  if (view.yourRoles.some((r) => r === 'applicant' || r === 'applicant_agent')) return 'applicant';
+  if (view.yourRoles.some((r) => r === 'respondent' || r === 'respondent_agent')) return 'respondent';
+  return undefined;
+}
+
+export const otherSide = (side: Side): Side => (side === 'applicant' ? 'respondent' : 'applicant');
+
+/** The parties of a side, by id (to find which pending answers are this person's). */
+export function partiesOf(view: Pick<CaseView, 'applicants' | 'respondents'>, side: Side): { id: string; name: string }[] {
+  return side === 'applicant' ? view.applicants : view.respondents;
+}
+
+/** Whether mediation is still going on: offers, bidding and the period can change only then. */
+export const inMediation = (view: Pick<CaseView, 'status'>): boolean => view.status === 'mediating';
