@@ -48,7 +48,8 @@ function MoneyFields() {
         />
       </Form.Item>
       {scheduleKind === 'instalments' ? (
-        <Form.List name={['terms', 'money', 'schedule', 'instalments']}>
+        // Instalments are at least two: the list starts with two to fill in.
+        <Form.List name={['terms', 'money', 'schedule', 'instalments']} initialValue={[{ due: { kind: 'date' } }, { due: { kind: 'date' } }]}>
           {(fields, { add, remove }, { errors }) => (
             <>
               {fields.map((field, i) => (

@@ -5,9 +5,16 @@ import { toApiProblem } from '../api/problem';
 
 export type Side = 'applicant' | 'respondent';
 
+/**
+ * The other side acts from its own screen: these views are read afresh whenever a panel opens
+ * and, while it stays open, every so often (the room's live stream carries messages, not these).
+ */
+const LIVE = { staleTime: 0, refetchInterval: 15_000 } as const;
+
 export const offersQuery = (caseId: string) =>
   queryOptions({
     queryKey: ['cases', caseId, 'offers'],
+    ...LIVE,
     queryFn: async ({ signal }) => (await getNegotiation({ path: { id: caseId }, signal, throwOnError: true })).data,
   });
 
@@ -15,6 +22,7 @@ export const offersQuery = (caseId: string) =>
 export const biddingQuery = (caseId: string) =>
   queryOptions({
     queryKey: ['cases', caseId, 'blind-bidding'],
+    ...LIVE,
     queryFn: async ({ signal }): Promise<BlindBidSideViewDoc | BlindBidMediatorViewDoc | null> => {
       try {
         return (await getBlindBidding({ path: { id: caseId }, signal, throwOnError: true })).data;
@@ -28,6 +36,7 @@ export const biddingQuery = (caseId: string) =>
 export const periodQuery = (caseId: string) =>
   queryOptions({
     queryKey: ['cases', caseId, 'mediation-period'],
+    ...LIVE,
     queryFn: async ({ signal }) => (await getMediationPeriod({ path: { id: caseId }, signal, throwOnError: true })).data,
   });
 
@@ -35,6 +44,7 @@ export const periodQuery = (caseId: string) =>
 export const failureReportQuery = (caseId: string) =>
   queryOptions({
     queryKey: ['cases', caseId, 'failure-report'],
+    ...LIVE,
     queryFn: async ({ signal }) => {
       try {
         return (await getFailureReport({ path: { id: caseId }, signal, throwOnError: true })).data;
