@@ -9,7 +9,7 @@ import { useFormSubmit } from '../api/use-form-submit';
 import { describeProblem } from '../api/use-problem';
 import type { RoomPanelProps } from '../room/room-panel';
 import { FormAlert } from '../shell/FormAlert';
-import { biddingQuery, inMediation, isSideView } from './negotiation-api';
+import { biddingQuery, inMediation, isSideView, TAG } from './negotiation-api';
 import { useSideName } from './OffersPanel';
 import { CURRENCIES } from './terms-form';
 import { useMoney } from './TermsView';
@@ -135,7 +135,7 @@ function Settled({ amount, currency }: { amount: string; currency: string }) {
 
 function MediatorBidding({ bidding }: { bidding: BlindBidMediatorViewDoc }) {
   const { t } = useTranslation();
-  const yesNo = (entered: boolean | undefined) => (entered ? <Tag color="green">{t('negotiation.bidding.entered')}</Tag> : <Tag>{t('negotiation.bidding.notEntered')}</Tag>);
+  const yesNo = (entered: boolean | undefined) => (entered ? <Tag color={TAG.positive}>{t('negotiation.bidding.entered')}</Tag> : <Tag>{t('negotiation.bidding.notEntered')}</Tag>);
   return (
     <>
       <Descriptions

@@ -12,18 +12,18 @@ import { describeProblem, useProblemHandler } from '../api/use-problem';
 import { when } from '../case-page/plain-words';
 import type { RoomPanelProps } from '../room/room-panel';
 import { FormAlert } from '../shell/FormAlert';
-import { inMediation, offersQuery, otherSide, ownSide, partiesOf, type Side } from './negotiation-api';
+import { inMediation, offersQuery, otherSide, ownSide, partiesOf, TAG, type Side } from './negotiation-api';
 import { emptyTerms, fromSettlementTerms, toSettlementTerms, type TermsFormValues } from './terms-form';
 import { TermsFields } from './TermsFields';
 import { TermsView } from './TermsView';
 
-const STATUS_COLOURS: Record<OfferView['status'], string> = {
-  open: 'blue',
-  accepted: 'green',
-  rejected: 'red',
-  countered: 'gray',
-  expired: 'gray',
-  withdrawn: 'gray',
+const STATUS_COLOURS: Record<OfferView['status'], string | undefined> = {
+  open: TAG.active,
+  accepted: TAG.positive,
+  rejected: TAG.negative,
+  countered: TAG.neutral,
+  expired: TAG.neutral,
+  withdrawn: TAG.neutral,
 };
 
 /** "Applicant (Hangzhou Jia Technology Co., Ltd.)": a side with its parties' names. */
@@ -73,7 +73,7 @@ export function OffersPanel({ view, isMediator }: RoomPanelProps) {
         data-testid="offer-history"
         items={(negotiation?.offers ?? []).map((offer) => ({
           key: offer.id,
-          color: STATUS_COLOURS[offer.status],
+          color: offer.status === 'accepted' ? 'green' : offer.status === 'rejected' ? 'red' : offer.status === 'open' ? 'blue' : 'gray',
           content: (
             <div data-testid={`offer-${offer.sequence}`}>
               <Space wrap size={8}>

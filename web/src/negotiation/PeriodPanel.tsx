@@ -11,11 +11,11 @@ import { describeProblem, useProblemHandler } from '../api/use-problem';
 import { daysLeft, when } from '../case-page/plain-words';
 import type { RoomPanelProps } from '../room/room-panel';
 import { FormAlert } from '../shell/FormAlert';
-import { inMediation, ownSide, partiesOf, periodQuery } from './negotiation-api';
+import { inMediation, ownSide, partiesOf, periodQuery, TAG } from './negotiation-api';
 
 const DAY_MS = 86_400_000;
 
-const EXTENSION_COLOURS: Record<ExtensionView['status'], string> = { pending: 'blue', granted: 'green', declined: 'red', lapsed: 'default' };
+const EXTENSION_COLOURS: Record<ExtensionView['status'], string | undefined> = { pending: TAG.active, granted: TAG.positive, declined: TAG.negative, lapsed: TAG.neutral };
 
 /**
  * The mediation period: how long is left; the mediator pauses it for an appraisal or a valuation
@@ -102,7 +102,7 @@ function PeriodSummary({ period }: { period: MediationPeriodView }) {
         <div>
           <Typography.Text type="secondary">{t('negotiation.period.state')}</Typography.Text>
           <br />
-          <Tag color={period.state === 'running' ? 'green' : period.state === 'paused' ? 'orange' : 'default'} data-testid="period-state" style={{ marginTop: 8 }}>
+          <Tag color={period.state === 'running' ? TAG.positive : period.state === 'paused' ? TAG.waiting : TAG.neutral} data-testid="period-state" style={{ marginTop: 8 }}>
             {t(`negotiation.period.states.${period.state}`)}
           </Tag>
         </div>

@@ -76,3 +76,9 @@ export function partiesOf(view: Pick<CaseView, 'applicants' | 'respondents'>, si
 
 /** Whether mediation is still going on: offers, bidding and the period can change only then. */
 export const inMediation = (view: Pick<CaseView, 'status'>): boolean => view.status === 'mediating';
+
+/**
+ * Tag colours that pass WCAG AA: Ant Design's light green and orange tags (#389e0d, #d46b08 on
+ * their pale backgrounds) are about 3:1, so positive and waiting states use solid dark tags.
+ */
+export const TAG = { positive: '#237804', waiting: '#ad4e00', active: 'blue', negative: 'red', neutral: undefined } as const;
