@@ -696,7 +696,7 @@ export const en = {
       notEntered: 'Not yet',
       mediatorNote: 'You see only whether each side has entered its figure, never the figure itself.',
       settledTitle: 'Settled through blind bidding',
-      settledText: 'The settlement amount is {{amount}}.',
+      settledText: 'The settlement amount is {{amount}}. The mediator writes it into the settlement agreement for everyone to sign.',
       exhaustedTitle: 'Every round has been used without a settlement',
       exhaustedText: 'Neither side’s figures were shown to anyone. You can go on negotiating with offers.',
       youAreClaimant: 'Your side receives the money: enter the least you would accept.',

@@ -698,7 +698,7 @@ export const zhCN: Translation = {
       notEntered: '尚未报价',
       mediatorNote: '您只能看到各方是否已报价，看不到报价金额。',
       settledTitle: '已通过双盲报价达成和解',
-      settledText: '和解金额为 {{amount}}。',
+      settledText: '和解金额为 {{amount}}。调解员将据此起草调解协议，供各方签署。',
       exhaustedTitle: '所有轮次已用完，未达成和解',
       exhaustedText: '双方的报价均未向任何人披露。您可以继续通过调解方案协商。',
       youAreClaimant: '您方为收款方：请填写可接受的最低金额。',

@@ -107,7 +107,9 @@ function StartForm({ caseId, view }: { caseId: string; view: RoomPanelProps['vie
 
 function Rounds({ rounds, maxRounds, currentRound }: { rounds: RoundSummaryView[]; maxRounds: number; currentRound: number | null }) {
   const { t } = useTranslation();
-  const items = Array.from({ length: maxRounds }, (_, i) => {
+  // Once bidding is over (no current round), the rounds never played are left out.
+  const shown = currentRound === null ? rounds.length : maxRounds;
+  const items = Array.from({ length: shown }, (_, i) => {
     const round = rounds.find((r) => r.number === i + 1);
     const outcome = round?.outcome ?? (currentRound === i + 1 ? 'pending' : 'later');
     return {
