@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Radio, Space, Statistic, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Drawer, Form, Input, Modal, Radio, Space, Statistic, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -203,6 +203,8 @@ function RejectDialog({ caseId, offer, onClose }: { caseId: string; offer: Offer
 
 interface OfferFormValues extends TermsFormValues {
   onBehalfOf?: Side;
+  /** Whether the offer has a time limit (then expiresAt). */
+  limited?: boolean;
 }
 
 /** A new offer, or a counter to the open one (starting from its terms). The mediator names the side it offers for. */
@@ -211,10 +213,10 @@ function OfferForm({ view, isMediator, counter, previousCurrency, onClose }: { v
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();
   const sideName = useSideName(view);
-  const { formProps, error, busy } = useFormSubmit<OfferFormValues>(async (values) => {
+  const { formProps, form, error, busy } = useFormSubmit<OfferFormValues>(async (values) => {
     const body = {
       terms: toSettlementTerms(values),
-      ...(values.expiresAt ? { expiresAt: values.expiresAt.toISOString() } : {}),
+      ...(values.limited && values.expiresAt ? { expiresAt: values.expiresAt.toISOString() } : {}),
       ...(isMediator && !counter ? { onBehalfOf: values.onBehalfOf } : {}),
     };
     const headers = { 'Idempotency-Key': idempotency.key() };
@@ -224,6 +226,7 @@ function OfferForm({ view, isMediator, counter, previousCurrency, onClose }: { v
     await queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
     onClose();
   });
+  const limited = Form.useWatch('limited', form);
   const initial: OfferFormValues = counter ? fromSettlementTerms(counter.terms) : emptyTerms(previousCurrency);
   const title = counter ? t('negotiation.offers.counterTitle', { n: counter.sequence }) : t('negotiation.offers.make');
 
@@ -237,9 +240,15 @@ function OfferForm({ view, isMediator, counter, previousCurrency, onClose }: { v
           </Form.Item>
         )}
         <TermsFields />
-        <Form.Item name="expiresAt" label={t('negotiation.offers.expiry')} extra={t('negotiation.offers.expiryHelp')}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day')} />
+        <Form.Item name="limited" valuePropName="checked" extra={t('negotiation.offers.expiryHelp')}>
+          <Checkbox>{t('negotiation.offers.limited')}</Checkbox>
         </Form.Item>
+        {limited && (
+          // Cleared by unticking the box above: the picker's own clear icon is too small a target (WCAG 2.5.8).
+          <Form.Item name="expiresAt" label={t('negotiation.offers.expiry')}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day')} />
+          </Form.Item>
+        )}
         <Space>
           <Button type="primary" htmlType="submit" loading={busy}>
             {counter ? t('negotiation.offers.sendCounter') : t('negotiation.offers.send')}
