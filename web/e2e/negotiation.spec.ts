@@ -1,10 +1,13 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test } from './support/fixtures';
+import { expect as baseExpect, test } from './support/fixtures';
 import { mediatingCase, type Actor } from './support/mediating-case';
 import { fill, inRoom, openPanel, recordResponses } from './support/negotiation';
 import { LANGS, STRINGS } from './support/strings';
 
 type S = (typeof STRINGS)['en'];
+
+// Three browsers and the app share two loaded cores: an answer can take longer than the usual 10 s to show.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 async function caseState(request: APIRequestContext, who: Actor, caseId: string): Promise<{ status: string; outcome?: string | null }> {
   const res = await request.get(`/api/v1/cases/${caseId}`, { headers: who.auth });
@@ -128,6 +131,14 @@ for (const { lang, locale } of LANGS) {
       await openPanel(mediator, lang, 'period');
       await expect(mediator.getByTestId('extension')).toContainText(s.negotiation.period.extensionStatus.granted);
       await audit(mediator, 'room-period');
+
+      // On a phone: the history and the period fit the screen.
+      for (const panel of ['offers', 'period'] as const) {
+        await applicant.setViewportSize({ width: 375, height: 812 });
+        await openPanel(applicant, lang, panel);
+        expect(await applicant.evaluate(() => document.documentElement.scrollWidth), 'the page scrolls sideways').toBeLessThanOrEqual(375);
+        await audit(applicant, `room-${panel}-party`);
+      }
       for (const page of [applicant, respondent, mediator]) await page.context().close();
     });
 

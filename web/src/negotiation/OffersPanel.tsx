@@ -246,7 +246,14 @@ function OfferForm({ view, isMediator, counter, previousCurrency, onClose }: { v
         {limited && (
           // Cleared by unticking the box above: the picker's own clear icon is too small a target (WCAG 2.5.8).
           <Form.Item name="expiresAt" label={t('negotiation.offers.expiry')}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day')} />
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              allowClear={false}
+              disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day')}
+              // Enter confirms a typed date; it must not also send the whole offer.
+              onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+            />
           </Form.Item>
         )}
         <Space>
