@@ -168,9 +168,9 @@ for (const { lang, locale } of LANGS) {
       const read = mediator.getByRole('button', { name: new RegExp(`^${fill(s.negotiation.ending.readReport, { name: '' }).trim()}`) });
       await expect(read.first()).toBeVisible();
       await read.first().click();
-      await expect(mediator.getByTestId('failure-report-pdf')).toBeVisible();
+      await expect(mediator.getByTestId('pdf-preview')).toBeVisible();
       await audit(mediator, 'room-ending-report');
-      await mediator.getByRole('dialog').getByRole('button', { name: s.negotiation.close }).click();
+      await mediator.getByRole('dialog').getByRole('button', { name: s.casePage.documents.close }).click();
 
       expect(await caseState(request, room.mediator, room.caseId)).toMatchObject({ status: 'closed', outcome: 'mediation_failed' });
       await openPanel(respondent, lang, 'ending');

@@ -565,7 +565,6 @@ export const en = {
   },
   negotiation: {
     cancel: 'Cancel',
-    close: 'Close',
     countdownFormat: 'D [days] HH:mm:ss',
     sides: { applicant: 'Applicant', respondent: 'Respondent' },
     sideWithNames: '{{side}} ({{names}})',
@@ -804,7 +803,6 @@ export const en = {
       },
       report: 'The failure report',
       readReport: 'Read {{name}}',
-      previewOf: 'Failure report: {{name}}',
     },
   },
   problem: {

@@ -567,7 +567,6 @@ export const zhCN: Translation = {
   },
   negotiation: {
     cancel: '取消',
-    close: '关闭',
     countdownFormat: 'D 天 HH:mm:ss',
     sides: { applicant: '申请人方', respondent: '被申请人方' },
     sideWithNames: '{{side}}（{{names}}）',
@@ -806,7 +805,6 @@ export const zhCN: Translation = {
       },
       report: '调解终结书',
       readReport: '查看 {{name}}',
-      previewOf: '调解终结书：{{name}}',
     },
   },
   problem: {

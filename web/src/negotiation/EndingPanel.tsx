@@ -1,14 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Result, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Result, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { terminateMediation } from '../api/generated/sdk.gen';
 import type { CaseView, CostRaisingConductRequest, DocumentView, FailureReportView, TerminateRequest } from '../api/generated/types.gen';
 import { toApiProblem } from '../api/problem';
 import { useFormSubmit } from '../api/use-form-submit';
 import { describeProblem } from '../api/use-problem';
-import { documentsQuery, fetchDocumentBlob } from '../case-page/case-page-api';
+import { documentsQuery } from '../case-page/case-page-api';
+import { Preview } from '../case-page/DocumentsTab';
 import { when } from '../case-page/plain-words';
 import type { RoomPanelProps } from '../room/room-panel';
 import { FormAlert } from '../shell/FormAlert';
@@ -84,34 +85,8 @@ function Outcome({ view, report }: { view: CaseView; report: FailureReportView }
           </Button>
         ))}
       </Space>
-      {previewing && <PdfPreview doc={previewing} onClose={() => setPreviewing(undefined)} />}
+      {previewing && <Preview doc={previewing} onClose={() => setPreviewing(undefined)} />}
     </>
-  );
-}
-
-/** The PDF from a blob URL: the document endpoint needs the session's token, which an iframe's src cannot carry. */
-function PdfPreview({ doc, onClose }: { doc: DocumentView; onClose: () => void }) {
-  const { t } = useTranslation();
-  const [url, setUrl] = useState<string>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let created: string | undefined;
-    fetchDocumentBlob(doc.id)
-      .then((blob) => {
-        created = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
-        setUrl(created);
-      })
-      .catch((e: unknown) => setError(describeProblem(toApiProblem(e), t)));
-    return () => {
-      if (created) URL.revokeObjectURL(created);
-    };
-  }, [doc, t]);
-  const title = t('negotiation.ending.previewOf', { name: doc.filename });
-  return (
-    <Modal open title={title} onCancel={onClose} footer={<Button onClick={onClose}>{t('negotiation.close')}</Button>} width="min(960px, 100vw)">
-      <FormAlert message={error} />
-      {url && <iframe src={url} title={title} data-testid="failure-report-pdf" style={{ width: '100%', height: '70vh', border: 0 }} />}
-    </Modal>
   );
 }
 

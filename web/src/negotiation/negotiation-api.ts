@@ -11,6 +11,16 @@ export type Side = 'applicant' | 'respondent';
  */
 const LIVE = { staleTime: 0, refetchInterval: 15_000 } as const;
 
+/** Something that does not exist yet (the API answers 404) is null, not an error. */
+async function nullWhenMissing<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (toApiProblem(error).status === 404) return null;
+    throw error;
+  }
+}
+
 export const offersQuery = (caseId: string) =>
   queryOptions({
     queryKey: ['cases', caseId, 'offers'],
@@ -23,14 +33,8 @@ export const biddingQuery = (caseId: string) =>
   queryOptions({
     queryKey: ['cases', caseId, 'blind-bidding'],
     ...LIVE,
-    queryFn: async ({ signal }): Promise<BlindBidSideViewDoc | BlindBidMediatorViewDoc | null> => {
-      try {
-        return (await getBlindBidding({ path: { id: caseId }, signal, throwOnError: true })).data;
-      } catch (error) {
-        if (toApiProblem(error).status === 404) return null;
-        throw error;
-      }
-    },
+    queryFn: ({ signal }): Promise<BlindBidSideViewDoc | BlindBidMediatorViewDoc | null> =>
+      nullWhenMissing(async () => (await getBlindBidding({ path: { id: caseId }, signal, throwOnError: true })).data),
   });
 
 export const periodQuery = (caseId: string) =>
@@ -45,14 +49,7 @@ export const failureReportQuery = (caseId: string) =>
   queryOptions({
     queryKey: ['cases', caseId, 'failure-report'],
     ...LIVE,
-    queryFn: async ({ signal }) => {
-      try {
-        return (await getFailureReport({ path: { id: caseId }, signal, throwOnError: true })).data;
-      } catch (error) {
-        if (toApiProblem(error).status === 404) return null;
-        throw error;
-      }
-    },
+    queryFn: ({ signal }) => nullWhenMissing(async () => (await getFailureReport({ path: { id: caseId }, signal, throwOnError: true })).data),
   });
 
 /** The mediator's view has no side; a party's has its own figures (and never the other side's). */
