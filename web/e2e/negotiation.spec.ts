@@ -183,7 +183,7 @@ for (const { lang, locale } of LANGS) {
       await read.first().click();
       await expect(mediator.getByTestId('pdf-preview')).toBeVisible();
       await audit(mediator, 'room-ending-report');
-      await mediator.getByRole('dialog').getByRole('button', { name: s.casePage.documents.close }).click();
+      await mediator.getByRole('dialog').getByRole('button', { name: s.casePage.documents.close }).last().click();
 
       expect(await caseState(request, room.mediator, room.caseId)).toMatchObject({ status: 'closed', outcome: 'mediation_failed' });
       await openPanel(respondent, lang, 'ending');
