@@ -722,6 +722,8 @@ export const en = {
       states: { not_started: 'Not started', running: 'Running', paused: 'Paused', ended: 'Ended' },
       endsAt: 'Ends',
       extendedBy: 'Extended by',
+      extendedDays_one: '{{count}} day',
+      extendedDays_other: '{{count}} days',
       pausedTitle: 'Paused for {{ground}}',
       pausedText: '{{reason}} (since {{from}}). The time left is kept until the mediator resumes.',
       pause: 'Pause the period',

@@ -724,6 +724,8 @@ export const zhCN: Translation = {
       states: { not_started: '未开始', running: '计时中', paused: '已中止', ended: '已届满' },
       endsAt: '届满时间',
       extendedBy: '已延长',
+      extendedDays_one: '{{count}} 天',
+      extendedDays_other: '{{count}} 天',
       pausedTitle: '因{{ground}}中止计算',
       pausedText: '{{reason}}（自 {{from}} 起）。剩余时间保留至调解员恢复计算。',
       pause: '中止计算期限',

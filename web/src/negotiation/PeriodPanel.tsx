@@ -112,7 +112,7 @@ function PeriodSummary({ period }: { period: MediationPeriodView }) {
         column={1}
         items={[
           ...(period.dueAt && period.state !== 'paused' ? [{ key: 'end', label: t('negotiation.period.endsAt'), children: when(period.dueAt) }] : []),
-          ...(period.extendedByMs > 0 ? [{ key: 'ext', label: t('negotiation.period.extendedBy'), children: t('negotiation.period.days', { count: Math.round(period.extendedByMs / DAY_MS) }) }] : []),
+          ...(period.extendedByMs > 0 ? [{ key: 'ext', label: t('negotiation.period.extendedBy'), children: t('negotiation.period.extendedDays', { count: Math.round(period.extendedByMs / DAY_MS) }) }] : []),
         ]}
       />
       {paused && (
