@@ -146,7 +146,7 @@ function UploadForm({ caseId }: { caseId: string }) {
 }
 
 /** PDFs and images shown from a blob URL: the document endpoint needs the session's token, which an iframe's src cannot carry. */
-function Preview({ doc, onClose }: { doc: DocumentView; onClose: () => void }) {
+export function Preview({ doc, onClose }: { doc: DocumentView; onClose: () => void }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string>();
   const [error, setError] = useState<string>();
