@@ -8,6 +8,7 @@ import { AppShell } from '../shell/AppShell';
 import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
 import { isStep, type StepKey } from '../filing/application-form';
 import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
+import { validatePeriodSearch } from '../statistics/period';
 import { safeRedirect } from './safe-redirect';
 
 export interface RouterContext {
@@ -189,6 +190,16 @@ const roomRoute = createRoute({
 });
 // ── end of the mediation room ─────────────────────────────────────────────────────────────
 
+// ── The statistics dashboard (web/src/statistics) ──────────────────────────────────────────
+/** Administrators, court staff and mediators; the API decides whose cases count. ?from=&to= (days), ?court= (admins). */
+const statisticsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'statistics',
+  validateSearch: validatePeriodSearch,
+  component: lazyRouteComponent(() => import('../statistics/StatisticsPage'), 'StatisticsPage'),
+});
+// ── end of the statistics dashboard ───────────────────────────────────────────────────────
+
 // The other portals: placeholders for now, each its own chunk.
 const mediatorRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -230,6 +241,7 @@ const routeTree = rootRoute.addChildren([
     mediatorRoute,
     courtRoute,
     adminRoute,
+    statisticsRoute,
   ]),
 ]);
 
