@@ -664,7 +664,7 @@ export const en = {
     days: '{{count}} days',
     noDays: 'No case yet',
     downloadCsv: 'Download CSV',
-    downloadCsvOf: 'Download “{{title}}” as CSV',
+    downloadCsvOf: 'Download CSV: {{title}}',
     csvHelp: 'The CSV files hold the same rows as the tables, for Excel or any spreadsheet.',
     empty: 'Nothing in this period.',
     chartLoading: 'Loading the chart…',

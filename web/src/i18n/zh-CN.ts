@@ -666,7 +666,7 @@ export const zhCN: Translation = {
     days: '{{count}} 天',
     noDays: '暂无案件',
     downloadCsv: '下载 CSV',
-    downloadCsvOf: '将“{{title}}”下载为 CSV',
+    downloadCsvOf: '下载 CSV：{{title}}',
     csvHelp: 'CSV 文件与表格内容一致，可用 Excel 等表格软件打开。',
     empty: '该期间内暂无数据。',
     chartLoading: '正在加载图表…',

@@ -19,6 +19,9 @@ const FigureChart = lazy(() => import('./FigureChart'));
 
 const route = getRouteApi('/signed-in/statistics');
 
+/** Read by screen readers, not shown. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 const HEADLINE: OverviewFigure[] = ['received', 'settled', 'successRate', 'performed', 'voluntaryPerformanceRate'];
 const SECOND_ROW: OverviewFigure[] = ['accepted', 'confirmed', 'deadlinesMissed', 'deadlinesOverdueNow'];
 
@@ -73,16 +76,22 @@ export function StatisticsPage() {
       {data && <Typography.Paragraph type="secondary">{t(`statistics.scope.${data.scope}`)}</Typography.Paragraph>}
       <Form layout="vertical" style={{ marginBottom: 8 }}>
         <Space wrap align="start" size={16}>
-          <Form.Item label={t('statistics.period')} htmlFor="statistics-period" extra={t('statistics.periodHelp')} style={{ maxWidth: 560, marginBottom: 8 }}>
+          <Form.Item label={t('statistics.period')} extra={t('statistics.periodHelp')} style={{ maxWidth: 560, marginBottom: 8 }}>
+            {/* The range's two inputs each have a name of their own: "Period: first day", "Period: last day". */}
+            <label htmlFor="statistics-period-start" style={VISUALLY_HIDDEN}>
+              {`${t('statistics.period')}: ${t('statistics.start')}`}
+            </label>
+            <label htmlFor="statistics-period-end" style={VISUALLY_HIDDEN}>
+              {`${t('statistics.period')}: ${t('statistics.end')}`}
+            </label>
             <DatePicker.RangePicker
-              id={{ start: 'statistics-period', end: 'statistics-period-end' }}
+              id={{ start: 'statistics-period-start', end: 'statistics-period-end' }}
               value={days}
               allowClear={false}
               presets={presets}
               placeholder={[t('statistics.start'), t('statistics.end')]}
               disabledDate={(d) => d.isAfter(today, 'day')}
               onChange={(range) => range?.[0] && range[1] && setPeriod([range[0], range[1]])}
-              aria-label={t('statistics.period')}
             />
           </Form.Item>
           {me?.roles.includes('admin') && <CourtPicker value={search.court} onChange={(court) => void navigate({ search: (prev) => ({ ...prev, court }) })} />}
@@ -230,6 +239,8 @@ function ChartBox({ title, chart }: { title: string; chart: FigureChartProps }) 
 }
 
 function FigureCard({ table, title, fileSuffix, chart, wide = false }: { table: FigureTable; title: string; fileSuffix: string; chart?: ChartKind; wide?: boolean }) {
+  // More than three columns may not fit a phone.
+  const scrolls = table.columns.length > 3;
   const { t } = useTranslation();
   const headingId = `statistics-table-${table.id}`;
   const download = () => downloadCsv(`accord-statistics-${table.id}-${fileSuffix}.csv`, toCsv(table.columns.map((c) => c.title), csvRows(table)));
@@ -258,22 +269,24 @@ function FigureCard({ table, title, fileSuffix, chart, wide = false }: { table: 
         style={{ height: '100%' }}
       >
         {hasChart && <ChartBox title={title} chart={chartOf(table, chart)} />}
-        <Table
-          aria-labelledby={headingId}
-          data-testid={`table-${table.id}`}
-          size="small"
-          pagination={false}
-          scroll={wide ? { x: 'max-content' } : undefined}
-          rowKey="key"
-          locale={{ emptyText: <Typography.Text type="secondary">{t('statistics.empty')}</Typography.Text> }}
-          dataSource={table.rows.map((r) => ({ key: r.key, cells: r.cells }))}
-          columns={table.columns.map((c, i) => ({
-            key: String(i),
-            title: c.title,
-            align: c.kind === 'text' ? ('left' as const) : ('right' as const),
-            render: (_: unknown, row: { key: string; cells: unknown[] }) => format(row.cells[i], c.kind, row.key),
-          }))}
-        />
+        {/* A table wider than a phone scrolls sideways: the region takes the keyboard focus to scroll. */}
+        <div {...(scrolls ? { role: 'region', 'aria-labelledby': headingId, tabIndex: 0 } : {})} style={{ overflowX: 'auto' }}>
+          <Table
+            aria-labelledby={headingId}
+            data-testid={`table-${table.id}`}
+            size="small"
+            pagination={false}
+            rowKey="key"
+            locale={{ emptyText: <Typography.Text type="secondary">{t('statistics.empty')}</Typography.Text> }}
+            dataSource={table.rows.map((r) => ({ key: r.key, cells: r.cells }))}
+            columns={table.columns.map((c, i) => ({
+              key: String(i),
+              title: c.title,
+              align: c.kind === 'text' ? ('left' as const) : ('right' as const),
+              render: (_: unknown, row: { key: string; cells: unknown[] }) => format(row.cells[i], c.kind, row.key),
+            }))}
+          />
+        </div>
       </Card>
     </Col>
   );
