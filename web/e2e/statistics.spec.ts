@@ -84,6 +84,7 @@ for (const { lang, locale } of LANGS) {
       await expect(page.locator('.ant-select-item-option-active')).toHaveText(courtName);
       await court.press('Enter');
       await expect(page).toHaveURL(new RegExp(`court=${courtId}`));
+      await expect(page.getByText(st.scope.oneCourt)).toBeVisible();
 
       await expect(headline(page, 'received')).toHaveText(String(expected.received));
       await expect(headline(page, 'settled')).toHaveText(String(expected.settled));

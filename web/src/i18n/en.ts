@@ -569,6 +569,7 @@ export const en = {
     scope: {
       platform: 'Figures for the whole platform, for the period you choose.',
       courts: 'Figures for your court’s cases (referred by your court or lodged with it for confirmation), for the period you choose.',
+      oneCourt: 'Figures for the chosen court’s cases (referred by it or lodged with it for confirmation), for the period you choose.',
       mediator: 'Figures for the cases you mediate, for the period you choose.',
     },
     period: 'Period',

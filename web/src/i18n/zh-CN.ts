@@ -571,6 +571,7 @@ export const zhCN: Translation = {
     scope: {
       platform: '全平台在所选期间的数据。',
       courts: '本院案件（本院委派或向本院申请司法确认的案件）在所选期间的数据。',
+      oneCourt: '所选法院案件（该院委派或向该院申请司法确认的案件）在所选期间的数据。',
       mediator: '您调解的案件在所选期间的数据。',
     },
     period: '统计期间',

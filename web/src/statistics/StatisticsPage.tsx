@@ -73,7 +73,9 @@ export function StatisticsPage() {
       <Typography.Title level={1} style={{ fontSize: 28 }}>
         {t('statistics.title')}
       </Typography.Title>
-      {data && <Typography.Paragraph type="secondary">{t(`statistics.scope.${data.scope}`)}</Typography.Paragraph>}
+      {data && (
+        <Typography.Paragraph type="secondary">{t(`statistics.scope.${search.court && me?.roles.includes('admin') ? 'oneCourt' : data.scope}`)}</Typography.Paragraph>
+      )}
       <Form layout="vertical" style={{ marginBottom: 8 }}>
         <Space wrap align="start" size={16}>
           <Form.Item label={t('statistics.period')} extra={t('statistics.periodHelp')} style={{ maxWidth: 560, marginBottom: 8 }}>
@@ -177,7 +179,8 @@ function Headline({ stats, figures, big = false }: { stats: Statistics; figures:
         const value = figure === 'received' ? stats.received.total : stats[figure];
         const rate = isRate(figure);
         return (
-          <Col key={figure} xs={12} md={big ? 8 : 6} lg={big ? 4 : 6} flex={big ? 'auto' : undefined}>
+          // As many in a row as fit, each at least a phone's half-width.
+          <Col key={figure} flex={big ? '1 1 170px' : '1 1 150px'}>
             <Card size="small" style={{ height: '100%' }} data-testid={`headline-${figure}`}>
               <Statistic
                 title={<span style={{ fontSize: 14 }}>{t(`statistics.figures.${figure}`)}</span>}
