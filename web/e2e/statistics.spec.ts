@@ -120,6 +120,8 @@ for (const { lang, locale } of LANGS) {
       // On a phone.
       await page.setViewportSize({ width: 375, height: 800 });
       await expect(headline(page, 'received')).toBeVisible();
+      // The charts follow the narrower screen: nothing scrolls sideways.
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await audit(page, 'statistics');
     });
   });

@@ -118,7 +118,8 @@ export function StatisticsPage() {
                 <ChartBox
                   title={t('statistics.sections.funnel')}
                   chart={{
-                    kind: 'bar',
+                    // Bars across: the five labels stay readable on a phone.
+                    kind: 'horizontalBar',
                     categories: (['received', 'accepted', 'settled', 'confirmed', 'performed'] as const).map((f) => words.figure(f)),
                     series: [{ name: t('statistics.columns.cases'), values: [data.received.total, data.accepted, data.settled, data.confirmed, data.performed] }],
                   }}
@@ -233,7 +234,8 @@ function ChartBox({ title, chart }: { title: string; chart: FigureChartProps }) 
   const { t } = useTranslation();
   const items = chart.categories.map((c, i) => `${c} ${chart.series.map((s) => s.values[i]).join(' / ')}`).join('; ');
   return (
-    <div role="img" aria-label={t('statistics.chartSummary', { title, items })}>
+    // Never wider than its card: the canvas follows the box's size (a phone turned, a window narrowed).
+    <div role="img" aria-label={t('statistics.chartSummary', { title, items })} style={{ width: '100%', minWidth: 0, overflow: 'hidden' }}>
       <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 200 }} />}>
         <FigureChart {...chart} />
       </Suspense>
