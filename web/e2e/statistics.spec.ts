@@ -86,7 +86,7 @@ for (const { lang, locale } of LANGS) {
       await expect(page).toHaveURL(new RegExp(`court=${courtId}`));
       await expect(page.getByText(st.scope.oneCourt)).toBeVisible();
 
-      await expect(headline(page, 'received')).toHaveText(String(expected.received));
+      await expect(headline(page, 'received')).toHaveText(String(expected.received), { timeout: 30_000 });
       await expect(headline(page, 'settled')).toHaveText(String(expected.settled));
       await expect(headline(page, 'successRate')).toHaveText(expected.successRate);
       await expect(headline(page, 'performed')).toHaveText(String(expected.performed));
@@ -115,7 +115,8 @@ for (const { lang, locale } of LANGS) {
 
       // A reload keeps the period and the court.
       await page.reload();
-      await expect(headline(page, 'received')).toHaveText(String(expected.received));
+      // A reload restores the session and loads the page's chunks again: slow on a loaded machine.
+      await expect(headline(page, 'received')).toHaveText(String(expected.received), { timeout: 30_000 });
 
       // On a phone.
       await page.setViewportSize({ width: 375, height: 800 });
