@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsIsoDate } from '../common/iso-date';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
@@ -21,6 +21,11 @@ export class StatisticsRequest {
   @IsIsoDate()
   to?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the cases of this court (referred by it or lodged with it); court staff may name only their own courts' })
+  @IsOptional()
+  @IsUUID()
+  courtId?: string;
+
   @ApiPropertyOptional({ enum: ['json', 'csv'] })
   @IsOptional()
   @IsIn(['json', 'csv'])
@@ -33,7 +38,7 @@ export class StatisticsRequest {
 export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
 
-  /** Received, accepted, settled, confirmed, performed, rates, median days, deadlines, mediators: JSON or CSV. */
+  /** Received, accepted, settled, confirmed, performed, rates, median days, deadlines, mediators: JSON or CSV; scoped to whom asks. */
   @Get('statistics')
   @ApiExtraModels(PlatformStatisticsView)
   @ApiProduces('application/json', 'text/csv')
@@ -46,7 +51,7 @@ export class StatisticsController {
     const to = q.to ? new Date(q.to) : new Date();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 365 * 86_400_000);
     if (from >= to) throw new ValidationProblem([{ field: 'from', rule: 'isBefore', message: 'from must be before to' }]);
-    const stats = await this.statistics.compute(user, { from, to });
+    const stats = await this.statistics.compute(user, { from, to, courtId: q.courtId });
     if (q.format !== 'csv') return stats;
     res.type('text/csv').setHeader('Content-Disposition', 'attachment; filename="accord-statistics.csv"');
     return statisticsCsv(stats);

@@ -2,17 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { GlobalRole } from '../auth/roles';
+import { statisticsScope } from '../access/statistics-scope.policy';
 import { ForbiddenProblem } from '../common/errors/problem';
+import { successRate, voluntaryPerformanceRate } from './statistics-rates';
 
 export interface StatisticsQuery {
   from: Date;
   to: Date;
+  /** Narrows the person's scope to one court. */
+  courtId?: string;
 }
 
 export interface PlatformStatistics {
   period: { from: string; to: string };
-  scope: 'platform' | 'courts';
+  scope: 'platform' | 'courts' | 'mediator';
   received: { total: number; bySource: Record<string, number>; byDisputeType: Record<string, number> };
   accepted: number;
   settled: number;
@@ -41,21 +44,23 @@ const STAGES: Record<string, [string, string]> = {
 };
 
 /**
- * Platform statistics (issue 10). Administrators see the platform; court staff see the cases of
- * their own courts (referred by them or lodged with them for confirmation).
+ * Platform statistics (issues 10 and 20). Administrators see the platform; court staff see the
+ * cases of their own courts (referred by them or lodged with them for confirmation); mediators
+ * the cases they mediate (src/access/statistics-scope.policy.ts).
  */
 @Injectable()
 export class StatisticsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async compute(user: AuthUser, q: StatisticsQuery): Promise<PlatformStatistics> {
-    const admin = user.roles.includes(GlobalRole.Admin);
-    const court = user.roles.includes(GlobalRole.CourtClerk) || user.roles.includes(GlobalRole.Judge);
-    if (!admin && !court) throw new ForbiddenProblem('Statistics are for administrators and courts');
-    const courts = admin ? null : user.memberships.map((m) => m.organisationId);
-    // $1 from, $2 to, $3 the courts (null: every case).
-    const scope = `($3::uuid[] IS NULL OR c.referring_court_id = ANY($3::uuid[]) OR c.confirming_court_id = ANY($3::uuid[]))`;
-    const params = [q.from, q.to, courts];
+    const scoped = statisticsScope(user, q.courtId);
+    if ('refused' in scoped) {
+      throw new ForbiddenProblem(scoped.refused === 'not_your_court' ? 'Statistics of another court are not yours to see' : 'Statistics are for administrators, courts and mediators');
+    }
+    // $1 from, $2 to, $3 the courts (null: any), $4 the mediator (null: any).
+    const scope = `($3::uuid[] IS NULL OR c.referring_court_id = ANY($3::uuid[]) OR c.confirming_court_id = ANY($3::uuid[]))
+                   AND ($4::uuid IS NULL OR c.mediator_id = $4::uuid)`;
+    const params = [q.from, q.to, scoped.courtIds, scoped.mediatorId];
     const count = async (sql: string, values: unknown[] = params): Promise<number> => Number(((await this.db.query(sql, values)) as { n: string }[])[0].n);
     const eventsOf = (type: string) =>
       count(`SELECT count(DISTINCT e.case_id) AS n FROM case_events e JOIN cases c ON c.id = e.case_id
@@ -83,8 +88,8 @@ export class StatisticsService {
     for (const [name, [a, b]] of Object.entries(STAGES)) {
       const [row] = (await this.db.query(
         `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM eb.at - ea.at) / 86400) AS d
-           FROM (SELECT case_id, min(occurred_at) AS at FROM case_events WHERE type = $4 GROUP BY case_id) ea
-           JOIN (SELECT case_id, max(occurred_at) AS at FROM case_events WHERE type = $5 GROUP BY case_id) eb ON eb.case_id = ea.case_id
+           FROM (SELECT case_id, min(occurred_at) AS at FROM case_events WHERE type = $5 GROUP BY case_id) ea
+           JOIN (SELECT case_id, max(occurred_at) AS at FROM case_events WHERE type = $6 GROUP BY case_id) eb ON eb.case_id = ea.case_id
            JOIN cases c ON c.id = ea.case_id
           WHERE eb.at >= $1 AND eb.at < $2 AND ${scope}`,
         [...params, a, b],
@@ -97,22 +102,22 @@ export class StatisticsService {
               coalesce((SELECT jsonb_object_agg(x.outcome, x.n) FROM (SELECT c.outcome, count(*) AS n FROM cases c
                  WHERE c.mediator_id = m.user_id AND c.closed_at >= $1 AND c.closed_at < $2 AND ${scope} GROUP BY 1) x), '{}') AS closed
          FROM mediator_profiles m JOIN users u ON u.id = m.user_id
-        WHERE $3::uuid[] IS NULL OR m.court_ids && $3::uuid[]
+        WHERE ($3::uuid[] IS NULL OR m.court_ids && $3::uuid[]) AND ($4::uuid IS NULL OR m.user_id = $4::uuid)
         ORDER BY u.display_name`,
       params,
     )) as PlatformStatistics['mediators'];
 
     return {
       period: { from: q.from.toISOString(), to: q.to.toISOString() },
-      scope: admin ? 'platform' : 'courts',
+      scope: scoped.kind,
       received: { total: receivedTotal, bySource: sum(receivedRows, 'source'), byDisputeType: sum(receivedRows, 'dispute_type') },
       accepted: await eventsOf('accept'),
       settled,
-      successRate: receivedTotal ? Math.round((settled / receivedTotal) * 1000) / 1000 : null,
+      successRate: successRate(settled, receivedTotal),
       confirmed: await eventsOf('confirm'),
       performed,
       defaulted,
-      voluntaryPerformanceRate: performed + defaulted ? Math.round((performed / (performed + defaulted)) * 1000) / 1000 : null,
+      voluntaryPerformanceRate: voluntaryPerformanceRate(performed, defaulted),
       closedByOutcome,
       medianDays,
       deadlinesMissed: await count(
@@ -121,8 +126,9 @@ export class StatisticsService {
       deadlinesOverdueNow: await count(
         `SELECT count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
           WHERE d.fired_at IS NULL AND d.cancelled_at IS NULL AND d.paused_at IS NULL AND d.due_at < now()
-            AND ($1::uuid[] IS NULL OR c.referring_court_id = ANY($1::uuid[]) OR c.confirming_court_id = ANY($1::uuid[]))`,
-        [courts],
+            AND ($1::uuid[] IS NULL OR c.referring_court_id = ANY($1::uuid[]) OR c.confirming_court_id = ANY($1::uuid[]))
+            AND ($2::uuid IS NULL OR c.mediator_id = $2::uuid)`,
+        [scoped.courtIds, scoped.mediatorId],
       ),
       mediators,
     };

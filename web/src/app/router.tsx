@@ -10,6 +10,7 @@ import { isStep, type StepKey } from '../filing/application-form';
 import { parseQueueSearch } from '../portals/mediator/queue-rules';
 import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
 import { REFERRAL_STATUSES, REFERRAL_TYPES, type ReferralFilters } from '../portals/court/referrals/referral-filters';
+import { validatePeriodSearch } from '../statistics/period';
 import { safeRedirect } from './safe-redirect';
 
 export interface RouterContext {
@@ -225,6 +226,16 @@ const agreementSignRoute = createRoute({
 });
 // ── end of signing the agreement ──────────────────────────────────────────────────────────
 
+// ── The statistics dashboard (web/src/statistics) ──────────────────────────────────────────
+/** Administrators, court staff and mediators; the API decides whose cases count. ?from=&to= (days), ?court= (admins). */
+const statisticsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'statistics',
+  validateSearch: validatePeriodSearch,
+  component: lazyRouteComponent(() => import('../statistics/StatisticsPage'), 'StatisticsPage'),
+});
+// ── end of the statistics dashboard ───────────────────────────────────────────────────────
+
 // ── The mediator's work queue (feature: mediator-queue, web/src/portals/mediator) ───────────
 /** Offers, my active cases by urgency (?status=&type=&q=&sort= filter and sort them), availability and profile. */
 const mediatorRoute = createRoute({
@@ -294,6 +305,7 @@ const routeTree = rootRoute.addChildren([
     courtApplicationRoute,
     courtStaffRoute,
     adminRoute,
+    statisticsRoute,
   ]),
 ]);
 

@@ -3,6 +3,7 @@ import { Layout } from 'antd';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { portalsOf, useMe, useSession } from '../auth/use-session';
+import { seesStatistics } from '../statistics/statistics-access';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const SignedInActions = lazy(() => import('./SignedInActions'));
@@ -47,6 +48,13 @@ export function AppShell() {
                   </Link>
                 </li>
               ))}
+              {me && seesStatistics(me.roles) && (
+                <li>
+                  <Link to="/statistics" activeProps={{ className: 'active' }}>
+                    {t('statistics.nav')}
+                  </Link>
+                </li>
+              )}
             </ul>
           )}
         </nav>

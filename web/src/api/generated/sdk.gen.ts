@@ -677,7 +677,7 @@ export const downloadArchive = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
- * Received, accepted, settled, confirmed, performed, rates, median days, deadlines, mediators: JSON or CSV.
+ * Received, accepted, settled, confirmed, performed, rates, median days, deadlines, mediators: JSON or CSV; scoped to whom asks.
  */
 export const getStatistics = <ThrowOnError extends boolean = false>(options?: Options<GetStatisticsData, ThrowOnError>): RequestResult<GetStatisticsResponses, GetStatisticsErrors, ThrowOnError> => (options?.client ?? client).get<GetStatisticsResponses, GetStatisticsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -1084,14 +1084,20 @@ export type StatisticsPeriodView = {
 
 export type ReceivedView = {
     /**
-     * Cases received by source (online application, court referral…).
+     * Cases received by source (online_application, court_referral).
      */
     bySource: {
         [key: string]: number;
     };
+    /**
+     * Cases received by dispute type (patent, trademark…).
+     */
     byDisputeType: {
         [key: string]: number;
     };
+    /**
+     * Cases received in the period: submitted online or referred by a court (their `submittedAt`).
+     */
     total: number;
 };
 
@@ -1104,22 +1110,34 @@ export type MediatorStatisticsView = {
     };
     mediatorId: string;
     name: string;
+    /**
+     * Cases the mediator is working on now (the workload the assignment counts).
+     */
     openCases: number;
+    /**
+     * Open cases the mediator takes at most.
+     */
     capacity: number;
 };
 
 export type PlatformStatisticsView = {
     period: StatisticsPeriodView;
-    scope: 'platform' | 'courts';
+    /**
+     * Whose cases are counted: the whole platform, some courts' cases, or one mediator's cases.
+     */
+    scope: 'platform' | 'courts' | 'mediator';
     received: ReceivedView;
     /**
-     * Settled ÷ received in the period; null when nothing was received.
+     * Success rate = settled ÷ received: cases whose settlement agreement took effect in the period, divided by cases received (submitted or referred) in the period; rounded to 3 decimals; null when nothing was received.
      */
     successRate: number | null;
     /**
-     * Performed ÷ (performed + defaulted): settlements honoured without enforcement.
+     * Voluntary-performance rate = performed ÷ (performed + defaulted): cases closed in the period as performed, divided by those closed as performed or defaulted; rounded to 3 decimals; null when none closed either way.
      */
     voluntaryPerformanceRate: number | null;
+    /**
+     * Cases closed in the period, by outcome.
+     */
     closedByOutcome: {
         [key: string]: number;
     };
@@ -1130,10 +1148,25 @@ export type PlatformStatisticsView = {
         [key: string]: number | null;
     };
     mediators: Array<MediatorStatisticsView>;
+    /**
+     * Cases accepted at intake in the period.
+     */
     accepted: number;
+    /**
+     * Cases whose settlement agreement took effect in the period.
+     */
     settled: number;
+    /**
+     * Cases whose agreement a court confirmed in the period.
+     */
     confirmed: number;
+    /**
+     * Cases closed in the period as performed (outcome `fulfilled`).
+     */
     performed: number;
+    /**
+     * Cases closed in the period as defaulted (a party did not perform).
+     */
     defaulted: number;
     /**
      * Statutory deadlines that ran out in the period.
@@ -4961,6 +4994,10 @@ export type GetStatisticsData = {
          * End (exclusive); default now
          */
         to?: string;
+        /**
+         * Only the cases of this court (referred by it or lodged with it); court staff may name only their own courts
+         */
+        courtId?: string;
         format?: 'json' | 'csv';
     };
     url: '/api/v1/reports/statistics';

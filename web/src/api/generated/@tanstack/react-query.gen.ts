@@ -1294,7 +1294,7 @@ export const downloadArchiveOptions = (options: Options<DownloadArchiveData>) =>
 export const getStatisticsQueryKey = (options?: Options<GetStatisticsData>) => createQueryKey('getStatistics', options);
 
 /**
- * Received, accepted, settled, confirmed, performed, rates, median days, deadlines, mediators: JSON or CSV.
+ * Received, accepted, settled, confirmed, performed, rates, median days, deadlines, mediators: JSON or CSV; scoped to whom asks.
  */
 export const getStatisticsOptions = (options?: Options<GetStatisticsData>) => queryOptions<GetStatisticsResponse, GetStatisticsError, GetStatisticsResponse, ReturnType<typeof getStatisticsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
