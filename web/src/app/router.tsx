@@ -9,6 +9,7 @@ import { NotFoundPage, RouteErrorPage } from '../shell/fallback-pages';
 import { isStep, type StepKey } from '../filing/application-form';
 import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
 import { safeRedirect } from './safe-redirect';
+import { ADMIN_SECTIONS, ROLES, SECURITY_EVENT_TYPES, type AdminSection, type AdminUserRole, type SecurityEventType } from '../portals/admin/admin-api';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -202,11 +203,20 @@ const courtRoute = createRoute({
   component: lazyRouteComponent(() => import('../portals/court/CourtHomePage'), 'CourtHomePage'),
 });
 
+// ── The administration portal (admin-portal: web/src/portals/admin) ─────────────────────────
+/** `?section=` is the open section; the people list's search and role filter and the security log's kind filter are in the URL too. */
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin',
+  validateSearch: (search: Record<string, unknown>): { section?: AdminSection; q?: string; role?: AdminUserRole; type?: SecurityEventType } => ({
+    section: ADMIN_SECTIONS.find((s) => s !== 'intake' && s === search.section),
+    q: text(search.q),
+    role: ROLES.find((r) => r === search.role),
+    type: SECURITY_EVENT_TYPES.find((x) => x === search.type),
+  }),
   component: lazyRouteComponent(() => import('../portals/admin/AdminHomePage'), 'AdminHomePage'),
 });
+// ── end of the administration portal ───────────────────────────────────────────────────────
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
