@@ -657,6 +657,7 @@ export const en = {
     people: {
       search: 'Search by name or e-mail',
       roleFilter: 'Role',
+      allRoles: 'All roles',
       create: 'Add a person',
       createSubmit: 'Create',
       created: 'The account is created. The person can sign in (or set a password from the reset link).',
@@ -760,6 +761,7 @@ export const en = {
     security: {
       intro: 'Sign-ins, failures, lock-outs, role changes and identity checks, newest first.',
       filter: 'Kind of event',
+      all: 'Every kind',
       when: 'When',
       what: 'What happened',
       details: 'Details',

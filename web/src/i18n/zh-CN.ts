@@ -659,6 +659,7 @@ export const zhCN: Translation = {
     people: {
       search: '按姓名或邮箱搜索',
       roleFilter: '角色',
+      allRoles: '全部角色',
       create: '新增人员',
       createSubmit: '创建',
       created: '账号已创建。本人可登录（或通过重置密码链接设置密码）。',
@@ -762,6 +763,7 @@ export const zhCN: Translation = {
     security: {
       intro: '登录、登录失败、账号锁定、角色变更及实名认证等记录，最新的在前。',
       filter: '事件类型',
+      all: '全部类型',
       when: '时间',
       what: '事件',
       details: '详情',

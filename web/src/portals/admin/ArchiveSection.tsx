@@ -65,7 +65,7 @@ export function ArchiveSection() {
             renderItem={(item) => (
               <List.Item>
                 <Flex gap={8} wrap>
-                  <Tag color={item.ok ? 'green' : 'red'}>{item.ok ? t('adminPortal.archive.itemOk') : t('adminPortal.archive.itemBroken')}</Tag>
+                  <Tag color={item.ok ? undefined : 'red'}>{item.ok ? t('adminPortal.archive.itemOk') : t('adminPortal.archive.itemBroken')}</Tag>
                   <Typography.Text strong>{item.item}</Typography.Text>
                   <Typography.Text>{item.reason}</Typography.Text>
                 </Flex>

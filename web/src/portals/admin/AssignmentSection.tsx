@@ -61,7 +61,7 @@ export function AssignmentSection() {
             title: t('adminPortal.assignment.state'),
             key: 'state',
             render: (_, item) =>
-              item.needsManualAssignment ? <Tag color="orange">{t('adminPortal.assignment.flagged')}</Tag> : <Tag>{t('adminPortal.assignment.noOffer')}</Tag>,
+              item.needsManualAssignment ? <Tag color="red">{t('adminPortal.assignment.flagged')}</Tag> : <Tag>{t('adminPortal.assignment.noOffer')}</Tag>,
           },
           { title: t('adminPortal.assignment.since'), dataIndex: 'since', render: (at: string) => dayjs(at).format('LLL') },
           { title: t('adminPortal.assignment.offersMade'), dataIndex: 'offersMade' },
@@ -117,7 +117,7 @@ export function AssignmentSection() {
           <Input />
         </Form.Item>
         <Form.Item name="mediatorId" label={t('adminPortal.assignment.newMediator')} extra={t('adminPortal.assignment.newMediatorHelp')}>
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={mediators} />
+          <Select showSearch={{ optionFilterProp: 'label' }} options={mediators} />
         </Form.Item>
         <Form.Item name="reason" label={t('adminPortal.assignment.reason')} rules={[{ required: true, message: t('adminPortal.required') }]}>
           <Input.TextArea rows={3} />

@@ -32,13 +32,11 @@ export function SecuritySection() {
   return (
     <>
       <Typography.Paragraph>{t('adminPortal.security.intro')}</Typography.Paragraph>
-      <Select<SecurityEventType>
+      <Select<SecurityEventType | 'all'>
         aria-label={t('adminPortal.security.filter')}
-        placeholder={t('adminPortal.security.filter')}
-        allowClear
-        value={type}
-        onChange={(value) => void navigate({ search: (s) => ({ ...s, type: value }), replace: true })}
-        options={SECURITY_EVENT_TYPES.map((x) => ({ value: x, label: t(`adminPortal.security.types.${x}`) }))}
+        value={type ?? 'all'}
+        onChange={(value) => void navigate({ search: (s) => ({ ...s, type: value === 'all' ? undefined : value }), replace: true })}
+        options={[{ value: 'all' as const, label: t('adminPortal.security.all') }, ...SECURITY_EVENT_TYPES.map((x) => ({ value: x, label: t(`adminPortal.security.types.${x}`) }))]}
         style={{ width: 280, marginBottom: 16 }}
       />
       {events.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(events.error), t)} />}

@@ -61,9 +61,9 @@ export function ServiceSection() {
       key: 'state',
       render: (_: unknown, s: Row) =>
         s.offline ? (
-          <Tag color="green">{t('adminPortal.service.servedOffline')}</Tag>
+          <Tag>{t('adminPortal.service.servedOffline')}</Tag>
         ) : s.effectiveAt ? (
-          <Tag color="green">{t('adminPortal.service.served', { date: dayjs(s.effectiveAt).format('LLL') })}</Tag>
+          <Tag>{t('adminPortal.service.served', { date: dayjs(s.effectiveAt).format('LLL') })}</Tag>
         ) : s.exhaustedAt ? (
           <Tag color="red">{t('adminPortal.service.exhausted', { date: dayjs(s.exhaustedAt).format('LLL') })}</Tag>
         ) : (
