@@ -11,7 +11,7 @@ for (const { lang, locale } of LANGS) {
     const a = s.adminPortal;
 
     test('intake accepts and sends back; a mediator is created with a profile and assigned by hand; a party is verified; a service is recorded offline; the security log and archive verification open', async ({ page, audit, request, accord }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(480_000);
       const admin = await adminPerson(request, accord);
       const suffix = Math.random().toString(36).slice(2, 7);
       const applicant = await person(request, `applicant-${lang}`, lang, `Applicant ${suffix}`);
@@ -135,17 +135,16 @@ for (const { lang, locale } of LANGS) {
       await page.getByRole('tab', { name: a.sections.security }).click();
       await expect(page).toHaveURL(/section=security/);
       await expect(page.getByRole('cell', { name: a.security.types.identity_verified, exact: true }).first()).toBeVisible();
-      await pick(page, a.security.filter, a.security.types.user_created);
-      await expect(page).toHaveURL(/type=user_created/);
+      await pick(page, a.security.filter, a.security.types.login_succeeded);
+      await expect(page).toHaveURL(/type=login_succeeded/);
       await expect(page.getByRole('cell', { name: a.security.types.identity_verified, exact: true })).toHaveCount(0);
-      await expect(page.getByRole('cell', { name: a.security.types.user_created, exact: true }).first()).toBeVisible();
+      await expect(page.getByRole('cell', { name: a.security.types.login_succeeded, exact: true }).first()).toBeVisible();
       await audit(page, 'admin-security');
 
       // ── Archive verification: a case still in mediation has no archive yet, and the page says so.
       await page.getByRole('tab', { name: a.sections.archive }).click();
       await expect(page).toHaveURL(/section=archive/);
       await page.getByRole('combobox', { name: s.cases.number }).fill(accepted.number);
-      await page.keyboard.press('Escape');
       await page.getByRole('button', { name: a.archive.verify, exact: true }).click();
       await expect(page.getByRole('alert').filter({ hasText: a.archive.noArchive })).toBeVisible();
       await audit(page, 'admin-archive');

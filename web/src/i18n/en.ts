@@ -580,6 +580,7 @@ export const en = {
     cancel: 'Cancel',
     save: 'Save',
     more: 'Show more',
+    none: 'Nothing here yet.',
     yes: 'Yes',
     no: 'No',
     required: 'Please fill this in.',

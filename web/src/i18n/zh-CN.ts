@@ -582,6 +582,7 @@ export const zhCN: Translation = {
     cancel: '取消',
     save: '保存',
     more: '显示更多',
+    none: '暂无记录。',
     yes: '是',
     no: '否',
     required: '请填写此项。',

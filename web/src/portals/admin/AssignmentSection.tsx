@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { Alert, Button, Descriptions, Drawer, Empty, Flex, Form, Input, List, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Flex, Form, Input, List, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,7 +45,7 @@ export function AssignmentSection() {
         dataSource={unassigned.data}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: t('adminPortal.assignment.noneUnassigned') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.assignment.noneUnassigned')}</Typography.Text> }}
         columns={[
           {
             title: t('cases.number'),
@@ -85,6 +85,7 @@ export function AssignmentSection() {
       <Table<WorkloadView>
         style={{ marginTop: 16 }}
         rowKey="mediatorId"
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
         loading={workload.isLoading}
         dataSource={workload.data}
         pagination={false}
@@ -140,10 +141,10 @@ function CaseAssignment({ item, mediators, names, onDone }: { item: UnassignedCa
         {t('adminPortal.assignment.candidates')}
       </Typography.Title>
       {offers.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(offers.error), t)} />}
-      {offers.data?.length === 0 && <Empty description={t('adminPortal.assignment.noOffers')} />}
       <List<AssignmentOffer>
         loading={offers.isLoading}
         dataSource={offers.data ?? []}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.assignment.noOffers')}</Typography.Text> }}
         renderItem={(offer) => (
           <List.Item>
             <Descriptions

@@ -53,7 +53,7 @@ export function IntakeSection() {
         dataSource={queue.data?.items}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: t('adminPortal.intake.empty') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.intake.empty')}</Typography.Text> }}
         columns={[
           {
             title: t('cases.number'),

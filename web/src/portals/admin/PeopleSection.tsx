@@ -83,6 +83,7 @@ export function PeopleSection() {
         rowKey="id"
         loading={users.isLoading}
         dataSource={users.data?.items}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
         pagination={false}
         scroll={{ x: true }}
         columns={[
@@ -140,6 +141,7 @@ export function PeopleSection() {
         rowKey="id"
         loading={organisations.isLoading}
         dataSource={organisations.data?.items}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
         pagination={false}
         scroll={{ x: true }}
         columns={[

@@ -44,6 +44,7 @@ export function SecuritySection() {
         rowKey="id"
         loading={events.isLoading}
         dataSource={rows}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
         pagination={false}
         scroll={{ x: true }}
         columns={[

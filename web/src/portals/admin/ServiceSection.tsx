@@ -97,7 +97,7 @@ export function ServiceSection() {
         dataSource={exhausted.data}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: t('adminPortal.service.noneExhausted') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneExhausted')}</Typography.Text> }}
         columns={serviceColumns}
       />
 
@@ -112,7 +112,7 @@ export function ServiceSection() {
         style={{ maxWidth: 400 }}
       />
       {found.data === null && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={t('adminPortal.noSuchCase', { number: number ?? '' })} />}
-      {found.data && <Table<Row> style={{ marginTop: 16 }} rowKey="id" dataSource={found.data} pagination={false} scroll={{ x: true }} columns={serviceColumns} />}
+      {found.data && <Table<Row> style={{ marginTop: 16 }} rowKey="id" dataSource={found.data} locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }} pagination={false} scroll={{ x: true }} columns={serviceColumns} />}
 
       <Typography.Title level={2} style={{ fontSize: 20, marginTop: 32 }}>
         {t('adminPortal.service.failedTitle')}
@@ -123,7 +123,7 @@ export function ServiceSection() {
         dataSource={failed.data}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: t('adminPortal.service.noneFailed') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneFailed')}</Typography.Text> }}
         expandable={{ expandedRowRender: (d) => <Attempts notificationId={d.notificationId} /> }}
         columns={[
           { title: t('adminPortal.service.when'), dataIndex: 'startedAt', render: (at: string) => dayjs(at).format('LLL') },
