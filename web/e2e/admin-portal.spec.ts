@@ -13,6 +13,9 @@ for (const { lang, locale } of LANGS) {
     test('intake accepts and sends back; a mediator is created with a profile and assigned by hand; a party is verified; a service is recorded offline; the security log and archive verification open', async ({ page, audit, request, accord }) => {
       test.setTimeout(480_000);
       const admin = await adminPerson(request, accord);
+      // The screens follow the signed-in person's own language: the administrator reads this pass's.
+      const language = await request.patch('/api/v1/me', { headers: admin.auth, data: { preferredLanguage: lang } });
+      expect(language.status(), await language.text()).toBe(200);
       const suffix = Math.random().toString(36).slice(2, 7);
       const applicant = await person(request, `applicant-${lang}`, lang, `Applicant ${suffix}`);
       const respondentEmail = uniqueEmail(`respondent-${lang}`);
@@ -61,6 +64,8 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'admin-people-create');
       await create.getByRole('button', { name: a.people.createSubmit, exact: true }).click();
       await expect(page.getByText(a.people.created)).toBeVisible();
+      // The dialog gives focus back to its button as it closes: search only once it has.
+      await expect(page.getByRole('dialog')).toHaveCount(0);
 
       await page.getByRole('searchbox', { name: a.people.search }).fill(mediatorName);
       await page.getByRole('searchbox', { name: a.people.search }).press('Enter');
