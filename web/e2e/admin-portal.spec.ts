@@ -156,3 +156,26 @@ for (const { lang, locale } of LANGS) {
     });
   });
 }
+
+for (const { lang, locale } of LANGS) {
+  test.describe(`the administration portal on a 375 px screen (${lang})`, () => {
+    test.use({ locale, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const a = STRINGS[lang].adminPortal;
+
+    test('every section fits the width (tables scroll inside themselves) and passes axe', async ({ page, audit, request, accord }) => {
+      test.setTimeout(240_000);
+      const admin = await adminPerson(request, accord);
+      await request.patch('/api/v1/me', { headers: admin.auth, data: { preferredLanguage: lang } });
+      await page.goto('/admin');
+      await signInHere(page, lang, admin.email, accord.admin.password);
+      await expect(page.getByRole('heading', { level: 1, name: a.title })).toBeVisible();
+      for (const section of ['intake', 'assignment', 'people', 'service', 'security', 'archive'] as const) {
+        await page.goto(section === 'intake' ? '/admin' : `/admin?section=${section}`);
+        await expect(page.getByRole('tab', { name: a.sections[section], selected: true })).toBeVisible();
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, `the ${section} section scrolls sideways`).toBeLessThanOrEqual(375);
+        await audit(page, `admin-${section}`);
+      }
+    });
+  });
+}
