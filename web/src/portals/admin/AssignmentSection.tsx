@@ -9,6 +9,7 @@ import type { AssignmentOffer, UnassignedCaseView, WorkloadView } from '../../ap
 import { toApiProblem } from '../../api/problem';
 import { describeProblem } from '../../api/use-problem';
 import { ActionModal } from './ActionModal';
+import { WideTable } from './WideTable';
 import { ADMIN_KEY, caseByNumber, noSuchCase } from './admin-api';
 import { explanationLines } from './explanation';
 
@@ -39,66 +40,68 @@ export function AssignmentSection() {
         {t('adminPortal.assignment.unassignedTitle')}
       </Typography.Title>
       <Typography.Paragraph>{t('adminPortal.assignment.unassignedIntro')}</Typography.Paragraph>
-      <Table<UnassignedCaseView>
-        rowKey="caseId"
-        loading={unassigned.isLoading}
-        dataSource={unassigned.data}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.assignment.noneUnassigned')}</Typography.Text> }}
-        columns={[
-          {
-            title: t('cases.number'),
-            dataIndex: 'number',
-            render: (number: string, item) => (
-              <Link to="/cases/$caseId" params={{ caseId: item.caseId }}>
-                {number}
-              </Link>
-            ),
-          },
-          { title: t('cases.title'), dataIndex: 'title' },
-          {
-            title: t('adminPortal.assignment.state'),
-            key: 'state',
-            render: (_, item) =>
-              item.needsManualAssignment ? <Tag color="red">{t('adminPortal.assignment.flagged')}</Tag> : <Tag>{t('adminPortal.assignment.noOffer')}</Tag>,
-          },
-          { title: t('adminPortal.assignment.since'), dataIndex: 'since', render: (at: string) => dayjs(at).format('LLL') },
-          { title: t('adminPortal.assignment.offersMade'), dataIndex: 'offersMade' },
-          {
-            title: t('adminPortal.actions'),
-            key: 'actions',
-            render: (_, item) => (
-              <Button type="primary" onClick={() => setOpen(item)}>
-                {t('adminPortal.assignment.assign')}
-              </Button>
-            ),
-          },
-        ]}
-      />
+      <WideTable label={t('adminPortal.assignment.unassignedTitle')}>
+        <Table<UnassignedCaseView>
+          rowKey="caseId"
+          loading={unassigned.isLoading}
+          dataSource={unassigned.data}
+          pagination={false}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.assignment.noneUnassigned')}</Typography.Text> }}
+          columns={[
+            {
+              title: t('cases.number'),
+              dataIndex: 'number',
+              render: (number: string, item) => (
+                <Link to="/cases/$caseId" params={{ caseId: item.caseId }}>
+                  {number}
+                </Link>
+              ),
+            },
+            { title: t('cases.title'), dataIndex: 'title' },
+            {
+              title: t('adminPortal.assignment.state'),
+              key: 'state',
+              render: (_, item) =>
+                item.needsManualAssignment ? <Tag color="red">{t('adminPortal.assignment.flagged')}</Tag> : <Tag>{t('adminPortal.assignment.noOffer')}</Tag>,
+            },
+            { title: t('adminPortal.assignment.since'), dataIndex: 'since', render: (at: string) => dayjs(at).format('LLL') },
+            { title: t('adminPortal.assignment.offersMade'), dataIndex: 'offersMade' },
+            {
+              title: t('adminPortal.actions'),
+              key: 'actions',
+              render: (_, item) => (
+                <Button type="primary" onClick={() => setOpen(item)}>
+                  {t('adminPortal.assignment.assign')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </WideTable>
       <Flex justify="space-between" align="center" gap={16} wrap style={{ marginTop: 32 }}>
         <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
           {t('adminPortal.assignment.workloadTitle')}
         </Typography.Title>
         <Button onClick={() => setReassigning(true)}>{t('adminPortal.assignment.reassign')}</Button>
       </Flex>
-      <Table<WorkloadView>
-        style={{ marginTop: 16 }}
-        rowKey="mediatorId"
-        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
-        loading={workload.isLoading}
-        dataSource={workload.data}
-        pagination={false}
-        scroll={{ x: true }}
-        columns={[
-          { title: t('adminPortal.assignment.mediator'), dataIndex: 'name' },
-          { title: t('adminPortal.assignment.available'), dataIndex: 'active', render: (active: boolean) => (active ? t('adminPortal.yes') : t('adminPortal.no')) },
-          { title: t('adminPortal.assignment.openCases'), key: 'load', render: (_, m) => t('adminPortal.assignment.ofCapacity', { open: m.openCases, capacity: m.capacity }) },
-          { title: t('adminPortal.assignment.pendingOffers'), dataIndex: 'pendingOffers' },
-          { title: t('adminPortal.assignment.last30'), dataIndex: 'assignmentsLast30Days' },
-          { title: t('adminPortal.assignment.declined'), dataIndex: 'declined' },
-        ]}
-      />
+      <WideTable label={t('adminPortal.assignment.workloadTitle')}>
+        <Table<WorkloadView>
+          style={{ marginTop: 16 }}
+          rowKey="mediatorId"
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
+          loading={workload.isLoading}
+          dataSource={workload.data}
+          pagination={false}
+            columns={[
+            { title: t('adminPortal.assignment.mediator'), dataIndex: 'name' },
+            { title: t('adminPortal.assignment.available'), dataIndex: 'active', render: (active: boolean) => (active ? t('adminPortal.yes') : t('adminPortal.no')) },
+            { title: t('adminPortal.assignment.openCases'), key: 'load', render: (_, m) => t('adminPortal.assignment.ofCapacity', { open: m.openCases, capacity: m.capacity }) },
+            { title: t('adminPortal.assignment.pendingOffers'), dataIndex: 'pendingOffers' },
+            { title: t('adminPortal.assignment.last30'), dataIndex: 'assignmentsLast30Days' },
+            { title: t('adminPortal.assignment.declined'), dataIndex: 'declined' },
+          ]}
+        />
+      </WideTable>
       <Drawer title={open ? t('adminPortal.assignment.drawerTitle', { number: open.number }) : undefined} open={!!open} onClose={() => setOpen(undefined)} destroyOnHidden>
         {open && <CaseAssignment item={open} mediators={mediators} names={new Map(mediators.map((m) => [m.value, m.label]))} onDone={() => setOpen(undefined)} />}
       </Drawer>

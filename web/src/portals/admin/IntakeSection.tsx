@@ -9,6 +9,7 @@ import type { CaseSummaryView } from '../../api/generated/types.gen';
 import { toApiProblem } from '../../api/problem';
 import { describeProblem, useProblemHandler } from '../../api/use-problem';
 import { ActionModal } from './ActionModal';
+import { WideTable } from './WideTable';
 import { ADMIN_KEY, lines } from './admin-api';
 
 type Dialog = { kind: 'correction' | 'reject'; item: CaseSummaryView } | undefined;
@@ -47,43 +48,44 @@ export function IntakeSection() {
     <>
       <Typography.Paragraph>{t('adminPortal.intake.intro')}</Typography.Paragraph>
       {queue.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(queue.error), t)} />}
-      <Table<CaseSummaryView>
-        rowKey="id"
-        loading={queue.isLoading}
-        dataSource={queue.data?.items}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.intake.empty')}</Typography.Text> }}
-        columns={[
-          {
-            title: t('cases.number'),
-            dataIndex: 'number',
-            render: (number: string, item) => (
-              <Link to="/cases/$caseId" params={{ caseId: item.id }}>
-                {number}
-              </Link>
-            ),
-          },
-          { title: t('cases.title'), dataIndex: 'title' },
-          { title: t('adminPortal.intake.source'), dataIndex: 'source', render: (s: string) => t(s === 'court_referral' ? 'adminPortal.intake.referral' : 'adminPortal.intake.online') },
-          { title: t('adminPortal.intake.filed'), dataIndex: 'createdAt', render: (at: string) => dayjs(at).format('LL') },
-          {
-            title: t('adminPortal.actions'),
-            key: 'actions',
-            render: (_, item) => (
-              <Flex gap={8} wrap>
-                <Button type="primary" onClick={() => accept(item)}>
-                  {t('adminPortal.intake.accept')}
-                </Button>
-                <Button onClick={() => setDialog({ kind: 'correction', item })}>{t('adminPortal.intake.requestCorrection')}</Button>
-                <Button danger onClick={() => setDialog({ kind: 'reject', item })}>
-                  {t('adminPortal.intake.reject')}
-                </Button>
-              </Flex>
-            ),
-          },
-        ]}
-      />
+      <WideTable label={t('adminPortal.sections.intake')}>
+        <Table<CaseSummaryView>
+          rowKey="id"
+          loading={queue.isLoading}
+          dataSource={queue.data?.items}
+          pagination={false}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.intake.empty')}</Typography.Text> }}
+          columns={[
+            {
+              title: t('cases.number'),
+              dataIndex: 'number',
+              render: (number: string, item) => (
+                <Link to="/cases/$caseId" params={{ caseId: item.id }}>
+                  {number}
+                </Link>
+              ),
+            },
+            { title: t('cases.title'), dataIndex: 'title' },
+            { title: t('adminPortal.intake.source'), dataIndex: 'source', render: (s: string) => t(s === 'court_referral' ? 'adminPortal.intake.referral' : 'adminPortal.intake.online') },
+            { title: t('adminPortal.intake.filed'), dataIndex: 'createdAt', render: (at: string) => dayjs(at).format('LL') },
+            {
+              title: t('adminPortal.actions'),
+              key: 'actions',
+              render: (_, item) => (
+                <Flex gap={8} wrap>
+                  <Button type="primary" onClick={() => accept(item)}>
+                    {t('adminPortal.intake.accept')}
+                  </Button>
+                  <Button onClick={() => setDialog({ kind: 'correction', item })}>{t('adminPortal.intake.requestCorrection')}</Button>
+                  <Button danger onClick={() => setDialog({ kind: 'reject', item })}>
+                    {t('adminPortal.intake.reject')}
+                  </Button>
+                </Flex>
+              ),
+            },
+          ]}
+        />
+      </WideTable>
       <ActionModal<{ items: string; reason: string; correctionDays: number }>
         title={t('adminPortal.intake.correctionTitle', { number: dialog?.item.number ?? '' })}
         open={dialog?.kind === 'correction'}

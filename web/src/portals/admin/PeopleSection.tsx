@@ -10,6 +10,7 @@ import { useIdempotencyKey } from '../../api/idempotency';
 import { toApiProblem } from '../../api/problem';
 import { describeProblem, useProblemHandler } from '../../api/use-problem';
 import { ActionModal } from './ActionModal';
+import { WideTable } from './WideTable';
 import { ADMIN_KEY, ROLES, type AdminUserRole as Role } from './admin-api';
 import { MediatorProfileDrawer } from './MediatorProfileDrawer';
 
@@ -78,57 +79,58 @@ export function PeopleSection() {
           {t('adminPortal.people.create')}
         </Button>
       </Flex>
-      <Table<UserView>
-        style={{ marginTop: 16 }}
-        rowKey="id"
-        loading={users.isLoading}
-        dataSource={users.data?.items}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
-        pagination={false}
-        scroll={{ x: true }}
-        columns={[
-          { title: t('adminPortal.people.name'), dataIndex: 'displayName' },
-          { title: t('adminPortal.people.email'), dataIndex: 'email' },
-          { title: t('adminPortal.people.rolesTitle'), dataIndex: 'roles', render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{roleName(r)}</Tag>) },
-          {
-            title: t('adminPortal.people.status'),
-            dataIndex: 'status',
-            render: (status: string) => (status === 'disabled' ? <Tag color="red">{t('adminPortal.people.statusDisabled')}</Tag> : t('adminPortal.people.statusActive')),
-          },
-          {
-            title: t('adminPortal.people.identity'),
-            key: 'identity',
-            render: (_, u) =>
-              u.identityVerifiedAt
-                ? t('adminPortal.people.verifiedOn', { date: dayjs(u.identityVerifiedAt).format('LL'), method: t(`profile.identity.methods.${(u.identityVerificationMethod ?? 'provider') as (typeof METHODS)[number]}`) })
-                : t('adminPortal.people.notVerified'),
-          },
-          {
-            title: t('adminPortal.actions'),
-            key: 'actions',
-            render: (_, u) => (
-              <Flex gap={8} wrap>
-                <Button size="small" onClick={() => setDialog({ kind: 'roles', user: u })}>
-                  {t('adminPortal.people.changeRoles')}
-                </Button>
-                {!u.identityVerifiedAt && (
-                  <Button size="small" onClick={() => setDialog({ kind: 'verify', user: u })}>
-                    {t('adminPortal.people.verify')}
+      <WideTable label={t('adminPortal.sections.people')}>
+        <Table<UserView>
+          style={{ marginTop: 16 }}
+          rowKey="id"
+          loading={users.isLoading}
+          dataSource={users.data?.items}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
+          pagination={false}
+            columns={[
+            { title: t('adminPortal.people.name'), dataIndex: 'displayName' },
+            { title: t('adminPortal.people.email'), dataIndex: 'email' },
+            { title: t('adminPortal.people.rolesTitle'), dataIndex: 'roles', render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{roleName(r)}</Tag>) },
+            {
+              title: t('adminPortal.people.status'),
+              dataIndex: 'status',
+              render: (status: string) => (status === 'disabled' ? <Tag color="red">{t('adminPortal.people.statusDisabled')}</Tag> : t('adminPortal.people.statusActive')),
+            },
+            {
+              title: t('adminPortal.people.identity'),
+              key: 'identity',
+              render: (_, u) =>
+                u.identityVerifiedAt
+                  ? t('adminPortal.people.verifiedOn', { date: dayjs(u.identityVerifiedAt).format('LL'), method: t(`profile.identity.methods.${(u.identityVerificationMethod ?? 'provider') as (typeof METHODS)[number]}`) })
+                  : t('adminPortal.people.notVerified'),
+            },
+            {
+              title: t('adminPortal.actions'),
+              key: 'actions',
+              render: (_, u) => (
+                <Flex gap={8} wrap>
+                  <Button size="small" onClick={() => setDialog({ kind: 'roles', user: u })}>
+                    {t('adminPortal.people.changeRoles')}
                   </Button>
-                )}
-                {u.roles.includes('mediator') && (
-                  <Button size="small" onClick={() => setDialog({ kind: 'profile', user: u })}>
-                    {t('adminPortal.people.profile')}
+                  {!u.identityVerifiedAt && (
+                    <Button size="small" onClick={() => setDialog({ kind: 'verify', user: u })}>
+                      {t('adminPortal.people.verify')}
+                    </Button>
+                  )}
+                  {u.roles.includes('mediator') && (
+                    <Button size="small" onClick={() => setDialog({ kind: 'profile', user: u })}>
+                      {t('adminPortal.people.profile')}
+                    </Button>
+                  )}
+                  <Button size="small" danger={u.status !== 'disabled'} onClick={() => void toggle(u)}>
+                    {u.status === 'disabled' ? t('adminPortal.people.enable') : t('adminPortal.people.disable')}
                   </Button>
-                )}
-                <Button size="small" danger={u.status !== 'disabled'} onClick={() => void toggle(u)}>
-                  {u.status === 'disabled' ? t('adminPortal.people.enable') : t('adminPortal.people.disable')}
-                </Button>
-              </Flex>
-            ),
-          },
-        ]}
-      />
+                </Flex>
+              ),
+            },
+          ]}
+        />
+      </WideTable>
 
       <Flex justify="space-between" align="center" gap={16} wrap style={{ marginTop: 32 }}>
         <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
@@ -136,20 +138,21 @@ export function PeopleSection() {
         </Typography.Title>
         <Button onClick={() => setDialog({ kind: 'organisation' })}>{t('adminPortal.people.createOrganisation')}</Button>
       </Flex>
-      <Table<OrganisationView>
-        style={{ marginTop: 16 }}
-        rowKey="id"
-        loading={organisations.isLoading}
-        dataSource={organisations.data?.items}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
-        pagination={false}
-        scroll={{ x: true }}
-        columns={[
-          { title: t('adminPortal.people.organisationName'), dataIndex: 'name' },
-          { title: t('adminPortal.people.organisationKind'), dataIndex: 'kind', render: (k: OrganisationView['kind']) => t(`adminPortal.people.kinds.${k}`) },
-          { title: t('adminPortal.people.courtCode'), dataIndex: 'courtCode' },
-        ]}
-      />
+      <WideTable label={t('adminPortal.people.organisationsTitle')}>
+        <Table<OrganisationView>
+          style={{ marginTop: 16 }}
+          rowKey="id"
+          loading={organisations.isLoading}
+          dataSource={organisations.data?.items}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
+          pagination={false}
+            columns={[
+            { title: t('adminPortal.people.organisationName'), dataIndex: 'name' },
+            { title: t('adminPortal.people.organisationKind'), dataIndex: 'kind', render: (k: OrganisationView['kind']) => t(`adminPortal.people.kinds.${k}`) },
+            { title: t('adminPortal.people.courtCode'), dataIndex: 'courtCode' },
+          ]}
+        />
+      </WideTable>
 
       <ActionModal<CreateUserRequest>
         title={t('adminPortal.people.create')}

@@ -7,6 +7,7 @@ import { listSecurityEvents } from '../../api/generated/sdk.gen';
 import type { SecurityEvent } from '../../api/generated/types.gen';
 import { toApiProblem } from '../../api/problem';
 import { describeProblem } from '../../api/use-problem';
+import { WideTable } from './WideTable';
 import { ADMIN_KEY, SECURITY_EVENT_TYPES, type SecurityEventType } from './admin-api';
 
 const route = getRouteApi('/signed-in/admin');
@@ -40,20 +41,21 @@ export function SecuritySection() {
         style={{ width: 280, marginBottom: 16 }}
       />
       {events.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(events.error), t)} />}
-      <Table<SecurityEvent>
-        rowKey="id"
-        loading={events.isLoading}
-        dataSource={rows}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
-        pagination={false}
-        scroll={{ x: true }}
-        columns={[
-          { title: t('adminPortal.security.when'), dataIndex: 'occurredAt', render: (at: string) => dayjs(at).format('LLL') },
-          { title: t('adminPortal.security.what'), dataIndex: 'type', render: (x: SecurityEventType) => t(`adminPortal.security.types.${x}`) },
-          { title: t('adminPortal.security.details'), dataIndex: 'details', render: (d: Record<string, unknown>) => detailsText(d) },
-          { title: t('adminPortal.security.ip'), dataIndex: 'ip' },
-        ]}
-      />
+      <WideTable label={t('adminPortal.sections.security')}>
+        <Table<SecurityEvent>
+          rowKey="id"
+          loading={events.isLoading}
+          dataSource={rows}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
+          pagination={false}
+            columns={[
+            { title: t('adminPortal.security.when'), dataIndex: 'occurredAt', render: (at: string) => dayjs(at).format('LLL') },
+            { title: t('adminPortal.security.what'), dataIndex: 'type', render: (x: SecurityEventType) => t(`adminPortal.security.types.${x}`) },
+            { title: t('adminPortal.security.details'), dataIndex: 'details', render: (d: Record<string, unknown>) => detailsText(d) },
+            { title: t('adminPortal.security.ip'), dataIndex: 'ip' },
+          ]}
+        />
+      </WideTable>
       {events.hasNextPage && (
         <Button style={{ marginTop: 16 }} loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
           {t('adminPortal.more')}

@@ -10,6 +10,7 @@ import type { FailedDeliveryView, ServiceView } from '../../api/generated/types.
 import { toApiProblem } from '../../api/problem';
 import { describeProblem } from '../../api/use-problem';
 import { ActionModal } from './ActionModal';
+import { WideTable } from './WideTable';
 import { ADMIN_KEY, caseByNumber } from './admin-api';
 
 const METHODS = ['post', 'in_person', 'court', 'other'] as const;
@@ -91,15 +92,16 @@ export function ServiceSection() {
         {t('adminPortal.service.exhaustedTitle')}
       </Typography.Title>
       <Typography.Paragraph>{t('adminPortal.service.exhaustedIntro')}</Typography.Paragraph>
-      <Table<Row>
-        rowKey="id"
-        loading={exhausted.isLoading}
-        dataSource={exhausted.data}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneExhausted')}</Typography.Text> }}
-        columns={serviceColumns}
-      />
+      <WideTable label={t('adminPortal.service.exhaustedTitle')}>
+        <Table<Row>
+          rowKey="id"
+          loading={exhausted.isLoading}
+          dataSource={exhausted.data}
+          pagination={false}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneExhausted')}</Typography.Text> }}
+          columns={serviceColumns}
+        />
+      </WideTable>
 
       <Typography.Title level={2} style={{ fontSize: 20, marginTop: 32 }}>
         {t('adminPortal.service.findTitle')}
@@ -112,27 +114,32 @@ export function ServiceSection() {
         style={{ maxWidth: 400 }}
       />
       {found.data === null && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={t('adminPortal.noSuchCase', { number: number ?? '' })} />}
-      {found.data && <Table<Row> style={{ marginTop: 16 }} rowKey="id" dataSource={found.data} locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }} pagination={false} scroll={{ x: true }} columns={serviceColumns} />}
+      {found.data && (
+        <WideTable label={t('adminPortal.service.findTitle')}>
+          <Table<Row> style={{ marginTop: 16 }} rowKey="id" dataSource={found.data} locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }} pagination={false} columns={serviceColumns} />
+        </WideTable>
+      )}
 
       <Typography.Title level={2} style={{ fontSize: 20, marginTop: 32 }}>
         {t('adminPortal.service.failedTitle')}
       </Typography.Title>
-      <Table<FailedDeliveryView>
-        rowKey="id"
-        loading={failed.isLoading}
-        dataSource={failed.data}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneFailed')}</Typography.Text> }}
-        expandable={{ expandedRowRender: (d) => <Attempts notificationId={d.notificationId} /> }}
-        columns={[
-          { title: t('adminPortal.service.when'), dataIndex: 'startedAt', render: (at: string) => dayjs(at).format('LLL') },
-          { title: t('adminPortal.service.what'), dataIndex: 'template', render: (x: string) => x.replaceAll('_', ' ') },
-          { title: t('adminPortal.service.channel'), dataIndex: 'channel' },
-          { title: t('adminPortal.service.address'), dataIndex: 'address' },
-          { title: t('adminPortal.service.error'), key: 'error', render: (_, d) => d.error ?? d.providerResponse },
-        ]}
-      />
+      <WideTable label={t('adminPortal.service.failedTitle')}>
+        <Table<FailedDeliveryView>
+          rowKey="id"
+          loading={failed.isLoading}
+          dataSource={failed.data}
+          pagination={false}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneFailed')}</Typography.Text> }}
+          expandable={{ expandedRowRender: (d) => <Attempts notificationId={d.notificationId} /> }}
+          columns={[
+            { title: t('adminPortal.service.when'), dataIndex: 'startedAt', render: (at: string) => dayjs(at).format('LLL') },
+            { title: t('adminPortal.service.what'), dataIndex: 'template', render: (x: string) => x.replaceAll('_', ' ') },
+            { title: t('adminPortal.service.channel'), dataIndex: 'channel' },
+            { title: t('adminPortal.service.address'), dataIndex: 'address' },
+            { title: t('adminPortal.service.error'), key: 'error', render: (_, d) => d.error ?? d.providerResponse },
+          ]}
+        />
+      </WideTable>
 
       <ActionModal<{ method: (typeof METHODS)[number]; reason: string; servedAt?: Dayjs }>
         title={t('adminPortal.service.offlineTitle', { name: offline?.recipientName ?? '' })}
