@@ -35,11 +35,11 @@ export function ArchiveSection() {
     <>
       <Typography.Paragraph>{t('adminPortal.archive.intro')}</Typography.Paragraph>
       <FormAlert message={error} />
-      <Form<{ number: string }> {...formProps} layout="inline" style={{ rowGap: 8 }}>
+      <Form<{ number: string }> {...formProps}>
         <Form.Item name="number" label={t('cases.number')} rules={[{ required: true, message: t('adminPortal.required') }]}>
           {/* Closed cases to pick from; any number can be typed as well. */}
           <AutoComplete
-            style={{ width: 300 }}
+            style={{ width: '100%', maxWidth: 360 }}
             placeholder={t('adminPortal.archive.pick')}
             options={(closed.data ?? []).map((c) => ({ value: c.number, label: `${c.number} · ${c.title}` }))}
             showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toUpperCase().includes(input.toUpperCase()) }}

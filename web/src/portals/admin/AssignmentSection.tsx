@@ -46,7 +46,7 @@ export function AssignmentSection() {
           loading={unassigned.isLoading}
           dataSource={unassigned.data}
           pagination={false}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.assignment.noneUnassigned')}</Typography.Text> }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.assignment.noneUnassigned')}</Typography.Text> }}
           columns={[
             {
               title: t('cases.number'),

@@ -54,7 +54,7 @@ export function IntakeSection() {
           loading={queue.isLoading}
           dataSource={queue.data?.items}
           pagination={false}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.intake.empty')}</Typography.Text> }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.intake.empty')}</Typography.Text> }}
           columns={[
             {
               title: t('cases.number'),

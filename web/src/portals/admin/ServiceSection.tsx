@@ -98,7 +98,7 @@ export function ServiceSection() {
           loading={exhausted.isLoading}
           dataSource={exhausted.data}
           pagination={false}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneExhausted')}</Typography.Text> }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneExhausted')}</Typography.Text> }}
           columns={serviceColumns}
         />
       </WideTable>
@@ -129,7 +129,7 @@ export function ServiceSection() {
           loading={failed.isLoading}
           dataSource={failed.data}
           pagination={false}
-            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneFailed')}</Typography.Text> }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.service.noneFailed')}</Typography.Text> }}
           expandable={{ expandedRowRender: (d) => <Attempts notificationId={d.notificationId} /> }}
           columns={[
             { title: t('adminPortal.service.when'), dataIndex: 'startedAt', render: (at: string) => dayjs(at).format('LLL') },
