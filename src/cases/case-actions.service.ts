@@ -40,8 +40,9 @@ export class CaseActions {
       if (body.reason) payload.reason = body.reason;
       if (body.items?.length) payload.items = body.items;
       if (body.event === CaseEvent.RequestCorrection) {
-        // No statutory period: a configured number of calendar days, counted per CPL art. 85.
-        payload.dueAt = this.calendar.computeDueAt(this.clock.now(), { days: this.config.get('CORRECTION_PERIOD_DAYS'), unit: 'calendar' }).toISOString();
+        // No statutory period: the days intake chose, or the configured number, in calendar days counted per CPL art. 85.
+        const days: number = body.correctionDays ?? this.config.get('CORRECTION_PERIOD_DAYS', { infer: true });
+        payload.dueAt = this.calendar.computeDueAt(this.clock.now(), { days, unit: 'calendar' }).toISOString();
       }
       const missing = c && [CaseEvent.Submit, CaseEvent.Resubmit].includes(body.event as CaseEvent) ? await this.reader.missingForSubmission(c, tx) : [];
       return this.transitions.fire(

@@ -85,13 +85,17 @@ export class CaseReader {
   /** Every listing is scoped by the access policy's SQL: no one lists a case they could not open. */
   async list(user: AuthUser, query: CasesQuery): Promise<Page<CaseSummaryView>> {
     const limit = query.limit ?? 20;
+    const direction = query.order === 'oldest' ? 'ASC' : 'DESC';
+    // The cursor holds the time to the millisecond: oldest first, the row it came from must not
+    // compare as later than itself, so that order reads the time at the cursor's precision.
+    const createdAt = direction === 'ASC' ? `date_trunc('milliseconds', c.created_at)` : 'c.created_at';
     const scope = caseVisibilitySql(user);
     const qb = this.db
       .getRepository(Case)
       .createQueryBuilder('c')
       .where(scope.where, scope.params)
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
+      .orderBy(createdAt, direction)
+      .addOrderBy('c.id', direction)
       .take(limit + 1);
     if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
     if (query.disputeType) qb.andWhere('c.dispute_type = :disputeType', { disputeType: query.disputeType });
@@ -101,7 +105,7 @@ export class CaseReader {
     if (query.createdTo) qb.andWhere('c.created_at < :to', { to: query.createdTo });
     if (query.q) qb.andWhere('c.search_text LIKE :q', { q: `%${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
     const after = decodeCursor(query.cursor, TIME_AND_ID);
-    if (after) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after[0], id: after[1] });
+    if (after) qb.andWhere(`(${createdAt}, c.id) ${direction === 'ASC' ? '>' : '<'} (:at, :id)`, { at: after[0], id: after[1] });
     const page = toPage(await qb.getMany(), limit, (c) => [c.createdAt.toISOString(), c.id]);
     return { items: await this.summaries(user, page.items), nextCursor: page.nextCursor };
   }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsIsoDate } from '../common/iso-date';
 import { PageQuery } from '../common/pagination';
 import { DisputeType } from './entities/case.entity';
@@ -47,4 +47,10 @@ export class CasesQuery extends PageQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  /** `newest` first (the default), or `oldest` first — a work queue such as intake takes the longest-waiting case first. */
+  @ApiPropertyOptional({ enum: ['newest', 'oldest'], default: 'newest' })
+  @IsOptional()
+  @IsIn(['newest', 'oldest'])
+  order?: 'newest' | 'oldest';
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsInt, IsOptional, IsString, Length, MaxLength, Min, ArrayMaxSize } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ArrayMaxSize } from 'class-validator';
 
 export class TransitionRequest {
   @ApiProperty({ example: 'submit', description: 'A lifecycle event with trigger `api` (see docs/lifecycle.md)' })
@@ -29,4 +29,12 @@ export class TransitionRequest {
   @IsString({ each: true })
   @MaxLength(500, { each: true })
   items?: string[];
+
+  /** Calendar days the applicant has to correct (request_correction); without it, CORRECTION_PERIOD_DAYS. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  correctionDays?: number;
 }

@@ -69,6 +69,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'MediatorsController.availability': 'setMyAvailability',
   // electronic service
   'ServiceOfProcessController.list': 'listServices',
+  'ServiceOfProcessController.exhausted': 'listExhaustedServices',
   'ServiceOfProcessController.get': 'getService',
   'ServiceOfProcessController.openInPlatform': 'openServedDocument',
   'ServiceOfProcessController.openByLink': 'openServiceLink',

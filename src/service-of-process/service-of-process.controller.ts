@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -12,11 +12,11 @@ import { GlobalRole } from '../auth/roles';
 import { CaseReader } from '../cases/case-reader.service';
 import { CaseView } from '../cases/case.view';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { ApiPage, wholePage, type Page } from '../common/pagination';
+import { ApiPage, PageQuery, wholePage, type Page } from '../common/pagination';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { CaseDocument } from '../documents/document.entity';
 import { DocumentView } from '../documents/document.dto';
-import { AddressForServiceRequest, AddressForServiceView, OfflineServiceRequest, RespondentConsentRequest, ServedNoticeView, ServiceView } from './service.dto';
+import { AddressForServiceRequest, AddressForServiceView, ExhaustedServiceView, OfflineServiceRequest, RespondentConsentRequest, ServedNoticeView, ServiceView } from './service.dto';
 import { ServiceOfProcess, type RequestOrigin } from './service-of-process.service';
 
 const file = (res: Response, { doc, stream }: { doc: CaseDocument; stream: Readable }): StreamableFile => {
@@ -45,6 +45,16 @@ export class ServiceOfProcessController {
   @ApiProblems(400, 401, 404)
   async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<ServiceView>> {
     return wholePage((await this.services.listForCase(user, id)).map(ServiceView.of));
+  }
+
+  /** Services no consented channel could make effective and not yet served offline, longest waiting first (administrators). */
+  @Get('admin/services/exhausted')
+  @Roles(GlobalRole.Admin)
+  @ApiPage(ExhaustedServiceView)
+  @ApiProblems(400, 401, 403)
+  async exhausted(@Query() query: PageQuery): Promise<Page<ExhaustedServiceView>> {
+    const page = await this.services.exhausted(query);
+    return { items: page.items.map((r) => ({ ...ServiceView.of(r.service), caseNumber: r.caseNumber, caseTitle: r.caseTitle })), nextCursor: page.nextCursor };
   }
 
   @Get('services/:id')

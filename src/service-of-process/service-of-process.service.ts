@@ -22,6 +22,7 @@ import type { Environment } from '../config/environment';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';
+import { decodeCursor, TIME_AND_ID, toPage, type Page } from '../common/pagination';
 import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { renderPdf } from '../infrastructure/pdf/render-pdf';
 import { ObjectStorage } from '../infrastructure/storage/object-storage';
@@ -457,6 +458,28 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
     const out: Service[] = [];
     for (const id of ids) out.push(await this.refresh(id));
     return out;
+  }
+
+  /**
+   * Services every consented channel failed to make effective and nobody has served offline
+   * since: the staff's to-do list, longest waiting first, each with its case's number and title.
+   */
+  async exhausted(query: { limit?: number; cursor?: string }): Promise<Page<{ service: Service; caseNumber: string; caseTitle: string }>> {
+    const limit = query.limit ?? 20;
+    const qb = this.db
+      .getRepository(Service)
+      .createQueryBuilder('s')
+      .innerJoin(Case, 'c', 'c.id = s.case_id')
+      .addSelect(['c.number', 'c.title'])
+      .where('s.exhausted_at IS NOT NULL AND s.offline_at IS NULL AND s.effective_at IS NULL')
+      .orderBy('s.exhausted_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(limit + 1);
+    const after = decodeCursor(query.cursor, TIME_AND_ID);
+    if (after) qb.andWhere('(s.exhausted_at, s.id) > (:at, :id)', { at: after[0], id: after[1] });
+    const { entities, raw } = await qb.getRawAndEntities<{ c_number: string; c_title: string }>();
+    const rows = entities.map((service, i) => ({ service, caseNumber: raw[i].c_number, caseTitle: raw[i].c_title }));
+    return toPage(rows, limit, (r) => [r.service.exhaustedAt!.toISOString(), r.service.id]);
   }
 
   async get(user: AuthUser, id: string): Promise<Service> {

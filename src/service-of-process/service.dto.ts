@@ -147,6 +147,12 @@ export class ServiceView {
   }
 }
 
+/** A service no channel could make effective, awaiting staff (offline service), with its case. */
+export class ExhaustedServiceView extends ServiceView {
+  @ApiProperty({ example: 'ACC-2026-000123' }) caseNumber: string;
+  @ApiProperty() caseTitle: string;
+}
+
 /**
  * What the served-link landing page (`/served/{token}`) shows without signing in: the notice's
  * own facts, never the application's contents (statement, claims, identity numbers, the other

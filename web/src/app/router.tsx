@@ -12,6 +12,7 @@ import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
 import { REFERRAL_STATUSES, REFERRAL_TYPES, type ReferralFilters } from '../portals/court/referrals/referral-filters';
 import { validatePeriodSearch } from '../statistics/period';
 import { safeRedirect } from './safe-redirect';
+import { ADMIN_SECTIONS, ROLES, SECURITY_EVENT_TYPES, type AdminSection, type AdminUserRole, type SecurityEventType } from '../portals/admin/admin-api';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -270,12 +271,20 @@ const courtStaffRoute = createRoute({
 });
 // ── end of the court's confirmation desk ────────────────────────────────────────────────
 
-// The administration portal (web/src/portals/admin).
+// ── The administration portal (admin-portal: web/src/portals/admin) ─────────────────────────
+/** `?section=` is the open section; the people list's search and role filter and the security log's kind filter are in the URL too. */
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin',
+  validateSearch: (search: Record<string, unknown>): { section?: AdminSection; q?: string; role?: AdminUserRole; type?: SecurityEventType } => ({
+    section: ADMIN_SECTIONS.find((s) => s !== 'intake' && s === search.section),
+    q: text(search.q),
+    role: ROLES.find((r) => r === search.role),
+    type: SECURITY_EVENT_TYPES.find((x) => x === search.type),
+  }),
   component: lazyRouteComponent(() => import('../portals/admin/AdminHomePage'), 'AdminHomePage'),
 });
+// ── end of the administration portal ───────────────────────────────────────────────────────
 
 const routeTree = rootRoute.addChildren([
   signInRoute,

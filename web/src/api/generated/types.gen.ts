@@ -435,6 +435,10 @@ export type TransitionRequest = {
      * What to correct (request_correction).
      */
     items?: Array<string>;
+    /**
+     * Calendar days the applicant has to correct (request_correction); without it, CORRECTION_PERIOD_DAYS.
+     */
+    correctionDays?: number;
 };
 
 export type AgentView = {
@@ -1339,6 +1343,57 @@ export type ServiceView = {
      * Every consented channel was tried without effect; staff were told
      */
     exhaustedAt?: string | null;
+    id: string;
+    caseId: string;
+    purpose: string;
+    documentId: string;
+    documentSha256: string;
+    recipientUserId: string | null;
+    recipientName: string;
+    channels: Array<string>;
+    notificationIds: Array<string>;
+    sentAt: string | null;
+    readAt: string | null;
+    readVia: string | null;
+    actedAt: string | null;
+    effectiveAt: string | null;
+    effectiveChannel: string | null;
+    linkExpiresAt: string | null;
+    certificateDocumentId: string | null;
+    offline: {
+        at: string;
+        by: string;
+        reason: string;
+        method: string | null;
+        servedAt: string | null;
+    };
+};
+
+export type ExhaustedServiceView = {
+    /**
+     * The party served; null when the recipient is a court
+     */
+    partyId?: string | null;
+    /**
+     * The court served, for documents handed to a court
+     */
+    recipientOrganisationId?: string | null;
+    addresses: Array<ServiceAddressView>;
+    /**
+     * Per channel: the provider’s accepted time and whether that alone made the service effective
+     */
+    delivered: Array<ChannelOutcomeView>;
+    effectiveRule?: 'confirmed_address_delivered' | 'read' | 'acted_upon' | 'offline';
+    /**
+     * When the next consented channel is tried if the service is still not effective
+     */
+    nextAttemptAt?: string | null;
+    /**
+     * Every consented channel was tried without effect; staff were told
+     */
+    exhaustedAt?: string | null;
+    caseNumber: string;
+    caseTitle: string;
     id: string;
     caseId: string;
     purpose: string;
@@ -3547,6 +3602,10 @@ export type ListCasesData = {
          * Text in the case number, title, referral number, party names or IP numbers.
          */
         q?: string;
+        /**
+         * `newest` first (the default), or `oldest` first — a work queue such as intake takes the longest-waiting case first.
+         */
+        order?: 'newest' | 'oldest';
     };
     url: '/api/v1/cases';
 };
@@ -5510,6 +5569,48 @@ export type ListServicesResponses = {
 };
 
 export type ListServicesResponse = ListServicesResponses[keyof ListServicesResponses];
+
+export type ListExhaustedServicesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        cursor?: string;
+    };
+    url: '/api/v1/admin/services/exhausted';
+};
+
+export type ListExhaustedServicesErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+};
+
+export type ListExhaustedServicesError = ListExhaustedServicesErrors[keyof ListExhaustedServicesErrors];
+
+export type ListExhaustedServicesResponses = {
+    /**
+     * A page of ExhaustedServiceView
+     */
+    200: {
+        items: Array<ExhaustedServiceView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListExhaustedServicesResponse = ListExhaustedServicesResponses[keyof ListExhaustedServicesResponses];
 
 export type GetServiceData = {
     body?: never;

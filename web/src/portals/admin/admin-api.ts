@@ -1,0 +1,52 @@
+import { listCases } from '../../api/generated/sdk.gen';
+import type { CaseSummaryView, SecurityEvent, UserView } from '../../api/generated/types.gen';
+import { ApiProblem } from '../../api/problem';
+
+/** Every query of the admin portal starts with this key, so one change can refresh the lot. */
+export const ADMIN_KEY = 'admin';
+
+export const ADMIN_SECTIONS = ['intake', 'assignment', 'people', 'service', 'security', 'archive'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export type AdminUserRole = UserView['roles'][number];
+export const ROLES: readonly AdminUserRole[] = ['party', 'mediator', 'court_clerk', 'judge', 'admin'];
+
+export type SecurityEventType = SecurityEvent['type'];
+export const SECURITY_EVENT_TYPES: readonly SecurityEventType[] = [
+  'registered',
+  'login_succeeded',
+  'login_failed',
+  'account_locked',
+  'logged_out',
+  'logged_out_everywhere',
+  'refresh_token_reused',
+  'password_changed',
+  'password_reset_requested',
+  'password_reset_completed',
+  'user_created',
+  'roles_changed',
+  'user_disabled',
+  'user_enabled',
+  'identity_verified',
+  'membership_granted',
+];
+
+/** The case with exactly this number (as the person typed it), or undefined. */
+export async function caseByNumber(number: string): Promise<CaseSummaryView | undefined> {
+  const wanted = number.trim().toUpperCase();
+  if (!wanted) return undefined;
+  const { data } = await listCases({ query: { q: wanted, limit: 20 }, throwOnError: true });
+  return data.items.find((c) => c.number.toUpperCase() === wanted);
+}
+
+/** One entry per line, blank lines dropped: how a person lists things in a text box. */
+export const lines = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** A problem a form shows beside its case number field (`number`): no case has that number. */
+export function noSuchCase(text: string): ApiProblem {
+  return new ApiProblem({ type: 'about:blank', title: text, errors: [{ field: 'number', rule: 'exists', message: text }] }, 422);
+}
