@@ -30,6 +30,7 @@ export async function authorisedFetch(input: RequestInfo | URL, init?: RequestIn
     if (session.isSignedIn) session.expire();
     return response;
   }
+  await response.text().catch(() => undefined); // read, not left open (the API's answers are never stored)
   retry.headers.set('Authorization', `Bearer ${session.accessToken}`);
   return fetch(retry);
 }

@@ -11,6 +11,7 @@ import { parseQueueSearch } from '../portals/mediator/queue-rules';
 import { ROOM_PANELS, type RoomPanel } from '../room/room-panel';
 import { REFERRAL_STATUSES, REFERRAL_TYPES, type ReferralFilters } from '../portals/court/referrals/referral-filters';
 import { validatePeriodSearch } from '../statistics/period';
+import { loadPortalStrings } from '../i18n/i18n';
 import { safeRedirect } from './safe-redirect';
 import { ADMIN_SECTIONS, ROLES, SECURITY_EVENT_TYPES, type AdminSection, type AdminUserRole, type SecurityEventType } from '../portals/admin/admin-api';
 
@@ -75,8 +76,8 @@ const resetPasswordRoute = createRoute({
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
-  beforeLoad: ({ context, location }) => {
-    if (context.session.isSignedIn) return;
+  beforeLoad: async ({ context, location }) => {
+    if (context.session.isSignedIn) return loadPortalStrings();
     const ended = context.session.getSnapshot().endReason;
     throw redirect({
       to: '/sign-in',
@@ -171,6 +172,8 @@ const organisationRoute = createRoute({
 const servedRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'served/$token',
+  // Signed in or not, the landing page speaks the portals' words (the case, its status).
+  beforeLoad: () => loadPortalStrings(),
   component: lazyRouteComponent(() => import('../respondent/ServedPage'), 'ServedPage'),
 });
 

@@ -110,10 +110,14 @@ export class Session {
     }
   }
 
-  private post(endpoint: string, bearer?: string): Promise<Response> {
+  private async post(endpoint: string, bearer?: string): Promise<Response> {
     const headers: Record<string, string> = { ...BROWSER_CLIENT_HEADERS };
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
-    return this.fetchImpl(`${AUTH}/${endpoint}`, { method: 'POST', headers, credentials: 'same-origin' });
+    const response = await this.fetchImpl(`${AUTH}/${endpoint}`, { method: 'POST', headers, credentials: 'same-origin' });
+    // An answer that is not a session is read to its end all the same: the API's answers are
+    // never stored (Cache-Control: no-store), so a body left unread holds its request open.
+    if (!response.ok) await response.text().catch(() => undefined);
+    return response;
   }
 
   private async withRefreshLock<T>(task: () => Promise<T>): Promise<T> {

@@ -33,6 +33,8 @@ export function currentLanguage(): Language {
 /** Switch the app's language: strings, `<html lang>`, dates; remembered on this browser. */
 export async function applyLanguage(language: Language): Promise<void> {
   safeStorage()?.setItem(STORAGE_KEY, language);
+  // A signed-in page switching language needs the portals' strings in the new one first.
+  if (portalStringsLoaded.size > 0) await loadPortalStrings(language);
   if (i18next.language !== language) await i18next.changeLanguage(language);
 }
 
@@ -43,13 +45,27 @@ i18next.on('languageChanged', (language: string) => {
 });
 
 /**
- * Each language's strings are a chunk of their own, loaded when the language is first used: a
- * first visit downloads one language, not both (the sign-in page's first load has a budget).
- * zh-CN.ts has every key of en.ts (its type says so), so nothing needs a fallback language.
+ * Each language's strings are chunks of their own, loaded when the language is first used: a
+ * first visit downloads one language, not both, and only the strings of the pages before
+ * sign-in (the sign-in page's first load has a budget). The portals' strings follow on signing
+ * in (loadPortalStrings). zh-CN has every key of en (its type says so), so nothing needs a
+ * fallback language.
  */
 const loadStrings = resourcesToBackend((language: string) =>
-  language === 'zh-CN' ? import('./zh-CN').then((m) => m.zhCN) : import('./en').then((m) => m.en),
+  language === 'zh-CN' ? import('./zh-CN-public').then((m) => m.zhCNPublic) : import('./en-public').then((m) => m.enPublic),
 );
+
+const portalStringsLoaded = new Set<Language>();
+
+/** The signed-in portals' strings in `language`, added to what is loaded; once per language. */
+export async function loadPortalStrings(language: Language = currentLanguage()): Promise<void> {
+  if (portalStringsLoaded.has(language)) return;
+  // The public strings first: once a language has any bundle, i18next would not load them.
+  await i18next.loadLanguages(language);
+  const strings = language === 'zh-CN' ? (await import('./zh-CN-portals')).zhCNPortals : (await import('./en-portals')).enPortals;
+  i18next.addResourceBundle(language, 'translation', strings, true, true);
+  portalStringsLoaded.add(language);
+}
 
 export const i18nReady = i18next.use(loadStrings).use(initReactI18next).init({
   lng: initialLanguage(),
@@ -58,6 +74,8 @@ export const i18nReady = i18next.use(loadStrings).use(initReactI18next).init({
   // React escapes what it renders.
   interpolation: { escapeValue: false },
   returnNull: false,
+  // Components re-render when the portals' strings arrive.
+  react: { bindI18nStore: 'added' },
 });
 
 function safeStorage(): Storage | undefined {
