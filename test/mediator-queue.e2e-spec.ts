@@ -61,7 +61,9 @@ describe('the mediator’s work queue', () => {
     const [best, runnerUp] = mediators;
     const caseId = await refer();
 
-    const offer = await eventually(async () => (await queueOf(best)).offers.find((o: { caseId: string }) => o.caseId === caseId), 15_000, 'the offer in the queue');
+    // The suites share one database, and its outbox relay works through what earlier suites left
+    // (a 200-row import notifies 200 parties) before it reaches this case's assignment.
+    const offer = await eventually(async () => (await queueOf(best)).offers.find((o: { caseId: string }) => o.caseId === caseId), 60_000, 'the offer in the queue');
     expect(offer).toMatchObject({
       caseId,
       disputeType: 'patent',
