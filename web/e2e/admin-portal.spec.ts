@@ -31,7 +31,7 @@ for (const { lang, locale } of LANGS) {
       await expect(page.getByRole('row', { name: new RegExp(accepted.number) })).toBeVisible();
       const order = await intakeRows.allInnerTexts();
       expect(order.findIndex((r) => r.includes(accepted.number))).toBeLessThan(order.findIndex((r) => r.includes(corrected.number)));
-      await expect(page.getByRole('link', { name: a.statistics })).toHaveAttribute('href', '/statistics');
+      await expect(page.getByRole('main').getByRole('link', { name: a.statistics, exact: true })).toHaveAttribute('href', '/statistics');
       await audit(page, 'admin-intake');
 
       await page.getByRole('row', { name: new RegExp(accepted.number) }).getByRole('button', { name: a.intake.accept, exact: true }).click();
