@@ -69,7 +69,10 @@ export { expect };
  * forever and are left alone; a skeleton or a spinner still on the page means data is loading.
  */
 export async function settled(page: Page): Promise<void> {
-  const busy = '[class*="-leave-active"], [class*="-enter-active"], [class*="-appear-active"], .ant-skeleton, .ant-spin-spinning';
+  // A button's loading icon can keep its leave class for a while after the button is usable
+  // again (its motion ends on a deadline, not an event); it changes no colour axe reads.
+  const motion = ['-leave-active', '-enter-active', '-appear-active'].map((c) => `[class*="${c}"]:not(.ant-btn-loading-icon)`);
+  const busy = [...motion, '.ant-skeleton', '.ant-spin-spinning'].join(', ');
   try {
     // Polled by time, not by animation frame: a page that paints no frame would never be asked.
     await page.waitForFunction(
