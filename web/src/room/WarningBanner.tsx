@@ -49,7 +49,8 @@ export function WarningBanner({ caseId }: { caseId: string }) {
             <Typography.Paragraph>{text}</Typography.Paragraph>
             <Typography.Paragraph strong>{t('room.warning.why')}</Typography.Paragraph>
             <FormAlert message={error} />
-            <Button type="primary" loading={busy} onClick={() => void acknowledge()}>
+            {/* A long label: it wraps on a phone instead of pushing the page sideways. */}
+            <Button type="primary" loading={busy} onClick={() => void acknowledge()} style={{ whiteSpace: 'normal', height: 'auto', maxWidth: '100%' }}>
               {t('room.warning.acknowledge')}
             </Button>
           </>
