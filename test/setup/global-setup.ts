@@ -5,7 +5,7 @@ import { runMigrationsUnderLock } from '../../src/infrastructure/database/run-mi
 import { LocalPostgres } from '../../src/infrastructure/runtime/local-postgres';
 import { LocalRedis } from '../../src/infrastructure/runtime/local-redis';
 import globalTeardown from './global-teardown';
-import { assertTestDatabase, freePort, makeTempDir, RUN_DIR_VARIABLE, TEST_DATABASE } from './test-services';
+import { assertTestDatabase, freePort, makeTempDir, RUN_DIR_VARIABLE, TEMPLATE_DATABASE_URL_VARIABLE, TEST_DATABASE } from './test-services';
 
 /**
  * Real PostgreSQL and a real redis-server on free ports in a temp folder, with the real
@@ -33,6 +33,7 @@ export default async function globalSetup(): Promise<void> {
     Object.assign(process.env, {
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
+      [TEMPLATE_DATABASE_URL_VARIABLE]: databaseUrl,
       REDIS_URL: redis.url,
       DATA_DIR: `${dir}/data`,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

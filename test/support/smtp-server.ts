@@ -39,6 +39,9 @@ export async function startSmtpServer(options: { policy?: RecipientPolicy; delay
       );
     },
   });
+  // A client that dies mid-conversation (a worker a test kills) resets its socket; smtp-server
+  // re-emits that on the server, and an unheard 'error' would take the whole test file down.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
