@@ -32,7 +32,7 @@ describe('administration portal API', () => {
     const res = await t.http.get(`/api/v1/cases?status=submitted&${query}`).set('Authorization', admin.bearer).expect(200);
     return { ids: (res.body.items as { id: string }[]).map((c) => c.id), nextCursor: res.body.nextCursor as string | null };
   };
-  /** Every submitted case in the order asked, page after page: other suites share the database. */
+  /** Every submitted case in the order asked, page after page: other tests of this file submit cases too. */
   const allSubmittedIds = async (query: string): Promise<string[]> => {
     const ids: string[] = [];
     let cursor: string | null = null;

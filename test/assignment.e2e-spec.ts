@@ -5,10 +5,8 @@ import { Case } from '../src/cases/entities/case.entity';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { JobName } from '../src/infrastructure/queue/queue-names';
 import { Notification } from '../src/notifications/notification.entity';
-import { MembershipRole } from '../src/organisations/membership.entity';
-import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { referralBody } from './support/case-fixtures';
-import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { courtWithClerk, createOrganisation, mediatorProfile, profiledMediator, signedInUser, type SignedIn } from './support/factories';
 import { jobsSettled } from './support/settled';
 import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
@@ -31,38 +29,8 @@ describe('smart case assignment', () => {
     await t?.close();
   });
 
-  /** A court with a clerk; cases it refers only reach mediators who serve it, which keeps scenarios apart. */
-  async function court() {
-    const org = await createOrganisation(t.db, { kind: OrganisationKind.Court });
-    const clerk = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
-    await addMembership(t.db, clerk.user.id, org.id, MembershipRole.Member);
-    return { id: org.id, clerk };
-  }
-
-  async function mediator(courtId: string, profile: Record<string, unknown>): Promise<SignedIn> {
-    const m = await signedInUser(t, { roles: [GlobalRole.Mediator] });
-    await t.http
-      .put(`/api/v1/mediators/${m.user.id}/profile`)
-      .set('Authorization', admin.bearer)
-      .send({
-        active: true,
-        disputeTypes: ['patent'],
-        technicalFields: [],
-        languages: ['zh-CN', 'en'],
-        jurisdictions: ['CN'],
-        accreditations: ['court_invited'],
-        seniority: 3,
-        capacity: 10,
-        courtIds: [courtId],
-        organisationIds: [],
-        organisationRelationships: [],
-        personRelationships: [],
-        pastInvolvement: [],
-        ...profile,
-      })
-      .expect(200);
-    return m;
-  }
+  const court = () => courtWithClerk(t);
+  const mediator = (courtId: string, profile: Record<string, unknown>): Promise<SignedIn> => profiledMediator(t, admin, mediatorProfile([courtId], profile));
 
   async function referAndAccept(c: { id: string; clerk: SignedIn }, overrides: Record<string, unknown> = {}): Promise<string> {
     const referred = await t.http.post('/api/v1/referrals').set('Authorization', c.clerk.bearer).send(referralBody(c.clerk.user.email, overrides)).expect(201);

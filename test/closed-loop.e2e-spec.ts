@@ -9,7 +9,7 @@ import { MembershipRole } from '../src/organisations/membership.entity';
 import { CourtLevel, Organisation, OrganisationKind } from '../src/organisations/organisation.entity';
 import { readZip } from './support/archive-fixtures';
 import { applicationBody, referralBody, upload } from './support/case-fixtures';
-import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { addMembership, createOrganisation, mediatorProfile, profiledMediator, signedInUser, type SignedIn } from './support/factories';
 import { pdfText } from './support/pdf-text';
 import { makeTempDir } from './setup/test-services';
 import { serviceLinkIn, startSmtpServer } from './support/smtp-server';
@@ -71,22 +71,10 @@ describe('the closed loop, end to end', () => {
     const judge = await signedInUser(t, { roles: [GlobalRole.Judge], verified: true });
     await addMembership(t.db, clerk.user.id, court.id, MembershipRole.Member);
     await addMembership(t.db, judge.user.id, court.id, MembershipRole.Member);
-    const mediator = await signedInUser(t, { roles: [GlobalRole.Mediator], verified: true, displayName: `Mediator ${randomUUID().slice(0, 4)}` });
-    await put(admin, `mediators/${mediator.user.id}/profile`, {
-      active: true,
-      disputeTypes: ['patent'],
-      technicalFields: ['G06F'],
-      languages: ['zh-CN', 'en'],
-      jurisdictions: ['CN'],
-      accreditations: ['court_invited'],
-      seniority: 3,
-      capacity: 10,
-      courtIds: [court.id],
-      organisationIds: [],
-      organisationRelationships: [],
-      personRelationships: [],
-      pastInvolvement: [],
-    }).expect(200);
+    const mediator = await profiledMediator(t, admin, mediatorProfile([court.id], { technicalFields: ['G06F'] }), {
+      verified: true,
+      displayName: `Mediator ${randomUUID().slice(0, 4)}`,
+    });
     const applicant = await signedInUser(t, { verified: true, language: Language.En });
     const respondent = await signedInUser(t, { verified: true, language: Language.En });
     return { court, clerk, judge, mediator, applicant, respondent };

@@ -60,7 +60,6 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
   let courtId: string;
   const tag = Math.random().toString(36).slice(2, 8);
 
-  const startedAt = new Date();
 
   beforeAll(async () => {
     t = await createTestApp({ runWorkers: false });

@@ -1,8 +1,6 @@
 import { GlobalRole } from '../src/auth/roles';
-import { MembershipRole } from '../src/organisations/membership.entity';
-import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { referralBody } from './support/case-fixtures';
-import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { courtWithClerk, mediatorProfile, profiledMediator, signedInUser, type SignedIn } from './support/factories';
 import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
 /** The mediator's work queue (issue 19): what an offered mediator reads before answering, and its own availability. */
@@ -18,40 +16,19 @@ describe('the mediator’s work queue', () => {
     await t?.close();
   });
 
-  const profile = (courtId: string, over: Record<string, unknown> = {}) => ({
-    active: true,
-    disputeTypes: ['patent'],
-    technicalFields: ['G06F'],
-    languages: ['zh-CN', 'en'],
-    jurisdictions: ['CN'],
-    accreditations: ['court_invited'],
-    seniority: 3,
-    capacity: 10,
-    courtIds: [courtId],
-    organisationIds: [],
-    organisationRelationships: [],
-    personRelationships: [],
-    pastInvolvement: [],
-    ...over,
-  });
-
   /** A court of its own keeps each scenario's mediators apart: its referrals reach only them. */
   async function courtWithMediators(count: number) {
-    const org = await createOrganisation(t.db, { kind: OrganisationKind.Court });
-    const clerk = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
-    await addMembership(t.db, clerk.user.id, org.id, MembershipRole.Member);
+    const court = await courtWithClerk(t);
     const mediators: SignedIn[] = [];
     for (let i = 0; i < count; i++) {
-      const m = await signedInUser(t, { roles: [GlobalRole.Mediator] });
-      await t.http.put(`/api/v1/mediators/${m.user.id}/profile`).set('Authorization', admin.bearer).send(profile(org.id, { seniority: 3 - i })).expect(200);
-      mediators.push(m);
+      mediators.push(await profiledMediator(t, admin, mediatorProfile([court.id], { technicalFields: ['G06F'], seniority: 3 - i })));
     }
     const refer = async () => {
-      const referred = await t.http.post('/api/v1/referrals').set('Authorization', clerk.bearer).send(referralBody(clerk.user.email)).expect(201);
+      const referred = await t.http.post('/api/v1/referrals').set('Authorization', court.clerk.bearer).send(referralBody(court.clerk.user.email)).expect(201);
       await t.http.post(`/api/v1/cases/${referred.body.id}/transitions`).set('Authorization', admin.bearer).send({ event: 'accept', expectedVersion: 1 }).expect(200);
       return referred.body.id as string;
     };
-    return { courtId: org.id, mediators, refer };
+    return { courtId: court.id, mediators, refer };
   }
 
   const queueOf = async (m: SignedIn) => (await t.http.get('/api/v1/assignment/queue').set('Authorization', m.bearer).expect(200)).body;

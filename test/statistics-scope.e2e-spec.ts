@@ -2,7 +2,7 @@ import { GlobalRole } from '../src/auth/roles';
 import { MembershipRole } from '../src/organisations/membership.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { applicationBody, referralBody, upload } from './support/case-fixtures';
-import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { addMembership, createOrganisation, mediatorProfile, profiledMediator, signedInUser, type SignedIn } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -31,16 +31,7 @@ describe('statistics of cases seeded through the API, by scope', () => {
       await addMembership(t.db, clerk.user.id, org.id, MembershipRole.Member);
       courts[key] = { id: org.id, clerk };
     }
-    mediator = await signedInUser(t, { roles: [GlobalRole.Mediator] });
-    await t.http
-      .put(`/api/v1/mediators/${mediator.user.id}/profile`)
-      .set('Authorization', admin.bearer)
-      .send({
-        active: true, disputeTypes: ['patent', 'trademark'], technicalFields: [], languages: ['zh-CN', 'en'], jurisdictions: ['CN'],
-        accreditations: ['court_invited'], seniority: 3, capacity: 10, courtIds: [courts.a.id], organisationIds: [],
-        organisationRelationships: [], personRelationships: [], pastInvolvement: [],
-      })
-      .expect(200);
+    mediator = await profiledMediator(t, admin, mediatorProfile([courts.a.id], { disputeTypes: ['patent', 'trademark'] }));
 
     const transition = (id: string, body: Record<string, unknown>) => t.http.post(`/api/v1/cases/${id}/transitions`).set('Authorization', admin.bearer).send(body).expect(200);
     // Court A refers five: three patent, two trademark; intake accepts four and rejects one; the mediator takes two.

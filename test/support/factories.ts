@@ -70,3 +70,47 @@ export async function signIn(t: TestApp, user: User, password = DEFAULT_PASSWORD
 export async function signedInUser(t: TestApp, options: Parameters<typeof createUser>[1] = {}): Promise<SignedIn> {
   return signIn(t, await createUser(t.db, options));
 }
+
+/** A mediator profile an administrator would save: patent disputes, zh-CN and en, serving `courtIds`. */
+export function mediatorProfile(courtIds: string[], over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    active: true,
+    disputeTypes: ['patent'],
+    technicalFields: [],
+    languages: ['zh-CN', 'en'],
+    jurisdictions: ['CN'],
+    accreditations: ['court_invited'],
+    seniority: 3,
+    capacity: 10,
+    courtIds,
+    organisationIds: [],
+    organisationRelationships: [],
+    personRelationships: [],
+    pastInvolvement: [],
+    ...over,
+  };
+}
+
+/** A signed-in mediator whose profile `admin` saved over HTTP. */
+export async function profiledMediator(
+  t: TestApp,
+  admin: SignedIn,
+  profile: Record<string, unknown>,
+  options: Parameters<typeof createUser>[1] = {},
+): Promise<SignedIn> {
+  const mediator = await signedInUser(t, { ...options, roles: [GlobalRole.Mediator] });
+  const res = await t.http.put(`/api/v1/mediators/${mediator.user.id}/profile`).set('Authorization', admin.bearer).send(profile);
+  if (res.status !== 200) throw new Error(`saving the mediator profile failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return mediator;
+}
+
+/**
+ * A court of its own with a clerk. The matcher offers a court's referrals only to mediators who
+ * serve it, so a scenario's own court keeps its mediators apart from the rest of the file's.
+ */
+export async function courtWithClerk(t: TestApp): Promise<{ id: string; clerk: SignedIn }> {
+  const org = await createOrganisation(t.db, { kind: OrganisationKind.Court });
+  const clerk = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
+  await addMembership(t.db, clerk.user.id, org.id, MembershipRole.Member);
+  return { id: org.id, clerk };
+}

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Request } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startAccord, type AccordServer } from './accord-server';
@@ -35,9 +35,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   audit: async ({}, use, testInfo) => {
     await use(async (page, name) => {
-      // A page that opened the live notification stream before its first quiet moment never goes
-      // "network idle" (the stream stays open): give it a while, then rely on settled()'s checks.
-      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+      await networkQuiet(page);
       await settled(page);
       const lang = (await page.locator('html').getAttribute('lang')) ?? 'unknown';
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -88,6 +86,33 @@ export async function settled(page: Page): Promise<void> {
   } catch (error) {
     const still = await page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => e.className).slice(0, 5), busy).catch(() => []);
     throw new Error(`the page did not come to rest; still busy: ${JSON.stringify(still)}`, { cause: error });
+  }
+}
+
+/** Live streams stay open for as long as the page does; they are not work in progress. */
+const isStream = (url: string): boolean => new URL(url).pathname.endsWith('/stream');
+
+/**
+ * Waits until the page has started or finished no request for `quietMs` (live streams aside),
+ * at most `timeoutMs`. Playwright's own "network idle" counts an open live stream as traffic, so a
+ * signed-in page (which listens for notifications) never reaches it, and every audit would wait
+ * out its whole timeout. A request already under way when this starts is seen when it ends.
+ */
+export async function networkQuiet(page: Page, quietMs = 500, timeoutMs = 5_000): Promise<void> {
+  let last = Date.now();
+  const seen = (request: Request): void => {
+    if (!isStream(request.url())) last = Date.now();
+  };
+  page.on('request', seen);
+  page.on('requestfinished', seen);
+  page.on('requestfailed', seen);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() - last < quietMs && Date.now() < deadline) await page.waitForTimeout(100);
+  } finally {
+    page.off('request', seen);
+    page.off('requestfinished', seen);
+    page.off('requestfailed', seen);
   }
 }
 

@@ -1,3 +1,5 @@
+import { saveBlob } from '../api/save-file';
+
 /**
  * CSV for spreadsheets, made in the browser from the table on screen (the same rows, the same
  * headings, in the page's language). UTF-8 with a byte-order mark, so Excel reads Chinese; CRLF
@@ -21,13 +23,5 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
 
 /** Saves `csv` as `filename` through the browser's own download. */
 export function downloadCsv(filename: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the download a moment to start before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), filename);
 }
