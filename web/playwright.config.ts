@@ -11,8 +11,10 @@ import { defineConfig, devices } from '@playwright/test';
 export default defineConfig({
   testDir: './e2e',
   outputDir: '../test-artifacts/playwright',
-  // One app for all tests: they share it, one at a time.
-  workers: 1,
+  // Each worker starts an app of its own (the `accord` fixture) and runs its files one test at a
+  // time. Two on CI: most of a browser test is waiting (for the app's jobs, e-mails, animations),
+  // so a second worker on a 2-core machine nearly halves the wall time. BROWSER_TEST_WORKERS overrides.
+  workers: Number(process.env.BROWSER_TEST_WORKERS ?? (process.env.CI ? 2 : 1)),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   // One retry on CI, where a loaded 2-core machine can miss a 10 s wait; a retried test is reported as flaky.
