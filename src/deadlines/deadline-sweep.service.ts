@@ -6,9 +6,9 @@ import { Deadlines } from './deadlines.service';
 
 /**
  * The backstop for lost jobs (Redis lost its data, a job was deleted by hand, a job ran on a
- * machine whose clock was behind): every DEADLINE_SWEEP_INTERVAL_MS, each worker process fires
- * the running deadlines that fell due more than DEADLINE_SWEEP_GRACE_MS ago. Firing is
- * idempotent and locked per case, so several workers sweeping at once fire each deadline once.
+ * machine whose clock was behind): every DEADLINE_SWEEP_INTERVAL_MS, one worker fires the running
+ * deadlines that fell due more than DEADLINE_SWEEP_GRACE_MS ago. Firing is idempotent and locked
+ * per case, so a sweep that overlaps a deadline's own job fires it once.
  */
 @Injectable()
 export class DeadlineSweep extends PeriodicSweep {
@@ -19,7 +19,9 @@ export class DeadlineSweep extends PeriodicSweep {
     super();
   }
 
-  protected intervalMs(): number {
+  readonly sweepName = 'deadlines';
+
+  intervalMs(): number {
     return this.config.get('DEADLINE_SWEEP_INTERVAL_MS');
   }
 

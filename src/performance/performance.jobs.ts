@@ -25,9 +25,9 @@ export class PerformanceJobs {
 
 /**
  * The backstop for lost or early jobs (as the deadline sweep is for deadlines): every
- * DEADLINE_SWEEP_INTERVAL_MS, each worker process tracks effective agreements nobody tracked yet,
- * sends the reminders and raises the overdue flags that fell due more than DEADLINE_SWEEP_GRACE_MS ago. Both are idempotent under the case
- * lock, so several workers sweeping at once act once.
+ * DEADLINE_SWEEP_INTERVAL_MS, one worker tracks effective agreements nobody tracked yet,
+ * sends the reminders and raises the overdue flags that fell due more than DEADLINE_SWEEP_GRACE_MS
+ * ago. Both are idempotent under the case lock, so a sweep that overlaps an item's own job acts once.
  */
 @Injectable()
 export class PerformanceSweep extends PeriodicSweep {
@@ -39,7 +39,9 @@ export class PerformanceSweep extends PeriodicSweep {
     super();
   }
 
-  protected intervalMs(): number {
+  readonly sweepName = 'performance';
+
+  intervalMs(): number {
     return this.config.get('DEADLINE_SWEEP_INTERVAL_MS');
   }
 

@@ -18,7 +18,9 @@ export class ServiceFallbackSweep extends PeriodicSweep {
     super();
   }
 
-  protected intervalMs(): number {
+  readonly sweepName = 'service-fallback';
+
+  intervalMs(): number {
     return this.config.get('DEADLINE_SWEEP_INTERVAL_MS');
   }
 

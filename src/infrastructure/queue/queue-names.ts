@@ -11,6 +11,8 @@ export enum QueueName {
 /** Every job the platform runs. A start-up check insists on exactly one handler for each. */
 export enum JobName {
   SystemPing = 'system.ping',
+  /** Run one periodic sweep (its BullMQ job scheduler makes one such job per interval). */
+  RunSweep = 'system.sweep',
   /** Deliver one notification on one channel (in-app push, e-mail or SMS). */
   DeliverNotification = 'notifications.deliver',
   /** Fire a deadline's lifecycle event when it falls due (a stale job finds the row moved and does nothing). */
@@ -36,6 +38,7 @@ export enum JobName {
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.SystemPing]: QueueName.System,
+  [JobName.RunSweep]: QueueName.Deadlines,
   [JobName.DeliverNotification]: QueueName.Notifications,
   [JobName.FireDeadline]: QueueName.Deadlines,
   [JobName.RemindDeadline]: QueueName.Deadlines,

@@ -8,6 +8,7 @@ import { JobQueue } from './job-queue.service';
 import { JobRegistry } from './job-registry.service';
 import { QueueName } from './queue-names';
 import { QueueWorkers } from './queue-workers.service';
+import { SweepScheduler } from '../sweep/sweep-scheduler.service';
 
 const queues = Object.values(QueueName).map((name) => ({ name }));
 
@@ -36,8 +37,8 @@ export class QueueModule {
         }),
         BullModule.registerQueue(...queues),
       ],
-      providers: [JobRegistry, JobQueue, ...(options.runWorkers ? [QueueWorkers] : [])],
-      exports: [JobQueue, BullModule],
+      providers: [JobRegistry, JobQueue, SweepScheduler, ...(options.runWorkers ? [QueueWorkers] : [])],
+      exports: [JobQueue, SweepScheduler, BullModule],
     };
   }
 }

@@ -1,29 +1,28 @@
-import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 
 /**
- * Runs `sweepOnce` every `intervalMs` in a worker process, one run at a time, and waits for the
- * run in progress on shutdown. Subclasses say what one sweep does; a failed sweep is logged and
- * the next one tries again.
+ * A backstop that looks over the database every so often (deadlines whose jobs were lost,
+ * services due for their next channel, obligations due). Subclasses say what one sweep does; the
+ * SweepScheduler runs it through a BullMQ job scheduler, so each interval's sweep runs once across
+ * all worker processes, not once in each. A failed sweep is logged and the next one tries again.
+ * Present in worker processes only.
  */
-export abstract class PeriodicSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export abstract class PeriodicSweep implements BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
-  private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
-  protected abstract intervalMs(): number;
+  /** Names the sweep's job scheduler (`sweep:<name>`); unique across the platform. */
+  abstract readonly sweepName: string;
+  /** How often the sweep runs. */
+  abstract intervalMs(): number;
   /** One sweep; returns how many items it acted on. */
   protected abstract sweepOnce(): Promise<number>;
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.intervalMs());
-  }
-
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
     await this.running;
   }
 
-  /** One sweep (joins the one in progress); never rejects. */
+  /** One sweep (joins the one in progress in this process); never rejects. */
   sweep(): Promise<number> {
     this.running ??= this.sweepOnce()
       .catch((error: unknown) => {
