@@ -146,11 +146,17 @@ describe('online application, court referral, intake review', () => {
     ]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409]);
-    const row = await t.db.getRepository(Case).findOneByOrFail({ id });
-    expect(row.version).toBe(2);
-    expect(await t.db.getRepository(CaseEventRecord).count({ where: { caseId: id } })).toBe(2);
     const winner = results.find((r) => r.status === 200)!;
-    expect(row.status).toBe(winner.body.status);
+    expect(winner.body.version).toBe(2);
+    // The losers wrote nothing: after its creation the case's chain holds the winner's event as
+    // its second, and no other event by the intake officer. (What follows it is the platform's own
+    // reaction: an accepted case goes on to assignment, and the workers of this file run.)
+    const events = await t.db.getRepository(CaseEventRecord).find({ where: { caseId: id }, order: { sequence: 'ASC' } });
+    const firedEvent = ['accept', 'reject', 'request_correction'][results.indexOf(winner)];
+    expect(events[1]).toMatchObject({ sequence: 2, actorId: intake.user.id, type: firedEvent });
+    expect(events.filter((e) => e.actorId === intake.user.id)).toHaveLength(1);
+    const row = await t.db.getRepository(Case).findOneByOrFail({ id });
+    if (row.version === 2) expect(row.status).toBe(winner.body.status);
   });
 
   it('concurrent applications get distinct, consecutive numbers, stored, searchable and in their first event', async () => {
