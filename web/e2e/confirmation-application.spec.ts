@@ -97,7 +97,8 @@ for (const { lang, locale } of LANGS) {
       await expect(applicant.getByText(c.confirmedText)).toBeVisible();
       await applicant.getByRole('button', { name: c.readRuling }).click();
       await expect(applicant.getByRole('dialog').getByTestId('pdf-preview')).toBeVisible({ timeout: 20_000 });
-      await applicant.getByRole('dialog').getByRole('button', { name: s.casePage.documents.close }).click();
+      await applicant.keyboard.press('Escape');
+      await expect(applicant.getByRole('dialog')).toHaveCount(0);
       await audit(applicant, 'confirmation-confirmed');
       await applicant.getByRole('link', { name: c.toPerformance }).click();
       await expect(applicant).toHaveURL(new RegExp(`/cases/${caseId}/performance$`));

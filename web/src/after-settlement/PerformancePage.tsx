@@ -24,7 +24,8 @@ const route = getRouteApi('/signed-in/cases/$caseId/performance');
 
 /** Performance is tracked while the agreement is in effect, confirmed or not. */
 const PERFORMING = ['settled', 'confirmation_requested', 'under_court_review', 'confirmation_rejected', 'confirmed'];
-const STATUS_COLOUR: Record<string, string> = { pending: 'default', reported: 'processing', confirmed: 'success', disputed: 'warning', overdue: 'error' };
+// The preset colours, not the status ones: the app's theme gives those enough contrast.
+const STATUS_COLOUR: Record<string, string | undefined> = { reported: 'blue', confirmed: 'green', disputed: 'orange', overdue: 'red' };
 const REPORTABLE = ['pending', 'disputed', 'overdue'];
 
 /** An obligation in plain words: pay an amount (an instalment), or do something. */
@@ -125,7 +126,7 @@ function ItemCard({ view, item, performing }: { view: CaseView; item: Performanc
     <Card
       data-testid={`performance-item-${item.key}`}
       title={<h2 style={{ margin: 0, fontSize: 18, whiteSpace: 'normal' }}>{what}</h2>}
-      extra={<Tag color={STATUS_COLOUR[item.status]}>{status(item.status)}</Tag>}
+      extra={<Tag color={STATUS_COLOUR[item.status]} data-testid="item-status">{status(item.status)}</Tag>}
     >
       <Flex vertical gap={12}>
         <Typography.Text>
