@@ -71,7 +71,7 @@ for (const { lang, locale } of LANGS) {
 
       // ── The respondent sees why, reports again, and reports the payment ──
       await respondent.reload();
-      await expect(stop.getByText(p.disputedBy.replace('{{reason}}', why))).toBeVisible();
+      await expect(stop.getByText(p.disputedBy.replace('{{reason}}', why), { exact: true })).toBeVisible();
       await report(respondent, stop, 'all-listings-removed.pdf');
       await report(respondent, pay, 'bank-slip.pdf');
 
@@ -81,6 +81,7 @@ for (const { lang, locale } of LANGS) {
         const item = applicant.getByTestId(`performance-item-${key}`);
         await item.getByRole('button', { name: p.confirm, exact: true }).click();
         await applicant.getByRole('dialog', { name: p.confirmTitle }).getByRole('button', { name: p.confirm, exact: true }).click();
+        await expect(applicant.getByRole('dialog')).toHaveCount(0);
         await expect(item.getByTestId('item-status')).toHaveText(p.itemStatus.confirmed);
       }
       await expect(applicant.getByText(p.allDone)).toBeVisible();

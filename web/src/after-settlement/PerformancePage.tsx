@@ -24,8 +24,8 @@ const route = getRouteApi('/signed-in/cases/$caseId/performance');
 
 /** Performance is tracked while the agreement is in effect, confirmed or not. */
 const PERFORMING = ['settled', 'confirmation_requested', 'under_court_review', 'confirmation_rejected', 'confirmed'];
-// The preset colours, not the status ones: the app's theme gives those enough contrast.
-const STATUS_COLOUR: Record<string, string | undefined> = { reported: 'blue', confirmed: 'green', disputed: 'orange', overdue: 'red' };
+// Only the presets whose text reads on their tint at WCAG AA (blue, red); the rest stay grey.
+const STATUS_COLOUR: Record<string, string | undefined> = { reported: 'blue', disputed: 'red', overdue: 'red' };
 const REPORTABLE = ['pending', 'disputed', 'overdue'];
 
 /** An obligation in plain words: pay an amount (an instalment), or do something. */
@@ -249,15 +249,16 @@ function AnswerReport({ view, item }: { view: CaseView; item: PerformanceItemVie
   const { message, modal } = App.useApp();
   const [disputing, setDisputing] = useState(false);
   const [error, setError] = useState<string>();
-  const settle = async (data: PerformanceView) => {
+  // The answer is shown at once; the case (which may have closed) refreshes behind it, so the dialog need not wait.
+  const settle = (data: PerformanceView) => {
     queryClient.setQueryData(performanceQuery(view.id).queryKey, data);
-    await queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
+    void queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
   };
   const dispute = useFormSubmit<{ reason: string }>(async ({ reason }) => {
     const { data } = await disputePerformance({ path: { id: view.id, itemId: item.id }, body: { reason }, throwOnError: true });
     void message.success(t('afterSettlement.performance.disputed'));
     setDisputing(false);
-    await settle(data);
+    settle(data);
   });
   const confirm = () =>
     modal.confirm({
@@ -270,7 +271,7 @@ function AnswerReport({ view, item }: { view: CaseView; item: PerformanceItemVie
         try {
           const { data } = await confirmPerformance({ path: { id: view.id, itemId: item.id }, throwOnError: true });
           void message.success(t('afterSettlement.performance.confirmed'));
-          await settle(data);
+          settle(data);
         } catch (problem) {
           setError(describeProblem(toApiProblem(problem), t));
         }
