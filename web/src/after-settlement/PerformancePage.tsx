@@ -130,8 +130,10 @@ function ItemCard({ view, item, performing }: { view: CaseView; item: Performanc
     >
       <Flex vertical gap={12}>
         <Typography.Text>
-          {t('afterSettlement.performance.owes')}: {t(`afterSettlement.sides.${item.obligorSide === 'respondent' ? 'respondent' : 'applicant'}`)} ·{' '}
-          {done ? t('afterSettlement.performance.dueDone', { date: dayjs(item.lastDay).format('LL') }) : t('afterSettlement.performance.due', { date: dayjs(item.lastDay).format('LL'), left: left(item.dueAt) })}
+          {t('afterSettlement.performance.owes', {
+            side: t(`afterSettlement.sides.${item.obligorSide === 'respondent' ? 'respondent' : 'applicant'}`),
+            due: done ? t('afterSettlement.performance.dueDone', { date: dayjs(item.lastDay).format('LL') }) : t('afterSettlement.performance.due', { date: dayjs(item.lastDay).format('LL'), left: left(item.dueAt) }),
+          })}
         </Typography.Text>
         {lastDispute?.reason && <Alert type="warning" showIcon title={t('afterSettlement.performance.disputedBy', { reason: lastDispute.reason })} />}
         {item.status === 'reported' && lastReport && <ProofList caseId={view.id} documentIds={lastReport.documentIds} note={lastReport.note ?? null} />}
