@@ -9,10 +9,10 @@ type S = (typeof STRINGS)['en'];
 // Three browsers and the app share two loaded cores: an answer can take longer than the usual 10 s to show.
 const expect = baseExpect.configure({ timeout: 20_000 });
 
-async function caseState(request: APIRequestContext, who: Actor, caseId: string): Promise<{ status: string; outcome?: string | null }> {
+async function caseState(request: APIRequestContext, who: Actor, caseId: string): Promise<{ status: string; outcome?: string | null; version: number }> {
   const res = await request.get(`/api/v1/cases/${caseId}`, { headers: who.auth });
   expect(res.status()).toBe(200);
-  return (await res.json()) as { status: string; outcome?: string | null };
+  return (await res.json()) as { status: string; outcome?: string | null; version: number };
 }
 
 /** Ant Design's Select: open it and pick the option by its label. */
@@ -167,15 +167,21 @@ for (const { lang, locale } of LANGS) {
       await choose(mediator, s.negotiation.ending.ground, s.negotiation.ending.grounds.refuses_to_continue);
       await mediator.getByRole('checkbox', { name: room.respondent.name }).check();
       await audit(mediator, 'room-ending-form');
-      // Without the explanation the API refuses, naming the field.
-      await mediator.getByRole('button', { name: s.negotiation.ending.end }).click();
-      await mediator.getByRole('dialog').getByRole('button', { name: s.negotiation.ending.end }).click();
+      // Without the explanation the API refuses the preview, naming the field.
+      await mediator.getByRole('button', { name: s.negotiation.ending.preview }).click();
       await expect(mediator.locator('#explanation_help')).toBeVisible();
       expect((await caseState(request, room.mediator, room.caseId)).status).toBe('mediating');
 
+      // The mediator reads the report before ending: previewing changes nothing.
       await mediator.getByLabel(s.negotiation.ending.explanation).fill('The respondent stated at the joint session that it will not continue the mediation.');
-      await mediator.getByRole('button', { name: s.negotiation.ending.end }).click();
-      await mediator.getByRole('dialog').getByRole('button', { name: s.negotiation.ending.end }).click();
+      const versionBefore = (await caseState(request, room.mediator, room.caseId)).version;
+      await mediator.getByRole('button', { name: s.negotiation.ending.preview }).click();
+      const preview = mediator.getByRole('dialog', { name: s.negotiation.ending.previewTitle });
+      await expect(preview.getByTestId('failure-report-preview')).toHaveAttribute('src', /^blob:/);
+      expect(await caseState(request, room.mediator, room.caseId)).toMatchObject({ status: 'mediating', version: versionBefore });
+      await preview.getByRole('button', { name: s.negotiation.ending.end }).click();
+      await expect(preview).toBeHidden();
+      await mediator.getByRole('dialog', { name: s.negotiation.ending.confirmTitle }).getByRole('button', { name: s.negotiation.ending.end }).click();
       await expect(mediator.getByTestId('mediation-ended')).toContainText(s.negotiation.ending.endedTitle);
       await expect(mediator.getByTestId('what-next')).toHaveText(s.negotiation.ending.handOff.none);
       const read = mediator.getByRole('button', { name: new RegExp(`^${fill(s.negotiation.ending.readReport, { name: '' }).trim()}`) });

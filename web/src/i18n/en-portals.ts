@@ -1316,7 +1316,7 @@ export const enPortals = {
     },
     ending: {
       title: 'Ending the mediation',
-      intro: 'End the mediation without agreement. A failure report is written from what you enter here and served on the parties (and on the referring court). It states the reasons and any conduct that raised costs, never what was offered or conceded.',
+      intro: 'End the mediation without agreement. A failure report is written from what you enter here and served on the parties (and on the referring court). It states the reasons and any conduct that raised costs, never what was offered or conceded. You read the report before the mediation ends.',
       ground: 'Ground',
       grounds: {
         agreement_reached: 'Agreement reached',
@@ -1346,6 +1346,8 @@ export const enPortals = {
       addConduct: 'Add conduct',
       removeConduct: 'Remove conduct {{n}}',
       end: 'End the mediation',
+      preview: 'Preview the report',
+      previewTitle: 'The failure report as it will be served',
       confirmTitle: 'End the mediation without agreement?',
       confirmText: 'This cannot be undone. The case closes as failed and the report is served on the parties at once.',
       ongoing: 'The mediation is going on. If it ends without agreement, you will see here why, the report, and what happens next.',

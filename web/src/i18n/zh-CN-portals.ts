@@ -1316,7 +1316,7 @@ export const zhCNPortals: Strings<typeof enPortals> = {
     },
     ending: {
       title: '终结调解',
-      intro: '未达成协议而终结调解。系统根据您填写的内容制作调解终结书，送达各方当事人（委派调解的，同时送达委派法院）。终结书只写明理由和增加费用的行为，不写任何方案、金额或让步。',
+      intro: '未达成协议而终结调解。系统根据您填写的内容制作调解终结书，送达各方当事人（委派调解的，同时送达委派法院）。终结书只写明理由和增加费用的行为，不写任何方案、金额或让步。终结前请先预览终结书。',
       ground: '终结事由',
       grounds: {
         agreement_reached: '达成调解协议',
@@ -1346,6 +1346,8 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       addConduct: '增加一项行为',
       removeConduct: '删除行为 {{n}}',
       end: '终结调解',
+      preview: '预览调解终结书',
+      previewTitle: '调解终结书（预览）',
       confirmTitle: '确定未达成协议终结调解？',
       confirmText: '此操作不能撤销。案件以调解不成结案，终结书立即送达当事人。',
       ongoing: '调解正在进行。如未达成协议而终结，这里会显示原因、终结书和后续程序。',
