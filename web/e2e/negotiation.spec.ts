@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { expect as baseExpect, test } from './support/fixtures';
 import { mediatingCase, type Actor } from './support/mediating-case';
 import { fill, inRoom, openPanel, recordResponses } from './support/negotiation';
+import { signFromRoom } from './support/room-signing';
 import { LANGS, STRINGS } from './support/strings';
 
 type S = (typeof STRINGS)['en'];
@@ -209,7 +210,7 @@ test.describe('double-blind bidding (en)', () => {
   test.use({ locale: 'en-GB' });
 
   test('a case settles through double-blind bidding; no one’s page or network ever carries the other side’s figure', async ({ browser, request, accord, audit }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(480_000);
     const s: S = STRINGS.en;
     const lang = 'en';
     const locale = 'en-GB';
@@ -268,6 +269,49 @@ test.describe('double-blind bidding (en)', () => {
     await expectNever(mediator, seen.mediator, [CLAIMANT, RESPONDENT]);
     // Each side does see its own figure.
     await expect(applicant.getByTestId('own-figures')).toContainText('312,345');
+
+    // ── On to settlement: the agreement starts from the figure the bidding reached ──
+    const a = s.agreement;
+    const e = a.editor;
+    await mediator.getByRole('tab', { name: s.room.panels.agreement }).click();
+    await mediator.getByRole('radio', { name: a.start.en, exact: true }).check();
+    await mediator.getByRole('button', { name: a.start.submit }).click();
+    const editor = mediator.getByTestId('agreement-editor');
+    await expect(editor.getByTestId('from-bidding')).toContainText('CNY 355,555.00');
+    const pay = editor.getByTestId('obligation-0');
+    await expect(pay.getByLabel(e.amount, { exact: true })).toHaveValue('355555.00');
+    await expect(pay.getByLabel(e.currency, { exact: true })).toHaveValue('CNY');
+    await audit(mediator, 'agreement-from-bidding');
+    await editor.getByLabel(e.idNumber, { exact: true }).nth(1).fill('91440300MA5XXXXXX2');
+    await editor.getByLabel(e.legalRepresentative, { exact: true }).nth(0).fill('Zhang San');
+    await editor.getByLabel(e.legalRepresentative, { exact: true }).nth(1).fill('Wang Wu');
+    await editor.getByLabel(e.result, { exact: true }).fill('The respondent pays the applicant CNY 355,555.00, the figure both sides reached by double-blind bidding.');
+    const due = pay.getByLabel(e.date, { exact: true });
+    const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await due.click();
+    await due.fill(dueDate);
+    await due.press('Enter');
+    await expect(due).toHaveValue(dueDate);
+    await editor.getByRole('radio', { name: e.ownershipNo, exact: true }).check();
+    await editor.getByRole('button', { name: e.save }).click();
+    await expect(editor.getByText(e.readyToPropose)).toBeVisible({ timeout: 20_000 });
+    await mediator.getByRole('button', { name: a.propose.submit }).click();
+    await expect(mediator.getByTestId('signature-tracker').getByTestId('awaiting-list').getByRole('listitem')).toHaveCount(3, { timeout: 30_000 });
+
+    // All three sign with the codes e-mailed to them; the last signature settles the case.
+    await signFromRoom(applicant, accord.smtp, lang, room.applicant);
+    await expect(applicant.getByText(a.sign.youSigned)).toBeVisible();
+    await signFromRoom(respondent, accord.smtp, lang, room.respondent);
+    await expect(respondent.getByText(a.sign.youSigned)).toBeVisible();
+    await signFromRoom(mediator, accord.smtp, lang, room.mediator);
+    await expect(mediator.getByText(a.effective.title)).toBeVisible({ timeout: 30_000 });
+    await audit(mediator, 'agreement-effective-after-bidding');
+    expect((await caseState(request, room.mediator, room.caseId)).status).toBe('settled');
+
+    // Through to the end, still no trace of the other side's figure anywhere.
+    await expectNever(applicant, seen.applicant, [RESPONDENT]);
+    await expectNever(respondent, seen.respondent, [CLAIMANT]);
+    await expectNever(mediator, seen.mediator, [CLAIMANT, RESPONDENT]);
     for (const page of [applicant, respondent, mediator]) await page.context().close();
   });
 });

@@ -962,6 +962,7 @@ export const enPortals = {
       titleChange: 'Change the agreement',
       intro: 'Fill in every part, then save. Saved draft: revision {{revision}}.',
       saved: 'The agreement is saved.',
+      fromBidding: 'The payment is filled in from the double-blind bidding: {{amount}}, paid by the other side to the side that asked for it. Set when it is due, then save.',
       parties: 'Parties',
       idType: 'Type of identity document',
       idTypes: {

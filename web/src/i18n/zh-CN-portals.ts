@@ -962,6 +962,7 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       titleChange: '修改调解协议',
       intro: '请填写各部分后保存。已保存的草稿：第 {{revision}} 稿。',
       saved: '调解协议已保存。',
+      fromBidding: '已根据双盲报价结果填入付款：{{amount}}，由另一方向请求方支付。请填写付款期限后保存。',
       parties: '当事人',
       idType: '证件类型',
       idTypes: {

@@ -1660,7 +1660,9 @@ export const markChannelRead = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Server-sent events of this case's room: `ready`, then `message` for each message posted in a
- * channel you are in, from whichever API instance took it; `heartbeat` every 25 s. Open it with
+ * channel you are in, from whichever API instance took it, and `sessions` ({ sessionId }) when a
+ * session you take part in is scheduled, moved, cancelled, started, ended or its record written
+ * or confirmed; `heartbeat` every 25 s. Open it with
  * `?ticket=` (POST /notifications/stream-tickets) from a browser, or a bearer header.
  */
 export const streamRoomEvents = <ThrowOnError extends boolean = false>(options: Options<StreamRoomEventsData, ThrowOnError, StreamRoomEventsResponse>): Promise<ServerSentEventsResult<StreamRoomEventsResponses>> => (options.client ?? client).sse.get<StreamRoomEventsResponses, StreamRoomEventsErrors, ThrowOnError>({

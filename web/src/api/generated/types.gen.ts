@@ -1714,6 +1714,10 @@ export type BlindBidSideViewDoc = {
 export type BlindBidMediatorViewDoc = {
     biddingId: string;
     currency: string;
+    /**
+     * The side receiving the money; the other side pays.
+     */
+    claimantSide: 'applicant' | 'respondent';
     status: 'open' | 'settled' | 'exhausted';
     maxRounds: number;
     roundsLeft: number;
