@@ -49,7 +49,8 @@ for (const { lang, locale } of LANGS) {
       await drawer.getByLabel(s.negotiation.offers.expiry).press('Enter');
       await audit(applicant, 'room-offer-form');
       await drawer.getByRole('button', { name: s.negotiation.offers.send }).click();
-      await expect(applicant.locator('#terms_money_amount_help')).toContainText('terms.money.amount');
+      // In the person's own words (the API's rule `amount`), not the API's English message.
+      await expect(applicant.locator('#terms_money_amount_help')).toHaveText(s.apiRules.amount);
       await drawer.getByLabel(s.negotiation.terms.amount, { exact: true }).fill('500000');
       await drawer.getByRole('button', { name: s.negotiation.offers.send }).click();
       await expect(applicant.getByTestId('open-offer')).toContainText(s.negotiation.offers.waitingForOther);
