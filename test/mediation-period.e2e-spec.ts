@@ -205,6 +205,64 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     expect(text).toContain('for registration');
   }, 120_000);
 
+  it('the mediator previews the failure report before ending: the PDF carries the grounds, and nothing is stored, served or changed', async () => {
+    const { caseId, applicant, respondent, mediator, clerk, respondentParty } = await mediating();
+    await post(applicant, `/cases/${caseId}/offers`, { terms: { money: { amount: '777777', currency: 'CNY', schedule: { kind: 'lump_sum', due: { daysAfterEffective: 15 } } }, nonMonetary: [] } }).expect(201);
+    const preview = (who: SignedIn, body: object) => post(who, `/cases/${caseId}/termination/report-preview`, body);
+    const before = async () => ({
+      case: await t.db.getRepository(Case).findOneByOrFail({ id: caseId }).then((c) => ({ status: c.status, version: c.version })),
+      documents: Number((await t.db.query(`SELECT count(*) AS n FROM documents WHERE case_id = $1`, [caseId]))[0].n),
+      services: await t.db.getRepository(Service).countBy({ caseId }),
+      reports: await t.db.getRepository(FailureReportRecord).countBy({ caseId }),
+      events: (await events(caseId)).length,
+    });
+    const was = await before();
+
+    const base = {
+      reason: 'refuses_to_continue',
+      partiesConcerned: [respondentParty],
+      explanation: 'The respondent said at the second session that it would not continue.',
+      costRaisingConduct: [{ partyId: respondentParty, kind: 'failed_to_attend', description: 'Missed the first session without notice' }],
+    };
+    const en = await preview(mediator, { ...base, language: 'en' }).buffer(true).parse(binary).expect(200);
+    expect(en.headers['content-type']).toMatch(/application\/pdf/);
+    expect(en.headers['content-disposition']).toContain('preview-notice-of-termination-');
+    const text = (await pdfText(en.body as Buffer)).replace(/\s+/g, ' ');
+    expect(text).toContain('Notice of Termination of Mediation');
+    expect(text).toContain('A party refused to continue (Fixture Respondent Ltd)');
+    expect(text).toContain('The respondent said at the second session that it would not continue.');
+    expect(text).toContain('Failed to attend without good reason');
+    expect(text).toContain('Mediator Lin');
+    expect(text).not.toContain('777777');
+    // Chinese unless asked otherwise.
+    const zh = (await pdfText((await preview(mediator, base).buffer(true).parse(binary).expect(200)).body as Buffer)).replace(/\s+/g, ' ');
+    expect(zh).toContain('调解终结书');
+    expect(zh).toContain('当事人明确拒绝继续调解');
+
+    // Bad input: 400 naming the field, as termination would answer.
+    const invalid: [object, string][] = [
+      [{ ...base, reason: 'withdrawal' }, 'reason'],
+      [{ ...base, partiesConcerned: undefined }, 'partiesConcerned'],
+      [{ ...base, explanation: '' }, 'explanation'],
+      [{ ...base, costRaisingConduct: [{ partyId: randomUUID(), kind: 'failed_to_attend', description: 'x' }] }, 'costRaisingConduct.0.partyId'],
+      [{ ...base, language: 'fr' }, 'language'],
+    ];
+    for (const [body, field] of invalid) {
+      const res = await preview(mediator, body).expect(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect({ field, errors: (res.body.errors as { field: string }[]).map((e) => e.field) }).toEqual({ field, errors: expect.arrayContaining([field]) });
+    }
+    // Only the mediator: the parties and the court may not, and someone outside the case does not see it.
+    await preview(applicant, base).expect(403);
+    await preview(respondent, base).expect(403);
+    await preview(clerk, base).expect(403);
+    await preview(await signedInUser(t), base).expect(404);
+
+    expect(await before()).toEqual(was);
+    expect(was).toMatchObject({ case: { status: 'mediating' }, reports: 0 });
+    await get(mediator, `/cases/${caseId}/failure-report`).expect(404);
+  }, 90_000);
+
   it('the mediator terminates a court referral with a reason: the failure report names it, is served on the parties and the court, and carries no offer', async () => {
     const { caseId, applicant, respondent, lawyer, mediator, clerk, courtId, respondentParty } = await mediating();
     // Negotiation content that must never reach the report.

@@ -434,7 +434,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
   });
 
   // Last in this file: passport keeps its strategies in one process-wide registry (see notifications.e2e-spec.ts).
-  it('delivers messages live over SSE to the channel members connected to another API instance, and to nobody else', async () => {
+  it('delivers messages live over SSE to the channel members connected to another API instance, and to nobody else; and sessions\' changes to their participants', async () => {
     const { c, applicant, agent, respondent } = await mediatingCase();
     const other = await createTestApp({ runWorkers: false, env: { QUEUE_PREFIX: prefix } });
     const server = other.app.getHttpServer();
@@ -470,6 +470,24 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
       await eventually(async () => (messages(forRespondent).length === 1 ? true : undefined), 10_000, 'the joint message for the respondent');
       expect(messages(forRespondent)).toEqual(['Joint: next session on Monday']);
       expect(forRespondent.events.find((e) => e.event === 'message')!.data).toMatchObject({ channel: 'joint', authorName: 'Mediator Li', caseId: c.id });
+
+      // Sessions are live too: a session's change reaches its participants' open rooms as `sessions`
+      // with the session's id only; a caucus of one side never reaches the other side.
+      const sessionEvents = (s: typeof forApplicant) => s.events.filter((e) => e.event === 'sessions').map((e) => e.data);
+      const caucus = (await schedule(c.id, { kind: 'caucus', side: 'applicant' }).expect(201)).body as { id: string };
+      const joint = (await schedule(c.id, {}).expect(201)).body as { id: string };
+      await eventually(async () => (sessionEvents(forApplicant).length === 2 ? true : undefined), 10_000, 'both sessions for the applicant');
+      expect(sessionEvents(forApplicant)).toEqual([{ sessionId: caucus.id }, { sessionId: joint.id }]);
+      await eventually(async () => (sessionEvents(forAgent).length === 2 ? true : undefined), 10_000, 'both sessions for the agent');
+      await eventually(async () => (sessionEvents(forRespondent).length === 1 ? true : undefined), 10_000, 'the joint session for the respondent');
+      await as(mediator).post(`/cases/${c.id}/mediation/sessions/${joint.id}/reschedule`, { startsAt: inMinutes(90) }).expect(200);
+      await as(mediator).post(`/cases/${c.id}/mediation/sessions/${caucus.id}/cancel`, { reason: 'The applicant asked to move it' }).expect(200);
+      await eventually(async () => (sessionEvents(forApplicant).length === 4 ? true : undefined), 10_000, 'the move and the cancellation for the applicant');
+      await eventually(async () => (sessionEvents(forRespondent).length === 2 ? true : undefined), 10_000, 'the move for the respondent');
+      // Whatever else arrives, the respondent's stream never names the applicant's caucus.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sessionEvents(forRespondent)).toEqual([{ sessionId: joint.id }, { sessionId: joint.id }]);
+      expect(JSON.stringify(forRespondent.events)).not.toContain(caucus.id);
     } finally {
       for (const s of streams) s.close();
       await new Promise((r) => setTimeout(r, 50));

@@ -272,7 +272,7 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
     const applicantView = (await get(applicant, `/cases/${caseId}/blind-bidding`).expect(200)).body;
     expect(applicantView).toMatchObject({ state: 'settled', settlementAmount: '350000.00', rounds: [{ number: 1, outcome: 'settled' }] });
     expect(JSON.stringify(applicantView)).not.toContain('400000');
-    expect((await get(mediator, `/cases/${caseId}/blind-bidding`).expect(200)).body).toMatchObject({ status: 'settled', settlementAmount: '350000.00' });
+    expect((await get(mediator, `/cases/${caseId}/blind-bidding`).expect(200)).body).toMatchObject({ status: 'settled', settlementAmount: '350000.00', claimantSide: 'applicant' });
     await post(respondent, `/cases/${caseId}/blind-bidding/bids`, { amount: '1' }).expect(409);
     for (const who of [applicant, respondent]) await eventually(async () => (await inbox(who)).find((n) => n.template === 'blind_bidding_settled'));
   }, 60_000);

@@ -102,6 +102,8 @@ export class BlindBidSideViewDoc {
 export class BlindBidMediatorViewDoc {
   @ApiProperty() biddingId: string;
   @ApiProperty() currency: string;
+  /** The side receiving the money; the other side pays. */
+  @ApiProperty({ enum: PartySide }) claimantSide: string;
   @ApiProperty({ enum: ['open', 'settled', 'exhausted'] }) status: string;
   @ApiProperty() maxRounds: number;
   @ApiProperty() roundsLeft: number;

@@ -252,6 +252,7 @@ describe('blind bidding rounds', () => {
       expect(view).toEqual({
         biddingId: 'bb-1',
         currency: 'CNY',
+        claimantSide: A,
         status: 'open',
         maxRounds: 3,
         roundsLeft: 2,

@@ -290,6 +290,8 @@ export interface BlindBidSideView {
 export interface BlindBidMediatorView {
   biddingId: string;
   currency: string;
+  /** The side receiving the money (the other pays): the mediator chose it, and drafts the agreement from it. */
+  claimantSide: PartySide;
   status: BlindBiddingStatus;
   maxRounds: number;
   roundsLeft: number;
@@ -347,6 +349,7 @@ export function blindBidMediatorView(record: BlindBiddingRecord): BlindBidMediat
   return {
     biddingId: record.id,
     currency: record.currency,
+    claimantSide: record.claimantSide,
     status,
     maxRounds: record.maxRounds,
     roundsLeft,

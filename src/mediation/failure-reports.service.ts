@@ -85,18 +85,7 @@ export class FailureReports implements TransitionListener, OnModuleInit {
   async terminate(user: AuthUser, caseId: string, body: TerminateRequest, ifMatch?: number): Promise<FailureReportView> {
     await this.db.transaction(async (tx) => {
       await this.room.enter(tx, user, caseId, CaseAction.ConductMediation, MEDIATION_STATES);
-      const partyIds = (await tx.find(CaseParty, { where: { caseId }, select: { id: true } })).map((p) => p.id);
-      const draft = {
-        reasons: [body.reason],
-        partiesConcerned: (body.partiesConcerned ?? []).map((partyId) => ({ partyId, reason: body.reason })),
-        explanation: body.explanation,
-        costRaisingConduct: (body.costRaisingConduct ?? []).map((c) => ({ partyId: c.partyId, kind: c.kind, description: c.description, ...(c.documentIds ? { documentIds: c.documentIds } : {}) })),
-      };
-      const errors = [
-        ...validateFailureReport({ caseId, ...draft, preparedBy: user.id, preparedAt: this.clock.now() }, { partyIds }).map(requestField),
-        ...(await this.unknownDocuments(tx, caseId, draft.costRaisingConduct)),
-      ];
-      if (errors.length > 0) throw new ValidationProblem(errors);
+      const { reasons, partiesConcerned, explanation, costRaisingConduct } = await this.mediatorDraft(tx, user, caseId, body);
       await this.transitions.fire(
         {
           caseId,
@@ -104,7 +93,7 @@ export class FailureReports implements TransitionListener, OnModuleInit {
           actor: { kind: 'user', user },
           expectedVersion: body.expectedVersion ?? ifMatch,
           // The report's content goes to the court with the report anyway; the chain keeps what it was written from.
-          payload: { terminationReason: body.reason, ...draft },
+          payload: { terminationReason: body.reason, reasons, partiesConcerned, explanation, costRaisingConduct },
           set: { outcomeReason: body.reason },
           triggers: ['service'],
         },
@@ -112,6 +101,76 @@ export class FailureReports implements TransitionListener, OnModuleInit {
       );
     });
     return this.get(user, caseId);
+  }
+
+  /**
+   * The report as terminating with `body` would write it now, for the mediator to read before ending
+   * the mediation: validated as termination validates it, rendered, and neither stored nor served.
+   */
+  async preview(user: AuthUser, caseId: string, body: TerminateRequest, lang: PdfLanguage): Promise<{ bytes: Buffer; filename: string }> {
+    return this.db.transaction(async (tx) => {
+      const { case: c } = await this.room.enter(tx, user, caseId, CaseAction.ConductMediation, MEDIATION_STATES);
+      const draft = await this.mediatorDraft(tx, user, caseId, body);
+      const render = await this.renderer(tx, c, draft, this.clock.now());
+      return { bytes: await render(lang), filename: `preview-${reportFilename(c, lang)}` };
+    });
+  }
+
+  /** The mediator's report from a termination request, or 400 naming the fields it gets wrong. */
+  private async mediatorDraft(tx: EntityManager, user: AuthUser, caseId: string, body: TerminateRequest): Promise<ReportDraft & { explanation: string }> {
+    const partyIds = (await tx.find(CaseParty, { where: { caseId }, select: { id: true } })).map((p) => p.id);
+    const draft = {
+      reasons: [body.reason],
+      partiesConcerned: (body.partiesConcerned ?? []).map((partyId) => ({ partyId, reason: body.reason })),
+      explanation: body.explanation,
+      costRaisingConduct: (body.costRaisingConduct ?? []).map((c) => ({ partyId: c.partyId, kind: c.kind, description: c.description, ...(c.documentIds ? { documentIds: c.documentIds } : {}) })),
+      preparedBy: { id: user.id, name: user.displayName },
+    };
+    const errors = [
+      ...validateFailureReport({ caseId, ...draft, preparedBy: user.id, preparedAt: this.clock.now() }, { partyIds }).map(requestField),
+      ...(await this.unknownDocuments(tx, caseId, draft.costRaisingConduct)),
+    ];
+    if (errors.length > 0) throw new ValidationProblem(errors);
+    return draft;
+  }
+
+  /** Renders the report's PDF per language from what the case and the draft say. */
+  private async renderer(tx: EntityManager, c: Case, draft: ReportDraft, preparedAt: Date): Promise<(lang: PdfLanguage) => Promise<Buffer>> {
+    const parties = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
+    const nameOf = (partyId: string): string => parties.find((x) => x.id === partyId)?.name ?? partyId;
+    const mediator = await mediatorForDocuments(tx, c.mediatorId);
+    const [court] = c.referringCourtId ? ((await tx.query(`SELECT name FROM organisations WHERE id = $1`, [c.referringCourtId])) as { name: string }[]) : [];
+    const started = await tx.findOne(CaseEventRecord, { where: { caseId: c.id, type: CaseEvent.StartMediation }, order: { sequence: 'DESC' } });
+    const timeZone = this.config.get('PLATFORM_TIMEZONE');
+    return (lang) =>
+      renderPdf(
+        failureReportDocument(
+          {
+            documentId: `${c.number}-FR-${lang}`,
+            caseNumber: c.number,
+            caseTitle: c.title,
+            disputeType: c.disputeType,
+            applicants: parties.filter((x) => x.side === PartySide.Applicant).map((x) => x.name),
+            respondents: parties.filter((x) => x.side === PartySide.Respondent).map((x) => x.name),
+            mediatorName: mediator?.name ?? '—',
+            organisation: mediator?.organisation ?? null,
+            court: court ? { name: court.name, referralNumber: c.referralNumber } : null,
+            handOff: failureHandOff(c.source, c.referralType),
+            mediationStartedAt: started?.occurredAt ?? null,
+            endedAt: preparedAt,
+            reasons: draft.reasons,
+            partiesConcerned: draft.partiesConcerned.map((x) => ({ partyName: nameOf(x.partyId), reason: x.reason })),
+            explanation: typeof draft.explanation === 'string' ? draft.explanation : draft.explanation[lang],
+            costRaisingConduct: draft.costRaisingConduct.map((x) => ({ partyName: nameOf(x.partyId), kind: x.kind, description: x.description })),
+            preparedBy: draft.preparedBy?.name ?? null,
+            preparedAt,
+            timeZone,
+          },
+          lang,
+        ),
+        lang,
+        { timeZone },
+      );
   }
 
   private async draftFor(tx: EntityManager, fired: WrittenTransition): Promise<ReportDraft> {
@@ -168,54 +227,22 @@ export class FailureReports implements TransitionListener, OnModuleInit {
   private async issue(tx: EntityManager, c: Case, event: string, draft: ReportDraft): Promise<void> {
     const id = randomUUID();
     const preparedAt = this.clock.now();
-    const parties = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
-    const nameOf = (partyId: string): string => parties.find((x) => x.id === partyId)?.name ?? partyId;
-    const mediator = await mediatorForDocuments(tx, c.mediatorId);
-    const [court] = c.referringCourtId ? ((await tx.query(`SELECT name FROM organisations WHERE id = $1`, [c.referringCourtId])) as { name: string }[]) : [];
-    const started = await tx.findOne(CaseEventRecord, { where: { caseId: c.id, type: CaseEvent.StartMediation }, order: { sequence: 'DESC' } });
     const handOff = failureHandOff(c.source, c.referralType);
     const explanationIn = (lang: PdfLanguage): string => (typeof draft.explanation === 'string' ? draft.explanation : draft.explanation[lang]);
+    const render = await this.renderer(tx, c, draft, preparedAt);
 
     const rendered = new Map<PdfLanguage, CaseDocument>();
     const documentIn = async (lang: PdfLanguage): Promise<CaseDocument> => {
       const known = rendered.get(lang);
       if (known) return known;
-      const pdf = await renderPdf(
-        failureReportDocument(
-          {
-            documentId: `${c.number}-FR-${lang}`,
-            caseNumber: c.number,
-            caseTitle: c.title,
-            disputeType: c.disputeType,
-            applicants: parties.filter((x) => x.side === PartySide.Applicant).map((x) => x.name),
-            respondents: parties.filter((x) => x.side === PartySide.Respondent).map((x) => x.name),
-            mediatorName: mediator?.name ?? '—',
-            organisation: mediator?.organisation ?? null,
-            court: court ? { name: court.name, referralNumber: c.referralNumber } : null,
-            handOff,
-            mediationStartedAt: started?.occurredAt ?? null,
-            endedAt: preparedAt,
-            reasons: draft.reasons,
-            partiesConcerned: draft.partiesConcerned.map((x) => ({ partyName: nameOf(x.partyId), reason: x.reason })),
-            explanation: explanationIn(lang),
-            costRaisingConduct: draft.costRaisingConduct.map((x) => ({ partyName: nameOf(x.partyId), kind: x.kind, description: x.description })),
-            preparedBy: draft.preparedBy?.name ?? null,
-            preparedAt,
-            timeZone: this.config.get('PLATFORM_TIMEZONE'),
-          },
-          lang,
-        ),
-        lang,
-        { timeZone: this.config.get('PLATFORM_TIMEZONE') },
-      );
       const doc = await this.documents.addGenerated(
         {
           caseId: c.id,
           kind: DocumentKind.FailureReport,
           visibility: DocumentVisibility.Court,
-          filename: lang === 'zh-CN' ? `调解终结书-${c.number}.pdf` : `notice-of-termination-${c.number}.pdf`,
+          filename: reportFilename(c, lang),
           contentType: 'application/pdf',
-          bytes: pdf,
+          bytes: await render(lang),
           actorId: draft.preparedBy?.id ?? null,
           actorRole: draft.preparedBy ? CaseRole.Mediator : CaseRole.System,
         },
@@ -263,6 +290,10 @@ export class FailureReports implements TransitionListener, OnModuleInit {
     }
     return errors;
   }
+}
+
+function reportFilename(c: Case, lang: PdfLanguage): string {
+  return lang === 'zh-CN' ? `调解终结书-${c.number}.pdf` : `notice-of-termination-${c.number}.pdf`;
 }
 
 /** The pure report's field names, as the request names them (partiesConcerned is a list of party ids there). */

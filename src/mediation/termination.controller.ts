@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { IfMatchVersion } from '../common/if-match';
+import { pdfAttachment } from '../common/pdf-attachment';
 import { FailureReports } from './failure-reports.service';
-import { FailureReportView, TerminateRequest } from './termination.dto';
+import { FailureReportPreviewRequest, FailureReportView, TerminateRequest } from './termination.dto';
 
 /**
  * The end of a mediation without agreement (docs/procedural-rules.md B8-B9). A party withdraws through
@@ -31,6 +32,17 @@ export class TerminationController {
     @IfMatchVersion() ifMatch: number | undefined,
   ): Promise<FailureReportView> {
     return this.reports.terminate(user, id, body, ifMatch);
+  }
+
+  /** The mediator reads the failure report before ending the mediation: the PDF terminating with this body would write now; nothing is stored or served. */
+  @Post('termination/report-preview')
+  @HttpCode(HttpStatus.OK)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The draft failure report (PDF)', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async preview(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: FailureReportPreviewRequest): Promise<StreamableFile> {
+    const { bytes, filename } = await this.reports.preview(user, id, body, body.language ?? 'zh-CN');
+    return pdfAttachment(bytes, filename);
   }
 
   /** The failure report: for everyone who sees the case, the court included (it was written for it). */

@@ -66,6 +66,15 @@ export class TerminateRequest {
   expectedVersion?: number;
 }
 
+/** What the mediator is about to end the mediation with, to read the failure report first. */
+export class FailureReportPreviewRequest extends TerminateRequest {
+  /** The language to render the report in (each party is later served its own). */
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN' })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'])
+  language?: 'zh-CN' | 'en';
+}
+
 export class PartyConcernedView {
   @ApiProperty() partyId: string;
   @ApiProperty({ enum: TerminationReason }) reason: TerminationReason;

@@ -97,6 +97,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'MediationPeriodController.answer': 'answerExtension',
   'TerminationController.terminate': 'terminateMediation',
   'TerminationController.get': 'getFailureReport',
+  'TerminationController.preview': 'previewFailureReport',
   'SessionsController.schedule': 'scheduleSession',
   'SessionsController.list': 'listSessions',
   'SessionsController.get': 'getSession',

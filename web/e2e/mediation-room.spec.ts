@@ -106,8 +106,13 @@ for (const { lang, locale } of LANGS) {
       await m.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: r.sessions.close }).click();
       await expect(m.getByRole('dialog')).toBeHidden();
 
+      // The respondent already has the sessions open: what the mediator schedules shows there live.
+      await openRoom(respondent.page, room.caseId, 'sessions');
+      await expect(respondent.page.getByText(r.sessions.none)).toBeVisible();
       await schedule('joint', 10, `${MEETING}joint-${tag}`);
+      await expect(respondent.page.getByTestId('session').filter({ hasText: r.sessions.joint })).toBeVisible();
       await schedule('caucus', 120, `${MEETING}caucus-${tag}`);
+      await expect(respondent.page.getByTestId('session')).toHaveCount(2);
       const joint = m.getByTestId('session').filter({ hasText: r.sessions.joint });
       const caucus = m.getByTestId('session').filter({ hasText: r.sessions.caucusWith.replace('{{side}}', r.sessions.sides.respondent) });
       await expect(joint).toBeVisible();
@@ -130,6 +135,8 @@ for (const { lang, locale } of LANGS) {
       await moving.getByRole('button', { name: r.sessions.rescheduleSubmit }).click();
       await expect(moving).toBeHidden();
       await expect(caucus).toContainText(r.sessions.minutes_other.replace('{{count}}', '45'));
+      // The move reaches the respondent's open page too, without a reload.
+      await expect(respondent.page.getByTestId('session').filter({ hasText: r.sessions.minutes_other.replace('{{count}}', '45') })).toBeVisible();
 
       // ── The parties acknowledge the sham-mediation warning, shown in full until they do.
       for (const party of [applicant, respondent]) {

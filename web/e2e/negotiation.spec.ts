@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { expect as baseExpect, test } from './support/fixtures';
 import { mediatingCase, type Actor } from './support/mediating-case';
 import { fill, inRoom, openPanel, recordResponses } from './support/negotiation';
+import { signFromRoom } from './support/room-signing';
 import { LANGS, STRINGS } from './support/strings';
 
 type S = (typeof STRINGS)['en'];
@@ -9,10 +10,10 @@ type S = (typeof STRINGS)['en'];
 // Three browsers and the app share two loaded cores: an answer can take longer than the usual 10 s to show.
 const expect = baseExpect.configure({ timeout: 20_000 });
 
-async function caseState(request: APIRequestContext, who: Actor, caseId: string): Promise<{ status: string; outcome?: string | null }> {
+async function caseState(request: APIRequestContext, who: Actor, caseId: string): Promise<{ status: string; outcome?: string | null; version: number }> {
   const res = await request.get(`/api/v1/cases/${caseId}`, { headers: who.auth });
   expect(res.status()).toBe(200);
-  return (await res.json()) as { status: string; outcome?: string | null };
+  return (await res.json()) as { status: string; outcome?: string | null; version: number };
 }
 
 /** Ant Design's Select: open it and pick the option by its label. */
@@ -48,7 +49,8 @@ for (const { lang, locale } of LANGS) {
       await drawer.getByLabel(s.negotiation.offers.expiry).press('Enter');
       await audit(applicant, 'room-offer-form');
       await drawer.getByRole('button', { name: s.negotiation.offers.send }).click();
-      await expect(applicant.locator('#terms_money_amount_help')).toContainText('terms.money.amount');
+      // In the person's own words (the API's rule `amount`), not the API's English message.
+      await expect(applicant.locator('#terms_money_amount_help')).toHaveText(s.apiRules.amount);
       await drawer.getByLabel(s.negotiation.terms.amount, { exact: true }).fill('500000');
       await drawer.getByRole('button', { name: s.negotiation.offers.send }).click();
       await expect(applicant.getByTestId('open-offer')).toContainText(s.negotiation.offers.waitingForOther);
@@ -167,15 +169,21 @@ for (const { lang, locale } of LANGS) {
       await choose(mediator, s.negotiation.ending.ground, s.negotiation.ending.grounds.refuses_to_continue);
       await mediator.getByRole('checkbox', { name: room.respondent.name }).check();
       await audit(mediator, 'room-ending-form');
-      // Without the explanation the API refuses, naming the field.
-      await mediator.getByRole('button', { name: s.negotiation.ending.end }).click();
-      await mediator.getByRole('dialog').getByRole('button', { name: s.negotiation.ending.end }).click();
+      // Without the explanation the API refuses the preview, naming the field.
+      await mediator.getByRole('button', { name: s.negotiation.ending.preview }).click();
       await expect(mediator.locator('#explanation_help')).toBeVisible();
       expect((await caseState(request, room.mediator, room.caseId)).status).toBe('mediating');
 
+      // The mediator reads the report before ending: previewing changes nothing.
       await mediator.getByLabel(s.negotiation.ending.explanation).fill('The respondent stated at the joint session that it will not continue the mediation.');
-      await mediator.getByRole('button', { name: s.negotiation.ending.end }).click();
-      await mediator.getByRole('dialog').getByRole('button', { name: s.negotiation.ending.end }).click();
+      const versionBefore = (await caseState(request, room.mediator, room.caseId)).version;
+      await mediator.getByRole('button', { name: s.negotiation.ending.preview }).click();
+      const preview = mediator.getByRole('dialog', { name: s.negotiation.ending.previewTitle });
+      await expect(preview.getByTestId('failure-report-preview')).toHaveAttribute('src', /^blob:/);
+      expect(await caseState(request, room.mediator, room.caseId)).toMatchObject({ status: 'mediating', version: versionBefore });
+      await preview.getByRole('button', { name: s.negotiation.ending.end }).click();
+      await expect(preview).toBeHidden();
+      await mediator.getByRole('dialog', { name: s.negotiation.ending.confirmTitle }).getByRole('button', { name: s.negotiation.ending.end }).click();
       await expect(mediator.getByTestId('mediation-ended')).toContainText(s.negotiation.ending.endedTitle);
       await expect(mediator.getByTestId('what-next')).toHaveText(s.negotiation.ending.handOff.none);
       const read = mediator.getByRole('button', { name: new RegExp(`^${fill(s.negotiation.ending.readReport, { name: '' }).trim()}`) });
@@ -203,7 +211,7 @@ test.describe('double-blind bidding (en)', () => {
   test.use({ locale: 'en-GB' });
 
   test('a case settles through double-blind bidding; no one’s page or network ever carries the other side’s figure', async ({ browser, request, accord, audit }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(480_000);
     const s: S = STRINGS.en;
     const lang = 'en';
     const locale = 'en-GB';
@@ -262,6 +270,49 @@ test.describe('double-blind bidding (en)', () => {
     await expectNever(mediator, seen.mediator, [CLAIMANT, RESPONDENT]);
     // Each side does see its own figure.
     await expect(applicant.getByTestId('own-figures')).toContainText('312,345');
+
+    // ── On to settlement: the agreement starts from the figure the bidding reached ──
+    const a = s.agreement;
+    const e = a.editor;
+    await mediator.getByRole('tab', { name: s.room.panels.agreement }).click();
+    await mediator.getByRole('radio', { name: a.start.en, exact: true }).check();
+    await mediator.getByRole('button', { name: a.start.submit }).click();
+    const editor = mediator.getByTestId('agreement-editor');
+    await expect(editor.getByTestId('from-bidding')).toContainText('CNY 355,555.00');
+    const pay = editor.getByTestId('obligation-0');
+    await expect(pay.getByLabel(e.amount, { exact: true })).toHaveValue('355555.00');
+    await expect(pay.getByLabel(e.currency, { exact: true })).toHaveValue('CNY');
+    await audit(mediator, 'agreement-from-bidding');
+    await editor.getByLabel(e.idNumber, { exact: true }).nth(1).fill('91440300MA5XXXXXX2');
+    await editor.getByLabel(e.legalRepresentative, { exact: true }).nth(0).fill('Zhang San');
+    await editor.getByLabel(e.legalRepresentative, { exact: true }).nth(1).fill('Wang Wu');
+    await editor.getByLabel(e.result, { exact: true }).fill('The respondent pays the applicant CNY 355,555.00, the figure both sides reached by double-blind bidding.');
+    const due = pay.getByLabel(e.date, { exact: true });
+    const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await due.click();
+    await due.fill(dueDate);
+    await due.press('Enter');
+    await expect(due).toHaveValue(dueDate);
+    await editor.getByRole('radio', { name: e.ownershipNo, exact: true }).check();
+    await editor.getByRole('button', { name: e.save }).click();
+    await expect(editor.getByText(e.readyToPropose)).toBeVisible({ timeout: 20_000 });
+    await mediator.getByRole('button', { name: a.propose.submit }).click();
+    await expect(mediator.getByTestId('signature-tracker').getByTestId('awaiting-list').getByRole('listitem')).toHaveCount(3, { timeout: 30_000 });
+
+    // All three sign with the codes e-mailed to them; the last signature settles the case.
+    await signFromRoom(applicant, accord.smtp, lang, room.applicant);
+    await expect(applicant.getByText(a.sign.youSigned)).toBeVisible();
+    await signFromRoom(respondent, accord.smtp, lang, room.respondent);
+    await expect(respondent.getByText(a.sign.youSigned)).toBeVisible();
+    await signFromRoom(mediator, accord.smtp, lang, room.mediator);
+    await expect(mediator.getByText(a.effective.title)).toBeVisible({ timeout: 30_000 });
+    await audit(mediator, 'agreement-effective-after-bidding');
+    expect((await caseState(request, room.mediator, room.caseId)).status).toBe('settled');
+
+    // Through to the end, still no trace of the other side's figure anywhere.
+    await expectNever(applicant, seen.applicant, [RESPONDENT]);
+    await expectNever(respondent, seen.respondent, [CLAIMANT]);
+    await expectNever(mediator, seen.mediator, [CLAIMANT, RESPONDENT]);
     for (const page of [applicant, respondent, mediator]) await page.context().close();
   });
 });

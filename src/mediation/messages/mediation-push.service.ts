@@ -6,16 +6,16 @@ import { REDIS } from '../../infrastructure/redis/redis.module';
 import { UserChannels } from '../../infrastructure/redis/user-channels';
 import type { MessageView } from './message.dto';
 
-/** What a member of a channel receives live. */
-export interface RoomEvent {
-  type: 'message';
-  caseId: string;
-  data: MessageView;
-}
+/**
+ * What someone in the room receives live: a message of a channel they are in, or word that a
+ * session they take part in changed (its id only: the receiver reads the session as the API lets them).
+ */
+export type RoomEvent = { type: 'message'; caseId: string; data: MessageView } | { type: 'sessions'; caseId: string; data: { sessionId: string } };
 
 /**
- * Live delivery of the mediation room across API instances: a posted message is published, once
- * committed, on the Redis channel of each member of its channel (only they ever get it); the API
+ * Live delivery of the mediation room across API instances: a posted message (or a session's
+ * change) is published, once committed, on the Redis channel of each member of its channel (or
+ * each participant of the session: only they ever get it); the API
  * instances where they have the room's stream open pass it on. Best effort by design: the
  * message is stored first, and a client that missed it lists the channel.
  */
@@ -30,7 +30,7 @@ export class MediationPush implements OnApplicationShutdown {
 
   async publish(userIds: readonly string[], event: RoomEvent): Promise<void> {
     await Promise.all(userIds.map((id) => this.channels.publish(id, event))).catch((error: unknown) =>
-      this.logger.warn({ err: error, caseId: event.caseId }, 'could not push a mediation message live; members see it when they list the channel'),
+      this.logger.warn({ err: error, caseId: event.caseId }, 'could not push a mediation room event live; members see it when they list the channel or the sessions'),
     );
   }
 

@@ -68,13 +68,15 @@ export class MessagesController {
 
   /**
    * Server-sent events of this case's room: `ready`, then `message` for each message posted in a
-   * channel you are in, from whichever API instance took it; `heartbeat` every 25 s. Open it with
+   * channel you are in, from whichever API instance took it, and `sessions` ({ sessionId }) when a
+   * session you take part in is scheduled, moved, cancelled, started, ended or its record written
+   * or confirmed; `heartbeat` every 25 s. Open it with
    * `?ticket=` (POST /notifications/stream-tickets) from a browser, or a bearer header.
    */
   @Public()
   @UseGuards(StreamAuthGuard)
   @Sse('stream')
-  @ApiEventStream('`ready` ({ channels }), then `message` (a MessageView) for each message in your channels, `heartbeat` every 25 s')
+  @ApiEventStream('`ready` ({ channels }), then `message` (a MessageView) for each message in your channels, `sessions` ({ sessionId }) when a session you take part in changes, `heartbeat` every 25 s')
   @ApiQuery({ name: 'ticket', required: false })
   @ApiProblems(401, 403, 404)
   async stream(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Observable<MessageEvent>> {
@@ -82,7 +84,8 @@ export class MessagesController {
     return liveStream(
       // Everyone gets only their own channel's events; this stream keeps those of this case.
       (emit) => this.push.listen(user.id, (e) => {
-        if (e.caseId === id) emit({ type: e.type, id: e.data.id, data: e.data });
+        if (e.caseId !== id) return;
+        emit(e.type === 'message' ? { type: e.type, id: e.data.id, data: e.data } : { type: e.type, data: e.data });
       }),
       async () => ({ channels: await this.messages.channels(user, id) }),
     );

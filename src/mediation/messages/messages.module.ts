@@ -9,10 +9,11 @@ import { MessagesController } from './messages.controller';
 import { MediationMessages } from './messages.service';
 import { MediationPush } from './mediation-push.service';
 
-/** The mediation room's messages: joint and caucus channels, unread counts, live delivery, transcripts filed at closing. */
+/** The mediation room's messages: joint and caucus channels, unread counts, live delivery (sessions' changes too), transcripts filed at closing. */
 @Module({
   imports: [AuthModule, NotificationsModule, DocumentsModule, TypeOrmModule.forFeature([MediationMessage, ChannelRead])],
   controllers: [MessagesController],
   providers: [MediationMessages, MediationPush, MessageTranscripts],
+  exports: [MediationPush],
 })
 export class MediationMessagesModule {}

@@ -25,6 +25,7 @@ import { JobName } from '../../infrastructure/queue/queue-names';
 import { SESSION_TEMPLATES, type SessionTemplateKey } from '../../notifications/notification-templates';
 import { Notifier } from '../../notifications/notifier.service';
 import { Outbox } from '../../outbox/outbox.service';
+import { MediationPush } from '../messages/mediation-push.service';
 import { loadRoomPeople, roomRoleOf, roomUserIds, type RoomPerson } from '../room-people';
 import type { ParticipantView, RescheduleSessionRequest, ScheduleSessionRequest, SessionView, WarningView } from './session.dto';
 import { MediationAttendance, MediationSession, RecordConfirmation, WarningAcknowledgement } from './session.entity';
@@ -86,6 +87,7 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
     private readonly idempotency: Idempotency,
     private readonly listeners: TransitionListeners,
     private readonly config: ConfigService<Environment, true>,
+    private readonly push: MediationPush,
   ) {}
 
   onModuleInit(): void {
@@ -112,7 +114,7 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
     if (body.kind === SessionKind.Joint && side) throw new ValidationProblem([{ field: 'side', rule: 'isAbsentForJoint', message: 'a joint session has no side (both sides take part)' }]);
     const startsAt = new Date(body.startsAt);
     try {
-      const id = await this.db.transaction(async (tx) => {
+      const scheduled = await this.db.transaction(async (tx) => {
         const { c, roles } = await this.lockedCase(tx, user, caseId, CaseAction.ConductMediation);
         if (c.status !== CaseStatus.Mediating) throw new ConflictProblem(`Sessions are held while the case is mediating; it is ${c.status}`);
         const errors = scheduleProblems({ startsAt, durationMinutes: body.durationMinutes, meetingUrl: body.meetingUrl }, this.clock.now());
@@ -138,9 +140,10 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
         await this.tell(tx, c, s, SESSION_TEMPLATES.invitation, invitees.map((p) => p.userId!));
         await this.scheduleReminder(tx, s);
         await this.idempotency.record(tx, idem, 'mediation_session', s.id);
-        return s.id;
+        return { id: s.id, audience: await this.audienceOf(tx, c, s) };
       });
-      return this.get(user, caseId, id);
+      await this.announce(caseId, scheduled.id, scheduled.audience);
+      return this.get(user, caseId, scheduled.id);
     } catch (error) {
       if (idem && this.idempotency.isKeyCollision(error)) return this.get(user, caseId, (await this.idempotency.previous(idem, 'mediation_session'))!);
       throw error;
@@ -476,12 +479,27 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
 
   /** Runs a change of one session under the case's lock and the session's; a session you may not see is 404. */
   private async inSession(user: AuthUser, caseId: string, sessionId: string, action: CaseAction, work: (ctx: InSession) => Promise<void>): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const audience = await this.db.transaction(async (tx) => {
       const { c, roles } = await this.lockedCase(tx, user, caseId, action);
       const s = await tx.findOne(MediationSession, { where: { id: sessionId, caseId }, lock: { mode: 'pessimistic_write' } });
       if (!s || !canSeeMediationContent(roles, s.side)) throw new NotFoundProblem(`No session ${sessionId} in this case`);
       await work({ tx, c, roles, s });
+      return this.audienceOf(tx, c, s);
     });
+    await this.announce(caseId, sessionId, audience);
+  }
+
+  /** Who sees the session in the room: its sides' parties and agents, and the mediator. */
+  private async audienceOf(tx: EntityManager, c: Case, s: MediationSession): Promise<string[]> {
+    return roomUserIds(await loadRoomPeople(tx, c), sidesOf(s.kind, s.side), c.mediatorId);
+  }
+
+  /**
+   * After the commit: the session's people who have the room open refresh their sessions (the
+   * event names the session only; a caucus's never reaches the other side).
+   */
+  private async announce(caseId: string, sessionId: string, audience: readonly string[]): Promise<void> {
+    await this.push.publish(audience, { type: 'sessions', caseId, data: { sessionId } });
   }
 
   private refuse(action: SessionAction, s: MediationSession, c: Case): void {

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Alert, Button, Card, DatePicker, Divider, Flex, Form, Input, InputNumber, Radio, Select, Space, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -11,9 +11,10 @@ import { ApiProblem, fieldPath, toApiProblem } from '../api/problem';
 import { useIdempotencyKey } from '../api/idempotency';
 import { useFormSubmit } from '../api/use-form-submit';
 import { useProblemHandler } from '../api/use-problem';
+import { biddingQuery, isSideView, otherSide } from '../negotiation/negotiation-api';
 import { FormAlert } from '../shell/FormAlert';
 import { asStaleRevision, draftQuery } from './agreement-api';
-import { newObligation, toContent, toFormValues, type AgreementFormValues, type FormObligation } from './agreement-form';
+import { newObligation, settlementObligation, toContent, toFormValues, type AgreementFormValues, type FormObligation } from './agreement-form';
 
 const OBLIGATIONS = ['content', 'performance', 'obligations'] as const;
 
@@ -38,7 +39,7 @@ function inOurWords(error: unknown, t: TFunction): unknown {
  * opens the reload dialog.
  */
 export function AgreementEditor({ view, draft, live }: { view: CaseView; draft: AgreementDraftView; live: AgreementVersionView | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [dirty, setDirty] = useState(false);
@@ -67,6 +68,21 @@ export function AgreementEditor({ view, draft, live }: { view: CaseView; draft: 
     );
   }, [draft.problems, form, t]);
 
+  // A double-blind bidding that settled gives the fresh template its payment: the figure both sides reached.
+  const bidding = useQuery(biddingQuery(view.id));
+  const [fromBidding, setFromBidding] = useState<FormObligation>();
+  useEffect(() => {
+    const b = bidding.data;
+    if (!b || fromBidding) return;
+    const claimantSide = isSideView(b) ? (b.role === 'claimant' ? b.side : otherSide(b.side)) : b.claimantSide;
+    const current = (form.getFieldValue([...OBLIGATIONS]) as FormObligation[] | undefined) ?? [];
+    const obligation = settlementObligation({ settlementAmount: b.settlementAmount, currency: b.currency, claimantSide }, { revision: draft.revision, obligations: current });
+    if (!obligation) return;
+    form.setFieldValue([...OBLIGATIONS], [obligation]);
+    setFromBidding(obligation);
+    setDirty(true);
+  }, [bidding.data, draft.revision, form, fromBidding]);
+
   const alreadyProposed = !!live && live.status === 'signing' && dayjs(draft.updatedAt).isBefore(dayjs(live.frozenAt));
   const canPropose = !dirty && draft.problems.length === 0 && !alreadyProposed;
   const side = [
@@ -78,6 +94,15 @@ export function AgreementEditor({ view, draft, live }: { view: CaseView; draft: 
   return (
     <Card title={section(live ? t('agreement.editor.titleChange') : t('agreement.editor.title'))} data-testid="agreement-editor">
       <Typography.Paragraph type="secondary">{t('agreement.editor.intro', { revision: draft.revision })}</Typography.Paragraph>
+      {fromBidding && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="from-bidding"
+          title={t('agreement.editor.fromBidding', { amount: `${fromBidding.currency} ${Number(fromBidding.amount).toLocaleString(i18n.language, { minimumFractionDigits: 2 })}` })}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <FormAlert message={error} />
       <Form
         {...formProps}

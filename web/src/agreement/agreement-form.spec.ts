@@ -1,5 +1,5 @@
 import type { SettlementAgreementContent } from '../api/generated/types.gen';
-import { hasSigned, newObligation, nextObligationId, toContent, toFormValues } from './agreement-form';
+import { hasSigned, newObligation, nextObligationId, settlementObligation, toContent, toFormValues } from './agreement-form';
 
 const content: SettlementAgreementContent = {
   language: 'en',
@@ -93,5 +93,31 @@ describe('hasSigned', () => {
     expect(hasSigned([{ signerId: 'u', voidedAt: null }], 'u')).toBe(true);
     expect(hasSigned([{ signerId: 'u', voidedAt: '2026-01-01T00:00:00Z' }], 'u')).toBe(false);
     expect(hasSigned([{ signerId: 'u' }], undefined)).toBe(false);
+  });
+});
+
+describe('the figure a double-blind bidding settled at', () => {
+  const fresh = { revision: 1, obligations: [] };
+
+  it('becomes the fresh template\'s payment: the other side pays the claimant, the date left to the mediator', () => {
+    expect(settlementObligation({ settlementAmount: '355555.00', currency: 'CNY', claimantSide: 'applicant' }, fresh)).toEqual({
+      id: 'item-1',
+      kind: 'money',
+      obligorSide: 'respondent',
+      beneficiarySide: 'applicant',
+      amount: '355555.00',
+      currency: 'CNY',
+      schedule: 'single',
+      due: { mode: 'date' },
+    });
+    expect(settlementObligation({ settlementAmount: '10.00', currency: 'USD', claimantSide: 'respondent' }, fresh)).toMatchObject({ obligorSide: 'applicant', beneficiarySide: 'respondent', currency: 'USD' });
+  });
+
+  it('gives nothing without a settlement, or once the mediator has saved or written obligations', () => {
+    const settled = { settlementAmount: '1.00', currency: 'CNY', claimantSide: 'applicant' as const };
+    expect(settlementObligation(null, fresh)).toBeUndefined();
+    expect(settlementObligation({ ...settled, settlementAmount: null }, fresh)).toBeUndefined();
+    expect(settlementObligation(settled, { revision: 2, obligations: [] })).toBeUndefined();
+    expect(settlementObligation(settled, { revision: 1, obligations: [{}] })).toBeUndefined();
   });
 });

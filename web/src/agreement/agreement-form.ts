@@ -151,6 +151,30 @@ export function newObligation(kind: 'money' | 'act', obligations: readonly Pick<
   return { ...base, kind, amount: '', currency: 'CNY', schedule: 'single', due: { mode: 'date' } };
 }
 
+/** What a settled double-blind bidding gives the agreement: the amount, its currency, and who receives it. */
+export interface BiddingSettlement {
+  settlementAmount: string | null;
+  currency: string;
+  claimantSide: Side;
+}
+
+/**
+ * The payment the parties agreed through double-blind bidding, as the agreement's first obligation:
+ * the other side pays the claimant the settlement figure, in one payment whose date the mediator
+ * still sets. Only for the fresh template (revision 1, no obligation yet); undefined otherwise.
+ */
+export function settlementObligation(bidding: BiddingSettlement | null | undefined, draft: { revision: number; obligations: readonly unknown[] }): FormObligation | undefined {
+  if (!bidding?.settlementAmount || draft.revision !== 1 || draft.obligations.length > 0) return undefined;
+  const payer: Side = bidding.claimantSide === 'applicant' ? 'respondent' : 'applicant';
+  return {
+    ...newObligation('money', []),
+    obligorSide: payer,
+    beneficiarySide: bidding.claimantSide,
+    amount: bidding.settlementAmount,
+    currency: bidding.currency,
+  };
+}
+
 /** Who has signed a version and who is still awaited, as the tracker lists them. */
 export function hasSigned(signatures: readonly { signerId: string; voidedAt?: string | null }[], userId: string | undefined): boolean {
   return !!userId && signatures.some((s) => s.signerId === userId && !s.voidedAt);

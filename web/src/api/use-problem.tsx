@@ -84,8 +84,11 @@ function showFieldErrors(form: FormInstance, problem: ApiProblem, t: TFunction):
   return unplaced;
 }
 
-/** Our words for the rules we know; the server's message (English) for the rest. */
+/**
+ * Our words for the rules we know: those of the public pages (problem.rules), then, once signed
+ * in, those of the portals' API rules (apiRules); the server's message (English) for the rest.
+ */
 function fieldMessage(rule: string, serverMessage: string, t: TFunction): string {
-  const key = `problem.rules.${rule}`;
-  return t(key as 'problem.rules.isEmail', { defaultValue: serverMessage });
+  const keys = [`problem.rules.${rule}`, `apiRules.${rule}`];
+  return (t as unknown as (keys: string[], options: { defaultValue: string }) => string)(keys, { defaultValue: serverMessage });
 }

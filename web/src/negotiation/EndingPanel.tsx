@@ -3,14 +3,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Result, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { terminateMediation } from '../api/generated/sdk.gen';
+import { previewFailureReport, terminateMediation } from '../api/generated/sdk.gen';
 import type { CaseView, CostRaisingConductRequest, DocumentView, FailureReportView, TerminateRequest } from '../api/generated/types.gen';
 import { toApiProblem } from '../api/problem';
 import { useFormSubmit } from '../api/use-form-submit';
-import { describeProblem } from '../api/use-problem';
+import { describeProblem, useProblemHandler } from '../api/use-problem';
 import { documentsQuery } from '../case-page/case-page-api';
 import { Preview } from '../case-page/DocumentsTab';
 import { when } from '../case-page/plain-words';
+import { PdfModal } from '../portals/court/PdfModal';
 import type { RoomPanelProps } from '../room/room-panel';
 import { FormAlert } from '../shell/FormAlert';
 import { failureReportQuery, inMediation } from './negotiation-api';
@@ -97,11 +98,19 @@ interface TerminateValues {
   costRaisingConduct?: CostRaisingConductRequest[];
 }
 
+/**
+ * The mediator reads the report before ending: the form's one action previews the PDF the API would
+ * write from it (its field errors land beside the fields), and only that preview ends the mediation.
+ */
 function TerminateForm({ view }: { view: CaseView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { modal } = App.useApp();
   const queryClient = useQueryClient();
+  const handleProblem = useProblemHandler();
   const parties = [...view.applicants, ...view.respondents];
+  const [previewing, setPreviewing] = useState<{ body: TerminateRequest; pdf: Blob }>();
+  const [ending, setEnding] = useState(false);
+  const [endError, setEndError] = useState<string>();
   const confirm = () =>
     new Promise<boolean>((resolve) =>
       modal.confirm({
@@ -115,7 +124,7 @@ function TerminateForm({ view }: { view: CaseView }) {
       }),
     );
   const { formProps, form, error, busy } = useFormSubmit<TerminateValues>(async (values) => {
-    if (!(await confirm())) return;
+    setEndError(undefined);
     const body: TerminateRequest = {
       reason: values.reason,
       explanation: (values.explanation ?? '').trim(),
@@ -123,15 +132,29 @@ function TerminateForm({ view }: { view: CaseView }) {
       ...(CONCERNS_PARTY.includes(values.reason) ? { partiesConcerned: values.partiesConcerned ?? [] } : {}),
       ...(values.costRaisingConduct?.length ? { costRaisingConduct: values.costRaisingConduct.map((c) => ({ ...c, description: (c.description ?? '').trim() })) } : {}),
     };
-    await terminateMediation({ path: { id: view.id }, body, throwOnError: true });
-    await queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
+    const language = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN';
+    const { data } = await previewFailureReport({ path: { id: view.id }, body: { ...body, language }, parseAs: 'blob', throwOnError: true });
+    setPreviewing({ body, pdf: data as Blob });
   });
+  const end = async (body: TerminateRequest) => {
+    setPreviewing(undefined);
+    if (!(await confirm())) return;
+    setEnding(true);
+    try {
+      await terminateMediation({ path: { id: view.id }, body, throwOnError: true });
+      await queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
+    } catch (problem) {
+      setEndError(handleProblem(problem, { form }));
+    } finally {
+      setEnding(false);
+    }
+  };
   const reason = Form.useWatch('reason', form);
   return (
     <>
       <Typography.Paragraph type="secondary">{t('negotiation.ending.intro')}</Typography.Paragraph>
-      <FormAlert message={error} />
-      <Form<TerminateValues> {...formProps} initialValues={{ reason: 'positions_too_far_apart', costRaisingConduct: [] }} style={{ maxWidth: 720 }}>
+      <FormAlert message={error ?? endError} />
+      <Form<TerminateValues> {...formProps} disabled={busy || ending} initialValues={{ reason: 'positions_too_far_apart', costRaisingConduct: [] }} style={{ maxWidth: 720 }}>
         <Form.Item name="reason" label={t('negotiation.ending.ground')}>
           <Select options={GROUNDS.map((g) => ({ value: g, label: t(`negotiation.ending.grounds.${g}`) }))} />
         </Form.Item>
@@ -169,11 +192,24 @@ function TerminateForm({ view }: { view: CaseView }) {
           )}
         </Form.List>
         <div>
-          <Button type="primary" danger htmlType="submit" loading={busy}>
-            {t('negotiation.ending.end')}
+          <Button type="primary" htmlType="submit" loading={busy || ending}>
+            {t('negotiation.ending.preview')}
           </Button>
         </div>
       </Form>
+      {previewing && (
+        <PdfModal
+          title={t('negotiation.ending.previewTitle')}
+          testId="failure-report-preview"
+          load={() => Promise.resolve(previewing.pdf)}
+          onClose={() => setPreviewing(undefined)}
+          footer={
+            <Button type="primary" danger onClick={() => void end(previewing.body)}>
+              {t('negotiation.ending.end')}
+            </Button>
+          }
+        />
+      )}
     </>
   );
 }

@@ -1714,6 +1714,10 @@ export type BlindBidSideViewDoc = {
 export type BlindBidMediatorViewDoc = {
     biddingId: string;
     currency: string;
+    /**
+     * The side receiving the money; the other side pays.
+     */
+    claimantSide: 'applicant' | 'respondent';
     status: 'open' | 'settled' | 'exhausted';
     maxRounds: number;
     roundsLeft: number;
@@ -1930,6 +1934,33 @@ export type FailureReportView = {
      * The report's PDFs, one per language it was served in.
      */
     documentIds: Array<string>;
+};
+
+export type FailureReportPreviewRequest = {
+    /**
+     * Why the mediator ends the mediation (docs/procedural-rules.md B8). Withdrawal and expiry have their own paths.
+     */
+    reason: 'party_unreachable' | 'refuses_to_continue' | 'positions_too_far_apart' | 'refuses_to_sign';
+    /**
+     * The parties the reason concerns (required for party_unreachable, refuses_to_continue, refuses_to_sign).
+     */
+    partiesConcerned?: Array<string>;
+    /**
+     * Why the mediation failed, for the parties and the court: no offers, figures or concessions (docs/procedural-rules.md B10).
+     */
+    explanation: string;
+    /**
+     * Conduct that raised the other side's costs (OMR 21).
+     */
+    costRaisingConduct?: Array<CostRaisingConductRequest>;
+    /**
+     * The case version you acted on (or send If-Match).
+     */
+    expectedVersion?: number;
+    /**
+     * The language to render the report in (each party is later served its own).
+     */
+    language?: 'zh-CN' | 'en';
 };
 
 export type AgreementAgent = {
@@ -6638,6 +6669,49 @@ export type TerminateMediationResponses = {
 };
 
 export type TerminateMediationResponse = TerminateMediationResponses[keyof TerminateMediationResponses];
+
+export type PreviewFailureReportData = {
+    body: FailureReportPreviewRequest;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cases/{id}/termination/report-preview';
+};
+
+export type PreviewFailureReportErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type PreviewFailureReportError = PreviewFailureReportErrors[keyof PreviewFailureReportErrors];
+
+export type PreviewFailureReportResponses = {
+    /**
+     * The draft failure report (PDF)
+     */
+    200: Blob | File;
+};
+
+export type PreviewFailureReportResponse = PreviewFailureReportResponses[keyof PreviewFailureReportResponses];
 
 export type GetFailureReportData = {
     body?: never;
