@@ -4,6 +4,7 @@ import { apiToken } from './accounts';
 import type { Person } from './case-setup';
 import { PASSWORD, uniqueEmail, type Lang } from './fixtures';
 import { mediatingCase } from './mediating-case';
+import { signAgreement } from './settled-case';
 
 /** Words said in mediation that must never reach the court's screens. */
 export const ROOM_SECRETS = { joint: 'ROOM-JOINT we could live with a licence', caucus: 'ROOM-CAUCUS our ceiling is CNY 250,000' } as const;
@@ -82,7 +83,7 @@ export async function courtWithStaff(request: APIRequestContext, accord: AccordS
  */
 export async function lodgedCase(request: APIRequestContext, accord: AccordServer, court: Court, lang: Lang): Promise<LodgedCase> {
   const mediating = await mediatingCase(request, accord, lang);
-  const { applicant, respondent, mediator } = mediating;
+  const { applicant, respondent } = mediating;
   const filed = { id: mediating.caseId, number: mediating.number };
 
   // Mediation content: a joint message and the respondent's caucus with the mediator.
@@ -90,36 +91,7 @@ export async function lodgedCase(request: APIRequestContext, accord: AccordServe
   await ok(request.post(`/api/v1/cases/${filed.id}/mediation/channels/caucus_respondent/messages`, { headers: respondent.auth, data: { text: ROOM_SECRETS.caucus } }), 201);
 
   // The agreement: drafted by the mediator, completed, proposed, and signed by all three.
-  const draft = await ok<{ revision: number; content: Record<string, unknown> & { parties: { kind: string; idNumber?: string; legalRepresentative?: string }[] } }>(
-    request.post(`/api/v1/cases/${filed.id}/agreement/draft`, { headers: mediator.auth, data: { language: lang } }),
-    201,
-  );
-  const content = draft.content;
-  content.parties.forEach((party, i) => {
-    party.idNumber ||= `9133010${i}MA2H3X4Y5Z`;
-    if (party.kind === 'organisation') party.legalRepresentative ||= 'Zhang San';
-  });
-  content.result = lang === 'en' ? 'The respondent stops selling the X200 charger and pays CNY 200,000.00.' : '被申请人停止销售 X200 充电器，并支付人民币 200,000.00 元。';
-  content.performance = {
-    obligations: [
-      { id: 'pay', kind: 'money', obligorSide: 'respondent', beneficiarySide: 'applicant', amount: '200000.00', currency: 'CNY', due: { daysAfterEffective: 20 } },
-      { id: 'stop', kind: 'act', obligorSide: 'respondent', beneficiarySide: 'applicant', act: 'Stop selling the X200 charger', due: { daysAfterEffective: 5 } },
-    ],
-  };
-  content.confirmsOwnership = false;
-  const saved = await ok<{ problems: unknown[] }>(request.put(`/api/v1/cases/${filed.id}/agreement/draft`, { headers: mediator.auth, data: { revision: draft.revision, content } }));
-  expect(saved.problems).toEqual([]);
-  const version = await ok<{ hash: string }>(request.post(`/api/v1/cases/${filed.id}/agreement/versions`, { headers: mediator.auth }), 201);
-  for (const signer of [applicant, respondent, mediator]) {
-    const codeMails = () => accord.smtp.to(signer.email).filter((m) => /^(Signing code|签署验证码)/.test(m.mail.subject ?? ''));
-    const before = codeMails().length;
-    await ok(request.post(`/api/v1/cases/${filed.id}/agreement/signature-codes`, { headers: signer.auth, data: { versionHash: version.hash, channel: 'email' } }), 201);
-    let code: string | undefined;
-    await expect
-      .poll(() => (code = /(?:Your code: |验证码：)(\d{6})/.exec(codeMails()[before]?.mail.text ?? '')?.[1]), { timeout: 30_000, message: `the signing code for ${signer.email}` })
-      .toBeTruthy();
-    await ok(request.post(`/api/v1/cases/${filed.id}/agreement/signatures`, { headers: signer.auth, data: { versionHash: version.hash, code } }), 201);
-  }
+  await signAgreement(request, accord, mediating, lang);
 
   // The joint application: started by the applicant, lodged by the respondent's consent.
   const started = await ok<{ id: string }>(

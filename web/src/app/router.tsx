@@ -289,6 +289,22 @@ const adminRoute = createRoute({
 });
 // ── end of the administration portal ───────────────────────────────────────────────────────
 
+// ── After the agreement takes effect: court confirmation and performance (web/src/after-settlement) ──
+/** The parties apply to a court for judicial confirmation, consent, answer the court's requests, read its ruling. */
+const confirmationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/confirmation',
+  component: lazyRouteComponent(() => import('../after-settlement/ConfirmationPage'), 'ConfirmationPage'),
+});
+
+/** The settlement's obligations: reported done with proof, confirmed or disputed, or a default reported. */
+const performanceRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'cases/$caseId/performance',
+  component: lazyRouteComponent(() => import('../after-settlement/PerformancePage'), 'PerformancePage'),
+});
+// ── end of after the agreement ────────────────────────────────────────────────────────────
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   registerRoute,
@@ -318,6 +334,8 @@ const routeTree = rootRoute.addChildren([
     courtStaffRoute,
     adminRoute,
     statisticsRoute,
+    confirmationRoute,
+    performanceRoute,
   ]),
 ]);
 

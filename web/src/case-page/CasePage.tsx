@@ -11,6 +11,7 @@ import { isInRoom } from '../room/room-panel';
 import { usePageTitle } from '../shell/use-page-title';
 import { deadlinesQuery, nextDeadline } from './case-page-api';
 import { DeadlinesTab, OverviewTab, ServiceTab, TimelineTab } from './CaseTabs';
+import { CONFIRMATION_STATUSES, performanceShown, sideOf } from '../after-settlement/after-settlement-api';
 import { DocumentsTab } from './DocumentsTab';
 import { NextSteps } from './NextSteps';
 import { useDaysLeftText, usePlainWords } from './plain-words';
@@ -62,6 +63,12 @@ export function CasePage() {
             <Flex gap={8} wrap>
               {isInRoom(view) && ROOM_OPEN_IN.includes(view.status) && (
                 <Button onClick={() => void navigate({ to: '/cases/$caseId/room', params: { caseId }, search: {} })}>{t('room.open')}</Button>
+              )}
+              {sideOf(view) && CONFIRMATION_STATUSES.includes(view.status) && (
+                <Button onClick={() => void navigate({ to: '/cases/$caseId/confirmation', params: { caseId } })}>{t('afterSettlement.toConfirmation')}</Button>
+              )}
+              {sideOf(view) && performanceShown(view) && (
+                <Button onClick={() => void navigate({ to: '/cases/$caseId/performance', params: { caseId } })}>{t('afterSettlement.toPerformance')}</Button>
               )}
               <NextSteps view={view} />
             </Flex>

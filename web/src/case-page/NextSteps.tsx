@@ -21,6 +21,13 @@ const ROUTES = {
   manage_agents: '/cases/$caseId/agents',
   sign: '/cases/$caseId/agreement/sign',
   refuse_to_sign: '/cases/$caseId/agreement/sign',
+  apply_confirmation: '/cases/$caseId/confirmation',
+  withdraw_confirmation: '/cases/$caseId/confirmation',
+  supplement_materials: '/cases/$caseId/confirmation',
+  resume_mediation: '/cases/$caseId/confirmation',
+  close_unconfirmed: '/cases/$caseId/confirmation',
+  perform: '/cases/$caseId/performance',
+  declare_default: '/cases/$caseId/performance',
 } as const;
 type RoutedAction = keyof typeof ROUTES;
 const isRouted = (event: string): event is RoutedAction => event in ROUTES;
@@ -36,10 +43,14 @@ const PARTY_ROLES = ['applicant', 'respondent', 'applicant_agent', 'respondent_a
  * moving the case: nominate a mediator while one is being chosen, and appoint agents while the case is open.
  */
 export function nextSteps(view: CaseView): AvailableActionView[] {
-  const steps = [...view.availableActions];
+  // The joint application's guard (every party's consent) is what its screen collects: not a block.
+  const steps = view.availableActions.map((a) => (a.event === 'apply_confirmation' ? { ...a, blockedBy: undefined } : a));
   const party = view.yourRoles.some((r) => PARTY_ROLES.includes(r));
   if (view.status === 'assigning' && party) {
     steps.push({ event: 'nominate', to: 'assigning', trigger: 'service', summary: 'Nominate a mediator jointly' });
+  }
+  if (party && (view.status === 'settled' || view.status === 'confirmed')) {
+    steps.push({ event: 'perform', to: view.status, trigger: 'service', summary: 'Report or confirm performance of the agreement' });
   }
   if (party && view.status !== 'closed' && view.status !== 'archived') {
     steps.push({ event: 'manage_agents', to: view.status, trigger: 'service', summary: 'Appoint or remove agents' });
