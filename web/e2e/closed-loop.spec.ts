@@ -11,6 +11,8 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 
 type S = (typeof STRINGS)[Lang];
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
 /** A page the loop reached, to be seen again in the other language: whose browser, where, and what shows it is there. */
 interface Visited {
   page: Page;
@@ -30,7 +32,7 @@ interface Visited {
 test.describe('the whole closed loop in a browser', () => {
   test.use({ locale: 'zh-CN' });
 
-  test('a court referral goes round the loop to a settled agreement in zh-CN, and the same pages render in en', async ({ browser, request, accord, audit }) => {
+  test('a court referral goes round the whole loop in zh-CN (referral to a verified archive), and the same pages render in en', async ({ browser, request, accord, audit }) => {
     // Six people, some twenty screens, e-mailed codes and PDFs rendered with CJK fonts, on a shared 2-core machine.
     test.setTimeout(900_000);
     const lang: Lang = 'zh-CN';
@@ -250,6 +252,108 @@ test.describe('the whole closed loop in a browser', () => {
     await applicant.goto(`/cases/${caseId}`);
     await expect(applicant.getByText(s.status.settled.label, { exact: true })).toBeVisible();
     await seen(applicant, 'loop-case-settled', (p, t) => p.getByText(t.status.settled.label, { exact: true }));
+
+    // ── The parties apply for judicial confirmation, choosing the court; the other party consents ──
+    const c = s.afterSettlement.confirmation;
+    await applicant.getByRole('button', { name: s.afterSettlement.toConfirmation }).click();
+    await expect(applicant).toHaveURL(new RegExp(`/cases/${caseId}/confirmation$`));
+    await expect(applicant.getByRole('heading', { name: c.title, level: 1 })).toBeVisible();
+    await applicant.getByLabel(c.region, { exact: true }).fill('330106');
+    await applicant.getByRole('button', { name: c.showCourts }).click();
+    const ourCourt = applicant.getByRole('radio', { name: new RegExp(cast.court.name) });
+    await expect(ourCourt).toBeVisible();
+    await audit(applicant, 'loop-confirmation-apply');
+    await ourCourt.check();
+    await applicant.getByRole('button', { name: c.apply }).click();
+    await expect(applicant.getByTestId('application-status')).toHaveText(c.status.collecting_consents);
+    await respondent.goto(`/cases/${caseId}/confirmation`);
+    await expect(respondent.getByText(c.youMustAgree.replace('{{court}}', cast.court.name))).toBeVisible();
+    await audit(respondent, 'loop-confirmation-consent');
+    await respondent.getByRole('button', { name: c.agree }).click();
+    await expect(respondent.getByTestId('application-status')).toHaveText(c.status.lodged);
+
+    // ── The clerk dockets it from the court's queue ──
+    const d = s.courtDesk;
+    await clerk.goto('/court');
+    const queueRow = clerk.getByTestId('confirmation-queue').getByRole('row', { name: new RegExp(number) });
+    await expect(queueRow.getByText(d.statuses.lodged)).toBeVisible();
+    await audit(clerk, 'loop-court-queue');
+    await queueRow.getByRole('button', { name: `${d.clerk.docket}: ${number}` }).click();
+    await clerk.getByRole('dialog').getByRole('button', { name: d.clerk.docket, exact: true }).click();
+    await expect(clerk.getByTestId('docketed-number')).toContainText(/民特调确\d+号/);
+    const docket = /\(\d{4}\)\S*?民特调确\d+号/.exec(await clerk.getByTestId('docketed-number').innerText())![0];
+    await expect(queueRow.getByText(d.statuses.docketed)).toBeVisible();
+    visited.push({ page: clerk, path: '/court', name: 'loop-court-queue', shows: (p) => p.getByTestId('confirmation-queue').getByRole('row', { name: new RegExp(number) }) });
+    await queueRow.getByRole('link', { name: number }).click();
+    await expect(clerk).toHaveURL(/\/court\/applications\/[0-9a-f-]{36}$/);
+    const applicationPath = new URL(clerk.url()).pathname;
+    await expect(clerk.getByTestId('docket-number')).toHaveText(docket);
+
+    // ── The judge previews the ruling and confirms; the parties read it ──
+    const judge = await personAt(browser, accord.url, locale, lang, cast.court.judge, applicationPath);
+    await inLanguage(judge, lang);
+    await expect(judge.getByRole('heading', { name: d.judge.title })).toBeVisible({ timeout: 30_000 });
+    await audit(judge, 'loop-court-decision');
+    await judge.getByRole('button', { name: d.judge.preview }).click();
+    await expect(judge.getByTestId('ruling-preview')).toHaveAttribute('src', /^blob:/);
+    await judge.getByRole('button', { name: d.judge.issueConfirm }).click();
+    await expect(judge.getByTestId('application-status')).toHaveText(d.statuses.confirmed);
+    await seen(judge, 'loop-court-application', (p) => p.getByTestId('docket-number').filter({ hasText: docket }));
+    await applicant.goto(`/cases/${caseId}/confirmation`);
+    await expect(applicant.getByTestId('application-status')).toHaveText(c.status.confirmed);
+    await expect(applicant.getByText(c.confirmedText)).toBeVisible();
+    await applicant.getByRole('button', { name: c.readRuling }).click();
+    await expect(applicant.getByRole('dialog').getByTestId('pdf-preview')).toBeVisible({ timeout: 30_000 });
+    await applicant.getByRole('dialog').getByRole('button', { name: s.casePage.documents.close }).click();
+    await seen(applicant, 'loop-confirmation-confirmed', (p, t) => p.getByText(t.afterSettlement.confirmation.confirmedText));
+    // The ruling is served on each party by e-mail as well.
+    for (const email of [cast.applicant.email, cast.respondent.email]) {
+      await expect.poll(() => accord.smtp.to(email).some((m) => (m.mail.text ?? '').includes(docket)), { timeout: 30_000, message: `the ruling ${docket} in ${email}'s mail` }).toBe(true);
+    }
+
+    // ── The respondent reports the payment with a proof; the applicant confirms it; the case closes ──
+    const pf = s.afterSettlement.performance;
+    await respondent.goto(`/cases/${caseId}`);
+    await respondent.getByTestId('next-steps').click();
+    await respondent.getByRole('menuitem', { name: s.casePage.actions.perform, exact: true }).click();
+    await expect(respondent).toHaveURL(new RegExp(`/cases/${caseId}/performance$`));
+    await expect(respondent.getByRole('heading', { name: pf.title, level: 1 })).toBeVisible();
+    const owed = respondent.locator('[data-testid^="performance-item-"]');
+    await expect(owed).toHaveCount(1);
+    await expect(owed.getByText(pf.itemStatus.pending)).toBeVisible();
+    await audit(respondent, 'loop-performance');
+    await owed.getByRole('button', { name: pf.report, exact: true }).click();
+    const reporting = respondent.getByRole('dialog');
+    await reporting.locator('input[type=file]').setInputFiles({ name: 'bank-slip.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await audit(respondent, 'loop-performance-report');
+    await reporting.getByRole('button', { name: pf.send }).click();
+    await expect(owed.getByText(pf.itemStatus.reported)).toBeVisible();
+
+    await applicant.goto(`/cases/${caseId}/performance`);
+    const reported = applicant.locator('[data-testid^="performance-item-"]');
+    await expect(reported.getByRole('button', { name: pf.proofOf.replace('{{name}}', 'bank-slip.pdf') })).toBeVisible();
+    await audit(applicant, 'loop-performance-reported');
+    await reported.getByRole('button', { name: pf.confirm, exact: true }).click();
+    await applicant.getByRole('dialog', { name: pf.confirmTitle }).getByRole('button', { name: pf.confirm, exact: true }).click();
+    await expect(reported.getByText(pf.itemStatus.confirmed, { exact: true })).toBeVisible();
+    await expect(applicant.getByText(pf.allDone)).toBeVisible();
+    await seen(applicant, 'loop-performance-done', (p, t) => p.getByText(t.afterSettlement.performance.allDone));
+
+    // ── Closed, the case archives itself; the administrator verifies its archive ──
+    await admin.goto('/admin?section=archive');
+    await expect(admin.getByRole('tab', { name: a.sections.archive, selected: true })).toBeVisible();
+    const archived = admin.getByTestId('archive-result');
+    // Archiving runs in the background after closing: until then the page says there is no archive yet.
+    await baseExpect(async () => {
+      await admin.getByRole('combobox', { name: s.cases.number }).fill(number);
+      await admin.getByRole('button', { name: a.archive.verify, exact: true }).click();
+      await baseExpect(archived.getByRole('heading', { name: a.archive.ok })).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 90_000 });
+    await expect(archived.getByText(a.archive.itemBroken)).toHaveCount(0);
+    await audit(admin, 'loop-admin-archive');
+    visited.push({ page: admin, path: '/admin?section=archive', name: 'loop-admin-archive', shows: (p, t) => p.getByRole('button', { name: t.adminPortal.archive.verify, exact: true }) });
+    await applicant.goto(`/cases/${caseId}`);
+    await seen(applicant, 'loop-case-archived', (p, t) => p.getByText(t.status.archived.label, { exact: true }).first());
 
     // ── The same pages in en: each person switches the language and sees them again ──
     const en = STRINGS.en;
