@@ -86,7 +86,8 @@ for (const { lang, locale } of LANGS) {
       await expect(applicant.getByText(c.confirmedText)).toBeVisible();
       await applicant.getByRole('button', { name: c.readRuling }).click();
       await expect(applicant.getByRole('dialog').getByTestId('pdf-preview')).toBeVisible({ timeout: 20_000 });
-      await applicant.getByRole('dialog').getByRole('button', { name: s.casePage.documents.close }).click();
+      await applicant.keyboard.press('Escape');
+      await expect(applicant.getByRole('dialog')).toHaveCount(0);
       await audit(applicant, 'confirmation-confirmed');
       await applicant.getByRole('link', { name: c.toPerformance }).click();
       await expect(applicant).toHaveURL(new RegExp(`/cases/${caseId}/performance$`));
@@ -124,6 +125,31 @@ for (const { lang, locale } of LANGS) {
       await dialog.getByLabel(c.reason).fill(lang === 'en' ? 'We will apply to another court' : '拟向其他法院申请');
       await dialog.getByRole('button', { name: c.withdraw }).click();
       await expect(applicant.getByTestId('application-status')).toHaveText(c.status.withdrawn);
+    });
+
+    test('the judge rejects: the parties read why and the ruling, and close the case without confirmation', async ({ browser, request, accord, audit }) => {
+      test.setTimeout(240_000);
+      const court = await courtWithStaff(request, accord, lang);
+      const settled = await settledCase(request, accord, lang);
+      const { caseId } = settled;
+      const started = await request.post(`/api/v1/cases/${caseId}/confirmation-applications`, { headers: settled.applicant.auth, data: { courtId: court.id, subjectMatterRegion: '330106' } });
+      const { id } = (await started.json()) as { id: string };
+      expect((await request.post(`/api/v1/confirmation-applications/${id}/consents`, { headers: settled.respondent.auth })).status()).toBe(200);
+      expect((await request.post(`/api/v1/confirmation-applications/${id}/docket`, { headers: court.clerk.auth })).status()).toBe(200);
+      expect((await request.post(`/api/v1/confirmation-applications/${id}/reject`, { headers: court.judge.auth, data: { grounds: ['content_unclear'] } })).status()).toBe(200);
+
+      const respondent = await personAt(browser, accord.url, locale, lang, settled.respondent, `/cases/${caseId}`);
+      await respondent.getByTestId('next-steps').click();
+      await respondent.getByRole('menuitem', { name: s.casePage.actions.close_unconfirmed, exact: true }).click();
+      await expect(respondent.getByTestId('application-status')).toHaveText(c.status.rejected);
+      await expect(respondent.getByText(s.courtDesk.judge.groundsList.content_unclear)).toBeVisible();
+      await expect(respondent.getByRole('button', { name: c.readRuling })).toBeVisible();
+      await audit(respondent, 'confirmation-rejected');
+      await respondent.getByRole('button', { name: c.closeUnconfirmed }).click();
+      await respondent.getByRole('dialog', { name: c.closeUnconfirmed }).getByRole('button', { name: c.confirm }).click();
+      await expect(respondent.getByRole('button', { name: c.closeUnconfirmed })).toHaveCount(0);
+      await respondent.getByRole('link', { name: s.afterSettlement.performance.backToCase }).click();
+      await expect(respondent.getByText(new RegExp(`^(${s.status.closed.label}|${s.status.archived.label})$`)).first()).toBeVisible();
     });
   });
 }

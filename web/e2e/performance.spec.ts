@@ -21,7 +21,7 @@ for (const { lang, locale } of LANGS) {
       await expect(dialog.getByText(p.proofRequired)).toBeVisible();
       await dialog.locator('input[type=file]').setInputFiles({ name: filename, mimeType: 'application/pdf', buffer: PDF });
       await dialog.getByRole('button', { name: p.send }).click();
-      await expect(item.getByText(p.itemStatus.reported)).toBeVisible();
+      await expect(item.getByTestId('item-status')).toHaveText(p.itemStatus.reported);
     }
 
     test('the respondent reports each obligation with proof; the applicant disputes one, then confirms both; the case closes', async ({ browser, request, accord, audit }) => {
@@ -40,7 +40,7 @@ for (const { lang, locale } of LANGS) {
       const stop = respondent.getByTestId('performance-item-stop');
       await expect(pay).toContainText(lang === 'en' ? 'CNY 200,000.00' : '¥200,000.00');
       await expect(stop).toContainText('Stop selling the X200 charger');
-      await expect(pay.getByText(p.itemStatus.pending)).toBeVisible();
+      await expect(pay.getByTestId('item-status')).toHaveText(p.itemStatus.pending);
       await audit(respondent, 'performance');
       await report(respondent, stop, 'listings-removed.pdf');
       await expect(stop.getByText(p.waitingConfirm)).toBeVisible();
@@ -57,11 +57,11 @@ for (const { lang, locale } of LANGS) {
       const why = lang === 'en' ? 'Two listings are still online' : '仍有两个商品链接未删除';
       await dispute.getByLabel(p.disputeReason).fill(why);
       await dispute.getByRole('button', { name: p.disputeSend }).click();
-      await expect(stopSeen.getByText(p.itemStatus.disputed)).toBeVisible();
+      await expect(stopSeen.getByTestId('item-status')).toHaveText(p.itemStatus.disputed);
 
       // ── The respondent sees why, reports again, and reports the payment ──
       await respondent.reload();
-      await expect(stop.getByText(p.disputedBy.replace('{{reason}}', why))).toBeVisible();
+      await expect(stop.getByText(p.disputedBy.replace('{{reason}}', why), { exact: true })).toBeVisible();
       await report(respondent, stop, 'all-listings-removed.pdf');
       await report(respondent, pay, 'bank-slip.pdf');
 
@@ -71,7 +71,8 @@ for (const { lang, locale } of LANGS) {
         const item = applicant.getByTestId(`performance-item-${key}`);
         await item.getByRole('button', { name: p.confirm, exact: true }).click();
         await applicant.getByRole('dialog', { name: p.confirmTitle }).getByRole('button', { name: p.confirm, exact: true }).click();
-        await expect(item.getByText(p.itemStatus.confirmed, { exact: true })).toBeVisible();
+        await expect(applicant.getByRole('dialog')).toHaveCount(0);
+        await expect(item.getByTestId('item-status')).toHaveText(p.itemStatus.confirmed);
       }
       await expect(applicant.getByText(p.allDone)).toBeVisible();
       await expect(applicant.getByTestId('performance-done')).toHaveText(new RegExp(`${p.closedText}|${p.archivedText}`));

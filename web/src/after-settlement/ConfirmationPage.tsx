@@ -213,8 +213,11 @@ function ApplicationCard({ view, application: a }: { view: CaseView; application
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                   {a.parties.map((p) => (
                     <li key={p.partyId}>
-                      {p.name} ({t(`afterSettlement.sides.${p.side === 'respondent' ? 'respondent' : 'applicant'}`)}):{' '}
-                      {p.consentedAt ? t('afterSettlement.confirmation.agreedOn', { date: dayjs(p.consentedAt).format('LLL') }) : t('afterSettlement.confirmation.notYet')}
+                      {t('afterSettlement.confirmation.partyLine', {
+                        name: p.name,
+                        side: t(`afterSettlement.sides.${p.side === 'respondent' ? 'respondent' : 'applicant'}`),
+                        state: p.consentedAt ? t('afterSettlement.confirmation.agreedOn', { date: dayjs(p.consentedAt).format('LLL') }) : t('afterSettlement.confirmation.notYet'),
+                      })}
                     </li>
                   ))}
                 </ul>

@@ -24,7 +24,8 @@ const route = getRouteApi('/signed-in/cases/$caseId/performance');
 
 /** Performance is tracked while the agreement is in effect, confirmed or not. */
 const PERFORMING = ['settled', 'confirmation_requested', 'under_court_review', 'confirmation_rejected', 'confirmed'];
-const STATUS_COLOUR: Record<string, string> = { pending: 'default', reported: 'processing', confirmed: 'success', disputed: 'warning', overdue: 'error' };
+// Only the presets whose text reads on their tint at WCAG AA (blue, red); the rest stay grey.
+const STATUS_COLOUR: Record<string, string | undefined> = { reported: 'blue', disputed: 'red', overdue: 'red' };
 const REPORTABLE = ['pending', 'disputed', 'overdue'];
 
 /** An obligation in plain words: pay an amount (an instalment), or do something. */
@@ -125,12 +126,14 @@ function ItemCard({ view, item, performing }: { view: CaseView; item: Performanc
     <Card
       data-testid={`performance-item-${item.key}`}
       title={<h2 style={{ margin: 0, fontSize: 18, whiteSpace: 'normal' }}>{what}</h2>}
-      extra={<Tag color={STATUS_COLOUR[item.status]}>{status(item.status)}</Tag>}
+      extra={<Tag color={STATUS_COLOUR[item.status]} data-testid="item-status">{status(item.status)}</Tag>}
     >
       <Flex vertical gap={12}>
         <Typography.Text>
-          {t('afterSettlement.performance.owes')}: {t(`afterSettlement.sides.${item.obligorSide === 'respondent' ? 'respondent' : 'applicant'}`)} ·{' '}
-          {done ? t('afterSettlement.performance.dueDone', { date: dayjs(item.lastDay).format('LL') }) : t('afterSettlement.performance.due', { date: dayjs(item.lastDay).format('LL'), left: left(item.dueAt) })}
+          {t('afterSettlement.performance.owes', {
+            side: t(`afterSettlement.sides.${item.obligorSide === 'respondent' ? 'respondent' : 'applicant'}`),
+            due: done ? t('afterSettlement.performance.dueDone', { date: dayjs(item.lastDay).format('LL') }) : t('afterSettlement.performance.due', { date: dayjs(item.lastDay).format('LL'), left: left(item.dueAt) }),
+          })}
         </Typography.Text>
         {lastDispute?.reason && <Alert type="warning" showIcon title={t('afterSettlement.performance.disputedBy', { reason: lastDispute.reason })} />}
         {item.status === 'reported' && lastReport && <ProofList caseId={view.id} documentIds={lastReport.documentIds} note={lastReport.note ?? null} />}
@@ -248,15 +251,16 @@ function AnswerReport({ view, item }: { view: CaseView; item: PerformanceItemVie
   const { message, modal } = App.useApp();
   const [disputing, setDisputing] = useState(false);
   const [error, setError] = useState<string>();
-  const settle = async (data: PerformanceView) => {
+  // The answer is shown at once; the case (which may have closed) refreshes behind it, so the dialog need not wait.
+  const settle = (data: PerformanceView) => {
     queryClient.setQueryData(performanceQuery(view.id).queryKey, data);
-    await queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
+    void queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
   };
   const dispute = useFormSubmit<{ reason: string }>(async ({ reason }) => {
     const { data } = await disputePerformance({ path: { id: view.id, itemId: item.id }, body: { reason }, throwOnError: true });
     void message.success(t('afterSettlement.performance.disputed'));
     setDisputing(false);
-    await settle(data);
+    settle(data);
   });
   const confirm = () =>
     modal.confirm({
@@ -269,7 +273,7 @@ function AnswerReport({ view, item }: { view: CaseView; item: PerformanceItemVie
         try {
           const { data } = await confirmPerformance({ path: { id: view.id, itemId: item.id }, throwOnError: true });
           void message.success(t('afterSettlement.performance.confirmed'));
-          await settle(data);
+          settle(data);
         } catch (problem) {
           setError(describeProblem(toApiProblem(problem), t));
         }

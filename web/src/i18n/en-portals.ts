@@ -1850,6 +1850,7 @@ export const enPortals = {
       statusLabel: 'Where it stands',
       numberLabel: 'Court case number',
       partiesLabel: 'Parties',
+      partyLine: '{{name}} ({{side}}): {{state}}',
       agreedOn: 'agreed on {{date}}',
       notYet: 'not yet agreed',
       youMustAgree: 'The other side has applied to {{court}} to confirm the agreement. The court takes it only if you agree too.',
@@ -1896,7 +1897,7 @@ export const enPortals = {
       notYet: 'The agreement is not in effect yet.',
       money: 'Pay {{amount}}',
       instalment: 'instalment {{n}}',
-      owes: 'Who does it',
+      owes: 'Who does it: {{side}} · {{due}}',
       due: 'By {{date}} ({{left}})',
       dueDone: 'By {{date}}',
       itemStatus: {

@@ -1850,6 +1850,7 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       statusLabel: '当前进展',
       numberLabel: '法院案号',
       partiesLabel: '当事人',
+      partyLine: '{{name}}（{{side}}）：{{state}}',
       agreedOn: '已于 {{date}} 同意',
       notYet: '尚未同意',
       youMustAgree: '对方当事人已向{{court}}申请司法确认。须经您同意，法院方予受理。',
@@ -1896,7 +1897,7 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       notYet: '调解协议尚未生效。',
       money: '支付 {{amount}}',
       instalment: '第 {{n}} 期',
-      owes: '履行方',
+      owes: '履行方：{{side}} · {{due}}',
       due: '{{date}} 前（{{left}}）',
       dueDone: '{{date}} 前',
       itemStatus: {
