@@ -72,14 +72,13 @@ test.describe('the whole closed loop in a browser', () => {
 
     // ── The matcher offers it to the court's mediator, who accepts from the queue ──
     const q = s.mediatorQueue;
+    // The matcher works in the background; the mediator opens the queue once its invitation arrives by e-mail.
+    const invited = () => accord.smtp.to(cast.mediator.email).some((m) => (m.mail.text ?? '').includes(number) && /邀请您担任|invited to mediate/.test(m.mail.text ?? ''));
+    await expect.poll(invited, { timeout: 60_000, message: `the invitation to mediate ${number} in the mediator's mail` }).toBe(true);
     const mediator = await personAt(browser, accord.url, locale, lang, cast.mediator, '/mediator');
     await inLanguage(mediator, lang);
     const offer = mediator.locator(`[data-testid="offer"][data-case-number="${number}"]`);
-    // The matcher works in the background: the offer arrives with the queue's next read.
-    await baseExpect(async () => {
-      await mediator.reload();
-      await baseExpect(offer).toBeVisible({ timeout: 5_000 });
-    }).toPass({ timeout: 60_000 });
+    await expect(offer).toBeVisible({ timeout: 30_000 });
     await audit(mediator, 'loop-mediator-offer');
     await offer.getByRole('button', { name: q.offers.acceptAria.replace('{{number}}', number) }).click();
     const acceptDialog = mediator.getByRole('dialog');
@@ -307,9 +306,10 @@ test.describe('the whole closed loop in a browser', () => {
     await applicant.keyboard.press('Escape');
     await expect(applicant.getByRole('dialog')).toBeHidden();
     await seen(applicant, 'loop-confirmation-confirmed', (p, t) => p.getByText(t.afterSettlement.confirmation.confirmedText));
-    // The ruling is served on each party by e-mail as well.
+    // The ruling is served on each party by e-mail as well: the mail names it and carries its reading link.
     for (const email of [cast.applicant.email, cast.respondent.email]) {
-      await expect.poll(() => accord.smtp.to(email).some((m) => (m.mail.text ?? '').includes(docket)), { timeout: 30_000, message: `the ruling ${docket} in ${email}'s mail` }).toBe(true);
+      const served = () => accord.smtp.to(email).some((m) => /民事裁定书|Civil ruling/.test(m.mail.text ?? '') && (m.mail.text ?? '').includes('/served/'));
+      await expect.poll(served, { timeout: 30_000, message: `the ruling served in ${email}'s mail` }).toBe(true);
     }
 
     // ── The respondent reports the payment with a proof; the applicant confirms it; the case closes ──
