@@ -64,7 +64,8 @@ test.describe('the whole closed loop in a browser', () => {
     const admin = await personAt(browser, accord.url, locale, lang, accord.admin, '/admin', accord.admin.password);
     await inLanguage(admin, lang);
     const intakeRow = admin.getByRole('row', { name: new RegExp(number) });
-    await seen(admin, 'loop-admin-intake', () => intakeRow);
+    await expect(intakeRow).toBeVisible();
+    await seen(admin, 'loop-admin-intake', (p, t) => p.getByRole('heading', { level: 1, name: t.adminPortal.title }));
     await intakeRow.getByRole('button', { name: a.intake.accept, exact: true }).click();
     await admin.getByRole('dialog').getByRole('button', { name: a.intake.accept, exact: true }).click();
     await expect(admin.getByText(a.intake.accepted.replace('{{number}}', number))).toBeVisible();
@@ -88,7 +89,8 @@ test.describe('the whole closed loop in a browser', () => {
     const caseId = /\/cases\/([0-9a-f-]{36})$/.exec(mediator.url())![1];
     await seen(mediator, 'loop-case-mediator', (p) => p.getByTestId('case-number').filter({ hasText: number }));
     await mediator.goto('/mediator');
-    await seen(mediator, 'loop-mediator-queue', (p) => p.getByTestId('active-cases').getByRole('link', { name: number, exact: true }));
+    await expect(mediator.getByTestId('active-cases').getByRole('link', { name: number, exact: true })).toBeVisible();
+    await seen(mediator, 'loop-mediator-queue', (p, t) => p.getByRole('heading', { level: 1, name: t.mediatorQueue.title }));
 
     // ── The respondent opens the e-mailed notice, makes an account that holds the case, confirms its address ──
     const link = await linkInMail(accord.smtp, cast.respondent.email, /https?:\/\/[^/\s]+(\/served\/[A-Za-z0-9_\-.]+)/);
@@ -154,7 +156,7 @@ test.describe('the whole closed loop in a browser', () => {
     await expect(scheduling).toBeHidden();
     const joint = mediator.getByTestId('session').filter({ hasText: rs.joint });
     await expect(joint.getByRole('button', { name: rs.start })).toBeDisabled();
-    await seen(mediator, 'loop-room-sessions', (p, t) => p.getByTestId('session').filter({ hasText: t.room.sessions.joint }));
+    await seen(mediator, 'loop-room-sessions', (p, t) => p.getByRole('tab', { name: t.room.panels.sessions, selected: true }));
 
     for (const [party, name] of [[applicant, 'loop-room-warning'], [respondent, undefined]] as const) {
       await party.goto(`/cases/${caseId}/room`);
@@ -164,7 +166,7 @@ test.describe('the whole closed loop in a browser', () => {
       await warning.getByRole('button', { name: s.room.warning.acknowledge }).click();
       await expect(warning).toBeHidden();
     }
-    visited.push({ page: applicant, path: `/cases/${caseId}/room`, name: 'loop-room-messages', shows: (p, t) => p.getByRole('tab', { name: t.room.channels.joint }) });
+    visited.push({ page: applicant, path: `/cases/${caseId}/room`, name: 'loop-room-messages', shows: (p, t) => p.getByRole('tab', { name: t.room.panels.messages, selected: true }) });
 
     await mediator.reload();
     await expect(joint.getByTestId('start-blockers')).toHaveCount(0);
@@ -203,7 +205,7 @@ test.describe('the whole closed loop in a browser', () => {
     await applicant.getByTestId('open-offer').getByRole('button', { name: n.offers.accept }).click();
     await applicant.getByRole('dialog').getByRole('button', { name: n.offers.accept }).click();
     await expect(applicant.getByTestId('negotiation-agreed')).toContainText(n.offers.agreedTitle);
-    await seen(applicant, 'loop-room-offers', (p) => p.getByTestId('negotiation-agreed'));
+    await seen(applicant, 'loop-room-offers', (p, t) => p.getByRole('tab', { name: t.room.panels.offers, selected: true }));
 
     // ── The agreement: the mediator drafts it from the template and proposes it ──
     const ag = s.agreement;
@@ -247,10 +249,11 @@ test.describe('the whole closed loop in a browser', () => {
     await signWithEmailedCode(mediator, accord, lang, cast.mediator.email);
     await expect(mediator.getByText(ag.effective.title)).toBeVisible({ timeout: 30_000 });
     await mediator.goto(`/cases/${caseId}/room?panel=agreement`);
-    await seen(mediator, 'loop-agreement-effective', (p, t) => p.getByText(t.agreement.effective.title));
+    await expect(mediator.getByText(ag.effective.title)).toBeVisible();
+    await seen(mediator, 'loop-agreement-effective', (p, t) => p.getByRole('tab', { name: t.room.panels.agreement, selected: true }));
     await applicant.goto(`/cases/${caseId}`);
     await expect(applicant.getByText(s.status.settled.label, { exact: true })).toBeVisible();
-    await seen(applicant, 'loop-case-settled', (p, t) => p.getByText(t.status.settled.label, { exact: true }));
+    await seen(applicant, 'loop-case-settled', (p) => p.getByTestId('case-number').filter({ hasText: number }));
 
     // ── The parties apply for judicial confirmation, choosing the court; the other party consents ──
     const c = s.afterSettlement.confirmation;
@@ -306,7 +309,7 @@ test.describe('the whole closed loop in a browser', () => {
     await expect(applicant.getByRole('dialog').getByTestId('pdf-preview')).toBeVisible({ timeout: 30_000 });
     await applicant.keyboard.press('Escape');
     await expect(applicant.getByRole('dialog')).toBeHidden();
-    await seen(applicant, 'loop-confirmation-confirmed', (p, t) => p.getByText(t.afterSettlement.confirmation.confirmedText));
+    await seen(applicant, 'loop-confirmation-confirmed', (p, t) => p.getByRole('heading', { level: 1, name: t.afterSettlement.confirmation.title }));
     // The ruling is served on each party by e-mail as well: the mail names it and carries its reading link.
     for (const email of [cast.applicant.email, cast.respondent.email]) {
       const served = () => accord.smtp.to(email).some((m) => /民事裁定书|Civil ruling/.test(m.mail.text ?? '') && (m.mail.text ?? '').includes('/served/'));
@@ -339,7 +342,7 @@ test.describe('the whole closed loop in a browser', () => {
     await applicant.getByRole('dialog', { name: pf.confirmTitle }).getByRole('button', { name: pf.confirm, exact: true }).click();
     await expect(reported.getByText(pf.itemStatus.confirmed, { exact: true })).toBeVisible();
     await expect(applicant.getByText(pf.allDone)).toBeVisible();
-    await seen(applicant, 'loop-performance-done', (p, t) => p.getByText(t.afterSettlement.performance.allDone));
+    await seen(applicant, 'loop-performance-done', (p, t) => p.getByRole('heading', { level: 1, name: t.afterSettlement.performance.title }));
 
     // ── Closed, the case archives itself; the administrator verifies its archive ──
     await admin.goto('/admin?section=archive');
