@@ -71,6 +71,10 @@ for (const { lang, locale } of LANGS) {
       const request1 = respondent.getByTestId('supplement-request');
       await expect(request1).toContainText(items);
       await audit(respondent, 'confirmation-supplement');
+      const desktop = respondent.viewportSize()!;
+      await respondent.setViewportSize({ width: 375, height: 800 });
+      await audit(respondent, 'confirmation-supplement');
+      await respondent.setViewportSize(desktop);
       await request1.getByRole('button', { name: c.supplementSend }).click();
       await expect(request1.getByText(s.afterSettlement.performance.proofRequired)).toBeVisible();
       await request1.locator('input[type=file]').setInputFiles({ name: 'business-licence.pdf', mimeType: 'application/pdf', buffer: PDF });

@@ -42,6 +42,11 @@ for (const { lang, locale } of LANGS) {
       await expect(stop).toContainText('Stop selling the X200 charger');
       await expect(pay.getByTestId('item-status')).toHaveText(p.itemStatus.pending);
       await audit(respondent, 'performance');
+      // On a phone too.
+      const desktop = respondent.viewportSize()!;
+      await respondent.setViewportSize({ width: 375, height: 800 });
+      await audit(respondent, 'performance');
+      await respondent.setViewportSize(desktop);
       await report(respondent, stop, 'listings-removed.pdf');
       await expect(stop.getByText(p.waitingConfirm)).toBeVisible();
 

@@ -1,3 +1,4 @@
+import type { ApplicationPartyView } from '../api/generated/types.gen';
 import { awaitsConsentOf, performanceShown, sideOf } from './after-settlement-api';
 
 describe('sideOf', () => {
@@ -9,7 +10,7 @@ describe('sideOf', () => {
 });
 
 describe('awaitsConsentOf', () => {
-  const parties = [
+  const parties: ApplicationPartyView[] = [
     { partyId: 'a', name: 'A', side: 'applicant', consentedAt: '2026-12-01T00:00:00Z', consentedBy: 'u1' },
     { partyId: 'b', name: 'B', side: 'respondent', consentedAt: null, consentedBy: null },
   ];
