@@ -1,20 +1,10 @@
-import type { Browser, Page } from '@playwright/test';
 import { codesReceived, nextCode, proposedAgreement, tabTo } from './support/agreement';
-import { signInHere } from './support/accounts';
-import { expect, PASSWORD, test, type Lang } from './support/fixtures';
-import { mediatingCase, type Actor } from './support/mediating-case';
+import { personAt } from './support/closed-loop';
+import { expect, PASSWORD, test } from './support/fixtures';
+import { mediatingCase } from './support/mediating-case';
 import { LANGS, STRINGS } from './support/strings';
 
 const dateIn = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-/** A browser of its own for one person, signed in at `path`. */
-async function personAt(browser: Browser, baseURL: string, locale: string, lang: Lang, who: Actor, path: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale });
-  const page = await context.newPage();
-  await page.goto(path);
-  await signInHere(page, lang, who.email);
-  return page;
-}
 
 for (const { lang, locale } of LANGS) {
   test.describe(`the settlement agreement (${lang})`, () => {

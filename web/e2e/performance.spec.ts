@@ -1,21 +1,11 @@
-import type { Browser, Locator, Page } from '@playwright/test';
-import { signInHere } from './support/accounts';
+import type { Locator, Page } from '@playwright/test';
+import { personAt } from './support/closed-loop';
 import { courtWithStaff } from './support/court-case';
-import { expect, test, type Lang } from './support/fixtures';
-import type { Actor } from './support/mediating-case';
+import { expect, test } from './support/fixtures';
 import { confirmedCase } from './support/settled-case';
 import { LANGS, STRINGS } from './support/strings';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-
-/** A browser of its own for one person, signed in at `path`. */
-async function personAt(browser: Browser, baseURL: string, locale: string, lang: Lang, who: Actor, path: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale });
-  const page = await context.newPage();
-  await page.goto(path);
-  await signInHere(page, lang, who.email);
-  return page;
-}
 
 for (const { lang, locale } of LANGS) {
   test.describe(`carrying out the agreement (${lang})`, () => {

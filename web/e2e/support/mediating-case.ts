@@ -31,7 +31,8 @@ const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const MINIMAL_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-async function admin(request: APIRequestContext, accord: AccordServer): Promise<Actor> {
+/** The installation's administrator as an Actor, for the API steps a test takes itself. */
+export async function adminActor(request: APIRequestContext, accord: AccordServer): Promise<Actor> {
   const auth = bearer(await apiToken(request, accord.admin.email, accord.admin.password));
   const me = await ok<{ id: string }>(request.get('/api/v1/me', { headers: auth }));
   return { id: me.id, email: accord.admin.email, name: 'Administrator', auth };
@@ -43,7 +44,8 @@ async function verified(request: APIRequestContext, by: Actor, person: Omit<Acto
   return { ...person, id: me.id };
 }
 
-async function party(request: APIRequestContext, by: Actor, prefix: string, name: string, language: Lang): Promise<Actor> {
+/** A party's account, registered and identity-verified by `by`. */
+export async function party(request: APIRequestContext, by: Actor, prefix: string, name: string, language: Lang): Promise<Actor> {
   const email = uniqueEmail(prefix);
   await registerParty(request, email, language, name);
   return verified(request, by, { email, name, auth: bearer(await apiToken(request, email)) });
@@ -59,15 +61,15 @@ export const PATENT_MEDIATOR_PROFILE = {
   accreditations: ['court_invited'],
   seniority: 3,
   capacity: 50,
-  courtIds: [],
+  courtIds: [] as string[],
   organisationIds: [],
   organisationRelationships: [],
   personRelationships: [],
   pastInvolvement: [],
 };
 
-/** A new mediator with a profile that takes patent cases in both languages, identity verified. */
-export async function newMediator(request: APIRequestContext, by: Actor, language: Lang): Promise<Actor> {
+/** A new mediator with a profile that takes patent cases in both languages (or as `profile` says), identity verified. */
+export async function newMediator(request: APIRequestContext, by: Actor, language: Lang, profile: Partial<typeof PATENT_MEDIATOR_PROFILE> = {}): Promise<Actor> {
   const email = uniqueEmail('mediator');
   const name = language === 'en' ? `Mediator ${Math.random().toString(36).slice(2, 6)}` : `调解员${Math.random().toString(36).slice(2, 6)}`;
   const created = await ok<{ id: string }>(
@@ -77,7 +79,7 @@ export async function newMediator(request: APIRequestContext, by: Actor, languag
   await ok(
     request.put(`/api/v1/mediators/${created.id}/profile`, {
       headers: by.auth,
-      data: PATENT_MEDIATOR_PROFILE,
+      data: { ...PATENT_MEDIATOR_PROFILE, ...profile },
     }),
   );
   return verified(request, by, { email, name, auth: bearer(await apiToken(request, email)) });
@@ -91,7 +93,7 @@ export async function newMediator(request: APIRequestContext, by: Actor, languag
  * service and agrees to mediate.
  */
 export async function mediatingCase(request: APIRequestContext, accord: AccordServer, language: Lang): Promise<MediatingCase> {
-  const by = await admin(request, accord);
+  const by = await adminActor(request, accord);
   const en = language === 'en';
   const applicant = await party(request, by, 'applicant', en ? 'Hangzhou Jia Technology Co., Ltd.' : '杭州甲科技有限公司', language);
   const respondent = await party(request, by, 'respondent', en ? 'Shenzhen Yi Electronics Co., Ltd.' : '深圳乙电子有限公司', language);

@@ -19,6 +19,13 @@ export const theme: ThemeConfig = {
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // A coloured tag's text is its palette's 7th shade on the 1st: green-7 (#389e0d) gives 3.4:1 and
+    // orange-7 (#d46b08) 3.6:1 (a settled case's status, for one); the 8th shades pass. Both spellings
+    // of each shade: they share one CSS variable, and the later one wins.
+    green7: '#237804',
+    'green-7': '#237804',
+    orange7: '#ad4e00',
+    'orange-7': '#ad4e00',
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
   },
