@@ -1,4 +1,5 @@
-import { missingItems, stepOfField, toApplicationBody } from './application-form';
+import type { CaseView } from '../api/generated/types.gen';
+import { missingItems, savesAs, stepOfField, toApplicationBody, toFormValues } from './application-form';
 
 describe('the filing wizard form', () => {
   it('leaves out empty text and rows not yet started, and gives consent to e-service its basis', () => {
@@ -40,5 +41,30 @@ describe('the filing wizard form', () => {
       [undefined, 'check'],
     ]);
     expect(items[1].params).toEqual({ n: '2', name: 'Li Wei' });
+  });
+});
+
+describe('telling my own landed save from someone else’s', () => {
+  const party = { kind: 'organisation', name: 'Acme', idType: null, idNumber: null, phone: '+8613800138000', email: null, address: null };
+  const server = {
+    title: 'Hinge patent',
+    disputeType: 'patent',
+    preferredLanguage: 'en',
+    statement: 'The respondent copies our hinge.',
+    ipRights: [{ kind: 'patent', number: 'ZL1', jurisdiction: 'CN', owner: null, title: null }],
+    applicants: [{ ...party, consentOnline: true, consentEService: false }],
+    respondents: [{ ...party, kind: 'person', name: 'Li', email: 'li@example.com', phone: null }],
+    claims: [{ kind: 'monetary', amount: '1200.50', currency: 'CNY', description: null }],
+  } as unknown as CaseView;
+
+  it('the values the server holds save as the server copy', () => {
+    expect(savesAs(server, toFormValues(server))).toBe(true);
+  });
+
+  it('a changed statement, claim or respondent is someone else’s (or a newer) write', () => {
+    const values = toFormValues(server);
+    expect(savesAs(server, { ...values, statement: 'Another statement of facts.' })).toBe(false);
+    expect(savesAs(server, { ...values, claims: [{ kind: 'monetary', amount: '99.00', currency: 'CNY' }] })).toBe(false);
+    expect(savesAs(server, { ...values, respondents: [] })).toBe(false);
   });
 });

@@ -105,6 +105,16 @@ export function toApplicationBody(values: ApplicationValues, base: { preferredLa
   } as UpdateApplicationRequest;
 }
 
+/**
+ * Whether the server's application is what these values would save. An autosave whose answer
+ * was lost (the page reloaded while it was on its way) still landed: the next save then names a
+ * version that is no longer the latest, and this tells "my own write" from someone else's.
+ */
+export function savesAs(view: CaseView, values: ApplicationValues): boolean {
+  const base = { preferredLanguage: view.preferredLanguage, expectedVersion: 0 };
+  return JSON.stringify(toApplicationBody(toFormValues(view), base)) === JSON.stringify(toApplicationBody(values, base));
+}
+
 /** Which step holds a field the API named, e.g. `respondents.0.email` → parties. */
 export function stepOfField(field: string): StepKey {
   const head = field.split('.')[0];

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { updateApplication } from '../api/generated/sdk.gen';
+import { getCase, updateApplication } from '../api/generated/sdk.gen';
 import type { CaseView } from '../api/generated/types.gen';
 import { ProblemType, toApiProblem, type ApiProblem } from '../api/problem';
-import { toApplicationBody, type ApplicationValues } from './application-form';
+import { savesAs, toApplicationBody, type ApplicationValues } from './application-form';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -71,6 +71,20 @@ export function useAutosave(options: {
         return true;
       } catch (error) {
         const problem = toApiProblem(error);
+        if (problem.isStaleVersion) {
+          // Perhaps our own earlier save landed after all (its answer lost to a reload): then
+          // the server already has these values, and only the version is news.
+          const { data: latest } = await getCase({ path: { id: caseId } }).catch(() => ({ data: undefined }));
+          if (latest && savesAs(latest, values)) {
+            version.current = latest.version;
+            queryClient.setQueryData<CaseView>(['cases', caseId], latest);
+            if (!dirty.current) {
+              sessionStorage.removeItem(unsavedKey(caseId));
+              setState({ kind: 'saved', at: new Date() });
+            }
+            return true;
+          }
+        }
         dirty.current = true;
         setState({ kind: 'failed', problem });
         if (problem.type !== ProblemType.Network) onProblem(problem);
