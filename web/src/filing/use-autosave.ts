@@ -55,6 +55,16 @@ export function useAutosave(options: {
     dirty.current = false;
     setState({ kind: 'saving' });
     const values = form.getFieldsValue(true) as ApplicationValues;
+    /** The server has `values` as `saved`: later changes name its version. */
+    const landed = (saved: CaseView): true => {
+      version.current = saved.version;
+      queryClient.setQueryData<CaseView>(['cases', caseId], saved);
+      if (!dirty.current) {
+        sessionStorage.removeItem(unsavedKey(caseId));
+        setState({ kind: 'saved', at: new Date() });
+      }
+      return true;
+    };
     const run = (async () => {
       try {
         const { data } = await updateApplication({
@@ -62,28 +72,14 @@ export function useAutosave(options: {
           body: toApplicationBody(values, { preferredLanguage, expectedVersion: version.current }),
           throwOnError: true,
         });
-        version.current = data.version;
-        queryClient.setQueryData<CaseView>(['cases', caseId], data);
-        if (!dirty.current) {
-          sessionStorage.removeItem(unsavedKey(caseId));
-          setState({ kind: 'saved', at: new Date() });
-        }
-        return true;
+        return landed(data);
       } catch (error) {
         const problem = toApiProblem(error);
         if (problem.isStaleVersion) {
           // Perhaps our own earlier save landed after all (its answer lost to a reload): then
           // the server already has these values, and only the version is news.
           const { data: latest } = await getCase({ path: { id: caseId } }).catch(() => ({ data: undefined }));
-          if (latest && savesAs(latest, values)) {
-            version.current = latest.version;
-            queryClient.setQueryData<CaseView>(['cases', caseId], latest);
-            if (!dirty.current) {
-              sessionStorage.removeItem(unsavedKey(caseId));
-              setState({ kind: 'saved', at: new Date() });
-            }
-            return true;
-          }
+          if (latest && savesAs(latest, values)) return landed(latest);
         }
         dirty.current = true;
         setState({ kind: 'failed', problem });
