@@ -12,7 +12,9 @@ describe('identity: registration, sessions, lockout, roles', () => {
   let admin: SignedIn;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // No grace for a second use of a rotated token: here every reuse is theft (the grace for a
+    // browser racing itself has its own test in browser-sessions.e2e-spec.ts).
+    t = await createTestApp({ env: { REFRESH_TOKEN_REUSE_GRACE_SECONDS: '0' } });
     admin = await signedInUser(t, { roles: [GlobalRole.Admin] });
   });
   afterAll(async () => {

@@ -91,6 +91,24 @@ describe('sessions in the browser', () => {
     expectProblem(await refresh(third), 401, 'urn:accord:problem:unauthenticated');
   });
 
+  it('a reload that lost the new cookie signs no one out: the old cookie works once more at once, never after the family moved on', async () => {
+    const user = await createUser(t.db);
+    const { cookie: first } = await browserLogin(user.email);
+    // The refresh went through, but the page reloaded before the answer (and its cookie) arrived.
+    const lost = refreshCookie(await refresh(first).expect(200));
+    // The reloaded page presents the old cookie: a new one of the same family, and nothing revoked.
+    const again = await refresh(first).expect(200);
+    const kept = refreshCookie(again);
+    await me(again.body.accessToken).expect(200);
+    const [{ n: revoked }] = await t.db.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NOT NULL`, [user.id]);
+    expect(revoked).toBe(0);
+    // The family moves on; the old cookie now is a stolen copy: refused, and the family ends.
+    const next = refreshCookie(await refresh(kept).expect(200));
+    expectProblem(await refresh(first), 401, 'urn:accord:problem:unauthenticated');
+    expectProblem(await refresh(next), 401, 'urn:accord:problem:unauthenticated');
+    expectProblem(await refresh(lost), 401, 'urn:accord:problem:unauthenticated');
+  });
+
   it('refuses the cookie without the X-Accord-Client header, and changes nothing', async () => {
     const user = await createUser(t.db);
     const { cookie } = await browserLogin(user.email);

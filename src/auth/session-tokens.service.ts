@@ -49,6 +49,13 @@ export class SessionTokens {
     const outcome = await this.db.transaction(async (tx): Promise<IssuedSession | { refused: string }> => {
       const row = await tx.findOne(RefreshToken, { where: { id: parsed.id }, lock: { mode: 'pessimistic_write' } });
       if (!row || !secretMatches(parsed.secret, row.tokenHash)) return { refused: 'The refresh token is not valid' };
+      if (row.replacedAt && !row.revokedAt && (await this.benignRace(row, tx))) {
+        // The same browser again (a reload cut off the answer that carried the new token, or two
+        // tabs refreshed at once): a new token of the family, as if this were the first use.
+        const user = await tx.findOne(User, { where: { id: row.userId } });
+        if (!user || user.status !== UserStatus.Active) return { refused: 'The account is not active' };
+        return this.issueInFamily(user, row.familyId, origin, tx);
+      }
       if (row.replacedAt || row.revokedAt) {
         if (row.replacedAt && !row.revokedAt) {
           // Reuse of a rotated token: someone else holds a copy. End every session of the family.
@@ -70,6 +77,24 @@ export class SessionTokens {
     });
     if ('refused' in outcome) throw new UnauthenticatedProblem(outcome.refused);
     return outcome;
+  }
+
+  /**
+   * A replaced token presented again within REFRESH_TOKEN_REUSE_GRACE_SECONDS of its replacement,
+   * while no token of its family has been replaced since, is the same browser racing itself, not
+   * a stolen copy: a page reloaded while its refresh was on the way never stored the new cookie.
+   * Refusing it (and revoking the family) would sign people out for reloading. A copy used later,
+   * or after the family moved on, is still treated as stolen.
+   */
+  private async benignRace(row: RefreshToken, tx: EntityManager): Promise<boolean> {
+    const graceMs = this.config.get('REFRESH_TOKEN_REUSE_GRACE_SECONDS') * 1000;
+    if (!row.replacedAt || Date.now() - row.replacedAt.getTime() > graceMs) return false;
+    const movedOn = await tx
+      .getRepository(RefreshToken)
+      .createQueryBuilder('t')
+      .where('t.family_id = :family AND t.replaced_at > :replacedAt', { family: row.familyId, replacedAt: row.replacedAt })
+      .getExists();
+    return !movedOn;
   }
 
   /** Sign out the session the token belongs to. Unknown or foreign tokens change nothing. */

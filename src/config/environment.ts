@@ -237,6 +237,13 @@ export class Environment {
   @IntVar(1, 365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  /**
+   * How long a rotated refresh token may be presented again without counting as stolen (a page
+   * reloaded mid-refresh, two tabs refreshing at once); 0 treats every second use as theft.
+   */
+  @IntVar(0, 300)
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS = 30;
+
   /** Failed logins on one account, within LOGIN_FAILURE_WINDOW_MINUTES, that lock it. */
   @IntVar(1, 100)
   LOGIN_MAX_FAILURES = 5;
