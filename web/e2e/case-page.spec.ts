@@ -177,7 +177,8 @@ for (const { lang, locale } of LANGS) {
       await expect(page.getByRole('heading', { level: 1, name: `${draft.title} (2)` })).toBeVisible();
 
       await withdraw();
-      await expect(page.getByText(s.status.closed.label, { exact: true })).toBeVisible();
+      // Closed, and soon sealed into the archive: the page may show either.
+      await expect(page.getByText(new RegExp(`^(${s.status.closed.label}|${s.status.archived.label})$`))).toBeVisible();
       await expect(page.getByText(c.nothingToDo)).toBeVisible();
     });
 

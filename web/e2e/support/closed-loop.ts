@@ -26,9 +26,13 @@ export async function personAt(browser: Browser, baseURL: string, locale: string
 /** Signed in, the screens follow the person's profile: switch it with the header's button until the page is in `lang`. */
 export async function inLanguage(page: Page, lang: Lang): Promise<void> {
   const html = page.locator('html');
-  await expect(html).toHaveAttribute('lang', /.+/);
-  if ((await html.getAttribute('lang')) !== lang) await page.getByTestId('language-switch').click();
-  await expect(html).toHaveAttribute('lang', lang);
+  // The profile's language applies a moment after the account has loaded (and another test may
+  // have left this person's profile in the other language): look again until it holds.
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await expect(async () => {
+    if ((await html.getAttribute('lang')) !== lang) await page.getByTestId('language-switch').click();
+    await expect(html).toHaveAttribute('lang', lang, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** "YYYY-MM-DD HH:mm" in UTC (the contexts' time zone), as the date pickers take it typed. */
