@@ -1,4 +1,7 @@
 import { GlobalRole } from '../src/auth/roles';
+import { TRANSITIONS } from '../src/cases/lifecycle/case-lifecycle';
+import { parseEffect } from '../src/cases/lifecycle/transition-effects';
+import { TransitionEffects } from '../src/cases/transition-effects.service';
 import { signedInUser, type SignedIn } from './support/factories';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
 
@@ -20,6 +23,12 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
     expect(res.body.details.redis.status).toBe('up');
     expect(res.body.details.queueWorkers.status).toBe('up');
     expect(Object.values(res.body.details.queueWorkers.workers).every((n) => (n as number) >= 1)).toBe(true);
+  });
+
+  it('started with exactly one handler for every effect the lifecycle table names, and none it does not', () => {
+    const named = new Set(TRANSITIONS.flatMap((t) => t.effects.map((e) => parseEffect(e).handler)));
+    const registered = t.app.get(TransitionEffects).registered();
+    expect([...registered].sort()).toEqual([...named].sort());
   });
 
   it('answers liveness without touching dependencies', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,7 +12,8 @@ import { CaseParty } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, StaleVersionProblem, ValidationProblem, type FieldError } from '../common/errors/problem';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import { canonicalJson } from '../common/hashing/canonical-json';
@@ -41,13 +42,12 @@ const prefixed = (errors: FieldError[], prefix: string): FieldError[] =>
  * signature on it (see `propose` and the transition listener below).
  */
 @Injectable()
-export class AgreementDrafting implements TransitionListener, OnModuleInit {
+export class AgreementDrafting {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CaseAccess,
     private readonly events: CaseEventLog,
     private readonly transitions: CaseTransitions,
-    private readonly listeners: TransitionListeners,
     private readonly documents: DocumentsService,
     private readonly idempotency: Idempotency,
     private readonly calendar: WorkingDayCalendar,
@@ -55,17 +55,13 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('agreements', this);
-  }
-
   /**
    * Whatever takes a case out of `signing` other than the last signature (revise_agreement, a
    * termination, a withdrawal) leaves the version being signed without effect: void it and its
    * signatures in the same transaction.
    */
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    if (fired.from !== CaseStatus.Signing || fired.transition.to === CaseStatus.Signing || fired.transition.to === CaseStatus.Settled) return;
+  @TransitionEffect('agreements.voidSigningVersion')
+  async voidSigningVersion(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     const live = await liveVersion(tx, fired.case.id, true);
     if (!live || live.status !== AgreementVersionStatus.Signing) return;
     const reason = typeof fired.payload.reason === 'string' ? `${fired.transition.event}: ${fired.payload.reason}` : fired.transition.event;

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
@@ -15,7 +15,8 @@ import { Case } from '../cases/entities/case.entity';
 import { CaseParty } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { CaseDocument } from '../documents/document.entity';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
@@ -36,10 +37,9 @@ import { ArchiveWriter } from './archive-writer';
  * what an interrupted attempt stored, and the archive row and the transition commit together.
  */
 @Injectable()
-export class ArchiveService implements OnModuleInit, TransitionListener {
+export class ArchiveService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly listeners: TransitionListeners,
     private readonly outbox: Outbox,
     private readonly transitions: CaseTransitions,
     private readonly storage: ObjectStorage,
@@ -47,12 +47,10 @@ export class ArchiveService implements OnModuleInit, TransitionListener {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('archive', this);
-  }
-
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    if (fired.transition.to === CaseStatus.Closed) await this.outbox.add(tx, { job: JobName.ArchiveCase, data: { caseId: fired.case.id } });
+  /** A closed case is sealed into the archive after the commit, by a job: writing the archive is slow, external I/O. */
+  @TransitionEffect('archive.schedule')
+  async scheduleArchive(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    await this.outbox.add(tx, { job: JobName.ArchiveCase, data: { caseId: fired.case.id } });
   }
 
   @JobHandler(JobName.ArchiveCase)

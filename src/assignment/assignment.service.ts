@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,7 +12,8 @@ import { Case } from '../cases/entities/case.entity';
 import { CaseParty, PartySide } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { TransitionListeners, type WrittenTransition, type TransitionListener } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
 import { Clock } from '../infrastructure/clock/clock';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
@@ -33,7 +34,6 @@ import { triage } from './triage';
 /** Enough to choose from; the list is sorted senior first. */
 const NOMINATION_CANDIDATE_LIMIT = 50;
 
-const FIND_NEXT: readonly string[] = [CaseEvent.Accept, CaseEvent.MediatorDecline, CaseEvent.OfferExpired, CaseEvent.MediatorRecuse, CaseEvent.Reassign];
 
 /**
  * Smart case assignment (docs/procedural-rules.md A4, A5): offer the case to the best eligible mediator, one
@@ -41,11 +41,10 @@ const FIND_NEXT: readonly string[] = [CaseEvent.Accept, CaseEvent.MediatorDeclin
  * The matcher is pure (matcher.ts); this service loads, decides and stores.
  */
 @Injectable()
-export class AssignmentService implements OnModuleInit, TransitionListener {
+export class AssignmentService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly transitions: CaseTransitions,
-    private readonly listeners: TransitionListeners,
     private readonly outbox: Outbox,
     private readonly directory: MediatorDirectory,
     private readonly access: CaseAccess,
@@ -54,26 +53,33 @@ export class AssignmentService implements OnModuleInit, TransitionListener {
     private readonly calendar: WorkingDayCalendar,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('assignment', this);
+  /** The offer the mediator let lapse is closed as expired. */
+  @TransitionEffect('assignment.expireOffer')
+  async expireOffer(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    await tx.update(AssignmentOffer, { caseId: fired.case.id, status: OfferStatus.Pending }, { status: OfferStatus.Expired, answeredAt: this.clock.now() });
   }
 
-  /** In the transition's transaction: close the current offer and ask for the next one. */
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    const event = fired.transition.event;
-    if (event === CaseEvent.OfferExpired) {
-      await tx.update(AssignmentOffer, { caseId: fired.case.id, status: OfferStatus.Pending }, { status: OfferStatus.Expired, answeredAt: this.clock.now() });
-    }
-    if (event === CaseEvent.MediatorRecuse || event === CaseEvent.Reassign) {
-      const previous = fired.payload.previousMediatorId as string | undefined;
-      if (previous) await tx.query(`UPDATE mediator_profiles SET open_cases = greatest(open_cases - 1, 0) WHERE user_id = $1`, [previous]);
-    }
-    if (fired.transition.to === CaseStatus.Closed && fired.case.mediatorId) {
-      await tx.query(`UPDATE mediator_profiles SET open_cases = greatest(open_cases - 1, 0) WHERE user_id = $1`, [fired.case.mediatorId]);
-    }
-    if (FIND_NEXT.includes(event) && fired.case.status === CaseStatus.Assigning) {
-      await this.outbox.add(tx, { job: JobName.OfferCase, data: { caseId: fired.case.id } });
-    }
+  /** A mediator who recused or was replaced (the event's `previousMediatorId`) has one case fewer. */
+  @TransitionEffect('assignment.releaseOutgoingMediator')
+  async releaseOutgoingMediator(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    const previous = fired.payload.previousMediatorId as string | undefined;
+    if (previous) await this.release(tx, previous);
+  }
+
+  /** A closed case no longer counts in its mediator's load. */
+  @TransitionEffect('assignment.releaseMediator')
+  async releaseMediator(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    if (fired.case.mediatorId) await this.release(tx, fired.case.mediatorId);
+  }
+
+  private async release(tx: EntityManager, mediatorId: string): Promise<void> {
+    await tx.query(`UPDATE mediator_profiles SET open_cases = greatest(open_cases - 1, 0) WHERE user_id = $1`, [mediatorId]);
+  }
+
+  /** Ask for the next offer, after the commit (an outbox job): matching reads more than the transition should lock. */
+  @TransitionEffect('assignment.offerNext')
+  async offerNextAfterCommit(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    if (fired.case.status === CaseStatus.Assigning) await this.outbox.add(tx, { job: JobName.OfferCase, data: { caseId: fired.case.id } });
   }
 
   @JobHandler(JobName.OfferCase)

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAccess, refuseIfArchived } from '../access/case-access.service';
-import type { AuthUser } from '../auth/auth-user';
 import { ForbiddenProblem, StaleVersionProblem, TransitionRefusedProblem, ValidationProblem } from '../common/errors/problem';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import { CaseEventLog } from './case-event-log.service';
@@ -10,10 +9,10 @@ import { Case } from './entities/case.entity';
 import { decide, type GuardContext, type Transition } from './lifecycle/case-lifecycle';
 import { CaseRole } from './lifecycle/case-roles';
 import { CaseSource, CaseStatus, RETURNS_TO_COURT } from './lifecycle/case-states';
-import { TransitionListeners } from './transition-listeners';
+import { TransitionEffects } from './transition-effects.service';
+import type { Actor } from './written-transition';
 
-/** Who fires a transition: a signed-in person, or the platform itself (timers, jobs). */
-export type Actor = { kind: 'user'; user: AuthUser } | { kind: 'system'; reason: string };
+export type { Actor } from './written-transition';
 
 export interface FireTransition {
   caseId: string;
@@ -48,8 +47,8 @@ const COLUMN: Record<string, string> = {
 /**
  * The only way a case changes state. In one transaction: decide with the lifecycle table,
  * `UPDATE cases … WHERE id AND version AND status` (exactly one row or 409), and append the
- * event to the hash chain, and let the registered listeners write the transition's side effects
- * (outbox rows) in the same transaction. A late user action and a deadline therefore cannot
+ * event to the hash chain, and run the effects the table names for the transition (notifications,
+ * deadlines, documents, outbox rows) in the same transaction. A late user action and a deadline therefore cannot
  * both win.
  */
 @Injectable()
@@ -58,7 +57,7 @@ export class CaseTransitions {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CaseAccess,
     private readonly events: CaseEventLog,
-    private readonly listeners: TransitionListeners,
+    private readonly effects: TransitionEffects,
   ) {}
 
   async fire(input: FireTransition, manager?: EntityManager): Promise<Fired> {
@@ -100,8 +99,8 @@ export class CaseTransitions {
       actorRole,
       payload: { from: current.status, to: decision.to, ...(input.payload ?? {}), ...(input.actor.kind === 'system' ? { systemReason: input.actor.reason } : {}) },
     });
-    // Side effects (notifications, deadlines, their outbox rows): committed with the state change or not at all.
-    await this.listeners.notify(tx, {
+    // The row's effects, in its order: committed with the state change or not at all.
+    await this.effects.run(tx, {
       case: updated,
       from: current.status,
       transition: decision.transition,

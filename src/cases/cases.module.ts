@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseAccess } from '../access/case-access.service';
 import { Idempotency } from '../common/idempotency/idempotency.service';
@@ -11,7 +12,7 @@ import { CaseEventLog } from './case-event-log.service';
 import { CaseReader } from './case-reader.service';
 import { CaseTransitions } from './case-transitions.service';
 import { CasesController } from './cases.controller';
-import { TransitionListeners } from './transition-listeners';
+import { TransitionEffects } from './transition-effects.service';
 import { CaseAgent } from './entities/case-agent.entity';
 import { CaseEventRecord } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
@@ -22,9 +23,9 @@ import { User } from '../users/user.entity';
 /** The case aggregate: lifecycle, hash chain, access, reading. Global: every stage plugs into it. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, CaseParty, CaseAgent, IpRight, CaseEventRecord, CaseDocument, IdempotencyKey, User])],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([Case, CaseParty, CaseAgent, IpRight, CaseEventRecord, CaseDocument, IdempotencyKey, User])],
   controllers: [CasesController, AgentsController],
-  providers: [CaseAccess, CaseEventLog, CaseTransitions, TransitionListeners, CaseReader, CaseActions, Idempotency, workingDayCalendarProvider],
-  exports: [CaseAccess, CaseEventLog, CaseTransitions, TransitionListeners, CaseReader, Idempotency, workingDayCalendarProvider],
+  providers: [CaseAccess, CaseEventLog, CaseTransitions, TransitionEffects, CaseReader, CaseActions, Idempotency, workingDayCalendarProvider],
+  exports: [CaseAccess, CaseEventLog, CaseTransitions, TransitionEffects, CaseReader, Idempotency, workingDayCalendarProvider],
 })
 export class CasesModule {}

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -13,7 +13,8 @@ import { CaseParty } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { ANY_PARTY, CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/errors/problem';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
@@ -84,12 +85,11 @@ const courtOnly = (roles: readonly CaseRole[]): boolean =>
  * supplements, withdrawal, and what follows a rejection. The court's side is CourtReviewService.
  */
 @Injectable()
-export class ConfirmationService implements TransitionListener, OnModuleInit {
+export class ConfirmationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CaseAccess,
     private readonly transitions: CaseTransitions,
-    private readonly listeners: TransitionListeners,
     private readonly events: CaseEventLog,
     private readonly documents: DocumentsService,
     private readonly service: ServiceOfProcess,
@@ -100,13 +100,9 @@ export class ConfirmationService implements TransitionListener, OnModuleInit {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('confirmation', this);
-  }
-
   /** A timer ended the application (not supplemented in time: treated as withdrawn, Interp. 357). */
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    if (fired.transition.event !== CaseEvent.SupplementExpired) return;
+  @TransitionEffect('confirmation.expireApplication')
+  async expireApplication(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     const now = this.clock.now();
     const [rows] = (await tx.query(
       `UPDATE confirmation_applications SET status = $3, withdrawn_at = $2, withdrawal_reason = 'material not supplied in time (Interp. 357)', updated_at = now()

@@ -1,5 +1,6 @@
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus, ReferralType } from '../cases/lifecycle/case-states';
+import { argumentList } from '../cases/lifecycle/transition-effects';
 import { Audience } from '../notifications/lifecycle-notifications';
 import type { StatutoryPeriods } from './statutory-periods';
 import type { Period } from './working-day-calendar';
@@ -19,7 +20,7 @@ export interface DeadlineKindSpec {
   /** The state the deadline belongs to: a transition out of it cancels the deadline. */
   state: CaseStatus;
   /**
-   * States the deadline outlives, paused by LIFECYCLE_DEADLINES (the mediation period while an
+   * States the deadline outlives, paused by the table's `deadlines.pause` (the mediation period while an
    * agreement is out for signature, docs/procedural-rules.md B7): leaving `state` for one of these keeps it.
    */
   survives?: readonly CaseStatus[];
@@ -67,28 +68,25 @@ export const DEADLINE_KINDS: Readonly<Record<DeadlineKind, DeadlineKindSpec>> = 
   },
 };
 
-/**
- * What each lifecycle event does to deadlines, besides the rule that leaving a state cancels
- * the deadlines that belong to it. `start` replaces a running deadline of the same kind.
- */
-export const LIFECYCLE_DEADLINES: Partial<Record<CaseEvent, { start?: DeadlineKind; cancel?: DeadlineKind; pause?: DeadlineKind; resume?: DeadlineKind; extend?: DeadlineKind }>> = {
-  [CaseEvent.RequestCorrection]: { start: DeadlineKind.Correction },
-  [CaseEvent.OfferToMediator]: { start: DeadlineKind.MediatorOffer },
-  [CaseEvent.MediatorDecline]: { cancel: DeadlineKind.MediatorOffer },
-  [CaseEvent.FlagForManualAssignment]: { cancel: DeadlineKind.MediatorOffer },
-  [CaseEvent.MediatorAccept]: { start: DeadlineKind.RespondentConsent },
-  [CaseEvent.StartMediation]: { start: DeadlineKind.MediationPeriod },
-  [CaseEvent.PausePeriod]: { pause: DeadlineKind.MediationPeriod },
-  [CaseEvent.ResumePeriod]: { resume: DeadlineKind.MediationPeriod },
-  [CaseEvent.ExtendPeriod]: { extend: DeadlineKind.MediationPeriod },
-  // Signing does not use up the mediation period; going back to mediation resumes what was left.
-  [CaseEvent.ProposeAgreement]: { pause: DeadlineKind.MediationPeriod },
-  [CaseEvent.ReviseAgreement]: { resume: DeadlineKind.MediationPeriod },
-  [CaseEvent.RequestSupplement]: { start: DeadlineKind.Supplement },
-  [CaseEvent.SupplementMaterials]: { cancel: DeadlineKind.Supplement },
-};
+/** The argument of a `deadlines.*:` effect in the transition table: one kind or several joined by `+`. */
+export function parseDeadlineKinds(argument: string | undefined): DeadlineKind[] {
+  return argumentList(argument).map((name) => {
+    if (!Object.values(DeadlineKind).includes(name as DeadlineKind)) throw new Error(`"${name}" is not a deadline kind (${Object.values(DeadlineKind).join(', ')})`);
+    return name as DeadlineKind;
+  });
+}
 
-/** Kinds a transition from `from` to `to` ends because it leaves their state. */
+/** The argument of an effect on exactly one deadline kind (start, pause, resume, extend). */
+export function parseDeadlineKind(argument: string | undefined): DeadlineKind {
+  const kinds = parseDeadlineKinds(argument);
+  if (kinds.length !== 1) throw new Error(`"${argument}" must name exactly one deadline kind`);
+  return kinds[0];
+}
+
+/**
+ * Kinds a transition from `from` to `to` ends because it leaves their state. The table names
+ * these as `deadlines.cancel:` effects; a unit test checks no row forgets one.
+ */
 export function kindsEndedBy(from: CaseStatus, to: CaseStatus): DeadlineKind[] {
   if (from === to) return [];
   return (Object.keys(DEADLINE_KINDS) as DeadlineKind[]).filter((k) => {

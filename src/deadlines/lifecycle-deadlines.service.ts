@@ -1,42 +1,42 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TransitionListeners, type WrittenTransition, type TransitionListener } from '../cases/transition-listeners';
-import { kindsEndedBy, LIFECYCLE_DEADLINES } from './deadline-kinds';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
+import { parseDeadlineKind, parseDeadlineKinds, type DeadlineKind } from './deadline-kinds';
 import { Deadlines } from './deadlines.service';
 
-/**
- * Sets and clears deadlines as the case moves, in the transition's transaction: leaving a
- * state cancels the deadlines that belong to it, and LIFECYCLE_DEADLINES says what else each
- * event starts, pauses, resumes or extends.
- */
+/** The table's `deadlines.*` effects: the case's timers set and cleared as it moves, in the transition's transaction. */
 @Injectable()
-export class LifecycleDeadlines implements TransitionListener, OnModuleInit {
-  constructor(
-    private readonly listeners: TransitionListeners,
-    private readonly deadlines: Deadlines,
-  ) {}
+export class LifecycleDeadlines {
+  constructor(private readonly deadlines: Deadlines) {}
 
-  onModuleInit(): void {
-    this.listeners.register('deadlines', this);
+  /** Replaces a running deadline of the same kind. The action may have computed the due time itself (and shown it to people): that one is used. */
+  @TransitionEffect('deadlines.start', parseDeadlineKind)
+  async start(tx: EntityManager, fired: WrittenTransition, kind: DeadlineKind): Promise<void> {
+    const given = typeof fired.payload.dueAt === 'string' ? new Date(fired.payload.dueAt) : undefined;
+    await this.deadlines.start(tx, { caseId: fired.case.id, kind, dueAt: given && !Number.isNaN(given.getTime()) ? given : undefined });
   }
 
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    const caseId = fired.case.id;
-    const ended = kindsEndedBy(fired.from, fired.transition.to);
-    if (ended.length > 0) await this.deadlines.cancel(tx, caseId, ended);
-    const effect = LIFECYCLE_DEADLINES[fired.transition.event];
-    if (!effect) return;
-    if (effect.cancel) await this.deadlines.cancel(tx, caseId, [effect.cancel]);
-    if (effect.pause) await this.deadlines.pause(tx, caseId, effect.pause);
-    if (effect.resume) await this.deadlines.resume(tx, caseId, effect.resume);
-    if (effect.extend) {
-      const days = fired.payload.extendDays;
-      if (typeof days === 'number' && Number.isInteger(days) && days > 0) await this.deadlines.extend(tx, caseId, effect.extend, { days, unit: 'calendar' });
-    }
-    if (effect.start) {
-      // The action may have computed the due time itself (and shown it to people): use that one.
-      const given = typeof fired.payload.dueAt === 'string' ? new Date(fired.payload.dueAt) : undefined;
-      await this.deadlines.start(tx, { caseId, kind: effect.start, dueAt: given && !Number.isNaN(given.getTime()) ? given : undefined });
-    }
+  /** Leaving a state ends the deadlines that belong to it (a kind not running is left alone). */
+  @TransitionEffect('deadlines.cancel', parseDeadlineKinds)
+  async cancel(tx: EntityManager, fired: WrittenTransition, kinds: DeadlineKind[]): Promise<void> {
+    await this.deadlines.cancel(tx, fired.case.id, kinds);
+  }
+
+  @TransitionEffect('deadlines.pause', parseDeadlineKind)
+  async pause(tx: EntityManager, fired: WrittenTransition, kind: DeadlineKind): Promise<void> {
+    await this.deadlines.pause(tx, fired.case.id, kind);
+  }
+
+  @TransitionEffect('deadlines.resume', parseDeadlineKind)
+  async resume(tx: EntityManager, fired: WrittenTransition, kind: DeadlineKind): Promise<void> {
+    await this.deadlines.resume(tx, fired.case.id, kind);
+  }
+
+  /** By the calendar days the action recorded as `extendDays` (the agreed extension). */
+  @TransitionEffect('deadlines.extend', parseDeadlineKind)
+  async extend(tx: EntityManager, fired: WrittenTransition, kind: DeadlineKind): Promise<void> {
+    const days = fired.payload.extendDays;
+    if (typeof days === 'number' && Number.isInteger(days) && days > 0) await this.deadlines.extend(tx, fired.case.id, kind, { days, unit: 'calendar' });
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { mediatorForDocuments } from '../organisations/mediator-for-documents';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -15,7 +15,8 @@ import { CaseParty, PartySide } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { NotFoundProblem, ValidationProblem, type FieldError } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { DocumentKind, DocumentVisibility, type CaseDocument } from '../documents/document.entity';
@@ -40,7 +41,6 @@ interface ReportDraft {
   preparedBy: { id: string; name: string } | null;
 }
 
-const EVENTS_WITH_REPORT: readonly string[] = [CaseEvent.Terminate, CaseEvent.Withdraw, CaseEvent.PeriodExpired];
 const MEDIATION_STATES: readonly CaseStatus[] = [CaseStatus.Mediating, CaseStatus.Signing];
 
 /**
@@ -51,26 +51,21 @@ const MEDIATION_STATES: readonly CaseStatus[] = [CaseStatus.Mediating, CaseStatu
  * court referral, on the referring court as the hand-off.
  */
 @Injectable()
-export class FailureReports implements TransitionListener, OnModuleInit {
+export class FailureReports {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CaseAccess,
     private readonly room: MediationCase,
     private readonly transitions: CaseTransitions,
-    private readonly listeners: TransitionListeners,
     private readonly documents: DocumentsService,
     private readonly service: ServiceOfProcess,
     private readonly clock: Clock,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('failure-reports', this);
-  }
-
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    // A withdrawal before mediation began ends an application, not a mediation: no report.
-    if (!EVENTS_WITH_REPORT.includes(fired.transition.event) || !MEDIATION_STATES.includes(fired.from)) return;
+  /** A mediation that ends without agreement (terminated, withdrawn from, expired) gets its report, served. A withdrawal before mediation began ends an application, not a mediation: its row names no report. */
+  @TransitionEffect('failureReport.issue')
+  async issueOnEnd(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     await this.issue(tx, fired.case, fired.transition.event, await this.draftFor(tx, fired));
   }
 

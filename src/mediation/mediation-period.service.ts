@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -11,8 +11,8 @@ import type { Case } from '../cases/entities/case.entity';
 import { CaseParty } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { ANY_PARTY, CaseRole } from '../cases/lifecycle/case-roles';
-import { CaseStatus } from '../cases/lifecycle/case-states';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ValidationProblem } from '../common/errors/problem';
 import type { IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { Environment } from '../config/environment';
@@ -35,24 +35,19 @@ const PARTIES = [Audience.ApplicantSide, Audience.RespondentSide];
  * proposal. The period's expiry (a deadline) closes the case; the failure report follows it.
  */
 @Injectable()
-export class MediationPeriods implements TransitionListener, OnModuleInit {
+export class MediationPeriods {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CaseAccess,
     private readonly room: MediationCase,
     private readonly transitions: CaseTransitions,
-    private readonly listeners: TransitionListeners,
     private readonly clock: Clock,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('mediation-period', this);
-  }
-
   /** Leaving mediation (settling, closing, re-assigning) ends a pause and lapses a pending proposal. */
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    if (fired.from !== CaseStatus.Mediating || fired.transition.to === CaseStatus.Mediating) return;
+  @TransitionEffect('period.close')
+  async closeOnLeaving(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     const now = this.clock.now();
     await tx.query(`UPDATE mediation_period_pauses SET ended_at = $2, ended_how = 'closed' WHERE case_id = $1 AND ended_at IS NULL`, [fired.case.id, now]);
     await tx.query(`UPDATE period_extensions SET status = 'lapsed', decided_at = $2 WHERE case_id = $1 AND status = 'pending'`, [fired.case.id, now]);
@@ -152,7 +147,7 @@ export class MediationPeriods implements TransitionListener, OnModuleInit {
         event: CaseEvent.ExtendPeriod,
         actor: { kind: 'system', reason: `every party consented to extension ${extension.id}` },
         facts: { allPartiesConsented: true },
-        // extendDays is what the deadline effect reads (LIFECYCLE_DEADLINES).
+        // extendDays is what the table's deadlines.extend effect reads.
         payload: { extensionId: extension.id, extendDays: extension.days, reason: extension.reason },
         triggers: ['service'],
       },

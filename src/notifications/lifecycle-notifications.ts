@@ -1,4 +1,5 @@
-import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+import type { Transition } from '../cases/lifecycle/case-lifecycle';
+import { argumentList, parseEffect } from '../cases/lifecycle/transition-effects';
 
 /**
  * Groups of people around a case. Respondents and their agents count only once the notice of
@@ -19,67 +20,34 @@ export enum Audience {
 
 const A = Audience;
 const PARTIES = [A.ApplicantSide, A.RespondentSide];
-/** Everyone taking part: the parties, the mediator and the referring court. */
-const PARTICIPANTS = [...PARTIES, A.Mediator, A.ReferringCourt];
+/** Names for groups in the table's `notify:` arguments. */
+const GROUPS: Readonly<Record<string, readonly Audience[]>> = {
+  parties: PARTIES,
+  /** Everyone taking part: the parties, the mediator and the referring court. */
+  participants: [...PARTIES, A.Mediator, A.ReferringCourt],
+};
 
 /**
- * Who hears about each lifecycle event: the one place that says so. The person who caused the
- * event is never told about it. The template of each event is the event's own (see
- * notification-templates.ts); an empty list means nobody is told.
+ * The argument of a `notify:` effect in the transition table (e.g. `parties+referring_court`):
+ * who hears about the transition. Throws on a name that is neither an audience nor a group, so
+ * the app refuses to start with a misspelt row. The template is the event's own
+ * (notification-templates.ts).
  */
-export const LIFECYCLE_AUDIENCES: Readonly<Record<CaseEvent, readonly Audience[]>> = {
-  // Intake
-  [CaseEvent.Submit]: [A.Intake],
-  [CaseEvent.Accept]: [A.ApplicantSide, A.ReferringCourt],
-  [CaseEvent.RequestCorrection]: [A.ApplicantSide],
-  [CaseEvent.Resubmit]: [A.Intake],
-  [CaseEvent.CorrectionExpired]: [A.ApplicantSide, A.ReferringCourt],
-  [CaseEvent.Reject]: [A.ApplicantSide, A.ReferringCourt],
-  [CaseEvent.Withdraw]: [...PARTICIPANTS, A.Intake],
-  // Assignment
-  [CaseEvent.OfferToMediator]: [A.OfferedMediator],
-  [CaseEvent.MediatorAccept]: [...PARTIES, A.ReferringCourt],
-  [CaseEvent.MediatorDecline]: [A.Intake],
-  [CaseEvent.OfferExpired]: [A.Intake],
-  [CaseEvent.FlagForManualAssignment]: [A.Intake],
-  [CaseEvent.MediatorRecuse]: [...PARTIES, A.ReferringCourt, A.Intake],
-  [CaseEvent.Reassign]: [...PARTICIPANTS],
-  // Respondent's consent
-  [CaseEvent.RespondentAgree]: [A.ApplicantSide, A.Mediator],
-  [CaseEvent.StartMediation]: [...PARTICIPANTS],
-  [CaseEvent.RespondentDecline]: [A.ApplicantSide, A.Mediator, A.ReferringCourt],
-  // Staff are told when service never became effective (issue 7): they may serve offline.
-  [CaseEvent.RespondentUnreachable]: [A.ApplicantSide, A.Mediator, A.ReferringCourt, A.Intake],
-  // Mediation
-  [CaseEvent.PausePeriod]: [...PARTICIPANTS],
-  [CaseEvent.ResumePeriod]: [...PARTICIPANTS],
-  [CaseEvent.ExtendPeriod]: [...PARTICIPANTS],
-  [CaseEvent.PeriodExpired]: [...PARTICIPANTS],
-  [CaseEvent.ProposeAgreement]: [...PARTIES],
-  [CaseEvent.Terminate]: [...PARTICIPANTS],
-  // Signing
-  [CaseEvent.Sign]: [...PARTIES, A.Mediator],
-  [CaseEvent.AgreementEffective]: [...PARTICIPANTS],
-  [CaseEvent.RefuseToSign]: [...PARTIES, A.Mediator],
-  [CaseEvent.ReviseAgreement]: [...PARTIES],
-  // Judicial confirmation
-  [CaseEvent.ApplyConfirmation]: [...PARTIES, A.Mediator, A.ConfirmingCourt],
-  [CaseEvent.CourtDocket]: [...PARTIES, A.Mediator],
-  [CaseEvent.CourtDecline]: [...PARTIES, A.Mediator],
-  [CaseEvent.RequestSupplement]: [...PARTIES, A.Mediator],
-  [CaseEvent.SupplementExpired]: [...PARTIES, A.Mediator, A.ConfirmingCourt],
-  [CaseEvent.WithdrawConfirmation]: [...PARTIES, A.Mediator, A.ConfirmingCourt],
-  [CaseEvent.Confirm]: [...PARTIES, A.Mediator],
-  [CaseEvent.RejectConfirmation]: [...PARTIES, A.Mediator],
-  [CaseEvent.ResumeMediation]: [...PARTIES, A.Mediator],
-  [CaseEvent.CloseUnconfirmed]: [...PARTIES, A.Mediator],
-  [CaseEvent.SupplementMaterials]: [...PARTIES, A.Mediator, A.ConfirmingCourt],
-  // Performance
-  [CaseEvent.ObligationsFulfilled]: [...PARTICIPANTS],
-  [CaseEvent.DeclareDefault]: [...PARTICIPANTS],
-  // Archive: nobody needs to act.
-  [CaseEvent.Archive]: [],
-};
+export function parseAudiences(argument: string | undefined): Audience[] {
+  const audiences = new Set<Audience>();
+  for (const name of argumentList(argument)) {
+    const group = GROUPS[name] ?? (Object.values(Audience).includes(name as Audience) ? [name as Audience] : undefined);
+    if (!group) throw new Error(`"${name}" is not an audience (${[...Object.values(Audience), ...Object.keys(GROUPS)].join(', ')})`);
+    group.forEach((a) => audiences.add(a));
+  }
+  return [...audiences];
+}
+
+/** Who the table says hears about a transition: its `notify:` effect, or nobody. */
+export function audiencesOf(transition: Transition): Audience[] {
+  const notify = transition.effects.map(parseEffect).find((e) => e.handler === 'notify');
+  return notify ? parseAudiences(notify.argument) : [];
+}
 
 /** The people behind each audience of one case (user ids), as loaded from the database. */
 export interface CaseAudiences {

@@ -1,27 +1,20 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TransitionListeners, type WrittenTransition, type TransitionListener } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { loadCaseAudiences } from './case-audiences';
-import { LIFECYCLE_AUDIENCES, resolveRecipients } from './lifecycle-notifications';
+import { parseAudiences, resolveRecipients, type Audience } from './lifecycle-notifications';
 import type { NotificationData } from './notification-templates';
 import { Notifier } from './notifier.service';
 
-/** Tells the people LIFECYCLE_AUDIENCES names about each transition, in its transaction. */
+/** Tells people about a transition, in its transaction: the table's `notify:<audiences>` effect. */
 @Injectable()
-export class LifecycleNotifier implements TransitionListener, OnModuleInit {
-  constructor(
-    private readonly listeners: TransitionListeners,
-    private readonly notifier: Notifier,
-  ) {}
+export class LifecycleNotifier {
+  constructor(private readonly notifier: Notifier) {}
 
-  onModuleInit(): void {
-    this.listeners.register('notifications', this);
-  }
-
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+  @TransitionEffect('notify', parseAudiences)
+  async notify(tx: EntityManager, fired: WrittenTransition, audiences: Audience[]): Promise<void> {
     const event = fired.transition.event;
-    const audiences = LIFECYCLE_AUDIENCES[event];
-    if (audiences.length === 0) return;
     const people = await loadCaseAudiences(tx, fired.case, audiences, fired.payload);
     const actor = fired.actor.kind === 'user' ? fired.actor.user.id : null;
     const data: NotificationData = {

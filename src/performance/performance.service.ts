@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -12,7 +12,8 @@ import { PartySide } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ValidationProblem, type FieldError } from '../common/errors/problem';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
@@ -55,8 +56,6 @@ export const PERFORMING: readonly CaseStatus[] = [
   CaseStatus.ConfirmationRejected,
   CaseStatus.Confirmed,
 ];
-/** States out of which a confirmation step returns, after which a fully performed case closes. */
-const UNDER_CONFIRMATION: readonly CaseStatus[] = [CaseStatus.ConfirmationRequested, CaseStatus.UnderCourtReview];
 
 export interface ItemState {
   item: PerformanceItem;
@@ -106,12 +105,11 @@ const sideAudience = (side: PartySide): Audience => (side === PartySide.Applican
  * defaulted, recording for a confirmed case the window for applying for enforcement.
  */
 @Injectable()
-export class PerformanceService implements TransitionListener, OnModuleInit {
+export class PerformanceService {
   private readonly logger = new Logger(PerformanceService.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly listeners: TransitionListeners,
     private readonly transitions: CaseTransitions,
     private readonly access: CaseAccess,
     private readonly events: CaseEventLog,
@@ -122,27 +120,28 @@ export class PerformanceService implements TransitionListener, OnModuleInit {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('performance', this);
+  /** The agreement took effect: its obligations are tracked from now. */
+  @TransitionEffect('performance.track')
+  async trackOnEffect(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    await this.track(tx, fired.case.id);
   }
 
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    const { event } = fired.transition;
-    if (event === CaseEvent.AgreementEffective) {
-      await this.track(tx, fired.case.id);
-    } else if (fired.transition.to === CaseStatus.Mediating && PERFORMING.includes(fired.from)) {
-      // The agreement is reopened (mediation resumed after a rejection): its schedule is no longer tracked.
-      const now = this.clock.now();
-      await tx.query(`UPDATE performance_items SET superseded_at = $2 WHERE case_id = $1 AND superseded_at IS NULL`, [fired.case.id, now]);
-      await tx.query(
-        `UPDATE performance_reminders r SET skipped = 'agreement reopened' FROM performance_items i
-         WHERE r.item_id = i.id AND i.case_id = $1 AND r.sent_at IS NULL AND r.skipped IS NULL`,
-        [fired.case.id],
-      );
-    } else if ((fired.transition.to === CaseStatus.Settled || fired.transition.to === CaseStatus.Confirmed) && UNDER_CONFIRMATION.includes(fired.from)) {
-      // Performance finished while the court had the case: it closes once the court is done.
-      await this.closeIfFulfilled(tx, fired.case.id);
-    }
+  /** The agreement is reopened (mediation resumed after a rejection): its schedule is no longer tracked. */
+  @TransitionEffect('performance.stopTracking')
+  async stopTracking(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    const now = this.clock.now();
+    await tx.query(`UPDATE performance_items SET superseded_at = $2 WHERE case_id = $1 AND superseded_at IS NULL`, [fired.case.id, now]);
+    await tx.query(
+      `UPDATE performance_reminders r SET skipped = 'agreement reopened' FROM performance_items i
+       WHERE r.item_id = i.id AND i.case_id = $1 AND r.sent_at IS NULL AND r.skipped IS NULL`,
+      [fired.case.id],
+    );
+  }
+
+  /** Performance finished while the court had the case: it closes once the court is done. */
+  @TransitionEffect('performance.closeIfFulfilled')
+  async closeOnceCourtIsDone(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    await this.closeIfFulfilled(tx, fired.case.id);
   }
 
   // ── Tracking ──────────────────────────────────────────────────────────────────────────────

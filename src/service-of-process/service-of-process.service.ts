@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { mediatorForDocuments } from '../organisations/mediator-for-documents';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,7 +16,8 @@ import { CaseParty, EServiceConsentBasis, PartySide } from '../cases/entities/ca
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
+import { TransitionEffect } from '../cases/transition-effects.service';
+import type { WrittenTransition } from '../cases/written-transition';
 import { ConflictProblem, ForbiddenProblem, IdentityVerificationRequiredProblem, NotFoundProblem, ProblemException, ProblemType } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
@@ -119,10 +120,9 @@ class GoneProblem extends ProblemException {
  * notice of mediation when a mediator accepts and takes the respondents' answers (docs/procedural-rules.md A3).
  */
 @Injectable()
-export class ServiceOfProcess implements TransitionListener, OnModuleInit {
+export class ServiceOfProcess {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly listeners: TransitionListeners,
     private readonly notifier: Notifier,
     private readonly documents: DocumentsService,
     private readonly storage: ObjectStorage,
@@ -133,13 +133,9 @@ export class ServiceOfProcess implements TransitionListener, OnModuleInit {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('service-of-process', this);
-  }
-
-  /** Inside the transition's transaction: the notice is served with the acceptance or not at all. */
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    if (fired.transition.event !== CaseEvent.MediatorAccept) return;
+  /** The mediator's acceptance serves the notice of mediation on the respondents: with the acceptance or not at all. */
+  @TransitionEffect('serviceOfProcess.serveNoticeOfMediation')
+  async noticeOnAcceptance(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     await this.serveNoticeOfMediation(tx, fired.case);
   }
 

@@ -87,6 +87,13 @@ export interface Transition {
   guard?: Guard;
   /** One line for people: shown in the diagram and the API's available actions. */
   summary: string;
+  /**
+   * What the transition causes, in order, inside its transaction: `handler` or
+   * `handler:argument` (see transition-effects.ts for the vocabulary). Each name has exactly one
+   * handler, registered with @TransitionEffect by the feature that owns it; the app refuses to
+   * start otherwise. This is the whole behaviour of the loop: nothing else reacts to a transition.
+   */
+  effects: readonly string[];
 }
 
 const S = CaseStatus;
@@ -110,63 +117,63 @@ const APPLICANT_WITHDRAWABLE = [S.Draft, S.Submitted, S.NeedsCorrection, S.Assig
  */
 export const TRANSITIONS: readonly Transition[] = [
   // ── Intake ────────────────────────────────────────────────────────────────────────────
-  { event: CaseEvent.Submit, from: [S.Draft], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant submits the application for intake review' },
-  { event: CaseEvent.Accept, from: [S.Submitted], to: S.Assigning, by: [R.Intake, R.System], trigger: 'api', summary: 'Intake accepts the case (or the system, for court referrals when configured); matching starts' },
-  { event: CaseEvent.RequestCorrection, from: [S.Submitted], to: S.NeedsCorrection, by: [R.Intake], trigger: 'api', summary: 'Intake asks the applicant to correct the application by a deadline' },
-  { event: CaseEvent.Resubmit, from: [S.NeedsCorrection], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant resubmits the corrected application' },
-  { event: CaseEvent.CorrectionExpired, from: [S.NeedsCorrection], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.NotCorrected, summary: 'Correction deadline passed' },
-  { event: CaseEvent.Reject, from: [S.Submitted], to: S.Closed, by: [R.Intake], trigger: 'api', outcome: CaseOutcome.RejectedAtIntake, summary: 'Intake rejects the application, with reasons' },
-  { event: CaseEvent.Withdraw, from: APPLICANT_WITHDRAWABLE, to: S.Closed, by: APPLICANT_SIDE, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'The applicant withdraws the application' },
-  { event: CaseEvent.Withdraw, from: [S.Mediating], to: S.Closed, by: ANY_PARTY, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'A party withdraws from the mediation (rule B8)' },
+  { event: CaseEvent.Submit, from: [S.Draft], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant submits the application for intake review', effects: ['notify:intake'] },
+  { event: CaseEvent.Accept, from: [S.Submitted], to: S.Assigning, by: [R.Intake, R.System], trigger: 'api', summary: 'Intake accepts the case (or the system, for court referrals when configured); matching starts', effects: ['notify:applicant_side+referring_court', 'assignment.offerNext'] },
+  { event: CaseEvent.RequestCorrection, from: [S.Submitted], to: S.NeedsCorrection, by: [R.Intake], trigger: 'api', summary: 'Intake asks the applicant to correct the application by a deadline', effects: ['notify:applicant_side', 'deadlines.start:correction'] },
+  { event: CaseEvent.Resubmit, from: [S.NeedsCorrection], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant resubmits the corrected application', effects: ['notify:intake', 'deadlines.cancel:correction'] },
+  { event: CaseEvent.CorrectionExpired, from: [S.NeedsCorrection], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.NotCorrected, summary: 'Correction deadline passed', effects: ['notify:applicant_side+referring_court', 'messages.sealTranscripts', 'assignment.releaseMediator', 'archive.schedule', 'deadlines.cancel:correction'] },
+  { event: CaseEvent.Reject, from: [S.Submitted], to: S.Closed, by: [R.Intake], trigger: 'api', outcome: CaseOutcome.RejectedAtIntake, summary: 'Intake rejects the application, with reasons', effects: ['notify:applicant_side+referring_court', 'messages.sealTranscripts', 'assignment.releaseMediator', 'archive.schedule'] },
+  { event: CaseEvent.Withdraw, from: APPLICANT_WITHDRAWABLE, to: S.Closed, by: APPLICANT_SIDE, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'The applicant withdraws the application', effects: ['notify:participants+intake', 'messages.sealTranscripts', 'assignment.releaseMediator', 'archive.schedule', 'deadlines.cancel:correction+mediator_offer+respondent_consent'] },
+  { event: CaseEvent.Withdraw, from: [S.Mediating], to: S.Closed, by: ANY_PARTY, trigger: 'api', outcome: CaseOutcome.Withdrawn, summary: 'A party withdraws from the mediation (rule B8)', effects: ['notify:participants+intake', 'messages.sealTranscripts', 'sessions.cancelScheduled', 'assignment.releaseMediator', 'archive.schedule', 'deadlines.cancel:mediation_period', 'period.close', 'failureReport.issue'] },
 
   // ── Smart assignment (docs/procedural-rules.md A4, A5) ─────────────────────────────────
-  { event: CaseEvent.OfferToMediator, from: [S.Assigning], to: S.Assigning, by: [R.System, R.Admin], trigger: 'service', summary: 'The case is offered to the best eligible mediator (or one an admin or the parties chose)' },
-  { event: CaseEvent.MediatorAccept, from: [S.Assigning], to: S.AwaitingRespondent, by: [R.OfferedMediator], trigger: 'service', guard: fact('disclosureSigned', 'The mediator must sign the conflict-of-interest disclosure'), summary: 'Mediator accepts (3 working days); the notice of mediation is served' },
-  { event: CaseEvent.MediatorDecline, from: [S.Assigning], to: S.Assigning, by: [R.OfferedMediator], trigger: 'service', summary: 'Mediator declines with a reason; the next candidate is offered' },
-  { event: CaseEvent.OfferExpired, from: [S.Assigning], to: S.Assigning, by: [R.System], trigger: 'timer', summary: 'Mediator did not answer in 3 working days; the next candidate is offered' },
-  { event: CaseEvent.FlagForManualAssignment, from: [S.Assigning], to: S.Assigning, by: [R.System], trigger: 'service', summary: 'No eligible mediator left: flagged for manual assignment, admins told' },
-  { event: CaseEvent.MediatorRecuse, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Mediator], trigger: 'service', summary: 'Mediator recuses (rule A5); the case is re-assigned' },
-  { event: CaseEvent.Reassign, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Admin], trigger: 'service', summary: 'Admin re-assigns the case, with a reason' },
+  { event: CaseEvent.OfferToMediator, from: [S.Assigning], to: S.Assigning, by: [R.System, R.Admin], trigger: 'service', summary: 'The case is offered to the best eligible mediator (or one an admin or the parties chose)', effects: ['notify:offered_mediator', 'deadlines.start:mediator_offer'] },
+  { event: CaseEvent.MediatorAccept, from: [S.Assigning], to: S.AwaitingRespondent, by: [R.OfferedMediator], trigger: 'service', guard: fact('disclosureSigned', 'The mediator must sign the conflict-of-interest disclosure'), summary: 'Mediator accepts (3 working days); the notice of mediation is served', effects: ['notify:parties+referring_court', 'serviceOfProcess.serveNoticeOfMediation', 'deadlines.cancel:mediator_offer', 'deadlines.start:respondent_consent'] },
+  { event: CaseEvent.MediatorDecline, from: [S.Assigning], to: S.Assigning, by: [R.OfferedMediator], trigger: 'service', summary: 'Mediator declines with a reason; the next candidate is offered', effects: ['notify:intake', 'assignment.offerNext', 'deadlines.cancel:mediator_offer'] },
+  { event: CaseEvent.OfferExpired, from: [S.Assigning], to: S.Assigning, by: [R.System], trigger: 'timer', summary: 'Mediator did not answer in 3 working days; the next candidate is offered', effects: ['notify:intake', 'assignment.expireOffer', 'assignment.offerNext'] },
+  { event: CaseEvent.FlagForManualAssignment, from: [S.Assigning], to: S.Assigning, by: [R.System], trigger: 'service', summary: 'No eligible mediator left: flagged for manual assignment, admins told', effects: ['notify:intake', 'deadlines.cancel:mediator_offer'] },
+  { event: CaseEvent.MediatorRecuse, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Mediator], trigger: 'service', summary: 'Mediator recuses (rule A5); the case is re-assigned', effects: ['notify:parties+referring_court+intake', 'sessions.cancelScheduled', 'assignment.releaseOutgoingMediator', 'assignment.offerNext', 'deadlines.cancel:respondent_consent+mediation_period', 'period.close'] },
+  { event: CaseEvent.Reassign, from: [S.AwaitingRespondent, S.Mediating], to: S.Assigning, by: [R.Admin], trigger: 'service', summary: 'Admin re-assigns the case, with a reason', effects: ['notify:participants', 'sessions.cancelScheduled', 'assignment.releaseOutgoingMediator', 'assignment.offerNext', 'deadlines.cancel:respondent_consent+mediation_period', 'period.close'] },
 
   // ── Respondent's consent (docs/procedural-rules.md A3) ─────────────────────────────────
-  { event: CaseEvent.RespondentAgree, from: [S.AwaitingRespondent], to: S.AwaitingRespondent, by: RESPONDENT_SIDE, trigger: 'service', summary: 'A respondent agrees to mediate' },
-  { event: CaseEvent.StartMediation, from: [S.AwaitingRespondent], to: S.Mediating, by: [R.System], trigger: 'service', guard: fact('allRespondentsAgreed', 'Every respondent must agree to mediate first'), summary: 'All respondents agreed: the mediation period starts' },
-  { event: CaseEvent.RespondentDecline, from: [S.AwaitingRespondent], to: S.Closed, by: RESPONDENT_SIDE, trigger: 'service', outcome: CaseOutcome.RespondentDeclined, summary: 'A respondent declines (court referrals go back to the court)' },
-  { event: CaseEvent.RespondentUnreachable, from: [S.AwaitingRespondent], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.RespondentUnreachable, summary: 'No answer or no effective service within 3 working days' },
+  { event: CaseEvent.RespondentAgree, from: [S.AwaitingRespondent], to: S.AwaitingRespondent, by: RESPONDENT_SIDE, trigger: 'service', summary: 'A respondent agrees to mediate', effects: ['notify:applicant_side+mediator'] },
+  { event: CaseEvent.StartMediation, from: [S.AwaitingRespondent], to: S.Mediating, by: [R.System], trigger: 'service', guard: fact('allRespondentsAgreed', 'Every respondent must agree to mediate first'), summary: 'All respondents agreed: the mediation period starts', effects: ['notify:participants', 'deadlines.cancel:respondent_consent', 'deadlines.start:mediation_period'] },
+  { event: CaseEvent.RespondentDecline, from: [S.AwaitingRespondent], to: S.Closed, by: RESPONDENT_SIDE, trigger: 'service', outcome: CaseOutcome.RespondentDeclined, summary: 'A respondent declines (court referrals go back to the court)', effects: ['notify:applicant_side+mediator+referring_court', 'messages.sealTranscripts', 'assignment.releaseMediator', 'archive.schedule', 'deadlines.cancel:respondent_consent'] },
+  { event: CaseEvent.RespondentUnreachable, from: [S.AwaitingRespondent], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.RespondentUnreachable, summary: 'No answer or no effective service within 3 working days', effects: ['notify:applicant_side+mediator+referring_court+intake', 'messages.sealTranscripts', 'assignment.releaseMediator', 'archive.schedule', 'deadlines.cancel:respondent_consent'] },
 
   // ── Mediation (docs/procedural-rules.md B) ─────────────────────────────────────────────
-  { event: CaseEvent.PausePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Period paused for appraisal or valuation (rule B7)' },
-  { event: CaseEvent.ResumePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', summary: 'Period resumes' },
-  { event: CaseEvent.ExtendPeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', guard: fact('allPartiesConsented', 'Every party must consent to the extension'), summary: 'Period extended when the last party consents to the mediator’s proposal' },
-  { event: CaseEvent.PeriodExpired, from: [S.Mediating], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.MediationFailed, summary: 'Period expired without an agreed extension' },
-  { event: CaseEvent.ProposeAgreement, from: [S.Mediating], to: S.Signing, by: [R.Mediator], trigger: 'service', summary: 'Mediator freezes the agreement text for signature' },
-  { event: CaseEvent.Terminate, from: [S.Mediating, S.Signing], to: S.Closed, by: [R.Mediator], trigger: 'service', outcome: CaseOutcome.MediationFailed, summary: 'Mediator ends the mediation with a reason (rule B8); failure report served' },
+  { event: CaseEvent.PausePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Period paused for appraisal or valuation (rule B7)', effects: ['notify:participants', 'deadlines.pause:mediation_period'] },
+  { event: CaseEvent.ResumePeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', summary: 'Period resumes', effects: ['notify:participants', 'deadlines.resume:mediation_period'] },
+  { event: CaseEvent.ExtendPeriod, from: [S.Mediating], to: S.Mediating, by: [R.Mediator, R.System], trigger: 'service', guard: fact('allPartiesConsented', 'Every party must consent to the extension'), summary: 'Period extended when the last party consents to the mediator’s proposal', effects: ['notify:participants', 'deadlines.extend:mediation_period'] },
+  { event: CaseEvent.PeriodExpired, from: [S.Mediating], to: S.Closed, by: [R.System], trigger: 'timer', outcome: CaseOutcome.MediationFailed, summary: 'Period expired without an agreed extension', effects: ['notify:participants', 'messages.sealTranscripts', 'sessions.cancelScheduled', 'assignment.releaseMediator', 'archive.schedule', 'deadlines.cancel:mediation_period', 'period.close', 'failureReport.issue'] },
+  { event: CaseEvent.ProposeAgreement, from: [S.Mediating], to: S.Signing, by: [R.Mediator], trigger: 'service', summary: 'Mediator freezes the agreement text for signature', effects: ['notify:parties', 'sessions.cancelScheduled', 'deadlines.pause:mediation_period', 'period.close'] },
+  { event: CaseEvent.Terminate, from: [S.Mediating, S.Signing], to: S.Closed, by: [R.Mediator], trigger: 'service', outcome: CaseOutcome.MediationFailed, summary: 'Mediator ends the mediation with a reason (rule B8); failure report served', effects: ['notify:participants', 'messages.sealTranscripts', 'agreements.voidSigningVersion', 'sessions.cancelScheduled', 'assignment.releaseMediator', 'archive.schedule', 'deadlines.cancel:mediation_period', 'period.close', 'failureReport.issue'] },
 
   // ── Signing (docs/procedural-rules.md C12) ─────────────────────────────────────────────
-  { event: CaseEvent.Sign, from: [S.Signing], to: S.Signing, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'A party or the mediator e-signs the frozen version' },
-  { event: CaseEvent.AgreementEffective, from: [S.Signing], to: S.Settled, by: [R.System], trigger: 'service', guard: fact('allSigned', 'Every party and the mediator must sign'), summary: 'Last signature: the agreement takes effect' },
-  { event: CaseEvent.RefuseToSign, from: [S.Signing], to: S.Signing, by: ANY_PARTY, trigger: 'service', summary: 'A party refuses to sign; the mediator revises or terminates' },
-  { event: CaseEvent.ReviseAgreement, from: [S.Signing], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Back to mediation; all signatures void' },
+  { event: CaseEvent.Sign, from: [S.Signing], to: S.Signing, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'A party or the mediator e-signs the frozen version', effects: ['notify:parties+mediator'] },
+  { event: CaseEvent.AgreementEffective, from: [S.Signing], to: S.Settled, by: [R.System], trigger: 'service', guard: fact('allSigned', 'Every party and the mediator must sign'), summary: 'Last signature: the agreement takes effect', effects: ['notify:participants', 'deadlines.cancel:mediation_period', 'performance.track'] },
+  { event: CaseEvent.RefuseToSign, from: [S.Signing], to: S.Signing, by: ANY_PARTY, trigger: 'service', summary: 'A party refuses to sign; the mediator revises or terminates', effects: ['notify:parties+mediator'] },
+  { event: CaseEvent.ReviseAgreement, from: [S.Signing], to: S.Mediating, by: [R.Mediator], trigger: 'service', summary: 'Back to mediation; all signatures void', effects: ['notify:parties', 'agreements.voidSigningVersion', 'deadlines.resume:mediation_period'] },
 
   // ── Judicial confirmation (docs/procedural-rules.md D) ────────────────────────────────
-  { event: CaseEvent.ApplyConfirmation, from: [S.Settled], to: S.ConfirmationRequested, by: ANY_PARTY, trigger: 'service', guard: fact('confirmable', 'Every party must consent, within 30 days of effect, and the agreement must not confirm ownership'), summary: 'Joint application to a court within 30 days' },
-  { event: CaseEvent.CourtDocket, from: [S.ConfirmationRequested], to: S.UnderCourtReview, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court dockets it (调确字 number) within 3 days' },
-  { event: CaseEvent.CourtDecline, from: [S.ConfirmationRequested], to: S.Settled, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court declines (jurisdiction), with a reason' },
-  { event: CaseEvent.RequestSupplement, from: [S.UnderCourtReview], to: S.UnderCourtReview, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court asks for supplementary materials by a deadline' },
-  { event: CaseEvent.SupplementExpired, from: [S.UnderCourtReview], to: S.Settled, by: [R.System], trigger: 'timer', summary: 'Not supplemented in time: treated as withdrawn (Interp. 357)' },
-  { event: CaseEvent.WithdrawConfirmation, from: [S.ConfirmationRequested, S.UnderCourtReview], to: S.Settled, by: ANY_PARTY, trigger: 'service', summary: 'Parties withdraw the application before the ruling' },
-  { event: CaseEvent.Confirm, from: [S.UnderCourtReview], to: S.Confirmed, by: [R.ConfirmingJudge], trigger: 'service', summary: 'Judge rules the agreement valid: enforceable' },
-  { event: CaseEvent.RejectConfirmation, from: [S.UnderCourtReview], to: S.ConfirmationRejected, by: [R.ConfirmingJudge], trigger: 'service', summary: 'Judge rejects, on grounds of Interp. 358' },
-  { event: CaseEvent.ResumeMediation, from: [S.ConfirmationRejected], to: S.Mediating, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'Parties amend the agreement through mediation' },
-  { event: CaseEvent.CloseUnconfirmed, from: [S.ConfirmationRejected], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.SettledWithoutConfirmation, summary: 'Parties give up confirmation' },
-  { event: CaseEvent.SupplementMaterials, from: [S.UnderCourtReview], to: S.UnderCourtReview, by: ANY_PARTY, trigger: 'service', summary: 'Parties supply the material the court asked for (Interp. 357)' },
+  { event: CaseEvent.ApplyConfirmation, from: [S.Settled], to: S.ConfirmationRequested, by: ANY_PARTY, trigger: 'service', guard: fact('confirmable', 'Every party must consent, within 30 days of effect, and the agreement must not confirm ownership'), summary: 'Joint application to a court within 30 days', effects: ['notify:parties+mediator+confirming_court'] },
+  { event: CaseEvent.CourtDocket, from: [S.ConfirmationRequested], to: S.UnderCourtReview, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court dockets it (调确字 number) within 3 days', effects: ['notify:parties+mediator'] },
+  { event: CaseEvent.CourtDecline, from: [S.ConfirmationRequested], to: S.Settled, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court declines (jurisdiction), with a reason', effects: ['notify:parties+mediator', 'performance.closeIfFulfilled'] },
+  { event: CaseEvent.RequestSupplement, from: [S.UnderCourtReview], to: S.UnderCourtReview, by: [R.ConfirmingCourt, R.ConfirmingJudge], trigger: 'service', summary: 'Court asks for supplementary materials by a deadline', effects: ['notify:parties+mediator', 'deadlines.start:supplement'] },
+  { event: CaseEvent.SupplementExpired, from: [S.UnderCourtReview], to: S.Settled, by: [R.System], trigger: 'timer', summary: 'Not supplemented in time: treated as withdrawn (Interp. 357)', effects: ['notify:parties+mediator+confirming_court', 'deadlines.cancel:supplement', 'confirmation.expireApplication', 'performance.closeIfFulfilled'] },
+  { event: CaseEvent.WithdrawConfirmation, from: [S.ConfirmationRequested, S.UnderCourtReview], to: S.Settled, by: ANY_PARTY, trigger: 'service', summary: 'Parties withdraw the application before the ruling', effects: ['notify:parties+mediator+confirming_court', 'deadlines.cancel:supplement', 'performance.closeIfFulfilled'] },
+  { event: CaseEvent.Confirm, from: [S.UnderCourtReview], to: S.Confirmed, by: [R.ConfirmingJudge], trigger: 'service', summary: 'Judge rules the agreement valid: enforceable', effects: ['notify:parties+mediator', 'deadlines.cancel:supplement', 'performance.closeIfFulfilled'] },
+  { event: CaseEvent.RejectConfirmation, from: [S.UnderCourtReview], to: S.ConfirmationRejected, by: [R.ConfirmingJudge], trigger: 'service', summary: 'Judge rejects, on grounds of Interp. 358', effects: ['notify:parties+mediator', 'deadlines.cancel:supplement'] },
+  { event: CaseEvent.ResumeMediation, from: [S.ConfirmationRejected], to: S.Mediating, by: [...ANY_PARTY, R.Mediator], trigger: 'service', summary: 'Parties amend the agreement through mediation', effects: ['notify:parties+mediator', 'performance.stopTracking'] },
+  { event: CaseEvent.CloseUnconfirmed, from: [S.ConfirmationRejected], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.SettledWithoutConfirmation, summary: 'Parties give up confirmation', effects: ['notify:parties+mediator', 'messages.sealTranscripts', 'assignment.releaseMediator', 'archive.schedule'] },
+  { event: CaseEvent.SupplementMaterials, from: [S.UnderCourtReview], to: S.UnderCourtReview, by: ANY_PARTY, trigger: 'service', summary: 'Parties supply the material the court asked for (Interp. 357)', effects: ['notify:parties+mediator+confirming_court', 'deadlines.cancel:supplement'] },
 
   // ── Performance (docs/procedural-rules.md E) ──────────────────────────────────────────
-  { event: CaseEvent.ObligationsFulfilled, from: [S.Settled, S.Confirmed], to: S.Closed, by: [R.System], trigger: 'service', outcome: CaseOutcome.Fulfilled, summary: 'Every obligation performed and confirmed' },
-  { event: CaseEvent.DeclareDefault, from: [S.Settled, S.Confirmed], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.Defaulted, summary: 'Default declared; for confirmed cases the 2-year enforcement window is recorded' },
+  { event: CaseEvent.ObligationsFulfilled, from: [S.Settled, S.Confirmed], to: S.Closed, by: [R.System], trigger: 'service', outcome: CaseOutcome.Fulfilled, summary: 'Every obligation performed and confirmed', effects: ['notify:participants', 'messages.sealTranscripts', 'assignment.releaseMediator', 'archive.schedule'] },
+  { event: CaseEvent.DeclareDefault, from: [S.Settled, S.Confirmed], to: S.Closed, by: [...ANY_PARTY, R.Mediator], trigger: 'service', outcome: CaseOutcome.Defaulted, summary: 'Default declared; for confirmed cases the 2-year enforcement window is recorded', effects: ['notify:participants', 'messages.sealTranscripts', 'assignment.releaseMediator', 'archive.schedule'] },
 
   // ── Archive (docs/procedural-rules.md G) ──────────────────────────────────────────────
-  { event: CaseEvent.Archive, from: [S.Closed], to: S.Archived, by: [R.System], trigger: 'service', summary: 'Sealed into the tamper-evident archive' },
+  { event: CaseEvent.Archive, from: [S.Closed], to: S.Archived, by: [R.System], trigger: 'service', summary: 'Sealed into the tamper-evident archive', effects: [] },
 ];
 
 export type Decision =

@@ -1,5 +1,34 @@
 import { TRANSITIONS } from './case-lifecycle';
 import { CaseStatus } from './case-states';
+import { parseEffect } from './transition-effects';
+
+/**
+ * One line per effect handler for the legend of docs/lifecycle.md. The handler itself (found by
+ * its @TransitionEffect name) is the truth; a unit test fails when a name the table uses is missing here.
+ */
+export const EFFECT_LEGEND: Readonly<Record<string, string>> = {
+  notify: 'tell these audiences (in-app, e-mail, SMS for urgent templates); never the person who acted',
+  'deadlines.start': 'start the timer (replacing a running one of the kind)',
+  'deadlines.cancel': 'cancel the running timers of these kinds',
+  'deadlines.pause': 'pause the timer, keeping what is left',
+  'deadlines.resume': 'resume a paused timer with what was left',
+  'deadlines.extend': 'extend the timer by the agreed calendar days',
+  'serviceOfProcess.serveNoticeOfMediation': 'render the notice of mediation and serve it on the respondents',
+  'messages.sealTranscripts': 'seal the mediation messages into one transcript per channel',
+  'agreements.voidSigningVersion': 'void the version out for signature and its signatures',
+  'sessions.cancelScheduled': 'cancel scheduled mediation sessions',
+  'assignment.expireOffer': 'close the lapsed offer to the mediator',
+  'assignment.releaseOutgoingMediator': 'take the case off the outgoing mediator’s load',
+  'assignment.releaseMediator': 'take the case off its mediator’s load',
+  'assignment.offerNext': 'after commit, offer the case to the next eligible mediator',
+  'archive.schedule': 'after commit, seal the case into the tamper-evident archive',
+  'period.close': 'end a pause of the mediation period and lapse a pending extension proposal',
+  'failureReport.issue': 'write the mediation failure report and serve it',
+  'confirmation.expireApplication': 'mark the confirmation application withdrawn for want of material',
+  'performance.track': 'track the agreement’s obligations, reminders and overdue checks',
+  'performance.stopTracking': 'stop tracking the reopened agreement’s schedule',
+  'performance.closeIfFulfilled': 'close the case if every obligation was already performed',
+};
 
 /**
  * docs/lifecycle.md, generated from the transition table (`npm run docs:lifecycle`).
@@ -22,7 +51,7 @@ export function renderLifecycleMarkdown(): string {
   ].join('\n');
   const rows = TRANSITIONS.map(
     (t) =>
-      `| \`${t.event}\` | ${t.from.map((s) => `\`${s}\``).join(', ')} | \`${t.to}\` | ${t.by.join(', ')} | ${t.trigger} | ${t.outcome ? `\`${t.outcome}\`` : ''} | ${t.summary} |`,
+      `| \`${t.event}\` | ${t.from.map((s) => `\`${s}\``).join(', ')} | \`${t.to}\` | ${t.by.join(', ')} | ${t.trigger} | ${t.outcome ? `\`${t.outcome}\`` : ''} | ${t.summary} | ${t.effects.map((e) => `\`${e}\``).join('<br>')} |`,
   );
   return [
     '# Case lifecycle',
@@ -37,9 +66,21 @@ export function renderLifecycleMarkdown(): string {
     diagram,
     '```',
     '',
-    '| event | from | to | by | trigger | outcome | what happens |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    'Effects run in the order listed, inside the transition’s transaction: they commit with the state',
+    'change or not at all. Nothing else reacts to a transition.',
+    '',
+    '| event | from | to | by | trigger | outcome | what happens | effects |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    '## Effects',
+    '',
+    '`handler:argument`; arguments are lists joined by `+`. Audience groups: `parties` (applicant and',
+    'respondent sides), `participants` (the parties, the mediator and the referring court).',
+    '',
+    '| effect | what it does |',
+    '| --- | --- |',
+    ...[...new Set(TRANSITIONS.flatMap((t) => t.effects.map((e) => parseEffect(e).handler)))].map((h) => `| \`${h}\` | ${EFFECT_LEGEND[h] ?? ''} |`),
     '',
   ].join('\n');
 }

@@ -1,9 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
 import { CaseRole } from '../../cases/lifecycle/case-roles';
-import { CaseStatus } from '../../cases/lifecycle/case-states';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../../cases/transition-listeners';
+import { TransitionEffect } from '../../cases/transition-effects.service';
+import type { WrittenTransition } from '../../cases/written-transition';
 import type { Environment } from '../../config/environment';
 import { DocumentKind, DocumentVisibility } from '../../documents/document.entity';
 import { DocumentsService } from '../../documents/documents.service';
@@ -17,19 +17,15 @@ import { channelTranscript } from './transcript';
  * members only (docs/procedural-rules.md G29, B10).
  */
 @Injectable()
-export class MessageTranscripts implements OnModuleInit, TransitionListener {
+export class MessageTranscripts {
   constructor(
-    private readonly listeners: TransitionListeners,
     private readonly documents: DocumentsService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('mediation-transcripts', this);
-  }
-
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    if (fired.transition.to !== CaseStatus.Closed) return;
+  /** A closed case's mediation messages are sealed into transcripts, one per channel, kept with the case's documents. */
+  @TransitionEffect('messages.sealTranscripts')
+  async sealTranscripts(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     const c = fired.case;
     const rows = (await tx.query(
       `SELECT m.seq, m.channel, m.author_role, m.text, m.attachment_ids, m.created_at, u.display_name

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
@@ -10,7 +10,8 @@ import { CaseEventLog } from '../../cases/case-event-log.service';
 import { Case } from '../../cases/entities/case.entity';
 import { ANY_PARTY, CaseRole } from '../../cases/lifecycle/case-roles';
 import { CaseStatus } from '../../cases/lifecycle/case-states';
-import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../../cases/transition-listeners';
+import { TransitionEffect } from '../../cases/transition-effects.service';
+import type { WrittenTransition } from '../../cases/written-transition';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../../common/errors/problem';
 import type { HashAlgorithm } from '../../common/hashing/hash-algorithm';
 import { Idempotency, type IdempotentRequest } from '../../common/idempotency/idempotency.service';
@@ -75,7 +76,7 @@ export const SESSION_NOT_READY = 'urn:accord:problem:session-not-ready';
  * the court and administrators never see the room.
  */
 @Injectable()
-export class MediationSessions implements OnModuleInit, TransitionListener {
+export class MediationSessions {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CaseAccess,
@@ -85,18 +86,13 @@ export class MediationSessions implements OnModuleInit, TransitionListener {
     private readonly documents: DocumentsService,
     private readonly clock: Clock,
     private readonly idempotency: Idempotency,
-    private readonly listeners: TransitionListeners,
     private readonly config: ConfigService<Environment, true>,
     private readonly push: MediationPush,
   ) {}
 
-  onModuleInit(): void {
-    this.listeners.register('mediation-sessions', this);
-  }
-
   /** A case that leaves mediation (closed, re-assigned, to signing) holds no more sessions: scheduled ones are cancelled. */
-  async afterTransition(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    if (fired.from !== CaseStatus.Mediating || fired.case.status === CaseStatus.Mediating) return;
+  @TransitionEffect('sessions.cancelScheduled')
+  async cancelScheduled(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     const scheduled = await tx.find(MediationSession, { where: { caseId: fired.case.id, status: SessionStatus.Scheduled } });
     for (const s of scheduled) {
       await tx.update(MediationSession, { id: s.id }, { status: SessionStatus.Cancelled, cancelledAt: this.clock.now(), cancelReason: `the case left mediation (${fired.transition.event})` });
