@@ -243,7 +243,7 @@ export class AgreementSigning {
           event: CaseEvent.Sign,
           actor: { kind: 'user', user },
           payload: { versionId: version.id, version: version.version, signatureId: signature.id, signerRole: record.signerRole, partyId: record.partyId, agreementHash: version.hash, digest },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );
@@ -272,7 +272,7 @@ export class AgreementSigning {
           event: CaseEvent.RefuseToSign,
           actor: { kind: 'user', user },
           payload: { versionId: version.id, version: version.version, partyId: capacity.partyId, reason: body.reason },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );
@@ -357,7 +357,7 @@ export class AgreementSigning {
           confirmationWindowLastDay: window.lastDay,
           confirmationWindowEndsAt: window.closesAt.toISOString(),
         },
-        triggers: ['service'],
+        triggers: ['feature'],
       },
       tx,
     );

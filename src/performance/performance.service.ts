@@ -362,7 +362,7 @@ export class PerformanceService {
         event: CaseEvent.ObligationsFulfilled,
         actor: { kind: 'system', reason: 'every obligation performed and confirmed' },
         payload: { items: items.map((s) => s.item.itemKey) },
-        triggers: ['service'],
+        triggers: ['feature'],
       },
       tx,
     );
@@ -424,7 +424,7 @@ export class PerformanceService {
             enforcementWindow: window ? { courtId: c.confirmingCourtId, countedFrom: window.countedFrom, lastDay: window.lastDay, endsAt: window.endsAt.toISOString() } : null,
           },
           set: { outcomeReason },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );
