@@ -1,6 +1,6 @@
 import { PartySide } from '../cases/entities/case-party.entity';
 import { closingDate, formatDate, formatDateTime, ID_TYPE_TERMS, moneyInLegalText, numberedLines, partyHeadings, PUNCTUATION, SIDE_TERMS, term } from '../common/documents-i18n';
-import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
+import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { Due } from '../mediation/settlement-terms';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage, PdfSignatory } from '../infrastructure/pdf/pdf-document.model';
 import { ISSUER } from '../service-of-process/service-documents';

@@ -23,7 +23,7 @@ import {
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { Environment } from '../config/environment';
 import { confirmationWindow } from '../confirmation/confirmation-rules';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { DocumentKind, DocumentVisibility, type CaseDocument } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';

@@ -15,7 +15,7 @@ import {
   SOURCE_TERMS,
   term,
 } from '../common/documents-i18n';
-import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
+import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { missingGlyphs } from '../infrastructure/pdf/pdf-fonts';
 import { ISSUER } from '../service-of-process/service-documents';

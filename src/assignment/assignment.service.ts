@@ -14,7 +14,7 @@ import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { TransitionEffect } from '../cases/transition-effects.service';
 import type { WrittenTransition } from '../cases/written-transition';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { Clock } from '../infrastructure/clock/clock';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';

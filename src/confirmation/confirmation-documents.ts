@@ -12,7 +12,7 @@ import {
   term,
 } from '../common/documents-i18n';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
-import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
+import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { ISSUER } from '../service-of-process/service-documents';
 import { REJECTION_GROUND_LABELS, type RejectionGround } from './confirmation-rules';

@@ -19,7 +19,7 @@ import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, V
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';

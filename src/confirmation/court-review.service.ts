@@ -13,7 +13,7 @@ import { CaseRole } from '../cases/lifecycle/case-roles';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/errors/problem';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { DocumentKind, DocumentVisibility, type CaseDocument } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';

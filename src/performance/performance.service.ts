@@ -18,7 +18,7 @@ import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ValidationProblem, 
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
 import { actingFor, effectiveAgreement } from '../confirmation/case-settlement';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { Clock } from '../infrastructure/clock/clock';
 import { JobName } from '../infrastructure/queue/queue-names';

@@ -13,7 +13,7 @@ import {
   term,
   type ClaimKind,
 } from '../common/documents-i18n';
-import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
+import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { PdfDocumentSpec, PdfField, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import type { ChannelOutcome } from './deemed-served';
 import type { Service } from './service.entity';
