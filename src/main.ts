@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       });
       app = http;
       configureHttpApp(http);
-      // Lifecycle hooks (transition listeners, workers, the outbox relay) run at init: seed after it,
+      // Lifecycle hooks (the transition effects registry, workers, the outbox relay) run at init: seed after it,
       // so the demo's transitions have their side effects (notifications, deadlines, offers).
       await http.init();
       if (mode === 'all' && env.DEMO_DATA && env.NODE_ENV !== 'production') {

@@ -5,7 +5,7 @@ import { CaseEventLog } from '../src/cases/case-event-log.service';
 import { Case } from '../src/cases/entities/case.entity';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
 import { confirmationWindow } from '../src/confirmation/confirmation-rules';
-import { WorkingDayCalendar } from '../src/deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-calendar';
 import { DocumentKind, DocumentVisibility } from '../src/documents/document.entity';
 import { DocumentsService } from '../src/documents/documents.service';
 import { Clock } from '../src/infrastructure/clock/clock';

@@ -6,7 +6,7 @@ import { CaseStatus } from '../src/cases/lifecycle/case-states';
 import { DeadlineKind } from '../src/deadlines/deadline-kinds';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { Deadlines } from '../src/deadlines/deadlines.service';
-import { WorkingDayCalendar } from '../src/deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-calendar';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { JobQueue } from '../src/infrastructure/queue/job-queue.service';
 import { JobName } from '../src/infrastructure/queue/queue-names';

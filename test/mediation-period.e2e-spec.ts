@@ -5,7 +5,7 @@ import { Case } from '../src/cases/entities/case.entity';
 import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus, ReferralType } from '../src/cases/lifecycle/case-states';
 import { Deadline } from '../src/deadlines/deadline.entity';
-import { WorkingDayCalendar } from '../src/deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-calendar';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { FailureReportRecord } from '../src/mediation/failure-report.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';

@@ -4,7 +4,7 @@ import { CaseEventRecord } from '../src/cases/entities/case-event.entity';
 import { Case } from '../src/cases/entities/case.entity';
 import { PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
-import { WorkingDayCalendar } from '../src/deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-calendar';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { JobName } from '../src/infrastructure/queue/queue-names';
 import { Notification } from '../src/notifications/notification.entity';

@@ -1,6 +1,8 @@
 import { PartySide } from '../cases/entities/case-party.entity';
-import { closingDate, formatDate, formatDateTime, ID_TYPE_TERMS, moneyInLegalText, numberedLines, partyHeadings, PUNCTUATION, SIDE_TERMS, term } from '../common/documents-i18n';
-import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
+import { closingDate, formatDate, formatDateTime, moneyInLegalText, numberedLines, PUNCTUATION } from '../common/documents-i18n';
+import { ID_TYPE_TERMS, SIDE_TERMS, term } from '../terms/terms';
+import { partyHeadings } from '../terms/party-numbering';
+import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { Due } from '../mediation/settlement-terms';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage, PdfSignatory } from '../infrastructure/pdf/pdf-document.model';
 import { ISSUER } from '../service-of-process/service-documents';

@@ -19,7 +19,7 @@ import { Idempotency, type IdempotentRequest } from '../common/idempotency/idemp
 import { canonicalJson } from '../common/hashing/canonical-json';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';
@@ -39,7 +39,7 @@ const prefixed = (errors: FieldError[], prefix: string): FieldError[] =>
  * mediator starts from the template filled from the case, edits it, and proposes it. Proposing
  * renders the PDF, stores it, hashes version + PDF and fires propose_agreement, all in one
  * transaction. A change after that is a new version: the one being signed is voided with every
- * signature on it (see `propose` and the transition listener below).
+ * signature on it (see `propose` and the effect `agreements.voidSigningVersion` below).
  */
 @Injectable()
 export class AgreementDrafting {
@@ -167,7 +167,7 @@ export class AgreementDrafting {
           }
           // The listener voids the version and its signatures as the case leaves `signing`.
           await this.transitions.fire(
-            { caseId, event: CaseEvent.ReviseAgreement, actor, payload: { versionId: live.id, version: live.version, reason: `replaced by version ${number}` }, triggers: ['service'] },
+            { caseId, event: CaseEvent.ReviseAgreement, actor, payload: { versionId: live.id, version: live.version, reason: `replaced by version ${number}` }, triggers: ['feature'] },
             tx,
           );
         }
@@ -218,7 +218,7 @@ export class AgreementDrafting {
             event: CaseEvent.ProposeAgreement,
             actor,
             payload: { versionId: version.id, version: number, hash: frozen.hash, hashAlgorithm: frozen.version.hashAlgorithm, documentId: doc.id, documentSha256: doc.sha256 },
-            triggers: ['service'],
+            triggers: ['feature'],
           },
           tx,
         );
@@ -243,7 +243,7 @@ export class AgreementDrafting {
       await this.requireMediator(user, caseId, tx);
       const live = await liveVersion(tx, caseId, true);
       await this.transitions.fire(
-        { caseId, event: CaseEvent.ReviseAgreement, actor: { kind: 'user', user }, payload: { ...(live ? { versionId: live.id, version: live.version } : {}), reason }, triggers: ['service'] },
+        { caseId, event: CaseEvent.ReviseAgreement, actor: { kind: 'user', user }, payload: { ...(live ? { versionId: live.id, version: live.version } : {}), reason }, triggers: ['feature'] },
         tx,
       );
     });

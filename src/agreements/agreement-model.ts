@@ -2,7 +2,7 @@ import { PartySide } from '../cases/entities/case-party.entity';
 import type { FieldError } from '../common/errors/problem';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import { hashOf, isHashAlgorithm, type HashAlgorithm } from '../common/hashing/hash-algorithm';
-import type { LocalDate } from '../deadlines/working-day-calendar';
+import type { LocalDate } from '../infrastructure/calendar/working-day-calendar';
 import {
   checkAmount,
   checkCurrency,

@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { NotFoundProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { confirmationWindow } from '../confirmation/confirmation-rules';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { AgreementVersionView, type AwaitedSignerView } from './agreement.dto';
 import { AgreementRefusal } from './agreement-refusal.entity';
 import { AgreementSignature } from './agreement-signature.entity';

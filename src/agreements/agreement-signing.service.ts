@@ -23,7 +23,7 @@ import {
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { Environment } from '../config/environment';
 import { confirmationWindow } from '../confirmation/confirmation-rules';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { DocumentKind, DocumentVisibility, type CaseDocument } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';
@@ -243,7 +243,7 @@ export class AgreementSigning {
           event: CaseEvent.Sign,
           actor: { kind: 'user', user },
           payload: { versionId: version.id, version: version.version, signatureId: signature.id, signerRole: record.signerRole, partyId: record.partyId, agreementHash: version.hash, digest },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );
@@ -272,7 +272,7 @@ export class AgreementSigning {
           event: CaseEvent.RefuseToSign,
           actor: { kind: 'user', user },
           payload: { versionId: version.id, version: version.version, partyId: capacity.partyId, reason: body.reason },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );
@@ -357,7 +357,7 @@ export class AgreementSigning {
           confirmationWindowLastDay: window.lastDay,
           confirmationWindowEndsAt: window.closesAt.toISOString(),
         },
-        triggers: ['service'],
+        triggers: ['feature'],
       },
       tx,
     );

@@ -1,21 +1,7 @@
-import {
-  CASE_ROLE_TERMS,
-  DISPUTE_TYPE_TERMS,
-  DOCUMENT_KIND_TERMS,
-  eventTerm,
-  formatDate,
-  formatDateTime,
-  HASH_ALGORITHM_TERMS,
-  ID_TYPE_TERMS,
-  OUTCOME_TERMS,
-  partyHeadings,
-  PERSON_KIND_TERMS,
-  PUNCTUATION,
-  REFERRAL_TERMS,
-  SOURCE_TERMS,
-  term,
-} from '../common/documents-i18n';
-import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
+import { formatDate, formatDateTime, PUNCTUATION } from '../common/documents-i18n';
+import { CASE_ROLE_TERMS, DISPUTE_TYPE_TERMS, DOCUMENT_KIND_TERMS, eventTerm, HASH_ALGORITHM_TERMS, ID_TYPE_TERMS, OUTCOME_TERMS, PERSON_KIND_TERMS, REFERRAL_TERMS, SOURCE_TERMS, term } from '../terms/terms';
+import { partyHeadings } from '../terms/party-numbering';
+import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { missingGlyphs } from '../infrastructure/pdf/pdf-fonts';
 import { ISSUER } from '../service-of-process/service-documents';

@@ -108,7 +108,7 @@ export class ArchiveService {
             // Whether the store itself enforces the retention (S3 Object Lock), not only the platform.
             objectLockedUntil: written.lockedUntil?.toISOString() ?? null,
           },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );

@@ -14,7 +14,7 @@ import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { TransitionEffect } from '../cases/transition-effects.service';
 import type { WrittenTransition } from '../cases/written-transition';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { Clock } from '../infrastructure/clock/clock';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
@@ -116,7 +116,7 @@ export class AssignmentService {
               event: CaseEvent.FlagForManualAssignment,
               actor: { kind: 'system', reason: 'no eligible mediator left' },
               payload: { tried: tried.length, excluded: result.excluded.length, track: track.track },
-              triggers: ['service'],
+              triggers: ['feature'],
             },
             tx,
           );
@@ -149,7 +149,7 @@ export class AssignmentService {
       tx.create(AssignmentOffer, { caseId: c.id, mediatorId, round, source, status: OfferStatus.Pending, explanation, reason, offeredAt: this.clock.now(), dueAt: this.clock.now() }),
     );
     await this.transitions.fire(
-      { caseId: c.id, event: CaseEvent.OfferToMediator, actor, payload: { offerId: offer.id, mediatorId, round, source }, triggers: ['service'] },
+      { caseId: c.id, event: CaseEvent.OfferToMediator, actor, payload: { offerId: offer.id, mediatorId, round, source }, triggers: ['feature'] },
       tx,
     );
     // The offer's due time is the deadline the transition just started (MEDIATOR_ACCEPT_WORKING_DAYS).
@@ -179,7 +179,7 @@ export class AssignmentService {
           facts: { disclosureSigned: true },
           payload: { offerId: offer.id, disclosure: signed },
           set: { mediatorId: user.id },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );
@@ -193,7 +193,7 @@ export class AssignmentService {
     await this.db.transaction(async (tx) => {
       const offer = await this.pendingOfferFor(tx, user, caseId);
       await this.transitions.fire(
-        { caseId, event: CaseEvent.MediatorDecline, actor: { kind: 'user', user }, payload: { offerId: offer.id, reason }, triggers: ['service'] },
+        { caseId, event: CaseEvent.MediatorDecline, actor: { kind: 'user', user }, payload: { offerId: offer.id, reason }, triggers: ['feature'] },
         tx,
       );
       await tx.update(AssignmentOffer, { id: offer.id }, { status: OfferStatus.Declined, answeredAt: this.clock.now(), reason });
@@ -234,7 +234,7 @@ export class AssignmentService {
       const c = (await this.access.load(user, caseId, tx)).case;
       if (c.mediatorId !== user.id) throw new ForbiddenProblem('Only the assigned mediator can recuse');
       await this.transitions.fire(
-        { caseId, event: CaseEvent.MediatorRecuse, actor: { kind: 'user', user }, payload: { reason, previousMediatorId: user.id }, set: { mediatorId: null }, triggers: ['service'] },
+        { caseId, event: CaseEvent.MediatorRecuse, actor: { kind: 'user', user }, payload: { reason, previousMediatorId: user.id }, set: { mediatorId: null }, triggers: ['feature'] },
         tx,
       );
     });
@@ -249,7 +249,7 @@ export class AssignmentService {
       const c = (await this.access.load(admin, caseId, tx)).case;
       if (mediatorId) await this.assertNoConflict(tx, caseId, mediatorId);
       await this.transitions.fire(
-        { caseId, event: CaseEvent.Reassign, actor: { kind: 'user', user: admin }, payload: { reason, previousMediatorId: c.mediatorId }, set: { mediatorId: null }, triggers: ['service'] },
+        { caseId, event: CaseEvent.Reassign, actor: { kind: 'user', user: admin }, payload: { reason, previousMediatorId: c.mediatorId }, set: { mediatorId: null }, triggers: ['feature'] },
         tx,
       );
       // The offer job the transition queued finds this offer pending and leaves the case alone.

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ValidationProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { Clock } from '../infrastructure/clock/clock';
 import { CaseReader } from './case-reader.service';
 import { CaseTransitions, type Fired } from './case-transitions.service';

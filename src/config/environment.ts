@@ -27,7 +27,7 @@ import {
   isIanaTimeZone,
   isLocalDate,
   WorkingDayCalendar,
-} from '../deadlines/working-day-calendar';
+} from '../infrastructure/calendar/working-day-calendar';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;

@@ -3,7 +3,7 @@ import { AgreementVersionRecord, AgreementVersionStatus } from '../agreements/ag
 import type { SettlementAgreementContent } from '../agreements/agreement-model';
 import { PartySide } from '../cases/entities/case-party.entity';
 import { APPLICANT_SIDE, type CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
-import type { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import type { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { trackObligations } from '../performance/performance-rules';
 import type { ScheduleLine } from './confirmation-documents';
 

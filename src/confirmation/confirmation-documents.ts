@@ -1,18 +1,8 @@
-import {
-  closingDate,
-  formatDate,
-  HASH_ALGORITHM_TERMS,
-  ID_TYPE_TERMS,
-  MATERIAL_ROLE_TERMS,
-  moneyInLegalText,
-  numberedLines,
-  partyHeadings,
-  PUNCTUATION,
-  SIDE_TERMS,
-  term,
-} from '../common/documents-i18n';
+import { closingDate, formatDate, moneyInLegalText, numberedLines, PUNCTUATION } from '../common/documents-i18n';
+import { HASH_ALGORITHM_TERMS, ID_TYPE_TERMS, MATERIAL_ROLE_TERMS, SIDE_TERMS, term } from '../terms/terms';
+import { partyHeadings } from '../terms/party-numbering';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
-import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
+import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { ISSUER } from '../service-of-process/service-documents';
 import { REJECTION_GROUND_LABELS, type RejectionGround } from './confirmation-rules';

@@ -1,4 +1,4 @@
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import {
   canApplyForConfirmation,
   CONFIRMATION_DEFAULTS,

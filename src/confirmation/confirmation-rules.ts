@@ -1,5 +1,5 @@
 import type { FieldError } from '../common/errors/problem';
-import type { ComputedPeriod, LocalDate, WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import type { ComputedPeriod, LocalDate, WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 
 /**
  * Judicial confirmation (司法确认) rules, docs/procedural-rules.md D15–D23. Pure: the confirmation service loads

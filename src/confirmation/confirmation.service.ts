@@ -19,7 +19,7 @@ import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, V
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';
@@ -298,7 +298,7 @@ export class ConfirmationService {
         facts: { confirmable: true },
         set: { confirmingCourtId: app.courtId },
         payload: { applicationId: app.id, courtId: app.courtId, docketDueAt: docket.dueAt.toISOString() },
-        triggers: ['service'],
+        triggers: ['feature'],
       },
       tx,
     );
@@ -455,7 +455,7 @@ export class ConfirmationService {
       await this.addMaterials(tx, app.id, ids, MaterialRole.Supplement, user.id, requestId);
       await this.documents.lodgeWithCourt(tx, c, ids, { id: user.id, role: roles.find((r) => isParty([r]))! });
       await this.transitions.fire(
-        { caseId: c.id, event: CaseEvent.SupplementMaterials, actor: { kind: 'user', user }, payload: { applicationId, requestId, documentIds: ids, note: body.note ?? null }, triggers: ['service'] },
+        { caseId: c.id, event: CaseEvent.SupplementMaterials, actor: { kind: 'user', user }, payload: { applicationId, requestId, documentIds: ids, note: body.note ?? null }, triggers: ['feature'] },
         tx,
       );
       await tx.update(SupplementRequest, { id: requestId }, { supplementedAt: this.clock.now(), supplementedBy: user.id, note: body.note ?? null });
@@ -477,7 +477,7 @@ export class ConfirmationService {
           payload: { applicationId, reason: body.reason },
         });
       } else {
-        await this.transitions.fire({ caseId: c.id, event: CaseEvent.WithdrawConfirmation, actor: { kind: 'user', user }, payload: { applicationId, reason: body.reason }, triggers: ['service'] }, tx);
+        await this.transitions.fire({ caseId: c.id, event: CaseEvent.WithdrawConfirmation, actor: { kind: 'user', user }, payload: { applicationId, reason: body.reason }, triggers: ['feature'] }, tx);
       }
       const now = this.clock.now();
       await tx.update(ConfirmationApplication, { id: app.id }, { status: ApplicationStatus.Withdrawn, withdrawnAt: now, withdrawnBy: user.id, withdrawalReason: body.reason, updatedAt: now });
@@ -492,7 +492,7 @@ export class ConfirmationService {
     await this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
       const fired = await this.transitions.fire(
-        { caseId, event: CaseEvent.ResumeMediation, actor: { kind: 'user', user }, expectedVersion: body.expectedVersion, payload: { ...(body.reason ? { reason: body.reason } : {}) }, triggers: ['service'] },
+        { caseId, event: CaseEvent.ResumeMediation, actor: { kind: 'user', user }, expectedVersion: body.expectedVersion, payload: { ...(body.reason ? { reason: body.reason } : {}) }, triggers: ['feature'] },
         tx,
       );
       const version = await effectiveAgreement(tx, caseId);
@@ -519,7 +519,7 @@ export class ConfirmationService {
       actor: { kind: 'user', user },
       expectedVersion: body.expectedVersion,
       payload: { ...(body.reason ? { reason: body.reason } : {}) },
-      triggers: ['service'],
+      triggers: ['feature'],
     });
   }
 

@@ -13,7 +13,7 @@ import { CaseRole } from '../cases/lifecycle/case-roles';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/errors/problem';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { DocumentKind, DocumentVisibility, type CaseDocument } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';
@@ -107,7 +107,7 @@ export class CourtReviewService {
       const docketNumber = confirmationCaseNumber({ year, sequence, courtAbbreviation: courtAbbreviation({ region: court.region, level: court.court_level, courtCode: court.court_code }) });
       const decision = decisionDeadline(now, this.calendar, { days: this.config.get('COURT_DECISION_DAYS') });
       await this.transitions.fire(
-        { caseId: c.id, event: CaseEvent.CourtDocket, actor: { kind: 'user', user }, payload: { applicationId, docketNumber, decisionDueAt: decision.dueAt.toISOString() }, triggers: ['service'] },
+        { caseId: c.id, event: CaseEvent.CourtDocket, actor: { kind: 'user', user }, payload: { applicationId, docketNumber, decisionDueAt: decision.dueAt.toISOString() }, triggers: ['feature'] },
         tx,
       );
       await tx.update(ConfirmationApplication, { id: app.id }, {
@@ -128,7 +128,7 @@ export class CourtReviewService {
   async decline(user: AuthUser, applicationId: string, body: { reason: string }): Promise<void> {
     await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c }) => {
       if (app.status !== ApplicationStatus.Lodged) throw new ConflictProblem(`The application is ${app.status}: only a lodged application is declined`);
-      await this.transitions.fire({ caseId: c.id, event: CaseEvent.CourtDecline, actor: { kind: 'user', user }, payload: { applicationId, reason: body.reason }, triggers: ['service'] }, tx);
+      await this.transitions.fire({ caseId: c.id, event: CaseEvent.CourtDecline, actor: { kind: 'user', user }, payload: { applicationId, reason: body.reason }, triggers: ['feature'] }, tx);
       const now = this.clock.now();
       await tx.update(ConfirmationApplication, { id: app.id }, { status: ApplicationStatus.Declined, declinedAt: now, declinedBy: user.id, declineReason: body.reason, updatedAt: now });
     });
@@ -148,7 +148,7 @@ export class CourtReviewService {
           event: CaseEvent.RequestSupplement,
           actor: { kind: 'user', user },
           payload: { applicationId, requestId: request.id, reason: body.items, dueAt: dueAt.toISOString() },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );
@@ -247,7 +247,7 @@ export class CourtReviewService {
             rulingDocumentId: own.id,
             ...(confirmed ? {} : { grounds: ruling.grounds, explanation: ruling.explanation, reason }),
           },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );

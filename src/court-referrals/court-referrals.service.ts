@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import type { DocumentLanguage } from '../common/documents-i18n/language';
-import { DISPUTE_TYPE_TERMS, OUTCOME_TERMS, REFERRAL_TERMS, term } from '../common/documents-i18n/terms';
+import { DISPUTE_TYPE_TERMS, OUTCOME_TERMS, REFERRAL_TERMS, term } from '../terms/terms';
 import { ValidationProblem } from '../common/errors/problem';
 import { flattenValidationErrors } from '../common/errors/validation-errors';
 import { decodeCursor, TIME_AND_ID, toPage, type Page } from '../common/pagination';

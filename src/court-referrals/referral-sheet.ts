@@ -1,7 +1,7 @@
 import type { FieldError } from '../common/errors/problem';
 import type { Bilingual, DocumentLanguage } from '../common/documents-i18n/language';
-import type { ClaimKind, PersonKind } from '../common/documents-i18n/terms';
-import { DISPUTE_TYPE_TERMS, ID_TYPE_TERMS, IP_RIGHT_TERMS, REFERRAL_TERMS } from '../common/documents-i18n/terms';
+import type { ClaimKind, PersonKind } from '../terms/terms';
+import { DISPUTE_TYPE_TERMS, ID_TYPE_TERMS, IP_RIGHT_TERMS, REFERRAL_TERMS } from '../terms/terms';
 
 /**
  * The bulk-referral spreadsheet: one referred case per row, with one claim, one IP right, the

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import type { AppConfig } from '../config/config.module';
 import { validateEnvironment } from '../config/environment';
 import { workingDayCalendarFromConfig, workingDayCalendarProvider } from './calendar.provider';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 
 const configFrom = (raw: Record<string, string>): AppConfig =>
   new ConfigService({ ...validateEnvironment(raw) }) as AppConfig;

@@ -1,7 +1,7 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../config/config.module';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 
 /** The platform's working-day calendar, built from the validated PLATFORM_TIMEZONE and holiday lists. */
 export function workingDayCalendarFromConfig(config: AppConfig): WorkingDayCalendar {

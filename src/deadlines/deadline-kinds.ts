@@ -3,7 +3,7 @@ import { CaseStatus, ReferralType } from '../cases/lifecycle/case-states';
 import { argumentList } from '../cases/lifecycle/transition-effects';
 import { Audience } from '../notifications/lifecycle-notifications';
 import type { StatutoryPeriods } from './statutory-periods';
-import type { Period } from './working-day-calendar';
+import type { Period } from '../infrastructure/calendar/working-day-calendar';
 
 /** The timers a case can run. Each fires one lifecycle event when it falls due. */
 export enum DeadlineKind {

@@ -13,7 +13,7 @@ import { DEADLINE_KINDS, type DeadlineKind } from './deadline-kinds';
 import { Deadline } from './deadline.entity';
 import { reminderAt } from './reminder-time';
 import { periodSettingsFrom, statutoryPeriods } from './statutory-periods';
-import { WorkingDayCalendar, type Period } from './working-day-calendar';
+import { WorkingDayCalendar, type Period } from '../infrastructure/calendar/working-day-calendar';
 
 /** What a deadline job carries: the row, and the due time it was scheduled for. */
 export interface DeadlineJob {

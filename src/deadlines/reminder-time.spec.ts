@@ -1,5 +1,5 @@
 import { reminderAt } from './reminder-time';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 
 describe('reminderAt', () => {
   const calendar = new WorkingDayCalendar({ timeZone: 'Asia/Shanghai', holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], extraWorkingDays: [] });

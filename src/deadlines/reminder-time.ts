@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { WorkingDayCalendar } from './working-day-calendar';
+import type { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 
 /** Local hour reminders go out at: a message at midnight helps nobody. */
 export const REMINDER_LOCAL_HOUR = 9;

@@ -1,5 +1,5 @@
 import type { Environment } from '../config/environment';
-import type { Period } from './working-day-calendar';
+import type { Period } from '../infrastructure/calendar/working-day-calendar';
 
 /** The configuration variables that hold a period's length. */
 export const PERIOD_SETTINGS = [

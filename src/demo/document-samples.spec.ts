@@ -1,6 +1,6 @@
 import { pdfText } from '../../test/support/pdf-text';
 import { rawTokens } from '../common/documents-i18n/raw-tokens';
-import * as terms from '../common/documents-i18n/terms';
+import * as terms from '../terms/terms';
 import { renderPdf } from '../infrastructure/pdf/render-pdf';
 import { documentFamilies } from './document-samples';
 

@@ -10,7 +10,7 @@ import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseOutcome, CaseSource, ReferralType } from '../cases/lifecycle/case-states';
 import { CLAIM_KINDS, ID_TYPES } from '../intake/application.dto';
-import { EVENT_TERMS, SERVICE_METHOD_TERMS, type ServiceMethod } from '../common/documents-i18n/terms';
+import { EVENT_TERMS, SERVICE_METHOD_TERMS, type ServiceMethod } from '../terms/terms';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import { MaterialRole } from '../confirmation/confirmation-application.entity';
 import { attestationDocument, confirmationApplicationDocument, rulingDocument, type AgreementFacts, type DocumentParty } from '../confirmation/confirmation-documents';

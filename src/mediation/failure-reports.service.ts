@@ -90,7 +90,7 @@ export class FailureReports {
           // The report's content goes to the court with the report anyway; the chain keeps what it was written from.
           payload: { terminationReason: body.reason, reasons, partiesConcerned, explanation, costRaisingConduct },
           set: { outcomeReason: body.reason },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );

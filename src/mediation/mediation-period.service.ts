@@ -71,7 +71,7 @@ export class MediationPeriods {
       const deadline = await this.runningDeadline(tx, caseId);
       if (!deadline) throw new ConflictProblem('The mediation period is not running, so there is nothing to pause');
       const id = randomUUID();
-      await this.transitions.fire({ caseId, event: CaseEvent.PausePeriod, actor: { kind: 'user', user }, payload: { pauseId: id, ground: body.ground, reason: body.reason }, triggers: ['service'] }, tx);
+      await this.transitions.fire({ caseId, event: CaseEvent.PausePeriod, actor: { kind: 'user', user }, payload: { pauseId: id, ground: body.ground, reason: body.reason }, triggers: ['feature'] }, tx);
       await tx.insert(PeriodPause, { id, caseId, ground: body.ground, reason: body.reason, pausedBy: user.id, pausedAt: this.clock.now() });
       return this.view(user, caseId, tx);
     });
@@ -82,7 +82,7 @@ export class MediationPeriods {
       await this.room.enter(tx, user, caseId, CaseAction.ConductMediation);
       const pause = await tx.findOneBy(PeriodPause, { caseId, endedAt: IsNull() });
       if (!pause) throw new ConflictProblem('The mediation period is not paused');
-      await this.transitions.fire({ caseId, event: CaseEvent.ResumePeriod, actor: { kind: 'user', user }, payload: { pauseId: pause.id }, triggers: ['service'] }, tx);
+      await this.transitions.fire({ caseId, event: CaseEvent.ResumePeriod, actor: { kind: 'user', user }, payload: { pauseId: pause.id }, triggers: ['feature'] }, tx);
       await tx.update(PeriodPause, { id: pause.id }, { endedAt: this.clock.now(), endedBy: user.id, endedHow: 'resumed' });
       return this.view(user, caseId, tx);
     });
@@ -149,7 +149,7 @@ export class MediationPeriods {
         facts: { allPartiesConsented: true },
         // extendDays is what the table's deadlines.extend effect reads.
         payload: { extensionId: extension.id, extendDays: extension.days, reason: extension.reason },
-        triggers: ['service'],
+        triggers: ['feature'],
       },
       tx,
     );

@@ -1,6 +1,6 @@
 import type { FieldError } from '../common/errors/problem';
 import { isCurrencyCode, parseAmount, parseDecimal, toMinorUnits } from '../common/money/money';
-import { isLocalDate, type LocalDate } from '../deadlines/working-day-calendar';
+import { isLocalDate, type LocalDate } from '../infrastructure/calendar/working-day-calendar';
 
 /**
  * The vocabulary of what parties give each other: shared by offers (what one side proposes)

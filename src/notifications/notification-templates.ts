@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { Language } from '../auth/roles';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
-import { DEADLINE_KIND_TERMS, formatDate, formatDateTime, formatMoney, SESSION_KIND_IN_TEXT, term, zoneName } from '../common/documents-i18n';
+import { formatDate, formatDateTime, formatMoney, zoneName } from '../common/documents-i18n';
+import { DEADLINE_KIND_TERMS, SESSION_KIND_IN_TEXT, term } from '../terms/terms';
 import { SessionKind } from '../mediation/sessions/session-rules';
 import { MEDIATION_TEMPLATES, type MediationTemplate } from '../mediation/mediation-notification-templates';
 

@@ -1,6 +1,6 @@
 import { PartySide } from '../cases/entities/case-party.entity';
 import type { PerformanceSchedule } from '../agreements/agreement-model';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import {
   allPerformed,
   enforcementWindow,

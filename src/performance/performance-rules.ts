@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { PartySide } from '../cases/entities/case-party.entity';
 import type { Obligation, PerformanceSchedule } from '../agreements/agreement-model';
-import type { ComputedPeriod, LocalDate, WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import type { ComputedPeriod, LocalDate, WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import type { Due } from '../mediation/settlement-terms';
 
 /**

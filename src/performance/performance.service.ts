@@ -18,7 +18,7 @@ import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ValidationProblem, 
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
 import { actingFor, effectiveAgreement } from '../confirmation/case-settlement';
-import { WorkingDayCalendar } from '../deadlines/working-day-calendar';
+import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { Clock } from '../infrastructure/clock/clock';
 import { JobName } from '../infrastructure/queue/queue-names';
@@ -362,7 +362,7 @@ export class PerformanceService {
         event: CaseEvent.ObligationsFulfilled,
         actor: { kind: 'system', reason: 'every obligation performed and confirmed' },
         payload: { items: items.map((s) => s.item.itemKey) },
-        triggers: ['service'],
+        triggers: ['feature'],
       },
       tx,
     );
@@ -424,7 +424,7 @@ export class PerformanceService {
             enforcementWindow: window ? { courtId: c.confirmingCourtId, countedFrom: window.countedFrom, lastDay: window.lastDay, endsAt: window.endsAt.toISOString() } : null,
           },
           set: { outcomeReason },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );

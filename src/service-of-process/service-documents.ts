@@ -1,19 +1,6 @@
-import {
-  CLAIM_KIND_TERMS,
-  closingDate,
-  DISPUTE_TYPE_TERMS,
-  DOCUMENT_KIND_TERMS,
-  EFFECTIVE_RULE_TERMS,
-  formatDateTime,
-  moneyInLegalText,
-  numberedLines,
-  PUNCTUATION,
-  SERVICE_CHANNEL_TERMS,
-  SERVICE_METHOD_TERMS,
-  term,
-  type ClaimKind,
-} from '../common/documents-i18n';
-import { DEFAULT_TIME_ZONE } from '../deadlines/working-day-calendar';
+import { closingDate, formatDateTime, moneyInLegalText, numberedLines, PUNCTUATION } from '../common/documents-i18n';
+import { CLAIM_KIND_TERMS, DISPUTE_TYPE_TERMS, DOCUMENT_KIND_TERMS, EFFECTIVE_RULE_TERMS, SERVICE_CHANNEL_TERMS, SERVICE_METHOD_TERMS, term, type ClaimKind } from '../terms/terms';
+import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { PdfDocumentSpec, PdfField, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import type { ChannelOutcome } from './deemed-served';
 import type { Service } from './service.entity';

@@ -634,7 +634,7 @@ export class ServiceOfProcess {
           event: body.agree ? CaseEvent.RespondentAgree : CaseEvent.RespondentDecline,
           actor,
           payload: { partyId, ...(body.reason ? { reason: body.reason } : {}) },
-          triggers: ['service'],
+          triggers: ['feature'],
         },
         tx,
       );
@@ -663,7 +663,7 @@ export class ServiceOfProcess {
       )) as { waiting: number }[];
       if (waiting > 0) return { status: fired.case.status };
       const started = await this.transitions.fire(
-        { caseId, event: CaseEvent.StartMediation, actor: { kind: 'system', reason: 'every respondent agreed to mediate' }, facts: { allRespondentsAgreed: true }, triggers: ['service'] },
+        { caseId, event: CaseEvent.StartMediation, actor: { kind: 'system', reason: 'every respondent agreed to mediate' }, facts: { allRespondentsAgreed: true }, triggers: ['feature'] },
         tx,
       );
       return { status: started.case.status };

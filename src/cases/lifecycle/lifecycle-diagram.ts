@@ -59,7 +59,7 @@ export function renderLifecycleMarkdown(): string {
     '<!-- Generated from src/cases/lifecycle/case-lifecycle.ts by `npm run docs:lifecycle`. Do not edit. -->',
     '',
     'Every state and transition of the closed loop. `⏱` marks transitions fired by a deadline.',
-    'Triggers: `api` through `POST /api/v1/cases/{id}/transitions`; `service` by the feature that owns',
+    'Triggers: `api` through `POST /api/v1/cases/{id}/transitions`; `feature` by the feature that owns',
     'the step; `timer` by a deadline job. A refused transition is a 409 problem with the reason.',
     '',
     '```mermaid',
@@ -80,7 +80,7 @@ export function renderLifecycleMarkdown(): string {
     '',
     '| effect | what it does |',
     '| --- | --- |',
-    ...[...new Set(TRANSITIONS.flatMap((t) => t.effects.map((e) => parseEffect(e).handler)))].map((h) => `| \`${h}\` | ${EFFECT_LEGEND[h] ?? ''} |`),
+    ...Object.entries(EFFECT_LEGEND).map(([handler, meaning]) => `| \`${handler}\` | ${meaning} |`),
     '',
   ].join('\n');
 }

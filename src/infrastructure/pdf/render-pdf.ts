@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import { formatDateTime } from '../../common/documents-i18n/legal-dates';
-import { DEFAULT_TIME_ZONE } from '../../deadlines/working-day-calendar';
+import { DEFAULT_TIME_ZONE } from '../calendar/working-day-calendar';
 import type { PdfBlock, PdfClosing, PdfDocumentSpec, PdfField, PdfLanguage, PdfSignatory } from './pdf-document.model';
 import { missingGlyphs, pdfFont } from './pdf-fonts';
 

@@ -1,4 +1,5 @@
-import { CASE_ROLE_TERMS, formatDateTime, term } from '../../common/documents-i18n';
+import { formatDateTime } from '../../common/documents-i18n';
+import { CASE_ROLE_TERMS, term } from '../../terms/terms';
 import { channelSide, MediationChannel } from './channels';
 
 export interface TranscriptMessage {

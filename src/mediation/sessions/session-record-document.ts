@@ -1,4 +1,5 @@
-import { CASE_ROLE_TERMS, formatDateTime, PUNCTUATION, SIDE_TERMS, type Bilingual } from '../../common/documents-i18n';
+import { formatDateTime, PUNCTUATION, type Bilingual } from '../../common/documents-i18n';
+import { CASE_ROLE_TERMS, SIDE_TERMS } from '../../terms/terms';
 import { CaseRole } from '../../cases/lifecycle/case-roles';
 import type { PdfDocumentSpec, PdfLanguage } from '../../infrastructure/pdf/pdf-document.model';
 import { ISSUER } from '../../service-of-process/service-documents';

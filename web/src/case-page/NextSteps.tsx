@@ -47,13 +47,13 @@ export function nextSteps(view: CaseView): AvailableActionView[] {
   const steps = view.availableActions.map((a) => (a.event === 'apply_confirmation' ? { ...a, blockedBy: undefined } : a));
   const party = view.yourRoles.some((r) => PARTY_ROLES.includes(r));
   if (view.status === 'assigning' && party) {
-    steps.push({ event: 'nominate', to: 'assigning', trigger: 'service', summary: 'Nominate a mediator jointly' });
+    steps.push({ event: 'nominate', to: 'assigning', trigger: 'feature', summary: 'Nominate a mediator jointly' });
   }
   if (party && (view.status === 'settled' || view.status === 'confirmed')) {
-    steps.push({ event: 'perform', to: view.status, trigger: 'service', summary: 'Report or confirm performance of the agreement' });
+    steps.push({ event: 'perform', to: view.status, trigger: 'feature', summary: 'Report or confirm performance of the agreement' });
   }
   if (party && view.status !== 'closed' && view.status !== 'archived') {
-    steps.push({ event: 'manage_agents', to: view.status, trigger: 'service', summary: 'Appoint or remove agents' });
+    steps.push({ event: 'manage_agents', to: view.status, trigger: 'feature', summary: 'Appoint or remove agents' });
   }
   return steps;
 }

@@ -1,4 +1,4 @@
-import { PartySide } from '../../cases/entities/case-party.entity';
+import { PartySide } from '../cases/entities/case-party.entity';
 import { partyHeading, partyHeadings } from './party-numbering';
 
 describe('party numbering', () => {

@@ -1,5 +1,5 @@
-import { PartySide } from '../../cases/entities/case-party.entity';
-import type { DocumentLanguage } from './language';
+import { PartySide } from '../cases/entities/case-party.entity';
+import type { DocumentLanguage } from '../common/documents-i18n/language';
 import { SIDE_TERMS } from './terms';
 
 /**

@@ -1,19 +1,19 @@
-import { SignerRole } from '../../agreements/signatures';
-import { DisputeType, type Claim } from '../../cases/entities/case.entity';
-import { PartySide } from '../../cases/entities/case-party.entity';
-import { IpRightKind } from '../../cases/entities/ip-right.entity';
-import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
-import { CaseRole } from '../../cases/lifecycle/case-roles';
-import { DeadlineKind } from '../../deadlines/deadline-kinds';
-import { CaseOutcome, CaseSource, ReferralType } from '../../cases/lifecycle/case-states';
-import { MaterialRole } from '../../confirmation/confirmation-application.entity';
-import { DocumentKind } from '../../documents/document.entity';
-import { ID_TYPES } from '../../intake/application.dto';
-import { NonMonetaryKind } from '../../mediation/settlement-terms';
-import { SessionKind } from '../../mediation/sessions/session-rules';
-import { EffectiveRule, type ServiceChannel } from '../../service-of-process/deemed-served';
-import type { HashAlgorithm } from '../hashing/hash-algorithm';
-import type { Bilingual, DocumentLanguage } from './language';
+import { SignerRole } from '../agreements/signatures';
+import { DisputeType, type Claim } from '../cases/entities/case.entity';
+import { PartySide } from '../cases/entities/case-party.entity';
+import { IpRightKind } from '../cases/entities/ip-right.entity';
+import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+import { CaseRole } from '../cases/lifecycle/case-roles';
+import { DeadlineKind } from '../deadlines/deadline-kinds';
+import { CaseOutcome, CaseSource, ReferralType } from '../cases/lifecycle/case-states';
+import { MaterialRole } from '../confirmation/confirmation-application.entity';
+import { DocumentKind } from '../documents/document.entity';
+import { ID_TYPES } from '../intake/application.dto';
+import { NonMonetaryKind } from '../mediation/settlement-terms';
+import { SessionKind } from '../mediation/sessions/session-rules';
+import { EffectiveRule, type ServiceChannel } from '../service-of-process/deemed-served';
+import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
+import type { Bilingual, DocumentLanguage } from '../common/documents-i18n/language';
 
 /**
  * The one catalogue of what documents call things, in Chinese and English. Every enum value a

@@ -1,5 +1,5 @@
-import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
-import { rawTokens } from './raw-tokens';
+import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
+import { rawTokens } from '../common/documents-i18n/raw-tokens';
 import * as terms from './terms';
 import { eventTerm, term } from './terms';
 
