@@ -329,7 +329,10 @@ export type AvailableActionView = {
      * The status it leads to
      */
     to: string;
-    trigger: string;
+    /**
+     * api: fire it through POST /cases/{id}/transitions; feature: through the step’s own endpoint; timer: a deadline fires it
+     */
+    trigger: 'api' | 'feature' | 'timer';
     summary: string;
     /**
      * Present when you could fire it but a precondition is not met yet
