@@ -1,6 +1,5 @@
 import { TRANSITIONS } from './case-lifecycle';
 import { CaseStatus } from './case-states';
-import { parseEffect } from './transition-effects';
 
 /**
  * One line per effect handler for the legend of docs/lifecycle.md. The handler itself (found by
