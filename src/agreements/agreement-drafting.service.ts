@@ -13,7 +13,7 @@ import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { TransitionListeners, type TransitionListener, type WrittenTransition } from '../cases/transition-listeners';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem, StaleVersionProblem, ValidationProblem, type FieldError } from '../common/errors/problem';
+import { ConflictProblem, NotFoundProblem, StaleVersionProblem, ValidationProblem, type FieldError } from '../common/errors/problem';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
@@ -76,12 +76,6 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
     return this.calendar.localDate(this.clock.now());
   }
 
-  private async requireMediator(user: AuthUser, caseId: string, manager?: EntityManager) {
-    const loaded = await this.access.require(user, caseId, CaseAction.ViewConfidential, manager);
-    if (!loaded.roles.includes(CaseRole.Mediator)) throw new ForbiddenProblem('Only the case’s mediator drafts and proposes the agreement');
-    return loaded;
-  }
-
   /** The draft, for the participants only: mediation content (docs/procedural-rules.md B10) the court and admins never see. */
   async getDraft(user: AuthUser, caseId: string): Promise<{ draft: AgreementDraft; problems: FieldError[] }> {
     await this.access.require(user, caseId, CaseAction.ViewConfidential);
@@ -94,7 +88,7 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
   async createDraft(user: AuthUser, caseId: string, language: AgreementLanguage | undefined): Promise<{ draft: AgreementDraft; problems: FieldError[] }> {
     return this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
-      const { case: c } = await this.requireMediator(user, caseId, tx);
+      const { case: c } = await this.access.require(user, caseId, CaseAction.DraftAgreement, tx);
       this.assertEditable(c);
       if (await tx.findOneBy(AgreementDraft, { caseId })) throw new ConflictProblem('The agreement is already being drafted: edit it with PUT');
       const content = draftFromCase(await this.caseForDraft(tx, c), language ?? (c.preferredLanguage === 'en' ? 'en' : 'zh-CN'));
@@ -109,7 +103,7 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
   async updateDraft(user: AuthUser, caseId: string, body: { revision: number; content: unknown }): Promise<AgreementDraft> {
     return this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
-      const { case: c } = await this.requireMediator(user, caseId, tx);
+      const { case: c } = await this.access.require(user, caseId, CaseAction.DraftAgreement, tx);
       this.assertEditable(c);
       const draft = await tx.findOneBy(AgreementDraft, { caseId });
       if (!draft) throw new NotFoundProblem('Start the draft first (POST …/agreement/draft)');
@@ -133,7 +127,7 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
   async propose(user: AuthUser, caseId: string, expectedVersion: number | undefined, idem?: IdempotentRequest): Promise<AgreementVersionRecord> {
     const previous = await this.idempotency.previous(idem, 'agreement_version');
     if (previous) return this.db.getRepository(AgreementVersionRecord).findOneByOrFail({ id: previous });
-    const { case: c } = await this.requireMediator(user, caseId);
+    const { case: c } = await this.access.require(user, caseId, CaseAction.DraftAgreement);
     const draft = await this.db.getRepository(AgreementDraft).findOneBy({ caseId });
     if (!draft) throw new NotFoundProblem('There is no draft to propose: start one first');
     const content = draft.content as SettlementAgreementContent;
@@ -244,7 +238,7 @@ export class AgreementDrafting implements TransitionListener, OnModuleInit {
   async revise(user: AuthUser, caseId: string, reason: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
-      await this.requireMediator(user, caseId, tx);
+      await this.access.require(user, caseId, CaseAction.DraftAgreement, tx);
       const live = await liveVersion(tx, caseId, true);
       await this.transitions.fire(
         { caseId, event: CaseEvent.ReviseAgreement, actor: { kind: 'user', user }, payload: { ...(live ? { versionId: live.id, version: live.version } : {}), reason }, triggers: ['service'] },

@@ -3,13 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { CaseAction } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { CaseTransitions } from '../cases/case-transitions.service';
 import type { Case } from '../cases/entities/case.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
-import { ANY_PARTY, CaseRole } from '../cases/lifecycle/case-roles';
+import { CaseRole } from '../cases/lifecycle/case-roles';
 import {
   ConflictProblem,
   ForbiddenProblem,
@@ -260,7 +261,7 @@ export class AgreementSigning {
   /** A party (or its agent) refuses to sign the version, with its reason; the mediator then revises or terminates. */
   async refuse(user: AuthUser, caseId: string, body: { versionHash: string; reason: string; partyId?: string }): Promise<AgreementRefusal> {
     return this.db.transaction(async (tx) => {
-      const { version, capacity } = await this.signerContext(tx, user, caseId, body, { verified: false });
+      const { version, capacity } = await this.signerContext(tx, user, caseId, body, { verified: false, action: CaseAction.RefuseToSign });
       if (capacity.partyId === null) throw new ForbiddenProblem('The mediator does not refuse to sign: revise the agreement or end the mediation');
       await this.refuseIfSigned(tx, version.id, capacity);
       const refusal = await tx.save(
@@ -376,11 +377,10 @@ export class AgreementSigning {
     user: AuthUser,
     caseId: string,
     body: { versionHash: string; partyId?: string },
-    options: { verified: boolean } = { verified: true },
+    options: { verified: boolean; action: CaseAction.SignAgreement | CaseAction.RefuseToSign } = { verified: true, action: CaseAction.SignAgreement },
   ): Promise<{ c: Case; version: AgreementVersionRecord; capacity: SigningCapacity; signers: CaseSignerRows }> {
     await this.events.lockCase(tx, caseId);
-    const { case: c, roles } = await this.access.load(user, caseId, tx);
-    if (!roles.some((r) => ([...ANY_PARTY, CaseRole.Mediator] as CaseRole[]).includes(r))) throw new ForbiddenProblem('Only the parties, their agents and the mediator sign the agreement');
+    const { case: c } = await this.access.require(user, caseId, options.action, tx);
     if (options.verified && !user.identityVerified) throw new IdentityVerificationRequiredProblem('signing the agreement', 'ESL 13');
     const signers = await loadCaseSigners(tx, caseId);
     const capacities = capacitiesOf(user.id, signers);
