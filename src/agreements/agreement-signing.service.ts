@@ -261,18 +261,20 @@ export class AgreementSigning {
   /** A party (or its agent) refuses to sign the version, with its reason; the mediator then revises or terminates. */
   async refuse(user: AuthUser, caseId: string, body: { versionHash: string; reason: string; partyId?: string }): Promise<AgreementRefusal> {
     return this.db.transaction(async (tx) => {
-      const { version, capacity } = await this.signerContext(tx, user, caseId, body, { verified: false, action: CaseAction.RefuseToSign });
-      if (capacity.partyId === null) throw new ForbiddenProblem('The mediator does not refuse to sign: revise the agreement or end the mediation');
+      const { version, capacity } = await this.signerContext(tx, user, caseId, body, { verified: false });
+      // Asked after the version's state, as before; the policy lets only a party or its agent through, so the capacity is a party's.
+      await this.access.require(user, caseId, CaseAction.RefuseToSign, tx);
+      const partyId = capacity.partyId!;
       await this.refuseIfSigned(tx, version.id, capacity);
       const refusal = await tx.save(
-        tx.create(AgreementRefusal, { caseId, versionId: version.id, partyId: capacity.partyId, userId: user.id, reason: body.reason, refusedAt: this.clock.now() }),
+        tx.create(AgreementRefusal, { caseId, versionId: version.id, partyId, userId: user.id, reason: body.reason, refusedAt: this.clock.now() }),
       );
       await this.transitions.fire(
         {
           caseId,
           event: CaseEvent.RefuseToSign,
           actor: { kind: 'user', user },
-          payload: { versionId: version.id, version: version.version, partyId: capacity.partyId, reason: body.reason },
+          payload: { versionId: version.id, version: version.version, partyId, reason: body.reason },
           triggers: ['service'],
         },
         tx,
@@ -377,10 +379,10 @@ export class AgreementSigning {
     user: AuthUser,
     caseId: string,
     body: { versionHash: string; partyId?: string },
-    options: { verified: boolean; action: CaseAction.SignAgreement | CaseAction.RefuseToSign } = { verified: true, action: CaseAction.SignAgreement },
+    options: { verified: boolean } = { verified: true },
   ): Promise<{ c: Case; version: AgreementVersionRecord; capacity: SigningCapacity; signers: CaseSignerRows }> {
     await this.events.lockCase(tx, caseId);
-    const { case: c } = await this.access.require(user, caseId, options.action, tx);
+    const { case: c } = await this.access.require(user, caseId, CaseAction.SignAgreement, tx);
     if (options.verified && !user.identityVerified) throw new IdentityVerificationRequiredProblem('signing the agreement', 'ESL 13');
     const signers = await loadCaseSigners(tx, caseId);
     const capacities = capacitiesOf(user.id, signers);
