@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: this is the whole of who may see and do what on a case (each action,
+// its rule and the words of its refusal), meant to be read in one place.
 import type { AuthUser } from '../auth/auth-user';
 import { GlobalRole } from '../auth/roles';
 import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
