@@ -6,6 +6,7 @@ import { MembershipRole } from '../src/organisations/membership.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { applicationBody, caseInState, upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
+import { settledCase } from './support/settled-case-fixture';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -17,6 +18,7 @@ describe('access matrix', () => {
   const who: Record<string, SignedIn> = {};
   let mediatingCaseId: string;
   let draftCaseId: string;
+  let courtAId: string;
   const docs: Record<string, string> = {};
 
   const PEOPLE = [
@@ -39,6 +41,7 @@ describe('access matrix', () => {
     who.admin = await signedInUser(t, { roles: [GlobalRole.Admin] });
     const courtA = await createOrganisation(t.db, { kind: OrganisationKind.Court });
     const courtB = await createOrganisation(t.db, { kind: OrganisationKind.Court });
+    courtAId = courtA.id;
     who.referringCourt = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
     who.otherCourt = await signedInUser(t, { roles: [GlobalRole.Judge] });
     await addMembership(t.db, who.referringCourt.user.id, courtA.id, MembershipRole.Member);
@@ -250,6 +253,150 @@ describe('access matrix', () => {
       const pause = await t.http.post(`/api/v1/cases/${mediatingCaseId}/mediation-period/pause`).set('Authorization', who[person].bearer).send({ ground: 'appraisal', reason: 'Appraisal' });
       expect([person, pause.status]).toEqual([person, person === 'mediator' ? 409 : SEES_MEDIATING.includes(person) ? 403 : 404]);
     }
+  });
+
+  /**
+   * Each person's status for one request, asked of the people in the order given: where an
+   * allowed request changes the case, the refused people go first and the allowed one last.
+   */
+  async function statusOf(people: readonly string[], send: (bearer: string) => PromiseLike<{ status: number }>, bearers: Record<string, SignedIn> = who): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const person of people) out[person] = (await send(bearers[person].bearer)).status;
+    return out;
+  }
+  const STRANGERS = { unrelatedParty: 404, unrelatedMediator: 404, otherCourt: 404 };
+
+  it('feature permissions on a mediating case, each a policy action: agents, the address for service, drafting, refusing to sign, recusal', async () => {
+    const fresh = await caseInState(t, {
+      status: CaseStatus.Mediating,
+      createdBy: who.referringCourt.user.id,
+      referringCourtId: courtAId,
+      applicantUserId: who.applicant.user.id,
+      respondentUserId: who.respondent.user.id,
+      respondentServed: true,
+      agents: [{ userId: who.agent.user.id, side: PartySide.Applicant }],
+      mediatorId: who.mediator.user.id,
+    });
+    const at = (path: string) => `/api/v1/cases/${fresh.id}${path}`;
+
+    // ManageAgents: a party in person (then the unknown agent account is the 400), never its agent.
+    const authorise = (bearer: string) => t.http.post(at('/agents')).set('Authorization', bearer).send({ agentUserId: randomUUID(), powerOfAttorneyDocumentId: randomUUID() });
+    expect(await statusOf(PEOPLE, authorise)).toEqual({ applicant: 400, respondent: 400, agent: 403, mediator: 403, referringCourt: 403, admin: 403, ...STRANGERS });
+    expect((await authorise(who.agent.bearer)).body.detail).toBe('You may not authorise or remove an agent in this case: only a party may, for itself');
+
+    // ConfirmServiceAddress: a party or its agent.
+    const address = (bearer: string) => t.http.put(at('/address-for-service')).set('Authorization', bearer).send({ email: 'service@example.com', consentEService: true });
+    expect(await statusOf(PEOPLE, address)).toEqual({ applicant: 200, respondent: 200, agent: 200, mediator: 403, referringCourt: 403, admin: 403, ...STRANGERS });
+
+    // DraftAgreement: the mediator (then the lifecycle refuses a revision of a case being mediated).
+    const revise = (bearer: string) => t.http.post(at('/agreement/revise')).set('Authorization', bearer).send({ reason: 'the amount changes' });
+    expect(await statusOf(PEOPLE, revise)).toEqual({ applicant: 403, respondent: 403, agent: 403, mediator: 409, referringCourt: 403, admin: 403, ...STRANGERS });
+
+    // SignAgreement before RefuseToSign: whoever signs learns first that nothing is being signed (the mediator's own refusal is agreements.e2e's).
+    const refuse = (bearer: string) => t.http.post(at('/agreement/refusals')).set('Authorization', bearer).send({ versionHash: 'a'.repeat(64), reason: 'The amount is too high' });
+    expect(await statusOf(PEOPLE, refuse)).toEqual({ applicant: 409, respondent: 409, agent: 409, mediator: 409, referringCourt: 403, admin: 403, ...STRANGERS });
+
+    // Recuse: the assigned mediator, last (it leaves the case); the route's role guard refuses every account that is no mediator at all.
+    const recuse = (bearer: string) => t.http.post(at('/assignment/recuse')).set('Authorization', bearer).send({ reason: 'I acted for the respondent before' });
+    expect(await statusOf([...PEOPLE.filter((p) => p !== 'mediator'), 'mediator'], recuse)).toEqual({
+      applicant: 403,
+      respondent: 403,
+      agent: 403,
+      mediator: 200,
+      referringCourt: 403,
+      admin: 403,
+      unrelatedParty: 403,
+      unrelatedMediator: 404,
+      otherCourt: 403,
+    });
+  });
+
+  it('feature permissions after a settlement, each a policy action: the attestation, reporting and answering performance, a default', async () => {
+    const people = { ...who, judge: await signedInUser(t, { roles: [GlobalRole.Judge] }) };
+    await addMembership(t.db, people.judge.user.id, courtAId, MembershipRole.Member);
+    const everyone = [...PEOPLE, 'judge'] as const;
+    const parties = { applicant: who.applicant, respondent: who.respondent, mediator: who.mediator, referringCourtId: courtAId };
+    const s = await settledCase(t, parties);
+    const at = (path: string) => `/api/v1/cases/${s.case.id}${path}`;
+    // The mediating case's agent is nobody to this case.
+    const OUTSIDERS = { ...STRANGERS, agent: 404 };
+
+    // RequestAttestation: the parties and the mediator (then: not an international settlement).
+    const attest = (bearer: string) => t.http.post(at('/attestation')).set('Authorization', bearer).send({});
+    expect(await statusOf(everyone, attest, people)).toEqual({ applicant: 409, respondent: 409, mediator: 409, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
+
+    // ReportPerformance: a party, and of this obligation only its obligor (the respondent; then its proof is no document of the case).
+    const [item] = (await t.http.get(at('/performance')).set('Authorization', who.applicant.bearer).expect(200)).body.items as { id: string }[];
+    const report = (bearer: string) => t.http.post(at(`/performance/items/${item.id}/report`)).set('Authorization', bearer).send({ documentIds: [randomUUID()] });
+    expect(await statusOf(everyone, report, people)).toEqual({ applicant: 403, respondent: 400, mediator: 403, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
+    expect((await report(who.mediator.bearer)).body.detail).toBe('You may not report performance in this case: only the obligated party or its agent may');
+
+    // AnswerPerformanceReport: a party, and of this obligation only its beneficiary (the applicant, who confirms it, last).
+    const confirm = (bearer: string) => t.http.post(at(`/performance/items/${item.id}/confirm`)).set('Authorization', bearer).send({});
+    expect(await statusOf([...everyone.filter((p) => p !== 'applicant'), 'applicant'], confirm, people)).toEqual({ applicant: 200, respondent: 403, mediator: 403, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
+
+    // DeclareDefault: the state first (nothing overdue here); with obligations overdue, the mediator or the beneficiary's side, last.
+    const fallback = (caseId: string) => (bearer: string) => t.http.post(`/api/v1/cases/${caseId}/performance/default`).set('Authorization', bearer).send({ reason: 'Nothing was paid' });
+    expect(await statusOf(everyone, fallback(s.case.id), people)).toEqual({ applicant: 409, respondent: 409, mediator: 409, referringCourt: 409, judge: 409, admin: 409, ...OUTSIDERS });
+    const overdue = async () => (await settledCase(t, { ...parties, effectiveAt: new Date(Date.now() - 60 * 86_400_000) })).case.id;
+    const refusedToDeclare = everyone.filter((p) => !['applicant', 'mediator'].includes(p));
+    const first = await overdue();
+    expect(await statusOf(refusedToDeclare, fallback(first), people)).toEqual({ respondent: 403, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
+    await fallback(first)(who.applicant.bearer).expect(200);
+    await fallback(await overdue())(who.mediator.bearer).expect(200);
+  });
+
+  it('feature permissions of judicial confirmation, each a policy action: applying and consenting, the decision period, the ruling, supplements, withdrawal', async () => {
+    const people = { ...who, judge: await signedInUser(t, { roles: [GlobalRole.Judge] }) };
+    await addMembership(t.db, people.judge.user.id, courtAId, MembershipRole.Member);
+    const s = await settledCase(t, { applicant: who.applicant, respondent: who.respondent, mediator: who.mediator, referringCourtId: courtAId });
+    const post = (path: string, body: Record<string, unknown> = {}) => (bearer: string) => t.http.post(`/api/v1${path}`).set('Authorization', bearer).send(body);
+    const OUTSIDERS = { ...STRANGERS, agent: 404 };
+    // The refused first, then the one allowed person whose request changes the application.
+    const lastly = (allowed: string) => [...[...PEOPLE, 'judge'].filter((p) => p !== allowed), allowed];
+
+    // ApplyForConfirmation: a party or its agent. The applicant applies (to the referring court, the only one a referral goes to) after the refused.
+    const applyFor = post(`/cases/${s.case.id}/confirmation-applications`, { courtId: courtAId });
+    const refusedToApply = lastly('respondent').filter((p) => !['applicant', 'respondent'].includes(p));
+    expect(await statusOf(refusedToApply, applyFor, people)).toEqual({ mediator: 403, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
+    const appId = (await applyFor(who.applicant.bearer).expect(201)).body.id as string;
+    const application = (path: string, body: Record<string, unknown> = {}) => post(`/confirmation-applications/${appId}${path}`, body);
+
+    // ... and consents to it. The court does not see it yet; the applicant consented when applying; the respondent's consent lodges it, last.
+    expect(await statusOf(lastly('respondent'), application('/consents'), people)).toEqual({
+      applicant: 409,
+      respondent: 200,
+      mediator: 403,
+      referringCourt: 404,
+      judge: 404,
+      admin: 403,
+      ...OUTSIDERS,
+    });
+    await application('/docket')(who.referringCourt.bearer).expect(200);
+
+    // RuleOnConfirmation: a judge of the confirming court, not its clerk (the preview stores nothing).
+    const preview = application('/ruling-preview', { outcome: 'confirmed' });
+    expect(await statusOf([...PEOPLE, 'judge'], preview, people)).toEqual({ applicant: 403, respondent: 403, mediator: 403, referringCourt: 403, judge: 200, admin: 403, ...OUTSIDERS });
+    expect((await preview(who.referringCourt.bearer)).body.detail).toBe('You may not rule on the confirmation of this case: only a judge of the confirming court may');
+
+    // SupplementConfirmation: a party or its agent (then: the court asked for nothing of that id).
+    const supplement = application(`/supplement-requests/${randomUUID()}/supplement`, { documentIds: [randomUUID()] });
+    expect(await statusOf([...PEOPLE, 'judge'], supplement, people)).toEqual({ applicant: 404, respondent: 404, mediator: 403, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
+
+    // ExtendDecisionPeriod: a judge of the confirming court, last (it is recorded once).
+    const extend = application('/decision-extension', { approvedBy: 'President Wang', reason: 'site inspection' });
+    expect(await statusOf(lastly('judge'), extend, people)).toEqual({ applicant: 403, respondent: 403, mediator: 403, referringCourt: 403, judge: 200, admin: 403, ...OUTSIDERS });
+
+    // WithdrawConfirmation: a party or its agent; the applicant withdraws, last.
+    const withdraw = application('/withdraw', { reason: 'We settled it between us' });
+    expect(await statusOf(lastly('applicant').filter((p) => p !== 'respondent'), withdraw, people)).toEqual({
+      applicant: 200,
+      mediator: 403,
+      referringCourt: 403,
+      judge: 403,
+      admin: 403,
+      ...OUTSIDERS,
+    });
   });
 
   it('a respondent not yet served sees nothing of the case', async () => {

@@ -64,6 +64,60 @@ describe('case access policy: mediation content (rule B10, DESIGN.md §5)', () =
   });
 });
 
+describe('case access policy: who may do each action', () => {
+  const PARTIES = [R.Applicant, R.ApplicantAgent, R.Respondent, R.RespondentAgent];
+  const EVERYONE = [...PARTIES, R.OfferedMediator, R.Mediator, ...COURT, R.Intake, R.Admin];
+  /** Every action, who alone may do it, and in which state (mediating unless named). */
+  const WHO: Record<CaseAction, { may: readonly CaseRole[]; in?: CaseStatus }> = {
+    [CaseAction.View]: { may: EVERYONE },
+    [CaseAction.ViewTimeline]: { may: EVERYONE },
+    [CaseAction.ListDocuments]: { may: EVERYONE },
+    [CaseAction.EditApplication]: { may: [R.Applicant, R.ApplicantAgent], in: CaseStatus.Draft },
+    [CaseAction.UploadDocument]: { may: [...PARTIES, R.Mediator, ...COURT] },
+    [CaseAction.ViewConfidential]: { may: [...PARTIES, R.Mediator] },
+    [CaseAction.TakePartInMediation]: { may: [...PARTIES, R.Mediator] },
+    [CaseAction.Negotiate]: { may: [...PARTIES, R.Mediator] },
+    [CaseAction.CommitParty]: { may: PARTIES },
+    [CaseAction.ConductMediation]: { may: [R.Mediator] },
+    [CaseAction.Recuse]: { may: [R.Mediator], in: CaseStatus.AwaitingRespondent },
+    [CaseAction.ViewAssignmentOffers]: { may: [R.Admin], in: CaseStatus.Assigning },
+    [CaseAction.ManageAgents]: { may: [R.Applicant, R.Respondent] },
+    [CaseAction.AnswerNotice]: { may: [R.Respondent, R.RespondentAgent], in: CaseStatus.AwaitingRespondent },
+    [CaseAction.ConfirmServiceAddress]: { may: PARTIES },
+    [CaseAction.AcknowledgeWarning]: { may: PARTIES },
+    [CaseAction.DraftAgreement]: { may: [R.Mediator] },
+    [CaseAction.SignAgreement]: { may: [...PARTIES, R.Mediator], in: CaseStatus.Signing },
+    [CaseAction.RefuseToSign]: { may: PARTIES, in: CaseStatus.Signing },
+    [CaseAction.ApplyForConfirmation]: { may: PARTIES, in: CaseStatus.Settled },
+    [CaseAction.SupplementConfirmation]: { may: PARTIES, in: CaseStatus.UnderCourtReview },
+    [CaseAction.WithdrawConfirmation]: { may: PARTIES, in: CaseStatus.UnderCourtReview },
+    [CaseAction.ExtendDecisionPeriod]: { may: [R.ConfirmingJudge], in: CaseStatus.UnderCourtReview },
+    [CaseAction.RuleOnConfirmation]: { may: [R.ConfirmingJudge], in: CaseStatus.UnderCourtReview },
+    [CaseAction.RequestAttestation]: { may: [...PARTIES, R.Mediator], in: CaseStatus.Settled },
+    [CaseAction.ReportPerformance]: { may: PARTIES, in: CaseStatus.Settled },
+    [CaseAction.AnswerPerformanceReport]: { may: PARTIES, in: CaseStatus.Settled },
+    [CaseAction.DeclareDefault]: { may: [...PARTIES, R.Mediator], in: CaseStatus.Confirmed },
+  };
+
+  it('has a row for every action', () => {
+    expect(Object.keys(WHO).sort()).toEqual(Object.values(CaseAction).sort());
+  });
+
+  it.each(Object.values(CaseAction))('%s: exactly the roles of its row, each on its own', (action) => {
+    const row = WHO[action];
+    const status = row.in ?? CaseStatus.Mediating;
+    expect(EVERYONE.filter((role) => can([role], action, { status }))).toEqual(EVERYONE.filter((role) => row.may.includes(role)));
+    expect(can([], action, { status })).toBe(false);
+  });
+
+  it('counts a role held besides: an administrator who is also the mediator drafts, a clerk who is also a judge rules', () => {
+    expect(can([R.Admin, R.Intake, R.Mediator], CaseAction.DraftAgreement, mediating)).toBe(true);
+    expect(can([R.Admin, R.Intake], CaseAction.DraftAgreement, mediating)).toBe(false);
+    expect(can([R.ConfirmingCourt, R.ConfirmingJudge], CaseAction.RuleOnConfirmation, mediating)).toBe(true);
+    expect(can([R.ConfirmingCourt, R.ReferringCourt], CaseAction.RuleOnConfirmation, mediating)).toBe(false);
+  });
+});
+
 describe('case access policy: why a request is refused', () => {
   it('says in plain words what was refused and who may do it', () => {
     expect(refusalReason([R.Admin, R.Intake], CaseAction.ViewConfidential, mediating)).toBe(

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: this is the whole of who may see and do what on a case (each action,
+// its rule and the words of its refusal), meant to be read in one place.
 import type { AuthUser } from '../auth/auth-user';
 import { GlobalRole } from '../auth/roles';
 import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
@@ -32,12 +34,49 @@ export enum CaseAction {
   CommitParty = 'commit_party',
   /** The mediator's own steps: schedule, start and end sessions, write records; blind bidding, the period's pauses and extensions, termination. The assigned mediator only. */
   ConductMediation = 'conduct_mediation',
+  /** Recuse from the case (特邀 15; rule A5). The assigned mediator. */
+  Recuse = 'recuse',
+  /** See every assignment offer of the case with the matcher's explanations. Administrators. */
+  ViewAssignmentOffers = 'view_assignment_offers',
+  /** Authorise or remove one's own agent. A party in person, never an agent (an agent acts under the party's power of attorney, it does not appoint). */
+  ManageAgents = 'manage_agents',
+  /** Answer the notice of mediation, agreeing or declining (OMR 15; rule A3). A respondent or its agent. */
+  AnswerNotice = 'answer_notice',
+  /** Fill in the address-for-service form for one's own party (OMR 17, OLR 29-30; rules A6, F26). A party or its agent. */
+  ConfirmServiceAddress = 'confirm_service_address',
+  /** Acknowledge the warning on the consequences of sham mediation (OMR 17; rule A6). A party or its agent. */
+  AcknowledgeWarning = 'acknowledge_warning',
+  /** Draft, propose and revise the settlement agreement (OMR 19; rules C12, C13). The assigned mediator. */
+  DraftAgreement = 'draft_agreement',
+  /** E-sign the agreement being signed, and ask for the one-time code that does it (OMR 19; rule C12). The parties, their agents and the mediator. */
+  SignAgreement = 'sign_agreement',
+  /** Refuse to sign the agreement, with a reason; the mediator revises or terminates (rule C12). A party or its agent: the mediator never refuses. */
+  RefuseToSign = 'refuse_to_sign',
+  /** Apply for judicial confirmation, or consent to the joint application (CPL 205, Interp. 351; rules D15, D17). A party or its agent. */
+  ApplyForConfirmation = 'apply_for_confirmation',
+  /** Supply the material the court asked for (Interp. 357; rule D18). A party or its agent. */
+  SupplementConfirmation = 'supplement_confirmation',
+  /** Withdraw the application before the ruling (Interp. 357; rule D21). A party or its agent. */
+  WithdrawConfirmation = 'withdraw_confirmation',
+  /** Record the approved extension of the court's decision period (2011 Prov. 5; rule D20). A judge of the confirming court, not a clerk. */
+  ExtendDecisionPeriod = 'extend_decision_period',
+  /** Rule on the application, confirming or rejecting it, and preview the ruling first (CPL 206, Interp. 358; rules D22, D23). A judge of the confirming court, not a clerk. */
+  RuleOnConfirmation = 'rule_on_confirmation',
+  /** Ask for the institution's attestation of an international settlement (Singapore Convention art. 4; rule H33). The parties, their agents and the mediator. */
+  RequestAttestation = 'request_attestation',
+  /** Report that an obligation was performed, with proof (PML 31; rule E24). A party or its agent; which obligation's obligor it acts for is the feature's check. */
+  ReportPerformance = 'report_performance',
+  /** Confirm or dispute a report of performance (PML 31-32; rule E24). A party or its agent; which obligation's beneficiary it acts for is the feature's check. */
+  AnswerPerformanceReport = 'answer_performance_report',
+  /** Declare a default on an overdue obligation (CPL 250; rule E25). The mediator, or a party or its agent; that the party is the beneficiary of an overdue obligation is the feature's check. */
+  DeclareDefault = 'declare_default',
 }
 
 /** Which side a piece of mediation content is confined to; null: every participant (a joint session, the joint channel). */
 export type ConfidentialSide = 'applicant' | 'respondent' | null;
 
-const COURT_ROLES = [CaseRole.ReferringCourt, CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge];
+/** The court's staff as the case knows them: the referring court, and the confirming court with its judges. */
+export const COURT_ROLES: readonly CaseRole[] = [CaseRole.ReferringCourt, CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge];
 const PARTY_ROLES = [...APPLICANT_SIDE, ...RESPONDENT_SIDE];
 const isCourtStaff = (user: AuthUser): boolean => user.roles.includes(GlobalRole.CourtClerk) || user.roles.includes(GlobalRole.Judge);
 const memberOf = (user: AuthUser, organisationId: string | null): boolean =>
@@ -102,7 +141,31 @@ export function can(roles: readonly CaseRole[], action: CaseAction, c: Pick<Case
     case CaseAction.CommitParty:
       return has(...PARTY_ROLES);
     case CaseAction.ConductMediation:
+    case CaseAction.Recuse:
+    case CaseAction.DraftAgreement:
       return has(CaseRole.Mediator);
+    case CaseAction.ViewAssignmentOffers:
+      return has(CaseRole.Admin);
+    case CaseAction.ManageAgents:
+      return has(CaseRole.Applicant, CaseRole.Respondent);
+    case CaseAction.AnswerNotice:
+      return has(...RESPONDENT_SIDE);
+    case CaseAction.ConfirmServiceAddress:
+    case CaseAction.AcknowledgeWarning:
+    case CaseAction.RefuseToSign:
+    case CaseAction.ApplyForConfirmation:
+    case CaseAction.SupplementConfirmation:
+    case CaseAction.WithdrawConfirmation:
+    case CaseAction.ReportPerformance:
+    case CaseAction.AnswerPerformanceReport:
+      return has(...PARTY_ROLES);
+    case CaseAction.SignAgreement:
+    case CaseAction.RequestAttestation:
+    case CaseAction.DeclareDefault:
+      return has(...PARTY_ROLES, CaseRole.Mediator);
+    case CaseAction.ExtendDecisionPeriod:
+    case CaseAction.RuleOnConfirmation:
+      return has(CaseRole.ConfirmingJudge);
   }
 }
 
@@ -130,6 +193,27 @@ const ACTION_WORDS: Record<CaseAction, { what: string; who: string }> = {
   [CaseAction.Negotiate]: { what: 'make or answer offers in this case', who: 'only the parties, their agents and the mediator may' },
   [CaseAction.CommitParty]: { what: 'commit a party of this case', who: 'only a party or its agent may' },
   [CaseAction.ConductMediation]: { what: 'conduct the mediation of this case', who: "only the case's mediator may" },
+  [CaseAction.Recuse]: { what: 'recuse from this case', who: 'only its assigned mediator may' },
+  [CaseAction.ViewAssignmentOffers]: { what: "see the matcher's explanations for this case", who: 'only administrators may' },
+  [CaseAction.ManageAgents]: { what: 'authorise or remove an agent in this case', who: 'only a party may, for itself' },
+  [CaseAction.AnswerNotice]: { what: 'answer the notice of mediation of this case', who: 'only a respondent or its agent may' },
+  [CaseAction.ConfirmServiceAddress]: { what: "confirm a party's address for service in this case", who: 'only a party or its agent may' },
+  [CaseAction.AcknowledgeWarning]: { what: 'acknowledge the warning on sham mediation in this case', who: 'only the parties and their agents may' },
+  [CaseAction.DraftAgreement]: { what: 'draft or propose the agreement of this case', who: "only the case's mediator may" },
+  [CaseAction.SignAgreement]: { what: 'sign the agreement of this case', who: 'only the parties, their agents and the mediator may' },
+  [CaseAction.RefuseToSign]: { what: 'refuse to sign the agreement of this case', who: 'only a party or its agent may: the mediator revises the agreement or ends the mediation' },
+  [CaseAction.ApplyForConfirmation]: { what: 'apply for judicial confirmation of this case', who: 'only a party or its agent may' },
+  [CaseAction.SupplementConfirmation]: { what: 'supply material to the court in this case', who: 'only a party or its agent may' },
+  [CaseAction.WithdrawConfirmation]: { what: 'withdraw the application for confirmation of this case', who: 'only a party or its agent may' },
+  [CaseAction.ExtendDecisionPeriod]: { what: 'extend the decision period of this case', who: 'only a judge of the confirming court may' },
+  [CaseAction.RuleOnConfirmation]: { what: 'rule on the confirmation of this case', who: 'only a judge of the confirming court may' },
+  [CaseAction.RequestAttestation]: { what: 'ask for the attestation of this case', who: 'only the parties, their agents and the mediator may' },
+  [CaseAction.ReportPerformance]: { what: 'report performance in this case', who: 'only the obligated party or its agent may' },
+  [CaseAction.AnswerPerformanceReport]: { what: 'answer a report of performance in this case', who: 'only the beneficiary or its agent may' },
+  [CaseAction.DeclareDefault]: {
+    what: 'declare a default in this case',
+    who: 'only the beneficiary of an overdue obligation, its agent, or the mediator may',
+  },
 };
 
 /** Why `can` said no, as one English sentence: the state when another state would allow it, else who may. */

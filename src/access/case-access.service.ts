@@ -10,6 +10,10 @@ import { CaseParty } from '../cases/entities/case-party.entity';
 import type { CaseRole } from '../cases/lifecycle/case-roles';
 import { can, CaseAction, caseRolesFor, refusalReason, type CaseAccessFacts } from './case-access.policy';
 
+/**
+ * The actions refused with 423 on an archived case before the policy is asked. Reading an
+ * archived case is allowed; the features of the other changes refuse it themselves, by its state.
+ */
 const WRITES: readonly CaseAction[] = [
   CaseAction.EditApplication,
   CaseAction.UploadDocument,
@@ -17,6 +21,7 @@ const WRITES: readonly CaseAction[] = [
   CaseAction.Negotiate,
   CaseAction.CommitParty,
   CaseAction.ConductMediation,
+  CaseAction.AcknowledgeWarning,
 ];
 
 export interface CaseWithAccess {

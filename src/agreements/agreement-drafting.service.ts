@@ -14,7 +14,7 @@ import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { TransitionEffect } from '../cases/transition-effects.service';
 import type { WrittenTransition } from '../cases/written-transition';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem, StaleVersionProblem, ValidationProblem, type FieldError } from '../common/errors/problem';
+import { ConflictProblem, NotFoundProblem, StaleVersionProblem, ValidationProblem, type FieldError } from '../common/errors/problem';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
@@ -72,12 +72,6 @@ export class AgreementDrafting {
     return this.calendar.localDate(this.clock.now());
   }
 
-  private async requireMediator(user: AuthUser, caseId: string, manager?: EntityManager) {
-    const loaded = await this.access.require(user, caseId, CaseAction.ViewConfidential, manager);
-    if (!loaded.roles.includes(CaseRole.Mediator)) throw new ForbiddenProblem('Only the case’s mediator drafts and proposes the agreement');
-    return loaded;
-  }
-
   /** The draft, for the participants only: mediation content (docs/procedural-rules.md B10) the court and admins never see. */
   async getDraft(user: AuthUser, caseId: string): Promise<{ draft: AgreementDraft; problems: FieldError[] }> {
     await this.access.require(user, caseId, CaseAction.ViewConfidential);
@@ -90,7 +84,7 @@ export class AgreementDrafting {
   async createDraft(user: AuthUser, caseId: string, language: AgreementLanguage | undefined): Promise<{ draft: AgreementDraft; problems: FieldError[] }> {
     return this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
-      const { case: c } = await this.requireMediator(user, caseId, tx);
+      const { case: c } = await this.access.require(user, caseId, CaseAction.DraftAgreement, tx);
       this.assertEditable(c);
       if (await tx.findOneBy(AgreementDraft, { caseId })) throw new ConflictProblem('The agreement is already being drafted: edit it with PUT');
       const content = draftFromCase(await this.caseForDraft(tx, c), language ?? (c.preferredLanguage === 'en' ? 'en' : 'zh-CN'));
@@ -105,7 +99,7 @@ export class AgreementDrafting {
   async updateDraft(user: AuthUser, caseId: string, body: { revision: number; content: unknown }): Promise<AgreementDraft> {
     return this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
-      const { case: c } = await this.requireMediator(user, caseId, tx);
+      const { case: c } = await this.access.require(user, caseId, CaseAction.DraftAgreement, tx);
       this.assertEditable(c);
       const draft = await tx.findOneBy(AgreementDraft, { caseId });
       if (!draft) throw new NotFoundProblem('Start the draft first (POST …/agreement/draft)');
@@ -129,7 +123,7 @@ export class AgreementDrafting {
   async propose(user: AuthUser, caseId: string, expectedVersion: number | undefined, idem?: IdempotentRequest): Promise<AgreementVersionRecord> {
     const previous = await this.idempotency.previous(idem, 'agreement_version');
     if (previous) return this.db.getRepository(AgreementVersionRecord).findOneByOrFail({ id: previous });
-    const { case: c } = await this.requireMediator(user, caseId);
+    const { case: c } = await this.access.require(user, caseId, CaseAction.DraftAgreement);
     const draft = await this.db.getRepository(AgreementDraft).findOneBy({ caseId });
     if (!draft) throw new NotFoundProblem('There is no draft to propose: start one first');
     const content = draft.content as SettlementAgreementContent;
@@ -240,7 +234,7 @@ export class AgreementDrafting {
   async revise(user: AuthUser, caseId: string, reason: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
-      await this.requireMediator(user, caseId, tx);
+      await this.access.require(user, caseId, CaseAction.DraftAgreement, tx);
       const live = await liveVersion(tx, caseId, true);
       await this.transitions.fire(
         { caseId, event: CaseEvent.ReviseAgreement, actor: { kind: 'user', user }, payload: { ...(live ? { versionId: live.id, version: live.version } : {}), reason }, triggers: ['feature'] },

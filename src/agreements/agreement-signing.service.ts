@@ -3,13 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { CaseAction } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { CaseTransitions } from '../cases/case-transitions.service';
 import type { Case } from '../cases/entities/case.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
-import { ANY_PARTY, CaseRole } from '../cases/lifecycle/case-roles';
+import { CaseRole } from '../cases/lifecycle/case-roles';
 import {
   ConflictProblem,
   ForbiddenProblem,
@@ -261,17 +262,19 @@ export class AgreementSigning {
   async refuse(user: AuthUser, caseId: string, body: { versionHash: string; reason: string; partyId?: string }): Promise<AgreementRefusal> {
     return this.db.transaction(async (tx) => {
       const { version, capacity } = await this.signerContext(tx, user, caseId, body, { verified: false });
-      if (capacity.partyId === null) throw new ForbiddenProblem('The mediator does not refuse to sign: revise the agreement or end the mediation');
+      // Asked after the version's state, as before; the policy lets only a party or its agent through, so the capacity is a party's.
+      await this.access.require(user, caseId, CaseAction.RefuseToSign, tx);
+      const partyId = capacity.partyId!;
       await this.refuseIfSigned(tx, version.id, capacity);
       const refusal = await tx.save(
-        tx.create(AgreementRefusal, { caseId, versionId: version.id, partyId: capacity.partyId, userId: user.id, reason: body.reason, refusedAt: this.clock.now() }),
+        tx.create(AgreementRefusal, { caseId, versionId: version.id, partyId, userId: user.id, reason: body.reason, refusedAt: this.clock.now() }),
       );
       await this.transitions.fire(
         {
           caseId,
           event: CaseEvent.RefuseToSign,
           actor: { kind: 'user', user },
-          payload: { versionId: version.id, version: version.version, partyId: capacity.partyId, reason: body.reason },
+          payload: { versionId: version.id, version: version.version, partyId, reason: body.reason },
           triggers: ['feature'],
         },
         tx,
@@ -379,8 +382,7 @@ export class AgreementSigning {
     options: { verified: boolean } = { verified: true },
   ): Promise<{ c: Case; version: AgreementVersionRecord; capacity: SigningCapacity; signers: CaseSignerRows }> {
     await this.events.lockCase(tx, caseId);
-    const { case: c, roles } = await this.access.load(user, caseId, tx);
-    if (!roles.some((r) => ([...ANY_PARTY, CaseRole.Mediator] as CaseRole[]).includes(r))) throw new ForbiddenProblem('Only the parties, their agents and the mediator sign the agreement');
+    const { case: c } = await this.access.require(user, caseId, CaseAction.SignAgreement, tx);
     if (options.verified && !user.identityVerified) throw new IdentityVerificationRequiredProblem('signing the agreement', 'ESL 13');
     const signers = await loadCaseSigners(tx, caseId);
     const capacities = capacitiesOf(user.id, signers);

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CaseAction } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
-import { GlobalRole } from '../auth/roles';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ValidationProblem } from '../common/errors/problem';
+import { ConflictProblem, NotFoundProblem, ValidationProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { CaseTransitions } from '../cases/case-transitions.service';
 import { Case } from '../cases/entities/case.entity';
@@ -231,8 +231,7 @@ export class AssignmentService {
    */
   async recuse(user: AuthUser, caseId: string, reason: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const c = (await this.access.load(user, caseId, tx)).case;
-      if (c.mediatorId !== user.id) throw new ForbiddenProblem('Only the assigned mediator can recuse');
+      await this.access.require(user, caseId, CaseAction.Recuse, tx);
       await this.transitions.fire(
         { caseId, event: CaseEvent.MediatorRecuse, actor: { kind: 'user', user }, payload: { reason, previousMediatorId: user.id }, set: { mediatorId: null }, triggers: ['feature'] },
         tx,
@@ -412,8 +411,7 @@ export class AssignmentService {
 
   /** The offers of a case with the matcher's explanations (administrators). */
   async offersOf(admin: AuthUser, caseId: string): Promise<AssignmentOffer[]> {
-    if (!admin.roles.includes(GlobalRole.Admin)) throw new ForbiddenProblem('Only administrators see the matcher’s explanations');
-    await this.access.load(admin, caseId);
+    await this.access.require(admin, caseId, CaseAction.ViewAssignmentOffers);
     return this.db.getRepository(AssignmentOffer).find({ where: { caseId }, order: { round: 'ASC' } });
   }
 }

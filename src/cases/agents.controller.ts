@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPrope
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { CaseAction } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ValidationProblem } from '../common/errors/problem';
+import { ConflictProblem, NotFoundProblem, ValidationProblem } from '../common/errors/problem';
 import { CaseDocument, DocumentKind } from '../documents/document.entity';
 import { User } from '../users/user.entity';
 import { CaseEventLog } from './case-event-log.service';
@@ -109,9 +110,8 @@ export class AgentsController {
     @Param('id', ParseUUIDPipe) caseId: string,
     @Param('agentUserId', ParseUUIDPipe) agentUserId: string,
   ): Promise<CaseView> {
-    const { roles, case: c } = await this.access.load(user, caseId);
-    const side = roles.includes(CaseRole.Applicant) ? PartySide.Applicant : roles.includes(CaseRole.Respondent) ? PartySide.Respondent : null;
-    if (!side) throw new ForbiddenProblem('Only a party can remove its own agent');
+    const { roles, case: c } = await this.access.require(user, caseId, CaseAction.ManageAgents);
+    const side = roles.includes(CaseRole.Applicant) ? PartySide.Applicant : PartySide.Respondent;
     if ([CaseStatus.Closed, CaseStatus.Archived].includes(c.status)) throw new ConflictProblem(`The case is ${c.status}`);
     await this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
@@ -134,9 +134,8 @@ export class AgentsController {
   @ApiCreatedResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
   async authorise(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) caseId: string, @Body() body: AuthoriseAgentRequest): Promise<CaseView> {
-    const { roles, case: c } = await this.access.load(user, caseId);
-    const side = roles.includes(CaseRole.Applicant) ? PartySide.Applicant : roles.includes(CaseRole.Respondent) ? PartySide.Respondent : null;
-    if (!side) throw new ForbiddenProblem('Only a party can authorise an agent for itself');
+    const { roles, case: c } = await this.access.require(user, caseId, CaseAction.ManageAgents);
+    const side = roles.includes(CaseRole.Applicant) ? PartySide.Applicant : PartySide.Respondent;
     if ([CaseStatus.Closed, CaseStatus.Archived].includes(c.status)) throw new ConflictProblem(`The case is ${c.status}`);
     await this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);

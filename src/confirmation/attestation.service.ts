@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThanOrEqual } from 'typeorm';
+import { CaseAction } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { DisputeType } from '../cases/entities/case.entity';
-import { ANY_PARTY, CaseRole } from '../cases/lifecycle/case-roles';
+import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseOutcome, CaseStatus } from '../cases/lifecycle/case-states';
-import { ConflictProblem, ForbiddenProblem } from '../common/errors/problem';
+import { ConflictProblem } from '../common/errors/problem';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
@@ -46,8 +47,7 @@ export class AttestationService {
   async issue(user: AuthUser, caseId: string): Promise<CaseDocument[]> {
     return this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
-      const { case: c, roles } = await this.access.load(user, caseId, tx);
-      if (!ANY_PARTY.some((r) => roles.includes(r)) && !roles.includes(CaseRole.Mediator)) throw new ForbiddenProblem('Only the parties and the mediator ask for the attestation');
+      const { case: c, roles } = await this.access.require(user, caseId, CaseAction.RequestAttestation, tx);
       if (!c.foreignElement && c.disputeType !== DisputeType.InternationalCommercial) {
         throw new ConflictProblem('The attestation is for international settlements (a foreign element or an international commercial dispute)');
       }

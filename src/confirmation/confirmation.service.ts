@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { canSeeDocument } from '../access/case-access.policy';
+import { CaseAction, canSeeDocument, COURT_ROLES } from '../access/case-access.policy';
 import { CaseAccess, type CaseWithAccess } from '../access/case-access.service';
 import { AgreementVersionRecord } from '../agreements/agreement-version.entity';
 import type { AuthUser } from '../auth/auth-user';
@@ -15,7 +15,7 @@ import { ANY_PARTY, CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { TransitionEffect } from '../cases/transition-effects.service';
 import type { WrittenTransition } from '../cases/written-transition';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/errors/problem';
+import { ConflictProblem, NotFoundProblem, ProblemException, ValidationProblem, type FieldError } from '../common/errors/problem';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
@@ -72,7 +72,6 @@ export interface ApplicationDetail {
   window: { lastDay: string; closesAt: Date } | null;
 }
 
-const COURT_ROLES: readonly CaseRole[] = [CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge, CaseRole.ReferringCourt];
 const isParty = (roles: readonly CaseRole[]): boolean => ANY_PARTY.some((r) => roles.includes(r));
 /** Court staff who are nothing else to the case see only what was lodged with their court. */
 const courtOnly = (roles: readonly CaseRole[]): boolean =>
@@ -164,8 +163,7 @@ export class ConfirmationService {
     if (previous) return previous;
     return this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
-      const { case: c, roles } = await this.access.load(user, caseId, tx);
-      if (!isParty(roles)) throw new ForbiddenProblem('Only a party, or its agent, applies for judicial confirmation');
+      const { case: c, roles } = await this.access.require(user, caseId, CaseAction.ApplyForConfirmation, tx);
       const version = await effectiveAgreement(tx, caseId);
       this.refuseUnlessApplicable(c, version, []);
       const options = await this.optionsFor(tx, c, body.subjectMatterRegion);
@@ -216,7 +214,7 @@ export class ConfirmationService {
   async consent(user: AuthUser, applicationId: string, origin: RequestOrigin): Promise<void> {
     await this.withApplication(user, applicationId, async (tx, app, { case: c, roles }) => {
       if (app.status !== ApplicationStatus.CollectingConsents) throw new ConflictProblem(`The application is ${app.status}: consents are no longer collected`);
-      if (!isParty(roles)) throw new ForbiddenProblem('Only a party, or its agent, consents to the joint application');
+      await this.access.require(user, c.id, CaseAction.ApplyForConfirmation, tx);
       const version = await effectiveAgreement(tx, c.id);
       const result = await this.recordConsent(tx, app, c, version, user, roles, origin);
       if (result.added === 0) throw new ConflictProblem('You have already consented for every party you act for');
@@ -447,7 +445,7 @@ export class ConfirmationService {
   /** A party answers the court's request: the material (SupplementMaterial uploads) is lodged and the deadline stops. */
   async supplement(user: AuthUser, applicationId: string, requestId: string, body: { documentIds: string[]; note?: string }): Promise<void> {
     await this.withApplication(user, applicationId, async (tx, app, { case: c, roles }) => {
-      if (!isParty(roles)) throw new ForbiddenProblem('Only a party, or its agent, supplies material to the court');
+      await this.access.require(user, c.id, CaseAction.SupplementConfirmation, tx);
       const request = await tx.findOne(SupplementRequest, { where: { id: requestId, applicationId } });
       if (!request) throw new NotFoundProblem(`No supplement request ${requestId} on this application`);
       if (request.supplementedAt || request.expiredAt || app.status !== ApplicationStatus.Docketed) throw new ConflictProblem('This request is no longer open');
@@ -467,7 +465,7 @@ export class ConfirmationService {
   /** A party withdraws the application before the ruling (Interp. 357). */
   async withdraw(user: AuthUser, applicationId: string, body: { reason: string }): Promise<void> {
     await this.withApplication(user, applicationId, async (tx, app, { case: c, roles }) => {
-      if (!isParty(roles)) throw new ForbiddenProblem('Only a party, or its agent, withdraws the application');
+      await this.access.require(user, c.id, CaseAction.WithdrawConfirmation, tx);
       if (!OPEN_APPLICATION.includes(app.status)) throw new ConflictProblem(`The application is ${app.status}: there is nothing to withdraw`);
       if (app.status === ApplicationStatus.CollectingConsents) {
         await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
@@ -527,7 +525,8 @@ export class ConfirmationService {
 
   /**
    * Runs `work` on an application the person may see, in one transaction holding the case lock.
-   * Court staff see only applications lodged with their own court: anything else is 404.
+   * Court staff see only applications lodged with their own court: anything else is 404. `work`
+   * then asks the policy for its own action (CaseAccess.require), so that 404 comes first.
    */
   async withApplication<T>(user: AuthUser, applicationId: string, work: (tx: EntityManager, app: ConfirmationApplication, access: CaseWithAccess) => Promise<T>): Promise<T> {
     const found = await this.db.getRepository(ConfirmationApplication).findOneBy({ id: applicationId });

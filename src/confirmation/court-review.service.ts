@@ -3,6 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { CaseAction } from '../access/case-access.policy';
+import { CaseAccess } from '../access/case-access.service';
 import { AgreementVersionRecord } from '../agreements/agreement-version.entity';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseEventLog } from '../cases/case-event-log.service';
@@ -10,7 +12,7 @@ import { CaseTransitions } from '../cases/case-transitions.service';
 import type { Case } from '../cases/entities/case.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../cases/lifecycle/case-roles';
-import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/errors/problem';
+import { ConflictProblem, ValidationProblem } from '../common/errors/problem';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
 import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
@@ -49,6 +51,7 @@ export interface QueueEntry {
 export class CourtReviewService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly access: CaseAccess,
     private readonly confirmation: ConfirmationService,
     private readonly transitions: CaseTransitions,
     private readonly events: CaseEventLog,
@@ -158,8 +161,8 @@ export class CourtReviewService {
 
   /** A judge records the approved extension of the decision period (2011 Prov. 5), once, before it ends. */
   async extendDecision(user: AuthUser, applicationId: string, body: { approvedBy: string; reason: string }): Promise<void> {
-    await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c, roles }) => {
-      if (!roles.includes(CaseRole.ConfirmingJudge)) throw new ForbiddenProblem('Only a judge of the court records an extension of the decision period');
+    await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c }) => {
+      await this.access.require(user, c.id, CaseAction.ExtendDecisionPeriod, tx);
       if (app.status !== ApplicationStatus.Docketed) throw new ConflictProblem(`The application is ${app.status}: there is no decision period running`);
       const approval = { approvedBy: body.approvedBy, reason: body.reason, approvedAt: this.clock.now() };
       const days = this.config.get('COURT_DECISION_DAYS');
@@ -210,8 +213,8 @@ export class CourtReviewService {
       const errors = validateRejection({ grounds: ruling.grounds ?? [], explanation: ruling.explanation });
       if (errors.length > 0) throw new ValidationProblem(errors);
     }
-    return this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c, roles }) => {
-      if (!roles.includes(CaseRole.ConfirmingJudge)) throw new ForbiddenProblem('Only a judge of the court previews the ruling');
+    return this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c }) => {
+      await this.access.require(user, c.id, CaseAction.RuleOnConfirmation, tx);
       if (app.status !== ApplicationStatus.Docketed) throw new ConflictProblem(`The application is ${app.status}: only a docketed application is ruled on`);
       const rendered = await this.rulingBytes(tx, c, app, user, { ...ruling, explanation: ruling.explanation ?? null }, this.clock.now(), lang);
       return { bytes: rendered.bytes, filename: `preview-${rendered.filename}` };
@@ -219,8 +222,8 @@ export class CourtReviewService {
   }
 
   private async decide(user: AuthUser, applicationId: string, ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string | null }): Promise<void> {
-    await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c, roles }) => {
-      if (!roles.includes(CaseRole.ConfirmingJudge)) throw new ForbiddenProblem('Only a judge of the court rules on the application');
+    await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c }) => {
+      await this.access.require(user, c.id, CaseAction.RuleOnConfirmation, tx);
       if (app.status !== ApplicationStatus.Docketed) throw new ConflictProblem(`The application is ${app.status}: only a docketed application is ruled on`);
       const open = await this.openRequest(tx, app.id);
       if (open) throw new ConflictProblem(`Material asked for on ${open.requestedAt.toISOString()} is still awaited (until ${open.dueAt.toISOString()})`);

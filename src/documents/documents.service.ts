@@ -5,10 +5,10 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CaseAction, canSeeDocument, can } from '../access/case-access.policy';
+import { CaseAction, canSeeDocument, COURT_ROLES } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
-import { ForbiddenProblem, NotFoundProblem, ProblemException, ProblemType, ValidationProblem } from '../common/errors/problem';
+import { NotFoundProblem, ProblemException, ProblemType, ValidationProblem } from '../common/errors/problem';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { Environment } from '../config/environment';
 import { CaseEventLog } from '../cases/case-event-log.service';
@@ -19,8 +19,6 @@ import { ObjectTooLargeError } from '../infrastructure/storage/object-storage.er
 import { CaseDocument, CONFIDENTIAL_VISIBILITIES, DocumentKind, DocumentVisibility } from './document.entity';
 import type { UploadDocumentQuery } from './document.dto';
 import { receiveFile } from './multipart-file';
-
-const COURT_ROLES = [CaseRole.ReferringCourt, CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge];
 
 @Injectable()
 export class DocumentsService {
@@ -88,8 +86,8 @@ export class DocumentsService {
     try {
       return await this.db.transaction(async (tx) => {
         await this.events.lockCase(tx, caseId);
-        const now = await tx.findOneByOrFail(Case, { id: caseId });
-        if (!can(roles, CaseAction.UploadDocument, now)) throw new ForbiddenProblem(`The case is ${now.status}: no more documents`);
+        // Asked again under the lock: the case may have closed, or this person left it, during the upload.
+        await this.access.require(user, caseId, CaseAction.UploadDocument, tx);
         const doc = tx.create(CaseDocument, {
           id,
           caseId,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { canSeeDocument } from '../access/case-access.policy';
+import { CaseAction, canSeeDocument } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseEventLog } from '../cases/case-event-log.service';
@@ -295,9 +295,12 @@ export class PerformanceService {
       if (!PERFORMING.includes(c.status)) throw new ConflictProblem(`The case is ${c.status}: performance is no longer being tracked`);
       const item = await tx.findOne(PerformanceItem, { where: { id: itemId, caseId, supersededAt: IsNull() } });
       if (!item) throw new NotFoundProblem(`No obligation ${itemId} in this case`);
+      // Who may is asked only now, so that everyone who sees the case learns the state first.
+      await this.access.require(user, caseId, type === 'reported' ? CaseAction.ReportPerformance : CaseAction.AnswerPerformanceReport, tx);
       const acting = await actingFor(tx, caseId, user.id, roles);
       const wanted = type === 'reported' ? item.obligorSide : item.beneficiarySide;
       const wantedIds = type === 'reported' ? item.obligorPartyIds : item.beneficiaryPartyIds;
+      // The policy let a party through; only this obligation's own side (and party) takes this step.
       if (!acting.sides.includes(wanted) || (wantedIds && !acting.partyIds.some((p) => wantedIds.includes(p)))) {
         throw new ForbiddenProblem(type === 'reported' ? 'Only the obligated party (or its agent) reports performance of this obligation' : 'Only the beneficiary (or its agent) answers a report of this obligation');
       }
@@ -388,9 +391,12 @@ export class PerformanceService {
       const states = await this.states(tx, caseId);
       const overdue = states.filter((s) => s.status === ObligationStatus.Overdue);
       if (overdue.length === 0) throw new ConflictProblem('No obligation is overdue: a default is declared only once an obligation is past due without confirmed performance');
+      // Who may is asked only now, so that everyone who sees the case learns the state first.
+      await this.access.require(user, caseId, CaseAction.DeclareDefault, tx);
       const mediator = roles.includes(CaseRole.Mediator);
       const acting = await actingFor(tx, caseId, user.id, roles);
       const beneficiary = overdue.some((s) => acting.sides.includes(s.item.beneficiarySide));
+      // The policy let a party through; only the beneficiary of an overdue obligation declares.
       if (!mediator && !beneficiary) throw new ForbiddenProblem('Only the beneficiary of an overdue obligation (or its agent), or the mediator, declares a default');
       const window: EnforcementWindow | null =
         c.status === CaseStatus.Confirmed ? enforcementWindow(states.map((s) => tracked(s.item)), this.calendar, this.config.get('ENFORCEMENT_WINDOW_YEARS')) : null;

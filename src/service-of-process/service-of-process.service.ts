@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { CaseAction } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { Language } from '../auth/roles';
@@ -15,7 +16,7 @@ import { Case } from '../cases/entities/case.entity';
 import { CaseParty, EServiceConsentBasis, PartySide } from '../cases/entities/case-party.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
+import { CaseRole } from '../cases/lifecycle/case-roles';
 import { TransitionEffect } from '../cases/transition-effects.service';
 import type { WrittenTransition } from '../cases/written-transition';
 import { ConflictProblem, ForbiddenProblem, IdentityVerificationRequiredProblem, NotFoundProblem, ProblemException, ProblemType } from '../common/errors/problem';
@@ -615,8 +616,7 @@ export class ServiceOfProcess {
    */
   async answer(user: AuthUser, caseId: string, body: { agree: boolean; reason?: string }, origin: RequestOrigin): Promise<{ status: string }> {
     return this.db.transaction(async (tx) => {
-      const { roles } = await this.access.load(user, caseId, tx);
-      if (!RESPONDENT_SIDE.some((r) => roles.includes(r))) throw new ForbiddenProblem('Only a respondent or its agent answers the notice of mediation');
+      await this.access.require(user, caseId, CaseAction.AnswerNotice, tx);
       if (!user.identityVerified) throw new IdentityVerificationRequiredProblem('answering the notice of mediation', 'rule A6');
       const own = (await tx.query(
         `SELECT id FROM case_parties WHERE case_id = $1 AND side = 'respondent' AND user_id = $2
@@ -676,14 +676,14 @@ export class ServiceOfProcess {
    */
   async confirmAddress(user: AuthUser, caseId: string, body: { email: string; phone?: string }, origin: RequestOrigin): Promise<CaseParty> {
     return this.db.transaction(async (tx) => {
-      const { roles, case: c } = await this.access.load(user, caseId, tx);
+      const { roles, case: c } = await this.access.require(user, caseId, CaseAction.ConfirmServiceAddress, tx);
       const own = (await tx.query(
         `SELECT id FROM case_parties WHERE case_id = $1 AND user_id = $2
          UNION SELECT party_id FROM case_agents WHERE case_id = $1 AND user_id = $2`,
         [caseId, user.id],
       )) as { id: string }[];
-      const party = [CaseRole.Applicant, CaseRole.ApplicantAgent, ...RESPONDENT_SIDE].some((r) => roles.includes(r)) ? own[0]?.id : undefined;
-      if (!party) throw new ForbiddenProblem('Only a party, or its agent, confirms the party’s address for service');
+      const party = own[0]?.id;
+      if (!party) throw new ForbiddenProblem('You do not act for a party of this case');
       if (c.status === CaseStatus.Closed || c.status === CaseStatus.Archived) throw new ConflictProblem(`The case is ${c.status}`);
       await this.events.lockCase(tx, caseId);
       const now = this.clock.now();

@@ -8,7 +8,7 @@ import { CaseAccess } from '../../access/case-access.service';
 import type { AuthUser } from '../../auth/auth-user';
 import { CaseEventLog } from '../../cases/case-event-log.service';
 import { Case } from '../../cases/entities/case.entity';
-import { ANY_PARTY, CaseRole } from '../../cases/lifecycle/case-roles';
+import { CaseRole } from '../../cases/lifecycle/case-roles';
 import { CaseStatus } from '../../cases/lifecycle/case-states';
 import { TransitionEffect } from '../../cases/transition-effects.service';
 import type { WrittenTransition } from '../../cases/written-transition';
@@ -369,8 +369,7 @@ export class MediationSessions {
   /** A party or agent acknowledges the current warning for this case; once per version. */
   async acknowledgeWarning(user: AuthUser, caseId: string, origin: RequestOrigin): Promise<WarningView> {
     await this.db.transaction(async (tx) => {
-      const { c, roles } = await this.lockedCase(tx, user, caseId, CaseAction.TakePartInMediation);
-      if (!ANY_PARTY.some((r) => roles.includes(r))) throw new ForbiddenProblem('The warning is acknowledged by the parties and their agents');
+      const { c, roles } = await this.lockedCase(tx, user, caseId, CaseAction.AcknowledgeWarning);
       if (c.status === CaseStatus.Closed) throw new ConflictProblem('The case is closed');
       const existing = await tx.findOne(WarningAcknowledgement, { where: { caseId, userId: user.id } });
       if (existing?.warningVersion === SHAM_MEDIATION_WARNING_VERSION) return;
