@@ -29,6 +29,7 @@ import { StorageModule } from './infrastructure/storage/storage.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ServiceFallbackModule } from './service-of-process/service-fallback.module';
+import { OrphanedObjectsModule } from './documents/orphaned-objects.module';
 import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
 import { CourtReferralsModule } from './court-referrals/court-referrals.module';
 import { SystemModule } from './system/system.module';
@@ -73,6 +74,7 @@ export class AppModule {
         DeadlinesModule.forRoot({ runWorkers: options.runWorkers }),
         ServiceOfProcessModule,
         ServiceFallbackModule.forRoot({ runWorkers: options.runWorkers }),
+        OrphanedObjectsModule.forRoot({ runWorkers: options.runWorkers }),
         MediationModule,
         AgreementsModule,
         ConfirmationModule,

@@ -423,6 +423,13 @@ export class Environment {
   @IntVar(0, 3_600_000)
   DEADLINE_SWEEP_GRACE_MS = 60_000;
 
+  /**
+   * How long a stored object may go without the document row that refers to it before the sweep
+   * deletes it: longer than any transaction that writes a document can run.
+   */
+  @IntVar(1_000, 7 * 86_400_000)
+  STORAGE_ORPHAN_GRACE_MS = 3_600_000;
+
   /** Largest uploaded document, in megabytes. */
   @IntVar(1, 2_048)
   MAX_UPLOAD_MB = 20;

@@ -14,11 +14,13 @@ import type { Environment } from '../config/environment';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { Case } from '../cases/entities/case.entity';
 import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
+import { Clock } from '../infrastructure/clock/clock';
 import { ObjectStorage } from '../infrastructure/storage/object-storage';
 import { ObjectTooLargeError } from '../infrastructure/storage/object-storage.errors';
 import { CaseDocument, CONFIDENTIAL_VISIBILITIES, DocumentKind, DocumentVisibility } from './document.entity';
 import type { UploadDocumentQuery } from './document.dto';
 import { receiveFile } from './multipart-file';
+import { noteStorageWrite } from './storage-writes';
 
 @Injectable()
 export class DocumentsService {
@@ -31,6 +33,7 @@ export class DocumentsService {
     private readonly storage: ObjectStorage,
     private readonly idempotency: Idempotency,
     private readonly config: ConfigService<Environment, true>,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -70,6 +73,7 @@ export class DocumentsService {
     const maxBytes = this.config.get('MAX_UPLOAD_MB') * 1024 * 1024;
     let stored;
     try {
+      await noteStorageWrite(this.db, key, this.clock.now());
       stored = await this.storage.put(key, file.stream, { contentType: file.contentType, maxBytes });
     } catch (error) {
       file.drain();
@@ -126,7 +130,9 @@ export class DocumentsService {
 
   /**
    * Store a document the platform produced (a generated PDF, a demo exhibit) and record it in
-   * the case's chain, in the caller's transaction when given one.
+   * the case's chain, in the caller's transaction when given one. The write is noted first in its
+   * own commit: if the caller's transaction later rolls back, the orphaned-object sweep deletes
+   * the object no row refers to.
    */
   async addGenerated(
     input: {
@@ -146,6 +152,7 @@ export class DocumentsService {
     if (input.visibility === DocumentVisibility.OwnSideAndMediator && !input.side) throw new Error('an own_side_and_mediator document needs its side');
     const id = randomUUID();
     const key = `cases/${input.caseId}/documents/${id}`;
+    await noteStorageWrite(this.db, key, this.clock.now());
     const stored = await this.storage.put(key, Readable.from([input.bytes]), { contentType: input.contentType });
     const run = async (tx: EntityManager): Promise<CaseDocument> => {
       await this.events.lockCase(tx, input.caseId);

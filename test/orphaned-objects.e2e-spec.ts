@@ -1,0 +1,88 @@
+import { DataSource } from 'typeorm';
+import { DocumentKind, DocumentVisibility } from '../src/documents/document.entity';
+import { DocumentsService } from '../src/documents/documents.service';
+import { OrphanedObjectSweep } from '../src/documents/orphaned-object.sweep';
+import { Clock } from '../src/infrastructure/clock/clock';
+import { ObjectStorage } from '../src/infrastructure/storage/object-storage';
+import { applicationBody } from './support/case-fixtures';
+import { signedInUser, type SignedIn } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const GRACE_MS = 60_000;
+
+/**
+ * Issue 22, item 4: a document's bytes are stored before the transaction that records them
+ * commits. A rollback must leave neither a row whose object is missing nor, once the grace has
+ * passed, an object no row refers to.
+ */
+describe('stored objects and the transactions that record them', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let storage: ObjectStorage;
+  let applicant: SignedIn;
+  let caseId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { STORAGE_ORPHAN_GRACE_MS: String(GRACE_MS) } });
+    db = t.app.get(DataSource);
+    storage = t.app.get(ObjectStorage);
+    applicant = await signedInUser(t);
+    caseId = (await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    t?.app.get(Clock).reset();
+    await t?.close();
+  });
+
+  const generated = (filename: string) => ({
+    caseId,
+    kind: DocumentKind.Other,
+    visibility: DocumentVisibility.AllParties,
+    filename,
+    contentType: 'text/plain',
+    bytes: Buffer.from(`generated ${filename}`),
+    actorId: null,
+    actorRole: 'system',
+  });
+  const noted = async (key: string): Promise<boolean> => ((await db.query(`SELECT 1 FROM storage_writes WHERE key = $1`, [key])) as unknown[]).length > 0;
+
+  it('deletes, after the grace, the object of a document whose transaction rolled back, and keeps every recorded one', async () => {
+    const uploaded = await t.http
+      .post(`/api/v1/cases/${caseId}/documents?kind=evidence`)
+      .set('Authorization', applicant.bearer)
+      .attach('file', Buffer.from('%PDF-1.4 evidence'), { filename: 'evidence.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    const committed = await db.transaction((tx) => t.app.get(DocumentsService).addGenerated(generated('kept.txt'), tx));
+
+    let orphanKey = '';
+    await expect(
+      db.transaction(async (tx) => {
+        const doc = await t.app.get(DocumentsService).addGenerated(generated('rolled-back.txt'), tx);
+        orphanKey = doc.storageKey;
+        throw new Error('the transition failed after its document was written');
+      }),
+    ).rejects.toThrow('the transition failed');
+
+    // The rollback left the object and its note; no row refers to it.
+    expect(await storage.head(orphanKey)).toBeDefined();
+    expect(await noted(orphanKey)).toBe(true);
+    expect(await db.query(`SELECT 1 FROM documents WHERE storage_key = $1`, [orphanKey])).toEqual([]);
+
+    // Within the grace the sweep leaves it: its transaction might still have been running.
+    expect(await t.app.get(OrphanedObjectSweep).sweep()).toBe(0);
+    expect(await storage.head(orphanKey)).toBeDefined();
+
+    t.app.get(Clock).advance(GRACE_MS + 1_000);
+    expect(await t.app.get(OrphanedObjectSweep).sweep()).toBe(1);
+    expect(await storage.head(orphanKey)).toBeUndefined();
+    expect(await noted(orphanKey)).toBe(false);
+
+    // Nothing referenced is missing, and the notes of recorded documents are gone too.
+    const rows = (await db.query(`SELECT storage_key FROM documents WHERE case_id = $1`, [caseId])) as { storage_key: string }[];
+    expect(rows.map((r) => r.storage_key).sort()).toEqual([committed.storageKey, `cases/${caseId}/documents/${uploaded.body.id}`].sort());
+    for (const { storage_key } of rows) {
+      expect(await storage.head(storage_key)).toBeDefined();
+      expect(await noted(storage_key)).toBe(false);
+    }
+  });
+});
