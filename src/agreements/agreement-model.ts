@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the settlement agreement's one data model, its checks and its hash, pure:
+// the single definition every signature binds.
 import { PartySide } from '../cases/entities/case-party.entity';
 import type { FieldError } from '../common/errors/problem';
 import { canonicalJson } from '../common/hashing/canonical-json';

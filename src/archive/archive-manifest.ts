@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the manifest's format and hashing in one pure module that the writer and the
+// verifier share, so that they cannot disagree about what an archive is.
 import { canonicalJson } from '../common/hashing/canonical-json';
 import { verifyChain, type ChainEvent } from '../common/hashing/event-chain';
 import { hashOf, isHashAlgorithm, type HashAlgorithm } from '../common/hashing/hash-algorithm';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the whole matching rule (eligibility, conflicts, ranking and the explanation
+// an administrator reads) as one pure module, read top to bottom; its parts only make sense together.
 import type { CaseFacts } from './case-facts';
 import { createConflictScreen, type OrganisationParents } from './conflict-screen';
 import type { Accreditation, MediatorProfile, Seniority } from './mediator-profile';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: every setting of the platform in one validated class, so one file answers
+// "what can be configured, with which default and range" (README's configuration table mirrors it).
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,

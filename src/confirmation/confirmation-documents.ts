@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the text of three court documents in two languages, as data for renderPdf.
 import { closingDate, formatDate, moneyInLegalText, numberedLines, PUNCTUATION } from '../common/documents-i18n';
 import { HASH_ALGORITHM_TERMS, ID_TYPE_TERMS, MATERIAL_ROLE_TERMS, SIDE_TERMS, term } from '../terms/terms';
 import { partyHeadings } from '../terms/party-numbering';

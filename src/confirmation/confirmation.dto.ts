@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the request and view shapes of the confirmation endpoints (the OpenAPI
+// document reads them); declarations only.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SettlementAgreementContent } from '../agreements/agreement-content.dto';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: seeds one coherent demo world (organisations, people, a case in each state);
+// runs only on an empty non-production database.
 import { Injectable, Logger } from '@nestjs/common';
 import { DEMO_EVIDENCE, demoEvidencePdf } from './demo-evidence';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: sample data for every document the platform issues and every enum value
+// they print, in both languages; data, not logic.
 import { agreementDocument, signedAgreementDocument } from '../agreements/agreement-document';
 import type { AgreementParty, SettlementAgreementContent } from '../agreements/agreement-model';
 import { SignerRole } from '../agreements/signatures';

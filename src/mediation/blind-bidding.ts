@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the whole double-blind bidding rule with the reasoning that keeps each side's
+// figure secret, pure; its parts only make sense together.
 import { PartySide } from '../cases/entities/case-party.entity';
 import {
   divideRounded,

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one PDF layout engine (blocks, fonts, CJK line breaking, page furniture)
+// every document goes through.
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import { formatDateTime } from '../../common/documents-i18n/legal-dates';
