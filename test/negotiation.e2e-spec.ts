@@ -5,7 +5,7 @@ import { PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { BlindBiddingRow, BlindBidRoundRow } from '../src/mediation/blind-bidding.entity';
-import { OfferRecord } from '../src/mediation/offer.entity';
+import { SettlementOfferRecord } from '../src/mediation/offer.entity';
 import { Notification } from '../src/notifications/notification.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { caseInState } from './support/case-fixtures';
@@ -115,7 +115,7 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
     expect(again.body).toMatchObject({ status: 409, code: 'negotiation_closed' });
     await post(applicant, `/cases/${caseId}/offers/${bridging.body.id}/counter`, { terms: terms('360000') }).expect(409);
     await post(respondent, `/cases/${caseId}/offers/${bridging.body.id}/reject`).expect(409);
-    expect(await t.db.getRepository(OfferRecord).countBy({ caseId })).toBe(3);
+    expect(await t.db.getRepository(SettlementOfferRecord).countBy({ caseId })).toBe(3);
 
     // The hash chain records each step with ids and metadata only, marked confidential: the court's timeline omits it.
     const events = await chain(caseId);
@@ -154,7 +154,7 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
     expect(first.body.madeBy).toMatchObject({ userId: lawyer.user.id, side: 'applicant', capacity: 'agent' });
     const retried = await post(lawyer, `/cases/${caseId}/offers`, body).set('Idempotency-Key', key).expect(201);
     expect(retried.body.id).toBe(first.body.id);
-    expect(await t.db.getRepository(OfferRecord).countBy({ caseId })).toBe(1);
+    expect(await t.db.getRepository(SettlementOfferRecord).countBy({ caseId })).toBe(1);
 
     // While it is open, the maker's side may not open a second thread; the other side counters instead.
     expect((await post(applicant, `/cases/${caseId}/offers`, { terms: terms('470000') }).expect(409)).body.code).toBe('open_offer_exists');
@@ -173,7 +173,7 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
     const made = await post(applicant, `/cases/${caseId}/offers`, { terms: terms('410000'), expiresAt: new Date(Date.now() + 1500).toISOString() }).expect(201);
     const lapsed = await eventually(async () => (await chain(caseId)).find((e) => e.type === 'settlement_offer_expired'), 30_000, 'the expiry job');
     expect(lapsed).toMatchObject({ actorId: null, actorRole: 'system', confidential: true, payload: { offerId: made.body.id, sequence: 1 } });
-    expect((await t.db.getRepository(OfferRecord).findOneByOrFail({ id: made.body.id })).status).toBe('expired');
+    expect((await t.db.getRepository(SettlementOfferRecord).findOneByOrFail({ id: made.body.id })).status).toBe('expired');
     const refused = await post(respondent, `/cases/${caseId}/offers/${made.body.id}/accept`).expect(409);
     expect(refused.body).toMatchObject({ code: 'expired', detail: expect.stringContaining('can no longer be accepted') });
     await eventually(async () => (await inbox(applicant)).find((n) => n.template === 'settlement_offer_expired'));
@@ -196,7 +196,7 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
       const open = await post(applicant, `/cases/${caseId}/offers`, { terms: terms(`${300000 + i}`) }).expect(201);
       const [accept, reject] = await Promise.all([post(respondent, `/cases/${caseId}/offers/${open.body.id}/accept`), post(respondentLawyer, `/cases/${caseId}/offers/${open.body.id}/reject`)]);
       expect([accept.status, reject.status].sort()).toEqual([200, 409]);
-      const stored = await t.db.getRepository(OfferRecord).findOneByOrFail({ id: open.body.id });
+      const stored = await t.db.getRepository(SettlementOfferRecord).findOneByOrFail({ id: open.body.id });
       expect(stored.status).toBe(accept.status === 200 ? 'accepted' : 'rejected');
       expect((await chain(caseId)).filter((e) => e.payload.offerId === open.body.id && e.type !== 'settlement_offer_made')).toHaveLength(1);
       if (stored.status === 'accepted') return;
@@ -225,7 +225,7 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
     // A party may not claim to act for the other side.
     await post(respondent, `/cases/${caseId}/offers`, { terms: terms('1'), onBehalfOf: 'applicant' }).expect(403);
     await post(applicant, `/cases/${caseId}/offers/${randomUUID()}/accept`).expect(404);
-    expect(await t.db.getRepository(OfferRecord).countBy({ caseId })).toBe(0);
+    expect(await t.db.getRepository(SettlementOfferRecord).countBy({ caseId })).toBe(0);
     expect((await chain(caseId)).length).toBe(before);
   }, 60_000);
 

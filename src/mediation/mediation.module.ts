@@ -16,7 +16,7 @@ import { PeriodExtension, PeriodExtensionAnswer, PeriodPause } from './mediation
 import { MediationPeriods } from './mediation-period.service';
 import { Negotiations } from './negotiation.service';
 import { OfferExpiryJob } from './offer-expiry.job';
-import { OfferRecord } from './offer.entity';
+import { SettlementOfferRecord } from './offer.entity';
 import { OffersController } from './offers.controller';
 import { TerminationController } from './termination.controller';
 
@@ -28,7 +28,7 @@ import { TerminationController } from './termination.controller';
     NotificationsModule,
     DocumentsModule,
     ServiceOfProcessModule,
-    TypeOrmModule.forFeature([OfferRecord, BlindBiddingRow, BlindBidRoundRow, PeriodPause, PeriodExtension, PeriodExtensionAnswer, FailureReportRecord]),
+    TypeOrmModule.forFeature([SettlementOfferRecord, BlindBiddingRow, BlindBidRoundRow, PeriodPause, PeriodExtension, PeriodExtensionAnswer, FailureReportRecord]),
   ],
   controllers: [OffersController, BlindBiddingController, MediationPeriodController, TerminationController],
   providers: [MediationCase, Negotiations, OfferExpiryJob, BlindBiddings, MediationPeriods, FailureReports],

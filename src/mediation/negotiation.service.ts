@@ -19,8 +19,8 @@ import { MediationCase, actorRole, refusalProblem, sideAudience } from './mediat
 import { MediationTemplate } from './mediation-notification-templates';
 import { negotiatingSide } from './negotiating-side';
 import { NegotiationView, OfferView, type MakeOfferRequest } from './offer.dto';
-import { OfferRecord } from './offer.entity';
-import { applyOfferAction, OfferStatus, otherSide, type Offer, type OfferAction, type OfferActor, type OfferHistory } from './offers';
+import { SettlementOfferRecord } from './offer.entity';
+import { applyOfferAction, SettlementOfferStatus, otherSide, type SettlementOffer, type OfferAction, type OfferActor, type OfferHistory } from './offers';
 import type { SettlementTerms } from './settlement-terms';
 import { unknownTermFields } from './terms-shape';
 
@@ -32,7 +32,7 @@ export interface ExpireOfferJob {
 
 type Answer = 'accept' | 'reject' | 'withdraw';
 
-const toOffer = (r: OfferRecord): Offer => ({
+const toOffer = (r: SettlementOfferRecord): SettlementOffer => ({
   id: r.id,
   negotiationId: r.caseId,
   sequence: r.sequence,
@@ -48,7 +48,7 @@ const toOffer = (r: OfferRecord): Offer => ({
   note: r.note,
 });
 
-const toRecord = (caseId: string, o: Offer): OfferRecord => ({
+const toRecord = (caseId: string, o: SettlementOffer): SettlementOfferRecord => ({
   id: o.id,
   caseId,
   sequence: o.sequence,
@@ -68,7 +68,7 @@ const toRecord = (caseId: string, o: Offer): OfferRecord => ({
 });
 
 /** Who hears that an offer changed, besides the person who changed it (nobody hears the terms). */
-function audiencesFor(o: Offer, isNew: boolean): { template: MediationTemplate; audiences: Audience[] } | undefined {
+function audiencesFor(o: SettlementOffer, isNew: boolean): { template: MediationTemplate; audiences: Audience[] } | undefined {
   const maker = sideAudience(o.makerSide);
   const answering = sideAudience(otherSide(o.makerSide));
   if (isNew) {
@@ -76,13 +76,13 @@ function audiencesFor(o: Offer, isNew: boolean): { template: MediationTemplate; 
     return { template: MediationTemplate.OfferMade, audiences: [answering, Audience.Mediator, ...(o.madeBy.capacity === 'mediator' ? [maker] : [])] };
   }
   switch (o.status) {
-    case OfferStatus.Accepted:
+    case SettlementOfferStatus.Accepted:
       return { template: MediationTemplate.OfferAccepted, audiences: [maker, Audience.Mediator] };
-    case OfferStatus.Rejected:
+    case SettlementOfferStatus.Rejected:
       return { template: MediationTemplate.OfferRejected, audiences: [maker, Audience.Mediator] };
-    case OfferStatus.Withdrawn:
+    case SettlementOfferStatus.Withdrawn:
       return { template: MediationTemplate.OfferWithdrawn, audiences: [answering, Audience.Mediator] };
-    case OfferStatus.Expired:
+    case SettlementOfferStatus.Expired:
       return { template: MediationTemplate.OfferExpired, audiences: [maker, answering, Audience.Mediator] };
     default:
       // Countered: the counter-offer's own notice says it.
@@ -190,7 +190,7 @@ export class Negotiations {
   }
 
   private async history(manager: EntityManager, caseId: string): Promise<OfferHistory> {
-    const rows = await manager.find(OfferRecord, { where: { caseId }, order: { sequence: 'ASC' } });
+    const rows = await manager.find(SettlementOfferRecord, { where: { caseId }, order: { sequence: 'ASC' } });
     return { negotiationId: caseId, offers: rows.map(toOffer) };
   }
 
@@ -201,9 +201,9 @@ export class Negotiations {
     // this action closed (a countered one must stop being open before its counter is stored).
     const closed = after.offers
       .filter((o) => previous.has(o.id) && previous.get(o.id)!.status !== o.status)
-      .sort((a, b) => Number(b.status === OfferStatus.Expired) - Number(a.status === OfferStatus.Expired));
+      .sort((a, b) => Number(b.status === SettlementOfferStatus.Expired) - Number(a.status === SettlementOfferStatus.Expired));
     for (const o of closed) {
-      await tx.update(OfferRecord, { id: o.id }, toRecord(c.id, o));
+      await tx.update(SettlementOfferRecord, { id: o.id }, toRecord(c.id, o));
       await this.room.record(tx, c, {
         type: `settlement_offer_${o.status}`,
         actorId: o.closedBy?.userId ?? null,
@@ -214,7 +214,7 @@ export class Negotiations {
       await this.tellAbout(tx, c, o, false, actor);
     }
     for (const o of after.offers.filter((x) => !previous.has(x.id))) {
-      await tx.insert(OfferRecord, toRecord(c.id, o));
+      await tx.insert(SettlementOfferRecord, toRecord(c.id, o));
       await this.room.record(tx, c, {
         type: 'settlement_offer_made',
         actorId: o.madeBy.userId,
@@ -227,7 +227,7 @@ export class Negotiations {
     }
   }
 
-  private async tellAbout(tx: EntityManager, c: Case, o: Offer, isNew: boolean, actor: OfferActor | null): Promise<void> {
+  private async tellAbout(tx: EntityManager, c: Case, o: SettlementOffer, isNew: boolean, actor: OfferActor | null): Promise<void> {
     const who = audiencesFor(o, isNew);
     if (who) await this.room.tell(tx, c, who.template, who.audiences, actor?.userId ?? null, { offerId: o.id, offerSequence: o.sequence });
   }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIsoDate } from '../common/iso-date';
 import { PartySide } from '../cases/entities/case-party.entity';
-import { OfferStatus, offerStatusAt, type Offer, type OfferActor, type OfferHistory } from './offers';
+import { SettlementOfferStatus, offerStatusAt, type SettlementOffer, type OfferActor, type OfferHistory } from './offers';
 import type { SettlementTerms } from './settlement-terms';
 import { SettlementTerms as SettlementTermsSchema } from './settlement-terms.dto';
 
@@ -55,7 +55,7 @@ export class OfferView {
   @ApiProperty({ type: OfferActorView }) madeBy: OfferActorView;
   @ApiProperty({ type: () => SettlementTermsSchema }) terms: SettlementTerms;
   /** As of now: an open offer past its expiry shows as expired. */
-  @ApiProperty({ enum: OfferStatus }) status: OfferStatus;
+  @ApiProperty({ enum: SettlementOfferStatus }) status: SettlementOfferStatus;
   @ApiProperty() madeAt: string;
   @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
   @ApiProperty({ nullable: true, type: String }) countersOfferId: string | null;
@@ -63,7 +63,7 @@ export class OfferView {
   @ApiProperty({ nullable: true, type: OfferActorView }) closedBy: OfferActorView | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 
-  static of(o: Offer, at: Date): OfferView {
+  static of(o: SettlementOffer, at: Date): OfferView {
     const status = offerStatusAt(o, at);
     return {
       id: o.id,
@@ -75,7 +75,7 @@ export class OfferView {
       madeAt: o.madeAt.toISOString(),
       expiresAt: o.expiresAt?.toISOString() ?? null,
       countersOfferId: o.countersOfferId,
-      closedAt: (status === OfferStatus.Expired && o.status === OfferStatus.Open ? o.expiresAt : o.closedAt)?.toISOString() ?? null,
+      closedAt: (status === SettlementOfferStatus.Expired && o.status === SettlementOfferStatus.Open ? o.expiresAt : o.closedAt)?.toISOString() ?? null,
       closedBy: o.closedBy,
       note: o.note,
     };
@@ -91,7 +91,7 @@ export class NegotiationView {
   @ApiProperty({ type: [OfferView] }) offers: OfferView[];
 
   static of(history: OfferHistory, at: Date): NegotiationView {
-    const accepted = history.offers.find((o) => o.status === OfferStatus.Accepted);
+    const accepted = history.offers.find((o) => o.status === SettlementOfferStatus.Accepted);
     return {
       negotiationId: history.negotiationId,
       status: accepted ? 'agreed' : 'open',

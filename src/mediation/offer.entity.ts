@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { PartySide } from '../cases/entities/case-party.entity';
-import type { OfferActor, OfferStatus } from './offers';
+import type { OfferActor, SettlementOfferStatus } from './offers';
 import type { SettlementTerms } from './settlement-terms';
 
 /** One offer of a case's negotiation (the negotiation is the case's: its id is the case id). */
 @Entity('offers')
-export class OfferRecord {
+export class SettlementOfferRecord {
   @PrimaryColumn('uuid')
   id: string;
 
@@ -30,7 +30,7 @@ export class OfferRecord {
 
   /** As last written; an open offer past its expiry is expired whether or not this says so yet. */
   @Column({ type: 'text' })
-  status: OfferStatus;
+  status: SettlementOfferStatus;
 
   @Column({ name: 'made_at', type: 'timestamptz' })
   madeAt: Date;

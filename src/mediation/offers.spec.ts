@@ -7,7 +7,7 @@ import {
   offerChain,
   offerStatusAt,
   openOffer,
-  OfferStatus,
+  SettlementOfferStatus,
   otherSide,
   type OfferAction,
   type OfferActor,
@@ -53,7 +53,7 @@ describe('offers', () => {
       makerSide: PartySide.Applicant,
       madeBy: applicant,
       terms: money('500000'),
-      status: OfferStatus.Open,
+      status: SettlementOfferStatus.Open,
       madeAt: T0,
       expiresAt: null,
       countersOfferId: null,
@@ -74,16 +74,16 @@ describe('offers', () => {
   it('walks offer → counter → counter → accept, linking each counter to what it answers', () => {
     const h1 = opened();
     const counter = ok(applyOfferAction(h1, { type: 'counter', offerId: 'o1', newOfferId: 'o2', actor: respondent, terms: money('200000') }, at(10)));
-    expect(counter.countered).toMatchObject({ id: 'o1', status: OfferStatus.Countered, closedAt: at(10), closedBy: respondent });
-    expect(counter.offer).toMatchObject({ id: 'o2', sequence: 2, makerSide: PartySide.Respondent, countersOfferId: 'o1', status: OfferStatus.Open });
+    expect(counter.countered).toMatchObject({ id: 'o1', status: SettlementOfferStatus.Countered, closedAt: at(10), closedBy: respondent });
+    expect(counter.offer).toMatchObject({ id: 'o2', sequence: 2, makerSide: PartySide.Respondent, countersOfferId: 'o1', status: SettlementOfferStatus.Open });
 
     const h3 = ok(applyOfferAction(counter.history, { type: 'counter', offerId: 'o2', newOfferId: 'o3', actor: applicantAgent, terms: money('350000') }, at(20))).history;
     const accept = ok(applyOfferAction(h3, { type: 'accept', offerId: 'o3', actor: respondent }, at(30)));
-    expect(accept.offer).toMatchObject({ id: 'o3', status: OfferStatus.Accepted, closedAt: at(30), closedBy: respondent });
+    expect(accept.offer).toMatchObject({ id: 'o3', status: SettlementOfferStatus.Accepted, closedAt: at(30), closedBy: respondent });
     expect(accept.history.offers.map((o) => [o.id, o.status])).toEqual([
-      ['o1', OfferStatus.Countered],
-      ['o2', OfferStatus.Countered],
-      ['o3', OfferStatus.Accepted],
+      ['o1', SettlementOfferStatus.Countered],
+      ['o2', SettlementOfferStatus.Countered],
+      ['o3', SettlementOfferStatus.Accepted],
     ]);
     expect(acceptedOffer(accept.history)?.id).toBe('o3');
     expect(offerChain(accept.history, 'o3').map((o) => o.id)).toEqual(['o1', 'o2', 'o3']);
@@ -142,13 +142,13 @@ describe('offers', () => {
       expect(applyOfferAction(opened(), { type: 'counter', offerId: 'o1', newOfferId: 'o2', actor: mediatorForApplicant, terms: money('1') }, at(5))).toMatchObject({
         code: 'own_offer',
       });
-      expect(ok(applyOfferAction(opened(), { type: 'withdraw', offerId: 'o1', actor: mediatorForApplicant }, at(5))).offer.status).toBe(OfferStatus.Withdrawn);
+      expect(ok(applyOfferAction(opened(), { type: 'withdraw', offerId: 'o1', actor: mediatorForApplicant }, at(5))).offer.status).toBe(SettlementOfferStatus.Withdrawn);
     });
   });
 
   it('records a rejection with its reason; the negotiation stays open for a new offer', () => {
     const rejected = ok(applyOfferAction(opened(), { type: 'reject', offerId: 'o1', actor: respondent, reason: '  far above the licence value  ' }, at(5)));
-    expect(rejected.offer).toMatchObject({ status: OfferStatus.Rejected, note: 'far above the licence value', closedBy: respondent });
+    expect(rejected.offer).toMatchObject({ status: SettlementOfferStatus.Rejected, note: 'far above the licence value', closedBy: respondent });
     const again = ok(applyOfferAction(rejected.history, { type: 'make', offerId: 'o2', actor: respondent, terms: money('150000') }, at(6)));
     expect(again.offer).toMatchObject({ sequence: 2, countersOfferId: null, makerSide: PartySide.Respondent });
     expect(ok(applyOfferAction(opened(), { type: 'reject', offerId: 'o1', actor: respondent, reason: ' ' }, at(5))).offer.note).toBeNull();
@@ -157,7 +157,7 @@ describe('offers', () => {
   it('lets only the maker’s side withdraw an open offer', () => {
     expect(applyOfferAction(opened(), { type: 'withdraw', offerId: 'o1', actor: respondent }, at(5))).toMatchObject({ code: 'not_maker', status: 403 });
     const withdrawn = ok(applyOfferAction(opened(), { type: 'withdraw', offerId: 'o1', actor: applicantAgent }, at(5)));
-    expect(withdrawn.offer).toMatchObject({ status: OfferStatus.Withdrawn, closedAt: at(5), closedBy: applicantAgent });
+    expect(withdrawn.offer).toMatchObject({ status: SettlementOfferStatus.Withdrawn, closedAt: at(5), closedBy: applicantAgent });
     expect(applyOfferAction(withdrawn.history, { type: 'accept', offerId: 'o1', actor: respondent }, at(6))).toMatchObject({
       code: 'not_open',
       status: 409,
@@ -193,23 +193,23 @@ describe('offers', () => {
       });
       // One millisecond before the expiry it still stands.
       expect(ok(applyOfferAction(h, { type: 'accept', offerId: 'o1', actor: respondent }, new Date(at(60).getTime() - 1))).offer.status).toBe(
-        OfferStatus.Accepted,
+        SettlementOfferStatus.Accepted,
       );
     });
 
     it('reads a lapsed offer as expired before the timer marks it', () => {
       const h = opened();
-      expect(offerStatusAt(h.offers[0], at(59))).toBe(OfferStatus.Open);
-      expect(offerStatusAt(h.offers[0], at(60))).toBe(OfferStatus.Expired);
+      expect(offerStatusAt(h.offers[0], at(59))).toBe(SettlementOfferStatus.Open);
+      expect(offerStatusAt(h.offers[0], at(60))).toBe(SettlementOfferStatus.Expired);
       expect(openOffer(h, at(60))).toBeUndefined();
       expect(expireLapsedOffers(h, at(59))).toBe(h);
-      expect(expireLapsedOffers(h, at(90)).offers[0]).toMatchObject({ status: OfferStatus.Expired, closedAt: at(60), closedBy: null });
+      expect(expireLapsedOffers(h, at(90)).offers[0]).toMatchObject({ status: SettlementOfferStatus.Expired, closedAt: at(60), closedBy: null });
     });
 
     it('lets the timer expire a lapsed offer, and only a lapsed open one', () => {
       expect(applyOfferAction(opened(), { type: 'expire', offerId: 'o1' }, at(30))).toMatchObject({ code: 'not_lapsed', status: 409 });
       const expired = ok(applyOfferAction(opened(), { type: 'expire', offerId: 'o1' }, at(61)));
-      expect(expired.offer).toMatchObject({ status: OfferStatus.Expired, closedAt: at(60) });
+      expect(expired.offer).toMatchObject({ status: SettlementOfferStatus.Expired, closedAt: at(60) });
       expect(applyOfferAction(expired.history, { type: 'expire', offerId: 'o1' }, at(62))).toMatchObject({ code: 'not_open' });
       const noExpiry = run([[{ type: 'make', offerId: 'o1', actor: applicant, terms: money('1') }, T0]]);
       expect(applyOfferAction(noExpiry, { type: 'expire', offerId: 'o1' }, at(10_000))).toMatchObject({ code: 'not_lapsed' });
@@ -217,7 +217,7 @@ describe('offers', () => {
 
     it('frees the negotiation for a new offer once the open one lapsed, recording the expiry', () => {
       const decision = ok(applyOfferAction(opened(), { type: 'make', offerId: 'o2', actor: respondent, terms: money('1') }, at(61)));
-      expect(decision.history.offers.map((o) => o.status)).toEqual([OfferStatus.Expired, OfferStatus.Open]);
+      expect(decision.history.offers.map((o) => o.status)).toEqual([SettlementOfferStatus.Expired, SettlementOfferStatus.Open]);
     });
 
     it('refuses an expiry that is not after the moment the offer is made', () => {

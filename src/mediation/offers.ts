@@ -17,7 +17,7 @@ import { validateSettlementTerms, type SettlementTerms } from './settlement-term
 
 export type OfferTerms = SettlementTerms;
 
-export enum OfferStatus {
+export enum SettlementOfferStatus {
   Open = 'open',
   Accepted = 'accepted',
   Rejected = 'rejected',
@@ -37,7 +37,7 @@ export interface OfferActor {
   capacity: 'party' | 'agent' | 'mediator';
 }
 
-export interface Offer {
+export interface SettlementOffer {
   id: string;
   negotiationId: string;
   /** 1, 2, 3… in the order the offers were made. */
@@ -45,7 +45,7 @@ export interface Offer {
   makerSide: PartySide;
   madeBy: OfferActor;
   terms: OfferTerms;
-  status: OfferStatus;
+  status: SettlementOfferStatus;
   madeAt: Date;
   /** After this instant the offer can no longer be accepted; null: open until answered. */
   expiresAt: Date | null;
@@ -62,7 +62,7 @@ export interface Offer {
 export interface OfferHistory {
   negotiationId: string;
   /** In the order made. */
-  offers: readonly Offer[];
+  offers: readonly SettlementOffer[];
 }
 
 export type OfferAction =
@@ -121,9 +121,9 @@ export type OfferDecision =
       ok: true;
       history: OfferHistory;
       /** The offer created (make, counter) or changed (accept, reject, withdraw, expire). */
-      offer: Offer;
+      offer: SettlementOffer;
       /** For a counter: the offer it answered, now countered. */
-      countered?: Offer;
+      countered?: SettlementOffer;
     }
   | OfferRefusal;
 
@@ -136,9 +136,9 @@ export function newNegotiation(negotiationId: string): OfferHistory {
 }
 
 /** The status as of `at`: an open offer past its expiry is expired even before the timer runs. */
-export function offerStatusAt(offer: Offer, at: Date): OfferStatus {
-  if (offer.status === OfferStatus.Open && offer.expiresAt !== null && at.getTime() >= offer.expiresAt.getTime()) {
-    return OfferStatus.Expired;
+export function offerStatusAt(offer: SettlementOffer, at: Date): SettlementOfferStatus {
+  if (offer.status === SettlementOfferStatus.Open && offer.expiresAt !== null && at.getTime() >= offer.expiresAt.getTime()) {
+    return SettlementOfferStatus.Expired;
   }
   return offer.status;
 }
@@ -147,9 +147,9 @@ export function offerStatusAt(offer: Offer, at: Date): OfferStatus {
 export function expireLapsedOffers(history: OfferHistory, at: Date): OfferHistory {
   let changed = false;
   const offers = history.offers.map((o) => {
-    if (offerStatusAt(o, at) === OfferStatus.Expired && o.status === OfferStatus.Open) {
+    if (offerStatusAt(o, at) === SettlementOfferStatus.Expired && o.status === SettlementOfferStatus.Open) {
       changed = true;
-      return { ...o, status: OfferStatus.Expired, closedAt: o.expiresAt, closedBy: null };
+      return { ...o, status: SettlementOfferStatus.Expired, closedAt: o.expiresAt, closedBy: null };
     }
     return o;
   });
@@ -157,19 +157,19 @@ export function expireLapsedOffers(history: OfferHistory, at: Date): OfferHistor
 }
 
 /** The accepted offer, if the negotiation is closed. */
-export function acceptedOffer(history: OfferHistory): Offer | undefined {
-  return history.offers.find((o) => o.status === OfferStatus.Accepted);
+export function acceptedOffer(history: OfferHistory): SettlementOffer | undefined {
+  return history.offers.find((o) => o.status === SettlementOfferStatus.Accepted);
 }
 
 /** The offer waiting for an answer at `at`, if any. */
-export function openOffer(history: OfferHistory, at: Date): Offer | undefined {
-  return history.offers.find((o) => offerStatusAt(o, at) === OfferStatus.Open);
+export function openOffer(history: OfferHistory, at: Date): SettlementOffer | undefined {
+  return history.offers.find((o) => offerStatusAt(o, at) === SettlementOfferStatus.Open);
 }
 
 /** The thread that led to an offer: the opening offer first, this offer last. */
-export function offerChain(history: OfferHistory, offerId: string): Offer[] {
+export function offerChain(history: OfferHistory, offerId: string): SettlementOffer[] {
   const byId = new Map(history.offers.map((o) => [o.id, o]));
-  const chain: Offer[] = [];
+  const chain: SettlementOffer[] = [];
   const seen = new Set<string>();
   for (let o = byId.get(offerId); o && !seen.has(o.id); o = o.countersOfferId ? byId.get(o.countersOfferId) : undefined) {
     seen.add(o.id);
@@ -206,7 +206,7 @@ function checkNewOffer(
   return undefined;
 }
 
-function newOffer(history: OfferHistory, id: string, actor: OfferActor, terms: OfferTerms, at: Date, expiresAt: Date | null | undefined, counters: string | null): Offer {
+function newOffer(history: OfferHistory, id: string, actor: OfferActor, terms: OfferTerms, at: Date, expiresAt: Date | null | undefined, counters: string | null): SettlementOffer {
   return {
     id,
     negotiationId: history.negotiationId,
@@ -214,7 +214,7 @@ function newOffer(history: OfferHistory, id: string, actor: OfferActor, terms: O
     makerSide: actor.side,
     madeBy: actor,
     terms,
-    status: OfferStatus.Open,
+    status: SettlementOfferStatus.Open,
     madeAt: at,
     expiresAt: expiresAt ?? null,
     countersOfferId: counters,
@@ -224,7 +224,7 @@ function newOffer(history: OfferHistory, id: string, actor: OfferActor, terms: O
   };
 }
 
-function replace(history: OfferHistory, changed: Offer, appended?: Offer): OfferHistory {
+function replace(history: OfferHistory, changed: SettlementOffer, appended?: SettlementOffer): OfferHistory {
   const offers = history.offers.map((o) => (o.id === changed.id ? changed : o));
   return { ...history, offers: appended ? [...offers, appended] : offers };
 }
@@ -265,20 +265,20 @@ export function applyOfferAction(history: OfferHistory, action: OfferAction, at:
   const original = history.offers.find((o) => o.id === action.offerId)!;
 
   if (action.type === 'expire') {
-    if (original.status !== OfferStatus.Open) return refuse('not_open', `Offer ${target.sequence} is ${original.status}, not open`);
-    if (target.status !== OfferStatus.Expired) return refuse('not_lapsed', `Offer ${target.sequence} has not reached its expiry`);
+    if (original.status !== SettlementOfferStatus.Open) return refuse('not_open', `Offer ${target.sequence} is ${original.status}, not open`);
+    if (target.status !== SettlementOfferStatus.Expired) return refuse('not_lapsed', `Offer ${target.sequence} has not reached its expiry`);
     return { ok: true, history: current, offer: target };
   }
 
-  if (target.status === OfferStatus.Expired) {
+  if (target.status === SettlementOfferStatus.Expired) {
     return refuse('expired', `Offer ${target.sequence} expired at ${target.expiresAt!.toISOString()} and can no longer be ${pastTense(action.type)}`);
   }
-  if (target.status !== OfferStatus.Open) return refuse('not_open', `Offer ${target.sequence} is ${target.status}, not open`);
+  if (target.status !== SettlementOfferStatus.Open) return refuse('not_open', `Offer ${target.sequence} is ${target.status}, not open`);
 
   const actor = action.actor;
   if (action.type === 'withdraw') {
     if (actor.side !== target.makerSide) return refuse('not_maker', 'Only the side that made an offer may withdraw it');
-    const offer: Offer = { ...target, status: OfferStatus.Withdrawn, closedAt: at, closedBy: actor };
+    const offer: SettlementOffer = { ...target, status: SettlementOfferStatus.Withdrawn, closedAt: at, closedBy: actor };
     return { ok: true, history: replace(current, offer), offer };
   }
 
@@ -289,7 +289,7 @@ export function applyOfferAction(history: OfferHistory, action: OfferAction, at:
   if (action.type === 'counter') {
     const refused = checkNewOffer(current, action.newOfferId, action.terms, action.expiresAt, at);
     if (refused) return refused;
-    const countered: Offer = { ...target, status: OfferStatus.Countered, closedAt: at, closedBy: actor };
+    const countered: SettlementOffer = { ...target, status: SettlementOfferStatus.Countered, closedAt: at, closedBy: actor };
     const offer = newOffer(current, action.newOfferId, actor, action.terms, at, action.expiresAt, target.id);
     return { ok: true, history: replace(current, countered, offer), offer, countered };
   }
@@ -297,10 +297,10 @@ export function applyOfferAction(history: OfferHistory, action: OfferAction, at:
   if (actor.capacity === 'mediator') {
     return refuse('answer_needs_the_party', `Only the party or its agent may ${action.type} an offer; the mediator may counter on its behalf`);
   }
-  const offer: Offer =
+  const offer: SettlementOffer =
     action.type === 'accept'
-      ? { ...target, status: OfferStatus.Accepted, closedAt: at, closedBy: actor }
-      : { ...target, status: OfferStatus.Rejected, closedAt: at, closedBy: actor, note: action.reason?.trim() || null };
+      ? { ...target, status: SettlementOfferStatus.Accepted, closedAt: at, closedBy: actor }
+      : { ...target, status: SettlementOfferStatus.Rejected, closedAt: at, closedBy: actor, note: action.reason?.trim() || null };
   return { ok: true, history: replace(current, offer), offer };
 }
 
