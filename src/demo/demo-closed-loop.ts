@@ -27,7 +27,8 @@ import { SessionKind } from '../mediation/sessions/session-rules';
 import { MediationSessions } from '../mediation/sessions/sessions.service';
 import type { SettlementTerms } from '../mediation/settlement-terms';
 import { PerformanceService } from '../performance/performance.service';
-import { ServiceOfProcess } from '../service-of-process/service-of-process.service';
+import { AnswerNotice } from '../service-of-process/actions/answer-notice.action';
+import { ClaimParty } from '../service-of-process/actions/claim-party.action';
 import { ANY_HOLDER, signServiceLink } from '../service-of-process/service-link';
 import { Service, ServicePurpose } from '../service-of-process/service.entity';
 
@@ -79,15 +80,14 @@ export class DemoClosedLoop {
    * to the same claim the link page calls, which verifies it.
    */
   async respondentAgrees(caseId: string, respondent: AuthUser, viaNoticeLink: boolean): Promise<void> {
-    const sop = this.service(ServiceOfProcess);
     if (viaNoticeLink) {
       const notice = await this.db.getRepository(Service).findOneByOrFail({ caseId, purpose: ServicePurpose.NoticeOfMediation });
       const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
       if (!secret || !notice.linkExpiresAt) throw new Error('the demo needs SERVICE_LINK_SECRET or JWT_SECRET to follow the notice link');
       const token = signServiceLink(secret, { serviceId: notice.id, userId: ANY_HOLDER, expiresAt: Math.floor(notice.linkExpiresAt.getTime() / 1000) });
-      await sop.claimParty(token, respondent, ORIGIN);
+      await this.service(ClaimParty).run(token, respondent, ORIGIN);
     }
-    await sop.answer(respondent, caseId, { agree: true }, ORIGIN);
+    await this.service(AnswerNotice).run(respondent, caseId, { agree: true }, ORIGIN);
   }
 
   /** Both parties acknowledge the sham-mediation warning (docs/procedural-rules.md A6), as they must before a session starts. */

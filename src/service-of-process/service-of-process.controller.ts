@@ -17,7 +17,15 @@ import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { CaseDocument } from '../documents/document.entity';
 import { DocumentView } from '../documents/document.dto';
 import { AddressForServiceRequest, AddressForServiceView, ExhaustedServiceView, OfflineServiceRequest, RespondentConsentRequest, ServedNoticeView, ServiceView } from './service.dto';
-import { ServiceOfProcess, type RequestOrigin } from './service-of-process.service';
+import { AnswerNotice } from './actions/answer-notice.action';
+import { ClaimParty } from './actions/claim-party.action';
+import { ConfirmAddress } from './actions/confirm-address.action';
+import { IssueCertificate } from './actions/issue-certificate.action';
+import { OpenByLink } from './actions/open-by-link.action';
+import { OpenInPlatform } from './actions/open-in-platform.action';
+import { RecordOfflineService } from './actions/record-offline-service.action';
+import type { RequestOrigin } from './service-of-process.service';
+import { ServiceReader } from './service-reader';
 
 const file = (res: Response, { doc, stream }: { doc: CaseDocument; stream: Readable }): StreamableFile => {
   res.setHeader('X-Content-SHA256', doc.sha256);
@@ -33,7 +41,14 @@ const file = (res: Response, { doc, stream }: { doc: CaseDocument; stream: Reada
 @Controller()
 export class ServiceOfProcessController {
   constructor(
-    private readonly services: ServiceOfProcess,
+    private readonly services: ServiceReader,
+    private readonly openByLinkAction: OpenByLink,
+    private readonly openInPlatformAction: OpenInPlatform,
+    private readonly claimParty: ClaimParty,
+    private readonly issueCertificate: IssueCertificate,
+    private readonly recordOffline: RecordOfflineService,
+    private readonly answerNotice: AnswerNotice,
+    private readonly confirmAddressAction: ConfirmAddress,
     private readonly jwt: JwtService,
     private readonly strategy: JwtStrategy,
     private readonly reader: CaseReader,
@@ -75,7 +90,7 @@ export class ServiceOfProcessController {
     @Origin() origin: RequestOrigin,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    return file(res, await this.services.openInPlatform(user, id, origin));
+    return file(res, await this.openInPlatformAction.run(user, id, origin));
   }
 
   /**
@@ -88,7 +103,7 @@ export class ServiceOfProcessController {
   @ApiOkResponse({ description: 'The served document', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(401, 403, 410)
   async openByLink(@Param('token') token: string, @Req() req: Request, @Origin() origin: RequestOrigin, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    return file(res, await this.services.openByLink(token, await this.optionalUser(req), origin));
+    return file(res, await this.openByLinkAction.run(token, await this.optionalUser(req), origin));
   }
 
   /**
@@ -113,7 +128,7 @@ export class ServiceOfProcessController {
   @ApiOkResponse({ type: CaseView, description: 'The case, now with the caller as the party' })
   @ApiProblems(401, 403, 409, 410)
   async claim(@Param('token') token: string, @CurrentUser() user: AuthUser, @Origin() origin: RequestOrigin): Promise<CaseView> {
-    const { caseId } = await this.services.claimParty(token, user, origin);
+    const { caseId } = await this.claimParty.run(token, user, origin);
     return this.reader.viewAfterChange(user, caseId);
   }
 
@@ -123,7 +138,7 @@ export class ServiceOfProcessController {
   @ApiOkResponse({ type: DocumentView })
   @ApiProblems(400, 401, 404, 409)
   async certificate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentView> {
-    return DocumentView.of(await this.services.certificate(user, id));
+    return DocumentView.of(await this.issueCertificate.run(user, id));
   }
 
   /** Staff switch a service to offline (docs/procedural-rules.md A1), with who and why, and when it was served on paper. */
@@ -133,7 +148,7 @@ export class ServiceOfProcessController {
   @ApiOkResponse({ type: ServiceView })
   @ApiProblems(400, 401, 403, 404, 409)
   async offline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: OfflineServiceRequest): Promise<ServiceView> {
-    return ServiceView.of(await this.services.recordOffline(user, id, body));
+    return ServiceView.of(await this.recordOffline.run(user, id, body));
   }
 
   /** A respondent (or its agent), identity verified, agrees or declines to mediate (docs/procedural-rules.md A3). */
@@ -147,7 +162,7 @@ export class ServiceOfProcessController {
     @Body() body: RespondentConsentRequest,
     @Origin() origin: RequestOrigin,
   ): Promise<CaseView> {
-    await this.services.answer(user, id, body, origin);
+    await this.answerNotice.run(user, id, body, origin);
     return this.reader.viewAfterChange(user, id);
   }
 
@@ -161,7 +176,7 @@ export class ServiceOfProcessController {
     @Body() body: AddressForServiceRequest,
     @Origin() origin: RequestOrigin,
   ): Promise<AddressForServiceView> {
-    const p = await this.services.confirmAddress(user, id, body, origin);
+    const p = await this.confirmAddressAction.run(user, id, body, origin);
     return { partyId: p.id, email: p.email, phone: p.phone, confirmedAt: p.addressConfirmedAt?.toISOString() ?? null };
   }
 

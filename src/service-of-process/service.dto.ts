@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsIsoDate } from '../common/iso-date';
 import type { ChannelOutcome } from './deemed-served';
-import type { ServedNotice } from './service-of-process.service';
+import type { ServedNotice } from './service-reader';
 import { ServicePurpose, type Service, type ServiceAddress } from './service.entity';
 
 export class RespondentConsentRequest {
