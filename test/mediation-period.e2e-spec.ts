@@ -9,7 +9,7 @@ import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-c
 import { Clock } from '../src/infrastructure/clock/clock';
 import { FailureReportRecord } from '../src/mediation/failure-report.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
-import { Service } from '../src/service-of-process/service.entity';
+import { ServiceRecord } from '../src/service-of-process/service.entity';
 import { caseInState } from './support/case-fixtures';
 import { binary, pdfText } from './support/pdf-text';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
@@ -212,7 +212,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     const before = async () => ({
       case: await t.db.getRepository(Case).findOneByOrFail({ id: caseId }).then((c) => ({ status: c.status, version: c.version })),
       documents: Number((await t.db.query(`SELECT count(*) AS n FROM documents WHERE case_id = $1`, [caseId]))[0].n),
-      services: await t.db.getRepository(Service).countBy({ caseId }),
+      services: await t.db.getRepository(ServiceRecord).countBy({ caseId }),
       reports: await t.db.getRepository(FailureReportRecord).countBy({ caseId }),
       events: (await events(caseId)).length,
     });
@@ -311,7 +311,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     expect(courtText).toContain('Mediator Lin');
     expect(courtText).not.toMatch(/777777|333333/);
     expect((await get(clerk, `/documents/${toCourt.documentId}`).expect(200)).body).toMatchObject({ kind: 'failure_report', visibility: 'court' });
-    expect((await t.db.getRepository(Service).findOneByOrFail({ id: toCourt.id })).readAt).not.toBeNull();
+    expect((await t.db.getRepository(ServiceRecord).findOneByOrFail({ id: toCourt.id })).readAt).not.toBeNull();
 
     // Each party is served too, in its own language: the respondent reads Chinese.
     const mine = async (who: SignedIn, partyId?: string) => {

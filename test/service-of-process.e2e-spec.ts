@@ -7,7 +7,7 @@ import { CaseStatus, ReferralType } from '../src/cases/lifecycle/case-states';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { signServiceLink } from '../src/service-of-process/service-link';
-import { Service } from '../src/service-of-process/service.entity';
+import { ServiceRecord } from '../src/service-of-process/service.entity';
 import { caseInState } from './support/case-fixtures';
 import { binary, pdfText } from './support/pdf-text';
 import { createOrganisation, signedInUser, type SignedIn } from './support/factories';
@@ -95,7 +95,7 @@ describe('electronic service and the respondent’s consent', () => {
     expect(served).toMatchObject({ effectiveRule: 'confirmed_address_delivered', effectiveChannel: 'email', effectiveAt: email.deliveredAt, readAt: null });
     const row = await t.db.query(
       `SELECT d.finished_at FROM notification_deliveries d WHERE d.notification_id = ANY($1::uuid[]) AND d.channel = 'email' AND d.status = 'delivered'`,
-      [(await t.db.getRepository(Service).findOneByOrFail({ id: served.id })).notificationIds],
+      [(await t.db.getRepository(ServiceRecord).findOneByOrFail({ id: served.id })).notificationIds],
     );
     expect(new Date(email.deliveredAt!).toISOString()).toBe((row[0].finished_at as Date).toISOString());
 
@@ -145,7 +145,7 @@ describe('electronic service and the respondent’s consent', () => {
     const read = (await services(caseId))[0];
     expect(read).toMatchObject({ readVia: 'link', effectiveRule: 'read' });
     expect(read.effectiveAt).toBe(read.readAt);
-    const stored = await t.db.getRepository(Service).findOneByOrFail({ id: s.id });
+    const stored = await t.db.getRepository(ServiceRecord).findOneByOrFail({ id: s.id });
     expect(stored.readUserAgent).toBe('RespondentMail/1.0');
     expect(stored.readIp).toBeTruthy();
     // A second opening changes nothing.

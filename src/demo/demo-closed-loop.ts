@@ -30,7 +30,7 @@ import { PerformanceService } from '../performance/performance.service';
 import { AnswerNotice } from '../service-of-process/actions/answer-notice.action';
 import { ClaimParty } from '../service-of-process/actions/claim-party.action';
 import { ANY_HOLDER, signServiceLink } from '../service-of-process/service-link';
-import { Service, ServicePurpose } from '../service-of-process/service.entity';
+import { ServiceRecord, ServicePurpose } from '../service-of-process/service.entity';
 
 /** The people of one demo case: its two parties and its mediator. */
 export interface DemoCast {
@@ -81,7 +81,7 @@ export class DemoClosedLoop {
    */
   async respondentAgrees(caseId: string, respondent: AuthUser, viaNoticeLink: boolean): Promise<void> {
     if (viaNoticeLink) {
-      const notice = await this.db.getRepository(Service).findOneByOrFail({ caseId, purpose: ServicePurpose.NoticeOfMediation });
+      const notice = await this.db.getRepository(ServiceRecord).findOneByOrFail({ caseId, purpose: ServicePurpose.NoticeOfMediation });
       const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
       if (!secret || !notice.linkExpiresAt) throw new Error('the demo needs SERVICE_LINK_SECRET or JWT_SECRET to follow the notice link');
       const token = signServiceLink(secret, { serviceId: notice.id, userId: ANY_HOLDER, expiresAt: Math.floor(notice.linkExpiresAt.getTime() / 1000) });

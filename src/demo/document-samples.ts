@@ -25,7 +25,7 @@ import { sessionRecordDocument } from '../mediation/sessions/session-record-docu
 import { CostRaisingConduct, TerminationReason } from '../mediation/termination';
 import { EffectiveRule } from '../service-of-process/deemed-served';
 import { noticeOfMediation, serviceCertificate } from '../service-of-process/service-documents';
-import { ServicePurpose, type Service } from '../service-of-process/service.entity';
+import { ServicePurpose, type ServiceRecord } from '../service-of-process/service.entity';
 
 /**
  * Every document the platform issues, built from data that reads like the demo's case file: the
@@ -182,7 +182,7 @@ function agreementFacts(lang: PdfLanguage, algorithm: HashAlgorithm = 'sha256'):
   };
 }
 
-function service(over: Partial<Service> = {}): Service {
+function service(over: Partial<ServiceRecord> = {}): ServiceRecord {
   return {
     id: '0b6c7f0e-5a4e-4f7e-9d59-3e2f1f0c0a01',
     caseId: 'c',
@@ -218,7 +218,7 @@ function service(over: Partial<Service> = {}): Service {
     offlineServedAt: null,
     createdAt: at('2026-12-01T02:00:00Z'),
     ...over,
-  } as Service;
+  } as ServiceRecord;
 }
 
 function archiveBody(lang: PdfLanguage, v: { outcome: CaseOutcome; disputeType: DisputeType; source: CaseSource; referralType: ReferralType | null; algorithm: HashAlgorithm; kinds: DocumentKind[]; events: string[]; roles: string[]; idTypes: string[] }) {

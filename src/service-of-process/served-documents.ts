@@ -10,7 +10,7 @@ import { Clock } from '../infrastructure/clock/clock';
 import { ObjectStorage } from '../infrastructure/storage/object-storage';
 import { ServiceOfProcess } from './service-of-process.service';
 import { ANY_HOLDER, verifyServiceLink } from './service-link';
-import { Service } from './service.entity';
+import { ServiceRecord } from './service.entity';
 import type { RequestOrigin } from './service-of-process.service';
 
 class GoneProblem extends ProblemException {
@@ -31,12 +31,12 @@ export class ServedDocuments {
   ) {}
 
   /** The service a signed link names, refused when the link is tampered with or expired. */
-  async byLink(token: string): Promise<Service> {
+  async byLink(token: string): Promise<ServiceRecord> {
     return this.linkedService(this.checkLink(token));
   }
 
-  private async linkedService(payload: { serviceId: string; userId: string }): Promise<Service> {
-    const s = await this.db.getRepository(Service).findOneBy({ id: payload.serviceId });
+  private async linkedService(payload: { serviceId: string; userId: string }): Promise<ServiceRecord> {
+    const s = await this.db.getRepository(ServiceRecord).findOneBy({ id: payload.serviceId });
     if (!s || (s.recipientUserId ?? ANY_HOLDER) !== payload.userId) throw new ForbiddenProblem('This link is not valid');
     return s;
   }
@@ -51,7 +51,7 @@ export class ServedDocuments {
     return check.payload;
   }
 
-  async recordReadAndOpen(s: Service, via: 'link' | 'platform', origin: RequestOrigin): Promise<{ doc: CaseDocument; stream: Readable }> {
+  async recordReadAndOpen(s: ServiceRecord, via: 'link' | 'platform', origin: RequestOrigin): Promise<{ doc: CaseDocument; stream: Readable }> {
     const doc = await this.db.getRepository(CaseDocument).findOneByOrFail({ id: s.documentId });
     const stream = await this.storage.get(doc.storageKey);
     // The first reading is the proof; later ones change nothing.

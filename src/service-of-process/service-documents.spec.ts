@@ -2,7 +2,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { renderPdf } from '../infrastructure/pdf/render-pdf';
 import { EffectiveRule } from './deemed-served';
 import { noticeOfMediation, serviceCertificate } from './service-documents';
-import { ServicePurpose, type Service } from './service.entity';
+import { ServicePurpose, type ServiceRecord } from './service.entity';
 
 async function textOf(pdf: Buffer): Promise<string> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
@@ -42,7 +42,7 @@ const service = {
   offlineMethod: null,
   offlineServedAt: null,
   createdAt: new Date('2026-10-08T01:00:00.000Z'),
-} as Service;
+} as ServiceRecord;
 
 describe('service documents', () => {
   it('the certificate in Chinese lists the document, its hash, the channels and the real times, and no IP address', async () => {
@@ -62,7 +62,7 @@ describe('service documents', () => {
   });
 
   it('prints the account an in-app service went to, never the account\'s internal id', async () => {
-    const inApp = { ...service, delivered: [{ channel: 'in_app', address: '5f0c2a8e-1b7d-4c3e-9a6f-2d8b7e4c1a90', confirmed: true, deliveredAt: new Date('2026-10-08T01:00:00.000Z'), effectiveAt: null }] } as Service;
+    const inApp = { ...service, delivered: [{ channel: 'in_app', address: '5f0c2a8e-1b7d-4c3e-9a6f-2d8b7e4c1a90', confirmed: true, deliveredAt: new Date('2026-10-08T01:00:00.000Z'), effectiveAt: null }] } as ServiceRecord;
     for (const lang of ['zh-CN', 'en'] as const) {
       const text = await textOf(await renderPdf(serviceCertificate({ certificateId: 'ACC-1-SC', service: inApp, caseNumber: 'ACC-2026-000001', documentName: 'notice.pdf', recipientAccount: 'legal@yi.test', issuedAt: new Date('2026-10-10T00:00:00Z') }, lang), lang));
       expect(text).toContain(lang === 'zh-CN' ? '平台账户 legal@yi.test' : 'platform account legal@yi.test');

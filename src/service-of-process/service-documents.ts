@@ -3,7 +3,7 @@ import { CLAIM_KIND_TERMS, DISPUTE_TYPE_TERMS, DOCUMENT_KIND_TERMS, EFFECTIVE_RU
 import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { PdfDocumentSpec, PdfField, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import type { ChannelOutcome } from './deemed-served';
-import type { Service } from './service.entity';
+import type { ServiceRecord } from './service.entity';
 
 /** The platform's name on what it issues. */
 export const ISSUER: Record<PdfLanguage, string> = { 'zh-CN': 'Accord 在线调解平台', en: 'Accord online mediation platform' };
@@ -236,7 +236,7 @@ export function noticeOfMediation(input: NoticeInput, lang: PdfLanguage): PdfDoc
 
 export interface CertificateInput {
   certificateId: string;
-  service: Service;
+  service: ServiceRecord;
   caseNumber: string;
   /** The served document's title as people know it (its file name, e.g. 调解通知书-ACC-2026-000001.pdf). */
   documentName: string;

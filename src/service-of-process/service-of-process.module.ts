@@ -15,11 +15,11 @@ import { ServedDocuments } from './served-documents';
 import { ServiceOfProcessController } from './service-of-process.controller';
 import { ServiceOfProcess } from './service-of-process.service';
 import { ServiceReader } from './service-reader';
-import { Service } from './service.entity';
+import { ServiceRecord } from './service.entity';
 
 /** Electronic service: notices, reading proof, deemed-served rules, certificates, respondents' answers. */
 @Module({
-  imports: [AuthModule, NotificationsModule, DocumentsModule, TypeOrmModule.forFeature([Service])],
+  imports: [AuthModule, NotificationsModule, DocumentsModule, TypeOrmModule.forFeature([ServiceRecord])],
   controllers: [ServiceOfProcessController],
   providers: [
     ServiceOfProcess,

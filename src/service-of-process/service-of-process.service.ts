@@ -19,7 +19,7 @@ import { Notifier } from '../notifications/notifier.service';
 import { deemedServed, type ServiceChannel } from './deemed-served';
 import { nextAttempt } from './service-attempts';
 import { partyRecipient, pdfLanguage, type Recipient, type UserRow } from './service-recipient';
-import { Service, ServicePurpose, type ServiceAddress } from './service.entity';
+import { ServiceRecord, ServicePurpose, type ServiceAddress } from './service.entity';
 
 /** What serveOnParties needs: the case, why, whom (default: every party), and the document per language. */
 export interface ServeOnParties {
@@ -64,12 +64,12 @@ export class ServiceOfProcess {
    * in the case's hash chain. Every document the platform serves (notices, agreements, rulings,
    * reports) goes through here. `document` is asked once per language the recipients read.
    */
-  async serveOnParties(tx: EntityManager, input: ServeOnParties): Promise<Service[]> {
+  async serveOnParties(tx: EntityManager, input: ServeOnParties): Promise<ServiceRecord[]> {
     const c = input.case;
     const all = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
     const parties = input.partyIds ? all.filter((p) => input.partyIds!.includes(p.id)) : all;
     const documents = new Map<PdfLanguage, CaseDocument>();
-    const served: Service[] = [];
+    const served: ServiceRecord[] = [];
     for (const party of parties) {
       const to = await partyRecipient(tx, c, party);
       const doc = documents.get(to.language) ?? (await input.document(to.language));
@@ -84,7 +84,7 @@ export class ServiceOfProcess {
    * through the platform to the court's members, whose platform accounts are the court's
    * confirmed address for service (it joined the platform to receive them).
    */
-  async serveOnCourt(tx: EntityManager, input: ServeOnCourt): Promise<Service> {
+  async serveOnCourt(tx: EntityManager, input: ServeOnCourt): Promise<ServiceRecord> {
     const [court] = (await tx.query(`SELECT name FROM organisations WHERE id = $1`, [input.courtOrganisationId])) as { name: string }[];
     if (!court) throw new NotFoundProblem(`No court ${input.courtOrganisationId}`);
     const members = (await tx.query(
@@ -105,11 +105,11 @@ export class ServiceOfProcess {
     });
   }
 
-  private async send(tx: EntityManager, c: Case, purpose: ServicePurpose, doc: CaseDocument, to: Recipient): Promise<Service> {
+  private async send(tx: EntityManager, c: Case, purpose: ServicePurpose, doc: CaseDocument, to: Recipient): Promise<ServiceRecord> {
     const now = this.clock.now();
     const id = randomUUID();
     const personal = to.members === undefined;
-    await tx.insert(Service, {
+    await tx.insert(ServiceRecord, {
       id,
       caseId: c.id,
       purpose,
@@ -127,9 +127,9 @@ export class ServiceOfProcess {
       delivered: [],
       createdAt: now,
     });
-    const service = await tx.findOneByOrFail(Service, { id });
+    const service = await tx.findOneByOrFail(ServiceRecord, { id });
     await this.attempt(tx, c, service, doc, to);
-    return tx.findOneByOrFail(Service, { id });
+    return tx.findOneByOrFail(ServiceRecord, { id });
   }
 
   /**
@@ -137,7 +137,7 @@ export class ServiceOfProcess {
    * case's hash chain (docs/procedural-rules.md F28). Schedules the next attempt, or marks the service exhausted
    * when there is no channel left to try.
    */
-  private async attempt(tx: EntityManager, c: Case, s: Service, doc: CaseDocument, to: Recipient): Promise<ServiceChannel[]> {
+  private async attempt(tx: EntityManager, c: Case, s: ServiceRecord, doc: CaseDocument, to: Recipient): Promise<ServiceChannel[]> {
     const now = this.clock.now();
     const channels = nextAttempt(to.reachable, new Set(s.channels));
     if (channels.length === 0) return [];
@@ -190,7 +190,7 @@ export class ServiceOfProcess {
     }
     const tried = [...new Set([...s.channels, ...channels])];
     const more = nextAttempt(to.reachable, new Set(tried)).length > 0;
-    await tx.update(Service, { id: s.id }, {
+    await tx.update(ServiceRecord, { id: s.id }, {
       channels: tried,
       addresses: [...s.addresses, ...addresses],
       notificationIds: [...s.notificationIds, ...notificationIds],
@@ -225,12 +225,12 @@ export class ServiceOfProcess {
    */
   async fallBack(serviceId: string): Promise<'attempted' | 'exhausted' | 'nothing_to_do'> {
     return this.db.transaction(async (tx) => {
-      const found = await tx.findOneBy(Service, { id: serviceId });
+      const found = await tx.findOneBy(ServiceRecord, { id: serviceId });
       if (!found) return 'nothing_to_do';
       await this.events.lockCase(tx, found.caseId);
       const s = await this.refresh(serviceId, tx);
       if (s.effectiveAt || s.offlineAt || s.exhaustedAt || !s.nextAttemptAt || s.nextAttemptAt.getTime() > this.clock.nowMs() || !s.partyId) {
-        if (s.effectiveAt || s.offlineAt) await tx.update(Service, { id: s.id }, { nextAttemptAt: null });
+        if (s.effectiveAt || s.offlineAt) await tx.update(ServiceRecord, { id: s.id }, { nextAttemptAt: null });
         return 'nothing_to_do';
       }
       const c = await tx.findOneByOrFail(Case, { id: s.caseId });
@@ -239,7 +239,7 @@ export class ServiceOfProcess {
       const to = await partyRecipient(tx, c, party);
       if ((await this.attempt(tx, c, s, doc, to)).length > 0) return 'attempted';
       const now = this.clock.now();
-      await tx.update(Service, { id: s.id }, { nextAttemptAt: null, exhaustedAt: now });
+      await tx.update(ServiceRecord, { id: s.id }, { nextAttemptAt: null, exhaustedAt: now });
       await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
         type: 'service_exhausted',
         actorId: null,
@@ -267,8 +267,8 @@ export class ServiceOfProcess {
   }
 
   /** Recompute a service's times from the delivery records (append-only, so this only ever fills in). */
-  async refresh(id: string, manager: EntityManager = this.db.manager): Promise<Service> {
-    const s = await manager.findOneByOrFail(Service, { id });
+  async refresh(id: string, manager: EntityManager = this.db.manager): Promise<ServiceRecord> {
+    const s = await manager.findOneByOrFail(ServiceRecord, { id });
     const deliveries = s.notificationIds.length ? await manager.find(NotificationDelivery, { where: { notificationId: In(s.notificationIds) } }) : [];
     const outcome = deemedServed({
       channels: s.addresses.map((a) => ({ ...a, deliveries: deliveries.filter((d) => d.channel === a.channel) })),
@@ -276,7 +276,7 @@ export class ServiceOfProcess {
       actedAt: s.actedAt,
       offlineServedAt: s.offlineServedAt,
     });
-    await manager.update(Service, { id }, { delivered: outcome.channels, effectiveAt: outcome.effectiveAt, effectiveRule: outcome.rule, effectiveChannel: outcome.channel });
-    return manager.findOneByOrFail(Service, { id });
+    await manager.update(ServiceRecord, { id }, { delivered: outcome.channels, effectiveAt: outcome.effectiveAt, effectiveRule: outcome.rule, effectiveChannel: outcome.channel });
+    return manager.findOneByOrFail(ServiceRecord, { id });
   }
 }

@@ -14,7 +14,7 @@ import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { ServedDocuments } from './served-documents';
 import { ServiceOfProcess } from './service-of-process.service';
 import { pdfLanguage } from './service-recipient';
-import { Service, ServicePurpose } from './service.entity';
+import { ServiceRecord, ServicePurpose } from './service.entity';
 
 /** The served-link landing page's summary (\`ServedNoticeView\`). */
 export interface ServedNotice {
@@ -46,10 +46,10 @@ export class ServiceReader {
     private readonly served: ServedDocuments,
   ) {}
 
-  async listForCase(user: AuthUser, caseId: string): Promise<Service[]> {
+  async listForCase(user: AuthUser, caseId: string): Promise<ServiceRecord[]> {
     await this.access.load(user, caseId);
-    const ids = (await this.db.getRepository(Service).find({ where: { caseId }, select: { id: true }, order: { createdAt: 'ASC' } })).map((s) => s.id);
-    const out: Service[] = [];
+    const ids = (await this.db.getRepository(ServiceRecord).find({ where: { caseId }, select: { id: true }, order: { createdAt: 'ASC' } })).map((s) => s.id);
+    const out: ServiceRecord[] = [];
     for (const id of ids) out.push(await this.service.refresh(id));
     return out;
   }
@@ -58,10 +58,10 @@ export class ServiceReader {
    * Services every consented channel failed to make effective and nobody has served offline
    * since: the staff's to-do list, longest waiting first, each with its case's number and title.
    */
-  async exhausted(query: { limit?: number; cursor?: string }): Promise<Page<{ service: Service; caseNumber: string; caseTitle: string }>> {
+  async exhausted(query: { limit?: number; cursor?: string }): Promise<Page<{ service: ServiceRecord; caseNumber: string; caseTitle: string }>> {
     const limit = query.limit ?? 20;
     const qb = this.db
-      .getRepository(Service)
+      .getRepository(ServiceRecord)
       .createQueryBuilder('s')
       .innerJoin(Case, 'c', 'c.id = s.case_id')
       .addSelect(['c.number', 'c.title'])
@@ -76,8 +76,8 @@ export class ServiceReader {
     return toPage(rows, limit, (r) => [r.service.exhaustedAt!.toISOString(), r.service.id]);
   }
 
-  async get(user: AuthUser, id: string): Promise<Service> {
-    const s = await this.db.getRepository(Service).findOneBy({ id });
+  async get(user: AuthUser, id: string): Promise<ServiceRecord> {
+    const s = await this.db.getRepository(ServiceRecord).findOneBy({ id });
     if (!s) throw new NotFoundProblem(`No service ${id}`);
     await this.access.load(user, s.caseId).catch(() => {
       throw new NotFoundProblem(`No service ${id}`);

@@ -3,7 +3,7 @@ import { Equals, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLen
 import { IsIsoDate } from '../common/iso-date';
 import type { ChannelOutcome } from './deemed-served';
 import type { ServedNotice } from './service-reader';
-import { ServicePurpose, type Service, type ServiceAddress } from './service.entity';
+import { ServicePurpose, type ServiceRecord, type ServiceAddress } from './service.entity';
 
 export class RespondentConsentRequest {
   /** true: the respondent agrees to mediate; false: it declines. */
@@ -115,7 +115,7 @@ export class ServiceView {
   certificateDocumentId: string | null;
   offline: { at: string; by: string; reason: string; method: string | null; servedAt: string | null } | null;
 
-  static of(s: Service): ServiceView {
+  static of(s: ServiceRecord): ServiceView {
     const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
     return {
       id: s.id,

@@ -28,7 +28,7 @@ export interface ServiceAddress {
 
 /** A document served on one recipient party: the record electronic service proves itself by. */
 @Entity('services')
-export class Service {
+export class ServiceRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -15,7 +15,7 @@ import { serviceCertificate } from '../service-documents';
 import { ServiceOfProcess } from '../service-of-process.service';
 import { ServiceReader } from '../service-reader';
 import { pdfLanguage } from '../service-recipient';
-import { Service } from '../service.entity';
+import { ServiceRecord } from '../service.entity';
 
 @Injectable()
 export class IssueCertificate {
@@ -63,7 +63,7 @@ export class IssueCertificate {
         },
         tx,
       );
-      await tx.update(Service, { id }, { certificateDocumentId: doc.id });
+      await tx.update(ServiceRecord, { id }, { certificateDocumentId: doc.id });
       return doc;
     });
   }
