@@ -13,8 +13,7 @@ import { CourtLevel, Organisation, OrganisationKind } from '../src/organisations
 import { OutboxMessage } from '../src/outbox/outbox-message.entity';
 import { enforcementWindow, reminderDates } from '../src/performance/performance-rules';
 import { PerformanceReminder } from '../src/performance/performance-item.entity';
-import { PerformanceSweep } from '../src/performance/performance.jobs';
-import { PerformanceService } from '../src/performance/performance.service';
+import { PerformanceJobs, PerformanceSweep } from '../src/performance/performance.jobs';
 import { upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
 import { confirmThroughCourt, settledCase, type CourtStaff } from './support/settled-case-fixture';
@@ -173,7 +172,7 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
     await eventually(async () => ((await templatesFor(s.mediator.user.id, s.caseId)).includes('obligation_overdue') ? true : undefined));
     expect(await t.db.getRepository(CaseEventRecord).countBy({ caseId: s.caseId, type: 'obligation_overdue' })).toBe(1);
     // Once only: the item's own check and a whole sweep run after the flag both leave it as it is.
-    expect(await t.app.get(PerformanceService).checkOverdue(item.id)).not.toBe('flagged');
+    expect(await t.app.get(PerformanceJobs).checkOverdue(item.id)).not.toBe('flagged');
     await freshSweep(t.app.get(PerformanceSweep));
     expect((await templatesFor(s.mediator.user.id, s.caseId)).filter((x) => x === 'obligation_overdue')).toHaveLength(1);
     expect((await templatesFor(s.respondent.user.id, s.caseId)).filter((x) => x === 'obligation_reminder')).toHaveLength(2);

@@ -26,7 +26,9 @@ import type { MakeOfferRequest } from '../mediation/offer.dto';
 import { SessionKind } from '../mediation/sessions/session-rules';
 import { MediationSessions } from '../mediation/sessions/sessions.service';
 import type { SettlementTerms } from '../mediation/settlement-terms';
-import { PerformanceService } from '../performance/performance.service';
+import { ConfirmPerformance } from '../performance/actions/confirm-performance.action';
+import { ReportPerformance } from '../performance/actions/report-performance.action';
+import { PerformanceReader } from '../performance/performance-reader';
 import { AnswerNotice } from '../service-of-process/actions/answer-notice.action';
 import { ClaimParty } from '../service-of-process/actions/claim-party.action';
 import { ANY_HOLDER, signServiceLink } from '../service-of-process/service-link';
@@ -173,8 +175,7 @@ export class DemoClosedLoop {
 
   /** The obligated side reports an obligation performed, with a proof document; the beneficiary confirms it. */
   async perform(caseId: string, itemKey: string, obligor: AuthUser, beneficiary: AuthUser, proof: { filename: string; evidence: DemoEvidence }): Promise<void> {
-    const performance = this.service(PerformanceService);
-    const item = (await performance.overview(obligor, caseId)).items.find((i) => i.item.itemKey === itemKey);
+    const item = (await this.service(PerformanceReader).overview(obligor, caseId)).items.find((i) => i.item.itemKey === itemKey);
     if (!item) throw new Error(`demo case ${caseId} tracks no obligation ${itemKey}`);
     const doc = await this.documents.addGenerated({
       caseId,
@@ -187,8 +188,8 @@ export class DemoClosedLoop {
       // Every demo obligation is the respondent's (owed.*).
       actorRole: CaseRole.Respondent,
     });
-    await performance.report(obligor, caseId, item.item.id, { documentIds: [doc.id], note: '已履行，凭证见附件。' });
-    await performance.confirm(beneficiary, caseId, item.item.id);
+    await this.service(ReportPerformance).run(obligor, caseId, item.item.id, { documentIds: [doc.id], note: '已履行，凭证见附件。' });
+    await this.service(ConfirmPerformance).run(beneficiary, caseId, item.item.id);
   }
 }
 

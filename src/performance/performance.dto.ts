@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { OptionalText, RequiredText } from '../common/text-fields';
 import { DocumentIds } from '../documents/document-ids.decorator';
-import type { ItemState, PerformanceOverview } from './performance.service';
+import type { ItemState } from './performance-items';
+import type { PerformanceOverview } from './performance-reader';
 
 export class ReportPerformanceRequest {
   @DocumentIds('Proof of performance: documents of the case uploaded as kind `performance_proof`', 20)

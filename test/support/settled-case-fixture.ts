@@ -8,7 +8,7 @@ import { CaseStatus } from '../../src/cases/lifecycle/case-states';
 import { DocumentKind, DocumentVisibility } from '../../src/documents/document.entity';
 import { DocumentsService } from '../../src/documents/documents.service';
 import { Clock } from '../../src/infrastructure/clock/clock';
-import { PerformanceService } from '../../src/performance/performance.service';
+import { PerformanceTracking } from '../../src/performance/performance-tracking';
 import { caseInState, pdfBytes } from './case-fixtures';
 import type { SignedIn } from './factories';
 import type { TestApp } from './test-app';
@@ -131,7 +131,7 @@ export async function settledCase(
   // What the agreement_effective transition does (issue 8 fires it): the schedule is tracked.
   if (options.track !== false) await t.db.transaction(async (tx) => {
     await t.app.get(CaseEventLog).lockCase(tx, c.id);
-    await t.app.get(PerformanceService).track(tx, c.id);
+    await t.app.get(PerformanceTracking).track(tx, c.id);
   });
   return { case: c, version, applicantPartyId: applicant.id, respondentPartyId: respondent.id };
 }
