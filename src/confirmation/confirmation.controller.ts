@@ -27,7 +27,14 @@ import {
   SupplementAnswer,
   SupplementRequestBody,
 } from './confirmation.dto';
-import { ConfirmationService, type RequestOrigin } from './confirmation.service';
+import { ApplyForConfirmation } from './actions/apply-for-confirmation.action';
+import { CloseUnconfirmed } from './actions/close-unconfirmed.action';
+import { ConsentToApplication } from './actions/consent-to-application.action';
+import { ResumeMediationAfterRejection } from './actions/resume-mediation.action';
+import { SupplementApplication } from './actions/supplement-application.action';
+import { WithdrawApplication } from './actions/withdraw-application.action';
+import { ConfirmationReader } from './confirmation-reader';
+import type { RequestOrigin } from './confirmation.service';
 import { CourtReviewService } from './court-review.service';
 
 /** The parties' side of judicial confirmation (docs/procedural-rules.md D15-D19, D21), and the attestation for enforcement abroad (H33). */
@@ -36,7 +43,13 @@ import { CourtReviewService } from './court-review.service';
 @Controller()
 export class ConfirmationController {
   constructor(
-    private readonly confirmation: ConfirmationService,
+    private readonly confirmations: ConfirmationReader,
+    private readonly applyForConfirmation: ApplyForConfirmation,
+    private readonly consentToApplication: ConsentToApplication,
+    private readonly withdrawApplication: WithdrawApplication,
+    private readonly supplementApplication: SupplementApplication,
+    private readonly resumeMediationAfterRejection: ResumeMediationAfterRejection,
+    private readonly closeUnconfirmedCase: CloseUnconfirmed,
     private readonly attestation: AttestationService,
     private readonly reader: CaseReader,
     private readonly idempotency: Idempotency,
@@ -47,7 +60,7 @@ export class ConfirmationController {
   @ApiPage(CourtOptionView)
   @ApiProblems(400, 401, 404)
   async courtOptions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: CourtOptionsQuery): Promise<Page<CourtOptionView>> {
-    return wholePage((await this.confirmation.courtOptions(user, id, query.subjectMatterRegion)).map(CourtOptionView.of));
+    return wholePage((await this.confirmations.courtOptions(user, id, query.subjectMatterRegion)).map(CourtOptionView.of));
   }
 
   /**
@@ -68,23 +81,23 @@ export class ConfirmationController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ApplicationView> {
-    const appId = await this.confirmation.start(user, id, body, origin, this.idempotency.request(user.id, key, 'POST', req.path, body));
+    const appId = await this.applyForConfirmation.run(user, id, body, origin, this.idempotency.request(user.id, key, 'POST', req.path, body));
     res.setHeader('Location', `/api/v1/confirmation-applications/${appId}`);
-    return ApplicationView.of(await this.confirmation.get(user, appId));
+    return ApplicationView.of(await this.confirmations.get(user, appId));
   }
 
   @Get('cases/:id/confirmation-applications')
   @ApiPage(ApplicationView)
   @ApiProblems(400, 401, 404)
   async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<ApplicationView>> {
-    return wholePage((await this.confirmation.list(user, id)).map(ApplicationView.of));
+    return wholePage((await this.confirmations.list(user, id)).map(ApplicationView.of));
   }
 
   @Get('confirmation-applications/:id')
   @ApiOkResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 404)
   async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** A party (or its agent) consents online; the last consent lodges the application with the court. */
@@ -93,8 +106,8 @@ export class ConfirmationController {
   @ApiOkResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 403, 404, 409)
   async consent(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<ApplicationView> {
-    await this.confirmation.consent(user, id, origin);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    await this.consentToApplication.run(user, id, origin);
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** A party withdraws the application before the ruling (Interp. 357). */
@@ -103,8 +116,8 @@ export class ConfirmationController {
   @ApiOkResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 403, 404, 409)
   async withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest): Promise<ApplicationView> {
-    await this.confirmation.withdraw(user, id, body);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    await this.withdrawApplication.run(user, id, body);
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** A party supplies the material the court asked for (documents uploaded as `supplement_material`). */
@@ -118,8 +131,8 @@ export class ConfirmationController {
     @Param('requestId', ParseUUIDPipe) requestId: string,
     @Body() body: SupplementAnswer,
   ): Promise<ApplicationView> {
-    await this.confirmation.supplement(user, id, requestId, body);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    await this.supplementApplication.run(user, id, requestId, body);
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** After a rejection: back to mediation to amend the agreement (the rejected version stops being in effect). */
@@ -128,7 +141,7 @@ export class ConfirmationController {
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
   async resumeMediation(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: OptionalReasonRequest): Promise<CaseView> {
-    await this.confirmation.resumeMediation(user, id, body);
+    await this.resumeMediationAfterRejection.run(user, id, body);
     return this.reader.view(user, id);
   }
 
@@ -138,7 +151,7 @@ export class ConfirmationController {
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
   async closeUnconfirmed(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: OptionalReasonRequest): Promise<CaseView> {
-    await this.confirmation.closeUnconfirmed(user, id, body);
+    await this.closeUnconfirmedCase.run(user, id, body);
     return this.reader.view(user, id);
   }
 
@@ -162,7 +175,7 @@ export class ConfirmationController {
 export class CourtReviewController {
   constructor(
     private readonly court: CourtReviewService,
-    private readonly confirmation: ConfirmationService,
+    private readonly confirmations: ConfirmationReader,
     private readonly clock: Clock,
   ) {}
 
@@ -183,7 +196,7 @@ export class CourtReviewController {
   @ApiProblems(400, 401, 403, 404, 409)
   async docket(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
     await this.court.docket(user, id);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** Decline to docket (jurisdiction), with the reason. */
@@ -193,7 +206,7 @@ export class CourtReviewController {
   @ApiProblems(400, 401, 403, 404, 409)
   async decline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest): Promise<ApplicationView> {
     await this.court.decline(user, id, body);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** Ask the parties for more material by a deadline (Interp. 356-357). */
@@ -202,7 +215,7 @@ export class CourtReviewController {
   @ApiProblems(400, 401, 403, 404, 409)
   async requestSupplement(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SupplementRequestBody): Promise<ApplicationView> {
     await this.court.requestSupplement(user, id, body);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** A judge records the approved 10-day extension of the decision period (2011 Prov. 5). */
@@ -212,7 +225,7 @@ export class CourtReviewController {
   @ApiProblems(400, 401, 403, 404, 409)
   async extend(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExtensionRequest): Promise<ApplicationView> {
     await this.court.extendDecision(user, id, body);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** A judge rules the agreement valid: the ruling is generated and served on the parties. */
@@ -222,7 +235,7 @@ export class CourtReviewController {
   @ApiProblems(400, 401, 403, 404, 409)
   async confirm(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
     await this.court.confirm(user, id);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
   /** A judge reads the ruling before issuing it: the PDF as confirming or rejecting would issue it now; nothing is stored or served. */
@@ -247,6 +260,6 @@ export class CourtReviewController {
   @ApiProblems(400, 401, 403, 404, 409)
   async reject(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RejectionRequest): Promise<ApplicationView> {
     await this.court.reject(user, id, body);
-    return ApplicationView.of(await this.confirmation.get(user, id));
+    return ApplicationView.of(await this.confirmations.get(user, id));
   }
 }

@@ -7,7 +7,7 @@ import { OptionalText, RequiredText } from '../common/text-fields';
 import { DocumentIds } from '../documents/document-ids.decorator';
 import { RejectionGround } from './confirmation-rules';
 import { CourtGround, type CourtOption } from './court-options';
-import type { ApplicationDetail } from './confirmation.service';
+import type { ApplicationDetail } from './confirmation-reader';
 import type { QueueEntry } from './court-review.service';
 
 const REGION = /^\d{6}$/;

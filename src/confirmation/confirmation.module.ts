@@ -4,9 +4,18 @@ import { AgreementsModule } from '../agreements/agreements.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ServiceOfProcessModule } from '../service-of-process/service-of-process.module';
+import { ApplyForConfirmation } from './actions/apply-for-confirmation.action';
+import { CloseUnconfirmed } from './actions/close-unconfirmed.action';
+import { ConsentToApplication } from './actions/consent-to-application.action';
+import { ResumeMediationAfterRejection } from './actions/resume-mediation.action';
+import { SupplementApplication } from './actions/supplement-application.action';
+import { WithdrawApplication } from './actions/withdraw-application.action';
 import { AttestationService } from './attestation.service';
 import { ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, SupplementRequest } from './confirmation-application.entity';
 import { ConfirmationController, CourtReviewController } from './confirmation.controller';
+import { ConfirmationConsents } from './confirmation-consents';
+import { ConfirmationReader } from './confirmation-reader';
+import { ConfirmationEffects } from './confirmation.effects';
 import { ConfirmationService } from './confirmation.service';
 import { CourtReviewService } from './court-review.service';
 
@@ -20,7 +29,20 @@ import { CourtReviewService } from './court-review.service';
     TypeOrmModule.forFeature([ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, SupplementRequest]),
   ],
   controllers: [ConfirmationController, CourtReviewController],
-  providers: [ConfirmationService, CourtReviewService, AttestationService],
+  providers: [
+    ConfirmationService,
+    ConfirmationConsents,
+    ConfirmationReader,
+    ConfirmationEffects,
+    ApplyForConfirmation,
+    ConsentToApplication,
+    SupplementApplication,
+    WithdrawApplication,
+    ResumeMediationAfterRejection,
+    CloseUnconfirmed,
+    CourtReviewService,
+    AttestationService,
+  ],
   exports: [ConfirmationService],
 })
 export class ConfirmationModule {}

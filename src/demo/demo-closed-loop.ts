@@ -15,7 +15,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { PartySide } from '../cases/entities/case-party.entity';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import type { Environment } from '../config/environment';
-import { ConfirmationService } from '../confirmation/confirmation.service';
+import { ApplyForConfirmation } from '../confirmation/actions/apply-for-confirmation.action';
+import { ConsentToApplication } from '../confirmation/actions/consent-to-application.action';
 import { CourtReviewService } from '../confirmation/court-review.service';
 import { DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
@@ -47,7 +48,7 @@ const ORIGIN = { ip: '127.0.0.1', userAgent: 'accord-demo-seed' };
 
 /**
  * The later stages of the demo (mediation room, offers, agreement and e-signatures, judicial
- * confirmation, performance), each step through the same service method its controller calls,
+ * confirmation, performance), each step through the same service method or action its controller calls,
  * as the person who would take it, so every step has its real checks and side effects (chain
  * events, notifications, deadlines, served documents).
  *
@@ -165,10 +166,10 @@ export class DemoClosedLoop {
    * joins, the clerk dockets it and the judge confirms; the ruling is served on the parties.
    */
   async confirmInCourt(caseId: string, cast: DemoCast, court: { id: string; clerk: AuthUser; judge: AuthUser }): Promise<void> {
-    const confirmation = this.service(ConfirmationService);
+
     const review = this.service(CourtReviewService);
-    const applicationId = await confirmation.start(cast.applicant, caseId, { courtId: court.id }, ORIGIN, undefined);
-    await confirmation.consent(cast.respondent, applicationId, ORIGIN);
+    const applicationId = await this.service(ApplyForConfirmation).run(cast.applicant, caseId, { courtId: court.id }, ORIGIN, undefined);
+    await this.service(ConsentToApplication).run(cast.respondent, applicationId, ORIGIN);
     await review.docket(court.clerk, applicationId);
     await review.confirm(court.judge, applicationId);
   }

@@ -16,6 +16,7 @@ import {
   WarningView,
   WriteRecordRequest,
 } from './session.dto';
+import { SessionReader } from './session-reader';
 import { MediationSessions, type RequestOrigin } from './sessions.service';
 
 /** Sessions of the mediation room; confidential to the participants (the court and administrators get 403). */
@@ -25,6 +26,7 @@ import { MediationSessions, type RequestOrigin } from './sessions.service';
 export class SessionsController {
   constructor(
     private readonly sessions: MediationSessions,
+    private readonly reader: SessionReader,
     private readonly idempotency: Idempotency,
   ) {}
 
@@ -48,14 +50,14 @@ export class SessionsController {
   @ApiPage(SessionView)
   @ApiProblems(400, 401, 403, 404)
   async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<SessionView>> {
-    return wholePage(await this.sessions.list(user, id));
+    return wholePage(await this.reader.list(user, id));
   }
 
   @Get('sessions/:sessionId')
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string): Promise<SessionView> {
-    return this.sessions.get(user, id, sessionId);
+    return this.reader.get(user, id, sessionId);
   }
 
   /** Move a scheduled session; the participants are told. */
@@ -138,7 +140,7 @@ export class SessionsController {
   @ApiOkResponse({ type: WarningView })
   @ApiProblems(400, 401, 404)
   warning(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<WarningView> {
-    return this.sessions.warning(user, id);
+    return this.reader.warning(user, id);
   }
 
   /** A party or agent acknowledges the warning for this case (needed before any session starts). */

@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAction, canSeeMediationContent } from '../../access/case-access.policy';
 import { CaseAccess } from '../../access/case-access.service';
@@ -10,8 +9,6 @@ import { CaseEventLog } from '../../cases/case-event-log.service';
 import { Case } from '../../cases/entities/case.entity';
 import { CaseRole } from '../../cases/lifecycle/case-roles';
 import { CaseStatus } from '../../cases/lifecycle/case-states';
-import { TransitionEffect } from '../../cases/transition-effects.service';
-import type { WrittenTransition } from '../../cases/written-transition';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../../common/errors/problem';
 import type { HashAlgorithm } from '../../common/hashing/hash-algorithm';
 import { Idempotency, type IdempotentRequest } from '../../common/idempotency/idempotency.service';
@@ -21,14 +18,13 @@ import { DocumentsService } from '../../documents/documents.service';
 import { Clock } from '../../infrastructure/clock/clock';
 import type { PdfLanguage } from '../../infrastructure/pdf/pdf-document.model';
 import { renderPdf } from '../../infrastructure/pdf/render-pdf';
-import { JobHandler } from '../../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../../infrastructure/queue/queue-names';
 import { SESSION_TEMPLATES, type SessionTemplateKey } from '../../notifications/notification-templates';
 import { Notifier } from '../../notifications/notifier.service';
 import { Outbox } from '../../outbox/outbox.service';
 import { MediationPush } from '../messages/mediation-push.service';
-import { loadRoomPeople, roomRoleOf, roomUserIds, type RoomPerson } from '../room-people';
-import type { ParticipantView, RescheduleSessionRequest, ScheduleSessionRequest, SessionView, WarningView } from './session.dto';
+import { loadRoomPeople, roomRoleOf, roomUserIds } from '../room-people';
+import type { RescheduleSessionRequest, ScheduleSessionRequest, SessionView, WarningView } from './session.dto';
 import { MediationAttendance, MediationSession, RecordConfirmation, WarningAcknowledgement } from './session.entity';
 import { sessionRecordDocument } from './session-record-document';
 import {
@@ -45,7 +41,8 @@ import {
   startBlockers,
   type SessionAction,
 } from './session-rules';
-import { SHAM_MEDIATION_WARNING, SHAM_MEDIATION_WARNING_VERSION } from './sham-mediation-warning';
+import { SessionReader } from './session-reader';
+import { SHAM_MEDIATION_WARNING_VERSION } from './sham-mediation-warning';
 
 export interface RequestOrigin {
   ip: string | null;
@@ -88,23 +85,14 @@ export class MediationSessions {
     private readonly idempotency: Idempotency,
     private readonly config: ConfigService<Environment, true>,
     private readonly push: MediationPush,
+    private readonly reader: SessionReader,
   ) {}
-
-  /** A case that leaves mediation (closed, re-assigned, to signing) holds no more sessions: scheduled ones are cancelled. */
-  @TransitionEffect('sessions.cancelScheduled')
-  async cancelScheduled(tx: EntityManager, fired: WrittenTransition): Promise<void> {
-    const scheduled = await tx.find(MediationSession, { where: { caseId: fired.case.id, status: SessionStatus.Scheduled } });
-    for (const s of scheduled) {
-      await tx.update(MediationSession, { id: s.id }, { status: SessionStatus.Cancelled, cancelledAt: this.clock.now(), cancelReason: `the case left mediation (${fired.transition.event})` });
-      await this.chain(tx, fired.case, s, 'session_cancelled', null, CaseRole.System, { byTransition: fired.transition.event });
-    }
-  }
 
   // ── Scheduling ─────────────────────────────────────────────────────────────────────────
 
   async schedule(user: AuthUser, caseId: string, body: ScheduleSessionRequest, idem?: IdempotentRequest): Promise<SessionView> {
     const previous = await this.idempotency.previous(idem, 'mediation_session');
-    if (previous) return this.get(user, caseId, previous);
+    if (previous) return this.reader.get(user, caseId, previous);
     const side = body.side ?? null;
     if (body.kind === SessionKind.Caucus && !side) throw new ValidationProblem([{ field: 'side', rule: 'isRequiredForCaucus', message: 'side is required for a caucus: applicant or respondent' }]);
     if (body.kind === SessionKind.Joint && side) throw new ValidationProblem([{ field: 'side', rule: 'isAbsentForJoint', message: 'a joint session has no side (both sides take part)' }]);
@@ -139,9 +127,9 @@ export class MediationSessions {
         return { id: s.id, audience: await this.audienceOf(tx, c, s) };
       });
       await this.announce(caseId, scheduled.id, scheduled.audience);
-      return this.get(user, caseId, scheduled.id);
+      return this.reader.get(user, caseId, scheduled.id);
     } catch (error) {
-      if (idem && this.idempotency.isKeyCollision(error)) return this.get(user, caseId, (await this.idempotency.previous(idem, 'mediation_session'))!);
+      if (idem && this.idempotency.isKeyCollision(error)) return this.reader.get(user, caseId, (await this.idempotency.previous(idem, 'mediation_session'))!);
       throw error;
     }
   }
@@ -159,7 +147,7 @@ export class MediationSessions {
       // The earlier reminder finds the start moved and does nothing.
       await this.scheduleReminder(tx, s);
     });
-    return this.get(user, caseId, sessionId);
+    return this.reader.get(user, caseId, sessionId);
   }
 
   async cancel(user: AuthUser, caseId: string, sessionId: string, reason: string): Promise<SessionView> {
@@ -169,22 +157,7 @@ export class MediationSessions {
       await this.chain(tx, c, s, 'session_cancelled', user.id, roomRoleOf(roles), {});
       await this.tell(tx, c, s, SESSION_TEMPLATES.cancelled, await this.participantIds(tx, c, s), { reason });
     });
-    return this.get(user, caseId, sessionId);
-  }
-
-  /** The reminder before a session: a moved, cancelled or started session's job does nothing. */
-  @JobHandler(JobName.RemindSession)
-  async remind(job: Job<SessionReminderJob>): Promise<{ reminded: number } | { skipped: string }> {
-    const s = await this.db.getRepository(MediationSession).findOne({ where: { id: job.data.sessionId } });
-    if (!s || s.status !== SessionStatus.Scheduled) return { skipped: 'the session is no longer scheduled' };
-    if (s.startsAt.toISOString() !== job.data.startsAt) return { skipped: 'the session moved' };
-    return this.db.transaction(async (tx) => {
-      const c = await tx.findOneByOrFail(Case, { id: s.caseId });
-      if (c.status !== CaseStatus.Mediating) return { skipped: `the case is ${c.status}` };
-      const people = await loadRoomPeople(tx, c);
-      const ids = await this.tell(tx, c, s, SESSION_TEMPLATES.reminder, roomUserIds(people, sidesOf(s.kind, s.side), c.mediatorId), {}, `session-reminder:${s.id}:${s.startsAt.getTime()}`);
-      return { reminded: ids.length };
-    });
+    return this.reader.get(user, caseId, sessionId);
   }
 
   // ── Holding the session ────────────────────────────────────────────────────────────────
@@ -206,7 +179,7 @@ export class MediationSessions {
       await this.saveAttendance(tx, { sessionId: s.id, userId: user.id, status: 'joined', joinedAt: now, ip: origin.ip, userAgent: origin.userAgent });
       await this.chain(tx, c, s, 'session_started', user.id, roomRoleOf(roles), {});
     });
-    return this.get(user, caseId, sessionId);
+    return this.reader.get(user, caseId, sessionId);
   }
 
   /** A participant enters the running session: who, when and from where is recorded. Joining twice keeps the first time. */
@@ -224,7 +197,7 @@ export class MediationSessions {
       await this.saveAttendance(tx, { sessionId: s.id, userId: user.id, status: 'joined', joinedAt: this.clock.now(), ip: origin.ip, userAgent: origin.userAgent, markedBy: null, markedAt: null });
       await this.chain(tx, c, s, 'session_joined', user.id, roomRoleOf(roles), { userId: user.id });
     });
-    return this.get(user, caseId, sessionId);
+    return this.reader.get(user, caseId, sessionId);
   }
 
   /** The mediator records that a participant did not come. */
@@ -239,7 +212,7 @@ export class MediationSessions {
       await this.saveAttendance(tx, { sessionId: s.id, userId, status: 'absent', joinedAt: null, ip: null, userAgent: null, markedBy: user.id, markedAt: this.clock.now() });
       await this.chain(tx, c, s, 'session_absence_recorded', user.id, roomRoleOf(roles), { userId });
     });
-    return this.get(user, caseId, sessionId);
+    return this.reader.get(user, caseId, sessionId);
   }
 
   async end(user: AuthUser, caseId: string, sessionId: string): Promise<SessionView> {
@@ -248,7 +221,7 @@ export class MediationSessions {
       await tx.update(MediationSession, { id: s.id }, { status: SessionStatus.Ended, endedAt: this.clock.now() });
       await this.chain(tx, c, s, 'session_ended', user.id, roomRoleOf(roles), {});
     });
-    return this.get(user, caseId, sessionId);
+    return this.reader.get(user, caseId, sessionId);
   }
 
   // ── The record (docs/procedural-rules.md B11) ──────────────────────────────────────────
@@ -267,7 +240,7 @@ export class MediationSessions {
       if (confirmers.length === 0) await this.freeze(ctx, user.id);
       else await this.tell(tx, c, s, SESSION_TEMPLATES.recordToConfirm, confirmers);
     });
-    return this.get(user, caseId, sessionId);
+    return this.reader.get(user, caseId, sessionId);
   }
 
   /** A participant who attended confirms the revision they read; the last confirmation freezes the record as a PDF. */
@@ -289,7 +262,7 @@ export class MediationSessions {
       const confirmed = await tx.find(RecordConfirmation, { where: { sessionId: s.id, revision } });
       if (awaitingConfirmation(confirmers, confirmed.map((r) => r.userId)).length === 0) await this.freeze(ctx, user.id);
     });
-    return this.get(user, caseId, sessionId);
+    return this.reader.get(user, caseId, sessionId);
   }
 
   /**
@@ -356,16 +329,6 @@ export class MediationSessions {
 
   // ── The sham-mediation warning (docs/procedural-rules.md A6) ──────────────────────────
 
-  async warning(user: AuthUser, caseId: string): Promise<WarningView> {
-    await this.access.require(user, caseId, CaseAction.View);
-    const ack = await this.db.getRepository(WarningAcknowledgement).findOne({ where: { caseId, userId: user.id } });
-    return {
-      version: SHAM_MEDIATION_WARNING_VERSION,
-      texts: { ...SHAM_MEDIATION_WARNING },
-      acknowledgedAt: ack && ack.warningVersion === SHAM_MEDIATION_WARNING_VERSION ? ack.acknowledgedAt.toISOString() : null,
-    };
-  }
-
   /** A party or agent acknowledges the current warning for this case; once per version. */
   async acknowledgeWarning(user: AuthUser, caseId: string, origin: RequestOrigin): Promise<WarningView> {
     await this.db.transaction(async (tx) => {
@@ -382,85 +345,7 @@ export class MediationSessions {
         payload: { userId: user.id, warningVersion: SHAM_MEDIATION_WARNING_VERSION },
       });
     });
-    return this.warning(user, caseId);
-  }
-
-  // ── Reading ────────────────────────────────────────────────────────────────────────────
-
-  /** The sessions you may see: every joint session, your side's caucuses (the mediator: all). */
-  async list(user: AuthUser, caseId: string): Promise<SessionView[]> {
-    const { case: c, roles } = await this.access.require(user, caseId, CaseAction.ViewConfidential);
-    const sessions = await this.db.getRepository(MediationSession).find({ where: { caseId }, order: { startsAt: 'ASC', id: 'ASC' } });
-    const people = await loadRoomPeople(this.db.manager, c);
-    const views: SessionView[] = [];
-    for (const s of sessions.filter((x) => canSeeMediationContent(roles, x.side))) views.push(await this.viewOf(c, s, roles, people));
-    return views;
-  }
-
-  async get(user: AuthUser, caseId: string, sessionId: string): Promise<SessionView> {
-    const { case: c, roles } = await this.access.require(user, caseId, CaseAction.ViewConfidential);
-    const s = await this.db.getRepository(MediationSession).findOne({ where: { id: sessionId, caseId } });
-    if (!s || !canSeeMediationContent(roles, s.side)) throw new NotFoundProblem(`No session ${sessionId} in this case`);
-    return this.viewOf(c, s, roles, await loadRoomPeople(this.db.manager, c));
-  }
-
-  private async viewOf(c: Case, s: MediationSession, roles: readonly CaseRole[], people: RoomPerson[]): Promise<SessionView> {
-    const attendance = await this.db.getRepository(MediationAttendance).find({ where: { sessionId: s.id } });
-    const [mediator] = (await this.db.query(`SELECT display_name, identity_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`, [s.mediatorId])) as { display_name: string; verified: boolean }[];
-    const isMediator = roles.includes(CaseRole.Mediator);
-    const attendanceOf = (userId: string | null): Pick<ParticipantView, 'attendance' | 'joinedAt' | 'joinedFromIp'> => {
-      const a = attendance.find((x) => x.userId === userId);
-      return { attendance: a?.status ?? null, joinedAt: a?.joinedAt?.toISOString() ?? null, ...(isMediator && { joinedFromIp: a?.ip ?? null }) };
-    };
-    const participants = participantsOf(s.kind, s.side, people);
-    const record = s.recordRevision > 0 ? await this.recordView(s, participants, attendance) : null;
-    return {
-      id: s.id,
-      caseId: s.caseId,
-      kind: s.kind,
-      side: s.side,
-      title: s.title,
-      status: s.status,
-      startsAt: s.startsAt.toISOString(),
-      durationMinutes: s.durationMinutes,
-      meetingUrl: s.meetingUrl,
-      mediatorId: s.mediatorId,
-      startedAt: s.startedAt?.toISOString() ?? null,
-      endedAt: s.endedAt?.toISOString() ?? null,
-      cancelledAt: s.cancelledAt?.toISOString() ?? null,
-      cancelReason: s.cancelReason,
-      participants: [
-        { userId: s.mediatorId, name: mediator?.display_name ?? '—', side: 'mediator', capacity: 'mediator', identityVerified: mediator?.verified ?? false, warningAcknowledged: null, ...attendanceOf(s.mediatorId) },
-        ...participants.map((p) => ({
-          userId: p.userId,
-          name: p.name,
-          side: p.side,
-          capacity: p.capacity,
-          identityVerified: p.identityVerified,
-          warningAcknowledged: p.warningVersion === SHAM_MEDIATION_WARNING_VERSION,
-          ...attendanceOf(p.userId),
-        })),
-      ],
-      record,
-    };
-  }
-
-  private async recordView(s: MediationSession, participants: RoomPerson[], attendance: MediationAttendance[]): Promise<SessionView['record']> {
-    const confirmations = await this.db.getRepository(RecordConfirmation).find({ where: { sessionId: s.id, revision: s.recordRevision }, order: { confirmedAt: 'ASC' } });
-    const confirmers = confirmersOf(
-      participants.filter((p) => p.userId !== null).map((p) => p.userId!),
-      attendance.filter((a) => a.status === 'joined').map((a) => a.userId),
-    );
-    return {
-      revision: s.recordRevision,
-      text: s.recordText!,
-      hash: s.recordHash!,
-      writtenAt: s.recordWrittenAt!.toISOString(),
-      confirmations: confirmations.map((r) => ({ userId: r.userId, confirmedAt: r.confirmedAt.toISOString() })),
-      awaiting: s.recordFrozenAt ? [] : awaitingConfirmation(confirmers, confirmations.map((r) => r.userId)),
-      frozenAt: s.recordFrozenAt?.toISOString() ?? null,
-      documentId: s.recordDocumentId,
-    };
+    return this.reader.warning(user, caseId);
   }
 
   // ── Plumbing ───────────────────────────────────────────────────────────────────────────
@@ -503,7 +388,7 @@ export class MediationSessions {
   }
 
   /** A confidential entry of the case's chain, of that side when a caucus: ids and times, never what was said. */
-  private async chain(tx: EntityManager, c: Case, s: MediationSession, type: string, actorId: string | null, actorRole: string, payload: Record<string, unknown>): Promise<void> {
+  async chain(tx: EntityManager, c: Case, s: MediationSession, type: string, actorId: string | null, actorRole: string, payload: Record<string, unknown>): Promise<void> {
     await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
       type,
       actorId,
@@ -526,7 +411,7 @@ export class MediationSessions {
     return confirmersOf(await this.participantIds(tx, c, s), joined.map((a) => a.userId));
   }
 
-  private async tell(tx: EntityManager, c: Case, s: MediationSession, template: SessionTemplateKey, userIds: string[], extra: Record<string, unknown> = {}, dedupeKey?: string): Promise<string[]> {
+  async tell(tx: EntityManager, c: Case, s: MediationSession, template: SessionTemplateKey, userIds: string[], extra: Record<string, unknown> = {}, dedupeKey?: string): Promise<string[]> {
     return this.notifier.notify(tx, {
       userIds,
       template,
