@@ -1,8 +1,9 @@
-import { apiToken, signInHere } from './support/accounts';
+import { apiToken } from './support/accounts';
 import { adminPerson, pick, submittedApplication } from './support/admin';
 import { person } from './support/case-setup';
 import { expect, PASSWORD, test, uniqueEmail } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 for (const { lang, locale } of LANGS) {
   test.describe(`the administration portal (${lang})`, () => {
@@ -22,8 +23,7 @@ for (const { lang, locale } of LANGS) {
       const accepted = await submittedApplication(request, applicant, respondentEmail, `Photographs copied ${suffix}`);
       const corrected = await submittedApplication(request, applicant, respondentEmail, `Photographs reused ${suffix}`);
 
-      await page.goto('/admin');
-      await signInHere(page, lang, admin.email, accord.admin.password);
+      await signedInAt(page, admin.email, '/admin', accord.admin.password);
       await expect(page.getByRole('heading', { level: 1, name: a.title })).toBeVisible();
 
       // ── Intake: the longest waiting first; accept one, send the other back for correction.
@@ -166,8 +166,7 @@ for (const { lang, locale } of LANGS) {
       test.setTimeout(240_000);
       const admin = await adminPerson(request, accord);
       await request.patch('/api/v1/me', { headers: admin.auth, data: { preferredLanguage: lang } });
-      await page.goto('/admin');
-      await signInHere(page, lang, admin.email, accord.admin.password);
+      await signedInAt(page, admin.email, '/admin', accord.admin.password);
       await expect(page.getByRole('heading', { level: 1, name: a.title })).toBeVisible();
       for (const section of ['intake', 'assignment', 'people', 'service', 'security', 'archive'] as const) {
         await page.goto(section === 'intake' ? '/admin' : `/admin?section=${section}`);

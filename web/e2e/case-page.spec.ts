@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { apiToken, registerParty, signInHere } from './support/accounts';
+import { apiToken, registerParty } from './support/accounts';
 import { expect, test, uniqueEmail, type Lang } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 /** A small real PDF (the API checks files by their content). */
 const pdf = (text: string) =>
@@ -53,8 +54,7 @@ async function partyWithCases(request: APIRequestContext, email: string, lang: L
 }
 
 async function signIn(page: Page, lang: Lang, email: string, path = '/cases') {
-  await page.goto(path);
-  await signInHere(page, lang, email);
+  await signedInAt(page, email, path);
 }
 
 for (const { lang, locale } of LANGS) {

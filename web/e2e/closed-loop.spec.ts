@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { linkInMail } from './support/accounts';
-import { inLanguage, loopCast, MEETING, personAt, referCase, signWithEmailedCode, typedTime } from './support/closed-loop';
+import { inLanguage, loopCast, MEETING, personSigningInAt, referCase, signWithEmailedCode, typedTime } from './support/closed-loop';
 import { expect as baseExpect, PASSWORD, test, type Lang } from './support/fixtures';
 import { template } from './support/mediator-queue';
 import { fill } from './support/negotiation';
@@ -49,7 +49,7 @@ test.describe('the whole closed loop in a browser', () => {
 
     // ── The clerk refers the case through the court portal ──
     const r = s.courtReferral;
-    const clerk = await personAt(browser, accord.url, locale, lang, cast.court.clerk, '/court/referrals/new');
+    const clerk = await personSigningInAt(browser, accord.url, locale, lang, cast.court.clerk, '/court/referrals/new');
     await inLanguage(clerk, lang);
     await seen(clerk, 'loop-court-referral-form', (p, t) => p.getByRole('heading', { level: 1, name: t.courtReferral.form.title }));
     const referralNumber = `(2026)浙0106民诉前调${tag}号`;
@@ -61,7 +61,7 @@ test.describe('the whole closed loop in a browser', () => {
 
     // ── The administrator accepts it at intake ──
     const a = s.adminPortal;
-    const admin = await personAt(browser, accord.url, locale, lang, accord.admin, '/admin', accord.admin.password);
+    const admin = await personSigningInAt(browser, accord.url, locale, lang, accord.admin, '/admin', accord.admin.password);
     await inLanguage(admin, lang);
     const intakeRow = admin.getByRole('row', { name: new RegExp(number) });
     await expect(intakeRow).toBeVisible();
@@ -76,7 +76,7 @@ test.describe('the whole closed loop in a browser', () => {
     // The matcher works in the background; the mediator opens the queue once its invitation arrives by e-mail.
     const invited = () => accord.smtp.to(cast.mediator.email).some((m) => (m.mail.text ?? '').includes(number) && /邀请您担任|invited to mediate/.test(m.mail.text ?? ''));
     await expect.poll(invited, { timeout: 60_000, message: `the invitation to mediate ${number} in the mediator's mail` }).toBe(true);
-    const mediator = await personAt(browser, accord.url, locale, lang, cast.mediator, '/mediator');
+    const mediator = await personSigningInAt(browser, accord.url, locale, lang, cast.mediator, '/mediator');
     await inLanguage(mediator, lang);
     const offer = mediator.locator(`[data-testid="offer"][data-case-number="${number}"]`);
     await expect(offer).toBeVisible({ timeout: 30_000 });
@@ -137,7 +137,7 @@ test.describe('the whole closed loop in a browser', () => {
     visited.push({ page: respondent, path: link, name: 'loop-served-answered', shows: (p, t) => p.getByText(t.respondent.served.answeredOrClosed) });
 
     // ── The applicant (named by the court) finds the case in its account ──
-    const applicant = await personAt(browser, accord.url, locale, lang, cast.applicant, `/cases/${caseId}`);
+    const applicant = await personSigningInAt(browser, accord.url, locale, lang, cast.applicant, `/cases/${caseId}`);
     await inLanguage(applicant, lang);
     await seen(applicant, 'loop-case-applicant', (p) => p.getByTestId('case-number').filter({ hasText: number }));
 
@@ -293,7 +293,7 @@ test.describe('the whole closed loop in a browser', () => {
     await expect(clerk.getByTestId('docket-number')).toHaveText(docket);
 
     // ── The judge previews the ruling and confirms; the parties read it ──
-    const judge = await personAt(browser, accord.url, locale, lang, cast.court.judge, applicationPath);
+    const judge = await personSigningInAt(browser, accord.url, locale, lang, cast.court.judge, applicationPath);
     await inLanguage(judge, lang);
     await expect(judge.getByRole('heading', { name: d.judge.title })).toBeVisible({ timeout: 30_000 });
     await audit(judge, 'loop-court-decision');
@@ -353,7 +353,9 @@ test.describe('the whole closed loop in a browser', () => {
       await admin.getByRole('combobox', { name: s.cases.number }).fill(number);
       // The closed cases' list drops down over the button: close it, keeping what was typed.
       await admin.getByRole('combobox', { name: s.cases.number }).press('Escape');
-      await admin.getByRole('button', { name: a.archive.verify, exact: true }).click();
+      // The list can drop down again once the closed cases load, after the Escape: then the click
+      // must give up (a click waits for its target without end by default) so the loop goes round.
+      await admin.getByRole('button', { name: a.archive.verify, exact: true }).click({ timeout: 5_000 });
       await baseExpect(archived.getByRole('heading', { name: a.archive.ok })).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 90_000 });
     await expect(archived.getByText(a.archive.itemBroken)).toHaveCount(0);

@@ -1,9 +1,10 @@
 import type { Browser, Page } from '@playwright/test';
 import type { AccordServer } from './support/accord-server';
-import { apiToken, signInHere } from './support/accounts';
+import { apiToken } from './support/accounts';
 import { courtWithStaff, docketed, lodgedCase, ROOM_SECRETS, type CourtPerson } from './support/court-case';
 import { expect, PASSWORD, test, uniqueEmail, type Lang } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 /** A page's first load, on a 2-core machine shared with other test runs, can take a while. */
 const FIRST_LOAD = 30_000;
@@ -14,8 +15,7 @@ const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch:
 async function signedIn(browser: Browser, accord: AccordServer, locale: string, lang: Lang, who: CourtPerson, path: string, phone = false): Promise<Page> {
   const context = await browser.newContext({ baseURL: accord.url, locale, ...(phone ? PHONE : {}) });
   const page = await context.newPage();
-  await page.goto(path);
-  await signInHere(page, lang, who.email);
+  await signedInAt(page, who.email, path);
   return page;
 }
 
@@ -42,8 +42,7 @@ for (const { lang, locale } of LANGS) {
       const lodged = await lodgedCase(request, accord, court, lang);
 
       // The clerk's queue: the application, its stage, and the days left to docket it.
-      await page.goto('/court');
-      await signInHere(page, lang, court.clerk.email);
+      await signedInAt(page, court.clerk.email, '/court');
       const queue = page.getByTestId('confirmation-queue');
       const row = queue.getByRole('row', { name: new RegExp(lodged.caseNumber) });
       await expect(row.getByRole('link', { name: lodged.caseNumber })).toBeVisible({ timeout: FIRST_LOAD });
@@ -150,8 +149,7 @@ for (const { lang, locale } of LANGS) {
     test('the court’s own administrator adds a clerk and disables an account', async ({ page, audit, request, accord }) => {
       test.setTimeout(180_000);
       const court = await courtWithStaff(request, accord, lang);
-      await page.goto('/court');
-      await signInHere(page, lang, court.admin.email);
+      await signedInAt(page, court.admin.email, '/court');
       await page.getByRole('navigation', { name: d.menuLabel }).getByRole('link', { name: d.menu.staff }).click();
       await expect(page).toHaveURL(/\/court\/staff$/);
       const table = page.getByTestId('court-staff');

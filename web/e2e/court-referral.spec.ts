@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { Workbook } from 'exceljs';
-import { signInHere } from './support/accounts';
 import { courtClerk } from './support/court';
 import { expect, test, uniqueEmail, type Lang } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 /** Ant Design's Select: open it and pick the visible option by its label. */
 async function chooseOption(page: Page, selector: string, label: string): Promise<void> {
@@ -54,8 +54,7 @@ for (const { lang, locale } of LANGS) {
       test.setTimeout(240_000);
       const { email } = await courtClerk(request, accord, lang);
       const tag = Math.random().toString(36).slice(2, 8);
-      await page.goto('/court/referrals');
-      await signInHere(page, lang, email);
+      await signedInAt(page, email, '/court/referrals');
 
       // The list, empty; a link back to the court portal. (The first page after signing in loads the app's chunks.)
       await expect(page.getByRole('heading', { level: 1, name: r.list.title })).toBeVisible({ timeout: 30_000 });

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { signInHere } from './support/accounts';
 import { expect, test, type Lang } from './support/fixtures';
 import { mediatingCase, type Actor } from './support/mediating-case';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 const MEETING = 'https://meeting.example.com/j/';
 
@@ -36,8 +36,7 @@ async function enter(browser: Browser, baseURL: string, locale: string, lang: La
   await context.route(`${MEETING}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Video meeting</title><h1>Video meeting</h1>' }));
   const page = await context.newPage();
   const tap = await wiretap(context, page);
-  await page.goto(`/cases/${caseId}/room`);
-  await signInHere(page, lang, who.email);
+  await signedInAt(page, who.email, `/cases/${caseId}/room`);
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/room`));
   await expect(page.getByRole('tab', { name: STRINGS[lang].room.panels.sessions })).toBeVisible();
   return { context, page, tap };

@@ -1,8 +1,8 @@
 import type { APIRequestContext } from '@playwright/test';
-import { signInHere } from './support/accounts';
 import { expect, test } from './support/fixtures';
 import { acceptedAtIntake, offeredTo, queueMediator, tabTo, template } from './support/mediator-queue';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 /** A dispute type per language that no other test's mediator takes, so the matcher offers these cases to ours. */
 const OWN_TYPE = { 'zh-CN': 'unfair_competition', en: 'international_commercial' } as const;
@@ -29,8 +29,7 @@ for (const { lang, locale } of LANGS) {
       const toAccept = await file(lang === 'en' ? 'Distribution contract for tea sets' : '茶具经销合同纠纷', OWN_TYPE[lang]);
       await offeredTo(request, admin, mediator, toAccept.id);
 
-      await page.goto('/mediator');
-      await signInHere(page, lang, mediator.email);
+      await signedInAt(page, mediator.email, '/mediator');
       await expect(page.getByRole('heading', { level: 1, name: q.title })).toBeVisible();
 
       // Each offer: the case, the countdown to its deadline, why me, and whom it is between.

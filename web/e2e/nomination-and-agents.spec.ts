@@ -1,7 +1,7 @@
-import { signInHere } from './support/accounts';
 import { caseBetween, person, staff } from './support/case-setup';
 import { expect, test } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -20,8 +20,7 @@ for (const { lang, locale } of LANGS) {
       const theCase = await caseBetween(request, accord, { applicant, respondent, admin }, `Coil alignment patent (${lang}) nomination`);
 
       // Nomination: the deadline, the other side's state, the mediators to choose from.
-      await page.goto(`/cases/${theCase.id}/nominate`);
-      await signInHere(page, lang, applicant.email);
+      await signedInAt(page, applicant.email, `/cases/${theCase.id}/nominate`);
       await expect(page.getByRole('heading', { level: 1, name: s.nomination.title })).toBeVisible();
       await expect(page.getByTestId('nomination-deadline')).not.toBeEmpty();
       await expect(page.getByText(s.nomination.otherNotYet)).toBeVisible();
@@ -77,8 +76,7 @@ for (const { lang, locale } of LANGS) {
       const made = await request.post(`/api/v1/organisations/${firmId}/members`, { headers: admin.auth, data: { userId: headId, role: 'admin' } });
       expect(made.status(), await made.text()).toBe(201);
 
-      await page.goto('/organisation');
-      await signInHere(page, lang, head.email);
+      await signedInAt(page, head.email, '/organisation');
       await expect(page.getByRole('heading', { level: 1, name: s.organisation.title })).toBeVisible();
       await expect(page.getByRole('cell', { name: headName })).toBeVisible();
       await audit(page, 'organisation');

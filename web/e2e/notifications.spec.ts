@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { signInHere } from './support/accounts';
 import { caseBetween, person, staff } from './support/case-setup';
 import { expect, test } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 const WITHDRAWN = { en: /Case withdrawn/, 'zh-CN': /案件已撤回/ } as const;
 
@@ -27,8 +27,7 @@ for (const { lang, locale } of LANGS) {
       // B has the case page open; the stream is connected once `ready` set the count.
       const streams: string[] = [];
       page.on('request', (r) => r.url().includes('/notifications/stream?ticket=') && streams.push(r.url()));
-      await page.goto(`/cases/${first.id}`);
-      await signInHere(page, lang, respondent.email);
+      await signedInAt(page, respondent.email, `/cases/${first.id}`);
       await expect(page.getByTestId('case-number')).toHaveText(first.number);
       await expect(page.getByText(s.status.awaiting_respondent.label, { exact: true })).toBeVisible();
       await bellSays(page, 0);

@@ -1,7 +1,7 @@
-import { signInHere } from './support/accounts';
 import { expect, test } from './support/fixtures';
 import { mediatingCase } from './support/mediating-case';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 for (const { lang, locale } of LANGS) {
   test.describe(`the mediation room's door (${lang})`, () => {
@@ -13,8 +13,7 @@ for (const { lang, locale } of LANGS) {
       const room = await mediatingCase(request, accord, lang);
 
       for (const person of [room.mediator, room.respondent]) {
-        await page.goto(`/cases/${room.caseId}`);
-        await signInHere(page, lang, person.email);
+        await signedInAt(page, person.email, `/cases/${room.caseId}`);
         await page.getByRole('button', { name: s.room.open }).click();
         await expect(page).toHaveURL(new RegExp(`/cases/${room.caseId}/room$`));
         await expect(page.getByRole('heading', { level: 1, name: s.room.title.replace('{{number}}', room.number) })).toBeVisible();
@@ -26,8 +25,7 @@ for (const { lang, locale } of LANGS) {
       }
 
       // The administrator reads the case, but the room is not theirs: no door on the case page, and no room by its address.
-      await page.goto(`/cases/${room.caseId}`);
-      await signInHere(page, lang, accord.admin.email, accord.admin.password);
+      await signedInAt(page, accord.admin.email, `/cases/${room.caseId}`, accord.admin.password);
       await expect(page.getByTestId('case-number')).toHaveText(room.number);
       // The page speaks the administrator's own language once signed in.
       const admins = STRINGS[(await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'zh-CN'];

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import dayjs from 'dayjs';
 import type { Page } from '@playwright/test';
-import { signInHere } from './support/accounts';
 import { expect, test } from './support/fixtures';
 import { administrator, courtWithReferrals, type SeededCase } from './support/statistics-setup';
 import { LANGS, STRINGS } from './support/strings';
+import { signedInAt } from './support/sign-in';
 
 /** Five referrals into a new court: three accepted, one rejected at intake, one still at intake. */
 const SEEDED: readonly SeededCase[] = [
@@ -57,8 +57,7 @@ for (const { lang, locale } of LANGS) {
       const { courtId, courtName } = await courtWithReferrals(request, accord, lang, SEEDED);
       const email = await administrator(request, accord, lang);
 
-      await page.goto('/statistics');
-      await signInHere(page, lang, email);
+      await signedInAt(page, email, '/statistics');
       await expect(page.getByRole('heading', { level: 1, name: st.title })).toBeVisible();
       await expect(page.getByText(st.scope.platform)).toBeVisible();
       // The header links here for staff.

@@ -5,19 +5,29 @@ import { codesReceived, nextCode } from './agreement';
 import { courtWithStaff, type Court } from './court-case';
 import { uniqueEmail, type Lang } from './fixtures';
 import { adminActor, newMediator, party, type Actor } from './mediating-case';
+import { signedInAt } from './sign-in';
 import { STRINGS } from './strings';
 
 /** The video meeting is elsewhere; in the tests it is a page of our own. */
 export const MEETING = 'https://meeting.example.com/j/';
 
-/**
- * A browser of its own (a context: its own session) for one person, signed in at `path`. Times
- * are shown in UTC, so a time typed into a picker is the one the test computed.
- */
-export async function personAt(browser: Browser, baseURL: string, locale: string, lang: Lang, who: { email: string }, path: string, password?: string): Promise<Page> {
+/** A browser of its own (a context: its own session) for one person. Times are shown in UTC, so a time typed into a picker is the one the test computed. */
+async function personPage(browser: Browser, baseURL: string, locale: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale, timezoneId: 'UTC' });
   await context.route(`${MEETING}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Video meeting</title><h1>Video meeting</h1></html>' }));
-  const page = await context.newPage();
+  return context.newPage();
+}
+
+/** A browser of its own for one person, signed in (through the API: the sign-in page is not the subject) at `path`. */
+export async function personAt(browser: Browser, baseURL: string, locale: string, lang: Lang, who: { email: string }, path: string, password?: string): Promise<Page> {
+  const page = await personPage(browser, baseURL, locale);
+  await signedInAt(page, who.email, path, password);
+  return page;
+}
+
+/** The same, signing in on the sign-in page as the person would: the closed loop goes through the web pages only. */
+export async function personSigningInAt(browser: Browser, baseURL: string, locale: string, lang: Lang, who: { email: string }, path: string, password?: string): Promise<Page> {
+  const page = await personPage(browser, baseURL, locale);
   await page.goto(path);
   await signInHere(page, lang, who.email, password);
   return page;

@@ -1,9 +1,9 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import type { AccordServer } from './accord-server';
-import { signInHere } from './accounts';
 import type { Lang } from './fixtures';
 import type { Actor } from './mediating-case';
 import { STRINGS } from './strings';
+import { signedInAt } from './sign-in';
 
 export type NegotiationPanel = 'offers' | 'bidding' | 'period' | 'ending';
 
@@ -11,8 +11,7 @@ export type NegotiationPanel = 'offers' | 'bidding' | 'period' | 'ending';
 export async function inRoom(browser: Browser, accord: AccordServer, locale: string, lang: Lang, who: Actor, caseId: string, panel: NegotiationPanel): Promise<Page> {
   const context = await browser.newContext({ locale, baseURL: accord.url });
   const page = await context.newPage();
-  await page.goto(`/cases/${caseId}/room?panel=${panel}`);
-  await signInHere(page, lang, who.email);
+  await signedInAt(page, who.email, `/cases/${caseId}/room?panel=${panel}`);
   await expect(page.getByRole('tab', { name: STRINGS[lang].room.panels[panel], selected: true })).toBeVisible();
   return page;
 }
