@@ -54,7 +54,8 @@ async function seed(db) {
            ARRAY['CN']
       FROM (SELECT id, row_number() OVER () AS n FROM users WHERE email LIKE 'm%@bench.accord') u`);
   // 100,000 open cases, each with two parties and an IP right, spread over mediators and courts.
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO cases (number, status, source, referral_type, referral_number, referring_court_id, mediator_id, title, dispute_type, statement, claims, created_by)
     SELECT 'BENCH-' || g, CASE WHEN g % 10 = 0 THEN 'assigning' ELSE 'mediating' END, 'court_referral', 'pre_filing', 'REF-' || g,
            (SELECT id FROM organisations WHERE court_code = 'BENCH-' || (1 + g % 50)),

@@ -82,7 +82,13 @@ function pgbench(stack, seconds, logPrefix) {
   const tps = Number((/tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout) ?? [])[1]);
   const failed = Number((/number of failed transactions: (\d+)/.exec(run.stdout) ?? [0, 0])[1]);
   // `times`: the shell's own user/system time, then its children's (pgbench's).
-  const [user, system] = [...run.stderr.trim().split('\n').at(-1).matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  const [user, system] = [
+    ...run.stderr
+      .trim()
+      .split('\n')
+      .at(-1)
+      .matchAll(/(\d+)m([\d.]+)s/g),
+  ].map((m) => Number(m[1]) * 60 + Number(m[2]));
   const latencies = [];
   if (logPrefix) {
     const dir = join(logPrefix, '..');
@@ -100,7 +106,6 @@ const PGBENCH_VERSION = (() => {
   const out = spawnSync('pgbench', ['--version'], { encoding: 'utf8' }).stdout ?? '';
   return (/(\d+\.\d+)/.exec(out) ?? ['?'])[0];
 })();
-
 
 async function main() {
   const rows = [];
@@ -127,20 +132,24 @@ async function main() {
     process.stdout.write(`app: ${WARMUP} s warm-up, ${DURATION} s measured at ${CONNECTIONS} connections… `);
     const sampler = rssSampler(stack.pids);
     let cpuBefore;
-    const load = await runLoad(join(__dirname, 'support', 'filing.load.cjs'), {
-      url: stack.url,
-      connections: CONNECTIONS,
-      durationSeconds: DURATION,
-      warmupSeconds: WARMUP,
-      tokens,
-      application: application('applicant@bench.accord'),
-      pdf: PDF,
-    }, {
-      onMeasuring: () => {
-        cpuBefore = cpuReading(stack);
-        void resetStatements(stack);
+    const load = await runLoad(
+      join(__dirname, 'support', 'filing.load.cjs'),
+      {
+        url: stack.url,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        warmupSeconds: WARMUP,
+        tokens,
+        application: application('applicant@bench.accord'),
+        pdf: PDF,
       },
-    });
+      {
+        onMeasuring: () => {
+          cpuBefore = cpuReading(stack);
+          void resetStatements(stack);
+        },
+      },
+    );
     const statements = await topStatements(stack, 10);
     const cpu = { ...cpuSince(stack, cpuBefore), autocannon: load.loadCpuSeconds };
     const rss = sampler.stop();
@@ -192,20 +201,45 @@ async function main() {
       'CPU ms per filing': cpuPer(cpu, filings),
     });
     for (const [step, s] of Object.entries(load.steps)) {
-      const statuses = Object.entries(s.statuses).map(([code, n]) => `${code}×${n}`).join(' ');
+      const statuses = Object.entries(s.statuses)
+        .map(([code, n]) => `${code}×${n}`)
+        .join(' ');
       rows.push({ run: `  app: ${step}`, 'p50 ms': s.p50, 'p99 ms': s.p99, 'max ms': s.max, statuses });
     }
     rows.push({ run: 'app, 1 connection', 'filings/s': (serial.steps.submit.statuses[200] ?? 0) / serial.seconds, 'requests/s': serial.requests / serial.seconds });
     for (const [step, s] of Object.entries(serial.steps)) rows.push({ run: `  app: ${step}`, 'p50 ms': s.p50, 'p99 ms': s.p99, 'max ms': s.max });
     const ratio = appRate / yardstick.tps;
-    targets.push({ name: `app filings/s ≥ ${TARGET_RATIO} × pgbench`, met: ratio >= TARGET_RATIO, actual: `${appRate.toFixed(1)} vs ${yardstick.tps.toFixed(1)} (${ratio.toFixed(2)}×)` });
+    targets.push({
+      name: `app filings/s ≥ ${TARGET_RATIO} × pgbench`,
+      met: ratio >= TARGET_RATIO,
+      actual: `${appRate.toFixed(1)} vs ${yardstick.tps.toFixed(1)} (${ratio.toFixed(2)}×)`,
+    });
     for (const [step, s] of Object.entries(load.steps)) {
       targets.push({ name: `p99 of ${step} < ${TARGET_P99_MS} ms`, met: s.p99 < TARGET_P99_MS, actual: `${s.p99.toFixed(1)} ms` });
     }
-    targets.push({ name: `API RSS < ${TARGET_API_RSS_MB} MB while filing`, met: rss.api < TARGET_API_RSS_MB, actual: `${rss.api.toFixed(0)} MB peak (worker ${rss.worker.toFixed(0)} MB)` });
-    targets.push({ name: 'every submit answered 200 is a submitted case with 3 events', met: check.ok === answered.length, actual: `${answered.length} answered, ${check.ok} found` });
-    const failures = Object.values(load.steps).reduce((n, s) => n + Object.entries(s.statuses).filter(([c]) => c >= 400).reduce((m, [, k]) => m + k, 0), 0);
-    targets.push({ name: 'no request failed', met: failures === 0 && load.errors === 0 && load.timeouts === 0 && yardstick.failed === 0, actual: `${failures} HTTP errors, ${load.errors} socket errors, ${load.timeouts} timeouts, ${yardstick.failed} pgbench failures` });
+    targets.push({
+      name: `API RSS < ${TARGET_API_RSS_MB} MB while filing`,
+      met: rss.api < TARGET_API_RSS_MB,
+      actual: `${rss.api.toFixed(0)} MB peak (worker ${rss.worker.toFixed(0)} MB)`,
+    });
+    targets.push({
+      name: 'every submit answered 200 is a submitted case with 3 events',
+      met: check.ok === answered.length,
+      actual: `${answered.length} answered, ${check.ok} found`,
+    });
+    const failures = Object.values(load.steps).reduce(
+      (n, s) =>
+        n +
+        Object.entries(s.statuses)
+          .filter(([c]) => c >= 400)
+          .reduce((m, [, k]) => m + k, 0),
+      0,
+    );
+    targets.push({
+      name: 'no request failed',
+      met: failures === 0 && load.errors === 0 && load.timeouts === 0 && yardstick.failed === 0,
+      actual: `${failures} HTTP errors, ${load.errors} socket errors, ${load.timeouts} timeouts, ${yardstick.failed} pgbench failures`,
+    });
 
     return {
       description: `filing (create with 2 parties and 1 IP right, upload, submit) at ${CONNECTIONS} connections for ${DURATION} s, against pgbench running the same SQL`,

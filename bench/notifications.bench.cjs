@@ -33,7 +33,10 @@ const now = () => performance.timeOrigin + performance.now();
 async function throughApp(stack) {
   const { db } = stack;
   const users = (
-    await db.query(`INSERT INTO users (email, display_name, roles) SELECT 'r' || g || '@bench.accord', 'Recipient ' || g, '{party}'::text[] FROM generate_series(1, $1) g RETURNING id`, [RECIPIENTS])
+    await db.query(
+      `INSERT INTO users (email, display_name, roles) SELECT 'r' || g || '@bench.accord', 'Recipient ' || g, '{party}'::text[] FROM generate_series(1, $1) g RETURNING id`,
+      [RECIPIENTS],
+    )
   ).map((r) => r.id);
   const outbox = new Outbox();
   const before = cpuReading(stack);
@@ -50,7 +53,10 @@ async function throughApp(stack) {
          RETURNING id`,
         [users, written + 1, written + n],
       );
-      await outbox.addMany(tx, rows.map((r) => ({ job: JobName.DeliverNotification, data: { notificationId: r.id, channel: 'in_app' } })));
+      await outbox.addMany(
+        tx,
+        rows.map((r) => ({ job: JobName.DeliverNotification, data: { notificationId: r.id, channel: 'in_app' } })),
+      );
     });
   }
   const writtenAt = now();
@@ -72,7 +78,9 @@ async function throughApp(stack) {
   );
   // From the notification's commit to its delivery being recorded, per notification.
   const latencies = (
-    await db.query(`SELECT extract(epoch FROM d.finished_at - n.created_at) * 1000 AS ms FROM notifications n JOIN notification_deliveries d ON d.notification_id = n.id AND d.status = 'delivered'`)
+    await db.query(
+      `SELECT extract(epoch FROM d.finished_at - n.created_at) * 1000 AS ms FROM notifications n JOIN notification_deliveries d ON d.notification_id = n.id AND d.status = 'delivered'`,
+    )
   ).map((r) => Number(r.ms));
   return { seconds: (finishedAt - startedAt) / 1000, writeSeconds: (writtenAt - startedAt) / 1000, check, latencies, cpu, statements: await topStatements(stack, 6) };
 }
@@ -103,7 +111,13 @@ async function rawBullmq(stack) {
   const startedAt = now();
   for (let added = 0; added < NOTIFICATIONS; added += 200) {
     const n = Math.min(200, NOTIFICATIONS - added);
-    await queue.addBulk(Array.from({ length: n }, (_, i) => ({ name: JobName.DeliverNotification, data: { notificationId: `n-${added + i}`, channel: 'in_app' }, opts: { jobId: `raw-${added + i}` } })));
+    await queue.addBulk(
+      Array.from({ length: n }, (_, i) => ({
+        name: JobName.DeliverNotification,
+        data: { notificationId: `n-${added + i}`, channel: 'in_app' },
+        opts: { jobId: `raw-${added + i}` },
+      })),
+    );
   }
   const { finishedAt, latencies } = await next();
   const rss = sampler.stop();
@@ -138,9 +152,21 @@ async function main() {
       'worker RSS MB': round1(rss.worker),
       'CPU ms per notification': cpuPer(app.cpu, NOTIFICATIONS, 2),
     });
-    rows.push({ path: 'empty BullMQ processor, same Redis', 'per s': rawRate, 'wall s': raw.seconds, 'p50 ms': r.p50, 'p99 ms': r.p99, 'max ms': r.max, 'worker RSS MB': round1(raw.rssMB) });
+    rows.push({
+      path: 'empty BullMQ processor, same Redis',
+      'per s': rawRate,
+      'wall s': raw.seconds,
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      'max ms': r.max,
+      'worker RSS MB': round1(raw.rssMB),
+    });
     const ratio = appRate / rawRate;
-    targets.push({ name: `app ≥ ${TARGET_RATIO} × an empty BullMQ processor`, met: ratio >= TARGET_RATIO, actual: `${appRate.toFixed(0)}/s vs ${rawRate.toFixed(0)}/s (${ratio.toFixed(2)}×)` });
+    targets.push({
+      name: `app ≥ ${TARGET_RATIO} × an empty BullMQ processor`,
+      met: ratio >= TARGET_RATIO,
+      actual: `${appRate.toFixed(0)}/s vs ${rawRate.toFixed(0)}/s (${ratio.toFixed(2)}×)`,
+    });
     const lost = NOTIFICATIONS - app.check.delivered;
     targets.push({
       name: 'none lost: each notification delivered in-app exactly once',

@@ -38,7 +38,10 @@ async function seed(db) {
     await db.query(sql, params);
     process.stdout.write(`  ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   };
-  await step('courts', `INSERT INTO organisations (kind, name, court_code, court_level) SELECT 'court', 'Court ' || g, 'BENCH-' || g, 'intermediate' FROM generate_series(1, 50) g`);
+  await step(
+    'courts',
+    `INSERT INTO organisations (kind, name, court_code, court_level) SELECT 'court', 'Court ' || g, 'BENCH-' || g, 'intermediate' FROM generate_series(1, 50) g`,
+  );
   await step(
     'users',
     `INSERT INTO users (id, email, display_name, roles)
@@ -83,7 +86,10 @@ async function seed(db) {
        FROM cases`,
     [PARTY_USERS],
   );
-  await step('IP rights', `INSERT INTO ip_rights (case_id, position, kind, number, jurisdiction, classes) SELECT id, 0, 'patent', 'ZL' || substr(number, 7), 'CN', ARRAY['G06F'] FROM cases`);
+  await step(
+    'IP rights',
+    `INSERT INTO ip_rights (case_id, position, kind, number, jurisdiction, classes) SELECT id, 0, 'patent', 'ZL' || substr(number, 7), 'CN', ARRAY['G06F'] FROM cases`,
+  );
   // Each case's chain: version + 1 events (2 to 8), an hour apart; every tenth one confidential.
   await step(
     'events',
@@ -165,7 +171,11 @@ async function main() {
           'worker RSS MB': round1(peak.worker),
         });
         targets.push({ name: `p99 of ${step} < ${TARGET_P99_MS} ms`, met: s.p99 < TARGET_P99_MS, actual: `${s.p99.toFixed(1)} ms` });
-        targets.push({ name: `every ${step} request answered 200`, met: failed.length === 0 && load.errors === 0, actual: failed.length ? failed.map(([c, n]) => `${c}×${n}`).join(' ') : 'all 200' });
+        targets.push({
+          name: `every ${step} request answered 200`,
+          met: failed.length === 0 && load.errors === 0,
+          actual: failed.length ? failed.map(([c, n]) => `${c}×${n}`).join(' ') : 'all 200',
+        });
       }
     }
 

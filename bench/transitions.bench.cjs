@@ -66,7 +66,9 @@ async function seed(db) {
             u.email, u.id, true, true, 'express'
        FROM cases c JOIN users u ON u.id = c.created_by`,
   );
-  await db.query(`INSERT INTO case_parties (case_id, side, position, kind, name, email) SELECT id, 'respondent', 0, 'organisation', 'Respondent of ' || number, 'respondent@bench.accord' FROM cases`);
+  await db.query(
+    `INSERT INTO case_parties (case_id, side, position, kind, name, email) SELECT id, 'respondent', 0, 'organisation', 'Respondent of ' || number, 'respondent@bench.accord' FROM cases`,
+  );
   await db.query(`INSERT INTO ip_rights (case_id, position, kind, number, jurisdiction) SELECT id, 0, 'patent', 'ZL' || number, 'CN' FROM cases`);
   await db.query(
     `INSERT INTO documents (case_id, kind, visibility, side, filename, content_type, size, sha256, storage_key, uploaded_by)
@@ -131,7 +133,10 @@ async function main() {
     process.stdout.write(`${(load.measuredOk / load.seconds).toFixed(1)} transitions/s\n`);
 
     // The database against every answer.
-    const chains = await chainsOf(db, load.cases.map((c) => c.id));
+    const chains = await chainsOf(
+      db,
+      load.cases.map((c) => c.id),
+    );
     const [versions] = [await db.query(`SELECT id, version, status FROM cases WHERE id = ANY($1::uuid[])`, [load.cases.map((c) => c.id)])];
     const stored = new Map(versions.map((v) => [v.id, v]));
     let broken = 0;
@@ -167,11 +172,33 @@ async function main() {
       'CPU ms per transition': cpuPer(cpu, load.measuredOk),
     });
     rows.push({ requests: 'answered 200 (transitions)', count: record.latencies.ok.length, 'per s': load.measuredOk / load.seconds, 'p50 ms': ok.p50, 'p99 ms': ok.p99 });
-    rows.push({ requests: 'answered 409 (conflicts)', count: record.latencies.conflict.length, 'per s': record.latencies.conflict.length / load.seconds, 'p50 ms': conflict.p50, 'p99 ms': conflict.p99 });
-    targets.push({ name: 'every stale request answered 409', met: record.stale.sent > 0 && record.stale.got409 === record.stale.sent, actual: `${record.stale.got409} of ${record.stale.sent}${Object.keys(record.stale.other).length ? `; others: ${JSON.stringify(record.stale.other)}` : ''}` });
-    targets.push({ name: 'every race: exactly one 200 and one 409', met: record.race.pairs > 0 && record.race.oneWon === record.race.pairs, actual: `${record.race.oneWon} of ${record.race.pairs}${Object.keys(record.race.other).length ? `; others: ${JSON.stringify(record.race.other)}` : ''}` });
-    targets.push({ name: 'every other request answered 200', met: Object.keys(record.unexpected).length === 0, actual: Object.keys(record.unexpected).length ? JSON.stringify(record.unexpected).slice(0, 300) : 'yes' });
-    targets.push({ name: 'each chain holds exactly the transitions answered 200, in order', met: mismatched === 0, actual: `${fired} transitions answered 200 (warm-up included), ${mismatched} cases differ${examples.length ? `: ${examples.join('; ')}` : ''}` });
+    rows.push({
+      requests: 'answered 409 (conflicts)',
+      count: record.latencies.conflict.length,
+      'per s': record.latencies.conflict.length / load.seconds,
+      'p50 ms': conflict.p50,
+      'p99 ms': conflict.p99,
+    });
+    targets.push({
+      name: 'every stale request answered 409',
+      met: record.stale.sent > 0 && record.stale.got409 === record.stale.sent,
+      actual: `${record.stale.got409} of ${record.stale.sent}${Object.keys(record.stale.other).length ? `; others: ${JSON.stringify(record.stale.other)}` : ''}`,
+    });
+    targets.push({
+      name: 'every race: exactly one 200 and one 409',
+      met: record.race.pairs > 0 && record.race.oneWon === record.race.pairs,
+      actual: `${record.race.oneWon} of ${record.race.pairs}${Object.keys(record.race.other).length ? `; others: ${JSON.stringify(record.race.other)}` : ''}`,
+    });
+    targets.push({
+      name: 'every other request answered 200',
+      met: Object.keys(record.unexpected).length === 0,
+      actual: Object.keys(record.unexpected).length ? JSON.stringify(record.unexpected).slice(0, 300) : 'yes',
+    });
+    targets.push({
+      name: 'each chain holds exactly the transitions answered 200, in order',
+      met: mismatched === 0,
+      actual: `${fired} transitions answered 200 (warm-up included), ${mismatched} cases differ${examples.length ? `: ${examples.join('; ')}` : ''}`,
+    });
     targets.push({ name: 'every chain verifies', met: broken === 0, actual: `${broken} of ${load.cases.length} broken` });
 
     return {

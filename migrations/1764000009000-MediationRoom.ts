@@ -12,8 +12,12 @@ export class MediationRoom1764000009000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE documents DROP CONSTRAINT documents_visibility_check`);
-    await q.query(`ALTER TABLE documents ADD CONSTRAINT documents_visibility_check CHECK (visibility IN ('all_parties', 'own_side_and_mediator', 'court', 'mediation_confidential'))`);
-    await q.query(`ALTER TABLE case_events ADD COLUMN confidential_side text CHECK (confidential_side IN ('applicant', 'respondent')), ADD CHECK (confidential_side IS NULL OR confidential)`);
+    await q.query(
+      `ALTER TABLE documents ADD CONSTRAINT documents_visibility_check CHECK (visibility IN ('all_parties', 'own_side_and_mediator', 'court', 'mediation_confidential'))`,
+    );
+    await q.query(
+      `ALTER TABLE case_events ADD COLUMN confidential_side text CHECK (confidential_side IN ('applicant', 'respondent')), ADD CHECK (confidential_side IS NULL OR confidential)`,
+    );
 
     await q.query(`
       CREATE TABLE mediation_sessions (

@@ -8,9 +8,5 @@ if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
   console.error('usage: npm run migration:generate -- NameInPascalCase');
   process.exit(1);
 }
-const result = spawnSync(
-  'npx',
-  ['typeorm', 'migration:generate', '-d', 'dist/infrastructure/database/data-source.js', '--pretty', `migrations/${name}`],
-  { stdio: 'inherit' },
-);
+const result = spawnSync('npx', ['typeorm', 'migration:generate', '-d', 'dist/infrastructure/database/data-source.js', '--pretty', `migrations/${name}`], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

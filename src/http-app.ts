@@ -61,4 +61,3 @@ export function configureRouting(app: INestApplication): void {
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
 }
-

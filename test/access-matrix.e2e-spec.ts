@@ -21,17 +21,7 @@ describe('access matrix', () => {
   let courtAId: string;
   const docs: Record<string, string> = {};
 
-  const PEOPLE = [
-    'applicant',
-    'respondent',
-    'agent',
-    'mediator',
-    'unrelatedParty',
-    'unrelatedMediator',
-    'referringCourt',
-    'otherCourt',
-    'admin',
-  ] as const;
+  const PEOPLE = ['applicant', 'respondent', 'agent', 'mediator', 'unrelatedParty', 'unrelatedMediator', 'referringCourt', 'otherCourt', 'admin'] as const;
   type Person = (typeof PEOPLE)[number];
 
   beforeAll(async () => {
@@ -103,13 +93,21 @@ describe('access matrix', () => {
       };
       if (sees) {
         const listed = await t.http.get(`/api/v1/cases/${mediatingCaseId}/documents`).set('Authorization', as()).expect(200);
-        const names = Object.entries(docs).filter(([, id]) => listed.body.items.some((d: { id: string }) => d.id === id)).map(([n]) => n);
+        const names = Object.entries(docs)
+          .filter(([, id]) => listed.body.items.some((d: { id: string }) => d.id === id))
+          .map(([n]) => n);
         expect(names.sort()).toEqual([...visible[person]].sort());
       }
       for (const [name, id] of Object.entries(docs)) {
         const allowed = visible[person].includes(name);
-        await t.http.get(`/api/v1/documents/${id}`).set('Authorization', as()).expect(allowed ? 200 : 404);
-        const content = await t.http.get(`/api/v1/documents/${id}/content`).set('Authorization', as()).expect(allowed ? 200 : 404);
+        await t.http
+          .get(`/api/v1/documents/${id}`)
+          .set('Authorization', as())
+          .expect(allowed ? 200 : 404);
+        const content = await t.http
+          .get(`/api/v1/documents/${id}/content`)
+          .set('Authorization', as())
+          .expect(allowed ? 200 : 404);
         if (allowed) {
           expect(content.headers['content-disposition']).toMatch(/^attachment;/);
           expect(content.headers['x-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
@@ -127,8 +125,14 @@ describe('access matrix', () => {
 
     it('sees an unsubmitted draft only as its applicant (or an administrator)', async () => {
       const sees = person === 'applicant' || person === 'admin';
-      await t.http.get(`/api/v1/cases/${draftCaseId}`).set('Authorization', as()).expect(sees ? 200 : 404);
-      await t.http.get(`/api/v1/cases/${draftCaseId}/events`).set('Authorization', as()).expect(sees ? 200 : 404);
+      await t.http
+        .get(`/api/v1/cases/${draftCaseId}`)
+        .set('Authorization', as())
+        .expect(sees ? 200 : 404);
+      await t.http
+        .get(`/api/v1/cases/${draftCaseId}/events`)
+        .set('Authorization', as())
+        .expect(sees ? 200 : 404);
       const edit = await t.http.put(`/api/v1/cases/${draftCaseId}/application`).set('Authorization', as()).send(applicationBody(who.applicant.user.email));
       expect(edit.status).toBe(person === 'applicant' ? 200 : sees ? 403 : 404);
     });
@@ -191,7 +195,10 @@ describe('access matrix', () => {
       const versions = await t.http.get(`/api/v1/cases/${mediatingCaseId}/agreement/versions`).set('Authorization', who[person].bearer);
       expect([person, versions.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 200 : 404]);
       // Nobody here has a verified identity: everyone who sees the case is refused.
-      const code = await t.http.post(`/api/v1/cases/${mediatingCaseId}/agreement/signature-codes`).set('Authorization', who[person].bearer).send({ versionHash: 'a'.repeat(64), channel: 'email' });
+      const code = await t.http
+        .post(`/api/v1/cases/${mediatingCaseId}/agreement/signature-codes`)
+        .set('Authorization', who[person].bearer)
+        .send({ versionHash: 'a'.repeat(64), channel: 'email' });
       expect([person, code.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 403 : 404]);
     }
   });
@@ -250,7 +257,10 @@ describe('access matrix', () => {
       const period = await t.http.get(`/api/v1/cases/${mediatingCaseId}/mediation-period`).set('Authorization', who[person].bearer);
       expect([person, period.status]).toEqual([person, SEES_MEDIATING.includes(person) ? 200 : 404]);
       // Only the mediator conducts the mediation.
-      const pause = await t.http.post(`/api/v1/cases/${mediatingCaseId}/mediation-period/pause`).set('Authorization', who[person].bearer).send({ ground: 'appraisal', reason: 'Appraisal' });
+      const pause = await t.http
+        .post(`/api/v1/cases/${mediatingCaseId}/mediation-period/pause`)
+        .set('Authorization', who[person].bearer)
+        .send({ ground: 'appraisal', reason: 'Appraisal' });
       expect([person, pause.status]).toEqual([person, person === 'mediator' ? 409 : SEES_MEDIATING.includes(person) ? 403 : 404]);
     }
   });
@@ -259,7 +269,11 @@ describe('access matrix', () => {
    * Each person's status for one request, asked of the people in the order given: where an
    * allowed request changes the case, the refused people go first and the allowed one last.
    */
-  async function statusOf(people: readonly string[], send: (bearer: string) => PromiseLike<{ status: number }>, bearers: Record<string, SignedIn> = who): Promise<Record<string, number>> {
+  async function statusOf(
+    people: readonly string[],
+    send: (bearer: string) => PromiseLike<{ status: number }>,
+    bearers: Record<string, SignedIn> = who,
+  ): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const person of people) out[person] = (await send(bearers[person].bearer)).status;
     return out;
@@ -293,7 +307,11 @@ describe('access matrix', () => {
     expect(await statusOf(PEOPLE, revise)).toEqual({ applicant: 403, respondent: 403, agent: 403, mediator: 409, referringCourt: 403, admin: 403, ...STRANGERS });
 
     // SignAgreement before RefuseToSign: whoever signs learns first that nothing is being signed (the mediator's own refusal is agreements.e2e's).
-    const refuse = (bearer: string) => t.http.post(at('/agreement/refusals')).set('Authorization', bearer).send({ versionHash: 'a'.repeat(64), reason: 'The amount is too high' });
+    const refuse = (bearer: string) =>
+      t.http
+        .post(at('/agreement/refusals'))
+        .set('Authorization', bearer)
+        .send({ versionHash: 'a'.repeat(64), reason: 'The amount is too high' });
     expect(await statusOf(PEOPLE, refuse)).toEqual({ applicant: 409, respondent: 409, agent: 409, mediator: 409, referringCourt: 403, admin: 403, ...STRANGERS });
 
     // Recuse: the assigned mediator, last (it leaves the case); the route's role guard refuses every account that is no mediator at all.
@@ -327,17 +345,42 @@ describe('access matrix', () => {
 
     // ReportPerformance: a party, and of this obligation only its obligor (the respondent; then its proof is no document of the case).
     const [item] = (await t.http.get(at('/performance')).set('Authorization', who.applicant.bearer).expect(200)).body.items as { id: string }[];
-    const report = (bearer: string) => t.http.post(at(`/performance/items/${item.id}/report`)).set('Authorization', bearer).send({ documentIds: [randomUUID()] });
+    const report = (bearer: string) =>
+      t.http
+        .post(at(`/performance/items/${item.id}/report`))
+        .set('Authorization', bearer)
+        .send({ documentIds: [randomUUID()] });
     expect(await statusOf(everyone, report, people)).toEqual({ applicant: 403, respondent: 400, mediator: 403, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
     expect((await report(who.mediator.bearer)).body.detail).toBe('You may not report performance in this case: only the obligated party or its agent may');
 
     // AnswerPerformanceReport: a party, and of this obligation only its beneficiary (the applicant, who confirms it, last).
-    const confirm = (bearer: string) => t.http.post(at(`/performance/items/${item.id}/confirm`)).set('Authorization', bearer).send({});
-    expect(await statusOf([...everyone.filter((p) => p !== 'applicant'), 'applicant'], confirm, people)).toEqual({ applicant: 200, respondent: 403, mediator: 403, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
+    const confirm = (bearer: string) =>
+      t.http
+        .post(at(`/performance/items/${item.id}/confirm`))
+        .set('Authorization', bearer)
+        .send({});
+    expect(await statusOf([...everyone.filter((p) => p !== 'applicant'), 'applicant'], confirm, people)).toEqual({
+      applicant: 200,
+      respondent: 403,
+      mediator: 403,
+      referringCourt: 403,
+      judge: 403,
+      admin: 403,
+      ...OUTSIDERS,
+    });
 
     // DeclareDefault: the state first (nothing overdue here); with obligations overdue, the mediator or the beneficiary's side, last.
-    const fallback = (caseId: string) => (bearer: string) => t.http.post(`/api/v1/cases/${caseId}/performance/default`).set('Authorization', bearer).send({ reason: 'Nothing was paid' });
-    expect(await statusOf(everyone, fallback(s.case.id), people)).toEqual({ applicant: 409, respondent: 409, mediator: 409, referringCourt: 409, judge: 409, admin: 409, ...OUTSIDERS });
+    const fallback = (caseId: string) => (bearer: string) =>
+      t.http.post(`/api/v1/cases/${caseId}/performance/default`).set('Authorization', bearer).send({ reason: 'Nothing was paid' });
+    expect(await statusOf(everyone, fallback(s.case.id), people)).toEqual({
+      applicant: 409,
+      respondent: 409,
+      mediator: 409,
+      referringCourt: 409,
+      judge: 409,
+      admin: 409,
+      ...OUTSIDERS,
+    });
     const overdue = async () => (await settledCase(t, { ...parties, effectiveAt: new Date(Date.now() - 60 * 86_400_000) })).case.id;
     const refusedToDeclare = everyone.filter((p) => !['applicant', 'mediator'].includes(p));
     const first = await overdue();
@@ -350,7 +393,10 @@ describe('access matrix', () => {
     const people = { ...who, judge: await signedInUser(t, { roles: [GlobalRole.Judge] }) };
     await addMembership(t.db, people.judge.user.id, courtAId, MembershipRole.Member);
     const s = await settledCase(t, { applicant: who.applicant, respondent: who.respondent, mediator: who.mediator, referringCourtId: courtAId });
-    const post = (path: string, body: Record<string, unknown> = {}) => (bearer: string) => t.http.post(`/api/v1${path}`).set('Authorization', bearer).send(body);
+    const post =
+      (path: string, body: Record<string, unknown> = {}) =>
+      (bearer: string) =>
+        t.http.post(`/api/v1${path}`).set('Authorization', bearer).send(body);
     const OUTSIDERS = { ...STRANGERS, agent: 404 };
     // The refused first, then the one allowed person whose request changes the application.
     const lastly = (allowed: string) => [...[...PEOPLE, 'judge'].filter((p) => p !== allowed), allowed];
@@ -376,12 +422,28 @@ describe('access matrix', () => {
 
     // RuleOnConfirmation: a judge of the confirming court, not its clerk (the preview stores nothing).
     const preview = application('/ruling-preview', { outcome: 'confirmed' });
-    expect(await statusOf([...PEOPLE, 'judge'], preview, people)).toEqual({ applicant: 403, respondent: 403, mediator: 403, referringCourt: 403, judge: 200, admin: 403, ...OUTSIDERS });
+    expect(await statusOf([...PEOPLE, 'judge'], preview, people)).toEqual({
+      applicant: 403,
+      respondent: 403,
+      mediator: 403,
+      referringCourt: 403,
+      judge: 200,
+      admin: 403,
+      ...OUTSIDERS,
+    });
     expect((await preview(who.referringCourt.bearer)).body.detail).toBe('You may not rule on the confirmation of this case: only a judge of the confirming court may');
 
     // SupplementConfirmation: a party or its agent (then: the court asked for nothing of that id).
     const supplement = application(`/supplement-requests/${randomUUID()}/supplement`, { documentIds: [randomUUID()] });
-    expect(await statusOf([...PEOPLE, 'judge'], supplement, people)).toEqual({ applicant: 404, respondent: 404, mediator: 403, referringCourt: 403, judge: 403, admin: 403, ...OUTSIDERS });
+    expect(await statusOf([...PEOPLE, 'judge'], supplement, people)).toEqual({
+      applicant: 404,
+      respondent: 404,
+      mediator: 403,
+      referringCourt: 403,
+      judge: 403,
+      admin: 403,
+      ...OUTSIDERS,
+    });
 
     // ExtendDecisionPeriod: a judge of the confirming court, last (it is recorded once).
     const extend = application('/decision-extension', { approvedBy: 'President Wang', reason: 'site inspection' });
@@ -389,7 +451,13 @@ describe('access matrix', () => {
 
     // WithdrawConfirmation: a party or its agent; the applicant withdraws, last.
     const withdraw = application('/withdraw', { reason: 'We settled it between us' });
-    expect(await statusOf(lastly('applicant').filter((p) => p !== 'respondent'), withdraw, people)).toEqual({
+    expect(
+      await statusOf(
+        lastly('applicant').filter((p) => p !== 'respondent'),
+        withdraw,
+        people,
+      ),
+    ).toEqual({
       applicant: 200,
       mediator: 403,
       referringCourt: 403,

@@ -97,7 +97,10 @@ describe('administration portal API', () => {
     const applicant = await signedInUser(t);
     const mediator = await signedInUser(t, { roles: [GlobalRole.Mediator] });
     const c = await caseInState(t, { status: CaseStatus.Assigning, createdBy: applicant.user.id, applicantUserId: applicant.user.id });
-    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
+    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [
+      c.id,
+      mediator.user.id,
+    ]);
     await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
     const [service] = (await t.http.get(`/api/v1/cases/${c.id}/services`).set('Authorization', admin.bearer).expect(200)).body.items as ServiceBody[];
 

@@ -48,7 +48,18 @@ interface Version {
   voidReason: string | null;
   confirmationWindowEndsAt: string | null;
   confirmationWindow: { lastDay: string; endsAt: string } | null;
-  signatures: { id: string; signerId: string; signerName: string; signerRole: string; partyId: string | null; signedAt: string; voidedAt: string | null; codeChannel: string; codeDestination: string; digest: string }[];
+  signatures: {
+    id: string;
+    signerId: string;
+    signerName: string;
+    signerRole: string;
+    partyId: string | null;
+    signedAt: string;
+    voidedAt: string | null;
+    codeChannel: string;
+    codeDestination: string;
+    digest: string;
+  }[];
   awaiting: { role: string; partyId: string | null; name: string }[];
   refusals: { partyId: string; reason: string }[];
   content: Record<string, unknown>;
@@ -99,7 +110,14 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
   /** The template filled in as a mediator would: identities, the result, the schedule, the 确权 flag. */
   async function draftAgreement(f: Fixture, edit: (content: DraftContent) => void = () => undefined): Promise<DraftContent> {
     const existing = await t.http.get(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer);
-    const created = existing.status === 200 ? existing : await t.http.post(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ language: 'en' }).expect(201);
+    const created =
+      existing.status === 200
+        ? existing
+        : await t.http
+            .post(api(`${f.caseId}/agreement/draft`))
+            .set('Authorization', f.mediator.bearer)
+            .send({ language: 'en' })
+            .expect(201);
     const content = created.body.content as DraftContent;
     content.parties[0].idNumber = '330102199001011234';
     content.parties[1].idNumber = '91440300MA5XXXXXX2';
@@ -125,23 +143,42 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     };
     content.confirmsOwnership = false;
     edit(content);
-    const saved = await t.http.put(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ revision: created.body.revision, content }).expect(200);
+    const saved = await t.http
+      .put(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ revision: created.body.revision, content })
+      .expect(200);
     expect(saved.body.problems).toEqual([]);
     return content;
   }
 
   const propose = async (f: Fixture): Promise<Version> =>
-    (await t.http.post(api(`${f.caseId}/agreement/versions`)).set('Authorization', f.mediator.bearer).send({}).expect(201)).body as Version;
+    (
+      await t.http
+        .post(api(`${f.caseId}/agreement/versions`))
+        .set('Authorization', f.mediator.bearer)
+        .send({})
+        .expect(201)
+    ).body as Version;
 
   const versions = async (f: Fixture, who: SignedIn): Promise<Version[]> =>
-    (await t.http.get(api(`${f.caseId}/agreement/versions`)).set('Authorization', who.bearer).expect(200)).body.items as Version[];
+    (
+      await t.http
+        .get(api(`${f.caseId}/agreement/versions`))
+        .set('Authorization', who.bearer)
+        .expect(200)
+    ).body.items as Version[];
 
   const codeMails = (email: string) => smtp.to(email).filter((m) => (m.mail.subject ?? '').startsWith('Signing code'));
 
   /** Asks for a code by e-mail and reads it from the message the real SMTP server received. */
   async function codeFor(f: Fixture, who: SignedIn, versionHash: string): Promise<string> {
     const before = codeMails(who.user.email).length;
-    const res = await t.http.post(api(`${f.caseId}/agreement/signature-codes`)).set('Authorization', who.bearer).send({ versionHash, channel: 'email' }).expect(201);
+    const res = await t.http
+      .post(api(`${f.caseId}/agreement/signature-codes`))
+      .set('Authorization', who.bearer)
+      .send({ versionHash, channel: 'email' })
+      .expect(201);
     expect(res.body).toMatchObject({ channel: 'email', destination: `${who.user.email[0]}***@test.accord`, maxAttempts: 5 });
     const mail = await eventually(async () => codeMails(who.user.email)[before], 15_000, `the signing code for ${who.user.email}`);
     const code = /Your code: (\d{6})/.exec(mail.mail.text ?? '')?.[1];
@@ -151,7 +188,11 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
   }
 
   const sign = (f: Fixture, who: SignedIn, versionHash: string, code: string) =>
-    t.http.post(api(`${f.caseId}/agreement/signatures`)).set('Authorization', who.bearer).set('User-Agent', 'agreements-e2e/1.0').send({ versionHash, code });
+    t.http
+      .post(api(`${f.caseId}/agreement/signatures`))
+      .set('Authorization', who.bearer)
+      .set('User-Agent', 'agreements-e2e/1.0')
+      .send({ versionHash, code });
 
   const caseStatus = async (f: Fixture): Promise<string> => (await t.http.get(api(f.caseId)).set('Authorization', f.mediator.bearer).expect(200)).body.status;
 
@@ -159,20 +200,46 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     const f = await mediatingCase();
 
     // The template is filled from the case and says what is missing; only participants read it.
-    const created = await t.http.post(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ language: 'en' }).expect(201);
-    expect(created.body.content).toMatchObject({ language: 'en', caseNumber: f.number, mediator: { userId: f.mediator.user.id, name: f.mediator.user.displayName }, confirmsOwnership: null });
+    const created = await t.http
+      .post(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ language: 'en' })
+      .expect(201);
+    expect(created.body.content).toMatchObject({
+      language: 'en',
+      caseNumber: f.number,
+      mediator: { userId: f.mediator.user.id, name: f.mediator.user.displayName },
+      confirmsOwnership: null,
+    });
     expect(created.body.content.parties.map((p: { name: string }) => p.name)).toEqual(['Fixture Applicant', 'Fixture Respondent Ltd']);
     expect(created.body.content.facts).toContain('trademark');
     expect((created.body.problems as { field: string }[]).map((p) => p.field)).toEqual(
       expect.arrayContaining(['parties.0.idNumber', 'result', 'performance.obligations', 'confirmsOwnership']),
     );
-    await t.http.get(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.respondent.bearer).expect(200);
-    await t.http.get(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.clerk.bearer).expect(403);
-    await t.http.get(api(`${f.caseId}/agreement/draft`)).set('Authorization', admin.bearer).expect(403);
+    await t.http
+      .get(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.respondent.bearer)
+      .expect(200);
+    await t.http
+      .get(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.clerk.bearer)
+      .expect(403);
+    await t.http
+      .get(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', admin.bearer)
+      .expect(403);
     // A party does not edit it.
-    await t.http.put(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.applicant.bearer).send({ revision: 1, content: created.body.content }).expect(403);
+    await t.http
+      .put(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.applicant.bearer)
+      .send({ revision: 1, content: created.body.content })
+      .expect(403);
     // Nothing to propose while it is incomplete: refused per field.
-    const incomplete = await t.http.post(api(`${f.caseId}/agreement/versions`)).set('Authorization', f.mediator.bearer).send({}).expect(400);
+    const incomplete = await t.http
+      .post(api(`${f.caseId}/agreement/versions`))
+      .set('Authorization', f.mediator.bearer)
+      .send({})
+      .expect(400);
     expect(incomplete.headers['content-type']).toContain('application/problem+json');
     const content = await draftAgreement(f);
 
@@ -185,7 +252,17 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     // The frozen PDF: every part of the agreement, readable by the parties, not by the court.
     const frozenPdf = await t.http.get(`/api/v1/documents/${v1.documentId}/content`).set('Authorization', f.respondent.bearer).buffer(true).parse(binary).expect(200);
     const frozenText = await pdfText(frozenPdf.body as Buffer);
-    for (const part of ['Settlement Agreement', 'Fixture Applicant', 'Fixture Respondent Ltd', '91440300MA5XXXXXX2', 'Main facts', 'Issues in dispute', 'CNY 150,000.00', 'listing of the X200 charger', f.mediator.user.displayName]) {
+    for (const part of [
+      'Settlement Agreement',
+      'Fixture Applicant',
+      'Fixture Respondent Ltd',
+      '91440300MA5XXXXXX2',
+      'Main facts',
+      'Issues in dispute',
+      'CNY 150,000.00',
+      'listing of the X200 charger',
+      f.mediator.user.displayName,
+    ]) {
       expect(frozenText).toContain(part);
     }
     await t.http.get(`/api/v1/documents/${v1.documentId}/content`).set('Authorization', f.clerk.bearer).expect(404);
@@ -194,14 +271,30 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
 
     // Someone who is not a party cannot sign (they cannot even see the case); a court clerk who can see it may not.
     const stranger = await signedInUser(t, { verified: true });
-    await t.http.post(api(`${f.caseId}/agreement/signature-codes`)).set('Authorization', stranger.bearer).send({ versionHash: v1.hash, channel: 'email' }).expect(404);
-    await t.http.post(api(`${f.caseId}/agreement/signature-codes`)).set('Authorization', f.clerk.bearer).send({ versionHash: v1.hash, channel: 'email' }).expect(403);
+    await t.http
+      .post(api(`${f.caseId}/agreement/signature-codes`))
+      .set('Authorization', stranger.bearer)
+      .send({ versionHash: v1.hash, channel: 'email' })
+      .expect(404);
+    await t.http
+      .post(api(`${f.caseId}/agreement/signature-codes`))
+      .set('Authorization', f.clerk.bearer)
+      .send({ versionHash: v1.hash, channel: 'email' })
+      .expect(403);
     // An agent without a verified identity cannot sign.
-    const unverified = await t.http.post(api(`${f.caseId}/agreement/signature-codes`)).set('Authorization', f.unverifiedAgent.bearer).send({ versionHash: v1.hash, channel: 'email' }).expect(403);
+    const unverified = await t.http
+      .post(api(`${f.caseId}/agreement/signature-codes`))
+      .set('Authorization', f.unverifiedAgent.bearer)
+      .send({ versionHash: v1.hash, channel: 'email' })
+      .expect(403);
     expect(unverified.body.detail).toMatch(/identity/);
     await sign(f, f.unverifiedAgent, v1.hash, '123456').expect(403);
     // Bad input names the field.
-    const bad = await t.http.post(api(`${f.caseId}/agreement/signatures`)).set('Authorization', f.applicant.bearer).send({ versionHash: 'nope', code: '12' }).expect(400);
+    const bad = await t.http
+      .post(api(`${f.caseId}/agreement/signatures`))
+      .set('Authorization', f.applicant.bearer)
+      .send({ versionHash: 'nope', code: '12' })
+      .expect(400);
     expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['code', 'versionHash']);
 
     // The applicant: a wrong code is refused and counted, the right one signs, and it signs once.
@@ -227,7 +320,11 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     expect(codeRow.json).not.toContain(`"${applicantCode}"`);
 
     // A stale version hash is refused.
-    await t.http.post(api(`${f.caseId}/agreement/signature-codes`)).set('Authorization', f.respondent.bearer).send({ versionHash: 'f'.repeat(64), channel: 'email' }).expect(409);
+    await t.http
+      .post(api(`${f.caseId}/agreement/signature-codes`))
+      .set('Authorization', f.respondent.bearer)
+      .send({ versionHash: 'f'.repeat(64), channel: 'email' })
+      .expect(409);
 
     // The respondent, then the mediator: the last signature makes it effective.
     await sign(f, f.respondent, v1.hash, await codeFor(f, f.respondent, v1.hash)).expect(201);
@@ -244,7 +341,12 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     expect(effective.confirmationWindow?.endsAt).toBe(effective.confirmationWindowEndsAt);
 
     // Served on every party, with the signed PDF naming every signer; now the court may read it.
-    const services = (await t.http.get(api(`${f.caseId}/services`)).set('Authorization', admin.bearer).expect(200)).body.items as { purpose: string; partyId: string; documentId: string }[];
+    const services = (
+      await t.http
+        .get(api(`${f.caseId}/services`))
+        .set('Authorization', admin.bearer)
+        .expect(200)
+    ).body.items as { purpose: string; partyId: string; documentId: string }[];
     const signedServices = services.filter((s) => s.purpose === 'signed_agreement');
     expect(signedServices).toHaveLength(2);
     expect(new Set(signedServices.map((s) => s.documentId))).toEqual(new Set([effective.signedDocumentId]));
@@ -256,11 +358,18 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     // The chain records the effect with the version, for confirmation and performance tracking.
     const [event] = await t.db.query(`SELECT payload FROM case_events WHERE case_id = $1 AND type = 'agreement_effective'`, [f.caseId]);
     expect(event.payload).toMatchObject({ versionId: v1.id, effectiveAt: effective.effectiveAt, signedDocumentId: effective.signedDocumentId });
-    const verification = await t.http.get(api(`${f.caseId}/events/verification`)).set('Authorization', f.mediator.bearer).expect(200);
+    const verification = await t.http
+      .get(api(`${f.caseId}/events/verification`))
+      .set('Authorization', f.mediator.bearer)
+      .expect(200);
     expect(verification.body.ok).toBe(true);
 
     // Nothing more to sign.
-    await t.http.post(api(`${f.caseId}/agreement/signature-codes`)).set('Authorization', f.applicant.bearer).send({ versionHash: v1.hash, channel: 'email' }).expect(409);
+    await t.http
+      .post(api(`${f.caseId}/agreement/signature-codes`))
+      .set('Authorization', f.applicant.bearer)
+      .send({ versionHash: v1.hash, channel: 'email' })
+      .expect(409);
   });
 
   it('a change after one signature voids it: a new version, signed again by everyone; the 确权 flag is kept on the version', async () => {
@@ -272,13 +381,30 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     const respondentOldCode = await codeFor(f, f.respondent, v1.hash);
 
     // Proposing the same text again changes nothing.
-    await t.http.post(api(`${f.caseId}/agreement/versions`)).set('Authorization', f.mediator.bearer).send({}).expect(409);
+    await t.http
+      .post(api(`${f.caseId}/agreement/versions`))
+      .set('Authorization', f.mediator.bearer)
+      .send({})
+      .expect(409);
 
-    const draft = (await t.http.get(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).expect(200)).body;
+    const draft = (
+      await t.http
+        .get(api(`${f.caseId}/agreement/draft`))
+        .set('Authorization', f.mediator.bearer)
+        .expect(200)
+    ).body;
     const changed = { ...draft.content, result: `${draft.content.result} The respondent also assigns the X200 design patent.`, confirmsOwnership: true };
     // A stale revision of the draft is refused.
-    await t.http.put(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ revision: draft.revision - 1, content: changed }).expect(409);
-    await t.http.put(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ revision: draft.revision, content: changed }).expect(200);
+    await t.http
+      .put(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ revision: draft.revision - 1, content: changed })
+      .expect(409);
+    await t.http
+      .put(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ revision: draft.revision, content: changed })
+      .expect(200);
     const v2 = await propose(f);
     expect(v2).toMatchObject({ version: 2, status: 'signing', confirmsOwnership: true, signatures: [] });
     expect(v2.hash).not.toBe(v1.hash);
@@ -306,27 +432,57 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
 
   it('refuses invalid drafts per field and changes nothing', async () => {
     const f = await mediatingCase();
-    const created = await t.http.post(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ language: 'zh-CN' }).expect(201);
+    const created = await t.http
+      .post(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ language: 'zh-CN' })
+      .expect(201);
     expect(created.body.content.otherTerms[0]).toContain('电子签名');
-    await t.http.post(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ language: 'zh-CN' }).expect(409);
-    await t.http.post(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ language: 'fr' }).expect(400);
+    await t.http
+      .post(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ language: 'zh-CN' })
+      .expect(409);
+    await t.http
+      .post(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ language: 'fr' })
+      .expect(400);
     const content = {
       ...created.body.content,
-      parties: [{ ...created.body.content.parties[0], idNumber: 'X1' }, { ...created.body.content.parties[1], partyId: randomUUID(), idNumber: 'Y2', legalRepresentative: '王五' }],
+      parties: [
+        { ...created.body.content.parties[0], idNumber: 'X1' },
+        { ...created.body.content.parties[1], partyId: randomUUID(), idNumber: 'Y2', legalRepresentative: '王五' },
+      ],
       result: '赔偿',
-      performance: { obligations: [{ id: 'pay', kind: 'money', obligorSide: 'respondent', beneficiarySide: 'respondent', amount: '10.001', currency: 'CNY', due: { date: '2020-01-01' } }] },
+      performance: {
+        obligations: [{ id: 'pay', kind: 'money', obligorSide: 'respondent', beneficiarySide: 'respondent', amount: '10.001', currency: 'CNY', due: { date: '2020-01-01' } }],
+      },
       confirmsOwnership: false,
     };
-    const res = await t.http.put(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ revision: 1, content }).expect(400);
+    const res = await t.http
+      .put(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ revision: 1, content })
+      .expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(
       expect.arrayContaining(['content.performance.obligations.0.beneficiarySide', 'content.performance.obligations.0.amount', 'content.parties.1.partyId', 'content.parties']),
     );
-    const after = (await t.http.get(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).expect(200)).body;
+    const after = (
+      await t.http
+        .get(api(`${f.caseId}/agreement/draft`))
+        .set('Authorization', f.mediator.bearer)
+        .expect(200)
+    ).body;
     expect(after.revision).toBe(1);
     expect(after.content.result).toBe('');
-    await t.http.put(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ revision: 1 }).expect(400);
+    await t.http
+      .put(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ revision: 1 })
+      .expect(400);
   });
 
   it('a party refusing to sign: the mediator takes it back to mediation and the version is void', async () => {
@@ -334,15 +490,31 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     await draftAgreement(f);
     const v1 = await propose(f);
     await sign(f, f.mediator, v1.hash, await codeFor(f, f.mediator, v1.hash)).expect(201);
-    await t.http.post(api(`${f.caseId}/agreement/refusals`)).set('Authorization', f.mediator.bearer).send({ versionHash: v1.hash, reason: 'not mine to refuse' }).expect(403);
-    const refusal = await t.http.post(api(`${f.caseId}/agreement/refusals`)).set('Authorization', f.respondent.bearer).send({ versionHash: v1.hash, reason: 'The amount is too high' }).expect(201);
+    await t.http
+      .post(api(`${f.caseId}/agreement/refusals`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ versionHash: v1.hash, reason: 'not mine to refuse' })
+      .expect(403);
+    const refusal = await t.http
+      .post(api(`${f.caseId}/agreement/refusals`))
+      .set('Authorization', f.respondent.bearer)
+      .send({ versionHash: v1.hash, reason: 'The amount is too high' })
+      .expect(201);
     expect(refusal.body).toMatchObject({ reason: 'The amount is too high', userId: f.respondent.user.id });
     expect(await caseStatus(f)).toBe('signing');
     const [seen] = await versions(f, f.applicant);
     expect(seen.refusals).toEqual([expect.objectContaining({ reason: 'The amount is too high' })]);
 
-    await t.http.post(api(`${f.caseId}/agreement/revise`)).set('Authorization', f.respondent.bearer).send({ reason: 'not a party decision' }).expect(403);
-    const revised = await t.http.post(api(`${f.caseId}/agreement/revise`)).set('Authorization', f.mediator.bearer).send({ reason: 'The respondent refused the amount' }).expect(200);
+    await t.http
+      .post(api(`${f.caseId}/agreement/revise`))
+      .set('Authorization', f.respondent.bearer)
+      .send({ reason: 'not a party decision' })
+      .expect(403);
+    const revised = await t.http
+      .post(api(`${f.caseId}/agreement/revise`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ reason: 'The respondent refused the amount' })
+      .expect(200);
     // The answer is the case view the revision produced.
     expect(revised.body).toMatchObject({ id: f.caseId, status: 'mediating' });
     expect(await caseStatus(f)).toBe('mediating');
@@ -350,9 +522,18 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     expect(voided).toMatchObject({ status: 'void', voidReason: 'revise_agreement: The respondent refused the amount' });
     expect(voided.signatures[0].voidedAt).not.toBeNull();
     // Back in mediation the draft can change and be proposed again as version 2.
-    const draft = (await t.http.get(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).expect(200)).body;
+    const draft = (
+      await t.http
+        .get(api(`${f.caseId}/agreement/draft`))
+        .set('Authorization', f.mediator.bearer)
+        .expect(200)
+    ).body;
     const content = { ...draft.content, result: `${draft.content.result} Reduced.` };
-    await t.http.put(api(`${f.caseId}/agreement/draft`)).set('Authorization', f.mediator.bearer).send({ revision: draft.revision, content }).expect(200);
+    await t.http
+      .put(api(`${f.caseId}/agreement/draft`))
+      .set('Authorization', f.mediator.bearer)
+      .send({ revision: draft.revision, content })
+      .expect(200);
     expect((await propose(f)).version).toBe(2);
   });
 });
@@ -396,14 +577,26 @@ describe('signing codes by SMS, and never through a channel that only logs', () 
     const applicant = await signedInUser(t, { verified: true, phone: '+8613912345678' });
     const respondent = await signedInUser(t, { verified: true });
     const mediator = await signedInUser(t, { roles: [GlobalRole.Mediator], verified: true });
-    const c = await caseInState(t, { status: CaseStatus.Mediating, createdBy: applicant.user.id, applicantUserId: applicant.user.id, respondentUserId: respondent.user.id, respondentServed: true, mediatorId: mediator.user.id });
+    const c = await caseInState(t, {
+      status: CaseStatus.Mediating,
+      createdBy: applicant.user.id,
+      applicantUserId: applicant.user.id,
+      respondentUserId: respondent.user.id,
+      respondentServed: true,
+      mediatorId: mediator.user.id,
+    });
     const api = `/api/v1/cases/${c.id}/agreement`;
     const draft = (await t.http.post(`${api}/draft`).set('Authorization', mediator.bearer).send({ language: 'zh-CN' }).expect(201)).body;
     const content = {
       ...draft.content,
-      parties: [{ ...draft.content.parties[0], idNumber: '330102199001011234' }, { ...draft.content.parties[1], idNumber: '91440300MA5XXXXXX2', legalRepresentative: '王五' }],
+      parties: [
+        { ...draft.content.parties[0], idNumber: '330102199001011234' },
+        { ...draft.content.parties[1], idNumber: '91440300MA5XXXXXX2', legalRepresentative: '王五' },
+      ],
       result: '被申请人赔偿申请人1,000元。',
-      performance: { obligations: [{ id: 'pay', kind: 'money', obligorSide: 'respondent', beneficiarySide: 'applicant', amount: '1000.00', currency: 'CNY', due: { daysAfterEffective: 10 } }] },
+      performance: {
+        obligations: [{ id: 'pay', kind: 'money', obligorSide: 'respondent', beneficiarySide: 'applicant', amount: '1000.00', currency: 'CNY', due: { daysAfterEffective: 10 } }],
+      },
       confirmsOwnership: false,
     };
     await t.http.put(`${api}/draft`).set('Authorization', mediator.bearer).send({ revision: draft.revision, content }).expect(200);

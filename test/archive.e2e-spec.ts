@@ -57,11 +57,16 @@ describe('electronic archive of closed cases', () => {
     expect(online.body.items.length).toBeGreaterThan(5);
 
     // The applicant downloads it and checks it with no database.
-    const zip = await t.http.get(`/api/v1/cases/${id}/archive/content`).set('Authorization', applicant.bearer).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const zip = await t.http
+      .get(`/api/v1/cases/${id}/archive/content`)
+      .set('Authorization', applicant.bearer)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(zip.headers['x-archive-manifest-hash']).toBe(row.manifestHash);
     const file = join(dir, 'case.zip');
     await writeFile(file, zip.body as Buffer);
@@ -112,8 +117,18 @@ describe('electronic archive of closed cases', () => {
       const res = await t.http.post(`/api/v1/cases/${id}/transitions`).set('Authorization', applicant.bearer).send({ event: 'withdraw', expectedVersion });
       expect([expectedVersion, res.status, res.body.type]).toEqual([expectedVersion, 423, 'urn:accord:problem:locked']);
     }
-    await t.http.post(`/api/v1/cases/${id}/transitions`).set('Authorization', applicant.bearer).set('If-Match', `"${before.version - 1}"`).send({ event: 'withdraw' }).expect(423);
-    await t.http.put(`/api/v1/cases/${id}/application`).set('Authorization', applicant.bearer).set('If-Match', `"${before.version - 1}"`).send(applicationBody(applicant.user.email)).expect(423);
+    await t.http
+      .post(`/api/v1/cases/${id}/transitions`)
+      .set('Authorization', applicant.bearer)
+      .set('If-Match', `"${before.version - 1}"`)
+      .send({ event: 'withdraw' })
+      .expect(423);
+    await t.http
+      .put(`/api/v1/cases/${id}/application`)
+      .set('Authorization', applicant.bearer)
+      .set('If-Match', `"${before.version - 1}"`)
+      .send(applicationBody(applicant.user.email))
+      .expect(423);
     expect((await t.db.getRepository(Case).findOneByOrFail({ id })).version).toBe(before.version);
   }, 60_000);
 

@@ -98,7 +98,11 @@ describe('smart case assignment', () => {
 
     // 4. Acceptance with the disclosure: the case moves on with its mediator.
     await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', third.bearer).send({ noConflict: false }).expect(400);
-    const accepted = await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', third.bearer).send({ noConflict: true, statement: 'No links to either side' }).expect(200);
+    const accepted = await t.http
+      .post(`/api/v1/cases/${caseId}/assignment/accept`)
+      .set('Authorization', third.bearer)
+      .send({ noConflict: true, statement: 'No links to either side' })
+      .expect(200);
     // The answer is the case view the acceptance produced, as for every change of a case.
     expect(accepted.body).toMatchObject({ id: caseId, status: 'awaiting_respondent', mediatorId: third.user.id });
     const assigned = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
@@ -134,7 +138,11 @@ describe('smart case assignment', () => {
 
     // The administrator assigns by hand, with a reason.
     const chosen = await mediator(c.id, { disputeTypes: ['trademark'] });
-    await t.http.post(`/api/v1/cases/${caseId}/assignment/manual`).set('Authorization', admin.bearer).send({ mediatorId: chosen.user.id, reason: 'Knows this industry' }).expect(200);
+    await t.http
+      .post(`/api/v1/cases/${caseId}/assignment/manual`)
+      .set('Authorization', admin.bearer)
+      .send({ mediatorId: chosen.user.id, reason: 'Knows this industry' })
+      .expect(200);
     expect((await pendingOffer(caseId, 1)).source).toBe('manual');
     expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment).toBe(false);
   }, 60_000);
@@ -203,7 +211,11 @@ describe('smart case assignment', () => {
     const late = await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', applicant.bearer).send({ mediatorId: m.user.id });
     expect(late.status).toBe(409);
     await t.http.put(`/api/v1/mediators/${m.user.id}/profile`).set('Authorization', m.bearer).send({}).expect(403);
-    const bad = await t.http.put(`/api/v1/mediators/${m.user.id}/profile`).set('Authorization', admin.bearer).send({ active: true, seniority: 7, languages: ['chinese'] }).expect(400);
+    const bad = await t.http
+      .put(`/api/v1/mediators/${m.user.id}/profile`)
+      .set('Authorization', admin.bearer)
+      .send({ active: true, seniority: 7, languages: ['chinese'] })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['seniority', 'languages', 'disputeTypes']));
   }, 60_000);
 

@@ -22,7 +22,10 @@ describe('identity: registration, sessions, lockout, roles', () => {
   });
 
   const events = (userId: string) =>
-    t.db.getRepository(SecurityEvent).find({ where: { userId }, order: { occurredAt: 'ASC' } }).then((rows) => rows.map((e) => e.type));
+    t.db
+      .getRepository(SecurityEvent)
+      .find({ where: { userId }, order: { occurredAt: 'ASC' } })
+      .then((rows) => rows.map((e) => e.type));
 
   it('register → login → refresh (rotate) → reuse detected → family revoked → logout', async () => {
     const email = `Applicant.${randomUUID().slice(0, 6)}@Example.COM`;
@@ -56,13 +59,7 @@ describe('identity: registration, sessions, lockout, roles', () => {
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(401);
 
     const userId = registered.body.id as string;
-    expect(await events(userId)).toEqual([
-      'registered',
-      'login_succeeded',
-      'refresh_token_reused',
-      'login_succeeded',
-      'logged_out',
-    ]);
+    expect(await events(userId)).toEqual(['registered', 'login_succeeded', 'refresh_token_reused', 'login_succeeded', 'logged_out']);
     const tokens = await t.db.getRepository(RefreshToken).find({ where: { userId } });
     expect(tokens).toHaveLength(3);
     expect(tokens.every((row) => row.revokedAt !== null)).toBe(true);
@@ -72,15 +69,9 @@ describe('identity: registration, sessions, lockout, roles', () => {
 
   it('refuses a duplicate registration, a weak password and a bad phone with precise problems', async () => {
     const user = await createUser(t.db);
-    const dup = await t.http
-      .post('/api/v1/auth/register')
-      .send({ email: user.email.toUpperCase(), password: 'another long passphrase', displayName: 'X' })
-      .expect(409);
+    const dup = await t.http.post('/api/v1/auth/register').send({ email: user.email.toUpperCase(), password: 'another long passphrase', displayName: 'X' }).expect(409);
     expect(dup.body.detail).toContain('already exists');
-    const bad = await t.http
-      .post('/api/v1/auth/register')
-      .send({ email: 'not-an-email', password: 'short', displayName: '', phone: '13800138000', role: 'admin' })
-      .expect(400);
+    const bad = await t.http.post('/api/v1/auth/register').send({ email: 'not-an-email', password: 'short', displayName: '', phone: '13800138000', role: 'admin' }).expect(400);
     const fields = (bad.body.errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['displayName', 'email', 'password', 'phone', 'role']);
   });
@@ -102,7 +93,10 @@ describe('identity: registration, sessions, lockout, roles', () => {
 
   it('answers unknown e-mails and wrong passwords the same way', async () => {
     const user = await createUser(t.db);
-    const unknown = await t.http.post('/api/v1/auth/login').send({ email: `nobody-${randomUUID()}@test.accord`, password: 'whatever it is' }).expect(401);
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: `nobody-${randomUUID()}@test.accord`, password: 'whatever it is' })
+      .expect(401);
     const wrong = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'whatever it is' }).expect(401);
     expect(unknown.body.detail).toBe(wrong.body.detail);
     const missing = await t.http.post('/api/v1/auth/login').send({}).expect(400);
@@ -130,11 +124,17 @@ describe('identity: registration, sessions, lockout, roles', () => {
   it('a reset request answers 202 for known and unknown e-mails and stores only a hash', async () => {
     const user = await createUser(t.db);
     await t.http.post('/api/v1/auth/password/reset-request').send({ email: user.email }).expect(202, { status: 'accepted' });
-    await t.http.post('/api/v1/auth/password/reset-request').send({ email: `ghost-${randomUUID()}@test.accord` }).expect(202, { status: 'accepted' });
+    await t.http
+      .post('/api/v1/auth/password/reset-request')
+      .send({ email: `ghost-${randomUUID()}@test.accord` })
+      .expect(202, { status: 'accepted' });
     const rows = await t.db.getRepository(PasswordResetToken).find({ where: { userId: user.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0].tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    const bad = await t.http.post('/api/v1/auth/password/reset').send({ token: `${rows[0].id}.${'x'.repeat(43)}`, newPassword: 'a new long passphrase' }).expect(400);
+    const bad = await t.http
+      .post('/api/v1/auth/password/reset')
+      .send({ token: `${rows[0].id}.${'x'.repeat(43)}`, newPassword: 'a new long passphrase' })
+      .expect(400);
     expect(bad.body.errors[0].field).toBe('token');
   });
 
@@ -160,11 +160,7 @@ describe('identity: registration, sessions, lockout, roles', () => {
     expect(missingCode.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['courtCode', 'courtLevel']);
 
     const courtAdmin = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
-    await t.http
-      .post(`/api/v1/organisations/${court.body.id}/members`)
-      .set('Authorization', admin.bearer)
-      .send({ userId: courtAdmin.user.id, role: 'admin' })
-      .expect(201);
+    await t.http.post(`/api/v1/organisations/${court.body.id}/members`).set('Authorization', admin.bearer).send({ userId: courtAdmin.user.id, role: 'admin' }).expect(201);
     const courtAdminAgain = await signIn(t, courtAdmin.user); // memberships are read per request; a new token is not needed, but realistic
 
     const judge = { email: `judge-${randomUUID().slice(0, 6)}@test.accord`, displayName: '法官', roles: ['judge'], organisationId: court.body.id };
@@ -184,12 +180,13 @@ describe('identity: registration, sessions, lockout, roles', () => {
   it('role changes take effect on the next request and are logged with who made them', async () => {
     const person = await signedInUser(t);
     await t.http.get('/api/v1/users').set('Authorization', person.bearer).expect(403);
-    await t.http.put(`/api/v1/users/${person.user.id}/roles`).set('Authorization', admin.bearer).send({ roles: ['party', 'admin'] }).expect(200);
-    await t.http.get('/api/v1/users').set('Authorization', person.bearer).expect(200);
-    const log = await t.http
-      .get(`/api/v1/admin/security-events?type=roles_changed&userId=${person.user.id}`)
+    await t.http
+      .put(`/api/v1/users/${person.user.id}/roles`)
       .set('Authorization', admin.bearer)
+      .send({ roles: ['party', 'admin'] })
       .expect(200);
+    await t.http.get('/api/v1/users').set('Authorization', person.bearer).expect(200);
+    const log = await t.http.get(`/api/v1/admin/security-events?type=roles_changed&userId=${person.user.id}`).set('Authorization', admin.bearer).expect(200);
     expect(log.body.items).toHaveLength(1);
     expect(log.body.items[0]).toMatchObject({ actorId: admin.user.id, details: { before: ['party'], after: ['party', 'admin'] } });
   });
@@ -209,11 +206,7 @@ describe('identity: registration, sessions, lockout, roles', () => {
       .send({ fullName: '李伟', documentType: 'resident_id_card', documentNumber: '110101199003074512' })
       .expect(201);
     expect(pending.body.status).toBe('pending');
-    await t.http
-      .post(`/api/v1/users/${person.user.id}/identity-verification`)
-      .set('Authorization', admin.bearer)
-      .send({ method: 'in_person_id_card' })
-      .expect(201);
+    await t.http.post(`/api/v1/users/${person.user.id}/identity-verification`).set('Authorization', admin.bearer).send({ method: 'in_person_id_card' }).expect(201);
     const row = await t.db.getRepository(User).findOneByOrFail({ id: person.user.id });
     expect(row.identityVerifiedAt).not.toBeNull();
     expect(row.identityVerifiedBy).toBe(admin.user.id);

@@ -109,7 +109,10 @@ describe('bad input on every operation of the OpenAPI document', () => {
   const resolve = (schema: Schema | undefined): Schema => {
     let s = schema ?? {};
     for (let i = 0; s.$ref && i < 10; i++) s = schemas[s.$ref.split('/').pop()!] ?? {};
-    if (s.allOf) return s.allOf.map(resolve).reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties }, required: [...(a.required ?? []), ...(b.required ?? [])] }), {});
+    if (s.allOf)
+      return s.allOf
+        .map(resolve)
+        .reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties }, required: [...(a.required ?? []), ...(b.required ?? [])] }), {});
     if (s.oneOf || s.anyOf) return resolve((s.oneOf ?? s.anyOf)![0]);
     return s;
   };
@@ -173,11 +176,21 @@ describe('bad input on every operation of the OpenAPI document', () => {
     probes.push({ ...base, what: 'an array instead of an object', body: [valid] });
     probes.push({ ...base, what: 'a string instead of an object', rawBody: '"text"', contentType: 'application/json' });
     probes.push({ ...base, what: 'malformed JSON', rawBody: '{"a":', contentType: 'application/json' });
-    probes.push({ ...base, what: 'a form upload instead of JSON', rawBody: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--xyz--\r\n', contentType: 'multipart/form-data; boundary=xyz' });
+    probes.push({
+      ...base,
+      what: 'a form upload instead of JSON',
+      rawBody: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--xyz--\r\n',
+      contentType: 'multipart/form-data; boundary=xyz',
+    });
     probes.push({ ...base, what: 'JSON sent as text/plain', rawBody: JSON.stringify({ ...valid, noSuchField: 1 }), contentType: 'text/plain' });
     probes.push({ ...base, what: 'deep nesting', rawBody: `{"deep":${deepJson()}}`, contentType: 'application/json' });
     probes.push({ ...base, what: 'an unknown field', body: { ...valid, noSuchField: 'x' } });
-    probes.push({ ...base, what: 'a __proto__ member', rawBody: JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"isAdmin":true,"roles":["admin"]},'), contentType: 'application/json' });
+    probes.push({
+      ...base,
+      what: 'a __proto__ member',
+      rawBody: JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"isAdmin":true,"roles":["admin"]},'),
+      contentType: 'application/json',
+    });
     probes.push({ ...base, what: 'a constructor member', body: { ...valid, constructor: { prototype: { polluted: true } } } });
     if (s.required?.length) probes.push({ ...base, what: 'no fields at all', body: {} });
     const props = Object.entries(s.properties ?? {});
@@ -205,7 +218,12 @@ describe('bad input on every operation of the OpenAPI document', () => {
       if (p.type === 'array') {
         const items = resolve(p.items);
         if (items.enum) probes.push(withField(['no_such_value'], 'unknown enum value in the array'));
-        probes.push(withField(Array.from({ length: (p.maxItems ?? 1_000) + 1 }, () => sample(items)), 'oversize array'));
+        probes.push(
+          withField(
+            Array.from({ length: (p.maxItems ?? 1_000) + 1 }, () => sample(items)),
+            'oversize array',
+          ),
+        );
         probes.push(withField([wrongType(items)], 'an element of the wrong type'));
         if (items.type === 'object' || items.properties) probes.push(withField([{ ...(sample(items) as object), noSuchField: 1 }], 'unknown field in an element'));
       }
@@ -346,16 +364,20 @@ describe('bad input on every operation of the OpenAPI document', () => {
       const problems = [
         res.status >= 400 && res.status < 500 ? '' : `status ${res.status}`,
         res.type.includes('application/problem+json') ? '' : `content-type ${res.type}`,
-        /\bat [\w.<>]+ \(|\.(ts|js):\d+|QueryFailedError|TypeORM|SELECT |INSERT INTO|UPDATE \S+ SET|syntax error at|violates [\w-]+ (key )?constraint|relation "/i.test(res.text) ? 'leaks a stack or SQL' : '',
+        /\bat [\w.<>]+ \(|\.(ts|js):\d+|QueryFailedError|TypeORM|SELECT |INSERT INTO|UPDATE \S+ SET|syntax error at|violates [\w-]+ (key )?constraint|relation "/i.test(res.text)
+          ? 'leaks a stack or SQL'
+          : '',
       ].filter(Boolean);
       if (process.env.BAD_INPUT_TRACE) process.stdout.write(`${res.status} ${probe.method.toUpperCase()} ${probe.url.slice(0, 100)} (${probe.what}) ${res.text.slice(0, 160)}\n`);
       if (problems.length) failures.push(`${probe.method.toUpperCase()} ${probe.url.slice(0, 120)} (${probe.what}): ${problems.join(', ')} ${res.text.slice(0, 200)}`);
     };
     // A few at a time, as clients would: the database round trips overlap, the run stays short.
     const queue = [...probes];
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let probe = queue.shift(); probe; probe = queue.shift()) await check(probe);
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let probe = queue.shift(); probe; probe = queue.shift()) await check(probe);
+      }),
+    );
     process.stdout.write(`bad-input suite: ${probes.length} requests over ${checked.length} operations\n`);
     expect(failures).toEqual([]);
     const after = await rowCounts();

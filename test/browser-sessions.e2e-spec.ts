@@ -44,12 +44,7 @@ describe('sessions in the browser', () => {
     expect(cookies[0]).toMatch(/^accord_refresh=; Max-Age=0; Path=\/api\/v1\/auth; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/);
   };
   const browserLogin = async (email: string): Promise<{ accessToken: string; cookie: string; res: Response }> => {
-    const res = await t.http
-      .post('/api/v1/auth/login')
-      .set('X-Accord-Client', 'browser')
-      .set('Origin', PUBLIC)
-      .send({ email, password: DEFAULT_PASSWORD })
-      .expect(200);
+    const res = await t.http.post('/api/v1/auth/login').set('X-Accord-Client', 'browser').set('Origin', PUBLIC).send({ email, password: DEFAULT_PASSWORD }).expect(200);
     return { accessToken: res.body.accessToken, cookie: refreshCookie(res), res };
   };
   const refresh = (cookie: string | undefined, headers: Record<string, string> = { 'X-Accord-Client': 'browser', Origin: PUBLIC }) => {
@@ -164,12 +159,7 @@ describe('sessions in the browser', () => {
   it('logout ends the session and clears the cookie', async () => {
     const user = await createUser(t.db);
     const { cookie } = await browserLogin(user.email);
-    const out = await t.http
-      .post('/api/v1/auth/logout')
-      .set('X-Accord-Client', 'browser')
-      .set('Origin', PUBLIC)
-      .set('Cookie', `accord_refresh=${cookie}`)
-      .expect(204);
+    const out = await t.http.post('/api/v1/auth/logout').set('X-Accord-Client', 'browser').set('Origin', PUBLIC).set('Cookie', `accord_refresh=${cookie}`).expect(204);
     expectCleared(out);
     expectProblem(await refresh(cookie), 401, 'urn:accord:problem:unauthenticated');
     // Signing out again, with the cookie already gone, still succeeds and clears it.
@@ -225,7 +215,10 @@ describe('sessions in the browser', () => {
     const admin = await createUser(t.db, { roles: [GlobalRole.Admin] });
     const board = async (accessToken: string): Promise<string> => {
       const session = await t.http.post('/api/v1/admin/queue-board/session').set('Authorization', `Bearer ${accessToken}`).expect(200);
-      return ([] as string[]).concat(session.headers['set-cookie'] ?? []).find((c) => c.startsWith('accord_queue_board='))!.split(';')[0];
+      return ([] as string[])
+        .concat(session.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('accord_queue_board='))!
+        .split(';')[0];
     };
     const before = await browserLogin(admin.email);
     const oldBoard = await board(before.accessToken);
@@ -237,7 +230,10 @@ describe('sessions in the browser', () => {
 
     const after = await browserLogin(admin.email);
     await t.http.get('/api/admin/queues/api/queues').set('Authorization', `Bearer ${after.accessToken}`).expect(200);
-    await t.http.get('/api/admin/queues/api/queues').set('Cookie', await board(after.accessToken)).expect(200);
+    await t.http
+      .get('/api/admin/queues/api/queues')
+      .set('Cookie', await board(after.accessToken))
+      .expect(200);
   });
 
   it('sign-out everywhere voids the stream tickets handed out before it; tickets of a new sign-in open the stream', async () => {

@@ -18,11 +18,21 @@ describe('a case’s agents: appoint by e-mail, list, remove', () => {
     const applicant = await signedInUser(t);
     const respondent = await signedInUser(t);
     const lawyer = await signedInUser(t, { displayName: 'Li Lawyer' });
-    const c = await caseInState(t, { status: CaseStatus.AwaitingRespondent, createdBy: applicant.user.id, applicantUserId: applicant.user.id, respondentUserId: respondent.user.id, respondentServed: true });
+    const c = await caseInState(t, {
+      status: CaseStatus.AwaitingRespondent,
+      createdBy: applicant.user.id,
+      applicantUserId: applicant.user.id,
+      respondentUserId: respondent.user.id,
+      respondentServed: true,
+    });
     const poa = await upload(t, applicant.bearer, c.id, { kind: 'power_of_attorney', filename: 'poa.pdf' }).expect(201);
 
     // An address without an account is named as the field that is wrong, and nothing changes.
-    const unknown = await t.http.post(`/api/v1/cases/${c.id}/agents`).set('Authorization', applicant.bearer).send({ agentEmail: 'nobody@example.com', powerOfAttorneyDocumentId: poa.body.id }).expect(400);
+    const unknown = await t.http
+      .post(`/api/v1/cases/${c.id}/agents`)
+      .set('Authorization', applicant.bearer)
+      .send({ agentEmail: 'nobody@example.com', powerOfAttorneyDocumentId: poa.body.id })
+      .expect(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'agentEmail', rule: 'isPartyAccount' })]);
     await t.http.post(`/api/v1/cases/${c.id}/agents`).set('Authorization', applicant.bearer).send({ powerOfAttorneyDocumentId: poa.body.id }).expect(400);
     expect((await agentsOf(c.id, applicant).expect(200)).body.items).toEqual([]);
@@ -34,7 +44,16 @@ describe('a case’s agents: appoint by e-mail, list, remove', () => {
       .expect(201);
     const seen = (await agentsOf(c.id, applicant).expect(200)).body;
     expect(seen).toEqual({
-      items: [expect.objectContaining({ userId: lawyer.user.id, displayName: 'Li Lawyer', side: 'applicant', lawFirm: 'Zhong Lun', powerOfAttorneyDocumentId: poa.body.id, removable: true })],
+      items: [
+        expect.objectContaining({
+          userId: lawyer.user.id,
+          displayName: 'Li Lawyer',
+          side: 'applicant',
+          lawFirm: 'Zhong Lun',
+          powerOfAttorneyDocumentId: poa.body.id,
+          removable: true,
+        }),
+      ],
       nextCursor: null,
     });
     expect((await agentsOf(c.id, respondent).expect(200)).body.items).toEqual([expect.objectContaining({ userId: lawyer.user.id, removable: false })]);

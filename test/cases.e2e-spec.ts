@@ -30,8 +30,7 @@ describe('online application, court referral, intake review', () => {
     await t?.close();
   });
 
-  const fire = (who: SignedIn, caseId: string, body: Record<string, unknown>) =>
-    t.http.post(`/api/v1/cases/${caseId}/transitions`).set('Authorization', who.bearer).send(body);
+  const fire = (who: SignedIn, caseId: string, body: Record<string, unknown>) => t.http.post(`/api/v1/cases/${caseId}/transitions`).set('Authorization', who.bearer).send(body);
 
   it('a party files with evidence, intake asks for a correction, the party resubmits, intake accepts; the chain verifies', async () => {
     const created = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201);
@@ -80,16 +79,7 @@ describe('online application, court referral, intake review', () => {
     // After `accept` the assignment job may already have added its own step (an offer or the flag).
     const types = timeline.body.items.map((e: { type: string }) => e.type) as string[];
     expect(types.slice(8).every((x) => ['offer_to_mediator', 'flag_for_manual_assignment'].includes(x))).toBe(true);
-    expect(types.slice(0, 8)).toEqual([
-      'case_created',
-      'document_added',
-      'submit',
-      'request_correction',
-      'document_added',
-      'application_updated',
-      'resubmit',
-      'accept',
-    ]);
+    expect(types.slice(0, 8)).toEqual(['case_created', 'document_added', 'submit', 'request_correction', 'document_added', 'application_updated', 'resubmit', 'accept']);
     const correction = timeline.body.items.find((e: { type: string }) => e.type === 'request_correction');
     expect(correction.payload).toMatchObject({ from: 'submitted', to: 'needs_correction', reason: 'Attach the patent register extract' });
     expect(Date.parse(correction.payload.dueAt)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
@@ -113,7 +103,11 @@ describe('online application, court referral, intake review', () => {
     const courtList = await t.http.get(`/api/v1/cases?courtId=${courtId}`).set('Authorization', clerk.bearer).expect(200);
     expect(courtList.body.items.map((c: { id: string }) => c.id)).toContain(referred.body.id);
 
-    const other = await t.http.post('/api/v1/referrals').set('Authorization', clerk.bearer).send(referralBody(`nobody-${randomUUID()}@test.accord`)).expect(201);
+    const other = await t.http
+      .post('/api/v1/referrals')
+      .set('Authorization', clerk.bearer)
+      .send(referralBody(`nobody-${randomUUID()}@test.accord`))
+      .expect(201);
     const rejected = await fire(intake, other.body.id, { event: 'reject', expectedVersion: 1, reason: 'Not an IP or commercial dispute' }).expect(200);
     expect(rejected.body).toMatchObject({ status: 'closed', outcome: 'rejected_at_intake', outcomeReason: 'Not an IP or commercial dispute', returnedToCourt: true });
     const events = await t.http.get(`/api/v1/cases/${other.body.id}/events`).set('Authorization', clerk.bearer).expect(200);
@@ -130,10 +124,7 @@ describe('online application, court referral, intake review', () => {
       .set('Authorization', clerk.bearer)
       .send(referralBody(applicant.user.email, { respondents: [], statement: 'short' }))
       .expect(400);
-    expect(incomplete.body.errors.map((e: { message: string }) => e.message)).toEqual([
-      'missing a statement of facts (at least 20 characters)',
-      'missing at least one respondent',
-    ]);
+    expect(incomplete.body.errors.map((e: { message: string }) => e.message)).toEqual(['missing a statement of facts (at least 20 characters)', 'missing at least one respondent']);
   });
 
   it('two concurrent transitions on the same version: exactly one wins, the other gets 409', async () => {
@@ -164,7 +155,10 @@ describe('online application, court referral, intake review', () => {
     // until commit); each case must still end up with its own, and no number is skipped.
     const created = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email, { title: `Concurrent filing ${i}` })),
+        t.http
+          .post('/api/v1/cases')
+          .set('Authorization', applicant.bearer)
+          .send(applicationBody(applicant.user.email, { title: `Concurrent filing ${i}` })),
       ),
     );
     expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
@@ -183,9 +177,7 @@ describe('online application, court referral, intake review', () => {
     const first = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).set('Idempotency-Key', key).send(body).expect(201);
     const again = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).set('Idempotency-Key', key).send(body).expect(201);
     expect(again.body.id).toBe(first.body.id);
-    const concurrent = await Promise.all(
-      [1, 2, 3].map(() => t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).set('Idempotency-Key', `${key}-c`).send(body)),
-    );
+    const concurrent = await Promise.all([1, 2, 3].map(() => t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).set('Idempotency-Key', `${key}-c`).send(body)));
     expect(new Set(concurrent.map((r) => r.body.id)).size).toBe(1);
     expect(await t.db.getRepository(Case).count({ where: { title: `Idempotent ${key}` } })).toBe(2);
     const reused = await t.http

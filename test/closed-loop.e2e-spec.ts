@@ -84,10 +84,14 @@ describe('the closed loop, end to end', () => {
   /** Assignment and service: the matcher offers the mediator, who accepts; the notice is served and answered. */
   async function assignServeAndAgree(caseId: string, p: People, respondentHasTheCase: boolean): Promise<void> {
     // The matcher offers the case to the mediator, who sees it in the queue.
-    await eventually(async () => {
-      const queue = (await get(p.mediator, 'assignment/queue').expect(200)).body as { offers: { caseId: string }[] };
-      return queue.offers.find((o) => o.caseId === caseId);
-    }, 30_000, 'the offer to the mediator');
+    await eventually(
+      async () => {
+        const queue = (await get(p.mediator, 'assignment/queue').expect(200)).body as { offers: { caseId: string }[] };
+        return queue.offers.find((o) => o.caseId === caseId);
+      },
+      30_000,
+      'the offer to the mediator',
+    );
     await post(p.mediator, `cases/${caseId}/assignment/accept`, { noConflict: true }).expect(200);
     expect(await status(caseId, p.mediator)).toBe('awaiting_respondent');
 
@@ -112,9 +116,13 @@ describe('the closed loop, end to end', () => {
   it('an online application and a court referral each go round the whole loop', async () => {
     const online = await people();
     // ── Application: the applicant files and submits; intake accepts. ──────────────────────────
-    const filed = await post(online.applicant, 'cases', applicationBody(online.applicant.user.email, {
-      respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', email: online.respondent.user.email, phone: '+8675588880000' }],
-    })).expect(201);
+    const filed = await post(
+      online.applicant,
+      'cases',
+      applicationBody(online.applicant.user.email, {
+        respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', email: online.respondent.user.email, phone: '+8675588880000' }],
+      }),
+    ).expect(201);
     const onlineId = filed.body.id as string;
     await upload(t, online.applicant.bearer, onlineId, { filename: 'patent-certificate.pdf' }).expect(201);
     await post(online.applicant, `cases/${onlineId}/transitions`, { event: 'submit', expectedVersion: await version(onlineId, online.applicant) }).expect(200);
@@ -123,15 +131,22 @@ describe('the closed loop, end to end', () => {
 
     // ── Court referral: the clerk refers a pre-filing case; intake accepts. ────────────────────
     const referred = await people();
-    const ref = await post(referred.clerk, 'referrals', referralBody(referred.applicant.user.email, {
-      respondents: [{ kind: 'organisation', name: '宁波丙贸易有限公司', email: referred.respondent.user.email }],
-    })).expect(201);
+    const ref = await post(
+      referred.clerk,
+      'referrals',
+      referralBody(referred.applicant.user.email, {
+        respondents: [{ kind: 'organisation', name: '宁波丙贸易有限公司', email: referred.respondent.user.email }],
+      }),
+    ).expect(201);
     const referralId = ref.body.id as string;
     await post(admin, `cases/${referralId}/transitions`, { event: 'accept', expectedVersion: await version(referralId, admin) }).expect(200);
     // Court referrals name parties the court identified: their accounts have the case at once.
     await assignServeAndAgree(referralId, referred, true);
 
-    for (const [caseId, p] of [[onlineId, online], [referralId, referred]] as const) {
+    for (const [caseId, p] of [
+      [onlineId, online],
+      [referralId, referred],
+    ] as const) {
       await mediateAndSign(caseId, p);
       await confirmInCourt(caseId, p);
       await perform(caseId, p);
@@ -143,7 +158,12 @@ describe('the closed loop, end to end', () => {
   async function mediateAndSign(caseId: string, p: People): Promise<void> {
     // A joint session: everyone verified and warned about sham mediation, then it starts.
     const room = `cases/${caseId}/mediation`;
-    const session = await post(p.mediator, `${room}/sessions`, { kind: 'joint', startsAt: new Date(Date.now() + 10 * 60_000).toISOString(), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/loop' }).expect(201);
+    const session = await post(p.mediator, `${room}/sessions`, {
+      kind: 'joint',
+      startsAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+      durationMinutes: 60,
+      meetingUrl: 'https://meet.example.com/j/loop',
+    }).expect(201);
     for (const party of [p.applicant, p.respondent]) await post(party, `${room}/sham-mediation-warning/acknowledgement`).expect(200);
     await post(p.mediator, `${room}/sessions/${session.body.id}/start`).expect(200);
     for (const party of [p.applicant, p.respondent]) await post(party, `${room}/sessions/${session.body.id}/join`).expect(200);
@@ -153,7 +173,10 @@ describe('the closed loop, end to end', () => {
     await post(p.mediator, `${room}/sessions/${session.body.id}/end`).expect(200);
 
     // Offers: the respondent offers, the applicant counters, the respondent accepts.
-    const terms = (amount: string) => ({ money: { amount, currency: 'CNY', schedule: { kind: 'lump_sum', due: { daysAfterEffective: 20 } } }, nonMonetary: [{ kind: 'stop_use', description: 'Stop selling the X200 charger' }] });
+    const terms = (amount: string) => ({
+      money: { amount, currency: 'CNY', schedule: { kind: 'lump_sum', due: { daysAfterEffective: 20 } } },
+      nonMonetary: [{ kind: 'stop_use', description: 'Stop selling the X200 charger' }],
+    });
     const offer = await post(p.respondent, `cases/${caseId}/offers`, { terms: terms('150000') }).expect(201);
     const counter = await post(p.applicant, `cases/${caseId}/offers/${offer.body.id}/counter`, { terms: terms('200000') }).expect(201);
     await post(p.respondent, `cases/${caseId}/offers/${counter.body.id}/accept`).expect(200);
@@ -192,7 +215,12 @@ describe('the closed loop, end to end', () => {
     const agreement = (await get(p.applicant, `cases/${caseId}/agreement`).expect(200)).body as { status: string; effectiveAt: string | null; signatures: { signedAt: string }[] };
     expect(agreement.status).toBe('effective');
     // In effect from the last signature (docs/procedural-rules.md C12).
-    expect(agreement.effectiveAt).toBe(agreement.signatures.map((x) => x.signedAt).sort().at(-1));
+    expect(agreement.effectiveAt).toBe(
+      agreement.signatures
+        .map((x) => x.signedAt)
+        .sort()
+        .at(-1),
+    );
   }
 
   const courtOf = async (caseId: string): Promise<string | null> =>

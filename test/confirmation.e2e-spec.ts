@@ -81,7 +81,10 @@ describe('judicial confirmation: the joint application and the court', () => {
       ]),
     );
     // Where the subject matter is adds its ground.
-    const withSubject = (await get(s.applicant, `/cases/${s.caseId}/confirmation/court-options?subjectMatterRegion=330106`).expect(200)).body.items as { courtId: string; grounds: string[] }[];
+    const withSubject = (await get(s.applicant, `/cases/${s.caseId}/confirmation/court-options?subjectMatterRegion=330106`).expect(200)).body.items as {
+      courtId: string;
+      grounds: string[];
+    }[];
     expect(withSubject.find((o) => o.courtId === xihu.courtId)?.grounds).toEqual(['subject_matter', 'mediation_organisation']);
 
     // The applicant starts the application; its consent is given by starting it.
@@ -172,7 +175,10 @@ describe('judicial confirmation: the joint application and the court', () => {
       .expect(400)
       .expect((res) => expect(res.body.errors[0].field).toBe('documentIds'));
     const extract = (await upload(t, s.respondent.bearer, s.caseId, { kind: 'supplement_material', filename: 'licence-register.pdf' }).expect(201)).body.id as string;
-    const supplied = await post(s.respondent, `/confirmation-applications/${appId}/supplement-requests/${request.id}/supplement`, { documentIds: [extract], note: 'Extract attached' }).expect(200);
+    const supplied = await post(s.respondent, `/confirmation-applications/${appId}/supplement-requests/${request.id}/supplement`, {
+      documentIds: [extract],
+      note: 'Extract attached',
+    }).expect(200);
     expect(supplied.body.supplements[0]).toMatchObject({ id: request.id, note: 'Extract attached', documentIds: [extract] });
     expect(supplied.body.supplements[0].supplementedAt).toEqual(expect.any(String));
     const afterSupply = (await get(s.applicant, `/cases/${s.caseId}/deadlines`).expect(200)).body.items as { kind: string; state: string }[];
@@ -189,9 +195,9 @@ describe('judicial confirmation: the joint application and the court', () => {
     const number = docketed.body.docket.number as string;
     const ruling = await pdfText(await download(xihu.judge, confirmed.body.decision.rulingDocumentId));
     expect(ruling).toContain(number);
-    const rulingServices = ((await get(s.applicant, `/cases/${s.caseId}/services`).expect(200)).body.items as { purpose: string; partyId: string | null; documentId: string }[]).filter(
-      (x) => x.purpose === 'ruling',
-    );
+    const rulingServices = (
+      (await get(s.applicant, `/cases/${s.caseId}/services`).expect(200)).body.items as { purpose: string; partyId: string | null; documentId: string }[]
+    ).filter((x) => x.purpose === 'ruling');
     expect(rulingServices.map((x) => x.partyId).sort()).toEqual([s.applicantPartyId, s.respondentPartyId].sort());
     // Each party reads it in its own language: the applicant reads Chinese.
     const applicantsCopy = rulingServices.find((x) => x.partyId === s.applicantPartyId)!;
@@ -233,8 +239,14 @@ describe('judicial confirmation: the joint application and the court', () => {
       .expect((res) => expect(res.body.errors[0].field).toBe('grounds'));
     expect(await caseStatus(s.caseId)).toBe(CaseStatus.UnderCourtReview);
 
-    const rejected = await post(xihu.judge, `/confirmation-applications/${appId}/reject`, { grounds: ['content_unclear', 'other'], explanation: 'The second instalment has no account to pay into.' }).expect(200);
-    expect(rejected.body).toMatchObject({ status: 'rejected', decision: { grounds: ['content_unclear', 'other'], explanation: 'The second instalment has no account to pay into.' } });
+    const rejected = await post(xihu.judge, `/confirmation-applications/${appId}/reject`, {
+      grounds: ['content_unclear', 'other'],
+      explanation: 'The second instalment has no account to pay into.',
+    }).expect(200);
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      decision: { grounds: ['content_unclear', 'other'], explanation: 'The second instalment has no account to pay into.' },
+    });
     expect(await caseStatus(s.caseId)).toBe(CaseStatus.ConfirmationRejected);
     // The court's ruling (in Chinese) gives the grounds; the respondent, who reads English, is served an English rendering.
     const ruling = await pdfText(await download(s.applicant, rejected.body.decision.rulingDocumentId));
@@ -324,13 +336,33 @@ describe('judicial confirmation: the joint application and the court', () => {
     const log = t.app.get(CaseEventLog);
     await t.db.transaction(async (tx) => {
       await log.lockCase(tx, s.caseId);
-      await log.append(tx, s.caseId, 'sha256', { type: 'caucus_message', actorId: s.applicant.user.id, actorRole: 'applicant', payload: { text: 'CAUCUS-SECRET our floor is 30000' }, confidential: true });
-      await log.append(tx, s.caseId, 'sha256', { type: 'offer_made', actorId: s.respondent.user.id, actorRole: 'respondent', payload: { amount: 'OFFER-SECRET-41000' }, confidential: true });
+      await log.append(tx, s.caseId, 'sha256', {
+        type: 'caucus_message',
+        actorId: s.applicant.user.id,
+        actorRole: 'applicant',
+        payload: { text: 'CAUCUS-SECRET our floor is 30000' },
+        confidential: true,
+      });
+      await log.append(tx, s.caseId, 'sha256', {
+        type: 'offer_made',
+        actorId: s.respondent.user.id,
+        actorRole: 'respondent',
+        payload: { amount: 'OFFER-SECRET-41000' },
+        confidential: true,
+      });
     });
-    const exhibit = (await upload(t, s.applicant.bearer, s.caseId, { kind: 'other', visibility: 'own_side_and_mediator', filename: 'caucus-floor.pdf' }).expect(201)).body.id as string;
-    const draft = await t.app
-      .get(DocumentsService)
-      .addGenerated({ caseId: s.caseId, kind: DocumentKind.Agreement, visibility: DocumentVisibility.AllParties, filename: 'draft-v0-superseded.pdf', contentType: 'application/pdf', bytes: pdfBytes('draft'), actorId: null, actorRole: 'system' });
+    const exhibit = (await upload(t, s.applicant.bearer, s.caseId, { kind: 'other', visibility: 'own_side_and_mediator', filename: 'caucus-floor.pdf' }).expect(201)).body
+      .id as string;
+    const draft = await t.app.get(DocumentsService).addGenerated({
+      caseId: s.caseId,
+      kind: DocumentKind.Agreement,
+      visibility: DocumentVisibility.AllParties,
+      filename: 'draft-v0-superseded.pdf',
+      contentType: 'application/pdf',
+      bytes: pdfBytes('draft'),
+      actorId: null,
+      actorRole: 'system',
+    });
 
     const { applicationId } = await confirmThroughCourt(t, s.caseId, { applicant: s.applicant, respondent: s.respondent, ...xihu });
     const secrets = ['CAUCUS-SECRET', 'OFFER-SECRET', 'caucus-floor', 'draft-v0', exhibit, draft.id];
@@ -352,7 +384,12 @@ describe('judicial confirmation: the joint application and the court', () => {
         expect([path, (await get(who, path)).status]).toEqual([path, 404]);
       }
       // The mediation room, the offers and the agreement draft exist for this case, and refuse the court.
-      for (const path of [`/cases/${s.caseId}/mediation/channels`, `/cases/${s.caseId}/mediation/channels/caucus_applicant/messages`, `/cases/${s.caseId}/offers`, `/cases/${s.caseId}/agreement/draft`]) {
+      for (const path of [
+        `/cases/${s.caseId}/mediation/channels`,
+        `/cases/${s.caseId}/mediation/channels/caucus_applicant/messages`,
+        `/cases/${s.caseId}/offers`,
+        `/cases/${s.caseId}/agreement/draft`,
+      ]) {
         const res = await get(who, path);
         expect([path, res.status]).toEqual([path, 403]);
         for (const secret of secrets) expect([path, JSON.stringify(res.body).includes(secret)]).toEqual([path, false]);
@@ -370,9 +407,14 @@ describe('judicial confirmation: the joint application and the court', () => {
       await post(s.respondent, `/confirmation-applications/${id}/consents`).expect(200);
       apps.push(id);
     }
-    const results = await Promise.all([...apps.map((id) => post(xihu.clerk, `/confirmation-applications/${id}/docket`)), post(xihu.judge, `/confirmation-applications/${apps[0]}/docket`)]);
+    const results = await Promise.all([
+      ...apps.map((id) => post(xihu.clerk, `/confirmation-applications/${id}/docket`)),
+      post(xihu.judge, `/confirmation-applications/${apps[0]}/docket`),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 409]);
-    const numbers = (await t.db.query(`SELECT docket_sequence FROM confirmation_applications WHERE id = ANY($1::uuid[]) ORDER BY docket_sequence`, [apps])) as { docket_sequence: number }[];
+    const numbers = (await t.db.query(`SELECT docket_sequence FROM confirmation_applications WHERE id = ANY($1::uuid[]) ORDER BY docket_sequence`, [apps])) as {
+      docket_sequence: number;
+    }[];
     const seq = numbers.map((n) => n.docket_sequence);
     expect(new Set(seq).size).toBe(3);
     expect(seq[2] - seq[0]).toBe(2);

@@ -69,7 +69,10 @@ describe('the court desk: ruling preview and the court’s own staff', () => {
     expect(confirmText).toContain(number);
     expect(confirmText).toContain('王法官');
 
-    const rejecting = await preview(judge, { outcome: 'rejected', grounds: ['content_unclear'], language: 'en' }).buffer(true).parse(binary).expect(200);
+    const rejecting = await preview(judge, { outcome: 'rejected', grounds: ['content_unclear'], language: 'en' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(await pdfText(rejecting.body as Buffer)).toContain('Its content is unclear');
 
     // A rejection needs its grounds, named by field; the clerk does not rule; another court sees nothing.

@@ -60,7 +60,6 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
   let courtId: string;
   const tag = Math.random().toString(36).slice(2, 8);
 
-
   beforeAll(async () => {
     t = await createTestApp({ runWorkers: false });
     const court = await createOrganisation(t.db, { kind: OrganisationKind.Court, name: '杭州市中级人民法院' });
@@ -80,8 +79,7 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
       .post(`/api/v1/court-referrals/${path === 'preview' ? 'import/preview' : 'import'}?lang=${lang}`)
       .set('Authorization', clerk.bearer)
       .attach('file', bytes, filename);
-  const courtCases = async (): Promise<number> =>
-    Number(((await t.db.query(`SELECT count(*) AS n FROM cases WHERE referring_court_id = $1`, [courtId])) as { n: string }[])[0].n);
+  const courtCases = async (): Promise<number> => Number(((await t.db.query(`SELECT count(*) AS n FROM cases WHERE referring_court_id = $1`, [courtId])) as { n: string }[])[0].n);
 
   it('offers the template in Chinese and in English, as .xlsx (with notes) and as .csv (with a BOM)', async () => {
     for (const lang of ['zh-CN', 'en'] as const) {
@@ -163,7 +161,10 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
     expect(await upload('confirm', bytes, 'referrals.csv').expect(200)).toMatchObject({ body: { created: 3, alreadyReferred: 0 } });
     expect((await upload('confirm', bytes, 'referrals.csv').expect(200)).body).toEqual({ created: 0, alreadyReferred: 3 });
 
-    const list = await t.http.get(`/api/v1/court-referrals?q=${encodeURIComponent(rows[0].referralNumber)}`).set('Authorization', clerk.bearer).expect(200);
+    const list = await t.http
+      .get(`/api/v1/court-referrals?q=${encodeURIComponent(rows[0].referralNumber)}`)
+      .set('Authorization', clerk.bearer)
+      .expect(200);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ referralNumber: rows[0].referralNumber, referralType: 'post_filing_ordinary', status: 'submitted' });
     const view = await t.http.get(`/api/v1/cases/${list.body.items[0].id}`).set('Authorization', clerk.bearer).expect(200);
@@ -180,10 +181,18 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
 
   it('one referral under a number the court used already is refused beside the number', async () => {
     const taken = goodRow(tag, 1).referralNumber;
-    const res = await t.http.post('/api/v1/referrals').set('Authorization', clerk.bearer).send(referralBody(clerk.user.email, { referralNumber: taken })).expect(400);
+    const res = await t.http
+      .post('/api/v1/referrals')
+      .set('Authorization', clerk.bearer)
+      .send(referralBody(clerk.user.email, { referralNumber: taken }))
+      .expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'referralNumber', rule: 'isUnique' })]);
     // Another court may use the same number.
-    await t.http.post('/api/v1/referrals').set('Authorization', otherClerk.bearer).send(referralBody(otherClerk.user.email, { referralNumber: taken })).expect(201);
+    await t.http
+      .post('/api/v1/referrals')
+      .set('Authorization', otherClerk.bearer)
+      .send(referralBody(otherClerk.user.email, { referralNumber: taken }))
+      .expect(201);
   });
 
   it("lists the court's referrals newest first with cursor paging and filters, and exports them as CSV Excel reads", async () => {
@@ -208,7 +217,12 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
     const theirs = await t.http.get('/api/v1/court-referrals').set('Authorization', otherClerk.bearer).expect(200);
     expect(theirs.body.items).toHaveLength(1);
 
-    const csv = await t.http.get('/api/v1/court-referrals/export?lang=zh-CN&referralType=post_filing_simplified').set('Authorization', clerk.bearer).buffer(true).parse(binary).expect(200);
+    const csv = await t.http
+      .get('/api/v1/court-referrals/export?lang=zh-CN&referralType=post_filing_simplified')
+      .set('Authorization', clerk.bearer)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const bytes = csv.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -47,23 +47,30 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     await t?.close();
   });
 
-  const fire = (who: SignedIn, caseId: string, body: Record<string, unknown>) =>
-    t.http.post(`/api/v1/cases/${caseId}/transitions`).set('Authorization', who.bearer).send(body);
+  const fire = (who: SignedIn, caseId: string, body: Record<string, unknown>) => t.http.post(`/api/v1/cases/${caseId}/transitions`).set('Authorization', who.bearer).send(body);
   const deadlinesOf = async (caseId: string) => (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', applicant.bearer).expect(200)).body.items;
   const eventsOf = async (caseId: string) => (await t.db.getRepository(CaseEventRecord).find({ where: { caseId }, order: { sequence: 'ASC' } })).map((e) => e.type);
   const needsCorrection = () => caseInState(t, { status: CaseStatus.NeedsCorrection, createdBy: applicant.user.id, applicantUserId: applicant.user.id });
   /** What resubmitting needs besides the fixture (docs/procedural-rules.md A2): identity, phone, e-service basis, an IP right, a document. */
   const makeComplete = async (caseId: string): Promise<void> => {
-    await t.db.getRepository(CaseParty).update(
-      { caseId, side: PartySide.Applicant },
-      { idType: 'resident_id_card', idNumber: '110101199003071234', phone: '+8613800138000', eServiceBasis: EServiceConsentBasis.Express },
-    );
+    await t.db
+      .getRepository(CaseParty)
+      .update(
+        { caseId, side: PartySide.Applicant },
+        { idType: 'resident_id_card', idNumber: '110101199003071234', phone: '+8613800138000', eServiceBasis: EServiceConsentBasis.Express },
+      );
     await t.db.getRepository(IpRight).save({ caseId, position: 0, kind: IpRightKind.Trademark, number: 'TM-1', jurisdiction: 'CN', owner: 'Fixture Applicant' });
     await upload(t, applicant.bearer, caseId).expect(201);
   };
   /** The outbox rows of a deadline's fire job, oldest first. */
   const fireJobsOf = async (deadlineId: string): Promise<OutboxMessage[]> =>
-    t.db.getRepository(OutboxMessage).createQueryBuilder('o').where('o.job = :job', { job: JobName.FireDeadline }).andWhere(`o.data->>'deadlineId' = :deadlineId`, { deadlineId }).orderBy('o.created_at').getMany();
+    t.db
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('o')
+      .where('o.job = :job', { job: JobName.FireDeadline })
+      .andWhere(`o.data->>'deadlineId' = :deadlineId`, { deadlineId })
+      .orderBy('o.created_at')
+      .getMany();
   const startCorrection = (caseId: string, dueAt: Date) => t.db.transaction((tx) => deadlines.start(tx, { caseId, kind: DeadlineKind.Correction, dueAt }));
 
   it('request_correction starts the correction deadline at the due date it announced; resubmitting or withdrawing cancels it', async () => {
@@ -95,10 +102,14 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     const c = await needsCorrection();
     const dueAt = new Date(Date.now() + 1500);
     const d = await startCorrection(c.id, dueAt);
-    const fired = await eventually(async () => {
-      const row = await t.db.getRepository(Deadline).findOneByOrFail({ id: d.id });
-      return row.firedAt ? row : undefined;
-    }, 15_000, 'the deadline to fire');
+    const fired = await eventually(
+      async () => {
+        const row = await t.db.getRepository(Deadline).findOneByOrFail({ id: d.id });
+        return row.firedAt ? row : undefined;
+      },
+      15_000,
+      'the deadline to fire',
+    );
     expect(fired.firedBy).toBe('job');
     expect(fired.fireResult).toBe('fired');
     expect(fired.firedAt!.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
@@ -160,19 +171,27 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
   it('a deadline whose BullMQ job was deleted still fires, by the sweep', async () => {
     const c = await needsCorrection();
     const d = await startCorrection(c.id, new Date(Date.now() + 1000));
-    const row = await eventually(async () => {
-      const [r] = await fireJobsOf(d.id);
-      return r?.relayedAt ? r : undefined;
-    }, 10_000, 'the job to be relayed');
+    const row = await eventually(
+      async () => {
+        const [r] = await fireJobsOf(d.id);
+        return r?.relayedAt ? r : undefined;
+      },
+      10_000,
+      'the job to be relayed',
+    );
     const job = await t.app.get(JobQueue).getJob(JobName.FireDeadline, row.id);
     expect(await job?.getState()).toBe('delayed');
     await job!.remove();
     expect(await t.app.get(JobQueue).getJob(JobName.FireDeadline, row.id)).toBeUndefined();
 
-    const fired = await eventually(async () => {
-      const r = await t.db.getRepository(Deadline).findOneByOrFail({ id: d.id });
-      return r.firedAt ? r : undefined;
-    }, 15_000, 'the sweep to fire it');
+    const fired = await eventually(
+      async () => {
+        const r = await t.db.getRepository(Deadline).findOneByOrFail({ id: d.id });
+        return r.firedAt ? r : undefined;
+      },
+      15_000,
+      'the sweep to fire it',
+    );
     expect(fired.firedBy).toBe('sweep');
     expect((await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).status).toBe('closed');
   }, 30_000);
@@ -183,7 +202,11 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     const jobs = t.app.get(JobQueue);
     const run = async (jobId: string) => {
       const job = await jobs.add(JobName.RemindDeadline, { deadlineId: d.id, dueAt: d.dueAt.toISOString() }, { jobId });
-      return eventually(async () => ((await job.getState()) === 'completed' ? (await jobs.getJob(JobName.RemindDeadline, jobId))!.returnvalue : undefined), 10_000, 'the reminder job');
+      return eventually(
+        async () => ((await job.getState()) === 'completed' ? (await jobs.getJob(JobName.RemindDeadline, jobId))!.returnvalue : undefined),
+        10_000,
+        'the reminder job',
+      );
     };
     expect(await run(`remind-${d.id}-1`)).toEqual({ reminded: 1 });
     expect(await run(`remind-${d.id}-2`)).toEqual({ reminded: 0 });
@@ -192,7 +215,9 @@ describe('deadlines: fired by their job or the sweep, paused, extended, cancelle
     expect(reminders[0]).toMatchObject({ userId: applicant.user.id, language: 'zh-CN', data: { deadlineKind: 'correction', dueAt: d.dueAt.toISOString() } });
     // A reminder for a due time the deadline no longer has does nothing.
     const stale = await jobs.add(JobName.RemindDeadline, { deadlineId: d.id, dueAt: new Date(0).toISOString() }, { jobId: `remind-${d.id}-stale` });
-    expect(await eventually(async () => ((await stale.getState()) === 'completed' ? (await jobs.getJob(JobName.RemindDeadline, stale.id!))!.returnvalue : undefined))).toEqual({ skipped: 'the deadline moved' });
+    expect(await eventually(async () => ((await stale.getState()) === 'completed' ? (await jobs.getJob(JobName.RemindDeadline, stale.id!))!.returnvalue : undefined))).toEqual({
+      skipped: 'the deadline moved',
+    });
   }, 30_000);
 
   it('a user action racing its deadline: exactly one of them wins, on every case', async () => {

@@ -34,9 +34,7 @@ describe('infrastructure adapters in the running app (default configuration)', (
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe('调解笔录');
     expect((await readAll(await storage.get(key))).toString()).toBe('调解笔录');
-    await expect(storage.put(key, Readable.from([Buffer.from('changed')]), { contentType: 'text/plain' })).rejects.toThrow(
-      ObjectAlreadyExistsError,
-    );
+    await expect(storage.put(key, Readable.from([Buffer.from('changed')]), { contentType: 'text/plain' })).rejects.toThrow(ObjectAlreadyExistsError);
   });
 
   it('logs e-mail instead of sending it when SMTP_URL is unset', async () => {

@@ -72,7 +72,10 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
       agents: [{ userId: lawyer.user.id, side: PartySide.Applicant }],
     });
     if (options.referralType) await t.db.getRepository(Case).update({ id: c.id }, { referralType: options.referralType });
-    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
+    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [
+      c.id,
+      mediator.user.id,
+    ]);
     await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
     await t.http.post(`/api/v1/cases/${c.id}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
     const parties = await t.db.getRepository(CaseParty).find({ where: { caseId: c.id } });
@@ -110,7 +113,11 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['ground', 'reason']);
     expect((await period(clerk, caseId)).state).toBe('running');
 
-    const paused = (await post(mediator, `/cases/${caseId}/mediation-period/pause`, { ground: 'appraisal', reason: 'Technical appraisal of the X200 charger by 浙江知识产权鉴定中心' }).expect(200)).body as PeriodBody;
+    const paused = (
+      await post(mediator, `/cases/${caseId}/mediation-period/pause`, { ground: 'appraisal', reason: 'Technical appraisal of the X200 charger by 浙江知识产权鉴定中心' }).expect(
+        200,
+      )
+    ).body as PeriodBody;
     expect(paused).toMatchObject({ state: 'paused', pauses: [{ ground: 'appraisal', endedHow: null }] });
     expect(Math.abs(paused.remainingMs! - (dueAt - Date.now()))).toBeLessThan(5_000);
     await post(mediator, `/cases/${caseId}/mediation-period/pause`, { ground: 'valuation', reason: 'Another one' }).expect(409);
@@ -121,7 +128,10 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     expect(resumed).toMatchObject({ state: 'running', remainingMs: null, pauses: [{ endedHow: 'resumed' }] });
     expect(Math.abs(Date.parse(resumed.dueAt!) - (dueAt + 6 * DAY))).toBeLessThan(5_000);
     await post(mediator, `/cases/${caseId}/mediation-period/resume`).expect(409);
-    expect((await get(applicant, `/cases/${caseId}/deadlines`).expect(200)).body.items.find((d: { kind: string }) => d.kind === 'mediation_period')).toMatchObject({ state: 'running', dueAt: resumed.dueAt });
+    expect((await get(applicant, `/cases/${caseId}/deadlines`).expect(200)).body.items.find((d: { kind: string }) => d.kind === 'mediation_period')).toMatchObject({
+      state: 'running',
+      dueAt: resumed.dueAt,
+    });
     expect(await events(caseId)).toEqual(expect.arrayContaining(['pause_period', 'resume_period']));
     await eventually(async () => ((await templatesOf(respondent)).includes('pause_period') ? true : undefined));
   }, 60_000);
@@ -161,7 +171,9 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
   it('with every party consenting (a lawyer for its party), the extension takes effect and the period ends later', async () => {
     const { caseId, respondent, lawyer, mediator, clerk } = await mediating();
     const before = await period(clerk, caseId);
-    const proposed = await post(mediator, `/cases/${caseId}/mediation-period/extensions`, { days: 10, reason: 'Licence terms nearly agreed' }).set('Idempotency-Key', `ext-${randomUUID()}`).expect(201);
+    const proposed = await post(mediator, `/cases/${caseId}/mediation-period/extensions`, { days: 10, reason: 'Licence terms nearly agreed' })
+      .set('Idempotency-Key', `ext-${randomUUID()}`)
+      .expect(201);
     await post(respondent, `/cases/${caseId}/mediation-period/extensions/${proposed.body.id}/answer`, { consent: true }).expect(200);
     expect((await period(clerk, caseId)).dueAt).toBe(before.dueAt);
     const granted = await post(lawyer, `/cases/${caseId}/mediation-period/extensions/${proposed.body.id}/answer`, { consent: true }).expect(200);
@@ -182,10 +194,14 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
     const proposed = await post(mediator, `/cases/${caseId}/mediation-period/extensions`, { days: 5, reason: 'One more session' }).expect(201);
     clock.advance(35 * DAY);
     // The sweep fires every deadline the moved clock made due, other tests' included, oldest first.
-    const closed = await eventually(async () => {
-      const c = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
-      return c.status === 'closed' ? c : undefined;
-    }, 60_000, 'the period to expire');
+    const closed = await eventually(
+      async () => {
+        const c = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
+        return c.status === 'closed' ? c : undefined;
+      },
+      60_000,
+      'the period to expire',
+    );
     expect(closed).toMatchObject({ outcome: 'mediation_failed', returnedToCourt: true });
     expect(await t.db.getRepository(Deadline).findOneByOrFail({ caseId, kind: 'mediation_period' as never })).toMatchObject({ fireResult: 'fired' });
     // The pending proposal lapsed with the period; answering it now is refused.
@@ -207,10 +223,15 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
 
   it('the mediator previews the failure report before ending: the PDF carries the grounds, and nothing is stored, served or changed', async () => {
     const { caseId, applicant, respondent, mediator, clerk, respondentParty } = await mediating();
-    await post(applicant, `/cases/${caseId}/offers`, { terms: { money: { amount: '777777', currency: 'CNY', schedule: { kind: 'lump_sum', due: { daysAfterEffective: 15 } } }, nonMonetary: [] } }).expect(201);
+    await post(applicant, `/cases/${caseId}/offers`, {
+      terms: { money: { amount: '777777', currency: 'CNY', schedule: { kind: 'lump_sum', due: { daysAfterEffective: 15 } } }, nonMonetary: [] },
+    }).expect(201);
     const preview = (who: SignedIn, body: object) => post(who, `/cases/${caseId}/termination/report-preview`, body);
     const before = async () => ({
-      case: await t.db.getRepository(Case).findOneByOrFail({ id: caseId }).then((c) => ({ status: c.status, version: c.version })),
+      case: await t.db
+        .getRepository(Case)
+        .findOneByOrFail({ id: caseId })
+        .then((c) => ({ status: c.status, version: c.version })),
       documents: Number((await t.db.query(`SELECT count(*) AS n FROM documents WHERE case_id = $1`, [caseId]))[0].n),
       services: await t.db.getRepository(ServiceRecord).countBy({ caseId }),
       reports: await t.db.getRepository(FailureReportRecord).countBy({ caseId }),
@@ -224,7 +245,10 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
       explanation: 'The respondent said at the second session that it would not continue.',
       costRaisingConduct: [{ partyId: respondentParty, kind: 'failed_to_attend', description: 'Missed the first session without notice' }],
     };
-    const en = await preview(mediator, { ...base, language: 'en' }).buffer(true).parse(binary).expect(200);
+    const en = await preview(mediator, { ...base, language: 'en' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(en.headers['content-type']).toMatch(/application\/pdf/);
     expect(en.headers['content-disposition']).toContain('preview-notice-of-termination-');
     const text = (await pdfText(en.body as Buffer)).replace(/\s+/g, ' ');
@@ -266,7 +290,9 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
   it('the mediator terminates a court referral with a reason: the failure report names it, is served on the parties and the court, and carries no offer', async () => {
     const { caseId, applicant, respondent, lawyer, mediator, clerk, courtId, respondentParty } = await mediating();
     // Negotiation content that must never reach the report.
-    await post(applicant, `/cases/${caseId}/offers`, { terms: { money: { amount: '777777', currency: 'CNY', schedule: { kind: 'lump_sum', due: { daysAfterEffective: 15 } } }, nonMonetary: [] } }).expect(201);
+    await post(applicant, `/cases/${caseId}/offers`, {
+      terms: { money: { amount: '777777', currency: 'CNY', schedule: { kind: 'lump_sum', due: { daysAfterEffective: 15 } } }, nonMonetary: [] },
+    }).expect(201);
     await post(mediator, `/cases/${caseId}/blind-bidding`, { currency: 'CNY' }).expect(201);
     await post(respondent, `/cases/${caseId}/blind-bidding/bids`, { amount: '333333' }).expect(200);
     const evidence = (await t.db.query(`SELECT id FROM documents WHERE case_id = $1 LIMIT 1`, [caseId]))[0].id as string;
@@ -278,7 +304,10 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
       [{ ...base, partiesConcerned: [randomUUID()] }, 'partiesConcerned.0'],
       [{ ...base, explanation: '' }, 'explanation'],
       [{ ...base, costRaisingConduct: [{ partyId: respondentParty, kind: 'sulking', description: 'x' }] }, 'costRaisingConduct.0.kind'],
-      [{ ...base, costRaisingConduct: [{ partyId: respondentParty, kind: 'failed_to_attend', description: 'x', documentIds: [randomUUID()] }] }, 'costRaisingConduct.0.documentIds.0'],
+      [
+        { ...base, costRaisingConduct: [{ partyId: respondentParty, kind: 'failed_to_attend', description: 'x', documentIds: [randomUUID()] }] },
+        'costRaisingConduct.0.documentIds.0',
+      ],
     ];
     for (const [body, field] of invalid) {
       const res = await post(mediator, `/cases/${caseId}/termination`, body).expect(400);
@@ -295,8 +324,19 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
       ...base,
       costRaisingConduct: [{ partyId: respondentParty, kind: 'failed_to_attend', description: 'Did not attend the session of 10 April despite notice', documentIds: [evidence] }],
     }).expect(200);
-    expect(done.body).toMatchObject({ event: 'terminate', reasons: ['refuses_to_continue'], partiesConcerned: [{ partyId: respondentParty, reason: 'refuses_to_continue' }], preparedBy: mediator.user.id, handOff: 'court_registration' });
-    expect(await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).toMatchObject({ status: 'closed', outcome: 'mediation_failed', outcomeReason: 'refuses_to_continue', returnedToCourt: true });
+    expect(done.body).toMatchObject({
+      event: 'terminate',
+      reasons: ['refuses_to_continue'],
+      partiesConcerned: [{ partyId: respondentParty, reason: 'refuses_to_continue' }],
+      preparedBy: mediator.user.id,
+      handOff: 'court_registration',
+    });
+    expect(await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).toMatchObject({
+      status: 'closed',
+      outcome: 'mediation_failed',
+      outcomeReason: 'refuses_to_continue',
+      returnedToCourt: true,
+    });
     // Refused as closed (409), or as archived (423) when the archive job already sealed it.
     expect([409, 423]).toContain((await post(mediator, `/cases/${caseId}/termination`, base)).status);
     expect([409, 423]).toContain((await post(applicant, `/cases/${caseId}/offers`, { terms: { nonMonetary: [{ kind: 'apology', description: 'Sorry' }] } })).status);
@@ -344,7 +384,9 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
 
     const report = (await get(clerk, `/cases/${caseId}/failure-report`).expect(200)).body;
     expect(report).toMatchObject({ event: 'withdraw', reasons: ['withdrawal'], partiesConcerned: [{ partyId: respondentParty, reason: 'withdrawal' }], handOff: 'back_to_trial' });
-    const toCourt = ((await get(clerk, `/cases/${caseId}/services`).expect(200)).body.items as ServiceBody[]).find((s) => s.purpose === 'failure_report' && s.recipientOrganisationId === courtId)!;
+    const toCourt = ((await get(clerk, `/cases/${caseId}/services`).expect(200)).body.items as ServiceBody[]).find(
+      (s) => s.purpose === 'failure_report' && s.recipientOrganisationId === courtId,
+    )!;
     const text = await pdfOf(clerk, `/services/${toCourt.id}/document`);
     expect(text).toContain('A party withdrew (Fixture Respondent Ltd)');
     expect(text).toContain('go back to that court for trial');

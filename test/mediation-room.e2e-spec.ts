@@ -74,7 +74,13 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     put: (path: string, body: object) => t.http.put(`/api/v1${path}`).set('Authorization', who.bearer).send(body),
   });
   const schedule = (caseId: string, body: Record<string, unknown>) =>
-    as(mediator).post(`/cases/${caseId}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/2718', ...body });
+    as(mediator).post(`/cases/${caseId}/mediation/sessions`, {
+      kind: 'joint',
+      startsAt: inMinutes(20),
+      durationMinutes: 60,
+      meetingUrl: 'https://meet.example.com/j/2718',
+      ...body,
+    });
   const inbox = async (who: SignedIn) => (await as(who).get('/notifications?limit=100').expect(200)).body.items as { template: string; text: string; caseId: string }[];
   const templatesOf = async (who: SignedIn, caseId: string) =>
     (await inbox(who))
@@ -102,8 +108,12 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
       expect([body, res.body.errors.map((e: { field: string }) => e.field)]).toEqual([body, [field]]);
     }
     await schedule(c.id, {}).set('Authorization', applicant.bearer).expect(403);
-    await as(clerk).post(`/cases/${c.id}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' }).expect(403);
-    await as(admin).post(`/cases/${c.id}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' }).expect(403);
+    await as(clerk)
+      .post(`/cases/${c.id}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' })
+      .expect(403);
+    await as(admin)
+      .post(`/cases/${c.id}/mediation/sessions`, { kind: 'joint', startsAt: inMinutes(20), durationMinutes: 60, meetingUrl: 'https://meet.example.com/j/1' })
+      .expect(403);
     expect((await as(mediator).get(`/cases/${c.id}/mediation/sessions`).expect(200)).body).toEqual({ items: [], nextCursor: null });
     expect(await chainLength(c.id)).toBe(before);
     expect(await t.db.getRepository(MediationSession).count({ where: { caseId: c.id } })).toBe(0);
@@ -149,14 +159,23 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await as(admin).get(`/cases/${c.id}/mediation/sessions`).expect(403);
 
     // Moving to the past is refused and changes nothing; a good move tells the caucus's side.
-    const past = await as(mediator).post(`/cases/${c.id}/mediation/sessions/${caucus.body.id}/reschedule`, { startsAt: new Date(Date.now() - MINUTE).toISOString() }).expect(400);
+    const past = await as(mediator)
+      .post(`/cases/${c.id}/mediation/sessions/${caucus.body.id}/reschedule`, { startsAt: new Date(Date.now() - MINUTE).toISOString() })
+      .expect(400);
     expect(past.body.errors[0].field).toBe('startsAt');
-    const moved = await as(mediator).post(`/cases/${c.id}/mediation/sessions/${caucus.body.id}/reschedule`, { startsAt: inMinutes(120), meetingUrl: 'https://meet.example.com/j/3141' }).expect(200);
+    const moved = await as(mediator)
+      .post(`/cases/${c.id}/mediation/sessions/${caucus.body.id}/reschedule`, { startsAt: inMinutes(120), meetingUrl: 'https://meet.example.com/j/3141' })
+      .expect(200);
     expect(moved.body).toMatchObject({ meetingUrl: 'https://meet.example.com/j/3141', startsAt: expect.any(String) });
     await as(mediator).post(`/cases/${c.id}/mediation/sessions/${caucus.body.id}/cancel`, { reason: 'The applicant asked to postpone' }).expect(200);
     await as(mediator).post(`/cases/${c.id}/mediation/sessions/${caucus.body.id}/cancel`, { reason: 'again' }).expect(409);
     await eventually(async () => ((await templatesOf(agent, c.id)).length === 4 ? true : undefined), 10_000, 'the change and the cancellation');
-    expect(await templatesOf(applicant, c.id)).toEqual(['mediation_session_cancelled', 'mediation_session_invitation', 'mediation_session_invitation', 'mediation_session_rescheduled']);
+    expect(await templatesOf(applicant, c.id)).toEqual([
+      'mediation_session_cancelled',
+      'mediation_session_invitation',
+      'mediation_session_invitation',
+      'mediation_session_rescheduled',
+    ]);
     expect(await templatesOf(respondent, c.id)).toEqual(['mediation_session_invitation']);
     const cancelled = (await inbox(agent)).find((n) => n.template === 'mediation_session_cancelled')!;
     expect(cancelled.text).toContain('The applicant asked to postpone');
@@ -206,10 +225,14 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     expect(chain.map((e) => e.actorId).sort()).toEqual([applicant.user.id, agent.user.id].sort());
 
     const stillRefused = await as(mediator).post(`${path}/start`).expect(409);
-    expect(stillRefused.body.detail).toBe('The session cannot start yet: Fixture Respondent Ltd (respondent) has not completed real-name verification and has not acknowledged the sham-mediation warning');
+    expect(stillRefused.body.detail).toBe(
+      'The session cannot start yet: Fixture Respondent Ltd (respondent) has not completed real-name verification and has not acknowledged the sham-mediation warning',
+    );
     expect((await as(mediator).get(path).expect(200)).body.status).toBe('scheduled');
 
-    await as(admin).post(`/users/${respondent.user.id}/identity-verification`, { method: 'in_person_id_card' }).expect((r) => expect([200, 201]).toContain(r.status));
+    await as(admin)
+      .post(`/users/${respondent.user.id}/identity-verification`, { method: 'in_person_id_card' })
+      .expect((r) => expect([200, 201]).toContain(r.status));
     await as(respondent).post(`/cases/${c.id}/mediation/sham-mediation-warning/acknowledgement`).expect(200);
     await as(applicant).post(`${path}/start`).expect(403);
     await as(respondent).post(`${path}/join`).expect(409); // not started yet
@@ -247,7 +270,11 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     expect(second.body.record).toMatchObject({ revision: 2, confirmations: [] });
     const stale = await as(respondent).post(`${path}/record/confirmations`, { revision: 1 }).expect(409);
     expect(stale.body).toMatchObject({ currentRevision: 2 });
-    await eventually(async () => ((await templatesOf(respondent, c.id)).filter((k) => k === 'mediation_session_record_to_confirm').length === 2 ? true : undefined), 10_000, 'the requests to confirm');
+    await eventually(
+      async () => ((await templatesOf(respondent, c.id)).filter((k) => k === 'mediation_session_record_to_confirm').length === 2 ? true : undefined),
+      10_000,
+      'the requests to confirm',
+    );
     expect(await templatesOf(agent, c.id)).not.toContain('mediation_session_record_to_confirm');
     await as(applicant).post(`${path}/record/confirmations`, { revision: 2 }).expect(200);
     const frozen = await as(respondent).post(`${path}/record/confirmations`, { revision: 2 }).expect(200);
@@ -288,22 +315,40 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     expect((await as(applicant).post(`${room}/channels/joint/messages`, { text: ' ' }).expect(400)).body.errors[0].field).toBe('text');
     const notIn = await as(respondent).post(`${room}/channels/caucus_applicant/messages`, { text: 'let me in' }).expect(403);
     expect(notIn.body.detail).toMatch(/caucus with the mediator: you are not in it/);
-    const acrossJoint = await as(applicant).post(`${room}/channels/joint/messages`, { text: 'see attached', attachmentIds: [privateDoc] }).expect(400);
+    const acrossJoint = await as(applicant)
+      .post(`${room}/channels/joint/messages`, { text: 'see attached', attachmentIds: [privateDoc] })
+      .expect(400);
     expect(acrossJoint.body.errors).toEqual([{ field: 'attachmentIds.0', rule: 'fitsChannel', message: expect.stringMatching(/private to the applicant side/) }]);
-    const unseen = await as(respondent).post(`${room}/channels/caucus_respondent/messages`, { text: 'see attached', attachmentIds: [privateDoc, randomUUID()] }).expect(400);
+    const unseen = await as(respondent)
+      .post(`${room}/channels/caucus_respondent/messages`, { text: 'see attached', attachmentIds: [privateDoc, randomUUID()] })
+      .expect(400);
     expect(unseen.body.errors.map((e: { field: string; rule: string }) => [e.field, e.rule])).toEqual([
       ['attachmentIds.0', 'isCaseDocument'],
       ['attachmentIds.1', 'isCaseDocument'],
     ]);
     // The mediator sees the applicant's private document but may not carry it into the respondent's caucus.
-    await as(mediator).post(`${room}/channels/caucus_respondent/messages`, { text: 'x', attachmentIds: [privateDoc] }).expect(400);
+    await as(mediator)
+      .post(`${room}/channels/caucus_respondent/messages`, { text: 'x', attachmentIds: [privateDoc] })
+      .expect(400);
     await as(clerk).post(`${room}/channels/joint/messages`, { text: 'the court speaks' }).expect(403);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM mediation_messages WHERE case_id = $1`, [c.id])).toEqual([{ n: 0 }]);
 
-    const posted = await as(applicant).post(`${room}/channels/caucus_applicant/messages`, { text: `Our floor is ${secret}: do not tell them`, attachmentIds: [privateDoc] }).set('Idempotency-Key', `caucus-${c.id}`).expect(201);
+    const posted = await as(applicant)
+      .post(`${room}/channels/caucus_applicant/messages`, { text: `Our floor is ${secret}: do not tell them`, attachmentIds: [privateDoc] })
+      .set('Idempotency-Key', `caucus-${c.id}`)
+      .expect(201);
     expect(posted.body).toMatchObject({ channel: 'caucus_applicant', authorRole: 'applicant', attachments: [{ id: privateDoc, filename: `${secret}.pdf` }] });
-    expect((await as(applicant).post(`${room}/channels/caucus_applicant/messages`, { text: `Our floor is ${secret}: do not tell them`, attachmentIds: [privateDoc] }).set('Idempotency-Key', `caucus-${c.id}`).expect(201)).body.id).toBe(posted.body.id);
-    await as(mediator).post(`${room}/channels/joint/messages`, { text: 'Welcome both; see the licence', attachmentIds: [sharedDoc] }).expect(201);
+    expect(
+      (
+        await as(applicant)
+          .post(`${room}/channels/caucus_applicant/messages`, { text: `Our floor is ${secret}: do not tell them`, attachmentIds: [privateDoc] })
+          .set('Idempotency-Key', `caucus-${c.id}`)
+          .expect(201)
+      ).body.id,
+    ).toBe(posted.body.id);
+    await as(mediator)
+      .post(`${room}/channels/joint/messages`, { text: 'Welcome both; see the licence', attachmentIds: [sharedDoc] })
+      .expect(201);
 
     // Who is where, and what is unread.
     const channels = async (who: SignedIn) => (await as(who).get(`${room}/channels`).expect(200)).body.items as { channel: string; unread: number }[];
@@ -355,11 +400,21 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
       if (!party) await look('/reports/statistics', [200]);
       expect(seen.join('\n')).not.toContain(secret);
       expect(seen.join('\n')).not.toContain('do not tell them');
-      const searched = (await as(outsider).get(`/cases?q=${encodeURIComponent(secret.toLowerCase())}&limit=100`).expect(200)).body.items;
+      const searched = (
+        await as(outsider)
+          .get(`/cases?q=${encodeURIComponent(secret.toLowerCase())}&limit=100`)
+          .expect(200)
+      ).body.items;
       expect(searched).toEqual([]);
     }
     // Not even its author finds the case by the text of a message: search never indexes the room.
-    expect((await as(applicant).get(`/cases?q=${encodeURIComponent(secret.toLowerCase())}`).expect(200)).body.items).toEqual([]);
+    expect(
+      (
+        await as(applicant)
+          .get(`/cases?q=${encodeURIComponent(secret.toLowerCase())}`)
+          .expect(200)
+      ).body.items,
+    ).toEqual([]);
     // The applicant side sees its own caucus entries in the timeline; the respondent none of them.
     const applicantEvents = (await as(agent).get(`/cases/${c.id}/events`).expect(200)).body.items as { type: string; payload: { filename?: string } }[];
     expect(applicantEvents.some((e) => e.payload.filename === `${secret}.pdf`)).toBe(true);
@@ -375,25 +430,33 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
     await as(respondent).post(`${caucusPath}/join`).expect(404);
     await as(applicant).post(`${caucusPath}/join`).expect(200);
     await as(mediator).post(`${caucusPath}/end`).expect(200);
-    await as(mediator).put(`${caucusPath}/record`, { text: `The applicant would accept ${secret}.` }).expect(200);
+    await as(mediator)
+      .put(`${caucusPath}/record`, { text: `The applicant would accept ${secret}.` })
+      .expect(200);
     const caucusRecord = (await as(applicant).post(`${caucusPath}/record/confirmations`, { revision: 1 }).expect(200)).body.record;
     expect(caucusRecord.frozenAt).toEqual(expect.any(String));
     expect((await as(agent).get(`/documents/${caucusRecord.documentId}`).expect(200)).body).toMatchObject({ kind: 'session_record', visibility: 'own_side_and_mediator' });
     for (const outsider of [respondent, clerk, admin]) {
       await as(outsider).get(`/documents/${caucusRecord.documentId}`).expect(404);
-      await as(outsider).get(`${caucusPath}`).expect(outsider === respondent ? 404 : 403);
+      await as(outsider)
+        .get(`${caucusPath}`)
+        .expect(outsider === respondent ? 404 : 403);
       const events = JSON.stringify((await as(outsider).get(`/cases/${c.id}/events`).expect(200)).body);
       expect(events).not.toContain(caucus.id);
       expect(events).not.toContain(secret);
     }
 
     // Closed and archived: the sealed ZIP goes whole only to those who could see every item in it.
-    await as(applicant).post(`/cases/${c.id}/transitions`, { event: 'withdraw', expectedVersion: (await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).version }).expect(200);
+    await as(applicant)
+      .post(`/cases/${c.id}/transitions`, { event: 'withdraw', expectedVersion: (await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).version })
+      .expect(200);
     await eventually(async () => ((await t.db.getRepository(Case).findOneByOrFail({ id: c.id })).status === 'archived' ? true : undefined), 30_000, 'the archive job');
     await as(mediator).post(`${room}/channels/joint/messages`, { text: 'after the end' }).expect(423);
     // Closing filed each channel's messages as a transcript in that channel's tier.
     const transcripts = async (who: SignedIn) =>
-      ((await as(who).get(`/cases/${c.id}/documents`).expect(200)).body.items as { id: string; kind: string; filename: string; visibility: string }[]).filter((d) => d.kind === 'message_transcript');
+      ((await as(who).get(`/cases/${c.id}/documents`).expect(200)).body.items as { id: string; kind: string; filename: string; visibility: string }[]).filter(
+        (d) => d.kind === 'message_transcript',
+      );
     const forAgent = await transcripts(agent);
     expect(forAgent.map((d) => [d.filename, d.visibility]).sort()).toEqual([
       [`transcript-caucus_applicant-${c.number}.txt`, 'own_side_and_mediator'],
@@ -422,7 +485,10 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
   it('pages a channel with a cursor, newest first', async () => {
     const { c, respondent } = await mediatingCase();
     const room = `/cases/${c.id}/mediation`;
-    for (const n of [1, 2, 3]) await as(mediator).post(`${room}/channels/joint/messages`, { text: `message ${n}` }).expect(201);
+    for (const n of [1, 2, 3])
+      await as(mediator)
+        .post(`${room}/channels/joint/messages`, { text: `message ${n}` })
+        .expect(201);
     const first = (await as(respondent).get(`${room}/channels/joint/messages?limit=2`).expect(200)).body;
     expect(first.items.map((m: { text: string }) => m.text)).toEqual(['message 3', 'message 2']);
     const second = (await as(respondent).get(`${room}/channels/joint/messages?limit=2&cursor=${first.nextCursor}`).expect(200)).body;
@@ -434,7 +500,7 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
   });
 
   // Last in this file: passport keeps its strategies in one process-wide registry (see notifications.e2e-spec.ts).
-  it('delivers messages live over SSE to the channel members connected to another API instance, and to nobody else; and sessions\' changes to their participants', async () => {
+  it("delivers messages live over SSE to the channel members connected to another API instance, and to nobody else; and sessions' changes to their participants", async () => {
     const { c, applicant, agent, respondent } = await mediatingCase();
     const other = await createTestApp({ runWorkers: false, env: { QUEUE_PREFIX: prefix } });
     const server = other.app.getHttpServer();
@@ -480,7 +546,9 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
       expect(sessionEvents(forApplicant)).toEqual([{ sessionId: caucus.id }, { sessionId: joint.id }]);
       await eventually(async () => (sessionEvents(forAgent).length === 2 ? true : undefined), 10_000, 'both sessions for the agent');
       await eventually(async () => (sessionEvents(forRespondent).length === 1 ? true : undefined), 10_000, 'the joint session for the respondent');
-      await as(mediator).post(`/cases/${c.id}/mediation/sessions/${joint.id}/reschedule`, { startsAt: inMinutes(90) }).expect(200);
+      await as(mediator)
+        .post(`/cases/${c.id}/mediation/sessions/${joint.id}/reschedule`, { startsAt: inMinutes(90) })
+        .expect(200);
       await as(mediator).post(`/cases/${c.id}/mediation/sessions/${caucus.id}/cancel`, { reason: 'The applicant asked to move it' }).expect(200);
       await eventually(async () => (sessionEvents(forApplicant).length === 4 ? true : undefined), 10_000, 'the move and the cancellation for the applicant');
       await eventually(async () => (sessionEvents(forRespondent).length === 2 ? true : undefined), 10_000, 'the move for the respondent');

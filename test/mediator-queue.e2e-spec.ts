@@ -85,7 +85,11 @@ describe('the mediator’s work queue', () => {
     const mine = queue.cases.find((c: { caseId: string }) => c.caseId === caseId);
     expect(mine).toMatchObject({ caseId, status: 'awaiting_respondent', disputeType: 'patent', overdue: false });
     // Its next deadline is the earliest running one, and the queue says what it is for.
-    const deadlines = (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', best.bearer).expect(200)).body.items as { kind: string; dueAt: string; state: string }[];
+    const deadlines = (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', best.bearer).expect(200)).body.items as {
+      kind: string;
+      dueAt: string;
+      state: string;
+    }[];
     const soonest = deadlines.filter((d) => d.state === 'running').sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime())[0];
     expect(soonest).toBeDefined();
     expect({ kind: mine.nextDeadlineKind, at: new Date(mine.nextDeadline).toISOString() }).toEqual({ kind: soonest.kind, at: new Date(soonest.dueAt).toISOString() });
@@ -106,7 +110,11 @@ describe('the mediator’s work queue', () => {
 
     // On leave, the best-ranked mediator is passed over.
     const caseId = await refer();
-    const offered = await eventually(async () => ((await queueOf(other)).offers as { caseId: string }[]).find((o) => o.caseId === caseId), 15_000, 'the offer to the other mediator');
+    const offered = await eventually(
+      async () => ((await queueOf(other)).offers as { caseId: string }[]).find((o) => o.caseId === caseId),
+      15_000,
+      'the offer to the other mediator',
+    );
     expect(offered).toBeDefined();
     expect((await queueOf(away)).offers).toEqual([]);
 

@@ -19,7 +19,13 @@ const terms = (amount: string) => ({
   money: { amount, currency: 'CNY', schedule: { kind: 'lump_sum', due: { daysAfterEffective: 15 } } },
   nonMonetary: [
     { kind: 'stop_use', description: 'Stop selling the X200 charger' },
-    { kind: 'licence', description: 'Non-exclusive licence of ZL202310012345.6', exclusive: false, territory: 'Mainland China', royalty: { kind: 'running', percent: '3', base: 'net sales of licensed chargers' } },
+    {
+      kind: 'licence',
+      description: 'Non-exclusive licence of ZL202310012345.6',
+      exclusive: false,
+      territory: 'Mainland China',
+      royalty: { kind: 'running', percent: '3', base: 'net sales of licensed chargers' },
+    },
   ],
 });
 
@@ -81,7 +87,8 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
 
   const get = (who: SignedIn, path: string) => t.http.get(`/api/v1${path}`).set('Authorization', who.bearer);
   const post = (who: SignedIn, path: string, body: object = {}) => t.http.post(`/api/v1${path}`).set('Authorization', who.bearer).send(body);
-  const offers = async (who: SignedIn, caseId: string) => (await get(who, `/cases/${caseId}/offers`).expect(200)).body as { status: string; acceptedOfferId: string | null; offers: OfferBody[] };
+  const offers = async (who: SignedIn, caseId: string) =>
+    (await get(who, `/cases/${caseId}/offers`).expect(200)).body as { status: string; acceptedOfferId: string | null; offers: OfferBody[] };
   const chain = async (caseId: string) => t.db.getRepository(CaseEventRecord).find({ where: { caseId }, order: { sequence: 'ASC' } });
   const inbox = async (who: SignedIn) => (await get(who, '/notifications').expect(200)).body.items as { template: string; title: string; text: string }[];
 
@@ -89,7 +96,13 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
     const { caseId, applicant, respondent, lawyer, mediator, clerk } = await mediating();
     const first = await post(applicant, `/cases/${caseId}/offers`, { terms: terms('500000'), expiresAt: new Date(Date.now() + 2 * DAY).toISOString() }).expect(201);
     expect(first.headers.location).toBe(`/api/v1/cases/${caseId}/offers/${first.body.id}`);
-    expect(first.body).toMatchObject({ sequence: 1, status: 'open', makerSide: 'applicant', madeBy: { userId: applicant.user.id, side: 'applicant', capacity: 'party' }, terms: terms('500000') });
+    expect(first.body).toMatchObject({
+      sequence: 1,
+      status: 'open',
+      makerSide: 'applicant',
+      madeBy: { userId: applicant.user.id, side: 'applicant', capacity: 'party' },
+      terms: terms('500000'),
+    });
 
     // The offering side cannot answer its own offer; the other side sees it, terms and all.
     await post(lawyer, `/cases/${caseId}/offers/${first.body.id}/accept`).expect(403);
@@ -194,7 +207,10 @@ describe('negotiation: offers and double-blind bidding, confidential to the part
     // Until an acceptance wins (which closes the negotiation), each round offers anew.
     for (let i = 0; i < 5; i++) {
       const open = await post(applicant, `/cases/${caseId}/offers`, { terms: terms(`${300000 + i}`) }).expect(201);
-      const [accept, reject] = await Promise.all([post(respondent, `/cases/${caseId}/offers/${open.body.id}/accept`), post(respondentLawyer, `/cases/${caseId}/offers/${open.body.id}/reject`)]);
+      const [accept, reject] = await Promise.all([
+        post(respondent, `/cases/${caseId}/offers/${open.body.id}/accept`),
+        post(respondentLawyer, `/cases/${caseId}/offers/${open.body.id}/reject`),
+      ]);
       expect([accept.status, reject.status].sort()).toEqual([200, 409]);
       const stored = await t.db.getRepository(SettlementOfferRecord).findOneByOrFail({ id: open.body.id });
       expect(stored.status).toBe(accept.status === 200 ? 'accepted' : 'rejected');

@@ -41,8 +41,7 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
   const requestCorrection = (caseId: string, reason: string) =>
     t.http.post(`/api/v1/cases/${caseId}/transitions`).set('Authorization', intake.bearer).send({ event: 'request_correction', expectedVersion: 1, reason }).expect(200);
 
-  const deliveriesOf = (notificationId: string) =>
-    t.db.getRepository(NotificationDelivery).find({ where: { notificationId }, order: { channel: 'ASC', attempt: 'ASC' } });
+  const deliveriesOf = (notificationId: string) => t.db.getRepository(NotificationDelivery).find({ where: { notificationId }, order: { channel: 'ASC', attempt: 'ASC' } });
 
   it('a correction request reaches each applicant in the inbox and by e-mail, in the applicant’s language', async () => {
     const zh = await signedInUser(t, { language: Language.ZhCN });
@@ -75,10 +74,14 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     await t.http.post(`/api/v1/notifications/${inbox.body.items[0].id}/read`).set('Authorization', en.bearer).expect(404);
 
     // Every channel's hand-over is recorded: the e-mail's Message-ID is the one the server got.
-    const deliveries = await eventually(async () => {
-      const rows = await deliveriesOf(inbox.body.items[0].id);
-      return rows.filter((d) => d.status === 'delivered').length === 3 ? rows : undefined;
-    }, 15_000, 'three delivered channels');
+    const deliveries = await eventually(
+      async () => {
+        const rows = await deliveriesOf(inbox.body.items[0].id);
+        return rows.filter((d) => d.status === 'delivered').length === 3 ? rows : undefined;
+      },
+      15_000,
+      'three delivered channels',
+    );
     expect(deliveries.map((d) => [d.channel, d.status, d.attempt])).toEqual([
       ['email', 'delivered', 1],
       ['in_app', 'delivered', 1],
@@ -93,8 +96,14 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     await t.http.get(`/api/v1/admin/notifications/${inbox.body.items[0].id}/deliveries`).set('Authorization', zh.bearer).expect(403);
 
     // BullMQ delivers at least once: the same delivery job run again sends nothing and records nothing.
-    const again = await t.app.get(JobQueue).add(JobName.DeliverNotification, { notificationId: inbox.body.items[0].id, channel: 'email' }, { jobId: `again-${inbox.body.items[0].id}` });
-    const result = await eventually(async () => ((await again.getState()) === 'completed' ? (await t.app.get(JobQueue).getJob(JobName.DeliverNotification, again.id!))!.returnvalue : undefined), 10_000, 'the repeated job');
+    const again = await t.app
+      .get(JobQueue)
+      .add(JobName.DeliverNotification, { notificationId: inbox.body.items[0].id, channel: 'email' }, { jobId: `again-${inbox.body.items[0].id}` });
+    const result = await eventually(
+      async () => ((await again.getState()) === 'completed' ? (await t.app.get(JobQueue).getJob(JobName.DeliverNotification, again.id!))!.returnvalue : undefined),
+      10_000,
+      'the repeated job',
+    );
     expect(result).toEqual({ skipped: 'already delivered' });
     expect(smtp.to(zh.user.email)).toHaveLength(1);
     expect(await deliveriesOf(inbox.body.items[0].id)).toHaveLength(3);
@@ -119,10 +128,14 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: person.user.id, applicantUserId: person.user.id });
     await requestCorrection(c.id, 'Missing evidence');
     const notification = await t.db.getRepository(Notification).findOneByOrFail({ userId: person.user.id });
-    const failed = await eventually(async () => {
-      const rows = await deliveriesOf(notification.id);
-      return rows.some((d) => d.channel === 'email' && d.status === 'failed') && rows.some((d) => d.channel === 'in_app' && d.status === 'delivered') ? rows : undefined;
-    }, 15_000, 'the refused e-mail and the in-app delivery');
+    const failed = await eventually(
+      async () => {
+        const rows = await deliveriesOf(notification.id);
+        return rows.some((d) => d.channel === 'email' && d.status === 'failed') && rows.some((d) => d.channel === 'in_app' && d.status === 'delivered') ? rows : undefined;
+      },
+      15_000,
+      'the refused e-mail and the in-app delivery',
+    );
     // The e-mail job has failed for good (a job that will be retried waits instead).
     expect(await jobsSettled(t, JobName.DeliverNotification, { notificationId: notification.id, channel: 'email' })).toBe(1);
     const emails = (await deliveriesOf(notification.id)).filter((d) => d.channel === 'email');
@@ -148,10 +161,14 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: person.user.id, applicantUserId: person.user.id });
     await requestCorrection(c.id, '请补充证据');
     const notification = await t.db.getRepository(Notification).findOneByOrFail({ userId: person.user.id });
-    const emails = await eventually(async () => {
-      const rows = (await deliveriesOf(notification.id)).filter((d) => d.channel === 'email');
-      return rows.some((d) => d.status === 'delivered') ? rows : undefined;
-    }, 15_000, 'the e-mail after retries');
+    const emails = await eventually(
+      async () => {
+        const rows = (await deliveriesOf(notification.id)).filter((d) => d.channel === 'email');
+        return rows.some((d) => d.status === 'delivered') ? rows : undefined;
+      },
+      15_000,
+      'the e-mail after retries',
+    );
     expect(emails.map((d) => [d.attempt, d.status, d.permanent, d.willRetry])).toEqual([
       [1, 'failed', false, true],
       [2, 'failed', false, true],

@@ -197,7 +197,10 @@ describe('outbox under faults (a database and a Redis of their own)', () => {
       const tag = `many-${Date.now()}`;
       // One commit, one NOTIFY: all three relays wake up together.
       await t.db.transaction((tx) =>
-        t.app.get(Outbox).addMany(tx, Array.from({ length: 3000 }, (_, i) => ({ job: JobName.SystemPing, data: { message: `${tag}-${i}` } }))),
+        t.app.get(Outbox).addMany(
+          tx,
+          Array.from({ length: 3000 }, (_, i) => ({ job: JobName.SystemPing, data: { message: `${tag}-${i}` } })),
+        ),
       );
       await eventually(
         async () => ((await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE data->>'message' LIKE $1 AND relayed_at IS NULL`, [`${tag}-%`]))[0].n === 0 ? true : undefined),
@@ -208,10 +211,14 @@ describe('outbox under faults (a database and a Redis of their own)', () => {
       expect(rows).toBe(3000);
       expect(claims).toBe(3000);
       const queue = t.app.get(JobQueue).queue(QueueName.System);
-      const counts = await eventually(async () => {
-        const c = await queue.getJobCounts('completed', 'waiting', 'active', 'delayed', 'failed');
-        return c.completed === 3000 ? c : undefined;
-      }, 60_000, 'every ping to run');
+      const counts = await eventually(
+        async () => {
+          const c = await queue.getJobCounts('completed', 'waiting', 'active', 'delayed', 'failed');
+          return c.completed === 3000 ? c : undefined;
+        },
+        60_000,
+        'every ping to run',
+      );
       expect(counts).toMatchObject({ completed: 3000, waiting: 0, active: 0, delayed: 0, failed: 0 });
     } finally {
       for (const app of apps) await app.close();

@@ -100,7 +100,8 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
     expect((await items(s.applicant, s.caseId))[0].events).toEqual([]);
 
     const receipt = await proof(s.respondent, s.caseId);
-    const reported = (await post(s.respondent, `/cases/${s.caseId}/performance/items/${pay1.id}/report`, { documentIds: [receipt], note: 'Paid by transfer' }).expect(200)).body.items as Item[];
+    const reported = (await post(s.respondent, `/cases/${s.caseId}/performance/items/${pay1.id}/report`, { documentIds: [receipt], note: 'Paid by transfer' }).expect(200)).body
+      .items as Item[];
     expect(reported[0]).toMatchObject({ status: 'reported', events: [{ type: 'reported', documentIds: [receipt], note: 'Paid by transfer' }] });
     // The beneficiary sees the proof and is told.
     await get(s.applicant, `/documents/${receipt}/content`).expect(200);
@@ -133,7 +134,9 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
 
   it('an overdue obligation: reminders before its last day, then a flag and the mediator told; a default needs something overdue', async () => {
     const s = await settled({
-      obligations: [{ id: 'pay', kind: 'money', obligorSide: PartySide.Respondent, beneficiarySide: PartySide.Applicant, amount: '8000.00', currency: 'CNY', due: { daysAfterEffective: 10 } }],
+      obligations: [
+        { id: 'pay', kind: 'money', obligorSide: PartySide.Respondent, beneficiarySide: PartySide.Applicant, amount: '8000.00', currency: 'CNY', due: { daysAfterEffective: 10 } },
+      ],
     });
     const [item] = await items(s.applicant, s.caseId);
     await post(s.applicant, `/cases/${s.caseId}/performance/default`, { reason: 'They will not pay' })
@@ -160,14 +163,22 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
 
     // The second reminder, once.
     clock.advance(expected[1].getTime() - clock.nowMs() + 60_000);
-    await eventually(async () => ((await templatesFor(s.respondent.user.id, s.caseId)).filter((x) => x === 'obligation_reminder').length === 2 ? true : undefined), 15_000, 'the second reminder');
+    await eventually(
+      async () => ((await templatesFor(s.respondent.user.id, s.caseId)).filter((x) => x === 'obligation_reminder').length === 2 ? true : undefined),
+      15_000,
+      'the second reminder',
+    );
 
     // Past the last day: flagged overdue, in the chain, the mediator (and both sides) told, once.
     clock.advance(Date.parse(item.dueAt) - clock.nowMs() + 2_000);
-    const flagged = await eventually(async () => {
-      const [now] = await items(s.applicant, s.caseId);
-      return now.overdue ? now : undefined;
-    }, 15_000, 'the overdue flag');
+    const flagged = await eventually(
+      async () => {
+        const [now] = await items(s.applicant, s.caseId);
+        return now.overdue ? now : undefined;
+      },
+      15_000,
+      'the overdue flag',
+    );
     expect(flagged.status).toBe('overdue');
     await eventually(async () => ((await templatesFor(s.mediator.user.id, s.caseId)).includes('obligation_overdue') ? true : undefined));
     expect(await t.db.getRepository(CaseEventRecord).countBy({ caseId: s.caseId, type: 'obligation_overdue' })).toBe(1);
@@ -213,10 +224,14 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
 
   it('an effective agreement nobody tracked yet is tracked by the sweep, its reminders scheduled', async () => {
     const s = await settled({ track: false });
-    const tracked = await eventually(async () => {
-      const rows = (await t.db.query(`SELECT id, item_key FROM performance_items WHERE case_id = $1 ORDER BY item_key`, [s.caseId])) as { id: string; item_key: string }[];
-      return rows.length > 0 ? rows : undefined;
-    }, 10_000, 'the sweep to track the agreement');
+    const tracked = await eventually(
+      async () => {
+        const rows = (await t.db.query(`SELECT id, item_key FROM performance_items WHERE case_id = $1 ORDER BY item_key`, [s.caseId])) as { id: string; item_key: string }[];
+        return rows.length > 0 ? rows : undefined;
+      },
+      10_000,
+      'the sweep to track the agreement',
+    );
     expect(tracked.map((r) => r.item_key)).toEqual(['pay#1', 'pay#2', 'stop']);
     expect(await t.db.getRepository(PerformanceReminder).countBy({ itemId: tracked[0].id })).toBeGreaterThan(0);
     // Looking at it changes nothing: tracking is idempotent.

@@ -39,10 +39,14 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
     const accepted = await t.http.post('/api/v1/system/ping').set('Authorization', admin.bearer).send({ message: 'hello, mediator' }).expect(202);
     const jobId = accepted.body.jobId as string;
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
-    const done = await eventually(async () => {
-      const res = await t.http.get(`/api/v1/system/ping/${jobId}`).set('Authorization', admin.bearer).expect(200);
-      return res.body.state === 'completed' ? res.body : undefined;
-    }, 10_000, 'the ping job to complete');
+    const done = await eventually(
+      async () => {
+        const res = await t.http.get(`/api/v1/system/ping/${jobId}`).set('Authorization', admin.bearer).expect(200);
+        return res.body.state === 'completed' ? res.body : undefined;
+      },
+      10_000,
+      'the ping job to complete',
+    );
     expect(done.result.echo).toBe('hello, mediator');
     expect(done.result.handledBy).toBe(`${require('node:os').hostname()}:${process.pid}`);
     expect(Date.parse(done.result.handledAt)).not.toBeNaN();
@@ -84,7 +88,11 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
   });
 
   it('answers an unknown route with a 404 problem', async () => {
-    const res = await t.http.get('/api/v1/no-such-thing').set('Authorization', admin.bearer).expect(404).expect('Content-Type', /application\/problem\+json/);
+    const res = await t.http
+      .get('/api/v1/no-such-thing')
+      .set('Authorization', admin.bearer)
+      .expect(404)
+      .expect('Content-Type', /application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'urn:accord:problem:not-found', status: 404, instance: '/api/v1/no-such-thing' });
   });
 
@@ -104,9 +112,7 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
   it('publishes the OpenAPI document with the endpoints and their error responses', async () => {
     const res = await t.http.get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/health/ready', '/api/v1/system/ping', '/api/v1/system/ping/{jobId}']),
-    );
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/health/ready', '/api/v1/system/ping', '/api/v1/system/ping/{jobId}']));
     expect(Object.keys(res.body.paths['/api/v1/system/ping'].post.responses)).toEqual(expect.arrayContaining(['202', '400']));
     await t.http.get('/api/docs').expect(200).expect('Content-Type', /html/);
   });

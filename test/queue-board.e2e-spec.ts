@@ -44,7 +44,11 @@ describe('queue board (bull-board) at /api/admin/queues: administrators only', (
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.text).toContain('Accord queues');
     const script = /src="(static\/js\/main\.[^"]+\.js)"/.exec(page.text)![1];
-    await t.http.get(`/api/admin/queues/${script}`).set('Cookie', pair).expect(200).expect('content-type', /javascript/);
+    await t.http
+      .get(`/api/admin/queues/${script}`)
+      .set('Cookie', pair)
+      .expect(200)
+      .expect('content-type', /javascript/);
     await t.http.get(`/api/admin/queues/${script}`).expect(401);
     const queues = await t.http.get('/api/admin/queues/api/queues').set('Cookie', pair).expect(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['archive', 'assignment', 'deadlines', 'notifications', 'service', 'system']);

@@ -15,7 +15,6 @@ import { createTestApp, eventually, workerTestEnv, type TestApp } from './suppor
 
 const HOUR = 3_600_000;
 
-
 describe('electronic service without an account, and the fallback to the next channel', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let t: TestApp;
@@ -49,7 +48,10 @@ describe('electronic service without an account, and the fallback to the next ch
       const r = respondent as { email: string; phone?: string };
       await t.db.getRepository(CaseParty).update({ caseId: c.id, side: PartySide.Respondent }, { email: r.email, phone: r.phone ?? null });
     }
-    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
+    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [
+      c.id,
+      mediator.user.id,
+    ]);
     await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
     return { caseId: c.id, applicant, mediator };
   }
@@ -68,10 +70,14 @@ describe('electronic service without an account, and the fallback to the next ch
     expect(s.addresses).toEqual([expect.objectContaining({ channel: 'email', address: partyEmail, confirmed: false })]);
 
     await eventually(async () => (smtp.to(partyEmail).length > 0 ? true : undefined), 15_000, 'the notice e-mail');
-    const delivered = await eventually(async () => {
-      const [x] = await services(caseId);
-      return x.delivered.some((d) => d.channel === 'email' && d.deliveredAt) ? x : undefined;
-    }, 15_000, 'the e-mail delivery record');
+    const delivered = await eventually(
+      async () => {
+        const [x] = await services(caseId);
+        return x.delivered.some((d) => d.channel === 'email' && d.deliveredAt) ? x : undefined;
+      },
+      15_000,
+      'the e-mail delivery record',
+    );
     expect(delivered.effectiveAt).toBeNull();
 
     const link = linkIn(partyEmail);
@@ -103,7 +109,12 @@ describe('electronic service without an account, and the fallback to the next ch
     // The e-mail links to the web app's page, not to the API.
     expect(smtp.to(partyEmail).at(-1)?.mail.text).toMatch(/https:\/\/accord\.test\/served\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
     const token = linkIn(partyEmail).split('/').at(-1)!;
-    const c = (await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', applicant.bearer).expect(200)).body as { number: string; title: string; statement: string; applicants: { name: string }[] };
+    const c = (await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', applicant.bearer).expect(200)).body as {
+      number: string;
+      title: string;
+      statement: string;
+      applicants: { name: string }[];
+    };
 
     const summary = await t.http.get(`/api/v1/service-links/${token}/summary`).expect(200);
     expect(summary.body).toMatchObject({
@@ -119,7 +130,9 @@ describe('electronic service without an account, and the fallback to the next ch
       servedEmail: partyEmail,
     });
     expect(['zh-CN', 'en']).toContain(summary.body.language);
-    const [deadline] = (await t.db.query(`SELECT due_at FROM deadlines WHERE case_id = $1 AND kind = 'respondent_consent' AND cancelled_at IS NULL`, [caseId])) as { due_at: Date }[];
+    const [deadline] = (await t.db.query(`SELECT due_at FROM deadlines WHERE case_id = $1 AND kind = 'respondent_consent' AND cancelled_at IS NULL`, [caseId])) as {
+      due_at: Date;
+    }[];
     expect(summary.body.answerBy).toBe(deadline.due_at.toISOString());
     // Nothing of the application itself, nor the parties' other addresses.
     const text = JSON.stringify(summary.body);
@@ -173,34 +186,50 @@ describe('electronic service without an account, and the fallback to the next ch
     expect(first.nextAttemptAt).not.toBeNull();
 
     t.app.get(Clock).advance(25 * HOUR);
-    const second = await eventually(async () => {
-      const [x] = await services(caseId);
-      return x.channels.includes('sms') ? x : undefined;
-    }, 15_000, 'the SMS fallback');
+    const second = await eventually(
+      async () => {
+        const [x] = await services(caseId);
+        return x.channels.includes('sms') ? x : undefined;
+      },
+      15_000,
+      'the SMS fallback',
+    );
     expect(second.addresses.find((a) => a.channel === 'sms')).toMatchObject({ address: '+8613900139000', confirmed: false });
     expect(second.exhaustedAt).toBeNull();
     // The SMS went to the provider (here the log driver, which never counts as delivered to the recipient's system).
-    await eventually(async () => {
-      const rows = (await t.db.query(
-        `SELECT d.status FROM notification_deliveries d JOIN services s ON d.notification_id = ANY(s.notification_ids) WHERE s.id = $1 AND d.channel = 'sms'`,
-        [second.id],
-      )) as { status: string }[];
-      return rows.some((r) => r.status === 'delivered') ? true : undefined;
-    }, 15_000, 'the SMS hand-over');
+    await eventually(
+      async () => {
+        const rows = (await t.db.query(
+          `SELECT d.status FROM notification_deliveries d JOIN services s ON d.notification_id = ANY(s.notification_ids) WHERE s.id = $1 AND d.channel = 'sms'`,
+          [second.id],
+        )) as { status: string }[];
+        return rows.some((r) => r.status === 'delivered') ? true : undefined;
+      },
+      15_000,
+      'the SMS hand-over',
+    );
     const events = (await t.db.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY sequence`, [caseId])) as { type: string }[];
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['service_sent', 'service_fallback_sent']));
 
     t.app.get(Clock).advance(25 * HOUR);
-    const exhausted = await eventually(async () => {
-      const [x] = await services(caseId);
-      return x.exhaustedAt ? x : undefined;
-    }, 15_000, 'the service exhausted');
+    const exhausted = await eventually(
+      async () => {
+        const [x] = await services(caseId);
+        return x.exhaustedAt ? x : undefined;
+      },
+      15_000,
+      'the service exhausted',
+    );
     expect(exhausted.effectiveAt).toBeNull();
-    const inbox = await eventually(async () => {
-      const res = await t.http.get('/api/v1/notifications').set('Authorization', admin.bearer).expect(200);
-      const items = res.body.items as { template: string; caseId: string; text: string }[];
-      return items.find((n) => n.template === 'service_failed' && n.caseId === caseId);
-    }, 15_000, 'the staff notification');
+    const inbox = await eventually(
+      async () => {
+        const res = await t.http.get('/api/v1/notifications').set('Authorization', admin.bearer).expect(200);
+        const items = res.body.items as { template: string; caseId: string; text: string }[];
+        return items.find((n) => n.template === 'service_failed' && n.caseId === caseId);
+      },
+      15_000,
+      'the staff notification',
+    );
     expect(inbox.text).toContain('Fixture Respondent Ltd');
   });
 

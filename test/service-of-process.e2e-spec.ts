@@ -17,7 +17,6 @@ import { createTestApp, eventually, workerTestEnv, type TestApp } from './suppor
 
 const DAY = 86_400_000;
 
-
 describe('electronic service and the respondent’s consent', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let t: TestApp;
@@ -49,13 +48,24 @@ describe('electronic service and the respondent’s consent', () => {
     const respondent = await signedInUser(t, { verified: options.verified ?? true, language: Language.ZhCN });
     const mediator = await signedInUser(t, { roles: [GlobalRole.Mediator] });
     const court = options.referral ? await createOrganisation(t.db, { kind: OrganisationKind.Court }) : null;
-    const c = await caseInState(t, { status: CaseStatus.Assigning, createdBy: applicant.user.id, applicantUserId: applicant.user.id, respondentUserId: respondent.user.id, referringCourtId: court?.id ?? null });
+    const c = await caseInState(t, {
+      status: CaseStatus.Assigning,
+      createdBy: applicant.user.id,
+      applicantUserId: applicant.user.id,
+      respondentUserId: respondent.user.id,
+      referringCourtId: court?.id ?? null,
+    });
     if (options.referral) await t.db.getRepository(Case).update({ id: c.id }, { referralType: options.referral });
     if (options.confirmed) {
       // The respondent agreed to e-service at this address before the dispute (docs/procedural-rules.md F26).
-      await t.db.getRepository(CaseParty).update({ caseId: c.id, side: PartySide.Respondent }, { email: respondent.user.email, consentEService: true, eServiceBasis: 'prior_agreement' as never });
+      await t.db
+        .getRepository(CaseParty)
+        .update({ caseId: c.id, side: PartySide.Respondent }, { email: respondent.user.email, consentEService: true, eServiceBasis: 'prior_agreement' as never });
     }
-    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [c.id, mediator.user.id]);
+    await t.db.query(`INSERT INTO assignment_offers (case_id, mediator_id, round, source, status, due_at) VALUES ($1, $2, 1, 'matcher', 'pending', now() + interval '3 days')`, [
+      c.id,
+      mediator.user.id,
+    ]);
     return { caseId: c.id, applicant, respondent, mediator };
   }
 
@@ -80,17 +90,25 @@ describe('electronic service and the respondent’s consent', () => {
     expect(first.sentAt).not.toBeNull();
 
     // The notice itself: a PDF in the respondent's language, hashed.
-    const docs = (await t.http.get(`/api/v1/cases/${caseId}/documents`).set('Authorization', respondent.bearer).expect(200)).body.items as { id: string; kind: string; sha256: string }[];
+    const docs = (await t.http.get(`/api/v1/cases/${caseId}/documents`).set('Authorization', respondent.bearer).expect(200)).body.items as {
+      id: string;
+      kind: string;
+      sha256: string;
+    }[];
     const notice = docs.find((d) => d.id === first.documentId)!;
     expect(notice).toMatchObject({ kind: 'notice_of_mediation', sha256: first.documentSha256 });
     const noticePdf = await t.http.get(`/api/v1/documents/${notice.id}/content`).set('Authorization', respondent.bearer).buffer(true).parse(binary).expect(200);
     expect(await pdfText(noticePdf.body as Buffer)).toContain('调解通知书');
 
     await eventually(async () => (smtp.to(respondent.user.email).length > 0 ? true : undefined), 15_000, 'the notice e-mail');
-    const served = await eventually(async () => {
-      const [s] = await services(caseId);
-      return s.effectiveAt ? s : undefined;
-    }, 15_000, 'service effective');
+    const served = await eventually(
+      async () => {
+        const [s] = await services(caseId);
+        return s.effectiveAt ? s : undefined;
+      },
+      15_000,
+      'service effective',
+    );
     const email = served.delivered.find((d) => d.channel === 'email')!;
     expect(served).toMatchObject({ effectiveRule: 'confirmed_address_delivered', effectiveChannel: 'email', effectiveAt: email.deliveredAt, readAt: null });
     const row = await t.db.query(
@@ -108,7 +126,15 @@ describe('electronic service and the respondent’s consent', () => {
     const text = await pdfText(pdf.body as Buffer);
     // Times as a person reads them, in the platform's zone, to the second; no internal id, no raw value.
     const local = (iso: string): string => formatDateTime(new Date(iso), 'en', 'Asia/Shanghai', { seconds: true });
-    for (const expected of [served.documentSha256, local(served.sentAt!), local(email.deliveredAt!), local(served.effectiveAt!), 'Certificate of Service', 'Notice of mediation', respondent.user.email]) {
+    for (const expected of [
+      served.documentSha256,
+      local(served.sentAt!),
+      local(email.deliveredAt!),
+      local(served.effectiveAt!),
+      'Certificate of Service',
+      'Notice of mediation',
+      respondent.user.email,
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain(served.id);
@@ -154,29 +180,38 @@ describe('electronic service and the respondent’s consent', () => {
   }, 60_000);
 
   const deadlines = async (caseId: string) =>
-    (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', admin.bearer).expect(200)).body.items as { kind: string; dueAt: string; firedAt: string | null; cancelledAt: string | null }[];
+    (await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', admin.bearer).expect(200)).body.items as {
+      kind: string;
+      dueAt: string;
+      firedAt: string | null;
+      cancelledAt: string | null;
+    }[];
 
   it.each([
     [ReferralType.PreFiling, 30],
     [ReferralType.PostFilingSimplified, 7],
-  ])('a %s referral: the respondent agrees → mediating with a %i-day period', async (referral, days) => {
-    const { caseId, respondent, mediator } = await offeredCase({ referral });
-    await accept(caseId, mediator);
-    const answered = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
-    // The answer is the case view it produced (it used to be `{ status }` alone).
-    expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
-    const c = (await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', respondent.bearer).expect(200)).body;
-    expect(c.status).toBe('mediating');
-    const running = (await deadlines(caseId)).filter((d) => !d.firedAt && !d.cancelledAt);
-    expect(running.map((d) => d.kind)).toEqual(['mediation_period']);
-    const span = (new Date(running[0].dueAt).getTime() - Date.now()) / DAY;
-    // Calendar days, ending at local midnight and rolled past rest days (CPL art. 85).
-    expect(span).toBeGreaterThan(days);
-    expect(span).toBeLessThan(days + 4);
-    // Answering is acting on the service: it is complete.
-    expect((await services(caseId))[0]).toMatchObject({ effectiveRule: expect.any(String) });
-    expect((await services(caseId))[0].actedAt).not.toBeNull();
-  }, 60_000);
+  ])(
+    'a %s referral: the respondent agrees → mediating with a %i-day period',
+    async (referral, days) => {
+      const { caseId, respondent, mediator } = await offeredCase({ referral });
+      await accept(caseId, mediator);
+      const answered = await t.http.post(`/api/v1/cases/${caseId}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
+      // The answer is the case view it produced (it used to be `{ status }` alone).
+      expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
+      const c = (await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', respondent.bearer).expect(200)).body;
+      expect(c.status).toBe('mediating');
+      const running = (await deadlines(caseId)).filter((d) => !d.firedAt && !d.cancelledAt);
+      expect(running.map((d) => d.kind)).toEqual(['mediation_period']);
+      const span = (new Date(running[0].dueAt).getTime() - Date.now()) / DAY;
+      // Calendar days, ending at local midnight and rolled past rest days (CPL art. 85).
+      expect(span).toBeGreaterThan(days);
+      expect(span).toBeLessThan(days + 4);
+      // Answering is acting on the service: it is complete.
+      expect((await services(caseId))[0]).toMatchObject({ effectiveRule: expect.any(String) });
+      expect((await services(caseId))[0].actedAt).not.toBeNull();
+    },
+    60_000,
+  );
 
   it('a respondent declines a court referral → closed and returned to the court', async () => {
     const { caseId, respondent, mediator } = await offeredCase({ referral: ReferralType.PostFilingOrdinary });
@@ -192,14 +227,21 @@ describe('electronic service and the respondent’s consent', () => {
     await accept(caseId, mediator);
     expect((await deadlines(caseId)).find((d) => d.kind === 'respondent_consent' && !d.cancelledAt)).toBeDefined();
     t.app.get(Clock).advance(10 * DAY);
-    const closed = await eventually(async () => {
-      const c = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
-      return c.status === CaseStatus.Closed ? c : undefined;
-    }, 15_000, 'the respondent-consent deadline');
+    const closed = await eventually(
+      async () => {
+        const c = await t.db.getRepository(Case).findOneByOrFail({ id: caseId });
+        return c.status === CaseStatus.Closed ? c : undefined;
+      },
+      15_000,
+      'the respondent-consent deadline',
+    );
     expect(closed).toMatchObject({ outcome: 'respondent_unreachable', returnedToCourt: true });
     // Staff are told.
     await eventually(
-      async () => ((await t.db.query(`SELECT 1 FROM notifications WHERE case_id = $1 AND user_id = $2 AND template = 'respondent_unreachable'`, [caseId, admin.user.id])).length ? true : undefined),
+      async () =>
+        (await t.db.query(`SELECT 1 FROM notifications WHERE case_id = $1 AND user_id = $2 AND template = 'respondent_unreachable'`, [caseId, admin.user.id])).length
+          ? true
+          : undefined,
       10_000,
       'the administrators told',
     );
@@ -262,13 +304,25 @@ describe('electronic service and the respondent’s consent', () => {
     const outsider = await signedInUser(t);
     await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', outsider.bearer).send(form).expect(404);
     await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', mediator.bearer).send(form).expect(403);
-    await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', respondent.bearer).send({ ...form, consentEService: false }).expect(400);
-    await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', respondent.bearer).send({ ...form, email: 'not-an-address' }).expect(400);
+    await t.http
+      .put(`/api/v1/cases/${caseId}/address-for-service`)
+      .set('Authorization', respondent.bearer)
+      .send({ ...form, consentEService: false })
+      .expect(400);
+    await t.http
+      .put(`/api/v1/cases/${caseId}/address-for-service`)
+      .set('Authorization', respondent.bearer)
+      .send({ ...form, email: 'not-an-address' })
+      .expect(400);
     const done = await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', respondent.bearer).send(form).expect(200);
     expect(done.body).toMatchObject({ email: respondent.user.email, phone: '+8613800138000' });
     const party = await t.db.getRepository(CaseParty).findOneByOrFail({ id: done.body.partyId });
     expect(party).toMatchObject({ side: 'respondent', consentEService: true, eServiceBasis: 'express', addressConfirmedBy: respondent.user.id });
-    await t.http.put(`/api/v1/cases/${caseId}/address-for-service`).set('Authorization', applicant.bearer).send({ ...form, email: applicant.user.email }).expect(200);
+    await t.http
+      .put(`/api/v1/cases/${caseId}/address-for-service`)
+      .set('Authorization', applicant.bearer)
+      .send({ ...form, email: applicant.user.email })
+      .expect(200);
     const events = (await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', applicant.bearer).expect(200)).body.items as { type: string }[];
     expect(events.filter((e) => e.type === 'address_for_service_confirmed')).toHaveLength(2);
   }, 60_000);

@@ -20,7 +20,10 @@ describe('statistics of cases seeded through the API, by scope', () => {
   // What this test did to each case it made, by court ('a', 'b', or null for an online application).
   const made: { court: 'a' | 'b' | null; disputeType: string; accepted: boolean; rejected: boolean; mediated: boolean }[] = [];
 
-  const trademark = { disputeType: 'trademark', ipRights: [{ kind: 'trademark', number: '12345678', jurisdiction: 'CN', owner: '杭州甲科技有限公司', title: 'JIA', classes: ['9'] }] };
+  const trademark = {
+    disputeType: 'trademark',
+    ipRights: [{ kind: 'trademark', number: '12345678', jurisdiction: 'CN', owner: '杭州甲科技有限公司', title: 'JIA', classes: ['9'] }],
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ runWorkers: false });
@@ -51,7 +54,13 @@ describe('statistics of cases seeded through the API, by scope', () => {
         await t.http.post(`/api/v1/cases/${id}/assignment/manual`).set('Authorization', admin.bearer).send({ mediatorId: mediator.user.id, reason: 'Statistics test' }).expect(200);
         await t.http.post(`/api/v1/cases/${id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
       }
-      made.push({ court: 'a', disputeType: (overrides as { disputeType?: string }).disputeType ?? 'patent', accepted: fate !== 'rejected', rejected: fate === 'rejected', mediated: fate === 'mediated' });
+      made.push({
+        court: 'a',
+        disputeType: (overrides as { disputeType?: string }).disputeType ?? 'patent',
+        accepted: fate !== 'rejected',
+        rejected: fate === 'rejected',
+        mediated: fate === 'mediated',
+      });
     }
     // Court B refers one, accepted.
     const b = await t.http.post('/api/v1/referrals').set('Authorization', courts.b.clerk.bearer).send(referralBody(courts.b.clerk.user.email)).expect(201);
@@ -61,7 +70,11 @@ describe('statistics of cases seeded through the API, by scope', () => {
     const applicant = await signedInUser(t);
     const filed = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201);
     await upload(t, applicant.bearer, filed.body.id).expect(201);
-    await t.http.post(`/api/v1/cases/${filed.body.id}/transitions`).set('Authorization', applicant.bearer).send({ event: 'submit', expectedVersion: filed.body.version }).expect(200);
+    await t.http
+      .post(`/api/v1/cases/${filed.body.id}/transitions`)
+      .set('Authorization', applicant.bearer)
+      .send({ event: 'submit', expectedVersion: filed.body.version })
+      .expect(200);
     made.push({ court: null, disputeType: 'patent', accepted: false, rejected: false, mediated: false });
     to = new Date(Date.now() + 60_000);
   });

@@ -53,10 +53,7 @@ describe('platform statistics over a generated data set', () => {
       await t.db.transaction(async (tx) => {
         for (const [type, when] of steps) await log.append(tx, c.id, 'sha256', { type, actorId: null, actorRole: 'system', payload: { generated: true } }, when);
       });
-      await t.db.getRepository(Case).update(
-        { id: c.id },
-        { submittedAt: submitted, outcome: kind === 'open' ? null : (kind as never), closedAt: kind === 'open' ? null : at(40) },
-      );
+      await t.db.getRepository(Case).update({ id: c.id }, { submittedAt: submitted, outcome: kind === 'open' ? null : (kind as never), closedAt: kind === 'open' ? null : at(40) });
       generated.push({ kind, confirmed, source: referred ? 'court_referral' : 'online_application' });
     }
   });
@@ -103,7 +100,13 @@ describe('platform statistics over a generated data set', () => {
 
     const ownCourt = (await t.http.get(`/api/v1/reports/statistics?${q}`).set('Authorization', clerk.bearer).expect(200)).body;
     const referred = expected(generated.filter((r) => r.source === 'court_referral'));
-    expect(ownCourt).toMatchObject({ scope: 'courts', received: { total: referred.received }, settled: referred.settled, performed: referred.performed, closedByOutcome: referred.closed });
+    expect(ownCourt).toMatchObject({
+      scope: 'courts',
+      received: { total: referred.received },
+      settled: referred.settled,
+      performed: referred.performed,
+      closedByOutcome: referred.closed,
+    });
     const otherCourt = (await t.http.get(`/api/v1/reports/statistics?${q}`).set('Authorization', otherClerk.bearer).expect(200)).body;
     expect(otherCourt).toMatchObject({ received: { total: 0 }, settled: 0, successRate: null });
   });

@@ -29,7 +29,11 @@ describe('sturdy under bad input', () => {
     await t?.close();
   });
 
-  const expectProblem = (res: { status: number; headers: Record<string, string>; body: { status?: number; errors?: { field: string }[] } }, status: number, field?: string): void => {
+  const expectProblem = (
+    res: { status: number; headers: Record<string, string>; body: { status?: number; errors?: { field: string }[] } },
+    status: number,
+    field?: string,
+  ): void => {
     expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status, type: expect.stringContaining('application/problem+json') });
     expect(res.body.status).toBe(status);
     if (field) expect((res.body.errors ?? []).map((e) => e.field)).toContain(field);
@@ -41,7 +45,11 @@ describe('sturdy under bad input', () => {
   describe('a truncated or malformed multipart upload', () => {
     const filesOf = (caseId: string): string[] => {
       const dir = join(process.env.DATA_DIR!, 'files', 'cases', caseId);
-      return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name) : [];
+      return existsSync(dir)
+        ? readdirSync(dir, { recursive: true, withFileTypes: true })
+            .filter((d) => d.isFile())
+            .map((d) => d.name)
+        : [];
     };
     const draft = async (): Promise<string> =>
       (await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201)).body.id as string;
@@ -148,7 +156,10 @@ describe('sturdy under bad input', () => {
       if (bad.includes('\u0000')) expectProblem(await t.http.get('/api/v1/cases').query({ q: bad }).set('Authorization', admin.bearer), 400, 'q');
       else expect((await t.http.get('/api/v1/cases?q=Li%ED%A0%80Wei').set('Authorization', admin.bearer)).status).toBe(200);
       expectProblem(
-        await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email, { respondents: [{ kind: 'person', name: bad }] })),
+        await t.http
+          .post('/api/v1/cases')
+          .set('Authorization', applicant.bearer)
+          .send(applicationBody(applicant.user.email, { respondents: [{ kind: 'person', name: bad }] })),
         400,
         'respondents.0.name',
       );
@@ -171,7 +182,11 @@ describe('sturdy under bad input', () => {
 
     it('a body in a media type the route does not take: 415, not an empty body', async () => {
       const person = await signedInUser(t, { roles: [GlobalRole.Party] });
-      const res = await t.http.patch('/api/v1/me').set('Authorization', person.bearer).set('Content-Type', 'text/plain').send(JSON.stringify({ displayName: 'Renamed' }));
+      const res = await t.http
+        .patch('/api/v1/me')
+        .set('Authorization', person.bearer)
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify({ displayName: 'Renamed' }));
       expectProblem(res, 415);
       expect((await t.http.get('/api/v1/me').set('Authorization', person.bearer).expect(200)).body.displayName).toBe(person.user.displayName);
       await stillAlive();

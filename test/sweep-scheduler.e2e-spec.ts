@@ -24,10 +24,14 @@ describe('periodic sweeps as job schedulers', () => {
     expect(first.app.get(SweepScheduler).names().sort()).toEqual(SWEEPS);
     const queue = first.app.get(JobQueue).queue(JOB_QUEUE[JobName.RunSweep]);
 
-    const schedulers = await eventually(async () => {
-      const found = await queue.getJobSchedulers();
-      return found.length === SWEEPS.length ? found : undefined;
-    }, 10_000, 'the schedulers');
+    const schedulers = await eventually(
+      async () => {
+        const found = await queue.getJobSchedulers();
+        return found.length === SWEEPS.length ? found : undefined;
+      },
+      10_000,
+      'the schedulers',
+    );
     expect(schedulers.map((s) => ({ id: s.key, every: Number(s.every) })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       SWEEPS.map((name) => ({ id: `sweep:${name}`, every: INTERVAL_MS })),
     );
@@ -37,9 +41,7 @@ describe('periodic sweeps as job schedulers', () => {
     const from = Date.now();
     await new Promise((r) => setTimeout(r, windowMs));
     const to = Date.now();
-    const runs = (await queue.getJobs(['completed'], 0, 1_000)).filter(
-      (job) => job.name === JobName.RunSweep && (job.finishedOn ?? 0) >= from && (job.finishedOn ?? 0) <= to,
-    );
+    const runs = (await queue.getJobs(['completed'], 0, 1_000)).filter((job) => job.name === JobName.RunSweep && (job.finishedOn ?? 0) >= from && (job.finishedOn ?? 0) <= to);
     const intervals = windowMs / INTERVAL_MS;
     for (const name of SWEEPS) {
       const mine = runs.filter((job) => (job.data as { sweep: string }).sweep === name);

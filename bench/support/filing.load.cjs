@@ -10,8 +10,7 @@ exports.requests = ({ tokens, application, pdf }) => {
   const pick = () => tokens[Math.floor(Math.random() * tokens.length)];
   const json = JSON.stringify(application);
   const multipart =
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\n` +
-    `Content-Type: application/pdf\r\n\r\n${pdf}\r\n--${BOUNDARY}--\r\n`;
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\n` + `Content-Type: application/pdf\r\n\r\n${pdf}\r\n--${BOUNDARY}--\r\n`;
   return [
     {
       step: 'create',

@@ -43,9 +43,8 @@ async function measure(scenario, options) {
   });
   const run = (duration, record) =>
     new Promise((resolve, reject) => {
-      const instance = autocannon(
-        { url: options.url, connections: options.connections, duration, requests, timeout: 30 },
-        (error, result) => (error ? reject(error) : resolve(result)),
+      const instance = autocannon({ url: options.url, connections: options.connections, duration, requests, timeout: 30 }, (error, result) =>
+        error ? reject(error) : resolve(result),
       );
       instance.on('response', (_client, _status, _bytes, ms) => {
         if (record && answered) steps[answered].latencies.push(ms);
@@ -70,8 +69,6 @@ async function measure(scenario, options) {
     // Whatever the scenario collected (e.g. the ids of the cases it filed).
     extra: module_.report ? module_.report() : undefined,
     latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-    steps: Object.fromEntries(
-      Object.entries(steps).map(([name, s]) => [name, { count: s.latencies.length, statuses: s.statuses, ...latencySummary(s.latencies) }]),
-    ),
+    steps: Object.fromEntries(Object.entries(steps).map(([name, s]) => [name, { count: s.latencies.length, statuses: s.statuses, ...latencySummary(s.latencies) }])),
   };
 }

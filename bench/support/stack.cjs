@@ -55,7 +55,9 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
 function procCpu(pid) {
   try {
     // Fields after the command name (which may hold spaces), from field 3 on.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     const ticks = (i) => Number(fields[i - 3]);
     return { self: (ticks(14) + ticks(15)) / CLOCK_TICKS, children: (ticks(16) + ticks(17)) / CLOCK_TICKS, ppid: ticks(4) };
   } catch {
@@ -150,7 +152,12 @@ async function startStack({ name, env = {}, postgresConf = {}, postgresLog, befo
     // pg_stat_statements: what the app asked of PostgreSQL during a run; auto_explain: the plans of
     // those statements, logged only during an explain pass (it costs nothing otherwise).
     const conf = { shared_preload_libraries: "'pg_stat_statements,auto_explain'", 'pg_stat_statements.track': 'top', ...postgresConf };
-    appendFileSync(join(dir, 'pg', 'postgresql.conf'), `\n# accord bench\n${Object.entries(conf).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`);
+    appendFileSync(
+      join(dir, 'pg', 'postgresql.conf'),
+      `\n# accord bench\n${Object.entries(conf)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join('\n')}\n`,
+    );
     await pg.stop();
     await pg.start();
     await pg.ensureDatabase('bench');
@@ -233,7 +240,10 @@ async function startApp(stack, env = {}) {
     for (const [mode, child] of Object.entries(stack.processes)) {
       if (child.exitCode !== null) throw new Error(`${mode} process exited with ${child.exitCode}; see ${child.logFile}:\n${tail(child.logFile)}`);
     }
-    const ready = await globalThis.fetch(`${stack.url}/api/health/ready`).then((r) => r.ok, () => false);
+    const ready = await globalThis.fetch(`${stack.url}/api/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return;
     if (Date.now() > deadline) throw new Error(`the app was not ready within 90 s; see ${stack.dir}`);
     await sleep(200);
@@ -318,7 +328,10 @@ async function explainPass(stack, fn) {
     .map((entry) => {
       const ms = Number.parseFloat(entry);
       const text = (/Query Text: ([\s\S]*?)\n(?=\s*\S.*\(cost=)/.exec(entry) ?? [])[1] ?? '';
-      const plan = entry.slice(entry.indexOf(text) + text.length).split('\n').filter((l) => l.trim() !== '' && !/^\S.*(LOG|DETAIL|STATEMENT):/.test(l));
+      const plan = entry
+        .slice(entry.indexOf(text) + text.length)
+        .split('\n')
+        .filter((l) => l.trim() !== '' && !/^\S.*(LOG|DETAIL|STATEMENT):/.test(l));
       return { ms, query: text.replace(/\s+/g, ' ').trim(), plan };
     })
     .filter((e) => e.query !== '' && !e.query.includes('pg_reload_conf'));
@@ -351,4 +364,20 @@ function runLoad(scenario, options, { onMeasuring } = {}) {
   });
 }
 
-module.exports = { startStack, withStack, startApp, stopChild, accessToken, procMemory, procCpu, cpuReading, cpuSince, rssSampler, runLoad, resetStatements, topStatements, explainPass, dist };
+module.exports = {
+  startStack,
+  withStack,
+  startApp,
+  stopChild,
+  accessToken,
+  procMemory,
+  procCpu,
+  cpuReading,
+  cpuSince,
+  rssSampler,
+  runLoad,
+  resetStatements,
+  topStatements,
+  explainPass,
+  dist,
+};

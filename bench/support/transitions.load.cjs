@@ -37,7 +37,14 @@ exports.run = async ({ url, connections, durationSeconds, warmupSeconds, cases, 
     });
 
   const state = cases.map((c) => ({ ...c, busy: false, fired: [] }));
-  const record = { measuring: false, latencies: { ok: [], conflict: [] }, ok: 0, stale: { sent: 0, got409: 0, other: {} }, race: { pairs: 0, oneWon: 0, other: {} }, unexpected: {} };
+  const record = {
+    measuring: false,
+    latencies: { ok: [], conflict: [] },
+    ok: 0,
+    stale: { sent: 0, got409: 0, other: {} },
+    race: { pairs: 0, oneWon: 0, other: {} },
+    unexpected: {},
+  };
   let measuredOk = 0;
   const count = (map, key) => (map[key] = (map[key] ?? 0) + 1);
   const note = (r, kind) => {
@@ -79,7 +86,10 @@ exports.run = async ({ url, connections, durationSeconds, warmupSeconds, cases, 
         // Two people pressing the same button on the same version at the same moment.
         const pair = await Promise.all([fire(c, event, c.version, token), fire(c, event, c.version, token)]);
         record.race.pairs++;
-        const statuses = pair.map((r) => r.status).sort().join('+');
+        const statuses = pair
+          .map((r) => r.status)
+          .sort()
+          .join('+');
         if (statuses === '200+409') record.race.oneWon++;
         else count(record.race.other, statuses);
         for (const r of pair) note(r, r.status === 200 ? 'ok' : 'conflict');

@@ -41,12 +41,24 @@ describe('case access policy: mediation content (rule B10, DESIGN.md §5)', () =
   });
 
   it('gives the confidential document tiers to participants only', () => {
-    const doc = (visibility: DocumentVisibility, side: 'applicant' | 'respondent' | null = null) => ({ visibility, side, kind: DocumentKind.SessionRecord, uploadedBy: 'mediator-user' });
+    const doc = (visibility: DocumentVisibility, side: 'applicant' | 'respondent' | null = null) => ({
+      visibility,
+      side,
+      kind: DocumentKind.SessionRecord,
+      uploadedBy: 'mediator-user',
+    });
     const joint = doc(DocumentVisibility.MediationConfidential);
     expect([R.Applicant, R.RespondentAgent, R.Mediator].map((r) => canSeeDocument([r], joint, 'x'))).toEqual([true, true, true]);
     expect([...COURT, R.Admin, R.Intake].map((r) => canSeeDocument([r], joint, 'x'))).toEqual([false, false, false, false, false]);
     const caucus = doc(DocumentVisibility.OwnSideAndMediator, 'respondent');
-    expect([R.Respondent, R.RespondentAgent, R.Mediator, R.Applicant, R.ApplicantAgent, R.Admin].map((r) => canSeeDocument([r], caucus, 'x'))).toEqual([true, true, true, false, false, false]);
+    expect([R.Respondent, R.RespondentAgent, R.Mediator, R.Applicant, R.ApplicantAgent, R.Admin].map((r) => canSeeDocument([r], caucus, 'x'))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     // A side-less private document is nobody's but the mediator's (it used to fall to the respondents).
     expect(canSeeDocument([R.Respondent], doc(DocumentVisibility.OwnSideAndMediator), 'x')).toBe(false);
     expect(canSeeDocument([R.Mediator], doc(DocumentVisibility.OwnSideAndMediator), 'x')).toBe(true);
@@ -123,9 +135,7 @@ describe('case access policy: why a request is refused', () => {
     expect(refusalReason([R.Admin, R.Intake], CaseAction.ViewConfidential, mediating)).toBe(
       'You may not see the confidential mediation content of this case: it is for the parties, their agents and the mediator only',
     );
-    expect(refusalReason([R.ReferringCourt], CaseAction.ConductMediation, mediating)).toBe(
-      "You may not conduct the mediation of this case: only the case's mediator may",
-    );
+    expect(refusalReason([R.ReferringCourt], CaseAction.ConductMediation, mediating)).toBe("You may not conduct the mediation of this case: only the case's mediator may");
   });
 
   it('names the state when the same person could do it in another state', () => {

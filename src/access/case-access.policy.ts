@@ -79,8 +79,7 @@ export type ConfidentialSide = 'applicant' | 'respondent' | null;
 export const COURT_ROLES: readonly CaseRole[] = [CaseRole.ReferringCourt, CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge];
 const PARTY_ROLES = [...APPLICANT_SIDE, ...RESPONDENT_SIDE];
 const isCourtStaff = (user: AuthUser): boolean => user.roles.includes(GlobalRole.CourtClerk) || user.roles.includes(GlobalRole.Judge);
-const memberOf = (user: AuthUser, organisationId: string | null): boolean =>
-  organisationId !== null && user.memberships.some((m) => m.organisationId === organisationId);
+const memberOf = (user: AuthUser, organisationId: string | null): boolean => organisationId !== null && user.memberships.some((m) => m.organisationId === organisationId);
 
 /**
  * The one answer to "what is this person to this case?". Respondents and their agents count
@@ -317,10 +316,7 @@ export function caseVisibilitySql(user: AuthUser): { where: string; params: Reco
   // PostgreSQL walks every case newest first testing the conditions above until it has a page
   // (seconds with a million cases: `npm run bench queues`); with it, it reads those few cases
   // through their indexes and sorts them. The conditions still decide, so the rules are unchanged.
-  const candidates = [
-    `SELECT vp.case_id FROM case_parties vp WHERE vp.user_id = :viewerId`,
-    `SELECT va.case_id FROM case_agents va WHERE va.user_id = :viewerId`,
-  ];
+  const candidates = [`SELECT vp.case_id FROM case_parties vp WHERE vp.user_id = :viewerId`, `SELECT va.case_id FROM case_agents va WHERE va.user_id = :viewerId`];
   if (user.roles.includes(GlobalRole.Mediator)) {
     candidates.push(
       `SELECT vc.id FROM cases vc WHERE vc.mediator_id = :viewerId`,

@@ -60,7 +60,9 @@ export class CaseAccess {
     const [parties, agents, offers] = await Promise.all([
       this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, select: { caseId: true, side: true, userId: true } }),
       this.db.getRepository(CaseAgent).find({ where: { caseId: In(ids) }, select: { caseId: true, side: true, userId: true } }),
-      this.db.query(`SELECT case_id, mediator_id FROM assignment_offers WHERE case_id = ANY($1) AND status = 'pending'`, [ids]) as Promise<{ case_id: string; mediator_id: string }[]>,
+      this.db.query(`SELECT case_id, mediator_id FROM assignment_offers WHERE case_id = ANY($1) AND status = 'pending'`, [ids]) as Promise<
+        { case_id: string; mediator_id: string }[]
+      >,
     ]);
     for (const c of cases) {
       facts.set(c.id, {

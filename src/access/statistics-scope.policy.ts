@@ -13,10 +13,7 @@ export type StatisticsScope =
 
 export type StatisticsRefusal = 'not_staff' | 'not_your_court';
 
-export function statisticsScope(
-  user: Pick<AuthUser, 'id' | 'roles' | 'memberships'>,
-  courtId?: string,
-): StatisticsScope | { refused: StatisticsRefusal } {
+export function statisticsScope(user: Pick<AuthUser, 'id' | 'roles' | 'memberships'>, courtId?: string): StatisticsScope | { refused: StatisticsRefusal } {
   const has = (role: GlobalRole) => user.roles.includes(role);
   const narrowed = courtId ? [courtId] : null;
   if (has(GlobalRole.Admin)) return narrowed ? { kind: 'courts', courtIds: narrowed, mediatorId: null } : { kind: 'platform', courtIds: null, mediatorId: null };

@@ -15,7 +15,16 @@ const content = (language: 'zh-CN' | 'en'): SettlementAgreementContent => ({
   language,
   caseNumber: 'ACC-2026-000123',
   parties: [
-    { partyId: 'pa', side: PartySide.Applicant, kind: 'organisation', name: '杭州甲科技有限公司', idType: 'unified_social_credit_code', idNumber: '91330100MA2XXXXXX1', legalRepresentative: '张三', agents: [{ name: '李律师', lawFirm: '浙江某某律师事务所' }] },
+    {
+      partyId: 'pa',
+      side: PartySide.Applicant,
+      kind: 'organisation',
+      name: '杭州甲科技有限公司',
+      idType: 'unified_social_credit_code',
+      idNumber: '91330100MA2XXXXXX1',
+      legalRepresentative: '张三',
+      agents: [{ name: '李律师', lawFirm: '浙江某某律师事务所' }],
+    },
     { partyId: 'pr', side: PartySide.Respondent, kind: 'person', name: 'Wang Xiaoming', idType: 'passport', idNumber: 'E12345678', address: 'Shenzhen' },
   ],
   mediator: { userId: 'um', name: '赵调解员', organisation: '杭州知识产权调解中心' },
@@ -24,7 +33,19 @@ const content = (language: 'zh-CN' | 'en'): SettlementAgreementContent => ({
   result: '被申请人停止销售X200充电器并赔偿300,000元。',
   performance: {
     obligations: [
-      { id: 'pay', kind: 'money', obligorSide: PartySide.Respondent, beneficiarySide: PartySide.Applicant, amount: '300000.00', currency: 'CNY', instalments: [{ amount: '100000.00', due: { date: '2026-05-15' } }, { amount: '200000.00', due: { date: '2026-06-15' } }], description: '银行转账' },
+      {
+        id: 'pay',
+        kind: 'money',
+        obligorSide: PartySide.Respondent,
+        beneficiarySide: PartySide.Applicant,
+        amount: '300000.00',
+        currency: 'CNY',
+        instalments: [
+          { amount: '100000.00', due: { date: '2026-05-15' } },
+          { amount: '200000.00', due: { date: '2026-06-15' } },
+        ],
+        description: '银行转账',
+      },
       { id: 'stop', kind: 'act', obligorSide: PartySide.Respondent, beneficiarySide: PartySide.Applicant, act: '下架X200充电器链接', due: { daysAfterEffective: 5 } },
     ],
   },
@@ -42,9 +63,33 @@ const signed = (): SignedMeta => ({
   frozenDocumentSha256: 'cd'.repeat(32),
   effectiveAt: new Date('2026-04-21T08:30:00Z'),
   signatures: [
-    { signerName: '张三', signerRole: SignerRole.Party, partyName: '杭州甲科技有限公司', signedAt: new Date('2026-04-20T09:00:00Z'), channel: 'sms', destination: '+86138****8000', digest: '01'.repeat(32) },
-    { signerName: 'Jane Lawyer', signerRole: SignerRole.Agent, partyName: 'Wang Xiaoming', signedAt: new Date('2026-04-21T08:00:00Z'), channel: 'email', destination: 'j***@example.com', digest: '02'.repeat(32) },
-    { signerName: '赵调解员', signerRole: SignerRole.Mediator, partyName: null, signedAt: new Date('2026-04-21T08:30:00Z'), channel: 'sms', destination: '+86139****0000', digest: '03'.repeat(32) },
+    {
+      signerName: '张三',
+      signerRole: SignerRole.Party,
+      partyName: '杭州甲科技有限公司',
+      signedAt: new Date('2026-04-20T09:00:00Z'),
+      channel: 'sms',
+      destination: '+86138****8000',
+      digest: '01'.repeat(32),
+    },
+    {
+      signerName: 'Jane Lawyer',
+      signerRole: SignerRole.Agent,
+      partyName: 'Wang Xiaoming',
+      signedAt: new Date('2026-04-21T08:00:00Z'),
+      channel: 'email',
+      destination: 'j***@example.com',
+      digest: '02'.repeat(32),
+    },
+    {
+      signerName: '赵调解员',
+      signerRole: SignerRole.Mediator,
+      partyName: null,
+      signedAt: new Date('2026-04-21T08:30:00Z'),
+      channel: 'sms',
+      destination: '+86139****0000',
+      digest: '03'.repeat(32),
+    },
   ],
 });
 
@@ -82,7 +127,19 @@ describe('the settlement agreement document', () => {
   it('in English, with a 确权 agreement marked as not eligible for confirmation', async () => {
     const spec = agreementDocument({ ...content('en'), confirmsOwnership: true }, { documentId: 'D-1', version: 1, frozenAt: FROZEN });
     const text = await textOf(await renderPdf(spec, 'en'));
-    for (const part of ['Settlement Agreement', 'Version 1', 'Applicant', 'Respondent Wang Xiaoming', 'Passport', '1. Main facts', '4. How and by when it is performed', 'instalment 2: CNY 200,000.00, by 15 June 2026', 'within 5 days after this agreement takes effect', 'not eligible for judicial confirmation', 'Signature']) {
+    for (const part of [
+      'Settlement Agreement',
+      'Version 1',
+      'Applicant',
+      'Respondent Wang Xiaoming',
+      'Passport',
+      '1. Main facts',
+      '4. How and by when it is performed',
+      'instalment 2: CNY 200,000.00, by 15 June 2026',
+      'within 5 days after this agreement takes effect',
+      'not eligible for judicial confirmation',
+      'Signature',
+    ]) {
       expect(text).toContain(part);
     }
   });

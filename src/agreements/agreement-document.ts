@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the settlement agreement's text in two languages (the courts' model layout),
+// as data for renderPdf.
 import { PartySide } from '../cases/entities/case-party.entity';
 import { closingDate, formatDate, formatDateTime, moneyInLegalText, numberedLines, PUNCTUATION } from '../common/documents-i18n';
 import { ID_TYPE_TERMS, SIDE_TERMS, term } from '../terms/terms';
@@ -105,9 +107,11 @@ const WORDS: Record<PdfLanguage, Words> = {
     performs: (o, b, act, due) => `${o}${due}${act}（向${b}履行）`,
     due: (d, zone) => ('date' in d ? `于${formatDate(d.date, 'zh-CN', zone)}前` : `于本协议生效之日起 ${d.daysAfterEffective} 日内`),
     how: '履行方式',
-    effect: '本协议由各方当事人和调解员电子签名，自最后一方签名之时起生效（《人民法院在线调解规则》第十九条）。可靠的电子签名与手写签名或者盖章具有同等法律效力（《中华人民共和国电子签名法》第十四条）。当事人应当按照本协议履行各自的义务。',
+    effect:
+      '本协议由各方当事人和调解员电子签名，自最后一方签名之时起生效（《人民法院在线调解规则》第十九条）。可靠的电子签名与手写签名或者盖章具有同等法律效力（《中华人民共和国电子签名法》第十四条）。当事人应当按照本协议履行各自的义务。',
     signaturePage: '电子签名页',
-    signedStatement: '以下签名人已通过实名认证，并以发送至本人手机或电子邮箱的一次性验证码确认签署本协议的上述版本。每一签名记录绑定签名人身份、签署时间和协议版本哈希值，协议或签名记录的任何改动均可被发现（《中华人民共和国电子签名法》第十三条）。',
+    signedStatement:
+      '以下签名人已通过实名认证，并以发送至本人手机或电子邮箱的一次性验证码确认签署本协议的上述版本。每一签名记录绑定签名人身份、签署时间和协议版本哈希值，协议或签名记录的任何改动均可被发现（《中华人民共和国电子签名法》第十三条）。',
     versionHash: (alg) => `协议版本哈希（${alg.toUpperCase()}）`,
     frozenSha: '签署文本 SHA-256',
     effectiveAt: '生效时间',
@@ -131,9 +135,19 @@ const WORDS: Record<PdfLanguage, Words> = {
     agent: 'Authorised agent',
     mediator: 'Mediator',
     parties: 'The parties',
-    headings: { facts: '1. Main facts of the dispute', issues: '2. Issues in dispute', result: '3. Result of the mediation', performance: '4. How and by when it is performed', other: '5. Other terms', ownership: 'Ownership of rights' },
+    headings: {
+      facts: '1. Main facts of the dispute',
+      issues: '2. Issues in dispute',
+      result: '3. Result of the mediation',
+      performance: '4. How and by when it is performed',
+      other: '5. Other terms',
+      ownership: 'Ownership of rights',
+    },
     resultIntro: 'Through mediation the parties have freely agreed as follows:',
-    ownership: (yes) => (yes ? 'This agreement confirms ownership of property or IP rights (not eligible for judicial confirmation)' : 'This agreement does not confirm ownership of property or IP rights'),
+    ownership: (yes) =>
+      yes
+        ? 'This agreement confirms ownership of property or IP rights (not eligible for judicial confirmation)'
+        : 'This agreement does not confirm ownership of property or IP rights',
     instalment: (i, amount, due) => `instalment ${i}: ${amount}, ${due}`,
     named: (side, names) => `${side} ${names}`,
     pays: (o, b, amount, due) => `${o} pays ${b} ${amount} ${due}`,
@@ -141,9 +155,11 @@ const WORDS: Record<PdfLanguage, Words> = {
     performs: (o, b, act, due) => `${o}, ${due}: ${act} (owed to ${b})`,
     due: (d, zone) => ('date' in d ? `by ${formatDate(d.date, 'en', zone)}` : `within ${d.daysAfterEffective} days after this agreement takes effect`),
     how: 'Manner',
-    effect: 'Every party and the mediator sign this agreement electronically; it takes effect at the time of the last signature (Online Mediation Rules art. 19). A reliable electronic signature has the same effect as a handwritten signature or seal (Electronic Signature Law art. 14). The parties shall perform their obligations under this agreement.',
+    effect:
+      'Every party and the mediator sign this agreement electronically; it takes effect at the time of the last signature (Online Mediation Rules art. 19). A reliable electronic signature has the same effect as a handwritten signature or seal (Electronic Signature Law art. 14). The parties shall perform their obligations under this agreement.',
     signaturePage: 'Signature page',
-    signedStatement: 'Each signer below verified their identity and confirmed signing the version of this agreement identified here with a one-time code sent to their own phone or e-mail. Each signature record binds the signer, the time and the version hash; any change to the agreement or to a record can be detected (Electronic Signature Law art. 13).',
+    signedStatement:
+      'Each signer below verified their identity and confirmed signing the version of this agreement identified here with a one-time code sent to their own phone or e-mail. Each signature record binds the signer, the time and the version hash; any change to the agreement or to a record can be detected (Electronic Signature Law art. 13).',
     versionHash: (alg) => `Version hash (${alg.toUpperCase()})`,
     frozenSha: 'SHA-256 of the signed text',
     effectiveAt: 'Took effect',
@@ -158,7 +174,6 @@ const WORDS: Record<PdfLanguage, Words> = {
     seal: '(seal of the mediation organisation)',
   },
 };
-
 
 function partyRows(p: AgreementParty, heading: string, lang: PdfLanguage, w: Words): PdfField[] {
   const rows: PdfField[] = [
@@ -185,7 +200,12 @@ function obligationText(c: SettlementAgreementContent, o: Obligation, w: Words, 
     const amount = moneyInLegalText(o.amount, o.currency, lang);
     text = o.due
       ? w.pays(obligor, beneficiary, amount, w.due(o.due, zone))
-      : w.paysInInstalments(obligor, beneficiary, amount, (o.instalments ?? []).map((x, i) => w.instalment(i + 1, moneyInLegalText(x.amount, o.currency, lang), w.due(x.due, zone))).join(p.semicolon));
+      : w.paysInInstalments(
+          obligor,
+          beneficiary,
+          amount,
+          (o.instalments ?? []).map((x, i) => w.instalment(i + 1, moneyInLegalText(x.amount, o.currency, lang), w.due(x.due, zone))).join(p.semicolon),
+        );
   } else {
     text = w.performs(obligor, beneficiary, o.act, w.due(o.due, zone));
   }
@@ -212,8 +232,19 @@ function bodyBlocks(c: SettlementAgreementContent, meta: VersionMeta, w: Words, 
     { kind: 'heading', text: w.headings.result },
     { kind: 'paragraph', text: `${w.resultIntro}\n${c.result}` },
     { kind: 'heading', text: w.headings.performance },
-    { kind: 'paragraph', text: numberedLines(c.performance.obligations.map((o) => obligationText(c, o, w, lang, zone)), lang) },
-    ...(c.otherTerms && c.otherTerms.length > 0 ? [{ kind: 'heading' as const, text: w.headings.other }, { kind: 'paragraph' as const, text: numberedLines(c.otherTerms, lang) }] : []),
+    {
+      kind: 'paragraph',
+      text: numberedLines(
+        c.performance.obligations.map((o) => obligationText(c, o, w, lang, zone)),
+        lang,
+      ),
+    },
+    ...(c.otherTerms && c.otherTerms.length > 0
+      ? [
+          { kind: 'heading' as const, text: w.headings.other },
+          { kind: 'paragraph' as const, text: numberedLines(c.otherTerms, lang) },
+        ]
+      : []),
     { kind: 'fields', rows: [{ label: w.headings.ownership, value: w.ownership(c.confirmsOwnership) }] },
   ];
 }

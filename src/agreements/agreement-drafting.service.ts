@@ -108,7 +108,11 @@ export class AgreementDrafting {
       if (draft.revision !== body.revision) {
         throw new ConflictProblem(`The draft changed meanwhile (it is at revision ${draft.revision}): reload it and apply your edit again`, { currentRevision: draft.revision });
       }
-      await tx.update(AgreementDraft, { caseId }, { content: body.content as AgreementDraftContent, revision: draft.revision + 1, updatedBy: user.id, updatedAt: this.clock.now() });
+      await tx.update(
+        AgreementDraft,
+        { caseId },
+        { content: body.content as AgreementDraftContent, revision: draft.revision + 1, updatedBy: user.id, updatedAt: this.clock.now() },
+      );
       return tx.findOneByOrFail(AgreementDraft, { caseId });
     });
   }
@@ -134,9 +138,13 @@ export class AgreementDrafting {
     // Rendered before the case is locked: laying out a CJK PDF takes a moment.
     let pdf: Buffer;
     try {
-      pdf = await renderPdf(agreementDocument(content, { documentId: `${c.number}-AGREEMENT-V${number}`, version: number, frozenAt, timeZone: this.config.get('PLATFORM_TIMEZONE') }), content.language, {
-        timeZone: this.config.get('PLATFORM_TIMEZONE'),
-      });
+      pdf = await renderPdf(
+        agreementDocument(content, { documentId: `${c.number}-AGREEMENT-V${number}`, version: number, frozenAt, timeZone: this.config.get('PLATFORM_TIMEZONE') }),
+        content.language,
+        {
+          timeZone: this.config.get('PLATFORM_TIMEZONE'),
+        },
+      );
     } catch (error) {
       if (!(error instanceof PdfRenderError)) throw error;
       throw new ValidationProblem([{ field: 'content', rule: 'printable', message: `the agreement cannot be printed: ${error.message}` }]);
@@ -161,7 +169,13 @@ export class AgreementDrafting {
           }
           // The listener voids the version and its signatures as the case leaves `signing`.
           await this.transitions.fire(
-            { caseId, event: CaseEvent.ReviseAgreement, actor, payload: { versionId: live.id, version: live.version, reason: `replaced by version ${number}` }, triggers: ['feature'] },
+            {
+              caseId,
+              event: CaseEvent.ReviseAgreement,
+              actor,
+              payload: { versionId: live.id, version: live.version, reason: `replaced by version ${number}` },
+              triggers: ['feature'],
+            },
             tx,
           );
         }
@@ -237,7 +251,13 @@ export class AgreementDrafting {
       await this.access.require(user, caseId, CaseAction.DraftAgreement, tx);
       const live = await liveVersion(tx, caseId, true);
       await this.transitions.fire(
-        { caseId, event: CaseEvent.ReviseAgreement, actor: { kind: 'user', user }, payload: { ...(live ? { versionId: live.id, version: live.version } : {}), reason }, triggers: ['feature'] },
+        {
+          caseId,
+          event: CaseEvent.ReviseAgreement,
+          actor: { kind: 'user', user },
+          payload: { ...(live ? { versionId: live.id, version: live.version } : {}), reason },
+          triggers: ['feature'],
+        },
         tx,
       );
     });
@@ -270,10 +290,9 @@ export class AgreementDrafting {
 
   private async caseForDraft(tx: EntityManager, c: Case) {
     const parties = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
-    const agents = (await tx.query(
-      `SELECT a.party_id, u.display_name, a.law_firm FROM case_agents a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.created_at`,
-      [c.id],
-    )) as { party_id: string; display_name: string; law_firm: string | null }[];
+    const agents = (await tx.query(`SELECT a.party_id, u.display_name, a.law_firm FROM case_agents a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.created_at`, [
+      c.id,
+    ])) as { party_id: string; display_name: string; law_firm: string | null }[];
     const [mediator] = (await tx.query(
       `SELECT u.id, u.display_name,
          (SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id

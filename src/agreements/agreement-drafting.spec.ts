@@ -36,7 +36,16 @@ describe('drafting the agreement', () => {
       confirmsOwnership: null,
     });
     expect(draft.parties).toEqual([
-      { partyId: 'pa', side: A, kind: 'person', name: '张三', idType: 'resident_id_card', idNumber: '330102199001011234', address: '杭州市西湖区文三路1号', agents: [{ name: '李律师', lawFirm: '浙江某某律师事务所' }] },
+      {
+        partyId: 'pa',
+        side: A,
+        kind: 'person',
+        name: '张三',
+        idType: 'resident_id_card',
+        idNumber: '330102199001011234',
+        address: '杭州市西湖区文三路1号',
+        agents: [{ name: '李律师', lawFirm: '浙江某某律师事务所' }],
+      },
       { partyId: 'pr', side: R, kind: 'organisation', name: '深圳乙电子有限公司', idType: 'unified_social_credit_code', idNumber: '', address: null, legalRepresentative: '' },
     ]);
   });
@@ -47,12 +56,22 @@ describe('drafting the agreement', () => {
   });
 
   it('writes the issues in English too, and falls back to the title without claims', () => {
-    expect(draftFromCase(caseFacts(), 'en').disputedIssues).toEqual(['Whether the respondent owes CNY 500,000.00', 'Whether the respondent must stop the infringing acts: 停止销售X200充电器']);
+    expect(draftFromCase(caseFacts(), 'en').disputedIssues).toEqual([
+      'Whether the respondent owes CNY 500,000.00',
+      'Whether the respondent must stop the infringing acts: 停止销售X200充电器',
+    ]);
     expect(draftFromCase({ ...caseFacts(), claims: [], statement: null }, 'en')).toMatchObject({ disputedIssues: ['Patent ZL202310012345.6'], facts: '' });
   });
 
   it('ties the content to its case: number, mediator, every party once on its side', () => {
-    const identity = { caseNumber: 'ACC-2026-000123', mediatorId: 'um', parties: [{ id: 'pa', side: A }, { id: 'pr', side: R }] };
+    const identity = {
+      caseNumber: 'ACC-2026-000123',
+      mediatorId: 'um',
+      parties: [
+        { id: 'pa', side: A },
+        { id: 'pr', side: R },
+      ],
+    };
     const draft = draftFromCase(caseFacts(), 'en');
     expect(checkAgainstCase(draft, identity)).toEqual([]);
     const rules = (c: Parameters<typeof checkAgainstCase>[0]) => checkAgainstCase(c, identity).map((e) => `${e.field}:${e.rule}`);

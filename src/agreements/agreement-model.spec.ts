@@ -1,14 +1,7 @@
 import { PartySide } from '../cases/entities/case-party.entity';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import { hashOf } from '../common/hashing/hash-algorithm';
-import {
-  agreementHash,
-  freezeAgreementVersion,
-  validateAgreement,
-  type AgreementVersion,
-  type FreezeInput,
-  type SettlementAgreementContent,
-} from './agreement-model';
+import { agreementHash, freezeAgreementVersion, validateAgreement, type AgreementVersion, type FreezeInput, type SettlementAgreementContent } from './agreement-model';
 
 const A = PartySide.Applicant;
 const R = PartySide.Respondent;
@@ -27,7 +20,15 @@ const content = (): SettlementAgreementContent => ({
       legalRepresentative: '张三',
       agents: [{ name: '李律师', lawFirm: '浙江某某律师事务所' }],
     },
-    { partyId: 'p-respondent', side: R, kind: 'organisation', name: 'Shenzhen B Electronics Co., Ltd.', idType: 'unified_social_credit_code', idNumber: '91440300MA5XXXXXX2', legalRepresentative: '王五' },
+    {
+      partyId: 'p-respondent',
+      side: R,
+      kind: 'organisation',
+      name: 'Shenzhen B Electronics Co., Ltd.',
+      idType: 'unified_social_credit_code',
+      idNumber: '91440300MA5XXXXXX2',
+      legalRepresentative: '王五',
+    },
     { partyId: 'p-respondent-2', side: R, kind: 'person', name: '王小明', idType: 'resident_id_card', idNumber: '330102199001011234' },
   ],
   mediator: { userId: 'u-mediator', name: '赵调解员', organisation: '杭州知识产权调解中心' },
@@ -49,7 +50,15 @@ const content = (): SettlementAgreementContent => ({
         ],
         description: '转账至申请人指定账户',
       },
-      { id: 'ob-delist', kind: 'act', obligorSide: R, beneficiarySide: A, obligorPartyIds: ['p-respondent'], act: '下架天猫、京东上的X200充电器链接', due: { daysAfterEffective: 5 } },
+      {
+        id: 'ob-delist',
+        kind: 'act',
+        obligorSide: R,
+        beneficiarySide: A,
+        obligorPartyIds: ['p-respondent'],
+        act: '下架天猫、京东上的X200充电器链接',
+        due: { daysAfterEffective: 5 },
+      },
     ],
   },
   otherTerms: ['双方对本协议内容保密'],
@@ -139,7 +148,13 @@ describe('settlement agreement model', () => {
     it('checks obligations: sides, parties, money, instalments and dues', () => {
       const errors = fields(
         edit((c) => {
-          Object.assign(obligation(c, 0), { beneficiarySide: R, instalments: [{ amount: '150000.00', due: { date: '2026-05-15' } }, { amount: '149999.99', due: { date: '2026-06-15' } }] });
+          Object.assign(obligation(c, 0), {
+            beneficiarySide: R,
+            instalments: [
+              { amount: '150000.00', due: { date: '2026-05-15' } },
+              { amount: '149999.99', due: { date: '2026-06-15' } },
+            ],
+          });
           Object.assign(obligation(c, 1), { obligorPartyIds: ['p-applicant'], due: undefined });
           c.performance = {
             obligations: [
@@ -235,9 +250,10 @@ describe('settlement agreement model', () => {
           { field: 'documentHash', rule: 'hash', message: 'documentHash must be 64 lower-case hex digits' },
         ],
       });
-      expect(
-        freezeAgreementVersion({ caseId: '', version: 1, frozenAt: new Date(Number.NaN), content: content() }),
-      ).toMatchObject({ ok: false, errors: [{ field: 'caseId' }, { field: 'frozenAt' }] });
+      expect(freezeAgreementVersion({ caseId: '', version: 1, frozenAt: new Date(Number.NaN), content: content() })).toMatchObject({
+        ok: false,
+        errors: [{ field: 'caseId' }, { field: 'frozenAt' }],
+      });
       const invalid = freezeAgreementVersion({ caseId: 'c', version: 1, frozenAt: FROZEN_AT, content: { ...content(), facts: '' } });
       expect(invalid).toMatchObject({ ok: false, errors: [{ field: 'facts', rule: 'required' }] });
       const past = freezeAgreementVersion({ caseId: 'c', version: 1, frozenAt: FROZEN_AT, content: content(), validation: { today: '2026-06-01' } });

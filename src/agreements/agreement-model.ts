@@ -5,17 +5,7 @@ import type { FieldError } from '../common/errors/problem';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import { hashOf, isHashAlgorithm, type HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { LocalDate } from '../infrastructure/calendar/working-day-calendar';
-import {
-  checkAmount,
-  checkCurrency,
-  checkDue,
-  checkInstalments,
-  optionalText,
-  requireText,
-  TEXT_LIMITS,
-  type Due,
-  type Instalment,
-} from '../mediation/settlement-terms';
+import { checkAmount, checkCurrency, checkDue, checkInstalments, optionalText, requireText, TEXT_LIMITS, type Due, type Instalment } from '../mediation/settlement-terms';
 
 /**
  * The settlement agreement (调解协议) as data (issue 8; docs/procedural-rules.md C12–C13, D19): what the

@@ -111,7 +111,11 @@ export class AgreementSigning {
       const now = this.clock.now();
       await this.refuseIfSigned(tx, version.id, capacity);
       const hourAgo = new Date(now.getTime() - 3_600_000);
-      const [{ n }] = (await tx.query(`SELECT count(*)::int AS n FROM signature_codes WHERE version_id = $1 AND signer_id = $2 AND created_at > $3`, [version.id, user.id, hourAgo])) as {
+      const [{ n }] = (await tx.query(`SELECT count(*)::int AS n FROM signature_codes WHERE version_id = $1 AND signer_id = $2 AND created_at > $3`, [
+        version.id,
+        user.id,
+        hourAgo,
+      ])) as {
         n: number;
       }[];
       const limit = this.config.get('SIGNATURE_CODES_PER_HOUR');
@@ -120,14 +124,24 @@ export class AgreementSigning {
       const [account] = (await tx.query(`SELECT email, phone FROM users WHERE id = $1`, [user.id])) as { email: string; phone: string | null }[];
       const channel = body.channel ?? (account.phone && this.smsDelivers() ? 'sms' : 'email');
       const address = channel === 'sms' ? account.phone : account.email;
-      if (!address) throw new ValidationProblem([{ field: 'channel', rule: 'address', message: 'your account has no phone number: choose email, or add a number to your account' }]);
+      if (!address)
+        throw new ValidationProblem([{ field: 'channel', rule: 'address', message: 'your account has no phone number: choose email, or add a number to your account' }]);
       if (!(channel === 'sms' ? this.smsDelivers() : this.mail.delivers) && this.config.get('NODE_ENV') !== 'development') {
         // The log drivers would write the code into the log: signing codes are never logged.
-        throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.NotReady, 'No delivery channel', `No ${channel === 'sms' ? 'SMS provider' : 'mail server'} is configured to send signing codes`);
+        throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          ProblemType.NotReady,
+          'No delivery channel',
+          `No ${channel === 'sms' ? 'SMS provider' : 'mail server'} is configured to send signing codes`,
+        );
       }
 
       // A new code replaces any earlier unused one: one working code per signer and version.
-      await tx.query(`UPDATE signature_codes SET superseded_at = $3 WHERE version_id = $1 AND signer_id = $2 AND used_at IS NULL AND superseded_at IS NULL`, [version.id, user.id, now]);
+      await tx.query(`UPDATE signature_codes SET superseded_at = $3 WHERE version_id = $1 AND signer_id = $2 AND used_at IS NULL AND superseded_at IS NULL`, [
+        version.id,
+        user.id,
+        now,
+      ]);
       const id = randomUUID();
       const binding = signatureCodeBinding({ caseId, versionHash: version.hash, signerId: user.id, partyId: capacity.partyId });
       const { stored } = issueOneTimeCode({
@@ -243,7 +257,15 @@ export class AgreementSigning {
           caseId,
           event: CaseEvent.Sign,
           actor: { kind: 'user', user },
-          payload: { versionId: version.id, version: version.version, signatureId: signature.id, signerRole: record.signerRole, partyId: record.partyId, agreementHash: version.hash, digest },
+          payload: {
+            versionId: version.id,
+            version: version.version,
+            signatureId: signature.id,
+            signerRole: record.signerRole,
+            partyId: record.partyId,
+            agreementHash: version.hash,
+            digest,
+          },
           triggers: ['feature'],
         },
         tx,
@@ -266,9 +288,7 @@ export class AgreementSigning {
       await this.access.require(user, caseId, CaseAction.RefuseToSign, tx);
       const partyId = capacity.partyId!;
       await this.refuseIfSigned(tx, version.id, capacity);
-      const refusal = await tx.save(
-        tx.create(AgreementRefusal, { caseId, versionId: version.id, partyId, userId: user.id, reason: body.reason, refusedAt: this.clock.now() }),
-      );
+      const refusal = await tx.save(tx.create(AgreementRefusal, { caseId, versionId: version.id, partyId, userId: user.id, reason: body.reason, refusedAt: this.clock.now() }));
       await this.transitions.fire(
         {
           caseId,
@@ -289,13 +309,7 @@ export class AgreementSigning {
    * window (docs/procedural-rules.md D15) runs from that time. The event in the chain names the version, which
    * is what judicial confirmation and performance tracking start from.
    */
-  private async takeEffect(
-    tx: EntityManager,
-    c: Case,
-    version: AgreementVersionRecord,
-    effect: Effectiveness,
-    signers: CaseSignerRows,
-  ): Promise<AgreementVersionRecord> {
+  private async takeEffect(tx: EntityManager, c: Case, version: AgreementVersionRecord, effect: Effectiveness, signers: CaseSignerRows): Promise<AgreementVersionRecord> {
     const effectiveAt = effect.effectiveAt as Date;
     const frozen = await tx.findOneByOrFail(AgreementVersionRecord, { id: version.id });
     const frozenDoc = await this.documentOf(tx, frozen.documentId);
@@ -392,10 +406,16 @@ export class AgreementSigning {
       throw new ConflictProblem(version ? 'The agreement is already in effect' : 'No agreement is awaiting signature in this case');
     }
     if (version.hash !== body.versionHash) {
-      throw new ProblemException(HttpStatus.CONFLICT, STALE_AGREEMENT_VERSION, 'Stale agreement version', `The agreement changed: version ${version.version} is being signed now. Read it before signing.`, {
-        currentVersion: version.version,
-        currentVersionHash: version.hash,
-      });
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        STALE_AGREEMENT_VERSION,
+        'Stale agreement version',
+        `The agreement changed: version ${version.version} is being signed now. Read it before signing.`,
+        {
+          currentVersion: version.version,
+          currentVersionHash: version.hash,
+        },
+      );
     }
     return { c, version, capacity, signers };
   }

@@ -22,10 +22,9 @@ export async function loadCaseSigners(tx: EntityManager, caseId: string): Promis
     side: PartySide;
     name: string;
   }[];
-  const agents = (await tx.query(
-    `SELECT a.party_id, a.user_id, u.display_name FROM case_agents a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.created_at`,
-    [caseId],
-  )) as { party_id: string; user_id: string; display_name: string }[];
+  const agents = (await tx.query(`SELECT a.party_id, a.user_id, u.display_name FROM case_agents a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.created_at`, [
+    caseId,
+  ])) as { party_id: string; user_id: string; display_name: string }[];
   const [mediator] = (await tx.query(`SELECT u.id, u.display_name FROM cases c JOIN users u ON u.id = c.mediator_id WHERE c.id = $1`, [caseId])) as {
     id: string;
     display_name: string;
@@ -40,10 +39,7 @@ export async function loadCaseSigners(tx: EntityManager, caseId: string): Promis
 
 /** The version being signed or in effect, if any (at most one: a partial unique index). */
 export function liveVersion(tx: EntityManager, caseId: string, lock = false): Promise<AgreementVersionRecord | null> {
-  const q = tx
-    .getRepository(AgreementVersionRecord)
-    .createQueryBuilder('v')
-    .where('v.case_id = :caseId AND v.status <> :void', { caseId, void: AgreementVersionStatus.Void });
+  const q = tx.getRepository(AgreementVersionRecord).createQueryBuilder('v').where('v.case_id = :caseId AND v.status <> :void', { caseId, void: AgreementVersionStatus.Void });
   return (lock ? q.setLock('pessimistic_write') : q).getOne();
 }
 

@@ -15,11 +15,7 @@ import { SignatureCode } from './signature-code.entity';
 
 /** Settlement agreements: drafting, frozen versions, e-signatures (issue 8; docs/procedural-rules.md C12-C13). */
 @Module({
-  imports: [
-    DocumentsModule,
-    ServiceOfProcessModule,
-    TypeOrmModule.forFeature([AgreementVersionRecord, AgreementDraft, SignatureCode, AgreementSignature, AgreementRefusal]),
-  ],
+  imports: [DocumentsModule, ServiceOfProcessModule, TypeOrmModule.forFeature([AgreementVersionRecord, AgreementDraft, SignatureCode, AgreementSignature, AgreementRefusal])],
   controllers: [AgreementsController],
   providers: [AgreementDrafting, AgreementSigning, AgreementReader, SendSignatureCode],
   exports: [TypeOrmModule, AgreementReader],

@@ -1,13 +1,5 @@
 import { Language } from '../auth/roles';
-import {
-  capacitiesOf,
-  deriveSignatureCode,
-  maskDestination,
-  requiredSigners,
-  signatureCodeBinding,
-  signatureCodeMessage,
-  type CaseSigners,
-} from './signature-codes';
+import { capacitiesOf, deriveSignatureCode, maskDestination, requiredSigners, signatureCodeBinding, signatureCodeMessage, type CaseSigners } from './signature-codes';
 import { SignerRole } from './signatures';
 
 const SECRET = 's'.repeat(32);

@@ -38,12 +38,10 @@ function signature(over: Partial<SignatureRecord> & Pick<SignatureRecord, 'signe
   return { ...record, digest: signatureDigest(record) };
 }
 
-const applicantSigns = (minute: number, hash = V1) =>
-  signature({ signerId: 'u-applicant', partyId: 'p-applicant', signedAt: at(minute), agreementHash: hash });
+const applicantSigns = (minute: number, hash = V1) => signature({ signerId: 'u-applicant', partyId: 'p-applicant', signedAt: at(minute), agreementHash: hash });
 const agentSigns = (minute: number, hash = V1) =>
   signature({ signerId: 'u-applicant-lawyer', signerRole: SignerRole.Agent, partyId: 'p-applicant', signedAt: at(minute), agreementHash: hash });
-const respondentSigns = (minute: number, hash = V1) =>
-  signature({ signerId: 'u-respondent', partyId: 'p-respondent', signedAt: at(minute), agreementHash: hash });
+const respondentSigns = (minute: number, hash = V1) => signature({ signerId: 'u-respondent', partyId: 'p-respondent', signedAt: at(minute), agreementHash: hash });
 const mediatorSigns = (minute: number, hash = V1) =>
   signature({ signerId: 'u-mediator', signerRole: SignerRole.Mediator, partyId: null, signedAt: at(minute), agreementHash: hash });
 

@@ -123,9 +123,7 @@ export function signatureDigest(record: SignatureRecord): string {
  * Who must sign. A party is signed for by its own account or an authorised agent: the caller
  * lists those accounts in `signerIds` as of the signing.
  */
-export type RequiredSigner =
-  | { role: 'party'; partyId: string; signerIds: readonly string[] }
-  | { role: 'mediator'; userId: string };
+export type RequiredSigner = { role: 'party'; partyId: string; signerIds: readonly string[] } | { role: 'mediator'; userId: string };
 
 export type IgnoredReason =
   /** Signed another version: a change voided it. */
@@ -150,11 +148,7 @@ export interface Effectiveness {
 
 function meets(requirement: RequiredSigner, s: SignatureRecord): boolean {
   if (requirement.role === 'mediator') return s.signerRole === SignerRole.Mediator && s.signerId === requirement.userId;
-  return (
-    (s.signerRole === SignerRole.Party || s.signerRole === SignerRole.Agent) &&
-    s.partyId === requirement.partyId &&
-    requirement.signerIds.includes(s.signerId)
-  );
+  return (s.signerRole === SignerRole.Party || s.signerRole === SignerRole.Agent) && s.partyId === requirement.partyId && requirement.signerIds.includes(s.signerId);
 }
 
 /**
@@ -249,7 +243,11 @@ export function issueOneTimeCode(input: IssueOneTimeCode): IssuedOneTimeCode {
   const digits = ONE_TIME_CODE_DEFAULTS.digits;
   if (input.code !== undefined && !new RegExp(`^[0-9]{${digits}}$`).test(input.code)) throw new RangeError(`a one-time code is ${digits} digits`);
   // randomInt draws uniformly from the CSPRNG (no modulo bias).
-  const code = input.code ?? randomInt(0, 10 ** digits).toString().padStart(digits, '0');
+  const code =
+    input.code ??
+    randomInt(0, 10 ** digits)
+      .toString()
+      .padStart(digits, '0');
   const salt = randomBytes(16).toString('hex');
   return {
     code,

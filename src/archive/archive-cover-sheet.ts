@@ -1,5 +1,17 @@
 import { formatDate, formatDateTime, PUNCTUATION } from '../common/documents-i18n';
-import { CASE_ROLE_TERMS, DISPUTE_TYPE_TERMS, DOCUMENT_KIND_TERMS, eventTerm, HASH_ALGORITHM_TERMS, ID_TYPE_TERMS, OUTCOME_TERMS, PERSON_KIND_TERMS, REFERRAL_TERMS, SOURCE_TERMS, term } from '../terms/terms';
+import {
+  CASE_ROLE_TERMS,
+  DISPUTE_TYPE_TERMS,
+  DOCUMENT_KIND_TERMS,
+  eventTerm,
+  HASH_ALGORITHM_TERMS,
+  ID_TYPE_TERMS,
+  OUTCOME_TERMS,
+  PERSON_KIND_TERMS,
+  REFERRAL_TERMS,
+  SOURCE_TERMS,
+  term,
+} from '../terms/terms';
 import { partyHeadings } from '../terms/party-numbering';
 import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
 import type { PdfBlock, PdfDocumentSpec, PdfField, PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
@@ -18,8 +30,23 @@ interface CoverLabels {
   title: string;
   sections: { cover: string; parties: string; archive: string; verify: string; catalogue: string; events: string };
   fields: Record<
-    | 'number' | 'title' | 'disputeType' | 'source' | 'referral' | 'foreign' | 'outcome' | 'outcomeReason' | 'submitted'
-    | 'closed' | 'archivedAt' | 'archivedBy' | 'retention' | 'algorithm' | 'eventCount' | 'lastHash' | 'documentCount'
+    | 'number'
+    | 'title'
+    | 'disputeType'
+    | 'source'
+    | 'referral'
+    | 'foreign'
+    | 'outcome'
+    | 'outcomeReason'
+    | 'submitted'
+    | 'closed'
+    | 'archivedAt'
+    | 'archivedBy'
+    | 'retention'
+    | 'algorithm'
+    | 'eventCount'
+    | 'lastHash'
+    | 'documentCount'
     | 'totalSize',
     string
   >;
@@ -78,7 +105,14 @@ const ZH: CoverLabels = {
 
 const EN: CoverLabels = {
   title: 'Mediation Case File',
-  sections: { cover: 'Cover', parties: 'Parties', archive: 'Filing', verify: 'How to verify this file', catalogue: 'Catalogue of documents', events: 'Record of the proceedings (every step)' },
+  sections: {
+    cover: 'Cover',
+    parties: 'Parties',
+    archive: 'Filing',
+    verify: 'How to verify this file',
+    catalogue: 'Catalogue of documents',
+    events: 'Record of the proceedings (every step)',
+  },
   fields: {
     number: 'Case number',
     title: 'Title',
@@ -173,10 +207,7 @@ export function archiveCoverSheet(body: ManifestBody, language: PdfLanguage, opt
   const partyRows = c.parties.map((p, i) =>
     row(
       headings[i],
-      [
-        P.aside(p.name, PERSON_KIND_TERMS[p.kind][language]),
-        p.idNumber ? `${term(ID_TYPE_TERMS, p.idType, language)}${P.colon}${p.idNumber}` : '',
-      ]
+      [P.aside(p.name, PERSON_KIND_TERMS[p.kind][language]), p.idNumber ? `${term(ID_TYPE_TERMS, p.idType, language)}${P.colon}${p.idNumber}` : '']
         .filter((s) => s !== '')
         .join('\n'),
     ),

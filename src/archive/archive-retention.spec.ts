@@ -1,12 +1,6 @@
 import { retentionEnd } from './archive-writer';
 import { CaseOutcome } from '../cases/lifecycle/case-states';
-import {
-  DEFAULT_RETENTION_YEARS,
-  parseRetentionByOutcome,
-  RetentionConfigError,
-  retentionFor,
-  retentionPolicy,
-} from './archive-retention';
+import { DEFAULT_RETENTION_YEARS, parseRetentionByOutcome, RetentionConfigError, retentionFor, retentionPolicy } from './archive-retention';
 
 describe('archive retention', () => {
   it('keeps every outcome 30 years by default (rule G31)', () => {

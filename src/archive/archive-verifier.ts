@@ -12,14 +12,7 @@ import * as yauzl from 'yauzl';
 import { chainHash, GENESIS_PREV_HASH, verifyChain, type ChainEvent } from '../common/hashing/event-chain';
 import { createStreamingHasher, isHashAlgorithm, type HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { ObjectStorage } from '../infrastructure/storage/object-storage';
-import {
-  ARCHIVE_FORMAT,
-  ARCHIVE_FORMAT_VERSION,
-  computeManifestHash,
-  MANIFEST_PATH,
-  type ArchiveManifest,
-  type ManifestEvent,
-} from './archive-manifest';
+import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, computeManifestHash, MANIFEST_PATH, type ArchiveManifest, type ManifestEvent } from './archive-manifest';
 
 /**
  * Checks an archive ZIP on its own, with no database and no network: every file against the
@@ -87,11 +80,7 @@ export async function verifyArchiveFile(path: string, options: VerifyArchiveOpti
  * Verifies an archive held in object storage: it is copied to a temporary file (a ZIP is read
  * from its end, which the storage interface cannot do), checked, and the copy removed.
  */
-export async function verifyStoredArchive(
-  storage: ObjectStorage,
-  key: string,
-  options: VerifyArchiveOptions & { tempDir?: string } = {},
-): Promise<ArchiveVerification> {
+export async function verifyStoredArchive(storage: ObjectStorage, key: string, options: VerifyArchiveOptions & { tempDir?: string } = {}): Promise<ArchiveVerification> {
   const folder = await mkdtemp(join(options.tempDir ?? tmpdir(), 'accord-archive-'));
   try {
     const file = join(folder, `${randomUUID()}.zip`);
@@ -179,7 +168,11 @@ function verifySeal(manifest: ArchiveManifest, add: Add, options: VerifyArchiveO
   } else if (stamp.hashedValue !== seal.manifestHash || stamp.hashAlgorithm !== seal.algorithm) {
     add('trusted timestamp', false, `was made over ${stamp.hashAlgorithm} ${stamp.hashedValue}, not over the manifest hash`);
   } else if (stamp.trusted) {
-    add('trusted timestamp', true, `${stamp.kind} from ${stamp.authority ?? 'an unnamed authority'} at ${stamp.time} over the manifest hash (the token's signature is not checked offline)`);
+    add(
+      'trusted timestamp',
+      true,
+      `${stamp.kind} from ${stamp.authority ?? 'an unnamed authority'} at ${stamp.time} over the manifest hash (the token's signature is not checked offline)`,
+    );
   } else {
     add('trusted timestamp', true, `${stamp.time}: ${stamp.note}`);
   }
@@ -318,13 +311,17 @@ const isString: Check = (v) => typeof v === 'string';
 const isHex: Check = (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 const isCount: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const nullOr = (check: Check): Check => (v) => v === null || check(v);
+const nullOr =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
 
 /** The first place where `value` is not a manifest this verifier can check, or undefined. */
 export function manifestProblem(value: unknown): string | undefined {
   if (!isObject(value)) return 'not a JSON object';
   if (value.format !== ARCHIVE_FORMAT) return `format is ${JSON.stringify(value.format)}, expected ${ARCHIVE_FORMAT}`;
-  if (value.formatVersion !== ARCHIVE_FORMAT_VERSION) return `formatVersion ${JSON.stringify(value.formatVersion)} is not supported (this verifier reads ${ARCHIVE_FORMAT_VERSION})`;
+  if (value.formatVersion !== ARCHIVE_FORMAT_VERSION)
+    return `formatVersion ${JSON.stringify(value.formatVersion)} is not supported (this verifier reads ${ARCHIVE_FORMAT_VERSION})`;
   if (!isHashAlgorithm(value.algorithm)) return 'algorithm must be sha256 or sm3';
   if (!isString(value.archivedAt)) return 'archivedAt must be a string';
   if (!isObject(value.case) || !isString(value.case.number) || !isString(value.case.id)) return 'case must have an id and a number';

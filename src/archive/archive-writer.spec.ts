@@ -103,7 +103,19 @@ describe('ArchiveWriter', () => {
     const entries = await readZip(await download(result.storageKey));
     const proxy = await getDocumentProxy(new Uint8Array(entries.find((e) => e.name === 'cover.zh-CN.pdf')!.data));
     const { text } = await extractText(proxy, { mergePages: true });
-    for (const expected of [input.case.number, '调解卷宗', '卷内目录', '杭州甲科技有限公司', '专利', '调解协议已履行完毕', '起诉状.pdf', '【密封】', '30 年（自2026年3月2日起至2056年3月2日止）', input.documents[0].sha256, input.events[5].hash]) {
+    for (const expected of [
+      input.case.number,
+      '调解卷宗',
+      '卷内目录',
+      '杭州甲科技有限公司',
+      '专利',
+      '调解协议已履行完毕',
+      '起诉状.pdf',
+      '【密封】',
+      '30 年（自2026年3月2日起至2056年3月2日止）',
+      input.documents[0].sha256,
+      input.events[5].hash,
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('调解方案（保密）');

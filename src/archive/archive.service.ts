@@ -70,7 +70,14 @@ export class ArchiveService {
       c.closedAt!,
       this.config.get('PLATFORM_TIMEZONE'),
     );
-    const written = await new ArchiveWriter(this.storage).write(input, { storageKey, algorithm, retention, languages: ['zh-CN', 'en'], timeZone: this.config.get('PLATFORM_TIMEZONE'), verifyUrl: this.config.get('PUBLIC_URL') });
+    const written = await new ArchiveWriter(this.storage).write(input, {
+      storageKey,
+      algorithm,
+      retention,
+      languages: ['zh-CN', 'en'],
+      timeZone: this.config.get('PLATFORM_TIMEZONE'),
+      verifyUrl: this.config.get('PUBLIC_URL'),
+    });
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const now = await tx.findOneByOrFail(Case, { id: caseId });
@@ -149,7 +156,9 @@ export class ArchiveService {
     const documents = await this.db.getRepository(CaseDocument).find({ where: { caseId }, select: { visibility: true, side: true, kind: true, uploadedBy: true } });
     const events = await this.db.getRepository(CaseEventRecord).find({ where: { caseId }, select: { confidential: true, confidentialSide: true } });
     if (!canSeeWholeRecord(roles, user.id, { documents, events })) {
-      throw new ForbiddenProblem('The archive holds sealed caucus material of the other side, so it is released whole only to the mediator; your own documents remain under the case documents');
+      throw new ForbiddenProblem(
+        'The archive holds sealed caucus material of the other side, so it is released whole only to the mediator; your own documents remain under the case documents',
+      );
     }
     return { row, stream: await this.storage.get(row.storageKey) };
   }

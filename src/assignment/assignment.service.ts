@@ -20,7 +20,16 @@ import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { Outbox } from '../outbox/outbox.service';
 import type { Job } from 'bullmq';
-import type { MediatorQueueView, NominationStateView, NominationView, OfferedCasePersonView, QueueCaseView, QueueOfferView, UnassignedCaseView, WorkloadView } from './assignment.view';
+import type {
+  MediatorQueueView,
+  NominationStateView,
+  NominationView,
+  OfferedCasePersonView,
+  QueueCaseView,
+  QueueOfferView,
+  UnassignedCaseView,
+  WorkloadView,
+} from './assignment.view';
 import { AssignmentOffer, OfferSource, OfferStatus } from './assignment-offer.entity';
 import { loadCaseFacts } from './case-facts.loader';
 import { createConflictScreen } from './conflict-screen';
@@ -33,7 +42,6 @@ import { triage } from './triage';
 /** Transitions after which the next mediator must be found. */
 /** Enough to choose from; the list is sorted senior first. */
 const NOMINATION_CANDIDATE_LIMIT = 50;
-
 
 /**
  * Smart case assignment (docs/procedural-rules.md A4, A5): offer the case to the best eligible mediator, one
@@ -146,12 +154,19 @@ export class AssignmentService {
   ): Promise<AssignmentOffer> {
     const round = (await tx.count(AssignmentOffer, { where: { caseId: c.id } })) + 1;
     const offer = await tx.save(
-      tx.create(AssignmentOffer, { caseId: c.id, mediatorId, round, source, status: OfferStatus.Pending, explanation, reason, offeredAt: this.clock.now(), dueAt: this.clock.now() }),
+      tx.create(AssignmentOffer, {
+        caseId: c.id,
+        mediatorId,
+        round,
+        source,
+        status: OfferStatus.Pending,
+        explanation,
+        reason,
+        offeredAt: this.clock.now(),
+        dueAt: this.clock.now(),
+      }),
     );
-    await this.transitions.fire(
-      { caseId: c.id, event: CaseEvent.OfferToMediator, actor, payload: { offerId: offer.id, mediatorId, round, source }, triggers: ['feature'] },
-      tx,
-    );
+    await this.transitions.fire({ caseId: c.id, event: CaseEvent.OfferToMediator, actor, payload: { offerId: offer.id, mediatorId, round, source }, triggers: ['feature'] }, tx);
     // The offer's due time is the deadline the transition just started (MEDIATOR_ACCEPT_WORKING_DAYS).
     const [deadline] = (await tx.query(
       `SELECT due_at FROM deadlines WHERE case_id = $1 AND kind = 'mediator_offer' AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY created_at DESC LIMIT 1`,
@@ -192,10 +207,7 @@ export class AssignmentService {
   async decline(user: AuthUser, caseId: string, reason: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const offer = await this.pendingOfferFor(tx, user, caseId);
-      await this.transitions.fire(
-        { caseId, event: CaseEvent.MediatorDecline, actor: { kind: 'user', user }, payload: { offerId: offer.id, reason }, triggers: ['feature'] },
-        tx,
-      );
+      await this.transitions.fire({ caseId, event: CaseEvent.MediatorDecline, actor: { kind: 'user', user }, payload: { offerId: offer.id, reason }, triggers: ['feature'] }, tx);
       await tx.update(AssignmentOffer, { id: offer.id }, { status: OfferStatus.Declined, answeredAt: this.clock.now(), reason });
     });
   }
@@ -233,7 +245,14 @@ export class AssignmentService {
     await this.db.transaction(async (tx) => {
       await this.access.require(user, caseId, CaseAction.Recuse, tx);
       await this.transitions.fire(
-        { caseId, event: CaseEvent.MediatorRecuse, actor: { kind: 'user', user }, payload: { reason, previousMediatorId: user.id }, set: { mediatorId: null }, triggers: ['feature'] },
+        {
+          caseId,
+          event: CaseEvent.MediatorRecuse,
+          actor: { kind: 'user', user },
+          payload: { reason, previousMediatorId: user.id },
+          set: { mediatorId: null },
+          triggers: ['feature'],
+        },
         tx,
       );
     });
@@ -248,7 +267,14 @@ export class AssignmentService {
       const c = (await this.access.load(admin, caseId, tx)).case;
       if (mediatorId) await this.assertNoConflict(tx, caseId, mediatorId);
       await this.transitions.fire(
-        { caseId, event: CaseEvent.Reassign, actor: { kind: 'user', user: admin }, payload: { reason, previousMediatorId: c.mediatorId }, set: { mediatorId: null }, triggers: ['feature'] },
+        {
+          caseId,
+          event: CaseEvent.Reassign,
+          actor: { kind: 'user', user: admin },
+          payload: { reason, previousMediatorId: c.mediatorId },
+          set: { mediatorId: null },
+          triggers: ['feature'],
+        },
         tx,
       );
       // The offer job the transition queued finds this offer pending and leaves the case alone.
@@ -286,15 +312,24 @@ export class AssignmentService {
       const picks = (await tx.query(`SELECT side, mediator_id FROM assignment_nominations WHERE case_id = $1`, [caseId])) as { side: PartySide; mediator_id: string }[];
       const agreed = picks.length === 2 && picks[0].mediator_id === picks[1].mediator_id;
       if (!agreed) return { agreed: false };
-      await tx.update(AssignmentOffer, { caseId, status: OfferStatus.Pending }, { status: OfferStatus.Withdrawn, answeredAt: this.clock.now(), reason: 'withdrawn: the parties jointly nominated a mediator' });
-      await this.createOffer(tx, c, mediatorId, OfferSource.JointNomination, { nominatedBy: picks }, 'joint nomination by the parties', { kind: 'system', reason: 'joint nomination' });
+      await tx.update(
+        AssignmentOffer,
+        { caseId, status: OfferStatus.Pending },
+        { status: OfferStatus.Withdrawn, answeredAt: this.clock.now(), reason: 'withdrawn: the parties jointly nominated a mediator' },
+      );
+      await this.createOffer(tx, c, mediatorId, OfferSource.JointNomination, { nominatedBy: picks }, 'joint nomination by the parties', {
+        kind: 'system',
+        reason: 'joint nomination',
+      });
       return { agreed: true };
     });
   }
 
   /** The joint-nomination window: JOINT_NOMINATION_WORKING_DAYS working days from intake's acceptance. */
   private async nominationWindowEnds(tx: EntityManager, c: Case): Promise<Date> {
-    const [accepted] = (await tx.query(`SELECT occurred_at FROM case_events WHERE case_id = $1 AND type = 'accept' ORDER BY sequence DESC LIMIT 1`, [c.id])) as { occurred_at: Date }[];
+    const [accepted] = (await tx.query(`SELECT occurred_at FROM case_events WHERE case_id = $1 AND type = 'accept' ORDER BY sequence DESC LIMIT 1`, [c.id])) as {
+      occurred_at: Date;
+    }[];
     return this.calendar.computeDueAt(accepted?.occurred_at ?? c.updatedAt, { days: this.config.get('JOINT_NOMINATION_WORKING_DAYS'), unit: 'working' });
   }
 

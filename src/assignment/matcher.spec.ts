@@ -3,16 +3,7 @@ import { PartySide } from '../cases/entities/case-party.entity';
 import { IpRightKind } from '../cases/entities/ip-right.entity';
 import { CaseSource, ReferralType } from '../cases/lifecycle/case-states';
 import type { CaseFacts } from './case-facts';
-import {
-  DEFAULT_MATCH_RULES,
-  DEFAULT_MATCH_WEIGHTS,
-  fieldCredit,
-  HardFilter,
-  matchMediators,
-  tieBreakHash,
-  type MatchOptions,
-  type MatchResult,
-} from './matcher';
+import { DEFAULT_MATCH_RULES, DEFAULT_MATCH_WEIGHTS, fieldCredit, HardFilter, matchMediators, tieBreakHash, type MatchOptions, type MatchResult } from './matcher';
 import { Accreditation, normaliseTechnicalField, PriorRole, type MediatorProfile } from './mediator-profile';
 import { triage, type Track } from './triage';
 
@@ -110,24 +101,102 @@ describe('matchMediators: hard filters', () => {
     ['a trademark-only mediator', { expertise: { disputeTypes: [DisputeType.Trademark] } }, {}, HardFilter.DisputeType, /does not handle patent disputes/],
     ['one who speaks no Chinese', { languages: ['en'] }, {}, HardFilter.Language, /does not speak zh-CN \(the case language\)/],
     ['a junior on the standard track', { seniority: 1 }, {}, HardFilter.Seniority, /seniority 1 is below the 2 the standard track needs/],
-    ['one not on the referring court’s roster', { courtIds: ['court-other'] }, {}, HardFilter.ServesCourtOrOrganisation, /not on the roster of the referring court court-hangzhou-intermediate/],
-    ['one without a required accreditation', { accreditations: [Accreditation.Lawyer] }, { requiredAccreditations: [Accreditation.CourtInvited] }, HardFilter.Accreditation, /lacks the court_invited accreditation/],
+    [
+      'one not on the referring court’s roster',
+      { courtIds: ['court-other'] },
+      {},
+      HardFilter.ServesCourtOrOrganisation,
+      /not on the roster of the referring court court-hangzhou-intermediate/,
+    ],
+    [
+      'one without a required accreditation',
+      { accreditations: [Accreditation.Lawyer] },
+      { requiredAccreditations: [Accreditation.CourtInvited] },
+      HardFilter.Accreditation,
+      /lacks the court_invited accreditation/,
+    ],
     ['one at capacity', { openCases: 10 }, {}, HardFilter.Capacity, /at capacity: 10 open cases of 10/],
     ['one with no capacity at all', { capacity: 0, openCases: 0 }, {}, HardFilter.Capacity, /at capacity: 0 open cases of 0/],
-    ['a witness in the same dispute', { pastInvolvement: [{ disputeKey: DISPUTE_NO, role: PriorRole.Witness }] }, {}, HardFilter.NoPriorInvolvement, /acted as witness in the same dispute \(\(2026\)浙01民诉前调1234号\); may not also mediate it \(rule A5\)/],
-    ['a translator in this very case', { pastInvolvement: [{ caseId: 'case-1', role: PriorRole.Translator }] }, {}, HardFilter.NoPriorInvolvement, /acted as translator in this case/],
-    ['a juror in the litigation, keyed by case id', { pastInvolvement: [{ caseId: DISPUTE_NO, role: PriorRole.Juror }] }, {}, HardFilter.NoPriorInvolvement, /acted as juror in the same dispute/],
-    ['the counsel of the respondent’s PARENT company', organisation('org-parent'), {}, HardFilter.NoConflictOfInterest, /client relationship with organisation org-parent: the parent company of respondent Shenzhen B Electronics/],
-    ['one employed by the respondent’s grandparent', organisation('org-grandparent', 'employer'), {}, HardFilter.NoConflictOfInterest, /employer relationship with organisation org-grandparent: a parent company 2 levels above respondent/],
+    [
+      'a witness in the same dispute',
+      { pastInvolvement: [{ disputeKey: DISPUTE_NO, role: PriorRole.Witness }] },
+      {},
+      HardFilter.NoPriorInvolvement,
+      /acted as witness in the same dispute \(\(2026\)浙01民诉前调1234号\); may not also mediate it \(rule A5\)/,
+    ],
+    [
+      'a translator in this very case',
+      { pastInvolvement: [{ caseId: 'case-1', role: PriorRole.Translator }] },
+      {},
+      HardFilter.NoPriorInvolvement,
+      /acted as translator in this case/,
+    ],
+    [
+      'a juror in the litigation, keyed by case id',
+      { pastInvolvement: [{ caseId: DISPUTE_NO, role: PriorRole.Juror }] },
+      {},
+      HardFilter.NoPriorInvolvement,
+      /acted as juror in the same dispute/,
+    ],
+    [
+      'the counsel of the respondent’s PARENT company',
+      organisation('org-parent'),
+      {},
+      HardFilter.NoConflictOfInterest,
+      /client relationship with organisation org-parent: the parent company of respondent Shenzhen B Electronics/,
+    ],
+    [
+      'one employed by the respondent’s grandparent',
+      organisation('org-grandparent', 'employer'),
+      {},
+      HardFilter.NoConflictOfInterest,
+      /employer relationship with organisation org-grandparent: a parent company 2 levels above respondent/,
+    ],
     ['one related to the group’s ultimate owner', organisation('org-root'), {}, HardFilter.NoConflictOfInterest, /org-root: a parent company 3 levels above respondent/],
-    ['one related to the respondent’s sister company', organisation('org-sibling'), {}, HardFilter.NoConflictOfInterest, /org-sibling: in the corporate group of respondent Shenzhen B Electronics Co., Ltd. \(under org-parent, its parent\)/],
-    ['one related to a cousin company of the group', organisation('org-cousin'), {}, HardFilter.NoConflictOfInterest, /org-cousin: in the corporate group of respondent .* \(under org-grandparent, its parent 2 levels up\)/],
+    [
+      'one related to the respondent’s sister company',
+      organisation('org-sibling'),
+      {},
+      HardFilter.NoConflictOfInterest,
+      /org-sibling: in the corporate group of respondent Shenzhen B Electronics Co., Ltd. \(under org-parent, its parent\)/,
+    ],
+    [
+      'one related to a cousin company of the group',
+      organisation('org-cousin'),
+      {},
+      HardFilter.NoConflictOfInterest,
+      /org-cousin: in the corporate group of respondent .* \(under org-grandparent, its parent 2 levels up\)/,
+    ],
     ['one related to the respondent’s subsidiary', organisation('org-subsidiary'), {}, HardFilter.NoConflictOfInterest, /org-subsidiary: a subsidiary of respondent/],
     ['the respondent’s own client', organisation('org-respondent'), {}, HardFilter.NoConflictOfInterest, /org-respondent: respondent Shenzhen B Electronics Co., Ltd.$/],
-    ['one employed by the applicant', organisation('org-applicant', 'employer'), {}, HardFilter.NoConflictOfInterest, /employer relationship with organisation org-applicant: applicant 杭州甲科技有限公司/],
-    ['a partner of the agent’s law firm', organisation('org-firm', 'law_firm'), {}, HardFilter.NoConflictOfInterest, /law firm relationship with organisation org-firm: 浙江某某律师事务所 of the respondent's agent 李律师/],
-    ['one tied to the agent’s firm by name only', organisation('org-not-on-platform', 'law_firm', '浙江某某律师事务所'), {}, HardFilter.NoConflictOfInterest, /same name as 浙江某某律师事务所 of the respondent's agent/],
-    ['a relative of the person respondent', { relationships: { people: [{ name: ' 王 小明 ', kind: 'relative' }] } }, {}, HardFilter.NoConflictOfInterest, /declared relative relationship with {2}王 小明 : respondent 王小明/],
+    [
+      'one employed by the applicant',
+      organisation('org-applicant', 'employer'),
+      {},
+      HardFilter.NoConflictOfInterest,
+      /employer relationship with organisation org-applicant: applicant 杭州甲科技有限公司/,
+    ],
+    [
+      'a partner of the agent’s law firm',
+      organisation('org-firm', 'law_firm'),
+      {},
+      HardFilter.NoConflictOfInterest,
+      /law firm relationship with organisation org-firm: 浙江某某律师事务所 of the respondent's agent 李律师/,
+    ],
+    [
+      'one tied to the agent’s firm by name only',
+      organisation('org-not-on-platform', 'law_firm', '浙江某某律师事务所'),
+      {},
+      HardFilter.NoConflictOfInterest,
+      /same name as 浙江某某律师事务所 of the respondent's agent/,
+    ],
+    [
+      'a relative of the person respondent',
+      { relationships: { people: [{ name: ' 王 小明 ', kind: 'relative' }] } },
+      {},
+      HardFilter.NoConflictOfInterest,
+      /declared relative relationship with {2}王 小明 : respondent 王小明/,
+    ],
     ['a colleague of the agent', { relationships: { people: [{ name: '李律师', kind: 'colleague' }] } }, {}, HardFilter.NoConflictOfInterest, /the respondent's agent 李律师/],
     ['the agent himself', { id: 'user-agent-li' }, {}, HardFilter.NoConflictOfInterest, /the mediator is the respondent's agent 李律师/],
     ['a party himself', { id: 'user-wang' }, {}, HardFilter.NoConflictOfInterest, /the mediator is respondent 王小明/],
@@ -202,9 +271,7 @@ describe('matchMediators: hard filters', () => {
     const result = match([mediator('centre', { courtIds: [] }), mediator('elsewhere', { organisationIds: ['org-other'] })], {}, facts);
     expect(ids(result)).toEqual(['centre']);
     expect(exclusionOf(result, 'elsewhere')?.reason).toBe('does not serve the organisation org-centre');
-    expect(result.candidates[0].explanation.filtersPassed.find((f) => f.filter === HardFilter.ServesCourtOrOrganisation)?.check).toBe(
-      'serves the organisation org-centre',
-    );
+    expect(result.candidates[0].explanation.filtersPassed.find((f) => f.filter === HardFilter.ServesCourtOrOrganisation)?.check).toBe('serves the organisation org-centre');
   });
 
   it('reports the first filter failed, cheapest first, and lists exclusions in input order', () => {
@@ -305,7 +372,12 @@ describe('matchMediators: explanation', () => {
     expect(parts).toEqual({
       expertise: { weight: 0.4, value: 1, contribution: 0.4, detail: 'handles patent; technical fields: G06F16/00 ~ G06F (1.00); jurisdictions: 1 of CN known' },
       workload: { weight: 0.25, value: 0.7, contribution: 0.175, detail: '3 open cases of 10' },
-      successRate: { weight: 0.2, value: round4(6.22 / 20), contribution: round6((0.2 * 6.22) / 20), detail: '4 settled of 10 closed patent cases, with a prior of 0.222 over 10 cases' },
+      successRate: {
+        weight: 0.2,
+        value: round4(6.22 / 20),
+        contribution: round6((0.2 * 6.22) / 20),
+        detail: '4 settled of 10 closed patent cases, with a prior of 0.222 over 10 cases',
+      },
       fairness: { weight: 0.15, value: round4(10 / 14), contribution: round6((0.15 * 10) / 14), detail: '4 assignments in the last 30 days' },
     });
     const sum = Object.values(parts).reduce((s, p) => s + p.contribution, 0);

@@ -177,12 +177,7 @@ interface Context {
  * the case's triage result (only its track is read). Pure and deterministic: the same facts,
  * profiles and options give the same ranking.
  */
-export function matchMediators(
-  facts: CaseFacts,
-  triage: Pick<TriageResult, 'track'>,
-  mediators: readonly MediatorProfile[],
-  options: MatchOptions,
-): MatchResult {
+export function matchMediators(facts: CaseFacts, triage: Pick<TriageResult, 'track'>, mediators: readonly MediatorProfile[], options: MatchOptions): MatchResult {
   const ctx = context(facts, triage.track, options);
   const screen = createConflictScreen(facts, {
     organisationParents: options.organisationParents,
@@ -209,24 +204,22 @@ export function matchMediators(
       continue;
     }
     const w = ctx.weights;
-    const score =
-      w.expertise * expertiseValue(m, ctx) +
-      w.workload * workloadValue(m) +
-      w.successRate * successValue(m, ctx) +
-      w.fairness * fairnessValue(m, ctx);
+    const score = w.expertise * expertiseValue(m, ctx) + w.workload * workloadValue(m) + w.successRate * successValue(m, ctx) + w.fairness * fairnessValue(m, ctx);
     // Rounded so that float noise never decides between mediators whose inputs are equal.
     key[i] = Math.round(score * 1e9) / 1e9;
     hash[i] = tieBreakHash(facts.caseId, m.id);
     eligible[count++] = i;
   }
 
-  const order = eligible.subarray(0, count).sort(
-    (a, b) =>
-      key[b] - key[a] ||
-      recentOf(mediators[a]) - recentOf(mediators[b]) ||
-      hash[a] - hash[b] ||
-      (mediators[a].id < mediators[b].id ? -1 : mediators[a].id > mediators[b].id ? 1 : 0),
-  );
+  const order = eligible
+    .subarray(0, count)
+    .sort(
+      (a, b) =>
+        key[b] - key[a] ||
+        recentOf(mediators[a]) - recentOf(mediators[b]) ||
+        hash[a] - hash[b] ||
+        (mediators[a].id < mediators[b].id ? -1 : mediators[a].id > mediators[b].id ? 1 : 0),
+    );
 
   const limit = Math.min(count, options.limit ?? count);
   const filtersPassed = Object.freeze(describeFilters(ctx));
@@ -339,7 +332,12 @@ function reasonFor(filter: HardFilter, m: MediatorProfile, ctx: Context): string
       return `does not handle ${f.disputeType} disputes`;
     case HardFilter.Language: {
       const language = missingLanguage(m, ctx);
-      const why = language === ctx.facts.language ? 'the case language' : language === ctx.rules.foreignElementLanguage && f.foreignElement ? 'required for foreign-element cases' : 'needed by a party';
+      const why =
+        language === ctx.facts.language
+          ? 'the case language'
+          : language === ctx.rules.foreignElementLanguage && f.foreignElement
+            ? 'required for foreign-element cases'
+            : 'needed by a party';
       return `does not speak ${language} (${why})`;
     }
     case HardFilter.Seniority:
@@ -479,9 +477,7 @@ function explainParts(m: MediatorProfile, ctx: Context): Record<ScorePartName, S
         })
         .join(', ')
     : 'none given by the case';
-  const jurisdictions = ctx.jurisdictions.length
-    ? `${ctx.jurisdictions.filter((j) => m.jurisdictions.includes(j)).length} of ${ctx.jurisdictions.join('/')} known`
-    : 'none asked';
+  const jurisdictions = ctx.jurisdictions.length ? `${ctx.jurisdictions.filter((j) => m.jurisdictions.includes(j)).length} of ${ctx.jurisdictions.join('/')} known` : 'none asked';
 
   const o = m.stats.outcomes[f.disputeType];
   const { rate, strength } = ctx.rules.successPrior;

@@ -85,10 +85,12 @@ export class MediatorDirectory {
     await this.get(userId);
     const errors = availabilityErrors(input, this.clock.now());
     if (errors.length) throw new ValidationProblem(errors);
-    await this.db.getRepository(MediatorProfileRecord).update(
-      { userId },
-      { active: input.active, onLeaveFrom: input.onLeaveFrom ? new Date(input.onLeaveFrom) : null, onLeaveUntil: input.onLeaveUntil ? new Date(input.onLeaveUntil) : null },
-    );
+    await this.db
+      .getRepository(MediatorProfileRecord)
+      .update(
+        { userId },
+        { active: input.active, onLeaveFrom: input.onLeaveFrom ? new Date(input.onLeaveFrom) : null, onLeaveUntil: input.onLeaveUntil ? new Date(input.onLeaveUntil) : null },
+      );
     return this.get(userId);
   }
 

@@ -1,21 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsIsoDate } from '../common/iso-date';
 import { DisputeType } from '../cases/entities/case.entity';
 import { Accreditation, PriorRole } from './mediator-profile';
@@ -49,24 +34,33 @@ export class MediatorProfileInput {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsIsoDate() onLeaveUntil?: string | null;
 
   @ApiProperty({ enum: DisputeType, isArray: true })
-  @IsArray() @ArrayMaxSize(20) @IsEnum(DisputeType, { each: true })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEnum(DisputeType, { each: true })
   disputeTypes: DisputeType[];
 
   /** IPC classes (G06F, H04L) or Nice classes (9, 35). */
   @ApiProperty({ type: [String], example: ['G06F', 'H04L', '9'] })
-  @IsArray() @ArrayMaxSize(100) @Matches(/^([A-H]\d{2}[A-Z]?(\d{1,4}\/\d{1,6})?|\d{1,2})$/, { each: true, message: 'each technical field must be an IPC class (G06F) or a Nice class (9)' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^([A-H]\d{2}[A-Z]?(\d{1,4}\/\d{1,6})?|\d{1,2})$/, { each: true, message: 'each technical field must be an IPC class (G06F) or a Nice class (9)' })
   technicalFields: string[];
 
   @ApiProperty({ type: [String], example: ['zh-CN', 'en'] })
-  @IsArray() @ArrayMaxSize(20) @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { each: true, message: 'each language must be a tag such as zh-CN or en' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { each: true, message: 'each language must be a tag such as zh-CN or en' })
   languages: string[];
 
   @ApiProperty({ type: [String], example: ['CN', 'EP'] })
-  @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z]{2}$/, { each: true, message: 'each jurisdiction must be a two-letter code' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'each jurisdiction must be a two-letter code' })
   jurisdictions: string[];
 
   @ApiProperty({ enum: Accreditation, isArray: true })
-  @IsArray() @IsEnum(Accreditation, { each: true })
+  @IsArray()
+  @IsEnum(Accreditation, { each: true })
   accreditations: Accreditation[];
 
   /** 1 takes fast-track cases only, 2 also standard, 3 also complex. */
@@ -79,15 +73,24 @@ export class MediatorProfileInput {
   @ApiProperty({ type: [String] }) @IsArray() @IsUUID('all', { each: true }) organisationIds: string[];
 
   @ApiProperty({ type: [OrganisationRelationshipInput] })
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => OrganisationRelationshipInput)
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => OrganisationRelationshipInput)
   organisationRelationships: OrganisationRelationshipInput[];
 
   @ApiProperty({ type: [PersonRelationshipInput] })
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PersonRelationshipInput)
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PersonRelationshipInput)
   personRelationships: PersonRelationshipInput[];
 
   @ApiProperty({ type: [PastInvolvementInput] })
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PastInvolvementInput)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PastInvolvementInput)
   pastInvolvement: PastInvolvementInput[];
 }
 

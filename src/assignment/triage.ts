@@ -164,15 +164,11 @@ export function triage(facts: TriageFacts, rules: TriageRules = DEFAULT_TRIAGE_R
   } else if (total >= rules.complexMinAmount) {
     complexByAmount = true;
     score += rules.points.amountComplex;
-    reasons.push(
-      `Monetary claims total ${NUMBER.format(total)} ${cur}, at least ${NUMBER.format(rules.complexMinAmount)}: complex (${signed(rules.points.amountComplex)})`,
-    );
+    reasons.push(`Monetary claims total ${NUMBER.format(total)} ${cur}, at least ${NUMBER.format(rules.complexMinAmount)}: complex (${signed(rules.points.amountComplex)})`);
   } else if (total > rules.fastMaxAmount) {
     score += rules.points.amountStandard;
     notFast.push(`claims above ${NUMBER.format(rules.fastMaxAmount)} ${cur}`);
-    reasons.push(
-      `Monetary claims total ${NUMBER.format(total)} ${cur}, above the fast limit of ${NUMBER.format(rules.fastMaxAmount)} (${signed(rules.points.amountStandard)})`,
-    );
+    reasons.push(`Monetary claims total ${NUMBER.format(total)} ${cur}, above the fast limit of ${NUMBER.format(rules.fastMaxAmount)} (${signed(rules.points.amountStandard)})`);
   } else if (unvalued.length === 0) {
     reasons.push(`Monetary claims total ${NUMBER.format(total)} ${cur}, at most ${NUMBER.format(rules.fastMaxAmount)}: fast-eligible (+0)`);
   }

@@ -34,7 +34,11 @@ export class SecurityEventsController {
   @ApiProblems(400, 401, 403)
   async list(@Query() query: SecurityEventsQuery): Promise<Page<SecurityEvent>> {
     const limit = query.limit ?? 20;
-    const qb = this.events.createQueryBuilder('e').orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').take(limit + 1);
+    const qb = this.events
+      .createQueryBuilder('e')
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(limit + 1);
     if (query.type) qb.andWhere('e.type = :type', { type: query.type });
     if (query.userId) qb.andWhere('e.user_id = :userId', { userId: query.userId });
     const after = decodeCursor(query.cursor, TIME_AND_ID);

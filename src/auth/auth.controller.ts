@@ -7,15 +7,7 @@ import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import { User } from '../users/user.entity';
 import { UserView } from '../users/user.dto';
-import {
-  ChangePasswordRequest,
-  CompletePasswordResetRequest,
-  LoginRequest,
-  PasswordResetRequest,
-  RefreshRequest,
-  RegisterRequest,
-  SessionResponse,
-} from './auth.dto';
+import { ChangePasswordRequest, CompletePasswordResetRequest, LoginRequest, PasswordResetRequest, RefreshRequest, RegisterRequest, SessionResponse } from './auth.dto';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth-user';
 import { ApiBrowserClient, ApiRefreshCookie, BrowserSessions, refreshCookieHeader } from './browser-session';
@@ -72,12 +64,7 @@ export class AuthController {
   @ApiRefreshCookie()
   @ApiOkResponse({ type: SessionResponse, headers: refreshCookieHeader('sets') })
   @ApiProblems(400, 401, 403, 429)
-  async refresh(
-    @Body() body: RefreshRequest,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Origin() origin: RequestOrigin,
-  ): Promise<SessionResponse> {
+  async refresh(@Body() body: RefreshRequest, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Origin() origin: RequestOrigin): Promise<SessionResponse> {
     const browser = this.browser.isBrowser(req);
     const token = this.browser.presented(req, body.refreshToken, browser);
     if (token === undefined) throw new UnauthenticatedProblem('There is no session cookie: sign in again');
@@ -91,12 +78,7 @@ export class AuthController {
   @ApiRefreshCookie()
   @ApiNoContentResponse({ headers: refreshCookieHeader('clears') })
   @ApiProblems(400, 403)
-  async logout(
-    @Body() body: RefreshRequest,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Origin() origin: RequestOrigin,
-  ): Promise<void> {
+  async logout(@Body() body: RefreshRequest, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Origin() origin: RequestOrigin): Promise<void> {
     const browser = this.browser.isBrowser(req);
     const token = this.browser.presented(req, body.refreshToken, browser);
     if (token !== undefined) await this.auth.logout(token, origin);
@@ -110,12 +92,7 @@ export class AuthController {
   @ApiBrowserClient()
   @ApiNoContentResponse({ headers: refreshCookieHeader('clears') })
   @ApiProblems(401, 403)
-  async logoutAll(
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Origin() origin: RequestOrigin,
-  ): Promise<void> {
+  async logoutAll(@CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Origin() origin: RequestOrigin): Promise<void> {
     const browser = this.browser.isBrowser(req);
     await this.auth.logoutEverywhere(user.id, origin);
     if (browser) this.browser.clear(res);

@@ -10,8 +10,7 @@ const trimLower = ({ value }: { value: unknown }): unknown => (typeof value === 
 export const PasswordRule = (): PropertyDecorator => Length(12, 128, { message: '$property must be 12 to 128 characters long' });
 
 /** E.164, e.g. +8613800138000: a valid number is required for intake (OMR 8). */
-export const PhoneRule = (): PropertyDecorator =>
-  Matches(/^\+[1-9]\d{6,14}$/, { message: '$property must be an international number such as +8613800138000' });
+export const PhoneRule = (): PropertyDecorator => Matches(/^\+[1-9]\d{6,14}$/, { message: '$property must be an international number such as +8613800138000' });
 
 export class RegisterRequest {
   @ApiProperty({ example: 'li.wei@example.com' })

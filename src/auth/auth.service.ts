@@ -57,12 +57,7 @@ export class AuthService {
   /** Check credentials under the lockout; the caller issues the session. */
   async authenticate(email: string, password: string, origin: RequestOrigin): Promise<User> {
     await this.lockout.assertNotLocked(email);
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email })
-      .getOne();
+    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!ok || !user || user.status !== UserStatus.Active) {
       const locked = await this.lockout.recordFailure(email);
@@ -95,12 +90,7 @@ export class AuthService {
 
   /** Changing the password ends every session: a thief's refresh token stops working. */
   async changePassword(userId: string, dto: ChangePasswordRequest, origin: RequestOrigin): Promise<void> {
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :userId', { userId })
-      .getOneOrFail();
+    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId', { userId }).getOneOrFail();
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       throw new ValidationProblem([{ field: 'currentPassword', rule: 'matches', message: 'currentPassword is wrong' }]);
     }
@@ -131,9 +121,7 @@ export class AuthService {
   }
 
   async completePasswordReset(dto: CompletePasswordResetRequest, origin: RequestOrigin): Promise<void> {
-    const invalid = new ValidationProblem([
-      { field: 'token', rule: 'isValidResetToken', message: 'token is invalid, expired or already used: request a new link' },
-    ]);
+    const invalid = new ValidationProblem([{ field: 'token', rule: 'isValidResetToken', message: 'token is invalid, expired or already used: request a new link' }]);
     const parsed = parseSecretToken(dto.token);
     if (!parsed) throw invalid;
     const passwordHash = await hashPassword(dto.newPassword);

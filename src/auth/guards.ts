@@ -7,8 +7,7 @@ import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import type { GlobalRole } from './roles';
 
-const isPublic = (reflector: Reflector, ctx: ExecutionContext): boolean =>
-  reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]) === true;
+const isPublic = (reflector: Reflector, ctx: ExecutionContext): boolean => reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]) === true;
 
 /** Every route needs a valid access token unless it is marked @Public(). */
 @Injectable()

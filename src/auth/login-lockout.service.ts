@@ -27,10 +27,7 @@ export class LoginLockout {
   async assertNotLocked(email: string): Promise<void> {
     const ttl = await this.redis.pttl(this.keys(email).lock);
     if (ttl > 0) {
-      throw new TooManyRequestsProblem(
-        'Too many failed sign-in attempts: this account is temporarily locked. Try again later or reset the password.',
-        Math.ceil(ttl / 1000),
-      );
+      throw new TooManyRequestsProblem('Too many failed sign-in attempts: this account is temporarily locked. Try again later or reset the password.', Math.ceil(ttl / 1000));
     }
   }
 
@@ -38,12 +35,13 @@ export class LoginLockout {
   async recordFailure(email: string): Promise<boolean> {
     const { failures, lock } = this.keys(email);
     const windowMs = this.config.get('LOGIN_FAILURE_WINDOW_MINUTES') * 60_000;
-    const [[, count]] = (await this.redis.multi().incr(failures).pexpire(failures, windowMs, 'NX').exec()) as [
-      [unknown, number],
-      unknown,
-    ];
+    const [[, count]] = (await this.redis.multi().incr(failures).pexpire(failures, windowMs, 'NX').exec()) as [[unknown, number], unknown];
     if (count < this.config.get('LOGIN_MAX_FAILURES')) return false;
-    await this.redis.multi().set(lock, '1', 'PX', this.config.get('LOGIN_LOCKOUT_MINUTES') * 60_000).del(failures).exec();
+    await this.redis
+      .multi()
+      .set(lock, '1', 'PX', this.config.get('LOGIN_LOCKOUT_MINUTES') * 60_000)
+      .del(failures)
+      .exec();
     return true;
   }
 

@@ -60,12 +60,7 @@ export class SessionTokens {
         if (row.replacedAt && !row.revokedAt) {
           // Reuse of a rotated token: someone else holds a copy. End every session of the family.
           await this.revokeFamily(row.familyId, tx);
-          await this.audit.record(
-            SecurityEventType.RefreshTokenReused,
-            { userId: row.userId, details: { familyId: row.familyId } },
-            origin,
-            tx,
-          );
+          await this.audit.record(SecurityEventType.RefreshTokenReused, { userId: row.userId, details: { familyId: row.familyId } }, origin, tx);
         }
         return { refused: 'The refresh token was already used or revoked: sign in again' };
       }

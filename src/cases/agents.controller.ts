@@ -105,11 +105,7 @@ export class AgentsController {
   @Delete(':agentUserId')
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(401, 403, 404, 409)
-  async revoke(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) caseId: string,
-    @Param('agentUserId', ParseUUIDPipe) agentUserId: string,
-  ): Promise<CaseView> {
+  async revoke(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) caseId: string, @Param('agentUserId', ParseUUIDPipe) agentUserId: string): Promise<CaseView> {
     const { roles, case: c } = await this.access.require(user, caseId, CaseAction.ManageAgents);
     const side = roles.includes(CaseRole.Applicant) ? PartySide.Applicant : PartySide.Respondent;
     if ([CaseStatus.Closed, CaseStatus.Archived].includes(c.status)) throw new ConflictProblem(`The case is ${c.status}`);

@@ -74,10 +74,7 @@ export class CaseReader {
     const editable = [CaseStatus.Draft, CaseStatus.NeedsCorrection].includes(c.status);
     // Only submit and resubmit have the completeness guard: compute it only where they can be fired.
     const missing = editable ? await this.missingForSubmission(c) : [];
-    const actions = availableActions(
-      { status: c.status, source: c.source, referralType: c.referralType, missingForSubmission: missing, facts: {} },
-      roles,
-    );
+    const actions = availableActions({ status: c.status, source: c.source, referralType: c.referralType, missingForSubmission: missing, facts: {} }, roles);
     const showMissing = editable && APPLICANT_SIDE.some((r) => roles.includes(r));
     return caseView(c, { parties, agents, ipRights }, roles, actions, showMissing ? missing : undefined);
   }

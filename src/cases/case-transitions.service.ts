@@ -136,10 +136,7 @@ export class CaseTransitions {
       add('returned_to_court', current.source === CaseSource.CourtReferral && RETURNS_TO_COURT.includes(transition.outcome));
       if (input.payload?.reason && !input.set?.outcomeReason) add('outcome_reason', String(input.payload.reason));
     }
-    const [rows] = (await tx.query(
-      `UPDATE cases SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND status = $3 RETURNING id`,
-      params,
-    )) as [{ id: string }[], number];
+    const [rows] = (await tx.query(`UPDATE cases SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND status = $3 RETURNING id`, params)) as [{ id: string }[], number];
     if (rows.length !== 1) {
       const now = await tx.findOneOrFail(Case, { where: { id: current.id } });
       throw new StaleVersionProblem(now.version);

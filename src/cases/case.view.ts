@@ -49,7 +49,11 @@ export class CaseAgentView {
 export class AvailableActionView {
   @ApiProperty({ description: 'The lifecycle event to fire (POST /cases/{id}/transitions, or its own endpoint)' }) event: string;
   @ApiProperty({ description: 'The status it leads to' }) to: string;
-  @ApiProperty({ enum: ['api', 'feature', 'timer'], description: 'api: fire it through POST /cases/{id}/transitions; feature: through the step’s own endpoint; timer: a deadline fires it' }) trigger: string;
+  @ApiProperty({
+    enum: ['api', 'feature', 'timer'],
+    description: 'api: fire it through POST /cases/{id}/transitions; feature: through the step’s own endpoint; timer: a deadline fires it',
+  })
+  trigger: string;
   @ApiProperty() summary: string;
   @ApiPropertyOptional({ description: 'Present when you could fire it but a precondition is not met yet' }) blockedBy?: string;
 }

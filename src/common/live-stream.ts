@@ -23,10 +23,7 @@ export const ApiEventStream = (events: string): MethodDecorator =>
  * between the two), then whatever the listener emits, with a `heartbeat` every 25 s. Closing
  * the connection stops the listener.
  */
-export function liveStream(
-  listen: (emit: (event: MessageEvent) => void) => Promise<() => void>,
-  ready: () => Promise<MessageEvent['data']>,
-): Observable<MessageEvent> {
+export function liveStream(listen: (emit: (event: MessageEvent) => void) => Promise<() => void>, ready: () => Promise<MessageEvent['data']>): Observable<MessageEvent> {
   const live = new Observable<MessageEvent>((subscriber) => {
     let stop: (() => void) | undefined;
     let closed = false;

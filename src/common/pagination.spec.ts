@@ -16,7 +16,12 @@ describe('cursor pagination', () => {
 
   it('refuses a well-formed cursor whose key parts are not what the list sorts by', () => {
     const id = 'b0f2a1c4-8d2e-4f5a-9b3c-1d2e3f4a5b6c';
-    for (const key of [['not a date', id], ['2026-02-30T00:00:00.000Z', id], ['2026-11-24T10:00:00.000Z', 'x'], [1, 2]]) {
+    for (const key of [
+      ['not a date', id],
+      ['2026-02-30T00:00:00.000Z', id],
+      ['2026-11-24T10:00:00.000Z', 'x'],
+      [1, 2],
+    ]) {
       expect(() => decodeCursor(encodeCursor(key), TIME_AND_ID)).toThrow(ValidationProblem);
     }
     for (const key of [['abc'], [1e30], [-1], [1.5]]) {

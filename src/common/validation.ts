@@ -22,7 +22,9 @@ export function findOversizeArray(instance: unknown, path = ''): FieldError | un
   }
   for (const [key, value] of Object.entries(instance)) {
     const field = path ? `${path}.${key}` : key;
-    const found = Array.isArray(value) ? value.reduce<FieldError | undefined>((hit, v, i) => hit ?? findOversizeArray(v, `${field}.${i}`), undefined) : findOversizeArray(value, field);
+    const found = Array.isArray(value)
+      ? value.reduce<FieldError | undefined>((hit, v, i) => hit ?? findOversizeArray(v, `${field}.${i}`), undefined)
+      : findOversizeArray(value, field);
     if (found) return found;
   }
   return undefined;

@@ -84,19 +84,13 @@ describe('validateEnvironment', () => {
     });
 
     it('names the date that is not a date', () => {
-      expect(() => validateEnvironment({ PUBLIC_HOLIDAYS: '2026-10-01,2026-02-30' })).toThrow(
-        /PUBLIC_HOLIDAYS must be comma-separated YYYY-MM-DD dates; 2026-02-30 is not/,
-      );
+      expect(() => validateEnvironment({ PUBLIC_HOLIDAYS: '2026-10-01,2026-02-30' })).toThrow(/PUBLIC_HOLIDAYS must be comma-separated YYYY-MM-DD dates; 2026-02-30 is not/);
       expect(() => validateEnvironment({ EXTRA_WORKING_DAYS: '10/10/2026' })).toThrow(/EXTRA_WORKING_DAYS/);
     });
 
     it('refuses a make-up working day on a weekday or on a listed holiday', () => {
-      expect(() => validateEnvironment({ EXTRA_WORKING_DAYS: '2026-10-09' })).toThrow(
-        /EXTRA_WORKING_DAYS.*2026-10-09 is not a Saturday or Sunday/,
-      );
-      expect(() =>
-        validateEnvironment({ PUBLIC_HOLIDAYS: '2026-10-03', EXTRA_WORKING_DAYS: '2026-10-03' }),
-      ).toThrow(/EXTRA_WORKING_DAYS.*both/);
+      expect(() => validateEnvironment({ EXTRA_WORKING_DAYS: '2026-10-09' })).toThrow(/EXTRA_WORKING_DAYS.*2026-10-09 is not a Saturday or Sunday/);
+      expect(() => validateEnvironment({ PUBLIC_HOLIDAYS: '2026-10-03', EXTRA_WORKING_DAYS: '2026-10-03' })).toThrow(/EXTRA_WORKING_DAYS.*both/);
     });
   });
 
@@ -138,9 +132,9 @@ describe('validateEnvironment', () => {
 
   it('refuses an unknown storage driver and a malformed bucket name', () => {
     expect(() => validateEnvironment({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER must be local or s3/);
-    expect(() =>
-      validateEnvironment({ STORAGE_DRIVER: 's3', S3_BUCKET: 'Bad_Bucket', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' }),
-    ).toThrow(/S3_BUCKET must be a valid bucket name/);
+    expect(() => validateEnvironment({ STORAGE_DRIVER: 's3', S3_BUCKET: 'Bad_Bucket', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' })).toThrow(
+      /S3_BUCKET must be a valid bucket name/,
+    );
   });
 
   it('requires SMTP_URL in production only, and checks its scheme when given', () => {
@@ -152,9 +146,7 @@ describe('validateEnvironment', () => {
 
   it('requires the provider URL and key when SMS_DRIVER=http', () => {
     expect(() => validateEnvironment({ SMS_DRIVER: 'http', SMS_PROVIDER_KEY: 'k' })).toThrow(/SMS_PROVIDER_URL is required when SMS_DRIVER=http/);
-    expect(() => validateEnvironment({ SMS_DRIVER: 'http', SMS_PROVIDER_URL: 'https://sms.example/send' })).toThrow(
-      /SMS_PROVIDER_KEY is required when SMS_DRIVER=http/,
-    );
+    expect(() => validateEnvironment({ SMS_DRIVER: 'http', SMS_PROVIDER_URL: 'https://sms.example/send' })).toThrow(/SMS_PROVIDER_KEY is required when SMS_DRIVER=http/);
     expect(() => validateEnvironment({ SMS_DRIVER: 'carrier-pigeon' })).toThrow(/SMS_DRIVER must be log or http/);
   });
 

@@ -18,18 +18,8 @@ import {
   ValidationArguments,
   ValidationError,
 } from 'class-validator';
-import {
-  DEFAULT_RETENTION_YEARS,
-  MAX_RETENTION_YEARS,
-  parseRetentionByOutcome,
-} from '../archive/archive-retention';
-import {
-  CalendarConfigError,
-  DEFAULT_TIME_ZONE,
-  isIanaTimeZone,
-  isLocalDate,
-  WorkingDayCalendar,
-} from '../infrastructure/calendar/working-day-calendar';
+import { DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, parseRetentionByOutcome } from '../archive/archive-retention';
+import { CalendarConfigError, DEFAULT_TIME_ZONE, isIanaTimeZone, isLocalDate, WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -50,14 +40,18 @@ function IntVar(min: number, max: number): PropertyDecorator {
 }
 
 // Environment variables are strings; a blank one means "not set".
-const blankToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const usesS3 = (env: Environment): boolean => env.STORAGE_DRIVER === 's3';
 const usesHttpSms = (env: Environment): boolean => env.SMS_DRIVER === 'http';
 
 // "2026-10-01, 2026-10-02" → ['2026-10-01', '2026-10-02']; blank → [].
 const toList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+    : value;
 
 // "3, 1" → [3, 1]; anything that is not a whole number stays as it is, for the validator to refuse.
 const toIntList = ({ value }: { value: unknown }): unknown =>
@@ -105,8 +99,7 @@ const IsHolidayList = (): PropertyDecorator =>
     name: 'isHolidayList',
     validator: {
       validate: (_value: unknown, args?: ValidationArguments) => args !== undefined && !holidayListProblem(args),
-      defaultMessage: (args?: ValidationArguments) =>
-        args ? `${args.property} ${holidayListProblem(args) ?? 'is invalid'}` : 'is invalid',
+      defaultMessage: (args?: ValidationArguments) => (args ? `${args.property} ${holidayListProblem(args) ?? 'is invalid'}` : 'is invalid'),
     },
   });
 
@@ -379,7 +372,10 @@ export class Environment {
    */
   @Transform(toIntList)
   @ValidateBy(
-    { name: 'isWorkingDayList', validator: { validate: (v: unknown) => Array.isArray(v) && v.length <= 10 && v.every((d) => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 30) } },
+    {
+      name: 'isWorkingDayList',
+      validator: { validate: (v: unknown) => Array.isArray(v) && v.length <= 10 && v.every((d) => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 30) },
+    },
     { message: 'OBLIGATION_REMINDER_WORKING_DAYS_BEFORE must be comma-separated whole numbers from 0 to 30 (at most 10)' },
   )
   OBLIGATION_REMINDER_WORKING_DAYS_BEFORE: number[] = [3, 1];
@@ -437,9 +433,12 @@ export class Environment {
   MAX_UPLOAD_MB = 20;
 
   /** IANA time zone in which statutory periods are counted: their days start and end at local midnight. */
-  @ValidateBy({ name: 'isIanaTimeZone', validator: { validate: (v: unknown) => typeof v === 'string' && isIanaTimeZone(v) } }, {
-    message: 'PLATFORM_TIMEZONE must be an IANA time zone such as Asia/Shanghai',
-  })
+  @ValidateBy(
+    { name: 'isIanaTimeZone', validator: { validate: (v: unknown) => typeof v === 'string' && isIanaTimeZone(v) } },
+    {
+      message: 'PLATFORM_TIMEZONE must be an IANA time zone such as Asia/Shanghai',
+    },
+  )
   PLATFORM_TIMEZONE = DEFAULT_TIME_ZONE;
 
   /** Public holidays (comma-separated YYYY-MM-DD), including weekend days inside a holiday block. */
@@ -538,25 +537,24 @@ export class Environment {
   ARCHIVE_RETENTION_YEARS = DEFAULT_RETENTION_YEARS;
 
   /** Per-outcome retention, `outcome:years` pairs separated by commas (e.g. `withdrawn:10`). */
-  @ValidateBy({ name: 'isRetentionByOutcome', validator: { validate: (v: unknown) => typeof v === 'string' && !retentionByOutcomeProblem(v) } }, {
-    message: (args: ValidationArguments) =>
-      `ARCHIVE_RETENTION_BY_OUTCOME ${typeof args.value === 'string' ? (retentionByOutcomeProblem(args.value) ?? 'is invalid') : 'must be a string'}`,
-  })
+  @ValidateBy(
+    { name: 'isRetentionByOutcome', validator: { validate: (v: unknown) => typeof v === 'string' && !retentionByOutcomeProblem(v) } },
+    {
+      message: (args: ValidationArguments) =>
+        `ARCHIVE_RETENTION_BY_OUTCOME ${typeof args.value === 'string' ? (retentionByOutcomeProblem(args.value) ?? 'is invalid') : 'must be a string'}`,
+    },
+  )
   ARCHIVE_RETENTION_BY_OUTCOME = '';
 }
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration: ' +
-        problems.map((p) => `${p.variable}: ${p.message}`).join('; '),
-    );
+    super('Invalid configuration: ' + problems.map((p) => `${p.variable}: ${p.message}`).join('; '));
     this.name = 'ConfigurationError';
   }
 }
 
-const firstMessage = (error: ValidationError): string =>
-  Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+const firstMessage = (error: ValidationError): string => Object.values(error.constraints ?? {})[0] ?? 'is invalid';
 
 // A start-up error line ends up in logs and CI output: it must not carry a credential.
 const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SMS_PROVIDER_KEY', 'SIGNATURE_CODE_SECRET']);
@@ -576,9 +574,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (typeof raw.PUBLIC_URL !== 'string' || raw.PUBLIC_URL.trim() === '') env.PUBLIC_URL = `http://localhost:${env.PORT}`;
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
-    throw new ConfigurationError(
-      errors.map((e) => ({ variable: e.property, message: `${firstMessage(e)} (got ${shown(e.property, e.value)})` })),
-    );
+    throw new ConfigurationError(errors.map((e) => ({ variable: e.property, message: `${firstMessage(e)} (got ${shown(e.property, e.value)})` })));
   }
   return env;
 }

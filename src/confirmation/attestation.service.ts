@@ -23,7 +23,13 @@ import { attestationDocument } from './confirmation-documents';
 import { ConfirmationService } from './confirmation.service';
 
 /** States in which the agreement is in effect; closed cases count when they closed with it in effect. */
-const SETTLED_STATES: readonly CaseStatus[] = [CaseStatus.Settled, CaseStatus.ConfirmationRequested, CaseStatus.UnderCourtReview, CaseStatus.ConfirmationRejected, CaseStatus.Confirmed];
+const SETTLED_STATES: readonly CaseStatus[] = [
+  CaseStatus.Settled,
+  CaseStatus.ConfirmationRequested,
+  CaseStatus.UnderCourtReview,
+  CaseStatus.ConfirmationRejected,
+  CaseStatus.Confirmed,
+];
 const SETTLED_OUTCOMES: readonly (CaseOutcome | null)[] = [CaseOutcome.Fulfilled, CaseOutcome.Defaulted, CaseOutcome.SettledWithoutConfirmation];
 
 /**
@@ -54,7 +60,10 @@ export class AttestationService {
       const settled = SETTLED_STATES.includes(c.status) || (c.status === CaseStatus.Closed && SETTLED_OUTCOMES.includes(c.outcome));
       const version = settled ? await effectiveAgreement(tx, caseId) : null;
       if (!version) throw new ConflictProblem(`The attestation is issued for a settlement in effect; the case is ${c.status}`);
-      const existing = await tx.find(CaseDocument, { where: { caseId, kind: DocumentKind.Attestation, createdAt: MoreThanOrEqual(version.effectiveAt!) }, order: { createdAt: 'ASC' } });
+      const existing = await tx.find(CaseDocument, {
+        where: { caseId, kind: DocumentKind.Attestation, createdAt: MoreThanOrEqual(version.effectiveAt!) },
+        order: { createdAt: 'ASC' },
+      });
       if (existing.length > 0) return existing;
       const confirmed = await tx.findOne(ConfirmationApplication, { where: { caseId, status: ApplicationStatus.Confirmed } });
       const court = confirmed ? ((await tx.query(`SELECT name FROM organisations WHERE id = $1`, [confirmed.courtId])) as { name: string }[])[0] : undefined;

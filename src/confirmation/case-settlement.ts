@@ -30,8 +30,7 @@ export async function actingFor(manager: EntityManager, caseId: string, userId: 
      UNION SELECT party_id AS id, side FROM case_agents WHERE case_id = $1 AND user_id = $2`,
     [caseId, userId],
   )) as { id: string; side: PartySide }[];
-  const admitted = (side: PartySide): boolean =>
-    side === PartySide.Applicant ? APPLICANT_SIDE.some((r) => roles.includes(r)) : RESPONDENT_SIDE.some((r) => roles.includes(r));
+  const admitted = (side: PartySide): boolean => (side === PartySide.Applicant ? APPLICANT_SIDE.some((r) => roles.includes(r)) : RESPONDENT_SIDE.some((r) => roles.includes(r)));
   const mine = rows.filter((r) => admitted(r.side));
   return { partyIds: [...new Set(mine.map((r) => r.id))], sides: [...new Set(mine.map((r) => r.side))] };
 }

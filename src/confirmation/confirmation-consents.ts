@@ -92,7 +92,14 @@ export class ConfirmationConsents {
     const fresh = acting.partyIds.filter((id) => agreementParties.has(id) && !existing.some((e) => e.partyId === id));
     const now = this.clock.now();
     for (const partyId of fresh) {
-      await tx.insert(ConfirmationConsentRecord, { applicationId: app.id, partyId, consentedBy: user.id, consentedAt: now, ip: origin.ip, userAgent: origin.userAgent?.slice(0, 500) ?? null });
+      await tx.insert(ConfirmationConsentRecord, {
+        applicationId: app.id,
+        partyId,
+        consentedBy: user.id,
+        consentedAt: now,
+        ip: origin.ip,
+        userAgent: origin.userAgent?.slice(0, 500) ?? null,
+      });
     }
     if (fresh.length > 0) {
       await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
@@ -113,7 +120,14 @@ export class ConfirmationConsents {
    * Every party consented: fire apply_confirmation (the court now sees the case), lodge the
    * required materials (Interp. 354) with the court, and serve the application on it.
    */
-  private async lodge(tx: EntityManager, app: ConfirmationApplication, c: Case, version: AgreementVersionRecord, user: AuthUser, consents: ConfirmationConsentRecord[]): Promise<void> {
+  private async lodge(
+    tx: EntityManager,
+    app: ConfirmationApplication,
+    c: Case,
+    version: AgreementVersionRecord,
+    user: AuthUser,
+    consents: ConfirmationConsentRecord[],
+  ): Promise<void> {
     const now = this.clock.now();
     const docket = docketDeadline(now, this.calendar, this.config.get('COURT_DOCKET_DAYS'));
     const fired = await this.transitions.fire(
@@ -136,19 +150,28 @@ export class ConfirmationConsents {
     for (const d of identities.filter((x) => x.visibility !== DocumentVisibility.OwnSideAndMediator)) required.push([d.id, MaterialRole.Identity]);
     for (const [role, ids] of groupByRole(required)) await this.confirmation.addMaterials(tx, app.id, ids, role, null);
     const materials = await tx.find(ConfirmationMaterial, { where: { applicationId: app.id } });
-    await this.documents.lodgeWithCourt(tx, fired.case, materials.map((m) => m.documentId), { id: null, role: CaseRole.System });
+    await this.documents.lodgeWithCourt(
+      tx,
+      fired.case,
+      materials.map((m) => m.documentId),
+      { id: null, role: CaseRole.System },
+    );
 
     // A PRC court works in Chinese (CPL art. 11): what is lodged with it is in Chinese.
     const doc = await this.applicationPdf(tx, fired.case, app, version, consents, 'zh-CN');
     await this.service.serveOnCourt(tx, { case: fired.case, purpose: ServicePurpose.ConfirmationApplication, courtOrganisationId: app.courtId, document: async () => doc });
-    await tx.update(ConfirmationApplication, { id: app.id }, {
-      status: ApplicationStatus.Lodged,
-      lodgedAt: now,
-      applicationDocumentId: doc.id,
-      docketDueAt: docket.dueAt,
-      docketLastDay: docket.lastDay,
-      updatedAt: now,
-    });
+    await tx.update(
+      ConfirmationApplication,
+      { id: app.id },
+      {
+        status: ApplicationStatus.Lodged,
+        lodgedAt: now,
+        applicationDocumentId: doc.id,
+        docketDueAt: docket.dueAt,
+        docketLastDay: docket.lastDay,
+        updatedAt: now,
+      },
+    );
   }
 
   private async applicationPdf(
@@ -161,7 +184,10 @@ export class ConfirmationConsents {
   ): Promise<CaseDocument> {
     const [court] = (await tx.query(`SELECT name FROM organisations WHERE id = $1`, [app.courtId])) as { name: string }[];
     const parties = await this.confirmation.documentParties(tx, c.id, version);
-    const names = await this.confirmation.userNames(tx, consents.map((k) => k.consentedBy));
+    const names = await this.confirmation.userNames(
+      tx,
+      consents.map((k) => k.consentedBy),
+    );
     const materials = await tx.query(
       `SELECT d.filename AS name, m.role, d.sha256 FROM confirmation_materials m JOIN documents d ON d.id = m.document_id WHERE m.application_id = $1 ORDER BY m.role, d.created_at`,
       [app.id],

@@ -3,7 +3,16 @@ import { attestationDocument, confirmationApplicationDocument, rulingDocument, t
 import { RejectionGround } from './confirmation-rules';
 
 const parties: DocumentParty[] = [
-  { name: '杭州甲科技有限公司', side: 'applicant', kind: 'organisation', idType: 'unified_social_credit_code', idNumber: '91330100MA2H3X4Y5Z', phone: '+8657188880000', email: 'jia@example.cn', legalRepresentative: '张三' },
+  {
+    name: '杭州甲科技有限公司',
+    side: 'applicant',
+    kind: 'organisation',
+    idType: 'unified_social_credit_code',
+    idNumber: '91330100MA2H3X4Y5Z',
+    phone: '+8657188880000',
+    email: 'jia@example.cn',
+    legalRepresentative: '张三',
+  },
   { name: 'Shenzhen B Electronics Co., Ltd.', side: 'respondent', kind: 'organisation', idType: 'unified_social_credit_code', idNumber: '91440300MA5XXXXX1A' },
 ];
 const agreement: AgreementFacts = {
@@ -35,14 +44,38 @@ describe('confirmation documents', () => {
       'zh-CN',
     );
     expect(spec.title).toBe('司法确认申请书');
-    for (const needle of ['杭州市西湖区人民法院', '统一社会信用代码：91330100MA2H3X4Y5Z', '+8657188880000', '请求确认申请人', '于2026年3月12日前', '人民币伍万元整（¥50,000.00）', 'a'.repeat(64), '调解协议书', 'signed.pdf', '不涉及物权、知识产权确权', '此致']) {
+    for (const needle of [
+      '杭州市西湖区人民法院',
+      '统一社会信用代码：91330100MA2H3X4Y5Z',
+      '+8657188880000',
+      '请求确认申请人',
+      '于2026年3月12日前',
+      '人民币伍万元整（¥50,000.00）',
+      'a'.repeat(64),
+      '调解协议书',
+      'signed.pdf',
+      '不涉及物权、知识产权确权',
+      '此致',
+    ]) {
       expect(text(spec)).toContain(needle);
     }
     expect(spec.attestation?.signatories.map((s) => s.signedAt?.toISOString())).toEqual(['2026-03-03T01:00:00.000Z', '2026-03-04T01:00:00.000Z']);
   });
 
   it('the ruling confirms, or rejects naming the grounds and the explanation, in the language asked for', () => {
-    const base = { documentId: 'N', court: '杭州市西湖区人民法院', docketNumber: '(2026)浙0106民特调确7号', parties, mediator, agreement, lodgedOn: '2026-03-04', docketedOn: '2026-03-05', judge: '王法官', clerk: '周敏', decidedAt: new Date('2026-03-10T02:00:00Z') };
+    const base = {
+      documentId: 'N',
+      court: '杭州市西湖区人民法院',
+      docketNumber: '(2026)浙0106民特调确7号',
+      parties,
+      mediator,
+      agreement,
+      lodgedOn: '2026-03-04',
+      docketedOn: '2026-03-05',
+      judge: '王法官',
+      clerk: '周敏',
+      decidedAt: new Date('2026-03-10T02:00:00Z'),
+    };
     const confirmed = rulingDocument({ ...base, outcome: 'confirmed' }, 'zh-CN');
     expect(confirmed).toMatchObject({ authority: '杭州市西湖区人民法院', title: '民事裁定书', subtitle: '(2026)浙0106民特调确7号' });
     // The closing block: judge, the date in Chinese numerals, the court's seal, the clerk.
@@ -60,11 +93,22 @@ describe('confirmation documents', () => {
 
   it('the attestation names the parties, the mediator, the hashes and the Convention, and a confirmation when there is one', () => {
     const spec = attestationDocument(
-      { documentId: 'A', caseNumber: 'ACC-1', caseTitle: 'Licence dispute', parties, mediator, agreement, effectiveAt: new Date('2026-03-02T02:00:00Z'), issuedAt: new Date('2026-03-20T02:00:00Z'), confirmation: { court: '杭州市西湖区人民法院', docketNumber: '(2026)浙0106民特调确7号' } },
+      {
+        documentId: 'A',
+        caseNumber: 'ACC-1',
+        caseTitle: 'Licence dispute',
+        parties,
+        mediator,
+        agreement,
+        effectiveAt: new Date('2026-03-02T02:00:00Z'),
+        issuedAt: new Date('2026-03-20T02:00:00Z'),
+        confirmation: { court: '杭州市西湖区人民法院', docketNumber: '(2026)浙0106民特调确7号' },
+      },
       'en',
     );
     expect(spec.title).toBe('Attestation of Mediated Settlement');
-    for (const needle of ['Singapore Convention', 'a'.repeat(64), 'b'.repeat(64), 'Shenzhen B Electronics Co., Ltd.', '(2026)浙0106民特调确7号']) expect(text(spec)).toContain(needle);
+    for (const needle of ['Singapore Convention', 'a'.repeat(64), 'b'.repeat(64), 'Shenzhen B Electronics Co., Ltd.', '(2026)浙0106民特调确7号'])
+      expect(text(spec)).toContain(needle);
     expect(spec.attestation?.signatories.map((s) => s.role)).toEqual(['Mediator', 'Institution']);
   });
 });

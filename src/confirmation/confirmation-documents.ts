@@ -141,7 +141,8 @@ const WORDS: Record<PdfLanguage, Words> = {
       request: '请求事项',
       requestText: (effective, org, m) => `请求确认申请人于${effective}经${org}调解员${m}主持调解达成的调解协议有效。`,
       facts: '事实和理由',
-      factsText: (names, title, org, m, effective, result) => `${names}之间的纠纷（${title}），经${org}调解员${m}在线主持调解，各方自愿达成调解协议，于${effective}全部签署生效。协议主要内容如下：${result}`,
+      factsText: (names, title, org, m, effective, result) =>
+        `${names}之间的纠纷（${title}），经${org}调解员${m}在线主持调解，各方自愿达成调解协议，于${effective}全部签署生效。协议主要内容如下：${result}`,
       performance: (schedule) => `履行方式和期限：\n${schedule}`,
       undertaking: '申请人承诺',
       undertakingText: '申请人出于解决纠纷的目的自愿达成协议，没有恶意串通、规避法律的行为；协议不涉及物权、知识产权确权；如因虚假调解损害他人合法权益，愿承担相应的法律责任。',
@@ -161,7 +162,8 @@ const WORDS: Record<PdfLanguage, Words> = {
         '本院经审查认为，申请人达成的调解协议系各方自愿达成，内容不违反法律强制性规定，不损害国家利益、社会公共利益和他人合法权益，不违背公序良俗，符合司法确认的条件。依照《中华人民共和国民事诉讼法》第二百零五条、第二百零六条规定，裁定如下：',
       rejectedReasoning: (grounds, explanation) =>
         `本院经审查认为，该调解协议存在下列情形：${grounds}${explanation ? `（${explanation}）` : ''}，不符合司法确认的条件。依照《中华人民共和国民事诉讼法》第二百零六条、《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第三百五十八条规定，裁定如下：`,
-      confirmed: (names, effective, org) => `申请人${names}于${effective}经${org}主持调解达成的调解协议有效。\n当事人应当按照调解协议的约定自觉履行义务。一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请执行。`,
+      confirmed: (names, effective, org) =>
+        `申请人${names}于${effective}经${org}主持调解达成的调解协议有效。\n当事人应当按照调解协议的约定自觉履行义务。一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请执行。`,
       rejected: '驳回申请人的司法确认申请。\n当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。',
       effect: '本裁定书自即日起发生法律效力。',
       judge: '审判员',
@@ -194,7 +196,13 @@ const WORDS: Record<PdfLanguage, Words> = {
       instalment: (n) => ` (instalment ${n})`,
       end: '.',
     },
-    agreement: { version: 'Agreement version', versionValue: (n) => `Version ${n}`, since: 'In effect since', hash: (alg) => `Agreement hash (${alg})`, signedSha: 'Signed text SHA-256' },
+    agreement: {
+      version: 'Agreement version',
+      versionValue: (n) => `Version ${n}`,
+      since: 'In effect since',
+      hash: (alg) => `Agreement hash (${alg})`,
+      signedSha: 'Signed text SHA-256',
+    },
     application: {
       title: 'Joint Application for Judicial Confirmation',
       keyword: 'judicial confirmation',
@@ -203,10 +211,12 @@ const WORDS: Record<PdfLanguage, Words> = {
       request: 'Request',
       requestText: (effective, org, m) => `To confirm as valid the settlement agreement the applicants reached on ${effective} in mediation conducted by ${m} of ${org}.`,
       facts: 'Facts and grounds',
-      factsText: (names, title, org, m, effective, result) => `The dispute between ${names} (${title}) was mediated online by ${m} of ${org}. The parties freely reached a settlement, which every party signed; it took effect on ${effective}. It provides: ${result}`,
+      factsText: (names, title, org, m, effective, result) =>
+        `The dispute between ${names} (${title}) was mediated online by ${m} of ${org}. The parties freely reached a settlement, which every party signed; it took effect on ${effective}. It provides: ${result}`,
       performance: (schedule) => `Performance:\n${schedule}`,
       undertaking: 'The applicants’ undertaking',
-      undertakingText: 'The applicants reached the agreement freely, to settle their dispute, without collusion or evasion of the law; it does not confirm ownership of property or intellectual-property rights; they bear the legal consequences should the mediation be a sham that harms others.',
+      undertakingText:
+        'The applicants reached the agreement freely, to settle their dispute, without collusion or evasion of the law; it does not confirm ownership of property or intellectual-property rights; they bear the legal consequences should the mediation be a sham that harms others.',
       salutation: (court) => [{ text: `To ${court}`, flush: true }],
       enclosed: 'Enclosed',
       statement: 'Every applicant, identity verified, consented online on the platform to make this application jointly (CPL art. 205).',
@@ -216,7 +226,8 @@ const WORDS: Record<PdfLanguage, Words> = {
     ruling: {
       title: 'Civil Ruling',
       keyword: 'judicial confirmation',
-      reviewed: (names, lodged, docketed) => `On ${lodged} the applicants ${names} applied to this court to confirm their settlement agreement. The court docketed the application on ${docketed} and has reviewed it according to law.`,
+      reviewed: (names, lodged, docketed) =>
+        `On ${lodged} the applicants ${names} applied to this court to confirm their settlement agreement. The court docketed the application on ${docketed} and has reviewed it according to law.`,
       agreed: (effective, org, m, result) => `On ${effective}, in mediation conducted by ${m} of ${org}, the applicants reached the following settlement agreement: ${result}`,
       identified: (version, alg, hash) => `(Version ${version} of the agreement; ${alg} hash ${hash}.)`,
       confirmedReasoning:
@@ -225,7 +236,8 @@ const WORDS: Record<PdfLanguage, Words> = {
         `The court finds that the agreement is open to the following objections: ${grounds}${explanation ? ` (${explanation})` : ''}. It does not meet the conditions for confirmation. Under article 206 of the Civil Procedure Law and article 358 of the SPC Interpretation of the Civil Procedure Law, the court rules:`,
       confirmed: (names, effective, org) =>
         `The settlement agreement the applicants ${names} reached on ${effective} in mediation conducted by ${org} is valid.\nThe parties shall perform their obligations under it. If a party refuses to perform or performs only in part, the other party may apply to the people’s court for enforcement.`,
-      rejected: 'The application for confirmation is rejected.\nThe parties may amend the agreement or reach a new one through mediation, or bring an action before the people’s court.',
+      rejected:
+        'The application for confirmation is rejected.\nThe parties may amend the agreement or reach a new one through mediation, or bring an action before the people’s court.',
       effect: 'This ruling takes effect on the day it is made.',
       judge: 'Judge',
       clerk: 'Clerk',
@@ -276,7 +288,8 @@ function scheduleText(schedule: readonly ScheduleLine[], lang: PdfLanguage, zone
   if (schedule.length === 0) return '—';
   const lines = schedule.map((l) => {
     const day = formatDate(l.lastDay, lang, zone);
-    if (l.money) return w.money(l.obligor, l.beneficiary, day, moneyInLegalText(l.money.amount, l.money.currency, lang), l.money.instalment ? w.instalment(l.money.instalment) : '');
+    if (l.money)
+      return w.money(l.obligor, l.beneficiary, day, moneyInLegalText(l.money.amount, l.money.currency, lang), l.money.instalment ? w.instalment(l.money.instalment) : '');
     return w.act(l.obligor, l.beneficiary, day, l.act ?? '');
   });
   return numberedLines(lines, lang).replace(/[；;]$/, w.end);
@@ -318,7 +331,13 @@ export function confirmationApplicationDocument(input: ApplicationDocumentInput,
   const org = input.mediator.organisation ?? ISSUER[lang];
   const headings = applicantHeadings(input.parties, lang);
   const blocks: PdfBlock[] = [
-    { kind: 'fields', rows: [{ label: w.caseNumber, value: input.caseNumber }, { label: w.matter, value: input.caseTitle }] },
+    {
+      kind: 'fields',
+      rows: [
+        { label: w.caseNumber, value: input.caseNumber },
+        { label: w.matter, value: input.caseTitle },
+      ],
+    },
     ...partyBlocks(input.parties, lang, true, headings),
     { kind: 'heading', text: w.request },
     { kind: 'paragraph', text: w.requestText(effective, org, input.mediator.name) },
@@ -441,7 +460,13 @@ export function attestationDocument(input: AttestationInput, lang: PdfLanguage):
     createdAt: input.issuedAt,
     keywords: [w.keyword, input.caseNumber],
     blocks: [
-      { kind: 'fields', rows: [{ label: w.caseNumber, value: input.caseNumber }, { label: w.dispute, value: input.caseTitle }] },
+      {
+        kind: 'fields',
+        rows: [
+          { label: w.caseNumber, value: input.caseNumber },
+          { label: w.dispute, value: input.caseTitle },
+        ],
+      },
       { kind: 'heading', text: w.parties },
       ...partyBlocks(input.parties, lang, false),
       { kind: 'heading', text: w.mediation },

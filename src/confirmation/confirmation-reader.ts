@@ -52,16 +52,13 @@ export class ConfirmationReader {
     return courtOptions({
       referringCourt: null,
       courts: courts.map(asFacts),
-      partyRegions: await regions(
-        `SELECT o.region FROM case_parties p JOIN organisations o ON o.id = p.organisation_id WHERE p.case_id = $1 AND o.region IS NOT NULL`,
-        [c.id],
-      ),
+      partyRegions: await regions(`SELECT o.region FROM case_parties p JOIN organisations o ON o.id = p.organisation_id WHERE p.case_id = $1 AND o.region IS NOT NULL`, [c.id]),
       subjectMatterRegions: subjectMatterRegion ? [subjectMatterRegion] : [],
       mediationOrganisationRegions: c.mediatorId
-        ? await regions(
-            `SELECT o.region FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = $1 AND o.kind = $2 AND o.region IS NOT NULL`,
-            [c.mediatorId, OrganisationKind.MediationOrganisation],
-          )
+        ? await regions(`SELECT o.region FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = $1 AND o.kind = $2 AND o.region IS NOT NULL`, [
+            c.mediatorId,
+            OrganisationKind.MediationOrganisation,
+          ])
         : [],
     });
   }

@@ -18,9 +18,21 @@ import {
 const china = new WorkingDayCalendar({
   timeZone: 'Asia/Shanghai',
   holidays: [
-    '2026-04-04', '2026-04-05', '2026-04-06',
-    '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
-    '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+    '2026-04-04',
+    '2026-04-05',
+    '2026-04-06',
+    '2026-05-01',
+    '2026-05-02',
+    '2026-05-03',
+    '2026-05-04',
+    '2026-05-05',
+    '2026-10-01',
+    '2026-10-02',
+    '2026-10-03',
+    '2026-10-04',
+    '2026-10-05',
+    '2026-10-06',
+    '2026-10-07',
   ],
   extraWorkingDays: ['2026-05-09', '2026-09-20', '2026-10-10'],
 });
@@ -214,9 +226,10 @@ describe('confirmation rules', () => {
       expect(validateRejection({ grounds: [RejectionGround.Other], explanation: 'the obligor is insolvent' })).toEqual([]);
       expect(validateRejection({ grounds: [] }).map((e) => e.rule)).toEqual(['min_items']);
       expect(validateRejection({ grounds: [RejectionGround.Other], explanation: '  ' }).map((e) => `${e.field}:${e.rule}`)).toEqual(['explanation:required']);
-      expect(
-        validateRejection({ grounds: [RejectionGround.NotVoluntary, 'fraud' as RejectionGround, RejectionGround.NotVoluntary] }).map((e) => `${e.field}:${e.rule}`),
-      ).toEqual(['grounds.1:enum', 'grounds.2:unique']);
+      expect(validateRejection({ grounds: [RejectionGround.NotVoluntary, 'fraud' as RejectionGround, RejectionGround.NotVoluntary] }).map((e) => `${e.field}:${e.rule}`)).toEqual([
+        'grounds.1:enum',
+        'grounds.2:unique',
+      ]);
     });
   });
 

@@ -34,11 +34,7 @@ export interface ConfirmationWindow {
   closesAt: Date;
 }
 
-export function confirmationWindow(
-  effectiveAt: Date,
-  calendar: WorkingDayCalendar,
-  days: number = CONFIRMATION_DEFAULTS.applicationWindowDays,
-): ConfirmationWindow {
+export function confirmationWindow(effectiveAt: Date, calendar: WorkingDayCalendar, days: number = CONFIRMATION_DEFAULTS.applicationWindowDays): ConfirmationWindow {
   const period = calendar.computePeriod(effectiveAt, { days, unit: 'calendar' });
   return { opensAt: effectiveAt, lastDay: period.lastDay, closesAt: period.dueAt };
 }
@@ -239,19 +235,11 @@ export function validateRejection(rejection: ConfirmationRejection): FieldError[
 // ── Objections to the ruling (D23) ──────────────────────────────────────────────────────────
 
 /** By when a party may object: 15 days from receiving the ruling (Interp. 372). */
-export function partyObjectionDeadline(
-  receivedAt: Date,
-  calendar: WorkingDayCalendar,
-  days: number = CONFIRMATION_DEFAULTS.partyObjectionDays,
-): ComputedPeriod {
+export function partyObjectionDeadline(receivedAt: Date, calendar: WorkingDayCalendar, days: number = CONFIRMATION_DEFAULTS.partyObjectionDays): ComputedPeriod {
   return calendar.computePeriod(receivedAt, { days, unit: 'calendar' });
 }
 
 /** By when an interested third party may object: 6 months from knowing (or when it should have known) of the harm. */
-export function thirdPartyObjectionDeadline(
-  knewAt: Date,
-  calendar: WorkingDayCalendar,
-  months: number = CONFIRMATION_DEFAULTS.thirdPartyObjectionMonths,
-): ComputedPeriod {
+export function thirdPartyObjectionDeadline(knewAt: Date, calendar: WorkingDayCalendar, months: number = CONFIRMATION_DEFAULTS.thirdPartyObjectionMonths): ComputedPeriod {
   return calendar.computePeriod(knewAt, { months, unit: 'months' });
 }

@@ -299,7 +299,14 @@ export class ApplicationView {
         expiredAt: iso(s.expiredAt),
         documentIds: s.documentIds,
       })),
-      materials: d.materials.map((m) => ({ documentId: m.documentId, role: m.role, kind: m.document.kind, filename: m.document.filename, sha256: m.document.sha256, addedAt: m.addedAt.toISOString() })),
+      materials: d.materials.map((m) => ({
+        documentId: m.documentId,
+        role: m.role,
+        kind: m.document.kind,
+        filename: m.document.filename,
+        sha256: m.document.sha256,
+        addedAt: m.addedAt.toISOString(),
+      })),
       agreement: d.agreement
         ? {
             versionId: d.agreement.id,

@@ -103,15 +103,24 @@ export class ConfirmationService {
       const doc = await tx.findOne(CaseDocument, { where: { id, caseId } });
       const at = `${field}.${i}`;
       if (!doc || !canSeeDocument(roles, doc, userId)) errors.push({ field: at, rule: 'isCaseDocument', message: `${at} is not a document of this case` });
-      else if (doc.visibility === DocumentVisibility.OwnSideAndMediator) errors.push({ field: at, rule: 'visibility', message: `${at} is private to one side and the mediator: it cannot go to the court` });
+      else if (doc.visibility === DocumentVisibility.OwnSideAndMediator)
+        errors.push({ field: at, rule: 'visibility', message: `${at} is private to one side and the mediator: it cannot go to the court` });
       else if (kind && doc.kind !== kind) errors.push({ field: at, rule: 'kind', message: `${at} must be uploaded as kind ${kind}` });
-      else if (!kind && [DocumentKind.Agreement, DocumentKind.PerformanceProof].includes(doc.kind)) errors.push({ field: at, rule: 'kind', message: `${at} (${doc.kind}) is not application material` });
+      else if (!kind && [DocumentKind.Agreement, DocumentKind.PerformanceProof].includes(doc.kind))
+        errors.push({ field: at, rule: 'kind', message: `${at} (${doc.kind}) is not application material` });
     }
     if (errors.length > 0) throw new ValidationProblem(errors);
     return [...ids];
   }
 
-  async addMaterials(tx: EntityManager, applicationId: string, documentIds: readonly string[], role: MaterialRole, addedBy: string | null, supplementRequestId: string | null = null): Promise<void> {
+  async addMaterials(
+    tx: EntityManager,
+    applicationId: string,
+    documentIds: readonly string[],
+    role: MaterialRole,
+    addedBy: string | null,
+    supplementRequestId: string | null = null,
+  ): Promise<void> {
     const now = this.clock.now();
     for (const documentId of documentIds) {
       await tx.query(
@@ -149,5 +158,4 @@ export class ConfirmationService {
     }
     return access;
   }
-
 }

@@ -66,7 +66,8 @@ export class CourtReviewService {
   async queue(user: AuthUser, include: 'open' | 'all'): Promise<QueueEntry[]> {
     const courts = user.memberships.map((m) => m.organisationId);
     if (courts.length === 0) return [];
-    const statuses = include === 'open' ? [ApplicationStatus.Lodged, ApplicationStatus.Docketed] : Object.values(ApplicationStatus).filter((s) => s !== ApplicationStatus.CollectingConsents);
+    const statuses =
+      include === 'open' ? [ApplicationStatus.Lodged, ApplicationStatus.Docketed] : Object.values(ApplicationStatus).filter((s) => s !== ApplicationStatus.CollectingConsents);
     const rows = (await this.db.query(
       `SELECT a.id, c.number, c.title, o.name AS court_name,
               (SELECT min(s.due_at) FROM supplement_requests s WHERE s.application_id = a.id AND s.supplemented_at IS NULL AND s.expired_at IS NULL) AS supplement_due_at
@@ -84,7 +85,8 @@ export class CourtReviewService {
         caseNumber: r.number,
         caseTitle: r.title,
         courtName: r.court_name,
-        courtDueAt: application.status === ApplicationStatus.Lodged ? application.docketDueAt : application.status === ApplicationStatus.Docketed ? application.decisionDueAt : null,
+        courtDueAt:
+          application.status === ApplicationStatus.Lodged ? application.docketDueAt : application.status === ApplicationStatus.Docketed ? application.decisionDueAt : null,
         supplementDueAt: r.supplement_due_at,
       };
     });
@@ -107,23 +109,37 @@ export class CourtReviewService {
         court_level: CourtLevel | null;
         court_code: string | null;
       }[];
-      const docketNumber = confirmationCaseNumber({ year, sequence, courtAbbreviation: courtAbbreviation({ region: court.region, level: court.court_level, courtCode: court.court_code }) });
+      const docketNumber = confirmationCaseNumber({
+        year,
+        sequence,
+        courtAbbreviation: courtAbbreviation({ region: court.region, level: court.court_level, courtCode: court.court_code }),
+      });
       const decision = decisionDeadline(now, this.calendar, { days: this.config.get('COURT_DECISION_DAYS') });
       await this.transitions.fire(
-        { caseId: c.id, event: CaseEvent.CourtDocket, actor: { kind: 'user', user }, payload: { applicationId, docketNumber, decisionDueAt: decision.dueAt.toISOString() }, triggers: ['feature'] },
+        {
+          caseId: c.id,
+          event: CaseEvent.CourtDocket,
+          actor: { kind: 'user', user },
+          payload: { applicationId, docketNumber, decisionDueAt: decision.dueAt.toISOString() },
+          triggers: ['feature'],
+        },
         tx,
       );
-      await tx.update(ConfirmationApplication, { id: app.id }, {
-        status: ApplicationStatus.Docketed,
-        docketedAt: now,
-        docketedBy: user.id,
-        docketYear: year,
-        docketSequence: sequence,
-        docketNumber,
-        decisionDueAt: decision.dueAt,
-        decisionLastDay: decision.lastDay,
-        updatedAt: now,
-      });
+      await tx.update(
+        ConfirmationApplication,
+        { id: app.id },
+        {
+          status: ApplicationStatus.Docketed,
+          docketedAt: now,
+          docketedBy: user.id,
+          docketYear: year,
+          docketSequence: sequence,
+          docketNumber,
+          decisionDueAt: decision.dueAt,
+          decisionLastDay: decision.lastDay,
+          updatedAt: now,
+        },
+      );
     });
   }
 
@@ -131,9 +147,16 @@ export class CourtReviewService {
   async decline(user: AuthUser, applicationId: string, body: { reason: string }): Promise<void> {
     await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c }) => {
       if (app.status !== ApplicationStatus.Lodged) throw new ConflictProblem(`The application is ${app.status}: only a lodged application is declined`);
-      await this.transitions.fire({ caseId: c.id, event: CaseEvent.CourtDecline, actor: { kind: 'user', user }, payload: { applicationId, reason: body.reason }, triggers: ['feature'] }, tx);
+      await this.transitions.fire(
+        { caseId: c.id, event: CaseEvent.CourtDecline, actor: { kind: 'user', user }, payload: { applicationId, reason: body.reason }, triggers: ['feature'] },
+        tx,
+      );
       const now = this.clock.now();
-      await tx.update(ConfirmationApplication, { id: app.id }, { status: ApplicationStatus.Declined, declinedAt: now, declinedBy: user.id, declineReason: body.reason, updatedAt: now });
+      await tx.update(
+        ConfirmationApplication,
+        { id: app.id },
+        { status: ApplicationStatus.Declined, declinedAt: now, declinedBy: user.id, declineReason: body.reason, updatedAt: now },
+      );
     });
   }
 
@@ -169,20 +192,30 @@ export class CourtReviewService {
       const problem = decisionExtensionProblem(app.docketedAt!, approval, this.calendar, { alreadyExtended: app.extensionApprovedAt !== null, days });
       if (problem) throw new ConflictProblem(problem);
       const decision = decisionDeadline(app.docketedAt!, this.calendar, { extension: approval, days, extensionDays: this.config.get('COURT_DECISION_EXTENSION_DAYS') });
-      await tx.update(ConfirmationApplication, { id: app.id }, {
-        extensionApprovedBy: approval.approvedBy,
-        extensionReason: approval.reason,
-        extensionApprovedAt: approval.approvedAt,
-        extensionRecordedBy: user.id,
-        decisionDueAt: decision.dueAt,
-        decisionLastDay: decision.lastDay,
-        updatedAt: approval.approvedAt,
-      });
+      await tx.update(
+        ConfirmationApplication,
+        { id: app.id },
+        {
+          extensionApprovedBy: approval.approvedBy,
+          extensionReason: approval.reason,
+          extensionApprovedAt: approval.approvedAt,
+          extensionRecordedBy: user.id,
+          decisionDueAt: decision.dueAt,
+          decisionLastDay: decision.lastDay,
+          updatedAt: approval.approvedAt,
+        },
+      );
       await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
         type: 'court_decision_extended',
         actorId: user.id,
         actorRole: CaseRole.ConfirmingJudge,
-        payload: { applicationId, approvedBy: approval.approvedBy, reason: approval.reason, decisionDueAt: decision.dueAt.toISOString(), originalDueAt: decision.originalDueAt.toISOString() },
+        payload: {
+          applicationId,
+          approvedBy: approval.approvedBy,
+          reason: approval.reason,
+          decisionDueAt: decision.dueAt.toISOString(),
+          originalDueAt: decision.originalDueAt.toISOString(),
+        },
       });
     });
   }
@@ -221,7 +254,11 @@ export class CourtReviewService {
     });
   }
 
-  private async decide(user: AuthUser, applicationId: string, ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string | null }): Promise<void> {
+  private async decide(
+    user: AuthUser,
+    applicationId: string,
+    ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string | null },
+  ): Promise<void> {
     await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c }) => {
       await this.access.require(user, c.id, CaseAction.RuleOnConfirmation, tx);
       if (app.status !== ApplicationStatus.Docketed) throw new ConflictProblem(`The application is ${app.status}: only a docketed application is ruled on`);
@@ -254,15 +291,19 @@ export class CourtReviewService {
         },
         tx,
       );
-      await tx.update(ConfirmationApplication, { id: app.id }, {
-        status: confirmed ? ApplicationStatus.Confirmed : ApplicationStatus.Rejected,
-        decidedAt: now,
-        decidedBy: user.id,
-        rulingDocumentId: own.id,
-        rejectionGrounds: confirmed ? null : ruling.grounds,
-        rejectionExplanation: confirmed ? null : (ruling.explanation ?? null),
-        updatedAt: now,
-      });
+      await tx.update(
+        ConfirmationApplication,
+        { id: app.id },
+        {
+          status: confirmed ? ApplicationStatus.Confirmed : ApplicationStatus.Rejected,
+          decidedAt: now,
+          decidedBy: user.id,
+          rulingDocumentId: own.id,
+          rejectionGrounds: confirmed ? null : ruling.grounds,
+          rejectionExplanation: confirmed ? null : (ruling.explanation ?? null),
+          updatedAt: now,
+        },
+      );
     });
   }
 

@@ -49,7 +49,12 @@ export class CourtReferrals {
       errors: sheet.errors.map((e) => this.errorView(e, options.lang)),
       toCreate: sheet.errors.length ? 0 : sheet.valid.filter((v) => !sheet.taken.has(v.request.referralNumber)).length,
       alreadyReferred: sheet.valid.filter((v) => sheet.taken.has(v.request.referralNumber)).length,
-      referrals: sheet.valid.map((v) => ({ row: v.row, referralNumber: v.request.referralNumber, title: v.request.title, alreadyReferred: sheet.taken.has(v.request.referralNumber) })),
+      referrals: sheet.valid.map((v) => ({
+        row: v.row,
+        referralNumber: v.request.referralNumber,
+        title: v.request.title,
+        alreadyReferred: sheet.taken.has(v.request.referralNumber),
+      })),
     };
   }
 
@@ -87,10 +92,15 @@ export class CourtReferrals {
     if (missingColumns.length) {
       const names = missingColumns.map((c) => headerOf(c, lang)).join(lang === 'zh-CN' ? '、' : ', ');
       throw new ValidationProblem([
-        { field: 'file', rule: 'hasColumns', message: lang === 'zh-CN' ? `表头缺少以下列：${names}。请使用下载的模板。` : `the header row lacks these columns: ${names}. Use the downloadable template.` },
+        {
+          field: 'file',
+          rule: 'hasColumns',
+          message: lang === 'zh-CN' ? `表头缺少以下列：${names}。请使用下载的模板。` : `the header row lacks these columns: ${names}. Use the downloadable template.`,
+        },
       ]);
     }
-    if (sheet.rows.length === 0) throw new ValidationProblem([{ field: 'file', rule: 'isNotEmpty', message: lang === 'zh-CN' ? '表格中没有案件行' : 'the sheet has no rows of cases' }]);
+    if (sheet.rows.length === 0)
+      throw new ValidationProblem([{ field: 'file', rule: 'isNotEmpty', message: lang === 'zh-CN' ? '表格中没有案件行' : 'the sheet has no rows of cases' }]);
     if (sheet.rows.length > MAX_IMPORT_ROWS) {
       throw new ValidationProblem([{ field: 'file', rule: 'maxRows', message: `the sheet has ${sheet.rows.length} rows; send at most ${MAX_IMPORT_ROWS} per file` }]);
     }
@@ -103,7 +113,10 @@ export class CourtReferrals {
       const dto = plainToInstance(CreateReferralRequest, request);
       const wrongCells = new Set(cellErrors.map((e) => e.column));
       // A coded cell that is no code or term is reported once, in the sheet's words, not again by the validator.
-      const rowErrors = [...cellErrors, ...cellErrorsOf(flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }))).filter((e) => !wrongCells.has(e.column))];
+      const rowErrors = [
+        ...cellErrors,
+        ...cellErrorsOf(flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }))).filter((e) => !wrongCells.has(e.column)),
+      ];
       if (rowErrors.length === 0) {
         rowErrors.push(...referralMissing(dto).map((m) => ({ column: columnOfMissing(m) ?? null, message: `missing ${m}` })));
       }
@@ -119,7 +132,9 @@ export class CourtReferrals {
     }
     const numbers = valid.map((v) => v.request.referralNumber);
     const taken = numbers.length
-      ? ((await this.db.query(`SELECT referral_number FROM cases WHERE referring_court_id = $1 AND referral_number = ANY($2)`, [courtId, numbers])) as { referral_number: string }[])
+      ? ((await this.db.query(`SELECT referral_number FROM cases WHERE referring_court_id = $1 AND referral_number = ANY($2)`, [courtId, numbers])) as {
+          referral_number: string;
+        }[])
       : [];
     return { rows: sheet.rows.length, errors, valid, taken: new Set(taken.map((t) => t.referral_number)) };
   }
@@ -168,7 +183,10 @@ export class CourtReferrals {
       c.referredAt,
       c.closedAt ?? '',
     ]);
-    return csvFile(header, rows.map((r) => r.map(inert)));
+    return csvFile(
+      header,
+      rows.map((r) => r.map(inert)),
+    );
   }
 }
 

@@ -50,7 +50,9 @@ const col = (key: string, zh: string, en: string, paths: string[], extra: Partia
 });
 
 export const SHEET_COLUMNS: readonly SheetColumn[] = [
-  col('referralNumber', '法院委派（委托）编号', 'Court referral number', ['referralNumber'], { note: { 'zh-CN': '本院编号，每案唯一，如 (2026)浙01民诉前调1234号', en: "The court's own number, one per case, e.g. (2026)浙01民诉前调1234号" } }),
+  col('referralNumber', '法院委派（委托）编号', 'Court referral number', ['referralNumber'], {
+    note: { 'zh-CN': '本院编号，每案唯一，如 (2026)浙01民诉前调1234号', en: "The court's own number, one per case, e.g. (2026)浙01民诉前调1234号" },
+  }),
   col('referralType', '委派类型', 'Referral type', ['referralType'], { values: REFERRAL_TERMS }),
   col('title', '案件名称', 'Case title', ['title']),
   col('disputeType', '纠纷类型', 'Dispute type', ['disputeType'], { values: DISPUTE_TYPE_TERMS }),
@@ -59,19 +61,36 @@ export const SHEET_COLUMNS: readonly SheetColumn[] = [
   col('claimAmount', '请求金额', 'Claim amount', ['claims.0.amount'], { note: { 'zh-CN': '金钱请求必填，如 120000.00', en: 'Required for a monetary claim, e.g. 120000.00' } }),
   col('claimCurrency', '币种', 'Currency', ['claims.0.currency'], { note: { 'zh-CN': '金钱请求必填，如 CNY', en: 'Required for a monetary claim, e.g. CNY' } }),
   col('claimDescription', '请求内容', 'Claim description', ['claims.0.description'], { note: { 'zh-CN': '非金钱请求必填', en: 'Required for a non-monetary claim' } }),
-  col('ipRightKind', '知识产权类型', 'IP right type', ['ipRights', 'ipRights.0', 'ipRights.0.kind'], { values: IP_RIGHT_TERMS, note: { 'zh-CN': '知识产权纠纷必填', en: 'Required for an IP dispute' } }),
+  col('ipRightKind', '知识产权类型', 'IP right type', ['ipRights', 'ipRights.0', 'ipRights.0.kind'], {
+    values: IP_RIGHT_TERMS,
+    note: { 'zh-CN': '知识产权纠纷必填', en: 'Required for an IP dispute' },
+  }),
   col('ipRightNumber', '权利编号', 'IP right number', ['ipRights.0.number']),
   col('ipRightJurisdiction', '授权国家或地区', 'IP right jurisdiction', ['ipRights.0.jurisdiction'], { note: { 'zh-CN': '两位字母代码，如 CN', en: 'Two-letter code, e.g. CN' } }),
-  col('applicantKind', '申请人类型', 'Applicant type', ['applicant', 'applicant.kind'], { values: PERSON_KINDS, note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' } }),
+  col('applicantKind', '申请人类型', 'Applicant type', ['applicant', 'applicant.kind'], {
+    values: PERSON_KINDS,
+    note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' },
+  }),
   col('applicantName', '申请人名称', 'Applicant name', ['applicant.name']),
   col('applicantIdType', '申请人证件类型', 'Applicant ID type', ['applicant.idType'], { values: ID_TYPE_TERMS }),
   col('applicantIdNumber', '申请人证件号码', 'Applicant ID number', ['applicant.idNumber']),
   col('applicantPhone', '申请人电话', 'Applicant phone', ['applicant.phone'], { note: { 'zh-CN': '如 +8613800138000', en: 'e.g. +8613800138000' } }),
   col('applicantEmail', '申请人电子送达邮箱', 'Applicant e-service e-mail', ['applicant.email']),
-  col('applicantConsent', '申请人同意在线调解及电子送达', 'Applicant consents to online mediation and e-service', ['applicant.consentOnline', 'applicant.consentEService', 'applicant.eServiceBasis'], { values: YES_NO }),
-  col('respondentKind', '被申请人类型', 'Respondent type', ['respondents', 'respondents.0', 'respondents.0.kind'], { values: PERSON_KINDS, note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' } }),
+  col(
+    'applicantConsent',
+    '申请人同意在线调解及电子送达',
+    'Applicant consents to online mediation and e-service',
+    ['applicant.consentOnline', 'applicant.consentEService', 'applicant.eServiceBasis'],
+    { values: YES_NO },
+  ),
+  col('respondentKind', '被申请人类型', 'Respondent type', ['respondents', 'respondents.0', 'respondents.0.kind'], {
+    values: PERSON_KINDS,
+    note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' },
+  }),
   col('respondentName', '被申请人名称', 'Respondent name', ['respondents.0.name']),
-  col('respondentPhone', '被申请人电话', 'Respondent phone', ['respondents.0.phone'], { note: { 'zh-CN': '电话、邮箱、地址至少填一项', en: 'Phone, e-mail or address: at least one' } }),
+  col('respondentPhone', '被申请人电话', 'Respondent phone', ['respondents.0.phone'], {
+    note: { 'zh-CN': '电话、邮箱、地址至少填一项', en: 'Phone, e-mail or address: at least one' },
+  }),
   col('respondentEmail', '被申请人邮箱', 'Respondent e-mail', ['respondents.0.email']),
   col('respondentAddress', '被申请人地址', 'Respondent address', ['respondents.0.address']),
 ];
@@ -82,7 +101,12 @@ export const REQUIRED_COLUMNS = ['referralNumber', 'referralType', 'title', 'dis
 const BY_KEY = new Map(SHEET_COLUMNS.map((c) => [c.key, c]));
 const BY_PATH = new Map(SHEET_COLUMNS.flatMap((c) => c.paths.map((p) => [p, c.key] as const)));
 
-const normal = (s: string): string => s.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+const normal = (s: string): string =>
+  s
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 /** A header cell's column, in either language; undefined for a column the sheet does not know. */
 export function columnOfHeader(header: string): string | undefined {
@@ -154,7 +178,9 @@ export function requestOfRow(cells: Readonly<Record<string, string>>, lang: Docu
     const column = BY_KEY.get(key)!;
     const code = codeOf(column.values!, raw);
     if (code === undefined) {
-      const allowed = Object.values(column.values!).map((t) => t[lang]).join(lang === 'zh-CN' ? '、' : ', ');
+      const allowed = Object.values(column.values!)
+        .map((t) => t[lang])
+        .join(lang === 'zh-CN' ? '、' : ', ');
       errors.push({ column: key, message: lang === 'zh-CN' ? `“${raw}”不是可选值，应为：${allowed}` : `"${raw}" is not one of: ${allowed}` });
     }
     return code;
@@ -171,9 +197,7 @@ export function requestOfRow(cells: Readonly<Record<string, string>>, lang: Docu
     title: text('title'),
     disputeType: coded('disputeType'),
     statement: text('statement'),
-    claims: claimKind
-      ? [drop({ kind: claimKind, amount: text('claimAmount'), currency: text('claimCurrency')?.toUpperCase(), description: text('claimDescription') })]
-      : [],
+    claims: claimKind ? [drop({ kind: claimKind, amount: text('claimAmount'), currency: text('claimCurrency')?.toUpperCase(), description: text('claimDescription') })] : [],
     ipRights: ipKind ? [drop({ kind: ipKind, number: text('ipRightNumber'), jurisdiction: text('ipRightJurisdiction')?.toUpperCase() })] : [],
     applicant: drop({
       kind: coded('applicantKind') ?? 'organisation',
@@ -188,7 +212,15 @@ export function requestOfRow(cells: Readonly<Record<string, string>>, lang: Docu
       eServiceBasis: consent === 'yes' ? 'express' : undefined,
     }),
     respondents: respondentName
-      ? [drop({ kind: coded('respondentKind') ?? 'organisation', name: respondentName, phone: text('respondentPhone'), email: text('respondentEmail')?.toLowerCase(), address: text('respondentAddress') })]
+      ? [
+          drop({
+            kind: coded('respondentKind') ?? 'organisation',
+            name: respondentName,
+            phone: text('respondentPhone'),
+            email: text('respondentEmail')?.toLowerCase(),
+            address: text('respondentAddress'),
+          }),
+        ]
       : [],
   });
   return { request, errors };
@@ -203,7 +235,11 @@ export function cellErrorsOf(fieldErrors: readonly FieldError[]): Omit<RowError,
 export function templateNotes(lang: DocumentLanguage): { header: string; allowed: string; note: string; required: boolean }[] {
   return SHEET_COLUMNS.map((c) => ({
     header: c.header[lang],
-    allowed: c.values ? Object.values(c.values).map((t) => t[lang]).join(lang === 'zh-CN' ? '、' : '; ') : '',
+    allowed: c.values
+      ? Object.values(c.values)
+          .map((t) => t[lang])
+          .join(lang === 'zh-CN' ? '、' : '; ')
+      : '',
     note: c.note?.[lang] ?? '',
     required: REQUIRED_COLUMNS.includes(c.key),
   }));

@@ -55,7 +55,12 @@ export async function templateFile(lang: DocumentLanguage, format: SheetFormat):
   const workbook = new Workbook();
   const sheet = workbook.addWorksheet(lang === 'zh-CN' ? '委派案件' : 'Referrals');
   // Text cells throughout, so Excel keeps ID numbers, phone numbers and leading zeros as typed.
-  sheet.columns = SHEET_COLUMNS.map((c) => ({ header: c.header[lang], key: c.key, width: Math.max(14, c.header[lang].length * (lang === 'zh-CN' ? 2.2 : 1.1)), style: { numFmt: '@' } }));
+  sheet.columns = SHEET_COLUMNS.map((c) => ({
+    header: c.header[lang],
+    key: c.key,
+    width: Math.max(14, c.header[lang].length * (lang === 'zh-CN' ? 2.2 : 1.1)),
+    style: { numFmt: '@' },
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   if (format === 'csv') return withBom(await workbook.csv.writeBuffer());

@@ -16,7 +16,12 @@ export async function receiveSpreadsheet(req: Request): Promise<{ bytes: Buffer;
   const format: SheetFormat | undefined = file.contentType === XLSX_TYPE ? 'xlsx' : file.contentType === 'text/plain' ? 'csv' : undefined;
   if (!format) {
     file.drain();
-    throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemType.UnsupportedMediaType, 'Unsupported media type', 'Upload the referral sheet as an .xlsx workbook or a UTF-8 .csv file');
+    throw new ProblemException(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      ProblemType.UnsupportedMediaType,
+      'Unsupported media type',
+      'Upload the referral sheet as an .xlsx workbook or a UTF-8 .csv file',
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -25,7 +30,12 @@ export async function receiveSpreadsheet(req: Request): Promise<{ bytes: Buffer;
     if (size > MAX_SHEET_BYTES) {
       file.drain();
       file.stream.destroy();
-      throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, ProblemType.PayloadTooLarge, 'Payload too large', `The sheet is larger than ${MAX_SHEET_BYTES / 1024 / 1024} MB: split it into several files`);
+      throw new ProblemException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        ProblemType.PayloadTooLarge,
+        'Payload too large',
+        `The sheet is larger than ${MAX_SHEET_BYTES / 1024 / 1024} MB: split it into several files`,
+      );
     }
     chunks.push(chunk as Buffer);
   }

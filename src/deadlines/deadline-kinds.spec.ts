@@ -6,7 +6,10 @@ describe('the transition table and the deadlines', () => {
   it('cancels, on every row, the deadlines of the states the row leaves', () => {
     for (const t of TRANSITIONS) {
       const ended = [...new Set(t.from.flatMap((from) => kindsEndedBy(from, t.to)))];
-      const cancelled = t.effects.map(parseEffect).filter((e) => e.handler === 'deadlines.cancel').flatMap((e) => parseDeadlineKinds(e.argument));
+      const cancelled = t.effects
+        .map(parseEffect)
+        .filter((e) => e.handler === 'deadlines.cancel')
+        .flatMap((e) => parseDeadlineKinds(e.argument));
       expect([t.event, cancelled]).toEqual([t.event, expect.arrayContaining(ended)]);
     }
   });

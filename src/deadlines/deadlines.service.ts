@@ -167,10 +167,10 @@ export class Deadlines {
 
   /** Deadlines due at least `graceMs` ago and still running: their jobs were lost or are late. */
   async overdue(graceMs: number, limit = 100): Promise<string[]> {
-    const rows = (await this.db.query(
-      `SELECT id FROM deadlines WHERE fired_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2`,
-      [new Date(this.clock.nowMs() - graceMs), limit],
-    )) as { id: string }[];
+    const rows = (await this.db.query(`SELECT id FROM deadlines WHERE fired_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2`, [
+      new Date(this.clock.nowMs() - graceMs),
+      limit,
+    ])) as { id: string }[];
     return rows.map((r) => r.id);
   }
 

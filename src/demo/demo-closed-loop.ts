@@ -45,7 +45,6 @@ export interface DemoCast {
 /** What the demo's people send as their "request": there is no HTTP request behind the seed. */
 const ORIGIN = { ip: '127.0.0.1', userAgent: 'accord-demo-seed' };
 
-
 /**
  * The later stages of the demo (mediation room, offers, agreement and e-signatures, judicial
  * confirmation, performance), each step through the same service method or action its controller calls,
@@ -166,7 +165,6 @@ export class DemoClosedLoop {
    * joins, the clerk dockets it and the judge confirms; the ruling is served on the parties.
    */
   async confirmInCourt(caseId: string, cast: DemoCast, court: { id: string; clerk: AuthUser; judge: AuthUser }): Promise<void> {
-
     const review = this.service(CourtReviewService);
     const applicationId = await this.service(ApplyForConfirmation).run(cast.applicant, caseId, { courtId: court.id }, ORIGIN, undefined);
     await this.service(ConsentToApplication).run(cast.respondent, applicationId, ORIGIN);

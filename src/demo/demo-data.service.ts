@@ -46,7 +46,15 @@ interface DemoAccount {
 
 const ACCOUNTS: DemoAccount[] = [
   { key: 'admin', email: 'admin@accord.demo', name: '平台管理员 Platform Admin', roles: [GlobalRole.Admin], language: Language.ZhCN },
-  { key: 'clerk', email: 'clerk@hz-court.demo', name: '周敏', roles: [GlobalRole.CourtClerk], language: Language.ZhCN, organisation: 'court', membershipRole: MembershipRole.Admin },
+  {
+    key: 'clerk',
+    email: 'clerk@hz-court.demo',
+    name: '周敏',
+    roles: [GlobalRole.CourtClerk],
+    language: Language.ZhCN,
+    organisation: 'court',
+    membershipRole: MembershipRole.Admin,
+  },
   { key: 'judge', email: 'judge@hz-court.demo', name: '王立新', roles: [GlobalRole.Judge], language: Language.ZhCN, organisation: 'court' },
   { key: 'mediatorWang', email: 'wang.mediator@accord.demo', name: '王建国', roles: [GlobalRole.Mediator], language: Language.ZhCN, organisation: 'centre' },
   { key: 'mediatorChen', email: 'chen.mediator@accord.demo', name: '陈静', roles: [GlobalRole.Mediator], language: Language.ZhCN, organisation: 'centre' },
@@ -127,7 +135,16 @@ export class DemoData {
         await this.db.getRepository(Membership).save({ userId: user.id, organisationId: orgs[a.organisation].id, role });
         memberships.push({ organisationId: orgs[a.organisation].id, role });
       }
-      people[a.key] = { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, preferredLanguage: user.preferredLanguage, identityVerified: true, memberships, sessionGeneration: user.sessionGeneration };
+      people[a.key] = {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        roles: user.roles,
+        preferredLanguage: user.preferredLanguage,
+        identityVerified: true,
+        memberships,
+        sessionGeneration: user.sessionGeneration,
+      };
     }
     return people;
   }
@@ -145,9 +162,34 @@ export class DemoData {
       outcomes: {},
     };
     const repo = this.db.getRepository(MediatorProfileRecord);
-    await repo.save({ ...base, userId: p.mediatorWang.id, disputeTypes: [DisputeType.Patent, DisputeType.UtilityModel, DisputeType.Design, DisputeType.TradeSecret], technicalFields: ['G06F', 'H02J', 'H04L'], languages: ['zh-CN'], accreditations: [Accreditation.CourtInvited, Accreditation.PatentAttorney], seniority: 3 });
-    await repo.save({ ...base, userId: p.mediatorChen.id, disputeTypes: [DisputeType.Trademark, DisputeType.Copyright, DisputeType.UnfairCompetition], technicalFields: ['9', '35'], languages: ['zh-CN', 'en'], accreditations: [Accreditation.CourtInvited], seniority: 2 });
-    await repo.save({ ...base, userId: p.mediatorSmith.id, disputeTypes: [DisputeType.InternationalCommercial, DisputeType.IpLicenceOrContract, DisputeType.Patent], technicalFields: [], languages: ['en', 'zh-CN'], jurisdictions: ['CN', 'DE', 'EP'], accreditations: [Accreditation.WipoNeutral, Accreditation.CommercialMediator], seniority: 3 });
+    await repo.save({
+      ...base,
+      userId: p.mediatorWang.id,
+      disputeTypes: [DisputeType.Patent, DisputeType.UtilityModel, DisputeType.Design, DisputeType.TradeSecret],
+      technicalFields: ['G06F', 'H02J', 'H04L'],
+      languages: ['zh-CN'],
+      accreditations: [Accreditation.CourtInvited, Accreditation.PatentAttorney],
+      seniority: 3,
+    });
+    await repo.save({
+      ...base,
+      userId: p.mediatorChen.id,
+      disputeTypes: [DisputeType.Trademark, DisputeType.Copyright, DisputeType.UnfairCompetition],
+      technicalFields: ['9', '35'],
+      languages: ['zh-CN', 'en'],
+      accreditations: [Accreditation.CourtInvited],
+      seniority: 2,
+    });
+    await repo.save({
+      ...base,
+      userId: p.mediatorSmith.id,
+      disputeTypes: [DisputeType.InternationalCommercial, DisputeType.IpLicenceOrContract, DisputeType.Patent],
+      technicalFields: [],
+      languages: ['en', 'zh-CN'],
+      jurisdictions: ['CN', 'DE', 'EP'],
+      accreditations: [Accreditation.WipoNeutral, Accreditation.CommercialMediator],
+      seniority: 3,
+    });
   }
 
   private application(title: string, disputeType: DisputeType, overrides: Partial<CreateApplicationRequest> = {}): CreateApplicationRequest {
@@ -172,14 +214,31 @@ export class DemoData {
         consentEService: true,
         eServiceBasis: EServiceConsentBasis.Express,
       },
-      respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', email: 'legal@yi-electronics.demo', phone: '+8675588880000', address: '广东省深圳市南山区粤海街道科苑路 15 号科兴科学园 B 栋 9 楼' }],
+      respondents: [
+        {
+          kind: 'organisation',
+          name: '深圳乙电子有限公司',
+          email: 'legal@yi-electronics.demo',
+          phone: '+8675588880000',
+          address: '广东省深圳市南山区粤海街道科苑路 15 号科兴科学园 B 栋 9 楼',
+        },
+      ],
       ...overrides,
     };
   }
 
   private async evidence(caseId: string, actor: AuthUser): Promise<void> {
     const pdf = await demoEvidencePdf(DEMO_EVIDENCE.patentCertificate, new Date());
-    await this.documents.addGenerated({ caseId, kind: DocumentKind.Evidence, visibility: DocumentVisibility.AllParties, filename: '发明专利证书.pdf', contentType: 'application/pdf', bytes: pdf, actorId: actor.id, actorRole: 'applicant' });
+    await this.documents.addGenerated({
+      caseId,
+      kind: DocumentKind.Evidence,
+      visibility: DocumentVisibility.AllParties,
+      filename: '发明专利证书.pdf',
+      contentType: 'application/pdf',
+      bytes: pdf,
+      actorId: actor.id,
+      actorRole: 'applicant',
+    });
   }
 
   private async fire(caseId: string, event: CaseEvent, user: AuthUser, payload: Record<string, unknown> = {}): Promise<void> {
@@ -213,7 +272,14 @@ export class DemoData {
     await this.fire(correcting, CaseEvent.Submit, p.applicant);
     await this.fire(correcting, CaseEvent.RequestCorrection, p.admin, { reason: '请补充商标注册证及侵权链接截图 Attach the registration certificate and screenshots' });
     // Accepted: being matched to a mediator.
-    await this.acceptedApplication(p, p.foreignApplicant, this.foreignApplication('Distribution agreement dispute: unpaid invoices', 'Northwind GmbH supplied sensors under a 2024 distribution agreement; four invoices remain unpaid.'));
+    await this.acceptedApplication(
+      p,
+      p.foreignApplicant,
+      this.foreignApplication(
+        'Distribution agreement dispute: unpaid invoices',
+        'Northwind GmbH supplied sensors under a 2024 distribution agreement; four invoices remain unpaid.',
+      ),
+    );
     // Rejected at intake.
     const rejected = await this.applications.createDraft(p.applicant, this.application('劳动合同纠纷', DisputeType.Other, { ipRights: [] }));
     await this.evidence(rejected, p.applicant);
@@ -328,7 +394,10 @@ export class DemoData {
     const settled = await this.acceptedApplication(
       p,
       p.foreignApplicant,
-      this.foreignApplication('Sensor distribution agreement: unpaid invoices and returned stock', 'Northwind GmbH supplied sensors under a 2023 distribution agreement; two invoices remain unpaid and unsold stock is disputed.'),
+      this.foreignApplication(
+        'Sensor distribution agreement: unpaid invoices and returned stock',
+        'Northwind GmbH supplied sensors under a 2023 distribution agreement; two invoices remain unpaid and unsold stock is disputed.',
+      ),
     );
     const c = cast(p.mediatorSmith, p.foreignApplicant);
     await this.loop.assign(settled, p.admin, c.mediator);

@@ -85,7 +85,13 @@ interface Cast {
 
 const CAST: Record<PdfLanguage, Cast> = {
   'zh-CN': { caseNumber: 'ACC-2026-000007', caseTitle: 'TWS 耳机主动降噪专利侵权纠纷', applicant: JIA, respondent: YI, mediator: '王建国' },
-  en: { caseNumber: 'ACC-2026-000009', caseTitle: 'Sensor distribution agreement: unpaid invoices and returned stock', applicant: NORTHWIND, respondent: YI, mediator: 'Jane Smith' },
+  en: {
+    caseNumber: 'ACC-2026-000009',
+    caseTitle: 'Sensor distribution agreement: unpaid invoices and returned stock',
+    applicant: NORTHWIND,
+    respondent: YI,
+    mediator: 'Jane Smith',
+  },
 };
 
 const agreementParty = (p: typeof JIA, side: PartySide, partyId: string, agents: AgreementParty['agents'] = []): AgreementParty => ({
@@ -111,7 +117,9 @@ function agreementContent(lang: PdfLanguage): SettlementAgreementContent {
     facts: zh
       ? '申请人系专利号为 ZL202110054321.0、名称为“一种耳机主动降噪方法”的发明专利的专利权人。被申请人自 2025 年 3 月起制造、销售的 A1 型 TWS 耳机使用了该专利方法。双方此前就许可费进行过协商，未能达成一致。'
       : 'Northwind GmbH supplied sensors to the respondent under a distribution agreement of 1 March 2023. Two invoices of 2025 remain unpaid and the respondent holds unsold stock that the parties disagree about.',
-    disputedIssues: zh ? ['被诉 A1 型耳机是否落入涉案专利的保护范围', '赔偿数额及支付方式', '库存产品的处理'] : ['Whether the two invoices are due in full', 'What happens to the unsold stock'],
+    disputedIssues: zh
+      ? ['被诉 A1 型耳机是否落入涉案专利的保护范围', '赔偿数额及支付方式', '库存产品的处理']
+      : ['Whether the two invoices are due in full', 'What happens to the unsold stock'],
     result: zh
       ? '一、被申请人确认 A1 型耳机使用了涉案专利方法，自本协议生效之日起停止销售 A1 型耳机；\n二、被申请人赔偿申请人经济损失及维权合理开支共计人民币伍拾万元整，分两期支付；\n三、申请人放弃其他请求。'
       : '1. The respondent pays the applicant EUR 70,000.00 in two instalments in full settlement of the invoices.\n2. The respondent returns the unsold sensor stock to the applicant’s Shanghai warehouse.\n3. The parties waive all other claims arising from the distribution agreement.',
@@ -156,9 +164,33 @@ const EFFECTIVE_AT = at('2026-12-06T07:30:05Z');
 function signatures(lang: PdfLanguage) {
   const c = CAST[lang];
   return [
-    { signerName: c.applicant.legalRepresentative, signerRole: SignerRole.Party, partyName: c.applicant.name, signedAt: SIGNED_AT, channel: 'sms' as const, destination: '+86 138****8000', digest: '3f9a'.repeat(16) },
-    { signerName: '李明', signerRole: SignerRole.Agent, partyName: c.respondent.name, signedAt: at('2026-12-05T02:44:10Z'), channel: 'email' as const, destination: 'l***@mingli-law.demo', digest: '8c21'.repeat(16) },
-    { signerName: c.mediator, signerRole: SignerRole.Mediator, partyName: null, signedAt: EFFECTIVE_AT, channel: 'sms' as const, destination: '+86 139****0000', digest: 'b7e0'.repeat(16) },
+    {
+      signerName: c.applicant.legalRepresentative,
+      signerRole: SignerRole.Party,
+      partyName: c.applicant.name,
+      signedAt: SIGNED_AT,
+      channel: 'sms' as const,
+      destination: '+86 138****8000',
+      digest: '3f9a'.repeat(16),
+    },
+    {
+      signerName: '李明',
+      signerRole: SignerRole.Agent,
+      partyName: c.respondent.name,
+      signedAt: at('2026-12-05T02:44:10Z'),
+      channel: 'email' as const,
+      destination: 'l***@mingli-law.demo',
+      digest: '8c21'.repeat(16),
+    },
+    {
+      signerName: c.mediator,
+      signerRole: SignerRole.Mediator,
+      partyName: null,
+      signedAt: EFFECTIVE_AT,
+      channel: 'sms' as const,
+      destination: '+86 139****0000',
+      digest: 'b7e0'.repeat(16),
+    },
   ];
 }
 
@@ -175,9 +207,24 @@ function agreementFacts(lang: PdfLanguage, algorithm: HashAlgorithm = 'sha256'):
     signedDocumentSha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
     result: agreementContent(lang).result,
     schedule: [
-      { obligor: c.respondent.name, beneficiary: c.applicant.name, act: zh ? '停止销售 A1 型耳机，并删除全部电商平台上的商品链接' : 'return the unsold sensor stock', lastDay: '2026-12-16' },
-      { obligor: c.respondent.name, beneficiary: c.applicant.name, money: { amount: zh ? '300000.00' : '40000.00', currency: zh ? 'CNY' : 'EUR', instalment: 1 }, lastDay: '2026-12-21' },
-      { obligor: c.respondent.name, beneficiary: c.applicant.name, money: { amount: zh ? '200000.00' : '30000.00', currency: zh ? 'CNY' : 'EUR', instalment: 2 }, lastDay: '2027-03-31' },
+      {
+        obligor: c.respondent.name,
+        beneficiary: c.applicant.name,
+        act: zh ? '停止销售 A1 型耳机，并删除全部电商平台上的商品链接' : 'return the unsold sensor stock',
+        lastDay: '2026-12-16',
+      },
+      {
+        obligor: c.respondent.name,
+        beneficiary: c.applicant.name,
+        money: { amount: zh ? '300000.00' : '40000.00', currency: zh ? 'CNY' : 'EUR', instalment: 1 },
+        lastDay: '2026-12-21',
+      },
+      {
+        obligor: c.respondent.name,
+        beneficiary: c.applicant.name,
+        money: { amount: zh ? '200000.00' : '30000.00', currency: zh ? 'CNY' : 'EUR', instalment: 2 },
+        lastDay: '2027-03-31',
+      },
     ],
   };
 }
@@ -221,7 +268,20 @@ function service(over: Partial<ServiceRecord> = {}): ServiceRecord {
   } as ServiceRecord;
 }
 
-function archiveBody(lang: PdfLanguage, v: { outcome: CaseOutcome; disputeType: DisputeType; source: CaseSource; referralType: ReferralType | null; algorithm: HashAlgorithm; kinds: DocumentKind[]; events: string[]; roles: string[]; idTypes: string[] }) {
+function archiveBody(
+  lang: PdfLanguage,
+  v: {
+    outcome: CaseOutcome;
+    disputeType: DisputeType;
+    source: CaseSource;
+    referralType: ReferralType | null;
+    algorithm: HashAlgorithm;
+    kinds: DocumentKind[];
+    events: string[];
+    roles: string[];
+    idTypes: string[];
+  },
+) {
   const c = CAST[lang];
   const start = Date.parse('2026-11-20T01:00:00Z');
   const events = v.events.map((type, i) => ({
@@ -291,7 +351,16 @@ function archiveBody(lang: PdfLanguage, v: { outcome: CaseOutcome; disputeType: 
   return { ...body, events, eventChain: { count: events.length, lastHash: events.at(-1)?.hash ?? '' } };
 }
 
-const STANDARD_KINDS = [DocumentKind.Evidence, DocumentKind.NoticeOfMediation, DocumentKind.ServiceCertificate, DocumentKind.SessionRecord, DocumentKind.SignedAgreement, DocumentKind.ConfirmationApplication, DocumentKind.Ruling, DocumentKind.PerformanceProof];
+const STANDARD_KINDS = [
+  DocumentKind.Evidence,
+  DocumentKind.NoticeOfMediation,
+  DocumentKind.ServiceCertificate,
+  DocumentKind.SessionRecord,
+  DocumentKind.SignedAgreement,
+  DocumentKind.ConfirmationApplication,
+  DocumentKind.Ruling,
+  DocumentKind.PerformanceProof,
+];
 /** A closed case's record, each step with the role that took it. */
 const STANDARD_RECORD: readonly [string, CaseRole][] = [
   [CaseEvent.Submit, CaseRole.Applicant],
@@ -341,7 +410,14 @@ export function documentFamilies(lang: PdfLanguage): { name: string; variants: P
         statement: zh
           ? '申请人系 ZL202110054321.0 号发明专利的专利权人。被申请人自 2025 年 3 月起在其电商店铺销售的 A1 型 TWS 耳机使用了该专利的主动降噪方法，申请人两次发函要求停止侵权，被申请人未予回应。'
           : 'Northwind GmbH supplied sensors to the respondent under a distribution agreement of 1 March 2023. Two invoices issued in 2025 remain unpaid despite two reminders, and the respondent refuses to return the unsold stock.',
-        claims: i === 0 ? CLAIM_KINDS.map((kind) => (kind === 'monetary' ? { kind, amount: zh ? '800000.00' : '86000.00', currency: zh ? 'CNY' : 'EUR' } : { kind, description: zh ? '依申请书所列' : 'as set out in the application' })) : [{ kind: 'monetary', amount: '800000.00', currency: 'CNY' }],
+        claims:
+          i === 0
+            ? CLAIM_KINDS.map((kind) =>
+                kind === 'monetary'
+                  ? { kind, amount: zh ? '800000.00' : '86000.00', currency: zh ? 'CNY' : 'EUR' }
+                  : { kind, description: zh ? '依申请书所列' : 'as set out in the application' },
+              )
+            : [{ kind: 'monetary', amount: '800000.00', currency: 'CNY' }],
         applicants: i % 3 === 2 ? [...applicantNames, '杭州甲科技有限公司上海分公司'] : applicantNames,
         respondents: respondentNames,
         mediatorName: c.mediator,
@@ -365,8 +441,17 @@ export function documentFamilies(lang: PdfLanguage): { name: string; variants: P
           channels: i === 0 ? ['in_app', 'email'] : ['in_app', 'email', 'sms'],
           ...(rule === EffectiveRule.ActedUpon && { actedAt: at('2026-12-01T05:00:00Z'), effectiveChannel: null }),
           ...(rule === EffectiveRule.Read && { effectiveChannel: null }),
-          ...(i > 0 && { delivered: [...service().delivered, { channel: 'sms', address: '+86 138 0013 8000', confirmed: false, deliveredAt: null, effectiveAt: null }], readVia: 'platform' as const }),
-          ...(rule === EffectiveRule.Offline && { offlineAt: at('2026-12-03T02:00:00Z'), offlineMethod: rotate(methods, 0), offlineReason: zh ? '电子送达未能到达，改为邮寄' : 'electronic service failed; served by post', offlineServedAt: at('2026-12-03T02:00:00Z'), effectiveChannel: null }),
+          ...(i > 0 && {
+            delivered: [...service().delivered, { channel: 'sms', address: '+86 138 0013 8000', confirmed: false, deliveredAt: null, effectiveAt: null }],
+            readVia: 'platform' as const,
+          }),
+          ...(rule === EffectiveRule.Offline && {
+            offlineAt: at('2026-12-03T02:00:00Z'),
+            offlineMethod: rotate(methods, 0),
+            offlineReason: zh ? '电子送达未能到达，改为邮寄' : 'electronic service failed; served by post',
+            offlineServedAt: at('2026-12-03T02:00:00Z'),
+            effectiveChannel: null,
+          }),
         }),
         caseNumber: c.caseNumber,
         documentName: zh ? `调解通知书-${c.caseNumber}.pdf` : `notice-of-mediation-${c.caseNumber}.pdf`,
@@ -384,7 +469,14 @@ export function documentFamilies(lang: PdfLanguage): { name: string; variants: P
       serviceCertificate(
         {
           certificateId: `${c.caseNumber}-SC-1`,
-          service: service({ effectiveRule: EffectiveRule.Offline, offlineAt: at('2026-12-03T02:00:00Z'), offlineMethod: method, offlineReason: null, offlineServedAt: null, readAt: null }),
+          service: service({
+            effectiveRule: EffectiveRule.Offline,
+            offlineAt: at('2026-12-03T02:00:00Z'),
+            offlineMethod: method,
+            offlineReason: null,
+            offlineServedAt: null,
+            readAt: null,
+          }),
           caseNumber: c.caseNumber,
           documentName: zh ? `民事裁定书-${c.caseNumber}.pdf` : `ruling-${c.caseNumber}.pdf`,
           documentKind: method === 'other' ? null : DocumentKind.Ruling,
@@ -401,7 +493,15 @@ export function documentFamilies(lang: PdfLanguage): { name: string; variants: P
   const idTypes = [...ID_TYPES];
   const withIdTypes: SettlementAgreementContent = {
     ...content,
-    parties: idTypes.map((idType, i) => ({ ...content.parties[i % 2], partyId: `p${i}`, side: i % 2 === 0 ? PartySide.Applicant : PartySide.Respondent, idType, kind: idType === 'resident_id_card' || idType === 'passport' ? 'person' : 'organisation', legalRepresentative: null, agents: [] })),
+    parties: idTypes.map((idType, i) => ({
+      ...content.parties[i % 2],
+      partyId: `p${i}`,
+      side: i % 2 === 0 ? PartySide.Applicant : PartySide.Respondent,
+      idType,
+      kind: idType === 'resident_id_card' || idType === 'passport' ? 'person' : 'organisation',
+      legalRepresentative: null,
+      agents: [],
+    })),
     performance: { obligations: content.performance.obligations.map((o) => ({ ...o, obligorPartyIds: undefined, beneficiaryPartyIds: undefined })) },
     confirmsOwnership: true,
   };
@@ -420,18 +520,38 @@ export function documentFamilies(lang: PdfLanguage): { name: string; variants: P
     effectiveAt: EFFECTIVE_AT,
     signatures: signatures(lang),
   });
-  const signedAgreements = [signedAgreementDocument(content, signedMeta('sha256')), signedAgreementDocument({ ...content, mediator: { ...content.mediator, organisation: null } }, signedMeta('sm3'))];
+  const signedAgreements = [
+    signedAgreementDocument(content, signedMeta('sha256')),
+    signedAgreementDocument({ ...content, mediator: { ...content.mediator, organisation: null } }, signedMeta('sm3')),
+  ];
 
   const consented = (p: DocumentParty, i: number) => ({ ...p, consentedAt: at(`2026-12-0${7 + i}T02:00:00Z`), consentedBy: i === 0 ? (p.legalRepresentative ?? p.name) : p.name });
   const parties = [documentParty(c.applicant, 'applicant'), documentParty(c.respondent, 'respondent')];
   const materials = Object.values(MaterialRole).map((role, i) => ({
-    name: [zh ? `调解协议书-${c.caseNumber}-已签署.pdf` : `settlement-agreement-${c.caseNumber}-signed.pdf`, zh ? `调解通知书-${c.caseNumber}.pdf` : `notice-of-mediation-${c.caseNumber}.pdf`, zh ? '营业执照.pdf' : 'commercial-register-extract.pdf', zh ? '专利证书.pdf' : 'distribution-agreement.pdf', zh ? '法定代表人身份证明书.pdf' : 'certificate-of-incumbency.pdf'][i % 5],
+    name: [
+      zh ? `调解协议书-${c.caseNumber}-已签署.pdf` : `settlement-agreement-${c.caseNumber}-signed.pdf`,
+      zh ? `调解通知书-${c.caseNumber}.pdf` : `notice-of-mediation-${c.caseNumber}.pdf`,
+      zh ? '营业执照.pdf' : 'commercial-register-extract.pdf',
+      zh ? '专利证书.pdf' : 'distribution-agreement.pdf',
+      zh ? '法定代表人身份证明书.pdf' : 'certificate-of-incumbency.pdf',
+    ][i % 5],
     role,
     sha256: (i + 10).toString(16).padStart(64, 'f'),
   }));
   const applications = [
     confirmationApplicationDocument(
-      { documentId: `${c.caseNumber}-CA-7D2E1A9B`, caseNumber: c.caseNumber, caseTitle: c.caseTitle, court: COURT, parties: parties.map(consented), mediator: { name: c.mediator, organisation: CENTRE }, agreement: agreementFacts(lang), materials, lodgedAt: at('2026-12-08T03:00:00Z'), timeZone: ZONE },
+      {
+        documentId: `${c.caseNumber}-CA-7D2E1A9B`,
+        caseNumber: c.caseNumber,
+        caseTitle: c.caseTitle,
+        court: COURT,
+        parties: parties.map(consented),
+        mediator: { name: c.mediator, organisation: CENTRE },
+        agreement: agreementFacts(lang),
+        materials,
+        lodgedAt: at('2026-12-08T03:00:00Z'),
+        timeZone: ZONE,
+      },
       lang,
     ),
     confirmationApplicationDocument(
@@ -451,15 +571,66 @@ export function documentFamilies(lang: PdfLanguage): { name: string; variants: P
     ),
   ];
 
-  const rulingBase = { documentId: '(2026)浙01民特调确5号', court: COURT, docketNumber: '(2026)浙01民特调确5号', parties, mediator: { name: c.mediator, organisation: CENTRE }, agreement: agreementFacts(lang), lodgedOn: '2026-12-08', docketedOn: '2026-12-09', judge: '王立新', clerk: '周敏', decidedAt: at('2026-12-15T02:00:00Z'), timeZone: ZONE };
+  const rulingBase = {
+    documentId: '(2026)浙01民特调确5号',
+    court: COURT,
+    docketNumber: '(2026)浙01民特调确5号',
+    parties,
+    mediator: { name: c.mediator, organisation: CENTRE },
+    agreement: agreementFacts(lang),
+    lodgedOn: '2026-12-08',
+    docketedOn: '2026-12-09',
+    judge: '王立新',
+    clerk: '周敏',
+    decidedAt: at('2026-12-15T02:00:00Z'),
+    timeZone: ZONE,
+  };
   const rulings = [
     rulingDocument({ ...rulingBase, outcome: 'confirmed' }, lang),
-    rulingDocument({ ...rulingBase, outcome: 'rejected', grounds: Object.values(RejectionGround), explanation: zh ? '协议未载明收款账户' : 'The agreement names no account for payment', clerk: null, parties: idTypes.map((idType, i) => ({ ...parties[i % 2], idType })) }, lang),
+    rulingDocument(
+      {
+        ...rulingBase,
+        outcome: 'rejected',
+        grounds: Object.values(RejectionGround),
+        explanation: zh ? '协议未载明收款账户' : 'The agreement names no account for payment',
+        clerk: null,
+        parties: idTypes.map((idType, i) => ({ ...parties[i % 2], idType })),
+      },
+      lang,
+    ),
   ];
 
   const attestations = [
-    attestationDocument({ documentId: `${c.caseNumber}-AT-V2`, caseNumber: c.caseNumber, caseTitle: c.caseTitle, parties, mediator: { name: c.mediator, organisation: CENTRE }, agreement: agreementFacts(lang), effectiveAt: EFFECTIVE_AT, issuedAt: at('2026-12-18T02:00:00Z'), confirmation: { court: COURT, docketNumber: '(2026)浙01民特调确5号' }, timeZone: ZONE }, lang),
-    attestationDocument({ documentId: `${c.caseNumber}-AT-V3`, caseNumber: c.caseNumber, caseTitle: c.caseTitle, parties, mediator: { name: c.mediator, organisation: null }, agreement: agreementFacts(lang, 'sm3'), effectiveAt: EFFECTIVE_AT, issuedAt: at('2026-12-18T02:00:00Z'), confirmation: null, timeZone: ZONE }, lang),
+    attestationDocument(
+      {
+        documentId: `${c.caseNumber}-AT-V2`,
+        caseNumber: c.caseNumber,
+        caseTitle: c.caseTitle,
+        parties,
+        mediator: { name: c.mediator, organisation: CENTRE },
+        agreement: agreementFacts(lang),
+        effectiveAt: EFFECTIVE_AT,
+        issuedAt: at('2026-12-18T02:00:00Z'),
+        confirmation: { court: COURT, docketNumber: '(2026)浙01民特调确5号' },
+        timeZone: ZONE,
+      },
+      lang,
+    ),
+    attestationDocument(
+      {
+        documentId: `${c.caseNumber}-AT-V3`,
+        caseNumber: c.caseNumber,
+        caseTitle: c.caseTitle,
+        parties,
+        mediator: { name: c.mediator, organisation: null },
+        agreement: agreementFacts(lang, 'sm3'),
+        effectiveAt: EFFECTIVE_AT,
+        issuedAt: at('2026-12-18T02:00:00Z'),
+        confirmation: null,
+        timeZone: ZONE,
+      },
+      lang,
+    ),
   ];
 
   const handOffs: HandOff[] = ['court_registration', 'back_to_trial', 'none'];
@@ -485,9 +656,7 @@ export function documentFamilies(lang: PdfLanguage): { name: string; variants: P
           ? '经三次联席调解和两次背对背调解，双方对赔偿数额分歧较大，被申请人明确表示不再继续调解。'
           : 'After three joint sessions and two caucuses the parties remained far apart on the amount, and the respondent said it would not continue.',
         costRaisingConduct:
-          i === 1
-            ? []
-            : Object.values(CostRaisingConduct).map((kind) => ({ partyName: c.respondent.name, kind, description: zh ? '详见调解笔录。' : 'See the session records.' })),
+          i === 1 ? [] : Object.values(CostRaisingConduct).map((kind) => ({ partyName: c.respondent.name, kind, description: zh ? '详见调解笔录。' : 'See the session records.' })),
         preparedBy: i === 2 ? null : c.mediator,
         preparedAt: at('2026-12-24T09:00:00Z'),
         timeZone: ZONE,
@@ -534,7 +703,17 @@ export function documentFamilies(lang: PdfLanguage): { name: string; variants: P
   const referrals = [null, ...Object.values(ReferralType)];
   const covers = [
     archiveCoverSheet(
-      archiveBody(lang, { outcome: CaseOutcome.Fulfilled, disputeType: lang === 'zh-CN' ? DisputeType.Patent : DisputeType.InternationalCommercial, source: CaseSource.OnlineApplication, referralType: null, algorithm: 'sha256', kinds: STANDARD_KINDS, events: STANDARD_EVENTS, roles: STANDARD_ROLES, idTypes: [c.applicant.idType, c.respondent.idType] }),
+      archiveBody(lang, {
+        outcome: CaseOutcome.Fulfilled,
+        disputeType: lang === 'zh-CN' ? DisputeType.Patent : DisputeType.InternationalCommercial,
+        source: CaseSource.OnlineApplication,
+        referralType: null,
+        algorithm: 'sha256',
+        kinds: STANDARD_KINDS,
+        events: STANDARD_EVENTS,
+        roles: STANDARD_ROLES,
+        idTypes: [c.applicant.idType, c.respondent.idType],
+      }),
       lang,
       { timeZone: ZONE, issuer: CENTRE, verifyUrl: 'https://accord.example.cn' },
     ),

@@ -111,7 +111,16 @@ export class DocumentsService {
           type: 'document_added',
           actorId: user.id,
           actorRole: roles[0],
-          payload: { documentId: id, kind: query.kind, visibility, filename: file.filename, contentType: file.contentType, size: stored.size, sha256: stored.sha256, supersedesId: query.supersedesId ?? null },
+          payload: {
+            documentId: id,
+            kind: query.kind,
+            visibility,
+            filename: file.filename,
+            contentType: file.contentType,
+            size: stored.size,
+            sha256: stored.sha256,
+            supersedesId: query.supersedesId ?? null,
+          },
           // A party's private exhibit is mediation content, and its very name is that side's.
           confidential: CONFIDENTIAL_VISIBILITIES.includes(visibility),
           confidentialSide: visibility === DocumentVisibility.OwnSideAndMediator && side !== null ? side : undefined,
@@ -174,7 +183,16 @@ export class DocumentsService {
         type: 'document_added',
         actorId: input.actorId,
         actorRole: input.actorRole,
-        payload: { documentId: id, kind: input.kind, visibility: input.visibility, filename: input.filename, contentType: input.contentType, size: stored.size, sha256: stored.sha256, generated: true },
+        payload: {
+          documentId: id,
+          kind: input.kind,
+          visibility: input.visibility,
+          filename: input.filename,
+          contentType: input.contentType,
+          size: stored.size,
+          sha256: stored.sha256,
+          generated: true,
+        },
         confidential: CONFIDENTIAL_VISIBILITIES.includes(input.visibility),
         confidentialSide: input.visibility === DocumentVisibility.OwnSideAndMediator ? input.side : undefined,
       });
@@ -196,10 +214,12 @@ export class DocumentsService {
    */
   async lodgeWithCourt(tx: EntityManager, c: Case, documentIds: readonly string[], actor: { id: string | null; role: string }): Promise<void> {
     if (documentIds.length === 0) return;
-    const widened = (await tx.query(
-      `UPDATE documents SET visibility = $3 WHERE case_id = $1 AND id = ANY($2::uuid[]) AND visibility = $4 RETURNING id`,
-      [c.id, documentIds, DocumentVisibility.Court, DocumentVisibility.AllParties],
-    )) as [{ id: string }[], number];
+    const widened = (await tx.query(`UPDATE documents SET visibility = $3 WHERE case_id = $1 AND id = ANY($2::uuid[]) AND visibility = $4 RETURNING id`, [
+      c.id,
+      documentIds,
+      DocumentVisibility.Court,
+      DocumentVisibility.AllParties,
+    ])) as [{ id: string }[], number];
     const ids = widened[0].map((r) => r.id);
     if (ids.length === 0) return;
     await this.events.append(tx, c.id, c.hashAlgorithm as 'sha256', {

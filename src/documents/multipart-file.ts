@@ -15,8 +15,7 @@ export interface IncomingFile {
   drain(): void;
 }
 
-const malformed = (error: Error): ValidationProblem =>
-  new ValidationProblem([{ field: 'file', rule: 'isMultipart', message: `malformed multipart body: ${error.message}` }]);
+const malformed = (error: Error): ValidationProblem => new ValidationProblem([{ field: 'file', rule: 'isMultipart', message: `malformed multipart body: ${error.message}` }]);
 
 const unsupported = (detail: string): ProblemException =>
   new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemType.UnsupportedMediaType, 'Unsupported media type', detail);
@@ -43,7 +42,9 @@ export function receiveFile(req: Request): Promise<IncomingFile> {
       parser = busboy({ headers: req.headers, defParamCharset: 'utf8', preservePath: true, limits: { files: 1, fields: 0, parts: 1 } });
     } catch (error) {
       // No boundary, or one busboy cannot read: nothing of the body can be parsed.
-      return fail(new ValidationProblem([{ field: 'Content-Type', rule: 'hasBoundary', message: `Content-Type must be multipart/form-data with a boundary: ${(error as Error).message}` }]));
+      return fail(
+        new ValidationProblem([{ field: 'Content-Type', rule: 'hasBoundary', message: `Content-Type must be multipart/form-data with a boundary: ${(error as Error).message}` }]),
+      );
     }
     let sawFile = false;
     /** What the caller streams to storage, once the head is checked. */

@@ -29,22 +29,14 @@ export class HealthController {
   @ApiProblems(503)
   async ready() {
     try {
-      return await this.health.check([
-        () => this.db.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
-        () => this.queues.redis(),
-        () => this.queues.workers(),
-      ]);
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }), () => this.queues.redis(), () => this.queues.workers()]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Terminus puts the per-component report in the exception; keep it in the problem.
       const report = error.getResponse() as { error?: Record<string, unknown>; details?: Record<string, unknown> };
-      throw new ProblemException(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        ProblemType.NotReady,
-        'Not ready',
-        `Down: ${Object.keys(report.error ?? {}).join(', ')}`,
-        { checks: report.details },
-      );
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.NotReady, 'Not ready', `Down: ${Object.keys(report.error ?? {}).join(', ')}`, {
+        checks: report.details,
+      });
     }
   }
 }

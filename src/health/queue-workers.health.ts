@@ -56,7 +56,9 @@ export class QueueHealthIndicator {
           `Redis did not answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`,
         ),
       );
-      const idle = Object.entries(counts).filter(([, n]) => n === 0).map(([q]) => q);
+      const idle = Object.entries(counts)
+        .filter(([, n]) => n === 0)
+        .map(([q]) => q);
       return idle.length === 0 ? check.up({ workers: counts }) : check.down({ workers: counts, withoutWorker: idle });
     } catch (error) {
       return check.down({ message: (error as Error).message });

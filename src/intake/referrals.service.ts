@@ -120,7 +120,9 @@ export class ReferralsService {
       throw new ForbiddenProblem('Only court clerks and judges refer cases');
     }
     const ids = user.memberships.map((m) => m.organisationId);
-    const courts = ids.length ? await this.db.getRepository(Organisation).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).andWhere('o.kind = :kind', { kind: OrganisationKind.Court }).getMany() : [];
+    const courts = ids.length
+      ? await this.db.getRepository(Organisation).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).andWhere('o.kind = :kind', { kind: OrganisationKind.Court }).getMany()
+      : [];
     if (courtId) {
       const court = courts.find((c) => c.id === courtId);
       if (!court) throw new ForbiddenProblem('You can only refer cases for a court you belong to');

@@ -32,7 +32,8 @@ import { MediationTemplate } from './mediation-notification-templates';
 import { negotiatingSide } from './negotiating-side';
 import { otherSide } from './offers';
 
-const sealed = (amount: string | null, by: string | null, at: Date | null): SealedBid | null => (amount !== null && by !== null && at !== null ? { amount, submittedBy: by, submittedAt: at } : null);
+const sealed = (amount: string | null, by: string | null, at: Date | null): SealedBid | null =>
+  amount !== null && by !== null && at !== null ? { amount, submittedBy: by, submittedAt: at } : null;
 
 /** The request field an unusable configuration is about (the core says it in words). */
 function configField(reason: string): string {
@@ -81,8 +82,24 @@ export class BlindBiddings {
         });
         if (!started.ok) throw refusalProblem(started, configField(started.reason));
         const r = started.record;
-        await tx.insert(BlindBiddingRow, { id: r.id, caseId, currency: r.currency, claimantSide: r.claimantSide, maxRounds: r.maxRounds, gap: r.gap, rounding: r.rounding, startedBy: user.id, startedAt: this.clock.now() });
-        await this.room.record(tx, c, { type: 'blind_bidding_started', actorId: user.id, actorRole: CaseRole.Mediator, payload: { biddingId: r.id, currency: r.currency, maxRounds: r.maxRounds }, confidential: true });
+        await tx.insert(BlindBiddingRow, {
+          id: r.id,
+          caseId,
+          currency: r.currency,
+          claimantSide: r.claimantSide,
+          maxRounds: r.maxRounds,
+          gap: r.gap,
+          rounding: r.rounding,
+          startedBy: user.id,
+          startedAt: this.clock.now(),
+        });
+        await this.room.record(tx, c, {
+          type: 'blind_bidding_started',
+          actorId: user.id,
+          actorRole: CaseRole.Mediator,
+          payload: { biddingId: r.id, currency: r.currency, maxRounds: r.maxRounds },
+          confidential: true,
+        });
         await this.room.tell(tx, c, MediationTemplate.BlindBiddingStarted, [Audience.ApplicantSide, Audience.RespondentSide], user.id);
         await record(tx, r.id);
         return r.id;
@@ -127,8 +144,21 @@ export class BlindBiddings {
   }
 
   /** The chain and the people hear that a side bid, and how a round ended: never a figure. */
-  private async announce(tx: EntityManager, c: Case, biddingId: string, round: number, settled: boolean | undefined, actor: { userId: string; side: PartySide; role: CaseRole }): Promise<void> {
-    await this.room.record(tx, c, { type: 'blind_bid_submitted', actorId: actor.userId, actorRole: actor.role, payload: { biddingId, round, side: actor.side }, confidential: true });
+  private async announce(
+    tx: EntityManager,
+    c: Case,
+    biddingId: string,
+    round: number,
+    settled: boolean | undefined,
+    actor: { userId: string; side: PartySide; role: CaseRole },
+  ): Promise<void> {
+    await this.room.record(tx, c, {
+      type: 'blind_bid_submitted',
+      actorId: actor.userId,
+      actorRole: actor.role,
+      payload: { biddingId, round, side: actor.side },
+      confidential: true,
+    });
     if (settled === undefined) {
       await this.room.tell(tx, c, MediationTemplate.BlindBidSubmitted, [sideAudience(otherSide(actor.side)), Audience.Mediator], actor.userId, { round });
       return;

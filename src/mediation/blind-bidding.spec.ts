@@ -100,9 +100,9 @@ describe('resolveBlindBids', () => {
     it('stays exact where floats would not', () => {
       // 0.1 + 0.2 in floats is 0.30000000000000004.
       expect(resolveBlindBids({ claimantMinimum: '0.10', respondentMaximum: '0.20', currency: 'USD', gap: { kind: 'none' } })).toMatchObject({ amount: '0.15' });
-      expect(
-        resolveBlindBids({ claimantMinimum: '9007199254740993.01', respondentMaximum: '9007199254740993.03', currency: 'USD', gap: { kind: 'none' } }),
-      ).toMatchObject({ amount: '9007199254740993.02' });
+      expect(resolveBlindBids({ claimantMinimum: '9007199254740993.01', respondentMaximum: '9007199254740993.03', currency: 'USD', gap: { kind: 'none' } })).toMatchObject({
+        amount: '9007199254740993.02',
+      });
     });
   });
 

@@ -1,16 +1,7 @@
 // Over 300 lines on purpose: the whole double-blind bidding rule with the reasoning that keeps each side's
 // figure secret, pure; its parts only make sense together.
 import { PartySide } from '../cases/entities/case-party.entity';
-import {
-  divideRounded,
-  formatMinorUnits,
-  isCurrencyCode,
-  parseAmount,
-  parseDecimal,
-  ROUNDING_MODES,
-  toMinorUnits,
-  type RoundingMode,
-} from '../common/money/money';
+import { divideRounded, formatMinorUnits, isCurrencyCode, parseAmount, parseDecimal, ROUNDING_MODES, toMinorUnits, type RoundingMode } from '../common/money/money';
 
 /**
  * Double-blind bidding for the money issue (issue 8). Each side submits one confidential figure
@@ -324,8 +315,7 @@ export function blindBidViewFor(record: BlindBiddingRecord, side: PartySide): Bl
   const role = side === record.claimantSide ? 'claimant' : 'respondent';
   const otherRole = role === 'claimant' ? 'respondent' : 'claimant';
   const { status, open, roundsLeft, currentRound, settlementAmount } = progress(record);
-  const state: SideViewState =
-    status === 'settled' ? 'settled' : status === 'exhausted' ? 'exhausted' : open?.[role] ? 'awaiting_other_side' : 'awaiting_your_figure';
+  const state: SideViewState = status === 'settled' ? 'settled' : status === 'exhausted' ? 'exhausted' : open?.[role] ? 'awaiting_other_side' : 'awaiting_your_figure';
   const ownFigures = record.rounds.flatMap((r) => {
     const own = r[role];
     return own ? [{ round: r.number, amount: own.amount, submittedAt: own.submittedAt }] : [];

@@ -26,7 +26,15 @@ describe('extensionOutcome', () => {
   });
 
   it('counts only the case’s parties, and never grants with none', () => {
-    expect(extensionOutcome(['p-a'], [{ partyId: 'someone-else', consent: false }, { partyId: 'p-a', consent: true }])).toEqual({ state: 'granted' });
+    expect(
+      extensionOutcome(
+        ['p-a'],
+        [
+          { partyId: 'someone-else', consent: false },
+          { partyId: 'p-a', consent: true },
+        ],
+      ),
+    ).toEqual({ state: 'granted' });
     expect(extensionOutcome([], [{ partyId: 'x', consent: true }])).toEqual({ state: 'pending', waitingFor: [] });
   });
 });

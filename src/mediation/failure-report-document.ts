@@ -103,7 +103,8 @@ const WORDS: Record<PdfLanguage, Words> = {
     headings: { reasons: '1. Why the mediation ended', explanation: '2. Explanation', conduct: '3. Conduct that raised the other side’s costs', next: '4. What happens next' },
     conduct: (party, kind, description) => `${party}: ${kind}. ${description}`,
     noConduct: 'None recorded.',
-    confidentiality: 'What the parties offered or conceded in order to settle, and the rest of the mediation’s content, is confidential: it is not in this notice and may not be used against them in later proceedings.',
+    confidentiality:
+      'What the parties offered or conceded in order to settle, and the rest of the mediation’s content, is confidential: it is not in this notice and may not be used against them in later proceedings.',
     mediator: 'Mediator',
     issuedBy: 'Issued by',
     seal: '(seal)',
@@ -126,7 +127,10 @@ export function failureReportDocument(input: FailureReportDocumentInput, lang: P
     return concerned.length ? p.aside(TERMINATION_REASON_LABELS[r][lang], concerned.join(p.list)) : TERMINATION_REASON_LABELS[r][lang];
   });
   const conduct = input.costRaisingConduct.length
-    ? numberedLines(input.costRaisingConduct.map((c) => w.conduct(c.partyName, CONDUCT_LABELS[c.kind][lang], c.description)), lang)
+    ? numberedLines(
+        input.costRaisingConduct.map((c) => w.conduct(c.partyName, CONDUCT_LABELS[c.kind][lang], c.description)),
+        lang,
+      )
     : w.noConduct;
   return {
     documentId: input.documentId,
@@ -163,9 +167,7 @@ export function failureReportDocument(input: FailureReportDocumentInput, lang: P
     ],
     attestation: {
       signatories: [
-        input.preparedBy
-          ? { role: w.mediator, name: input.preparedBy, signedAt: input.preparedAt }
-          : { role: w.issuedBy, name: ISSUER[lang], signedAt: input.preparedAt },
+        input.preparedBy ? { role: w.mediator, name: input.preparedBy, signedAt: input.preparedAt } : { role: w.issuedBy, name: ISSUER[lang], signedAt: input.preparedAt },
       ],
     },
     closing: { signers: [{ role: '', name: organisation }], date: closingDate(input.preparedAt, lang, input.timeZone), seal: w.seal },

@@ -118,7 +118,12 @@ export class FailureReports {
       reasons: [body.reason],
       partiesConcerned: (body.partiesConcerned ?? []).map((partyId) => ({ partyId, reason: body.reason })),
       explanation: body.explanation,
-      costRaisingConduct: (body.costRaisingConduct ?? []).map((c) => ({ partyId: c.partyId, kind: c.kind, description: c.description, ...(c.documentIds ? { documentIds: c.documentIds } : {}) })),
+      costRaisingConduct: (body.costRaisingConduct ?? []).map((c) => ({
+        partyId: c.partyId,
+        kind: c.kind,
+        description: c.description,
+        ...(c.documentIds ? { documentIds: c.documentIds } : {}),
+      })),
       preparedBy: { id: user.id, name: user.displayName },
     };
     const errors = [
@@ -280,7 +285,8 @@ export class FailureReports {
     for (const [i, entry] of conduct.entries()) {
       for (const [j, documentId] of (entry.documentIds ?? []).entries()) {
         const [found] = (await tx.query(`SELECT 1 FROM documents WHERE id = $1 AND case_id = $2`, [documentId, caseId])) as unknown[];
-        if (!found) errors.push({ field: `costRaisingConduct.${i}.documentIds.${j}`, rule: 'document', message: `costRaisingConduct.${i}.documentIds.${j} is not a document of this case` });
+        if (!found)
+          errors.push({ field: `costRaisingConduct.${i}.documentIds.${j}`, rule: 'document', message: `costRaisingConduct.${i}.documentIds.${j} is not a document of this case` });
       }
     }
     return errors;

@@ -67,7 +67,13 @@ export class MediationCase {
    * refuses the action, then the case row locked and re-read, and 409 unless it is mediating
    * (or in one of `states`).
    */
-  async enter(tx: EntityManager, user: AuthUser, caseId: string, action: CaseAction, states: readonly CaseStatus[] = [CaseStatus.Mediating]): Promise<{ case: Case; roles: CaseRole[] }> {
+  async enter(
+    tx: EntityManager,
+    user: AuthUser,
+    caseId: string,
+    action: CaseAction,
+    states: readonly CaseStatus[] = [CaseStatus.Mediating],
+  ): Promise<{ case: Case; roles: CaseRole[] }> {
     const { roles } = await this.access.require(user, caseId, action, tx);
     await this.events.lockCase(tx, caseId);
     const c = await tx.findOneByOrFail(Case, { id: caseId });
@@ -76,7 +82,12 @@ export class MediationCase {
   }
 
   /** Appends to the case's chain; the caller holds the case lock (enter takes it). */
-  async record(tx: EntityManager, c: Case, event: { type: string; actorId: string | null; actorRole: string; payload: Record<string, unknown>; confidential?: boolean }, at?: Date): Promise<void> {
+  async record(
+    tx: EntityManager,
+    c: Case,
+    event: { type: string; actorId: string | null; actorRole: string; payload: Record<string, unknown>; confidential?: boolean },
+    at?: Date,
+  ): Promise<void> {
     await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, event, at);
   }
 

@@ -25,7 +25,10 @@ const t = (zh: string, en: string): Text => ({ [Language.ZhCN]: zh, [Language.En
 export const MEDIATION_TEMPLATES: Readonly<Record<MediationTemplate, { subject: Text; body: Text; sms?: boolean }>> = {
   [MediationTemplate.OfferMade]: {
     subject: t('收到新的调解方案', 'New offer to answer'),
-    body: t('案件 {caseNumber}（{caseTitle}）中有新的调解方案，请登录平台查看并答复。', 'There is a new offer in case {caseNumber} ("{caseTitle}"). Sign in to read and answer it.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）中有新的调解方案，请登录平台查看并答复。',
+      'There is a new offer in case {caseNumber} ("{caseTitle}"). Sign in to read and answer it.',
+    ),
     sms: true,
   },
   [MediationTemplate.OfferAccepted]: {
@@ -43,7 +46,10 @@ export const MEDIATION_TEMPLATES: Readonly<Record<MediationTemplate, { subject: 
   },
   [MediationTemplate.OfferExpired]: {
     subject: t('调解方案已过期', 'Offer lapsed'),
-    body: t('案件 {caseNumber}（{caseTitle}）中的一项调解方案已过答复期限，不能再接受。', 'An offer in case {caseNumber} ("{caseTitle}") reached its expiry and can no longer be accepted.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）中的一项调解方案已过答复期限，不能再接受。',
+      'An offer in case {caseNumber} ("{caseTitle}") reached its expiry and can no longer be accepted.',
+    ),
   },
   [MediationTemplate.BlindBiddingStarted]: {
     subject: t('双盲报价已开始', 'Double-blind bidding opened'),
@@ -55,7 +61,10 @@ export const MEDIATION_TEMPLATES: Readonly<Record<MediationTemplate, { subject: 
   },
   [MediationTemplate.BlindBidSubmitted]: {
     subject: t('对方已提交双盲报价', 'The other side submitted its figure'),
-    body: t('案件 {caseNumber}（{caseTitle}）中，对方已提交本轮保密金额。', 'The other side submitted its confidential figure for this round in case {caseNumber} ("{caseTitle}").'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）中，对方已提交本轮保密金额。',
+      'The other side submitted its confidential figure for this round in case {caseNumber} ("{caseTitle}").',
+    ),
   },
   [MediationTemplate.BlindBiddingSettled]: {
     subject: t('双盲报价达成一致', 'Blind bidding settled the amount'),
@@ -64,7 +73,10 @@ export const MEDIATION_TEMPLATES: Readonly<Record<MediationTemplate, { subject: 
   },
   [MediationTemplate.BlindBiddingNotSettled]: {
     subject: t('本轮双盲报价未达成一致', 'This round of blind bidding did not settle'),
-    body: t('案件 {caseNumber}（{caseTitle}）本轮双盲报价未达成一致，任何一方的金额均不会被披露。', 'This round of blind bidding in case {caseNumber} ("{caseTitle}") did not settle. Neither side’s figure is disclosed.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）本轮双盲报价未达成一致，任何一方的金额均不会被披露。',
+      'This round of blind bidding in case {caseNumber} ("{caseTitle}") did not settle. Neither side’s figure is disclosed.',
+    ),
   },
   [MediationTemplate.ExtensionProposed]: {
     subject: t('请就延长调解期限表示意见', 'Do you agree to extend the mediation period?'),
@@ -76,6 +88,9 @@ export const MEDIATION_TEMPLATES: Readonly<Record<MediationTemplate, { subject: 
   },
   [MediationTemplate.ExtensionDeclined]: {
     subject: t('延长调解期限未获同意', 'Extension of the mediation period refused'),
-    body: t('有当事人不同意延长案件 {caseNumber}（{caseTitle}）的调解期限，期限不变。', 'A party did not agree to extend the mediation period of case {caseNumber} ("{caseTitle}"); the period is unchanged.'),
+    body: t(
+      '有当事人不同意延长案件 {caseNumber}（{caseTitle}）的调解期限，期限不变。',
+      'A party did not agree to extend the mediation period of case {caseNumber} ("{caseTitle}"); the period is unchanged.',
+    ),
   },
 };

@@ -119,7 +119,15 @@ export class MediationPeriodView {
       dueAt: d?.dueAt.toISOString() ?? null,
       remainingMs: d?.remainingMs ?? null,
       extendedByMs: d?.extendedByMs ?? 0,
-      pauses: pauses.map((p) => ({ id: p.id, ground: p.ground, reason: p.reason, pausedBy: p.pausedBy, pausedAt: p.pausedAt.toISOString(), endedAt: p.endedAt?.toISOString() ?? null, endedHow: p.endedHow })),
+      pauses: pauses.map((p) => ({
+        id: p.id,
+        ground: p.ground,
+        reason: p.reason,
+        pausedBy: p.pausedBy,
+        pausedAt: p.pausedAt.toISOString(),
+        endedAt: p.endedAt?.toISOString() ?? null,
+        endedHow: p.endedHow,
+      })),
       extensions,
     };
   }

@@ -71,7 +71,10 @@ export class MediationPeriods {
       const deadline = await this.runningDeadline(tx, caseId);
       if (!deadline) throw new ConflictProblem('The mediation period is not running, so there is nothing to pause');
       const id = randomUUID();
-      await this.transitions.fire({ caseId, event: CaseEvent.PausePeriod, actor: { kind: 'user', user }, payload: { pauseId: id, ground: body.ground, reason: body.reason }, triggers: ['feature'] }, tx);
+      await this.transitions.fire(
+        { caseId, event: CaseEvent.PausePeriod, actor: { kind: 'user', user }, payload: { pauseId: id, ground: body.ground, reason: body.reason }, triggers: ['feature'] },
+        tx,
+      );
       await tx.insert(PeriodPause, { id, caseId, ground: body.ground, reason: body.reason, pausedBy: user.id, pausedAt: this.clock.now() });
       return this.view(user, caseId, tx);
     });
@@ -99,7 +102,12 @@ export class MediationPeriods {
         if (await tx.existsBy(PeriodExtension, { caseId, status: 'pending' })) throw new ConflictProblem('An extension is already waiting for the parties’ answers');
         const extensionId = randomUUID();
         await tx.insert(PeriodExtension, { id: extensionId, caseId, days: body.days, reason: body.reason, proposedBy: user.id, proposedAt: this.clock.now(), status: 'pending' });
-        await this.room.record(tx, c, { type: 'period_extension_proposed', actorId: user.id, actorRole: CaseRole.Mediator, payload: { extensionId, days: body.days, reason: body.reason } });
+        await this.room.record(tx, c, {
+          type: 'period_extension_proposed',
+          actorId: user.id,
+          actorRole: CaseRole.Mediator,
+          payload: { extensionId, days: body.days, reason: body.reason },
+        });
         await this.room.tell(tx, c, MediationTemplate.ExtensionProposed, PARTIES, user.id, { extensionId, reason: body.reason });
         await record(tx, extensionId);
         return extensionId;
@@ -159,7 +167,11 @@ export class MediationPeriods {
 
   private async extension(caseId: string, id: string): Promise<ExtensionView> {
     const e = await this.db.getRepository(PeriodExtension).findOneByOrFail({ id, caseId });
-    return ExtensionView.of(e, await this.db.getRepository(PeriodExtensionAnswer).find({ where: { extensionId: id }, order: { answeredAt: 'ASC' } }), await this.partyIds(this.db.manager, caseId));
+    return ExtensionView.of(
+      e,
+      await this.db.getRepository(PeriodExtensionAnswer).find({ where: { extensionId: id }, order: { answeredAt: 'ASC' } }),
+      await this.partyIds(this.db.manager, caseId),
+    );
   }
 
   private runningDeadline(manager: EntityManager, caseId: string): Promise<Deadline | null> {
@@ -172,10 +184,12 @@ export class MediationPeriods {
 
   /** The party this person answers for: its own, or the one it is an agent of; named when there are several. */
   private async partyFor(tx: EntityManager, caseId: string, user: AuthUser, named?: string): Promise<string> {
-    const own = ((await tx.query(
-      `SELECT id FROM case_parties WHERE case_id = $1 AND user_id = $2 UNION SELECT party_id FROM case_agents WHERE case_id = $1 AND user_id = $2`,
-      [caseId, user.id],
-    )) as { id: string }[]).map((r) => r.id);
+    const own = (
+      (await tx.query(`SELECT id FROM case_parties WHERE case_id = $1 AND user_id = $2 UNION SELECT party_id FROM case_agents WHERE case_id = $1 AND user_id = $2`, [
+        caseId,
+        user.id,
+      ])) as { id: string }[]
+    ).map((r) => r.id);
     if (named) {
       if (!own.includes(named)) throw new ForbiddenProblem('You do not act for that party');
       return named;

@@ -7,9 +7,7 @@ import type { OfferActor } from './offers';
  * agent, or the mediator on a side's behalf (offers only: a mediator never bids or consents for
  * a party). Pure; the access policy has already said the person may negotiate at all.
  */
-export type SideDecision =
-  | { ok: true; side: PartySide; capacity: OfferActor['capacity'] }
-  | { ok: false; status: 400 | 403; field?: string; reason: string };
+export type SideDecision = { ok: true; side: PartySide; capacity: OfferActor['capacity'] } | { ok: false; status: 400 | 403; field?: string; reason: string };
 
 const OWN: readonly { role: CaseRole; side: PartySide; capacity: 'party' | 'agent' }[] = [
   { role: CaseRole.Applicant, side: PartySide.Applicant, capacity: 'party' },

@@ -174,7 +174,14 @@ export class Negotiations {
   }
 
   /** One action under the case lock: who acts for which side, the pure decision, then the write. */
-  private async act(tx: EntityManager, user: AuthUser, caseId: string, kind: OfferAction['type'], target: { id?: string; onBehalfOf?: PartySide }, build: (actor: OfferActor) => OfferAction): Promise<void> {
+  private async act(
+    tx: EntityManager,
+    user: AuthUser,
+    caseId: string,
+    kind: OfferAction['type'],
+    target: { id?: string; onBehalfOf?: PartySide },
+    build: (actor: OfferActor) => OfferAction,
+  ): Promise<void> {
     const { case: c, roles } = await this.room.enter(tx, user, caseId, CaseAction.Negotiate);
     const history = await this.history(tx, caseId);
     const offer = history.offers.find((o) => o.id === target.id);
@@ -219,7 +226,14 @@ export class Negotiations {
         type: 'settlement_offer_made',
         actorId: o.madeBy.userId,
         actorRole: actorRole(o.madeBy),
-        payload: { offerId: o.id, sequence: o.sequence, makerSide: o.makerSide, capacity: o.madeBy.capacity, countersOfferId: o.countersOfferId, expiresAt: o.expiresAt?.toISOString() ?? null },
+        payload: {
+          offerId: o.id,
+          sequence: o.sequence,
+          makerSide: o.makerSide,
+          capacity: o.madeBy.capacity,
+          countersOfferId: o.countersOfferId,
+          expiresAt: o.expiresAt?.toISOString() ?? null,
+        },
         confidential: true,
       });
       if (o.expiresAt) await this.outbox.add(tx, { job: JobName.ExpireOffer, data: { caseId: c.id, offerId: o.id } satisfies ExpireOfferJob, runAt: o.expiresAt });

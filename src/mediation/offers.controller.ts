@@ -80,7 +80,12 @@ export class OffersController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: OfferView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('offerId', ParseUUIDPipe) offerId: string, @Body() body: OfferActionRequest): Promise<OfferView> {
+  accept(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('offerId', ParseUUIDPipe) offerId: string,
+    @Body() body: OfferActionRequest,
+  ): Promise<OfferView> {
     return this.negotiations.answer(user, id, offerId, 'accept', body);
   }
 
@@ -88,7 +93,12 @@ export class OffersController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: OfferView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  reject(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('offerId', ParseUUIDPipe) offerId: string, @Body() body: RejectOfferRequest): Promise<OfferView> {
+  reject(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('offerId', ParseUUIDPipe) offerId: string,
+    @Body() body: RejectOfferRequest,
+  ): Promise<OfferView> {
     return this.negotiations.answer(user, id, offerId, 'reject', body);
   }
 
@@ -97,7 +107,12 @@ export class OffersController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: OfferView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('offerId', ParseUUIDPipe) offerId: string, @Body() body: OfferActionRequest): Promise<OfferView> {
+  withdraw(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('offerId', ParseUUIDPipe) offerId: string,
+    @Body() body: OfferActionRequest,
+  ): Promise<OfferView> {
     return this.negotiations.answer(user, id, offerId, 'withdraw', body);
   }
 }

@@ -192,9 +192,7 @@ describe('offers', () => {
         reason: `Offer 1 expired at ${at(60).toISOString()} and can no longer be accepted`,
       });
       // One millisecond before the expiry it still stands.
-      expect(ok(applyOfferAction(h, { type: 'accept', offerId: 'o1', actor: respondent }, new Date(at(60).getTime() - 1))).offer.status).toBe(
-        SettlementOfferStatus.Accepted,
-      );
+      expect(ok(applyOfferAction(h, { type: 'accept', offerId: 'o1', actor: respondent }, new Date(at(60).getTime() - 1))).offer.status).toBe(SettlementOfferStatus.Accepted);
     });
 
     it('reads a lapsed offer as expired before the timer marks it', () => {

@@ -190,13 +190,7 @@ function lastEventAt(history: OfferHistory): number {
   return last;
 }
 
-function checkNewOffer(
-  history: OfferHistory,
-  id: string,
-  terms: OfferTerms,
-  expiresAt: Date | null | undefined,
-  at: Date,
-): OfferRefusal | undefined {
+function checkNewOffer(history: OfferHistory, id: string, terms: OfferTerms, expiresAt: Date | null | undefined, at: Date): OfferRefusal | undefined {
   if (history.offers.some((o) => o.id === id)) return refuse('duplicate_offer_id', `An offer with id ${id} already exists`);
   const errors = validateSettlementTerms(terms);
   if (errors.length > 0) return refuse('invalid_terms', 'The offer’s terms are invalid', errors);

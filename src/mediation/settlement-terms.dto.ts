@@ -102,9 +102,7 @@ export class SettlementTerms {
       oneOf: [{ $ref: getSchemaPath(LicenceTerm) }, { $ref: getSchemaPath(OtherNonMonetaryTerm) }],
       discriminator: {
         propertyName: 'kind',
-        mapping: Object.fromEntries(
-          Object.values(NonMonetaryKind).map((k) => [k, getSchemaPath(k === NonMonetaryKind.Licence ? LicenceTerm : OtherNonMonetaryTerm)]),
-        ),
+        mapping: Object.fromEntries(Object.values(NonMonetaryKind).map((k) => [k, getSchemaPath(k === NonMonetaryKind.Licence ? LicenceTerm : OtherNonMonetaryTerm)])),
       },
     },
   })

@@ -182,14 +182,7 @@ export function compareDues(a: Due, b: Due): number | undefined {
  * after the other. Dates and relative dues can't be mixed in one schedule (their order would
  * depend on the effective date).
  */
-export function checkInstalments(
-  errors: Errors,
-  instalments: unknown,
-  total: string,
-  currency: string,
-  field: string,
-  options: DueOptions = {},
-): void {
+export function checkInstalments(errors: Errors, instalments: unknown, total: string, currency: string, field: string, options: DueOptions = {}): void {
   if (!Array.isArray(instalments) || instalments.length < 2) {
     errors.push({ field, rule: 'min_items', message: `${field} needs at least two instalments (use a single due date for one payment)` });
     return;

@@ -80,9 +80,10 @@ describe('termination', () => {
     it('needs failure reasons, each once', () => {
       expect(rules(report({ reasons: [], partiesConcerned: [] }))).toEqual(['reasons:min_items']);
       expect(rules(report({ reasons: [TerminationReason.AgreementReached], partiesConcerned: [] }))).toEqual(['reasons.0:failure']);
-      expect(
-        rules(report({ reasons: [TerminationReason.PeriodExpired, 'boredom' as TerminationReason, TerminationReason.PeriodExpired], partiesConcerned: [] })),
-      ).toEqual(['reasons.1:enum', 'reasons.2:unique']);
+      expect(rules(report({ reasons: [TerminationReason.PeriodExpired, 'boredom' as TerminationReason, TerminationReason.PeriodExpired], partiesConcerned: [] }))).toEqual([
+        'reasons.1:enum',
+        'reasons.2:unique',
+      ]);
     });
 
     it('names the party behind a party-specific reason, and only such reasons', () => {

@@ -60,9 +60,7 @@ export function isFailure(reason: TerminationReason): boolean {
 }
 
 /** Reasons a mediator may give when ending a mediation (the others come from a party, the timer or the signatures). */
-export const MEDIATOR_TERMINATION_REASONS: readonly TerminationReason[] = Object.values(TerminationReason).filter(
-  (r) => TERMINATION_RULES[r].endedBy === 'mediator',
-);
+export const MEDIATOR_TERMINATION_REASONS: readonly TerminationReason[] = Object.values(TerminationReason).filter((r) => TERMINATION_RULES[r].endedBy === 'mediator');
 
 /** Conduct that raised the other side's costs (OMR 21), recorded for the court. */
 export enum CostRaisingConduct {
@@ -135,7 +133,8 @@ export function validateFailureReport(report: FailureReport, context: { partyIds
   requireText(errors, report.explanation, 'explanation', TEXT_LIMITS.long);
 
   const conduct: FailureReport['costRaisingConduct'] = Array.isArray(report.costRaisingConduct) ? report.costRaisingConduct : [];
-  if (!Array.isArray(report.costRaisingConduct)) errors.push({ field: 'costRaisingConduct', rule: 'invalid', message: 'costRaisingConduct must be a list (empty when there was none)' });
+  if (!Array.isArray(report.costRaisingConduct))
+    errors.push({ field: 'costRaisingConduct', rule: 'invalid', message: 'costRaisingConduct must be a list (empty when there was none)' });
   conduct.forEach((c, i) => {
     const at = `costRaisingConduct.${i}`;
     if (!parties.has(c.partyId)) errors.push({ field: `${at}.partyId`, rule: 'party', message: `${at}.partyId is not a party to the case` });

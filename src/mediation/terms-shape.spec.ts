@@ -19,7 +19,15 @@ describe('unknownTermFields', () => {
         },
         nonMonetary: [
           { kind: 'stop_use', description: 'Stop selling', due: { daysAfterEffective: 10 } },
-          { kind: 'licence', description: 'Licence', exclusive: false, territory: 'CN', duration: '5 years', royalty: { kind: 'running', percent: '3', base: 'net sales' }, due: { date: '2026-06-01' } },
+          {
+            kind: 'licence',
+            description: 'Licence',
+            exclusive: false,
+            territory: 'CN',
+            duration: '5 years',
+            royalty: { kind: 'running', percent: '3', base: 'net sales' },
+            due: { date: '2026-06-01' },
+          },
           { kind: 'licence', description: 'Licence', exclusive: true, royalty: { kind: 'fixed', amount: '1000', currency: 'USD' } },
         ],
       }),

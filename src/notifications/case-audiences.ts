@@ -8,20 +8,16 @@ const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
  * The people behind a case's audiences, read in the caller's transaction. Only the audiences
  * asked for are queried (every administrator is a long list to read for nothing).
  */
-export async function loadCaseAudiences(
-  tx: EntityManager,
-  c: Case,
-  wanted: readonly Audience[],
-  payload: Record<string, unknown> = {},
-): Promise<CaseAudiences> {
+export async function loadCaseAudiences(tx: EntityManager, c: Case, wanted: readonly Audience[], payload: Record<string, unknown> = {}): Promise<CaseAudiences> {
   const want = (a: Audience): boolean => wanted.includes(a);
-  const sides = want(Audience.ApplicantSide) || want(Audience.RespondentSide)
-    ? ((await tx.query(
-        `SELECT side, user_id AS id FROM case_parties WHERE case_id = $1 AND user_id IS NOT NULL
+  const sides =
+    want(Audience.ApplicantSide) || want(Audience.RespondentSide)
+      ? ((await tx.query(
+          `SELECT side, user_id AS id FROM case_parties WHERE case_id = $1 AND user_id IS NOT NULL
          UNION SELECT side, user_id AS id FROM case_agents WHERE case_id = $1`,
-        [c.id],
-      )) as { side: string; id: string }[])
-    : [];
+          [c.id],
+        )) as { side: string; id: string }[])
+      : [];
   const courtStaff = async (courtId: string | null): Promise<string[]> =>
     courtId
       ? ids(

@@ -64,7 +64,12 @@ describe('notification templates', () => {
     ]);
     expect(zh.sms).toBe('【Accord】请补正调解申请 (ACC-2026-000042)，截止时间：2026年12月1日 24:00（北京时间）');
 
-    const en = renderNotification(CaseEvent.RequestCorrection, Language.En, { ...data, caseTitle: 'Patent dispute', reason: 'Sign the power of attorney', dueAt: '2026-12-01T16:00:00.000Z' }, settings);
+    const en = renderNotification(
+      CaseEvent.RequestCorrection,
+      Language.En,
+      { ...data, caseTitle: 'Patent dispute', reason: 'Sign the power of attorney', dueAt: '2026-12-01T16:00:00.000Z' },
+      settings,
+    );
     expect(en.title).toBe('Please correct your application · ACC-2026-000042');
     expect(en.text).toContain('Reason: Sign the power of attorney');
     expect(en.text).toContain('Deadline: end of 1 December 2026 (Beijing time)');
@@ -82,13 +87,23 @@ describe('notification templates', () => {
     expect(zh.title).toBe('调解会议邀请：2026年12月1日 14:30（北京时间） · ACC-2026-000042');
     expect(zh.text).toContain('的背对背调解，时间 2026年12月1日 14:30（北京时间），时长 45 分钟，视频会议链接：https://meet.example.com/r/42。');
     const en = renderNotification(SESSION_TEMPLATES.cancelled, Language.En, { ...session, sessionKind: 'joint', reason: 'The mediator is ill' }, settings);
-    expect(en.text.split('\n').slice(0, 2)).toEqual(['The joint mediation session in case ACC-2026-000042 ("专利侵权纠纷") set for 1 December 2026, 14:30 (Beijing time) is cancelled.', 'Reason: The mediator is ill']);
+    expect(en.text.split('\n').slice(0, 2)).toEqual([
+      'The joint mediation session in case ACC-2026-000042 ("专利侵权纠纷") set for 1 December 2026, 14:30 (Beijing time) is cancelled.',
+      'Reason: The mediator is ill',
+    ]);
   });
 
   it('names the court and the obligation in the confirmation and performance notices', () => {
-    expect(renderNotification(CONFIRMATION_CONSENT_TEMPLATE, Language.ZhCN, { ...data, courtName: '杭州市西湖区人民法院' }, settings).text).toContain('向杭州市西湖区人民法院申请司法确认');
-    expect(renderNotification(OBLIGATION_OVERDUE_TEMPLATE, Language.En, { ...data, obligation: { kind: 'money', amount: '50000.00', currency: 'CNY', lastDay: '2026-05-15' } }, settings).text).toContain('(CNY 50,000.00, by 15 May 2026) is overdue');
-    expect(renderNotification(OBLIGATION_REMINDER_TEMPLATE, Language.ZhCN, { ...data, obligation: { kind: 'act', act: '下架X200充电器链接', lastDay: '2026-05-15' } }, settings).text).toContain('义务（下架X200充电器链接，最后履行日 2026年5月15日）即将到期');
+    expect(renderNotification(CONFIRMATION_CONSENT_TEMPLATE, Language.ZhCN, { ...data, courtName: '杭州市西湖区人民法院' }, settings).text).toContain(
+      '向杭州市西湖区人民法院申请司法确认',
+    );
+    expect(
+      renderNotification(OBLIGATION_OVERDUE_TEMPLATE, Language.En, { ...data, obligation: { kind: 'money', amount: '50000.00', currency: 'CNY', lastDay: '2026-05-15' } }, settings)
+        .text,
+    ).toContain('(CNY 50,000.00, by 15 May 2026) is overdue');
+    expect(
+      renderNotification(OBLIGATION_REMINDER_TEMPLATE, Language.ZhCN, { ...data, obligation: { kind: 'act', act: '下架X200充电器链接', lastDay: '2026-05-15' } }, settings).text,
+    ).toContain('义务（下架X200充电器链接，最后履行日 2026年5月15日）即将到期');
   });
 
   it('shows a period ending at local midnight as the end of its last day, in the platform zone', () => {

@@ -76,7 +76,10 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.RequestCorrection]: {
     subject: t('请补正调解申请', 'Please correct your application'),
-    body: t('案件 {caseNumber}（{caseTitle}）的申请需要补正，请在期限内修改并重新提交，逾期未补正的申请将被关闭。', 'The application in case {caseNumber} ("{caseTitle}") needs corrections. Amend and resubmit it before the deadline, or it will be closed.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的申请需要补正，请在期限内修改并重新提交，逾期未补正的申请将被关闭。',
+      'The application in case {caseNumber} ("{caseTitle}") needs corrections. Amend and resubmit it before the deadline, or it will be closed.',
+    ),
     sms: true,
   },
   [CaseEvent.Resubmit]: {
@@ -85,7 +88,10 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.CorrectionExpired]: {
     subject: t('补正期限已届满，申请已关闭', 'Correction period over: application closed'),
-    body: t('案件 {caseNumber}（{caseTitle}）未在补正期限内重新提交，申请已关闭。', 'Case {caseNumber} ("{caseTitle}") was not resubmitted within the correction period and has been closed.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）未在补正期限内重新提交，申请已关闭。',
+      'Case {caseNumber} ("{caseTitle}") was not resubmitted within the correction period and has been closed.',
+    ),
     sms: true,
   },
   [CaseEvent.Reject]: {
@@ -100,29 +106,47 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.OfferToMediator]: {
     subject: t('邀请您担任调解员', 'You are invited to mediate a case'),
-    body: t('平台邀请您担任案件 {caseNumber}（{caseTitle}）的调解员，请在期限内接受或拒绝，并完成利益冲突披露。', 'You are invited to mediate case {caseNumber} ("{caseTitle}"). Accept or decline before the deadline, after completing the conflict-of-interest disclosure.'),
+    body: t(
+      '平台邀请您担任案件 {caseNumber}（{caseTitle}）的调解员，请在期限内接受或拒绝，并完成利益冲突披露。',
+      'You are invited to mediate case {caseNumber} ("{caseTitle}"). Accept or decline before the deadline, after completing the conflict-of-interest disclosure.',
+    ),
     sms: true,
   },
   [CaseEvent.MediatorAccept]: {
     subject: t('调解员已确定', 'Mediator assigned'),
-    body: t('调解员已接受案件 {caseNumber}（{caseTitle}）的指派，调解通知将送达各方当事人。', 'A mediator accepted case {caseNumber} ("{caseTitle}"); the notice of mediation is being served on the parties.'),
+    body: t(
+      '调解员已接受案件 {caseNumber}（{caseTitle}）的指派，调解通知将送达各方当事人。',
+      'A mediator accepted case {caseNumber} ("{caseTitle}"); the notice of mediation is being served on the parties.',
+    ),
     sms: true,
   },
   [CaseEvent.MediatorDecline]: {
     subject: t('调解员拒绝了指派', 'Mediator declined the case'),
-    body: t('被邀请的调解员拒绝了案件 {caseNumber}（{caseTitle}），平台将邀请下一位调解员。', 'The invited mediator declined case {caseNumber} ("{caseTitle}"); the next candidate will be invited.'),
+    body: t(
+      '被邀请的调解员拒绝了案件 {caseNumber}（{caseTitle}），平台将邀请下一位调解员。',
+      'The invited mediator declined case {caseNumber} ("{caseTitle}"); the next candidate will be invited.',
+    ),
   },
   [CaseEvent.OfferExpired]: {
     subject: t('调解员未在期限内答复', 'Mediator did not answer in time'),
-    body: t('被邀请的调解员未在期限内答复案件 {caseNumber}（{caseTitle}），平台将邀请下一位调解员。', 'The invited mediator did not answer within the period for case {caseNumber} ("{caseTitle}"); the next candidate will be invited.'),
+    body: t(
+      '被邀请的调解员未在期限内答复案件 {caseNumber}（{caseTitle}），平台将邀请下一位调解员。',
+      'The invited mediator did not answer within the period for case {caseNumber} ("{caseTitle}"); the next candidate will be invited.',
+    ),
   },
   [CaseEvent.FlagForManualAssignment]: {
     subject: t('案件需要人工指派调解员', 'Case needs a mediator assigned by hand'),
-    body: t('案件 {caseNumber}（{caseTitle}）已没有符合条件的调解员可邀请，请人工指派。', 'No eligible mediator is left for case {caseNumber} ("{caseTitle}"): assign one by hand.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）已没有符合条件的调解员可邀请，请人工指派。',
+      'No eligible mediator is left for case {caseNumber} ("{caseTitle}"): assign one by hand.',
+    ),
   },
   [CaseEvent.MediatorRecuse]: {
     subject: t('调解员已回避', 'Mediator recused'),
-    body: t('案件 {caseNumber}（{caseTitle}）的调解员已回避，平台将重新指派调解员。', 'The mediator of case {caseNumber} ("{caseTitle}") recused; a new mediator will be assigned.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的调解员已回避，平台将重新指派调解员。',
+      'The mediator of case {caseNumber} ("{caseTitle}") recused; a new mediator will be assigned.',
+    ),
     sms: true,
   },
   [CaseEvent.Reassign]: {
@@ -140,17 +164,26 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.RespondentDecline]: {
     subject: t('被申请人拒绝调解', 'A respondent declined to mediate'),
-    body: t('案件 {caseNumber}（{caseTitle}）的被申请人拒绝调解，调解程序终结。', 'A respondent in case {caseNumber} ("{caseTitle}") declined to mediate; the proceedings have ended.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的被申请人拒绝调解，调解程序终结。',
+      'A respondent in case {caseNumber} ("{caseTitle}") declined to mediate; the proceedings have ended.',
+    ),
     sms: true,
   },
   [CaseEvent.RespondentUnreachable]: {
     subject: t('未能联系被申请人，调解终结', 'Respondent unreachable: mediation ended'),
-    body: t('案件 {caseNumber}（{caseTitle}）在期限内未能联系到被申请人或未获答复，调解程序终结。', 'The respondent in case {caseNumber} ("{caseTitle}") could not be reached or did not answer within the period; the proceedings have ended.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）在期限内未能联系到被申请人或未获答复，调解程序终结。',
+      'The respondent in case {caseNumber} ("{caseTitle}") could not be reached or did not answer within the period; the proceedings have ended.',
+    ),
     sms: true,
   },
   [CaseEvent.PausePeriod]: {
     subject: t('调解期限暂停计算', 'Mediation period paused'),
-    body: t('案件 {caseNumber}（{caseTitle}）因鉴定、评估等事项暂停计算调解期限。', 'The mediation period of case {caseNumber} ("{caseTitle}") is paused for appraisal or valuation.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）因鉴定、评估等事项暂停计算调解期限。',
+      'The mediation period of case {caseNumber} ("{caseTitle}") is paused for appraisal or valuation.',
+    ),
   },
   [CaseEvent.ResumePeriod]: {
     subject: t('调解期限恢复计算', 'Mediation period resumed'),
@@ -158,11 +191,17 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.ExtendPeriod]: {
     subject: t('调解期限已延长', 'Mediation period extended'),
-    body: t('经各方同意，案件 {caseNumber}（{caseTitle}）的调解期限已延长。', 'With every party’s consent, the mediation period of case {caseNumber} ("{caseTitle}") was extended.'),
+    body: t(
+      '经各方同意，案件 {caseNumber}（{caseTitle}）的调解期限已延长。',
+      'With every party’s consent, the mediation period of case {caseNumber} ("{caseTitle}") was extended.',
+    ),
   },
   [CaseEvent.PeriodExpired]: {
     subject: t('调解期限届满，调解终结', 'Mediation period over: mediation ended'),
-    body: t('案件 {caseNumber}（{caseTitle}）的调解期限届满且未获延长，调解程序终结。', 'The mediation period of case {caseNumber} ("{caseTitle}") ended without an agreed extension; the proceedings have ended.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的调解期限届满且未获延长，调解程序终结。',
+      'The mediation period of case {caseNumber} ("{caseTitle}") ended without an agreed extension; the proceedings have ended.',
+    ),
     sms: true,
   },
   [CaseEvent.ProposeAgreement]: {
@@ -181,7 +220,10 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.AgreementEffective]: {
     subject: t('调解协议已生效', 'Settlement agreement in effect'),
-    body: t('案件 {caseNumber}（{caseTitle}）的调解协议已由各方签署并生效。如需司法确认，须在生效之日起 30 日内共同申请。', 'Every party signed the settlement agreement of case {caseNumber} ("{caseTitle}"); it is in effect. To have it judicially confirmed, apply jointly within 30 days.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的调解协议已由各方签署并生效。如需司法确认，须在生效之日起 30 日内共同申请。',
+      'Every party signed the settlement agreement of case {caseNumber} ("{caseTitle}"); it is in effect. To have it judicially confirmed, apply jointly within 30 days.',
+    ),
     sms: true,
   },
   [CaseEvent.RefuseToSign]: {
@@ -190,11 +232,17 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.ReviseAgreement]: {
     subject: t('调解协议退回修改', 'Agreement back in mediation'),
-    body: t('案件 {caseNumber}（{caseTitle}）的调解协议退回修改，已有签署全部作废。', 'The agreement of case {caseNumber} ("{caseTitle}") went back to mediation for changes; all signatures are void.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的调解协议退回修改，已有签署全部作废。',
+      'The agreement of case {caseNumber} ("{caseTitle}") went back to mediation for changes; all signatures are void.',
+    ),
   },
   [CaseEvent.ApplyConfirmation]: {
     subject: t('司法确认申请已提交', 'Application for judicial confirmation lodged'),
-    body: t('案件 {caseNumber}（{caseTitle}）的调解协议已向法院申请司法确认。', 'The settlement agreement of case {caseNumber} ("{caseTitle}") was sent to the court for judicial confirmation.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的调解协议已向法院申请司法确认。',
+      'The settlement agreement of case {caseNumber} ("{caseTitle}") was sent to the court for judicial confirmation.',
+    ),
     sms: true,
   },
   [CaseEvent.CourtDocket]: {
@@ -208,12 +256,18 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.RequestSupplement]: {
     subject: t('法院要求补充材料', 'Court asks for more material'),
-    body: t('法院要求就案件 {caseNumber}（{caseTitle}）补充材料，逾期未补充的视为撤回申请。', 'The court asks for more material in case {caseNumber} ("{caseTitle}"). If it is not supplied in time, the application counts as withdrawn.'),
+    body: t(
+      '法院要求就案件 {caseNumber}（{caseTitle}）补充材料，逾期未补充的视为撤回申请。',
+      'The court asks for more material in case {caseNumber} ("{caseTitle}"). If it is not supplied in time, the application counts as withdrawn.',
+    ),
     sms: true,
   },
   [CaseEvent.SupplementExpired]: {
     subject: t('未按期补充材料，视为撤回申请', 'Material not supplied: application withdrawn'),
-    body: t('案件 {caseNumber}（{caseTitle}）未在期限内补充材料，司法确认申请视为撤回。', 'The material for case {caseNumber} ("{caseTitle}") was not supplied in time; the application for confirmation counts as withdrawn.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）未在期限内补充材料，司法确认申请视为撤回。',
+      'The material for case {caseNumber} ("{caseTitle}") was not supplied in time; the application for confirmation counts as withdrawn.',
+    ),
     sms: true,
   },
   [CaseEvent.WithdrawConfirmation]: {
@@ -222,12 +276,18 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.Confirm]: {
     subject: t('法院裁定调解协议有效', 'Court confirmed the agreement'),
-    body: t('法院已裁定案件 {caseNumber}（{caseTitle}）的调解协议有效，协议具有强制执行力。', 'The court ruled the settlement agreement of case {caseNumber} ("{caseTitle}") valid; it is now enforceable.'),
+    body: t(
+      '法院已裁定案件 {caseNumber}（{caseTitle}）的调解协议有效，协议具有强制执行力。',
+      'The court ruled the settlement agreement of case {caseNumber} ("{caseTitle}") valid; it is now enforceable.',
+    ),
     sms: true,
   },
   [CaseEvent.RejectConfirmation]: {
     subject: t('法院驳回司法确认申请', 'Court rejected the confirmation'),
-    body: t('法院驳回了案件 {caseNumber}（{caseTitle}）的司法确认申请。当事人可以修改原协议、达成新协议或向法院起诉。', 'The court rejected the application to confirm case {caseNumber} ("{caseTitle}"). The parties may amend the agreement, make a new one, or sue.'),
+    body: t(
+      '法院驳回了案件 {caseNumber}（{caseTitle}）的司法确认申请。当事人可以修改原协议、达成新协议或向法院起诉。',
+      'The court rejected the application to confirm case {caseNumber} ("{caseTitle}"). The parties may amend the agreement, make a new one, or sue.',
+    ),
     sms: true,
   },
   [CaseEvent.ResumeMediation]: {
@@ -244,7 +304,10 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
   },
   [CaseEvent.DeclareDefault]: {
     subject: t('已宣布违约', 'Default declared'),
-    body: t('案件 {caseNumber}（{caseTitle}）已宣布违约。经司法确认的协议，可在履行期限届满后 2 年内向法院申请强制执行。', 'Default was declared in case {caseNumber} ("{caseTitle}"). A confirmed agreement can be enforced by the court on application within 2 years of the end of the performance period.'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）已宣布违约。经司法确认的协议，可在履行期限届满后 2 年内向法院申请强制执行。',
+      'Default was declared in case {caseNumber} ("{caseTitle}"). A confirmed agreement can be enforced by the court on application within 2 years of the end of the performance period.',
+    ),
     sms: true,
   },
   [CaseEvent.SupplementMaterials]: {
@@ -430,7 +493,8 @@ export function formatObligation(obligation: unknown, language: Language, timeZo
   if (typeof obligation === 'string') return obligation;
   if (!obligation || typeof obligation !== 'object') return '—';
   const o = obligation as Partial<ObligationSummary> & Record<string, unknown>;
-  const what = o.kind === 'money' && typeof o.amount === 'string' && typeof o.currency === 'string' ? formatMoney(o.amount, o.currency, language) : typeof o.act === 'string' ? o.act : '—';
+  const what =
+    o.kind === 'money' && typeof o.amount === 'string' && typeof o.currency === 'string' ? formatMoney(o.amount, o.currency, language) : typeof o.act === 'string' ? o.act : '—';
   if (typeof o.lastDay !== 'string' || !DateTime.fromISO(o.lastDay).isValid) return what;
   return fill(LABELS.performBy[language], { what, date: formatDate(o.lastDay, language, timeZone) });
 }

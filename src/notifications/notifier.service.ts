@@ -46,10 +46,9 @@ export class Notifier {
 
   async notify(tx: EntityManager, input: NotifyUsers): Promise<string[]> {
     if (input.userIds.length === 0) return [];
-    const users = (await tx.query(
-      `SELECT id, email, phone, preferred_language FROM users WHERE id = ANY($1::uuid[]) AND status = 'active' ORDER BY id`,
-      [[...new Set(input.userIds)]],
-    )) as { id: string; email: string | null; phone: string | null; preferred_language: string }[];
+    const users = (await tx.query(`SELECT id, email, phone, preferred_language FROM users WHERE id = ANY($1::uuid[]) AND status = 'active' ORDER BY id`, [
+      [...new Set(input.userIds)],
+    ])) as { id: string; email: string | null; phone: string | null; preferred_language: string }[];
     if (users.length === 0) return [];
     const smsWorthy = TEMPLATES[input.template].sms === true;
     const rows = users.map((u) => ({
@@ -88,9 +87,7 @@ export class Notifier {
   private async enqueue(tx: EntityManager, created: { id: string; channels: DeliverNotificationJob['channel'][] }[]): Promise<void> {
     await this.outbox.addMany(
       tx,
-      created.flatMap((n) =>
-        n.channels.map((channel) => ({ job: JobName.DeliverNotification, data: { notificationId: n.id, channel } satisfies DeliverNotificationJob })),
-      ),
+      created.flatMap((n) => n.channels.map((channel) => ({ job: JobName.DeliverNotification, data: { notificationId: n.id, channel } satisfies DeliverNotificationJob }))),
     );
   }
 }

@@ -45,7 +45,12 @@ export class OrganisationsService {
   /** By name, then id (names are not unique). */
   async list(kind: OrganisationKind | undefined, page: PageQuery): Promise<Page<Organisation>> {
     const limit = page.limit ?? 20;
-    const qb = this.db.getRepository(Organisation).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id').take(limit + 1);
+    const qb = this.db
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .orderBy('o.name')
+      .addOrderBy('o.id')
+      .take(limit + 1);
     if (kind) qb.andWhere('o.kind = :kind', { kind });
     const after = decodeCursor(page.cursor, ['text', 'uuid']);
     if (after) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
@@ -69,12 +74,7 @@ export class OrganisationsService {
       if (!user) throw new NotFoundProblem(`No user ${dto.userId}`);
       const membership = tx.create(Membership, { userId: user.id, organisationId, role: dto.role ?? MembershipRole.Member });
       await tx.upsert(Membership, membership, ['userId', 'organisationId']);
-      await this.audit.record(
-        SecurityEventType.MembershipGranted,
-        { userId: user.id, actorId: actor.id, details: { organisationId, role: membership.role } },
-        origin,
-        tx,
-      );
+      await this.audit.record(SecurityEventType.MembershipGranted, { userId: user.id, actorId: actor.id, details: { organisationId, role: membership.role } }, origin, tx);
       return membership;
     };
     return manager ? run(manager) : this.db.transaction(run);

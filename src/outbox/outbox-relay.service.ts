@@ -144,11 +144,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       list.push({ name: job, data: row.data, opts: { ...jobOptionsFor(job, { DELIVERY_MAX_ATTEMPTS: this.config.get('DELIVERY_MAX_ATTEMPTS') }), jobId: row.id, delay } });
       byQueue.set(queue, list);
     }
-    await withTimeout(
-      Promise.all([...byQueue].map(([queue, jobs]) => this.jobs.queue(queue).addBulk(jobs))),
-      ENQUEUE_TIMEOUT_MS,
-      'adding jobs to Redis',
-    );
+    await withTimeout(Promise.all([...byQueue].map(([queue, jobs]) => this.jobs.queue(queue).addBulk(jobs))), ENQUEUE_TIMEOUT_MS, 'adding jobs to Redis');
   }
 
   /**
@@ -157,11 +153,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    */
   private async redisReady(): Promise<boolean> {
     const queues = Object.values(QueueName).map((q) => this.jobs.queue(q));
-    const ready = await withTimeout(
-      Promise.all(queues.map(async (q) => (await q.getBackend().client).status === 'ready')),
-      1_000,
-      'connecting to Redis',
-    ).then(
+    const ready = await withTimeout(Promise.all(queues.map(async (q) => (await q.getBackend().client).status === 'ready')), 1_000, 'connecting to Redis').then(
       (states) => states.every(Boolean),
       () => false,
     );

@@ -120,9 +120,7 @@ export type PerformanceEvent =
   | (EventBase & { type: 'disputed'; reason: string });
 
 function eventsOf(obligation: TrackedObligation, events: readonly PerformanceEvent[], now: Date): PerformanceEvent[] {
-  return events
-    .filter((e) => e.obligationId === obligation.id && e.at.getTime() <= now.getTime())
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  return events.filter((e) => e.obligationId === obligation.id && e.at.getTime() <= now.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /** The item's status at `now`, from the events recorded up to then. */

@@ -133,7 +133,15 @@ export class PerformanceTracking {
     const all = items.length ? await manager.find(PerformanceEventRecord, { where: { caseId }, order: { at: 'ASC' } }) : [];
     return items.map((item) => {
       const events = all.filter((e) => e.itemId === item.id);
-      return { item, events, status: obligationStatusAt(tracked(item), events.map((e) => asEvent(item, e)), now) };
+      return {
+        item,
+        events,
+        status: obligationStatusAt(
+          tracked(item),
+          events.map((e) => asEvent(item, e)),
+          now,
+        ),
+      };
     });
   }
 

@@ -35,7 +35,12 @@ export class PerformanceController {
   @HttpCode(200)
   @ApiOkResponse({ type: PerformanceView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async report(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() body: ReportPerformanceRequest): Promise<PerformanceView> {
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() body: ReportPerformanceRequest,
+  ): Promise<PerformanceView> {
     await this.reportPerformance.run(user, id, itemId, body);
     return PerformanceView.of(await this.reader.overview(user, id));
   }
@@ -55,7 +60,12 @@ export class PerformanceController {
   @HttpCode(200)
   @ApiOkResponse({ type: PerformanceView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async dispute(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() body: DisputePerformanceRequest): Promise<PerformanceView> {
+  async dispute(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() body: DisputePerformanceRequest,
+  ): Promise<PerformanceView> {
     await this.disputePerformance.run(user, id, itemId, body);
     return PerformanceView.of(await this.reader.overview(user, id));
   }

@@ -97,7 +97,6 @@ export class PerformanceJobs {
  */
 @Injectable()
 export class PerformanceSweep extends PeriodicSweep {
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tracking: PerformanceTracking,
@@ -141,10 +140,10 @@ export class PerformanceSweep extends PeriodicSweep {
   /** Reminders and overdue checks that fell due at least `graceMs` ago and were not handled: their jobs were lost or ran early. */
   private async dueWork(graceMs: number, limit = 100): Promise<{ reminders: string[]; items: string[] }> {
     const before = new Date(this.clock.nowMs() - graceMs);
-    const reminders = (await this.db.query(
-      `SELECT id FROM performance_reminders WHERE sent_at IS NULL AND skipped IS NULL AND remind_at <= $1 ORDER BY remind_at LIMIT $2`,
-      [before, limit],
-    )) as { id: string }[];
+    const reminders = (await this.db.query(`SELECT id FROM performance_reminders WHERE sent_at IS NULL AND skipped IS NULL AND remind_at <= $1 ORDER BY remind_at LIMIT $2`, [
+      before,
+      limit,
+    ])) as { id: string }[];
     const items = (await this.db.query(
       `SELECT i.id FROM performance_items i JOIN cases c ON c.id = i.case_id
        WHERE i.overdue_flagged_at IS NULL AND i.superseded_at IS NULL AND i.due_at <= $1 AND c.status = ANY($2::text[])

@@ -55,7 +55,9 @@ export class StatisticsService {
   async compute(user: AuthUser, q: StatisticsQuery): Promise<PlatformStatistics> {
     const scoped = statisticsScope(user, q.courtId);
     if ('refused' in scoped) {
-      throw new ForbiddenProblem(scoped.refused === 'not_your_court' ? 'Statistics of another court are not yours to see' : 'Statistics are for administrators, courts and mediators');
+      throw new ForbiddenProblem(
+        scoped.refused === 'not_your_court' ? 'Statistics of another court are not yours to see' : 'Statistics are for administrators, courts and mediators',
+      );
     }
     // $1 from, $2 to, $3 the courts (null: any), $4 the mediator (null: any).
     const scope = `($3::uuid[] IS NULL OR c.referring_court_id = ANY($3::uuid[]) OR c.confirming_court_id = ANY($3::uuid[]))
@@ -75,10 +77,10 @@ export class StatisticsService {
       rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r[key]]: (acc[r[key]] ?? 0) + r.n }), {});
     const receivedTotal = receivedRows.reduce((a, r) => a + r.n, 0);
 
-    const closedRows = (await this.db.query(
-      `SELECT c.outcome, count(*)::int AS n FROM cases c WHERE c.closed_at >= $1 AND c.closed_at < $2 AND ${scope} GROUP BY 1`,
-      params,
-    )) as { outcome: string; n: number }[];
+    const closedRows = (await this.db.query(`SELECT c.outcome, count(*)::int AS n FROM cases c WHERE c.closed_at >= $1 AND c.closed_at < $2 AND ${scope} GROUP BY 1`, params)) as {
+      outcome: string;
+      n: number;
+    }[];
     const closedByOutcome = Object.fromEntries(closedRows.map((r) => [r.outcome, r.n]));
     const settled = await eventsOf('agreement_effective');
     const performed = closedByOutcome.fulfilled ?? 0;

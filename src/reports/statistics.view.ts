@@ -33,7 +33,7 @@ export class MediatorStatisticsView {
  */
 export class PlatformStatisticsView {
   @ApiProperty({ type: StatisticsPeriodView }) period: StatisticsPeriodView;
-  @ApiProperty({ enum: ['platform', 'courts', 'mediator'], description: 'Whose cases are counted: the whole platform, some courts\' cases, or one mediator\'s cases.' })
+  @ApiProperty({ enum: ['platform', 'courts', 'mediator'], description: "Whose cases are counted: the whole platform, some courts' cases, or one mediator's cases." })
   scope: 'platform' | 'courts' | 'mediator';
   @ApiProperty({ type: ReceivedView }) received: ReceivedView;
   /** Cases accepted at intake in the period. */

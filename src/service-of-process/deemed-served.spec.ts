@@ -28,12 +28,20 @@ describe('deemedServed (rule F27)', () => {
   it('to an unconfirmed address: delivery is not enough; reading is', () => {
     const channels = [{ channel: 'email' as const, address: 'a@x.test', confirmed: false, deliveries: [delivered('2026-10-08T01:05:00Z')] }];
     expect(deemedServed({ channels, readAt: null, actedAt: null }).effectiveAt).toBeNull();
-    expect(deemedServed({ channels, readAt: at('2026-10-09T08:00:00Z'), actedAt: null })).toMatchObject({ effectiveAt: at('2026-10-09T08:00:00Z'), rule: EffectiveRule.Read, channel: null });
+    expect(deemedServed({ channels, readAt: at('2026-10-09T08:00:00Z'), actedAt: null })).toMatchObject({
+      effectiveAt: at('2026-10-09T08:00:00Z'),
+      rule: EffectiveRule.Read,
+      channel: null,
+    });
     expect(deemedServed({ channels, readAt: null, actedAt: at('2026-10-10T08:00:00Z') })).toMatchObject({ rule: EffectiveRule.ActedUpon });
   });
 
   it('the platform inbox counts only by reading, even for a party that consented', () => {
-    const out = deemedServed({ channels: [{ channel: 'in_app', address: 'user-1', confirmed: true, deliveries: [delivered('2026-10-08T01:00:00Z', 'in the inbox')] }], readAt: null, actedAt: null });
+    const out = deemedServed({
+      channels: [{ channel: 'in_app', address: 'user-1', confirmed: true, deliveries: [delivered('2026-10-08T01:00:00Z', 'in the inbox')] }],
+      readAt: null,
+      actedAt: null,
+    });
     expect(out.effectiveAt).toBeNull();
     expect(out.channels[0].deliveredAt).toEqual(at('2026-10-08T01:00:00Z'));
   });

@@ -65,9 +65,7 @@ export const isLoggedOnly = (providerResponse: string | null): boolean => (provi
 
 /** The first attempt a provider really took. */
 export function deliveredAt(deliveries: readonly DeliveryRecord[]): Date | null {
-  const times = deliveries
-    .filter((d) => d.status === 'delivered' && d.finishedAt !== null && !isLoggedOnly(d.providerResponse))
-    .map((d) => d.finishedAt!.getTime());
+  const times = deliveries.filter((d) => d.status === 'delivered' && d.finishedAt !== null && !isLoggedOnly(d.providerResponse)).map((d) => d.finishedAt!.getTime());
   return times.length > 0 ? new Date(Math.min(...times)) : null;
 }
 

@@ -55,10 +55,13 @@ export class ServedDocuments {
     const doc = await this.db.getRepository(CaseDocument).findOneByOrFail({ id: s.documentId });
     const stream = await this.storage.get(doc.storageKey);
     // The first reading is the proof; later ones change nothing.
-    await this.db.query(
-      `UPDATE services SET read_at = $2, read_via = $3, read_ip = $4, read_user_agent = $5 WHERE id = $1 AND read_at IS NULL`,
-      [s.id, this.clock.now(), via, origin.ip, origin.userAgent?.slice(0, 500) ?? null],
-    );
+    await this.db.query(`UPDATE services SET read_at = $2, read_via = $3, read_ip = $4, read_user_agent = $5 WHERE id = $1 AND read_at IS NULL`, [
+      s.id,
+      this.clock.now(),
+      via,
+      origin.ip,
+      origin.userAgent?.slice(0, 500) ?? null,
+    ]);
     await this.service.refresh(s.id);
     return { doc, stream };
   }

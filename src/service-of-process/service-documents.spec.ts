@@ -47,12 +47,34 @@ const service = {
 describe('service documents', () => {
   it('the certificate in Chinese lists the document, its hash, the channels and the real times, and no IP address', async () => {
     const pdf = await renderPdf(
-      serviceCertificate({ certificateId: 'ACC-1-SC', service, caseNumber: 'ACC-2026-000001', documentName: '调解通知书.pdf', documentKind: 'notice_of_mediation', recipientAccount: 'legal@yi.test', issuedAt: new Date('2026-10-10T00:00:00Z'), timeZone: 'Asia/Shanghai' }, 'zh-CN'),
+      serviceCertificate(
+        {
+          certificateId: 'ACC-1-SC',
+          service,
+          caseNumber: 'ACC-2026-000001',
+          documentName: '调解通知书.pdf',
+          documentKind: 'notice_of_mediation',
+          recipientAccount: 'legal@yi.test',
+          issuedAt: new Date('2026-10-10T00:00:00Z'),
+          timeZone: 'Asia/Shanghai',
+        },
+        'zh-CN',
+      ),
       'zh-CN',
     );
     const text = await textOf(pdf);
     // Times in the platform's zone, to the second, named: sent, delivered, read (= effective).
-    for (const expected of ['送达回证', '调解通知书（调解通知书.pdf）', 'ab'.repeat(32), '2026年10月8日 09:00:00（北京时间）', '2026年10月8日 09:00:05（北京时间）', '2026年10月9日 10:00:00（北京时间）', '受送达人已查阅送达内容', '深圳乙电子有限公司', 'legal@yi.test（未经受送达人确认）']) {
+    for (const expected of [
+      '送达回证',
+      '调解通知书（调解通知书.pdf）',
+      'ab'.repeat(32),
+      '2026年10月8日 09:00:00（北京时间）',
+      '2026年10月8日 09:00:05（北京时间）',
+      '2026年10月9日 10:00:00（北京时间）',
+      '受送达人已查阅送达内容',
+      '深圳乙电子有限公司',
+      'legal@yi.test（未经受送达人确认）',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('203.0.113.9');
@@ -61,10 +83,28 @@ describe('service documents', () => {
     expect(text).not.toContain(service.documentId);
   });
 
-  it('prints the account an in-app service went to, never the account\'s internal id', async () => {
-    const inApp = { ...service, delivered: [{ channel: 'in_app', address: '5f0c2a8e-1b7d-4c3e-9a6f-2d8b7e4c1a90', confirmed: true, deliveredAt: new Date('2026-10-08T01:00:00.000Z'), effectiveAt: null }] } as ServiceRecord;
+  it("prints the account an in-app service went to, never the account's internal id", async () => {
+    const inApp = {
+      ...service,
+      delivered: [{ channel: 'in_app', address: '5f0c2a8e-1b7d-4c3e-9a6f-2d8b7e4c1a90', confirmed: true, deliveredAt: new Date('2026-10-08T01:00:00.000Z'), effectiveAt: null }],
+    } as ServiceRecord;
     for (const lang of ['zh-CN', 'en'] as const) {
-      const text = await textOf(await renderPdf(serviceCertificate({ certificateId: 'ACC-1-SC', service: inApp, caseNumber: 'ACC-2026-000001', documentName: 'notice.pdf', recipientAccount: 'legal@yi.test', issuedAt: new Date('2026-10-10T00:00:00Z') }, lang), lang));
+      const text = await textOf(
+        await renderPdf(
+          serviceCertificate(
+            {
+              certificateId: 'ACC-1-SC',
+              service: inApp,
+              caseNumber: 'ACC-2026-000001',
+              documentName: 'notice.pdf',
+              recipientAccount: 'legal@yi.test',
+              issuedAt: new Date('2026-10-10T00:00:00Z'),
+            },
+            lang,
+          ),
+          lang,
+        ),
+      );
       expect(text).toContain(lang === 'zh-CN' ? '平台账户 legal@yi.test' : 'platform account legal@yi.test');
       expect(text).not.toContain('5f0c2a8e');
     }

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the text of the notice of mediation and the service certificate in two
+// languages, as data for renderPdf.
 import { closingDate, formatDateTime, moneyInLegalText, numberedLines, PUNCTUATION } from '../common/documents-i18n';
 import { CLAIM_KIND_TERMS, DISPUTE_TYPE_TERMS, DOCUMENT_KIND_TERMS, EFFECTIVE_RULE_TERMS, SERVICE_CHANNEL_TERMS, SERVICE_METHOD_TERMS, term, type ClaimKind } from '../terms/terms';
 import { DEFAULT_TIME_ZONE } from '../infrastructure/calendar/working-day-calendar';
@@ -124,7 +126,8 @@ const WORDS: Record<PdfLanguage, Words> = {
       effective: '送达生效时间',
       through: '生效送达渠道',
       rule: '生效依据',
-      statement: '本回证由平台依据系统自动记录的送达数据生成：所列时间取自邮件服务器、短信服务商及平台的送达记录，全程留痕，可凭文书编号和文书哈希值核验（《人民法院在线诉讼规则》第三十一条）。',
+      statement:
+        '本回证由平台依据系统自动记录的送达数据生成：所列时间取自邮件服务器、短信服务商及平台的送达记录，全程留痕，可凭文书编号和文书哈希值核验（《人民法院在线诉讼规则》第三十一条）。',
     },
   },
   en: {
@@ -140,9 +143,11 @@ const WORDS: Record<PdfLanguage, Words> = {
       subtitle: (n) => `Case number: ${n}`,
       keyword: 'notice of mediation',
       addressee: (names) => `To ${names}:`,
-      opening: (a, title, m) => `${a} applied to mediate online on this platform a dispute with you (${title}), and the mediator ${m} accepted the case. The application and what you need to do follow.`,
+      opening: (a, title, m) =>
+        `${a} applied to mediate online on this platform a dispute with you (${title}), and the mediator ${m} accepted the case. The application and what you need to do follow.`,
       headings: { claims: '1. What the applicant asks for', facts: '2. Facts and grounds', answer: '3. Your answer', rights: '4. Your rights and duties' },
-      answer: (days) => `Within ${days} working days of service of this notice, sign in to the platform, verify your identity and answer whether you agree to mediate. A refusal or no answer ends the mediation; a case a people’s court referred goes back to that court.`,
+      answer: (days) =>
+        `Within ${days} working days of service of this notice, sign in to the platform, verify your identity and answer whether you agree to mediate. A refusal or no answer ends the mediation; a case a people’s court referred goes back to that court.`,
       rights:
         'In the mediation each party may decide freely whether to mediate, ask for the mediator’s recusal, be represented by an agent, state its views freely and settle only of its own will, and end the mediation at any time. Each party shall state the facts truthfully and produce genuine evidence, keep to the procedure, treat the mediator and the other side with respect, and perform any agreement it signs. The mediation and what is offered or conceded in it are confidential and may not be used against a party in later proceedings.',
       seal: '(seal)',
@@ -174,7 +179,8 @@ const WORDS: Record<PdfLanguage, Words> = {
       effective: 'Service took effect',
       through: 'Through',
       rule: 'By the rule',
-      statement: 'The platform issues this certificate from the service records it keeps automatically: the times are those recorded by the mail server, the SMS provider and the platform. The whole process is logged and can be checked against the document number and the document hash (Online Litigation Rules art. 31).',
+      statement:
+        'The platform issues this certificate from the service records it keeps automatically: the times are those recorded by the mail server, the SMS provider and the platform. The whole process is logged and can be checked against the document number and the document hash (Online Litigation Rules art. 31).',
     },
   },
 };
@@ -222,7 +228,14 @@ export function noticeOfMediation(input: NoticeInput, lang: PdfLanguage): PdfDoc
       { kind: 'paragraph', text: w.opening(list(input.applicants, lang), input.caseTitle, input.mediatorName) },
       { kind: 'fields', rows: caseHeadingRows(input, lang) },
       { kind: 'heading', text: w.headings.claims },
-      { kind: 'paragraph', text: numberedLines(input.claims.map((c) => claimText(c, lang)), lang) || '—' },
+      {
+        kind: 'paragraph',
+        text:
+          numberedLines(
+            input.claims.map((c) => claimText(c, lang)),
+            lang,
+          ) || '—',
+      },
       { kind: 'heading', text: w.headings.facts },
       { kind: 'paragraph', text: input.statement ?? '—' },
       { kind: 'heading', text: w.headings.answer },
@@ -266,7 +279,12 @@ export function serviceCertificate(input: CertificateInput, lang: PdfLanguage): 
     { label: w.delivered(channel(c.channel)), value: c.deliveredAt ? at(c.deliveredAt) : w.notDelivered },
   ]);
   const offline = s.offlineAt
-    ? [{ label: w.offline, value: [term(SERVICE_METHOD_TERMS, s.offlineMethod, lang), s.offlineServedAt ? at(s.offlineServedAt) : '', s.offlineReason ?? ''].filter(Boolean).join(p.semicolon) }]
+    ? [
+        {
+          label: w.offline,
+          value: [term(SERVICE_METHOD_TERMS, s.offlineMethod, lang), s.offlineServedAt ? at(s.offlineServedAt) : '', s.offlineReason ?? ''].filter(Boolean).join(p.semicolon),
+        },
+      ]
     : [];
   const documentServed = input.documentKind ? p.aside(term(DOCUMENT_KIND_TERMS, input.documentKind, lang), input.documentName) : input.documentName;
   return {

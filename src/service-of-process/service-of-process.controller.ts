@@ -16,7 +16,15 @@ import { ApiPage, PageQuery, wholePage, type Page } from '../common/pagination';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import type { CaseDocument } from '../documents/document.entity';
 import { DocumentView } from '../documents/document.dto';
-import { AddressForServiceRequest, AddressForServiceView, ExhaustedServiceView, OfflineServiceRequest, RespondentConsentRequest, ServedNoticeView, ServiceView } from './service.dto';
+import {
+  AddressForServiceRequest,
+  AddressForServiceView,
+  ExhaustedServiceView,
+  OfflineServiceRequest,
+  RespondentConsentRequest,
+  ServedNoticeView,
+  ServiceView,
+} from './service.dto';
 import { AnswerNotice } from './actions/answer-notice.action';
 import { ClaimParty } from './actions/claim-party.action';
 import { ConfirmAddress } from './actions/confirm-address.action';
@@ -156,12 +164,7 @@ export class ServiceOfProcessController {
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView, description: 'The case view the answer produced' })
   @ApiProblems(400, 401, 403, 404, 409)
-  async consent(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: RespondentConsentRequest,
-    @Origin() origin: RequestOrigin,
-  ): Promise<CaseView> {
+  async consent(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RespondentConsentRequest, @Origin() origin: RequestOrigin): Promise<CaseView> {
     await this.answerNotice.run(user, id, body, origin);
     return this.reader.viewAfterChange(user, id);
   }

@@ -190,14 +190,18 @@ export class ServiceOfProcess {
     }
     const tried = [...new Set([...s.channels, ...channels])];
     const more = nextAttempt(to.reachable, new Set(tried)).length > 0;
-    await tx.update(ServiceRecord, { id: s.id }, {
-      channels: tried,
-      addresses: [...s.addresses, ...addresses],
-      notificationIds: [...s.notificationIds, ...notificationIds],
-      sentAt: s.sentAt ?? (notificationIds.length ? now : null),
-      // Personal services fall back channel by channel; a court is served through its members' accounts.
-      nextAttemptAt: to.members === undefined ? new Date(now.getTime() + this.config.get('SERVICE_FALLBACK_HOURS') * 3_600_000) : null,
-    });
+    await tx.update(
+      ServiceRecord,
+      { id: s.id },
+      {
+        channels: tried,
+        addresses: [...s.addresses, ...addresses],
+        notificationIds: [...s.notificationIds, ...notificationIds],
+        sentAt: s.sentAt ?? (notificationIds.length ? now : null),
+        // Personal services fall back channel by channel; a court is served through its members' accounts.
+        nextAttemptAt: to.members === undefined ? new Date(now.getTime() + this.config.get('SERVICE_FALLBACK_HOURS') * 3_600_000) : null,
+      },
+    );
     await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
       type: s.channels.length === 0 ? 'service_sent' : 'service_fallback_sent',
       actorId: null,

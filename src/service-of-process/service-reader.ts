@@ -105,9 +105,7 @@ export class ServiceReader {
       `SELECT due_at FROM deadlines WHERE case_id = $1 AND kind = $2 AND cancelled_at IS NULL AND fired_at IS NULL ORDER BY due_at DESC LIMIT 1`,
       [c.id, DeadlineKind.RespondentConsent],
     )) as { due_at: Date }[];
-    const answered = party
-      ? ((await this.db.query(`SELECT 1 FROM respondent_answers WHERE case_id = $1 AND party_id = $2`, [c.id, party.id])) as unknown[]).length > 0
-      : false;
+    const answered = party ? ((await this.db.query(`SELECT 1 FROM respondent_answers WHERE case_id = $1 AND party_id = $2`, [c.id, party.id])) as unknown[]).length > 0 : false;
     const claimed = s.recipientUserId !== null || party?.userId != null;
     return {
       caseId: c.id,

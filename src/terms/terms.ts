@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the zh-CN and en words for every value of every enum a document or message
+// prints, each a record typed over its enum; data.
 import { SignerRole } from '../agreements/signatures';
 import { DisputeType, type Claim } from '../cases/entities/case.entity';
 import { PartySide } from '../cases/entities/case-party.entity';

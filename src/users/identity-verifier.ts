@@ -6,10 +6,7 @@ export interface IdentityCheck {
   documentNumber: string;
 }
 
-export type IdentityOutcome =
-  | { status: 'verified'; method: string; reference: string }
-  | { status: 'pending'; message: string }
-  | { status: 'rejected'; message: string };
+export type IdentityOutcome = { status: 'verified'; method: string; reference: string } | { status: 'pending'; message: string } | { status: 'rejected'; message: string };
 
 /**
  * Real-name verification provider (e.g. a public-security identity service). Behind this

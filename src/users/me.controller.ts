@@ -35,10 +35,7 @@ export class MeController {
   @Post('identity-verification')
   @ApiCreatedResponse({ type: IdentityVerificationOutcomeView })
   @ApiProblems(400, 401)
-  async verify(
-    @CurrentUser() user: AuthUser,
-    @Body() body: SelfVerificationRequest,
-  ): Promise<IdentityVerificationOutcomeView> {
+  async verify(@CurrentUser() user: AuthUser, @Body() body: SelfVerificationRequest): Promise<IdentityVerificationOutcomeView> {
     const outcome = await this.verifier.verify(user.id, body);
     if (outcome.status !== 'verified') return { status: outcome.status, message: outcome.message };
     await this.users.verifyIdentity(user, user.id, { method: outcome.method, note: `provider reference ${outcome.reference}` }, {});

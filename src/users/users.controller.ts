@@ -46,12 +46,7 @@ export class UsersController {
   @Roles(GlobalRole.Admin)
   @ApiOkResponse({ type: UserView })
   @ApiProblems(400, 401, 403, 404, 409)
-  async setRoles(
-    @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: SetRolesRequest,
-    @Origin() origin: RequestOrigin,
-  ): Promise<UserView> {
+  async setRoles(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetRolesRequest, @Origin() origin: RequestOrigin): Promise<UserView> {
     return UserView.of(await this.users.setRoles(actor, id, body.roles, origin));
   }
 

@@ -62,13 +62,7 @@ export class UsersService {
         );
         await this.audit.record(SecurityEventType.UserCreated, { userId: user.id, actorId: actor.id, details: { roles: dto.roles } }, origin, tx);
         if (dto.organisationId) {
-          await this.organisations.addMember(
-            actor,
-            dto.organisationId,
-            { userId: user.id, role: dto.membershipRole ?? MembershipRole.Member },
-            origin,
-            tx,
-          );
+          await this.organisations.addMember(actor, dto.organisationId, { userId: user.id, role: dto.membershipRole ?? MembershipRole.Member }, origin, tx);
         }
         return user;
       });
@@ -81,7 +75,11 @@ export class UsersService {
   /** By e-mail (unique, so the cursor is the last e-mail seen). */
   async list(query: UsersQuery): Promise<Page<User>> {
     const limit = query.limit ?? 20;
-    const qb = this.db.getRepository(User).createQueryBuilder('u').orderBy('u.email').take(limit + 1);
+    const qb = this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .orderBy('u.email')
+      .take(limit + 1);
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.q) qb.andWhere('(u.email ILIKE :q OR u.display_name ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
     const after = decodeCursor(query.cursor, ['text']);
@@ -114,12 +112,7 @@ export class UsersService {
       user.status = status;
       await tx.save(user);
       if (status === UserStatus.Disabled) await this.tokens.revokeAllOfUser(userId, tx);
-      await this.audit.record(
-        status === UserStatus.Disabled ? SecurityEventType.UserDisabled : SecurityEventType.UserEnabled,
-        { userId, actorId: actor.id },
-        origin,
-        tx,
-      );
+      await this.audit.record(status === UserStatus.Disabled ? SecurityEventType.UserDisabled : SecurityEventType.UserEnabled, { userId, actorId: actor.id }, origin, tx);
       return user;
     });
   }
@@ -151,12 +144,7 @@ export class UsersService {
       user.identityVerificationMethod = dto.method;
       user.identityVerifiedBy = actor.id;
       await tx.save(user);
-      await this.audit.record(
-        SecurityEventType.IdentityVerified,
-        { userId, actorId: actor.id, details: { method: dto.method, note: dto.note ?? null } },
-        origin,
-        tx,
-      );
+      await this.audit.record(SecurityEventType.IdentityVerified, { userId, actorId: actor.id, details: { method: dto.method, note: dto.note ?? null } }, origin, tx);
       return user;
     });
   }

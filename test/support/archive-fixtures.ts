@@ -150,11 +150,7 @@ export async function readZip(path: string): Promise<{ name: string; data: Buffe
  * Rewrites a (small) ZIP as a forger would with an ordinary zip tool: `change` returns new
  * bytes for an entry, null to drop it, or undefined to keep it; `extra` entries are appended.
  */
-export async function rewriteZip(
-  path: string,
-  change: (name: string, data: Buffer) => Buffer | null | undefined,
-  extra: { name: string; data: Buffer }[] = [],
-): Promise<void> {
+export async function rewriteZip(path: string, change: (name: string, data: Buffer) => Buffer | null | undefined, extra: { name: string; data: Buffer }[] = []): Promise<void> {
   const entries = await readZip(path);
   const zip = new ZipFile();
   for (const e of entries) {

@@ -46,18 +46,15 @@ export const referralBody = (applicantEmail: string, overrides: Record<string, u
 export const pdfBytes = (text = 'evidence'): Buffer =>
   Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 
-export function upload(
-  t: TestApp,
-  bearer: string,
-  caseId: string,
-  options: { kind?: string; visibility?: string; filename?: string; bytes?: Buffer } = {},
-) {
+export function upload(t: TestApp, bearer: string, caseId: string, options: { kind?: string; visibility?: string; filename?: string; bytes?: Buffer } = {}) {
   const query = new URLSearchParams({ kind: options.kind ?? 'evidence', ...(options.visibility ? { visibility: options.visibility } : {}) });
-  return t.http
-    .post(`/api/v1/cases/${caseId}/documents?${query}`)
-    .set('Authorization', bearer)
-    // `filepath` makes form-data send the name as given (it would trim a path otherwise), as an attacker would.
-    .attach('file', options.bytes ?? pdfBytes(), { filename: options.filename ?? 'evidence.pdf', filepath: options.filename ?? 'evidence.pdf' } as never);
+  return (
+    t.http
+      .post(`/api/v1/cases/${caseId}/documents?${query}`)
+      .set('Authorization', bearer)
+      // `filepath` makes form-data send the name as given (it would trim a path otherwise), as an attacker would.
+      .attach('file', options.bytes ?? pdfBytes(), { filename: options.filename ?? 'evidence.pdf', filepath: options.filename ?? 'evidence.pdf' } as never)
+  );
 }
 
 /**
@@ -100,8 +97,27 @@ export async function caseInState(
     outcome: closed ? ('withdrawn' as never) : null,
   });
   const parties = db.getRepository(CaseParty);
-  const applicant = await parties.save({ caseId: c.id, side: PartySide.Applicant, position: 0, kind: 'person', name: 'Fixture Applicant', userId: options.applicantUserId ?? null, email: 'fixture-applicant@test.accord', consentOnline: true, consentEService: true });
-  const respondent = await parties.save({ caseId: c.id, side: PartySide.Respondent, position: 0, kind: 'organisation', name: 'Fixture Respondent Ltd', userId: options.respondentUserId ?? null, email: 'fixture-respondent@test.accord', organisationId: options.respondentOrganisationId ?? null });
+  const applicant = await parties.save({
+    caseId: c.id,
+    side: PartySide.Applicant,
+    position: 0,
+    kind: 'person',
+    name: 'Fixture Applicant',
+    userId: options.applicantUserId ?? null,
+    email: 'fixture-applicant@test.accord',
+    consentOnline: true,
+    consentEService: true,
+  });
+  const respondent = await parties.save({
+    caseId: c.id,
+    side: PartySide.Respondent,
+    position: 0,
+    kind: 'organisation',
+    name: 'Fixture Respondent Ltd',
+    userId: options.respondentUserId ?? null,
+    email: 'fixture-respondent@test.accord',
+    organisationId: options.respondentOrganisationId ?? null,
+  });
   for (const a of options.agents ?? []) {
     await db.getRepository(CaseAgent).save({ caseId: c.id, partyId: a.side === PartySide.Applicant ? applicant.id : respondent.id, side: a.side, userId: a.userId });
   }

@@ -31,10 +31,7 @@ export async function createUser(
   });
 }
 
-export async function createOrganisation(
-  db: DataSource,
-  options: { kind?: OrganisationKind; name?: string; parentId?: string; region?: string } = {},
-): Promise<Organisation> {
+export async function createOrganisation(db: DataSource, options: { kind?: OrganisationKind; name?: string; parentId?: string; region?: string } = {}): Promise<Organisation> {
   const kind = options.kind ?? OrganisationKind.Company;
   const tag = unique();
   return db.getRepository(Organisation).save({
@@ -92,12 +89,7 @@ export function mediatorProfile(courtIds: string[], over: Record<string, unknown
 }
 
 /** A signed-in mediator whose profile `admin` saved over HTTP. */
-export async function profiledMediator(
-  t: TestApp,
-  admin: SignedIn,
-  profile: Record<string, unknown>,
-  options: Parameters<typeof createUser>[1] = {},
-): Promise<SignedIn> {
+export async function profiledMediator(t: TestApp, admin: SignedIn, profile: Record<string, unknown>, options: Parameters<typeof createUser>[1] = {}): Promise<SignedIn> {
   const mediator = await signedInUser(t, { ...options, roles: [GlobalRole.Mediator] });
   const res = await t.http.put(`/api/v1/mediators/${mediator.user.id}/profile`).set('Authorization', admin.bearer).send(profile);
   if (res.status !== 200) throw new Error(`saving the mediator profile failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -38,7 +38,14 @@ export const DEFAULT_OBLIGATIONS: Obligation[] = [
     ],
     description: 'By bank transfer to the applicant’s account',
   },
-  { id: 'stop', kind: 'act', obligorSide: PartySide.Respondent, beneficiarySide: PartySide.Applicant, act: 'Stop selling the infringing goods and delist them', due: { daysAfterEffective: 15 } },
+  {
+    id: 'stop',
+    kind: 'act',
+    obligorSide: PartySide.Respondent,
+    beneficiarySide: PartySide.Applicant,
+    act: 'Stop selling the infringing goods and delist them',
+    due: { daysAfterEffective: 15 },
+  },
 ];
 
 /**
@@ -76,12 +83,23 @@ export async function settledCase(
   const parties = await t.db.getRepository(CaseParty).find({ where: { caseId: c.id } });
   const applicant = parties.find((p) => p.side === PartySide.Applicant)!;
   const respondent = parties.find((p) => p.side === PartySide.Respondent)!;
-  await t.db.getRepository(CaseParty).update({ id: applicant.id }, { idType: 'resident_id_card', idNumber: '330106199001011234', phone: '+8613800138001', address: '杭州市西湖区文三路 1 号' });
+  await t.db
+    .getRepository(CaseParty)
+    .update({ id: applicant.id }, { idType: 'resident_id_card', idNumber: '330106199001011234', phone: '+8613800138001', address: '杭州市西湖区文三路 1 号' });
   await t.db.getRepository(CaseParty).update({ id: respondent.id }, { idType: 'unified_social_credit_code', idNumber: '91440300MA5XXXXX1A', phone: '+8675588880000' });
 
   const documents = t.app.get(DocumentsService);
   const generated = (kind: DocumentKind, filename: string, text: string) =>
-    documents.addGenerated({ caseId: c.id, kind, visibility: DocumentVisibility.AllParties, filename, contentType: 'application/pdf', bytes: pdfBytes(text), actorId: null, actorRole: CaseRole.System });
+    documents.addGenerated({
+      caseId: c.id,
+      kind,
+      visibility: DocumentVisibility.AllParties,
+      filename,
+      contentType: 'application/pdf',
+      bytes: pdfBytes(text),
+      actorId: null,
+      actorRole: CaseRole.System,
+    });
   await generated(DocumentKind.NoticeOfMediation, `notice-of-mediation-${c.number}.pdf`, 'notice of mediation');
   const frozen = await generated(DocumentKind.Agreement, `settlement-agreement-${c.number}-v1.pdf`, 'settlement agreement v1');
   const signed = await generated(DocumentKind.SignedAgreement, `signed-settlement-agreement-${c.number}.pdf`, 'signed settlement agreement v1');
@@ -90,7 +108,15 @@ export async function settledCase(
     language: 'en',
     caseNumber: c.number,
     parties: [
-      { partyId: applicant.id, side: PartySide.Applicant, kind: 'person', name: applicant.name, idType: 'resident_id_card', idNumber: '330106199001011234', address: '杭州市西湖区文三路 1 号' },
+      {
+        partyId: applicant.id,
+        side: PartySide.Applicant,
+        kind: 'person',
+        name: applicant.name,
+        idType: 'resident_id_card',
+        idNumber: '330106199001011234',
+        address: '杭州市西湖区文三路 1 号',
+      },
       {
         partyId: respondent.id,
         side: PartySide.Respondent,
@@ -129,10 +155,11 @@ export async function settledCase(
     signedDocumentId: signed.id,
   });
   // What the agreement_effective transition does (issue 8 fires it): the schedule is tracked.
-  if (options.track !== false) await t.db.transaction(async (tx) => {
-    await t.app.get(CaseEventLog).lockCase(tx, c.id);
-    await t.app.get(PerformanceTracking).track(tx, c.id);
-  });
+  if (options.track !== false)
+    await t.db.transaction(async (tx) => {
+      await t.app.get(CaseEventLog).lockCase(tx, c.id);
+      await t.app.get(PerformanceTracking).track(tx, c.id);
+    });
   return { case: c, version, applicantPartyId: applicant.id, respondentPartyId: respondent.id };
 }
 
@@ -143,7 +170,11 @@ export interface CourtStaff {
 }
 
 /** Through HTTP, as the people would: the applicant applies to `courtId`, the respondent consents, the clerk dockets, the judge confirms. */
-export async function confirmThroughCourt(t: TestApp, caseId: string, people: { applicant: SignedIn; respondent: SignedIn } & CourtStaff): Promise<{ applicationId: string; docketNumber: string }> {
+export async function confirmThroughCourt(
+  t: TestApp,
+  caseId: string,
+  people: { applicant: SignedIn; respondent: SignedIn } & CourtStaff,
+): Promise<{ applicationId: string; docketNumber: string }> {
   const started = await t.http.post(`/api/v1/cases/${caseId}/confirmation-applications`).set('Authorization', people.applicant.bearer).send({ courtId: people.courtId });
   if (started.status !== 201) throw new Error(`apply: ${started.status} ${JSON.stringify(started.body)}`);
   const applicationId = started.body.id as string;

@@ -11,7 +11,12 @@ for (const { lang, locale } of LANGS) {
     const s = STRINGS[lang];
     const a = s.adminPortal;
 
-    test('intake accepts and sends back; a mediator is created with a profile and assigned by hand; a party is verified; a service is recorded offline; the security log and archive verification open', async ({ page, audit, request, accord }) => {
+    test('intake accepts and sends back; a mediator is created with a profile and assigned by hand; a party is verified; a service is recorded offline; the security log and archive verification open', async ({
+      page,
+      audit,
+      request,
+      accord,
+    }) => {
       test.setTimeout(480_000);
       const admin = await adminPerson(request, accord);
       // The screens follow the signed-in person's own language: the administrator reads this pass's.
@@ -34,12 +39,18 @@ for (const { lang, locale } of LANGS) {
       await expect(page.getByRole('main').getByRole('link', { name: a.statistics, exact: true })).toHaveAttribute('href', '/statistics');
       await audit(page, 'admin-intake');
 
-      await page.getByRole('row', { name: new RegExp(accepted.number) }).getByRole('button', { name: a.intake.accept, exact: true }).click();
+      await page
+        .getByRole('row', { name: new RegExp(accepted.number) })
+        .getByRole('button', { name: a.intake.accept, exact: true })
+        .click();
       await page.getByRole('dialog').getByRole('button', { name: a.intake.accept, exact: true }).click();
       await expect(page.getByText(a.intake.accepted.replace('{{number}}', accepted.number))).toBeVisible();
       await expect(page.getByRole('row', { name: new RegExp(accepted.number) })).toHaveCount(0);
 
-      await page.getByRole('row', { name: new RegExp(corrected.number) }).getByRole('button', { name: a.intake.requestCorrection, exact: true }).click();
+      await page
+        .getByRole('row', { name: new RegExp(corrected.number) })
+        .getByRole('button', { name: a.intake.requestCorrection, exact: true })
+        .click();
       const correction = page.getByRole('dialog');
       await correction.getByLabel(a.intake.items).fill('The copyright registration certificate\nThe respondent’s address');
       await correction.getByLabel(a.intake.correctionReason).fill('The application lacks the proof of ownership.');
@@ -83,7 +94,11 @@ for (const { lang, locale } of LANGS) {
       await expect(page.getByText(a.profile.saved)).toBeVisible();
       const mediatorAuth = { Authorization: `Bearer ${await apiToken(request, mediatorEmail)}` };
       const mediatorId = ((await (await request.get('/api/v1/me', { headers: mediatorAuth })).json()) as { id: string }).id;
-      const profile = (await (await request.get(`/api/v1/mediators/${mediatorId}/profile`, { headers: admin.auth })).json()) as { capacity: number; disputeTypes: string[]; seniority: number };
+      const profile = (await (await request.get(`/api/v1/mediators/${mediatorId}/profile`, { headers: admin.auth })).json()) as {
+        capacity: number;
+        disputeTypes: string[];
+        seniority: number;
+      };
       expect(profile).toMatchObject({ capacity: 20, disputeTypes: ['trademark'], seniority: 3 });
 
       // ── Identity verification of a party.
@@ -112,9 +127,14 @@ for (const { lang, locale } of LANGS) {
       await pick(page, a.assignment.mediator, mediatorName);
       await page.getByLabel(a.assignment.reason).fill('Speaks both languages of the parties and has handled photograph disputes.');
       await audit(page, 'admin-assignment-manual');
-      await page.getByRole('dialog', { name: a.assignment.manualTitle.replace('{{number}}', accepted.number) }).getByRole('button', { name: a.assignment.assign, exact: true }).click();
+      await page
+        .getByRole('dialog', { name: a.assignment.manualTitle.replace('{{number}}', accepted.number) })
+        .getByRole('button', { name: a.assignment.assign, exact: true })
+        .click();
       await expect(page.getByText(a.assignment.assigned.replace('{{number}}', accepted.number))).toBeVisible();
-      const offers = (await (await request.get(`/api/v1/cases/${accepted.id}/assignment/offers`, { headers: admin.auth })).json()) as { items: { mediatorId: string; source: string; reason: string }[] };
+      const offers = (await (await request.get(`/api/v1/cases/${accepted.id}/assignment/offers`, { headers: admin.auth })).json()) as {
+        items: { mediatorId: string; source: string; reason: string }[];
+      };
       expect(offers.items).toContainEqual(expect.objectContaining({ mediatorId, source: 'manual', reason: expect.stringContaining('photograph disputes') }));
 
       // ── Service: the mediator accepts (its own screen, through the API); the notice to the respondent is recorded as served by post.

@@ -29,9 +29,18 @@ for (const { lang, locale } of LANGS) {
       await audit(mediator, 'agreement-editor');
 
       await editor.getByLabel(e.idNumber, { exact: true }).nth(1).fill('91440300MA5XXXXXX2');
-      await editor.getByLabel(e.legalRepresentative, { exact: true }).nth(0).fill(lang === 'en' ? 'Zhang San' : '张三');
-      await editor.getByLabel(e.legalRepresentative, { exact: true }).nth(1).fill(lang === 'en' ? 'Wang Wu' : '王五');
-      const result = lang === 'en' ? 'The respondent stops selling the chargers and pays CNY 300,000.00 in two instalments.' : '被申请人停止销售侵权充电器，并分两期向申请人支付人民币300,000.00元。';
+      await editor
+        .getByLabel(e.legalRepresentative, { exact: true })
+        .nth(0)
+        .fill(lang === 'en' ? 'Zhang San' : '张三');
+      await editor
+        .getByLabel(e.legalRepresentative, { exact: true })
+        .nth(1)
+        .fill(lang === 'en' ? 'Wang Wu' : '王五');
+      const result =
+        lang === 'en'
+          ? 'The respondent stops selling the chargers and pays CNY 300,000.00 in two instalments.'
+          : '被申请人停止销售侵权充电器，并分两期向申请人支付人民币300,000.00元。';
       await editor.getByLabel(e.result, { exact: true }).fill(result);
 
       // A payment in two instalments, by dates; the second amount is wrong at first.
@@ -41,7 +50,10 @@ for (const { lang, locale } of LANGS) {
       await pay.getByRole('radio', { name: e.instalments, exact: true }).check();
       await pay.getByLabel(e.instalmentAmount.replace('{{n}}', '1'), { exact: true }).fill('150000.00');
       await pay.getByLabel(e.instalmentAmount.replace('{{n}}', '2'), { exact: true }).fill('100000.00');
-      for (const [i, days] of [[0, 30], [1, 60]] as const) {
+      for (const [i, days] of [
+        [0, 30],
+        [1, 60],
+      ] as const) {
         const date = pay.getByLabel(e.date, { exact: true }).nth(i);
         await date.click();
         await date.fill(dateIn(days));
@@ -50,7 +62,10 @@ for (const { lang, locale } of LANGS) {
       }
       // Something to do, within days of the agreement taking effect.
       await editor.getByRole('button', { name: e.addAct }).click();
-      await editor.getByTestId('obligation-1').getByLabel(e.actText, { exact: true }).fill(lang === 'en' ? 'Take down every listing of the X200 charger' : '删除X200充电器的全部商品链接');
+      await editor
+        .getByTestId('obligation-1')
+        .getByLabel(e.actText, { exact: true })
+        .fill(lang === 'en' ? 'Take down every listing of the X200 charger' : '删除X200充电器的全部商品链接');
       await editor.getByRole('radio', { name: e.ownershipNo, exact: true }).check();
 
       // The API refuses the instalments that do not add up, beside them; corrected, it saves.
@@ -64,7 +79,9 @@ for (const { lang, locale } of LANGS) {
       const draftUrl = `/api/v1/cases/${room.caseId}/agreement/draft`;
       const current = (await (await request.get(draftUrl, { headers: room.mediator.auth })).json()) as { revision: number; content: { result: string } };
       const elsewhere = `${current.content.result} (edited elsewhere)`;
-      expect((await request.put(draftUrl, { headers: room.mediator.auth, data: { revision: current.revision, content: { ...current.content, result: elsewhere } } })).status()).toBe(200);
+      expect(
+        (await request.put(draftUrl, { headers: room.mediator.auth, data: { revision: current.revision, content: { ...current.content, result: elsewhere } } })).status(),
+      ).toBe(200);
       await editor.getByLabel(e.result, { exact: true }).fill(`${result} ${lang === 'en' ? 'Confidential.' : '双方保密。'}`);
       await editor.getByRole('button', { name: e.save }).click();
       const stale = mediator.getByRole('dialog', { name: s.problem.staleTitle });

@@ -21,9 +21,23 @@ function applicationBody(title: string, email: string, lang: Lang) {
     title,
     disputeType: 'patent',
     statement: 'The respondent sells chargers that use the patented coil-alignment method without a licence.',
-    claims: [{ kind: 'monetary', amount: '500000.00', currency: 'CNY' }, { kind: 'stop_infringement', description: 'Stop selling the chargers' }],
+    claims: [
+      { kind: 'monetary', amount: '500000.00', currency: 'CNY' },
+      { kind: 'stop_infringement', description: 'Stop selling the chargers' },
+    ],
     ipRights: [{ kind: 'patent', number: 'ZL202310012345.6', jurisdiction: 'CN', owner: 'Hangzhou Jia Technology', title: 'Coil alignment method' }],
-    applicant: { kind: 'organisation', name: 'Hangzhou Jia Technology', idType: 'unified_social_credit_code', idNumber: '91330100MA2H3X4Y5Z', email, phone: '+8657188880000', address: '1 Wensan Road, Hangzhou', consentOnline: true, consentEService: true, eServiceBasis: 'express' },
+    applicant: {
+      kind: 'organisation',
+      name: 'Hangzhou Jia Technology',
+      idType: 'unified_social_credit_code',
+      idNumber: '91330100MA2H3X4Y5Z',
+      email,
+      phone: '+8657188880000',
+      address: '1 Wensan Road, Hangzhou',
+      consentOnline: true,
+      consentEService: true,
+      eServiceBasis: 'express',
+    },
     respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', email: uniqueEmail('respondent'), phone: '+8675588880000' }],
     preferredLanguage: lang,
     foreignElement: false,
@@ -238,7 +252,7 @@ async function chooseOption(page: Page, label: string): Promise<void> {
 async function tabUntil(page: Page, match: (el: Element) => boolean, key = 'Tab'): Promise<void> {
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press(key);
-    if (await page.evaluate((fn) => !!document.activeElement && new Function('el', `return (${fn})(el)`)(document.activeElement) as boolean, match.toString())) return;
+    if (await page.evaluate((fn) => !!document.activeElement && (new Function('el', `return (${fn})(el)`)(document.activeElement) as boolean), match.toString())) return;
   }
   throw new Error(`no element matched after 40 presses of ${key}`);
 }

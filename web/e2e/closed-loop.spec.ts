@@ -95,7 +95,9 @@ test.describe('the whole closed loop in a browser', () => {
     // ── The respondent opens the e-mailed notice, makes an account that holds the case, confirms its address ──
     const link = await linkInMail(accord.smtp, cast.respondent.email, /https?:\/\/[^/\s]+(\/served\/[A-Za-z0-9_\-.]+)/);
     const respondentContext = await browser.newContext({ baseURL: accord.url, locale, timezoneId: 'UTC' });
-    await respondentContext.route(`${MEETING}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Video meeting</title><h1>Video meeting</h1></html>' }));
+    await respondentContext.route(`${MEETING}**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Video meeting</title><h1>Video meeting</h1></html>' }),
+    );
     const respondent = await respondentContext.newPage();
     await respondent.goto(link);
     await expect(respondent.getByRole('heading', { level: 1, name: s.respondent.served.title })).toBeVisible();
@@ -158,7 +160,10 @@ test.describe('the whole closed loop in a browser', () => {
     await expect(joint.getByRole('button', { name: rs.start })).toBeDisabled();
     await seen(mediator, 'loop-room-sessions', (p, t) => p.getByRole('tab', { name: t.room.panels.sessions, selected: true }));
 
-    for (const [party, name] of [[applicant, 'loop-room-warning'], [respondent, undefined]] as const) {
+    for (const [party, name] of [
+      [applicant, 'loop-room-warning'],
+      [respondent, undefined],
+    ] as const) {
       await party.goto(`/cases/${caseId}/room`);
       const warning = party.getByTestId('sham-mediation-warning');
       await expect(warning).toBeVisible();
@@ -166,14 +171,22 @@ test.describe('the whole closed loop in a browser', () => {
       await warning.getByRole('button', { name: s.room.warning.acknowledge }).click();
       await expect(warning).toBeHidden();
     }
-    visited.push({ page: applicant, path: `/cases/${caseId}/room`, name: 'loop-room-messages', shows: (p, t) => p.getByRole('tab', { name: t.room.panels.messages, selected: true }) });
+    visited.push({
+      page: applicant,
+      path: `/cases/${caseId}/room`,
+      name: 'loop-room-messages',
+      shows: (p, t) => p.getByRole('tab', { name: t.room.panels.messages, selected: true }),
+    });
 
     await mediator.reload();
     await expect(joint.getByTestId('start-blockers')).toHaveCount(0);
     await joint.getByRole('button', { name: rs.start }).click();
     await expect(joint.getByText(rs.status.in_progress)).toBeVisible();
     // The mediator is in the meeting from its start; each party's join is recorded as it opens the link.
-    for (const [joinedCount, party] of [[2, applicant], [3, respondent]] as const) {
+    for (const [joinedCount, party] of [
+      [2, applicant],
+      [3, respondent],
+    ] as const) {
       await party.goto(`/cases/${caseId}/room?panel=sessions`);
       const session = party.getByTestId('session').filter({ hasText: rs.joint });
       const meeting = party.context().waitForEvent('page');
@@ -236,7 +249,10 @@ test.describe('the whole closed loop in a browser', () => {
     await audit(mediator, 'loop-agreement-tracker');
 
     // ── Everyone signs with a code sent by e-mail; the mediator last ──
-    for (const [party, email] of [[applicant, cast.applicant.email], [respondent, cast.respondent.email]] as const) {
+    for (const [party, email] of [
+      [applicant, cast.applicant.email],
+      [respondent, cast.respondent.email],
+    ] as const) {
       await party.goto(`/cases/${caseId}/agreement/sign`);
       await expect(party.getByTestId('agreement-pdf')).toBeVisible({ timeout: 30_000 });
       if (party === applicant) await audit(party, 'loop-agreement-sign');
@@ -360,7 +376,12 @@ test.describe('the whole closed loop in a browser', () => {
     }).toPass({ timeout: 90_000 });
     await expect(archived.getByText(a.archive.itemBroken)).toHaveCount(0);
     await audit(admin, 'loop-admin-archive');
-    visited.push({ page: admin, path: '/admin?section=archive', name: 'loop-admin-archive', shows: (p, t) => p.getByRole('button', { name: t.adminPortal.archive.verify, exact: true }) });
+    visited.push({
+      page: admin,
+      path: '/admin?section=archive',
+      name: 'loop-admin-archive',
+      shows: (p, t) => p.getByRole('button', { name: t.adminPortal.archive.verify, exact: true }),
+    });
     await applicant.goto(`/cases/${caseId}`);
     await seen(applicant, 'loop-case-archived', (p, t) => p.getByText(t.status.archived.label, { exact: true }).first());
 

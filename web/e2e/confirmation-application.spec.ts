@@ -62,7 +62,9 @@ for (const { lang, locale } of LANGS) {
       expect(docketed.status()).toBe(200);
       const number = ((await docketed.json()) as { docket: { number: string } }).docket.number;
       const items = lang === 'en' ? 'The respondent’s business licence' : '被申请人营业执照';
-      expect((await request.post(`/api/v1/confirmation-applications/${application.id}/supplement-requests`, { headers: court.judge.auth, data: { items, days: 5 } })).status()).toBe(201);
+      expect(
+        (await request.post(`/api/v1/confirmation-applications/${application.id}/supplement-requests`, { headers: court.judge.auth, data: { items, days: 5 } })).status(),
+      ).toBe(201);
 
       // ── The respondent answers the request here, with an upload ──
       await respondent.reload();
@@ -102,7 +104,10 @@ for (const { lang, locale } of LANGS) {
       const court = await courtWithStaff(request, accord, lang);
       const settled = await settledCase(request, accord, lang);
       const { caseId } = settled;
-      const started = await request.post(`/api/v1/cases/${caseId}/confirmation-applications`, { headers: settled.applicant.auth, data: { courtId: court.id, subjectMatterRegion: '330106' } });
+      const started = await request.post(`/api/v1/cases/${caseId}/confirmation-applications`, {
+        headers: settled.applicant.auth,
+        data: { courtId: court.id, subjectMatterRegion: '330106' },
+      });
       expect(started.status()).toBe(201);
       const { id } = (await started.json()) as { id: string };
       expect((await request.post(`/api/v1/confirmation-applications/${id}/consents`, { headers: settled.respondent.auth })).status()).toBe(200);
@@ -136,7 +141,10 @@ for (const { lang, locale } of LANGS) {
       const court = await courtWithStaff(request, accord, lang);
       const settled = await settledCase(request, accord, lang);
       const { caseId } = settled;
-      const started = await request.post(`/api/v1/cases/${caseId}/confirmation-applications`, { headers: settled.applicant.auth, data: { courtId: court.id, subjectMatterRegion: '330106' } });
+      const started = await request.post(`/api/v1/cases/${caseId}/confirmation-applications`, {
+        headers: settled.applicant.auth,
+        data: { courtId: court.id, subjectMatterRegion: '330106' },
+      });
       const { id } = (await started.json()) as { id: string };
       expect((await request.post(`/api/v1/confirmation-applications/${id}/consents`, { headers: settled.respondent.auth })).status()).toBe(200);
       expect((await request.post(`/api/v1/confirmation-applications/${id}/docket`, { headers: court.clerk.auth })).status()).toBe(200);

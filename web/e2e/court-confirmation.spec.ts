@@ -36,7 +36,13 @@ for (const { lang, locale } of LANGS) {
     const s = STRINGS[lang];
     const d = s.courtDesk;
 
-    test('a clerk dockets from the queue and sees the number; the court file shows the agreement, never the room; a judge previews the ruling and confirms', async ({ page, audit, request, accord, browser }) => {
+    test('a clerk dockets from the queue and sees the number; the court file shows the agreement, never the room; a judge previews the ruling and confirms', async ({
+      page,
+      audit,
+      request,
+      accord,
+      browser,
+    }) => {
       test.setTimeout(240_000);
       const court = await courtWithStaff(request, accord, lang);
       const lodged = await lodgedCase(request, accord, court, lang);
@@ -85,7 +91,10 @@ for (const { lang, locale } of LANGS) {
       await expect(page.getByText(s.casePage.events.agreement_effective)).toBeVisible();
       // The signed agreement opens in a viewer (last: Chromium's PDF viewer keeps the network busy).
       await page.getByRole('tab', { name: d.file.tabs.agreement }).click();
-      await page.getByRole('button', { name: new RegExp(`^${d.file.view}: `) }).first().click();
+      await page
+        .getByRole('button', { name: new RegExp(`^${d.file.view}: `) })
+        .first()
+        .click();
       await expect(page.getByTestId('pdf-preview')).toHaveAttribute('src', /^blob:/);
       await page.keyboard.press('Escape');
       await expect(page.getByTestId('pdf-preview')).toHaveCount(0);

@@ -20,7 +20,9 @@ function sheetRow(lang: Lang, tag: string, i: number): string[] {
     zh ? '诉前委派调解' : 'Referred before filing',
     zh ? `外观设计专利侵权纠纷 ${i}` : `Design patent infringement ${i}`,
     zh ? '外观设计专利纠纷' : 'Design patent dispute',
-    zh ? '被申请人制造、销售的移动电源与申请人外观设计专利近似，请求停止侵权并赔偿损失。' : 'The respondent makes and sells power banks that copy the applicant’s registered design.',
+    zh
+      ? '被申请人制造、销售的移动电源与申请人外观设计专利近似，请求停止侵权并赔偿损失。'
+      : 'The respondent makes and sells power banks that copy the applicant’s registered design.',
     zh ? '金钱给付' : 'Payment of money',
     '20000.00',
     'CNY',
@@ -81,7 +83,13 @@ for (const { lang, locale } of LANGS) {
       await page.locator('#respondents_0_name').fill(lang === 'en' ? 'Copy Bells Ltd' : '仿冒铃铛有限公司');
       await page.locator('#respondents_0_email').fill(uniqueEmail('respondent'));
       await page.locator('#claims_0_amount').fill('50000.00');
-      await page.locator('#statement').fill(lang === 'en' ? 'The respondent sells bicycle bells under a mark confusingly similar to the applicant’s.' : '被申请人销售的自行车铃使用与申请人注册商标近似的标识，容易导致混淆。');
+      await page
+        .locator('#statement')
+        .fill(
+          lang === 'en'
+            ? 'The respondent sells bicycle bells under a mark confusingly similar to the applicant’s.'
+            : '被申请人销售的自行车铃使用与申请人注册商标近似的标识，容易导致混淆。',
+        );
       await page.getByRole('checkbox', { name: s.filing.consents.online }).check();
       await page.getByRole('checkbox', { name: s.filing.consents.eService }).check();
       await page.getByRole('button', { name: r.form.submit }).click();
@@ -113,10 +121,12 @@ for (const { lang, locale } of LANGS) {
       const bad = rows.map((row) => [...row]);
       bad[1][1] = lang === 'en' ? 'Sometime' : '随便';
       const file = async (data: string[][]) => {
-        data.forEach((row, i) => sheet.getRow(i + 2).values = row);
+        data.forEach((row, i) => (sheet.getRow(i + 2).values = row));
         return Buffer.from(await workbook.xlsx.writeBuffer());
       };
-      await page.locator('input[type=file]').setInputFiles({ name: 'referrals.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await file(bad) });
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'referrals.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await file(bad) });
       await expect(page.getByRole('alert').filter({ hasText: r.import.errorsTitle.replace('{{count}}', '1') })).toBeVisible();
       const errorRow = page.getByRole('row').filter({ hasText: lang === 'en' ? 'Referral type' : '委派类型' });
       await expect(errorRow).toHaveCount(1);
@@ -124,7 +134,9 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'court-referral-import-errors');
 
       await page.getByRole('button', { name: r.import.another }).click();
-      await page.locator('input[type=file]').setInputFiles({ name: 'referrals.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await file(rows) });
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'referrals.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await file(rows) });
       await expect(page.getByRole('heading', { name: r.import.readyTitle.replace('{{count}}', '3') })).toBeVisible();
       await audit(page, 'court-referral-import-ready');
       await page.getByRole('button', { name: r.import.confirm.replace('{{count}}', '3') }).click();

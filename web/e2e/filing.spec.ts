@@ -64,7 +64,10 @@ for (const { lang, locale } of LANGS) {
 
       await page.getByRole('button', { name: s.filing.next }).click();
       await expect(page).toHaveURL(/step=statement/);
-      const statement = lang === 'en' ? 'The respondent sells folding bicycles that copy the hinge of our patent since March 2026.' : '被申请人自2026年3月起销售仿制我方专利铰链的折叠自行车，侵犯我方专利权。';
+      const statement =
+        lang === 'en'
+          ? 'The respondent sells folding bicycles that copy the hinge of our patent since March 2026.'
+          : '被申请人自2026年3月起销售仿制我方专利铰链的折叠自行车，侵犯我方专利权。';
       await page.locator('#statement').fill(statement);
       // A reload before the save went out loses nothing: the tab kept it, and saves it now.
       await page.reload();
@@ -194,7 +197,10 @@ test.describe('a draft when the network drops, and withdrawing (en)', () => {
     const email = uniqueEmail('filing-offline');
     await registerByApi(request, email);
     const token = await apiToken(request, email);
-    const created = await request.post('/api/v1/cases', { headers: { Authorization: `Bearer ${token}` }, data: { title: 'Trade secret: customer list', disputeType: 'trade_secret' } });
+    const created = await request.post('/api/v1/cases', {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { title: 'Trade secret: customer list', disputeType: 'trade_secret' },
+    });
     const { id } = (await created.json()) as { id: string };
     await signIn(page, email);
     await page.goto(`/cases/${id}/edit?step=statement`);

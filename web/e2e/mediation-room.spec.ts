@@ -71,7 +71,10 @@ for (const { lang, locale } of LANGS) {
 
       // Older messages, to be paged: the mediator wrote 32 in the respondent's caucus before.
       for (let i = 1; i <= 32; i++) {
-        const res = await request.post(`/api/v1/cases/${room.caseId}/mediation/channels/caucus_respondent/messages`, { headers: room.mediator.auth, data: { text: `Earlier note ${i} ${tag}` } });
+        const res = await request.post(`/api/v1/cases/${room.caseId}/mediation/channels/caucus_respondent/messages`, {
+          headers: room.mediator.auth,
+          data: { text: `Earlier note ${i} ${tag}` },
+        });
         expect(res.status(), await res.text()).toBe(201);
       }
 
@@ -161,7 +164,9 @@ for (const { lang, locale } of LANGS) {
       const meeting = applicant.context.waitForEvent('page');
       await jointForApplicant.getByRole('button', { name: r.sessions.join }).click();
       await expect(await meeting).toHaveURL(`${MEETING}joint-${tag}`);
-      await expect(jointForApplicant.getByRole('listitem').filter({ hasText: room.applicant.name }).getByText(r.sessions.joined.replace(' {{time}}', '').replace('{{time}} ', ''))).toBeVisible();
+      await expect(
+        jointForApplicant.getByRole('listitem').filter({ hasText: room.applicant.name }).getByText(r.sessions.joined.replace(' {{time}}', '').replace('{{time}} ', '')),
+      ).toBeVisible();
       // The caucus is the respondent side's: the applicant never sees it.
       await expect(a.getByTestId('session')).toHaveCount(1);
 
@@ -271,7 +276,10 @@ for (const { lang, locale } of LANGS) {
       await expect(rp.getByText(secret)).toHaveCount(0);
       await expect(rp.getByText(reply)).toHaveCount(0);
       const heard = await respondent.tap.texts();
-      expect(heard.some((text) => text.includes(after)), 'the respondent heard the later joint message').toBe(true);
+      expect(
+        heard.some((text) => text.includes(after)),
+        'the respondent heard the later joint message',
+      ).toBe(true);
       expect(heard.filter((text) => text.includes(secret) || text.includes(reply))).toEqual([]);
       // …while the applicant's own page did get it over the wire (the check can fail).
       expect((await applicant.tap.texts()).some((text) => text.includes(reply))).toBe(true);

@@ -12,13 +12,22 @@ for (const { lang, locale } of LANGS) {
     test.use({ locale });
     const s = STRINGS[lang];
     const q = s.mediatorQueue;
-    const names = lang === 'en' ? { applicant: 'Hangzhou Jia Trading Co., Ltd.', respondent: 'Ningbo Yi Goods Co., Ltd.' } : { applicant: '杭州甲贸易有限公司', respondent: '宁波乙商品有限公司' };
+    const names =
+      lang === 'en'
+        ? { applicant: 'Hangzhou Jia Trading Co., Ltd.', respondent: 'Ningbo Yi Goods Co., Ltd.' }
+        : { applicant: '杭州甲贸易有限公司', respondent: '宁波乙商品有限公司' };
 
-    test('offers with countdown and explanation; decline one with a reason, accept another; cases by urgency with filters in the URL; availability', async ({ page, audit, request, accord }) => {
+    test('offers with countdown and explanation; decline one with a reason, accept another; cases by urgency with filters in the URL; availability', async ({
+      page,
+      audit,
+      request,
+      accord,
+    }) => {
       // A long journey through every part of the screen; a loaded CI machine needs the room.
       test.setTimeout(360_000);
       const { admin, mediator } = await queueMediator(request, accord, lang, [OWN_TYPE[lang], 'trademark']);
-      const file = (title: string, disputeType: string) => acceptedAtIntake(request, admin, { lang, title, disputeType, applicantName: names.applicant, respondentName: names.respondent });
+      const file = (title: string, disputeType: string) =>
+        acceptedAtIntake(request, admin, { lang, title, disputeType, applicantName: names.applicant, respondentName: names.respondent });
 
       // One case already mine (accepted through the API), and two offers waiting for an answer.
       const mine = await file(lang === 'en' ? 'Trademark JIA on phone cases' : '“甲”商标纠纷（手机壳）', 'trademark');

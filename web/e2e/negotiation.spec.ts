@@ -89,7 +89,10 @@ for (const { lang, locale } of LANGS) {
       await expect(applicant.getByTestId('offer-2')).toContainText(s.negotiation.offerStatus.accepted);
       await expect(applicant.getByRole('button', { name: s.negotiation.offers.make })).toHaveCount(0);
       expect((await caseState(request, room.mediator, room.caseId)).status).toBe('mediating');
-      const negotiation = (await (await request.get(`/api/v1/cases/${room.caseId}/offers`, { headers: room.mediator.auth })).json()) as { status: string; offers: { status: string; terms: { money?: { amount: string } } }[] };
+      const negotiation = (await (await request.get(`/api/v1/cases/${room.caseId}/offers`, { headers: room.mediator.auth })).json()) as {
+        status: string;
+        offers: { status: string; terms: { money?: { amount: string } } }[];
+      };
       expect(negotiation.status).toBe('agreed');
       expect(negotiation.offers.map((o) => o.status)).toEqual(['countered', 'accepted']);
 
@@ -261,7 +264,10 @@ test.describe('double-blind bidding (en)', () => {
       const html = await page.content();
       for (const figure of figures.flatMap(traces)) {
         expect(html, `the page shows ${figure}`).not.toContain(figure);
-        expect(bodies.filter((b) => b.includes(figure)).map((b) => b.slice(0, 200)), `a response carries ${figure}`).toEqual([]);
+        expect(
+          bodies.filter((b) => b.includes(figure)).map((b) => b.slice(0, 200)),
+          `a response carries ${figure}`,
+        ).toEqual([]);
       }
     };
     expect(seen.applicant.some((b) => b.includes('/blind-bidding'))).toBe(true);

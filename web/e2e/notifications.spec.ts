@@ -11,7 +11,10 @@ for (const { lang, locale } of LANGS) {
     test.use({ locale });
     const s = STRINGS[lang];
     const bellSays = (page: Page, count: number) =>
-      expect(page.getByTestId('notification-bell')).toHaveAttribute('aria-label', count === 0 ? s.header.noUnread : (count === 1 ? s.header.unread_one : s.header.unread_other).replace('{{count}}', String(count)));
+      expect(page.getByTestId('notification-bell')).toHaveAttribute(
+        'aria-label',
+        count === 0 ? s.header.noUnread : (count === 1 ? s.header.unread_one : s.header.unread_other).replace('{{count}}', String(count)),
+      );
 
     test('the other party’s step reaches the open case page, the bell and the inbox without reload, and again after the stream drops', async ({ page, audit, request, accord }) => {
       test.setTimeout(120_000);
@@ -35,7 +38,10 @@ for (const { lang, locale } of LANGS) {
       await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
       // A withdraws: B's bell, and the case page's status, change while B watches.
-      const withdrawn = await request.post(`/api/v1/cases/${first.id}/transitions`, { headers: applicant.auth, data: { event: 'withdraw', expectedVersion: await versionOf(request, first.id, applicant.auth) } });
+      const withdrawn = await request.post(`/api/v1/cases/${first.id}/transitions`, {
+        headers: applicant.auth,
+        data: { event: 'withdraw', expectedVersion: await versionOf(request, first.id, applicant.auth) },
+      });
       expect(withdrawn.status(), await withdrawn.text()).toBe(200);
       await bellSays(page, 1);
       // Withdrawn, the case closes (and is soon archived): the page shows it without a reload.
@@ -71,7 +77,10 @@ for (const { lang, locale } of LANGS) {
       await page.context().setOffline(false);
       await expect.poll(() => streams.length, { timeout: 30_000 }).toBeGreaterThan(1);
       expect(new Set(streams).size).toBe(streams.length);
-      const again = await request.post(`/api/v1/cases/${second.id}/transitions`, { headers: applicant.auth, data: { event: 'withdraw', expectedVersion: await versionOf(request, second.id, applicant.auth) } });
+      const again = await request.post(`/api/v1/cases/${second.id}/transitions`, {
+        headers: applicant.auth,
+        data: { event: 'withdraw', expectedVersion: await versionOf(request, second.id, applicant.auth) },
+      });
       expect(again.status(), await again.text()).toBe(200);
       await bellSays(page, 1);
       await expect(inbox.getByTestId('notification-item').filter({ hasText: second.number })).toHaveAttribute('data-unread', 'true');

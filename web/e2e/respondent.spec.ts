@@ -80,7 +80,9 @@ for (const { lang, locale, other } of LANGS) {
 
       // The claim is the account's: the address is confirmed for service at once.
       const token = await apiToken(request, respondentEmail);
-      const view = (await (await request.get(`/api/v1/cases/${served.caseId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { respondents: { email: string; phone: string; eServiceBasis: string }[] };
+      const view = (await (await request.get(`/api/v1/cases/${served.caseId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+        respondents: { email: string; phone: string; eServiceBasis: string }[];
+      };
       expect(view.respondents[0]).toMatchObject({ email: respondentEmail, phone: '+8613912345678', eServiceBasis: 'express' });
     });
 
@@ -116,7 +118,10 @@ for (const { lang, locale, other } of LANGS) {
       await audit(page, 'answer-declined');
 
       const token = await apiToken(request, accountEmail);
-      const view = (await (await request.get(`/api/v1/cases/${served.caseId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { status: string; yourRoles: string[] };
+      const view = (await (await request.get(`/api/v1/cases/${served.caseId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+        status: string;
+        yourRoles: string[];
+      };
       expect(view.yourRoles).toContain('respondent');
       expect(view.status).not.toBe('awaiting_respondent');
 

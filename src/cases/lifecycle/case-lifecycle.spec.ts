@@ -84,9 +84,7 @@ describe('case lifecycle table', () => {
   });
 
   it('refuses to submit an incomplete application and says what is missing', () => {
-    const decision = decide(CaseEvent.Submit, ctx(CaseStatus.Draft, { missingForSubmission: ['a respondent', 'consent to online handling'] }), [
-      CaseRole.Applicant,
-    ]);
+    const decision = decide(CaseEvent.Submit, ctx(CaseStatus.Draft, { missingForSubmission: ['a respondent', 'consent to online handling'] }), [CaseRole.Applicant]);
     expect(decision).toEqual({
       ok: false,
       code: 'guard',
@@ -105,11 +103,7 @@ describe('case lifecycle table', () => {
       [CaseEvent.Submit, 'The application is incomplete: a statement of facts'],
       [CaseEvent.Withdraw, undefined],
     ]);
-    expect(availableActions(ctx(CaseStatus.Submitted), [CaseRole.Intake]).map((a) => a.event)).toEqual([
-      CaseEvent.Accept,
-      CaseEvent.RequestCorrection,
-      CaseEvent.Reject,
-    ]);
+    expect(availableActions(ctx(CaseStatus.Submitted), [CaseRole.Intake]).map((a) => a.event)).toEqual([CaseEvent.Accept, CaseEvent.RequestCorrection, CaseEvent.Reject]);
     expect(availableActions(ctx(CaseStatus.NeedsCorrection), [CaseRole.System]).map((a) => a.event)).toEqual([]);
     expect(availableActions(ctx(CaseStatus.Submitted), [CaseRole.Respondent])).toEqual([]);
   });

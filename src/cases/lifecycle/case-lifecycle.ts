@@ -99,8 +99,7 @@ export interface Transition {
 const S = CaseStatus;
 const R = CaseRole;
 
-const complete: Guard = (ctx) =>
-  ctx.missingForSubmission.length > 0 ? `The application is incomplete: ${ctx.missingForSubmission.join('; ')}` : undefined;
+const complete: Guard = (ctx) => (ctx.missingForSubmission.length > 0 ? `The application is incomplete: ${ctx.missingForSubmission.join('; ')}` : undefined);
 
 const fact =
   (name: string, reason: string): Guard =>
@@ -113,8 +112,9 @@ const APPLICANT_WITHDRAWABLE = [S.Draft, S.Submitted, S.NeedsCorrection, S.Assig
 /**
  * The case lifecycle: the single truth for what can happen to a case, in which state, by whom.
  * The API's available actions, the transition endpoint, the deadline jobs and the diagram in
- * docs/lifecycle.md all read this table.
+ * docs/lifecycle.md all read this table. One row per line, left alone by Prettier, so it reads as a table.
  */
+// prettier-ignore
 export const TRANSITIONS: readonly Transition[] = [
   // ── Intake ────────────────────────────────────────────────────────────────────────────
   { event: CaseEvent.Submit, from: [S.Draft], to: S.Submitted, by: APPLICANT_SIDE, trigger: 'api', guard: complete, summary: 'Applicant submits the application for intake review', effects: ['notify:intake'] },
@@ -177,8 +177,7 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 export type Decision =
-  | { ok: true; transition: Transition; to: CaseStatus; outcome?: CaseOutcome }
-  | { ok: false; code: 'unknown_event' | 'wrong_state' | 'not_allowed' | 'guard'; reason: string };
+  { ok: true; transition: Transition; to: CaseStatus; outcome?: CaseOutcome } | { ok: false; code: 'unknown_event' | 'wrong_state' | 'not_allowed' | 'guard'; reason: string };
 
 const byEvent = new Map<string, Transition[]>();
 for (const t of TRANSITIONS) byEvent.set(t.event, [...(byEvent.get(t.event) ?? []), t]);
@@ -213,12 +212,10 @@ export interface AvailableAction {
  * roles may fire (never timer transitions), with the guard's reason when it is blocked.
  */
 export function availableActions(ctx: GuardContext, roles: readonly CaseRole[]): AvailableAction[] {
-  return TRANSITIONS.filter((t) => t.trigger !== 'timer' && t.from.includes(ctx.status) && t.by.some((r) => roles.includes(r))).map(
-    (t) => {
-      const blockedBy = t.guard?.(ctx);
-      return { event: t.event, to: t.to, trigger: t.trigger, summary: t.summary, ...(blockedBy ? { blockedBy } : {}) };
-    },
-  );
+  return TRANSITIONS.filter((t) => t.trigger !== 'timer' && t.from.includes(ctx.status) && t.by.some((r) => roles.includes(r))).map((t) => {
+    const blockedBy = t.guard?.(ctx);
+    return { event: t.event, to: t.to, trigger: t.trigger, summary: t.summary, ...(blockedBy ? { blockedBy } : {}) };
+  });
 }
 
 export const TERMINAL_STATES: readonly CaseStatus[] = [CaseStatus.Archived];

@@ -3,10 +3,12 @@ import { CaseStatus } from './case-states';
 import { argumentList, checkTransitionEffects, parseEffect, type FoundEffectHandler } from './transition-effects';
 
 const row = (event: CaseEvent, effects: string[]): Transition => ({ ...TRANSITIONS.find((t) => t.event === event)!, effects });
-const oneOf = (...names: string[]) => (argument: string | undefined) => {
-  for (const a of argumentList(argument)) if (!names.includes(a)) throw new Error(`"${a}" is unknown`);
-  return argument;
-};
+const oneOf =
+  (...names: string[]) =>
+  (argument: string | undefined) => {
+    for (const a of argumentList(argument)) if (!names.includes(a)) throw new Error(`"${a}" is unknown`);
+    return argument;
+  };
 
 describe('transition effects: the table against the handlers', () => {
   const handlers: FoundEffectHandler[] = [

@@ -31,7 +31,10 @@ function toLocal(value: DateInput, zone: string): DateTime {
 /** 二〇二六年十二月六日: the closing date of a ruling, an agreement or a notice. */
 export function chineseNumeralDate(value: DateInput, zone: string): string {
   const d = toLocal(value, zone);
-  const year = String(d.year).split('').map((c) => NUMERALS[Number(c)]).join('');
+  const year = String(d.year)
+    .split('')
+    .map((c) => NUMERALS[Number(c)])
+    .join('');
   return `${year}年${chineseNumber(d.month)}月${chineseNumber(d.day)}日`;
 }
 

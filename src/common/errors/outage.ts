@@ -6,11 +6,7 @@ export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 // ioredis: the command waited longer than the shared client's commandTimeout, the reconnection
 // attempts for it ran out, or the client had given up. ReplyErrors (Redis answered) are not outages.
-const REDIS_MESSAGES = new Set([
-  'Command timed out',
-  'Connection is closed.',
-  "Stream isn't writeable and enableOfflineQueue options is false",
-]);
+const REDIS_MESSAGES = new Set(['Command timed out', 'Connection is closed.', "Stream isn't writeable and enableOfflineQueue options is false"]);
 
 // node-postgres and pg-pool: the server went away, or no connection could be had in time.
 const PG_MESSAGES = new Set([
@@ -23,8 +19,7 @@ const PG_MESSAGES = new Set([
 ]);
 
 // SQLSTATEs of a server that is unreachable, shutting down, starting up or full.
-const isOutageSqlState = (code: string): boolean =>
-  code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+const isOutageSqlState = (code: string): boolean => code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
 
 // A socket to a server failed (a `syscall` says it was ours, not the client's request aborting).
 // Redis never surfaces these to a command (ioredis reconnects and fails the command with one of

@@ -134,13 +134,9 @@ export class TransitionRefusedProblem extends ProblemException {
 /** The client edited an older version of the resource. */
 export class StaleVersionProblem extends ProblemException {
   constructor(currentVersion: number) {
-    super(
-      HttpStatus.CONFLICT,
-      ProblemType.StaleVersion,
-      'Stale version',
-      `The case changed meanwhile (it is at version ${currentVersion}): reload it and try again`,
-      { currentVersion },
-    );
+    super(HttpStatus.CONFLICT, ProblemType.StaleVersion, 'Stale version', `The case changed meanwhile (it is at version ${currentVersion}): reload it and try again`, {
+      currentVersion,
+    });
   }
 }
 

@@ -37,9 +37,7 @@ describe('canonicalJson', () => {
   });
 
   it('leaves non-ASCII text as UTF-8 and escapes control characters', () => {
-    expect(canonicalJson({ 名称: '送达回证', s: 'line\nnext\u001f"\\' })).toBe(
-      '{"s":"line\\nnext\\u001f\\"\\\\","名称":"送达回证"}',
-    );
+    expect(canonicalJson({ 名称: '送达回证', s: 'line\nnext\u001f"\\' })).toBe('{"s":"line\\nnext\\u001f\\"\\\\","名称":"送达回证"}');
   });
 
   it('writes a Date as its ISO 8601 UTC string', () => {

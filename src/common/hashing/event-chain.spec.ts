@@ -96,9 +96,7 @@ describe('verifyChain', () => {
 
   it('accepts payloads read back with their keys in another order (as from jsonb)', () => {
     const chain = buildChain(DRAFTS);
-    const reordered = chain.map((e) =>
-      e.sequence === 3 ? { ...e, payload: { reasons: ['patent', 'zh'], mediatorId: 'm-3' } } : e,
-    );
+    const reordered = chain.map((e) => (e.sequence === 3 ? { ...e, payload: { reasons: ['patent', 'zh'], mediatorId: 'm-3' } } : e));
     expect(verifyChain(reordered)).toEqual({ ok: true });
   });
 

@@ -41,9 +41,7 @@ export interface VerifyChainOptions {
   sealedHash?: string;
 }
 
-export type ChainVerification =
-  | { ok: true }
-  | { ok: false; brokenAt: number; reason: ChainBreakReason; detail: string };
+export type ChainVerification = { ok: true } | { ok: false; brokenAt: number; reason: ChainBreakReason; detail: string };
 
 /** The hash of one event: `alg` over the canonical JSON of all its fields, prevHash included. */
 export function chainHash(event: ChainEventFields): string {

@@ -53,9 +53,7 @@ describe('createStreamingHasher', () => {
 
 describe('hashStream', () => {
   it('hashes everything a readable stream yields', async () => {
-    await expect(hashStream('sha256', Readable.from([Buffer.from('a'), 'b', Buffer.from('c')]))).resolves.toBe(
-      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
-    );
+    await expect(hashStream('sha256', Readable.from([Buffer.from('a'), 'b', Buffer.from('c')]))).resolves.toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('passes on a failing stream', async () => {

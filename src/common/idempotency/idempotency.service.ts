@@ -26,11 +26,11 @@ export class Idempotency {
   request(userId: string, header: string | undefined, method: string, path: string, body: unknown): IdempotentRequest | undefined {
     if (header === undefined) return undefined;
     if (!KEY.test(header)) {
-      throw new ValidationProblem([
-        { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8-100 letters, digits, dots, dashes, underscores or colons' },
-      ]);
+      throw new ValidationProblem([{ field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 8-100 letters, digits, dots, dashes, underscores or colons' }]);
     }
-    const fingerprint = createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+      .digest('hex');
     return { userId, key: header, fingerprint };
   }
 

@@ -88,7 +88,14 @@ export class ApplyForConfirmation {
           userIds: resolveRecipients([Audience.ApplicantSide, Audience.RespondentSide], people, user.id),
           template: CONFIRMATION_CONSENT_TEMPLATE,
           caseId,
-          data: { caseId, caseNumber: c.number, caseTitle: c.title, courtName: chosen.name, applicationId: app.id, dueAt: this.confirmation.windowOf(version!).closesAt.toISOString() },
+          data: {
+            caseId,
+            caseNumber: c.number,
+            caseTitle: c.title,
+            courtName: chosen.name,
+            applicationId: app.id,
+            dueAt: this.confirmation.windowOf(version!).closesAt.toISOString(),
+          },
         });
       }
       return app.id;

@@ -27,15 +27,23 @@ export class ResumeMediationAfterRejection {
     await this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
       const fired = await this.transitions.fire(
-        { caseId, event: CaseEvent.ResumeMediation, actor: { kind: 'user', user }, expectedVersion: body.expectedVersion, payload: { ...(body.reason ? { reason: body.reason } : {}) }, triggers: ['feature'] },
+        {
+          caseId,
+          event: CaseEvent.ResumeMediation,
+          actor: { kind: 'user', user },
+          expectedVersion: body.expectedVersion,
+          payload: { ...(body.reason ? { reason: body.reason } : {}) },
+          triggers: ['feature'],
+        },
         tx,
       );
       const version = await effectiveAgreement(tx, caseId);
       if (version) {
-        await tx.query(
-          `UPDATE agreement_versions SET status = 'void', voided_at = $2, effective_at = NULL, void_reason = $3 WHERE id = $1`,
-          [version.id, this.clock.now(), `Judicial confirmation rejected; mediation resumed to amend it (was in effect from ${version.effectiveAt!.toISOString()})`],
-        );
+        await tx.query(`UPDATE agreement_versions SET status = 'void', voided_at = $2, effective_at = NULL, void_reason = $3 WHERE id = $1`, [
+          version.id,
+          this.clock.now(),
+          `Judicial confirmation rejected; mediation resumed to amend it (was in effect from ${version.effectiveAt!.toISOString()})`,
+        ]);
         await this.events.append(tx, caseId, fired.case.hashAlgorithm as HashAlgorithm, {
           type: 'agreement_reopened',
           actorId: user.id,

@@ -32,7 +32,13 @@ export class SupplementApplication {
       await this.confirmation.addMaterials(tx, app.id, ids, MaterialRole.Supplement, user.id, requestId);
       await this.documents.lodgeWithCourt(tx, c, ids, { id: user.id, role: roles.find((r) => isParty([r]))! });
       await this.transitions.fire(
-        { caseId: c.id, event: CaseEvent.SupplementMaterials, actor: { kind: 'user', user }, payload: { applicationId, requestId, documentIds: ids, note: body.note ?? null }, triggers: ['feature'] },
+        {
+          caseId: c.id,
+          event: CaseEvent.SupplementMaterials,
+          actor: { kind: 'user', user },
+          payload: { applicationId, requestId, documentIds: ids, note: body.note ?? null },
+          triggers: ['feature'],
+        },
         tx,
       );
       await tx.update(SupplementRequest, { id: requestId }, { supplementedAt: this.clock.now(), supplementedBy: user.id, note: body.note ?? null });

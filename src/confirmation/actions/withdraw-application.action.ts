@@ -34,10 +34,17 @@ export class WithdrawApplication {
           payload: { applicationId, reason: body.reason },
         });
       } else {
-        await this.transitions.fire({ caseId: c.id, event: CaseEvent.WithdrawConfirmation, actor: { kind: 'user', user }, payload: { applicationId, reason: body.reason }, triggers: ['feature'] }, tx);
+        await this.transitions.fire(
+          { caseId: c.id, event: CaseEvent.WithdrawConfirmation, actor: { kind: 'user', user }, payload: { applicationId, reason: body.reason }, triggers: ['feature'] },
+          tx,
+        );
       }
       const now = this.clock.now();
-      await tx.update(ConfirmationApplication, { id: app.id }, { status: ApplicationStatus.Withdrawn, withdrawnAt: now, withdrawnBy: user.id, withdrawalReason: body.reason, updatedAt: now });
+      await tx.update(
+        ConfirmationApplication,
+        { id: app.id },
+        { status: ApplicationStatus.Withdrawn, withdrawnAt: now, withdrawnBy: user.id, withdrawalReason: body.reason, updatedAt: now },
+      );
     });
   }
 }

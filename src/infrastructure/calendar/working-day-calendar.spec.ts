@@ -1,11 +1,4 @@
-import {
-  CalendarConfigError,
-  isIanaTimeZone,
-  isLocalDate,
-  remainingMs,
-  resumeDueAt,
-  WorkingDayCalendar,
-} from './working-day-calendar';
+import { CalendarConfigError, isIanaTimeZone, isLocalDate, remainingMs, resumeDueAt, WorkingDayCalendar } from './working-day-calendar';
 
 /**
  * TEST DATA, not configuration: the 2026 public-holiday schedule as announced by the General
@@ -14,14 +7,39 @@ import {
  */
 const CN_2026 = {
   holidays: [
-    '2026-01-01', '2026-01-02', '2026-01-03', // 元旦
-    '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21',
-    '2026-02-22', '2026-02-23', // 春节
-    '2026-04-04', '2026-04-05', '2026-04-06', // 清明节
-    '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05', // 劳动节
-    '2026-06-19', '2026-06-20', '2026-06-21', // 端午节
-    '2026-09-25', '2026-09-26', '2026-09-27', // 中秋节
-    '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07', // 国庆节
+    '2026-01-01',
+    '2026-01-02',
+    '2026-01-03', // 元旦
+    '2026-02-15',
+    '2026-02-16',
+    '2026-02-17',
+    '2026-02-18',
+    '2026-02-19',
+    '2026-02-20',
+    '2026-02-21',
+    '2026-02-22',
+    '2026-02-23', // 春节
+    '2026-04-04',
+    '2026-04-05',
+    '2026-04-06', // 清明节
+    '2026-05-01',
+    '2026-05-02',
+    '2026-05-03',
+    '2026-05-04',
+    '2026-05-05', // 劳动节
+    '2026-06-19',
+    '2026-06-20',
+    '2026-06-21', // 端午节
+    '2026-09-25',
+    '2026-09-26',
+    '2026-09-27', // 中秋节
+    '2026-10-01',
+    '2026-10-02',
+    '2026-10-03',
+    '2026-10-04',
+    '2026-10-05',
+    '2026-10-06',
+    '2026-10-07', // 国庆节
   ],
   // 调休上班日: weekend days worked to make up for the long holidays.
   extraWorkingDays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
@@ -54,9 +72,7 @@ describe('WorkingDayCalendar', () => {
 
     it('refuses a make-up working day that is a weekday or also a holiday', () => {
       expect(() => new WorkingDayCalendar({ extraWorkingDays: ['2026-10-09'] })).toThrow(/not a Saturday or Sunday/);
-      expect(() => new WorkingDayCalendar({ holidays: ['2026-10-03'], extraWorkingDays: ['2026-10-03'] })).toThrow(
-        /both/,
-      );
+      expect(() => new WorkingDayCalendar({ holidays: ['2026-10-03'], extraWorkingDays: ['2026-10-03'] })).toThrow(/both/);
     });
 
     it('validates dates and zones with the exported helpers', () => {
@@ -188,9 +204,7 @@ describe('WorkingDayCalendar', () => {
 
     it('30 days whose last day is a working day end at the end of that day', () => {
       const wednesday = new Date('2026-02-04T02:00:00Z'); // day 30 is Friday 2026-03-06
-      expect(iso(weekendsOnly.computeDueAt(wednesday, { days: 30, unit: 'calendar' }))).toBe(
-        '2026-03-06T16:00:00.000Z',
-      );
+      expect(iso(weekendsOnly.computeDueAt(wednesday, { days: 30, unit: 'calendar' }))).toBe('2026-03-06T16:00:00.000Z');
     });
 
     it('a last day inside the National Day week moves to the first working day after it', () => {
@@ -224,17 +238,13 @@ describe('WorkingDayCalendar', () => {
         lastDay: '2028-07-03',
         dueAt: new Date('2028-07-03T16:00:00.000Z'),
       });
-      expect(iso(china.computeDueAt(lastPerformanceDay, { months: 24, unit: 'months' }))).toBe(
-        '2028-07-03T16:00:00.000Z',
-      );
+      expect(iso(china.computeDueAt(lastPerformanceDay, { months: 24, unit: 'months' }))).toBe('2028-07-03T16:00:00.000Z');
       // 730 calendar days is not two years: 2028 has a 29 February.
       expect(china.computePeriod(lastPerformanceDay, { days: 730, unit: 'calendar' }).lastDay).toBe('2028-06-30');
     });
 
     it('a period from 29 February ends on 28 February when the year has no 29th', () => {
-      expect(china.computePeriod(new Date('2028-02-29T04:00:00Z'), { years: 2, unit: 'years' }).lastDay).toBe(
-        '2030-02-28',
-      );
+      expect(china.computePeriod(new Date('2028-02-29T04:00:00Z'), { years: 2, unit: 'years' }).lastDay).toBe('2030-02-28');
     });
 
     it('a month from 31 January ends on the last day of February, then moves past the weekend', () => {
@@ -265,9 +275,7 @@ describe('WorkingDayCalendar', () => {
       // Monday is the first working day; it ends at Tuesday 00:00 CEST (UTC+2).
       expect(iso(berlin.computeDueAt(friday, { days: 1, unit: 'working' }))).toBe('2026-03-30T22:00:00.000Z');
       // A day that ends before the change ends at 00:00 CET (UTC+1).
-      expect(iso(berlin.computeDueAt(new Date('2026-03-26T09:00:00Z'), { days: 1, unit: 'calendar' }))).toBe(
-        '2026-03-27T23:00:00.000Z',
-      );
+      expect(iso(berlin.computeDueAt(new Date('2026-03-26T09:00:00Z'), { days: 1, unit: 'calendar' }))).toBe('2026-03-27T23:00:00.000Z');
     });
 
     it('ends a period on the 23-hour day itself at the next local midnight', () => {
@@ -317,12 +325,8 @@ describe('pausing a period', () => {
   });
 
   it('refuses a resume before the pause and a pause after the period ended', () => {
-    expect(() => resumeDueAt(new Date('2026-04-02T00:00:00Z'), due, new Date('2026-04-01T00:00:00Z'))).toThrow(
-      /before/,
-    );
-    expect(() => resumeDueAt(new Date('2026-04-11T00:00:00Z'), due, new Date('2026-04-12T00:00:00Z'))).toThrow(
-      /already ended/,
-    );
+    expect(() => resumeDueAt(new Date('2026-04-02T00:00:00Z'), due, new Date('2026-04-01T00:00:00Z'))).toThrow(/before/);
+    expect(() => resumeDueAt(new Date('2026-04-11T00:00:00Z'), due, new Date('2026-04-12T00:00:00Z'))).toThrow(/already ended/);
   });
 
   it('remainingMs is never negative', () => {

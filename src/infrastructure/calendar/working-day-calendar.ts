@@ -32,10 +32,7 @@ export interface WorkingDayCalendarConfig {
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-export type Period =
-  | { days: number; unit: 'calendar' | 'working' }
-  | { months: number; unit: 'months' }
-  | { years: number; unit: 'years' };
+export type Period = { days: number; unit: 'calendar' | 'working' } | { months: number; unit: 'months' } | { years: number; unit: 'years' };
 
 export interface ComputedPeriod {
   /** The last day of the period after any move past rest days, in the platform's time zone. */
@@ -138,7 +135,7 @@ export class WorkingDayCalendar {
     assertInteger('n', n);
     const step = n < 0 ? -1 : 1;
     let t = this.toLocal(from);
-    for (let left = Math.abs(n); left > 0; ) {
+    for (let left = Math.abs(n); left > 0;) {
       t = t.plus({ days: step });
       if (this.isWorkingDay(t.toISODate() as LocalDate)) left--;
     }

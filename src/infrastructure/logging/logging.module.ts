@@ -23,21 +23,11 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
           },
           // Credentials never reach a log line.
           redact: {
-            paths: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'res.headers["set-cookie"]',
-              '*.password',
-              '*.newPassword',
-              '*.refreshToken',
-              '*.accessToken',
-              '*.token',
-            ],
+            paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.refreshToken', '*.accessToken', '*.token'],
             censor: '[redacted]',
           },
           autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/api/health') ?? false },
-          customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+          customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
         },
       }),
     }),

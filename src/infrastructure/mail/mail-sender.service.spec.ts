@@ -108,8 +108,7 @@ describe('MailSender over SMTP (real in-process SMTP server)', () => {
 
   it('reports recipients refused while others were accepted', async () => {
     server = await startSmtpServer({
-      onRcptTo: (address, _session, callback) =>
-        callback(address.address.startsWith('gone@') ? smtpError(550, 'No such user') : null),
+      onRcptTo: (address, _session, callback) => callback(address.address.startsWith('gone@') ? smtpError(550, 'No such user') : null),
     });
     sender = new MailSender({ smtpUrl: server.url, from: FROM });
     const receipt = await sender.send({ to: ['gone@example.com', 'here@example.com'], subject: 's', text: 't' });

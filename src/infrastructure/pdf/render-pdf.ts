@@ -109,11 +109,7 @@ function check(spec: PdfDocumentSpec, labels: Labels, timeZone: string): void {
  * Lays the document out and returns the PDFKit document, a Readable of the PDF bytes: pipe it to
  * storage. Throws PdfRenderError before writing anything when the content cannot be rendered.
  */
-export function renderPdfStream(
-  spec: PdfDocumentSpec,
-  language: PdfLanguage,
-  options: RenderPdfOptions = {},
-): PDFKit.PDFDocument {
+export function renderPdfStream(spec: PdfDocumentSpec, language: PdfLanguage, options: RenderPdfOptions = {}): PDFKit.PDFDocument {
   const labels = LABELS[language];
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   if (language === 'en') spec = straightQuotes(spec);
@@ -157,17 +153,14 @@ export function renderPdfStream(
  * print as "recipient’ s". English documents get straight quotes instead.
  */
 function straightQuotes(spec: PdfDocumentSpec): PdfDocumentSpec {
-  return JSON.parse(JSON.stringify(spec, (_key, value: unknown) => (typeof value === 'string' ? value.replace(/[‘’]/g, "'").replace(/[“”]/g, '"') : value)), (key, value: unknown) =>
-    (key === 'createdAt' || key === 'signedAt') && typeof value === 'string' ? new Date(value) : value,
+  return JSON.parse(
+    JSON.stringify(spec, (_key, value: unknown) => (typeof value === 'string' ? value.replace(/[‘’]/g, "'").replace(/[“”]/g, '"') : value)),
+    (key, value: unknown) => ((key === 'createdAt' || key === 'signedAt') && typeof value === 'string' ? new Date(value) : value),
   ) as PdfDocumentSpec;
 }
 
 /** Renders the whole document into memory. */
-export async function renderPdf(
-  spec: PdfDocumentSpec,
-  language: PdfLanguage,
-  options: RenderPdfOptions = {},
-): Promise<Buffer> {
+export async function renderPdf(spec: PdfDocumentSpec, language: PdfLanguage, options: RenderPdfOptions = {}): Promise<Buffer> {
   const doc = renderPdfStream(spec, language, options);
   const chunks: Buffer[] = [];
   for await (const chunk of doc as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -195,7 +188,12 @@ function writeHeader(doc: PDFKit.PDFDocument, spec: PdfDocumentSpec): void {
     doc.text(spec.issuer, x, doc.y, { width, align: 'center' });
   }
   doc.moveDown(0.8);
-  doc.moveTo(x, doc.y).lineTo(x + width, doc.y).lineWidth(0.75).strokeColor(RULE).stroke();
+  doc
+    .moveTo(x, doc.y)
+    .lineTo(x + width, doc.y)
+    .lineWidth(0.75)
+    .strokeColor(RULE)
+    .stroke();
   doc.moveDown(0.8).fillColor('black');
 }
 
@@ -244,14 +242,7 @@ function writeFields(doc: PDFKit.PDFDocument, rows: PdfField[]): void {
   doc.moveDown(0.8);
 }
 
-function writeAttestation(
-  doc: PDFKit.PDFDocument,
-  statement: string | undefined,
-  signatories: PdfSignatory[],
-  labels: Labels,
-  language: PdfLanguage,
-  timeZone: string,
-): void {
+function writeAttestation(doc: PDFKit.PDFDocument, statement: string | undefined, signatories: PdfSignatory[], labels: Labels, language: PdfLanguage, timeZone: string): void {
   const x = doc.page.margins.left;
   const width = contentWidth(doc);
   // Statement and signatures belong together: start a page rather than split them.
@@ -289,7 +280,11 @@ function writeClosing(doc: PDFKit.PDFDocument, closing: PdfClosing): void {
   const width = contentWidth(doc);
   const lines = closing.signers.length + (closing.after?.length ?? 0) + 1;
   ensureSpace(doc, lines * SIZE.body * 2.2 + (closing.seal ? 40 : 0) + 24);
-  doc.moveDown(1.5).font('regular').fontSize(SIZE.body + 1).fillColor('black');
+  doc
+    .moveDown(1.5)
+    .font('regular')
+    .fontSize(SIZE.body + 1)
+    .fillColor('black');
   const line = (text: string): void => {
     doc.text(text, x, doc.y, { width, align: 'right' });
     doc.moveDown(0.6);
@@ -306,7 +301,10 @@ function writeClosing(doc: PDFKit.PDFDocument, closing: PdfClosing): void {
     doc.save().circle(cx, cy, r).lineWidth(0.75).dash(3, { space: 3 }).strokeColor(RULE).stroke().undash().restore();
     doc.font('regular').fontSize(SIZE.footer).fillColor(GREY);
     doc.text(closing.seal, cx - r, cy + r - SIZE.footer * 2.4, { width: 2 * r, align: 'center', lineBreak: false });
-    doc.fillColor('black').font('regular').fontSize(SIZE.body + 1);
+    doc
+      .fillColor('black')
+      .font('regular')
+      .fontSize(SIZE.body + 1);
     doc.x = x;
     doc.y = Math.max(doc.y, cy + r + 6);
   }

@@ -42,9 +42,7 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
           },
         },
       });
-      worker.on('failed', (job, error) =>
-        this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),
-      );
+      worker.on('failed', (job, error) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'));
       worker.on('error', (error) => this.logger.error({ queue, err: error }, 'worker error'));
       return worker;
     });

@@ -84,12 +84,16 @@ export class LocalPostgres {
     const child = spawn(
       postgresBinary(),
       [
-        '-D', this.dataDir,
-        '-p', String(this.port),
+        '-D',
+        this.dataDir,
+        '-p',
+        String(this.port),
         // We connect over TCP to 127.0.0.1 only; listening there alone makes a busy port fatal
         // rather than a warning (with `localhost`, PostgreSQL settles for ::1).
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', `unix_socket_directories=${socketDirectories(this.dataDir, this.port)}`,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${socketDirectories(this.dataDir, this.port)}`,
       ],
       // Its messages in English: the failure diagnosis reads them.
       { ...postgresUser(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
@@ -99,7 +103,9 @@ export class LocalPostgres {
     await new Promise<void>((resolve, reject) => {
       const exited = (): void => reject(new StartupError(postgresFailureMessage(this.output, this.facts)));
       child.once('exit', exited);
-      child.once('error', (error) => reject(new StartupError(`Embedded PostgreSQL could not be run: ${error.message}. Set DATABASE_URL to a PostgreSQL of your own.`, { cause: error })));
+      child.once('error', (error) =>
+        reject(new StartupError(`Embedded PostgreSQL could not be run: ${error.message}. Set DATABASE_URL to a PostgreSQL of your own.`, { cause: error })),
+      );
       child.stderr!.on('data', (chunk: Buffer) => {
         const text = chunk.toString('utf8');
         this.remember(text);
@@ -164,7 +170,6 @@ function postgresUser(): { uid?: number; gid?: number } {
   return { uid, gid };
 }
 
-
 /**
  * As root, the server runs as the `postgres` user, which must be able to walk down to the data
  * folder and to its own programs: a folder with mode 700 on the way makes initdb fail with a
@@ -176,8 +181,7 @@ function assertTraversableByOthers(dir: string, what: string, fix: string): void
     const mode = statSync(current).mode;
     if ((mode & constants.S_IXOTH) === 0) {
       throw new StartupError(
-        `${what} must be reachable by the postgres user, but ${current} is not traversable (mode ${(mode & 0o777).toString(8)}). ` +
-          `${fix}, or \`chmod o+x\` that folder.`,
+        `${what} must be reachable by the postgres user, but ${current} is not traversable (mode ${(mode & 0o777).toString(8)}). ` + `${fix}, or \`chmod o+x\` that folder.`,
       );
     }
     const parent = dirname(current);

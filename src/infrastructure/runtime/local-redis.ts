@@ -48,15 +48,24 @@ export class LocalRedis {
     const logFile = join(this.dir, 'redis.log');
     const logFrom = existsSync(logFile) ? statSync(logFile).size : 0; // earlier runs' lines say nothing about this one
     const args = [
-      '--port', String(this.port),
-      '--bind', '127.0.0.1',
-      '--dir', this.dir,
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--maxmemory-policy', 'noeviction',
-      '--save', '',
-      '--daemonize', 'no',
-      '--logfile', logFile,
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--logfile',
+      logFile,
     ];
     // A process group of its own: a terminal's Ctrl-C must not stop it before the app has
     // drained its jobs; stop() does, after the app (see LocalPostgres).
@@ -74,7 +83,9 @@ export class LocalRedis {
       };
       const exited = (code: number | null): void => settle(new StartupError(redisFailureMessage(readFrom(logFile, logFrom), this.facts, code)));
       child.once('exit', exited);
-      child.once('error', (error) => settle(new StartupError(`The local redis-server could not be run: ${error.message}. Set REDIS_URL to a Redis of your own.`, { cause: error })));
+      child.once('error', (error) =>
+        settle(new StartupError(`The local redis-server could not be run: ${error.message}. Set REDIS_URL to a Redis of your own.`, { cause: error })),
+      );
       const deadline = Date.now() + 10_000;
       const poll = (): void => {
         if (settled) return;

@@ -24,9 +24,7 @@ export class LocalServices {
     let redisUrl = env.REDIS_URL;
     try {
       if (!databaseUrl) {
-        this.postgres = new LocalPostgres(join(dataDir, 'postgres'), env.EMBEDDED_POSTGRES_PORT, (line) =>
-          this.log.debug({ component: 'postgres' }, line),
-        );
+        this.postgres = new LocalPostgres(join(dataDir, 'postgres'), env.EMBEDDED_POSTGRES_PORT, (line) => this.log.debug({ component: 'postgres' }, line));
         await this.postgres.start();
         if (await this.postgres.ensureDatabase('accord')) this.log.info('created database "accord"');
         databaseUrl = embeddedDatabaseUrl(env.EMBEDDED_POSTGRES_PORT);

@@ -1,7 +1,13 @@
 import { createServer, type Server } from 'node:net';
 import { assertPortFree, postgresFailureMessage, redisFailureMessage, StartupError, type ServerFacts } from './startup-error';
 
-const postgres: ServerFacts = { server: 'Embedded PostgreSQL', port: 54999, portVariable: 'EMBEDDED_POSTGRES_PORT', dir: '/srv/accord/.data/postgres', urlVariable: 'DATABASE_URL' };
+const postgres: ServerFacts = {
+  server: 'Embedded PostgreSQL',
+  port: 54999,
+  portVariable: 'EMBEDDED_POSTGRES_PORT',
+  dir: '/srv/accord/.data/postgres',
+  urlVariable: 'DATABASE_URL',
+};
 const redis: ServerFacts = { server: 'The local redis-server', port: 63790, portVariable: 'EMBEDDED_REDIS_PORT', dir: '/srv/accord/.data/redis', urlVariable: 'REDIS_URL' };
 
 // Real output of PostgreSQL 18 and redis-server 7, as they print it.

@@ -47,11 +47,7 @@ export function makeDataFolder(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new StartupError(
-      `DATA_DIR cannot be used: ${dir} could not be created (${(error as Error).message}). ` +
-        'Set DATA_DIR to a folder you can write to.',
-      { cause: error },
-    );
+    throw new StartupError(`DATA_DIR cannot be used: ${dir} could not be created (${(error as Error).message}). ` + 'Set DATA_DIR to a folder you can write to.', { cause: error });
   }
 }
 
@@ -61,7 +57,10 @@ function reason(output: string, pattern: RegExp): string | undefined {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => pattern.test(line));
-  return lines.at(-1)?.replace(/^.*?(FATAL|ERROR|PANIC|error):\s*/, '').replace(/\s+/g, ' ');
+  return lines
+    .at(-1)
+    ?.replace(/^.*?(FATAL|ERROR|PANIC|error):\s*/, '')
+    .replace(/\s+/g, ' ');
 }
 
 /**
@@ -95,8 +94,5 @@ export function postgresFailureMessage(output: string, f: ServerFacts): string {
 export function redisFailureMessage(log: string, f: ServerFacts, exitCode: number | null): string {
   if (/Address already in use/.test(log)) return portInUseMessage(f);
   const why = reason(log, /#|Can't|Failed|error|denied/i)?.replace(/^\d+:[A-Z] [^*#]*[*#] /, '') ?? `it exited with code ${exitCode}`;
-  return (
-    `${f.server} did not start on port ${f.port} with data in ${f.dir}: ${why}. ` +
-    `Fix that, or set ${f.urlVariable} to a Redis of your own.`
-  );
+  return `${f.server} did not start on port ${f.port} with data in ${f.dir}: ${why}. ` + `Fix that, or set ${f.urlVariable} to a Redis of your own.`;
 }

@@ -77,7 +77,7 @@ describe('HttpSmsSender (against a local HTTP server)', () => {
     expect(JSON.parse(request.body)).toEqual({ to: '+8613800138000', text: '【Accord】您的验证码是 482913，10 分钟内有效。' });
   });
 
-  it('treats a 400 as permanent and keeps the provider\'s explanation', async () => {
+  it("treats a 400 as permanent and keeps the provider's explanation", async () => {
     provider = await startProvider((_req, res) => json(res, 400, { error: 'number is not mobile' }));
     const error = await failureOf(senderFor(provider.url).send({ to: '+8613800138000', text: 'hi' }));
     expect(error.permanent).toBe(true);

@@ -44,9 +44,7 @@ export class HttpSmsSender extends SmsSender {
       body = await response.text();
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      const reason = timedOut
-        ? `no answer from the provider within ${this.settings.timeoutMs} ms`
-        : `could not reach the provider: ${(error as Error).message}${causeOf(error)}`;
+      const reason = timedOut ? `no answer from the provider within ${this.settings.timeoutMs} ms` : `could not reach the provider: ${(error as Error).message}${causeOf(error)}`;
       throw new SmsDeliveryError(reason, false, undefined, { cause: error });
     }
 

@@ -4,22 +4,19 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ByteSource, digestOf, readAll } from '../../../test/support/byte-streams';
 import { LocalObjectStorage } from './local-object-storage';
-import {
-  InvalidObjectKeyError,
-  ObjectAlreadyExistsError,
-  ObjectNotFoundError,
-  ObjectTooLargeError,
-} from './object-storage.errors';
+import { InvalidObjectKeyError, ObjectAlreadyExistsError, ObjectNotFoundError, ObjectTooLargeError } from './object-storage.errors';
 
 const MiB = 1024 * 1024;
 const pdf = { contentType: 'application/pdf' };
 
 /** Every file under `dir`, relative, recursively. */
 const filesUnder = (dir: string): string[] =>
-  existsSync(dir) ? (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => join(d.parentPath, d.name).slice(dir.length + 1))
-    .sort() : [];
+  existsSync(dir)
+    ? (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+        .filter((d) => d.isFile())
+        .map((d) => join(d.parentPath, d.name).slice(dir.length + 1))
+        .sort()
+    : [];
 
 describe('LocalObjectStorage', () => {
   let base: string;

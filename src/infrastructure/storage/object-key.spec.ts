@@ -2,12 +2,7 @@ import { assertValidObjectKey, MAX_OBJECT_KEY_LENGTH } from './object-key';
 import { InvalidObjectKeyError } from './object-storage.errors';
 
 describe('assertValidObjectKey', () => {
-  it.each([
-    'cases/2026/0b6f1c8e-2f1e-4d7e-9a51-0f4c3b1a9d2e/documents/7f3a.pdf',
-    'a',
-    'report_v1.2-final',
-    'archive/seal.manifest.json',
-  ])('accepts %j', (key) => {
+  it.each(['cases/2026/0b6f1c8e-2f1e-4d7e-9a51-0f4c3b1a9d2e/documents/7f3a.pdf', 'a', 'report_v1.2-final', 'archive/seal.manifest.json'])('accepts %j', (key) => {
     expect(() => assertValidObjectKey(key)).not.toThrow();
   });
 

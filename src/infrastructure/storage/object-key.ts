@@ -20,9 +20,6 @@ export function assertValidObjectKey(key: string): void {
   if (key.includes('..')) throw new InvalidObjectKeyError(key, 'it contains ".."');
   if (key.startsWith('/')) throw new InvalidObjectKeyError(key, 'it is an absolute path');
   if (!KEY_SHAPE.test(key)) {
-    throw new InvalidObjectKeyError(
-      key,
-      'use segments of A-Z, a-z, 0-9, ".", "_" and "-" separated by single "/", none starting with "."',
-    );
+    throw new InvalidObjectKeyError(key, 'use segments of A-Z, a-z, 0-9, ".", "_" and "-" separated by single "/", none starting with "."');
   }
 }

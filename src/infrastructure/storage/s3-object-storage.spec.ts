@@ -7,12 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ByteSource, digestOf, readAll } from '../../../test/support/byte-streams';
-import {
-  InvalidObjectKeyError,
-  ObjectAlreadyExistsError,
-  ObjectNotFoundError,
-  ObjectTooLargeError,
-} from './object-storage.errors';
+import { InvalidObjectKeyError, ObjectAlreadyExistsError, ObjectNotFoundError, ObjectTooLargeError } from './object-storage.errors';
 import { S3ObjectStorage, type S3StorageOptions } from './s3-object-storage';
 
 const MiB = 1024 * 1024;
@@ -39,9 +34,7 @@ describe('S3ObjectStorage (against s3rver)', () => {
     // current SDKs about a trailing slash; object requests are verified normally.
     server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: BUCKET }] });
     const { port } = await server.run();
-    server.httpServer!.prependListener('request', (req: IncomingMessage) =>
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers }),
-    );
+    server.httpServer!.prependListener('request', (req: IncomingMessage) => requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers }));
     options = { bucket: BUCKET, region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, ...CREDENTIALS };
   });
   afterAll(async () => {
@@ -91,9 +84,7 @@ describe('S3ObjectStorage (against s3rver)', () => {
 
   it('aborts an upload over maxBytes mid-stream: nothing stored, the multipart upload aborted', async () => {
     const source = new ByteSource(40 * MiB);
-    const failure = await storage
-      .put('big/too-large.bin', source.stream(), { contentType: 'application/octet-stream', maxBytes: 7 * MiB })
-      .catch((e: unknown) => e);
+    const failure = await storage.put('big/too-large.bin', source.stream(), { contentType: 'application/octet-stream', maxBytes: 7 * MiB }).catch((e: unknown) => e);
 
     expect(failure).toBeInstanceOf(ObjectTooLargeError);
     expect(source.pulled).toBeLessThan(20 * MiB);
@@ -165,18 +156,18 @@ describe('S3ObjectStorage (against s3rver)', () => {
       req.resume();
       req.on('end', () => {
         if (req.method === 'HEAD') return void res.writeHead(404).end();
-        res.writeHead(412, { 'content-type': 'application/xml' }).end(
-          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code>' +
-            '<Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>',
-        );
+        res
+          .writeHead(412, { 'content-type': 'application/xml' })
+          .end(
+            '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code>' +
+              '<Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>',
+          );
       });
     });
     await new Promise<void>((resolve) => scripted.listen(0, '127.0.0.1', resolve));
     const racing = new S3ObjectStorage({ ...options, endpoint: `http://127.0.0.1:${(scripted.address() as AddressInfo).port}` });
     try {
-      await expect(racing.put('race/doc.txt', Readable.from([Buffer.from('late')]), { contentType: 'text/plain' })).rejects.toThrow(
-        ObjectAlreadyExistsError,
-      );
+      await expect(racing.put('race/doc.txt', Readable.from([Buffer.from('late')]), { contentType: 'text/plain' })).rejects.toThrow(ObjectAlreadyExistsError);
       expect(seen).toEqual(['HEAD', 'PUT *']);
     } finally {
       racing.onModuleDestroy();
@@ -184,7 +175,10 @@ describe('S3ObjectStorage (against s3rver)', () => {
     }
   });
   it('on a bucket without Object Lock (s3rver has none) stores the object unlocked and says so', async () => {
-    const stored = await storage.put('archives/unlocked.zip', Readable.from([Buffer.from('zip')]), { contentType: 'application/zip', retainUntil: new Date('2056-11-25T00:00:00Z') });
+    const stored = await storage.put('archives/unlocked.zip', Readable.from([Buffer.from('zip')]), {
+      contentType: 'application/zip',
+      retainUntil: new Date('2056-11-25T00:00:00Z'),
+    });
     expect(stored.lockedUntil).toBeUndefined();
     expect(await storage.bucketHasObjectLock()).toBe(false);
   });

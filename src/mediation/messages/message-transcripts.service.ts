@@ -35,7 +35,8 @@ export class MessageTranscripts {
     )) as { seq: string; channel: string; author_role: string; text: string; attachment_ids: string[]; created_at: Date; display_name: string }[];
     if (rows.length === 0) return;
     const attachmentIds = [...new Set(rows.flatMap((r) => r.attachment_ids))];
-    const names = attachmentIds.length > 0 ? ((await tx.query(`SELECT id, filename FROM documents WHERE id = ANY($1::uuid[])`, [attachmentIds])) as { id: string; filename: string }[]) : [];
+    const names =
+      attachmentIds.length > 0 ? ((await tx.query(`SELECT id, filename FROM documents WHERE id = ANY($1::uuid[])`, [attachmentIds])) as { id: string; filename: string }[]) : [];
     for (const channel of ALL_CHANNELS) {
       const messages = rows.filter((r) => r.channel === channel);
       if (messages.length === 0) continue;

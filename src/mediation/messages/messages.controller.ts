@@ -76,17 +76,20 @@ export class MessagesController {
   @Public()
   @UseGuards(StreamAuthGuard)
   @Sse('stream')
-  @ApiEventStream('`ready` ({ channels }), then `message` (a MessageView) for each message in your channels, `sessions` ({ sessionId }) when a session you take part in changes, `heartbeat` every 25 s')
+  @ApiEventStream(
+    '`ready` ({ channels }), then `message` (a MessageView) for each message in your channels, `sessions` ({ sessionId }) when a session you take part in changes, `heartbeat` every 25 s',
+  )
   @ApiQuery({ name: 'ticket', required: false })
   @ApiProblems(401, 403, 404)
   async stream(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Observable<MessageEvent>> {
     await this.access.require(user, id, CaseAction.ViewConfidential);
     return liveStream(
       // Everyone gets only their own channel's events; this stream keeps those of this case.
-      (emit) => this.push.listen(user.id, (e) => {
-        if (e.caseId !== id) return;
-        emit(e.type === 'message' ? { type: e.type, id: e.data.id, data: e.data } : { type: e.type, data: e.data });
-      }),
+      (emit) =>
+        this.push.listen(user.id, (e) => {
+          if (e.caseId !== id) return;
+          emit(e.type === 'message' ? { type: e.type, id: e.data.id, data: e.data } : { type: e.type, data: e.data });
+        }),
       async () => ({ channels: await this.messages.channels(user, id) }),
     );
   }

@@ -108,7 +108,9 @@ export class MediationMessages {
   /** Mark a channel read up to a message (everything so far when omitted); returns what is still unread. */
   async markRead(user: AuthUser, caseId: string, channel: MediationChannel, upToSeq?: number): Promise<ChannelView> {
     await this.member(user, caseId, channel, CaseAction.ViewConfidential);
-    const [{ last }] = (await this.db.query(`SELECT coalesce(max(seq), 0) AS last FROM mediation_messages WHERE case_id = $1 AND channel = $2`, [caseId, channel])) as { last: string }[];
+    const [{ last }] = (await this.db.query(`SELECT coalesce(max(seq), 0) AS last FROM mediation_messages WHERE case_id = $1 AND channel = $2`, [caseId, channel])) as {
+      last: string;
+    }[];
     const target = Math.min(upToSeq ?? Number(last), Number(last));
     if (target > 0) await this.advanceRead(this.db.manager, caseId, channel, user.id, target);
     return (await this.channels(user, caseId)).find((c) => c.channel === channel)!;
@@ -126,7 +128,11 @@ export class MediationMessages {
     const loaded = await this.access.require(user, caseId, action, manager);
     if (!canSeeMediationContent(loaded.roles, channelSide(channel))) {
       const side = channelSide(channel);
-      throw new ForbiddenProblem(side ? `The ${channel} channel is the ${side} side's caucus with the mediator: you are not in it` : 'Only the parties, their agents and the mediator are in the mediation room');
+      throw new ForbiddenProblem(
+        side
+          ? `The ${channel} channel is the ${side} side's caucus with the mediator: you are not in it`
+          : 'Only the parties, their agents and the mediator are in the mediation room',
+      );
     }
     return loaded;
   }

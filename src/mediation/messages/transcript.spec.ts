@@ -10,7 +10,14 @@ describe('channel transcript', () => {
       timeZone: 'Asia/Shanghai',
       messages: [
         { seq: 7, authorName: '李调解', authorRole: 'mediator', text: '您的底线是多少？', attachments: [], createdAt: new Date('2026-10-08T02:00:00Z') },
-        { seq: 9, authorName: 'Chen', authorRole: 'respondent', text: 'Two lines\nof text 🚀', attachments: [{ id: 'd1', filename: 'costs.pdf' }], createdAt: new Date('2026-10-08T02:05:30Z') },
+        {
+          seq: 9,
+          authorName: 'Chen',
+          authorRole: 'respondent',
+          text: 'Two lines\nof text 🚀',
+          attachments: [{ id: 'd1', filename: 'costs.pdf' }],
+          createdAt: new Date('2026-10-08T02:05:30Z'),
+        },
       ],
     });
     expect(text.split('\n')).toEqual([

@@ -50,7 +50,10 @@ export class SessionReader {
 
   private async viewOf(c: Case, s: MediationSession, roles: readonly CaseRole[], people: RoomPerson[]): Promise<SessionView> {
     const attendance = await this.db.getRepository(MediationAttendance).find({ where: { sessionId: s.id } });
-    const [mediator] = (await this.db.query(`SELECT display_name, identity_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`, [s.mediatorId])) as { display_name: string; verified: boolean }[];
+    const [mediator] = (await this.db.query(`SELECT display_name, identity_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`, [s.mediatorId])) as {
+      display_name: string;
+      verified: boolean;
+    }[];
     const isMediator = roles.includes(CaseRole.Mediator);
     const attendanceOf = (userId: string | null): Pick<ParticipantView, 'attendance' | 'joinedAt' | 'joinedFromIp'> => {
       const a = attendance.find((x) => x.userId === userId);
@@ -74,7 +77,15 @@ export class SessionReader {
       cancelledAt: s.cancelledAt?.toISOString() ?? null,
       cancelReason: s.cancelReason,
       participants: [
-        { userId: s.mediatorId, name: mediator?.display_name ?? '—', side: 'mediator', capacity: 'mediator', identityVerified: mediator?.verified ?? false, warningAcknowledged: null, ...attendanceOf(s.mediatorId) },
+        {
+          userId: s.mediatorId,
+          name: mediator?.display_name ?? '—',
+          side: 'mediator',
+          capacity: 'mediator',
+          identityVerified: mediator?.verified ?? false,
+          warningAcknowledged: null,
+          ...attendanceOf(s.mediatorId),
+        },
         ...participants.map((p) => ({
           userId: p.userId,
           name: p.name,
@@ -101,7 +112,12 @@ export class SessionReader {
       hash: s.recordHash!,
       writtenAt: s.recordWrittenAt!.toISOString(),
       confirmations: confirmations.map((r) => ({ userId: r.userId, confirmedAt: r.confirmedAt.toISOString() })),
-      awaiting: s.recordFrozenAt ? [] : awaitingConfirmation(confirmers, confirmations.map((r) => r.userId)),
+      awaiting: s.recordFrozenAt
+        ? []
+        : awaitingConfirmation(
+            confirmers,
+            confirmations.map((r) => r.userId),
+          ),
       frozenAt: s.recordFrozenAt?.toISOString() ?? null,
       documentId: s.recordDocumentId,
     };

@@ -33,13 +33,32 @@ const ZONE = 'Asia/Shanghai';
 describe('session record document', () => {
   it('the caucus record in Chinese has the side, attendance, text, hash and each confirmation', async () => {
     const text = await textOf(await renderPdf(sessionRecordDocument(input, 'zh-CN', ZONE), 'zh-CN'));
-    for (const expected of ['背对背调解笔录', '被申请人方', '深圳乙电子有限公司', '缺席', '被申请人表示愿意在 30 万元以内和解。', 'cd'.repeat(32), '李调解', '参加人', '委托代理人', '2026年10月8日 10:01（北京时间）']) {
+    for (const expected of [
+      '背对背调解笔录',
+      '被申请人方',
+      '深圳乙电子有限公司',
+      '缺席',
+      '被申请人表示愿意在 30 万元以内和解。',
+      'cd'.repeat(32),
+      '李调解',
+      '参加人',
+      '委托代理人',
+      '2026年10月8日 10:01（北京时间）',
+    ]) {
       expect(text).toContain(expected);
     }
   });
 
   it('the joint record renders in English', async () => {
     const text = await textOf(await renderPdf(sessionRecordDocument({ ...input, kind: SessionKind.Joint, side: null }, 'en', ZONE), 'en'));
-    for (const expected of ['Mediation Session Record', 'joint session', 'absent', 'joined online 8 October 2026, 10:01 (Beijing time)', "(Respondent's", 'confirmed online by the participants']) expect(text).toContain(expected);
+    for (const expected of [
+      'Mediation Session Record',
+      'joint session',
+      'absent',
+      'joined online 8 October 2026, 10:01 (Beijing time)',
+      "(Respondent's",
+      'confirmed online by the participants',
+    ])
+      expect(text).toContain(expected);
   });
 });

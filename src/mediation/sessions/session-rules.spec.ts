@@ -52,7 +52,11 @@ describe('session rules', () => {
   it('blocks the start until everyone taking part is verified and acknowledged the current warning, naming who lacks what', () => {
     expect(startBlockers(people, 'v1')).toEqual([]);
     const blockers = startBlockers(
-      [person({ userId: 'a', name: 'A Ltd', identityVerified: false, warningVersion: null }), person({ userId: 'r', name: 'R Ltd', side: 'respondent', warningVersion: 'v0' }), person({ userId: null, name: 'No Account', side: 'respondent' })],
+      [
+        person({ userId: 'a', name: 'A Ltd', identityVerified: false, warningVersion: null }),
+        person({ userId: 'r', name: 'R Ltd', side: 'respondent', warningVersion: 'v0' }),
+        person({ userId: null, name: 'No Account', side: 'respondent' }),
+      ],
       'v1',
     );
     expect(blockers.map((b) => [b.name, b.missing])).toEqual([
@@ -63,7 +67,9 @@ describe('session rules', () => {
     expect(describeBlockers(blockers)).toBe(
       'A Ltd (applicant) has not completed real-name verification and has not acknowledged the sham-mediation warning; R Ltd (respondent) has not acknowledged the sham-mediation warning; No Account (respondent) has no account on the platform to take part online',
     );
-    expect(describeBlockers(startBlockers([person({ name: 'Lawyer', capacity: 'agent', identityVerified: false })], 'v1'))).toBe('Lawyer (applicant agent) has not completed real-name verification');
+    expect(describeBlockers(startBlockers([person({ name: 'Lawyer', capacity: 'agent', identityVerified: false })], 'v1'))).toBe(
+      'Lawyer (applicant agent) has not completed real-name verification',
+    );
   });
 
   describe('which action fits which state', () => {

@@ -175,5 +175,7 @@ export function awaitingConfirmation(confirmers: readonly string[], confirmedThi
 
 /** What a confirmation binds to: this text, of this revision, of this session. */
 export function recordHash(input: { sessionId: string; revision: number; text: string }): string {
-  return createHash('sha256').update(canonicalJson({ sessionId: input.sessionId, revision: input.revision, text: input.text })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ sessionId: input.sessionId, revision: input.revision, text: input.text }))
+    .digest('hex');
 }

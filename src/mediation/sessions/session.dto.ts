@@ -94,7 +94,8 @@ export class ParticipantView {
   @ApiProperty({ enum: ['applicant', 'respondent', 'mediator'] }) side: 'applicant' | 'respondent' | 'mediator';
   @ApiProperty({ enum: ['party', 'agent', 'mediator'] }) capacity: 'party' | 'agent' | 'mediator';
   @ApiProperty() identityVerified: boolean;
-  @ApiPropertyOptional({ nullable: true, type: Boolean, description: 'The current sham-mediation warning, for this case; null for the mediator' }) warningAcknowledged: boolean | null;
+  @ApiPropertyOptional({ nullable: true, type: Boolean, description: 'The current sham-mediation warning, for this case; null for the mediator' }) warningAcknowledged:
+    boolean | null;
   @ApiPropertyOptional({ nullable: true, enum: ['joined', 'absent'] }) attendance: 'joined' | 'absent' | null;
   @ApiPropertyOptional({ nullable: true, type: String }) joinedAt: string | null;
   /** Shown to the mediator only. */

@@ -65,7 +65,12 @@ export class SessionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  reschedule(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Body() body: RescheduleSessionRequest): Promise<SessionView> {
+  reschedule(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Body() body: RescheduleSessionRequest,
+  ): Promise<SessionView> {
     return this.sessions.reschedule(user, id, sessionId, body);
   }
 
@@ -73,7 +78,12 @@ export class SessionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  cancel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Body() body: CancelSessionRequest): Promise<SessionView> {
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Body() body: CancelSessionRequest,
+  ): Promise<SessionView> {
     return this.sessions.cancel(user, id, sessionId, body.reason);
   }
 
@@ -82,7 +92,12 @@ export class SessionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  start(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Origin() origin: RequestOrigin): Promise<SessionView> {
+  start(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<SessionView> {
     return this.sessions.start(user, id, sessionId, origin);
   }
 
@@ -91,7 +106,12 @@ export class SessionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  join(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Origin() origin: RequestOrigin): Promise<SessionView> {
+  join(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<SessionView> {
     return this.sessions.join(user, id, sessionId, origin);
   }
 
@@ -100,7 +120,12 @@ export class SessionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  markAbsent(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Body() body: MarkAbsentRequest): Promise<SessionView> {
+  markAbsent(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Body() body: MarkAbsentRequest,
+  ): Promise<SessionView> {
     return this.sessions.markAbsent(user, id, sessionId, body.userId);
   }
 
@@ -116,7 +141,12 @@ export class SessionsController {
   @Put('sessions/:sessionId/record')
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
-  writeRecord(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string, @Body() body: WriteRecordRequest): Promise<SessionView> {
+  writeRecord(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Body() body: WriteRecordRequest,
+  ): Promise<SessionView> {
     return this.sessions.writeRecord(user, id, sessionId, body.text);
   }
 

@@ -21,7 +21,11 @@ export class SessionEffects {
   async cancelScheduled(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     const scheduled = await tx.find(MediationSession, { where: { caseId: fired.case.id, status: SessionStatus.Scheduled } });
     for (const s of scheduled) {
-      await tx.update(MediationSession, { id: s.id }, { status: SessionStatus.Cancelled, cancelledAt: this.clock.now(), cancelReason: `the case left mediation (${fired.transition.event})` });
+      await tx.update(
+        MediationSession,
+        { id: s.id },
+        { status: SessionStatus.Cancelled, cancelledAt: this.clock.now(), cancelReason: `the case left mediation (${fired.transition.event})` },
+      );
       await this.sessions.chain(tx, fired.case, s, 'session_cancelled', null, CaseRole.System, { byTransition: fired.transition.event });
     }
   }

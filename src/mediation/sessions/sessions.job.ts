@@ -29,7 +29,15 @@ export class SessionReminders {
       const c = await tx.findOneByOrFail(Case, { id: s.caseId });
       if (c.status !== CaseStatus.Mediating) return { skipped: `the case is ${c.status}` };
       const people = await loadRoomPeople(tx, c);
-      const ids = await this.sessions.tell(tx, c, s, SESSION_TEMPLATES.reminder, roomUserIds(people, sidesOf(s.kind, s.side), c.mediatorId), {}, `session-reminder:${s.id}:${s.startsAt.getTime()}`);
+      const ids = await this.sessions.tell(
+        tx,
+        c,
+        s,
+        SESSION_TEMPLATES.reminder,
+        roomUserIds(people, sidesOf(s.kind, s.side), c.mediatorId),
+        {},
+        `session-reminder:${s.id}:${s.startsAt.getTime()}`,
+      );
       return { reminded: ids.length };
     });
   }

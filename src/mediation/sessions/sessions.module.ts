@@ -12,7 +12,12 @@ import { MediationSessions } from './sessions.service';
 
 /** Joint sessions and caucuses: scheduling, the checks before starting, attendance, confirmed records. */
 @Module({
-  imports: [NotificationsModule, DocumentsModule, MediationMessagesModule, TypeOrmModule.forFeature([MediationSession, MediationAttendance, RecordConfirmation, WarningAcknowledgement])],
+  imports: [
+    NotificationsModule,
+    DocumentsModule,
+    MediationMessagesModule,
+    TypeOrmModule.forFeature([MediationSession, MediationAttendance, RecordConfirmation, WarningAcknowledgement]),
+  ],
   controllers: [SessionsController],
   providers: [MediationSessions, SessionReader, SessionReminders, SessionEffects],
   exports: [MediationSessions],

@@ -94,8 +94,10 @@ export class MediationSessions {
     const previous = await this.idempotency.previous(idem, 'mediation_session');
     if (previous) return this.reader.get(user, caseId, previous);
     const side = body.side ?? null;
-    if (body.kind === SessionKind.Caucus && !side) throw new ValidationProblem([{ field: 'side', rule: 'isRequiredForCaucus', message: 'side is required for a caucus: applicant or respondent' }]);
-    if (body.kind === SessionKind.Joint && side) throw new ValidationProblem([{ field: 'side', rule: 'isAbsentForJoint', message: 'a joint session has no side (both sides take part)' }]);
+    if (body.kind === SessionKind.Caucus && !side)
+      throw new ValidationProblem([{ field: 'side', rule: 'isRequiredForCaucus', message: 'side is required for a caucus: applicant or respondent' }]);
+    if (body.kind === SessionKind.Joint && side)
+      throw new ValidationProblem([{ field: 'side', rule: 'isAbsentForJoint', message: 'a joint session has no side (both sides take part)' }]);
     const startsAt = new Date(body.startsAt);
     try {
       const scheduled = await this.db.transaction(async (tx) => {
@@ -120,8 +122,19 @@ export class MediationSessions {
             mediatorId: user.id,
           }),
         );
-        await this.chain(tx, c, s, 'session_scheduled', user.id, roomRoleOf(roles), { kind: s.kind, side: s.side, startsAt: s.startsAt.toISOString(), durationMinutes: s.durationMinutes });
-        await this.tell(tx, c, s, SESSION_TEMPLATES.invitation, invitees.map((p) => p.userId!));
+        await this.chain(tx, c, s, 'session_scheduled', user.id, roomRoleOf(roles), {
+          kind: s.kind,
+          side: s.side,
+          startsAt: s.startsAt.toISOString(),
+          durationMinutes: s.durationMinutes,
+        });
+        await this.tell(
+          tx,
+          c,
+          s,
+          SESSION_TEMPLATES.invitation,
+          invitees.map((p) => p.userId!),
+        );
         await this.scheduleReminder(tx, s);
         await this.idempotency.record(tx, idem, 'mediation_session', s.id);
         return { id: s.id, audience: await this.audienceOf(tx, c, s) };
@@ -172,7 +185,9 @@ export class MediationSessions {
       this.refuse('start', s, c);
       const blockers = startBlockers(participantsOf(s.kind, s.side, await loadRoomPeople(tx, c)), SHAM_MEDIATION_WARNING_VERSION);
       if (blockers.length > 0) {
-        throw new ProblemException(HttpStatus.CONFLICT, SESSION_NOT_READY, 'Session cannot start', `The session cannot start yet: ${describeBlockers(blockers)}`, { missing: blockers });
+        throw new ProblemException(HttpStatus.CONFLICT, SESSION_NOT_READY, 'Session cannot start', `The session cannot start yet: ${describeBlockers(blockers)}`, {
+          missing: blockers,
+        });
       }
       const now = this.clock.now();
       await tx.update(MediationSession, { id: s.id }, { status: SessionStatus.InProgress, startedAt: now });
@@ -190,11 +205,21 @@ export class MediationSessions {
         const me = participantsOf(s.kind, s.side, await loadRoomPeople(tx, c)).find((p) => p.userId === user.id);
         if (!me) throw new ForbiddenProblem('You do not take part in this session');
         const blockers = startBlockers([me], SHAM_MEDIATION_WARNING_VERSION);
-        if (blockers.length > 0) throw new ProblemException(HttpStatus.CONFLICT, SESSION_NOT_READY, 'Cannot join yet', `You cannot join yet: ${describeBlockers(blockers)}`, { missing: blockers });
+        if (blockers.length > 0)
+          throw new ProblemException(HttpStatus.CONFLICT, SESSION_NOT_READY, 'Cannot join yet', `You cannot join yet: ${describeBlockers(blockers)}`, { missing: blockers });
       }
       const existing = await tx.findOne(MediationAttendance, { where: { sessionId: s.id, userId: user.id } });
       if (existing?.status === 'joined') return;
-      await this.saveAttendance(tx, { sessionId: s.id, userId: user.id, status: 'joined', joinedAt: this.clock.now(), ip: origin.ip, userAgent: origin.userAgent, markedBy: null, markedAt: null });
+      await this.saveAttendance(tx, {
+        sessionId: s.id,
+        userId: user.id,
+        status: 'joined',
+        joinedAt: this.clock.now(),
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        markedBy: null,
+        markedAt: null,
+      });
       await this.chain(tx, c, s, 'session_joined', user.id, roomRoleOf(roles), { userId: user.id });
     });
     return this.reader.get(user, caseId, sessionId);
@@ -249,7 +274,9 @@ export class MediationSessions {
       const { tx, c, roles, s } = ctx;
       this.refuse('confirm_record', s, c);
       if (revision !== s.recordRevision) {
-        throw new ConflictProblem(`The record was rewritten meanwhile (it is at revision ${s.recordRevision}): read it again before confirming`, { currentRevision: s.recordRevision });
+        throw new ConflictProblem(`The record was rewritten meanwhile (it is at revision ${s.recordRevision}): read it again before confirming`, {
+          currentRevision: s.recordRevision,
+        });
       }
       const confirmers = await this.confirmers(tx, c, s);
       if (!confirmers.includes(user.id)) throw new ForbiddenProblem('The record is confirmed by the parties and agents who attended the session');
@@ -260,7 +287,13 @@ export class MediationSessions {
       if (inserted === 0) return; // confirmed already
       await this.chain(tx, c, s, 'session_record_confirmed', user.id, roomRoleOf(roles), { revision, recordHash: s.recordHash, userId: user.id });
       const confirmed = await tx.find(RecordConfirmation, { where: { sessionId: s.id, revision } });
-      if (awaitingConfirmation(confirmers, confirmed.map((r) => r.userId)).length === 0) await this.freeze(ctx, user.id);
+      if (
+        awaitingConfirmation(
+          confirmers,
+          confirmed.map((r) => r.userId),
+        ).length === 0
+      )
+        await this.freeze(ctx, user.id);
     });
     return this.reader.get(user, caseId, sessionId);
   }
@@ -336,7 +369,16 @@ export class MediationSessions {
       if (c.status === CaseStatus.Closed) throw new ConflictProblem('The case is closed');
       const existing = await tx.findOne(WarningAcknowledgement, { where: { caseId, userId: user.id } });
       if (existing?.warningVersion === SHAM_MEDIATION_WARNING_VERSION) return;
-      await tx.save(tx.create(WarningAcknowledgement, { caseId, userId: user.id, warningVersion: SHAM_MEDIATION_WARNING_VERSION, acknowledgedAt: this.clock.now(), ip: origin.ip, userAgent: origin.userAgent }));
+      await tx.save(
+        tx.create(WarningAcknowledgement, {
+          caseId,
+          userId: user.id,
+          warningVersion: SHAM_MEDIATION_WARNING_VERSION,
+          acknowledgedAt: this.clock.now(),
+          ip: origin.ip,
+          userAgent: origin.userAgent,
+        }),
+      );
       // Not mediation content: that the warning was given matters to a court confirming the agreement.
       await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
         type: 'sham_mediation_warning_acknowledged',
@@ -408,10 +450,21 @@ export class MediationSessions {
 
   private async confirmers(tx: EntityManager, c: Case, s: MediationSession): Promise<string[]> {
     const joined = await tx.find(MediationAttendance, { where: { sessionId: s.id, status: 'joined' } });
-    return confirmersOf(await this.participantIds(tx, c, s), joined.map((a) => a.userId));
+    return confirmersOf(
+      await this.participantIds(tx, c, s),
+      joined.map((a) => a.userId),
+    );
   }
 
-  async tell(tx: EntityManager, c: Case, s: MediationSession, template: SessionTemplateKey, userIds: string[], extra: Record<string, unknown> = {}, dedupeKey?: string): Promise<string[]> {
+  async tell(
+    tx: EntityManager,
+    c: Case,
+    s: MediationSession,
+    template: SessionTemplateKey,
+    userIds: string[],
+    extra: Record<string, unknown> = {},
+    dedupeKey?: string,
+  ): Promise<string[]> {
     return this.notifier.notify(tx, {
       userIds,
       template,

@@ -12,8 +12,15 @@ export class ConfirmPerformance {
   ) {}
 
   async run(user: AuthUser, caseId: string, itemId: string): Promise<void> {
-    await this.step.run(user, caseId, itemId, 'confirmed', async () => ({}), async (tx) => {
-      await this.tracking.closeIfFulfilled(tx, caseId);
-    });
+    await this.step.run(
+      user,
+      caseId,
+      itemId,
+      'confirmed',
+      async () => ({}),
+      async (tx) => {
+        await this.tracking.closeIfFulfilled(tx, caseId);
+      },
+    );
   }
 }

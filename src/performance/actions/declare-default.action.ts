@@ -59,7 +59,13 @@ export class DeclareDefault {
       // The policy let a party through; only the beneficiary of an overdue obligation declares.
       if (!mediator && !beneficiary) throw new ForbiddenProblem('Only the beneficiary of an overdue obligation (or its agent), or the mediator, declares a default');
       const window: EnforcementWindow | null =
-        c.status === CaseStatus.Confirmed ? enforcementWindow(states.map((s) => tracked(s.item)), this.calendar, this.config.get('ENFORCEMENT_WINDOW_YEARS')) : null;
+        c.status === CaseStatus.Confirmed
+          ? enforcementWindow(
+              states.map((s) => tracked(s.item)),
+              this.calendar,
+              this.config.get('ENFORCEMENT_WINDOW_YEARS'),
+            )
+          : null;
       const court = window && c.confirmingCourtId ? ((await tx.query(`SELECT name FROM organisations WHERE id = $1`, [c.confirmingCourtId])) as { name: string }[])[0] : undefined;
       const record = await tx.save(PerformanceDefault, {
         caseId,

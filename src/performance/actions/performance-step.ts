@@ -59,7 +59,11 @@ export class PerformanceStep {
       const wantedIds = type === 'reported' ? item.obligorPartyIds : item.beneficiaryPartyIds;
       // The policy let a party through; only this obligation's own side (and party) takes this step.
       if (!acting.sides.includes(wanted) || (wantedIds && !acting.partyIds.some((p) => wantedIds.includes(p)))) {
-        throw new ForbiddenProblem(type === 'reported' ? 'Only the obligated party (or its agent) reports performance of this obligation' : 'Only the beneficiary (or its agent) answers a report of this obligation');
+        throw new ForbiddenProblem(
+          type === 'reported'
+            ? 'Only the obligated party (or its agent) reports performance of this obligation'
+            : 'Only the beneficiary (or its agent) answers a report of this obligation',
+        );
       }
       const extra = await prepare(tx, { item, roles });
       const now = this.clock.now();
@@ -71,7 +75,11 @@ export class PerformanceStep {
           : type === 'confirmed'
             ? { ...base, type }
             : { ...base, type, reason: extra.reason ?? '' };
-      const problem = performanceEventProblem(tracked(item), history.map((e) => asEvent(item, e)), candidate);
+      const problem = performanceEventProblem(
+        tracked(item),
+        history.map((e) => asEvent(item, e)),
+        candidate,
+      );
       if (problem) throw new ConflictProblem(problem);
       const saved = await tx.save(PerformanceEventRecord, {
         itemId,

@@ -25,13 +25,14 @@ export class ReportPerformance {
     const errors: FieldError[] = [];
     for (const [i, id] of documentIds.entries()) {
       const doc = await tx.findOne(CaseDocument, { where: { id, caseId } });
-      if (!doc || !canSeeDocument(roles, doc, userId)) errors.push({ field: `documentIds.${i}`, rule: 'isCaseDocument', message: `documentIds.${i} is not a document of this case` });
-      else if (doc.kind !== DocumentKind.PerformanceProof) errors.push({ field: `documentIds.${i}`, rule: 'kind', message: `documentIds.${i} must be uploaded as kind performance_proof` });
+      if (!doc || !canSeeDocument(roles, doc, userId))
+        errors.push({ field: `documentIds.${i}`, rule: 'isCaseDocument', message: `documentIds.${i} is not a document of this case` });
+      else if (doc.kind !== DocumentKind.PerformanceProof)
+        errors.push({ field: `documentIds.${i}`, rule: 'kind', message: `documentIds.${i} must be uploaded as kind performance_proof` });
       else if (doc.visibility === DocumentVisibility.OwnSideAndMediator) {
         errors.push({ field: `documentIds.${i}`, rule: 'visibility', message: `documentIds.${i} is private to your side: the beneficiary must be able to see the proof` });
       }
     }
     return errors;
   }
-
 }

@@ -62,10 +62,12 @@ export class AnswerNotice {
         now,
       ]);
       // Answering is acting on the service (docs/procedural-rules.md F27): it completes it, whatever the address.
-      const served = (await tx.query(`UPDATE services SET acted_at = $3 WHERE case_id = $1 AND party_id = $2 AND purpose = $4 AND acted_at IS NULL RETURNING id`, [caseId, partyId, now, ServicePurpose.NoticeOfMediation])) as [
-        { id: string }[],
-        number,
-      ];
+      const served = (await tx.query(`UPDATE services SET acted_at = $3 WHERE case_id = $1 AND party_id = $2 AND purpose = $4 AND acted_at IS NULL RETURNING id`, [
+        caseId,
+        partyId,
+        now,
+        ServicePurpose.NoticeOfMediation,
+      ])) as [{ id: string }[], number];
       for (const row of served[0]) await this.service.refresh(row.id, tx);
       if (!body.agree) return { status: fired.case.status };
       const [{ waiting }] = (await tx.query(
@@ -75,7 +77,13 @@ export class AnswerNotice {
       )) as { waiting: number }[];
       if (waiting > 0) return { status: fired.case.status };
       const started = await this.transitions.fire(
-        { caseId, event: CaseEvent.StartMediation, actor: { kind: 'system', reason: 'every respondent agreed to mediate' }, facts: { allRespondentsAgreed: true }, triggers: ['feature'] },
+        {
+          caseId,
+          event: CaseEvent.StartMediation,
+          actor: { kind: 'system', reason: 'every respondent agreed to mediate' },
+          facts: { allRespondentsAgreed: true },
+          triggers: ['feature'],
+        },
         tx,
       );
       return { status: started.case.status };

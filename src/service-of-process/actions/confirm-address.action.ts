@@ -38,14 +38,18 @@ export class ConfirmAddress {
       if (c.status === CaseStatus.Closed || c.status === CaseStatus.Archived) throw new ConflictProblem(`The case is ${c.status}`);
       await this.events.lockCase(tx, caseId);
       const now = this.clock.now();
-      await tx.update(CaseParty, { id: party }, {
-        email: body.email,
-        phone: body.phone ?? null,
-        consentEService: true,
-        eServiceBasis: EServiceConsentBasis.Express,
-        addressConfirmedAt: now,
-        addressConfirmedBy: user.id,
-      });
+      await tx.update(
+        CaseParty,
+        { id: party },
+        {
+          email: body.email,
+          phone: body.phone ?? null,
+          consentEService: true,
+          eServiceBasis: EServiceConsentBasis.Express,
+          addressConfirmedAt: now,
+          addressConfirmedBy: user.id,
+        },
+      );
       await this.events.append(tx, caseId, c.hashAlgorithm as HashAlgorithm, {
         type: 'address_for_service_confirmed',
         actorId: user.id,

@@ -39,12 +39,23 @@ export class IssueCertificate {
       if (locked.certificateDocumentId) return tx.findOneByOrFail(CaseDocument, { id: locked.certificateDocumentId });
       const c = await tx.findOneByOrFail(Case, { id: locked.caseId });
       const served = await tx.findOneByOrFail(CaseDocument, { id: locked.documentId });
-      const account = locked.recipientUserId ? ((await tx.query(`SELECT email FROM users WHERE id = $1`, [locked.recipientUserId])) as { email: string }[])[0]?.email ?? null : null;
+      const account = locked.recipientUserId
+        ? (((await tx.query(`SELECT email FROM users WHERE id = $1`, [locked.recipientUserId])) as { email: string }[])[0]?.email ?? null)
+        : null;
       const lang = pdfLanguage(c.preferredLanguage);
       const issuedAt = this.clock.now();
       const pdf = await renderPdf(
         serviceCertificate(
-          { certificateId: `${c.number}-SC-${locked.id.slice(0, 8)}`, service: locked, caseNumber: c.number, documentName: served.filename, documentKind: served.kind, recipientAccount: account, issuedAt, timeZone: this.config.get('PLATFORM_TIMEZONE') },
+          {
+            certificateId: `${c.number}-SC-${locked.id.slice(0, 8)}`,
+            service: locked,
+            caseNumber: c.number,
+            documentName: served.filename,
+            documentKind: served.kind,
+            recipientAccount: account,
+            issuedAt,
+            timeZone: this.config.get('PLATFORM_TIMEZONE'),
+          },
           lang,
         ),
         lang,

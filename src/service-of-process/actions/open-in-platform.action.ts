@@ -18,7 +18,8 @@ export class OpenInPlatform {
   async run(user: AuthUser, id: string, origin: RequestOrigin): Promise<{ doc: CaseDocument; stream: Readable }> {
     const s = await this.reader.get(user, id);
     const courtMember = s.recipientOrganisationId !== null && user.memberships.some((m) => m.organisationId === s.recipientOrganisationId);
-    if (s.recipientUserId !== user.id && !courtMember) throw new ForbiddenProblem('Only the recipient opens a served document this way (others download it from the case documents)');
+    if (s.recipientUserId !== user.id && !courtMember)
+      throw new ForbiddenProblem('Only the recipient opens a served document this way (others download it from the case documents)');
     return this.served.recordReadAndOpen(s, 'platform', origin);
   }
 }

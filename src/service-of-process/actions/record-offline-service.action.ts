@@ -23,7 +23,9 @@ export class RecordOfflineService {
     if (s.offlineAt) throw new ConflictProblem('An offline service is already recorded for this service');
     const servedAt = body.servedAt ? new Date(body.servedAt) : null;
     if (servedAt && servedAt.getTime() > this.clock.nowMs()) throw new ConflictProblem('servedAt cannot be in the future');
-    await this.db.getRepository(ServiceRecord).update({ id }, { offlineAt: this.clock.now(), offlineBy: admin.id, offlineReason: body.reason, offlineMethod: body.method, offlineServedAt: servedAt });
+    await this.db
+      .getRepository(ServiceRecord)
+      .update({ id }, { offlineAt: this.clock.now(), offlineBy: admin.id, offlineReason: body.reason, offlineMethod: body.method, offlineServedAt: servedAt });
     return this.service.refresh(id);
   }
 }

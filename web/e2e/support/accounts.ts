@@ -34,7 +34,10 @@ export async function signInHere(page: Page, lang: Lang, email: string, password
 export async function linkInMail(smtp: SmtpServer, address: string, pattern: RegExp): Promise<string> {
   let found: string | undefined;
   await expect
-    .poll(() => (found = pattern.exec(smtp.to(address).at(-1)?.mail.text ?? '')?.[1]), { timeout: 15_000, message: `an e-mail to ${address} (received: ${JSON.stringify(smtp.received.map((r) => [r.rcptTo, r.mail.text?.slice(0, 300)]))})` })
+    .poll(() => (found = pattern.exec(smtp.to(address).at(-1)?.mail.text ?? '')?.[1]), {
+      timeout: 15_000,
+      message: `an e-mail to ${address} (received: ${JSON.stringify(smtp.received.map((r) => [r.rcptTo, r.mail.text?.slice(0, 300)]))})`,
+    })
     .toBeTruthy();
   return found!;
 }

@@ -48,7 +48,13 @@ export async function submittedApplication(
   const made = (await filed.json()) as { id: string; number: string; version: number };
   const evidence = await request.post(`/api/v1/cases/${made.id}/documents?kind=evidence`, {
     headers: applicant.auth,
-    multipart: { file: { name: 'registration.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') } },
+    multipart: {
+      file: {
+        name: 'registration.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+      },
+    },
   });
   expect(evidence.status(), await evidence.text()).toBe(201);
   const submitted = await request.post(`/api/v1/cases/${made.id}/transitions`, { headers: applicant.auth, data: { event: 'submit', expectedVersion: made.version } });

@@ -89,10 +89,18 @@ export async function caseBetween(
   );
   const evidence = await request.post(`/api/v1/cases/${filed.id}/documents?kind=evidence`, {
     headers: applicant.auth,
-    multipart: { file: { name: 'evidence.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') } },
+    multipart: {
+      file: {
+        name: 'evidence.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+      },
+    },
   });
   expect(evidence.status(), await evidence.text()).toBe(201);
-  const submitted = await ok<{ version: number }>(request.post(`/api/v1/cases/${filed.id}/transitions`, { headers: applicant.auth, data: { event: 'submit', expectedVersion: filed.version } }));
+  const submitted = await ok<{ version: number }>(
+    request.post(`/api/v1/cases/${filed.id}/transitions`, { headers: applicant.auth, data: { event: 'submit', expectedVersion: filed.version } }),
+  );
   await ok(request.post(`/api/v1/cases/${filed.id}/transitions`, { headers: admin.auth, data: { event: 'accept', expectedVersion: submitted.version } }));
   if (!people.mediator || !people.mediatorId) return filed;
 
@@ -101,12 +109,15 @@ export async function caseBetween(
   // The notice reaches the respondent's address; reading it serves it, and the account claims the party.
   let path: string | undefined;
   await expect
-    .poll(() => {
-      // The e-mail links to the landing page /served/{token}; the API serves the same token at /api/v1/service-links/{token}.
-      const notice = accord.smtp.to(respondent.email).find((m) => m.mail.text?.includes(filed.number) && m.mail.text.includes('/served/'));
-      const token = /\/served\/([A-Za-z0-9_\-.]+)/.exec(notice?.mail.text ?? '')?.[1];
-      return (path = token && `/api/v1/service-links/${token}`);
-    }, { timeout: 20_000, message: `the notice of mediation of ${filed.number} in ${respondent.email}'s mail` })
+    .poll(
+      () => {
+        // The e-mail links to the landing page /served/{token}; the API serves the same token at /api/v1/service-links/{token}.
+        const notice = accord.smtp.to(respondent.email).find((m) => m.mail.text?.includes(filed.number) && m.mail.text.includes('/served/'));
+        const token = /\/served\/([A-Za-z0-9_\-.]+)/.exec(notice?.mail.text ?? '')?.[1];
+        return (path = token && `/api/v1/service-links/${token}`);
+      },
+      { timeout: 20_000, message: `the notice of mediation of ${filed.number} in ${respondent.email}'s mail` },
+    )
     .toBeTruthy();
   expect((await request.get(path!)).status()).toBe(200);
   await ok(request.post(`${path!}/claim`, { headers: respondent.auth }));

@@ -14,7 +14,9 @@ export const MEETING = 'https://meeting.example.com/j/';
 /** A browser of its own (a context: its own session) for one person. Times are shown in UTC, so a time typed into a picker is the one the test computed. */
 async function personPage(browser: Browser, baseURL: string, locale: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale, timezoneId: 'UTC' });
-  await context.route(`${MEETING}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Video meeting</title><h1>Video meeting</h1></html>' }));
+  await context.route(`${MEETING}**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Video meeting</title><h1>Video meeting</h1></html>' }),
+  );
   return context.newPage();
 }
 
@@ -94,11 +96,13 @@ export async function referCase(page: Page, lang: Lang, cast: LoopCast, referral
   await page.locator('#respondents_0_name').fill(cast.respondent.name);
   await page.locator('#respondents_0_email').fill(cast.respondent.email);
   await page.locator('#claims_0_amount').fill('200000.00');
-  await page.locator('#statement').fill(
-    lang === 'en'
-      ? 'The respondent sells wireless chargers that use the patented coil-alignment method without a licence.'
-      : '被申请人未经许可销售使用涉案专利线圈对准方法的无线充电器，请求停止侵权并赔偿损失。',
-  );
+  await page
+    .locator('#statement')
+    .fill(
+      lang === 'en'
+        ? 'The respondent sells wireless chargers that use the patented coil-alignment method without a licence.'
+        : '被申请人未经许可销售使用涉案专利线圈对准方法的无线充电器，请求停止侵权并赔偿损失。',
+    );
   await page.getByRole('checkbox', { name: s.filing.consents.online }).check();
   await page.getByRole('checkbox', { name: s.filing.consents.eService }).check();
   await page.getByRole('button', { name: r.form.submit }).click();

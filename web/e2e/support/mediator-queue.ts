@@ -54,9 +54,7 @@ export async function acceptedAtIntake(
   await registerParty(request, email, options.lang, options.applicantName);
   const applicant = { Authorization: `Bearer ${await apiToken(request, email)}` };
   const ipRights =
-    options.disputeType === 'trademark'
-      ? [{ kind: 'trademark', number: '12345678', jurisdiction: 'CN', owner: options.applicantName, title: 'JIA', classes: ['9'] }]
-      : [];
+    options.disputeType === 'trademark' ? [{ kind: 'trademark', number: '12345678', jurisdiction: 'CN', owner: options.applicantName, title: 'JIA', classes: ['9'] }] : [];
   const filed = await ok<{ id: string; number: string; version: number }>(
     request.post('/api/v1/cases', {
       headers: { ...applicant, 'Idempotency-Key': crypto.randomUUID() },
@@ -88,11 +86,19 @@ export async function acceptedAtIntake(
   await ok(
     request.post(`/api/v1/cases/${filed.id}/documents?kind=evidence`, {
       headers: applicant,
-      multipart: { file: { name: 'evidence.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') } },
+      multipart: {
+        file: {
+          name: 'evidence.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+        },
+      },
     }),
     201,
   );
-  const submitted = await ok<{ version: number }>(request.post(`/api/v1/cases/${filed.id}/transitions`, { headers: applicant, data: { event: 'submit', expectedVersion: filed.version } }));
+  const submitted = await ok<{ version: number }>(
+    request.post(`/api/v1/cases/${filed.id}/transitions`, { headers: applicant, data: { event: 'submit', expectedVersion: filed.version } }),
+  );
   await ok(request.post(`/api/v1/cases/${filed.id}/transitions`, { headers: admin.auth, data: { event: 'accept', expectedVersion: submitted.version } }));
   return { id: filed.id, number: filed.number, title: options.title };
 }
@@ -102,9 +108,15 @@ export async function acceptedAtIntake(
  * it, the administrator offers it by hand. Answers how it was offered.
  */
 export async function offeredTo(request: APIRequestContext, admin: Person, mediator: QueueMediator, caseId: string, { byHand = false } = {}): Promise<'matcher' | 'manual'> {
-  const pending = async () => (await ok<{ items: { mediatorId: string; status: string }[] }>(request.get(`/api/v1/cases/${caseId}/assignment/offers`, { headers: admin.auth }))).items.find((o) => o.status === 'pending');
+  const pending = async () =>
+    (await ok<{ items: { mediatorId: string; status: string }[] }>(request.get(`/api/v1/cases/${caseId}/assignment/offers`, { headers: admin.auth }))).items.find(
+      (o) => o.status === 'pending',
+    );
   if (!byHand) {
-    await expect.poll(async () => (await pending()) !== undefined, { timeout: 15_000, message: 'the matcher’s offer' }).toBe(true).catch(() => undefined);
+    await expect
+      .poll(async () => (await pending()) !== undefined, { timeout: 15_000, message: 'the matcher’s offer' })
+      .toBe(true)
+      .catch(() => undefined);
     if ((await pending())?.mediatorId === mediator.id) return 'matcher';
   }
   await ok(request.post(`/api/v1/cases/${caseId}/assignment/manual`, { headers: admin.auth, data: { mediatorId: mediator.id, reason: 'Knows the market well' } }));
@@ -122,5 +134,10 @@ export async function tabTo(page: Page, selector: string, max = 60): Promise<voi
 
 /** A translated sentence with `{{name}}` placeholders as a pattern matching any value. */
 export function template(text: string): RegExp {
-  return new RegExp(text.split(/\{\{\w+\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+'));
+  return new RegExp(
+    text
+      .split(/\{\{\w+\}\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+'),
+  );
 }

@@ -117,8 +117,12 @@ export async function servedCase(
   await ok(request.post(`/api/v1/cases/${caseId}/transitions`, { headers: auth(staff.admin), data: { event: 'accept', expectedVersion: await version(staff.admin) } }));
 
   // The matcher offers the case; should it choose another mediator of this app, the administrator assigns ours.
-  const offers = async () => (await ok<{ items: { mediatorId: string; status: string }[] }>(request.get(`/api/v1/cases/${caseId}/assignment/offers`, { headers: auth(staff.admin) }))).items;
-  await expect.poll(async () => (await offers()).some((o) => o.status === 'pending'), { timeout: 15_000, message: 'the offer to a mediator' }).toBe(true).catch(() => undefined);
+  const offers = async () =>
+    (await ok<{ items: { mediatorId: string; status: string }[] }>(request.get(`/api/v1/cases/${caseId}/assignment/offers`, { headers: auth(staff.admin) }))).items;
+  await expect
+    .poll(async () => (await offers()).some((o) => o.status === 'pending'), { timeout: 15_000, message: 'the offer to a mediator' })
+    .toBe(true)
+    .catch(() => undefined);
   if (!(await offers()).some((o) => o.status === 'pending' && o.mediatorId === staff.mediatorId)) {
     await ok(request.post(`/api/v1/cases/${caseId}/assignment/manual`, { headers: auth(staff.admin), data: { mediatorId: staff.mediatorId, reason: 'browser test' } }));
   }

@@ -20,11 +20,19 @@ const IP_RIGHT = {
  * A new court (so no other test's cases count in it), a clerk of it who refers `cases` through
  * the API, and the administrator's intake decision on each. Returns the court's name and id.
  */
-export async function courtWithReferrals(request: APIRequestContext, accord: AccordServer, lang: Lang, cases: readonly SeededCase[]): Promise<{ courtId: string; courtName: string }> {
+export async function courtWithReferrals(
+  request: APIRequestContext,
+  accord: AccordServer,
+  lang: Lang,
+  cases: readonly SeededCase[],
+): Promise<{ courtId: string; courtName: string }> {
   const admin = { Authorization: `Bearer ${await apiToken(request, accord.admin.email, accord.admin.password)}` };
   const tag = Math.random().toString(36).slice(2, 8);
   const courtName = lang === 'en' ? `Statistics Test Court ${tag}` : `统计测试法院 ${tag}`;
-  const court = await request.post('/api/v1/organisations', { headers: admin, data: { kind: 'court', name: courtName, courtCode: `STAT-${tag}`, courtLevel: 'basic', region: '330100' } });
+  const court = await request.post('/api/v1/organisations', {
+    headers: admin,
+    data: { kind: 'court', name: courtName, courtCode: `STAT-${tag}`, courtLevel: 'basic', region: '330100' },
+  });
   expect(court.status(), await court.text()).toBe(201);
   const courtId = ((await court.json()) as { id: string }).id;
   const clerkEmail = uniqueEmail('statistics-clerk');
@@ -45,9 +53,16 @@ export async function courtWithReferrals(request: APIRequestContext, accord: Acc
         claims: [{ kind: 'stop_infringement', description: 'Stop selling the goods' }],
         ipRights: [IP_RIGHT[c.disputeType]],
         applicant: {
-          kind: 'organisation', name: 'Hangzhou Jia Technology', idType: 'unified_social_credit_code', idNumber: '91330100MA2H3X4Y5Z',
-          phone: '+8657188880000', email: uniqueEmail('statistics-applicant'), address: '1 Wensan Road, Hangzhou',
-          consentOnline: true, consentEService: true, eServiceBasis: 'express',
+          kind: 'organisation',
+          name: 'Hangzhou Jia Technology',
+          idType: 'unified_social_credit_code',
+          idNumber: '91330100MA2H3X4Y5Z',
+          phone: '+8657188880000',
+          email: uniqueEmail('statistics-applicant'),
+          address: '1 Wensan Road, Hangzhou',
+          consentOnline: true,
+          consentEService: true,
+          eServiceBasis: 'express',
         },
         respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', email: uniqueEmail('statistics-respondent') }],
         preferredLanguage: lang,
@@ -72,7 +87,10 @@ export async function courtWithReferrals(request: APIRequestContext, accord: Acc
 export async function administrator(request: APIRequestContext, accord: AccordServer, lang: Lang): Promise<string> {
   const admin = { Authorization: `Bearer ${await apiToken(request, accord.admin.email, accord.admin.password)}` };
   const email = uniqueEmail(`statistics-admin-${lang}`);
-  const made = await request.post('/api/v1/users', { headers: admin, data: { email, displayName: `Admin ${lang}`, roles: ['admin'], initialPassword: PASSWORD, preferredLanguage: lang } });
+  const made = await request.post('/api/v1/users', {
+    headers: admin,
+    data: { email, displayName: `Admin ${lang}`, roles: ['admin'], initialPassword: PASSWORD, preferredLanguage: lang },
+  });
   expect(made.status(), await made.text()).toBe(201);
   return email;
 }

@@ -134,7 +134,15 @@ function ApplyForm({ view, again }: { view: CaseView; again: boolean }) {
         <Form.Item label={t('afterSettlement.confirmation.region')} extra={t('afterSettlement.confirmation.regionHelp')}>
           <Space.Compact style={{ width: '100%' }}>
             <Form.Item name="region" noStyle rules={[{ pattern: /^\d{6}$/, message: t('afterSettlement.confirmation.regionInvalid') }]}>
-              <Input inputMode="numeric" maxLength={6} aria-label={t('afterSettlement.confirmation.region')} onPressEnter={(e) => { e.preventDefault(); void showCourts(); }} />
+              <Input
+                inputMode="numeric"
+                maxLength={6}
+                aria-label={t('afterSettlement.confirmation.region')}
+                onPressEnter={(e) => {
+                  e.preventDefault();
+                  void showCourts();
+                }}
+              />
             </Form.Item>
             <Button onClick={() => void showCourts()}>{t('afterSettlement.confirmation.showCourts')}</Button>
           </Space.Compact>

@@ -83,7 +83,11 @@ function Performance({ view, data }: { view: CaseView; data: PerformanceView }) 
         <Result
           status="success"
           title={t('afterSettlement.performance.allDone')}
-          subTitle={<span data-testid="performance-done">{data.caseStatus === 'archived' ? t('afterSettlement.performance.archivedText') : t('afterSettlement.performance.closedText')}</span>}
+          subTitle={
+            <span data-testid="performance-done">
+              {data.caseStatus === 'archived' ? t('afterSettlement.performance.archivedText') : t('afterSettlement.performance.closedText')}
+            </span>
+          }
         />
       )}
       {data.default && (
@@ -92,7 +96,9 @@ function Performance({ view, data }: { view: CaseView; data: PerformanceView }) 
           showIcon
           data-testid="performance-default"
           title={t('afterSettlement.performance.defaultDeclared', { reason: data.default.reason })}
-          description={data.default.enforcementWindow ? t('afterSettlement.performance.enforcement', { date: dayjs(data.default.enforcementWindow.lastDay).format('LL') }) : undefined}
+          description={
+            data.default.enforcementWindow ? t('afterSettlement.performance.enforcement', { date: dayjs(data.default.enforcementWindow.lastDay).format('LL') }) : undefined
+          }
         />
       )}
       {!data.allPerformed && !ended && <Typography.Paragraph style={{ margin: 0 }}>{t('afterSettlement.performance.intro')}</Typography.Paragraph>}
@@ -126,13 +132,19 @@ function ItemCard({ view, item, performing }: { view: CaseView; item: Performanc
     <Card
       data-testid={`performance-item-${item.key}`}
       title={<h2 style={{ margin: 0, fontSize: 18, whiteSpace: 'normal' }}>{what}</h2>}
-      extra={<Tag color={STATUS_COLOUR[item.status]} data-testid="item-status">{status(item.status)}</Tag>}
+      extra={
+        <Tag color={STATUS_COLOUR[item.status]} data-testid="item-status">
+          {status(item.status)}
+        </Tag>
+      }
     >
       <Flex vertical gap={12}>
         <Typography.Text>
           {t('afterSettlement.performance.owes', {
             side: t(`afterSettlement.sides.${item.obligorSide === 'respondent' ? 'respondent' : 'applicant'}`),
-            due: done ? t('afterSettlement.performance.dueDone', { date: dayjs(item.lastDay).format('LL') }) : t('afterSettlement.performance.due', { date: dayjs(item.lastDay).format('LL'), left: left(item.dueAt) }),
+            due: done
+              ? t('afterSettlement.performance.dueDone', { date: dayjs(item.lastDay).format('LL') })
+              : t('afterSettlement.performance.due', { date: dayjs(item.lastDay).format('LL'), left: left(item.dueAt) }),
           })}
         </Typography.Text>
         {lastDispute?.reason && <Alert type="warning" showIcon title={t('afterSettlement.performance.disputedBy', { reason: lastDispute.reason })} />}
@@ -300,7 +312,11 @@ function AnswerReport({ view, item }: { view: CaseView; item: PerformanceItemVie
       >
         <FormAlert message={dispute.error} />
         <Form {...dispute.formProps}>
-          <Form.Item name="reason" label={t('afterSettlement.performance.disputeReason')} rules={[{ required: true, min: 3, message: t('afterSettlement.performance.reasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('afterSettlement.performance.disputeReason')}
+            rules={[{ required: true, min: 3, message: t('afterSettlement.performance.reasonRequired') }]}
+          >
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         </Form>
@@ -344,7 +360,11 @@ function DeclareDefault({ view }: { view: CaseView }) {
         <Typography.Paragraph>{t('afterSettlement.performance.defaultText')}</Typography.Paragraph>
         <FormAlert message={error} />
         <Form {...formProps}>
-          <Form.Item name="reason" label={t('afterSettlement.performance.defaultReason')} rules={[{ required: true, min: 3, message: t('afterSettlement.performance.reasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('afterSettlement.performance.defaultReason')}
+            rules={[{ required: true, min: 3, message: t('afterSettlement.performance.reasonRequired') }]}
+          >
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         </Form>

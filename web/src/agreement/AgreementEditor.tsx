@@ -19,7 +19,26 @@ import { newObligation, settlementObligation, toContent, toFormValues, type Agre
 const OBLIGATIONS = ['content', 'performance', 'obligations'] as const;
 
 /** The API's rule names (src/agreements/agreement-model.ts, src/mediation/settlement-terms.ts) in plain words. */
-const RULES = ['required', 'empty', 'min_items', 'enum', 'date', 'not_past', 'range', 'one_of', 'other_side', 'amount', 'currency', 'positive', 'sum', 'order', 'same_kind', 'max_length', 'unique', 'both_sides'] as const;
+const RULES = [
+  'required',
+  'empty',
+  'min_items',
+  'enum',
+  'date',
+  'not_past',
+  'range',
+  'one_of',
+  'other_side',
+  'amount',
+  'currency',
+  'positive',
+  'sum',
+  'order',
+  'same_kind',
+  'max_length',
+  'unique',
+  'both_sides',
+] as const;
 type Rule = (typeof RULES)[number];
 const isRule = (rule: string): rule is Rule => (RULES as readonly string[]).includes(rule);
 
@@ -129,7 +148,10 @@ export function AgreementEditor({ view, draft, live }: { view: CaseView; draft: 
                   <Flex gap={12} wrap>
                     <Form.Item name={[field.name, 'idType']} label={t('agreement.editor.idType')} style={{ flex: '1 1 200px' }}>
                       <Select
-                        options={['resident_id_card', 'passport', 'unified_social_credit_code', 'other'].map((v) => ({ value: v, label: t(`agreement.editor.idTypes.${v as 'passport'}`) }))}
+                        options={['resident_id_card', 'passport', 'unified_social_credit_code', 'other'].map((v) => ({
+                          value: v,
+                          label: t(`agreement.editor.idTypes.${v as 'passport'}`),
+                        }))}
                       />
                     </Form.Item>
                     <Form.Item name={[field.name, 'idNumber']} label={t('agreement.editor.idNumber')} style={{ flex: '1 1 200px' }}>
@@ -199,7 +221,13 @@ export function AgreementEditor({ view, draft, live }: { view: CaseView; draft: 
           </Button>
           <ProposeButton view={view} disabled={!canPropose} />
           <Typography.Text type="secondary">
-            {dirty || draft.problems.length > 0 ? t('agreement.editor.saveFirst') : alreadyProposed ? t('agreement.editor.changeToPropose') : live ? t('agreement.editor.replaces', { version: live.version }) : t('agreement.editor.readyToPropose')}
+            {dirty || draft.problems.length > 0
+              ? t('agreement.editor.saveFirst')
+              : alreadyProposed
+                ? t('agreement.editor.changeToPropose')
+                : live
+                  ? t('agreement.editor.replaces', { version: live.version })
+                  : t('agreement.editor.readyToPropose')}
           </Typography.Text>
         </Flex>
       </Form>
@@ -219,7 +247,12 @@ function TextList({ name, label, add }: { name: string[]; label: string; add: st
               <Form.Item name={field.name} label={`${label} ${index + 1}`} style={{ flex: 1 }}>
                 <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} />
               </Form.Item>
-              <Button style={{ marginTop: 30 }} icon={<DeleteOutlined aria-hidden />} aria-label={t('agreement.editor.remove', { what: `${label} ${index + 1}` })} onClick={() => ops.remove(field.name)} />
+              <Button
+                style={{ marginTop: 30 }}
+                icon={<DeleteOutlined aria-hidden />}
+                aria-label={t('agreement.editor.remove', { what: `${label} ${index + 1}` })}
+                onClick={() => ops.remove(field.name)}
+              />
             </Flex>
           ))}
           <Button icon={<PlusOutlined aria-hidden />} onClick={() => ops.add('')} style={{ marginBottom: 16 }}>
@@ -232,7 +265,19 @@ function TextList({ name, label, add }: { name: string[]; label: string; add: st
 }
 
 /** One obligation of the schedule: who owes whom, a payment (at once or by instalments) or an act, and by when. */
-function ObligationFields({ form, name, index, side, onRemove }: { form: FormInstance; name: number; index: number; side: { value: string; label: string }[]; onRemove: () => void }) {
+function ObligationFields({
+  form,
+  name,
+  index,
+  side,
+  onRemove,
+}: {
+  form: FormInstance;
+  name: number;
+  index: number;
+  side: { value: string; label: string }[];
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   const path = [...OBLIGATIONS, name];
   const kind = Form.useWatch([...path, 'kind'], { form, preserve: true }) as FormObligation['kind'] | undefined;
@@ -275,10 +320,13 @@ function ObligationFields({ form, name, index, side, onRemove }: { form: FormIns
             <Radio.Group
               onChange={(e) => {
                 if (e.target.value === 'instalments' && !form.getFieldValue([...path, 'instalments'])?.length) {
-                  form.setFieldValue([...path, 'instalments'], [
-                    { amount: '', due: { mode: 'date' } },
-                    { amount: '', due: { mode: 'date' } },
-                  ]);
+                  form.setFieldValue(
+                    [...path, 'instalments'],
+                    [
+                      { amount: '', due: { mode: 'date' } },
+                      { amount: '', due: { mode: 'date' } },
+                    ],
+                  );
                 }
               }}
               options={[
@@ -298,7 +346,12 @@ function ObligationFields({ form, name, index, side, onRemove }: { form: FormIns
                         <Input inputMode="decimal" />
                       </Form.Item>
                       <div style={{ flex: '2 1 260px' }}>
-                        <DueFields form={form} path={[...path, 'instalments', f.name, 'due']} relative={[f.name, 'due']} label={t('agreement.editor.instalmentDue', { n: i + 1 })} />
+                        <DueFields
+                          form={form}
+                          path={[...path, 'instalments', f.name, 'due']}
+                          relative={[f.name, 'due']}
+                          label={t('agreement.editor.instalmentDue', { n: i + 1 })}
+                        />
                       </div>
                       <Button
                         style={{ marginTop: 30 }}

@@ -143,7 +143,16 @@ function ReviseButton({ view, version }: { view: CaseView; version: AgreementVer
           {t('agreement.revise.open')}
         </Button>
       </Space>
-      <Modal open={open} title={t('agreement.revise.title')} okText={t('agreement.revise.submit')} cancelText={t('agreement.cancel')} onOk={() => form.submit()} onCancel={() => setOpen(false)} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('agreement.revise.title')}
+        okText={t('agreement.revise.submit')}
+        cancelText={t('agreement.cancel')}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Typography.Paragraph>{t('agreement.revise.text')}</Typography.Paragraph>
         <FormAlert message={error} />
         <Form {...formProps}>

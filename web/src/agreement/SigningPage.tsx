@@ -107,7 +107,9 @@ function SignVersion({ view, version, signed }: { view: CaseView; version: Agree
             </Link>
           }
         />
-        {version.signedDocumentId && <AgreementPdf documentId={version.signedDocumentId} filename={versionFilename(view.number, version.version, true)} title={t('agreement.pdf.signed')} />}
+        {version.signedDocumentId && (
+          <AgreementPdf documentId={version.signedDocumentId} filename={versionFilename(view.number, version.version, true)} title={t('agreement.pdf.signed')} />
+        )}
       </>
     );
   }
@@ -121,11 +123,7 @@ function SignVersion({ view, version, signed }: { view: CaseView; version: Agree
   }
   return (
     <Flex vertical gap={16}>
-      <Steps
-        size="small"
-        current={code ? 2 : 0}
-        items={[{ title: t('agreement.sign.step1') }, { title: t('agreement.sign.step2') }, { title: t('agreement.sign.step3') }]}
-      />
+      <Steps size="small" current={code ? 2 : 0} items={[{ title: t('agreement.sign.step1') }, { title: t('agreement.sign.step2') }, { title: t('agreement.sign.step3') }]} />
       <Typography.Paragraph style={{ fontSize: 16 }}>{t('agreement.sign.intro', { version: version.version })}</Typography.Paragraph>
       <AgreementPdf documentId={version.documentId} filename={versionFilename(view.number, version.version)} title={t('agreement.pdf.version', { version: version.version })} />
       <RequestCode view={view} version={version} code={code} onIssued={setCode} />
@@ -191,7 +189,9 @@ function EnterCode({ view, version, code }: { view: CaseView; version: Agreement
           throwOnError: true,
         });
         idempotency.done();
-        queryClient.setQueryData(['cases', view.id, 'agreement', 'versions'], (old: AgreementVersionView[] | undefined) => old?.map((v) => (v.id === data.agreement.id ? data.agreement : v)));
+        queryClient.setQueryData(['cases', view.id, 'agreement', 'versions'], (old: AgreementVersionView[] | undefined) =>
+          old?.map((v) => (v.id === data.agreement.id ? data.agreement : v)),
+        );
         await queryClient.invalidateQueries({ queryKey: ['cases', view.id] });
       } catch (e) {
         idempotency.done();
@@ -276,13 +276,31 @@ function RefuseToSign({ view, version }: { view: CaseView; version: AgreementVer
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('agreement.refuse.title')}</h2>}>
       {version.refusals.map((r) => (
-        <Alert key={r.id} type="warning" showIcon data-testid="refusal" title={t('agreement.refuse.recorded', { date: dayjs(r.refusedAt).format('LLL') })} description={r.reason} style={{ marginBottom: 12 }} />
+        <Alert
+          key={r.id}
+          type="warning"
+          showIcon
+          data-testid="refusal"
+          title={t('agreement.refuse.recorded', { date: dayjs(r.refusedAt).format('LLL') })}
+          description={r.reason}
+          style={{ marginBottom: 12 }}
+        />
       ))}
       <Typography.Paragraph>{t('agreement.refuse.text')}</Typography.Paragraph>
       <Button danger onClick={() => setOpen(true)}>
         {t('agreement.refuse.open')}
       </Button>
-      <Modal open={open} title={t('agreement.refuse.title')} okText={t('agreement.refuse.submit')} okButtonProps={{ danger: true }} cancelText={t('agreement.cancel')} onOk={() => form.submit()} onCancel={() => setOpen(false)} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('agreement.refuse.title')}
+        okText={t('agreement.refuse.submit')}
+        okButtonProps={{ danger: true }}
+        cancelText={t('agreement.cancel')}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <FormAlert message={error} />
         <Form {...formProps}>
           <Form.Item name="reason" label={t('agreement.refuse.reason')} rules={[{ required: true, min: 3, message: t('agreement.reasonRequired') }]}>

@@ -31,14 +31,7 @@ export function AgreementPdf({ documentId, filename, title }: { documentId: stri
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 8 }} />}
       {pdf.isLoading && <Skeleton.Node active style={{ width: '100%', height: 120 }} />}
       {pdf.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(pdf.error), t)} />}
-      {url && (
-        <iframe
-          src={url}
-          title={title}
-          data-testid="agreement-pdf"
-          style={{ width: '100%', height: 'min(70vh, 640px)', border: '1px solid #d9d9d9', borderRadius: 8 }}
-        />
-      )}
+      {url && <iframe src={url} title={title} data-testid="agreement-pdf" style={{ width: '100%', height: 'min(70vh, 640px)', border: '1px solid #d9d9d9', borderRadius: 8 }} />}
     </div>
   );
 }
@@ -57,7 +50,11 @@ export function SignatureTracker({ version }: { version: AgreementVersionView })
         size="small"
         column={{ xs: 1, sm: 2 }}
         items={[
-          { key: 'status', label: t('agreement.tracker.status'), children: <Tag color={version.status === 'effective' ? 'green' : version.status === 'void' ? 'default' : 'blue'}>{t(`agreement.versionStatus.${version.status}`)}</Tag> },
+          {
+            key: 'status',
+            label: t('agreement.tracker.status'),
+            children: <Tag color={version.status === 'effective' ? 'green' : version.status === 'void' ? 'default' : 'blue'}>{t(`agreement.versionStatus.${version.status}`)}</Tag>,
+          },
           { key: 'frozen', label: t('agreement.tracker.proposedOn'), children: dayjs(version.frozenAt).format('LLL') },
           { key: 'ownership', label: t('agreement.tracker.ownership'), children: version.confirmsOwnership ? t('agreement.yes') : t('agreement.no') },
           { key: 'hash', label: t('agreement.tracker.fingerprint'), children: <Typography.Text code>{version.hash.slice(0, 16)}…</Typography.Text> },
@@ -91,7 +88,7 @@ export function SignatureTracker({ version }: { version: AgreementVersionView })
             </Typography.Title>
             <List
               size="small"
-                dataSource={version.awaiting}
+              dataSource={version.awaiting}
               renderItem={(a) => (
                 <List.Item>
                   {a.name} <Tag>{role(a.role)}</Tag>

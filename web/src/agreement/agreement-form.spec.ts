@@ -5,7 +5,16 @@ const content: SettlementAgreementContent = {
   language: 'en',
   caseNumber: 'ACC-2026-000001',
   parties: [
-    { partyId: 'a', side: 'applicant', kind: 'organisation', name: 'Jia Ltd', idType: 'unified_social_credit_code', idNumber: '9133', address: null, legalRepresentative: 'Zhang San' },
+    {
+      partyId: 'a',
+      side: 'applicant',
+      kind: 'organisation',
+      name: 'Jia Ltd',
+      idType: 'unified_social_credit_code',
+      idNumber: '9133',
+      address: null,
+      legalRepresentative: 'Zhang San',
+    },
     { partyId: 'r', side: 'respondent', kind: 'person', name: 'Yi', idType: 'resident_id_card', idNumber: '3301', address: 'Hangzhou' },
   ],
   mediator: { userId: 'm', name: 'Mia' },
@@ -53,7 +62,16 @@ describe('the agreement editor’s values', () => {
 
   it('send a payment switched to instalments without its single due date, and trim what was typed', () => {
     const values = toFormValues(content);
-    values.content.performance.obligations[2] = { ...values.content.performance.obligations[2], amount: ' 2.00 ', currency: 'usd', schedule: 'instalments', instalments: [{ amount: '1.00', due: { mode: 'days', daysAfterEffective: 1 } }, { amount: '1.00', due: { mode: 'days', daysAfterEffective: 2 } }] };
+    values.content.performance.obligations[2] = {
+      ...values.content.performance.obligations[2],
+      amount: ' 2.00 ',
+      currency: 'usd',
+      schedule: 'instalments',
+      instalments: [
+        { amount: '1.00', due: { mode: 'days', daysAfterEffective: 1 } },
+        { amount: '1.00', due: { mode: 'days', daysAfterEffective: 2 } },
+      ],
+    };
     const sent = toContent(values).performance.obligations[2];
     expect(sent).toEqual({
       id: 'once',
@@ -99,7 +117,7 @@ describe('hasSigned', () => {
 describe('the figure a double-blind bidding settled at', () => {
   const fresh = { revision: 1, obligations: [] };
 
-  it('becomes the fresh template\'s payment: the other side pays the claimant, the date left to the mediator', () => {
+  it("becomes the fresh template's payment: the other side pays the claimant, the date left to the mediator", () => {
     expect(settlementObligation({ settlementAmount: '355555.00', currency: 'CNY', claimantSide: 'applicant' }, fresh)).toEqual({
       id: 'item-1',
       kind: 'money',
@@ -110,7 +128,11 @@ describe('the figure a double-blind bidding settled at', () => {
       schedule: 'single',
       due: { mode: 'date' },
     });
-    expect(settlementObligation({ settlementAmount: '10.00', currency: 'USD', claimantSide: 'respondent' }, fresh)).toMatchObject({ obligorSide: 'applicant', beneficiarySide: 'respondent', currency: 'USD' });
+    expect(settlementObligation({ settlementAmount: '10.00', currency: 'USD', claimantSide: 'respondent' }, fresh)).toMatchObject({
+      obligorSide: 'applicant',
+      beneficiarySide: 'respondent',
+      currency: 'USD',
+    });
   });
 
   it('gives nothing without a settlement, or once the mediator has saved or written obligations', () => {

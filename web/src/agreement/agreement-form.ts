@@ -129,7 +129,8 @@ export function toContent(values: AgreementFormValues): SettlementAgreementConte
         };
         if (o.kind === 'act') return { ...base, kind: 'act' as const, act: o.act ?? '', due: apiDue(o.due) ?? { date: '' } };
         const money = { ...base, kind: 'money' as const, amount: (o.amount ?? '').trim(), currency: (o.currency ?? '').trim().toUpperCase() };
-        if (o.schedule === 'instalments') return { ...money, instalments: (o.instalments ?? []).map((i) => ({ amount: (i.amount ?? '').trim(), due: apiDue(i.due) ?? { date: '' } })) };
+        if (o.schedule === 'instalments')
+          return { ...money, instalments: (o.instalments ?? []).map((i) => ({ amount: (i.amount ?? '').trim(), due: apiDue(i.due) ?? { date: '' } })) };
         return { ...money, due: apiDue(o.due) };
       }),
     },

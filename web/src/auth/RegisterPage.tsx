@@ -37,7 +37,10 @@ export function RegisterPage() {
         </Form.Item>
       </Form>
       <p className="auth-links">
-        {t('auth.register.haveAccount')} <Link to="/sign-in" search={{ redirect }}>{t('auth.register.signIn')}</Link>
+        {t('auth.register.haveAccount')}{' '}
+        <Link to="/sign-in" search={{ redirect }}>
+          {t('auth.register.signIn')}
+        </Link>
       </p>
     </AuthCard>
   );

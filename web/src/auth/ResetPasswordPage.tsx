@@ -63,8 +63,7 @@ export function ResetPasswordPage() {
           rules={[
             rules.required(t('auth.reset.confirm')),
             ({ getFieldValue }) => ({
-              validator: (_, value: string) =>
-                !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.reset.mismatch'))),
+              validator: (_, value: string) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.reset.mismatch')))),
             }),
           ]}
         >

@@ -56,7 +56,10 @@ export function SignInPage() {
         <Link to="/forgot-password">{t('auth.signIn.forgot')}</Link>
       </p>
       <p className="auth-links">
-        {t('auth.signIn.noAccount')} <Link to="/register" search={{ redirect }}>{t('auth.signIn.register')}</Link>
+        {t('auth.signIn.noAccount')}{' '}
+        <Link to="/register" search={{ redirect }}>
+          {t('auth.signIn.register')}
+        </Link>
       </p>
     </AuthCard>
   );

@@ -47,12 +47,7 @@ export function CasePage() {
       </Typography.Paragraph>
       {found.isLoading && <Skeleton active />}
       {found.error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={toApiProblem(found.error).status === 404 ? t('cases.notFound') : describeProblem(toApiProblem(found.error), t)}
-        />
+        <Alert type="error" showIcon role="alert" title={toApiProblem(found.error).status === 404 ? t('cases.notFound') : describeProblem(toApiProblem(found.error), t)} />
       )}
       {view && (
         <>

@@ -47,7 +47,11 @@ export function OverviewTab({ view }: { view: CaseView }) {
         column={{ xs: 1, md: 2 }}
         items={[
           { key: 'source', label: t('casePage.overview.source'), children: view.source === 'court_referral' ? t('casePage.overview.referral') : t('casePage.overview.online') },
-          { key: 'type', label: t('casePage.overview.disputeType'), children: t(`respondent.disputeTypes.${view.disputeType}` as 'respondent.disputeTypes.other', { defaultValue: view.disputeType.replaceAll('_', ' ') }) },
+          {
+            key: 'type',
+            label: t('casePage.overview.disputeType'),
+            children: t(`respondent.disputeTypes.${view.disputeType}` as 'respondent.disputeTypes.other', { defaultValue: view.disputeType.replaceAll('_', ' ') }),
+          },
           ...(view.referralNumber ? [{ key: 'ref', label: t('casePage.overview.referralNumber'), children: view.referralNumber }] : []),
           ...(view.statement ? [{ key: 'statement', label: t('casePage.overview.statement'), children: view.statement, span: 'filled' as const }] : []),
         ]}
@@ -104,7 +108,13 @@ export function TimelineTab({ caseId }: { caseId: string }) {
         (chain.data.ok ? (
           <Alert type="success" showIcon title={t('casePage.timeline.verified', { count: chain.data.events })} style={{ marginBottom: 16 }} data-testid="chain-ok" />
         ) : (
-          <Alert type="error" showIcon role="alert" title={t('casePage.timeline.broken', { sequence: chain.data.brokenAt ?? '?', detail: chain.data.detail ?? chain.data.reason ?? '' })} style={{ marginBottom: 16 }} />
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={t('casePage.timeline.broken', { sequence: chain.data.brokenAt ?? '?', detail: chain.data.detail ?? chain.data.reason ?? '' })}
+            style={{ marginBottom: 16 }}
+          />
         ))}
       {events.data && events.data.length === 0 && <Typography.Text type="secondary">{t('casePage.timeline.empty')}</Typography.Text>}
       <Timeline
@@ -137,7 +147,10 @@ export function ServiceTab({ caseId }: { caseId: string }) {
         dataSource={services.data ?? []}
         locale={{ emptyText: <Typography.Text type="secondary">{t('casePage.service.empty')}</Typography.Text> }}
         renderItem={(service) => {
-          const delivered = service.delivered.map((d) => d.deliveredAt).filter((at): at is string => !!at).sort()[0];
+          const delivered = service.delivered
+            .map((d) => d.deliveredAt)
+            .filter((at): at is string => !!at)
+            .sort()[0];
           return (
             <List.Item>
               <Descriptions
@@ -188,7 +201,11 @@ export function DeadlinesTab({ caseId }: { caseId: string }) {
         pagination={false}
         locale={{ emptyText: <Typography.Text type="secondary">{t('casePage.deadlines.empty')}</Typography.Text> }}
         columns={[
-          { title: t('casePage.deadlines.kind'), dataIndex: 'kind', render: (kind: string) => (isDeadlineKind(kind) ? t(`casePage.deadlines.kinds.${kind}`) : kind.replaceAll('_', ' ')) },
+          {
+            title: t('casePage.deadlines.kind'),
+            dataIndex: 'kind',
+            render: (kind: string) => (isDeadlineKind(kind) ? t(`casePage.deadlines.kinds.${kind}`) : kind.replaceAll('_', ' ')),
+          },
           { title: t('casePage.deadlines.due'), dataIndex: 'dueAt', render: (at: string) => dayjs(at).format('LLL') },
           { title: t('casePage.deadlines.state'), dataIndex: 'state', render: (state: 'running' | 'paused' | 'fired' | 'cancelled') => t(`casePage.deadlines.${state}`) },
           {
@@ -201,4 +218,3 @@ export function DeadlinesTab({ caseId }: { caseId: string }) {
     </>
   );
 }
-

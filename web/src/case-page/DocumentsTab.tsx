@@ -116,7 +116,15 @@ function UploadForm({ caseId }: { caseId: string }) {
         {t('casePage.documents.upload')}
       </Typography.Title>
       <FormAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void onFinish(v)} initialValues={{ kind: 'evidence', visibility: 'all_parties' }} disabled={percent !== undefined} style={{ maxWidth: 560, marginBottom: 24 }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void onFinish(v)}
+        initialValues={{ kind: 'evidence', visibility: 'all_parties' }}
+        disabled={percent !== undefined}
+        style={{ maxWidth: 560, marginBottom: 24 }}
+      >
         <Form.Item name="file" label={t('casePage.documents.file')} extra={t('casePage.documents.chooseHelp')}>
           <Upload
             fileList={files}

@@ -119,21 +119,24 @@ function ConfirmTransition({ view, step, onClose }: { view: CaseView; step: Avai
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const needsReason = NEEDS_REASON.includes(step.event);
-  const { formProps, error, busy, form } = useFormSubmit<Values>(async (values) => {
-    const items = values.items
-      ?.split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean);
-    const { data } = await transitionCase({
-      path: { id: view.id },
-      body: { event: step.event, expectedVersion: view.version, reason: values.reason || undefined, items: items?.length ? items : undefined },
-      throwOnError: true,
-    });
-    queryClient.setQueryData(['cases', view.id], data);
-    await queryClient.invalidateQueries({ queryKey: ['cases'] });
-    void message.success(t('casePage.done', { status: statusText(data.status).label }));
-    onClose();
-  }, { onReload: () => void queryClient.invalidateQueries({ queryKey: ['cases', view.id] }).then(onClose) });
+  const { formProps, error, busy, form } = useFormSubmit<Values>(
+    async (values) => {
+      const items = values.items
+        ?.split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      const { data } = await transitionCase({
+        path: { id: view.id },
+        body: { event: step.event, expectedVersion: view.version, reason: values.reason || undefined, items: items?.length ? items : undefined },
+        throwOnError: true,
+      });
+      queryClient.setQueryData(['cases', view.id], data);
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      void message.success(t('casePage.done', { status: statusText(data.status).label }));
+      onClose();
+    },
+    { onReload: () => void queryClient.invalidateQueries({ queryKey: ['cases', view.id] }).then(onClose) },
+  );
   const action = plain('actions', step.event);
 
   return (

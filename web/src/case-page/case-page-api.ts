@@ -41,9 +41,7 @@ export const deadlinesQuery = (id: string) =>
 
 /** The running (or paused) deadline that falls due first; fired and cancelled ones are history. */
 export function nextDeadline(deadlines: readonly DeadlineView[]): DeadlineView | undefined {
-  return deadlines
-    .filter((d) => d.state === 'running' || d.state === 'paused')
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  return deadlines.filter((d) => d.state === 'running' || d.state === 'paused').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
 }
 
 /** A document's bytes, with the session's token (a plain link cannot carry it). */

@@ -18,10 +18,7 @@ const COLOURS: Partial<Record<KnownStatus, string>> = {
 /** A case's status in plain words, never the API's code. */
 export function useStatusText(): (status: string) => { label: string; next: string } {
   const { t } = useTranslation();
-  return (status) =>
-    isKnown(status)
-      ? { label: t(`status.${status}.label`), next: t(`status.${status}.next`) }
-      : { label: t('status.unknown.label', { status }), next: '' };
+  return (status) => (isKnown(status) ? { label: t(`status.${status}.label`), next: t(`status.${status}.next`) } : { label: t('status.unknown.label', { status }), next: '' });
 }
 
 export function CaseStatusTag({ status }: { status: string }) {

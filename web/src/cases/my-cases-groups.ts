@@ -11,7 +11,19 @@ export const STATUS_GROUPS = {
   settled: ['settled', 'confirmation_requested', 'under_court_review', 'confirmation_rejected', 'confirmed'],
   closed: ['closed', 'archived'],
   /** Where a case can still ask something of a party (for "What I must do now"). */
-  open: ['draft', 'needs_correction', 'submitted', 'assigning', 'awaiting_respondent', 'mediating', 'signing', 'settled', 'under_court_review', 'confirmation_rejected', 'confirmed'],
+  open: [
+    'draft',
+    'needs_correction',
+    'submitted',
+    'assigning',
+    'awaiting_respondent',
+    'mediating',
+    'signing',
+    'settled',
+    'under_court_review',
+    'confirmation_rejected',
+    'confirmed',
+  ],
 } as const satisfies Record<string, readonly Status[] | undefined>;
 
 export type StatusGroup = Exclude<keyof typeof STATUS_GROUPS, 'open'>;

@@ -27,7 +27,12 @@ export function DocumentUpload({ caseId, fixedKind, label }: { caseId: string; f
             <Select id="upload-kind" value={kind} onChange={setKind} options={EVIDENCE_KINDS.map((value) => ({ value, label: t(`filing.evidence.kinds.${value}`) }))} />
           </Form.Item>
           <Form.Item label={t('filing.evidence.visibility')} htmlFor="upload-visibility">
-            <Select id="upload-visibility" value={visibility} onChange={setVisibility} options={VISIBILITIES.map((value) => ({ value, label: t(`filing.evidence.visibilities.${value}`) }))} />
+            <Select
+              id="upload-visibility"
+              value={visibility}
+              onChange={setVisibility}
+              options={VISIBILITIES.map((value) => ({ value, label: t(`filing.evidence.visibilities.${value}`) }))}
+            />
           </Form.Item>
         </>
       )}

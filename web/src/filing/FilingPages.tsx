@@ -35,7 +35,9 @@ export function NewApplicationPage() {
         disputeType: values.disputeType as CaseView['disputeType'] as never,
         filedAs: values.filedAs,
         agentLawFirm: values.filedAs === 'agent' ? values.agentLawFirm?.trim() || undefined : undefined,
-        ipRights: (values.ipRights ?? []).filter((r) => r.number?.trim()).map((r) => ({ kind: r.kind as never, number: r.number?.trim(), jurisdiction: r.jurisdiction?.trim().toUpperCase() || undefined, owner: r.owner?.trim() || undefined })),
+        ipRights: (values.ipRights ?? [])
+          .filter((r) => r.number?.trim())
+          .map((r) => ({ kind: r.kind as never, number: r.number?.trim(), jurisdiction: r.jurisdiction?.trim().toUpperCase() || undefined, owner: r.owner?.trim() || undefined })),
       },
       headers: { 'Idempotency-Key': idempotency.key() },
       throwOnError: true,
@@ -237,7 +239,9 @@ function Wizard({ initial }: { initial: CaseView }) {
               </Button>
             )}
           </Space>
-          {step === 'check' && <Typography.Paragraph style={{ marginTop: 12 }}>{missing.length > 0 ? t('filing.check.blocked') : t('filing.check.submitHelp')}</Typography.Paragraph>}
+          {step === 'check' && (
+            <Typography.Paragraph style={{ marginTop: 12 }}>{missing.length > 0 ? t('filing.check.blocked') : t('filing.check.submitHelp')}</Typography.Paragraph>
+          )}
         </Col>
         <Col xs={24} lg={8}>
           <MissingChecklist items={missing} onGo={goTo} />
@@ -359,10 +363,27 @@ function CheckAnswers({ view, onChange }: { view: CaseView; onChange: (step: Ste
           : []),
       ])}
       {section('parties', [
-        { key: 'applicant', label: t('filing.parties.applicant'), children: applicant ? [applicant.name, applicant.idNumber, applicant.email, applicant.phone].filter(Boolean).join(' · ') : none },
-        ...view.respondents.map((r, i) => ({ key: `r${i}`, label: t('filing.parties.respondent', { n: i + 1 }), children: [r.name, r.email, r.phone, r.address].filter(Boolean).join(' · ') })),
+        {
+          key: 'applicant',
+          label: t('filing.parties.applicant'),
+          children: applicant ? [applicant.name, applicant.idNumber, applicant.email, applicant.phone].filter(Boolean).join(' · ') : none,
+        },
+        ...view.respondents.map((r, i) => ({
+          key: `r${i}`,
+          label: t('filing.parties.respondent', { n: i + 1 }),
+          children: [r.name, r.email, r.phone, r.address].filter(Boolean).join(' · '),
+        })),
       ])}
-      {section('claims', view.claims.length ? view.claims.map((c, i) => ({ key: `c${i}`, label: t(`filing.claims.kinds.${c.kind}`), children: c.amount ? formatMoney(c.amount, c.currency ?? 'CNY', i18n.language) : (c.description ?? '') })) : [{ key: 'none', label: t('filing.steps.claims'), children: none }])}
+      {section(
+        'claims',
+        view.claims.length
+          ? view.claims.map((c, i) => ({
+              key: `c${i}`,
+              label: t(`filing.claims.kinds.${c.kind}`),
+              children: c.amount ? formatMoney(c.amount, c.currency ?? 'CNY', i18n.language) : (c.description ?? ''),
+            }))
+          : [{ key: 'none', label: t('filing.steps.claims'), children: none }],
+      )}
       {section('statement', [{ key: 'statement', label: t('filing.statement.label'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{view.statement || none}</span> }])}
       {section('evidence', [{ key: 'docs', label: t('filing.evidence.uploaded'), children: documents.length ? documents.map((d) => d.filename).join(', ') : none }])}
       {section('consents', [

@@ -8,7 +8,10 @@ describe('the filing wizard form', () => {
         title: ' Hinge patent ',
         disputeType: 'patent',
         applicant: { kind: 'organisation', name: 'Acme', email: '', phone: '+8613800138000', consentOnline: true, consentEService: true },
-        respondents: [{ kind: 'person', name: 'Li', email: 'li@example.com' }, { kind: 'person', name: '' }],
+        respondents: [
+          { kind: 'person', name: 'Li', email: 'li@example.com' },
+          { kind: 'person', name: '' },
+        ],
         claims: [{ kind: 'monetary', amount: '1200.50', currency: 'USD' }, { kind: 'apology' }],
         ipRights: [{ kind: 'patent', number: 'ZL1', jurisdiction: 'cn' }],
       },

@@ -10,7 +10,18 @@ export type StepKey = (typeof STEPS)[number];
 
 export const isStep = (value: unknown): value is StepKey => STEPS.includes(value as StepKey);
 
-export const DISPUTE_TYPES = ['patent', 'utility_model', 'design', 'trademark', 'copyright', 'trade_secret', 'unfair_competition', 'ip_licence_contract', 'international_commercial', 'other'] as const;
+export const DISPUTE_TYPES = [
+  'patent',
+  'utility_model',
+  'design',
+  'trademark',
+  'copyright',
+  'trade_secret',
+  'unfair_competition',
+  'ip_licence_contract',
+  'international_commercial',
+  'other',
+] as const;
 export const IP_DISPUTE_TYPES: readonly string[] = ['patent', 'utility_model', 'design', 'trademark', 'copyright', 'trade_secret', 'ip_licence_contract'];
 export const IP_RIGHT_KINDS = ['patent', 'utility_model', 'design', 'trademark', 'copyright', 'trade_secret', 'other'] as const;
 export const ID_TYPES = ['resident_id_card', 'passport', 'hk_macao_permit', 'taiwan_permit', 'unified_social_credit_code', 'business_registration', 'other'] as const;
@@ -57,7 +68,13 @@ export function toFormValues(view: CaseView): ApplicationValues {
   return {
     title: view.title,
     disputeType: view.disputeType,
-    ipRights: view.ipRights.map((r) => ({ kind: r.kind, number: r.number ?? undefined, jurisdiction: r.jurisdiction ?? undefined, owner: r.owner ?? undefined, title: r.title ?? undefined })),
+    ipRights: view.ipRights.map((r) => ({
+      kind: r.kind,
+      number: r.number ?? undefined,
+      jurisdiction: r.jurisdiction ?? undefined,
+      owner: r.owner ?? undefined,
+      title: r.title ?? undefined,
+    })),
     applicant: applicant ? { ...party(applicant), consentOnline: applicant.consentOnline === true, consentEService: applicant.consentEService === true } : undefined,
     respondents: view.respondents.map(party),
     claims: view.claims.map((c) => ({ kind: c.kind, amount: c.amount, currency: c.currency, description: c.description })),
@@ -67,7 +84,15 @@ export function toFormValues(view: CaseView): ApplicationValues {
 
 function partyBody(p: PartyValues): (PartyValues & { name: string; kind: 'person' | 'organisation' }) | undefined {
   const name = text(p.name);
-  const body = { kind: p.kind ?? 'person', name: name ?? '', idType: text(p.idType), idNumber: text(p.idNumber), phone: text(p.phone), email: text(p.email), address: text(p.address) };
+  const body = {
+    kind: p.kind ?? 'person',
+    name: name ?? '',
+    idType: text(p.idType),
+    idNumber: text(p.idNumber),
+    phone: text(p.phone),
+    email: text(p.email),
+    address: text(p.address),
+  };
   // A row just added and still empty is not sent: saving it would only earn "name is required".
   if (!name && !body.idNumber && !body.phone && !body.email && !body.address) return undefined;
   return body;
@@ -88,7 +113,13 @@ export function toApplicationBody(values: ApplicationValues, base: { preferredLa
     statement: text(values.statement),
     ipRights: (values.ipRights ?? [])
       .filter((r) => r && (r.kind || text(r.number)))
-      .map((r) => ({ kind: (r.kind ?? 'other') as NonNullable<UpdateApplicationRequest['ipRights']>[number]['kind'], number: text(r.number), jurisdiction: text(r.jurisdiction)?.toUpperCase(), owner: text(r.owner), title: text(r.title) })),
+      .map((r) => ({
+        kind: (r.kind ?? 'other') as NonNullable<UpdateApplicationRequest['ipRights']>[number]['kind'],
+        number: text(r.number),
+        jurisdiction: text(r.jurisdiction)?.toUpperCase(),
+        owner: text(r.owner),
+        title: text(r.title),
+      })),
     applicant: applicant && {
       ...applicant,
       consentOnline: values.applicant?.consentOnline === true,
@@ -101,7 +132,12 @@ export function toApplicationBody(values: ApplicationValues, base: { preferredLa
     }),
     claims: (values.claims ?? [])
       .filter((c) => c && (text(c.amount) || text(c.description)))
-      .map((c) => ({ kind: (c.kind ?? 'other') as NonNullable<UpdateApplicationRequest['claims']>[number]['kind'], amount: text(c.amount), currency: text(c.amount) ? (c.currency ?? 'CNY') : undefined, description: text(c.description) })),
+      .map((c) => ({
+        kind: (c.kind ?? 'other') as NonNullable<UpdateApplicationRequest['claims']>[number]['kind'],
+        amount: text(c.amount),
+        currency: text(c.amount) ? (c.currency ?? 'CNY') : undefined,
+        description: text(c.description),
+      })),
   } as UpdateApplicationRequest;
 }
 
@@ -127,18 +163,7 @@ export function stepOfField(field: string): StepKey {
 }
 
 export type MissingKey =
-  | 'applicant'
-  | 'identity'
-  | 'phone'
-  | 'email'
-  | 'consentOnline'
-  | 'consentEService'
-  | 'statement'
-  | 'claim'
-  | 'respondent'
-  | 'reachRespondent'
-  | 'ipRight'
-  | 'documents';
+  'applicant' | 'identity' | 'phone' | 'email' | 'consentOnline' | 'consentEService' | 'statement' | 'claim' | 'respondent' | 'reachRespondent' | 'ipRight' | 'documents';
 
 export interface MissingItem {
   key: MissingKey | undefined;

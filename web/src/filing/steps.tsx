@@ -8,7 +8,12 @@ export function DisputeFields({ withFiledAs }: { withFiledAs: boolean }) {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="title" label={t('filing.dispute.title')} extra={t('filing.dispute.titleHelp')} rules={[{ required: true, whitespace: true, message: t('problem.rules.isNotEmpty') }]}>
+      <Form.Item
+        name="title"
+        label={t('filing.dispute.title')}
+        extra={t('filing.dispute.titleHelp')}
+        rules={[{ required: true, whitespace: true, message: t('problem.rules.isNotEmpty') }]}
+      >
         <Input maxLength={200} />
       </Form.Item>
       <Form.Item name="disputeType" label={t('filing.dispute.disputeType')} rules={[{ required: true, message: t('problem.rules.isNotEmpty') }]}>
@@ -23,7 +28,13 @@ export function DisputeFields({ withFiledAs }: { withFiledAs: boolean }) {
         {(fields, { add, remove }) => (
           <>
             {fields.map((field, i) => (
-              <Card key={field.key} size="small" style={{ marginBottom: 12 }} title={`${t('filing.dispute.ipRights')} ${i + 1}`} extra={<Button onClick={() => remove(field.name)}>{t('filing.dispute.remove')}</Button>}>
+              <Card
+                key={field.key}
+                size="small"
+                style={{ marginBottom: 12 }}
+                title={`${t('filing.dispute.ipRights')} ${i + 1}`}
+                extra={<Button onClick={() => remove(field.name)}>{t('filing.dispute.remove')}</Button>}
+              >
                 <Row gutter={12}>
                   <Col xs={24} sm={12}>
                     <Form.Item name={[field.name, 'kind']} label={t('filing.dispute.ipKind')} initialValue="patent">
@@ -146,7 +157,13 @@ export function RespondentsFields() {
         {(fields, { add, remove }) => (
           <>
             {fields.map((field, i) => (
-              <Card key={field.key} size="small" style={{ marginBottom: 12 }} title={t('filing.parties.respondent', { n: i + 1 })} extra={<Button onClick={() => remove(field.name)}>{t('filing.dispute.remove')}</Button>}>
+              <Card
+                key={field.key}
+                size="small"
+                style={{ marginBottom: 12 }}
+                title={t('filing.parties.respondent', { n: i + 1 })}
+                extra={<Button onClick={() => remove(field.name)}>{t('filing.dispute.remove')}</Button>}
+              >
                 <PartyFields path={[field.name]} withIdentity={false} />
               </Card>
             ))}
@@ -167,7 +184,13 @@ export function ClaimsFields() {
         {(fields, { add, remove }) => (
           <>
             {fields.map((field, i) => (
-              <Card key={field.key} size="small" style={{ marginBottom: 12 }} title={t('filing.claims.claim', { n: i + 1 })} extra={<Button onClick={() => remove(field.name)}>{t('filing.dispute.remove')}</Button>}>
+              <Card
+                key={field.key}
+                size="small"
+                style={{ marginBottom: 12 }}
+                title={t('filing.claims.claim', { n: i + 1 })}
+                extra={<Button onClick={() => remove(field.name)}>{t('filing.dispute.remove')}</Button>}
+              >
                 <Form.Item name={[field.name, 'kind']} label={t('filing.claims.kind')} initialValue="monetary">
                   <Select options={CLAIM_KINDS.map((value) => ({ value, label: t(`filing.claims.kinds.${value}`) }))} />
                 </Form.Item>

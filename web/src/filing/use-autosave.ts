@@ -6,12 +6,7 @@ import type { CaseView } from '../api/generated/types.gen';
 import { ProblemType, toApiProblem, type ApiProblem } from '../api/problem';
 import { savesAs, toApplicationBody, type ApplicationValues } from './application-form';
 
-export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'pending' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: Date }
-  | { kind: 'failed'; problem: ApiProblem };
+export type SaveState = { kind: 'idle' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; problem: ApiProblem };
 
 const DEBOUNCE_MS = 800;
 

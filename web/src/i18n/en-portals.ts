@@ -20,8 +20,10 @@ export const enPortals = {
       verified: 'Verified on {{date}} ({{method}}).',
       notVerified: 'Not verified yet.',
       howTitle: 'How to be verified',
-      resident: 'With a mainland Chinese resident identity card: ask for verification below; it is checked against the public-security register where this platform has that service.',
-      foreign: 'Without a Chinese identity card (parties abroad, Hong Kong, Macao, Taiwan): choose passport below. An administrator then verifies you by a short video call or in person against your passport, and tells you by e-mail. Have your passport ready; a lawyer acting for you is verified the same way.',
+      resident:
+        'With a mainland Chinese resident identity card: ask for verification below; it is checked against the public-security register where this platform has that service.',
+      foreign:
+        'Without a Chinese identity card (parties abroad, Hong Kong, Macao, Taiwan): choose passport below. An administrator then verifies you by a short video call or in person against your passport, and tells you by e-mail. Have your passport ready; a lawyer acting for you is verified the same way.',
       fullName: 'Full name as on the document',
       documentType: 'Document',
       documentNumber: 'Document number',
@@ -1227,7 +1229,8 @@ export const enPortals = {
     },
     bidding: {
       title: 'Blind bidding',
-      intro: 'Each side enters, in secret, the figure it would settle for. No one ever sees the other side’s figure, not even the mediator. If the figures meet, the case settles at the point halfway between them.',
+      intro:
+        'Each side enters, in secret, the figure it would settle for. No one ever sees the other side’s figure, not even the mediator. If the figures meet, the case settles at the point halfway between them.',
       notStarted: 'The mediator has not opened blind bidding in this case. When it is opened, you enter your figure here.',
       open: 'Open blind bidding',
       claimantSide: 'Who receives the money',
@@ -1318,7 +1321,8 @@ export const enPortals = {
     },
     ending: {
       title: 'Ending the mediation',
-      intro: 'End the mediation without agreement. A failure report is written from what you enter here and served on the parties (and on the referring court). It states the reasons and any conduct that raised costs, never what was offered or conceded. You read the report before the mediation ends.',
+      intro:
+        'End the mediation without agreement. A failure report is written from what you enter here and served on the parties (and on the referring court). It states the reasons and any conduct that raised costs, never what was offered or conceded. You read the report before the mediation ends.',
       ground: 'Ground',
       grounds: {
         agreement_reached: 'Agreement reached',
@@ -1376,7 +1380,8 @@ export const enPortals = {
       mediator: 'Figures for the cases you mediate, for the period you choose.',
     },
     period: 'Period',
-    periodHelp: 'Both days are included. A case counts in the period when the step happened in it: received when it was submitted or referred, settled when its agreement took effect, performed when it closed as performed.',
+    periodHelp:
+      'Both days are included. A case counts in the period when the step happened in it: received when it was submitted or referred, settled when its agreement took effect, performed when it closed as performed.',
     start: 'First day',
     end: 'Last day',
     presets: {
@@ -1409,7 +1414,8 @@ export const enPortals = {
       confirmed: 'Cases whose agreement a court confirmed in the period.',
       performed: 'Cases closed in the period because the agreement was carried out.',
       defaulted: 'Cases closed in the period because a party did not carry out the agreement.',
-      voluntaryPerformanceRate: 'Performed ÷ (performed + not performed): of the cases closed either way in the period, the share carried out without enforcement, rounded to 3 decimals.',
+      voluntaryPerformanceRate:
+        'Performed ÷ (performed + not performed): of the cases closed either way in the period, the share carried out without enforcement, rounded to 3 decimals.',
       deadlinesMissed: 'Statutory deadlines that ran out in the period without the step being taken.',
       deadlinesOverdueNow: 'Running deadlines already past their time today: the system should have acted on them.',
     },
@@ -1497,7 +1503,8 @@ export const enPortals = {
     required: 'Please fill this in.',
     noSuchCase: 'No case has the number {{number}}.',
     intake: {
-      intro: 'Applications and court referrals waiting for a check, the longest waiting first. Accept a complete one; send an incomplete one back with what to correct; reject one the platform cannot take.',
+      intro:
+        'Applications and court referrals waiting for a check, the longest waiting first. Accept a complete one; send an incomplete one back with what to correct; reject one the platform cannot take.',
       empty: 'Nothing is waiting for intake.',
       source: 'Came from',
       online: 'Online application',
@@ -1713,7 +1720,8 @@ export const enPortals = {
     title: 'Choose your mediator',
     back: 'Back to the case',
     backTo: 'Back to case {{number}}',
-    intro: 'You and the other side may each name the mediator you want. If you both name the same one before the deadline, that mediator is asked to take your case. Otherwise the platform chooses one.',
+    intro:
+      'You and the other side may each name the mediator you want. If you both name the same one before the deadline, that mediator is asked to take your case. Otherwise the platform chooses one.',
     deadline: 'Name a mediator by',
     otherSide: 'The other side',
     otherNotYet: 'Has not named a mediator yet.',
@@ -1814,7 +1822,8 @@ export const enPortals = {
     sides: { applicant: 'The applicant', respondent: 'The respondent' },
     confirmation: {
       title: 'Court confirmation of the agreement',
-      intro: 'A court can confirm your agreement. Once confirmed, if a party does not do what it promised, the other can ask the court to enforce it. Every party must agree to apply, and you must apply within 30 days of the agreement taking effect.',
+      intro:
+        'A court can confirm your agreement. Once confirmed, if a party does not do what it promised, the other can ask the court to enforce it. Every party must agree to apply, and you must apply within 30 days of the agreement taking effect.',
       windowOpen: 'You can apply until {{date}} ({{left}}).',
       windowClosed: 'The time to apply for court confirmation ended on {{date}}.',
       notSettled: 'There is no agreement in effect to confirm yet.',
@@ -2028,7 +2037,8 @@ export const enPortals = {
     served: {
       title: 'Notice of mediation',
       titleOther: 'A document served on you',
-      intro: '{{applicants}} asked Accord, an online mediation platform, to help settle a dispute with {{servedOn}}. You received this notice because you are named as the other side.',
+      intro:
+        '{{applicants}} asked Accord, an online mediation platform, to help settle a dispute with {{servedOn}}. You received this notice because you are named as the other side.',
       introOther: 'A document in case {{number}} was served on {{servedOn}} through Accord.',
       facts: 'The notice',
       caseNumber: 'Case number',
@@ -2040,7 +2050,8 @@ export const enPortals = {
       openPdf: 'Open the notice (PDF)',
       pdfHelp: 'The official notice, as served. Opening it is recorded as reading it.',
       meaningTitle: 'What this means',
-      meaning: 'This is not a lawsuit. Mediation is voluntary: a neutral mediator helps both sides talk and reach an agreement, online. Nothing is decided against you here, and you may decline.',
+      meaning:
+        'This is not a lawsuit. Mediation is voluntary: a neutral mediator helps both sides talk and reach an agreement, online. Nothing is decided against you here, and you may decline.',
       deadline: 'Answer by {{date}}. If you do not answer in time, the mediation does not go ahead and the applicant may take other steps, such as going to court.',
       noDeadline: 'Answer as soon as you can.',
       stepsTitle: 'What to do',
@@ -2071,7 +2082,8 @@ export const enPortals = {
       intro: 'Case {{number}}: {{title}}',
       deadline: 'Answer by {{date}}.',
       addressTitle: 'Your address for service',
-      addressIntro: 'Documents of this case (notices, the agreement, decisions) are served on you at these addresses. A document sent to a confirmed address counts as served once it reaches it, even if you do not open it — so give addresses you read.',
+      addressIntro:
+        'Documents of this case (notices, the agreement, decisions) are served on you at these addresses. A document sent to a confirmed address counts as served once it reaches it, even if you do not open it — so give addresses you read.',
       email: 'E-mail for service',
       phone: 'Mobile phone for service (optional)',
       consent: 'I agree to receive the documents of this case electronically at these addresses (e-service).',
@@ -2094,7 +2106,8 @@ export const enPortals = {
       declined: 'You declined to mediate. The applicant and the mediator are told.',
       confirmFirst: 'Confirm your address for service first.',
       identityTitle: 'Verify your identity first',
-      identityText: 'Answering the notice needs your real identity to be verified. Ask for verification in your profile; a party without a Chinese identity card is verified by an administrator. Come back here once you are verified.',
+      identityText:
+        'Answering the notice needs your real identity to be verified. Ask for verification in your profile; a party without a Chinese identity card is verified by an administrator. Come back here once you are verified.',
       identityLink: 'Go to identity verification',
       notRespondent: 'Only the respondent of this case, or its lawyer, answers the notice.',
       notWaiting: 'This case no longer waits for your answer.',

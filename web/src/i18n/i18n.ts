@@ -67,16 +67,19 @@ export async function loadPortalStrings(language: Language = currentLanguage()):
   portalStringsLoaded.add(language);
 }
 
-export const i18nReady = i18next.use(loadStrings).use(initReactI18next).init({
-  lng: initialLanguage(),
-  fallbackLng: false,
-  supportedLngs: LANGUAGES,
-  // React escapes what it renders.
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  // Components re-render when the portals' strings arrive.
-  react: { bindI18nStore: 'added' },
-});
+export const i18nReady = i18next
+  .use(loadStrings)
+  .use(initReactI18next)
+  .init({
+    lng: initialLanguage(),
+    fallbackLng: false,
+    supportedLngs: LANGUAGES,
+    // React escapes what it renders.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    // Components re-render when the portals' strings arrive.
+    react: { bindI18nStore: 'added' },
+  });
 
 function safeStorage(): Storage | undefined {
   try {

@@ -55,7 +55,12 @@ function StartForm({ caseId, view }: { caseId: string; view: RoomPanelProps['vie
   const idempotency = useIdempotencyKey();
   const sideName = useSideName(view);
   const { formProps, error, busy, form } = useFormSubmit<StartValues>(async (values) => {
-    const gap = values.gap.kind === 'absolute' ? { kind: 'absolute' as const, amount: values.gap.amount ?? '' } : values.gap.kind === 'percentage' ? { kind: 'percentage' as const, percent: values.gap.percent ?? '' } : { kind: 'none' as const };
+    const gap =
+      values.gap.kind === 'absolute'
+        ? { kind: 'absolute' as const, amount: values.gap.amount ?? '' }
+        : values.gap.kind === 'percentage'
+          ? { kind: 'percentage' as const, percent: values.gap.percent ?? '' }
+          : { kind: 'none' as const };
     const body: StartBlindBiddingRequest = { currency: values.currency, claimantSide: values.claimantSide, maxRounds: values.maxRounds, gap };
     await startBlindBidding({ path: { id: caseId }, body, headers: { 'Idempotency-Key': idempotency.key() }, throwOnError: true });
     idempotency.done();
@@ -128,9 +133,7 @@ function Settled({ amount, currency }: { amount: string; currency: string }) {
     <Result
       status="success"
       title={t('negotiation.bidding.settledTitle')}
-      subTitle={
-        <span data-testid="settlement-amount">{t('negotiation.bidding.settledText', { amount: money(amount, currency) })}</span>
-      }
+      subTitle={<span data-testid="settlement-amount">{t('negotiation.bidding.settledText', { amount: money(amount, currency) })}</span>}
     />
   );
 }
@@ -179,7 +182,13 @@ function SideBidding({ caseId, bidding, active }: { caseId: string; bidding: Bli
   const claimant = bidding.role === 'claimant';
   return (
     <>
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={claimant ? t('negotiation.bidding.youAreClaimant') : t('negotiation.bidding.youAreRespondent')} description={t('negotiation.bidding.neverShown')} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={claimant ? t('negotiation.bidding.youAreClaimant') : t('negotiation.bidding.youAreRespondent')}
+        description={t('negotiation.bidding.neverShown')}
+      />
       <Rounds rounds={bidding.rounds} maxRounds={bidding.maxRounds} currentRound={bidding.currentRound} />
       {bidding.state === 'awaiting_your_figure' && active && (
         <>
@@ -208,7 +217,14 @@ function SideBidding({ caseId, bidding, active }: { caseId: string; bidding: Bli
         </>
       )}
       {bidding.state === 'awaiting_other_side' && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="awaiting-other-side" title={t('negotiation.bidding.waitingTitle', { n: bidding.currentRound ?? '' })} description={t('negotiation.bidding.waitingText')} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="awaiting-other-side"
+          title={t('negotiation.bidding.waitingTitle', { n: bidding.currentRound ?? '' })}
+          description={t('negotiation.bidding.waitingText')}
+        />
       )}
       {bidding.state === 'settled' && bidding.settlementAmount && <Settled amount={bidding.settlementAmount} currency={bidding.currency} />}
       {bidding.state === 'exhausted' && <Result status="info" title={t('negotiation.bidding.exhaustedTitle')} subTitle={t('negotiation.bidding.exhaustedText')} />}

@@ -42,7 +42,9 @@ export function EndingPanel({ view, isMediator }: RoomPanelProps) {
       ) : report.data === null && isMediator && (inMediation(view) || view.status === 'signing') ? (
         <TerminateForm view={view} />
       ) : report.data === null ? (
-        <Typography.Paragraph data-testid="ending-ongoing">{inMediation(view) || view.status === 'signing' ? t('negotiation.ending.ongoing') : t('negotiation.ending.noReport')}</Typography.Paragraph>
+        <Typography.Paragraph data-testid="ending-ongoing">
+          {inMediation(view) || view.status === 'signing' ? t('negotiation.ending.ongoing') : t('negotiation.ending.noReport')}
+        </Typography.Paragraph>
       ) : null}
     </>
   );
@@ -171,8 +173,20 @@ function TerminateForm({ view }: { view: CaseView }) {
             <>
               <Typography.Paragraph>{t('negotiation.ending.conductHelp')}</Typography.Paragraph>
               {fields.map((field, i) => (
-                <Card key={field.key} size="small" title={t('negotiation.ending.conduct', { n: i + 1 })} style={{ marginBottom: 12 }}
-                  extra={<Button type="text" size="small" icon={<DeleteOutlined aria-hidden />} onClick={() => remove(field.name)} aria-label={t('negotiation.ending.removeConduct', { n: i + 1 })} />}
+                <Card
+                  key={field.key}
+                  size="small"
+                  title={t('negotiation.ending.conduct', { n: i + 1 })}
+                  style={{ marginBottom: 12 }}
+                  extra={
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<DeleteOutlined aria-hidden />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('negotiation.ending.removeConduct', { n: i + 1 })}
+                    />
+                  }
                 >
                   <Form.Item name={[field.name, 'partyId']} label={t('negotiation.ending.conductParty', { n: i + 1 })}>
                     <Select options={parties.map((p) => ({ value: p.id, label: p.name }))} />

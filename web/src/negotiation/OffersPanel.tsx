@@ -30,7 +30,9 @@ const STATUS_COLOURS: Record<OfferView['status'], string | undefined> = {
 export function useSideName(view: CaseView): (side: Side) => string {
   const { t } = useTranslation();
   return (side) => {
-    const names = partiesOf(view, side).map((p) => p.name).join(', ');
+    const names = partiesOf(view, side)
+      .map((p) => p.name)
+      .join(', ');
     return names ? t('negotiation.sideWithNames', { side: t(`negotiation.sides.${side}`), names }) : t(`negotiation.sides.${side}`);
   };
 }
@@ -57,7 +59,14 @@ export function OffersPanel({ view, isMediator }: RoomPanelProps) {
       <Typography.Paragraph type="secondary">{t('negotiation.offers.intro')}</Typography.Paragraph>
       {offers.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(offers.error), t)} />}
       {negotiation?.status === 'agreed' && (
-        <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="negotiation-agreed" title={t('negotiation.offers.agreedTitle')} description={t('negotiation.offers.agreedText')} />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="negotiation-agreed"
+          title={t('negotiation.offers.agreedTitle')}
+          description={t('negotiation.offers.agreedText')}
+        />
       )}
       {open && <OpenOffer view={view} offer={open} isMediator={isMediator} active={canOffer} onCounter={() => setComposing({ counter: open })} />}
       {canOffer && !open && (
@@ -93,7 +102,15 @@ export function OffersPanel({ view, isMediator }: RoomPanelProps) {
           ),
         }))}
       />
-      {composing && <OfferForm view={view} isMediator={isMediator} counter={composing.counter} previousCurrency={negotiation?.offers.at(-1)?.terms.money?.currency} onClose={() => setComposing(undefined)} />}
+      {composing && (
+        <OfferForm
+          view={view}
+          isMediator={isMediator}
+          counter={composing.counter}
+          previousCurrency={negotiation?.offers.at(-1)?.terms.money?.currency}
+          onClose={() => setComposing(undefined)}
+        />
+      )}
     </>
   );
 }
@@ -208,7 +225,19 @@ interface OfferFormValues extends TermsFormValues {
 }
 
 /** A new offer, or a counter to the open one (starting from its terms). The mediator names the side it offers for. */
-function OfferForm({ view, isMediator, counter, previousCurrency, onClose }: { view: CaseView; isMediator: boolean; counter?: OfferView; previousCurrency?: string; onClose: () => void }) {
+function OfferForm({
+  view,
+  isMediator,
+  counter,
+  previousCurrency,
+  onClose,
+}: {
+  view: CaseView;
+  isMediator: boolean;
+  counter?: OfferView;
+  previousCurrency?: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();

@@ -76,7 +76,9 @@ export function PeriodPanel({ view, isMediator }: RoomPanelProps) {
                   <Typography.Text>{pause.reason}</Typography.Text>
                   <br />
                   <Typography.Text type="secondary">
-                    {pause.endedAt ? t('negotiation.period.pausedFromTo', { from: when(pause.pausedAt) ?? '', to: when(pause.endedAt) ?? '' }) : t('negotiation.period.pausedSince', { from: when(pause.pausedAt) ?? '' })}
+                    {pause.endedAt
+                      ? t('negotiation.period.pausedFromTo', { from: when(pause.pausedAt) ?? '', to: when(pause.endedAt) ?? '' })
+                      : t('negotiation.period.pausedSince', { from: when(pause.pausedAt) ?? '' })}
                   </Typography.Text>
                 </div>
               </List.Item>
@@ -112,7 +114,9 @@ function PeriodSummary({ period }: { period: MediationPeriodView }) {
         column={1}
         items={[
           ...(period.dueAt && period.state !== 'paused' ? [{ key: 'end', label: t('negotiation.period.endsAt'), children: when(period.dueAt) }] : []),
-          ...(period.extendedByMs > 0 ? [{ key: 'ext', label: t('negotiation.period.extendedBy'), children: t('negotiation.period.extendedDays', { count: Math.round(period.extendedByMs / DAY_MS) }) }] : []),
+          ...(period.extendedByMs > 0
+            ? [{ key: 'ext', label: t('negotiation.period.extendedBy'), children: t('negotiation.period.extendedDays', { count: Math.round(period.extendedByMs / DAY_MS) }) }]
+            : []),
         ]}
       />
       {paused && (
@@ -198,7 +202,12 @@ function ExtendDialog({ caseId, onClose }: { caseId: string; onClose: () => void
   const queryClient = useQueryClient();
   const idempotency = useIdempotencyKey();
   const { formProps, error, busy } = useFormSubmit<{ days: number; reason: string }>(async (values) => {
-    await proposeExtension({ path: { id: caseId }, body: { days: values.days, reason: (values.reason ?? '').trim() }, headers: { 'Idempotency-Key': idempotency.key() }, throwOnError: true });
+    await proposeExtension({
+      path: { id: caseId },
+      body: { days: values.days, reason: (values.reason ?? '').trim() },
+      headers: { 'Idempotency-Key': idempotency.key() },
+      throwOnError: true,
+    });
     idempotency.done();
     await queryClient.invalidateQueries({ queryKey: ['cases', caseId] });
     onClose();

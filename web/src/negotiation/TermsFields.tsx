@@ -32,7 +32,12 @@ function MoneyFields() {
   return (
     <Card size="small" title={t('negotiation.terms.money')} style={{ marginBottom: 16 }}>
       <Flex gap={12} wrap>
-        <Form.Item name={['terms', 'money', 'amount']} label={t('negotiation.terms.amount')} rules={[{ required: true, message: t('negotiation.terms.amountRequired') }]} style={{ flex: '1 1 200px' }}>
+        <Form.Item
+          name={['terms', 'money', 'amount']}
+          label={t('negotiation.terms.amount')}
+          rules={[{ required: true, message: t('negotiation.terms.amountRequired') }]}
+          style={{ flex: '1 1 200px' }}
+        >
           <Input inputMode="decimal" autoComplete="off" />
         </Form.Item>
         <Form.Item name={['terms', 'money', 'currency']} label={t('negotiation.terms.currency')} style={{ flex: '0 1 140px' }}>
@@ -53,15 +58,30 @@ function MoneyFields() {
           {(fields, { add, remove }, { errors }) => (
             <>
               {fields.map((field, i) => (
-                <Card key={field.key} size="small" type="inner" title={t('negotiation.terms.instalment', { n: i + 1 })} style={{ marginBottom: 12 }}
+                <Card
+                  key={field.key}
+                  size="small"
+                  type="inner"
+                  title={t('negotiation.terms.instalment', { n: i + 1 })}
+                  style={{ marginBottom: 12 }}
                   extra={
-                    <Button type="text" size="small" icon={<DeleteOutlined aria-hidden />} onClick={() => remove(field.name)} aria-label={t('negotiation.terms.removeInstalment', { n: i + 1 })} />
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<DeleteOutlined aria-hidden />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('negotiation.terms.removeInstalment', { n: i + 1 })}
+                    />
                   }
                 >
                   <Form.Item name={[field.name, 'amount']} label={t('negotiation.terms.instalmentAmount', { n: i + 1 })}>
                     <Input inputMode="decimal" autoComplete="off" />
                   </Form.Item>
-                  <DueFields name={[field.name, 'due']} path={['terms', 'money', 'schedule', 'instalments', field.name, 'due']} label={t('negotiation.terms.instalmentDue', { n: i + 1 })} />
+                  <DueFields
+                    name={[field.name, 'due']}
+                    path={['terms', 'money', 'schedule', 'instalments', field.name, 'due']}
+                    label={t('negotiation.terms.instalmentDue', { n: i + 1 })}
+                  />
                 </Card>
               ))}
               <Form.ErrorList errors={errors} />
@@ -85,14 +105,30 @@ function NonMonetaryFields() {
       {(fields, { add, remove }, { errors }) => (
         <>
           {fields.map((field, i) => (
-            <Card key={field.key} size="small" title={t('negotiation.terms.otherTerm', { n: i + 1 })} style={{ marginBottom: 12 }}
-              extra={<Button type="text" size="small" icon={<DeleteOutlined aria-hidden />} onClick={() => remove(field.name)} aria-label={t('negotiation.terms.removeTerm', { n: i + 1 })} />}
+            <Card
+              key={field.key}
+              size="small"
+              title={t('negotiation.terms.otherTerm', { n: i + 1 })}
+              style={{ marginBottom: 12 }}
+              extra={
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<DeleteOutlined aria-hidden />}
+                  onClick={() => remove(field.name)}
+                  aria-label={t('negotiation.terms.removeTerm', { n: i + 1 })}
+                />
+              }
             >
               <NonMonetaryItem name={field.name} n={i + 1} />
             </Card>
           ))}
           <Form.ErrorList errors={errors} />
-          <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ kind: 'stop_use', due: { kind: 'none' }, royalty: { kind: 'none' }, exclusive: false })} style={{ marginBottom: 16 }}>
+          <Button
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => add({ kind: 'stop_use', due: { kind: 'none' }, royalty: { kind: 'none' }, exclusive: false })}
+            style={{ marginBottom: 16 }}
+          >
             {t('negotiation.terms.addTerm')}
           </Button>
         </>

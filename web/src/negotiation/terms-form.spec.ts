@@ -44,7 +44,10 @@ describe('the offer form and the API terms', () => {
   });
 
   it('writes dates as calendar days', () => {
-    const values: TermsFormValues = { includeMoney: true, terms: { money: { amount: '10', currency: 'USD', schedule: { kind: 'lump_sum', due: { kind: 'date', date: dayjs('2027-05-04T15:00:00') } } } } };
+    const values: TermsFormValues = {
+      includeMoney: true,
+      terms: { money: { amount: '10', currency: 'USD', schedule: { kind: 'lump_sum', due: { kind: 'date', date: dayjs('2027-05-04T15:00:00') } } } },
+    };
     expect(toSettlementTerms(values).money?.schedule).toEqual({ kind: 'lump_sum', due: { date: '2027-05-04' } });
   });
 });

@@ -8,7 +8,15 @@ describe('the notification stream', () => {
 
   it('a notification refreshes the bell, the inbox and every query about its case, and nothing else', () => {
     const client = new QueryClient();
-    const keys = [['notifications', 'unread-count'], ['notifications', 'inbox', { limit: 20 }], ['cases', 'c1'], ['cases', 'c1', 'agents'], ['cases', 'c2'], ['cases', 'mine', {}], ['me']];
+    const keys = [
+      ['notifications', 'unread-count'],
+      ['notifications', 'inbox', { limit: 20 }],
+      ['cases', 'c1'],
+      ['cases', 'c1', 'agents'],
+      ['cases', 'c2'],
+      ['cases', 'mine', {}],
+      ['me'],
+    ];
     for (const key of keys) client.setQueryData(key, 1);
     onNotification(client, { id: 'n1', caseId: 'c1' });
     const stale = keys.filter((key) => client.getQueryState(key)?.isInvalidated).map((key) => JSON.stringify(key));

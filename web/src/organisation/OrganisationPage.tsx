@@ -92,7 +92,12 @@ function OrganisationMembers({ organisationId }: { organisationId: string }) {
       </Typography.Title>
       <FormAlert message={error} />
       <Form {...formProps} style={{ maxWidth: 480 }}>
-        <Form.Item name="email" label={t('organisation.memberEmail')} extra={t('organisation.memberEmailHelp')} rules={[{ required: true, type: 'email', message: t('problem.rules.isEmail') }]}>
+        <Form.Item
+          name="email"
+          label={t('organisation.memberEmail')}
+          extra={t('organisation.memberEmailHelp')}
+          rules={[{ required: true, type: 'email', message: t('problem.rules.isEmail') }]}
+        >
           <Input type="email" autoComplete="off" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

@@ -72,10 +72,7 @@ export function IdentityVerification({ me }: { me: Me }) {
             />
           )}
           <FormAlert message={error} />
-          <Form
-            {...formProps}
-            initialValues={{ fullName: me.displayName, documentType: 'passport' }}
-          >
+          <Form {...formProps} initialValues={{ fullName: me.displayName, documentType: 'passport' }}>
             <Form.Item name="fullName" label={t('profile.identity.fullName')} rules={[rules.required(t('profile.identity.fullName'))]}>
               <Input maxLength={100} />
             </Form.Item>

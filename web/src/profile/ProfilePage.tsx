@@ -51,10 +51,7 @@ function ProfileForm({ me }: { me: Me }) {
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('profile.details')}</h2>}>
       <FormAlert message={error} />
-      <Form
-        {...formProps}
-        initialValues={{ displayName: me.displayName, phone: me.phone ?? '', preferredLanguage: me.preferredLanguage }}
-      >
+      <Form {...formProps} initialValues={{ displayName: me.displayName, phone: me.phone ?? '', preferredLanguage: me.preferredLanguage }}>
         <Form.Item label={t('profile.email')}>
           <Typography.Text>{me.email}</Typography.Text>
         </Form.Item>

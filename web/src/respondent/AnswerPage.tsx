@@ -88,11 +88,7 @@ export function AnswerPage() {
         size="small"
         current={confirmed ? 2 : 1}
         style={{ marginBottom: 24 }}
-        items={[
-          { title: t('respondent.served.step1') },
-          { title: t('respondent.served.step2') },
-          { title: t('respondent.served.step3') },
-        ]}
+        items={[{ title: t('respondent.served.step1') }, { title: t('respondent.served.step2') }, { title: t('respondent.served.step3') }]}
       />
       <AddressForService view={view} confirmed={confirmed} onConfirmed={setAddressDone} />
       {confirmed && <Decision view={view} onDeclined={() => setDeclined(true)} />}

@@ -71,7 +71,19 @@ function readersOf(channel: Channel, isMediator: boolean): ReadersKey {
   return `room.channels.readers.${channel}`;
 }
 
-function ChannelPane({ caseId, channel, isMediator, open, side }: { caseId: string; channel: ChannelView; isMediator: boolean; open: boolean; side: 'applicant' | 'respondent' | null }) {
+function ChannelPane({
+  caseId,
+  channel,
+  isMediator,
+  open,
+  side,
+}: {
+  caseId: string;
+  channel: ChannelView;
+  isMediator: boolean;
+  open: boolean;
+  side: 'applicant' | 'respondent' | null;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
@@ -124,7 +136,11 @@ function ChannelPane({ caseId, channel, isMediator, open, side }: { caseId: stri
           />
         )}
       </section>
-      {open ? <Composer caseId={caseId} channel={channel.channel} readers={readers} side={side} onSent={(m) => receiveMessage(queryClient, caseId, m)} /> : <Alert type="info" showIcon title={t('room.channels.closed')} />}
+      {open ? (
+        <Composer caseId={caseId} channel={channel.channel} readers={readers} side={side} onSent={(m) => receiveMessage(queryClient, caseId, m)} />
+      ) : (
+        <Alert type="info" showIcon title={t('room.channels.closed')} />
+      )}
     </Flex>
   );
 }
@@ -175,12 +191,29 @@ function fits(doc: DocumentView, channel: Channel, side: 'applicant' | 'responde
   return channel !== 'joint' && (side === null || channel === `caucus_${side}`);
 }
 
-function Composer({ caseId, channel, readers, side, onSent }: { caseId: string; channel: Channel; readers: string; side: 'applicant' | 'respondent' | null; onSent: (m: MessageView) => void }) {
+function Composer({
+  caseId,
+  channel,
+  readers,
+  side,
+  onSent,
+}: {
+  caseId: string;
+  channel: Channel;
+  readers: string;
+  side: 'applicant' | 'respondent' | null;
+  onSent: (m: MessageView) => void;
+}) {
   const { t } = useTranslation();
   const idempotency = useIdempotencyKey();
   const documents = useQuery(documentsQuery(caseId));
   const { form, formProps, error, busy } = useFormSubmit<ComposerValues>(async (values) => {
-    const { data } = await postMessage({ path: { id: caseId, channel }, body: { text: values.text, attachmentIds: values.attachmentIds }, headers: { 'Idempotency-Key': idempotency.key() }, throwOnError: true });
+    const { data } = await postMessage({
+      path: { id: caseId, channel },
+      body: { text: values.text, attachmentIds: values.attachmentIds },
+      headers: { 'Idempotency-Key': idempotency.key() },
+      throwOnError: true,
+    });
     idempotency.done();
     form.resetFields();
     onSent(data);
@@ -197,7 +230,12 @@ function Composer({ caseId, channel, readers, side, onSent }: { caseId: string; 
       <Alert type={channel === 'joint' ? 'info' : 'warning'} showIcon title={readers} style={{ marginBottom: 12 }} data-testid="channel-readers" />
       <FormAlert message={error} />
       <Form<ComposerValues> {...formProps}>
-        <Form.Item name="text" label={t('room.channels.message')} extra={t('room.channels.sendHint')} rules={[{ required: true, whitespace: true, message: t('room.channels.messageRequired') }]}>
+        <Form.Item
+          name="text"
+          label={t('room.channels.message')}
+          extra={t('room.channels.sendHint')}
+          rules={[{ required: true, whitespace: true, message: t('room.channels.messageRequired') }]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={10_000} onKeyDown={sendOnCtrlEnter} />
         </Form.Item>
         <Form.Item name="attachmentIds" label={t('room.channels.attachments')} extra={t('room.channels.attachmentsHelp')}>

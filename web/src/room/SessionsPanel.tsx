@@ -111,7 +111,11 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
   const end = dayjs(session.startsAt).add(session.durationMinutes, 'minute');
   return (
     <Card
-      title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{title(session)}</Typography.Title>}
+      title={
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+          {title(session)}
+        </Typography.Title>
+      }
       extra={<Tag color={STATUS_COLOUR[session.status]}>{t(`room.sessions.status.${session.status}`)}</Tag>}
       data-testid="session"
     >
@@ -121,7 +125,19 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
         items={[
           { key: 'when', label: t('room.sessions.when'), children: `${dayjs(session.startsAt).format('LLL')} – ${end.format('LT')}` },
           { key: 'duration', label: t('room.sessions.duration'), children: t('room.sessions.minutes', { count: session.durationMinutes }) },
-          ...(isMediator ? [{ key: 'link', label: t('room.sessions.meetingUrl'), children: <Typography.Text copyable style={{ wordBreak: 'break-all' }}>{session.meetingUrl}</Typography.Text> }] : []),
+          ...(isMediator
+            ? [
+                {
+                  key: 'link',
+                  label: t('room.sessions.meetingUrl'),
+                  children: (
+                    <Typography.Text copyable style={{ wordBreak: 'break-all' }}>
+                      {session.meetingUrl}
+                    </Typography.Text>
+                  ),
+                },
+              ]
+            : []),
           ...(session.cancelReason ? [{ key: 'reason', label: t('room.sessions.cancelReason'), children: session.cancelReason }] : []),
         ]}
       />
@@ -135,9 +151,19 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
         renderItem={(p) => (
           <List.Item
             actions={
-              isMediator && p.userId && p.capacity !== 'mediator' && p.attendance !== 'joined' && p.attendance !== 'absent' && (session.status === 'in_progress' || session.status === 'ended')
+              isMediator &&
+              p.userId &&
+              p.capacity !== 'mediator' &&
+              p.attendance !== 'joined' &&
+              p.attendance !== 'absent' &&
+              (session.status === 'in_progress' || session.status === 'ended')
                 ? [
-                    <Button key="absent" size="small" loading={busy === `absent-${p.userId}`} onClick={() => void act(`absent-${p.userId}`, async () => (await markSessionAbsence({ path, body: { userId: p.userId! }, throwOnError: true })).data)}>
+                    <Button
+                      key="absent"
+                      size="small"
+                      loading={busy === `absent-${p.userId}`}
+                      onClick={() => void act(`absent-${p.userId}`, async () => (await markSessionAbsence({ path, body: { userId: p.userId! }, throwOnError: true })).data)}
+                    >
                       {t('room.sessions.markAbsent', { name: p.name })}
                     </Button>,
                   ]
@@ -146,7 +172,9 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
           >
             <Space wrap size={6}>
               <Typography.Text>{p.name}</Typography.Text>
-              <Tag>{p.capacity === 'mediator' ? t('casePage.roles.mediator') : t(`room.sessions.capacity.${p.capacity}`, { side: t(`room.sessions.sides.${p.side as Side}`) })}</Tag>
+              <Tag>
+                {p.capacity === 'mediator' ? t('casePage.roles.mediator') : t(`room.sessions.capacity.${p.capacity}`, { side: t(`room.sessions.sides.${p.side as Side}`) })}
+              </Tag>
               {p.capacity !== 'mediator' && !p.identityVerified && <Tag color="red">{t('room.sessions.missing.identity_verification')}</Tag>}
               {p.warningAcknowledged === false && <Tag color="red">{t('room.sessions.missing.sham_mediation_warning')}</Tag>}
               {p.attendance === 'joined' && <Tag color="blue">{t('room.sessions.joined', { time: dayjs(p.joinedAt).format('LT') })}</Tag>}
@@ -175,7 +203,12 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
       <Space wrap style={{ marginTop: 8 }}>
         {session.status === 'scheduled' && isMediator && (
           <>
-            <Button type="primary" disabled={blockers.length > 0} loading={busy === 'start'} onClick={() => void act('start', async () => (await startSession({ path, throwOnError: true })).data)}>
+            <Button
+              type="primary"
+              disabled={blockers.length > 0}
+              loading={busy === 'start'}
+              onClick={() => void act('start', async () => (await startSession({ path, throwOnError: true })).data)}
+            >
               {t('room.sessions.start')}
             </Button>
             <Button onClick={() => setModal('reschedule')}>{t('room.sessions.reschedule')}</Button>
@@ -203,12 +236,26 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
   );
 }
 
-function RecordSection({ caseId, session, isMediator, me, onSaved }: { caseId: string; session: SessionView; isMediator: boolean; me: string | undefined; onSaved: (s: SessionView) => void }) {
+function RecordSection({
+  caseId,
+  session,
+  isMediator,
+  me,
+  onSaved,
+}: {
+  caseId: string;
+  session: SessionView;
+  isMediator: boolean;
+  me: string | undefined;
+  onSaved: (s: SessionView) => void;
+}) {
   const { t } = useTranslation();
   const record = session.record;
   const queryClient = useQueryClient();
   const reload = () => void queryClient.invalidateQueries({ queryKey: sessionsQuery(caseId).queryKey });
-  const write = useFormSubmit<{ text: string }>(async ({ text }) => onSaved((await writeSessionRecord({ path: { id: caseId, sessionId: session.id }, body: { text }, throwOnError: true })).data));
+  const write = useFormSubmit<{ text: string }>(async ({ text }) =>
+    onSaved((await writeSessionRecord({ path: { id: caseId, sessionId: session.id }, body: { text }, throwOnError: true })).data),
+  );
   const confirm = useFormSubmit<Record<string, never>>(
     async () => onSaved((await confirmSessionRecord({ path: { id: caseId, sessionId: session.id }, body: { revision: record!.revision }, throwOnError: true })).data),
     { onReload: reload },
@@ -248,7 +295,11 @@ function RecordSection({ caseId, session, isMediator, me, onSaved }: { caseId: s
         <>
           <FormAlert message={write.error} />
           <Form {...write.formProps} initialValues={{ text: record?.text ?? '' }}>
-            <Form.Item name="text" label={record ? t('room.sessions.rewriteRecord') : t('room.sessions.writeRecord')} rules={[{ required: true, whitespace: true, message: t('room.sessions.recordRequired') }]}>
+            <Form.Item
+              name="text"
+              label={record ? t('room.sessions.rewriteRecord') : t('room.sessions.writeRecord')}
+              rules={[{ required: true, whitespace: true, message: t('room.sessions.recordRequired') }]}
+            >
               <Input.TextArea autoSize={{ minRows: 4, maxRows: 16 }} maxLength={100_000} />
             </Form.Item>
             <Button htmlType="submit" loading={write.busy}>
@@ -274,10 +325,20 @@ function WhenFields() {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="startsAt" label={t('room.sessions.startsAt')} extra={t('room.sessions.startsAtHelp')} rules={[{ required: true, message: t('room.sessions.startsAtRequired') }]}>
+      <Form.Item
+        name="startsAt"
+        label={t('room.sessions.startsAt')}
+        extra={t('room.sessions.startsAtHelp')}
+        rules={[{ required: true, message: t('room.sessions.startsAtRequired') }]}
+      >
         <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME} minDate={dayjs().startOf('day')} style={{ width: '100%' }} />
       </Form.Item>
-      <Form.Item name="durationMinutes" label={t('room.sessions.durationMinutes')} extra={t('room.sessions.durationHelp')} rules={[{ required: true, type: 'integer', min: 15, max: 480, message: t('room.sessions.durationHelp') }]}>
+      <Form.Item
+        name="durationMinutes"
+        label={t('room.sessions.durationMinutes')}
+        extra={t('room.sessions.durationHelp')}
+        rules={[{ required: true, type: 'integer', min: 15, max: 480, message: t('room.sessions.durationHelp') }]}
+      >
         <InputNumber min={15} max={480} step={15} precision={0} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item
@@ -301,7 +362,14 @@ function ScheduleModal({ caseId, onClose }: { caseId: string; onClose: () => voi
   const { form, formProps, error, busy } = useFormSubmit<ScheduleValues>(async (v) => {
     const { data } = await scheduleSession({
       path: { id: caseId },
-      body: { kind: v.kind, side: v.kind === 'caucus' ? v.side : undefined, startsAt: v.startsAt.toISOString(), durationMinutes: v.durationMinutes, meetingUrl: v.meetingUrl.trim(), title: v.title?.trim() || undefined },
+      body: {
+        kind: v.kind,
+        side: v.kind === 'caucus' ? v.side : undefined,
+        startsAt: v.startsAt.toISOString(),
+        durationMinutes: v.durationMinutes,
+        meetingUrl: v.meetingUrl.trim(),
+        title: v.title?.trim() || undefined,
+      },
       headers: { 'Idempotency-Key': idempotency.key() },
       throwOnError: true,
     });
@@ -312,7 +380,16 @@ function ScheduleModal({ caseId, onClose }: { caseId: string; onClose: () => voi
   });
   const kind = Form.useWatch('kind', form);
   return (
-    <Modal open title={t('room.sessions.schedule')} okText={t('room.sessions.scheduleSubmit')} cancelText={t('room.sessions.close')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title={t('room.sessions.schedule')}
+      okText={t('room.sessions.scheduleSubmit')}
+      cancelText={t('room.sessions.close')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <FormAlert message={error} />
       <Form<ScheduleValues> {...formProps} initialValues={{ kind: 'joint', durationMinutes: 60 }}>
         <Form.Item name="kind" label={t('room.sessions.kind')}>
@@ -355,7 +432,16 @@ function RescheduleModal({ caseId, session, onClose }: { caseId: string; session
     onClose();
   });
   return (
-    <Modal open title={t('room.sessions.reschedule')} okText={t('room.sessions.rescheduleSubmit')} cancelText={t('room.sessions.close')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title={t('room.sessions.reschedule')}
+      okText={t('room.sessions.rescheduleSubmit')}
+      cancelText={t('room.sessions.close')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <FormAlert message={error} />
       <Form {...formProps} initialValues={{ startsAt: dayjs(session.startsAt), durationMinutes: session.durationMinutes, meetingUrl: session.meetingUrl }}>
         <WhenFields />
@@ -372,10 +458,25 @@ function CancelModal({ caseId, session, onClose }: { caseId: string; session: Se
     onClose();
   });
   return (
-    <Modal open title={t('room.sessions.cancel')} okText={t('room.sessions.cancelSubmit')} okButtonProps={{ danger: true }} cancelText={t('room.sessions.close')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title={t('room.sessions.cancel')}
+      okText={t('room.sessions.cancelSubmit')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('room.sessions.close')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <FormAlert message={error} />
       <Form {...formProps}>
-        <Form.Item name="reason" label={t('room.sessions.cancelReason')} extra={t('room.sessions.cancelReasonHelp')} rules={[{ required: true, min: 3, message: t('room.sessions.cancelReasonHelp') }]}>
+        <Form.Item
+          name="reason"
+          label={t('room.sessions.cancelReason')}
+          extra={t('room.sessions.cancelReasonHelp')}
+          rules={[{ required: true, min: 3, message: t('room.sessions.cancelReasonHelp') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>

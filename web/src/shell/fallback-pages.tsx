@@ -7,12 +7,7 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   usePageTitle(t('app.notFoundTitle'));
   return (
-    <Result
-      status="404"
-      title={<h1 className="ant-result-title">{t('app.notFoundTitle')}</h1>}
-      subTitle={t('app.notFoundText')}
-      extra={<Link to="/">{t('app.goHome')}</Link>}
-    />
+    <Result status="404" title={<h1 className="ant-result-title">{t('app.notFoundTitle')}</h1>} subTitle={t('app.notFoundText')} extra={<Link to="/">{t('app.goHome')}</Link>} />
   );
 }
 

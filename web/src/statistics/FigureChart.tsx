@@ -51,9 +51,20 @@ export default function FigureChart({ kind, categories, series }: FigureChartPro
           tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
           ...legend,
           grid: { left: 8, right: 24, top: series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
-          [kind === 'bar' ? 'xAxis' : 'yAxis']: { type: 'category', data: categories, inverse: kind === 'horizontalBar', axisLabel: { interval: 0, width: 120, overflow: 'break', color: TEXT } },
+          [kind === 'bar' ? 'xAxis' : 'yAxis']: {
+            type: 'category',
+            data: categories,
+            inverse: kind === 'horizontalBar',
+            axisLabel: { interval: 0, width: 120, overflow: 'break', color: TEXT },
+          },
           [kind === 'bar' ? 'yAxis' : 'xAxis']: { type: 'value', minInterval: 1, axisLabel: { color: TEXT } },
-          series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, barMaxWidth: 36, label: { show: true, position: kind === 'bar' ? 'top' : 'right', color: TEXT } })),
+          series: series.map((s) => ({
+            type: 'bar',
+            name: s.name,
+            data: s.values,
+            barMaxWidth: 36,
+            label: { show: true, position: kind === 'bar' ? 'top' : 'right', color: TEXT },
+          })),
         };
   const height = kind === 'horizontalBar' ? Math.max(160, categories.length * 36 + 40) : 260;
   return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height, width: '100%' }} opts={{ renderer: 'canvas' }} />;

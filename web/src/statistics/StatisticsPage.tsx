@@ -73,9 +73,7 @@ export function StatisticsPage() {
       <Typography.Title level={1} style={{ fontSize: 28 }}>
         {t('statistics.title')}
       </Typography.Title>
-      {data && (
-        <Typography.Paragraph type="secondary">{t(`statistics.scope.${search.court && me?.roles.includes('admin') ? 'oneCourt' : data.scope}`)}</Typography.Paragraph>
-      )}
+      {data && <Typography.Paragraph type="secondary">{t(`statistics.scope.${search.court && me?.roles.includes('admin') ? 'oneCourt' : data.scope}`)}</Typography.Paragraph>}
       <Form layout="vertical" style={{ marginBottom: 8 }}>
         <Space wrap align="start" size={16}>
           <Form.Item label={t('statistics.period')} extra={t('statistics.periodHelp')} style={{ maxWidth: 560, marginBottom: 8 }}>
@@ -248,7 +246,14 @@ function FigureCard({ table, title, fileSuffix, chart, wide = false }: { table: 
   const scrolls = table.columns.length > 3;
   const { t } = useTranslation();
   const headingId = `statistics-table-${table.id}`;
-  const download = () => downloadCsv(`accord-statistics-${table.id}-${fileSuffix}.csv`, toCsv(table.columns.map((c) => c.title), csvRows(table)));
+  const download = () =>
+    downloadCsv(
+      `accord-statistics-${table.id}-${fileSuffix}.csv`,
+      toCsv(
+        table.columns.map((c) => c.title),
+        csvRows(table),
+      ),
+    );
   const format = (value: unknown, kind: FigureTable['columns'][number]['kind'], rowKey: string) => {
     if (value === null || value === undefined) return kind === 'days' ? t('statistics.noDays') : '—';
     if (typeof value !== 'number') return String(value);

@@ -50,7 +50,10 @@ describe('the dashboard tables', () => {
   });
 
   it('orders counts largest first, then by key', () => {
-    expect(tables.bySource.rows.map((r) => r.cells)).toEqual([['src:court_referral', 7], ['src:online_application', 2]]);
+    expect(tables.bySource.rows.map((r) => r.cells)).toEqual([
+      ['src:court_referral', 7],
+      ['src:online_application', 2],
+    ]);
     expect(tables.byDisputeType.rows.map((r) => r.key)).toEqual(['copyright', 'patent', 'trademark']);
     expect(tables.closedByOutcome.columns.map((c) => c.title)).toEqual(['col:outcome', 'col:cases']);
   });
@@ -65,7 +68,15 @@ describe('the dashboard tables', () => {
   });
 
   it('gives each mediator a column per outcome any of them closed with, and a total', () => {
-    expect(tables.mediators.columns.map((c) => c.title)).toEqual(['col:mediator', 'col:openCases', 'col:capacity', 'out:defaulted', 'out:fulfilled', 'out:withdrawn', 'col:closedTotal']);
+    expect(tables.mediators.columns.map((c) => c.title)).toEqual([
+      'col:mediator',
+      'col:openCases',
+      'col:capacity',
+      'out:defaulted',
+      'out:fulfilled',
+      'out:withdrawn',
+      'col:closedTotal',
+    ]);
     expect(tables.mediators.rows.map((r) => r.cells)).toEqual([
       ['Li', 2, 10, 0, 2, 1, 3],
       ['Wang', 0, 5, 1, 0, 0, 1],

@@ -15,7 +15,9 @@ export interface FigureTable {
 
 /** The words a table needs, from the page's language (injected so this stays pure and testable). */
 export interface TableWords {
-  column: (name: 'figure' | 'value' | 'definition' | 'source' | 'disputeType' | 'outcome' | 'stage' | 'medianDays' | 'mediator' | 'openCases' | 'capacity' | 'closedTotal' | 'cases') => string;
+  column: (
+    name: 'figure' | 'value' | 'definition' | 'source' | 'disputeType' | 'outcome' | 'stage' | 'medianDays' | 'mediator' | 'openCases' | 'capacity' | 'closedTotal' | 'cases',
+  ) => string;
   figure: (name: OverviewFigure) => string;
   /** What a figure counts; for a rate, its formula. */
   definition: (name: OverviewFigure) => string;
@@ -50,7 +52,10 @@ const counted = (counts: Record<string, number>) => Object.entries(counts).sort(
 function countsTable(id: FigureTable['id'], counts: Record<string, number>, heading: string, cases: string, label: (key: string) => string): FigureTable {
   return {
     id,
-    columns: [{ title: heading, kind: 'text' }, { title: cases, kind: 'count' }],
+    columns: [
+      { title: heading, kind: 'text' },
+      { title: cases, kind: 'count' },
+    ],
     rows: counted(counts).map(([key, n]) => ({ key, cells: [label(key), n] })),
   };
 }
@@ -73,7 +78,10 @@ export function figureTables(s: Statistics, w: TableWords): Record<FigureTable['
     closedByOutcome: countsTable('closedByOutcome', s.closedByOutcome, w.column('outcome'), w.column('cases'), w.outcome),
     medianDays: {
       id: 'medianDays',
-      columns: [{ title: w.column('stage'), kind: 'text' }, { title: w.column('medianDays'), kind: 'days' }],
+      columns: [
+        { title: w.column('stage'), kind: 'text' },
+        { title: w.column('medianDays'), kind: 'days' },
+      ],
       rows: STAGES.map((stage) => ({ key: stage, cells: [w.stage(stage), s.medianDays[stage] ?? null] })),
     },
     mediators: {

@@ -11,8 +11,7 @@ export interface PeriodSearch {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const day = (value: unknown): string | undefined =>
-  typeof value === 'string' && DAY.test(value) && dayjs(value, 'YYYY-MM-DD').format('YYYY-MM-DD') === value ? value : undefined;
+const day = (value: unknown): string | undefined => (typeof value === 'string' && DAY.test(value) && dayjs(value, 'YYYY-MM-DD').format('YYYY-MM-DD') === value ? value : undefined);
 
 /** Keeps what the URL says only when it is a real day (and a from before its to), a court only when it is an id. */
 export function validatePeriodSearch(search: Record<string, unknown>): PeriodSearch {

@@ -42,7 +42,12 @@ export function ArchiveSection() {
             style={{ width: '100%', maxWidth: 360 }}
             placeholder={t('adminPortal.archive.pick')}
             options={(closed.data ?? []).map((c) => ({ value: c.number, label: `${c.number} · ${c.title}` }))}
-            showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toUpperCase().includes(input.toUpperCase()) }}
+            showSearch={{
+              filterOption: (input, option) =>
+                String(option?.value ?? '')
+                  .toUpperCase()
+                  .includes(input.toUpperCase()),
+            }}
           />
         </Form.Item>
         <Form.Item>

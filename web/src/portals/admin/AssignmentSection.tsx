@@ -61,8 +61,7 @@ export function AssignmentSection() {
             {
               title: t('adminPortal.assignment.state'),
               key: 'state',
-              render: (_, item) =>
-                item.needsManualAssignment ? <Tag color="red">{t('adminPortal.assignment.flagged')}</Tag> : <Tag>{t('adminPortal.assignment.noOffer')}</Tag>,
+              render: (_, item) => (item.needsManualAssignment ? <Tag color="red">{t('adminPortal.assignment.flagged')}</Tag> : <Tag>{t('adminPortal.assignment.noOffer')}</Tag>),
             },
             { title: t('adminPortal.assignment.since'), dataIndex: 'since', render: (at: string) => dayjs(at).format('LLL') },
             { title: t('adminPortal.assignment.offersMade'), dataIndex: 'offersMade' },
@@ -92,7 +91,7 @@ export function AssignmentSection() {
           loading={workload.isLoading}
           dataSource={workload.data}
           pagination={false}
-            columns={[
+          columns={[
             { title: t('adminPortal.assignment.mediator'), dataIndex: 'name' },
             { title: t('adminPortal.assignment.available'), dataIndex: 'active', render: (active: boolean) => (active ? t('adminPortal.yes') : t('adminPortal.no')) },
             { title: t('adminPortal.assignment.openCases'), key: 'load', render: (_, m) => t('adminPortal.assignment.ofCapacity', { open: m.openCases, capacity: m.capacity }) },
@@ -131,7 +130,17 @@ export function AssignmentSection() {
   );
 }
 
-function CaseAssignment({ item, mediators, names, onDone }: { item: UnassignedCaseView; mediators: { value: string; label: string }[]; names: Map<string, string>; onDone: () => void }) {
+function CaseAssignment({
+  item,
+  mediators,
+  names,
+  onDone,
+}: {
+  item: UnassignedCaseView;
+  mediators: { value: string; label: string }[];
+  names: Map<string, string>;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const offers = useQuery({
     queryKey: [ADMIN_KEY, 'offers', item.caseId],
@@ -190,7 +199,12 @@ function CaseAssignment({ item, mediators, names, onDone }: { item: UnassignedCa
         <Form.Item name="mediatorId" label={t('adminPortal.assignment.mediator')} rules={[{ required: true, message: t('adminPortal.required') }]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={mediators} />
         </Form.Item>
-        <Form.Item name="reason" label={t('adminPortal.assignment.reason')} extra={t('adminPortal.assignment.reasonHelp')} rules={[{ required: true, message: t('adminPortal.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('adminPortal.assignment.reason')}
+          extra={t('adminPortal.assignment.reasonHelp')}
+          rules={[{ required: true, message: t('adminPortal.required') }]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
       </ActionModal>

@@ -66,7 +66,11 @@ export function IntakeSection() {
               ),
             },
             { title: t('cases.title'), dataIndex: 'title' },
-            { title: t('adminPortal.intake.source'), dataIndex: 'source', render: (s: string) => t(s === 'court_referral' ? 'adminPortal.intake.referral' : 'adminPortal.intake.online') },
+            {
+              title: t('adminPortal.intake.source'),
+              dataIndex: 'source',
+              render: (s: string) => t(s === 'court_referral' ? 'adminPortal.intake.referral' : 'adminPortal.intake.online'),
+            },
             { title: t('adminPortal.intake.filed'), dataIndex: 'createdAt', render: (at: string) => dayjs(at).format('LL') },
             {
               title: t('adminPortal.actions'),
@@ -107,7 +111,12 @@ export function IntakeSection() {
         <Form.Item name="reason" label={t('adminPortal.intake.correctionReason')} rules={[{ required: true, message: t('adminPortal.required') }]}>
           <Input.TextArea rows={2} />
         </Form.Item>
-        <Form.Item name="correctionDays" label={t('adminPortal.intake.days')} extra={t('adminPortal.intake.daysHelp')} rules={[{ required: true, message: t('adminPortal.required') }]}>
+        <Form.Item
+          name="correctionDays"
+          label={t('adminPortal.intake.days')}
+          extra={t('adminPortal.intake.daysHelp')}
+          rules={[{ required: true, message: t('adminPortal.required') }]}
+        >
           <InputNumber min={1} max={60} />
         </Form.Item>
       </ActionModal>
@@ -122,7 +131,12 @@ export function IntakeSection() {
           await transitionCase({ path: { id: dialog!.item.id }, body: { event: 'reject', expectedVersion: dialog!.item.version, reason }, throwOnError: true });
         }}
       >
-        <Form.Item name="reason" label={t('adminPortal.intake.rejectReason')} extra={t('adminPortal.intake.rejectHelp')} rules={[{ required: true, message: t('adminPortal.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('adminPortal.intake.rejectReason')}
+          extra={t('adminPortal.intake.rejectHelp')}
+          rules={[{ required: true, message: t('adminPortal.required') }]}
+        >
           <Input.TextArea rows={4} />
         </Form.Item>
       </ActionModal>

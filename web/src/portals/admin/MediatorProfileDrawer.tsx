@@ -101,7 +101,14 @@ function ProfileForm({ userId, existing, onDone }: { userId: string; existing: M
           <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ' ']} />
         </Form.Item>
         <Form.Item name="languages" label={t('adminPortal.profile.languages')} extra={t('adminPortal.profile.languagesHelp')}>
-          <Select mode="tags" tokenSeparators={[',', ' ']} options={[{ value: 'zh-CN', label: '中文 (zh-CN)' }, { value: 'en', label: 'English (en)' }]} />
+          <Select
+            mode="tags"
+            tokenSeparators={[',', ' ']}
+            options={[
+              { value: 'zh-CN', label: '中文 (zh-CN)' },
+              { value: 'en', label: 'English (en)' },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="jurisdictions" label={t('adminPortal.profile.jurisdictions')} extra={t('adminPortal.profile.jurisdictionsHelp')}>
           <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ' ']} />

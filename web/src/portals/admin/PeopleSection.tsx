@@ -87,7 +87,7 @@ export function PeopleSection() {
           dataSource={users.data?.items}
           locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
           pagination={false}
-            columns={[
+          columns={[
             { title: t('adminPortal.people.name'), dataIndex: 'displayName' },
             { title: t('adminPortal.people.email'), dataIndex: 'email' },
             { title: t('adminPortal.people.rolesTitle'), dataIndex: 'roles', render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{roleName(r)}</Tag>) },
@@ -101,7 +101,10 @@ export function PeopleSection() {
               key: 'identity',
               render: (_, u) =>
                 u.identityVerifiedAt
-                  ? t('adminPortal.people.verifiedOn', { date: dayjs(u.identityVerifiedAt).format('LL'), method: t(`profile.identity.methods.${(u.identityVerificationMethod ?? 'provider') as (typeof METHODS)[number]}`) })
+                  ? t('adminPortal.people.verifiedOn', {
+                      date: dayjs(u.identityVerifiedAt).format('LL'),
+                      method: t(`profile.identity.methods.${(u.identityVerificationMethod ?? 'provider') as (typeof METHODS)[number]}`),
+                    })
                   : t('adminPortal.people.notVerified'),
             },
             {
@@ -146,7 +149,7 @@ export function PeopleSection() {
           dataSource={organisations.data?.items}
           locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
           pagination={false}
-            columns={[
+          columns={[
             { title: t('adminPortal.people.organisationName'), dataIndex: 'name' },
             { title: t('adminPortal.people.organisationKind'), dataIndex: 'kind', render: (k: OrganisationView['kind']) => t(`adminPortal.people.kinds.${k}`) },
             { title: t('adminPortal.people.courtCode'), dataIndex: 'courtCode' },
@@ -177,7 +180,12 @@ export function PeopleSection() {
           <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: roleName(r) }))} />
         </Form.Item>
         <Form.Item name="preferredLanguage" label={t('profile.language')}>
-          <Radio.Group options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
+          <Radio.Group
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="initialPassword" label={t('adminPortal.people.initialPassword')} extra={t('adminPortal.people.initialPasswordHelp')}>
           <Input.Password autoComplete="new-password" />

@@ -48,7 +48,7 @@ export function SecuritySection() {
           dataSource={rows}
           locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
           pagination={false}
-            columns={[
+          columns={[
             { title: t('adminPortal.security.when'), dataIndex: 'occurredAt', render: (at: string) => dayjs(at).format('LLL') },
             { title: t('adminPortal.security.what'), dataIndex: 'type', render: (x: SecurityEventType) => t(`adminPortal.security.types.${x}`) },
             { title: t('adminPortal.security.details'), dataIndex: 'details', render: (d: Record<string, unknown>) => detailsText(d) },

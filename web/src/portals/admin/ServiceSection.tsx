@@ -116,7 +116,14 @@ export function ServiceSection() {
       {found.data === null && <Alert style={{ marginTop: 16 }} type="warning" showIcon title={t('adminPortal.noSuchCase', { number: number ?? '' })} />}
       {found.data && (
         <WideTable label={t('adminPortal.service.findTitle')}>
-          <Table<Row> style={{ marginTop: 16 }} rowKey="id" dataSource={found.data} locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }} pagination={false} columns={serviceColumns} />
+          <Table<Row>
+            style={{ marginTop: 16 }}
+            rowKey="id"
+            dataSource={found.data}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('adminPortal.none')}</Typography.Text> }}
+            pagination={false}
+            columns={serviceColumns}
+          />
         </WideTable>
       )}
 
@@ -154,7 +161,12 @@ export function ServiceSection() {
         <Form.Item name="method" label={t('adminPortal.service.method')} rules={[{ required: true, message: t('adminPortal.required') }]}>
           <Select options={METHODS.map((m) => ({ value: m, label: t(`adminPortal.service.methods.${m}`) }))} />
         </Form.Item>
-        <Form.Item name="reason" label={t('adminPortal.service.reason')} extra={t('adminPortal.service.reasonHelp')} rules={[{ required: true, message: t('adminPortal.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('adminPortal.service.reason')}
+          extra={t('adminPortal.service.reasonHelp')}
+          rules={[{ required: true, message: t('adminPortal.required') }]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item name="servedAt" label={t('adminPortal.service.servedAt')} extra={t('adminPortal.service.servedAtHelp')}>

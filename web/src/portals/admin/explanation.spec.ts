@@ -13,7 +13,11 @@ describe('explanationLines', () => {
         explanation: {
           track: 'standard',
           triage: ['two respondents: standard'],
-          chosen: { mediatorId: 'm1', score: 0.8125, parts: { expertise: { contribution: 0.4, detail: 'takes patent disputes' }, workload: { contribution: 0.2, detail: '2 of 10 open' } } },
+          chosen: {
+            mediatorId: 'm1',
+            score: 0.8125,
+            parts: { expertise: { contribution: 0.4, detail: 'takes patent disputes' }, workload: { contribution: 0.2, detail: '2 of 10 open' } },
+          },
           runnersUp: [{ mediatorId: 'm2', score: 0.5 }],
           excluded: 2,
         },

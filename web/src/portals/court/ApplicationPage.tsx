@@ -54,9 +54,20 @@ export function ApplicationPage() {
             <Typography.Title level={1} style={{ fontSize: 28, margin: 0 }}>
               {t('courtDesk.file.title', { number: view.caseNumber })}
             </Typography.Title>
-            <ClerkActions target={{ applicationId: view.id, caseNumber: view.caseNumber, status: view.status, awaitingMaterial: awaitingMaterial(view) }} onDocketed={setDocketed} />
+            <ClerkActions
+              target={{ applicationId: view.id, caseNumber: view.caseNumber, status: view.status, awaitingMaterial: awaitingMaterial(view) }}
+              onDocketed={setDocketed}
+            />
           </Flex>
-          {docketed && <Alert type="success" showIcon role="status" title={<span data-testid="docketed-number">{t('courtDesk.clerk.docketed', { number: docketed })}</span>} style={{ marginTop: 16 }} />}
+          {docketed && (
+            <Alert
+              type="success"
+              showIcon
+              role="status"
+              title={<span data-testid="docketed-number">{t('courtDesk.clerk.docketed', { number: docketed })}</span>}
+              style={{ marginTop: 16 }}
+            />
+          )}
           <Header view={view} />
           {me?.roles.includes('judge') && view.status === 'docketed' && <JudgeDecision view={view} />}
           {!me?.roles.includes('judge') && view.status === 'docketed' && <Alert type="info" showIcon title={t('courtDesk.judge.onlyJudge')} style={{ marginBottom: 16 }} />}
@@ -156,7 +167,11 @@ function AgreementTab({ view }: { view: ApplicationView }) {
         style={{ marginTop: 16 }}
         column={1}
         items={[
-          { key: 'version', label: t('courtDesk.file.tabs.agreement'), children: t('courtDesk.file.agreementVersion', { version: agreement.version, date: when(agreement.effectiveAt) ?? '—' }) },
+          {
+            key: 'version',
+            label: t('courtDesk.file.tabs.agreement'),
+            children: t('courtDesk.file.agreementVersion', { version: agreement.version, date: when(agreement.effectiveAt) ?? '—' }),
+          },
           { key: 'result', label: t('courtDesk.file.result'), children: <span data-testid="agreement-result">{content.result}</span> },
           { key: 'facts', label: t('courtDesk.file.facts'), children: content.facts },
           {
@@ -170,7 +185,15 @@ function AgreementTab({ view }: { view: ApplicationView }) {
               </ul>
             ),
           },
-          { key: 'hash', label: t('courtDesk.file.agreementHash', { algorithm: agreement.hashAlgorithm }), children: <Typography.Text code style={{ wordBreak: 'break-all' }}>{agreement.hash}</Typography.Text> },
+          {
+            key: 'hash',
+            label: t('courtDesk.file.agreementHash', { algorithm: agreement.hashAlgorithm }),
+            children: (
+              <Typography.Text code style={{ wordBreak: 'break-all' }}>
+                {agreement.hash}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
       {agreement.confirmsOwnership && <Alert type="warning" showIcon title={t('courtDesk.file.ownership')} />}
@@ -194,7 +217,11 @@ function DocumentButtons({ doc }: { doc: MaterialView }) {
             {t('courtDesk.file.view')}
           </Button>
         )}
-        <Button size="small" onClick={() => void downloadDocument(doc.documentId, doc.filename).catch((e: unknown) => setError(handleProblem(e)))} aria-label={`${t('courtDesk.file.download')}: ${doc.filename}`}>
+        <Button
+          size="small"
+          onClick={() => void downloadDocument(doc.documentId, doc.filename).catch((e: unknown) => setError(handleProblem(e)))}
+          aria-label={`${t('courtDesk.file.download')}: ${doc.filename}`}
+        >
           {t('courtDesk.file.download')}
         </Button>
       </Space>
@@ -233,7 +260,11 @@ function SupplementsTab({ view }: { view: ApplicationView }) {
             title={s.items}
             description={[
               t('courtDesk.file.supplementDue', { date: dayjs(s.dueAt).format('LL') }),
-              s.supplementedAt ? t('courtDesk.file.supplementDone', { date: dayjs(s.supplementedAt).format('LL') }) : s.expiredAt ? t('courtDesk.file.supplementExpired') : t('courtDesk.file.supplementWaiting'),
+              s.supplementedAt
+                ? t('courtDesk.file.supplementDone', { date: dayjs(s.supplementedAt).format('LL') })
+                : s.expiredAt
+                  ? t('courtDesk.file.supplementExpired')
+                  : t('courtDesk.file.supplementWaiting'),
             ].join(' · ')}
           />
         </List.Item>

@@ -73,7 +73,15 @@ function DocketModal({ target, onClose, onDocketed }: { target: ClerkTarget; onC
     }
   };
   return (
-    <Modal open title={t('courtDesk.clerk.docketTitle', { number: target.caseNumber })} onCancel={onClose} onOk={() => void docket()} okText={t('courtDesk.clerk.docket')} cancelText={t('courtDesk.clerk.cancel')} confirmLoading={busy}>
+    <Modal
+      open
+      title={t('courtDesk.clerk.docketTitle', { number: target.caseNumber })}
+      onCancel={onClose}
+      onOk={() => void docket()}
+      okText={t('courtDesk.clerk.docket')}
+      cancelText={t('courtDesk.clerk.cancel')}
+      confirmLoading={busy}
+    >
       <FormAlert message={error} />
       <p>{t('courtDesk.clerk.docketText')}</p>
     </Modal>
@@ -91,11 +99,25 @@ function DeclineModal({ target, onClose }: { target: ClerkTarget; onClose: () =>
     onClose();
   });
   return (
-    <Modal open title={t('courtDesk.clerk.declineTitle', { number: target.caseNumber })} onCancel={onClose} onOk={() => form.submit()} okText={t('courtDesk.clerk.decline')} cancelText={t('courtDesk.clerk.cancel')} confirmLoading={busy} okButtonProps={{ danger: true }}>
+    <Modal
+      open
+      title={t('courtDesk.clerk.declineTitle', { number: target.caseNumber })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('courtDesk.clerk.decline')}
+      cancelText={t('courtDesk.clerk.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ danger: true }}
+    >
       <p>{t('courtDesk.clerk.declineText')}</p>
       <FormAlert message={error} />
       <Form {...formProps}>
-        <Form.Item name="reason" label={t('courtDesk.clerk.reason')} extra={t('courtDesk.clerk.reasonHelp')} rules={[{ required: true, min: 3, whitespace: true, message: t('courtDesk.clerk.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('courtDesk.clerk.reason')}
+          extra={t('courtDesk.clerk.reasonHelp')}
+          rules={[{ required: true, min: 3, whitespace: true, message: t('courtDesk.clerk.reasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
       </Form>
@@ -114,10 +136,23 @@ function SupplementModal({ target, onClose }: { target: ClerkTarget; onClose: ()
     onClose();
   });
   return (
-    <Modal open title={t('courtDesk.clerk.supplementTitle', { number: target.caseNumber })} onCancel={onClose} onOk={() => form.submit()} okText={t('courtDesk.clerk.send')} cancelText={t('courtDesk.clerk.cancel')} confirmLoading={busy}>
+    <Modal
+      open
+      title={t('courtDesk.clerk.supplementTitle', { number: target.caseNumber })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('courtDesk.clerk.send')}
+      cancelText={t('courtDesk.clerk.cancel')}
+      confirmLoading={busy}
+    >
       <FormAlert message={error} />
       <Form {...formProps} initialValues={{ days: 10 }}>
-        <Form.Item name="items" label={t('courtDesk.clerk.items')} extra={t('courtDesk.clerk.itemsHelp')} rules={[{ required: true, min: 3, whitespace: true, message: t('courtDesk.clerk.itemsRequired') }]}>
+        <Form.Item
+          name="items"
+          label={t('courtDesk.clerk.items')}
+          extra={t('courtDesk.clerk.itemsHelp')}
+          rules={[{ required: true, min: 3, whitespace: true, message: t('courtDesk.clerk.itemsRequired') }]}
+        >
           <Input.TextArea rows={4} maxLength={4000} />
         </Form.Item>
         <Form.Item name="days" label={t('courtDesk.clerk.days')} extra={t('courtDesk.clerk.daysHelp')} rules={[{ required: true, type: 'integer', min: 1, max: 60 }]}>

@@ -36,7 +36,16 @@ export function CourtHomePage() {
         {t('courtDesk.queue.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('courtDesk.queue.intro')}</Typography.Paragraph>
-      {docketed && <Alert type="success" showIcon role="status" title={<span data-testid="docketed-number">{t('courtDesk.clerk.docketed', { number: docketed })}</span>} closable={{ onClose: () => setDocketed(undefined), 'aria-label': t('courtDesk.file.close') }} style={{ marginBottom: 16 }} />}
+      {docketed && (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          title={<span data-testid="docketed-number">{t('courtDesk.clerk.docketed', { number: docketed })}</span>}
+          closable={{ onClose: () => setDocketed(undefined), 'aria-label': t('courtDesk.file.close') }}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {queue.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(queue.error), t)} style={{ marginBottom: 16 }} />}
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
         <Space wrap>

@@ -43,7 +43,11 @@ export function CourtStaffPage() {
         )}
       </Flex>
       {me && !courtId && <Alert type="info" showIcon title={t('courtDesk.staff.notAdmin')} style={{ marginTop: 16 }} />}
-      {court.data && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('courtDesk.staff.intro', { court: court.data.name })}</Typography.Paragraph>}
+      {court.data && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          {t('courtDesk.staff.intro', { court: court.data.name })}
+        </Typography.Paragraph>
+      )}
       {members.error && <Alert type="error" showIcon role="alert" title={describeProblem(toApiProblem(members.error), t)} style={{ marginBottom: 16 }} />}
       {courtId && (
         <Table<MemberView>
@@ -161,7 +165,15 @@ function AddStaffModal({ courtId, onClose }: { courtId: string; onClose: () => v
     onClose();
   });
   return (
-    <Modal open title={t('courtDesk.staff.addTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('courtDesk.staff.save')} cancelText={t('courtDesk.staff.cancel')} confirmLoading={busy}>
+    <Modal
+      open
+      title={t('courtDesk.staff.addTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('courtDesk.staff.save')}
+      cancelText={t('courtDesk.staff.cancel')}
+      confirmLoading={busy}
+    >
       <FormAlert message={error} />
       <Form {...formProps} initialValues={{ role: 'court_clerk' }}>
         <Form.Item name="displayName" label={t('courtDesk.staff.displayName')} rules={[{ required: true, whitespace: true, message: t('courtDesk.staff.nameRequired') }]}>
@@ -178,7 +190,12 @@ function AddStaffModal({ courtId, onClose }: { courtId: string; onClose: () => v
             ]}
           />
         </Form.Item>
-        <Form.Item name="initialPassword" label={t('courtDesk.staff.password')} extra={t('courtDesk.staff.passwordHelp')} rules={[{ min: 12, max: 128, message: t('courtDesk.staff.passwordHelp') }]}>
+        <Form.Item
+          name="initialPassword"
+          label={t('courtDesk.staff.password')}
+          extra={t('courtDesk.staff.passwordHelp')}
+          rules={[{ min: 12, max: 128, message: t('courtDesk.staff.passwordHelp') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

@@ -70,7 +70,11 @@ export function JudgeDecision({ view }: { view: ApplicationView }) {
         initialValues={{ outcome: 'confirmed', grounds: [] }}
         onFinish={(values) => {
           setError(undefined);
-          setPreviewing({ outcome: values.outcome, grounds: values.outcome === 'rejected' ? values.grounds : undefined, explanation: values.outcome === 'rejected' ? values.explanation : undefined });
+          setPreviewing({
+            outcome: values.outcome,
+            grounds: values.outcome === 'rejected' ? values.grounds : undefined,
+            explanation: values.outcome === 'rejected' ? values.explanation : undefined,
+          });
         }}
         style={{ maxWidth: 720 }}
       >
@@ -84,10 +88,15 @@ export function JudgeDecision({ view }: { view: ApplicationView }) {
         </Form.Item>
         {outcome === 'rejected' && (
           <>
-            <Form.Item name="grounds" label={t('courtDesk.judge.grounds')} extra={t('courtDesk.judge.groundsHelp')} rules={[
+            <Form.Item
+              name="grounds"
+              label={t('courtDesk.judge.grounds')}
+              extra={t('courtDesk.judge.groundsHelp')}
+              rules={[
                 // A validator, not `required`: a checkbox group may not carry aria-required.
                 { validator: (_, value?: RejectionGround[]) => (value?.length ? Promise.resolve() : Promise.reject(new Error(t('courtDesk.judge.groundsRequired')))) },
-              ]}>
+              ]}
+            >
               <Checkbox.Group>
                 <Space direction="vertical">
                   {REJECTION_GROUNDS.map((g) => (
@@ -143,14 +152,31 @@ function ExtendModal({ view, onClose }: { view: ApplicationView; onClose: () => 
     onClose();
   });
   return (
-    <Modal open title={t('courtDesk.judge.extend')} onCancel={onClose} onOk={() => form.submit()} okText={t('courtDesk.judge.extend')} cancelText={t('courtDesk.judge.cancel')} confirmLoading={busy}>
+    <Modal
+      open
+      title={t('courtDesk.judge.extend')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('courtDesk.judge.extend')}
+      cancelText={t('courtDesk.judge.cancel')}
+      confirmLoading={busy}
+    >
       <Typography.Paragraph>{t('courtDesk.judge.extendOnce')}</Typography.Paragraph>
       <FormAlert message={error} />
       <Form {...formProps}>
-        <Form.Item name="approvedBy" label={t('courtDesk.judge.approvedBy')} extra={t('courtDesk.judge.approvedByHelp')} rules={[{ required: true, min: 2, whitespace: true, message: t('courtDesk.judge.approvedByRequired') }]}>
+        <Form.Item
+          name="approvedBy"
+          label={t('courtDesk.judge.approvedBy')}
+          extra={t('courtDesk.judge.approvedByHelp')}
+          rules={[{ required: true, min: 2, whitespace: true, message: t('courtDesk.judge.approvedByRequired') }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="reason" label={t('courtDesk.judge.extendReason')} rules={[{ required: true, min: 3, whitespace: true, message: t('courtDesk.judge.extendReasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('courtDesk.judge.extendReason')}
+          rules={[{ required: true, min: 3, whitespace: true, message: t('courtDesk.judge.extendReasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
       </Form>

@@ -9,7 +9,19 @@ import { FormAlert } from '../../shell/FormAlert';
  * A PDF the API makes or keeps, shown from a blob URL (the API needs the session's token, which an
  * iframe's src cannot carry). `footer` adds what to do once it is read (issue the ruling).
  */
-export function PdfModal({ title, load, onClose, footer, testId = 'pdf-preview' }: { title: string; load: () => Promise<Blob>; onClose: () => void; footer?: ReactNode; testId?: string }) {
+export function PdfModal({
+  title,
+  load,
+  onClose,
+  footer,
+  testId = 'pdf-preview',
+}: {
+  title: string;
+  load: () => Promise<Blob>;
+  onClose: () => void;
+  footer?: ReactNode;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string>();
   const [error, setError] = useState<string>();

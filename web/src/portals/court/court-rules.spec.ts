@@ -11,7 +11,14 @@ const supplement = (over: { supplementedAt?: string | null; expiredAt?: string |
 
 describe('the court portal’s rules', () => {
   it('a court administrator is an admin member of the court; a plain member is not', () => {
-    expect(administeredOrganisations({ memberships: [{ organisationId: 'a', role: 'admin' }, { organisationId: 'b', role: 'member' }] })).toEqual(['a']);
+    expect(
+      administeredOrganisations({
+        memberships: [
+          { organisationId: 'a', role: 'admin' },
+          { organisationId: 'b', role: 'member' },
+        ],
+      }),
+    ).toEqual(['a']);
     expect(administeredOrganisations(undefined)).toEqual([]);
   });
 

@@ -24,7 +24,14 @@ export function AvailabilityAndProfile({ userId }: { userId: string }) {
   if (profile.isLoading) return <Skeleton active />;
   if (profile.error) {
     const problem = toApiProblem(profile.error);
-    return <Alert type={problem.status === 404 ? 'warning' : 'error'} showIcon role="alert" title={problem.status === 404 ? t('mediatorQueue.profile.missing') : describeProblem(problem, t)} />;
+    return (
+      <Alert
+        type={problem.status === 404 ? 'warning' : 'error'}
+        showIcon
+        role="alert"
+        title={problem.status === 404 ? t('mediatorQueue.profile.missing') : describeProblem(problem, t)}
+      />
+    );
   }
   if (!profile.data) return null;
   return (
@@ -60,13 +67,17 @@ function AvailabilityForm({ profile }: { profile: MediatorProfileRecord }) {
         : t('mediatorQueue.availability.away');
 
   return (
-    <Card title={<Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>{t('mediatorQueue.availability.title')}</Typography.Title>} data-testid="availability">
+    <Card
+      title={
+        <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
+          {t('mediatorQueue.availability.title')}
+        </Typography.Title>
+      }
+      data-testid="availability"
+    >
       <Alert type={now.kind === 'available' ? 'success' : 'warning'} showIcon title={<span data-testid="availability-state">{state}</span>} style={{ marginBottom: 16 }} />
       <FormAlert message={error} />
-      <Form<Values>
-        {...formProps}
-        initialValues={{ active: now.kind === 'available', onLeaveUntil: now.kind === 'away' && now.until ? dayjs(now.until) : null }}
-      >
+      <Form<Values> {...formProps} initialValues={{ active: now.kind === 'available', onLeaveUntil: now.kind === 'away' && now.until ? dayjs(now.until) : null }}>
         <Form.Item name="active" label={t('mediatorQueue.availability.choice')}>
           <Radio.Group
             options={[
@@ -96,7 +107,14 @@ function ProfileCard({ profile }: { profile: MediatorProfileRecord }) {
   const seniority = String(profile.seniority) as '1' | '2' | '3';
 
   return (
-    <Card title={<Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>{t('mediatorQueue.profile.title')}</Typography.Title>} data-testid="mediator-profile">
+    <Card
+      title={
+        <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
+          {t('mediatorQueue.profile.title')}
+        </Typography.Title>
+      }
+      data-testid="mediator-profile"
+    >
       <Typography.Paragraph type="secondary">{t('mediatorQueue.profile.intro')}</Typography.Paragraph>
       <Descriptions
         column={1}
@@ -105,7 +123,11 @@ function ProfileCard({ profile }: { profile: MediatorProfileRecord }) {
           { key: 'types', label: t('mediatorQueue.profile.disputeTypes'), children: <span>{tags(profile.disputeTypes, words.disputeType)}</span> },
           { key: 'languages', label: t('mediatorQueue.profile.languages'), children: <span>{tags(profile.languages, words.language)}</span> },
           { key: 'seniority', label: t('mediatorQueue.profile.seniority'), children: t(`mediatorQueue.profile.seniorities.${seniority}`, { defaultValue: seniority }) },
-          { key: 'capacity', label: t('mediatorQueue.profile.capacity'), children: t('mediatorQueue.profile.capacityValue', { open: profile.openCases, capacity: profile.capacity }) },
+          {
+            key: 'capacity',
+            label: t('mediatorQueue.profile.capacity'),
+            children: t('mediatorQueue.profile.capacityValue', { open: profile.openCases, capacity: profile.capacity }),
+          },
           { key: 'fields', label: t('mediatorQueue.profile.technicalFields'), children: <span>{tags(profile.technicalFields)}</span> },
           { key: 'jurisdictions', label: t('mediatorQueue.profile.jurisdictions'), children: <span>{tags(profile.jurisdictions)}</span> },
         ]}

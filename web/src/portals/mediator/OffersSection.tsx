@@ -154,14 +154,17 @@ function AcceptDialog({ offer, onClose }: { offer: QueueOfferView; onClose: () =
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const { formProps, form, error, busy } = useFormSubmit<{ noConflict: boolean; statement?: string }>(async (values) => {
-    await acceptAssignment({ path: { id: offer.caseId }, body: { noConflict: values.noConflict, statement: values.statement?.trim() || undefined }, throwOnError: true });
-    await queryClient.invalidateQueries({ queryKey: ['mediator'] });
-    await queryClient.invalidateQueries({ queryKey: ['cases'] });
-    void message.success(t('mediatorQueue.offers.accepted', { number: offer.number }));
-    onClose();
-    await navigate({ to: '/cases/$caseId', params: { caseId: offer.caseId }, search: {} });
-  }, { messages: { 409: t('mediatorQueue.offers.gone') } });
+  const { formProps, form, error, busy } = useFormSubmit<{ noConflict: boolean; statement?: string }>(
+    async (values) => {
+      await acceptAssignment({ path: { id: offer.caseId }, body: { noConflict: values.noConflict, statement: values.statement?.trim() || undefined }, throwOnError: true });
+      await queryClient.invalidateQueries({ queryKey: ['mediator'] });
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      void message.success(t('mediatorQueue.offers.accepted', { number: offer.number }));
+      onClose();
+      await navigate({ to: '/cases/$caseId', params: { caseId: offer.caseId }, search: {} });
+    },
+    { messages: { 409: t('mediatorQueue.offers.gone') } },
+  );
 
   return (
     <Modal
@@ -197,12 +200,15 @@ function DeclineDialog({ offer, onClose }: { offer: QueueOfferView; onClose: () 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { formProps, form, error, busy } = useFormSubmit<{ reason: string }>(async (values) => {
-    await declineAssignment({ path: { id: offer.caseId }, body: { reason: values.reason.trim() }, throwOnError: true });
-    await queryClient.invalidateQueries({ queryKey: ['mediator', 'queue'] });
-    void message.success(t('mediatorQueue.offers.declined', { number: offer.number }));
-    onClose();
-  }, { messages: { 409: t('mediatorQueue.offers.gone') } });
+  const { formProps, form, error, busy } = useFormSubmit<{ reason: string }>(
+    async (values) => {
+      await declineAssignment({ path: { id: offer.caseId }, body: { reason: values.reason.trim() }, throwOnError: true });
+      await queryClient.invalidateQueries({ queryKey: ['mediator', 'queue'] });
+      void message.success(t('mediatorQueue.offers.declined', { number: offer.number }));
+      onClose();
+    },
+    { messages: { 409: t('mediatorQueue.offers.gone') } },
+  );
 
   return (
     <Modal

@@ -8,7 +8,13 @@ export function CourtLinks({ current }: { current: 'list' | 'new' | 'import' }) 
   const items = [{ title: <Link to="/court">{t('courtReferral.back')}</Link> }];
   if (current === 'list') items.push({ title: <span aria-current="page">{t('courtReferral.list.title')}</span> });
   else {
-    items.push({ title: <Link to="/court/referrals" search={{}}>{t('courtReferral.list.title')}</Link> });
+    items.push({
+      title: (
+        <Link to="/court/referrals" search={{}}>
+          {t('courtReferral.list.title')}
+        </Link>
+      ),
+    });
     items.push({ title: <span aria-current="page">{current === 'new' ? t('courtReferral.form.title') : t('courtReferral.import.title')}</span> });
   }
   return (

@@ -70,7 +70,9 @@ export function ImportReferralsPage() {
           current={step}
           responsive
           style={{ marginBottom: 24 }}
-          items={[t('courtReferral.import.stepTemplate'), t('courtReferral.import.stepUpload'), t('courtReferral.import.stepCheck'), t('courtReferral.import.stepDone')].map((title) => ({ title }))}
+          items={[t('courtReferral.import.stepTemplate'), t('courtReferral.import.stepUpload'), t('courtReferral.import.stepCheck'), t('courtReferral.import.stepDone')].map(
+            (title) => ({ title }),
+          )}
         />
       </nav>
       <FormAlert message={error} />
@@ -103,7 +105,9 @@ export function ImportReferralsPage() {
         </>
       )}
       {stage.kind === 'checking' && <Spin tip={t('courtReferral.import.checking')}>{<div style={{ minHeight: 80 }} />}</Spin>}
-      {stage.kind === 'checked' && <Checked preview={stage.preview} confirming={confirming} onConfirm={() => void confirm(stage.file)} onAnother={() => setStage({ kind: 'choose' })} />}
+      {stage.kind === 'checked' && (
+        <Checked preview={stage.preview} confirming={confirming} onConfirm={() => void confirm(stage.file)} onAnother={() => setStage({ kind: 'choose' })} />
+      )}
       {stage.kind === 'done' && <Done result={stage.result} />}
     </>
   );
@@ -115,7 +119,14 @@ function Checked({ preview, confirming, onConfirm, onAnother }: { preview: Impor
   if (preview.errors.length > 0) {
     return (
       <>
-        <Alert type="error" showIcon role="alert" title={t('courtReferral.import.errorsTitle', { count: preview.errors.length })} description={t('courtReferral.import.errorsText')} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t('courtReferral.import.errorsTitle', { count: preview.errors.length })}
+          description={t('courtReferral.import.errorsText')}
+          style={{ marginBottom: 16 }}
+        />
         <Table<ImportRowErrorView>
           rowKey={(e) => `${e.row}-${e.column ?? ''}-${e.message}`}
           dataSource={preview.errors}
@@ -140,7 +151,9 @@ function Checked({ preview, confirming, onConfirm, onAnother }: { preview: Impor
       ) : (
         <Alert type="info" showIcon title={t('courtReferral.import.nothingNew')} style={{ marginBottom: 16 }} />
       )}
-      {preview.alreadyReferred > 0 && preview.toCreate > 0 && <Typography.Paragraph>{t('courtReferral.import.alreadyText', { count: preview.alreadyReferred })}</Typography.Paragraph>}
+      {preview.alreadyReferred > 0 && preview.toCreate > 0 && (
+        <Typography.Paragraph>{t('courtReferral.import.alreadyText', { count: preview.alreadyReferred })}</Typography.Paragraph>
+      )}
       <Space wrap>
         {preview.toCreate > 0 && (
           <Button type="primary" loading={confirming} onClick={onConfirm}>

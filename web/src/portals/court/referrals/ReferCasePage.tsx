@@ -68,7 +68,10 @@ export function ReferCasePage() {
       >
         {section(t('courtReferral.form.referral'))}
         <Form.Item name="referralType" label={t('courtReferral.form.referralType')}>
-          <Radio.Group options={REFERRAL_TYPES.map((value) => ({ value, label: t(`courtReferral.types.${value}`) }))} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} />
+          <Radio.Group
+            options={REFERRAL_TYPES.map((value) => ({ value, label: t(`courtReferral.types.${value}`) }))}
+            style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+          />
         </Form.Item>
         <Form.Item
           name="referralNumber"

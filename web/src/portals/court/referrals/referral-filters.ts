@@ -29,4 +29,3 @@ export interface ReferralFilters {
   status?: ReferralStatus;
   type?: ReferralType;
 }
-

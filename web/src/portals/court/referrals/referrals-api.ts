@@ -10,7 +10,6 @@ export { REFERRAL_STATUSES, REFERRAL_TYPES, type ReferralFilters } from './refer
 export type ReferredCase = ReferredCaseView;
 type Query = NonNullable<ListReferredCasesData['query']>;
 
-
 const apiQuery = (f: ReferralFilters): Query => ({ q: f.q, status: f.status && [f.status], referralType: f.type });
 
 /** The court's referred cases, newest first, a page at a time (keyset cursor). */
