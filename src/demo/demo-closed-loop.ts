@@ -25,7 +25,8 @@ import { MediationMessages } from '../mediation/messages/messages.service';
 import { Negotiations } from '../mediation/negotiation.service';
 import type { MakeOfferRequest } from '../mediation/offer.dto';
 import { SessionKind } from '../mediation/sessions/session-rules';
-import { MediationSessions } from '../mediation/sessions/sessions.service';
+import { AcknowledgeWarning } from '../mediation/sessions/actions/acknowledge-warning.action';
+import { ScheduleSession } from '../mediation/sessions/actions/schedule-session.action';
 import type { SettlementTerms } from '../mediation/settlement-terms';
 import { ConfirmPerformance } from '../performance/actions/confirm-performance.action';
 import { ReportPerformance } from '../performance/actions/report-performance.action';
@@ -94,14 +95,14 @@ export class DemoClosedLoop {
 
   /** Both parties acknowledge the sham-mediation warning (docs/procedural-rules.md A6), as they must before a session starts. */
   async acknowledgeWarnings(caseId: string, cast: DemoCast): Promise<void> {
-    const sessions = this.service(MediationSessions);
-    for (const party of [cast.applicant, cast.respondent]) await sessions.acknowledgeWarning(party, caseId, ORIGIN);
+    const acknowledge = this.service(AcknowledgeWarning);
+    for (const party of [cast.applicant, cast.respondent]) await acknowledge.run(party, caseId, ORIGIN);
   }
 
   /** The mediator schedules a joint session for the next day at 10:00 local time. */
   async scheduleJointSession(caseId: string, mediator: AuthUser, title: string): Promise<void> {
     const startsAt = DateTime.now().setZone(this.config.get('PLATFORM_TIMEZONE')).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
-    await this.service(MediationSessions).schedule(mediator, caseId, {
+    await this.service(ScheduleSession).run(mediator, caseId, {
       kind: SessionKind.Joint,
       startsAt: startsAt.toUTC().toISO()!,
       durationMinutes: 90,
