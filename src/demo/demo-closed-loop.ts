@@ -10,7 +10,8 @@ import { AgreementDrafting } from '../agreements/agreement-drafting.service';
 import type { AgreementLanguage, Obligation } from '../agreements/agreement-model';
 import { AgreementSigning } from '../agreements/agreement-signing.service';
 import { deriveSignatureCode } from '../agreements/signature-codes';
-import { AssignmentService } from '../assignment/assignment.service';
+import { AcceptOffer } from '../assignment/actions/accept-offer.action';
+import { AssignManually } from '../assignment/actions/assign-manually.action';
 import type { AuthUser } from '../auth/auth-user';
 import { PartySide } from '../cases/entities/case-party.entity';
 import { CaseRole } from '../cases/lifecycle/case-roles';
@@ -70,10 +71,9 @@ export class DemoClosedLoop {
 
   /** Assignment: an administrator offers the case to `mediator` (docs/procedural-rules.md A4), who accepts with the disclosure signed. */
   async assign(caseId: string, admin: AuthUser, mediator: AuthUser): Promise<void> {
-    const assignment = this.service(AssignmentService);
     // The matcher's own offer job may have run first: a manual offer withdraws it.
-    await assignment.assignManually(admin, caseId, mediator.id, 'Demo data: the mediator for this dispute type');
-    await assignment.accept(mediator, caseId, { noConflict: true, statement: 'No relationship with either party (demo).' }, ORIGIN);
+    await this.service(AssignManually).run(admin, caseId, mediator.id, 'Demo data: the mediator for this dispute type');
+    await this.service(AcceptOffer).run(mediator, caseId, { noConflict: true, statement: 'No relationship with either party (demo).' }, ORIGIN);
   }
 
   /**
