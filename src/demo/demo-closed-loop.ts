@@ -8,7 +8,8 @@ import { DataSource } from 'typeorm';
 import type { AgreementDraftContent } from '../agreements/agreement-drafting';
 import { AgreementDrafting } from '../agreements/agreement-drafting.service';
 import type { AgreementLanguage, Obligation } from '../agreements/agreement-model';
-import { AgreementSigning } from '../agreements/agreement-signing.service';
+import { RequestSignatureCode } from '../agreements/actions/request-signature-code.action';
+import { SignAgreement } from '../agreements/actions/sign-agreement.action';
 import { deriveSignatureCode } from '../agreements/signature-codes';
 import { AcceptOffer } from '../assignment/actions/accept-offer.action';
 import { AssignManually } from '../assignment/actions/assign-manually.action';
@@ -154,11 +155,10 @@ export class DemoClosedLoop {
    * secret) and enters them, so the code is verified like a typed one.
    */
   async sign(caseId: string, signer: AuthUser, versionHash: string): Promise<void> {
-    const signing = this.service(AgreementSigning);
-    const issued = await signing.requestCode(signer, caseId, { versionHash, channel: 'email' }, ORIGIN);
+    const issued = await this.service(RequestSignatureCode).run(signer, caseId, { versionHash, channel: 'email' }, ORIGIN);
     const secret = this.config.get('SIGNATURE_CODE_SECRET') ?? this.config.get('JWT_SECRET');
     if (!secret) throw new Error('the demo needs SIGNATURE_CODE_SECRET or JWT_SECRET to sign');
-    await signing.sign(signer, caseId, { versionHash, code: deriveSignatureCode(secret, issued.codeId) }, ORIGIN);
+    await this.service(SignAgreement).run(signer, caseId, { versionHash, code: deriveSignatureCode(secret, issued.codeId) }, ORIGIN);
   }
 
   /**
