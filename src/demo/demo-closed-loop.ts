@@ -19,7 +19,8 @@ import { CaseRole } from '../cases/lifecycle/case-roles';
 import type { Environment } from '../config/environment';
 import { ApplyForConfirmation } from '../confirmation/actions/apply-for-confirmation.action';
 import { ConsentToApplication } from '../confirmation/actions/consent-to-application.action';
-import { CourtReviewService } from '../confirmation/court-review.service';
+import { DocketApplication } from '../confirmation/actions/docket-application.action';
+import { RuleOnApplication } from '../confirmation/actions/rule-on-application.action';
 import { DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { MediationChannel } from '../mediation/messages/channels';
@@ -166,11 +167,10 @@ export class DemoClosedLoop {
    * joins, the clerk dockets it and the judge confirms; the ruling is served on the parties.
    */
   async confirmInCourt(caseId: string, cast: DemoCast, court: { id: string; clerk: AuthUser; judge: AuthUser }): Promise<void> {
-    const review = this.service(CourtReviewService);
     const applicationId = await this.service(ApplyForConfirmation).run(cast.applicant, caseId, { courtId: court.id }, ORIGIN, undefined);
     await this.service(ConsentToApplication).run(cast.respondent, applicationId, ORIGIN);
-    await review.docket(court.clerk, applicationId);
-    await review.confirm(court.judge, applicationId);
+    await this.service(DocketApplication).run(court.clerk, applicationId);
+    await this.service(RuleOnApplication).confirm(court.judge, applicationId);
   }
 
   /** The obligated side reports an obligation performed, with a proof document; the beneficiary confirms it. */
