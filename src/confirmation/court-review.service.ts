@@ -23,6 +23,13 @@ import { ConfirmationService } from './confirmation.service';
  * the ruling), the queue is `CourtQueueReader`; this is what they share: the ruling's text and
  * the open request for material.
  */
+/** What the judge rules: the outcome, and for a rejection its grounds (Interp. 358) and explanation. */
+export interface Ruling {
+  outcome: 'confirmed' | 'rejected';
+  grounds?: RejectionGround[];
+  explanation?: string | null;
+}
+
 @Injectable()
 export class CourtReviewService {
   constructor(
@@ -36,7 +43,7 @@ export class CourtReviewService {
     c: Case,
     app: ConfirmationApplication,
     judge: AuthUser,
-    ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string | null },
+    ruling: Ruling,
     decidedAt: Date,
     lang: PdfLanguage,
   ): Promise<{ bytes: Buffer; filename: string }> {

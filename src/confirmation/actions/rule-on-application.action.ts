@@ -18,7 +18,7 @@ import { ApplicationStatus, ConfirmationApplication } from '../confirmation-appl
 import { REJECTION_GROUND_LABELS, validateRejection, type RejectionGround } from '../confirmation-rules';
 import { ConfirmationService } from '../confirmation.service';
 
-import { CourtReviewService } from '../court-review.service';
+import { CourtReviewService, type Ruling } from '../court-review.service';
 
 @Injectable()
 export class RuleOnApplication {
@@ -44,11 +44,7 @@ export class RuleOnApplication {
     await this.decide(user, applicationId, { outcome: 'rejected', grounds: body.grounds, explanation: body.explanation ?? null });
   }
 
-  private async decide(
-    user: AuthUser,
-    applicationId: string,
-    ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string | null },
-  ): Promise<void> {
+  private async decide(user: AuthUser, applicationId: string, ruling: Ruling): Promise<void> {
     await this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c }) => {
       await this.access.require(user, c.id, CaseAction.RuleOnConfirmation, tx);
       if (app.status !== ApplicationStatus.Docketed) throw new ConflictProblem(`The application is ${app.status}: only a docketed application is ruled on`);
@@ -97,15 +93,7 @@ export class RuleOnApplication {
     });
   }
 
-  private async rulingPdf(
-    tx: EntityManager,
-    c: Case,
-    app: ConfirmationApplication,
-    judge: AuthUser,
-    ruling: { outcome: 'confirmed' | 'rejected'; grounds?: RejectionGround[]; explanation?: string | null },
-    decidedAt: Date,
-    lang: PdfLanguage,
-  ): Promise<CaseDocument> {
+  private async rulingPdf(tx: EntityManager, c: Case, app: ConfirmationApplication, judge: AuthUser, ruling: Ruling, decidedAt: Date, lang: PdfLanguage): Promise<CaseDocument> {
     const { bytes, filename } = await this.court.rulingBytes(tx, c, app, judge, ruling, decidedAt, lang);
     return this.documents.addGenerated(
       {
