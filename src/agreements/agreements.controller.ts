@@ -28,7 +28,9 @@ import {
 import { AGREEMENT_CONTENT_MODELS } from './agreement-content.dto';
 import { AgreementDrafting } from './agreement-drafting.service';
 import { AgreementReader } from './agreement-reader.service';
-import { AgreementSigning } from './agreement-signing.service';
+import { RefuseToSign } from './actions/refuse-to-sign.action';
+import { RequestSignatureCode } from './actions/request-signature-code.action';
+import { SignAgreement } from './actions/sign-agreement.action';
 
 /**
  * The settlement agreement of a case (docs/procedural-rules.md C12-C14): the mediator drafts and proposes it,
@@ -42,7 +44,9 @@ import { AgreementSigning } from './agreement-signing.service';
 export class AgreementsController {
   constructor(
     private readonly drafting: AgreementDrafting,
-    private readonly signing: AgreementSigning,
+    private readonly requestSignatureCode: RequestSignatureCode,
+    private readonly signAgreement: SignAgreement,
+    private readonly refuseToSign: RefuseToSign,
     private readonly reader: AgreementReader,
     private readonly idempotency: Idempotency,
     private readonly cases: CaseReader,
@@ -136,7 +140,7 @@ export class AgreementsController {
     @Req() req: Request,
   ): Promise<SignatureCodeView> {
     const idem = this.idempotency.request(user.id, key, 'POST', req.path, body);
-    return SignatureCodeView.of(await this.signing.requestCode(user, id, body, origin, idem));
+    return SignatureCodeView.of(await this.requestSignatureCode.run(user, id, body, origin, idem));
   }
 
   /** E-signs the version with the code: a signature record binding the signer, the version hash, the time, IP and user agent. */
@@ -153,7 +157,7 @@ export class AgreementsController {
     @Req() req: Request,
   ): Promise<SignedView> {
     const idem = this.idempotency.request(user.id, key, 'POST', req.path, body);
-    const { signature } = await this.signing.sign(user, id, body, origin, idem);
+    const { signature } = await this.signAgreement.run(user, id, body, origin, idem);
     const agreement = (await this.reader.list(user, id)).find((v) => v.id === signature.versionId)!;
     return { signature: SignatureView.of(signature), agreement };
   }
@@ -163,6 +167,6 @@ export class AgreementsController {
   @ApiCreatedResponse({ type: RefusalView })
   @ApiProblems(400, 401, 403, 404, 409)
   async refuse(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RefuseToSignRequest): Promise<RefusalView> {
-    return RefusalView.of(await this.signing.refuse(user, id, body));
+    return RefusalView.of(await this.refuseToSign.run(user, id, body));
   }
 }

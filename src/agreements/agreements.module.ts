@@ -8,6 +8,10 @@ import { AgreementReader } from './agreement-reader.service';
 import { AgreementRefusal } from './agreement-refusal.entity';
 import { AgreementSignature } from './agreement-signature.entity';
 import { AgreementSigning } from './agreement-signing.service';
+import { AgreementTakesEffect } from './agreement-takes-effect';
+import { RefuseToSign } from './actions/refuse-to-sign.action';
+import { RequestSignatureCode } from './actions/request-signature-code.action';
+import { SignAgreement } from './actions/sign-agreement.action';
 import { AgreementVersionRecord } from './agreement-version.entity';
 import { AgreementsController } from './agreements.controller';
 import { SendSignatureCode } from './send-signature-code.job';
@@ -17,7 +21,7 @@ import { SignatureCode } from './signature-code.entity';
 @Module({
   imports: [DocumentsModule, ServiceOfProcessModule, TypeOrmModule.forFeature([AgreementVersionRecord, AgreementDraft, SignatureCode, AgreementSignature, AgreementRefusal])],
   controllers: [AgreementsController],
-  providers: [AgreementDrafting, AgreementSigning, AgreementReader, SendSignatureCode],
+  providers: [AgreementDrafting, AgreementSigning, AgreementTakesEffect, RequestSignatureCode, SignAgreement, RefuseToSign, AgreementReader, SendSignatureCode],
   exports: [TypeOrmModule, AgreementReader],
 })
 export class AgreementsModule {}

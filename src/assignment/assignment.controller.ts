@@ -10,7 +10,13 @@ import { CaseView } from '../cases/case.view';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ApiPage, wholePage, type Page } from '../common/pagination';
 import { AssignmentOffer } from './assignment-offer.entity';
-import { AssignmentService } from './assignment.service';
+import { AcceptOffer } from './actions/accept-offer.action';
+import { DeclineOffer } from './actions/decline-offer.action';
+import { NominateMediator } from './actions/nominate-mediator.action';
+import { AssignManually } from './actions/assign-manually.action';
+import { Recuse } from './actions/recuse.action';
+import { Reassign } from './actions/reassign.action';
+import { AssignmentReader } from './assignment-reader';
 import { MediatorQueueView, NominationStateView, NominationView, UnassignedCaseView, WorkloadView } from './assignment.view';
 
 export class AcceptOfferRequest {
@@ -58,7 +64,13 @@ export class NominationRequest {
 @Controller()
 export class AssignmentController {
   constructor(
-    private readonly assignment: AssignmentService,
+    private readonly acceptOffer: AcceptOffer,
+    private readonly declineOffer: DeclineOffer,
+    private readonly nomination: NominateMediator,
+    private readonly manualAssignment: AssignManually,
+    private readonly recusal: Recuse,
+    private readonly reassignment: Reassign,
+    private readonly assignmentReader: AssignmentReader,
     private readonly reader: CaseReader,
   ) {}
 
@@ -69,7 +81,7 @@ export class AssignmentController {
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
   async accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptOfferRequest, @Origin() origin: RequestOrigin): Promise<CaseView> {
-    await this.assignment.accept(user, id, body, origin);
+    await this.acceptOffer.run(user, id, body, origin);
     return this.reader.viewAfterChange(user, id);
   }
 
@@ -80,7 +92,7 @@ export class AssignmentController {
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
   async decline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineOfferRequest): Promise<CaseView> {
-    await this.assignment.decline(user, id, body.reason);
+    await this.declineOffer.run(user, id, body.reason);
     return this.reader.viewAfterChange(user, id);
   }
 
@@ -90,7 +102,7 @@ export class AssignmentController {
   @ApiOkResponse({ type: NominationStateView })
   @ApiProblems(401, 403, 404)
   nominationState(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NominationStateView> {
-    return this.assignment.nominationState(user, id);
+    return this.assignmentReader.nominationState(user, id);
   }
 
   /** A party names the mediator it wants; when both sides name the same one in time, that mediator is offered the case. */
@@ -99,7 +111,7 @@ export class AssignmentController {
   @ApiCreatedResponse({ type: NominationView })
   @ApiProblems(400, 401, 403, 404, 409)
   nominate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: NominationRequest): Promise<NominationView> {
-    return this.assignment.nominate(user, id, body.mediatorId);
+    return this.nomination.run(user, id, body.mediatorId);
   }
 
   /** An administrator assigns by hand, with a reason (conflicts are never overridden). */
@@ -109,7 +121,7 @@ export class AssignmentController {
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
   async manual(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ManualAssignmentRequest): Promise<CaseView> {
-    await this.assignment.assignManually(user, id, body.mediatorId, body.reason);
+    await this.manualAssignment.run(user, id, body.mediatorId, body.reason);
     return this.reader.viewAfterChange(user, id);
   }
 
@@ -120,7 +132,7 @@ export class AssignmentController {
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
   async recuse(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecuseRequest): Promise<CaseView> {
-    await this.assignment.recuse(user, id, body.reason);
+    await this.recusal.run(user, id, body.reason);
     return this.reader.viewAfterChange(user, id);
   }
 
@@ -131,7 +143,7 @@ export class AssignmentController {
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(400, 401, 403, 404, 409)
   async reassign(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignRequest): Promise<CaseView> {
-    await this.assignment.reassign(user, id, body.reason, body.mediatorId);
+    await this.reassignment.run(user, id, body.reason, body.mediatorId);
     return this.reader.viewAfterChange(user, id);
   }
 
@@ -141,7 +153,7 @@ export class AssignmentController {
   @ApiPage(AssignmentOffer)
   @ApiProblems(401, 403, 404)
   async offers(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<AssignmentOffer>> {
-    return wholePage(await this.assignment.offersOf(user, id));
+    return wholePage(await this.assignmentReader.offersOf(user, id));
   }
 
   /** A mediator's work queue: open offers, then its cases by next deadline (overdue first). */
@@ -150,7 +162,7 @@ export class AssignmentController {
   @ApiOkResponse({ type: MediatorQueueView })
   @ApiProblems(401, 403)
   queue(@CurrentUser() user: AuthUser): Promise<MediatorQueueView> {
-    return this.assignment.queueOf(user);
+    return this.assignmentReader.queueOf(user);
   }
 
   /** Cases waiting for an administrator: flagged, or with no offer out. */
@@ -159,7 +171,7 @@ export class AssignmentController {
   @ApiPage(UnassignedCaseView)
   @ApiProblems(401, 403)
   async unassigned(): Promise<Page<UnassignedCaseView>> {
-    return wholePage(await this.assignment.unassigned());
+    return wholePage(await this.assignmentReader.unassigned());
   }
 
   /** Each mediator's load against its capacity. */
@@ -168,6 +180,6 @@ export class AssignmentController {
   @ApiPage(WorkloadView)
   @ApiProblems(401, 403)
   async workload(): Promise<Page<WorkloadView>> {
-    return wholePage(await this.assignment.workload());
+    return wholePage(await this.assignmentReader.workload());
   }
 }

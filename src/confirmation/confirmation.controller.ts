@@ -35,7 +35,13 @@ import { SupplementApplication } from './actions/supplement-application.action';
 import { WithdrawApplication } from './actions/withdraw-application.action';
 import { ConfirmationReader } from './confirmation-reader';
 import type { RequestOrigin } from './confirmation.service';
-import { CourtReviewService } from './court-review.service';
+import { DocketApplication } from './actions/docket-application.action';
+import { DeclineApplication } from './actions/decline-application.action';
+import { RequestSupplement } from './actions/request-supplement.action';
+import { ExtendDecisionPeriod } from './actions/extend-decision-period.action';
+import { RuleOnApplication } from './actions/rule-on-application.action';
+import { PreviewRuling } from './actions/preview-ruling.action';
+import { CourtQueueReader } from './court-queue.reader';
 
 /** The parties' side of judicial confirmation (docs/procedural-rules.md D15-D19, D21), and the attestation for enforcement abroad (H33). */
 @ApiTags('judicial confirmation')
@@ -174,7 +180,13 @@ export class ConfirmationController {
 @Controller()
 export class CourtReviewController {
   constructor(
-    private readonly court: CourtReviewService,
+    private readonly docketing: DocketApplication,
+    private readonly declining: DeclineApplication,
+    private readonly supplementRequest: RequestSupplement,
+    private readonly decisionExtension: ExtendDecisionPeriod,
+    private readonly ruling: RuleOnApplication,
+    private readonly rulingPreview: PreviewRuling,
+    private readonly courtQueue: CourtQueueReader,
     private readonly confirmations: ConfirmationReader,
     private readonly clock: Clock,
   ) {}
@@ -186,7 +198,7 @@ export class CourtReviewController {
   @ApiProblems(400, 401, 403)
   async queue(@CurrentUser() user: AuthUser, @Query() query: QueueQuery): Promise<Page<QueueEntryView>> {
     const now = this.clock.now();
-    return wholePage((await this.court.queue(user, query.include ?? 'open')).map((e) => QueueEntryView.of(e, now)));
+    return wholePage((await this.courtQueue.queue(user, query.include ?? 'open')).map((e) => QueueEntryView.of(e, now)));
   }
 
   /** Docket the application with the court's next 调确 number (docs/procedural-rules.md D20). */
@@ -195,7 +207,7 @@ export class CourtReviewController {
   @ApiOkResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 403, 404, 409)
   async docket(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
-    await this.court.docket(user, id);
+    await this.docketing.run(user, id);
     return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
@@ -205,7 +217,7 @@ export class CourtReviewController {
   @ApiOkResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 403, 404, 409)
   async decline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest): Promise<ApplicationView> {
-    await this.court.decline(user, id, body);
+    await this.declining.run(user, id, body);
     return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
@@ -214,7 +226,7 @@ export class CourtReviewController {
   @ApiCreatedResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 403, 404, 409)
   async requestSupplement(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: SupplementRequestBody): Promise<ApplicationView> {
-    await this.court.requestSupplement(user, id, body);
+    await this.supplementRequest.run(user, id, body);
     return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
@@ -224,7 +236,7 @@ export class CourtReviewController {
   @ApiOkResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 403, 404, 409)
   async extend(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExtensionRequest): Promise<ApplicationView> {
-    await this.court.extendDecision(user, id, body);
+    await this.decisionExtension.run(user, id, body);
     return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
@@ -234,7 +246,7 @@ export class CourtReviewController {
   @ApiOkResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 403, 404, 409)
   async confirm(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
-    await this.court.confirm(user, id);
+    await this.ruling.confirm(user, id);
     return ApplicationView.of(await this.confirmations.get(user, id));
   }
 
@@ -245,7 +257,7 @@ export class CourtReviewController {
   @ApiOkResponse({ description: 'The draft ruling (PDF)', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(400, 401, 403, 404, 409)
   async previewRuling(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RulingPreviewRequest): Promise<StreamableFile> {
-    const { bytes, filename } = await this.court.previewRuling(user, id, body, body.language ?? 'zh-CN');
+    const { bytes, filename } = await this.rulingPreview.run(user, id, body, body.language ?? 'zh-CN');
     return new StreamableFile(bytes, {
       type: 'application/pdf',
       length: bytes.length,
@@ -259,7 +271,7 @@ export class CourtReviewController {
   @ApiOkResponse({ type: ApplicationView })
   @ApiProblems(400, 401, 403, 404, 409)
   async reject(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RejectionRequest): Promise<ApplicationView> {
-    await this.court.reject(user, id, body);
+    await this.ruling.reject(user, id, body);
     return ApplicationView.of(await this.confirmations.get(user, id));
   }
 }

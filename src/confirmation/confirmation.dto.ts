@@ -8,7 +8,7 @@ import { DocumentIds } from '../documents/document-ids.decorator';
 import { RejectionGround } from './confirmation-rules';
 import { CourtGround, type CourtOption } from './court-options';
 import type { ApplicationDetail } from './confirmation-reader';
-import type { QueueEntry } from './court-review.service';
+import type { QueueEntry } from './court-queue.reader';
 
 const REGION = /^\d{6}$/;
 const REGION_MESSAGE = 'subjectMatterRegion must be a 6-digit administrative division code (e.g. 330106)';

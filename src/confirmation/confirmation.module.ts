@@ -18,6 +18,13 @@ import { ConfirmationReader } from './confirmation-reader';
 import { ConfirmationEffects } from './confirmation.effects';
 import { ConfirmationService } from './confirmation.service';
 import { CourtReviewService } from './court-review.service';
+import { CourtQueueReader } from './court-queue.reader';
+import { DocketApplication } from './actions/docket-application.action';
+import { DeclineApplication } from './actions/decline-application.action';
+import { RequestSupplement } from './actions/request-supplement.action';
+import { ExtendDecisionPeriod } from './actions/extend-decision-period.action';
+import { RuleOnApplication } from './actions/rule-on-application.action';
+import { PreviewRuling } from './actions/preview-ruling.action';
 
 /** Judicial confirmation: the joint application and the court's side (issue 9; docs/procedural-rules.md D). */
 @Module({
@@ -41,6 +48,13 @@ import { CourtReviewService } from './court-review.service';
     ResumeMediationAfterRejection,
     CloseUnconfirmed,
     CourtReviewService,
+    CourtQueueReader,
+    DocketApplication,
+    DeclineApplication,
+    RequestSupplement,
+    ExtendDecisionPeriod,
+    RuleOnApplication,
+    PreviewRuling,
     AttestationService,
   ],
   exports: [ConfirmationService],

@@ -8,16 +8,19 @@ import { DataSource } from 'typeorm';
 import type { AgreementDraftContent } from '../agreements/agreement-drafting';
 import { AgreementDrafting } from '../agreements/agreement-drafting.service';
 import type { AgreementLanguage, Obligation } from '../agreements/agreement-model';
-import { AgreementSigning } from '../agreements/agreement-signing.service';
+import { RequestSignatureCode } from '../agreements/actions/request-signature-code.action';
+import { SignAgreement } from '../agreements/actions/sign-agreement.action';
 import { deriveSignatureCode } from '../agreements/signature-codes';
-import { AssignmentService } from '../assignment/assignment.service';
+import { AcceptOffer } from '../assignment/actions/accept-offer.action';
+import { AssignManually } from '../assignment/actions/assign-manually.action';
 import type { AuthUser } from '../auth/auth-user';
 import { PartySide } from '../cases/entities/case-party.entity';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import type { Environment } from '../config/environment';
 import { ApplyForConfirmation } from '../confirmation/actions/apply-for-confirmation.action';
 import { ConsentToApplication } from '../confirmation/actions/consent-to-application.action';
-import { CourtReviewService } from '../confirmation/court-review.service';
+import { DocketApplication } from '../confirmation/actions/docket-application.action';
+import { RuleOnApplication } from '../confirmation/actions/rule-on-application.action';
 import { DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { MediationChannel } from '../mediation/messages/channels';
@@ -25,7 +28,8 @@ import { MediationMessages } from '../mediation/messages/messages.service';
 import { Negotiations } from '../mediation/negotiation.service';
 import type { MakeOfferRequest } from '../mediation/offer.dto';
 import { SessionKind } from '../mediation/sessions/session-rules';
-import { MediationSessions } from '../mediation/sessions/sessions.service';
+import { AcknowledgeWarning } from '../mediation/sessions/actions/acknowledge-warning.action';
+import { ScheduleSession } from '../mediation/sessions/actions/schedule-session.action';
 import type { SettlementTerms } from '../mediation/settlement-terms';
 import { ConfirmPerformance } from '../performance/actions/confirm-performance.action';
 import { ReportPerformance } from '../performance/actions/report-performance.action';
@@ -69,10 +73,9 @@ export class DemoClosedLoop {
 
   /** Assignment: an administrator offers the case to `mediator` (docs/procedural-rules.md A4), who accepts with the disclosure signed. */
   async assign(caseId: string, admin: AuthUser, mediator: AuthUser): Promise<void> {
-    const assignment = this.service(AssignmentService);
     // The matcher's own offer job may have run first: a manual offer withdraws it.
-    await assignment.assignManually(admin, caseId, mediator.id, 'Demo data: the mediator for this dispute type');
-    await assignment.accept(mediator, caseId, { noConflict: true, statement: 'No relationship with either party (demo).' }, ORIGIN);
+    await this.service(AssignManually).run(admin, caseId, mediator.id, 'Demo data: the mediator for this dispute type');
+    await this.service(AcceptOffer).run(mediator, caseId, { noConflict: true, statement: 'No relationship with either party (demo).' }, ORIGIN);
   }
 
   /**
@@ -94,14 +97,14 @@ export class DemoClosedLoop {
 
   /** Both parties acknowledge the sham-mediation warning (docs/procedural-rules.md A6), as they must before a session starts. */
   async acknowledgeWarnings(caseId: string, cast: DemoCast): Promise<void> {
-    const sessions = this.service(MediationSessions);
-    for (const party of [cast.applicant, cast.respondent]) await sessions.acknowledgeWarning(party, caseId, ORIGIN);
+    const acknowledge = this.service(AcknowledgeWarning);
+    for (const party of [cast.applicant, cast.respondent]) await acknowledge.run(party, caseId, ORIGIN);
   }
 
   /** The mediator schedules a joint session for the next day at 10:00 local time. */
   async scheduleJointSession(caseId: string, mediator: AuthUser, title: string): Promise<void> {
     const startsAt = DateTime.now().setZone(this.config.get('PLATFORM_TIMEZONE')).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
-    await this.service(MediationSessions).schedule(mediator, caseId, {
+    await this.service(ScheduleSession).run(mediator, caseId, {
       kind: SessionKind.Joint,
       startsAt: startsAt.toUTC().toISO()!,
       durationMinutes: 90,
@@ -153,11 +156,10 @@ export class DemoClosedLoop {
    * secret) and enters them, so the code is verified like a typed one.
    */
   async sign(caseId: string, signer: AuthUser, versionHash: string): Promise<void> {
-    const signing = this.service(AgreementSigning);
-    const issued = await signing.requestCode(signer, caseId, { versionHash, channel: 'email' }, ORIGIN);
+    const issued = await this.service(RequestSignatureCode).run(signer, caseId, { versionHash, channel: 'email' }, ORIGIN);
     const secret = this.config.get('SIGNATURE_CODE_SECRET') ?? this.config.get('JWT_SECRET');
     if (!secret) throw new Error('the demo needs SIGNATURE_CODE_SECRET or JWT_SECRET to sign');
-    await signing.sign(signer, caseId, { versionHash, code: deriveSignatureCode(secret, issued.codeId) }, ORIGIN);
+    await this.service(SignAgreement).run(signer, caseId, { versionHash, code: deriveSignatureCode(secret, issued.codeId) }, ORIGIN);
   }
 
   /**
@@ -165,11 +167,10 @@ export class DemoClosedLoop {
    * joins, the clerk dockets it and the judge confirms; the ruling is served on the parties.
    */
   async confirmInCourt(caseId: string, cast: DemoCast, court: { id: string; clerk: AuthUser; judge: AuthUser }): Promise<void> {
-    const review = this.service(CourtReviewService);
     const applicationId = await this.service(ApplyForConfirmation).run(cast.applicant, caseId, { courtId: court.id }, ORIGIN, undefined);
     await this.service(ConsentToApplication).run(cast.respondent, applicationId, ORIGIN);
-    await review.docket(court.clerk, applicationId);
-    await review.confirm(court.judge, applicationId);
+    await this.service(DocketApplication).run(court.clerk, applicationId);
+    await this.service(RuleOnApplication).confirm(court.judge, applicationId);
   }
 
   /** The obligated side reports an obligation performed, with a proof document; the beneficiary confirms it. */

@@ -17,7 +17,17 @@ import {
   WriteRecordRequest,
 } from './session.dto';
 import { SessionReader } from './session-reader';
-import { MediationSessions, type RequestOrigin } from './sessions.service';
+import { type RequestOrigin } from './sessions.service';
+import { ScheduleSession } from './actions/schedule-session.action';
+import { RescheduleSession } from './actions/reschedule-session.action';
+import { CancelSession } from './actions/cancel-session.action';
+import { StartSession } from './actions/start-session.action';
+import { JoinSession } from './actions/join-session.action';
+import { MarkAbsent } from './actions/mark-absent.action';
+import { EndSession } from './actions/end-session.action';
+import { WriteRecord } from './actions/write-record.action';
+import { ConfirmRecord } from './actions/confirm-record.action';
+import { AcknowledgeWarning } from './actions/acknowledge-warning.action';
 
 /** Sessions of the mediation room; confidential to the participants (the court and administrators get 403). */
 @ApiTags('mediation room')
@@ -25,7 +35,16 @@ import { MediationSessions, type RequestOrigin } from './sessions.service';
 @Controller('cases/:id/mediation')
 export class SessionsController {
   constructor(
-    private readonly sessions: MediationSessions,
+    private readonly scheduleSession: ScheduleSession,
+    private readonly rescheduleSession: RescheduleSession,
+    private readonly cancelSession: CancelSession,
+    private readonly startSession: StartSession,
+    private readonly joinSession: JoinSession,
+    private readonly absence: MarkAbsent,
+    private readonly endSession: EndSession,
+    private readonly recordWriter: WriteRecord,
+    private readonly recordConfirmer: ConfirmRecord,
+    private readonly acknowledgeWarning: AcknowledgeWarning,
     private readonly reader: SessionReader,
     private readonly idempotency: Idempotency,
   ) {}
@@ -42,7 +61,7 @@ export class SessionsController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: Request,
   ): Promise<SessionView> {
-    return this.sessions.schedule(user, id, body, this.idempotency.request(user.id, key, 'POST', req.path, body));
+    return this.scheduleSession.run(user, id, body, this.idempotency.request(user.id, key, 'POST', req.path, body));
   }
 
   /** Every joint session, and the caucuses of your side (the mediator: all). */
@@ -71,7 +90,7 @@ export class SessionsController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
     @Body() body: RescheduleSessionRequest,
   ): Promise<SessionView> {
-    return this.sessions.reschedule(user, id, sessionId, body);
+    return this.rescheduleSession.run(user, id, sessionId, body);
   }
 
   @Post('sessions/:sessionId/cancel')
@@ -84,7 +103,7 @@ export class SessionsController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
     @Body() body: CancelSessionRequest,
   ): Promise<SessionView> {
-    return this.sessions.cancel(user, id, sessionId, body.reason);
+    return this.cancelSession.run(user, id, sessionId, body.reason);
   }
 
   /** Open the session: refused (409, naming who lacks what) until every party and agent taking part is verified and has acknowledged the warning. */
@@ -98,7 +117,7 @@ export class SessionsController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
     @Origin() origin: RequestOrigin,
   ): Promise<SessionView> {
-    return this.sessions.start(user, id, sessionId, origin);
+    return this.startSession.run(user, id, sessionId, origin);
   }
 
   /** Enter the running session: who, when and from which address is recorded. */
@@ -112,7 +131,7 @@ export class SessionsController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
     @Origin() origin: RequestOrigin,
   ): Promise<SessionView> {
-    return this.sessions.join(user, id, sessionId, origin);
+    return this.joinSession.run(user, id, sessionId, origin);
   }
 
   /** The mediator records that a participant did not come. */
@@ -126,7 +145,7 @@ export class SessionsController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
     @Body() body: MarkAbsentRequest,
   ): Promise<SessionView> {
-    return this.sessions.markAbsent(user, id, sessionId, body.userId);
+    return this.absence.run(user, id, sessionId, body.userId);
   }
 
   @Post('sessions/:sessionId/end')
@@ -134,7 +153,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
   end(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('sessionId', ParseUUIDPipe) sessionId: string): Promise<SessionView> {
-    return this.sessions.end(user, id, sessionId);
+    return this.endSession.run(user, id, sessionId);
   }
 
   /** The mediator writes (or rewrites, as a new revision) the record of an ended session. */
@@ -147,7 +166,7 @@ export class SessionsController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
     @Body() body: WriteRecordRequest,
   ): Promise<SessionView> {
-    return this.sessions.writeRecord(user, id, sessionId, body.text);
+    return this.recordWriter.run(user, id, sessionId, body.text);
   }
 
   /** Confirm online the revision you read (docs/procedural-rules.md B11); the last confirmation freezes the record as a confidential PDF. */
@@ -162,7 +181,7 @@ export class SessionsController {
     @Body() body: ConfirmRecordRequest,
     @Origin() origin: RequestOrigin,
   ): Promise<SessionView> {
-    return this.sessions.confirmRecord(user, id, sessionId, body.revision, origin);
+    return this.recordConfirmer.run(user, id, sessionId, body.revision, origin);
   }
 
   /** The warning on sham mediation (虚假调解, docs/procedural-rules.md A6), in zh-CN and en, and whether you acknowledged it for this case. */
@@ -179,6 +198,6 @@ export class SessionsController {
   @ApiOkResponse({ type: WarningView })
   @ApiProblems(400, 401, 403, 404, 409, 423)
   acknowledge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<WarningView> {
-    return this.sessions.acknowledgeWarning(user, id, origin);
+    return this.acknowledgeWarning.run(user, id, origin);
   }
 }
