@@ -52,14 +52,17 @@ describe('stored objects and the transactions that record them', () => {
       .set('Authorization', applicant.bearer)
       .attach('file', Buffer.from('%PDF-1.4 evidence'), { filename: 'evidence.pdf', contentType: 'application/pdf' })
       .expect(201);
-    const committed = await db.transaction((tx) => t.app.get(DocumentsService).addGenerated(generated('kept.txt'), tx));
+    const documents = t.app.get(DocumentsService);
+    // As a transition does it: the bytes are stored before the transaction, recorded inside it.
+    const kept = await documents.prepareGenerated(generated('kept.txt'));
+    const committed = await db.transaction((tx) => documents.recordGenerated(tx, kept));
 
-    let orphanKey = '';
+    const rolledBack = await documents.prepareGenerated(generated('rolled-back.txt'));
+    const orphanKey = rolledBack.storageKey;
     await expect(
       db.transaction(async (tx) => {
-        const doc = await t.app.get(DocumentsService).addGenerated(generated('rolled-back.txt'), tx);
-        orphanKey = doc.storageKey;
-        throw new Error('the transition failed after its document was written');
+        await documents.recordGenerated(tx, rolledBack);
+        throw new Error('the transition failed after its document was recorded');
       }),
     ).rejects.toThrow('the transition failed');
 

@@ -179,7 +179,7 @@ export class AgreementDrafting {
             tx,
           );
         }
-        const doc = await this.documents.addGenerated(
+        const doc = await this.documents.addGeneratedInTransaction(
           {
             caseId,
             kind: DocumentKind.Agreement,

@@ -70,7 +70,7 @@ export class AgreementTakesEffect {
       content.language,
       { timeZone: this.config.get('PLATFORM_TIMEZONE') },
     );
-    const signedDoc = await this.documents.addGenerated(
+    const signedDoc = await this.documents.addGeneratedInTransaction(
       {
         caseId: c.id,
         kind: DocumentKind.SignedAgreement,

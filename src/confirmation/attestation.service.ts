@@ -89,7 +89,7 @@ export class AttestationService {
         );
         const bytes = await renderPdf(spec, lang, { timeZone: this.config.get('PLATFORM_TIMEZONE') });
         out.push(
-          await this.documents.addGenerated(
+          await this.documents.addGeneratedInTransaction(
             {
               caseId,
               kind: DocumentKind.Attestation,

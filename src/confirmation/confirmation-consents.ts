@@ -211,7 +211,7 @@ export class ConfirmationConsents {
       lang,
     );
     const bytes = await renderPdf(spec, lang, { timeZone: this.config.get('PLATFORM_TIMEZONE') });
-    return this.documents.addGenerated(
+    return this.documents.addGeneratedInTransaction(
       {
         caseId: c.id,
         kind: DocumentKind.ConfirmationApplication,

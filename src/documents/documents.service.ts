@@ -22,6 +22,23 @@ import type { UploadDocumentQuery } from './document.dto';
 import { receiveFile } from './multipart-file';
 import { noteStorageWrite } from './storage-writes';
 
+/** A document the platform produced, with its bytes. */
+export interface GeneratedDocumentInput {
+  caseId: string;
+  kind: DocumentKind;
+  visibility: DocumentVisibility;
+  /** The side an `own_side_and_mediator` document belongs to (a caucus record). */
+  side?: 'applicant' | 'respondent';
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+  actorId: string | null;
+  actorRole: string;
+}
+
+/** A generated document whose bytes are stored and not yet recorded: what a transaction records. */
+export type PreparedDocument = Omit<GeneratedDocumentInput, 'bytes'> & { id: string; storageKey: string; size: number; sha256: string };
+
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
@@ -138,72 +155,80 @@ export class DocumentsService {
   }
 
   /**
-   * Store a document the platform produced (a generated PDF, a demo exhibit) and record it in
-   * the case's chain, in the caller's transaction when given one. The write is noted first in its
-   * own commit: if the caller's transaction later rolls back, the orphaned-object sweep deletes
-   * the object no row refers to.
+   * Store a document the platform produced (a generated PDF, a transcript, a demo exhibit) and
+   * record it in the case's chain, in a transaction of its own. Callers that record it inside a
+   * wider transaction use {@link prepareGenerated} before that transaction opens and
+   * {@link recordGenerated} inside it.
    */
-  async addGenerated(
-    input: {
-      caseId: string;
-      kind: DocumentKind;
-      visibility: DocumentVisibility;
-      /** The side an `own_side_and_mediator` document belongs to (a caucus record). */
-      side?: 'applicant' | 'respondent';
-      filename: string;
-      contentType: string;
-      bytes: Buffer;
-      actorId: string | null;
-      actorRole: string;
-    },
-    manager?: EntityManager,
-  ): Promise<CaseDocument> {
-    if (input.visibility === DocumentVisibility.OwnSideAndMediator && !input.side) throw new Error('an own_side_and_mediator document needs its side');
-    const id = randomUUID();
-    const key = `cases/${input.caseId}/documents/${id}`;
-    await noteStorageWrite(this.db, key, this.clock.now());
-    const stored = await this.storage.put(key, Readable.from([input.bytes]), { contentType: input.contentType });
-    const run = async (tx: EntityManager): Promise<CaseDocument> => {
-      await this.events.lockCase(tx, input.caseId);
-      const c = await tx.findOneByOrFail(Case, { id: input.caseId });
-      await tx.insert(CaseDocument, {
-        id,
-        caseId: input.caseId,
-        kind: input.kind,
-        visibility: input.visibility,
-        side: input.side ?? null,
-        filename: input.filename,
-        contentType: input.contentType,
-        size: stored.size,
-        sha256: stored.sha256,
-        storageKey: key,
-        uploadedBy: input.actorId,
-      });
-      await this.events.append(tx, input.caseId, c.hashAlgorithm as 'sha256', {
-        type: 'document_added',
-        actorId: input.actorId,
-        actorRole: input.actorRole,
-        payload: {
-          documentId: id,
-          kind: input.kind,
-          visibility: input.visibility,
-          filename: input.filename,
-          contentType: input.contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          generated: true,
-        },
-        confidential: CONFIDENTIAL_VISIBILITIES.includes(input.visibility),
-        confidentialSide: input.visibility === DocumentVisibility.OwnSideAndMediator ? input.side : undefined,
-      });
-      return tx.findOneByOrFail(CaseDocument, { id });
-    };
+  async addGenerated(input: GeneratedDocumentInput): Promise<CaseDocument> {
+    const prepared = await this.prepareGenerated(input);
     try {
-      return manager ? await run(manager) : await this.db.transaction(run);
+      return await this.db.transaction((tx) => this.recordGenerated(tx, prepared));
     } catch (error) {
-      await this.storage.delete(key).catch(() => undefined);
+      await this.storage.delete(prepared.storageKey).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * The old way, being removed (issue 22, item 4): stores the bytes while the caller's transaction
+   * holds the case lock. Every caller moves to prepareGenerated + recordGenerated.
+   * @deprecated
+   */
+  async addGeneratedInTransaction(input: GeneratedDocumentInput, tx: EntityManager): Promise<CaseDocument> {
+    return this.recordGenerated(tx, await this.prepareGenerated(input));
+  }
+
+  /**
+   * Before any transaction opens: store the bytes under a key of their own, noted first (in its
+   * own commit) so that, should the transaction that records them roll back, the orphaned-object
+   * sweep deletes the object no row refers to. No case lock is held while the bytes travel.
+   */
+  async prepareGenerated(input: GeneratedDocumentInput): Promise<PreparedDocument> {
+    if (input.visibility === DocumentVisibility.OwnSideAndMediator && !input.side) throw new Error('an own_side_and_mediator document needs its side');
+    const { bytes, ...document } = input;
+    const id = randomUUID();
+    const storageKey = `cases/${input.caseId}/documents/${id}`;
+    await noteStorageWrite(this.db, storageKey, this.clock.now());
+    const stored = await this.storage.put(storageKey, Readable.from([bytes]), { contentType: input.contentType });
+    return { ...document, id, storageKey, size: stored.size, sha256: stored.sha256 };
+  }
+
+  /** Inside the caller's transaction: record a prepared document and its event. Database work only. */
+  async recordGenerated(tx: EntityManager, prepared: PreparedDocument): Promise<CaseDocument> {
+    await this.events.lockCase(tx, prepared.caseId);
+    const c = await tx.findOneByOrFail(Case, { id: prepared.caseId });
+    await tx.insert(CaseDocument, {
+      id: prepared.id,
+      caseId: prepared.caseId,
+      kind: prepared.kind,
+      visibility: prepared.visibility,
+      side: prepared.side ?? null,
+      filename: prepared.filename,
+      contentType: prepared.contentType,
+      size: prepared.size,
+      sha256: prepared.sha256,
+      storageKey: prepared.storageKey,
+      uploadedBy: prepared.actorId,
+    });
+    await this.events.append(tx, prepared.caseId, c.hashAlgorithm as 'sha256', {
+      type: 'document_added',
+      actorId: prepared.actorId,
+      actorRole: prepared.actorRole,
+      payload: {
+        documentId: prepared.id,
+        kind: prepared.kind,
+        visibility: prepared.visibility,
+        filename: prepared.filename,
+        contentType: prepared.contentType,
+        size: prepared.size,
+        sha256: prepared.sha256,
+        generated: true,
+      },
+      confidential: CONFIDENTIAL_VISIBILITIES.includes(prepared.visibility),
+      confidentialSide: prepared.visibility === DocumentVisibility.OwnSideAndMediator ? prepared.side : undefined,
+    });
+    return tx.findOneByOrFail(CaseDocument, { id: prepared.id });
   }
 
   /**

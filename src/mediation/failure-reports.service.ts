@@ -235,7 +235,7 @@ export class FailureReports {
     const documentIn = async (lang: PdfLanguage): Promise<CaseDocument> => {
       const known = rendered.get(lang);
       if (known) return known;
-      const doc = await this.documents.addGenerated(
+      const doc = await this.documents.addGeneratedInTransaction(
         {
           caseId: c.id,
           kind: DocumentKind.FailureReport,

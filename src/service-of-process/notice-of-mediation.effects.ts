@@ -65,7 +65,7 @@ export class NoticeOfMediationEffects {
           lang,
           { timeZone: this.config.get('PLATFORM_TIMEZONE') },
         );
-        return this.documents.addGenerated(
+        return this.documents.addGeneratedInTransaction(
           {
             caseId: c.id,
             kind: DocumentKind.NoticeOfMediation,

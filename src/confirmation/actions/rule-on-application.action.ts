@@ -95,7 +95,7 @@ export class RuleOnApplication {
 
   private async rulingPdf(tx: EntityManager, c: Case, app: ConfirmationApplication, judge: AuthUser, ruling: Ruling, decidedAt: Date, lang: PdfLanguage): Promise<CaseDocument> {
     const { bytes, filename } = await this.court.rulingBytes(tx, c, app, judge, ruling, decidedAt, lang);
-    return this.documents.addGenerated(
+    return this.documents.addGeneratedInTransaction(
       {
         caseId: c.id,
         kind: DocumentKind.Ruling,

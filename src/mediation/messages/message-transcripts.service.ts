@@ -55,7 +55,7 @@ export class MessageTranscripts {
           createdAt: new Date(m.created_at),
         })),
       });
-      await this.documents.addGenerated(
+      await this.documents.addGeneratedInTransaction(
         {
           caseId: c.id,
           kind: DocumentKind.MessageTranscript,

@@ -66,7 +66,7 @@ export class SessionRecordFreezer {
       lang,
       { timeZone },
     );
-    const doc = await this.documents.addGenerated(
+    const doc = await this.documents.addGeneratedInTransaction(
       {
         caseId: c.id,
         kind: DocumentKind.SessionRecord,

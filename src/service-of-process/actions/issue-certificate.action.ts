@@ -61,7 +61,7 @@ export class IssueCertificate {
         lang,
         { timeZone: this.config.get('PLATFORM_TIMEZONE') },
       );
-      const doc = await this.documents.addGenerated(
+      const doc = await this.documents.addGeneratedInTransaction(
         {
           caseId: c.id,
           kind: DocumentKind.ServiceCertificate,
