@@ -53,6 +53,16 @@ export class ArchiveService {
     await this.outbox.add(tx, { job: JobName.ArchiveCase, data: { caseId: fired.case.id } });
   }
 
+  /** Messages were posted and no transcript is filed. */
+  private async transcriptsOwed(caseId: string): Promise<boolean> {
+    const [row] = (await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM mediation_messages WHERE case_id = $1)
+          AND NOT EXISTS (SELECT 1 FROM documents WHERE case_id = $1 AND kind = 'message_transcript') AS owed`,
+      [caseId],
+    )) as { owed: boolean }[];
+    return row.owed;
+  }
+
   @JobHandler(JobName.ArchiveCase)
   async handle(job: Job<{ caseId: string }>): Promise<{ archived: boolean }> {
     return { archived: await this.archive(job.data.caseId) };
@@ -61,6 +71,8 @@ export class ArchiveService {
   async archive(caseId: string): Promise<boolean> {
     const c = await this.db.getRepository(Case).findOneByOrFail({ id: caseId });
     if (c.status !== CaseStatus.Closed) return false; // already archived, or not closed: nothing to do
+    // The transcripts belong in the archive; when a closing handed their filing to a job, wait for it.
+    if (await this.transcriptsOwed(c.id)) throw new Error(`case ${c.id}: its message transcripts are not filed yet; the archive job retries`);
     const input = await this.inputOf(c);
     const algorithm = this.config.get('HASH_ALGORITHM');
     const storageKey = archiveStorageKey(c.id, archiveFingerprint(input, algorithm, ['zh-CN', 'en']));

@@ -8,7 +8,7 @@ import type { Environment } from '../config/environment';
 import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { Clock } from '../infrastructure/clock/clock';
 import { CaseReader } from './case-reader.service';
-import { CaseTransitions, type Fired } from './case-transitions.service';
+import { CaseTransitions, type FireTransition, type Fired } from './case-transitions.service';
 import { Case } from './entities/case.entity';
 import { CaseEvent } from './lifecycle/case-lifecycle';
 import type { TransitionRequest } from './transition.dto';
@@ -34,29 +34,26 @@ export class CaseActions {
     if (NEEDS_REASON.includes(body.event) && !body.reason) {
       throw new ValidationProblem([{ field: 'reason', rule: 'isNotEmpty', message: `reason is required to ${body.event.replace('_', ' ')}` }]);
     }
-    return this.db.transaction(async (tx) => {
+    const payload: Record<string, unknown> = {};
+    if (body.reason) payload.reason = body.reason;
+    if (body.items?.length) payload.items = body.items;
+    if (body.event === CaseEvent.RequestCorrection) {
+      // No statutory period: the days intake chose, or the configured number, in calendar days counted per CPL art. 85.
+      const days: number = body.correctionDays ?? this.config.get('CORRECTION_PERIOD_DAYS', { infer: true });
+      payload.dueAt = this.calendar.computeDueAt(this.clock.now(), { days, unit: 'calendar' }).toISOString();
+    }
+    const input: FireTransition = {
+      caseId,
+      event: body.event,
+      actor: { kind: 'user', user },
+      expectedVersion: body.expectedVersion ?? ifMatch,
+      payload,
+      triggers: ['api'],
+    };
+    return this.transitions.preparedTransaction(input, async (tx, prepared) => {
       const c = await tx.findOne(Case, { where: { id: caseId } });
-      const payload: Record<string, unknown> = {};
-      if (body.reason) payload.reason = body.reason;
-      if (body.items?.length) payload.items = body.items;
-      if (body.event === CaseEvent.RequestCorrection) {
-        // No statutory period: the days intake chose, or the configured number, in calendar days counted per CPL art. 85.
-        const days: number = body.correctionDays ?? this.config.get('CORRECTION_PERIOD_DAYS', { infer: true });
-        payload.dueAt = this.calendar.computeDueAt(this.clock.now(), { days, unit: 'calendar' }).toISOString();
-      }
       const missing = c && [CaseEvent.Submit, CaseEvent.Resubmit].includes(body.event as CaseEvent) ? await this.reader.missingForSubmission(c, tx) : [];
-      return this.transitions.fire(
-        {
-          caseId,
-          event: body.event,
-          actor: { kind: 'user', user },
-          expectedVersion: body.expectedVersion ?? ifMatch,
-          payload,
-          missingForSubmission: missing,
-          triggers: ['api'],
-        },
-        tx,
-      );
+      return this.transitions.fire({ ...input, missingForSubmission: missing, prepared }, tx);
     });
   }
 }

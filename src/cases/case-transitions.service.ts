@@ -9,6 +9,7 @@ import { Case } from './entities/case.entity';
 import { decide, type GuardContext, type Transition } from './lifecycle/case-lifecycle';
 import { CaseRole } from './lifecycle/case-roles';
 import { CaseSource, CaseStatus, RETURNS_TO_COURT } from './lifecycle/case-states';
+import { StalePreparation, type PreparedTransition } from './prepared-transition';
 import { TransitionEffects } from './transition-effects.service';
 import type { Actor } from './written-transition';
 
@@ -29,7 +30,12 @@ export interface FireTransition {
   set?: Partial<Record<'mediatorId' | 'confirmingCourtId' | 'respondentAccessFrom' | 'outcomeReason', unknown>>;
   /** Only transitions with one of these triggers may be fired by this caller. */
   triggers: readonly Transition['trigger'][];
+  /** What the effects prepared before the transaction (see preparedTransaction). */
+  prepared?: PreparedTransition;
 }
+
+/** Attempts of a transaction whose preparation keeps going stale before a 409. */
+const PREPARATION_ATTEMPTS = 3;
 
 export interface Fired {
   case: Case;
@@ -49,7 +55,8 @@ const COLUMN: Record<string, string> = {
  * `UPDATE cases … WHERE id AND version AND status` (exactly one row or 409), and append the
  * event to the hash chain, and run the effects the table names for the transition (notifications,
  * deadlines, documents, outbox rows) in the same transaction. A late user action and a deadline therefore cannot
- * both win.
+ * both win. Effects that make documents render and store them before the transaction opens
+ * (@PrepareTransitionEffect), so the case lock is never held across a render or an upload.
  */
 @Injectable()
 export class CaseTransitions {
@@ -60,8 +67,55 @@ export class CaseTransitions {
     private readonly effects: TransitionEffects,
   ) {}
 
+  /**
+   * Fires in `manager`'s transaction when given one: the caller then opened it with
+   * preparedTransaction and passes the preparation in `input.prepared`. Without one, in a
+   * prepared transaction of its own.
+   */
   async fire(input: FireTransition, manager?: EntityManager): Promise<Fired> {
-    return manager ? this.fireIn(manager, input) : this.db.transaction((tx) => this.fireIn(tx, input));
+    if (manager) return this.fireIn(manager, input);
+    return this.preparedTransaction(input, (tx, prepared) => this.fireIn(tx, { ...input, prepared }));
+  }
+
+  /**
+   * Opens a transaction for work that fires `input` in it. Before it opens, the effects of the
+   * transition `input` would fire now prepare what they need (render and store documents); `work`
+   * passes that on as `input.prepared`. When the case moved between the preparation and the lock,
+   * everything rolls back and starts again from a fresh preparation; after three stale attempts
+   * the caller gets a 409.
+   */
+  async preparedTransaction<T>(input: FireTransition, work: (tx: EntityManager, prepared: PreparedTransition | undefined) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const prepared = await this.prepare(input);
+      try {
+        return await this.db.transaction((tx) => work(tx, prepared));
+      } catch (error) {
+        if (!(error instanceof StalePreparation)) throw error;
+        if (attempt === PREPARATION_ATTEMPTS) throw new StaleVersionProblem((await this.db.getRepository(Case).findOneByOrFail({ id: input.caseId })).version);
+      }
+    }
+  }
+
+  /**
+   * What the transition `input` would fire now needs prepared, from an unlocked read of the case:
+   * nothing (undefined) when no effect of its row has a preparer, or when the transition would be
+   * refused (fireIn then refuses it with the reason).
+   */
+  private async prepare(input: FireTransition): Promise<PreparedTransition | undefined> {
+    const loaded = await this.loadFor(this.db.manager, input).catch(() => undefined);
+    if (!loaded) return undefined;
+    const { current, roles } = loaded;
+    const decision = decide(input.event, guardContext(current, input), roles);
+    if (!decision.ok || !this.effects.needPreparing(decision.transition)) return undefined;
+    const byHandler = await this.effects.prepare({
+      case: current,
+      from: current.status,
+      transition: decision.transition,
+      actor: input.actor,
+      payload: input.payload ?? {},
+      set: input.set ?? {},
+    });
+    return { caseId: current.id, event: input.event, version: current.version, byHandler };
   }
 
   private async fireIn(tx: EntityManager, input: FireTransition): Promise<Fired> {
@@ -71,14 +125,7 @@ export class CaseTransitions {
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
       throw new StaleVersionProblem(current.version);
     }
-    const ctx: GuardContext = {
-      status: current.status,
-      source: current.source,
-      referralType: current.referralType,
-      missingForSubmission: input.missingForSubmission ?? [],
-      facts: input.facts ?? {},
-    };
-    const decision = decide(input.event, ctx, roles);
+    const decision = decide(input.event, guardContext(current, input), roles);
     if (!decision.ok) {
       if (decision.code === 'unknown_event') {
         throw new ValidationProblem([{ field: 'event', rule: 'isCaseEvent', message: decision.reason }]);
@@ -91,6 +138,13 @@ export class CaseTransitions {
         event: input.event,
       });
     }
+    // Made from what the case was before the lock; recorded only if that is what it still is. A
+    // caller that fires without preparedTransaction lands here too, and learns it from the message.
+    const missing = this.effects.unprepared(decision.transition, input.prepared?.caseId === current.id && input.prepared.event === input.event ? input.prepared : undefined);
+    if (missing.length > 0) throw new StalePreparation(`${missing.join(', ')} not prepared for this transition`);
+    if (input.prepared && input.prepared.version !== current.version && this.effects.needPreparing(decision.transition)) {
+      throw new StalePreparation(`prepared at version ${input.prepared.version}, the case is at ${current.version}`);
+    }
     const updated = await this.persist(tx, current, decision.to, decision.transition, input);
     const actorRole = input.actor.kind === 'system' ? CaseRole.System : roles.find((r) => decision.transition.by.includes(r))!;
     const event = await this.events.append(tx, current.id, current.hashAlgorithm as HashAlgorithm, {
@@ -100,15 +154,19 @@ export class CaseTransitions {
       payload: { from: current.status, to: decision.to, ...(input.payload ?? {}), ...(input.actor.kind === 'system' ? { systemReason: input.actor.reason } : {}) },
     });
     // The row's effects, in its order: committed with the state change or not at all.
-    await this.effects.run(tx, {
-      case: updated,
-      from: current.status,
-      transition: decision.transition,
-      actor: input.actor,
-      payload: event.payload,
-      sequence: event.sequence,
-      occurredAt: event.occurredAt,
-    });
+    await this.effects.run(
+      tx,
+      {
+        case: updated,
+        from: current.status,
+        transition: decision.transition,
+        actor: input.actor,
+        payload: event.payload,
+        sequence: event.sequence,
+        occurredAt: event.occurredAt,
+      },
+      input.prepared?.byHandler,
+    );
     return { case: updated, transition: decision.transition, from: current.status };
   }
 
@@ -143,4 +201,14 @@ export class CaseTransitions {
     }
     return tx.findOneOrFail(Case, { where: { id: current.id } });
   }
+}
+
+function guardContext(current: Case, input: FireTransition): GuardContext {
+  return {
+    status: current.status,
+    source: current.source,
+    referralType: current.referralType,
+    missingForSubmission: input.missingForSubmission ?? [],
+    facts: input.facts ?? {},
+  };
 }

@@ -1,11 +1,13 @@
 import { Injectable, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import { TRANSITIONS } from './lifecycle/case-lifecycle';
+import { TRANSITIONS, type Transition } from './lifecycle/case-lifecycle';
 import { checkTransitionEffects, parseEffect, type FoundEffectHandler } from './lifecycle/transition-effects';
+import type { UpcomingTransition } from './prepared-transition';
 import type { WrittenTransition } from './written-transition';
 
 const TRANSITION_EFFECT_METADATA = 'accord:transition-effect';
+const PREPARE_EFFECT_METADATA = 'accord:prepare-transition-effect';
 
 interface EffectMetadata {
   handler: string;
@@ -26,7 +28,16 @@ interface EffectMetadata {
 export const TransitionEffect = (handler: string, parse?: (argument: string | undefined) => unknown): MethodDecorator =>
   SetMetadata(TRANSITION_EFFECT_METADATA, { handler, parse } satisfies EffectMetadata);
 
+/**
+ * Marks a provider method as the preparer of an effect: it runs before the transition's
+ * transaction opens, without the case lock, and does the slow work outside the database (renders
+ * PDFs, stores their bytes). What it returns reaches the effect's handler as `fired.prepared`;
+ * the handler only records it. An effect with a preparer cannot run unprepared.
+ */
+export const PrepareTransitionEffect = (handler: string): MethodDecorator => SetMetadata(PREPARE_EFFECT_METADATA, handler);
+
 type Run = (tx: EntityManager, fired: WrittenTransition) => Promise<void>;
+type Prepare = (upcoming: UpcomingTransition) => Promise<unknown>;
 
 /**
  * Finds every @TransitionEffect at start-up, refuses to start unless the table and the handlers
@@ -37,6 +48,7 @@ export class TransitionEffects implements OnModuleInit {
   /** Keyed by the effect as written in the table (argument included), already bound to its parsed argument. */
   private readonly runs = new Map<string, Run>();
   private readonly handlers: string[] = [];
+  private readonly preparers = new Map<string, Prepare>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -53,12 +65,20 @@ export class TransitionEffects implements OnModuleInit {
       for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
         const fn = instance[name];
         if (typeof fn !== 'function') continue;
+        const prepares = this.reflector.get<string | undefined>(PREPARE_EFFECT_METADATA, fn as Prepare);
+        if (prepares) {
+          if (this.preparers.has(prepares)) throw new Error(`Transition effects: "${prepares}" has two preparers`);
+          this.preparers.set(prepares, (fn as Prepare).bind(instance));
+        }
         const meta = this.reflector.get<EffectMetadata | undefined>(TRANSITION_EFFECT_METADATA, fn as Method);
         if (!meta) continue;
         found.push({ handler: meta.handler, parse: meta.parse, location: `${instance.constructor.name}.${name}`, method: (fn as Method).bind(instance) });
       }
     }
     const problems = checkTransitionEffects(found, TRANSITIONS);
+    for (const handler of this.preparers.keys()) {
+      if (!found.some((f) => f.handler === handler)) problems.push(`a preparer for "${handler}", which has no handler`);
+    }
     if (problems.length > 0) throw new Error(`Transition effects: ${problems.join('; ')}`);
     for (const effect of new Set(TRANSITIONS.flatMap((t) => t.effects))) {
       const { handler, argument } = parseEffect(effect);
@@ -74,12 +94,35 @@ export class TransitionEffects implements OnModuleInit {
     return this.handlers;
   }
 
-  async run(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+  /** Whether any effect of the transition must be prepared before its transaction. */
+  needPreparing(transition: Transition): boolean {
+    return transition.effects.some((effect) => this.preparers.has(parseEffect(effect).handler));
+  }
+
+  /** The handlers of the transition that need a preparation `prepared` lacks. */
+  unprepared(transition: Transition, prepared: { byHandler: ReadonlyMap<string, unknown> } | undefined): string[] {
+    return transition.effects.map((effect) => parseEffect(effect).handler).filter((handler) => this.preparers.has(handler) && !prepared?.byHandler.has(handler));
+  }
+
+  /** Runs the preparers of the transition's effects, in the row's order, outside any transaction. */
+  async prepare(upcoming: UpcomingTransition): Promise<Map<string, unknown>> {
+    const made = new Map<string, unknown>();
+    for (const effect of upcoming.transition.effects) {
+      const { handler } = parseEffect(effect);
+      const prepare = this.preparers.get(handler);
+      if (prepare) made.set(handler, await prepare(upcoming));
+    }
+    return made;
+  }
+
+  /** Runs the row's effects in its order; an effect with a preparer gets what it made as `fired.prepared`. */
+  async run(tx: EntityManager, fired: WrittenTransition, prepared: ReadonlyMap<string, unknown> = new Map()): Promise<void> {
     for (const effect of fired.transition.effects) {
       const run = this.runs.get(effect);
       // Unreachable after the start-up check.
       if (!run) throw new Error(`no handler for the effect "${effect}"`);
-      await run(tx, fired);
+      const { handler } = parseEffect(effect);
+      await run(tx, this.preparers.has(handler) ? { ...fired, prepared: prepared.get(handler) } : fired);
     }
   }
 }

@@ -18,4 +18,6 @@ export interface WrittenTransition {
   /** Sequence number of the event in the case's chain. */
   sequence: number;
   occurredAt: Date;
+  /** What this effect's preparer made before the transaction (@PrepareTransitionEffect); absent for effects without one. */
+  prepared?: unknown;
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { CaseTransitions } from '../cases/case-transitions.service';
+import { CaseTransitions, type FireTransition } from '../cases/case-transitions.service';
 import { Case } from '../cases/entities/case.entity';
 import { ProblemException } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
@@ -130,29 +130,27 @@ export class Deadlines {
    * moved deadline is left alone. `expectedDueAt` is the due time the caller was scheduled for.
    */
   async fire(deadlineId: string, by: 'job' | 'sweep', expectedDueAt?: Date): Promise<FireOutcome> {
-    return this.db.transaction(async (tx) => {
-      const found = await tx.findOne(Deadline, { where: { id: deadlineId }, select: { id: true, caseId: true } });
-      if (!found) return 'missing';
-      await tx.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [found.caseId]);
+    // Looked at without a lock first: a deadline that won't fire gets nothing prepared for it.
+    const seen = await this.db.getRepository(Deadline).findOne({ where: { id: deadlineId } });
+    if (!seen) return 'missing';
+    const early = this.notFiring(seen, expectedDueAt);
+    if (early) return early;
+    const transition = (d: Deadline): FireTransition => ({
+      caseId: d.caseId,
+      event: d.event,
+      actor: { kind: 'system', reason: `${d.kind} deadline due ${d.dueAt.toISOString()}` },
+      payload: { deadlineId: d.id, deadlineKind: d.kind, dueAt: d.dueAt.toISOString() },
+      triggers: ['timer'],
+    });
+    return this.transitions.preparedTransaction(transition(seen), async (tx, prepared) => {
+      await tx.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [seen.caseId]);
       const d = await tx.findOneOrFail(Deadline, { where: { id: deadlineId }, lock: { mode: 'pessimistic_write' } });
-      if (d.firedAt || d.cancelledAt) return 'already_done';
-      if (d.pausedAt) return 'paused';
-      if (expectedDueAt && d.dueAt.getTime() !== expectedDueAt.getTime()) return 'moved';
-      // A job that ran early (clocks of machines differ): the sweep fires it once it is due.
-      if (d.dueAt.getTime() > this.clock.nowMs()) return 'not_due';
+      const outcome = this.notFiring(d, expectedDueAt);
+      if (outcome) return outcome;
       // Marked fired before the transition: leaving the state would otherwise cancel this very deadline.
       await tx.query(`UPDATE deadlines SET fired_at = $2, fired_by = $3, fire_result = 'fired', updated_at = now() WHERE id = $1`, [d.id, this.clock.now(), by]);
       try {
-        await this.transitions.fire(
-          {
-            caseId: d.caseId,
-            event: d.event,
-            actor: { kind: 'system', reason: `${d.kind} deadline due ${d.dueAt.toISOString()}` },
-            payload: { deadlineId: d.id, deadlineKind: d.kind, dueAt: d.dueAt.toISOString() },
-            triggers: ['timer'],
-          },
-          tx,
-        );
+        await this.transitions.fire({ ...transition(d), prepared }, tx);
         return 'fired';
       } catch (error) {
         // The case moved on without cancelling the deadline: record why, don't retry for ever.
@@ -163,6 +161,16 @@ export class Deadlines {
         return 'refused';
       }
     });
+  }
+
+  /** Why a deadline does not fire now, or undefined when it does. */
+  private notFiring(d: Deadline, expectedDueAt: Date | undefined): FireOutcome | undefined {
+    if (d.firedAt || d.cancelledAt) return 'already_done';
+    if (d.pausedAt) return 'paused';
+    if (expectedDueAt && d.dueAt.getTime() !== expectedDueAt.getTime()) return 'moved';
+    // A job that ran early (clocks of machines differ): the sweep fires it once it is due.
+    if (d.dueAt.getTime() > this.clock.nowMs()) return 'not_due';
+    return undefined;
   }
 
   /** Deadlines due at least `graceMs` ago and still running: their jobs were lost or are late. */

@@ -13,8 +13,10 @@ import { Idempotency, type IdempotentRequest } from '../common/idempotency/idemp
 import type { Environment } from '../config/environment';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { Case } from '../cases/entities/case.entity';
+import { StalePreparation } from '../cases/prepared-transition';
 import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
 import { Clock } from '../infrastructure/clock/clock';
+import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { ObjectStorage } from '../infrastructure/storage/object-storage';
 import { ObjectTooLargeError } from '../infrastructure/storage/object-storage.errors';
 import { CaseDocument, CONFIDENTIAL_VISIBILITIES, DocumentKind, DocumentVisibility } from './document.entity';
@@ -192,6 +194,22 @@ export class DocumentsService {
     await noteStorageWrite(this.db, storageKey, this.clock.now());
     const stored = await this.storage.put(storageKey, Readable.from([bytes]), { contentType: input.contentType });
     return { ...document, id, storageKey, size: stored.size, sha256: stored.sha256 };
+  }
+
+  /**
+   * Inside the caller's transaction: the document per language, recorded the first time a
+   * language is asked for (the service of process asks once per language its recipients read).
+   * A language nobody prepared means the recipients changed since the preparation.
+   */
+  recordOnFirstUse(tx: EntityManager, prepared: ReadonlyMap<PdfLanguage, PreparedDocument>): (lang: PdfLanguage) => Promise<CaseDocument> {
+    const recorded = new Map<PdfLanguage, Promise<CaseDocument>>();
+    return (lang) => {
+      const document = prepared.get(lang);
+      if (!document) throw new StalePreparation(`no ${lang} document was prepared`);
+      const known = recorded.get(lang) ?? this.recordGenerated(tx, document);
+      recorded.set(lang, known);
+      return known;
+    };
   }
 
   /** Inside the caller's transaction: record a prepared document and its event. Database work only. */

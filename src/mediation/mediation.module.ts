@@ -10,6 +10,9 @@ import { BlindBiddingRow, BlindBidRoundRow } from './blind-bidding.entity';
 import { BlindBiddings } from './blind-bidding.service';
 import { FailureReportRecord } from './failure-report.entity';
 import { FailureReports } from './failure-reports.service';
+import { FailureReportDrafts } from './termination/failure-report-drafts';
+import { PreviewFailureReport } from './termination/preview-failure-report.action';
+import { TerminateMediation } from './termination/terminate-mediation.action';
 import { MediationCase } from './mediation-case.service';
 import { MediationPeriodController } from './mediation-period.controller';
 import { PeriodExtension, PeriodExtensionAnswer, PeriodPause } from './mediation-period.entity';
@@ -31,6 +34,6 @@ import { TerminationController } from './termination.controller';
     TypeOrmModule.forFeature([SettlementOfferRecord, BlindBiddingRow, BlindBidRoundRow, PeriodPause, PeriodExtension, PeriodExtensionAnswer, FailureReportRecord]),
   ],
   controllers: [OffersController, BlindBiddingController, MediationPeriodController, TerminationController],
-  providers: [MediationCase, Negotiations, OfferExpiryJob, BlindBiddings, MediationPeriods, FailureReports],
+  providers: [MediationCase, Negotiations, OfferExpiryJob, BlindBiddings, MediationPeriods, FailureReports, FailureReportDrafts, TerminateMediation, PreviewFailureReport],
 })
 export class MediationModule {}

@@ -6,6 +6,8 @@ import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { IfMatchVersion } from '../common/if-match';
 import { pdfAttachment } from '../common/pdf-attachment';
 import { FailureReports } from './failure-reports.service';
+import { PreviewFailureReport } from './termination/preview-failure-report.action';
+import { TerminateMediation } from './termination/terminate-mediation.action';
 import { FailureReportPreviewRequest, FailureReportView, TerminateRequest } from './termination.dto';
 
 /**
@@ -17,7 +19,11 @@ import { FailureReportPreviewRequest, FailureReportView, TerminateRequest } from
 @ApiBearerAuth()
 @Controller('cases/:id')
 export class TerminationController {
-  constructor(private readonly reports: FailureReports) {}
+  constructor(
+    private readonly reports: FailureReports,
+    private readonly terminateMediation: TerminateMediation,
+    private readonly previewReport: PreviewFailureReport,
+  ) {}
 
   /** The mediator ends the mediation with a reason; the failure report is generated and served in the same step. */
   @Post('termination')
@@ -31,7 +37,7 @@ export class TerminationController {
     @Body() body: TerminateRequest,
     @IfMatchVersion() ifMatch: number | undefined,
   ): Promise<FailureReportView> {
-    return this.reports.terminate(user, id, body, ifMatch);
+    return this.terminateMediation.run(user, id, body, ifMatch);
   }
 
   /** The mediator reads the failure report before ending the mediation: the PDF terminating with this body would write now; nothing is stored or served. */
@@ -41,7 +47,7 @@ export class TerminationController {
   @ApiOkResponse({ description: 'The draft failure report (PDF)', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(400, 401, 403, 404, 409)
   async preview(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: FailureReportPreviewRequest): Promise<StreamableFile> {
-    const { bytes, filename } = await this.reports.preview(user, id, body, body.language ?? 'zh-CN');
+    const { bytes, filename } = await this.previewReport.run(user, id, body, body.language ?? 'zh-CN');
     return pdfAttachment(bytes, filename);
   }
 

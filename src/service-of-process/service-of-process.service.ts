@@ -80,6 +80,19 @@ export class ServiceOfProcess {
   }
 
   /**
+   * The languages serveOnParties (and serveOnCourt, when `court` is set) would ask documents in,
+   * read before the transaction so the documents can be rendered and stored outside it.
+   */
+  async languagesOf(manager: EntityManager, c: Case, recipients: { partyIds?: readonly string[]; court?: boolean } = {}): Promise<Set<PdfLanguage>> {
+    const all = await manager.find(CaseParty, { where: { caseId: c.id } });
+    const parties = recipients.partyIds ? all.filter((p) => recipients.partyIds!.includes(p.id)) : all;
+    const languages = new Set<PdfLanguage>();
+    for (const party of parties) languages.add((await partyRecipient(manager, c, party)).language);
+    if (recipients.court) languages.add(pdfLanguage(c.preferredLanguage));
+    return languages;
+  }
+
+  /**
    * Serves a document on a court (a failure report handed back, an application for confirmation):
    * through the platform to the court's members, whose platform accounts are the court's
    * confirmed address for service (it joined the platform to receive them).

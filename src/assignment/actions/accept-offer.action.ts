@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
 import { ValidationProblem } from '../../common/errors/problem';
-import { CaseTransitions } from '../../cases/case-transitions.service';
+import { CaseTransitions, type FireTransition } from '../../cases/case-transitions.service';
 import { Case } from '../../cases/entities/case.entity';
 import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
 import { Clock } from '../../infrastructure/clock/clock';
@@ -13,7 +11,6 @@ import { AssignmentService } from '../assignment.service';
 @Injectable()
 export class AcceptOffer {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly assignment: AssignmentService,
     private readonly transitions: CaseTransitions,
     private readonly clock: Clock,
@@ -24,23 +21,21 @@ export class AcceptOffer {
     if (!disclosure.noConflict) {
       throw new ValidationProblem([{ field: 'noConflict', rule: 'equals', message: 'a mediator with a conflict must decline (or recuse), not accept' }]);
     }
-    await this.db.transaction(async (tx) => {
+    const accept: FireTransition = {
+      caseId,
+      event: CaseEvent.MediatorAccept,
+      actor: { kind: 'user', user },
+      facts: { disclosureSigned: true },
+      set: { mediatorId: user.id },
+      triggers: ['feature'],
+    };
+    // The notice of mediation the acceptance serves is rendered before the transaction opens.
+    await this.transitions.preparedTransaction(accept, async (tx, prepared) => {
       const offer = await this.assignment.pendingOfferFor(tx, user, caseId);
       const signed = { ...disclosure, signedAt: this.clock.now().toISOString(), signedBy: user.id, ip: origin.ip ?? null };
       // The transition first: it checks the person as the offered mediator, which the offer's
       // status is what makes them.
-      await this.transitions.fire(
-        {
-          caseId,
-          event: CaseEvent.MediatorAccept,
-          actor: { kind: 'user', user },
-          facts: { disclosureSigned: true },
-          payload: { offerId: offer.id, disclosure: signed },
-          set: { mediatorId: user.id },
-          triggers: ['feature'],
-        },
-        tx,
-      );
+      await this.transitions.fire({ ...accept, payload: { offerId: offer.id, disclosure: signed }, prepared }, tx);
       await tx.update(AssignmentOffer, { id: offer.id }, { status: OfferStatus.Accepted, answeredAt: this.clock.now(), disclosure: signed as never });
       await tx.query(`UPDATE mediator_profiles SET open_cases = open_cases + 1, assignments_30d = assignments_30d + 1 WHERE user_id = $1`, [user.id]);
       await tx.update(Case, { id: caseId }, { needsManualAssignment: false });

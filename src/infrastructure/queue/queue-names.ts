@@ -21,6 +21,8 @@ export enum JobName {
   RemindDeadline = 'deadlines.remind',
   /** Offer an accepted case to the best eligible mediator not yet tried (idempotent). */
   OfferCase = 'assignment.offer',
+  /** File a closed case's message transcripts when its closing transaction could not prepare them (idempotent). */
+  SealTranscripts = 'mediation.seal-transcripts',
   /** Seal a closed case into its archive, then mark it archived (idempotent, resumable). */
   ArchiveCase = 'archive.case',
   /** Send one agreement-signing code by e-mail or SMS; the code is derived at sending, never stored. */
@@ -43,6 +45,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.FireDeadline]: QueueName.Deadlines,
   [JobName.RemindDeadline]: QueueName.Deadlines,
   [JobName.OfferCase]: QueueName.Assignment,
+  [JobName.SealTranscripts]: QueueName.Archive,
   [JobName.ArchiveCase]: QueueName.Archive,
   [JobName.SendSignatureCode]: QueueName.Notifications,
   [JobName.RemindSession]: QueueName.Deadlines,

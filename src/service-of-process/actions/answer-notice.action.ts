@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CaseAction } from '../../access/case-access.policy';
 import { CaseAccess } from '../../access/case-access.service';
 import type { AuthUser } from '../../auth/auth-user';
-import { CaseTransitions } from '../../cases/case-transitions.service';
+import { CaseTransitions, type FireTransition } from '../../cases/case-transitions.service';
 import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
 import { ConflictProblem, ForbiddenProblem, IdentityVerificationRequiredProblem } from '../../common/errors/problem';
 import { Clock } from '../../infrastructure/clock/clock';
@@ -27,7 +27,10 @@ export class AnswerNotice {
    * start_mediation; decline → respondent_decline (court referrals go back to the court).
    */
   async run(user: AuthUser, caseId: string, body: { agree: boolean; reason?: string }, origin: RequestOrigin): Promise<{ status: string }> {
-    return this.db.transaction(async (tx) => {
+    const actor = { kind: 'user' as const, user };
+    const answer: FireTransition = { caseId, event: body.agree ? CaseEvent.RespondentAgree : CaseEvent.RespondentDecline, actor, triggers: ['feature'] };
+    // A decline closes the case: what closing files (transcripts) is made before the transaction.
+    return this.transitions.preparedTransaction(answer, async (tx, prepared) => {
       await this.access.require(user, caseId, CaseAction.AnswerNotice, tx);
       if (!user.identityVerified) throw new IdentityVerificationRequiredProblem('answering the notice of mediation', 'rule A6');
       const own = (await tx.query(
@@ -39,17 +42,7 @@ export class AnswerNotice {
       if (!partyId) throw new ForbiddenProblem('You do not act for a respondent of this case');
       const answered = (await tx.query(`SELECT 1 FROM respondent_answers WHERE case_id = $1 AND party_id = $2`, [caseId, partyId])) as unknown[];
       if (answered.length > 0) throw new ConflictProblem('This respondent has already answered');
-      const actor = { kind: 'user' as const, user };
-      const fired = await this.transitions.fire(
-        {
-          caseId,
-          event: body.agree ? CaseEvent.RespondentAgree : CaseEvent.RespondentDecline,
-          actor,
-          payload: { partyId, ...(body.reason ? { reason: body.reason } : {}) },
-          triggers: ['feature'],
-        },
-        tx,
-      );
+      const fired = await this.transitions.fire({ ...answer, payload: { partyId, ...(body.reason ? { reason: body.reason } : {}) }, prepared }, tx);
       const now = this.clock.now();
       await tx.query(`INSERT INTO respondent_answers (case_id, party_id, user_id, agree, reason, ip, user_agent, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
         caseId,
