@@ -4,7 +4,9 @@ import { DocumentsService } from '../src/documents/documents.service';
 import { OrphanedObjectSweep } from '../src/documents/orphaned-object.sweep';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { ObjectStorage } from '../src/infrastructure/storage/object-storage';
-import { applicationBody } from './support/case-fixtures';
+import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { GlobalRole } from '../src/auth/roles';
+import { applicationBody, caseInState } from './support/case-fixtures';
 import { signedInUser, type SignedIn } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -88,4 +90,56 @@ describe('stored objects and the transactions that record them', () => {
       expect(await noted(storage_key)).toBe(false);
     }
   });
+
+  it('renders and stores the failure report a termination serves while nobody holds the case lock', async () => {
+    const mediator = await signedInUser(t, { roles: [GlobalRole.Mediator], displayName: 'Mediator Probe' });
+    const respondentUser = await signedInUser(t);
+    const c = await caseInState(t, {
+      status: CaseStatus.Mediating,
+      createdBy: applicant.user.id,
+      applicantUserId: applicant.user.id,
+      respondentUserId: respondentUser.user.id,
+      mediatorId: mediator.user.id,
+      respondentServed: true,
+    });
+    const [respondentParty] = (await db.query(`SELECT id FROM case_parties WHERE case_id = $1 AND side = 'respondent'`, [c.id])) as { id: string }[];
+    // Each store of a document is asked, while its bytes travel, whether the case row is free.
+    const lockFreeDuringStore: boolean[] = [];
+    const put = storage.put.bind(storage);
+    const spy = jest.spyOn(storage, 'put').mockImplementation(async (key, body, options) => {
+      if (key.startsWith(`cases/${c.id}/`)) lockFreeDuringStore.push(await caseRowIsFree(c.id));
+      return put(key, body, options);
+    });
+    try {
+      await t.http
+        .post(`/api/v1/cases/${c.id}/termination`)
+        .set('Authorization', mediator.bearer)
+        .send({ reason: 'refuses_to_continue', partiesConcerned: [respondentParty.id], explanation: 'The respondent said it would not continue.' })
+        .expect(200);
+    } finally {
+      spy.mockRestore();
+    }
+    // The report went out (once per language its readers read), and not one store waited on the lock or held it.
+    expect(lockFreeDuringStore.length).toBeGreaterThan(0);
+    expect(lockFreeDuringStore.every(Boolean)).toBe(true);
+    const reports = (await db.query(`SELECT storage_key FROM documents WHERE case_id = $1 AND kind = 'failure_report'`, [c.id])) as { storage_key: string }[];
+    expect(reports.length).toBe(lockFreeDuringStore.length);
+    for (const { storage_key } of reports) expect(await storage.head(storage_key)).toBeDefined();
+  });
+
+  /** From another connection: can the case row be locked right now, without waiting? */
+  async function caseRowIsFree(id: string): Promise<boolean> {
+    const runner = db.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE NOWAIT`, [id]);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') return false; // lock_not_available
+      throw error;
+    } finally {
+      await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
+  }
 });

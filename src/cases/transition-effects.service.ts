@@ -34,10 +34,18 @@ export const TransitionEffect = (handler: string, parse?: (argument: string | un
  * PDFs, stores their bytes). What it returns reaches the effect's handler as `fired.prepared`;
  * the handler only records it. An effect with a preparer cannot run unprepared.
  */
-export const PrepareTransitionEffect = (handler: string): MethodDecorator => SetMetadata(PREPARE_EFFECT_METADATA, handler);
+export const PrepareTransitionEffect = (handler: string, options: { required: boolean } = { required: true }): MethodDecorator =>
+  SetMetadata(PREPARE_EFFECT_METADATA, { handler, ...options } satisfies PrepareMetadata);
+
+/** `required: false`: the handler copes when its transition is fired unprepared (inside another step's transaction), by handing the work to a job. */
+interface PrepareMetadata {
+  handler: string;
+  required: boolean;
+}
 
 type Run = (tx: EntityManager, fired: WrittenTransition) => Promise<void>;
 type Prepare = (upcoming: UpcomingTransition) => Promise<unknown>;
+type Preparer = { prepare: Prepare; required: boolean };
 
 /**
  * Finds every @TransitionEffect at start-up, refuses to start unless the table and the handlers
@@ -48,7 +56,7 @@ export class TransitionEffects implements OnModuleInit {
   /** Keyed by the effect as written in the table (argument included), already bound to its parsed argument. */
   private readonly runs = new Map<string, Run>();
   private readonly handlers: string[] = [];
-  private readonly preparers = new Map<string, Prepare>();
+  private readonly preparers = new Map<string, Preparer>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -65,10 +73,10 @@ export class TransitionEffects implements OnModuleInit {
       for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
         const fn = instance[name];
         if (typeof fn !== 'function') continue;
-        const prepares = this.reflector.get<string | undefined>(PREPARE_EFFECT_METADATA, fn as Prepare);
+        const prepares = this.reflector.get<PrepareMetadata | undefined>(PREPARE_EFFECT_METADATA, fn as Prepare);
         if (prepares) {
-          if (this.preparers.has(prepares)) throw new Error(`Transition effects: "${prepares}" has two preparers`);
-          this.preparers.set(prepares, (fn as Prepare).bind(instance));
+          if (this.preparers.has(prepares.handler)) throw new Error(`Transition effects: "${prepares.handler}" has two preparers`);
+          this.preparers.set(prepares.handler, { prepare: (fn as Prepare).bind(instance), required: prepares.required });
         }
         const meta = this.reflector.get<EffectMetadata | undefined>(TRANSITION_EFFECT_METADATA, fn as Method);
         if (!meta) continue;
@@ -99,9 +107,9 @@ export class TransitionEffects implements OnModuleInit {
     return transition.effects.some((effect) => this.preparers.has(parseEffect(effect).handler));
   }
 
-  /** The handlers of the transition that need a preparation `prepared` lacks. */
+  /** The handlers of the transition that cannot run without a preparation `prepared` lacks. */
   unprepared(transition: Transition, prepared: { byHandler: ReadonlyMap<string, unknown> } | undefined): string[] {
-    return transition.effects.map((effect) => parseEffect(effect).handler).filter((handler) => this.preparers.has(handler) && !prepared?.byHandler.has(handler));
+    return transition.effects.map((effect) => parseEffect(effect).handler).filter((handler) => this.preparers.get(handler)?.required && !prepared?.byHandler.has(handler));
   }
 
   /** Runs the preparers of the transition's effects, in the row's order, outside any transaction. */
@@ -109,8 +117,8 @@ export class TransitionEffects implements OnModuleInit {
     const made = new Map<string, unknown>();
     for (const effect of upcoming.transition.effects) {
       const { handler } = parseEffect(effect);
-      const prepare = this.preparers.get(handler);
-      if (prepare) made.set(handler, await prepare(upcoming));
+      const preparer = this.preparers.get(handler);
+      if (preparer) made.set(handler, await preparer.prepare(upcoming));
     }
     return made;
   }

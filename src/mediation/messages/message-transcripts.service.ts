@@ -37,7 +37,7 @@ export class MessageTranscripts {
   ) {}
 
   /** Before the closing transaction: each channel's transcript, written and stored while no lock is held. */
-  @PrepareTransitionEffect('messages.sealTranscripts')
+  @PrepareTransitionEffect('messages.sealTranscripts', { required: false })
   async prepareTranscripts(upcoming: UpcomingTransition): Promise<PreparedTranscripts> {
     return this.write(upcoming.case);
   }
