@@ -238,8 +238,8 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
     expect(await items(s.applicant, s.caseId)).toHaveLength(3);
   });
 
-  it('performance finished while the court has the case closes it once the court confirms', async () => {
-    const s = await settled();
+  /** A settled case whose every obligation is performed and confirmed while the court has it; the court then confirms. */
+  async function performedWhileTheCourtHasIt(s: Awaited<ReturnType<typeof settled>>): Promise<void> {
     const appId = (await post(s.applicant, `/cases/${s.caseId}/confirmation-applications`, { courtId: court.courtId }).expect(201)).body.id as string;
     await post(s.respondent, `/confirmation-applications/${appId}/consents`).expect(200);
     for (const item of await items(s.respondent, s.caseId)) {
@@ -249,8 +249,39 @@ describe('performance of settlements: reports, reminders, overdue flags, fulfilm
     expect((await get(s.applicant, `/cases/${s.caseId}/performance`).expect(200)).body).toMatchObject({ allPerformed: true, caseStatus: CaseStatus.ConfirmationRequested });
     await post(court.clerk, `/confirmation-applications/${appId}/docket`).expect(200);
     await post(court.judge, `/confirmation-applications/${appId}/confirm`).expect(200);
+  }
+
+  it('performance finished while the court has the case closes it once the court confirms', async () => {
+    const s = await settled();
+    await performedWhileTheCourtHasIt(s);
     expect(await t.db.getRepository(Case).findOneByOrFail({ id: s.caseId })).toMatchObject({ status: CaseStatus.Closed, outcome: 'fulfilled' });
     const types = (await t.db.getRepository(CaseEventRecord).find({ where: { caseId: s.caseId }, order: { sequence: 'ASC' } })).map((e) => e.type);
     expect(types.slice(types.indexOf('confirm'))).toEqual(expect.arrayContaining(['confirm', 'obligations_fulfilled']));
+  });
+
+  it('a case closed from within the court’s confirmation files its mediation transcripts after the commit, before it is archived', async () => {
+    const s = await settled();
+    // The mediation's messages (posted while it was mediating; written here directly).
+    await t.db.query(`INSERT INTO mediation_messages (case_id, channel, author_id, author_role, text) VALUES ($1, 'joint', $2, 'mediator', 'Shall we meet on Monday?')`, [
+      s.caseId,
+      s.mediator.user.id,
+    ]);
+    await performedWhileTheCourtHasIt(s);
+    const archived = await eventually(
+      async () => ((await t.db.getRepository(Case).findOneByOrFail({ id: s.caseId })).status === CaseStatus.Archived ? true : undefined),
+      30_000,
+      'the archive job',
+    );
+    expect(archived).toBe(true);
+    const transcripts = (await t.db.query(`SELECT filename, visibility FROM documents WHERE case_id = $1 AND kind = 'message_transcript'`, [s.caseId])) as {
+      filename: string;
+      visibility: string;
+    }[];
+    expect(transcripts).toEqual([{ filename: `transcript-joint-${s.case.number}.txt`, visibility: 'mediation_confidential' }]);
+    // Filed once, and inside the sealed archive: the archive job waited for the transcripts.
+    const [counts] = (await t.db.query(`SELECT a.documents, (SELECT count(*)::int FROM documents d WHERE d.case_id = a.case_id) AS filed FROM archives a WHERE a.case_id = $1`, [
+      s.caseId,
+    ])) as { documents: number; filed: number }[];
+    expect(counts.documents).toBe(counts.filed);
   });
 });
