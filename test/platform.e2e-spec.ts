@@ -1,6 +1,7 @@
 import { GlobalRole } from '../src/auth/roles';
 import { TRANSITIONS } from '../src/cases/lifecycle/case-lifecycle';
 import { parseEffect } from '../src/cases/lifecycle/transition-effects';
+import { EFFECT_LEGEND } from '../src/cases/lifecycle/lifecycle-diagram';
 import { TransitionEffects } from '../src/cases/transition-effects.service';
 import { signedInUser, type SignedIn } from './support/factories';
 import { createTestApp, eventually, type TestApp } from './support/test-app';
@@ -29,6 +30,14 @@ describe('platform foundation (HTTP, problem+json, queues, health)', () => {
     const named = new Set(TRANSITIONS.flatMap((t) => t.effects.map((e) => parseEffect(e).handler)));
     const registered = t.app.get(TransitionEffects).registered();
     expect([...registered].sort()).toEqual([...named].sort());
+  });
+
+  it('marks in docs/lifecycle.md exactly the effects that prepare documents before the transaction', () => {
+    const marked = Object.entries(EFFECT_LEGEND)
+      .filter(([, meaning]) => meaning.startsWith('◆'))
+      .map(([handler]) => handler);
+    expect([...t.app.get(TransitionEffects).prepared()].sort()).toEqual(marked.sort());
+    expect(marked.length).toBeGreaterThan(0);
   });
 
   it('answers liveness without touching dependencies', async () => {

@@ -102,6 +102,11 @@ export class TransitionEffects implements OnModuleInit {
     return this.handlers;
   }
 
+  /** The handlers that have a preparer, for the test that keeps docs/lifecycle.md's marks true. */
+  prepared(): readonly string[] {
+    return [...this.preparers.keys()];
+  }
+
   /** Whether any effect of the transition must be prepared before its transaction. */
   needPreparing(transition: Transition): boolean {
     return transition.effects.some((effect) => this.preparers.has(parseEffect(effect).handler));
