@@ -10,18 +10,7 @@ export type StepKey = (typeof STEPS)[number];
 
 export const isStep = (value: unknown): value is StepKey => STEPS.includes(value as StepKey);
 
-export const DISPUTE_TYPES = [
-  'patent',
-  'utility_model',
-  'design',
-  'trademark',
-  'copyright',
-  'trade_secret',
-  'unfair_competition',
-  'ip_licence_contract',
-  'international_commercial',
-  'other',
-] as const;
+export { DISPUTE_TYPES } from '../api/dispute-types';
 export const IP_DISPUTE_TYPES: readonly string[] = ['patent', 'utility_model', 'design', 'trademark', 'copyright', 'trade_secret', 'ip_licence_contract'];
 export const IP_RIGHT_KINDS = ['patent', 'utility_model', 'design', 'trademark', 'copyright', 'trade_secret', 'other'] as const;
 export const ID_TYPES = ['resident_id_card', 'passport', 'hk_macao_permit', 'taiwan_permit', 'unified_social_credit_code', 'business_registration', 'other'] as const;

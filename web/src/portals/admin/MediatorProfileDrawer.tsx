@@ -1,3 +1,4 @@
+import { DISPUTE_TYPES } from '../../api/dispute-types';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Form, InputNumber, Radio, Select, Skeleton, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,18 +12,6 @@ import { ADMIN_KEY } from './admin-api';
 
 type Editable = Pick<MediatorProfileInput, 'active' | 'disputeTypes' | 'technicalFields' | 'languages' | 'jurisdictions' | 'accreditations' | 'seniority' | 'capacity'>;
 
-const DISPUTE_TYPES: readonly MediatorProfileInput['disputeTypes'][number][] = [
-  'patent',
-  'utility_model',
-  'design',
-  'trademark',
-  'copyright',
-  'trade_secret',
-  'unfair_competition',
-  'ip_licence_contract',
-  'international_commercial',
-  'other',
-];
 const ACCREDITATIONS: readonly MediatorProfileInput['accreditations'][number][] = [
   'court_invited',
   'wipo_neutral',

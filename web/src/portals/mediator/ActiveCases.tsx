@@ -1,3 +1,4 @@
+import { DISPUTE_TYPES } from '../../api/dispute-types';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { Button, Card, Col, Form, Input, Row, Select, Statistic, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -14,18 +15,6 @@ const route = getRouteApi('/signed-in/mediator');
 const MEDIATOR_STATUSES = ['awaiting_respondent', 'mediating', 'signing', 'settled', 'confirmation_requested', 'under_court_review', 'confirmation_rejected', 'confirmed'];
 /** The room opens once the other side agrees to mediate (the case page links it in the same states). */
 const ROOM_OPEN_IN = MEDIATOR_STATUSES.slice(1);
-const DISPUTE_TYPES = [
-  'patent',
-  'utility_model',
-  'design',
-  'trademark',
-  'copyright',
-  'trade_secret',
-  'unfair_competition',
-  'ip_licence_contract',
-  'international_commercial',
-  'other',
-];
 
 /**
  * My active cases grouped by how soon their next deadline falls, with counts per group. The
