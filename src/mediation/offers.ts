@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the whole offer-and-counter-offer rule (statuses, refusals, the chain of counters) as one pure, unit-tested module.
 import { PartySide } from '../cases/entities/case-party.entity';
 import type { FieldError } from '../common/errors/problem';
 import { validateSettlementTerms, type SettlementTerms } from './settlement-terms';

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the shape of settlement terms and every check of them, pure and shared by offers, the agreement and performance tracking.
 import type { FieldError } from '../common/errors/problem';
 import { isCurrencyCode, parseAmount, parseDecimal, toMinorUnits } from '../common/money/money';
 import { isLocalDate, type LocalDate } from '../infrastructure/calendar/working-day-calendar';

@@ -384,6 +384,11 @@ test.describe('the whole closed loop in a browser', () => {
     });
     await applicant.goto(`/cases/${caseId}`);
     await seen(applicant, 'loop-case-archived', (p, t) => p.getByText(t.status.archived.label, { exact: true }).first());
+    // The sealed case's room is read only: its session is listed, its record can no longer be written.
+    await mediator.goto(`/cases/${caseId}/room?panel=sessions`);
+    await expect(mediator.getByTestId('session').filter({ hasText: rs.joint })).toBeVisible();
+    await expect(mediator.getByLabel(rs.writeRecord)).toHaveCount(0);
+    await expect(mediator.getByRole('button', { name: rs.saveRecord })).toHaveCount(0);
 
     // ── The same pages in en: each person switches the language and sees them again ──
     const en = STRINGS.en;

@@ -52,7 +52,7 @@ export function SessionsPanel({ view, isMediator }: RoomPanelProps) {
       {list.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(isMediator ? 'room.sessions.noneMediator' : 'room.sessions.none')} />
       ) : (
-        list.map((s) => <SessionCard key={s.id} caseId={view.id} session={s} isMediator={isMediator} />)
+        list.map((s) => <SessionCard key={s.id} caseId={view.id} session={s} isMediator={isMediator} sealed={view.status === 'archived'} />)
       )}
       {scheduling && <ScheduleModal caseId={view.id} onClose={() => setScheduling(false)} />}
     </Flex>
@@ -73,7 +73,8 @@ function useSessionSaved(caseId: string): (s: SessionView) => void {
   return (saved) => queryClient.setQueryData(sessionsQuery(caseId).queryKey, (list) => (list ? [...list.filter((s) => s.id !== saved.id), saved] : [saved]));
 }
 
-function SessionCard({ caseId, session, isMediator }: { caseId: string; session: SessionView; isMediator: boolean }) {
+/** `sealed`: the case is archived, so its records are read and no longer written or confirmed. */
+function SessionCard({ caseId, session, isMediator, sealed }: { caseId: string; session: SessionView; isMediator: boolean; sealed: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
   const title = useSessionTitle();
@@ -152,6 +153,7 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
           <List.Item
             actions={
               isMediator &&
+              !sealed &&
               p.userId &&
               p.capacity !== 'mediator' &&
               p.attendance !== 'joined' &&
@@ -229,7 +231,7 @@ function SessionCard({ caseId, session, isMediator }: { caseId: string; session:
           </Button>
         )}
       </Space>
-      {session.status === 'ended' && <RecordSection caseId={caseId} session={session} isMediator={isMediator} me={me?.id} onSaved={saved} />}
+      {session.status === 'ended' && <RecordSection caseId={caseId} session={session} isMediator={isMediator && !sealed} me={sealed ? undefined : me?.id} onSaved={saved} />}
       {modal === 'reschedule' && <RescheduleModal caseId={caseId} session={session} onClose={() => setModal(undefined)} />}
       {modal === 'cancel' && <CancelModal caseId={caseId} session={session} onClose={() => setModal(undefined)} />}
     </Card>
