@@ -17,7 +17,7 @@ import { requiredSigners, signatureCodeBinding } from '../signature-codes';
 import { isEffective, signatureDigest, validateSignatureRecord, verifyOneTimeCode, type SignatureRecord } from '../signatures';
 
 import { AgreementSigning, SIGNATURE_CODE_REFUSED } from '../agreement-signing.service';
-import { AgreementTakesEffect, sameSignedAgreement, type SignedAgreementPrepared } from '../agreement-takes-effect';
+import { AgreementTakesEffect, sameSignedAgreement, type SignedAgreementFacts, type SignedAgreementPrepared } from '../agreement-takes-effect';
 
 /** A code that did not sign: which rule refused it and how many tries are left (docs/procedural-rules.md C12). */
 class SignatureCodeRefused extends ProblemException {
@@ -28,7 +28,8 @@ class SignatureCodeRefused extends ProblemException {
 
 /**
  * The last signature's transaction found that the signed PDF prepared before it no longer fits
- * (another signature came in, the version changed): rolled back, and the action starts again.
+ * (another signature came first, a name it prints was corrected): rolled back, and the action
+ * starts again from the unlocked look ahead.
  */
 class SignedAgreementOutdated extends Error {
   constructor(readonly caseVersion: number) {
@@ -36,7 +37,7 @@ class SignedAgreementOutdated extends Error {
   }
 }
 
-/** How many times a signature is tried again when its prepared signed PDF went stale meanwhile. */
+/** How many times in all a signature is tried while the signed PDF prepared for it keeps going stale; then 409. */
 const ATTEMPTS = 3;
 
 const CODE_REFUSALS: Record<string, string> = {
@@ -109,7 +110,7 @@ export class SignAgreement {
     now: Date,
   ): Promise<SignedAgreementPrepared | null> {
     const m = this.db.manager;
-    let facts;
+    let facts: SignedAgreementFacts;
     try {
       const { c, version, capacity, signers } = await this.signing.signerContext(m, user, caseId, body, { lock: false });
       const code = await m.findOne(SignatureCode, { where: { versionId: version.id, signerId: user.id, supersededAt: IsNull() }, order: { createdAt: 'DESC' } });
