@@ -5,11 +5,13 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { can, CaseAction } from '../access/case-access.policy';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
-import { NotFoundProblem } from '../common/errors/problem';
+import { NotFoundProblem, type FieldError } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
 import { confirmationWindow } from '../confirmation/confirmation-rules';
 import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { AgreementVersionView, type AwaitedSignerView } from './agreement.dto';
+import { AgreementDraft } from './agreement-draft.entity';
+import { AgreementDraftChecks } from './agreement-draft-checks';
 import { AgreementRefusal } from './agreement-refusal.entity';
 import { AgreementSignature } from './agreement-signature.entity';
 import { loadCaseSigners, storedSignature } from './agreement-store';
@@ -29,7 +31,16 @@ export class AgreementReader {
     private readonly access: CaseAccess,
     private readonly calendar: WorkingDayCalendar,
     private readonly config: ConfigService<Environment, true>,
+    private readonly checks: AgreementDraftChecks,
   ) {}
+
+  /** The draft, for the participants only: mediation content (docs/procedural-rules.md B10) the court and admins never see. */
+  async draft(user: AuthUser, caseId: string): Promise<{ draft: AgreementDraft; problems: FieldError[] }> {
+    await this.access.require(user, caseId, CaseAction.ViewConfidential);
+    const draft = await this.db.getRepository(AgreementDraft).findOneBy({ caseId });
+    if (!draft) throw new NotFoundProblem('The mediator has not started the agreement yet');
+    return { draft, problems: await this.checks.problemsOf(this.db.manager, caseId, draft.content) };
+  }
 
   async list(user: AuthUser, caseId: string): Promise<AgreementVersionView[]> {
     const { roles, case: c } = await this.access.load(user, caseId);

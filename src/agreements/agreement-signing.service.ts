@@ -45,22 +45,24 @@ export class AgreementSigning {
   /**
    * Who is signing and for whom, on which version. 404 for someone who can't see the case, 403
    * for an unverified identity or someone who signs for nobody, 409 when the version hash they
-   * saw is no longer the one being signed.
+   * saw is no longer the one being signed. Takes the case's row lock unless `lock: false` (a
+   * look ahead, outside any transaction, that the locked step asks again).
    */
   async signerContext(
     tx: EntityManager,
     user: AuthUser,
     caseId: string,
     body: { versionHash: string; partyId?: string },
-    options: { verified: boolean } = { verified: true },
+    options: { verified?: boolean; lock?: boolean } = {},
   ): Promise<{ c: Case; version: AgreementVersionRecord; capacity: SigningCapacity; signers: CaseSignerRows }> {
-    await this.events.lockCase(tx, caseId);
+    const { verified = true, lock = true } = options;
+    if (lock) await this.events.lockCase(tx, caseId);
     const { case: c } = await this.access.require(user, caseId, CaseAction.SignAgreement, tx);
-    if (options.verified && !user.identityVerified) throw new IdentityVerificationRequiredProblem('signing the agreement', 'ESL 13');
+    if (verified && !user.identityVerified) throw new IdentityVerificationRequiredProblem('signing the agreement', 'ESL 13');
     const signers = await loadCaseSigners(tx, caseId);
     const capacities = capacitiesOf(user.id, signers);
     const capacity = this.chooseCapacity(capacities, body.partyId);
-    const version = await liveVersion(tx, caseId, true);
+    const version = await liveVersion(tx, caseId, lock);
     if (!version || version.status !== AgreementVersionStatus.Signing) {
       throw new ConflictProblem(version ? 'The agreement is already in effect' : 'No agreement is awaiting signature in this case');
     }

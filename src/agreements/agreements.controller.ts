@@ -26,11 +26,14 @@ import {
   UpdateDraftRequest,
 } from './agreement.dto';
 import { AGREEMENT_CONTENT_MODELS } from './agreement-content.dto';
-import { AgreementDrafting } from './agreement-drafting.service';
 import { AgreementReader } from './agreement-reader.service';
+import { CreateDraft } from './actions/create-draft.action';
+import { ProposeAgreement } from './actions/propose-agreement.action';
 import { RefuseToSign } from './actions/refuse-to-sign.action';
 import { RequestSignatureCode } from './actions/request-signature-code.action';
+import { ReviseAgreement } from './actions/revise-agreement.action';
 import { SignAgreement } from './actions/sign-agreement.action';
+import { UpdateDraft } from './actions/update-draft.action';
 
 /**
  * The settlement agreement of a case (docs/procedural-rules.md C12-C14): the mediator drafts and proposes it,
@@ -43,7 +46,10 @@ import { SignAgreement } from './actions/sign-agreement.action';
 @Controller('cases/:id/agreement')
 export class AgreementsController {
   constructor(
-    private readonly drafting: AgreementDrafting,
+    private readonly createDraftAction: CreateDraft,
+    private readonly updateDraftAction: UpdateDraft,
+    private readonly proposeAgreement: ProposeAgreement,
+    private readonly reviseAgreement: ReviseAgreement,
     private readonly requestSignatureCode: RequestSignatureCode,
     private readonly signAgreement: SignAgreement,
     private readonly refuseToSign: RefuseToSign,
@@ -57,7 +63,7 @@ export class AgreementsController {
   @ApiCreatedResponse({ type: AgreementDraftView })
   @ApiProblems(400, 401, 403, 404, 409)
   async createDraft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateDraftRequest): Promise<AgreementDraftView> {
-    const { draft, problems } = await this.drafting.createDraft(user, id, body.language);
+    const { draft, problems } = await this.createDraftAction.run(user, id, body.language);
     return AgreementDraftView.of(draft, problems);
   }
 
@@ -66,7 +72,7 @@ export class AgreementsController {
   @ApiOkResponse({ type: AgreementDraftView })
   @ApiProblems(400, 401, 403, 404)
   async draft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AgreementDraftView> {
-    const { draft, problems } = await this.drafting.getDraft(user, id);
+    const { draft, problems } = await this.reader.draft(user, id);
     return AgreementDraftView.of(draft, problems);
   }
 
@@ -75,7 +81,7 @@ export class AgreementsController {
   @ApiOkResponse({ type: AgreementDraftView })
   @ApiProblems(400, 401, 403, 404, 409)
   async updateDraft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDraftRequest): Promise<AgreementDraftView> {
-    return AgreementDraftView.of(await this.drafting.updateDraft(user, id, body), []);
+    return AgreementDraftView.of(await this.updateDraftAction.run(user, id, body), []);
   }
 
   /**
@@ -96,7 +102,7 @@ export class AgreementsController {
     @Req() req: Request,
   ): Promise<AgreementVersionView> {
     const idem = this.idempotency.request(user.id, key, 'POST', req.path, body);
-    const version = await this.drafting.propose(user, id, body.expectedVersion ?? ifMatch, idem);
+    const version = await this.proposeAgreement.run(user, id, body.expectedVersion ?? ifMatch, idem);
     return (await this.reader.list(user, id)).find((v) => v.id === version.id)!;
   }
 
@@ -122,7 +128,7 @@ export class AgreementsController {
   @ApiOkResponse({ type: CaseView, description: 'The case view the revision produced (back to mediating)' })
   @ApiProblems(400, 401, 403, 404, 409)
   async revise(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReviseAgreementRequest): Promise<CaseView> {
-    await this.drafting.revise(user, id, body.reason);
+    await this.reviseAgreement.run(user, id, body.reason);
     return this.cases.viewAfterChange(user, id);
   }
 

@@ -6,10 +6,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { AgreementDraftContent } from '../agreements/agreement-drafting';
-import { AgreementDrafting } from '../agreements/agreement-drafting.service';
 import type { AgreementLanguage, Obligation } from '../agreements/agreement-model';
+import { CreateDraft } from '../agreements/actions/create-draft.action';
+import { ProposeAgreement } from '../agreements/actions/propose-agreement.action';
 import { RequestSignatureCode } from '../agreements/actions/request-signature-code.action';
 import { SignAgreement } from '../agreements/actions/sign-agreement.action';
+import { UpdateDraft } from '../agreements/actions/update-draft.action';
 import { deriveSignatureCode } from '../agreements/signature-codes';
 import { AcceptOffer } from '../assignment/actions/accept-offer.action';
 import { AssignManually } from '../assignment/actions/assign-manually.action';
@@ -133,8 +135,7 @@ export class DemoClosedLoop {
     mediator: AuthUser,
     terms: { language: AgreementLanguage; result: string; obligations: Obligation[]; representatives: Record<PartySide, string>; respondentIdNumber: string },
   ): Promise<string> {
-    const drafting = this.service(AgreementDrafting);
-    const { draft } = await drafting.createDraft(mediator, caseId, terms.language);
+    const { draft } = await this.service(CreateDraft).run(mediator, caseId, terms.language);
     const content: AgreementDraftContent = {
       ...draft.content,
       parties: draft.content.parties.map((p) => ({
@@ -146,8 +147,8 @@ export class DemoClosedLoop {
       performance: { obligations: terms.obligations },
       confirmsOwnership: false,
     };
-    await drafting.updateDraft(mediator, caseId, { revision: draft.revision, content });
-    return (await drafting.propose(mediator, caseId, undefined)).hash;
+    await this.service(UpdateDraft).run(mediator, caseId, { revision: draft.revision, content });
+    return (await this.service(ProposeAgreement).run(mediator, caseId, undefined)).hash;
   }
 
   /**
