@@ -66,8 +66,7 @@ export class ServiceOfProcess {
    */
   async serveOnParties(tx: EntityManager, input: ServeOnParties): Promise<ServiceRecord[]> {
     const c = input.case;
-    const all = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
-    const parties = input.partyIds ? all.filter((p) => input.partyIds!.includes(p.id)) : all;
+    const parties = await this.servedParties(tx, c, input.partyIds);
     const documents = new Map<PdfLanguage, CaseDocument>();
     const served: ServiceRecord[] = [];
     for (const party of parties) {
@@ -77,6 +76,21 @@ export class ServiceOfProcess {
       served.push(await this.send(tx, c, input.purpose, doc, to));
     }
     return served;
+  }
+
+  /**
+   * The languages serveOnParties will ask `document` for, read through `manager`: an action renders
+   * those documents before its transaction opens, then serves under the lock.
+   */
+  async partyLanguages(manager: EntityManager, c: Case, partyIds?: readonly string[]): Promise<Set<PdfLanguage>> {
+    const languages = new Set<PdfLanguage>();
+    for (const party of await this.servedParties(manager, c, partyIds)) languages.add((await partyRecipient(manager, c, party)).language);
+    return languages;
+  }
+
+  private async servedParties(manager: EntityManager, c: Case, partyIds?: readonly string[]): Promise<CaseParty[]> {
+    const all = await manager.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
+    return partyIds ? all.filter((p) => partyIds.includes(p.id)) : all;
   }
 
   /**
