@@ -10,18 +10,18 @@ import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { ConflictProblem, ProblemException } from '../common/errors/problem';
+import { requireUnchanged, StaleRead } from '../common/stale-read';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import type { Environment } from '../config/environment';
 import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { CaseDocument, DocumentKind, DocumentVisibility } from '../documents/document.entity';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService, type PreparedDocument } from '../documents/documents.service';
 import { Clock } from '../infrastructure/clock/clock';
-import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { renderPdf } from '../infrastructure/pdf/render-pdf';
 import { ServiceOfProcess } from '../service-of-process/service-of-process.service';
 import { ServicePurpose } from '../service-of-process/service.entity';
 import { actingFor } from './case-settlement';
-import { confirmationApplicationDocument } from './confirmation-documents';
+import { confirmationApplicationDocument, type ApplicationDocumentInput } from './confirmation-documents';
 import { ApplicationStatus, ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, MaterialRole } from './confirmation-application.entity';
 import { canApplyForConfirmation, docketDeadline, type ConfirmationRefusal } from './confirmation-rules';
 import { ConfirmationService, isParty, type RequestOrigin } from './confirmation.service';
@@ -33,6 +33,15 @@ export class ConfirmationRefusedProblem extends ProblemException {
       refusals: refusals.map((r) => ({ code: r.code, message: r.message, ...('lastDay' in r ? { lastDay: r.lastDay, closedAt: r.closedAt.toISOString() } : {}) })),
     });
   }
+}
+
+/** A party's consent as deciding and printing the application need it: given, or about to be. */
+type Consent = Pick<ConfirmationConsentRecord, 'partyId' | 'consentedBy' | 'consentedAt'>;
+
+/** The application PDF, rendered and stored before the transaction that lodges it, and what it was made from. */
+export interface PreparedApplication {
+  facts: { caseVersion: number; input: ApplicationDocumentInput };
+  document: PreparedDocument;
 }
 
 /**
@@ -54,7 +63,7 @@ export class ConfirmationConsents {
   ) {}
 
   /** Why no application may be made now, apart from consents still missing: thrown as a problem. */
-  refuseUnlessApplicable(c: Case, version: AgreementVersionRecord | null, consents: ConfirmationConsentRecord[]): void {
+  refuseUnlessApplicable(c: Case, version: AgreementVersionRecord | null, consents: readonly Consent[]): void {
     if (c.status !== CaseStatus.Settled) throw new ConflictProblem(`A joint application is made while the case is settled; it is ${c.status}`);
     const decision = this.decide(version, consents);
     if (decision.ok) return;
@@ -62,7 +71,7 @@ export class ConfirmationConsents {
     if (blocking.length > 0) throw new ConfirmationRefusedProblem(blocking);
   }
 
-  private decide(version: AgreementVersionRecord | null, consents: readonly ConfirmationConsentRecord[]) {
+  private decide(version: AgreementVersionRecord | null, consents: readonly Consent[]) {
     const parties = version?.content.parties.map((p) => ({ partyId: p.partyId, name: p.name })) ?? [{ partyId: '-', name: '-' }];
     return canApplyForConfirmation({
       effectiveAt: version?.effectiveAt ?? null,
@@ -75,7 +84,52 @@ export class ConfirmationConsents {
     });
   }
 
-  /** Record the consents of the parties this person acts for; lodge when every party has consented. */
+  /**
+   * Before the transaction, read without the lock: when the consents of the parties this person
+   * acts for will complete the application, the application PDF that lodging it serves on the
+   * court, rendered and stored now (issue 22, item 4). `app` may be one about to be started;
+   * `uploads` are the materials it is about to be started with.
+   */
+  async prepareLodging(
+    manager: EntityManager,
+    app: Pick<ConfirmationApplication, 'id' | 'courtId' | 'agreementVersionId'>,
+    c: Case,
+    version: AgreementVersionRecord | null,
+    user: AuthUser,
+    roles: CaseRole[],
+    now: Date,
+    uploads: readonly string[] = [],
+  ): Promise<PreparedApplication | null> {
+    if (!version || version.id !== app.agreementVersionId || c.status !== CaseStatus.Settled) return null;
+    const existing = await manager.find(ConfirmationConsentRecord, { where: { applicationId: app.id } });
+    const fresh = await this.freshParties(manager, c, version, user, roles, existing);
+    const consents: Consent[] = [...existing, ...fresh.map((partyId) => ({ partyId, consentedBy: user.id, consentedAt: now }))];
+    if (!this.decide(version, consents).ok) return null;
+    const pending: [string, MaterialRole][] = [
+      ...uploads.map((id): [string, MaterialRole] => [id, MaterialRole.PartyUpload]),
+      ...(await this.requiredMaterials(manager, c, version)),
+    ];
+    const facts = await this.applicationFacts(manager, app, c, version, consents, await this.materialsListing(manager, app.id, pending), now);
+    // A PRC court works in Chinese (CPL art. 11): what is lodged with it is in Chinese.
+    const bytes = await renderPdf(confirmationApplicationDocument(facts.input, 'zh-CN'), 'zh-CN', { timeZone: this.config.get('PLATFORM_TIMEZONE') });
+    const document = await this.documents.prepareGenerated({
+      caseId: c.id,
+      kind: DocumentKind.ConfirmationApplication,
+      visibility: DocumentVisibility.Court,
+      filename: `司法确认申请书-${c.number}.pdf`,
+      contentType: 'application/pdf',
+      bytes,
+      actorId: null,
+      actorRole: CaseRole.System,
+    });
+    return { facts, document };
+  }
+
+  /**
+   * Record the consents of the parties this person acts for, given at `now`; lodge when every
+   * party has consented, with the application PDF `prepared` before the transaction opened. If
+   * none was prepared, or it was made from facts that changed, the action starts again (StaleRead).
+   */
   async recordConsent(
     tx: EntityManager,
     app: ConfirmationApplication,
@@ -84,13 +138,12 @@ export class ConfirmationConsents {
     user: AuthUser,
     roles: CaseRole[],
     origin: RequestOrigin,
+    now: Date,
+    prepared: PreparedApplication | null,
   ): Promise<{ added: number; lodged: boolean }> {
     if (!version || version.id !== app.agreementVersionId) throw new ConflictProblem('The agreement this application is for is no longer in effect');
-    const acting = await actingFor(tx, c.id, user.id, roles);
-    const agreementParties = new Set(version.content.parties.map((p) => p.partyId));
     const existing = await tx.find(ConfirmationConsentRecord, { where: { applicationId: app.id } });
-    const fresh = acting.partyIds.filter((id) => agreementParties.has(id) && !existing.some((e) => e.partyId === id));
-    const now = this.clock.now();
+    const fresh = await this.freshParties(tx, c, version, user, roles, existing);
     for (const partyId of fresh) {
       await tx.insert(ConfirmationConsentRecord, {
         applicationId: app.id,
@@ -112,8 +165,15 @@ export class ConfirmationConsents {
     const consents = await tx.find(ConfirmationConsentRecord, { where: { applicationId: app.id } });
     this.refuseUnlessApplicable(c, version, consents);
     if (!this.decide(version, consents).ok) return { added: fresh.length, lodged: false };
-    await this.lodge(tx, app, c, version, user, consents);
+    await this.lodge(tx, app, c, version, user, consents, now, prepared);
     return { added: fresh.length, lodged: true };
+  }
+
+  /** The agreement's parties this person acts for that have not consented yet. */
+  private async freshParties(manager: EntityManager, c: Case, version: AgreementVersionRecord, user: AuthUser, roles: CaseRole[], existing: readonly Consent[]): Promise<string[]> {
+    const acting = await actingFor(manager, c.id, user.id, roles);
+    const agreementParties = new Set(version.content.parties.map((p) => p.partyId));
+    return acting.partyIds.filter((id) => agreementParties.has(id) && !existing.some((e) => e.partyId === id));
   }
 
   /**
@@ -127,8 +187,10 @@ export class ConfirmationConsents {
     version: AgreementVersionRecord,
     user: AuthUser,
     consents: ConfirmationConsentRecord[],
+    now: Date,
+    prepared: PreparedApplication | null,
   ): Promise<void> {
-    const now = this.clock.now();
+    if (!prepared) throw new StaleRead(c.version);
     const docket = docketDeadline(now, this.calendar, this.config.get('COURT_DOCKET_DAYS'));
     const fired = await this.transitions.fire(
       {
@@ -143,11 +205,7 @@ export class ConfirmationConsents {
       tx,
     );
     // The materials the court needs, attached by the platform (Interp. 354).
-    const required: [string, MaterialRole][] = [[version.signedDocumentId ?? version.documentId, MaterialRole.SignedAgreement]];
-    const proofs = await tx.find(CaseDocument, { where: { caseId: c.id, kind: In([DocumentKind.NoticeOfMediation, DocumentKind.ServiceCertificate]) } });
-    for (const d of proofs) required.push([d.id, MaterialRole.MediationProof]);
-    const identities = await tx.find(CaseDocument, { where: { caseId: c.id, kind: In([DocumentKind.IdentityProof, DocumentKind.PowerOfAttorney]) } });
-    for (const d of identities.filter((x) => x.visibility !== DocumentVisibility.OwnSideAndMediator)) required.push([d.id, MaterialRole.Identity]);
+    const required = await this.requiredMaterials(tx, c, version);
     for (const [role, ids] of groupByRole(required)) await this.confirmation.addMaterials(tx, app.id, ids, role, null);
     const materials = await tx.find(ConfirmationMaterial, { where: { applicationId: app.id } });
     await this.documents.lodgeWithCourt(
@@ -157,8 +215,9 @@ export class ConfirmationConsents {
       { id: null, role: CaseRole.System },
     );
 
-    // A PRC court works in Chinese (CPL art. 11): what is lodged with it is in Chinese.
-    const doc = await this.applicationPdf(tx, fired.case, app, version, consents, 'zh-CN');
+    // The application PDF was made before the transaction: recorded only if it says what is lodged now.
+    requireUnchanged(prepared.facts, await this.applicationFacts(tx, app, c, version, consents, await this.materialsListing(tx, app.id, []), now), c.version);
+    const doc = await this.documents.recordGenerated(tx, prepared.document);
     await this.service.serveOnCourt(tx, { case: fired.case, purpose: ServicePurpose.ConfirmationApplication, courtOrganisationId: app.courtId, document: async () => doc });
     await tx.update(
       ConfirmationApplication,
@@ -174,56 +233,66 @@ export class ConfirmationConsents {
     );
   }
 
-  private async applicationPdf(
-    tx: EntityManager,
+  /** The materials the platform attaches on lodging (Interp. 354): the signed agreement, proof of the mediation, identities. */
+  private async requiredMaterials(manager: EntityManager, c: Case, version: AgreementVersionRecord): Promise<[string, MaterialRole][]> {
+    const required: [string, MaterialRole][] = [[version.signedDocumentId ?? version.documentId, MaterialRole.SignedAgreement]];
+    const proofs = await manager.find(CaseDocument, { where: { caseId: c.id, kind: In([DocumentKind.NoticeOfMediation, DocumentKind.ServiceCertificate]) } });
+    for (const d of proofs) required.push([d.id, MaterialRole.MediationProof]);
+    const identities = await manager.find(CaseDocument, { where: { caseId: c.id, kind: In([DocumentKind.IdentityProof, DocumentKind.PowerOfAttorney]) } });
+    for (const d of identities.filter((x) => x.visibility !== DocumentVisibility.OwnSideAndMediator)) required.push([d.id, MaterialRole.Identity]);
+    return required;
+  }
+
+  /**
+   * The application's materials as the PDF lists them: those it has, and `pending` ones about to
+   * be added (a document already among them keeps its role, as adding it again does nothing).
+   */
+  private async materialsListing(
+    manager: EntityManager,
+    applicationId: string,
+    pending: readonly [string, MaterialRole][],
+  ): Promise<{ name: string; role: string; sha256: string }[]> {
+    const roles = new Map((await manager.find(ConfirmationMaterial, { where: { applicationId } })).map((m): [string, string] => [m.documentId, m.role]));
+    for (const [id, role] of pending) if (!roles.has(id)) roles.set(id, role);
+    // Ties of role and time (documents made in one transaction) are broken by id, so the listing read without the lock and the one under it agree.
+    return manager.query(
+      `SELECT d.filename AS name, m.role, d.sha256 FROM unnest($1::uuid[], $2::text[]) AS m(document_id, role) JOIN documents d ON d.id = m.document_id ORDER BY m.role, d.created_at, d.id`,
+      [[...roles.keys()], [...roles.values()]],
+    );
+  }
+
+  /** What the application PDF prints, read through `manager`: without the lock to render it, again under it. */
+  private async applicationFacts(
+    manager: EntityManager,
+    app: Pick<ConfirmationApplication, 'id' | 'courtId'>,
     c: Case,
-    app: ConfirmationApplication,
     version: AgreementVersionRecord,
-    consents: ConfirmationConsentRecord[],
-    lang: PdfLanguage,
-  ): Promise<CaseDocument> {
-    const [court] = (await tx.query(`SELECT name FROM organisations WHERE id = $1`, [app.courtId])) as { name: string }[];
-    const parties = await this.confirmation.documentParties(tx, c.id, version);
+    consents: readonly Consent[],
+    materials: { name: string; role: string; sha256: string }[],
+    lodgedAt: Date,
+  ): Promise<{ caseVersion: number; input: ApplicationDocumentInput }> {
+    const [court] = (await manager.query(`SELECT name FROM organisations WHERE id = $1`, [app.courtId])) as { name: string }[];
+    const parties = await this.confirmation.documentParties(manager, c.id, version);
     const names = await this.confirmation.userNames(
-      tx,
+      manager,
       consents.map((k) => k.consentedBy),
     );
-    const materials = await tx.query(
-      `SELECT d.filename AS name, m.role, d.sha256 FROM confirmation_materials m JOIN documents d ON d.id = m.document_id WHERE m.application_id = $1 ORDER BY m.role, d.created_at`,
-      [app.id],
-    );
-    const spec = confirmationApplicationDocument(
-      {
-        documentId: `${c.number}-CA-${app.id.slice(0, 8)}`,
-        caseNumber: c.number,
-        caseTitle: c.title,
-        court: court.name,
-        parties: parties.map((p) => {
-          const k = consents.find((x) => x.partyId === p.partyId)!;
-          return { ...p, consentedAt: k.consentedAt.toISOString(), consentedBy: names.get(k.consentedBy) ?? k.consentedBy };
-        }),
-        mediator: version.content.mediator,
-        agreement: await this.confirmation.agreementFacts(tx, version),
-        materials,
-        lodgedAt: this.clock.now(),
-        timeZone: this.config.get('PLATFORM_TIMEZONE'),
-      },
-      lang,
-    );
-    const bytes = await renderPdf(spec, lang, { timeZone: this.config.get('PLATFORM_TIMEZONE') });
-    return this.documents.addGeneratedInTransaction(
-      {
-        caseId: c.id,
-        kind: DocumentKind.ConfirmationApplication,
-        visibility: DocumentVisibility.Court,
-        filename: lang === 'zh-CN' ? `司法确认申请书-${c.number}.pdf` : `application-for-confirmation-${c.number}.pdf`,
-        contentType: 'application/pdf',
-        bytes,
-        actorId: null,
-        actorRole: CaseRole.System,
-      },
-      tx,
-    );
+    const input: ApplicationDocumentInput = {
+      documentId: `${c.number}-CA-${app.id.slice(0, 8)}`,
+      caseNumber: c.number,
+      caseTitle: c.title,
+      court: court.name,
+      parties: parties.map((p) => {
+        const k = consents.find((x) => x.partyId === p.partyId)!;
+        return { ...p, consentedAt: k.consentedAt.toISOString(), consentedBy: names.get(k.consentedBy) ?? k.consentedBy };
+      }),
+      mediator: version.content.mediator,
+      agreement: await this.confirmation.agreementFacts(manager, version),
+      materials,
+      lodgedAt,
+      timeZone: this.config.get('PLATFORM_TIMEZONE'),
+    };
+    return { caseVersion: c.version, input };
   }
 }
 

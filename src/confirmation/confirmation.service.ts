@@ -148,6 +148,16 @@ export class ConfirmationService {
     });
   }
 
+  /**
+   * As {@link withApplication}, read without the lock and outside any transaction: what an action
+   * renders its documents from before its transaction opens, and what a preview renders.
+   */
+  async readApplication<T>(user: AuthUser, applicationId: string, work: (manager: EntityManager, app: ConfirmationApplication, access: CaseWithAccess) => Promise<T>): Promise<T> {
+    const app = await this.db.getRepository(ConfirmationApplication).findOneBy({ id: applicationId });
+    if (!app) throw new NotFoundProblem(`No application ${applicationId}`);
+    return work(this.db.manager, app, await this.visible(user, app));
+  }
+
   async visible(user: AuthUser, app: ConfirmationApplication, manager: EntityManager = this.db.manager): Promise<CaseWithAccess> {
     const access = await this.access.load(user, app.caseId, manager).catch(() => {
       throw new NotFoundProblem(`No application ${app.id}`);

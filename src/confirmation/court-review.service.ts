@@ -9,7 +9,7 @@ import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calen
 import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import { renderPdf } from '../infrastructure/pdf/render-pdf';
 import { ConfirmationApplication, SupplementRequest } from './confirmation-application.entity';
-import { rulingDocument } from './confirmation-documents';
+import { rulingDocument, type RulingInput } from './confirmation-documents';
 import { type RejectionGround } from './confirmation-rules';
 import { ConfirmationService } from './confirmation.service';
 
@@ -38,39 +38,36 @@ export class CourtReviewService {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  async rulingBytes(
-    tx: EntityManager,
-    c: Case,
-    app: ConfirmationApplication,
-    judge: AuthUser,
-    ruling: Ruling,
-    decidedAt: Date,
-    lang: PdfLanguage,
-  ): Promise<{ bytes: Buffer; filename: string }> {
-    const version = await tx.findOneByOrFail(AgreementVersionRecord, { id: app.agreementVersionId });
-    const [court] = (await tx.query(`SELECT name FROM organisations WHERE id = $1`, [app.courtId])) as { name: string }[];
-    const spec = rulingDocument(
-      {
-        documentId: app.docketNumber!,
-        court: court.name,
-        docketNumber: app.docketNumber!,
-        parties: await this.confirmation.documentParties(tx, c.id, version),
-        mediator: version.content.mediator,
-        agreement: await this.confirmation.agreementFacts(tx, version),
-        lodgedOn: this.calendar.localDate(app.lodgedAt!),
-        docketedOn: this.calendar.localDate(app.docketedAt!),
-        outcome: ruling.outcome,
-        grounds: ruling.grounds,
-        explanation: ruling.explanation,
-        judge: judge.displayName,
-        clerk: app.docketedBy ? ((await this.confirmation.userNames(tx, [app.docketedBy])).get(app.docketedBy) ?? null) : null,
-        decidedAt,
-        timeZone: this.config.get('PLATFORM_TIMEZONE'),
-      },
-      lang,
-    );
-    const bytes = await renderPdf(spec, lang, { timeZone: this.config.get('PLATFORM_TIMEZONE') });
-    return { bytes, filename: lang === 'zh-CN' ? `民事裁定书-${app.docketNumber}.pdf` : `ruling-${app.docketNumber}.pdf` };
+  /**
+   * What the ruling prints, read through `manager`: without the lock before rendering, and again
+   * under it to check that nothing it was made from changed meanwhile.
+   */
+  async rulingFacts(manager: EntityManager, c: Case, app: ConfirmationApplication, judge: AuthUser, ruling: Ruling, decidedAt: Date): Promise<RulingInput> {
+    const version = await manager.findOneByOrFail(AgreementVersionRecord, { id: app.agreementVersionId });
+    const [court] = (await manager.query(`SELECT name FROM organisations WHERE id = $1`, [app.courtId])) as { name: string }[];
+    return {
+      documentId: app.docketNumber!,
+      court: court.name,
+      docketNumber: app.docketNumber!,
+      parties: await this.confirmation.documentParties(manager, c.id, version),
+      mediator: version.content.mediator,
+      agreement: await this.confirmation.agreementFacts(manager, version),
+      lodgedOn: this.calendar.localDate(app.lodgedAt!),
+      docketedOn: this.calendar.localDate(app.docketedAt!),
+      outcome: ruling.outcome,
+      grounds: ruling.grounds,
+      explanation: ruling.explanation,
+      judge: judge.displayName,
+      clerk: app.docketedBy ? ((await this.confirmation.userNames(manager, [app.docketedBy])).get(app.docketedBy) ?? null) : null,
+      decidedAt,
+      timeZone: this.config.get('PLATFORM_TIMEZONE'),
+    };
+  }
+
+  /** The ruling's PDF: CPU-heavy, so never rendered while a transaction holds the case lock. */
+  async renderRuling(facts: RulingInput, lang: PdfLanguage): Promise<{ bytes: Buffer; filename: string }> {
+    const bytes = await renderPdf(rulingDocument(facts, lang), lang, { timeZone: this.config.get('PLATFORM_TIMEZONE') });
+    return { bytes, filename: lang === 'zh-CN' ? `民事裁定书-${facts.docketNumber}.pdf` : `ruling-${facts.docketNumber}.pdf` };
   }
 
   openRequest(tx: EntityManager, applicationId: string): Promise<SupplementRequest | null> {

@@ -173,15 +173,6 @@ export class DocumentsService {
   }
 
   /**
-   * The old way, being removed (issue 22, item 4): stores the bytes while the caller's transaction
-   * holds the case lock. Every caller moves to prepareGenerated + recordGenerated.
-   * @deprecated
-   */
-  async addGeneratedInTransaction(input: GeneratedDocumentInput, tx: EntityManager): Promise<CaseDocument> {
-    return this.recordGenerated(tx, await this.prepareGenerated(input));
-  }
-
-  /**
    * Before any transaction opens: store the bytes under a key of their own, noted first (in its
    * own commit) so that, should the transaction that records them roll back, the orphaned-object
    * sweep deletes the object no row refers to. No case lock is held while the bytes travel.

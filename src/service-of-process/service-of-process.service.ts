@@ -66,8 +66,7 @@ export class ServiceOfProcess {
    */
   async serveOnParties(tx: EntityManager, input: ServeOnParties): Promise<ServiceRecord[]> {
     const c = input.case;
-    const all = await tx.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
-    const parties = input.partyIds ? all.filter((p) => input.partyIds!.includes(p.id)) : all;
+    const parties = await this.servedParties(tx, c, input.partyIds);
     const documents = new Map<PdfLanguage, CaseDocument>();
     const served: ServiceRecord[] = [];
     for (const party of parties) {
@@ -80,16 +79,20 @@ export class ServiceOfProcess {
   }
 
   /**
-   * The languages serveOnParties (and serveOnCourt, when `court` is set) would ask documents in,
-   * read before the transaction so the documents can be rendered and stored outside it.
+   * The languages serveOnParties (and serveOnCourt, when `court` is set) will ask documents in,
+   * read through `manager`: an action renders those documents before its transaction opens, then
+   * serves under the lock.
    */
   async languagesOf(manager: EntityManager, c: Case, recipients: { partyIds?: readonly string[]; court?: boolean } = {}): Promise<Set<PdfLanguage>> {
-    const all = await manager.find(CaseParty, { where: { caseId: c.id } });
-    const parties = recipients.partyIds ? all.filter((p) => recipients.partyIds!.includes(p.id)) : all;
     const languages = new Set<PdfLanguage>();
-    for (const party of parties) languages.add((await partyRecipient(manager, c, party)).language);
+    for (const party of await this.servedParties(manager, c, recipients.partyIds)) languages.add((await partyRecipient(manager, c, party)).language);
     if (recipients.court) languages.add(pdfLanguage(c.preferredLanguage));
     return languages;
+  }
+
+  private async servedParties(manager: EntityManager, c: Case, partyIds?: readonly string[]): Promise<CaseParty[]> {
+    const all = await manager.find(CaseParty, { where: { caseId: c.id }, order: { side: 'ASC', position: 'ASC' } });
+    return partyIds ? all.filter((p) => partyIds.includes(p.id)) : all;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CaseAction } from '../../access/case-access.policy';
@@ -6,6 +7,7 @@ import { CaseAccess } from '../../access/case-access.service';
 import type { AuthUser } from '../../auth/auth-user';
 import { CaseEventLog } from '../../cases/case-event-log.service';
 import { ConflictProblem, ValidationProblem } from '../../common/errors/problem';
+import { retryStaleReads } from '../../common/stale-read';
 import { Idempotency, type IdempotentRequest } from '../../common/idempotency/idempotency.service';
 import type { HashAlgorithm } from '../../common/hashing/hash-algorithm';
 import { Clock } from '../../infrastructure/clock/clock';
@@ -15,7 +17,7 @@ import { CONFIRMATION_CONSENT_TEMPLATE } from '../../notifications/notification-
 import { Notifier } from '../../notifications/notifier.service';
 import { effectiveAgreement } from '../case-settlement';
 import { ApplicationStatus, ConfirmationApplication, MaterialRole, OPEN_APPLICATION } from '../confirmation-application.entity';
-import { ConfirmationConsents } from '../confirmation-consents';
+import { ConfirmationConsents, type PreparedApplication } from '../confirmation-consents';
 import { ConfirmationReader } from '../confirmation-reader';
 import { ConfirmationService, isParty, type RequestOrigin } from '../confirmation.service';
 
@@ -46,6 +48,39 @@ export class ApplyForConfirmation {
   ): Promise<string> {
     const previous = await this.idempotency.previous(idem, 'confirmation_application');
     if (previous) return previous;
+    return retryStaleReads(async () => {
+      const now = this.clock.now();
+      const id = randomUUID();
+      const prepared = await this.prepareLodging(user, caseId, body, id, now);
+      return this.start(user, caseId, body, origin, idem, id, now, prepared);
+    });
+  }
+
+  /**
+   * Read without the lock: when starting the application gives the last consent (the person acts
+   * for every party), the application PDF lodging serves on the court, rendered and stored now.
+   */
+  private async prepareLodging(user: AuthUser, caseId: string, body: { courtId: string; subjectMatterRegion?: string; documentIds?: string[] }, id: string, now: Date) {
+    const manager = this.db.manager;
+    const { case: c, roles } = await this.access.require(user, caseId, CaseAction.ApplyForConfirmation, manager);
+    const version = await effectiveAgreement(manager, caseId);
+    const chosen = (await this.reader.optionsFor(manager, c, body.subjectMatterRegion)).find((o) => o.courtId === body.courtId);
+    if (!version || !chosen) return null;
+    return this.consents.prepareLodging(manager, { id, courtId: chosen.courtId, agreementVersionId: version.id }, c, version, user, roles, now, [
+      ...new Set(body.documentIds ?? []),
+    ]);
+  }
+
+  private async start(
+    user: AuthUser,
+    caseId: string,
+    body: { courtId: string; subjectMatterRegion?: string; documentIds?: string[] },
+    origin: RequestOrigin,
+    idem: IdempotentRequest | undefined,
+    id: string,
+    now: Date,
+    prepared: PreparedApplication | null,
+  ): Promise<string> {
     return this.db.transaction(async (tx) => {
       await this.events.lockCase(tx, caseId);
       const { case: c, roles } = await this.access.require(user, caseId, CaseAction.ApplyForConfirmation, tx);
@@ -60,8 +95,8 @@ export class ApplyForConfirmation {
       const open = await tx.count(ConfirmationApplication, { where: { caseId, status: In(OPEN_APPLICATION) } });
       if (open > 0) throw new ConflictProblem('An application for confirmation of this case is already open: consent to it, or withdraw it first');
       const uploads = await this.confirmation.checkMaterials(tx, roles, caseId, body.documentIds ?? [], user.id, null, 'documentIds');
-      const now = this.clock.now();
       const app = await tx.save(ConfirmationApplication, {
+        id,
         caseId,
         agreementVersionId: version!.id,
         courtId: chosen.courtId,
@@ -81,7 +116,7 @@ export class ApplyForConfirmation {
         payload: { applicationId: app.id, courtId: chosen.courtId, grounds: chosen.grounds, agreementVersionId: version!.id, documentIds: uploads },
       });
       await this.idempotency.record(tx, idem, 'confirmation_application', app.id);
-      const consented = await this.consents.recordConsent(tx, app, c, version!, user, roles, origin);
+      const consented = await this.consents.recordConsent(tx, app, c, version!, user, roles, origin, now, prepared);
       if (!consented.lodged) {
         const people = await loadCaseAudiences(tx, c, [Audience.ApplicantSide, Audience.RespondentSide]);
         await this.notifier.notify(tx, {

@@ -34,11 +34,13 @@ export class PreviewRuling {
       const errors = validateRejection({ grounds: ruling.grounds ?? [], explanation: ruling.explanation });
       if (errors.length > 0) throw new ValidationProblem(errors);
     }
-    return this.confirmation.withApplication(user, applicationId, async (tx, app, { case: c }) => {
-      await this.access.require(user, c.id, CaseAction.RuleOnConfirmation, tx);
+    // Read without the lock: a preview changes nothing, and rendering must not hold the case.
+    const facts = await this.confirmation.readApplication(user, applicationId, async (manager, app, { case: c }) => {
+      await this.access.require(user, c.id, CaseAction.RuleOnConfirmation, manager);
       if (app.status !== ApplicationStatus.Docketed) throw new ConflictProblem(`The application is ${app.status}: only a docketed application is ruled on`);
-      const rendered = await this.court.rulingBytes(tx, c, app, user, { ...ruling, explanation: ruling.explanation ?? null }, this.clock.now(), lang);
-      return { bytes: rendered.bytes, filename: `preview-${rendered.filename}` };
+      return this.court.rulingFacts(manager, c, app, user, { ...ruling, explanation: ruling.explanation ?? null }, this.clock.now());
     });
+    const rendered = await this.court.renderRuling(facts, lang);
+    return { bytes: rendered.bytes, filename: `preview-${rendered.filename}` };
   }
 }
