@@ -4,12 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAccess, refuseIfArchived } from '../access/case-access.service';
 import { ForbiddenProblem, StaleVersionProblem, TransitionRefusedProblem, ValidationProblem } from '../common/errors/problem';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
+import { retryStaleReads, StaleRead } from '../common/stale-read';
 import { CaseEventLog } from './case-event-log.service';
 import { Case } from './entities/case.entity';
 import { decide, type GuardContext, type Transition } from './lifecycle/case-lifecycle';
 import { CaseRole } from './lifecycle/case-roles';
 import { CaseSource, CaseStatus, RETURNS_TO_COURT } from './lifecycle/case-states';
-import { StalePreparation, type PreparedTransition } from './prepared-transition';
+import type { PreparedTransition } from './prepared-transition';
 import { TransitionEffects } from './transition-effects.service';
 import type { Actor } from './written-transition';
 
@@ -33,9 +34,6 @@ export interface FireTransition {
   /** What the effects prepared before the transaction (see preparedTransaction). */
   prepared?: PreparedTransition;
 }
-
-/** Attempts of a transaction whose preparation keeps going stale before a 409. */
-const PREPARATION_ATTEMPTS = 3;
 
 export interface Fired {
   case: Case;
@@ -85,15 +83,10 @@ export class CaseTransitions {
    * the caller gets a 409.
    */
   async preparedTransaction<T>(input: FireTransition, work: (tx: EntityManager, prepared: PreparedTransition | undefined) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
+    return retryStaleReads(async () => {
       const prepared = await this.prepare(input);
-      try {
-        return await this.db.transaction((tx) => work(tx, prepared));
-      } catch (error) {
-        if (!(error instanceof StalePreparation)) throw error;
-        if (attempt === PREPARATION_ATTEMPTS) throw new StaleVersionProblem((await this.db.getRepository(Case).findOneByOrFail({ id: input.caseId })).version);
-      }
-    }
+      return this.db.transaction((tx) => work(tx, prepared));
+    });
   }
 
   /**
@@ -141,9 +134,9 @@ export class CaseTransitions {
     // Made from what the case was before the lock; recorded only if that is what it still is. A
     // caller that fires without preparedTransaction lands here too, and learns it from the message.
     const missing = this.effects.unprepared(decision.transition, input.prepared?.caseId === current.id && input.prepared.event === input.event ? input.prepared : undefined);
-    if (missing.length > 0) throw new StalePreparation(`${missing.join(', ')} not prepared for this transition`);
+    if (missing.length > 0) throw new StaleRead(current.version, `${missing.join(', ')} not prepared for this transition`);
     if (input.prepared && input.prepared.version !== current.version && this.effects.needPreparing(decision.transition)) {
-      throw new StalePreparation(`prepared at version ${input.prepared.version}, the case is at ${current.version}`);
+      throw new StaleRead(current.version, `prepared at version ${input.prepared.version}`);
     }
     const updated = await this.persist(tx, current, decision.to, decision.transition, input);
     const actorRole = input.actor.kind === 'system' ? CaseRole.System : roles.find((r) => decision.transition.by.includes(r))!;

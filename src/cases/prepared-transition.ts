@@ -27,14 +27,3 @@ export interface PreparedTransition {
   version: number;
   byHandler: ReadonlyMap<string, unknown>;
 }
-
-/**
- * The facts a preparation was made from changed before its transaction took the case lock (another
- * step moved the case; a party changed language; a message arrived). The transaction rolls back and
- * the caller prepares again; what the lost attempt stored is left to the orphaned-object sweep.
- */
-export class StalePreparation extends Error {
-  constructor(reason: string) {
-    super(`prepared before the transaction, stale inside it: ${reason}`);
-  }
-}

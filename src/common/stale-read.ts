@@ -8,8 +8,11 @@ import { StaleVersionProblem } from './errors/problem';
  * runs again from its unlocked read.
  */
 export class StaleRead extends Error {
-  constructor(readonly currentVersion: number) {
-    super(`what was read without the lock changed before the lock was taken (the case is at version ${currentVersion})`);
+  constructor(
+    readonly currentVersion: number,
+    reason = 'what was read without the lock changed before the lock was taken',
+  ) {
+    super(`${reason} (the case is at version ${currentVersion})`);
   }
 }
 

@@ -10,10 +10,10 @@ import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { NotFoundProblem, ProblemException, ProblemType, ValidationProblem } from '../common/errors/problem';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
+import { StaleRead } from '../common/stale-read';
 import type { Environment } from '../config/environment';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { Case } from '../cases/entities/case.entity';
-import { StalePreparation } from '../cases/prepared-transition';
 import { APPLICANT_SIDE, CaseRole, RESPONDENT_SIDE } from '../cases/lifecycle/case-roles';
 import { Clock } from '../infrastructure/clock/clock';
 import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
@@ -192,11 +192,11 @@ export class DocumentsService {
    * language is asked for (the service of process asks once per language its recipients read).
    * A language nobody prepared means the recipients changed since the preparation.
    */
-  recordOnFirstUse(tx: EntityManager, prepared: ReadonlyMap<PdfLanguage, PreparedDocument>): (lang: PdfLanguage) => Promise<CaseDocument> {
+  recordOnFirstUse(tx: EntityManager, c: Case, prepared: ReadonlyMap<PdfLanguage, PreparedDocument>): (lang: PdfLanguage) => Promise<CaseDocument> {
     const recorded = new Map<PdfLanguage, Promise<CaseDocument>>();
-    return (lang) => {
+    return async (lang) => {
       const document = prepared.get(lang);
-      if (!document) throw new StalePreparation(`no ${lang} document was prepared`);
+      if (!document) throw new StaleRead(c.version, `no ${lang} document was prepared`);
       const known = recorded.get(lang) ?? this.recordGenerated(tx, document);
       recorded.set(lang, known);
       return known;

@@ -82,7 +82,7 @@ export class FailureReports {
     const id = randomUUID();
     const handOff = failureHandOff(c.source, c.referralType);
     const explanationIn = (lang: PdfLanguage): string => (typeof draft.explanation === 'string' ? draft.explanation : draft.explanation[lang]);
-    const documentIn = this.documents.recordOnFirstUse(tx, documents);
+    const documentIn = this.documents.recordOnFirstUse(tx, c, documents);
     const served = [...(await this.service.serveOnParties(tx, { case: c, purpose: ServicePurpose.FailureReport, document: documentIn }))];
     // The hand-off (docs/procedural-rules.md B9; 特邀 26): the referring court receives the report by service too.
     if (handOff !== 'none' && c.referringCourtId) {

@@ -84,7 +84,7 @@ export class NoticeOfMediationEffects {
       case: fired.case,
       purpose: ServicePurpose.NoticeOfMediation,
       partyIds: notice.respondentIds,
-      document: this.documents.recordOnFirstUse(tx, notice.documents),
+      document: this.documents.recordOnFirstUse(tx, fired.case, notice.documents),
     });
     // Respondents see the case from the moment the notice is served on them.
     await tx.query(`UPDATE cases SET respondent_access_from = COALESCE(respondent_access_from, $2) WHERE id = $1`, [fired.case.id, notice.issuedAt]);

@@ -4,7 +4,8 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../auth/auth-user';
 import { CaseTransitions } from '../../cases/case-transitions.service';
 import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
-import { ProblemException, StaleVersionProblem, ValidationProblem } from '../../common/errors/problem';
+import { ProblemException, ValidationProblem } from '../../common/errors/problem';
+import { retryStaleReads, StaleRead } from '../../common/stale-read';
 import { Idempotency, type IdempotentRequest } from '../../common/idempotency/idempotency.service';
 import { Clock } from '../../infrastructure/clock/clock';
 import { type RequestOrigin } from '../../service-of-process/service-of-process.service';
@@ -25,20 +26,6 @@ class SignatureCodeRefused extends ProblemException {
     super(HttpStatus.BAD_REQUEST, SIGNATURE_CODE_REFUSED, 'Signing code refused', message, { errors: [{ field: 'code', rule, message }], attemptsLeft });
   }
 }
-
-/**
- * The last signature's transaction found that the signed PDF prepared before it no longer fits
- * (another signature came first, a name it prints was corrected): rolled back, and the action
- * starts again from the unlocked look ahead.
- */
-class SignedAgreementOutdated extends Error {
-  constructor(readonly caseVersion: number) {
-    super('the signed agreement prepared before the transaction no longer fits the case');
-  }
-}
-
-/** How many times in all a signature is tried while the signed PDF prepared for it keeps going stale; then 409. */
-const ATTEMPTS = 3;
 
 const CODE_REFUSALS: Record<string, string> = {
   wrong: 'the code is wrong',
@@ -68,7 +55,7 @@ export class SignAgreement {
    * is fixed first; if an unlocked look ahead finds this would be the last required signature, the
    * signed PDF is made and stored from exactly the signatures that will count; the transaction then
    * checks those facts under the lock and, when they no longer hold, rolls back and the whole
-   * action starts again (at most ATTEMPTS times, then 409). The object of a lost attempt is never
+   * action starts again (retryStaleReads: three attempts, then 409). The object of a lost attempt is never
    * recorded: the orphaned-object sweep removes it.
    */
   async run(
@@ -83,18 +70,13 @@ export class SignAgreement {
       const signature = await this.db.getRepository(AgreementSignature).findOneByOrFail({ id: previous });
       return { signature, version: await this.db.getRepository(AgreementVersionRecord).findOneByOrFail({ id: signature.versionId }) };
     }
-    for (let attempt = 1; ; attempt++) {
+    return retryStaleReads(async () => {
       const now = this.clock.now();
       const signed = await this.prepareIfLast(user, caseId, body, origin, now);
-      try {
-        const outcome = await this.db.transaction((tx) => this.sign(tx, user, caseId, body, origin, now, signed, idem));
-        if ('refused' in outcome) throw new SignatureCodeRefused(outcome.refused, CODE_REFUSALS[outcome.refused] ?? outcome.refused, outcome.attemptsLeft);
-        return outcome;
-      } catch (error) {
-        if (!(error instanceof SignedAgreementOutdated)) throw error;
-        if (attempt >= ATTEMPTS) throw new StaleVersionProblem(error.caseVersion);
-      }
-    }
+      const outcome = await this.db.transaction((tx) => this.sign(tx, user, caseId, body, origin, now, signed, idem));
+      if ('refused' in outcome) throw new SignatureCodeRefused(outcome.refused, CODE_REFUSALS[outcome.refused] ?? outcome.refused, outcome.attemptsLeft);
+      return outcome;
+    });
   }
 
   /**
@@ -207,7 +189,7 @@ export class SignAgreement {
     if (effect.effective) {
       // The PDF was made before the lock was taken: it stands only if it says what is true now.
       const facts = await this.effect.facts(tx, fired.case, version, effect, signers);
-      if (!signed || !sameSignedAgreement(signed.facts, facts)) throw new SignedAgreementOutdated(c.version);
+      if (!signed || !sameSignedAgreement(signed.facts, facts)) throw new StaleRead(c.version, 'the signed agreement prepared before the transaction no longer fits the case');
       updated = await this.effect.takeEffect(tx, fired.case, signed);
     }
     await this.idempotency.record(tx, idem, 'agreement_signature', signature.id);

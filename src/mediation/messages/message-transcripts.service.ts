@@ -6,7 +6,8 @@ import type { Job } from 'bullmq';
 import { CaseEventLog } from '../../cases/case-event-log.service';
 import { Case } from '../../cases/entities/case.entity';
 import { CaseRole } from '../../cases/lifecycle/case-roles';
-import { StalePreparation, type UpcomingTransition } from '../../cases/prepared-transition';
+import type { UpcomingTransition } from '../../cases/prepared-transition';
+import { StaleRead } from '../../common/stale-read';
 import { PrepareTransitionEffect, TransitionEffect } from '../../cases/transition-effects.service';
 import type { WrittenTransition } from '../../cases/written-transition';
 import type { Environment } from '../../config/environment';
@@ -56,7 +57,7 @@ export class MessageTranscripts {
       await this.events.lockCase(tx, c.id);
       const [filed] = (await tx.query(`SELECT 1 FROM documents WHERE case_id = $1 AND kind = 'message_transcript' LIMIT 1`, [c.id])) as unknown[];
       if (filed) return { filed: 0 };
-      await this.record(tx, c.id, transcripts);
+      await this.record(tx, c, transcripts);
       return { filed: transcripts.documents.length };
     });
   }
@@ -121,13 +122,13 @@ export class MessageTranscripts {
       await this.outbox.add(tx, { job: JobName.SealTranscripts, data: { caseId: fired.case.id } });
       return;
     }
-    await this.record(tx, fired.case.id, transcripts);
+    await this.record(tx, fired.case, transcripts);
   }
 
-  private async record(tx: EntityManager, caseId: string, transcripts: PreparedTranscripts): Promise<void> {
+  private async record(tx: EntityManager, c: { id: string; version: number }, transcripts: PreparedTranscripts): Promise<void> {
     // Posting a message locks the case too, so under the lock the last message is final.
-    const [last] = (await tx.query(`SELECT max(seq) AS seq FROM mediation_messages WHERE case_id = $1`, [caseId])) as { seq: string | null }[];
-    if ((last.seq === null ? null : Number(last.seq)) !== transcripts.lastSeq) throw new StalePreparation('a message arrived after the transcripts were written');
+    const [last] = (await tx.query(`SELECT max(seq) AS seq FROM mediation_messages WHERE case_id = $1`, [c.id])) as { seq: string | null }[];
+    if ((last.seq === null ? null : Number(last.seq)) !== transcripts.lastSeq) throw new StaleRead(c.version, 'a message arrived after the transcripts were written');
     for (const document of transcripts.documents) await this.documents.recordGenerated(tx, document);
   }
 }
