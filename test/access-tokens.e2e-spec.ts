@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-import { randomUUID } from 'node:crypto';
+import { KeyObject, randomUUID } from 'node:crypto';
+import { Strategy } from 'passport-jwt';
 import { GlobalRole } from '../src/auth/roles';
 import { signedInUser, type SignedIn } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -69,6 +70,32 @@ describe('access tokens: only an API access token with an expiry opens the API',
     await t.http.get('/api/admin/queues/api/queues').set('Authorization', `Bearer ${forever}`).expect(401);
     const boardForever = await jwt.signAsync({ sub: admin.user.id, aud: 'queue-board' });
     await t.http.get('/api/admin/queues/api/queues').set('Cookie', `accord_queue_board=${boardForever}`).expect(401);
+  });
+
+  it('a token with the right claims signed with another secret is refused everywhere, the board included', async () => {
+    const jwt = t.app.get(JwtService);
+    const { iat: _iat, ...claims } = jwt.decode<Record<string, unknown>>(admin.token);
+    const forged = await jwt.signAsync(claims, { secret: 'another-secret-of-at-least-32-characters' });
+    for (const res of await bearerPlaces(forged)) {
+      expect([res.path, res.status]).toEqual([res.path, 401]);
+    }
+    await t.http.get('/api/admin/queues/api/queues').set('Authorization', `Bearer ${forged}`).expect(401);
+  });
+
+  it('passport-jwt verifies with a prepared secret key, not the secret as a string', async () => {
+    // Given a string, jsonwebtoken tries it as a public key (which throws) on every request.
+    const verifier = Strategy as unknown as { JwtVerifier: (token: string, key: unknown, ...rest: unknown[]) => void };
+    const spy = jest.spyOn(verifier, 'JwtVerifier');
+    try {
+      await t.http.get('/api/v1/me').set('Authorization', admin.bearer).expect(200);
+      expect(spy).toHaveBeenCalled();
+      for (const [, key] of spy.mock.calls) {
+        expect(key).toBeInstanceOf(KeyObject);
+        expect((key as KeyObject).type).toBe('secret');
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('a normal access token still opens the API and, for an admin, the board', async () => {

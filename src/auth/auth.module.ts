@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/config.module';
 import { REDIS } from '../infrastructure/redis/redis.module';
 import { Membership } from '../organisations/membership.entity';
 import { User } from '../users/user.entity';
+import { accessTokenKey } from './access-token-key';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BrowserSessions } from './browser-session';
@@ -30,8 +31,7 @@ import { SessionTokens } from './session-tokens.service';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: AppConfig) => ({
-        // Worker processes never verify tokens; a placeholder keeps them from needing the secret.
-        secret: config.get('JWT_SECRET') ?? 'not-used-outside-the-api',
+        secret: accessTokenKey(config.get('JWT_SECRET')),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

@@ -8,6 +8,7 @@ import type { Environment } from '../config/environment';
 import { Membership } from '../organisations/membership.entity';
 import { User, UserStatus } from '../users/user.entity';
 import { isAccessToken, type TokenClaims } from './access-token';
+import { accessTokenKey } from './access-token-key';
 import type { AuthUser } from './auth-user';
 import { accessTokenIsCurrent, type AccessTokenClaims } from './session-generation';
 
@@ -24,7 +25,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('JWT_SECRET') ?? 'not-used-outside-the-api',
+      // passport-jwt hands the key to jsonwebtoken as it is, which takes a KeyObject (passport-jwt's
+      // types only say string | Buffer).
+      secretOrKey: accessTokenKey(config.get('JWT_SECRET')) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

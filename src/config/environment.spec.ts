@@ -103,6 +103,15 @@ describe('validateEnvironment', () => {
     expect(env.MAIL_FROM).toBe('Accord <no-reply@accord.localhost>');
     expect(env.SMS_DRIVER).toBe('log');
     expect(env.SMS_TIMEOUT_MS).toBe(10_000);
+    expect(env.SMTP_MAX_CONNECTIONS).toBe(5);
+    expect(env.SMTP_MAX_MESSAGES).toBe(100);
+  });
+
+  it('reads the SMTP pool sizes as positive integers, and refuses anything else', () => {
+    const env = validateEnvironment({ SMTP_MAX_CONNECTIONS: '2', SMTP_MAX_MESSAGES: '500' });
+    expect([env.SMTP_MAX_CONNECTIONS, env.SMTP_MAX_MESSAGES]).toEqual([2, 500]);
+    expect(() => validateEnvironment({ SMTP_MAX_CONNECTIONS: '0' })).toThrow(/SMTP_MAX_CONNECTIONS must be an integer from 1 to 100/);
+    expect(() => validateEnvironment({ SMTP_MAX_MESSAGES: 'many' })).toThrow(/SMTP_MAX_MESSAGES must be an integer from 1 to 100000/);
   });
 
   it('requires bucket and credentials when STORAGE_DRIVER=s3, naming each missing one', () => {

@@ -503,6 +503,17 @@ export class Environment {
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /**
+   * SMTP connections each process keeps open and reuses (a pool); as many as the jobs a worker
+   * runs at once is enough.
+   */
+  @IntVar(1, 100)
+  SMTP_MAX_CONNECTIONS = 5;
+
+  /** Messages sent over one pooled SMTP connection before it is closed and a new one opened. */
+  @IntVar(1, 100_000)
+  SMTP_MAX_MESSAGES = 100;
+
   /** Sender of every e-mail: an address, optionally with a display name. */
   @Matches(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
     message: 'MAIL_FROM must be an address such as no-reply@example.org or "Name <no-reply@example.org>"',

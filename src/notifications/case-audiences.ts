@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Case } from '../cases/entities/case.entity';
+import { ACTIVE_ADMINS_SQL } from './active-admins';
 import { Audience, type CaseAudiences } from './lifecycle-notifications';
 
 const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
@@ -37,6 +38,6 @@ export async function loadCaseAudiences(tx: EntityManager, c: Case, wanted: read
     offeredMediator: typeof offered === 'string' ? offered : null,
     referringCourtStaff: want(Audience.ReferringCourt) ? await courtStaff(c.referringCourtId) : [],
     confirmingCourtStaff: want(Audience.ConfirmingCourt) ? await courtStaff(c.confirmingCourtId) : [],
-    intake: want(Audience.Intake) ? ids(await tx.query(`SELECT id FROM users WHERE status = 'active' AND 'admin' = ANY(roles)`)) : [],
+    intake: want(Audience.Intake) ? ids(await tx.query(ACTIVE_ADMINS_SQL)) : [],
   };
 }

@@ -13,6 +13,7 @@ import type { Environment } from '../config/environment';
 import { CaseDocument } from '../documents/document.entity';
 import { Clock } from '../infrastructure/clock/clock';
 import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
+import { ACTIVE_ADMINS_SQL } from '../notifications/active-admins';
 import { NotificationDelivery } from '../notifications/notification-delivery.entity';
 import { DOCUMENT_SERVED_TEMPLATE, SERVICE_FAILED_TEMPLATE, SERVICE_TEMPLATE } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier.service';
@@ -266,7 +267,7 @@ export class ServiceOfProcess {
         actorRole: CaseRole.System,
         payload: { serviceId: s.id, purpose: s.purpose, partyId: s.partyId, channels: s.channels },
       });
-      const staff = (await tx.query(`SELECT id FROM users WHERE status = 'active' AND 'admin' = ANY(roles)`)) as { id: string }[];
+      const staff = (await tx.query(ACTIVE_ADMINS_SQL)) as { id: string }[];
       await this.notifier.notify(tx, {
         userIds: staff.map((u) => u.id),
         template: SERVICE_FAILED_TEMPLATE,

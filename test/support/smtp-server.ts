@@ -13,17 +13,29 @@ export type RecipientPolicy = (address: string) => { code: number; message: stri
 /**
  * A real SMTP server on a free loopback port (as in src/infrastructure/mail/*.spec.ts); every
  * accepted message is parsed with mailparser. `policy` decides per recipient; `delayMs` holds
- * each message before answering, so a test can stop a worker while mail is in flight.
+ * each message before answering, so a test can stop a worker while mail is in flight. It counts
+ * the connections made and those still open.
  */
 export async function startSmtpServer(options: { policy?: RecipientPolicy; delayMs?: number } = {}) {
   const received: ReceivedMail[] = [];
   let policy: RecipientPolicy = options.policy ?? (() => undefined);
+  // Connections made and still open, to see that the sender reuses them (a pool) and closes them.
+  let connections = 0;
+  let open = 0;
   const server = new SMTPServer({
     authOptional: true,
     // Plain SMTP on loopback: the built-in test certificate would fail nodemailer's TLS check.
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 1024 * 1024,
+    onConnect: (_session, callback) => {
+      connections++;
+      open++;
+      callback();
+    },
+    onClose: () => {
+      open--;
+    },
     onRcptTo: (address, _session, callback) => {
       const refusal = policy(address.address);
       callback(refusal ? Object.assign(new Error(refusal.message), { responseCode: refusal.code }) : undefined);
@@ -48,6 +60,10 @@ export async function startSmtpServer(options: { policy?: RecipientPolicy; delay
     received,
     url: `smtp://127.0.0.1:${port}`,
     setPolicy: (next: RecipientPolicy) => (policy = next),
+    /** SMTP connections made so far. */
+    connections: () => connections,
+    /** SMTP connections open now. */
+    openConnections: () => open,
     to: (address: string) => received.filter((r) => r.rcptTo.includes(address)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

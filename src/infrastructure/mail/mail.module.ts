@@ -10,7 +10,13 @@ import { MailSender } from './mail-sender.service';
     {
       provide: MailSender,
       inject: [ConfigService],
-      useFactory: (config: AppConfig) => new MailSender({ smtpUrl: config.get('SMTP_URL'), from: config.get('MAIL_FROM') }),
+      useFactory: (config: AppConfig) =>
+        new MailSender({
+          smtpUrl: config.get('SMTP_URL'),
+          from: config.get('MAIL_FROM'),
+          maxConnections: config.get('SMTP_MAX_CONNECTIONS'),
+          maxMessages: config.get('SMTP_MAX_MESSAGES'),
+        }),
     },
   ],
   exports: [MailSender],
