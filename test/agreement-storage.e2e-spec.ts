@@ -12,6 +12,7 @@ import { ObjectStorage, type PutObjectOptions } from '../src/infrastructure/stor
 import { caseInState } from './support/case-fixtures';
 import { signedInUser, type SignedIn } from './support/factories';
 import { startSmtpServer } from './support/smtp-server';
+import { caseRowLocked } from './support/case-lock';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const GRACE_MS = 60_000;
@@ -56,16 +57,7 @@ describe('agreement PDFs are stored outside the transaction that records them', 
     beforePut = async () => undefined;
   });
 
-  /** Whether some transaction holds the case's row lock now (asked from a connection of its own, without waiting). */
-  async function isLocked(caseId: string): Promise<boolean> {
-    try {
-      await db.transaction((tx) => tx.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE NOWAIT`, [caseId]));
-      return false;
-    } catch (error) {
-      if ((error as { code?: string }).code === '55P03') return true;
-      throw error;
-    }
-  }
+  const isLocked = (caseId: string): Promise<boolean> => caseRowLocked(db, caseId);
 
   const api = (caseId: string) => `/api/v1/cases/${caseId}/agreement`;
 

@@ -13,6 +13,7 @@ import { CourtLevel, Organisation, OrganisationKind } from '../src/organisations
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
 import { settledCase, type CourtStaff } from './support/settled-case-fixture';
 import type { ServiceBody } from './support/services';
+import { caseRowLocked } from './support/case-lock';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const GRACE_MS = 60_000;
@@ -66,14 +67,7 @@ describe('generated documents whose recording transaction rolls back', () => {
   const post = (who: SignedIn, path: string, body: Record<string, unknown> = {}) => t.http.post(`/api/v1${path}`).set('Authorization', who.bearer).send(body);
   const noted = async (key: string): Promise<boolean> => ((await db.query(`SELECT 1 FROM storage_writes WHERE key = $1`, [key])) as unknown[]).length > 0;
   const referenced = async (key: string): Promise<boolean> => ((await db.query(`SELECT 1 FROM documents WHERE storage_key = $1`, [key])) as unknown[]).length > 0;
-  /** Whether another transaction holds the case row's lock right now. */
-  const caseLocked = (): Promise<boolean> =>
-    db
-      .transaction((tx) => tx.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE NOWAIT`, [caseId]))
-      .then(
-        () => false,
-        () => true,
-      );
+  const caseLocked = (): Promise<boolean> => caseRowLocked(db, caseId);
 
   /**
    * Runs `act` with the first recording of a generated document failing after its row is written,

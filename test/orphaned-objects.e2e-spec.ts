@@ -7,6 +7,7 @@ import { ObjectStorage } from '../src/infrastructure/storage/object-storage';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
 import { GlobalRole } from '../src/auth/roles';
 import { applicationBody, caseInState } from './support/case-fixtures';
+import { caseRowLocked } from './support/case-lock';
 import { signedInUser, type SignedIn } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -107,7 +108,7 @@ describe('stored objects and the transactions that record them', () => {
     const lockFreeDuringStore: boolean[] = [];
     const put = storage.put.bind(storage);
     const spy = jest.spyOn(storage, 'put').mockImplementation(async (key, body, options) => {
-      if (key.startsWith(`cases/${c.id}/`)) lockFreeDuringStore.push(await caseRowIsFree(c.id));
+      if (key.startsWith(`cases/${c.id}/`)) lockFreeDuringStore.push(!(await caseRowLocked(db, c.id)));
       return put(key, body, options);
     });
     try {
@@ -126,20 +127,4 @@ describe('stored objects and the transactions that record them', () => {
     expect(reports.length).toBe(lockFreeDuringStore.length);
     for (const { storage_key } of reports) expect(await storage.head(storage_key)).toBeDefined();
   });
-
-  /** From another connection: can the case row be locked right now, without waiting? */
-  async function caseRowIsFree(id: string): Promise<boolean> {
-    const runner = db.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      await runner.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE NOWAIT`, [id]);
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code === '55P03') return false; // lock_not_available
-      throw error;
-    } finally {
-      await runner.rollbackTransaction().catch(() => undefined);
-      await runner.release();
-    }
-  }
 });
