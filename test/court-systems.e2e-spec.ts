@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from './support/test-app';
 const RATE_LIMIT = 20;
 const MAX_ROWS = 5;
 
-describe("court systems: API keys, and referrals in batches by key (HTTP)", () => {
+describe('court systems: API keys, and referrals in batches by key (HTTP)', () => {
   let t: TestApp;
   let admin: SignedIn;
   let courtA: string;
@@ -64,7 +64,10 @@ describe("court systems: API keys, and referrals in batches by key (HTTP)", () =
     expect(Number(leaked[0].n)).toBe(0);
 
     const clerk = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
-    const refused = await t.http.post('/api/v1/admin/court-systems/keys').set('Authorization', clerk.bearer).send({ courtId: courtA, courtSystemName: 'x', label: 'x', permissions: ['read_cases'] });
+    const refused = await t.http
+      .post('/api/v1/admin/court-systems/keys')
+      .set('Authorization', clerk.bearer)
+      .send({ courtId: courtA, courtSystemName: 'x', label: 'x', permissions: ['read_cases'] });
     expect(refused.status).toBe(403);
     const wrong = await t.http
       .post('/api/v1/admin/court-systems/keys')
@@ -146,7 +149,14 @@ describe("court systems: API keys, and referrals in batches by key (HTTP)", () =
 
     // A key is no person's token, and a person's token is no key.
     expect((await t.http.get('/api/v1/cases').set('Authorization', `Bearer ${referA.key}`)).status).toBe(401);
-    expect((await t.http.post('/api/v1/court-systems/referral-batches').set('Authorization', admin.bearer).send({ referrals: [row()] })).status).toBe(401);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/court-systems/referral-batches')
+          .set('Authorization', admin.bearer)
+          .send({ referrals: [row()] })
+      ).status,
+    ).toBe(401);
     expect((await t.http.post('/api/v1/court-systems/referral-batches').send({ referrals: [row()] })).status).toBe(401);
   });
 

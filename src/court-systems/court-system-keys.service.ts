@@ -113,7 +113,11 @@ export class CourtSystemKeys {
     const parsed = parseApiKey(presented);
     const origin = { ip: use.ip, userAgent: use.userAgent };
     const refuse = async (reason: string, accountUserId: string | null = null): Promise<undefined> => {
-      await this.audit.record(SecurityEventType.ApiKeyRefused, { userId: accountUserId, details: { keyId: parsed?.keyId ?? null, reason, method: use.method, path: use.path } }, origin);
+      await this.audit.record(
+        SecurityEventType.ApiKeyRefused,
+        { userId: accountUserId, details: { keyId: parsed?.keyId ?? null, reason, method: use.method, path: use.path } },
+        origin,
+      );
       return undefined;
     };
     if (!parsed) return refuse('malformed');

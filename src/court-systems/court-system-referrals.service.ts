@@ -32,7 +32,9 @@ export class CourtSystemReferrals {
     const max = this.config.get('REFERRAL_BATCH_MAX_ROWS', { infer: true });
     if (rows.length === 0) throw new ValidationProblem([{ field: 'referrals', rule: 'arrayMinSize', message: 'referrals must contain at least 1 element' }]);
     if (rows.length > max) {
-      throw new ValidationProblem([{ field: 'referrals', rule: 'arrayMaxSize', message: `referrals must contain no more than ${max} elements (REFERRAL_BATCH_MAX_ROWS): split the batch` }]);
+      throw new ValidationProblem([
+        { field: 'referrals', rule: 'arrayMaxSize', message: `referrals must contain no more than ${max} elements (REFERRAL_BATCH_MAX_ROWS): split the batch` },
+      ]);
     }
     const court = await this.db.getRepository(Organisation).findOneOrFail({ where: { id: system.courtId } });
     const out: ReferralRowView[] = [];
@@ -48,7 +50,14 @@ export class CourtSystemReferrals {
 
   private async referRow(system: CourtSystemPrincipal, court: Organisation, index: number, row: unknown): Promise<ReferralRowView> {
     const at = (field: string): string => `referrals.${index}${field ? `.${field}` : ''}`;
-    const invalid = (referralNumber: string | null, errors: FieldError[]): ReferralRowView => ({ index, referralNumber, result: ReferralRowResult.Invalid, caseNumber: null, caseId: null, errors });
+    const invalid = (referralNumber: string | null, errors: FieldError[]): ReferralRowView => ({
+      index,
+      referralNumber,
+      result: ReferralRowResult.Invalid,
+      caseNumber: null,
+      caseId: null,
+      errors,
+    });
     if (typeof row !== 'object' || row === null || Array.isArray(row)) return invalid(null, [{ field: at(''), rule: 'isObject', message: `${at('')} must be an object` }]);
     const dto = plainToInstance(CreateReferralRequest, row);
     const reference = typeof dto.referralNumber === 'string' ? dto.referralNumber : null;

@@ -18,10 +18,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       )
       .setVersion('1')
       .addBearerAuth()
-      .addApiKey(
-        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "A court system's API key (`acc_…`); `Authorization: Bearer acc_…` works too" },
-        API_KEY_SCHEME,
-      )
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "A court system's API key (`acc_…`); `Authorization: Bearer acc_…` works too" }, API_KEY_SCHEME)
       .addCookieAuth(
         REFRESH_COOKIE,
         {
