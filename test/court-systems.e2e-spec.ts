@@ -6,7 +6,7 @@ import { createOrganisation, signedInUser, type SignedIn } from './support/facto
 import { createTestApp, type TestApp } from './support/test-app';
 
 const RATE_LIMIT = 20;
-const MAX_ROWS = 5;
+const MAX_ROWS = 100;
 
 describe('court systems: API keys, and referrals in batches by key (HTTP)', () => {
   let t: TestApp;
@@ -130,6 +130,31 @@ describe('court systems: API keys, and referrals in batches by key (HTTP)', () =
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors[0]).toMatchObject({ field: 'referrals', rule: 'arrayMaxSize' });
   });
+
+  it('takes 500 referrals in batches of the largest size, one batch posted twice and one posted twice at once, each case created once', async () => {
+    const court = (await createOrganisation(t.db, { kind: OrganisationKind.Court })).id;
+    const { key } = await issue(court, ['refer_cases']);
+    const batches = Array.from({ length: 500 / MAX_ROWS }, () => Array.from({ length: MAX_ROWS }, row));
+    const numberOf = new Map<string, string>();
+    for (const [i, b] of batches.entries()) {
+      // The third batch is posted twice at the same moment, as a client retrying too early would.
+      const answers = i === 2 ? await Promise.all([batch(key, b), batch(key, b)]) : [await batch(key, b)];
+      for (const res of answers) {
+        expect(res.status).toBe(200);
+        expect(res.body.invalid).toBe(0);
+        for (const r of res.body.rows as { referralNumber: string; caseNumber: string }[]) {
+          expect(numberOf.get(r.referralNumber) ?? r.caseNumber).toBe(r.caseNumber);
+          numberOf.set(r.referralNumber, r.caseNumber);
+        }
+      }
+      if (i === 2) expect(answers.reduce((n, a) => n + (a.body.created as number), 0)).toBe(MAX_ROWS);
+    }
+    const repost = await batch(key, batches[1]);
+    expect(repost.body).toMatchObject({ created: 0, existing: MAX_ROWS });
+    expect(numberOf.size).toBe(500);
+    expect(new Set(numberOf.values()).size).toBe(500);
+    expect(await casesOf(court)).toBe(500);
+  }, 180_000);
 
   it("keeps a key to its court and its permissions: another court's case is a 404, a missing permission a 403", async () => {
     const referA = await issue(courtA, ['refer_cases', 'read_cases']);
