@@ -70,7 +70,7 @@ export class CourtSystemReferrals {
     const existing = await this.existing(system.courtId, dto.referralNumber);
     if (existing) return { index, referralNumber: reference, result: ReferralRowResult.Existing, caseNumber: existing.number, caseId: existing.id, errors: [] };
     try {
-      const caseId = await this.referrals.referFor(court, system.accountUserId, { ...dto, courtId: undefined } as CreateReferralRequest);
+      const caseId = await this.referrals.referFor(court, system.accountUserId, dto);
       const created = await this.db.getRepository(Case).findOneOrFail({ where: { id: caseId }, select: { id: true, number: true } });
       return { index, referralNumber: reference, result: ReferralRowResult.Created, caseNumber: created.number, caseId, errors: [] };
     } catch (error) {
