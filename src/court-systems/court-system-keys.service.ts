@@ -38,6 +38,8 @@ export class CourtSystemKeys {
       throw new ValidationProblem([{ field: 'courtId', rule: 'isCourt', message: 'courtId must name a court' }]);
     }
     return this.db.transaction(async (tx) => {
+      // Two keys issued at once for a new system: one creates it, the other waits and joins it.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`court-system:${court.id}:${dto.courtSystemName}`]);
       let system = await tx.getRepository(CourtSystem).findOne({ where: { courtId: court.id, name: dto.courtSystemName } });
       if (!system) {
         const systemId = randomUUID();
