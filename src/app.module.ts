@@ -32,6 +32,7 @@ import { ServiceFallbackModule } from './service-of-process/service-fallback.mod
 import { OrphanedObjectsModule } from './documents/orphaned-objects.module';
 import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
 import { CourtReferralsModule } from './court-referrals/court-referrals.module';
+import { CourtSystemsModule } from './court-systems/court-systems.module';
 import { SystemModule } from './system/system.module';
 import { WebAppModule } from './web-app/web-app.module';
 
@@ -60,6 +61,7 @@ export class AppModule {
         CasesModule,
         IntakeModule,
         CourtReferralsModule,
+        CourtSystemsModule,
         DocumentsModule,
         DemoModule,
         AssignmentModule,

@@ -478,4 +478,32 @@ describe('access matrix', () => {
     await t.http.get(`/api/v1/cases/${notServed.id}`).set('Authorization', who.respondent.bearer).expect(404);
     await t.http.get(`/api/v1/cases/${notServed.id}`).set('Authorization', who.applicant.bearer).expect(200);
   });
+
+  it("court systems (API keys): a key reads only its court's cases and only with read_cases; no person's token is a key, no key a person's token", async () => {
+    const { referralNumber } = (await t.db.query(`SELECT referral_number AS "referralNumber" FROM cases WHERE id = $1`, [mediatingCaseId]))[0] as { referralNumber: string };
+    const courtB = (await t.db.query(`SELECT organisation_id AS id FROM memberships WHERE user_id = $1`, [who.otherCourt.user.id]))[0] as { id: string };
+    const issue = async (courtId: string, permissions: string[]): Promise<string> =>
+      (
+        await t.http
+          .post('/api/v1/admin/court-systems/keys')
+          .set('Authorization', who.admin.bearer)
+          .send({ courtId, courtSystemName: 'matrix', label: permissions.join(' '), permissions })
+          .expect(201)
+      ).body.key as string;
+    const readA = await issue(courtAId, ['read_cases']);
+    const referA = await issue(courtAId, ['refer_cases', 'lodge_confirmation_decisions']);
+    const readB = await issue(courtB.id, ['read_cases', 'refer_cases']);
+    const path = `/api/v1/court-systems/cases/${encodeURIComponent(referralNumber)}`;
+    const statuses = async (key: string) => [
+      (await t.http.get(path).set('X-Api-Key', key)).status,
+      (await t.http.get(`/api/v1/cases/${mediatingCaseId}`).set('Authorization', `Bearer ${key}`)).status,
+    ];
+    expect(await statuses(readA)).toEqual([200, 401]);
+    expect(await statuses(referA)).toEqual([403, 401]);
+    expect(await statuses(readB)).toEqual([404, 401]);
+    for (const person of PEOPLE) {
+      const res = await t.http.get(path).set('Authorization', who[person].bearer);
+      expect([person, res.status]).toEqual([person, 401]);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { DocumentKind, DocumentVisibility } from '../documents/document.entity';
+import { courtSystemMay, CourtSystemPermission, type CourtSystemPrincipal } from './court-system-access.policy';
 import { can, CaseAction, canSeeDocument, canSeeEvent, canSeeMediationContent, canSeeWholeRecord, refusalReason } from './case-access.policy';
 
 const R = CaseRole;
@@ -149,5 +150,32 @@ describe('case access policy: why a request is refused', () => {
     for (const action of Object.values(CaseAction)) {
       expect(refusalReason([], action, mediating)).toMatch(/^You may not [a-z' ]+ (this case|in this case|to this case|of this case)[:a-z,' ]*$/);
     }
+  });
+});
+
+describe('court systems (API keys): one court, named permissions', () => {
+  const P = CourtSystemPermission;
+  const system = (permissions: CourtSystemPermission[]): CourtSystemPrincipal => ({
+    kind: 'court_system',
+    keyId: 'k',
+    courtSystemId: 's',
+    courtId: 'court-a',
+    accountUserId: 'u',
+    permissions,
+  });
+
+  it('acts only with the permissions its key was issued with', () => {
+    expect(courtSystemMay(system([P.ReferCases]), P.ReferCases)).toBe('allowed');
+    expect(courtSystemMay(system([P.ReferCases]), P.ReadCases)).toBe('lacks_permission');
+    expect(courtSystemMay(system([P.ReadCases]), P.LodgeConfirmationDecisions)).toBe('lacks_permission');
+  });
+
+  it("treats another court's case as not its own, whatever the permissions (a 404: it learns nothing of it)", () => {
+    const all = system(Object.values(P));
+    expect(courtSystemMay(all, P.ReadCases, { referringCourtId: 'court-a' })).toBe('allowed');
+    expect(courtSystemMay(all, P.ReadCases, { referringCourtId: 'court-b' })).toBe('not_its_case');
+    expect(courtSystemMay(all, P.ReadCases, { referringCourtId: null })).toBe('not_its_case');
+    expect(courtSystemMay(system([]), P.ReadCases, { referringCourtId: 'court-b' })).toBe('not_its_case');
+    expect(courtSystemMay(system([P.ReferCases]), P.ReadCases, { referringCourtId: 'court-a' })).toBe('lacks_permission');
   });
 });

@@ -17,6 +17,11 @@ export enum SecurityEventType {
   UserEnabled = 'user_enabled',
   IdentityVerified = 'identity_verified',
   MembershipGranted = 'membership_granted',
+  /** A court system's API key: issued, revoked, used (each request), refused (a wrong, unknown or revoked key). */
+  ApiKeyIssued = 'api_key_issued',
+  ApiKeyRevoked = 'api_key_revoked',
+  ApiKeyUsed = 'api_key_used',
+  ApiKeyRefused = 'api_key_refused',
 }
 
 /** Append-only log of security events, for administrators. Never holds a secret. */

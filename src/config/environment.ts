@@ -253,6 +253,18 @@ export class Environment {
   @IntVar(1, 100_000)
   AUTH_RATE_LIMIT_PER_MINUTE = 30;
 
+  /** Requests per minute one court system's API key may make (429 with Retry-After beyond). */
+  @IntVar(1, 100_000)
+  API_KEY_RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * Most referrals a court system may post in one batch (POST /court-systems/referral-batches). At
+   * most 100: a request holds at most 10,000 values (src/common/input/input-limits.ts), about 100
+   * full referrals.
+   */
+  @IntVar(1, 100)
+  REFERRAL_BATCH_MAX_ROWS = 100;
+
   @IntVar(5, 1_440)
   PASSWORD_RESET_TTL_MINUTES = 30;
 

@@ -62,6 +62,14 @@ export class ReferralsService {
 
   async refer(user: AuthUser, dto: CreateReferralRequest, idem?: IdempotentRequest): Promise<string> {
     const court = await this.referringCourt(user, dto.courtId);
+    return this.referFor(court, user.id, dto, idem);
+  }
+
+  /**
+   * Refers a case for this court, acting as `actorId`: a clerk or judge of it (above), or a court
+   * system's account (its API key, src/court-systems), whose court its key already decided.
+   */
+  async referFor(court: Organisation, actorId: string, dto: CreateReferralRequest, idem?: IdempotentRequest): Promise<string> {
     const missing = referralMissing(dto);
     if (missing.length > 0) {
       throw new ValidationProblem(missing.map((m) => ({ field: 'application', rule: 'isComplete', message: `missing ${m}` })));
@@ -79,12 +87,12 @@ export class ReferralsService {
             referringCourtId: court.id,
             submittedAt: new Date(),
           },
-          createdBy: user.id,
+          createdBy: actorId,
           // Parties do not file a referral themselves: link the accounts they already have.
           parts: { linkAccounts: true },
           event: {
             type: 'case_referred',
-            actorId: user.id,
+            actorId,
             actorRole: CaseRole.ReferringCourt,
             payload: { courtId: court.id, referralNumber: dto.referralNumber, referralType: dto.referralType },
           },

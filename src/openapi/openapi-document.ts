@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { REFRESH_COOKIE, REFRESH_COOKIE_SCHEME } from '../auth/browser-session';
+import { API_KEY_SCHEME } from '../court-systems/court-system-auth';
 import { operationIdOf } from './operation-ids';
 
 /** The app's OpenAPI document, from which the web app's client is generated. */
@@ -17,6 +18,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       )
       .setVersion('1')
       .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "A court system's API key (`acc_…`); `Authorization: Bearer acc_…` works too" }, API_KEY_SCHEME)
       .addCookieAuth(
         REFRESH_COOKIE,
         {

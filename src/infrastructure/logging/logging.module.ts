@@ -7,6 +7,22 @@ import type { AppConfig } from '../../config/config.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Credentials never reach a log line: tokens, cookies, passwords, court systems' API keys. */
+export const LOG_REDACTION = {
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'req.headers["x-api-key"]',
+    'res.headers["set-cookie"]',
+    '*.password',
+    '*.newPassword',
+    '*.refreshToken',
+    '*.accessToken',
+    '*.token',
+  ],
+  censor: '[redacted]',
+};
+
 /** Structured JSON logs; every line of a request carries its id, echoed as X-Request-Id. */
 @Module({
   imports: [
@@ -21,11 +37,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
             res.setHeader('X-Request-Id', id);
             return id;
           },
-          // Credentials never reach a log line.
-          redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.refreshToken', '*.accessToken', '*.token'],
-            censor: '[redacted]',
-          },
+          redact: LOG_REDACTION,
           autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/api/health') ?? false },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
         },

@@ -1702,6 +1702,10 @@ export const enPortals = {
         user_enabled: 'Account enabled',
         identity_verified: 'Identity verified',
         membership_granted: 'Added to an organisation',
+        api_key_issued: 'Court system API key issued',
+        api_key_revoked: 'Court system API key revoked',
+        api_key_used: 'Court system API key used',
+        api_key_refused: 'Court system API key refused',
       },
     },
     archive: {

@@ -1697,6 +1697,10 @@ export const zhCNPortals: Strings<typeof enPortals> = {
         user_enabled: '启用账号',
         identity_verified: '实名认证',
         membership_granted: '加入机构',
+        api_key_issued: '签发法院系统接口密钥',
+        api_key_revoked: '吊销法院系统接口密钥',
+        api_key_used: '使用法院系统接口密钥',
+        api_key_refused: '拒绝法院系统接口密钥',
       },
     },
     archive: {

@@ -28,7 +28,7 @@ export type ProblemDoc = {
 
 export type SecurityEvent = {
     id: string;
-    type: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted';
+    type: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused';
     /**
      * The account the event is about (null for a failed login on an unknown e-mail).
      */
@@ -690,6 +690,93 @@ export type ImportResultView = {
      * Rows skipped: already referred by your court
      */
     alreadyReferred: number;
+};
+
+export type IssueCourtSystemKeyRequest = {
+    /**
+     * The court the system acts for: the key can refer and read only its cases
+     */
+    courtId: string;
+    /**
+     * The court's system, by name: a key for a name the court already has joins that system
+     */
+    courtSystemName: string;
+    /**
+     * What the key is for, to tell keys apart (production, test…)
+     */
+    label: string;
+    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions'>;
+};
+
+export type IssuedCourtSystemKeyView = {
+    id: string;
+    courtSystemId: string;
+    courtSystemName: string;
+    courtId: string;
+    label: string;
+    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions'>;
+    /**
+     * The start of the key, enough to recognise it: `acc_<id>`
+     */
+    prefix: string;
+    createdAt: string;
+    lastUsedAt?: string | null;
+    revokedAt?: string | null;
+    /**
+     * The whole key. Shown this once: store it in the court system now; the platform keeps only its hash.
+     */
+    key: string;
+};
+
+export type CourtSystemKeyView = {
+    id: string;
+    courtSystemId: string;
+    courtSystemName: string;
+    courtId: string;
+    label: string;
+    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions'>;
+    /**
+     * The start of the key, enough to recognise it: `acc_<id>`
+     */
+    prefix: string;
+    createdAt: string;
+    lastUsedAt?: string | null;
+    revokedAt?: string | null;
+};
+
+export type ReferralBatchRequest = {
+    /**
+     * The referrals, each with the court's own `referralNumber`. Each row is checked on its own: a wrong row is answered with its errors, the others are created. At most REFERRAL_BATCH_MAX_ROWS rows (100 by default).
+     */
+    referrals: Array<CreateReferralRequest>;
+};
+
+export type ReferralRowView = {
+    /**
+     * The row's index in `referrals`
+     */
+    index: number;
+    /**
+     * The court's reference, as sent
+     */
+    referralNumber?: string | null;
+    result: 'created' | 'existing' | 'invalid';
+    /**
+     * The platform's case number (created or already existing)
+     */
+    caseNumber?: string | null;
+    caseId?: string | null;
+    /**
+     * The row's errors, fields named `referrals.<index>.<field>`; empty unless invalid
+     */
+    errors: Array<FieldErrorDoc>;
+};
+
+export type ReferralBatchView = {
+    created: number;
+    existing: number;
+    invalid: number;
+    rows: Array<ReferralRowView>;
 };
 
 export type DocumentView = {
@@ -2810,7 +2897,7 @@ export type ListSecurityEventsData = {
     query?: {
         limit?: number;
         cursor?: string;
-        type?: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted';
+        type?: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused';
         userId?: string;
     };
     url: '/api/v1/admin/security-events';
@@ -4293,6 +4380,181 @@ export type ImportReferralsResponses = {
 };
 
 export type ImportReferralsResponse = ImportReferralsResponses[keyof ImportReferralsResponses];
+
+export type ListCourtSystemKeysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        cursor?: string;
+        courtId?: string;
+    };
+    url: '/api/v1/admin/court-systems/keys';
+};
+
+export type ListCourtSystemKeysErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+};
+
+export type ListCourtSystemKeysError = ListCourtSystemKeysErrors[keyof ListCourtSystemKeysErrors];
+
+export type ListCourtSystemKeysResponses = {
+    /**
+     * A page of CourtSystemKeyView
+     */
+    200: {
+        items: Array<CourtSystemKeyView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListCourtSystemKeysResponse = ListCourtSystemKeysResponses[keyof ListCourtSystemKeysResponses];
+
+export type IssueCourtSystemKeyData = {
+    body: IssueCourtSystemKeyRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/court-systems/keys';
+};
+
+export type IssueCourtSystemKeyErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+};
+
+export type IssueCourtSystemKeyError = IssueCourtSystemKeyErrors[keyof IssueCourtSystemKeyErrors];
+
+export type IssueCourtSystemKeyResponses = {
+    201: IssuedCourtSystemKeyView;
+};
+
+export type IssueCourtSystemKeyResponse = IssueCourtSystemKeyResponses[keyof IssueCourtSystemKeyResponses];
+
+export type RevokeCourtSystemKeyData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/court-systems/keys/{id}/revoke';
+};
+
+export type RevokeCourtSystemKeyErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type RevokeCourtSystemKeyError = RevokeCourtSystemKeyErrors[keyof RevokeCourtSystemKeyErrors];
+
+export type RevokeCourtSystemKeyResponses = {
+    200: CourtSystemKeyView;
+};
+
+export type RevokeCourtSystemKeyResponse = RevokeCourtSystemKeyResponses[keyof RevokeCourtSystemKeyResponses];
+
+export type ReferCaseBatchData = {
+    body: ReferralBatchRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/court-systems/referral-batches';
+};
+
+export type ReferCaseBatchErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * Too many attempts: retry after the number of seconds in Retry-After
+     */
+    429: ProblemDoc;
+};
+
+export type ReferCaseBatchError = ReferCaseBatchErrors[keyof ReferCaseBatchErrors];
+
+export type ReferCaseBatchResponses = {
+    200: ReferralBatchView;
+};
+
+export type ReferCaseBatchResponse = ReferCaseBatchResponses[keyof ReferCaseBatchResponses];
+
+export type GetReferredCaseByReferenceData = {
+    body?: never;
+    path: {
+        referralNumber: string;
+    };
+    query?: never;
+    url: '/api/v1/court-systems/cases/{referralNumber}';
+};
+
+export type GetReferredCaseByReferenceErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * Too many attempts: retry after the number of seconds in Retry-After
+     */
+    429: ProblemDoc;
+};
+
+export type GetReferredCaseByReferenceError = GetReferredCaseByReferenceErrors[keyof GetReferredCaseByReferenceErrors];
+
+export type GetReferredCaseByReferenceResponses = {
+    200: ReferredCaseView;
+};
+
+export type GetReferredCaseByReferenceResponse = GetReferredCaseByReferenceResponses[keyof GetReferredCaseByReferenceResponses];
 
 export type ListDocumentsData = {
     body?: never;

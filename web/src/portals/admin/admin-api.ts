@@ -29,6 +29,10 @@ export const SECURITY_EVENT_TYPES: readonly SecurityEventType[] = [
   'user_enabled',
   'identity_verified',
   'membership_granted',
+  'api_key_issued',
+  'api_key_revoked',
+  'api_key_used',
+  'api_key_refused',
 ];
 
 /** The case with exactly this number (as the person typed it), or undefined. */
