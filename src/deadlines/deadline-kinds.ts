@@ -9,6 +9,8 @@ import type { Period } from '../infrastructure/calendar/working-day-calendar';
 export enum DeadlineKind {
   Correction = 'correction',
   MediatorOffer = 'mediator_offer',
+  JointNomination = 'joint_nomination',
+  Designation = 'designation',
   RespondentConsent = 'respondent_consent',
   MediationPeriod = 'mediation_period',
   Supplement = 'supplement',
@@ -41,6 +43,20 @@ export const DEADLINE_KINDS: Readonly<Record<DeadlineKind, DeadlineKindSpec>> = 
     state: CaseStatus.Assigning,
     period: (p) => p.mediatorAccept,
     remind: [Audience.Mediator],
+  },
+  // The parties' window to choose jointly: its end closes nominations and starts the designation period.
+  [DeadlineKind.JointNomination]: {
+    event: CaseEvent.NominationWindowClosed,
+    state: CaseStatus.Assigning,
+    period: (p) => p.jointNomination,
+    remind: [Audience.ApplicantSide, Audience.RespondentSide],
+  },
+  // The platform's (or court's) time to have a mediator in place: its end flags the case for administrators.
+  [DeadlineKind.Designation]: {
+    event: CaseEvent.DesignationExpired,
+    state: CaseStatus.Assigning,
+    period: (p) => p.designation,
+    remind: [Audience.Intake],
   },
   [DeadlineKind.RespondentConsent]: {
     event: CaseEvent.RespondentUnreachable,
