@@ -120,6 +120,8 @@ describe('smart case assignment', () => {
       'offer_to_mediator',
       'mediator_decline',
       'offer_to_mediator',
+      // The parties' joint-nomination window (2 working days) ends before the offer (3) lapses: rule A4.
+      'nomination_window_closed',
       'offer_expired',
       'offer_to_mediator',
       'mediator_accept',

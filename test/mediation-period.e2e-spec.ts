@@ -55,7 +55,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
    * A court referral that reached mediation as people do it: the mediator accepts over HTTP (the
    * notice is served), the respondent agrees (the mediation period starts). The applicant has a lawyer.
    */
-  async function mediating(options: { referralType?: ReferralType } = {}) {
+  async function mediating(options: { referralType?: ReferralType; respondentAnswersAfterMs?: number } = {}) {
     const applicant = await signedInUser(t);
     const respondent = await signedInUser(t, { verified: true, language: Language.ZhCN });
     const lawyer = await signedInUser(t);
@@ -77,6 +77,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
       mediator.user.id,
     ]);
     await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
+    if (options.respondentAnswersAfterMs) clock.advance(options.respondentAnswersAfterMs);
     await t.http.post(`/api/v1/cases/${c.id}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
     const parties = await t.db.getRepository(CaseParty).find({ where: { caseId: c.id } });
     return {
@@ -99,6 +100,15 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
   const templatesOf = async (who: SignedIn) => ((await get(who, '/notifications').expect(200)).body.items as { template: string }[]).map((n) => n.template);
   // Lines wrap where the layout wants: compare words, not line breaks.
   const pdfOf = async (who: SignedIn, path: string) => (await pdfText((await get(who, path).buffer(true).parse(binary).expect(200)).body as Buffer)).replace(/\s+/g, ' ');
+
+  it('the period runs from the start of mediation, when every respondent has agreed, not from the mediator’s acceptance (docs/procedural-rules.md B7)', async () => {
+    const { caseId, clerk } = await mediating({ respondentAnswersAfterMs: 2 * DAY });
+    const at = async (type: string) => (await t.db.getRepository(CaseEventRecord).findOneByOrFail({ caseId, type })).occurredAt;
+    const calendar = t.app.get(WorkingDayCalendar);
+    const fromStart = calendar.computeDueAt(await at('start_mediation'), { days: 30, unit: 'calendar' });
+    expect((await period(clerk, caseId)).dueAt).toBe(fromStart.toISOString());
+    expect(fromStart.getTime()).toBeGreaterThan(calendar.computeDueAt(await at('mediator_accept'), { days: 30, unit: 'calendar' }).getTime());
+  }, 60_000);
 
   it('the mediator pauses the period for appraisal and resumes it: the end moves later by exactly the time paused', async () => {
     const { caseId, applicant, respondent, mediator, clerk } = await mediating();
