@@ -22,8 +22,9 @@ export interface DeadlineKindSpec {
   /** The state the deadline belongs to: a transition out of it cancels the deadline. */
   state: CaseStatus;
   /**
-   * States the deadline outlives, paused by the table's `deadlines.pause` (the mediation period while an
-   * agreement is out for signature, docs/procedural-rules.md B7): leaving `state` for one of these keeps it.
+   * Other states the deadline runs in: the mediation period starts at the mediator's acceptance, while the
+   * respondents are still answering, and stands paused (the table's `deadlines.pause`) while an agreement is
+   * out for signature (docs/procedural-rules.md B7). Moving between these and `state` keeps it.
    */
   survives?: readonly CaseStatus[];
   period: (periods: StatutoryPeriods, c: { referralType: ReferralType | null }) => Period;
@@ -67,7 +68,7 @@ export const DEADLINE_KINDS: Readonly<Record<DeadlineKind, DeadlineKindSpec>> = 
   [DeadlineKind.MediationPeriod]: {
     event: CaseEvent.PeriodExpired,
     state: CaseStatus.Mediating,
-    survives: [CaseStatus.Signing],
+    survives: [CaseStatus.AwaitingRespondent, CaseStatus.Signing],
     period: (p, c) =>
       c.referralType === ReferralType.PostFilingOrdinary
         ? p.mediationPostFilingOrdinary
