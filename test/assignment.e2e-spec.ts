@@ -246,8 +246,7 @@ describe('smart case assignment', () => {
   const clockAt = (at: number): void => t.app.get(Clock).advance(at - t.app.get(Clock).nowMs());
   /** The deadline's reminder job, run now rather than at 09:00 the working day before its last day. */
   const remind = (d: DeadlineRow) => t.app.get(DeadlineJobs).remind({ data: { deadlineId: d.id, dueAt: d.dueAt } } as Job<DeadlineJob>);
-  const notified = async (userId: string, caseId: string, template: string) =>
-    t.db.getRepository(Notification).find({ where: { userId, caseId, template: template as never } });
+  const notified = async (userId: string, caseId: string, template: string) => t.db.getRepository(Notification).find({ where: { userId, caseId, template: template as never } });
   const eventTypes = async (caseId: string): Promise<string[]> =>
     ((await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', admin.bearer).expect(200)).body.items as { type: string }[]).map((e) => e.type);
 
@@ -282,7 +281,12 @@ describe('smart case assignment', () => {
     expect((await state(respondent)).body.open).toBe(false);
     await deadline(caseId, 'joint_nomination', 'fired');
     const designation = await deadline(caseId, 'designation');
-    expect(due(designation)).toBe(t.app.get(WorkingDayCalendar).computeDueAt(new Date(due(window) - 1), { days: 3, unit: 'working' }).getTime());
+    expect(due(designation)).toBe(
+      t.app
+        .get(WorkingDayCalendar)
+        .computeDueAt(new Date(due(window) - 1), { days: 3, unit: 'working' })
+        .getTime(),
+    );
     expect(await eventTypes(caseId)).toContain('nomination_window_closed');
     // The automatic offer stands: the applicant's lone nomination changed nothing.
     expect((await offers(caseId)).map((o) => [o.round, o.status, o.source])).toEqual([[1, 'pending', 'matcher']]);
