@@ -2,15 +2,20 @@ import { AssignmentOffer } from '../src/assignment/assignment-offer.entity';
 import { MediatorProfileRecord } from '../src/assignment/mediator-profile.entity';
 import { GlobalRole } from '../src/auth/roles';
 import { Case } from '../src/cases/entities/case.entity';
+import { DeadlineJobs } from '../src/deadlines/deadline.jobs';
+import type { DeadlineJob } from '../src/deadlines/deadlines.service';
+import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-calendar';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { JobName } from '../src/infrastructure/queue/queue-names';
 import { Notification } from '../src/notifications/notification.entity';
+import type { Job } from 'bullmq';
 import { referralBody } from './support/case-fixtures';
 import { courtWithClerk, createOrganisation, mediatorProfile, profiledMediator, signedInUser, type SignedIn } from './support/factories';
 import { jobsSettled } from './support/settled';
 import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 describe('smart case assignment', () => {
   let t: TestApp;
@@ -115,6 +120,8 @@ describe('smart case assignment', () => {
       'offer_to_mediator',
       'mediator_decline',
       'offer_to_mediator',
+      // The parties' joint-nomination window (2 working days) ends before the offer (3) lapses: rule A4.
+      'nomination_window_closed',
       'offer_expired',
       'offer_to_mediator',
       'mediator_accept',
@@ -217,6 +224,106 @@ describe('smart case assignment', () => {
       .send({ active: true, seniority: 7, languages: ['chinese'] })
       .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['seniority', 'languages', 'disputeTypes']));
+  }, 60_000);
+
+  interface DeadlineRow {
+    id: string;
+    kind: string;
+    dueAt: string;
+    state: string;
+  }
+  const deadline = (caseId: string, kind: string, state = 'running'): Promise<DeadlineRow> =>
+    eventually(
+      async () =>
+        ((await t.http.get(`/api/v1/cases/${caseId}/deadlines`).set('Authorization', admin.bearer).expect(200)).body.items as DeadlineRow[]).find(
+          (d) => d.kind === kind && d.state === state,
+        ),
+      15_000,
+      `the ${kind} deadline ${state}`,
+    );
+  const due = (d: DeadlineRow): number => new Date(d.dueAt).getTime();
+  /** The test clock moved to an instant (the deadline sweep fires what is due by then). */
+  const clockAt = (at: number): void => t.app.get(Clock).advance(at - t.app.get(Clock).nowMs());
+  /** The deadline's reminder job, run now rather than at 09:00 the working day before its last day. */
+  const remind = (d: DeadlineRow) => t.app.get(DeadlineJobs).remind({ data: { deadlineId: d.id, dueAt: d.dueAt } } as Job<DeadlineJob>);
+  const notified = async (userId: string, caseId: string, template: string) => t.db.getRepository(Notification).find({ where: { userId, caseId, template: template as never } });
+  const eventTypes = async (caseId: string): Promise<string[]> =>
+    ((await t.http.get(`/api/v1/cases/${caseId}/events`).set('Authorization', admin.bearer).expect(200)).body.items as { type: string }[]).map((e) => e.type);
+
+  it('the joint-nomination window is a deadline: the parties are reminded, nominate on its last day, not the day after, when designation starts', async () => {
+    const c = await court();
+    const applicant = await signedInUser(t);
+    const respondent = await signedInUser(t);
+    await mediator(c.id, {});
+    const named = await mediator(c.id, { seniority: 2 });
+    const caseId = await referAndAccept(c, {
+      applicant: { ...referralBody(applicant.user.email).applicant, email: applicant.user.email },
+      respondents: [{ kind: 'organisation', name: 'Respondent Co', email: respondent.user.email }],
+    });
+    await pendingOffer(caseId, 1);
+    const window = await deadline(caseId, 'joint_nomination');
+    const state = (who: SignedIn) => t.http.get(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', who.bearer).expect(200);
+    expect((await state(applicant)).body.windowEndsAt).toBe(window.dueAt);
+
+    // The reminder goes to the parties who must act (respondents once served; not yet, before the mediator accepts).
+    expect(await remind(window)).toEqual({ reminded: 1 });
+    expect((await notified(applicant.user.id, caseId, 'deadline_reminder'))[0]?.data).toMatchObject({ deadlineKind: 'joint_nomination', dueAt: window.dueAt });
+
+    // The last hour of the last day: still open.
+    clockAt(due(window) - HOUR);
+    expect((await state(respondent)).body.open).toBe(true);
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', applicant.bearer).send({ mediatorId: named.user.id }).expect(201);
+
+    // The next day: closed, and the platform's designation period runs from the window's last day.
+    clockAt(due(window) + HOUR);
+    const late = await t.http.post(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', respondent.bearer).send({ mediatorId: named.user.id });
+    expect(late.status).toBe(409);
+    expect((await state(respondent)).body.open).toBe(false);
+    await deadline(caseId, 'joint_nomination', 'fired');
+    const designation = await deadline(caseId, 'designation');
+    expect(due(designation)).toBe(
+      t.app
+        .get(WorkingDayCalendar)
+        .computeDueAt(new Date(due(window) - 1), { days: 3, unit: 'working' })
+        .getTime(),
+    );
+    expect(await eventTypes(caseId)).toContain('nomination_window_closed');
+    // The automatic offer stands: the applicant's lone nomination changed nothing.
+    expect((await offers(caseId)).map((o) => [o.round, o.status, o.source])).toEqual([[1, 'pending', 'matcher']]);
+  }, 60_000);
+
+  it('the designation period: nothing happens on its last day; the day after, administrators are told and the case is flagged', async () => {
+    const c = await court();
+    const mediators = [await mediator(c.id, { technicalFields: ['G06F'] }), await mediator(c.id, {})];
+    const caseId = await referAndAccept(c);
+    const first = await pendingOffer(caseId, 1);
+    clockAt(due(await deadline(caseId, 'joint_nomination')) + HOUR);
+    const designation = await deadline(caseId, 'designation');
+
+    // The administrators, who must find a mediator, are reminded.
+    expect((await remind(designation)) as { reminded: number }).toMatchObject({ reminded: expect.any(Number) });
+    expect((await notified(admin.user.id, caseId, 'deadline_reminder'))[0]?.data).toMatchObject({ deadlineKind: 'designation' });
+
+    // The last hour of its last day: the first mediator let the offer lapse, the next one has it, and nothing is flagged.
+    clockAt(due(designation) - HOUR);
+    const second = await pendingOffer(caseId, 2);
+    expect(second.mediatorId).not.toBe(first.mediatorId);
+    expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment).toBe(false);
+    expect(await notified(admin.user.id, caseId, 'designation_expired')).toEqual([]);
+
+    // The next day, still no mediator: flagged where administrators see flagged cases, and they are told.
+    clockAt(due(designation) + HOUR);
+    await eventually(async () => ((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment ? true : undefined), 15_000, 'the flag');
+    await eventually(async () => (await notified(admin.user.id, caseId, 'designation_expired'))[0], 15_000, 'the administrators to be told');
+    const queue = await t.http.get('/api/v1/admin/assignment/unassigned').set('Authorization', admin.bearer).expect(200);
+    expect(queue.body.items.find((q: { caseId: string }) => q.caseId === caseId)).toMatchObject({ needsManualAssignment: true, offersMade: 2 });
+    expect(await eventTypes(caseId)).toContain('designation_expired');
+    await deadline(caseId, 'designation', 'fired');
+
+    // The pending offer stays open: its acceptance ends the matter and clears the flag.
+    const accepting = mediators.find((m) => m.user.id === second.mediatorId)!;
+    await t.http.post(`/api/v1/cases/${caseId}/assignment/accept`).set('Authorization', accepting.bearer).send({ noConflict: true }).expect(200);
+    expect((await t.db.getRepository(Case).findOneByOrFail({ id: caseId })).needsManualAssignment).toBe(false);
   }, 60_000);
 
   it('a mediator who recuses is replaced by the next candidate; an administrator can reassign to a named mediator', async () => {

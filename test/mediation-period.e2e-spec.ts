@@ -4,6 +4,7 @@ import { CaseEventRecord } from '../src/cases/entities/case-event.entity';
 import { Case } from '../src/cases/entities/case.entity';
 import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus, ReferralType } from '../src/cases/lifecycle/case-states';
+import { DeadlineKind } from '../src/deadlines/deadline-kinds';
 import { Deadline } from '../src/deadlines/deadline.entity';
 import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-calendar';
 import { Clock } from '../src/infrastructure/clock/clock';
@@ -55,7 +56,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
    * A court referral that reached mediation as people do it: the mediator accepts over HTTP (the
    * notice is served), the respondent agrees (the mediation period starts). The applicant has a lawyer.
    */
-  async function mediating(options: { referralType?: ReferralType } = {}) {
+  async function mediating(options: { referralType?: ReferralType; respondentAnswersAfterMs?: number } = {}) {
     const applicant = await signedInUser(t);
     const respondent = await signedInUser(t, { verified: true, language: Language.ZhCN });
     const lawyer = await signedInUser(t);
@@ -77,6 +78,7 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
       mediator.user.id,
     ]);
     await t.http.post(`/api/v1/cases/${c.id}/assignment/accept`).set('Authorization', mediator.bearer).send({ noConflict: true }).expect(200);
+    if (options.respondentAnswersAfterMs) clock.advance(options.respondentAnswersAfterMs);
     await t.http.post(`/api/v1/cases/${c.id}/respondent-consent`).set('Authorization', respondent.bearer).send({ agree: true }).expect(200);
     const parties = await t.db.getRepository(CaseParty).find({ where: { caseId: c.id } });
     return {
@@ -99,6 +101,17 @@ describe('the mediation period (pause, extension, expiry) and the end of mediati
   const templatesOf = async (who: SignedIn) => ((await get(who, '/notifications').expect(200)).body.items as { template: string }[]).map((n) => n.template);
   // Lines wrap where the layout wants: compare words, not line breaks.
   const pdfOf = async (who: SignedIn, path: string) => (await pdfText((await get(who, path).buffer(true).parse(binary).expect(200)).body as Buffer)).replace(/\s+/g, ' ');
+
+  it('the period runs from the mediator’s acceptance, not from the respondents’ consent days later (docs/procedural-rules.md B7)', async () => {
+    const { caseId, clerk } = await mediating({ respondentAnswersAfterMs: 2 * DAY });
+    const calendar = t.app.get(WorkingDayCalendar);
+    // Started in the acceptance's transaction, before the test clock moved on to the respondent's answer.
+    const started = await t.db.getRepository(Deadline).findOneByOrFail({ caseId, kind: DeadlineKind.MediationPeriod });
+    const fromAcceptance = calendar.computeDueAt(started.createdAt, { days: 30, unit: 'calendar' });
+    expect((await period(clerk, caseId)).dueAt).toBe(fromAcceptance.toISOString());
+    expect(fromAcceptance.getTime()).toBeLessThan(calendar.computeDueAt(new Date(started.createdAt.getTime() + 2 * DAY), { days: 30, unit: 'calendar' }).getTime());
+    expect(await events(caseId)).toEqual(expect.arrayContaining(['mediator_accept', 'start_mediation']));
+  }, 60_000);
 
   it('the mediator pauses the period for appraisal and resumes it: the end moves later by exactly the time paused', async () => {
     const { caseId, applicant, respondent, mediator, clerk } = await mediating();

@@ -41,7 +41,7 @@ export class AssignmentReader {
     const c = await tx.findOne(Case, { where: { id: caseId } });
     const party = c ? await tx.findOne(CaseParty, { where: { caseId, userId: user.id } }) : null;
     if (!c || !party) throw new NotFoundProblem(`No case ${caseId}`);
-    const windowEnds = await this.assignment.nominationWindowEnds(tx, c);
+    const window = await this.assignment.nominationWindow(tx, caseId);
     const picks = (await tx.query(`SELECT side, mediator_id FROM assignment_nominations WHERE case_id = $1`, [caseId])) as { side: PartySide; mediator_id: string }[];
     const mine = picks.find((p) => p.side === party.side)?.mediator_id ?? null;
     const theirs = picks.find((p) => p.side !== party.side)?.mediator_id ?? null;
@@ -64,8 +64,8 @@ export class AssignmentReader {
         : [{ userId: m.userId, displayName: (rows.raw[i] as { display_name: string }).display_name, languages: m.languages, disputeTypes: m.disputeTypes, seniority: m.seniority }],
     );
     return {
-      open: c.status === CaseStatus.Assigning && this.clock.nowMs() < windowEnds.getTime(),
-      windowEndsAt: windowEnds.toISOString(),
+      open: c.status === CaseStatus.Assigning && window?.open === true,
+      windowEndsAt: window?.endsAt.toISOString() ?? null,
       myNomination: mine,
       otherSideNominated: theirs !== null,
       agreed: mine !== null && mine === theirs,

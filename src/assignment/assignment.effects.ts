@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { Case } from '../cases/entities/case.entity';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { TransitionEffect } from '../cases/transition-effects.service';
 import type { WrittenTransition } from '../cases/written-transition';
@@ -20,6 +21,15 @@ export class AssignmentEffects {
   @TransitionEffect('assignment.expireOffer')
   async expireOffer(tx: EntityManager, fired: WrittenTransition): Promise<void> {
     await tx.update(AssignmentOffer, { caseId: fired.case.id, status: OfferStatus.Pending }, { status: OfferStatus.Expired, answeredAt: this.clock.now() });
+  }
+
+  /**
+   * The designation period passed with no mediator accepted (docs/procedural-rules.md A4): the case joins the
+   * administrators' flagged cases (a pending offer stays open; its acceptance clears the flag).
+   */
+  @TransitionEffect('assignment.flagForManualAssignment')
+  async flagForManualAssignment(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    await tx.update(Case, { id: fired.case.id }, { needsManualAssignment: true });
   }
 
   /** A mediator who recused or was replaced (the event's `previousMediatorId`) has one case fewer. */

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { ConflictProblem, ValidationProblem } from '../common/errors/problem';
-import type { Environment } from '../config/environment';
 import { CaseTransitions } from '../cases/case-transitions.service';
 import { Case } from '../cases/entities/case.entity';
 import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calendar';
 import { Clock } from '../infrastructure/clock/clock';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
@@ -38,8 +35,6 @@ export class AssignmentService {
     private readonly directory: MediatorDirectory,
     private readonly access: CaseAccess,
     private readonly clock: Clock,
-    private readonly config: ConfigService<Environment, true>,
-    private readonly calendar: WorkingDayCalendar,
   ) {}
 
   @JobHandler(JobName.OfferCase)
@@ -136,12 +131,17 @@ export class AssignmentService {
     return offer;
   }
 
-  /** The joint-nomination window: JOINT_NOMINATION_WORKING_DAYS working days from intake's acceptance. */
-  async nominationWindowEnds(tx: EntityManager, c: Case): Promise<Date> {
-    const [accepted] = (await tx.query(`SELECT occurred_at FROM case_events WHERE case_id = $1 AND type = 'accept' ORDER BY sequence DESC LIMIT 1`, [c.id])) as {
-      occurred_at: Date;
-    }[];
-    return this.calendar.computeDueAt(accepted?.occurred_at ?? c.updatedAt, { days: this.config.get('JOINT_NOMINATION_WORKING_DAYS'), unit: 'working' });
+  /**
+   * The joint-nomination window: the case's `joint_nomination` deadline, started by intake's acceptance
+   * (JOINT_NOMINATION_WORKING_DAYS, docs/procedural-rules.md A4). Open while that deadline runs and is not yet
+   * due (its job may run a moment late). Null for a case accepted before the window was a deadline.
+   */
+  async nominationWindow(tx: EntityManager, caseId: string): Promise<{ endsAt: Date; open: boolean } | null> {
+    const [latest] = (await tx.query(
+      `SELECT due_at, fired_at IS NULL AND cancelled_at IS NULL AS running FROM deadlines WHERE case_id = $1 AND kind = 'joint_nomination' ORDER BY created_at DESC LIMIT 1`,
+      [caseId],
+    )) as { due_at: Date; running: boolean }[];
+    return latest ? { endsAt: latest.due_at, open: latest.running && this.clock.nowMs() < latest.due_at.getTime() } : null;
   }
 
   async assertNoConflict(tx: EntityManager, caseId: string, mediatorId: string): Promise<void> {

@@ -110,7 +110,8 @@ export class NominationCandidateView {
 export class NominationStateView {
   /** Nominations are taken while the case is being assigned and the window has not ended. */
   open: boolean;
-  @ApiProperty({ format: 'date-time', type: String }) windowEndsAt: string;
+  /** The end of the window (the `joint_nomination` deadline); null for a case accepted before it was one. */
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) windowEndsAt: string | null;
   /** The mediator my side named, if any. */
   @ApiProperty({ nullable: true, type: String }) myNomination: string | null;
   otherSideNominated: boolean;

@@ -9,6 +9,8 @@ import type { Period } from '../infrastructure/calendar/working-day-calendar';
 export enum DeadlineKind {
   Correction = 'correction',
   MediatorOffer = 'mediator_offer',
+  JointNomination = 'joint_nomination',
+  Designation = 'designation',
   RespondentConsent = 'respondent_consent',
   MediationPeriod = 'mediation_period',
   Supplement = 'supplement',
@@ -20,8 +22,9 @@ export interface DeadlineKindSpec {
   /** The state the deadline belongs to: a transition out of it cancels the deadline. */
   state: CaseStatus;
   /**
-   * States the deadline outlives, paused by the table's `deadlines.pause` (the mediation period while an
-   * agreement is out for signature, docs/procedural-rules.md B7): leaving `state` for one of these keeps it.
+   * Other states the deadline runs in: the mediation period starts at the mediator's acceptance, while the
+   * respondents are still answering, and stands paused (the table's `deadlines.pause`) while an agreement is
+   * out for signature (docs/procedural-rules.md B7). Moving between these and `state` keeps it.
    */
   survives?: readonly CaseStatus[];
   period: (periods: StatutoryPeriods, c: { referralType: ReferralType | null }) => Period;
@@ -42,6 +45,20 @@ export const DEADLINE_KINDS: Readonly<Record<DeadlineKind, DeadlineKindSpec>> = 
     period: (p) => p.mediatorAccept,
     remind: [Audience.Mediator],
   },
+  // The parties' window to choose jointly: its end closes nominations and starts the designation period.
+  [DeadlineKind.JointNomination]: {
+    event: CaseEvent.NominationWindowClosed,
+    state: CaseStatus.Assigning,
+    period: (p) => p.jointNomination,
+    remind: [Audience.ApplicantSide, Audience.RespondentSide],
+  },
+  // The platform's (or court's) time to have a mediator in place: its end flags the case for administrators.
+  [DeadlineKind.Designation]: {
+    event: CaseEvent.DesignationExpired,
+    state: CaseStatus.Assigning,
+    period: (p) => p.designation,
+    remind: [Audience.Intake],
+  },
   [DeadlineKind.RespondentConsent]: {
     event: CaseEvent.RespondentUnreachable,
     state: CaseStatus.AwaitingRespondent,
@@ -51,7 +68,7 @@ export const DEADLINE_KINDS: Readonly<Record<DeadlineKind, DeadlineKindSpec>> = 
   [DeadlineKind.MediationPeriod]: {
     event: CaseEvent.PeriodExpired,
     state: CaseStatus.Mediating,
-    survives: [CaseStatus.Signing],
+    survives: [CaseStatus.AwaitingRespondent, CaseStatus.Signing],
     period: (p, c) =>
       c.referralType === ReferralType.PostFilingOrdinary
         ? p.mediationPostFilingOrdinary

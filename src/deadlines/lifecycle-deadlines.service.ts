@@ -10,11 +10,19 @@ import { Deadlines } from './deadlines.service';
 export class LifecycleDeadlines {
   constructor(private readonly deadlines: Deadlines) {}
 
-  /** Replaces a running deadline of the same kind. The action may have computed the due time itself (and shown it to people): that one is used. */
+  /**
+   * Replaces a running deadline of the same kind. The action may have computed the due time itself (and shown
+   * it to people): that one is used. A deadline's expiry carries the expired one's due time instead: the period
+   * it starts follows on, counted from that one's last day (the designation period after the joint-nomination
+   * window, docs/procedural-rules.md A4), however late its job ran.
+   */
   @TransitionEffect('deadlines.start', parseDeadlineKind)
   async start(tx: EntityManager, fired: WrittenTransition, kind: DeadlineKind): Promise<void> {
     const given = typeof fired.payload.dueAt === 'string' ? new Date(fired.payload.dueAt) : undefined;
-    await this.deadlines.start(tx, { caseId: fired.case.id, kind, dueAt: given && !Number.isNaN(given.getTime()) ? given : undefined });
+    const valid = given && !Number.isNaN(given.getTime()) ? given : undefined;
+    const followsExpiry = typeof fired.payload.deadlineKind === 'string';
+    const dueAt = valid && followsExpiry ? this.deadlines.dueAtFor(kind, fired.case, new Date(valid.getTime() - 1)) : valid;
+    await this.deadlines.start(tx, { caseId: fired.case.id, kind, dueAt });
   }
 
   /** Leaving a state ends the deadlines that belong to it (a kind not running is left alone). */

@@ -141,6 +141,20 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
       'No eligible mediator is left for case {caseNumber} ("{caseTitle}"): assign one by hand.',
     ),
   },
+  [CaseEvent.NominationWindowClosed]: {
+    subject: t('共同选定调解员的期限已过', 'The time to choose a mediator jointly is over'),
+    body: t(
+      '双方共同选定案件 {caseNumber}（{caseTitle}）调解员的期限已过，由平台指定调解员。',
+      'The time for the parties to choose the mediator of case {caseNumber} ("{caseTitle}") jointly is over; the platform designates one.',
+    ),
+  },
+  [CaseEvent.DesignationExpired]: {
+    subject: t('指定调解员的期限已过', 'No mediator in place within the designation period'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）在指定期限内没有调解员接受指派，请人工指派。',
+      'No mediator accepted case {caseNumber} ("{caseTitle}") within the designation period: assign one by hand.',
+    ),
+  },
   [CaseEvent.MediatorRecuse]: {
     subject: t('调解员已回避', 'Mediator recused'),
     body: t(

@@ -221,6 +221,8 @@ export const EVENT_TERMS: Readonly<Record<CaseEvent, Bilingual>> & Readonly<Reco
   [CaseEvent.MediatorDecline]: b('调解员拒绝指派', 'Mediator declined the case'),
   [CaseEvent.OfferExpired]: b('指派邀请逾期', 'Offer to the mediator lapsed'),
   [CaseEvent.FlagForManualAssignment]: b('转人工指派', 'Referred for manual assignment'),
+  [CaseEvent.NominationWindowClosed]: b('共同选定调解员期限届满', 'Time to choose a mediator jointly ended'),
+  [CaseEvent.DesignationExpired]: b('指定调解员期限届满，转人工指派', 'Designation period passed: referred for manual assignment'),
   [CaseEvent.MediatorRecuse]: b('调解员回避', 'Mediator recused'),
   [CaseEvent.Reassign]: b('重新指派调解员', 'Mediator reassigned'),
   [CaseEvent.RespondentAgree]: b('被申请人同意调解', 'Respondent agreed to mediate'),
@@ -320,6 +322,8 @@ export const SESSION_KIND_IN_TEXT: Readonly<Record<SessionKind, Bilingual>> = {
 export const DEADLINE_KIND_TERMS: Readonly<Record<DeadlineKind, Bilingual>> = {
   [DeadlineKind.Correction]: b('补正期限', 'correction period'),
   [DeadlineKind.MediatorOffer]: b('接受指派期限', 'period to accept the case'),
+  [DeadlineKind.JointNomination]: b('共同选定调解员期限', 'period to choose a mediator jointly'),
+  [DeadlineKind.Designation]: b('指定调解员期限', 'period to designate a mediator'),
   [DeadlineKind.RespondentConsent]: b('被申请人答复期限', 'period for the respondent to answer'),
   [DeadlineKind.MediationPeriod]: b('调解期限', 'mediation period'),
   [DeadlineKind.Supplement]: b('补充材料期限', 'period to supply material'),

@@ -32,9 +32,10 @@ export class NominateMediator {
       const party = c ? await tx.findOne(CaseParty, { where: { caseId, userId: user.id } }) : null;
       if (!c || !party) throw new NotFoundProblem(`No case ${caseId}`);
       if (c.status !== CaseStatus.Assigning) throw new ConflictProblem(`The case is ${c.status}: the mediator is already chosen`);
-      const windowEnds = await this.assignment.nominationWindowEnds(tx, c);
-      if (this.clock.nowMs() >= windowEnds.getTime()) {
-        throw new ConflictProblem(`The parties could nominate a mediator jointly until ${windowEnds.toISOString()}; the platform designates one now`);
+      const window = await this.assignment.nominationWindow(tx, caseId);
+      if (!window?.open) {
+        const until = window ? ` until ${window.endsAt.toISOString()}` : ' only after intake accepted the case';
+        throw new ConflictProblem(`The parties could nominate a mediator jointly${until}; the platform designates one now`);
       }
       const mediator = await tx.findOne(MediatorProfileRecord, { where: { userId: mediatorId } });
       if (!mediator) throw new ValidationProblem([{ field: 'mediatorId', rule: 'isMediator', message: 'mediatorId is not a mediator on the platform' }]);

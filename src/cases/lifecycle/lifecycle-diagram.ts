@@ -17,6 +17,7 @@ export const EFFECT_LEGEND: Readonly<Record<string, string>> = {
   'agreements.voidSigningVersion': 'void the version out for signature and its signatures',
   'sessions.cancelScheduled': 'cancel scheduled mediation sessions',
   'assignment.expireOffer': 'close the lapsed offer to the mediator',
+  'assignment.flagForManualAssignment': 'flag the case for administrators to assign by hand',
   'assignment.releaseOutgoingMediator': 'take the case off the outgoing mediator’s load',
   'assignment.releaseMediator': 'take the case off its mediator’s load',
   'assignment.offerNext': 'after commit, offer the case to the next eligible mediator',

@@ -339,6 +339,8 @@ export const enPortals = {
       kinds: {
         correction: 'Correct the application',
         mediator_offer: 'Mediator answers the offer',
+        joint_nomination: 'Choose a mediator together',
+        designation: 'Platform designates a mediator',
         respondent_consent: 'Other side agrees to mediate',
         mediation_period: 'Mediation period ends',
         supplement: 'Supply material to the court',

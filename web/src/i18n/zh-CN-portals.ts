@@ -338,6 +338,8 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       kinds: {
         correction: '补正申请',
         mediator_offer: '调解员答复邀请',
+        joint_nomination: '双方共同选定调解员',
+        designation: '平台指定调解员',
         respondent_consent: '对方同意调解',
         mediation_period: '调解期限届满',
         supplement: '向法院补充材料',

@@ -40,7 +40,7 @@ export function NominationPage() {
     await queryClient.invalidateQueries({ queryKey: ['cases', caseId] });
   });
   const view = state.data;
-  const deadline = view ? dayjs(view.windowEndsAt).format('LLL') : '';
+  const deadline = view?.windowEndsAt ? dayjs(view.windowEndsAt).format('LLL') : '—';
 
   return (
     <>

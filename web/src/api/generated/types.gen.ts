@@ -819,7 +819,10 @@ export type NominationCandidateView = {
 };
 
 export type NominationStateView = {
-    windowEndsAt: string;
+    /**
+     * The end of the window (the `joint_nomination` deadline); null for a case accepted before it was one.
+     */
+    windowEndsAt: string | null;
     /**
      * The mediator my side named, if any.
      */
