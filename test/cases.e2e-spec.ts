@@ -171,6 +171,14 @@ describe('online application, court referral, intake review', () => {
     expect(events.body.items[0]).toMatchObject({ sequence: 1, type: 'case_created', payload: { number } });
   });
 
+  it('a number past 999999 in a year gets a seventh digit, never a cut one', async () => {
+    const first = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201);
+    const year = Number((first.body.number as string).split('-')[1]);
+    await t.db.query('UPDATE case_number_counters SET last = 999999 WHERE year = $1', [year]);
+    const next = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201);
+    expect(next.body.number).toBe(`ACC-${year}-1000000`);
+  });
+
   it('a repeated POST with the same Idempotency-Key creates one case; the same key for another body is refused', async () => {
     const key = `create-${randomUUID()}`;
     const body = applicationBody(applicant.user.email, { title: `Idempotent ${key}` });

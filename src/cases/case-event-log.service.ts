@@ -26,8 +26,26 @@ export class CaseEventLog {
    */
   async append(tx: EntityManager, caseId: string, algorithm: HashAlgorithm, event: NewCaseEvent, occurredAt = new Date()): Promise<CaseEventRecord> {
     const last = await tx.findOne(CaseEventRecord, { where: { caseId }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
-    const sequence = (last?.sequence ?? 0) + 1;
-    const prevHash = last?.hash ?? GENESIS_PREV_HASH;
+    return this.write(tx, caseId, algorithm, event, occurredAt, (last?.sequence ?? 0) + 1, last?.hash ?? GENESIS_PREV_HASH);
+  }
+
+  /**
+   * The first link of a case created in this transaction: nothing to read before it. Were there
+   * a link already, the insert fails on the chain's primary key rather than fork the chain.
+   */
+  async appendFirst(tx: EntityManager, caseId: string, algorithm: HashAlgorithm, event: NewCaseEvent, occurredAt = new Date()): Promise<CaseEventRecord> {
+    return this.write(tx, caseId, algorithm, event, occurredAt, 1, GENESIS_PREV_HASH);
+  }
+
+  private async write(
+    tx: EntityManager,
+    caseId: string,
+    algorithm: HashAlgorithm,
+    event: NewCaseEvent,
+    occurredAt: Date,
+    sequence: number,
+    prevHash: string,
+  ): Promise<CaseEventRecord> {
     // Round-trip the payload through JSON so what is hashed is exactly what jsonb will hold.
     const payload = JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>;
     // PostgreSQL keeps microseconds, JavaScript milliseconds: hash the millisecond instant.

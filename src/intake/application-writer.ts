@@ -5,6 +5,7 @@ import { CaseParty, PartySide } from '../cases/entities/case-party.entity';
 import { Case } from '../cases/entities/case.entity';
 import { IpRight } from '../cases/entities/ip-right.entity';
 import { User } from '../users/user.entity';
+import { takeCaseNumberCte } from '../cases/case-numbers';
 import type { ApplicationInput, PartyInput } from './application.dto';
 
 /** The case columns an application sets. */
@@ -42,7 +43,9 @@ function partyRow(caseId: string, side: PartySide, position: number, p: PartyInp
 /**
  * Write the application's parties and IP rights. The applicant row is updated in place (agents
  * refer to it); respondents and rights are replaced. `linkAccounts` links parties to existing
- * accounts with the same e-mail (court referrals, where parties do not file themselves).
+ * accounts with the same e-mail (court referrals, where parties do not file themselves). The
+ * search text is the caller's: a new case sets it with its number (`numberNewCase`), an edited
+ * one refreshes it (`refreshSearchText`).
  */
 export async function writeApplicationParts(
   tx: EntityManager,
@@ -86,19 +89,29 @@ export async function writeApplicationParts(
       classes: r.classes ?? [],
     });
   }
-  await refreshSearchText(tx, caseId);
+}
+
+/** Number, title, referral number, party names and IP numbers, lower-cased for the trigram search. */
+const searchTextOf = (numberSql: string): string =>
+  `lower(concat_ws(' ', ${numberSql}, c.title, c.referral_number,
+     (SELECT string_agg(p.name, ' ') FROM case_parties p WHERE p.case_id = c.id),
+     (SELECT string_agg(r.number, ' ') FROM ip_rights r WHERE r.case_id = c.id)))`;
+
+export async function refreshSearchText(tx: EntityManager, caseId: string): Promise<void> {
+  await tx.query(`UPDATE cases c SET search_text = ${searchTextOf('c.number')} WHERE c.id = $1`, [caseId]);
 }
 
 /**
- * Number, title, referral number, party names and IP numbers, for the trigram search. With
- * `number`, the case's number is set in the same statement (a new case gets its number last).
+ * A new case takes the year's next number, and its search text with it, in one statement: the
+ * year's counter row stays locked until commit and every creation on the platform waits for it,
+ * so the fewer round trips after this one, the shorter the queue.
  */
-export async function refreshSearchText(tx: EntityManager, caseId: string, number?: string): Promise<void> {
-  await tx.query(
-    `UPDATE cases c SET number = coalesce($2, c.number), search_text = lower(concat_ws(' ', coalesce($2, c.number), c.title, c.referral_number,
-       (SELECT string_agg(p.name, ' ') FROM case_parties p WHERE p.case_id = c.id),
-       (SELECT string_agg(r.number, ' ') FROM ip_rights r WHERE r.case_id = c.id)))
-     WHERE c.id = $1`,
-    [caseId, number ?? null],
-  );
+export async function numberNewCase(tx: EntityManager, caseId: string, year: number): Promise<string> {
+  const [rows] = (await tx.query(
+    `WITH ${takeCaseNumberCte('$2::int')}
+     UPDATE cases c SET number = taken.number, search_text = ${searchTextOf('taken.number')} FROM taken WHERE c.id = $1
+     RETURNING c.number`,
+    [caseId, year],
+  )) as [{ number: string }[], number];
+  return rows[0].number;
 }

@@ -16,7 +16,7 @@ import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseSource, CaseStatus } from '../cases/lifecycle/case-states';
 import { User } from '../users/user.entity';
 import type { CreateApplicationRequest, UpdateApplicationRequest } from './application.dto';
-import { applicationColumns, applicationHash, writeApplicationParts } from './application-writer';
+import { applicationColumns, applicationHash, refreshSearchText, writeApplicationParts } from './application-writer';
 import { CaseCreator } from './case-creator.service';
 
 /** Online applications (docs/procedural-rules.md A1, A2): drafts the applicant or its agent edits, then submits. */
@@ -95,6 +95,7 @@ export class ApplicationsService {
         .execute();
       if (result.affected !== 1) throw new StaleVersionProblem((await tx.findOneByOrFail(Case, { id: c.id })).version);
       await writeApplicationParts(tx, c.id, dto, {});
+      await refreshSearchText(tx, c.id);
       await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
         type: 'application_updated',
         actorId: user.id,

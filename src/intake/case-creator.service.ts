@@ -6,10 +6,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { Environment } from '../config/environment';
 import { CaseEventLog } from '../cases/case-event-log.service';
-import { nextCaseNumber } from '../cases/case-numbers';
+import { caseNumberYear } from '../cases/case-numbers';
 import { Case } from '../cases/entities/case.entity';
 import type { ApplicationInput } from './application.dto';
-import { applicationColumns, applicationHash, refreshSearchText, writeApplicationParts } from './application-writer';
+import { applicationColumns, applicationHash, numberNewCase, writeApplicationParts } from './application-writer';
 
 export interface NewCase {
   application: ApplicationInput;
@@ -54,16 +54,15 @@ export class CaseCreator {
         const caseId = (inserted.identifiers[0] as { id: string }).id;
         await writeApplicationParts(tx, caseId, input.application, input.parts);
         await input.also?.(tx, caseId);
+        await this.idempotency.record(tx, idem, 'case', caseId);
         // The year's counter row is locked from here until commit, and every creation on the
-        // platform waits for it: take it as late as possible, so it is held for a few statements
-        // rather than the whole application (`npm run bench filing` queued on it).
-        const number = await nextCaseNumber(tx, new Date(), this.config.get('PLATFORM_TIMEZONE'));
-        await refreshSearchText(tx, caseId, number);
-        await this.events.append(tx, caseId, algorithm, {
+        // platform waits for it: take it last, so it is held for two statements and the commit
+        // (`npm run bench filing` queued on it when it was held for more).
+        const number = await numberNewCase(tx, caseId, caseNumberYear(new Date(), this.config.get('PLATFORM_TIMEZONE')));
+        await this.events.appendFirst(tx, caseId, algorithm, {
           ...input.event,
           payload: { number, ...input.event.payload, applicationHash: applicationHash(algorithm, input.application) },
         });
-        await this.idempotency.record(tx, idem, 'case', caseId);
         return caseId;
       });
     } catch (error) {
