@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench notifications` (issue 11): 10,000 notifications through the whole path: rows
-// written as Notifier.notify writes them (a notifications row and an outbox row per channel, in
-// the writer's transaction, which NOTIFYs the relay), the outbox relay moving them to BullMQ, and
-// the worker process delivering each in the app (recorded in notification_deliveries, pushed on
-// Redis). The yardstick: an empty BullMQ processor, in a process of its own with the app's worker
+// written as Notifier.notify writes them (a notifications row each and one outbox row for the
+// in-app push of the transaction's notifications, in the writer's transaction, which NOTIFYs the
+// relay), the outbox relay moving them to BullMQ, and the worker process pushing them in the app
+// (recorded per notification in notification_deliveries, pushed on Redis). A transition notifies
+// a few people at once; BENCH_BATCH=3 measures that shape. The yardstick: an empty BullMQ processor, in a process of its own with the app's worker
 // settings, on the same Redis. Targets: app ≥ 0.5× the empty processor's jobs/s; none lost.
 //
 // Only the in-app channel: every account has an e-mail address, so Notifier would add an e-mail
@@ -53,10 +54,8 @@ async function throughApp(stack) {
          RETURNING id`,
         [users, written + 1, written + n],
       );
-      await outbox.addMany(
-        tx,
-        rows.map((r) => ({ job: JobName.DeliverNotification, data: { notificationId: r.id, channel: 'in_app' } })),
-      );
+      // As Notifier.notify: one live-push job for the transaction's in-app notifications.
+      await outbox.addMany(tx, [{ job: JobName.PushInApp, data: { notificationIds: rows.map((r) => r.id) } }]);
     });
   }
   const writtenAt = now();

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { GlobalRole, Language } from '../src/auth/roles';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { CaseEvent } from '../src/cases/lifecycle/case-lifecycle';
 import { JobQueue } from '../src/infrastructure/queue/job-queue.service';
 import { JobName } from '../src/infrastructure/queue/queue-names';
 import { NotificationDelivery } from '../src/notifications/notification-delivery.entity';
 import { Notification } from '../src/notifications/notification.entity';
+import { Notifier } from '../src/notifications/notifier.service';
 import { caseInState } from './support/case-fixtures';
 import { signedInUser, type SignedIn } from './support/factories';
 import { startSmtpServer } from './support/smtp-server';
@@ -182,6 +184,53 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
   });
   // Last in this file: passport keeps its strategies in one process-wide registry, so the second
   // app's strategies serve both apps' sign-ins from here on, and they stop when it closes.
+  it('one transaction notifying several people is pushed by one job, and each notification is recorded once, even when the job runs twice', async () => {
+    const people = await Promise.all([1, 2, 3].map(() => signedInUser(t, { language: Language.En })));
+    const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: people[0].user.id, applicantUserId: people[0].user.id });
+    const ids = await t.db.transaction((tx) =>
+      t.app.get(Notifier).notify(tx, { userIds: people.map((p) => p.user.id), template: CaseEvent.RequestCorrection, data: { caseNumber: c.number, reason: 'x' }, caseId: c.id }),
+    );
+    expect(ids).toHaveLength(3);
+    const pushJobs = (await t.db.query(`SELECT id, data FROM outbox WHERE job = $1 AND data->'notificationIds' ?| $2::text[]`, [JobName.PushInApp, ids])) as {
+      id: string;
+      data: { notificationIds: string[] };
+    }[];
+    expect(pushJobs).toHaveLength(1);
+    expect([...pushJobs[0].data.notificationIds].sort()).toEqual([...ids].sort());
+    // E-mail keeps a job per notification: its attempts are the proof electronic service relies on.
+    expect(
+      (
+        await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE job = $1 AND data->>'channel' = 'email' AND data->>'notificationId' = ANY($2::text[])`, [
+          JobName.DeliverNotification,
+          ids,
+        ])
+      )[0].n,
+    ).toBe(3);
+    expect(await jobsSettled(t, JobName.PushInApp, { notificationIds: ids })).toBe(1);
+    const inApp = async () =>
+      (await t.db.getRepository(NotificationDelivery).find({ where: ids.map((notificationId) => ({ notificationId, channel: 'in_app' as const })) })).map((d) => [
+        d.notificationId,
+        d.attempt,
+        d.status,
+        d.address,
+        d.providerResponse,
+      ]);
+    const recorded = await inApp();
+    const made = await t.db.getRepository(Notification).find({ where: ids.map((id) => ({ id })) });
+    expect(made.map((n) => n.userId).sort()).toEqual(people.map((p) => p.user.id).sort());
+    expect(recorded.sort()).toEqual(made.map((n) => [n.id, 1, 'delivered', n.userId, 'in the inbox; pushed live to 0 API instance(s)']).sort());
+
+    // BullMQ delivers at least once: the same push run again pushes and records nothing.
+    const again = await t.app.get(JobQueue).add(JobName.PushInApp, { notificationIds: ids }, { jobId: `again-${ids[0]}` });
+    const result = await eventually(
+      async () => ((await again.getState()) === 'completed' ? (await t.app.get(JobQueue).getJob(JobName.PushInApp, again.id!))!.returnvalue : undefined),
+      10_000,
+      'the repeated job',
+    );
+    expect(result).toEqual({ pushed: 0 });
+    expect((await inApp()).sort()).toEqual(recorded.sort());
+  });
+
   it('pushes a notification live over SSE to a client connected to another API instance, through Redis', async () => {
     // A second API instance without workers: the push must cross from the worker of the first through Redis.
     const other = await createTestApp({ runWorkers: false, env: { ...FAST, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix } });

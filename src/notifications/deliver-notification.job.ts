@@ -9,12 +9,12 @@ import { MailSender } from '../infrastructure/mail/mail-sender.service';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { SmsSender } from '../infrastructure/sms/sms-sender';
-import { ANY_HOLDER, signServiceLink } from '../service-of-process/service-link';
 import { User } from '../users/user.entity';
 import type { Channel } from './lifecycle-notifications';
 import { NotificationDelivery } from './notification-delivery.entity';
 import { NotificationPush } from './notification-push.service';
 import { renderNotification, type RenderedNotification } from './notification-templates';
+import { servedDocumentLink } from './served-document-link';
 import { Notification } from './notification.entity';
 import type { DeliverNotificationJob } from './notifier.service';
 
@@ -75,7 +75,7 @@ export class DeliverNotification {
     const rendered = renderNotification(notification.template, notification.language, notification.data, {
       timeZone: this.config.get('PLATFORM_TIMEZONE'),
       publicUrl: this.config.get('PUBLIC_URL'),
-      documentLink: this.documentLink(notification),
+      documentLink: servedDocumentLink(notification, this.config),
     });
     let handover: Handover;
     try {
@@ -96,19 +96,6 @@ export class DeliverNotification {
     }
     await deliveries.update(record.id, { status: 'delivered', ...handover, finishedAt: new Date() });
     return { delivered: true, attempt };
-  }
-
-  /**
-   * A served document's signed, single-recipient link (src/service-of-process). Signed here, at
-   * delivery, so the link exists only in the message itself, never in a table.
-   */
-  private documentLink(n: Notification): string | undefined {
-    const { serviceId, linkExpiresAt } = n.data;
-    const secret = this.config.get('SERVICE_LINK_SECRET') ?? this.config.get('JWT_SECRET');
-    if (typeof serviceId !== 'string' || typeof linkExpiresAt !== 'string' || !secret) return undefined;
-    const token = signServiceLink(secret, { serviceId, userId: n.userId ?? ANY_HOLDER, expiresAt: Math.floor(new Date(linkExpiresAt).getTime() / 1000) });
-    // The web app's landing page (web/src/respondent); the PDF itself stays at /api/v1/service-links/{token}.
-    return `${this.config.get('PUBLIC_URL').replace(/\/$/, '')}/served/${token}`;
   }
 
   private async send(channel: Channel, address: string, n: Notification, rendered: RenderedNotification): Promise<Handover> {

@@ -10,6 +10,7 @@ import { NotificationPush } from './notification-push.service';
 import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { Notifier } from './notifier.service';
+import { PushInAppNotifications } from './push-in-app.job';
 import { StreamAuthGuard } from './stream-auth.guard';
 import { StreamTickets } from './stream-tickets.service';
 
@@ -17,7 +18,7 @@ import { StreamTickets } from './stream-tickets.service';
 @Module({
   imports: [AuthModule, TypeOrmModule.forFeature([Notification, NotificationDelivery])],
   controllers: [NotificationsController, AdminNotificationsController],
-  providers: [Notifier, LifecycleNotifier, DeliverNotification, NotificationPush, NotificationInbox, StreamTickets, StreamAuthGuard],
+  providers: [Notifier, LifecycleNotifier, DeliverNotification, PushInAppNotifications, NotificationPush, NotificationInbox, StreamTickets, StreamAuthGuard],
   // The stream's ticket check, for other live streams (the mediation room's).
   exports: [Notifier, StreamTickets, StreamAuthGuard],
 })

@@ -4,6 +4,7 @@ import { JobName } from '../infrastructure/queue/queue-names';
 import { Outbox } from '../outbox/outbox.service';
 import { channelsFor } from './lifecycle-notifications';
 import { TEMPLATES, type NotificationData, type TemplateKey } from './notification-templates';
+import type { PushInAppJob } from './push-in-app.job';
 
 export interface NotifyUsers {
   userIds: readonly string[];
@@ -30,15 +31,20 @@ export interface NotifyAddress {
   channels: readonly ('email' | 'sms')[];
 }
 
-/** Deliveries one notification needs: one job per channel, so each retries on its own. */
+/**
+ * An e-mail or SMS delivery: one job per notification and channel, so each retries on its own
+ * and keeps its own attempts (the proof electronic service relies on). In-app notifications are
+ * pushed by one job per transaction (`PushInAppJob`).
+ */
 export interface DeliverNotificationJob {
   notificationId: string;
   channel: 'in_app' | 'email' | 'sms';
 }
 
 /**
- * Makes notifications in the caller's transaction: a row per recipient (what the inbox shows)
- * and an outbox row per channel (what the workers deliver). Inactive accounts are skipped.
+ * Makes notifications in the caller's transaction: a row per recipient (what the inbox shows),
+ * an outbox row per e-mail or SMS, and one outbox row for the live push of all the in-app ones
+ * (what the workers deliver). Inactive accounts are skipped.
  */
 @Injectable()
 export class Notifier {
@@ -85,9 +91,14 @@ export class Notifier {
   }
 
   private async enqueue(tx: EntityManager, created: { id: string; channels: DeliverNotificationJob['channel'][] }[]): Promise<void> {
-    await this.outbox.addMany(
-      tx,
-      created.flatMap((n) => n.channels.map((channel) => ({ job: JobName.DeliverNotification, data: { notificationId: n.id, channel } satisfies DeliverNotificationJob }))),
-    );
+    const inApp = created.filter((n) => n.channels.includes('in_app')).map((n) => n.id);
+    await this.outbox.addMany(tx, [
+      ...(inApp.length > 0 ? [{ job: JobName.PushInApp, data: { notificationIds: inApp } satisfies PushInAppJob }] : []),
+      ...created.flatMap((n) =>
+        n.channels
+          .filter((channel) => channel !== 'in_app')
+          .map((channel) => ({ job: JobName.DeliverNotification, data: { notificationId: n.id, channel } satisfies DeliverNotificationJob })),
+      ),
+    ]);
   }
 }

@@ -13,8 +13,10 @@ export enum JobName {
   SystemPing = 'system.ping',
   /** Run one periodic sweep (its BullMQ job scheduler makes one such job per interval). */
   RunSweep = 'system.sweep',
-  /** Deliver one notification on one channel (in-app push, e-mail or SMS). */
+  /** Deliver one notification on one channel: e-mail or SMS (in-app too, for jobs made before PushInApp). */
   DeliverNotification = 'notifications.deliver',
+  /** Push one transaction's in-app notifications live to their people's open pages, and record it. */
+  PushInApp = 'notifications.push-in-app',
   /** Fire a deadline's lifecycle event when it falls due (a stale job finds the row moved and does nothing). */
   FireDeadline = 'deadlines.fire',
   /** Remind the people who must act that a deadline is near. */
@@ -42,6 +44,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.SystemPing]: QueueName.System,
   [JobName.RunSweep]: QueueName.Deadlines,
   [JobName.DeliverNotification]: QueueName.Notifications,
+  [JobName.PushInApp]: QueueName.Notifications,
   [JobName.FireDeadline]: QueueName.Deadlines,
   [JobName.RemindDeadline]: QueueName.Deadlines,
   [JobName.OfferCase]: QueueName.Assignment,

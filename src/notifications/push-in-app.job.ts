@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import type { Environment } from '../config/environment';
+import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
+import { JobName } from '../infrastructure/queue/queue-names';
+import { NotificationPush } from './notification-push.service';
+import { renderNotification } from './notification-templates';
+import type { Notification } from './notification.entity';
+import { servedDocumentLink } from './served-document-link';
+
+/** The in-app notifications one transaction made, pushed by one job. */
+export interface PushInAppJob {
+  notificationIds: string[];
+}
+
+interface Unpushed {
+  id: string;
+  user_id: string;
+  template: Notification['template'];
+  language: Notification['language'];
+  data: Notification['data'];
+  case_id: string | null;
+  created_at: Date;
+}
+
+/**
+ * The live push of the in-app notifications one transaction made: one job for all of them, not
+ * one per notification (issue 24). The inbox row, written in the notifying transaction, is what
+ * puts a notification in front of the person: every page of theirs shows it the next time it
+ * asks. This job tells the pages open now, then records per notification, in one statement, that
+ * it did and to how many API instances: the in-app line of a service certificate. In-app
+ * delivery never counts for service (`deemed-served.ts`), so nothing is lost by recording after
+ * the push rather than before: a worker that dies between the two pushes again on the retry,
+ * and a page shows a notification it already has (the inbox is keyed by id).
+ */
+@Injectable()
+export class PushInAppNotifications {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly push: NotificationPush,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  @JobHandler(JobName.PushInApp)
+  async handle(job: Job<PushInAppJob>): Promise<{ pushed: number }> {
+    // A retried job skips what an earlier run recorded.
+    const unpushed = (await this.db.query(
+      `SELECT n.id, n.user_id, n.template, n.language, n.data, n.case_id, n.created_at FROM notifications n
+       WHERE n.id = ANY($1::uuid[]) AND n.user_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = 'in_app' AND d.status = 'delivered')
+       ORDER BY n.created_at, n.id`,
+      [job.data.notificationIds],
+    )) as Unpushed[];
+    if (unpushed.length === 0) return { pushed: 0 };
+    const startedAt = new Date();
+    let listeners: number[];
+    try {
+      listeners = await Promise.all(unpushed.map((n) => this.push.publish(n.user_id, this.pushed(n))));
+    } catch (error) {
+      await this.record(unpushed, job, startedAt, { failed: (error as Error).message.slice(0, 2000), willRetry: job.attemptsMade + 1 < (job.opts.attempts ?? 1) });
+      throw error;
+    }
+    await this.record(unpushed, job, startedAt, { listeners });
+    return { pushed: unpushed.length };
+  }
+
+  private pushed(n: Unpushed): Parameters<NotificationPush['publish']>[1] {
+    const rendered = renderNotification(n.template, n.language, n.data, {
+      timeZone: this.config.get('PLATFORM_TIMEZONE'),
+      publicUrl: this.config.get('PUBLIC_URL'),
+      documentLink: servedDocumentLink({ data: n.data, userId: n.user_id }, this.config),
+    });
+    return { id: n.id, template: n.template, title: rendered.title, text: rendered.text, caseId: n.case_id, createdAt: new Date(n.created_at).toISOString() };
+  }
+
+  /** One attempt per notification, numbered after its earlier ones, in one statement. */
+  private async record(unpushed: Unpushed[], job: Job, startedAt: Date, outcome: { listeners: number[] } | { failed: string; willRetry: boolean }): Promise<void> {
+    const delivered = 'listeners' in outcome;
+    await this.db.query(
+      `INSERT INTO notification_deliveries (notification_id, channel, address, attempt, status, provider_message_id, provider_response, error, permanent, will_retry, job_id, started_at, finished_at)
+       SELECT r.id, 'in_app', r.user_id::text,
+              coalesce((SELECT max(d.attempt) FROM notification_deliveries d WHERE d.notification_id = r.id AND d.channel = 'in_app'), 0) + 1,
+              $4, CASE WHEN $4 = 'delivered' THEN r.id::text END,
+              CASE WHEN $4 = 'delivered' THEN 'in the inbox; pushed live to ' || r.listeners || ' API instance(s)' END,
+              $5, CASE WHEN $4 = 'failed' THEN false END, $6, $7, $8, now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS r(id, user_id, listeners)`,
+      [
+        unpushed.map((n) => n.id),
+        unpushed.map((n) => n.user_id),
+        delivered ? outcome.listeners : unpushed.map(() => 0),
+        delivered ? 'delivered' : 'failed',
+        delivered ? null : outcome.failed,
+        delivered ? null : outcome.willRetry,
+        job.id ?? null,
+        startedAt,
+      ],
+    );
+  }
+}
