@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ForbiddenProblem, LockedProblem, NotFoundProblem } from '../common/errors/problem';
+import { runPrepared, type PreparedStatement } from '../infrastructure/database/prepared-statement';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { CaseAgent } from '../cases/entities/case-agent.entity';
 import { Case } from '../cases/entities/case.entity';
@@ -24,6 +25,17 @@ const WRITES: readonly CaseAction[] = [
   CaseAction.AcknowledgeWarning,
 ];
 
+/**
+ * Who is who on a case, for the policy: its parties' and agents' accounts by side, and the
+ * mediators with a pending offer of it. Every case request asks this, in one prepared statement.
+ */
+const CASE_PEOPLE: PreparedStatement = {
+  name: 'access.case-people',
+  text: `SELECT coalesce((SELECT json_agg(json_build_object('side', p.side, 'userId', p.user_id)) FROM case_parties p WHERE p.case_id = $1), '[]') AS parties,
+                coalesce((SELECT json_agg(json_build_object('side', a.side, 'userId', a.user_id)) FROM case_agents a WHERE a.case_id = $1), '[]') AS agents,
+                ARRAY(SELECT o.mediator_id::text FROM assignment_offers o WHERE o.case_id = $1 AND o.status = 'pending') AS offered`,
+};
+
 export interface CaseWithAccess {
   case: Case;
   facts: CaseAccessFacts;
@@ -36,19 +48,16 @@ export class CaseAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async facts(c: Case, manager: EntityManager = this.db.manager): Promise<CaseAccessFacts> {
-    // Sequential: the manager may be a transaction's single connection.
-    const parties = await manager.find(CaseParty, { where: { caseId: c.id }, select: { side: true, userId: true } });
-    const agents = await manager.find(CaseAgent, { where: { caseId: c.id }, select: { side: true, userId: true } });
-    const offers = (await manager.query(`SELECT mediator_id FROM assignment_offers WHERE case_id = $1 AND status = 'pending'`, [c.id])) as { mediator_id: string }[];
+    const [people] = await runPrepared<{ parties: CaseAccessFacts['parties']; agents: CaseAccessFacts['agents']; offered: string[] }>(manager, CASE_PEOPLE, [c.id]);
     return {
       status: c.status,
       referringCourtId: c.referringCourtId,
       confirmingCourtId: c.confirmingCourtId,
       mediatorId: c.mediatorId,
-      offeredMediatorIds: offers.map((o) => o.mediator_id),
+      offeredMediatorIds: people.offered,
       respondentAccessFrom: c.respondentAccessFrom,
-      parties: parties.map((p) => ({ side: p.side, userId: p.userId })),
-      agents: agents.map((a) => ({ side: a.side, userId: a.userId })),
+      parties: people.parties,
+      agents: people.agents,
     };
   }
 

@@ -5,8 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
-import { Membership } from '../organisations/membership.entity';
-import { User, UserStatus } from '../users/user.entity';
+import { runPrepared, type PreparedStatement } from '../infrastructure/database/prepared-statement';
+import { UserStatus } from '../users/user.entity';
 import { isAccessToken, type TokenClaims } from './access-token';
 import { accessTokenKey } from './access-token-key';
 import type { AuthUser } from './auth-user';
@@ -45,19 +45,38 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * was issued in (an access token, a stream ticket, the board's cookie).
    */
   async currentUser(claims: AccessTokenClaims & { sub: string }): Promise<AuthUser | false> {
-    const user = await this.db.getRepository(User).findOne({ where: { id: claims.sub } });
+    const [user] = await runPrepared<CurrentUserRow>(this.db.manager, CURRENT_USER, [claims.sub]);
     if (!user || user.status !== UserStatus.Active) return false;
-    if (!accessTokenIsCurrent(claims, user)) return false;
-    const memberships = await this.db.getRepository(Membership).find({ where: { userId: user.id } });
+    if (!accessTokenIsCurrent(claims, { sessionGeneration: user.session_generation })) return false;
     return {
       id: user.id,
       email: user.email,
-      displayName: user.displayName,
+      displayName: user.display_name,
       roles: user.roles,
-      preferredLanguage: user.preferredLanguage,
-      identityVerified: user.identityVerifiedAt !== null,
-      memberships: memberships.map((m) => ({ organisationId: m.organisationId, role: m.role })),
-      sessionGeneration: user.sessionGeneration,
+      preferredLanguage: user.preferred_language,
+      identityVerified: user.identity_verified,
+      memberships: user.memberships,
+      sessionGeneration: user.session_generation,
     };
   }
 }
+
+interface CurrentUserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  roles: AuthUser['roles'];
+  preferred_language: AuthUser['preferredLanguage'];
+  identity_verified: boolean;
+  status: UserStatus;
+  session_generation: number;
+  memberships: AuthUser['memberships'];
+}
+
+/** Every request asks this once: the person and their memberships in one prepared statement. */
+const CURRENT_USER: PreparedStatement = {
+  name: 'auth.current-user',
+  text: `SELECT u.id, u.email, u.display_name, u.roles, u.preferred_language, u.identity_verified_at IS NOT NULL AS identity_verified, u.status, u.session_generation,
+            coalesce((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role)) FROM memberships m WHERE m.user_id = u.id), '[]') AS memberships
+       FROM users u WHERE u.id = $1`,
+};
