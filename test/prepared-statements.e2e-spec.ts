@@ -1,5 +1,5 @@
 import { GlobalRole } from '../src/auth/roles';
-import { runPrepared } from '../src/infrastructure/database/prepared-statement';
+import { runPrepared } from '../src/common/database/prepared-statement';
 import { signedInUser } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 

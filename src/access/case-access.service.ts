@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ForbiddenProblem, LockedProblem, NotFoundProblem } from '../common/errors/problem';
-import { runPrepared, type PreparedStatement } from '../infrastructure/database/prepared-statement';
+import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { CaseAgent } from '../cases/entities/case-agent.entity';
 import { Case } from '../cases/entities/case.entity';

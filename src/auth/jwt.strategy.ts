@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
-import { runPrepared, type PreparedStatement } from '../infrastructure/database/prepared-statement';
+import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { UserStatus } from '../users/user.entity';
 import { isAccessToken, type TokenClaims } from './access-token';
 import { accessTokenKey } from './access-token-key';
