@@ -1,6 +1,7 @@
 import { apiToken } from './support/accounts';
 import { adminPerson, pick, submittedApplication } from './support/admin';
 import { person } from './support/case-setup';
+import { courtClerk } from './support/court';
 import { expect, PASSWORD, test, uniqueEmail } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
 import { signedInAt } from './support/sign-in';
@@ -178,6 +179,67 @@ for (const { lang, locale } of LANGS) {
 }
 
 for (const { lang, locale } of LANGS) {
+  test.describe(`the administration portal: courts' systems (${lang})`, () => {
+    test.use({ locale });
+    const a = STRINGS[lang].adminPortal;
+    const c = a.courtSystems;
+
+    test("an administrator issues a court system's API key, sees it once, the system uses it, and a revoked key is refused at once", async ({ page, audit, request, accord }) => {
+      test.setTimeout(180_000);
+      const admin = await adminPerson(request, accord);
+      await request.patch('/api/v1/me', { headers: admin.auth, data: { preferredLanguage: lang } });
+      const { courtId } = await courtClerk(request, accord, lang);
+      const courtName = ((await (await request.get(`/api/v1/organisations/${courtId}`, { headers: admin.auth })).json()) as { name: string }).name;
+      const systemName = `Trial system ${Math.random().toString(36).slice(2, 7)}`;
+
+      await signedInAt(page, admin.email, '/admin?section=courtSystems', accord.admin.password);
+      await expect(page.getByRole('tab', { name: a.sections.courtSystems, selected: true })).toBeVisible();
+      await audit(page, 'admin-court-systems');
+
+      // Issue: court, system, label; referring and reading are ticked to begin with.
+      await page.getByRole('button', { name: c.issue, exact: true }).click();
+      const form = page.getByRole('dialog', { name: c.issueTitle });
+      await form.getByRole('button', { name: c.issue, exact: true }).click();
+      await expect(form.getByText(a.required).first()).toBeVisible();
+      await pick(page, c.court, courtName);
+      await form.getByLabel(c.system).fill(systemName);
+      await form.getByLabel(c.label).fill('production');
+      await expect(form.getByLabel(c.permission.refer_cases)).toBeChecked();
+      await expect(form.getByLabel(c.permission.read_cases)).toBeChecked();
+      await expect(form.getByLabel(c.permission.lodge_confirmation_decisions)).not.toBeChecked();
+      await audit(page, 'admin-court-systems-issue');
+      await form.getByRole('button', { name: c.issue, exact: true }).click();
+
+      // Shown once, whole; the list shows only its label and when it was last used.
+      const shown = page.getByRole('dialog', { name: c.issuedTitle });
+      await expect(shown.getByText(c.shownOnce)).toBeVisible();
+      const key = (await shown.getByLabel(c.theKey).innerText()).trim();
+      expect(key).toMatch(/^acc_/);
+      await audit(page, 'admin-court-systems-issued');
+      await shown.getByRole('button', { name: c.stored, exact: true }).click();
+      const row = page.getByRole('row', { name: new RegExp(systemName) });
+      await expect(row.getByText(c.neverUsed, { exact: true })).toBeVisible();
+      await expect(page.getByText(key)).toHaveCount(0);
+
+      // The court's system reads with it (an unknown reference: 404, not 401), and the list shows the use.
+      const read = await request.get('/api/v1/court-systems/cases/UNKNOWN-REF', { headers: { 'X-Api-Key': key } });
+      expect(read.status(), await read.text()).toBe(404);
+      await page.reload();
+      await expect(row.getByText(c.neverUsed, { exact: true })).toHaveCount(0);
+
+      // Revoked: refused from the next request on.
+      await row.getByRole('button', { name: c.revoke, exact: true }).click();
+      await page.getByRole('tooltip').getByRole('button', { name: c.revoke, exact: true }).click();
+      await expect(page.getByText(c.revoked.replace('{{label}}', 'production'))).toBeVisible();
+      await expect(row.getByRole('button', { name: c.revoke, exact: true })).toHaveCount(0);
+      const refused = await request.get('/api/v1/court-systems/cases/UNKNOWN-REF', { headers: { 'X-Api-Key': key } });
+      expect(refused.status()).toBe(401);
+      await audit(page, 'admin-court-systems-revoked');
+    });
+  });
+}
+
+for (const { lang, locale } of LANGS) {
   test.describe(`the administration portal on a 375 px screen (${lang})`, () => {
     test.use({ locale, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const a = STRINGS[lang].adminPortal;
@@ -188,7 +250,7 @@ for (const { lang, locale } of LANGS) {
       await request.patch('/api/v1/me', { headers: admin.auth, data: { preferredLanguage: lang } });
       await signedInAt(page, admin.email, '/admin', accord.admin.password);
       await expect(page.getByRole('heading', { level: 1, name: a.title })).toBeVisible();
-      for (const section of ['intake', 'assignment', 'people', 'service', 'security', 'archive'] as const) {
+      for (const section of ['intake', 'assignment', 'people', 'service', 'security', 'archive', 'courtSystems'] as const) {
         await page.goto(section === 'intake' ? '/admin' : `/admin?section=${section}`);
         await expect(page.getByRole('tab', { name: a.sections[section], selected: true })).toBeVisible();
         const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -7,6 +7,7 @@ import { usePageTitle } from '../../shell/use-page-title';
 import type { AdminSection } from './admin-api';
 import { ArchiveSection } from './ArchiveSection';
 import { AssignmentSection } from './AssignmentSection';
+import { CourtSystemsSection } from './CourtSystemsSection';
 import { IntakeSection } from './IntakeSection';
 import { PeopleSection } from './PeopleSection';
 import { SecuritySection } from './SecuritySection';
@@ -15,8 +16,8 @@ import { ServiceSection } from './ServiceSection';
 const route = getRouteApi('/signed-in/admin');
 
 /**
- * The administrators' portal: intake, assignment, people, service problems, the security log and
- * archive verification as sections held in the URL (?section=people), with the queue board and the
+ * The administrators' portal: intake, assignment, people, service problems, the security log,
+ * archive verification and courts' systems (API keys) as sections held in the URL (?section=people), with the queue board and the
  * statistics one click away. Administrators never see a mediation room from here.
  */
 export function AdminHomePage() {
@@ -63,6 +64,7 @@ export function AdminHomePage() {
           { key: 'service', label: t('adminPortal.sections.service'), children: <ServiceSection /> },
           { key: 'security', label: t('adminPortal.sections.security'), children: <SecuritySection /> },
           { key: 'archive', label: t('adminPortal.sections.archive'), children: <ArchiveSection /> },
+          { key: 'courtSystems', label: t('adminPortal.sections.courtSystems'), children: <CourtSystemsSection /> },
         ]}
       />
     </>

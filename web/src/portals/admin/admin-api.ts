@@ -1,15 +1,22 @@
 import { listCases } from '../../api/generated/sdk.gen';
-import type { CaseSummaryView, SecurityEvent, UserView } from '../../api/generated/types.gen';
+import type { CaseSummaryView, CourtSystemKeyView, SecurityEvent, UserView } from '../../api/generated/types.gen';
 import { ApiProblem } from '../../api/problem';
 
 /** Every query of the admin portal starts with this key, so one change can refresh the lot. */
 export const ADMIN_KEY = 'admin';
 
-export const ADMIN_SECTIONS = ['intake', 'assignment', 'people', 'service', 'security', 'archive'] as const;
+export const ADMIN_SECTIONS = ['intake', 'assignment', 'people', 'service', 'security', 'archive', 'courtSystems'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export type AdminUserRole = UserView['roles'][number];
 export const ROLES: readonly AdminUserRole[] = ['party', 'mediator', 'court_clerk', 'judge', 'admin'];
+
+export type CourtSystemPermission = CourtSystemKeyView['permissions'][number];
+/** Every permission a court system's key can carry, in the order the form offers them (checked against the API's enum). */
+export const COURT_SYSTEM_PERMISSIONS = ['refer_cases', 'read_cases', 'lodge_confirmation_decisions'] as const satisfies readonly CourtSystemPermission[];
+// Fails to compile when the API gains a permission this list does not offer.
+const offersEveryPermission: [Exclude<CourtSystemPermission, (typeof COURT_SYSTEM_PERMISSIONS)[number]>] extends [never] ? true : never = true;
+void offersEveryPermission;
 
 export type SecurityEventType = SecurityEvent['type'];
 export const SECURITY_EVENT_TYPES: readonly SecurityEventType[] = [
