@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ValidationProblem } from '../common/errors/problem';
 import type { Environment } from '../config/environment';
@@ -9,7 +7,6 @@ import { WorkingDayCalendar } from '../infrastructure/calendar/working-day-calen
 import { Clock } from '../infrastructure/clock/clock';
 import { CaseReader } from './case-reader.service';
 import { CaseTransitions, type FireTransition, type Fired } from './case-transitions.service';
-import { Case } from './entities/case.entity';
 import { CaseEvent } from './lifecycle/case-lifecycle';
 import type { TransitionRequest } from './transition.dto';
 
@@ -22,7 +19,6 @@ const NEEDS_REASON: readonly string[] = [CaseEvent.Reject, CaseEvent.RequestCorr
 @Injectable()
 export class CaseActions {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly transitions: CaseTransitions,
     private readonly reader: CaseReader,
     private readonly calendar: WorkingDayCalendar,
@@ -50,10 +46,7 @@ export class CaseActions {
       payload,
       triggers: ['api'],
     };
-    return this.transitions.preparedTransaction(input, async (tx, prepared) => {
-      const c = await tx.findOne(Case, { where: { id: caseId } });
-      const missing = c && [CaseEvent.Submit, CaseEvent.Resubmit].includes(body.event as CaseEvent) ? await this.reader.missingForSubmission(c, tx) : [];
-      return this.transitions.fire({ ...input, missingForSubmission: missing, prepared }, tx);
-    });
+    if ([CaseEvent.Submit, CaseEvent.Resubmit].includes(body.event as CaseEvent)) input.missingForSubmission = (c, tx) => this.reader.missingForSubmission(c, tx);
+    return this.transitions.fire(input);
   }
 }

@@ -26,9 +26,13 @@ export interface FireTransition {
   payload?: Record<string, unknown>;
   /** Facts a feature service computed for the guards (e.g. allRespondentsAgreed). */
   facts?: Record<string, unknown>;
-  missingForSubmission?: string[];
+  /**
+   * What the application still lacks, for the completeness guard: asked of the case as the
+   * transaction locked it (submit and resubmit pass it; other events need none).
+   */
+  missingForSubmission?: (current: Case, manager: EntityManager) => Promise<string[]>;
   /** Extra columns the transition sets in the same UPDATE (e.g. mediator_id). */
-  set?: Partial<Record<'mediatorId' | 'confirmingCourtId' | 'respondentAccessFrom' | 'outcomeReason', unknown>>;
+  set?: Partial<Pick<Case, 'mediatorId' | 'confirmingCourtId' | 'respondentAccessFrom' | 'outcomeReason'>>;
   /** Only transitions with one of these triggers may be fired by this caller. */
   triggers: readonly Transition['trigger'][];
   /** What the effects prepared before the transaction (see preparedTransaction). */
@@ -41,7 +45,7 @@ export interface Fired {
   from: CaseStatus;
 }
 
-const COLUMN: Record<string, string> = {
+const COLUMN: Record<keyof NonNullable<FireTransition['set']>, string> = {
   mediatorId: 'mediator_id',
   confirmingCourtId: 'confirming_court_id',
   respondentAccessFrom: 'respondent_access_from',
@@ -92,13 +96,15 @@ export class CaseTransitions {
   /**
    * What the transition `input` would fire now needs prepared, from an unlocked read of the case:
    * nothing (undefined) when no effect of its row has a preparer, or when the transition would be
-   * refused (fireIn then refuses it with the reason).
+   * refused (fireIn then refuses it with the reason). An event none of whose rows prepares
+   * anything reads nothing.
    */
   private async prepare(input: FireTransition): Promise<PreparedTransition | undefined> {
+    if (!this.effects.mayNeedPreparing(input.event)) return undefined;
     const loaded = await this.loadFor(this.db.manager, input).catch(() => undefined);
     if (!loaded) return undefined;
     const { current, roles } = loaded;
-    const decision = decide(input.event, guardContext(current, input), roles);
+    const decision = decide(input.event, await guardContext(this.db.manager, current, input), roles);
     if (!decision.ok || !this.effects.needPreparing(decision.transition)) return undefined;
     const byHandler = await this.effects.prepare({
       case: current,
@@ -118,7 +124,7 @@ export class CaseTransitions {
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
       throw new StaleVersionProblem(current.version);
     }
-    const decision = decide(input.event, guardContext(current, input), roles);
+    const decision = decide(input.event, await guardContext(tx, current, input), roles);
     if (!decision.ok) {
       if (decision.code === 'unknown_event') {
         throw new ValidationProblem([{ field: 'event', rule: 'isCaseEvent', message: decision.reason }]);
@@ -172,36 +178,46 @@ export class CaseTransitions {
     return { current, roles: [CaseRole.System] };
   }
 
+  /**
+   * The guarded UPDATE. The case it answers is `current` with exactly the columns the UPDATE set
+   * (and its `updated_at` as PostgreSQL wrote it), not a fresh read: nothing else can change the
+   * row while this transaction holds it.
+   */
   private async persist(tx: EntityManager, current: Case, to: CaseStatus, transition: Transition, input: FireTransition): Promise<Case> {
     const sets: string[] = ['status = $4', 'version = version + 1', 'updated_at = now()'];
     const params: unknown[] = [current.id, current.version, current.status, to];
-    const add = (column: string, value: unknown): void => {
+    const changes: Partial<Case> = { status: to, version: current.version + 1 };
+    const add = <K extends keyof Case>(property: K, column: string, value: Case[K]): void => {
       params.push(value);
       sets.push(`${column} = $${params.length}`);
+      changes[property] = value;
     };
-    for (const [key, value] of Object.entries(input.set ?? {})) add(COLUMN[key], value);
-    if (to === CaseStatus.Submitted) add('submitted_at', new Date());
+    for (const [key, value] of Object.entries(input.set ?? {}) as [keyof typeof COLUMN, never][]) add(key, COLUMN[key], value);
+    if (to === CaseStatus.Submitted) add('submittedAt', 'submitted_at', new Date());
     if (transition.outcome) {
-      add('outcome', transition.outcome);
-      add('closed_at', new Date());
-      add('returned_to_court', current.source === CaseSource.CourtReferral && RETURNS_TO_COURT.includes(transition.outcome));
-      if (input.payload?.reason && !input.set?.outcomeReason) add('outcome_reason', String(input.payload.reason));
+      add('outcome', 'outcome', transition.outcome);
+      add('closedAt', 'closed_at', new Date());
+      add('returnedToCourt', 'returned_to_court', current.source === CaseSource.CourtReferral && RETURNS_TO_COURT.includes(transition.outcome));
+      if (input.payload?.reason && !input.set?.outcomeReason) add('outcomeReason', 'outcome_reason', String(input.payload.reason));
     }
-    const [rows] = (await tx.query(`UPDATE cases SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND status = $3 RETURNING id`, params)) as [{ id: string }[], number];
+    const [rows] = (await tx.query(`UPDATE cases SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND status = $3 RETURNING updated_at`, params)) as [
+      { updated_at: Date }[],
+      number,
+    ];
     if (rows.length !== 1) {
       const now = await tx.findOneOrFail(Case, { where: { id: current.id } });
       throw new StaleVersionProblem(now.version);
     }
-    return tx.findOneOrFail(Case, { where: { id: current.id } });
+    return Object.assign(new Case(), current, changes, { updatedAt: rows[0].updated_at });
   }
 }
 
-function guardContext(current: Case, input: FireTransition): GuardContext {
+async function guardContext(manager: EntityManager, current: Case, input: FireTransition): Promise<GuardContext> {
   return {
     status: current.status,
     source: current.source,
     referralType: current.referralType,
-    missingForSubmission: input.missingForSubmission ?? [],
+    missingForSubmission: input.missingForSubmission ? await input.missingForSubmission(current, manager) : [],
     facts: input.facts ?? {},
   };
 }

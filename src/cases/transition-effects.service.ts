@@ -112,6 +112,14 @@ export class TransitionEffects implements OnModuleInit {
     return transition.effects.some((effect) => this.preparers.has(parseEffect(effect).handler));
   }
 
+  /**
+   * Whether any row of `event`, from whatever state, has an effect to prepare. Most events have
+   * none: then there is nothing to read before the transaction.
+   */
+  mayNeedPreparing(event: string): boolean {
+    return TRANSITIONS.some((transition) => transition.event === event && this.needPreparing(transition));
+  }
+
   /** The handlers of the transition that cannot run without a preparation `prepared` lacks. */
   unprepared(transition: Transition, prepared: { byHandler: ReadonlyMap<string, unknown> } | undefined): string[] {
     return transition.effects.map((effect) => parseEffect(effect).handler).filter((handler) => this.preparers.get(handler)?.required && !prepared?.byHandler.has(handler));

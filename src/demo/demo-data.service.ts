@@ -248,7 +248,6 @@ export class DemoData {
       event,
       actor: { kind: 'user', user },
       payload,
-      missingForSubmission: [],
       triggers: ['api'],
       expectedVersion: c.version,
     });

@@ -43,52 +43,54 @@ function partyRow(caseId: string, side: PartySide, position: number, p: PartyInp
 /**
  * Write the application's parties and IP rights. The applicant row is updated in place (agents
  * refer to it); respondents and rights are replaced. `linkAccounts` links parties to existing
- * accounts with the same e-mail (court referrals, where parties do not file themselves). The
- * search text is the caller's: a new case sets it with its number (`numberNewCase`), an edited
- * one refreshes it (`refreshSearchText`).
+ * accounts with the same e-mail (court referrals, where parties do not file themselves). `fresh`:
+ * the case was created in this transaction and has nothing yet, so nothing is looked up or
+ * deleted, and each kind of row is one INSERT. The search text is the caller's: a new case sets it
+ * with its number (`numberNewCase`), an edited one refreshes it (`refreshSearchText`).
  */
 export async function writeApplicationParts(
   tx: EntityManager,
   caseId: string,
   dto: ApplicationInput,
-  options: { applicantUserId?: string | null; linkAccounts?: boolean; consents?: boolean },
+  options: { applicantUserId?: string | null; linkAccounts?: boolean; consents?: boolean; fresh?: boolean },
 ): Promise<void> {
   const linked = async (email: string | undefined): Promise<string | null> => {
     if (!options.linkAccounts || !email) return null;
     return (await tx.findOne(User, { where: { email: email.toLowerCase() }, select: { id: true } }))?.id ?? null;
   };
+  const parties: Partial<CaseParty>[] = [];
   if (dto.applicant) {
     const a = dto.applicant;
-    const existing = await tx.findOne(CaseParty, { where: { caseId, side: PartySide.Applicant, position: 0 } });
     const row = {
       ...partyRow(caseId, PartySide.Applicant, 0, a),
       consentOnline: a.consentOnline ?? null,
       consentEService: a.consentEService ?? null,
       eServiceBasis: a.eServiceBasis ?? null,
     };
+    const existing = options.fresh ? null : await tx.findOne(CaseParty, { where: { caseId, side: PartySide.Applicant, position: 0 } });
     if (existing) {
       await tx.update(CaseParty, { id: existing.id }, row);
     } else {
-      await tx.insert(CaseParty, { ...row, userId: options.applicantUserId ?? (await linked(a.email)) });
+      parties.push({ ...row, userId: options.applicantUserId ?? (await linked(a.email)) });
     }
   }
-  await tx.delete(CaseParty, { caseId, side: PartySide.Respondent });
+  if (!options.fresh) await tx.delete(CaseParty, { caseId, side: PartySide.Respondent });
   for (const [i, r] of (dto.respondents ?? []).entries()) {
-    await tx.insert(CaseParty, { ...partyRow(caseId, PartySide.Respondent, i, r), userId: await linked(r.email) });
+    parties.push({ ...partyRow(caseId, PartySide.Respondent, i, r), userId: await linked(r.email) });
   }
-  await tx.delete(IpRight, { caseId });
-  for (const [i, r] of (dto.ipRights ?? []).entries()) {
-    await tx.insert(IpRight, {
-      caseId,
-      position: i,
-      kind: r.kind,
-      number: r.number ?? null,
-      jurisdiction: r.jurisdiction ?? null,
-      owner: r.owner ?? null,
-      title: r.title ?? null,
-      classes: r.classes ?? [],
-    });
-  }
+  if (parties.length > 0) await tx.insert(CaseParty, parties);
+  if (!options.fresh) await tx.delete(IpRight, { caseId });
+  const rights = (dto.ipRights ?? []).map((r, i) => ({
+    caseId,
+    position: i,
+    kind: r.kind,
+    number: r.number ?? null,
+    jurisdiction: r.jurisdiction ?? null,
+    owner: r.owner ?? null,
+    title: r.title ?? null,
+    classes: r.classes ?? [],
+  }));
+  if (rights.length > 0) await tx.insert(IpRight, rights);
 }
 
 /** Number, title, referral number, party names and IP numbers, lower-cased for the trigram search. */

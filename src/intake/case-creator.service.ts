@@ -52,7 +52,7 @@ export class CaseCreator {
           hashAlgorithm: algorithm,
         });
         const caseId = (inserted.identifiers[0] as { id: string }).id;
-        await writeApplicationParts(tx, caseId, input.application, input.parts);
+        await writeApplicationParts(tx, caseId, input.application, { ...input.parts, fresh: true });
         await input.also?.(tx, caseId);
         await this.idempotency.record(tx, idem, 'case', caseId);
         // The year's counter row is locked from here until commit, and every creation on the
