@@ -8,8 +8,10 @@
 // starts (its own outbox, which no relay reads):
 // * pgbench with the fewest statements any correct implementation must send for one filing
 //   (bench/support/filing.essential.pgbench.sql, fixed: each statement explained there);
-// * pgbench replaying the SQL the API sent for one filing (bench/support/filing.pgbench.sql,
-//   captured with log_statement=all; a second reference, which moves when the app's SQL does).
+// * pgbench replaying the SQL the API sends for one filing: captured at the start of the run
+//   (log_statement=all, the worker paused) and made a script (bench/support/filing.replay.cjs;
+//   both kept in bench/results/). A second reference, which moves when the app's SQL does;
+//   bench/support/filing.pgbench.sql, a copy made the same way, stands in if that fails.
 // The app and the yardsticks run alternately, BENCH_ROUNDS times (A B A B A B): the ratios are
 // the medians of the rounds'. Each run: BENCH_WARMUP s, then BENCH_DURATION s measured at
 // BENCH_CONNECTIONS (closed loop: throughput). For the app the background work (relaying,
@@ -29,7 +31,7 @@
 // BENCH_ROUNDS (default 3), BENCH_SEED_USERS (default 100,000), BENCH_SEED_CASES (default
 // 100,000), BENCH_OPEN_SHARE (default 0.5), BENCH_OPEN_RATE, BENCH_SERIAL_SECONDS (default 10).
 const { spawnSync } = require('node:child_process');
-const { mkdirSync, readdirSync, readFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { setTimeout: sleep } = require('node:timers/promises');
@@ -37,6 +39,8 @@ const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { withStack, rssSampler, procMemory, runLoad, cpuReading, cpuSince, pollingClient, resetStatements, topStatements, dist } = require('./support/stack.cjs');
 const { latencySummary, round1, envInt, cpuPer, runBenchmark } = require('./support/stats.cjs');
+const { openLoop } = require('./support/open-loop.cjs');
+const { replayScript } = require('./support/filing.replay.cjs');
 const { buildDataSourceOptions } = require(join(dist, 'infrastructure/database/data-source-options.js'));
 
 const DURATION = envInt('BENCH_DURATION', 30);
@@ -58,9 +62,11 @@ const TARGET_P99_MS = 100;
 const TARGET_API_RSS_MB = 300;
 const YEAR = new Date().getUTCFullYear();
 const BASELINE_DB = 'baseline';
+const ADMIN_ID = '00000000-0000-4000-8000-ad0000000001';
 const SCRIPTS = {
   essential: { file: 'filing.essential.pgbench.sql', mode: 'prepared', label: 'essential SQL' },
-  replay: { file: 'filing.pgbench.sql', mode: 'extended', label: "the app's SQL replayed" },
+  // Made on each run from the app's own SQL (below); the committed copy is the fallback.
+  replay: { file: 'filing.pgbench.sql', mode: 'simple', label: "the app's SQL replayed" },
 };
 
 const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% evidence\ntrailer<</Root 1 0 R>>\n%%EOF\n';
@@ -106,7 +112,8 @@ async function seed(db) {
        FROM generate_series(1, $1) g`,
     [SEED_USERS, APPLICANTS],
   );
-  await db.query(`INSERT INTO users (email, display_name, roles) VALUES ('intake@bench.accord', 'Intake', '{admin}')`);
+  // A fixed id: the committed replay (bench/support/filing.pgbench.sql) names it.
+  await db.query(`INSERT INTO users (id, email, display_name, roles) VALUES ($1, 'intake@bench.accord', 'Intake', '{admin}')`, [ADMIN_ID]);
   await db.query(
     `INSERT INTO cases (id, number, status, source, title, dispute_type, statement, claims, created_by, search_text, submitted_at, created_at, updated_at)
      SELECT ('10000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'ACC-' || $3::int || '-' || lpad(g::text, 6, '0'),
@@ -168,7 +175,7 @@ async function copyForBaseline(stack) {
  */
 function pgbench(stack, script, seconds, logDir) {
   const args = ['-n', '-M', script.mode, '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds)];
-  args.push('-D', `year=${YEAR}`, '-D', `applicants=${APPLICANTS}`, '-f', join(__dirname, 'support', script.file));
+  args.push('-D', `year=${YEAR}`, '-D', `applicants=${APPLICANTS}`, '-f', script.path ?? join(__dirname, 'support', script.file));
   if (logDir) {
     mkdirSync(logDir, { recursive: true });
     args.push('--log', `--log-prefix=${join(logDir, 'pgbench_log')}`);
@@ -201,6 +208,38 @@ function pgbench(stack, script, seconds, logDir) {
     }
   }
   return { tps, processed, failed, latencies, clientCpuSeconds: user + system, seconds };
+}
+
+/** Runs a script for a few filings on one client: undefined when it runs, else why not. */
+function pgbenchCheck(stack, script) {
+  const run = spawnSync(
+    'pgbench',
+    [
+      '-n',
+      '-M',
+      script.mode,
+      '-c',
+      '1',
+      '-t',
+      '3',
+      '-D',
+      `year=${YEAR}`,
+      '-D',
+      `applicants=${APPLICANTS}`,
+      '-f',
+      script.path,
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(stack.pgPort),
+      '-U',
+      'postgres',
+      BASELINE_DB,
+    ],
+    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: 'postgres' } },
+  );
+  const failed = Number((/number of failed transactions: (\d+)/.exec(run.stdout) ?? [0, 1])[1]);
+  return run.status === 0 && failed === 0 ? undefined : `${run.stderr}${run.stdout}`.trim().split('\n').slice(-6).join(' / ');
 }
 
 const PGBENCH_VERSION = (() => {
@@ -242,6 +281,34 @@ async function drained(poller, timeoutMs = 120_000) {
   }
 }
 
+/**
+ * The SQL the API sends for one filing, as PostgreSQL logs it (log_statement=all) with the
+ * worker paused, so that its relaying is not mixed in: what filing.pgbench.sql must replay.
+ */
+async function captureOneFiling(stack, loadOptions) {
+  const entries = [];
+  const worker = stack.processes.worker;
+  await stack.db.query(`ALTER SYSTEM SET log_statement = 'all'`);
+  await stack.db.query('SELECT pg_reload_conf()');
+  await sleep(300);
+  worker.kill('SIGSTOP');
+  stack.pgLogListener = (line) => entries.push(line);
+  try {
+    await openLoop(require('./support/filing.load.cjs').requests(loadOptions), { url: stack.url, rate: 1, durationSeconds: 1 }, { measuring: () => undefined });
+    await sleep(300);
+  } finally {
+    stack.pgLogListener = undefined;
+    await stack.db.query('ALTER SYSTEM RESET log_statement');
+    await stack.db.query('SELECT pg_reload_conf()');
+    worker.kill('SIGCONT');
+  }
+  return entries
+    .join('\n')
+    .split(/^(?=\S.*\bLOG:\s)/m)
+    .filter((e) => /\bLOG:\s+(?:statement|execute [^:]*):/.test(e) && !/ALTER SYSTEM|pg_reload_conf/.test(e))
+    .map((e) => e.replace(/^\S.*?\bLOG:\s+/, '').trim());
+}
+
 const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -273,6 +340,25 @@ async function main() {
     const answered = [];
     const runs = { app: [], essential: [], replay: [] };
     let statements;
+
+    // The replay: the SQL the API sends for one filing now, captured and made a pgbench script
+    // (both kept in bench/results/). Should that fail, the committed copy stands in.
+    const captured = await captureOneFiling(stack, { ...loadOptions, tokens: [tokens[0]] });
+    const rowExists = (table, id) =>
+      db.query(`SELECT 1 FROM "${table}" WHERE id = $1`, [id]).then(
+        (r) => r.length > 0,
+        () => false,
+      );
+    const replay = await replayScript(captured, { userId: applicantId(1), rowExists });
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    writeFileSync(join(__dirname, 'results', 'filing-api-statements.log'), `${captured.join('\n\n')}\n`);
+    SCRIPTS.replay.path = join(__dirname, 'results', 'filing.replay.pgbench.sql');
+    writeFileSync(SCRIPTS.replay.path, replay.script);
+    const replayError = pgbenchCheck(stack, SCRIPTS.replay);
+    if (replayError) {
+      console.error(`the replay made from the app's SQL does not run (${replayError}); using bench/support/${SCRIPTS.replay.file}`);
+      SCRIPTS.replay.path = undefined;
+    }
 
     for (let round = 1; round <= ROUNDS; round++) {
       // A: the app, closed loop, its background work drained before and after the measured run.
@@ -467,6 +553,9 @@ async function main() {
         seedCases: SEED_CASES,
         seedSeconds: round1(seedSeconds),
         openRate,
+        // What the API sent PostgreSQL for one filing (bench/results/filing-api-statements.log), BEGIN/COMMIT included.
+        apiStatementsForOneFiling: captured.length,
+        replay: SCRIPTS.replay.path ? 'bench/results/filing.replay.pgbench.sql (made from the capture)' : `bench/support/${SCRIPTS.replay.file} (the committed copy)`,
         openLoop: { arrivals: open.arrivals, late: open.late, maxLagMs: round1(open.maxLagMs), maxInFlight: open.maxInFlight },
         postgres: stack.postgresVersion,
         processes: 'npm run start:api + start:worker (node flags included), NODE_ENV=production, DATABASE_POOL_SIZE 10 each',
