@@ -258,50 +258,26 @@ async function main() {
     process.stdout.write(`${(EMAILS / rawMail.seconds).toFixed(0)}/s\n`);
     const rss = sampler.stop();
 
-    const rawRate = NOTIFICATIONS / raw.seconds;
-    for (const batch of batches) {
-      const a = inApp[batch];
-      const l = latencySummary(a.latencies);
-      rows.push({
-        path: `app in-app: outbox → BullMQ → push, ${batch} per transaction`,
-        'per s': NOTIFICATIONS / a.seconds,
-        '× yardstick': NOTIFICATIONS / a.seconds / rawRate,
-        'wall s': a.seconds,
+    /** A row: `run` did `count` units in its seconds, with its CPU (and latencies); against `yardstick` units/s. */
+    const row = (path, run, count, yardstick) => {
+      const l = run.latencies ? latencySummary(run.latencies) : {};
+      return {
+        path,
+        'per s': count / run.seconds,
+        '× yardstick': yardstick ? count / run.seconds / yardstick : undefined,
+        'wall s': run.seconds,
         'p50 ms': l.p50,
         'p99 ms': l.p99,
-        'stack CPU ms/unit': (sum(a.cpu) * 1000) / NOTIFICATIONS,
-        'CPU ms per unit': cpuPer(a.cpu, NOTIFICATIONS, 2),
-      });
-    }
-    const r = latencySummary(raw.latencies);
-    rows.push({
-      path: 'empty BullMQ processor, same Redis (jobs)',
-      'per s': rawRate,
-      'wall s': raw.seconds,
-      'p50 ms': r.p50,
-      'p99 ms': r.p99,
-      'stack CPU ms/unit': (sum(raw.cpu) * 1000) / NOTIFICATIONS,
-      'CPU ms per unit': cpuPer(raw.cpu, NOTIFICATIONS, 2),
-    });
+        'stack CPU ms/unit': (sum(run.cpu) * 1000) / count,
+        'CPU ms per unit': cpuPer(run.cpu, count, 2),
+      };
+    };
+    const rawRate = NOTIFICATIONS / raw.seconds;
     const rawMailRate = EMAILS / rawMail.seconds;
-    const e = latencySummary(email.latencies);
-    rows.push({
-      path: `app e-mail: outbox → BullMQ → SMTP, ${BATCH} per transaction`,
-      'per s': EMAILS / email.seconds,
-      '× yardstick': EMAILS / email.seconds / rawMailRate,
-      'wall s': email.seconds,
-      'p50 ms': e.p50,
-      'p99 ms': e.p99,
-      'stack CPU ms/unit': (sum(email.cpu) * 1000) / EMAILS,
-      'CPU ms per unit': cpuPer(email.cpu, EMAILS, 2),
-    });
-    rows.push({
-      path: `raw pooled nodemailer, same SMTP server (${WORKER_CONCURRENCY} at once)`,
-      'per s': rawMailRate,
-      'wall s': rawMail.seconds,
-      'stack CPU ms/unit': (sum(rawMail.cpu) * 1000) / EMAILS,
-      'CPU ms per unit': cpuPer(rawMail.cpu, EMAILS, 2),
-    });
+    for (const batch of batches) rows.push(row(`app in-app: outbox → BullMQ → push, ${batch} per transaction`, inApp[batch], NOTIFICATIONS, rawRate));
+    rows.push(row('empty BullMQ processor, same Redis (jobs)', raw, NOTIFICATIONS));
+    rows.push(row(`app e-mail: outbox → BullMQ → SMTP, ${BATCH} per transaction`, email, EMAILS, rawMailRate));
+    rows.push(row(`raw pooled nodemailer, same SMTP server (${WORKER_CONCURRENCY} at once)`, rawMail, EMAILS));
     rows.push({ path: `peak RSS MB: API ${round1(rss.api)}, worker ${round1(rss.worker)}` });
 
     const ratio = NOTIFICATIONS / inApp[BATCH].seconds / rawRate;
