@@ -29,6 +29,10 @@
 -- * Answers are built from what the statements return: no re-reads for responses.
 -- * Not here, as in the app's request path: the file's bytes (written to storage before the
 --   transaction), the worker's relaying and delivering (the `notifications` benchmark).
+-- * Not here either, as not every correct implementation needs them: a journal of storage
+--   writes (orphaned files can be swept by comparing storage with the documents table), an
+--   idempotency key (the benchmark's requests send none), organisation memberships (they
+--   matter to court staff, not to a party named on the case), re-reads to answer.
 -- Values the application computes (hashes, ids hashed into payloads) are constants here.
 \set n random(1, :applicants)
 
