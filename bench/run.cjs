@@ -51,6 +51,8 @@ for (const name of names) {
   rmSync(resultFile, { force: true });
   console.log(`\n=== ${name} ===`);
   const started = new Date();
+  // How quiet the machine was: its load average (1, 5, 15 min) before and after.
+  const loadBefore = os.loadavg();
   // --expose-gc: a benchmark measures memory from a collected baseline.
   const child = spawnSync(process.execPath, ['--expose-gc', join(__dirname, `${name}${SUFFIX}`)], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -66,9 +68,11 @@ for (const name of names) {
   } finally {
     rmSync(resultFile, { force: true });
   }
-  const record = { benchmark: name, startedAt: started.toISOString(), machine, ...result };
+  const loadAverage = { before: loadBefore.map((l) => Math.round(l * 100) / 100), after: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+  const record = { benchmark: name, startedAt: started.toISOString(), machine: { ...machine, loadAverage }, ...result };
   console.log(`\n${name}: ${result.description}`);
-  console.log(`machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}\n`);
+  console.log(`machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`);
+  console.log(`load average (1, 5, 15 min): before ${loadAverage.before.join(' ')}, after ${loadAverage.after.join(' ')}\n`);
   console.log(table(result.rows));
   if (result.targets && result.targets.length > 0) {
     console.log('\ntargets:');

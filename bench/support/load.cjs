@@ -54,6 +54,12 @@ async function measure(scenario, options) {
   // A few seconds first: V8 compiles the hot paths, the pools fill, PostgreSQL caches its plans.
   if (options.warmupSeconds > 0) await run(options.warmupSeconds, false);
   for (const s of Object.values(steps)) s.statuses = {};
+  // The benchmark may want the app idle before it measures (its background work drained, CPU
+  // read): it says when to go on.
+  if (options.holdAfterWarmup) {
+    process.send({ phase: 'warmed' });
+    await new Promise((resolve) => process.once('message', resolve));
+  }
   process.send({ phase: 'measuring' });
   const started = Date.now();
   const result = await run(options.durationSeconds, true);

@@ -15,11 +15,13 @@ const { SMTPServer } = require('smtp-server');
 
 const dist = join(__dirname, '..', '..', 'dist');
 require('reflect-metadata');
+const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { LocalPostgres } = require(join(dist, 'infrastructure/runtime/local-postgres.js'));
 const { LocalRedis } = require(join(dist, 'infrastructure/runtime/local-redis.js'));
 const { buildDataSourceOptions } = require(join(dist, 'infrastructure/database/data-source-options.js'));
 const { runMigrationsUnderLock } = require(join(dist, 'infrastructure/database/run-migrations.js'));
+const { ACCESS_TOKEN_AUDIENCE } = require(join(dist, 'auth/access-token.js'));
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -30,11 +32,15 @@ const freePort = () =>
     });
   });
 
-/** An HS256 access token as SessionTokens signs it ({ sub }), without a sign-in per user. */
+/**
+ * An HS256 access token as SessionTokens signs it ({ sub, gen, aud }: a new account's session
+ * generation is 0), without a sign-in per user.
+ */
 function accessToken(secret, userId, ttlSeconds = 24 * 3600) {
   const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: userId, iat: now, exp: now + ttlSeconds })}`;
+  const claims = { sub: userId, gen: 0, aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + ttlSeconds };
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 
@@ -68,7 +74,8 @@ function procCpu(pid) {
 /**
  * CPU seconds used so far by the app's processes and by PostgreSQL (the postmaster, its live
  * backends and the ones that have exited). Differences between two readings say what a phase
- * cost, whatever else the machine was doing meanwhile.
+ * cost, whatever else the machine was doing meanwhile. The backends of the benchmark's own
+ * polling connections (`pollingClient`) are left out: watching the app is not the app's work.
  */
 function cpuReading(stack) {
   const reading = {};
@@ -79,7 +86,7 @@ function cpuReading(stack) {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const p = procCpu(Number(entry));
-    if (p.ppid === postmaster) postgres += p.self;
+    if (p.ppid === postmaster && !stack.excludedBackends?.has(Number(entry))) postgres += p.self;
   }
   reading.postgres = postgres;
   if (stack.redisPid) reading.redis = procCpu(stack.redisPid).self;
@@ -139,6 +146,7 @@ async function startStack({ name, env = {}, postgresConf = {}, postgresLog, befo
   const redis = new LocalRedis(join(dir, 'redis'), await freePort());
   stack.stop = async () => {
     for (const child of Object.values(stack.processes)) await stopChild(child);
+    for (const client of stack.pollers ?? []) await client.end().catch(() => undefined);
     await stack.smtp?.close();
     await stack.db?.destroy().catch(() => undefined);
     await redis.stop().catch(() => undefined);
@@ -283,6 +291,22 @@ async function stopChild(child) {
   });
 }
 
+/**
+ * A connection of the benchmark's own to `database` (default the app's), for polling the app's
+ * progress: its PostgreSQL backend is left out of `cpuReading` (so polling is never charged to
+ * the app) and its own CPU is there to report. Stays open until the stack stops.
+ */
+async function pollingClient(stack, database) {
+  const client = new Client({ connectionString: database ? stack.databaseUrl.replace(/[^/]+$/, database) : stack.databaseUrl });
+  await client.connect();
+  const { pid } = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0];
+  stack.excludedBackends ??= new Set();
+  stack.excludedBackends.add(pid);
+  stack.pollers ??= [];
+  stack.pollers.push(client);
+  return { query: async (text, params) => (await client.query(text, params)).rows, cpuSeconds: () => procCpu(pid).self };
+}
+
 /** Forget what pg_stat_statements has seen so far (call before a measured run). */
 async function resetStatements(stack) {
   await stack.db.query('SELECT pg_stat_statements_reset()');
@@ -339,14 +363,26 @@ async function explainPass(stack, fn) {
 
 /**
  * Runs a load scenario (bench/support/load.cjs) in a process of its own against the API and
- * resolves with what it measured. `onMeasuring` is called when the warm-up is over.
+ * resolves with what it measured. `onMeasuring` is called when the warm-up is over. With
+ * `onWarmedUp` (an async function), the load pauses after its warm-up until that has finished
+ * (e.g. waited for the app's background work to drain and read the CPU counters).
  */
-function runLoad(scenario, options, { onMeasuring } = {}) {
+function runLoad(scenario, options, { onMeasuring, onWarmedUp } = {}) {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, 'load.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let answer;
     let measuringFrom;
     child.on('message', (message) => {
+      if (message.phase === 'warmed') {
+        Promise.resolve(onWarmedUp?.()).then(
+          () => child.send({ go: true }),
+          (error) => {
+            child.kill();
+            reject(error);
+          },
+        );
+        return;
+      }
       if (message.phase === 'measuring') {
         measuringFrom = procCpu(child.pid).self;
         onMeasuring?.();
@@ -360,7 +396,7 @@ function runLoad(scenario, options, { onMeasuring } = {}) {
       if (answer && !answer.error) resolve(answer);
       else reject(new Error(answer?.error ?? `the load process exited with ${code} and no result`));
     });
-    child.send({ scenario, options });
+    child.send({ scenario, options: { ...options, holdAfterWarmup: onWarmedUp !== undefined } });
   });
 }
 
@@ -376,6 +412,7 @@ module.exports = {
   cpuSince,
   rssSampler,
   runLoad,
+  pollingClient,
   resetStatements,
   topStatements,
   explainPass,
