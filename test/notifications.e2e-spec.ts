@@ -231,6 +231,21 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     expect((await inApp()).sort()).toEqual(recorded.sort());
   });
 
+  it('a recipient who no longer has the address a delivery needs: one permanent failure on record, no retry', async () => {
+    const person = await signedInUser(t, { language: Language.En });
+    const [id] = await t.db.transaction((tx) =>
+      t.app.get(Notifier).notify(tx, { userIds: [person.user.id], template: CaseEvent.RequestCorrection, data: { reason: 'x' }, channels: ['in_app'] }),
+    );
+    await t.db.query('UPDATE users SET phone = NULL WHERE id = $1', [person.user.id]);
+    const job = await t.app.get(JobQueue).add(JobName.DeliverNotification, { notificationId: id, channel: 'sms' }, { jobId: `no-phone-${id}` });
+    await eventually(async () => ((await job.getState()) === 'failed' ? true : undefined), 10_000, 'the job to fail for good');
+    const sms = (await deliveriesOf(id)).filter((d) => d.channel === 'sms');
+    expect(sms).toEqual([
+      expect.objectContaining({ attempt: 1, status: 'failed', permanent: true, willRetry: false, address: '', error: 'the recipient has no phone number any more' }),
+    ]);
+    expect(sms[0].finishedAt).not.toBeNull();
+  });
+
   it('pushes a notification live over SSE to a client connected to another API instance, through Redis', async () => {
     // A second API instance without workers: the push must cross from the worker of the first through Redis.
     const other = await createTestApp({ runWorkers: false, env: { ...FAST, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix } });

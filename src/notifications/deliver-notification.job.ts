@@ -4,12 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
+import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { DeliveryError } from '../infrastructure/delivery.error';
 import { MailSender } from '../infrastructure/mail/mail-sender.service';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { SmsSender } from '../infrastructure/sms/sms-sender';
-import { User } from '../users/user.entity';
 import type { Channel } from './lifecycle-notifications';
 import { NotificationDelivery } from './notification-delivery.entity';
 import { NotificationPush } from './notification-push.service';
@@ -32,6 +32,46 @@ class NoAddressError extends DeliveryError {
   }
 }
 
+interface DeliveryFacts {
+  id: string;
+  user_id: string | null;
+  case_id: string | null;
+  template: Notification['template'];
+  data: Notification['data'];
+  language: Notification['language'];
+  created_at: Date;
+  email: string | null;
+  phone: string | null;
+  earlier: { id: string; attempt: number; status: NotificationDelivery['status'] }[];
+}
+
+/** The notification, where to reach its recipient now, and this channel's earlier attempts: one statement. */
+const DELIVERY_FACTS: PreparedStatement = {
+  name: 'notifications.delivery-facts',
+  text: `SELECT n.id, n.user_id, n.case_id, n.template, n.data, n.language, n.created_at,
+                CASE WHEN n.user_id IS NULL THEN n.email ELSE u.email END AS email,
+                CASE WHEN n.user_id IS NULL THEN n.phone ELSE u.phone END AS phone,
+                coalesce((SELECT json_agg(json_build_object('id', d.id, 'attempt', d.attempt, 'status', d.status) ORDER BY d.attempt)
+                            FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = $2), '[]') AS earlier
+           FROM notifications n LEFT JOIN users u ON u.id = n.user_id
+          WHERE n.id = $1`,
+};
+
+const START_ATTEMPT: PreparedStatement = {
+  name: 'notifications.start-attempt',
+  text: `INSERT INTO notification_deliveries (notification_id, channel, address, attempt, status, job_id) VALUES ($1, $2, $3, $4, 'sending', $5) RETURNING id`,
+};
+
+const ATTEMPT_DELIVERED: PreparedStatement = {
+  name: 'notifications.attempt-delivered',
+  text: `UPDATE notification_deliveries SET status = 'delivered', provider_message_id = $2, provider_response = $3, finished_at = now() WHERE id = $1`,
+};
+
+const ATTEMPT_FAILED: PreparedStatement = {
+  name: 'notifications.attempt-failed',
+  text: `UPDATE notification_deliveries SET status = 'failed', error = $2, permanent = $3, will_retry = $4, finished_at = now() WHERE id = $1`,
+};
+
 /**
  * Delivers one notification on one channel and records the attempt. Idempotent: BullMQ may run
  * a job twice (a worker died, a stalled job), so it first looks whether this channel was
@@ -51,26 +91,31 @@ export class DeliverNotification {
   @JobHandler(JobName.DeliverNotification)
   async handle(job: Job<DeliverNotificationJob>): Promise<DeliveryOutcome> {
     const { notificationId, channel } = job.data;
-    const notification = await this.db.getRepository(Notification).findOne({ where: { id: notificationId } });
-    if (!notification) return { skipped: 'no such notification' };
-    const deliveries = this.db.getRepository(NotificationDelivery);
-    const earlier = await deliveries.find({ where: { notificationId, channel }, order: { attempt: 'ASC' } });
+    const [found] = await runPrepared<DeliveryFacts>(this.db.manager, DELIVERY_FACTS, [notificationId, channel]);
+    if (!found) return { skipped: 'no such notification' };
+    const { earlier } = found;
     if (earlier.some((d) => d.status === 'delivered')) return { skipped: 'already delivered' };
     // An attempt that never finished: its worker died during the hand-over; whether the
     // message went out is unknown, which is what the record says.
     const unfinished = earlier.filter((d) => d.status === 'sending').map((d) => d.id);
     if (unfinished.length > 0) {
-      await deliveries.update(unfinished, { status: 'interrupted', finishedAt: new Date(), error: 'the worker stopped during this attempt' });
+      await this.db.getRepository(NotificationDelivery).update(unfinished, { status: 'interrupted', finishedAt: new Date(), error: 'the worker stopped during this attempt' });
     }
 
-    // A recipient without an account is reached at the address the notification holds.
-    const user = notification.userId ? await this.db.getRepository(User).findOneOrFail({ where: { id: notification.userId } }) : notification;
-    const address = channel === 'email' ? user.email : channel === 'sms' ? user.phone : notification.userId;
+    const notification: Pick<Notification, 'id' | 'userId' | 'caseId' | 'template' | 'data' | 'language' | 'createdAt'> = {
+      id: found.id,
+      userId: found.user_id,
+      caseId: found.case_id,
+      template: found.template,
+      data: found.data,
+      language: found.language,
+      createdAt: found.created_at,
+    };
+    // A recipient without an account is reached at the address the notification holds (the query picks it).
+    const address = channel === 'email' ? found.email : channel === 'sms' ? found.phone : found.user_id;
     const attempt = (earlier.at(-1)?.attempt ?? 0) + 1;
     // The unique (notification, channel, attempt) makes a concurrent run of the same job fail here, before sending.
-    // One INSERT (save() would wrap it in a transaction of its own: two more round trips per delivery).
-    const inserted = await deliveries.insert({ notificationId, channel, address: address ?? '', attempt, status: 'sending', jobId: job.id ?? null });
-    const record = { id: (inserted.identifiers[0] as { id: string }).id };
+    const [record] = await runPrepared<{ id: string }>(this.db.manager, START_ATTEMPT, [notificationId, channel, address ?? '', attempt, job.id ?? null]);
 
     const rendered = renderNotification(notification.template, notification.language, notification.data, {
       timeZone: this.config.get('PLATFORM_TIMEZONE'),
@@ -84,21 +129,15 @@ export class DeliverNotification {
     } catch (error) {
       const permanent = error instanceof DeliveryError ? error.permanent : false;
       const willRetry = !permanent && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-      await deliveries.update(record.id, {
-        status: 'failed',
-        error: (error as Error).message.slice(0, 2000),
-        permanent,
-        willRetry,
-        finishedAt: new Date(),
-      });
+      await runPrepared(this.db.manager, ATTEMPT_FAILED, [record.id, (error as Error).message.slice(0, 2000), permanent, willRetry]);
       if (permanent) throw new UnrecoverableError((error as Error).message);
       throw error;
     }
-    await deliveries.update(record.id, { status: 'delivered', ...handover, finishedAt: new Date() });
+    await runPrepared(this.db.manager, ATTEMPT_DELIVERED, [record.id, handover.providerMessageId, handover.providerResponse]);
     return { delivered: true, attempt };
   }
 
-  private async send(channel: Channel, address: string, n: Notification, rendered: RenderedNotification): Promise<Handover> {
+  private async send(channel: Channel, address: string, n: Pick<Notification, 'id' | 'template' | 'caseId' | 'createdAt'>, rendered: RenderedNotification): Promise<Handover> {
     switch (channel) {
       case 'in_app': {
         // The inbox row exists since the transition committed; this is the live push to the
