@@ -180,8 +180,9 @@ export class CaseTransitions {
 
   /**
    * The guarded UPDATE. The case it answers is `current` with exactly the columns the UPDATE set
-   * (and its `updated_at` as PostgreSQL wrote it), not a fresh read: nothing else can change the
-   * row while this transaction holds it.
+   * (and its `updated_at` as PostgreSQL wrote it), not a fresh read: the version it checked proves
+   * no transition came in between, and the columns effects read change only in transitions.
+   * (`needs_manual_assignment` changes outside them, and is read from the table, never from here.)
    */
   private async persist(tx: EntityManager, current: Case, to: CaseStatus, transition: Transition, input: FireTransition): Promise<Case> {
     const sets: string[] = ['status = $4', 'version = version + 1', 'updated_at = now()'];
