@@ -115,6 +115,7 @@ export async function mediatingCase(request: APIRequestContext, accord: AccordSe
         applicant: {
           kind: 'organisation',
           name: applicant.name,
+          legalRepresentative: 'Zhang Wei',
           idType: 'unified_social_credit_code',
           idNumber: '91330100MA2H3X4Y5Z',
           phone: '+8657188880000',
@@ -124,7 +125,7 @@ export async function mediatingCase(request: APIRequestContext, accord: AccordSe
           consentEService: true,
           eServiceBasis: 'express',
         },
-        respondents: [{ kind: 'organisation', name: respondent.name, email: respondent.email }],
+        respondents: [{ kind: 'organisation', name: respondent.name, legalRepresentative: 'Wang Wu', email: respondent.email }],
         preferredLanguage: language,
         foreignElement: false,
       },

@@ -422,6 +422,8 @@ export const enPortals = {
       person: 'A person',
       organisation: 'A company or organisation',
       name: 'Full name or company name',
+      legalRepresentative: 'Legal representative',
+      legalRepresentativeHelp: 'The name of the company’s legal representative, as its business licence shows it.',
       idType: 'Identity document',
       idNumber: 'Document number',
       phone: 'Mobile phone (with country code, e.g. +8613800138000)',

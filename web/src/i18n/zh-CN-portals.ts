@@ -421,6 +421,8 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       person: '自然人',
       organisation: '法人或其他组织',
       name: '姓名或单位名称',
+      legalRepresentative: '法定代表人',
+      legalRepresentativeHelp: '按营业执照填写单位法定代表人（负责人）的姓名。',
       idType: '身份证件类型',
       idNumber: '证件号码',
       phone: '手机号码（含国家代码，如 +8613800138000）',
