@@ -228,6 +228,7 @@ export const enPortals = {
       referral: 'Referred by a court',
       none: 'None yet.',
       noAccount: 'no account yet',
+      legalRepresentative: 'legal representative {{name}}',
     },
     claimKinds: {
       monetary: 'Payment',

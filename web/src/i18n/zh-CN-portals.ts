@@ -227,6 +227,7 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       referral: '法院委派',
       none: '暂无。',
       noAccount: '尚未注册',
+      legalRepresentative: '法定代表人：{{name}}',
     },
     claimKinds: {
       monetary: '支付款项',
