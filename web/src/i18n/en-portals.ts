@@ -126,6 +126,7 @@ export const enPortals = {
       and: ' and ',
       lacks: '{{name}}: {{missing}}',
       cannotStart: 'The session cannot start until everyone taking part is verified and has acknowledged the warning:',
+      noAddressForService: 'The first session opens once every party has confirmed an address for service. Not yet: {{names}}.',
       start: 'Start the session',
       reschedule: 'Reschedule',
       rescheduleSubmit: 'Move the session',

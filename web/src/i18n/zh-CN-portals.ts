@@ -125,6 +125,7 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       and: '，且',
       lacks: '{{name}}：{{missing}}',
       cannotStart: '所有参加人完成实名认证并确认风险告知后，会议方可开始：',
+      noAddressForService: '各方当事人均确认送达地址后，方可开始首次调解会议。尚未确认：{{names}}。',
       start: '开始会议',
       reschedule: '改期',
       rescheduleSubmit: '确认改期',
