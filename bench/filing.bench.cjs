@@ -83,6 +83,7 @@ const application = (email) => ({
   applicant: {
     kind: 'organisation',
     name: '杭州甲科技有限公司',
+    legalRepresentative: '张伟',
     idType: 'unified_social_credit_code',
     idNumber: '91330100MA2H3X4Y5Z',
     phone: '+8657188880000',
@@ -92,7 +93,7 @@ const application = (email) => ({
     consentEService: true,
     eServiceBasis: 'express',
   },
-  respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', email: 'respondent@bench.accord', phone: '+8675588880000' }],
+  respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', legalRepresentative: '李强', email: 'respondent@bench.accord', phone: '+8675588880000' }],
   preferredLanguage: 'zh-CN',
   foreignElement: false,
 });

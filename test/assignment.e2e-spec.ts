@@ -70,7 +70,7 @@ describe('smart case assignment', () => {
     const trademarkOnly = await mediator(c.id, { disputeTypes: ['trademark'] });
 
     const caseId = await referAndAccept(c, {
-      respondents: [{ kind: 'organisation', name: 'Yi Electronics', email: 'legal@yi.test', organisationId: respondentCo.id }],
+      respondents: [{ kind: 'organisation', name: 'Yi Electronics', legalRepresentative: 'Li Qiang', email: 'legal@yi.test', organisationId: respondentCo.id }],
     });
 
     // 1. The best eligible mediator; the explanation is there for administrators.
@@ -162,7 +162,7 @@ describe('smart case assignment', () => {
     const trademarkOnly = await mediator(c.id, { disputeTypes: ['trademark'] });
     const caseId = await referAndAccept(c, {
       applicant: { ...referralBody(applicant.user.email).applicant, email: applicant.user.email },
-      respondents: [{ kind: 'organisation', name: 'Respondent Co', email: respondent.user.email }],
+      respondents: [{ kind: 'organisation', name: 'Respondent Co', legalRepresentative: 'Wang Wu', email: respondent.user.email }],
     });
     const state = (who: SignedIn) => t.http.get(`/api/v1/cases/${caseId}/assignment/nominations`).set('Authorization', who.bearer);
 
@@ -188,7 +188,7 @@ describe('smart case assignment', () => {
     const nominated = await mediator(c.id, { seniority: 2 });
     const caseId = await referAndAccept(c, {
       applicant: { ...referralBody(applicant.user.email).applicant, email: applicant.user.email },
-      respondents: [{ kind: 'organisation', name: 'Respondent Co', email: respondent.user.email }],
+      respondents: [{ kind: 'organisation', name: 'Respondent Co', legalRepresentative: 'Wang Wu', email: respondent.user.email }],
     });
     expect((await pendingOffer(caseId, 1)).mediatorId).toBe(automatic.user.id);
 
@@ -258,7 +258,7 @@ describe('smart case assignment', () => {
     const named = await mediator(c.id, { seniority: 2 });
     const caseId = await referAndAccept(c, {
       applicant: { ...referralBody(applicant.user.email).applicant, email: applicant.user.email },
-      respondents: [{ kind: 'organisation', name: 'Respondent Co', email: respondent.user.email }],
+      respondents: [{ kind: 'organisation', name: 'Respondent Co', legalRepresentative: 'Wang Wu', email: respondent.user.email }],
     });
     await pendingOffer(caseId, 1);
     const window = await deadline(caseId, 'joint_nomination');

@@ -109,6 +109,8 @@ describe('the closed loop, end to end', () => {
     }
     const [notice] = (await get(p.respondent, `cases/${caseId}/services`).expect(200)).body.items as { effectiveAt: string | null; effectiveRule: string }[];
     expect(notice.effectiveAt).not.toBeNull();
+    // The address-for-service form, as the answer page has the respondent fill it first (A6).
+    await put(p.respondent, `cases/${caseId}/address-for-service`, { email: p.respondent.user.email, consentEService: true }).expect(200);
     const answered = await post(p.respondent, `cases/${caseId}/respondent-consent`, { agree: true }).expect(200);
     expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
   }
@@ -120,7 +122,7 @@ describe('the closed loop, end to end', () => {
       online.applicant,
       'cases',
       applicationBody(online.applicant.user.email, {
-        respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', email: online.respondent.user.email, phone: '+8675588880000' }],
+        respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', legalRepresentative: '李强', email: online.respondent.user.email, phone: '+8675588880000' }],
       }),
     ).expect(201);
     const onlineId = filed.body.id as string;
@@ -135,7 +137,7 @@ describe('the closed loop, end to end', () => {
       referred.clerk,
       'referrals',
       referralBody(referred.applicant.user.email, {
-        respondents: [{ kind: 'organisation', name: '宁波丙贸易有限公司', email: referred.respondent.user.email }],
+        respondents: [{ kind: 'organisation', name: '宁波丙贸易有限公司', legalRepresentative: '赵六', email: referred.respondent.user.email }],
       }),
     ).expect(201);
     const referralId = ref.body.id as string;

@@ -127,7 +127,7 @@ describe('court systems: API keys, and referrals in batches by key (HTTP)', () =
   it("answers a bad row with its field errors, indexed, and creates the batch's good rows", async () => {
     const { key } = await issue(courtA, ['refer_cases']);
     const good = [row(), row()];
-    const bad = { ...row(), referralType: 'by_carrier_pigeon', respondents: [{ kind: 'organisation', name: '乙', email: 'not an e-mail' }] };
+    const bad = { ...row(), referralType: 'by_carrier_pigeon', respondents: [{ kind: 'organisation', name: '乙', legalRepresentative: '李强', email: 'not an e-mail' }] };
     const res = await batch(key, [good[0], bad, good[1], 'not an object']);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ created: 2, existing: 0, invalid: 2 });

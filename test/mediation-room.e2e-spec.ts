@@ -65,6 +65,10 @@ describe('mediation room: sessions, caucuses, messages, confidentiality', () => 
       agents: [{ userId: agent.user.id, side: PartySide.Applicant }],
       mediatorId: mediator.user.id,
     });
+    // Both parties confirmed their addresses for service, which the first session needs (A6).
+    for (const party of [applicant, respondent]) {
+      await t.http.put(`/api/v1/cases/${c.id}/address-for-service`).set('Authorization', party.bearer).send({ email: party.user.email, consentEService: true }).expect(200);
+    }
     return { c, applicant, agent, respondent };
   }
 

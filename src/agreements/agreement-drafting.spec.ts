@@ -55,6 +55,17 @@ describe('drafting the agreement', () => {
     expect(fields).toEqual(['parties.1.idNumber', 'parties.1.legalRepresentative', 'result', 'performance.obligations', 'confirmsOwnership']);
   });
 
+  it('names an organisation’s legal representative as the application or referral gave it (C13)', () => {
+    const facts = caseFacts();
+    const withRep: CaseForDraft = { ...facts, parties: facts.parties.map((p) => (p.kind === 'organisation' ? { ...p, legalRepresentative: '李强' } : p)) };
+    const draft = draftFromCase(withRep, 'zh-CN');
+    expect(draft.parties.map((p) => [p.kind, p.legalRepresentative])).toEqual([
+      ['person', undefined],
+      ['organisation', '李强'],
+    ]);
+    expect(validateAgreement(draft).map((e) => e.field)).not.toContain('parties.1.legalRepresentative');
+  });
+
   it('writes the issues in English too, and falls back to the title without claims', () => {
     expect(draftFromCase(caseFacts(), 'en').disputedIssues).toEqual([
       'Whether the respondent owes CNY 500,000.00',

@@ -28,6 +28,8 @@ export interface CaseForDraft {
     idType: string | null;
     idNumber: string | null;
     address: string | null;
+    /** An organisation's legal representative as the application or referral gave it. */
+    legalRepresentative?: string | null;
   }[];
   agents: readonly { partyId: string; name: string; lawFirm: string | null }[];
   mediator: { userId: string; name: string; organisation: string | null };
@@ -78,8 +80,9 @@ function issueFor(claim: Claim, language: AgreementLanguage): string {
 /**
  * The template filled from the case: parties with what is known of their identities and
  * addresses, their agents, the mediator, the case number, the facts from the statement and one
- * disputed issue per claim. The result, the performance schedule and the 确权 flag are left to
- * the mediator, as are identity details the case does not hold.
+ * disputed issue per claim, and an organisation's legal representative as the case records it
+ * (docs/procedural-rules.md C13). The result, the performance schedule and the 确权 flag are left
+ * to the mediator, as are identity details the case does not hold.
  */
 export function draftFromCase(c: CaseForDraft, language: AgreementLanguage): AgreementDraftContent {
   const sideOrder = (s: PartySide): number => (s === PartySide.Applicant ? 0 : 1);
@@ -95,7 +98,7 @@ export function draftFromCase(c: CaseForDraft, language: AgreementLanguage): Agr
         idType: p.idType ?? (p.kind === 'organisation' ? 'unified_social_credit_code' : 'resident_id_card'),
         idNumber: p.idNumber ?? '',
         address: p.address,
-        ...(p.kind === 'organisation' ? { legalRepresentative: '' } : {}),
+        ...(p.kind === 'organisation' ? { legalRepresentative: p.legalRepresentative ?? '' } : {}),
         ...(agents.length > 0 ? { agents } : {}),
       };
     });

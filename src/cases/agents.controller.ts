@@ -17,6 +17,7 @@ import { CaseReader } from './case-reader.service';
 import { CaseView } from './case.view';
 import { CaseAgent } from './entities/case-agent.entity';
 import { CaseParty, PartySide } from './entities/case-party.entity';
+import { formerMediatorRefusal } from './later-roles';
 import { CaseRole } from './lifecycle/case-roles';
 import { CaseStatus } from './lifecycle/case-states';
 
@@ -141,6 +142,16 @@ export class AgentsController {
         const field = byEmail ? 'agentEmail' : 'agentUserId';
         throw new ValidationProblem([{ field, rule: 'isPartyAccount', message: `${field} must be an existing party account` }]);
       }
+      // A5: whoever mediated this dispute, now or before, may not act in it as an agent.
+      const mediators = (await tx.query(`SELECT mediator_id FROM cases WHERE id = $1 UNION SELECT mediator_id FROM assignment_offers WHERE case_id = $1 AND status = 'accepted'`, [
+        caseId,
+      ])) as { mediator_id: string | null }[];
+      const formerMediator = formerMediatorRefusal(
+        agent.id,
+        mediators.map((m) => m.mediator_id),
+        byEmail ? 'agentEmail' : 'agentUserId',
+      );
+      if (formerMediator) throw new ValidationProblem([formerMediator]);
       const poa = await tx.findOne(CaseDocument, { where: { id: body.powerOfAttorneyDocumentId, caseId, kind: DocumentKind.PowerOfAttorney } });
       if (!poa) {
         throw new ValidationProblem([

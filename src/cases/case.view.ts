@@ -17,6 +17,8 @@ export class PartyView {
   @ApiPropertyOptional({ nullable: true, type: String }) phone: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) email: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) address: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "An organisation's legal representative (法定代表人); null for a person" })
+  legalRepresentative: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) organisationId: string | null;
   @ApiProperty() hasAccount: boolean;
   @ApiPropertyOptional({ nullable: true, type: Boolean }) consentOnline: boolean | null;
@@ -111,6 +113,7 @@ export function partyView(p: CaseParty, viewerRoles: readonly CaseRole[]): Party
     phone: p.phone,
     email: p.email,
     address: p.address,
+    legalRepresentative: p.legalRepresentative,
     organisationId: p.organisationId,
     hasAccount: p.userId !== null,
     consentOnline: p.consentOnline,

@@ -91,6 +91,18 @@ describe('confirmation documents', () => {
     expect(text(rejected)).not.toContain('is valid.');
   });
 
+  it('the ruling names each organisation’s legal representative (C13), in either language', () => {
+    const withReps = parties.map((p) => (p.side === 'respondent' ? { ...p, legalRepresentative: 'Li Qiang' } : p));
+    const base = { documentId: 'N', court: '杭州市西湖区人民法院', docketNumber: '(2026)浙0106民特调确8号', parties: withReps, mediator, agreement, lodgedOn: '2026-03-04' };
+    const more = { docketedOn: '2026-03-05', judge: '王法官', clerk: '周敏', decidedAt: new Date('2026-03-10T02:00:00Z'), outcome: 'confirmed' as const };
+    const zh = text(rulingDocument({ ...base, ...more }, 'zh-CN'));
+    expect(zh).toContain('法定代表人：张三');
+    expect(zh).toContain('法定代表人：Li Qiang');
+    const en = text(rulingDocument({ ...base, ...more }, 'en'));
+    expect(en).toContain('Legal representative: 张三');
+    expect(en).toContain('Legal representative: Li Qiang');
+  });
+
   it('the attestation names the parties, the mediator, the hashes and the Convention, and a confirmation when there is one', () => {
     const spec = attestationDocument(
       {

@@ -66,7 +66,7 @@ export class ConfirmationService {
         address: p.address ?? row?.address ?? null,
         phone: row?.phone ?? null,
         email: row?.email ?? null,
-        legalRepresentative: p.legalRepresentative ?? null,
+        legalRepresentative: p.legalRepresentative || row?.legalRepresentative || null,
       };
     });
   }

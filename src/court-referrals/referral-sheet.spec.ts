@@ -26,8 +26,10 @@ describe('the bulk-referral sheet', () => {
         claimCurrency: 'cny',
         ipRightKind: '发明专利',
         applicantName: '甲公司',
+        applicantLegalRepresentative: '张伟',
         applicantConsent: '是',
         respondentName: '乙公司',
+        respondentLegalRepresentative: '李强',
         respondentEmail: 'B@Example.com',
       },
       'zh-CN',
@@ -38,8 +40,8 @@ describe('the bulk-referral sheet', () => {
       disputeType: 'patent',
       claims: [{ kind: 'monetary', amount: '1000.00', currency: 'CNY' }],
       ipRights: [{ kind: 'patent' }],
-      applicant: { kind: 'organisation', name: '甲公司', consentOnline: true, consentEService: true, eServiceBasis: 'express' },
-      respondents: [{ kind: 'organisation', name: '乙公司', email: 'b@example.com' }],
+      applicant: { kind: 'organisation', name: '甲公司', legalRepresentative: '张伟', consentOnline: true, consentEService: true, eServiceBasis: 'express' },
+      respondents: [{ kind: 'organisation', name: '乙公司', legalRepresentative: '李强', email: 'b@example.com' }],
     });
   });
 
@@ -54,6 +56,8 @@ describe('the bulk-referral sheet', () => {
     expect(columnOfField('claims.0.amount')).toBe('claimAmount');
     expect(columnOfField('applicant.consentEService')).toBe('applicantConsent');
     expect(columnOfField('respondents.0.email')).toBe('respondentEmail');
+    expect(columnOfField('applicant.legalRepresentative')).toBe('applicantLegalRepresentative');
+    expect(columnOfField('respondents.0.legalRepresentative')).toBe('respondentLegalRepresentative');
     expect(columnOfField('referralNumber')).toBe('referralNumber');
     expect(columnOfField('courtId')).toBeUndefined();
   });

@@ -49,6 +49,8 @@ const col = (key: string, zh: string, en: string, paths: string[], extra: Partia
   ...extra,
 });
 
+const LEGAL_REPRESENTATIVE_NOTE: Bilingual = { 'zh-CN': '单位必填，个人留空', en: 'Required for an organisation; blank for a person' };
+
 export const SHEET_COLUMNS: readonly SheetColumn[] = [
   col('referralNumber', '法院委派（委托）编号', 'Court referral number', ['referralNumber'], {
     note: { 'zh-CN': '本院编号，每案唯一，如 (2026)浙01民诉前调1234号', en: "The court's own number, one per case, e.g. (2026)浙01民诉前调1234号" },
@@ -72,6 +74,7 @@ export const SHEET_COLUMNS: readonly SheetColumn[] = [
     note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' },
   }),
   col('applicantName', '申请人名称', 'Applicant name', ['applicant.name']),
+  col('applicantLegalRepresentative', '申请人法定代表人', 'Applicant legal representative', ['applicant.legalRepresentative'], { note: LEGAL_REPRESENTATIVE_NOTE }),
   col('applicantIdType', '申请人证件类型', 'Applicant ID type', ['applicant.idType'], { values: ID_TYPE_TERMS }),
   col('applicantIdNumber', '申请人证件号码', 'Applicant ID number', ['applicant.idNumber']),
   col('applicantPhone', '申请人电话', 'Applicant phone', ['applicant.phone'], { note: { 'zh-CN': '如 +8613800138000', en: 'e.g. +8613800138000' } }),
@@ -88,6 +91,7 @@ export const SHEET_COLUMNS: readonly SheetColumn[] = [
     note: { 'zh-CN': '个人或单位；空白视为单位', en: 'Person or organisation; blank means organisation' },
   }),
   col('respondentName', '被申请人名称', 'Respondent name', ['respondents.0.name']),
+  col('respondentLegalRepresentative', '被申请人法定代表人', 'Respondent legal representative', ['respondents.0.legalRepresentative'], { note: LEGAL_REPRESENTATIVE_NOTE }),
   col('respondentPhone', '被申请人电话', 'Respondent phone', ['respondents.0.phone'], {
     note: { 'zh-CN': '电话、邮箱、地址至少填一项', en: 'Phone, e-mail or address: at least one' },
   }),
@@ -202,6 +206,7 @@ export function requestOfRow(cells: Readonly<Record<string, string>>, lang: Docu
     applicant: drop({
       kind: coded('applicantKind') ?? 'organisation',
       name: text('applicantName'),
+      legalRepresentative: text('applicantLegalRepresentative'),
       idType: coded('applicantIdType'),
       idNumber: text('applicantIdNumber'),
       phone: text('applicantPhone'),
@@ -216,6 +221,7 @@ export function requestOfRow(cells: Readonly<Record<string, string>>, lang: Docu
           drop({
             kind: coded('respondentKind') ?? 'organisation',
             name: respondentName,
+            legalRepresentative: text('respondentLegalRepresentative'),
             phone: text('respondentPhone'),
             email: text('respondentEmail')?.toLowerCase(),
             address: text('respondentAddress'),

@@ -205,6 +205,7 @@ export class DemoData {
       applicant: {
         kind: 'organisation',
         name: '杭州甲科技有限公司',
+        legalRepresentative: REPRESENTATIVES.applicant,
         idType: 'unified_social_credit_code',
         idNumber: '91330100MA2H3X4Y5Z',
         phone: '+8657188880000',
@@ -218,6 +219,7 @@ export class DemoData {
         {
           kind: 'organisation',
           name: '深圳乙电子有限公司',
+          legalRepresentative: REPRESENTATIVES.respondent,
           email: 'legal@yi-electronics.demo',
           phone: '+8675588880000',
           address: '广东省深圳市南山区粤海街道科苑路 15 号科兴科学园 B 栋 9 楼',
@@ -305,6 +307,7 @@ export class DemoData {
       applicant: {
         ...this.application('x', DisputeType.Other).applicant!,
         name: 'Northwind GmbH',
+        legalRepresentative: 'Dr. Anna Weber',
         idType: 'business_registration',
         idNumber: 'HRB 123456 B',
         email: 'counsel@northwind.demo',

@@ -36,6 +36,7 @@ function partyRow(caseId: string, side: PartySide, position: number, p: PartyInp
     phone: p.phone ?? null,
     email: p.email?.toLowerCase() ?? null,
     address: p.address ?? null,
+    legalRepresentative: p.kind === 'organisation' ? (p.legalRepresentative ?? null) : null,
     organisationId: p.organisationId ?? null,
   };
 }

@@ -15,8 +15,10 @@ import {
   Matches,
   MaxLength,
   Min,
+  registerDecorator,
   ValidateIf,
   ValidateNested,
+  type ValidationArguments,
 } from 'class-validator';
 import { PhoneRule } from '../auth/auth.dto';
 import { Language } from '../auth/roles';
@@ -27,6 +29,45 @@ import { ReferralType } from '../cases/lifecycle/case-states';
 
 export const ID_TYPES = ['resident_id_card', 'passport', 'hk_macao_permit', 'taiwan_permit', 'unified_social_credit_code', 'business_registration', 'other'] as const;
 export const CLAIM_KINDS = ['monetary', 'stop_infringement', 'delist', 'assign', 'licence', 'apology', 'other'] as const;
+
+/** The longest legal representative's name taken (the agreement's short-text limit). */
+export const LEGAL_REPRESENTATIVE_MAX = 200;
+
+/**
+ * `legalRepresentative` of a party (docs/procedural-rules.md C13): required for an organisation
+ * (rule isNotEmpty), refused for a natural person (rule isEmpty: a person has no 法定代表人; a
+ * guardian, 法定代理人, acts as an agent), at most LEGAL_REPRESENTATIVE_MAX characters.
+ */
+function LegalRepresentativeRule(): PropertyDecorator {
+  const kindOf = (args: ValidationArguments): unknown => (args.object as { kind?: unknown }).kind;
+  const rules: { name: string; validate: (value: unknown, args: ValidationArguments) => boolean; message: string }[] = [
+    {
+      name: 'isNotEmpty',
+      validate: (v, args) => kindOf(args) !== 'organisation' || (typeof v === 'string' && v.trim().length > 0),
+      message: '$property is required for an organisation: the name of its legal representative (法定代表人)',
+    },
+    {
+      name: 'isEmpty',
+      validate: (v, args) => kindOf(args) !== 'person' || v === undefined || v === null,
+      message: '$property must be left out for a natural person (a guardian acts as an agent)',
+    },
+    {
+      name: 'isLength',
+      validate: (v) => v === undefined || v === null || (typeof v === 'string' && v.length <= LEGAL_REPRESENTATIVE_MAX),
+      message: `$property must be a name of at most ${LEGAL_REPRESENTATIVE_MAX} characters`,
+    },
+  ];
+  return (target, propertyName) => {
+    for (const rule of rules) {
+      registerDecorator({
+        name: rule.name,
+        target: target.constructor,
+        propertyName: propertyName as string,
+        validator: { validate: rule.validate, defaultMessage: () => rule.message },
+      });
+    }
+  };
+}
 
 export class PartyInput {
   @ApiProperty({ enum: ['person', 'organisation'] })
@@ -65,6 +106,15 @@ export class PartyInput {
   @IsString()
   @Length(1, 500)
   address?: string;
+
+  /** An organisation's legal representative (法定代表人): required for an organisation, left out for a person. */
+  @ApiPropertyOptional({
+    example: '张伟',
+    maxLength: LEGAL_REPRESENTATIVE_MAX,
+    description: "The name of an organisation's legal representative (法定代表人): required when kind is organisation, refused when kind is person",
+  })
+  @LegalRepresentativeRule()
+  legalRepresentative?: string;
 
   /** The party's organisation on the platform, if it has one (used for conflict checks). */
   @ApiPropertyOptional()

@@ -22,6 +22,7 @@ export function applicationBody(applicantEmail: string, overrides: Record<string
     applicant: {
       kind: 'organisation',
       name: '杭州甲科技有限公司',
+      legalRepresentative: '张伟',
       idType: 'unified_social_credit_code',
       idNumber: '91330100MA2H3X4Y5Z',
       phone: '+8657188880000',
@@ -31,7 +32,9 @@ export function applicationBody(applicantEmail: string, overrides: Record<string
       consentEService: true,
       eServiceBasis: EServiceConsentBasis.Express,
     },
-    respondents: [{ kind: 'organisation', name: '深圳乙电子有限公司', email: `respondent-${randomUUID().slice(0, 6)}@test.accord`, phone: '+8675588880000' }],
+    respondents: [
+      { kind: 'organisation', name: '深圳乙电子有限公司', legalRepresentative: '李强', email: `respondent-${randomUUID().slice(0, 6)}@test.accord`, phone: '+8675588880000' },
+    ],
     preferredLanguage: 'zh-CN',
     foreignElement: false,
     ...overrides,

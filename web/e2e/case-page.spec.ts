@@ -29,6 +29,7 @@ function applicationBody(title: string, email: string, lang: Lang) {
     applicant: {
       kind: 'organisation',
       name: 'Hangzhou Jia Technology',
+      legalRepresentative: 'Zhang Wei',
       idType: 'unified_social_credit_code',
       idNumber: '91330100MA2H3X4Y5Z',
       email,
@@ -38,7 +39,7 @@ function applicationBody(title: string, email: string, lang: Lang) {
       consentEService: true,
       eServiceBasis: 'express',
     },
-    respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', email: uniqueEmail('respondent'), phone: '+8675588880000' }],
+    respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', legalRepresentative: 'Wang Wu', email: uniqueEmail('respondent'), phone: '+8675588880000' }],
     preferredLanguage: lang,
     foreignElement: false,
   };

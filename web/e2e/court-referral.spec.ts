@@ -32,6 +32,7 @@ function sheetRow(lang: Lang, tag: string, i: number): string[] {
     'CN',
     zh ? '单位' : 'Organisation',
     zh ? '杭州甲科技有限公司' : 'Hangzhou Jia Technology',
+    zh ? '张伟' : 'Zhang Wei',
     zh ? '统一社会信用代码' : 'Unified social credit code',
     '91330100MA2H3X4Y5Z',
     '+8657188880000',
@@ -39,6 +40,7 @@ function sheetRow(lang: Lang, tag: string, i: number): string[] {
     zh ? '是' : 'Yes',
     zh ? '单位' : 'Organisation',
     zh ? '深圳乙电子有限公司' : 'Shenzhen Yi Electronics',
+    zh ? '李强' : 'Li Qiang',
     '',
     uniqueEmail('respondent'),
     '',
@@ -75,12 +77,14 @@ for (const { lang, locale } of LANGS) {
       await page.locator('#title').fill(lang === 'en' ? 'Trademark infringement: bicycle bells' : '商标侵权纠纷：自行车铃');
       await page.locator('#ipRights_0_number').fill('G1234567');
       await page.locator('#applicant_name').fill(lang === 'en' ? 'Bell Works Ltd' : '杭州铃铛有限公司');
+      await page.locator('#applicant_legalRepresentative').fill(lang === 'en' ? 'Zhang Wei' : '张伟');
       await chooseOption(page, '#applicant_idType', s.filing.idTypes.unified_social_credit_code);
       await page.locator('#applicant_idNumber').fill('91330100MA2H3X4Y5Z');
       // Without the country code: the API refuses it.
       await page.locator('#applicant_phone').fill('057188880000');
       await page.locator('#applicant_email').fill(uniqueEmail('applicant'));
       await page.locator('#respondents_0_name').fill(lang === 'en' ? 'Copy Bells Ltd' : '仿冒铃铛有限公司');
+      await page.locator('#respondents_0_legalRepresentative').fill(lang === 'en' ? 'Li Qiang' : '李强');
       await page.locator('#respondents_0_email').fill(uniqueEmail('respondent'));
       await page.locator('#claims_0_amount').fill('50000.00');
       await page

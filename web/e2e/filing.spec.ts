@@ -47,6 +47,7 @@ for (const { lang, locale } of LANGS) {
       await page.locator('#applicant_phone').fill('+8613800138000');
       await page.getByRole('button', { name: s.filing.parties.addRespondent }).click();
       await page.locator('#respondents_0_name').fill(lang === 'en' ? 'Hinge Copy Ltd' : '杭州仿制科技有限公司');
+      await page.locator('#respondents_0_legalRepresentative').fill(lang === 'en' ? 'Wang Wu' : '王五');
       await page.locator('#respondents_0_email').fill('not-an-address');
       // The API refuses the address: its error shows beside the respondent's field.
       await expect(page.getByTestId('save-status')).toContainText(s.filing.save.invalid);
@@ -150,6 +151,8 @@ test.describe('filing by keyboard only (en)', () => {
     await page.keyboard.press('Space');
     await tabTo(page, page.locator('#respondents_0_name'));
     await page.keyboard.type('Crane Copy Ltd');
+    await tabTo(page, page.locator('#respondents_0_legalRepresentative'));
+    await page.keyboard.type('Wang Wu');
     await tabTo(page, page.locator('#respondents_0_email'));
     await page.keyboard.type('legal@crane-copy.example.com');
     await expectSaved(page, s);

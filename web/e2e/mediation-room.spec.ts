@@ -288,3 +288,42 @@ for (const { lang, locale } of LANGS) {
     });
   });
 }
+
+for (const { lang, locale } of LANGS) {
+  test.describe(`the first session waits for the addresses for service (${lang})`, () => {
+    test.use({ locale });
+    const r = STRINGS[lang].room;
+
+    test('a start refused for a respondent without a confirmed address says who; confirmed, it starts', async ({ browser, request, accord, audit }) => {
+      test.setTimeout(240_000);
+      const room = await mediatingCase(request, accord, lang, { respondentConfirmsAddress: false });
+      const scheduled = await request.post(`/api/v1/cases/${room.caseId}/mediation/sessions`, {
+        headers: room.mediator.auth,
+        data: { kind: 'joint', startsAt: new Date(Date.now() + 10 * 60_000).toISOString(), durationMinutes: 60, meetingUrl: `${MEETING}a6` },
+      });
+      expect(scheduled.status(), await scheduled.text()).toBe(201);
+      for (const party of [room.applicant, room.respondent]) {
+        const acked = await request.post(`/api/v1/cases/${room.caseId}/mediation/sham-mediation-warning/acknowledgement`, { headers: party.auth });
+        expect(acked.status(), await acked.text()).toBe(200);
+      }
+
+      const mediator = await enter(browser, accord.url, locale, lang, room.mediator, room.caseId);
+      const m = mediator.page;
+      await openRoom(m, room.caseId, 'sessions');
+      const joint = m.getByTestId('session').filter({ hasText: r.sessions.joint });
+      await joint.getByRole('button', { name: r.sessions.start }).click();
+      await expect(joint.getByText(r.sessions.noAddressForService.replace('{{names}}', room.respondent.name))).toBeVisible();
+      await expect(joint.getByText(r.sessions.status.scheduled)).toBeVisible();
+      await audit(m, 'room-sessions-no-address');
+
+      const confirmed = await request.put(`/api/v1/cases/${room.caseId}/address-for-service`, {
+        headers: room.respondent.auth,
+        data: { email: room.respondent.email, consentEService: true },
+      });
+      expect(confirmed.status(), await confirmed.text()).toBe(200);
+      await joint.getByRole('button', { name: r.sessions.start }).click();
+      await expect(joint.getByText(r.sessions.status.in_progress)).toBeVisible();
+      await mediator.context.close();
+    });
+  });
+}

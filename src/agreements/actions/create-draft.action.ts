@@ -56,7 +56,16 @@ export class CreateDraft {
       title: c.title,
       statement: c.statement,
       claims: c.claims,
-      parties: parties.map((p) => ({ id: p.id, side: p.side, kind: p.kind, name: p.name, idType: p.idType, idNumber: p.idNumber, address: p.address })),
+      parties: parties.map((p) => ({
+        id: p.id,
+        side: p.side,
+        kind: p.kind,
+        name: p.name,
+        idType: p.idType,
+        idNumber: p.idNumber,
+        address: p.address,
+        legalRepresentative: p.legalRepresentative,
+      })),
       agents: agents.map((a) => ({ partyId: a.party_id, name: a.display_name, lawFirm: a.law_firm })),
       mediator: { userId: mediator.id, name: mediator.display_name, organisation: mediator.organisation },
     };

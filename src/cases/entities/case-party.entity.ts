@@ -50,6 +50,13 @@ export class CaseParty {
   @Column({ type: 'text', nullable: true })
   address: string | null;
 
+  /**
+   * An organisation's legal representative (法定代表人), by name: the agreement and the court's
+   * documents name it (docs/procedural-rules.md C13). Always null for a natural person.
+   */
+  @Column({ name: 'legal_representative', type: 'text', nullable: true })
+  legalRepresentative: string | null;
+
   /** The party's company on the platform, for conflict checks across its corporate group. */
   @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
   organisationId: string | null;

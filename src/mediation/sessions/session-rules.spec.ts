@@ -1,6 +1,7 @@
-import { CaseStatus } from '../../cases/lifecycle/case-states';
+import { CaseSource, CaseStatus, ReferralType } from '../../cases/lifecycle/case-states';
 import type { RoomPerson } from '../room-people';
 import {
+  addressForServiceMissing,
   awaitingConfirmation,
   confirmersOf,
   describeBlockers,
@@ -12,6 +13,7 @@ import {
   SessionKind,
   SessionStatus,
   startBlockers,
+  type ServiceAddressParty,
 } from './session-rules';
 
 const person = (over: Partial<RoomPerson>): RoomPerson => ({ userId: 'u', name: 'P', side: 'applicant', capacity: 'party', identityVerified: true, warningVersion: 'v1', ...over });
@@ -122,5 +124,32 @@ describe('session rules', () => {
     expect(recordHash({ ...base, text: '双方同意继续协商' })).not.toBe(recordHash(base));
     expect(recordHash({ ...base, revision: 2 })).not.toBe(recordHash(base));
     expect(recordHash({ ...base, sessionId: 's2' })).not.toBe(recordHash(base));
+  });
+
+  it('holds the first session of a pre-filing case until every party confirmed an address for service (A6, OMR 17)', () => {
+    const party = (over: Partial<ServiceAddressParty>): ServiceAddressParty => ({
+      id: 'p',
+      name: 'P',
+      side: 'applicant',
+      addressConfirmedAt: null,
+      consentEService: null,
+      eServiceBasis: null,
+      email: null,
+      ...over,
+    });
+    const online = { source: CaseSource.OnlineApplication, referralType: null };
+    const filedWithForm = party({ id: 'a', consentEService: true, eServiceBasis: 'express', email: 'a@example.com' });
+    const respondent = party({ id: 'r', side: 'respondent', consentEService: true, eServiceBasis: 'express', email: 'r@example.com' });
+    // The applicant's own application is its form; the address the applicant gave for a respondent is not the respondent's.
+    expect(addressForServiceMissing(online, [filedWithForm, respondent], true).map((p) => p.id)).toEqual(['r']);
+    expect(addressForServiceMissing(online, [party({ id: 'a', consentEService: true, eServiceBasis: 'implied_by_filing', email: 'a@x.com' })], true).map((p) => p.id)).toEqual([
+      'a',
+    ]);
+    expect(addressForServiceMissing(online, [filedWithForm, { ...respondent, addressConfirmedAt: now }], true)).toEqual([]);
+    const preFiling = { source: CaseSource.CourtReferral, referralType: ReferralType.PreFiling };
+    expect(addressForServiceMissing(preFiling, [respondent], true)).toHaveLength(1);
+    // After filing (委托) the court took the form; after the first session nothing more is asked.
+    expect(addressForServiceMissing({ source: CaseSource.CourtReferral, referralType: ReferralType.PostFilingOrdinary }, [respondent], true)).toEqual([]);
+    expect(addressForServiceMissing(online, [respondent], false)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Side } from '../room-people';
-import { CaseStatus } from '../../cases/lifecycle/case-states';
+import { CaseSource, CaseStatus, ReferralType } from '../../cases/lifecycle/case-states';
+import { EServiceConsentBasis } from '../../cases/entities/case-party.entity';
 import { canonicalJson } from '../../common/hashing/canonical-json';
 import type { FieldError } from '../../common/errors/problem';
 import type { RoomPerson } from '../room-people';
@@ -118,6 +119,44 @@ const MISSING_WORDS: Record<MissingItem, string> = {
 /** One sentence naming who lacks what, for the problem's detail. */
 export function describeBlockers(blockers: readonly StartBlocker[]): string {
   return blockers.map((b) => `${b.name} (${b.side}${b.capacity === 'agent' ? ' agent' : ''}) ${b.missing.map((m) => MISSING_WORDS[m]).join(' and ')}`).join('; ');
+}
+
+/** A party as the address-for-service guard sees it. */
+export interface ServiceAddressParty {
+  id: string;
+  name: string;
+  side: Side;
+  /** When the party confirmed its addresses on the address-for-service form (ConfirmAddress). */
+  addressConfirmedAt: Date | null;
+  consentEService: boolean | null;
+  eServiceBasis: string | null;
+  email: string | null;
+}
+
+/** Where a case stands in the procedure: OMR 17's form is a pre-filing requirement. */
+export interface CaseProcedure {
+  source: CaseSource;
+  referralType: ReferralType | null;
+}
+
+/** A case handled before filing (诉前): an online application, or a court's 诉前委派 referral. */
+export const isPreFiling = (c: CaseProcedure): boolean => c.source === CaseSource.OnlineApplication || c.referralType === ReferralType.PreFiling;
+
+/**
+ * The address-for-service guard before the first session (docs/procedural-rules.md A6; OMR 17): in a
+ * pre-filing case every party has an address for service it confirmed itself, or the first session
+ * does not open. A party confirms it on the form (送达地址确认书, `PUT /cases/{id}/address-for-service`);
+ * the applicant's own application counts as its form when it gave an e-service address with express
+ * consent (the applicant typed and submitted it; a court records it with its referral as the 立案
+ * form). A respondent never chose the address the applicant gave for it, so it must confirm.
+ * Returns the parties still missing one, in order; empty when the session may open. Cases after
+ * filing (委托) are in litigation, where the court took the form: nothing is asked here.
+ */
+export function addressForServiceMissing(c: CaseProcedure, parties: readonly ServiceAddressParty[], firstSession: boolean): ServiceAddressParty[] {
+  if (!firstSession || !isPreFiling(c)) return [];
+  const confirmed = (p: ServiceAddressParty): boolean =>
+    p.addressConfirmedAt !== null || (p.side === 'applicant' && p.consentEService === true && p.eServiceBasis === EServiceConsentBasis.Express && p.email !== null);
+  return parties.filter((p) => !confirmed(p));
 }
 
 export type SessionAction = 'reschedule' | 'cancel' | 'start' | 'join' | 'mark_absent' | 'end' | 'write_record' | 'confirm_record';

@@ -30,6 +30,7 @@ export async function submittedApplication(
       applicant: {
         kind: 'organisation',
         name: 'Lens Studio Ltd',
+        legalRepresentative: 'Zhang Wei',
         idType: 'unified_social_credit_code',
         idNumber: '91330106MA2KXXXX1Q',
         phone: '+8657188881111',
@@ -39,7 +40,7 @@ export async function submittedApplication(
         consentEService: true,
         eServiceBasis: 'express',
       },
-      respondents: [{ kind: 'organisation', name: 'Online Shop Co', email: respondentEmail }],
+      respondents: [{ kind: 'organisation', name: 'Online Shop Co', legalRepresentative: 'Wang Wu', email: respondentEmail }],
       preferredLanguage: 'en',
       foreignElement: false,
     },

@@ -71,6 +71,7 @@ export async function caseBetween(
         applicant: {
           kind: 'organisation',
           name: 'Applicant Ltd',
+          legalRepresentative: 'Zhang Wei',
           idType: 'unified_social_credit_code',
           idNumber: '91330100MA2H3X4Y5Z',
           phone: '+8657188880000',
@@ -80,7 +81,7 @@ export async function caseBetween(
           consentEService: true,
           eServiceBasis: 'express',
         },
-        respondents: [{ kind: 'organisation', name: 'Respondent Ltd', email: respondent.email }],
+        respondents: [{ kind: 'organisation', name: 'Respondent Ltd', legalRepresentative: 'Wang Wu', email: respondent.email }],
         preferredLanguage: 'en',
         foreignElement: false,
       },

@@ -89,11 +89,13 @@ export async function referCase(page: Page, lang: Lang, cast: LoopCast, referral
   await page.locator('#title').fill(title);
   await page.locator('#ipRights_0_number').fill('ZL202310012345.6');
   await page.locator('#applicant_name').fill(cast.applicant.name);
+  await page.locator('#applicant_legalRepresentative').fill('张三');
   await chooseOption(page, '#applicant_idType', s.filing.idTypes.unified_social_credit_code);
   await page.locator('#applicant_idNumber').fill('91330100MA2H3X4Y5Z');
   await page.locator('#applicant_phone').fill('+8657188880000');
   await page.locator('#applicant_email').fill(cast.applicant.email);
   await page.locator('#respondents_0_name').fill(cast.respondent.name);
+  await page.locator('#respondents_0_legalRepresentative').fill('王五');
   await page.locator('#respondents_0_email').fill(cast.respondent.email);
   await page.locator('#claims_0_amount').fill('200000.00');
   await page

@@ -90,9 +90,14 @@ export async function newMediator(request: APIRequestContext, by: Actor, languag
  * verified applicant files and submits, the administrator accepts it at intake and assigns a new
  * mediator of its own (so tests don't share a mediator's queue), who accepts; the notice is served
  * on a verified respondent, who claims the case from the e-mailed link, confirms an address for
- * service and agrees to mediate.
+ * service (unless `respondentConfirmsAddress` is false) and agrees to mediate.
  */
-export async function mediatingCase(request: APIRequestContext, accord: AccordServer, language: Lang): Promise<MediatingCase> {
+export async function mediatingCase(
+  request: APIRequestContext,
+  accord: AccordServer,
+  language: Lang,
+  options: { respondentConfirmsAddress?: boolean } = {},
+): Promise<MediatingCase> {
   const by = await adminActor(request, accord);
   const en = language === 'en';
   const applicant = await party(request, by, 'applicant', en ? 'Hangzhou Jia Technology Co., Ltd.' : '杭州甲科技有限公司', language);
@@ -115,6 +120,7 @@ export async function mediatingCase(request: APIRequestContext, accord: AccordSe
         applicant: {
           kind: 'organisation',
           name: applicant.name,
+          legalRepresentative: 'Zhang Wei',
           idType: 'unified_social_credit_code',
           idNumber: '91330100MA2H3X4Y5Z',
           phone: '+8657188880000',
@@ -124,7 +130,7 @@ export async function mediatingCase(request: APIRequestContext, accord: AccordSe
           consentEService: true,
           eServiceBasis: 'express',
         },
-        respondents: [{ kind: 'organisation', name: respondent.name, email: respondent.email }],
+        respondents: [{ kind: 'organisation', name: respondent.name, legalRepresentative: 'Wang Wu', email: respondent.email }],
         preferredLanguage: language,
         foreignElement: false,
       },
@@ -163,7 +169,9 @@ export async function mediatingCase(request: APIRequestContext, accord: AccordSe
   // Reading the notice (a PDF) serves it.
   expect((await request.get(`/api/v1/service-links/${token!}`)).status()).toBe(200);
   await ok(request.post(`/api/v1/service-links/${token!}/claim`, { headers: respondent.auth }));
-  await ok(request.put(`/api/v1/cases/${caseId}/address-for-service`, { headers: respondent.auth, data: { email: respondent.email, consentEService: true } }));
+  if (options.respondentConfirmsAddress !== false) {
+    await ok(request.put(`/api/v1/cases/${caseId}/address-for-service`, { headers: respondent.auth, data: { email: respondent.email, consentEService: true } }));
+  }
   await ok(request.post(`/api/v1/cases/${caseId}/respondent-consent`, { headers: respondent.auth, data: { agree: true } }));
   await expect
     .poll(async () => (await ok<{ status: string }>(request.get(`/api/v1/cases/${caseId}`, { headers: mediator.auth }))).status, { message: `${filed.number} in mediation` })

@@ -67,6 +67,7 @@ export async function acceptedAtIntake(
         applicant: {
           kind: 'organisation',
           name: options.applicantName,
+          legalRepresentative: 'Zhang Wei',
           idType: 'unified_social_credit_code',
           idNumber: '91330100MA2H3X4Y5Z',
           phone: '+8657188880000',
@@ -76,7 +77,7 @@ export async function acceptedAtIntake(
           consentEService: true,
           eServiceBasis: 'express',
         },
-        respondents: [{ kind: 'organisation', name: options.respondentName, email: uniqueEmail('queue-respondent') }],
+        respondents: [{ kind: 'organisation', name: options.respondentName, legalRepresentative: 'Wang Wu', email: uniqueEmail('queue-respondent') }],
         preferredLanguage: options.lang,
         foreignElement: false,
       },

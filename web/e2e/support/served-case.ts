@@ -88,6 +88,7 @@ export async function servedCase(
         applicant: {
           kind: 'organisation',
           name: options.language === 'en' ? 'Hangzhou Jia Technology Co., Ltd.' : '杭州甲科技有限公司',
+          legalRepresentative: 'Zhang Wei',
           idType: 'unified_social_credit_code',
           idNumber: '91330100MA2H3X4Y5Z',
           phone: '+8657188880000',
@@ -97,7 +98,7 @@ export async function servedCase(
           consentEService: true,
           eServiceBasis: 'express',
         },
-        respondents: [{ kind: 'organisation', name: options.respondentName, email: options.respondentEmail }],
+        respondents: [{ kind: 'organisation', name: options.respondentName, legalRepresentative: 'Wang Wu', email: options.respondentEmail }],
         preferredLanguage: options.language,
         foreignElement: false,
       },

@@ -55,6 +55,7 @@ export async function courtWithReferrals(
         applicant: {
           kind: 'organisation',
           name: 'Hangzhou Jia Technology',
+          legalRepresentative: 'Zhang Wei',
           idType: 'unified_social_credit_code',
           idNumber: '91330100MA2H3X4Y5Z',
           phone: '+8657188880000',
@@ -64,7 +65,7 @@ export async function courtWithReferrals(
           consentEService: true,
           eServiceBasis: 'express',
         },
-        respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', email: uniqueEmail('statistics-respondent') }],
+        respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', legalRepresentative: 'Wang Wu', email: uniqueEmail('statistics-respondent') }],
         preferredLanguage: lang,
         foreignElement: false,
         referralNumber: `(2026)浙01民诉前调${tag}${i}号`,

@@ -29,7 +29,15 @@ function Parties({ title, parties }: { title: string; parties: PartyView[] }) {
           <List.Item>
             <List.Item.Meta
               title={party.name}
-              description={[party.email, party.phone, party.address, party.hasAccount ? undefined : t('casePage.overview.noAccount')].filter(Boolean).join(' · ')}
+              description={[
+                party.legalRepresentative ? t('casePage.overview.legalRepresentative', { name: party.legalRepresentative }) : undefined,
+                party.email,
+                party.phone,
+                party.address,
+                party.hasAccount ? undefined : t('casePage.overview.noAccount'),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             />
           </List.Item>
         )}

@@ -29,6 +29,21 @@ describe('the filing wizard form', () => {
     expect(body.applicant?.eServiceBasis).toBeUndefined();
   });
 
+  it("sends an organisation's legal representative, and none for a person (what was typed before switching is dropped)", () => {
+    const body = toApplicationBody(
+      {
+        title: 't',
+        disputeType: 'other',
+        applicant: { kind: 'person', name: 'A', legalRepresentative: 'typed while an organisation' },
+        respondents: [{ kind: 'organisation', name: 'B Ltd', legalRepresentative: ' Li Qiang ' }],
+      },
+      { preferredLanguage: 'zh-CN', expectedVersion: 1 },
+    );
+    expect(body.applicant?.legalRepresentative).toBeUndefined();
+    expect(body.respondents?.[0].legalRepresentative).toBe('Li Qiang');
+    expect(stepOfField('respondents.0.legalRepresentative')).toBe('parties');
+  });
+
   it('knows the step of an API field path', () => {
     expect(stepOfField('respondents.0.email')).toBe('parties');
     expect(stepOfField('applicant.consentOnline')).toBe('consents');

@@ -22,6 +22,8 @@ export const VISIBILITIES = ['all_parties', 'own_side_and_mediator'] as const;
 export interface PartyValues {
   kind?: 'person' | 'organisation';
   name?: string;
+  /** An organisation's legal representative (法定代表人); never sent for a person. */
+  legalRepresentative?: string;
   idType?: string;
   idNumber?: string;
   phone?: string;
@@ -44,6 +46,7 @@ const text = (value: string | null | undefined): string | undefined => (value ==
 const party = (p: CaseView['applicants'][number]): PartyValues => ({
   kind: p.kind === 'organisation' ? 'organisation' : 'person',
   name: p.name,
+  legalRepresentative: p.legalRepresentative ?? undefined,
   idType: p.idType ?? undefined,
   idNumber: p.idNumber ?? undefined,
   phone: p.phone ?? undefined,
@@ -73,9 +76,12 @@ export function toFormValues(view: CaseView): ApplicationValues {
 
 function partyBody(p: PartyValues): (PartyValues & { name: string; kind: 'person' | 'organisation' }) | undefined {
   const name = text(p.name);
+  const kind = p.kind ?? 'person';
   const body = {
-    kind: p.kind ?? 'person',
+    kind,
     name: name ?? '',
+    // A person has no legal representative: what was typed before switching to "a person" is not sent.
+    legalRepresentative: kind === 'organisation' ? text(p.legalRepresentative) : undefined,
     idType: text(p.idType),
     idNumber: text(p.idNumber),
     phone: text(p.phone),

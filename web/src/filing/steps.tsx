@@ -92,9 +92,13 @@ function FiledAsFields() {
   );
 }
 
-/** Name, identity, phone, e-mail, address of one party; `path` is its place in the form. */
-export function PartyFields({ path, withIdentity }: { path: (string | number)[]; withIdentity: boolean }) {
+/**
+ * Name, identity, phone, e-mail, address of one party, and an organisation's legal representative;
+ * `path` is its place in the form (inside a Form.List, relative to it), `listPath` the list's own.
+ */
+export function PartyFields({ path, withIdentity, listPath = [] }: { path: (string | number)[]; withIdentity: boolean; listPath?: string[] }) {
   const { t } = useTranslation();
+  const kind = Form.useWatch([...listPath, ...path, 'kind']) as string | undefined;
   return (
     <Row gutter={12}>
       <Col xs={24} sm={12}>
@@ -112,6 +116,13 @@ export function PartyFields({ path, withIdentity }: { path: (string | number)[];
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
       </Col>
+      {kind === 'organisation' && (
+        <Col xs={24} sm={12}>
+          <Form.Item name={[...path, 'legalRepresentative']} label={t('filing.parties.legalRepresentative')} extra={t('filing.parties.legalRepresentativeHelp')}>
+            <Input maxLength={200} autoComplete="off" />
+          </Form.Item>
+        </Col>
+      )}
       {withIdentity && (
         <>
           <Col xs={24} sm={12}>
@@ -164,7 +175,7 @@ export function RespondentsFields() {
                 title={t('filing.parties.respondent', { n: i + 1 })}
                 extra={<Button onClick={() => remove(field.name)}>{t('filing.dispute.remove')}</Button>}
               >
-                <PartyFields path={[field.name]} withIdentity={false} />
+                <PartyFields path={[field.name]} listPath={['respondents']} withIdentity={false} />
               </Card>
             ))}
             <Button onClick={() => add({ kind: 'organisation' })}>{t('filing.parties.addRespondent')}</Button>

@@ -75,7 +75,7 @@ function useSessionSaved(caseId: string): (s: SessionView) => void {
 
 /** `sealed`: the case is archived, so its records are read and no longer written or confirmed. */
 function SessionCard({ caseId, session, isMediator, sealed }: { caseId: string; session: SessionView; isMediator: boolean; sealed: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const title = useSessionTitle();
   const saved = useSessionSaved(caseId);
@@ -95,7 +95,13 @@ function SessionCard({ caseId, session, isMediator, sealed }: { caseId: string; 
     try {
       saved(await call());
     } catch (problem) {
-      setError(handleProblem(problem, { onReload: reload }));
+      // The first session waits for every party's address for service (A6): say who, in the reader's language.
+      const noAddress = toApiProblem(problem).body.missingAddressForService;
+      setError(
+        Array.isArray(noAddress) && noAddress.length > 0
+          ? t('room.sessions.noAddressForService', { names: new Intl.ListFormat(i18n.language).format((noAddress as { name: string }[]).map((p) => p.name)) })
+          : handleProblem(problem, { onReload: reload }),
+      );
     } finally {
       setBusy(undefined);
     }

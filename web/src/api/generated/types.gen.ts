@@ -307,6 +307,10 @@ export type PartyView = {
     phone?: string | null;
     email?: string | null;
     address?: string | null;
+    /**
+     * An organisation's legal representative (法定代表人); null for a person
+     */
+    legalRepresentative?: string | null;
     organisationId?: string | null;
     hasAccount: boolean;
     consentOnline?: boolean | null;
@@ -509,6 +513,10 @@ export type ApplicantInput = {
     email?: string;
     address?: string;
     /**
+     * The name of an organisation's legal representative (法定代表人): required when kind is organisation, refused when kind is person
+     */
+    legalRepresentative?: string;
+    /**
      * The party's organisation on the platform, if it has one (used for conflict checks).
      */
     organisationId?: string;
@@ -534,6 +542,10 @@ export type PartyInput = {
      */
     email?: string;
     address?: string;
+    /**
+     * The name of an organisation's legal representative (法定代表人): required when kind is organisation, refused when kind is person
+     */
+    legalRepresentative?: string;
     /**
      * The party's organisation on the platform, if it has one (used for conflict checks).
      */
