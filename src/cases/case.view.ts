@@ -17,6 +17,8 @@ export class PartyView {
   @ApiPropertyOptional({ nullable: true, type: String }) phone: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) email: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) address: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Domicile, a 6-digit administrative division code (docs/procedural-rules.md D16)' }) domicileRegion:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) organisationId: string | null;
   @ApiProperty() hasAccount: boolean;
   @ApiPropertyOptional({ nullable: true, type: Boolean }) consentOnline: boolean | null;
@@ -111,6 +113,7 @@ export function partyView(p: CaseParty, viewerRoles: readonly CaseRole[]): Party
     phone: p.phone,
     email: p.email,
     address: p.address,
+    domicileRegion: p.domicileRegion,
     organisationId: p.organisationId,
     hasAccount: p.userId !== null,
     consentOnline: p.consentOnline,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import { hashOf, type HashAlgorithm } from '../common/hashing/hash-algorithm';
+import { partyAddresses, recordEServiceConsents } from '../cases/e-service-consents';
 import { CaseParty, PartySide } from '../cases/entities/case-party.entity';
 import { Case } from '../cases/entities/case.entity';
 import { IpRight } from '../cases/entities/ip-right.entity';
@@ -35,6 +36,7 @@ function partyRow(caseId: string, side: PartySide, position: number, p: PartyInp
     phone: p.phone ?? null,
     email: p.email?.toLowerCase() ?? null,
     address: p.address ?? null,
+    domicileRegion: p.domicileRegion ?? null,
     organisationId: p.organisationId ?? null,
   };
 }
@@ -63,10 +65,23 @@ export async function writeApplicationParts(
       consentEService: a.consentEService ?? null,
       eServiceBasis: a.eServiceBasis ?? null,
     };
+    let partyId: string;
     if (existing) {
       await tx.update(CaseParty, { id: existing.id }, row);
+      partyId = existing.id;
     } else {
-      await tx.insert(CaseParty, { ...row, userId: options.applicantUserId ?? (await linked(a.email)) });
+      partyId = (await tx.insert(CaseParty, { ...row, userId: options.applicantUserId ?? (await linked(a.email)) })).identifiers[0].id as string;
+    }
+    // The applicant's consent to e-service, for each address it gives (docs/procedural-rules.md F26).
+    if (a.consentEService === true && a.eServiceBasis) {
+      await recordEServiceConsents(tx, {
+        caseId,
+        partyId,
+        addresses: partyAddresses(row as CaseParty),
+        basis: a.eServiceBasis,
+        givenBy: options.applicantUserId ?? null,
+        at: new Date(),
+      });
     }
   }
   await tx.delete(CaseParty, { caseId, side: PartySide.Respondent });

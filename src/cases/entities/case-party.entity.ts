@@ -50,6 +50,10 @@ export class CaseParty {
   @Column({ type: 'text', nullable: true })
   address: string | null;
 
+  /** Domicile (6-digit administrative division code): where a court may confirm its agreement (docs/procedural-rules.md D16). */
+  @Column({ name: 'domicile_region', type: 'text', nullable: true })
+  domicileRegion: string | null;
+
   /** The party's company on the platform, for conflict checks across its corporate group. */
   @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
   organisationId: string | null;
