@@ -29,6 +29,7 @@ describe('the bulk-referral sheet', () => {
         applicantConsent: '是',
         respondentName: '乙公司',
         respondentEmail: 'B@Example.com',
+        respondentDomicile: '440304',
       },
       'zh-CN',
     );
@@ -39,7 +40,7 @@ describe('the bulk-referral sheet', () => {
       claims: [{ kind: 'monetary', amount: '1000.00', currency: 'CNY' }],
       ipRights: [{ kind: 'patent' }],
       applicant: { kind: 'organisation', name: '甲公司', consentOnline: true, consentEService: true, eServiceBasis: 'express' },
-      respondents: [{ kind: 'organisation', name: '乙公司', email: 'b@example.com' }],
+      respondents: [{ kind: 'organisation', name: '乙公司', email: 'b@example.com', domicileRegion: '440304' }],
     });
   });
 
@@ -54,6 +55,7 @@ describe('the bulk-referral sheet', () => {
     expect(columnOfField('claims.0.amount')).toBe('claimAmount');
     expect(columnOfField('applicant.consentEService')).toBe('applicantConsent');
     expect(columnOfField('respondents.0.email')).toBe('respondentEmail');
+    expect(columnOfField('respondents.0.domicileRegion')).toBe('respondentDomicile');
     expect(columnOfField('referralNumber')).toBe('referralNumber');
     expect(columnOfField('courtId')).toBeUndefined();
   });
