@@ -101,6 +101,9 @@ describe('consents, offline handling and the domicile in the court choice (rules
       payload: { partyId: f.respondentParty, consentOnline: false },
     });
     expect(timeline.find((e) => e.type === 'step_switched_offline')).toMatchObject({ payload: { step: 'all', partyId: f.respondentParty } });
+    // A party that asked for paper has not consented to e-service by answering online.
+    expect(timeline.some((e) => e.type === 'e_service_consent_recorded')).toBe(false);
+    expect((await parties(f.caseId)).find((p) => p.side === 'respondent')).toMatchObject({ consentEService: null, eServiceBasis: null });
 
     // The next document served (the failure report): the applicant electronically; the respondent by no channel, straight to the staff.
     await terminate(f.mediator, f.caseId, f.respondentParty);

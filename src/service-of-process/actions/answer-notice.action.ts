@@ -121,6 +121,8 @@ export class AnswerNotice {
       // Online handling can't be forced (OLR 2(2)): every step of this party is handled offline.
       if (!consentOnline) {
         await this.offline.record(tx, c, { step: OfflineStep.All, partyId, reason: 'The party refused online handling', decidedBy: user.id, decidedRole: role });
+        // Nor is its answer a consent to electronic service by conduct: it asked for paper.
+        return;
       }
     }
     const party = await tx.findOneByOrFail(CaseParty, { id: partyId });
