@@ -109,8 +109,11 @@ describe('the closed loop, end to end', () => {
     }
     const [notice] = (await get(p.respondent, `cases/${caseId}/services`).expect(200)).body.items as { effectiveAt: string | null; effectiveRule: string }[];
     expect(notice.effectiveAt).not.toBeNull();
-    const answered = await post(p.respondent, `cases/${caseId}/respondent-consent`, { agree: true }).expect(200);
+    const answered = await post(p.respondent, `cases/${caseId}/respondent-consent`, { agree: true, consentOnline: true }).expect(200);
     expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
+    // Each party's consent to online handling is on record (docs/procedural-rules.md A1).
+    const sides = answered.body as { applicants: { consentOnline: boolean | null }[]; respondents: { consentOnline: boolean | null }[] };
+    expect([...sides.applicants, ...sides.respondents].map((x) => x.consentOnline)).toEqual([true, true]);
   }
 
   it('an online application and a court referral each go round the whole loop', async () => {
@@ -221,6 +224,12 @@ describe('the closed loop, end to end', () => {
         .sort()
         .at(-1),
     );
+    // A pre-filing referral's agreement is filed with the referring court (C14); an online application's with no court.
+    const referringCourt = await courtOf(caseId);
+    const filed = ((await get(admin, `cases/${caseId}/services`).expect(200)).body.items as { purpose: string; recipientOrganisationId: string | null }[]).filter(
+      (x) => x.purpose === 'signed_agreement' && x.recipientOrganisationId !== null,
+    );
+    expect(filed.map((x) => x.recipientOrganisationId)).toEqual(referringCourt ? [referringCourt] : []);
   }
 
   const courtOf = async (caseId: string): Promise<string | null> =>
