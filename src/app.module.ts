@@ -30,6 +30,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ServiceFallbackModule } from './service-of-process/service-fallback.module';
 import { OrphanedObjectsModule } from './documents/orphaned-objects.module';
+import { OfflineHandlingModule } from './offline-handling/offline-handling.module';
 import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
 import { CourtReferralsModule } from './court-referrals/court-referrals.module';
 import { CourtSystemsModule } from './court-systems/court-systems.module';
@@ -74,6 +75,7 @@ export class AppModule {
         SystemModule,
         NotificationsModule,
         DeadlinesModule.forRoot({ runWorkers: options.runWorkers }),
+        OfflineHandlingModule,
         ServiceOfProcessModule,
         ServiceFallbackModule.forRoot({ runWorkers: options.runWorkers }),
         OrphanedObjectsModule.forRoot({ runWorkers: options.runWorkers }),

@@ -280,7 +280,7 @@ describe('access matrix', () => {
   }
   const STRANGERS = { unrelatedParty: 404, unrelatedMediator: 404, otherCourt: 404 };
 
-  it('feature permissions on a mediating case, each a policy action: agents, the address for service, drafting, refusing to sign, recusal', async () => {
+  it('feature permissions on a mediating case, each a policy action: agents, the address for service, offline steps, drafting, refusing to sign, recusal', async () => {
     const fresh = await caseInState(t, {
       status: CaseStatus.Mediating,
       createdBy: who.referringCourt.user.id,
@@ -301,6 +301,14 @@ describe('access matrix', () => {
     // ConfirmServiceAddress: a party or its agent.
     const address = (bearer: string) => t.http.put(at('/address-for-service')).set('Authorization', bearer).send({ email: 'service@example.com', consentEService: true });
     expect(await statusOf(PEOPLE, address)).toEqual({ applicant: 200, respondent: 200, agent: 200, mediator: 403, referringCourt: 403, admin: 403, ...STRANGERS });
+
+    // SwitchStepOffline: the mediator, the court and administrators (rule A1); everyone who sees the case reads the list.
+    const offline = (bearer: string) => t.http.post(at('/offline-steps')).set('Authorization', bearer).send({ step: 'session', reason: 'held in person at the court' });
+    expect(await statusOf(PEOPLE, offline)).toEqual({ applicant: 403, respondent: 403, agent: 403, mediator: 201, referringCourt: 201, admin: 201, ...STRANGERS });
+    const steps = (bearer: string) => t.http.get(at('/offline-steps')).set('Authorization', bearer);
+    expect(await statusOf(PEOPLE, steps)).toEqual({ applicant: 200, respondent: 200, agent: 200, mediator: 200, referringCourt: 200, admin: 200, ...STRANGERS });
+    const consents = (bearer: string) => t.http.get(at('/e-service-consents')).set('Authorization', bearer);
+    expect(await statusOf(PEOPLE, consents)).toEqual({ applicant: 200, respondent: 200, agent: 200, mediator: 200, referringCourt: 200, admin: 200, ...STRANGERS });
 
     // DraftAgreement: the mediator (then the lifecycle refuses a revision of a case being mediated).
     const revise = (bearer: string) => t.http.post(at('/agreement/revise')).set('Authorization', bearer).send({ reason: 'the amount changes' });

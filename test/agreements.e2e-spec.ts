@@ -347,7 +347,8 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
         .set('Authorization', admin.bearer)
         .expect(200)
     ).body.items as { purpose: string; partyId: string; documentId: string }[];
-    const signedServices = services.filter((s) => s.purpose === 'signed_agreement');
+    // (The referring court's copy, filed with it under rule C14, is the test below.)
+    const signedServices = services.filter((s) => s.purpose === 'signed_agreement' && s.partyId !== null);
     expect(signedServices).toHaveLength(2);
     expect(new Set(signedServices.map((s) => s.documentId))).toEqual(new Set([effective.signedDocumentId]));
     const signedPdf = await t.http.get(`/api/v1/documents/${effective.signedDocumentId}/content`).set('Authorization', f.clerk.bearer).buffer(true).parse(binary).expect(200);
@@ -429,6 +430,57 @@ describe('settlement agreement: drafting, versions and e-signatures', () => {
     const [row] = await t.db.query(`SELECT confirms_ownership, status FROM agreement_versions WHERE id = $1`, [v2.id]);
     expect(row).toEqual({ confirms_ownership: true, status: 'effective' });
   });
+
+  it('a pre-filing referral settled: the signed agreement is filed with the referring court by service, with its proof; other cases are not (rule C14)', async () => {
+    type Served = { id: string; purpose: string; partyId: string | null; recipientOrganisationId: string | null; documentId: string; effectiveAt: string | null };
+    const settle = async (f: Fixture): Promise<Version> => {
+      await draftAgreement(f);
+      const v1 = await propose(f);
+      for (const who of [f.applicant, f.respondent]) await sign(f, who, v1.hash, await codeFor(f, who, v1.hash)).expect(201);
+      const last = await sign(f, f.mediator, v1.hash, await codeFor(f, f.mediator, v1.hash)).expect(201);
+      expect(await caseStatus(f)).toBe('settled');
+      return last.body.agreement as Version;
+    };
+    const servicesOf = async (f: Fixture, who: SignedIn = admin): Promise<Served[]> =>
+      (
+        await t.http
+          .get(api(`${f.caseId}/services`))
+          .set('Authorization', who.bearer)
+          .expect(200)
+      ).body.items as Served[];
+
+    // 委派 (the fixture's referral is pre-filing): the court is served the signed agreement in the same transaction.
+    const f = await mediatingCase();
+    const [{ courtId }] = await t.db.query(`SELECT referring_court_id AS "courtId" FROM cases WHERE id = $1`, [f.caseId]);
+    const effective = await settle(f);
+    const toCourt = (await servicesOf(f)).filter((s) => s.purpose === 'signed_agreement' && s.partyId === null);
+    expect(toCourt).toEqual([expect.objectContaining({ recipientOrganisationId: courtId, documentId: effective.signedDocumentId })]);
+    // Not complete until the court opens it in the platform (its members' accounts are its address): then the proof, the certificate of service.
+    expect(toCourt[0].effectiveAt).toBeNull();
+    await t.http.post(`/api/v1/services/${toCourt[0].id}/certificate`).set('Authorization', f.clerk.bearer).expect(409);
+    const opened = await t.http.get(`/api/v1/services/${toCourt[0].id}/document`).set('Authorization', f.clerk.bearer).buffer(true).parse(binary).expect(200);
+    expect(await pdfText(opened.body as Buffer)).toContain('Signature page');
+    const filed = (await servicesOf(f, f.clerk)).find((s) => s.id === toCourt[0].id)!;
+    expect(filed.effectiveAt).not.toBeNull();
+    const certificate = await t.http.post(`/api/v1/services/${filed.id}/certificate`).set('Authorization', f.clerk.bearer).expect(200);
+    expect(certificate.body).toMatchObject({ kind: 'service_certificate', visibility: 'court' });
+    const [sent] = await t.db.query(`SELECT payload FROM case_events WHERE case_id = $1 AND type = 'service_sent' AND payload->>'recipientOrganisationId' = $2`, [
+      f.caseId,
+      courtId,
+    ]);
+    expect(sent.payload).toMatchObject({ purpose: 'signed_agreement', documentId: effective.signedDocumentId });
+
+    // 委托 (after filing) and an online application: nothing is filed with a court at settlement.
+    const postFiling = await mediatingCase();
+    await t.db.query(`UPDATE cases SET referral_type = 'post_filing_ordinary' WHERE id = $1`, [postFiling.caseId]);
+    const online = await mediatingCase();
+    await t.db.query(`UPDATE cases SET referring_court_id = NULL, referral_type = NULL, source = 'online_application' WHERE id = $1`, [online.caseId]);
+    for (const other of [postFiling, online]) {
+      await settle(other);
+      const served = (await servicesOf(other)).filter((s) => s.purpose === 'signed_agreement');
+      expect(served.map((s) => s.partyId === null)).toEqual([false, false]);
+    }
+  }, 120_000);
 
   it('refuses invalid drafts per field and changes nothing', async () => {
     const f = await mediatingCase();

@@ -111,8 +111,11 @@ describe('the closed loop, end to end', () => {
     expect(notice.effectiveAt).not.toBeNull();
     // The address-for-service form, as the answer page has the respondent fill it first (A6).
     await put(p.respondent, `cases/${caseId}/address-for-service`, { email: p.respondent.user.email, consentEService: true }).expect(200);
-    const answered = await post(p.respondent, `cases/${caseId}/respondent-consent`, { agree: true }).expect(200);
+    const answered = await post(p.respondent, `cases/${caseId}/respondent-consent`, { agree: true, consentOnline: true }).expect(200);
     expect(answered.body).toMatchObject({ id: caseId, status: 'mediating' });
+    // Each party's consent to online handling is on record (docs/procedural-rules.md A1).
+    const sides = answered.body as { applicants: { consentOnline: boolean | null }[]; respondents: { consentOnline: boolean | null }[] };
+    expect([...sides.applicants, ...sides.respondents].map((x) => x.consentOnline)).toEqual([true, true]);
   }
 
   it('an online application and a court referral each go round the whole loop', async () => {
@@ -223,6 +226,12 @@ describe('the closed loop, end to end', () => {
         .sort()
         .at(-1),
     );
+    // A pre-filing referral's agreement is filed with the referring court (C14); an online application's with no court.
+    const referringCourt = await courtOf(caseId);
+    const filed = ((await get(admin, `cases/${caseId}/services`).expect(200)).body.items as { purpose: string; recipientOrganisationId: string | null }[]).filter(
+      (x) => x.purpose === 'signed_agreement' && x.recipientOrganisationId !== null,
+    );
+    expect(filed.map((x) => x.recipientOrganisationId)).toEqual(referringCourt ? [referringCourt] : []);
   }
 
   const courtOf = async (caseId: string): Promise<string | null> =>

@@ -117,6 +117,9 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
       applicantIdNumber: '330102199001011234',
       applicantPhone: '+8613800138000',
       applicantConsent: 'Yes',
+      applicantDomicile: '330102',
+      respondentKind: 'person',
+      respondentDomicile: '440304',
     }));
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), await sheet(rows, 'csv', 'en')]);
     const preview = await upload('preview', bytes, 'referrals.csv').expect(200);
@@ -131,7 +134,9 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ referralNumber: rows[0].referralNumber, referralType: 'post_filing_ordinary', status: 'submitted' });
     const view = await t.http.get(`/api/v1/cases/${list.body.items[0].id}`).set('Authorization', clerk.bearer).expect(200);
-    expect(view.body.applicants[0]).toMatchObject({ phone: '+8613800138000', idNumber: '330102199001011234' });
+    expect(view.body.applicants[0]).toMatchObject({ phone: '+8613800138000', idNumber: '330102199001011234', domicileRegion: '330102' });
+    // The natural persons' domiciles, for the court choice (docs/procedural-rules.md D16).
+    expect(view.body.respondents[0]).toMatchObject({ kind: 'person', domicileRegion: '440304' });
   });
 
   it('refuses a sheet without the template columns, and a file that is no spreadsheet', async () => {

@@ -110,6 +110,7 @@ describe('case access policy: who may do each action', () => {
     [CaseAction.ReportPerformance]: { may: PARTIES, in: CaseStatus.Settled },
     [CaseAction.AnswerPerformanceReport]: { may: PARTIES, in: CaseStatus.Settled },
     [CaseAction.DeclareDefault]: { may: [...PARTIES, R.Mediator], in: CaseStatus.Confirmed },
+    [CaseAction.SwitchStepOffline]: { may: [R.Mediator, ...COURT, R.Admin] },
   };
 
   it('has a row for every action', () => {
@@ -121,6 +122,13 @@ describe('case access policy: who may do each action', () => {
     const status = row.in ?? CaseStatus.Mediating;
     expect(EVERYONE.filter((role) => can([role], action, { status }))).toEqual(EVERYONE.filter((role) => row.may.includes(role)));
     expect(can([], action, { status })).toBe(false);
+  });
+
+  it('lets the mediator, the court and administrators switch a step offline until the case is closed (rule A1)', () => {
+    for (const role of [R.Mediator, R.ReferringCourt, R.Admin]) {
+      expect(can([role], CaseAction.SwitchStepOffline, { status: CaseStatus.Signing })).toBe(true);
+      expect(can([role], CaseAction.SwitchStepOffline, { status: CaseStatus.Closed })).toBe(false);
+    }
   });
 
   it('counts a role held besides: an administrator who is also the mediator drafts, a clerk who is also a judge rules', () => {

@@ -70,6 +70,8 @@ export enum CaseAction {
   AnswerPerformanceReport = 'answer_performance_report',
   /** Declare a default on an overdue obligation (CPL 250; rule E25). The mediator, or a party or its agent; that the party is the beneficiary of an overdue obligation is the feature's check. */
   DeclareDefault = 'declare_default',
+  /** Switch a step of the case (or every step of one party) to offline handling, with a reason (OLR 5; rule A1). The mediator, the court's staff and administrators, until the case is closed. */
+  SwitchStepOffline = 'switch_step_offline',
 }
 
 /** Which side a piece of mediation content is confined to; null: every participant (a joint session, the joint channel). */
@@ -165,6 +167,8 @@ export function can(roles: readonly CaseRole[], action: CaseAction, c: Pick<Case
     case CaseAction.ExtendDecisionPeriod:
     case CaseAction.RuleOnConfirmation:
       return has(CaseRole.ConfirmingJudge);
+    case CaseAction.SwitchStepOffline:
+      return has(CaseRole.Mediator, ...COURT_ROLES, CaseRole.Admin) && !SEALED.includes(c.status);
   }
 }
 
@@ -212,6 +216,10 @@ const ACTION_WORDS: Record<CaseAction, { what: string; who: string }> = {
   [CaseAction.DeclareDefault]: {
     what: 'declare a default in this case',
     who: 'only the beneficiary of an overdue obligation, its agent, or the mediator may',
+  },
+  [CaseAction.SwitchStepOffline]: {
+    what: 'switch a step of this case to offline handling',
+    who: 'only its mediator, the court and administrators may, until it is closed',
   },
 };
 

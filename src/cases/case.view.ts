@@ -19,6 +19,8 @@ export class PartyView {
   @ApiPropertyOptional({ nullable: true, type: String }) address: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: "An organisation's legal representative (法定代表人); null for a person" })
   legalRepresentative: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Domicile, a 6-digit administrative division code (docs/procedural-rules.md D16)' }) domicileRegion:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) organisationId: string | null;
   @ApiProperty() hasAccount: boolean;
   @ApiPropertyOptional({ nullable: true, type: Boolean }) consentOnline: boolean | null;
@@ -114,6 +116,7 @@ export function partyView(p: CaseParty, viewerRoles: readonly CaseRole[]): Party
     email: p.email,
     address: p.address,
     legalRepresentative: p.legalRepresentative,
+    domicileRegion: p.domicileRegion,
     organisationId: p.organisationId,
     hasAccount: p.userId !== null,
     consentOnline: p.consentOnline,

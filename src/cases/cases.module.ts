@@ -18,14 +18,16 @@ import { CaseEventRecord } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
 import { CaseParty } from './entities/case-party.entity';
 import { IpRight } from './entities/ip-right.entity';
+import { OfflineStepRecord } from './entities/offline-step.entity';
+import { OfflineSteps } from './offline-steps.service';
 import { User } from '../users/user.entity';
 
 /** The case aggregate: lifecycle, hash chain, access, reading. Global: every stage plugs into it. */
 @Global()
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([Case, CaseParty, CaseAgent, IpRight, CaseEventRecord, CaseDocument, IdempotencyKey, User])],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([Case, CaseParty, CaseAgent, IpRight, CaseEventRecord, CaseDocument, IdempotencyKey, User, OfflineStepRecord])],
   controllers: [CasesController, AgentsController],
-  providers: [CaseAccess, CaseEventLog, CaseTransitions, TransitionEffects, CaseReader, CaseActions, Idempotency, workingDayCalendarProvider],
-  exports: [CaseAccess, CaseEventLog, CaseTransitions, TransitionEffects, CaseReader, Idempotency, workingDayCalendarProvider],
+  providers: [CaseAccess, CaseEventLog, CaseTransitions, TransitionEffects, CaseReader, CaseActions, Idempotency, workingDayCalendarProvider, OfflineSteps],
+  exports: [CaseAccess, CaseEventLog, CaseTransitions, TransitionEffects, CaseReader, Idempotency, workingDayCalendarProvider, OfflineSteps],
 })
 export class CasesModule {}

@@ -12,7 +12,7 @@ import { CaseDocument } from '../documents/document.entity';
 import { CourtLevel, OrganisationKind } from '../organisations/organisation.entity';
 import { ApplicationStatus, ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, SupplementRequest } from './confirmation-application.entity';
 import { ConfirmationService, courtOnly } from './confirmation.service';
-import { courtOptions, type CourtOption } from './court-options';
+import { courtOptions, partyDomicileRegions, type CourtOption, type PartyPlace } from './court-options';
 
 /** Everything about one application that its views show, loaded in one place. */
 export interface ApplicationDetail {
@@ -52,7 +52,12 @@ export class ConfirmationReader {
     return courtOptions({
       referringCourt: null,
       courts: courts.map(asFacts),
-      partyRegions: await regions(`SELECT o.region FROM case_parties p JOIN organisations o ON o.id = p.organisation_id WHERE p.case_id = $1 AND o.region IS NOT NULL`, [c.id]),
+      partyRegions: partyDomicileRegions(
+        (await manager.query(
+          `SELECT p.kind, p.domicile_region AS "domicileRegion", o.region AS "organisationRegion" FROM case_parties p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.case_id = $1`,
+          [c.id],
+        )) as PartyPlace[],
+      ),
       subjectMatterRegions: subjectMatterRegion ? [subjectMatterRegion] : [],
       mediationOrganisationRegions: c.mediatorId
         ? await regions(`SELECT o.region FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = $1 AND o.kind = $2 AND o.region IS NOT NULL`, [

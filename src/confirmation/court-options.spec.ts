@@ -1,5 +1,5 @@
 import { CourtLevel } from '../organisations/organisation.entity';
-import { CourtGround, courtCovers, courtOptions, type CourtFacts } from './court-options';
+import { CourtGround, courtCovers, courtOptions, partyDomicileRegions, type CourtFacts } from './court-options';
 import { confirmationCaseNumber, courtAbbreviation } from './docket-number';
 
 const court = (id: string, region: string, level = CourtLevel.Basic): CourtFacts => ({ id, name: `court ${id}`, level, region });
@@ -39,6 +39,42 @@ describe('court options (CPL 205; rule D16)', () => {
     expect(courtCovers(null, '330100')).toBe(false);
     expect(courtCovers('330106', 'Hangzhou')).toBe(false);
     expect(courtOptions({ referringCourt: null, courts: [xihu, binjiang], partyRegions: [], subjectMatterRegions: [], mediationOrganisationRegions: ['330100'] })).toHaveLength(2);
+  });
+
+  it('places a natural person by its own domicile, an organisation by its registered region (rule D16)', () => {
+    expect(
+      partyDomicileRegions([
+        { kind: 'person', domicileRegion: '440304', organisationRegion: null },
+        { kind: 'organisation', domicileRegion: null, organisationRegion: '330106' },
+      ]),
+    ).toEqual(['440304', '330106']);
+    // An organisation with no region on the platform: the domicile given for it; a person: its own over any organisation's.
+    expect(partyDomicileRegions([{ kind: 'organisation', domicileRegion: '330108', organisationRegion: null }])).toEqual(['330108']);
+    expect(partyDomicileRegions([{ kind: 'organisation', domicileRegion: '330108', organisationRegion: '330106' }])).toEqual(['330106']);
+    expect(partyDomicileRegions([{ kind: 'person', domicileRegion: '440304', organisationRegion: '330106' }])).toEqual(['440304']);
+    expect(partyDomicileRegions([{ kind: 'person', domicileRegion: null, organisationRegion: '330106' }])).toEqual(['330106']);
+    expect(partyDomicileRegions([{ kind: 'person', domicileRegion: null, organisationRegion: null }])).toEqual([]);
+    expect(
+      partyDomicileRegions([
+        { kind: 'person', domicileRegion: '330106', organisationRegion: null },
+        { kind: 'person', domicileRegion: '330106', organisationRegion: null },
+      ]),
+    ).toEqual(['330106']);
+    // Both parties natural persons, nothing else placing the case: the court of either domicile.
+    const options = courtOptions({
+      referringCourt: null,
+      courts: [xihu, futian, binjiang],
+      partyRegions: partyDomicileRegions([
+        { kind: 'person', domicileRegion: '440304', organisationRegion: null },
+        { kind: 'person', domicileRegion: '330106', organisationRegion: null },
+      ]),
+      subjectMatterRegions: [],
+      mediationOrganisationRegions: [],
+    });
+    expect(options.map((o) => [o.courtId, o.grounds])).toEqual([
+      ['xihu', [CourtGround.PartyDomicile]],
+      ['futian', [CourtGround.PartyDomicile]],
+    ]);
   });
 
   it('offers nothing when nothing places the case', () => {

@@ -41,6 +41,28 @@ export interface CourtOptionFacts {
   mediationOrganisationRegions: readonly string[];
 }
 
+/** What places a party: its kind, the domicile given for it, and the region of its platform organisation. */
+export interface PartyPlace {
+  kind: 'person' | 'organisation';
+  domicileRegion: string | null;
+  organisationRegion: string | null;
+}
+
+/**
+ * Where the parties are domiciled (CPL 205 "a basic court where a party lives"): a natural person's
+ * own domicile; an organisation's registered region, or the domicile given for it when its
+ * platform organisation has none. A person given no domicile falls back to the region of the
+ * organisation it is linked to, as before domiciles were asked. Each region once.
+ */
+export function partyDomicileRegions(parties: readonly PartyPlace[]): string[] {
+  const regions = new Set<string>();
+  for (const p of parties) {
+    const region = p.kind === 'person' ? (p.domicileRegion ?? p.organisationRegion) : (p.organisationRegion ?? p.domicileRegion);
+    if (region) regions.add(region);
+  }
+  return [...regions];
+}
+
 /**
  * Does a court sit where this region is? Exactly the same division; or, when the region is only
  * known to the city (its last two digits 00, as a company's registered region often is), any

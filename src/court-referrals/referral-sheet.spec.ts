@@ -31,6 +31,7 @@ describe('the bulk-referral sheet', () => {
         respondentName: '乙公司',
         respondentLegalRepresentative: '李强',
         respondentEmail: 'B@Example.com',
+        respondentDomicile: '440304',
       },
       'zh-CN',
     );
@@ -41,7 +42,7 @@ describe('the bulk-referral sheet', () => {
       claims: [{ kind: 'monetary', amount: '1000.00', currency: 'CNY' }],
       ipRights: [{ kind: 'patent' }],
       applicant: { kind: 'organisation', name: '甲公司', legalRepresentative: '张伟', consentOnline: true, consentEService: true, eServiceBasis: 'express' },
-      respondents: [{ kind: 'organisation', name: '乙公司', legalRepresentative: '李强', email: 'b@example.com' }],
+      respondents: [{ kind: 'organisation', name: '乙公司', legalRepresentative: '李强', email: 'b@example.com', domicileRegion: '440304' }],
     });
   });
 
@@ -58,6 +59,7 @@ describe('the bulk-referral sheet', () => {
     expect(columnOfField('respondents.0.email')).toBe('respondentEmail');
     expect(columnOfField('applicant.legalRepresentative')).toBe('applicantLegalRepresentative');
     expect(columnOfField('respondents.0.legalRepresentative')).toBe('respondentLegalRepresentative');
+    expect(columnOfField('respondents.0.domicileRegion')).toBe('respondentDomicile');
     expect(columnOfField('referralNumber')).toBe('referralNumber');
     expect(columnOfField('courtId')).toBeUndefined();
   });

@@ -79,6 +79,9 @@ export const SHEET_COLUMNS: readonly SheetColumn[] = [
   col('applicantIdNumber', '申请人证件号码', 'Applicant ID number', ['applicant.idNumber']),
   col('applicantPhone', '申请人电话', 'Applicant phone', ['applicant.phone'], { note: { 'zh-CN': '如 +8613800138000', en: 'e.g. +8613800138000' } }),
   col('applicantEmail', '申请人电子送达邮箱', 'Applicant e-service e-mail', ['applicant.email']),
+  col('applicantDomicile', '申请人住所地行政区划代码', 'Applicant domicile (division code)', ['applicant.domicileRegion'], {
+    note: { 'zh-CN': '六位行政区划代码，如 330106；用于选择司法确认法院', en: 'Six-digit division code, e.g. 330106; places the court for confirmation' },
+  }),
   col(
     'applicantConsent',
     '申请人同意在线调解及电子送达',
@@ -97,6 +100,9 @@ export const SHEET_COLUMNS: readonly SheetColumn[] = [
   }),
   col('respondentEmail', '被申请人邮箱', 'Respondent e-mail', ['respondents.0.email']),
   col('respondentAddress', '被申请人地址', 'Respondent address', ['respondents.0.address']),
+  col('respondentDomicile', '被申请人住所地行政区划代码', 'Respondent domicile (division code)', ['respondents.0.domicileRegion'], {
+    note: { 'zh-CN': '六位行政区划代码，如 440304；用于选择司法确认法院', en: 'Six-digit division code, e.g. 440304; places the court for confirmation' },
+  }),
 ];
 
 /** Columns a sheet must have (the others may be left out altogether). */
@@ -211,6 +217,7 @@ export function requestOfRow(cells: Readonly<Record<string, string>>, lang: Docu
       idNumber: text('applicantIdNumber'),
       phone: text('applicantPhone'),
       email: text('applicantEmail')?.toLowerCase(),
+      domicileRegion: text('applicantDomicile'),
       consentOnline: consent === 'yes' ? true : undefined,
       consentEService: consent === 'yes' ? true : undefined,
       // Recorded by the court with the referral: the party's express consent.
@@ -225,6 +232,7 @@ export function requestOfRow(cells: Readonly<Record<string, string>>, lang: Docu
             phone: text('respondentPhone'),
             email: text('respondentEmail')?.toLowerCase(),
             address: text('respondentAddress'),
+            domicileRegion: text('respondentDomicile'),
           }),
         ]
       : [],

@@ -94,7 +94,7 @@ export class DemoClosedLoop {
       const token = signServiceLink(secret, { serviceId: notice.id, userId: ANY_HOLDER, expiresAt: Math.floor(notice.linkExpiresAt.getTime() / 1000) });
       await this.service(ClaimParty).run(token, respondent, ORIGIN);
     }
-    await this.service(AnswerNotice).run(respondent, caseId, { agree: true }, ORIGIN);
+    await this.service(AnswerNotice).run(respondent, caseId, { agree: true, consentOnline: true }, ORIGIN);
   }
 
   /** Both parties acknowledge the sham-mediation warning (docs/procedural-rules.md A6), as they must before a session starts. */

@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import { hashOf, type HashAlgorithm } from '../common/hashing/hash-algorithm';
+import { partyAddresses, recordEServiceConsents } from '../cases/e-service-consents';
 import { CaseParty, PartySide } from '../cases/entities/case-party.entity';
 import { Case } from '../cases/entities/case.entity';
 import { IpRight } from '../cases/entities/ip-right.entity';
 import { User } from '../users/user.entity';
 import { takeCaseNumberCte } from '../cases/case-numbers';
-import type { ApplicationInput, PartyInput } from './application.dto';
+import type { ApplicantInput, ApplicationInput, PartyInput } from './application.dto';
 
 /** The case columns an application sets. */
 export function applicationColumns(dto: ApplicationInput): Partial<Case> {
@@ -37,6 +38,7 @@ function partyRow(caseId: string, side: PartySide, position: number, p: PartyInp
     email: p.email?.toLowerCase() ?? null,
     address: p.address ?? null,
     legalRepresentative: p.kind === 'organisation' ? (p.legalRepresentative ?? null) : null,
+    domicileRegion: p.domicileRegion ?? null,
     organisationId: p.organisationId ?? null,
   };
 }
@@ -60,6 +62,9 @@ export async function writeApplicationParts(
     return (await tx.findOne(User, { where: { email: email.toLowerCase() }, select: { id: true } }))?.id ?? null;
   };
   const parties: Partial<CaseParty>[] = [];
+  // The applicant's consent to e-service, for each address it gives (docs/procedural-rules.md F26),
+  // recorded once its row has an id.
+  let applicantConsent: { row: Partial<CaseParty>; partyId?: string; basis: NonNullable<ApplicantInput['eServiceBasis']> } | undefined;
   if (dto.applicant) {
     const a = dto.applicant;
     const row = {
@@ -74,12 +79,24 @@ export async function writeApplicationParts(
     } else {
       parties.push({ ...row, userId: options.applicantUserId ?? (await linked(a.email)) });
     }
+    if (a.consentEService === true && a.eServiceBasis) applicantConsent = { row, partyId: existing?.id, basis: a.eServiceBasis };
   }
   if (!options.fresh) await tx.delete(CaseParty, { caseId, side: PartySide.Respondent });
   for (const [i, r] of (dto.respondents ?? []).entries()) {
     parties.push({ ...partyRow(caseId, PartySide.Respondent, i, r), userId: await linked(r.email) });
   }
-  if (parties.length > 0) await tx.insert(CaseParty, parties);
+  // One INSERT for every new party; the identifiers come back in the rows' order (the applicant first).
+  const inserted = parties.length > 0 ? await tx.insert(CaseParty, parties) : undefined;
+  if (applicantConsent) {
+    await recordEServiceConsents(tx, {
+      caseId,
+      partyId: applicantConsent.partyId ?? (inserted!.identifiers[0] as { id: string }).id,
+      addresses: partyAddresses(applicantConsent.row as CaseParty),
+      basis: applicantConsent.basis,
+      givenBy: options.applicantUserId ?? null,
+      at: new Date(),
+    });
+  }
   if (!options.fresh) await tx.delete(IpRight, { caseId });
   const rights = (dto.ipRights ?? []).map((r, i) => ({
     caseId,

@@ -115,6 +115,15 @@ export class PartyInput {
   })
   @LegalRepresentativeRule()
   legalRepresentative?: string;
+  /**
+   * Where the party is domiciled (a natural person's 住所地, or an organisation's principal office when
+   * its platform organisation has no region): a 6-digit administrative division code such as 330106.
+   * A court there is one the parties may apply to for confirmation (CPL 205; docs/procedural-rules.md D16).
+   */
+  @ApiPropertyOptional({ example: '330106' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: '$property must be a 6-digit administrative division code such as 330106' })
+  domicileRegion?: string;
 
   /** The party's organisation on the platform, if it has one (used for conflict checks). */
   @ApiPropertyOptional()

@@ -84,6 +84,9 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'ServiceOfProcessController.offline': 'recordOfflineService',
   'ServiceOfProcessController.consent': 'answerNoticeOfMediation',
   'ServiceOfProcessController.confirmAddress': 'confirmAddressForService',
+  'ServiceOfProcessController.eServiceConsents': 'listEServiceConsents',
+  'OfflineHandlingController.list': 'listOfflineSteps',
+  'OfflineHandlingController.switch': 'switchStepOffline',
   // mediation
   'OffersController.list': 'getNegotiation',
   'OffersController.make': 'makeOffer',

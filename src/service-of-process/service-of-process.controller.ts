@@ -19,6 +19,7 @@ import { DocumentView } from '../documents/document.dto';
 import {
   AddressForServiceRequest,
   AddressForServiceView,
+  EServiceConsentView,
   ExhaustedServiceView,
   OfflineServiceRequest,
   RespondentConsentRequest,
@@ -68,6 +69,14 @@ export class ServiceOfProcessController {
   @ApiProblems(400, 401, 404)
   async list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<ServiceView>> {
     return wholePage((await this.services.listForCase(user, id)).map(ServiceView.of));
+  }
+
+  /** Each party's consents to electronic service, address by address, with their basis (docs/procedural-rules.md F26). */
+  @Get('cases/:id/e-service-consents')
+  @ApiPage(EServiceConsentView)
+  @ApiProblems(400, 401, 404)
+  async eServiceConsents(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Page<EServiceConsentView>> {
+    return wholePage(await this.services.eServiceConsents(user, id));
   }
 
   /** Services no consented channel could make effective and not yet served offline, longest waiting first (administrators). */

@@ -145,7 +145,10 @@ export class ServiceOfProcess {
       createdAt: now,
     });
     const service = await tx.findOneByOrFail(ServiceRecord, { id });
-    await this.attempt(tx, c, service, doc, to);
+    const sent = await this.attempt(tx, c, service, doc, to);
+    // A party no channel may reach (it refused online handling or e-service, or its service was
+    // switched offline: docs/procedural-rules.md A1) goes straight to the staff, to serve on paper.
+    if (sent.length === 0 && personal) await this.exhaust(tx, c, service, doc, 'no_electronic_channel');
     return tx.findOneByOrFail(ServiceRecord, { id });
   }
 
@@ -259,22 +262,27 @@ export class ServiceOfProcess {
       const doc = await tx.findOneByOrFail(CaseDocument, { id: s.documentId });
       const to = await partyRecipient(tx, c, party);
       if ((await this.attempt(tx, c, s, doc, to)).length > 0) return 'attempted';
-      const now = this.clock.now();
-      await tx.update(ServiceRecord, { id: s.id }, { nextAttemptAt: null, exhaustedAt: now });
-      await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
-        type: 'service_exhausted',
-        actorId: null,
-        actorRole: CaseRole.System,
-        payload: { serviceId: s.id, purpose: s.purpose, partyId: s.partyId, channels: s.channels },
-      });
-      const staff = (await tx.query(ACTIVE_ADMINS_SQL)) as { id: string }[];
-      await this.notifier.notify(tx, {
-        userIds: staff.map((u) => u.id),
-        template: SERVICE_FAILED_TEMPLATE,
-        caseId: c.id,
-        data: { caseId: c.id, caseNumber: c.number, caseTitle: c.title, serviceId: s.id, recipientName: s.recipientName, documentName: doc.filename },
-      });
+      await this.exhaust(tx, c, s, doc, 'every_channel_tried');
       return 'exhausted';
+    });
+  }
+
+  /** No channel left to try (or none allowed): recorded as exhausted, and the staff told, who serve it offline. */
+  private async exhaust(tx: EntityManager, c: Case, s: ServiceRecord, doc: CaseDocument, why: 'every_channel_tried' | 'no_electronic_channel'): Promise<void> {
+    const now = this.clock.now();
+    await tx.update(ServiceRecord, { id: s.id }, { nextAttemptAt: null, exhaustedAt: now });
+    await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
+      type: 'service_exhausted',
+      actorId: null,
+      actorRole: CaseRole.System,
+      payload: { serviceId: s.id, purpose: s.purpose, partyId: s.partyId, channels: s.channels, ...(why === 'no_electronic_channel' ? { reason: why } : {}) },
+    });
+    const staff = (await tx.query(ACTIVE_ADMINS_SQL)) as { id: string }[];
+    await this.notifier.notify(tx, {
+      userIds: staff.map((u) => u.id),
+      template: SERVICE_FAILED_TEMPLATE,
+      caseId: c.id,
+      data: { caseId: c.id, caseNumber: c.number, caseTitle: c.title, serviceId: s.id, recipientName: s.recipientName, documentName: doc.filename },
     });
   }
 

@@ -54,6 +54,20 @@ export class ServiceReader {
     return out;
   }
 
+  /** Each party's consents to e-service per address (docs/procedural-rules.md F26), for whoever sees the case. */
+  async eServiceConsents(
+    user: AuthUser,
+    caseId: string,
+  ): Promise<{ partyId: string; channel: string; address: string; basis: string; givenAt: string; serviceId: string | null }[]> {
+    await this.access.load(user, caseId);
+    const rows = (await this.db.query(
+      `SELECT e.party_id AS "partyId", e.channel, e.address, e.basis, e.given_at AS "givenAt", e.service_id AS "serviceId"
+       FROM e_service_consents e JOIN case_parties p ON p.id = e.party_id WHERE e.case_id = $1 ORDER BY p.side, p.position, e.channel, e.address`,
+      [caseId],
+    )) as { partyId: string; channel: string; address: string; basis: string; givenAt: Date; serviceId: string | null }[];
+    return rows.map((r) => ({ ...r, givenAt: r.givenAt.toISOString() }));
+  }
+
   /**
    * Services every consented channel failed to make effective and nobody has served offline
    * since: the staff's to-do list, longest waiting first, each with its case's number and title.

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { Language } from '../auth/roles';
 import type { Case } from '../cases/entities/case.entity';
+import { eServiceConsentsOf } from '../cases/e-service-consents';
 import { EServiceConsentBasis, type CaseParty } from '../cases/entities/case-party.entity';
+import { servedElectronically, type OfflineMarker } from '../cases/offline-steps';
 import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
 import type { ServiceChannel } from './deemed-served';
 
@@ -38,13 +40,17 @@ export const pdfLanguage = (l: string | null | undefined): PdfLanguage => (l ===
 /**
  * Whom serving a party reaches: its account (inbox, the account's e-mail and phone) or, for a
  * party without one (a respondent named in an application), the e-mail and phone on the party
- * record. A party that refused electronic service is served offline by staff.
+ * record. A party that refused online handling or electronic service, or whose service was
+ * switched offline (docs/procedural-rules.md A1), is reached by no channel: staff serve it on paper.
+ * An address is confirmed by the party's consent for that address (F26), or, for an address
+ * with no consent of its own on record, by the party's consent for the addresses on its record.
  */
 export async function partyRecipient(tx: EntityManager, c: Case, party: CaseParty): Promise<Recipient> {
   const [user] = party.userId
     ? ((await tx.query(`SELECT id, email, phone, preferred_language, display_name FROM users WHERE id = $1 AND status = 'active'`, [party.userId])) as UserRow[])
     : [];
-  const electronic = party.consentEService !== false;
+  const markers = (await tx.query(`SELECT step, party_id AS "partyId" FROM offline_steps WHERE case_id = $1`, [c.id])) as OfflineMarker[];
+  const electronic = servedElectronically(party, markers);
   const reachable = new Set<ServiceChannel>();
   if (electronic && user) {
     reachable.add('in_app');
@@ -55,6 +61,7 @@ export async function partyRecipient(tx: EntityManager, c: Case, party: CasePart
     if (party.phone) reachable.add('sms');
   }
   const basis = party.consentEService === true && party.eServiceBasis !== null && CONFIRMING_BASES.includes(party.eServiceBasis) ? party.eServiceBasis : null;
+  const perAddress = await eServiceConsentsOf(tx, party.id);
   return {
     partyId: party.id,
     organisationId: null,
@@ -64,8 +71,11 @@ export async function partyRecipient(tx: EntityManager, c: Case, party: CasePart
     partyAddress: user ? undefined : { email: party.email, phone: party.phone },
     reachable,
     confirmed: (channel, address) => {
-      const ok = basis !== null && (channel === 'in_app' || (channel === 'email' && same(address, party.email)) || (channel === 'sms' && same(address, party.phone)));
-      return ok ? basis : null;
+      if (channel === 'in_app') return basis;
+      const own = perAddress.find((x) => x.channel === channel && same(x.address, address));
+      if (own) return CONFIRMING_BASES.includes(own.basis) ? own.basis : null;
+      const onRecord = (channel === 'email' && same(address, party.email)) || (channel === 'sms' && same(address, party.phone));
+      return onRecord ? basis : null;
     },
   };
 }

@@ -16,6 +16,16 @@ export class RespondentConsentRequest {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  /**
+   * The respondent's consent to online handling (OMR 4, OLR 4; docs/procedural-rules.md A1), given or
+   * refused with the answer. false: its steps are handled offline (documents served on paper).
+   * Absent: not recorded.
+   */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @IsBoolean()
+  consentOnline?: boolean;
 }
 
 /** The address-for-service form (送达地址确认书, docs/procedural-rules.md A6): a party confirms where it accepts service. */
@@ -188,4 +198,15 @@ export class ServedNoticeView {
   static of(n: ServedNotice): ServedNoticeView {
     return { ...n, answerBy: n.answerBy?.toISOString() ?? null, linkExpiresAt: n.linkExpiresAt?.toISOString() ?? null };
   }
+}
+
+/** A party's consent to electronic service at one address, with its basis (docs/procedural-rules.md F26). */
+export class EServiceConsentView {
+  @ApiProperty() partyId: string;
+  @ApiProperty({ enum: ['email', 'sms'] }) channel: string;
+  @ApiProperty() address: string;
+  @ApiProperty({ enum: ['express', 'prior_agreement', 'implied_by_filing', 'by_conduct'] }) basis: string;
+  @ApiProperty({ format: 'date-time' }) givenAt: string;
+  /** For a consent shown by conduct: the service the party acted on. */
+  @ApiProperty({ nullable: true, type: String }) serviceId: string | null;
 }

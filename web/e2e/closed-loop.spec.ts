@@ -130,7 +130,8 @@ test.describe('the whole closed loop in a browser', () => {
     await expect(respondentRow.getByText(a.people.notVerified, { exact: true })).toHaveCount(0);
     visited.push({ page: admin, path: '/admin?section=people', name: 'loop-admin-people', shows: (p, t) => p.getByRole('searchbox', { name: t.adminPortal.people.search }) });
 
-    // ── The respondent agrees to mediate ──
+    // ── The respondent agrees to mediate, online ──
+    await respondent.getByRole('checkbox', { name: s.respondent.answer.consentOnline }).check();
     await respondent.getByRole('button', { name: s.respondent.answer.agree, exact: true }).click();
     await respondent.getByRole('dialog').getByRole('button', { name: s.respondent.answer.agree, exact: true }).click();
     await expect(respondent).toHaveURL(new RegExp(`/cases/${caseId}$`));

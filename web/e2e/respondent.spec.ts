@@ -1,6 +1,6 @@
 import { apiToken, registerParty } from './support/accounts';
 import { expect, PASSWORD, test, uniqueEmail } from './support/fixtures';
-import { servedCase, verifyIdentityOf } from './support/served-case';
+import { servedCase, staffOf, verifyIdentityOf } from './support/served-case';
 import { LANGS, STRINGS } from './support/strings';
 
 /**
@@ -61,6 +61,11 @@ for (const { lang, locale, other } of LANGS) {
       await page.getByRole('button', { name: s.respondent.answer.confirmAddress }).click();
       await expect(page.getByText(s.respondent.answer.addressConfirmed.replace('{{email}}', respondentEmail))).toBeVisible();
 
+      // Consent to online handling is the respondent's to give (rule A1): never ticked for it.
+      const online = page.getByRole('checkbox', { name: s.respondent.answer.consentOnline });
+      await expect(online).not.toBeChecked();
+      await online.check();
+
       // Not verified yet: the API's identity-verification problem, said plainly, with the way to the profile.
       await page.getByRole('button', { name: s.respondent.answer.agree, exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: s.respondent.answer.agree, exact: true }).click();
@@ -77,6 +82,26 @@ for (const { lang, locale, other } of LANGS) {
       await expect(page.getByTestId('case-number')).toHaveText(served.number);
       await expect(page.getByText(s.status.mediating.label, { exact: true })).toBeVisible();
       await audit(page, 'case-after-agreeing');
+
+      // The consent is recorded; a step the mediator, court or staff switch offline shows in the timeline with why.
+      const staff = await staffOf(request, accord);
+      const reason = lang === 'en' ? 'The next session is held in person at the court.' : '下次调解会议在法院现场进行。';
+      const switched = await request.post(`/api/v1/cases/${served.caseId}/offline-steps`, {
+        headers: { Authorization: `Bearer ${staff.admin}` },
+        data: { step: 'session', reason },
+      });
+      expect(switched.status()).toBe(201);
+      const answered = (await (
+        await request.get(`/api/v1/cases/${served.caseId}`, { headers: { Authorization: `Bearer ${await apiToken(request, respondentEmail)}` } })
+      ).json()) as {
+        respondents: { consentOnline: boolean | null }[];
+      };
+      expect(answered.respondents[0].consentOnline).toBe(true);
+      await page.getByRole('tab', { name: s.casePage.tabs.timeline }).click();
+      await expect(page.getByText(s.casePage.events.online_consent_recorded, { exact: true })).toBeVisible();
+      await expect(page.getByText(s.casePage.events.step_switched_offline, { exact: true })).toBeVisible();
+      await expect(page.getByTestId('offline-step')).toHaveText(`${s.casePage.offlineSteps.session}${lang === 'en' ? ' — ' : '：'}${reason}`);
+      await audit(page, 'case-timeline-offline-step');
 
       // The claim is the account's: the address is confirmed for service at once.
       const token = await apiToken(request, respondentEmail);

@@ -56,6 +56,9 @@ export class CaseParty {
    */
   @Column({ name: 'legal_representative', type: 'text', nullable: true })
   legalRepresentative: string | null;
+  /** Domicile (6-digit administrative division code): where a court may confirm its agreement (docs/procedural-rules.md D16). */
+  @Column({ name: 'domicile_region', type: 'text', nullable: true })
+  domicileRegion: string | null;
 
   /** The party's company on the platform, for conflict checks across its corporate group. */
   @Column({ name: 'organisation_id', type: 'uuid', nullable: true })

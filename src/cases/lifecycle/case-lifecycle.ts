@@ -156,7 +156,7 @@ export const TRANSITIONS: readonly Transition[] = [
 
   // ── Signing (docs/procedural-rules.md C12) ─────────────────────────────────────────────
   { event: CaseEvent.Sign, from: [S.Signing], to: S.Signing, by: [...ANY_PARTY, R.Mediator], trigger: 'feature', summary: 'A party or the mediator e-signs the frozen version', effects: ['notify:parties+mediator'] },
-  { event: CaseEvent.AgreementEffective, from: [S.Signing], to: S.Settled, by: [R.System], trigger: 'feature', guard: fact('allSigned', 'Every party and the mediator must sign'), summary: 'Last signature: the agreement takes effect', effects: ['notify:participants', 'deadlines.cancel:mediation_period', 'performance.track'] },
+  { event: CaseEvent.AgreementEffective, from: [S.Signing], to: S.Settled, by: [R.System], trigger: 'feature', guard: fact('allSigned', 'Every party and the mediator must sign'), summary: 'Last signature: the agreement takes effect', effects: ['notify:participants', 'deadlines.cancel:mediation_period', 'performance.track', 'agreements.fileWithReferringCourt'] },
   { event: CaseEvent.RefuseToSign, from: [S.Signing], to: S.Signing, by: ANY_PARTY, trigger: 'feature', summary: 'A party refuses to sign; the mediator revises or terminates', effects: ['notify:parties+mediator'] },
   { event: CaseEvent.ReviseAgreement, from: [S.Signing], to: S.Mediating, by: [R.Mediator], trigger: 'feature', summary: 'Back to mediation; all signatures void', effects: ['notify:parties', 'agreements.voidSigningVersion', 'deadlines.resume:mediation_period'] },
 

@@ -15,6 +15,7 @@ export const EFFECT_LEGEND: Readonly<Record<string, string>> = {
   'serviceOfProcess.serveNoticeOfMediation': '◆ render the notice of mediation and serve it on the respondents',
   'messages.sealTranscripts': '◆ seal the mediation messages into one transcript per channel (by a job after the commit when the closing fires inside another step)',
   'agreements.voidSigningVersion': 'void the version out for signature and its signatures',
+  'agreements.fileWithReferringCourt': 'a pre-filing referral (委派): serve the signed agreement on the referring court, filing it there (C14)',
   'sessions.cancelScheduled': 'cancel scheduled mediation sessions',
   'assignment.expireOffer': 'close the lapsed offer to the mediator',
   'assignment.flagForManualAssignment': 'flag the case for administrators to assign by hand',

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAction } from '../../access/case-access.policy';
 import { CaseAccess } from '../../access/case-access.service';
 import type { AuthUser } from '../../auth/auth-user';
+import { CaseEventLog } from '../../cases/case-event-log.service';
 import { CaseTransitions, type FireTransition } from '../../cases/case-transitions.service';
+import { recordEServiceConsents } from '../../cases/e-service-consents';
+import { CaseParty, EServiceConsentBasis } from '../../cases/entities/case-party.entity';
+import type { Case } from '../../cases/entities/case.entity';
+import { CaseRole } from '../../cases/lifecycle/case-roles';
+import type { HashAlgorithm } from '../../common/hashing/hash-algorithm';
+import { OfflineStep } from '../../cases/offline-steps';
+import { OfflineSteps } from '../../cases/offline-steps.service';
+import { consentByConduct, type ActedService } from '../consent-by-conduct';
 import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
 import { ConflictProblem, ForbiddenProblem, IdentityVerificationRequiredProblem } from '../../common/errors/problem';
 import { Clock } from '../../infrastructure/clock/clock';
@@ -19,19 +28,24 @@ export class AnswerNotice {
     private readonly transitions: CaseTransitions,
     private readonly service: ServiceOfProcess,
     private readonly clock: Clock,
+    private readonly events: CaseEventLog,
+    private readonly offline: OfflineSteps,
   ) {}
 
   /**
    * A respondent's answer to the notice of mediation (docs/procedural-rules.md A3), by the respondent or its
    * agent with a verified identity. Agree → respondent_agree, and once every respondent agreed,
-   * start_mediation; decline → respondent_decline (court referrals go back to the court).
+   * start_mediation; decline → respondent_decline (court referrals go back to the court). With the
+   * answer the respondent gives or refuses its consent to online handling (docs/procedural-rules.md
+   * A1); and answering a notice served electronically, without a consent to e-service on record, is
+   * that consent shown by conduct (F26).
    */
-  async run(user: AuthUser, caseId: string, body: { agree: boolean; reason?: string }, origin: RequestOrigin): Promise<{ status: string }> {
+  async run(user: AuthUser, caseId: string, body: { agree: boolean; reason?: string; consentOnline?: boolean }, origin: RequestOrigin): Promise<{ status: string }> {
     const actor = { kind: 'user' as const, user };
     const answer: FireTransition = { caseId, event: body.agree ? CaseEvent.RespondentAgree : CaseEvent.RespondentDecline, actor, triggers: ['feature'] };
     // A decline closes the case: what closing files (transcripts) is made before the transaction.
     return this.transitions.preparedTransaction(answer, async (tx, prepared) => {
-      await this.access.require(user, caseId, CaseAction.AnswerNotice, tx);
+      const { roles } = await this.access.require(user, caseId, CaseAction.AnswerNotice, tx);
       if (!user.identityVerified) throw new IdentityVerificationRequiredProblem('answering the notice of mediation', 'rule A6');
       const own = (await tx.query(
         `SELECT id FROM case_parties WHERE case_id = $1 AND side = 'respondent' AND user_id = $2
@@ -62,6 +76,8 @@ export class AnswerNotice {
         ServicePurpose.NoticeOfMediation,
       ])) as [{ id: string }[], number];
       for (const row of served[0]) await this.service.refresh(row.id, tx);
+      const role = roles.includes(CaseRole.Respondent) ? CaseRole.Respondent : CaseRole.RespondentAgent;
+      await this.recordConsents(tx, fired.case, partyId, { user, role, consentOnline: body.consentOnline, origin });
       if (!body.agree) return { status: fired.case.status };
       const [{ waiting }] = (await tx.query(
         `SELECT count(*)::int AS waiting FROM case_parties p WHERE p.case_id = $1 AND p.side = 'respondent'
@@ -81,5 +97,62 @@ export class AnswerNotice {
       );
       return { status: started.case.status };
     });
+  }
+
+  /** The respondent's consents, as its answer gives them (A1) or its conduct shows them (F26), into the case's chain. */
+  private async recordConsents(
+    tx: EntityManager,
+    c: Case,
+    partyId: string,
+    answer: { user: AuthUser; role: CaseRole; consentOnline: boolean | undefined; origin: RequestOrigin },
+  ): Promise<void> {
+    const now = this.clock.now();
+    const algorithm = c.hashAlgorithm as HashAlgorithm;
+    const { user, role, consentOnline, origin } = answer;
+    if (consentOnline !== undefined) {
+      await tx.update(CaseParty, { id: partyId }, { consentOnline });
+      await this.events.append(
+        tx,
+        c.id,
+        algorithm,
+        { type: 'online_consent_recorded', actorId: user.id, actorRole: role, payload: { partyId, consentOnline, ip: origin.ip, userAgent: origin.userAgent } },
+        now,
+      );
+      // Online handling can't be forced (OLR 2(2)): every step of this party is handled offline.
+      if (!consentOnline) {
+        await this.offline.record(tx, c, { step: OfflineStep.All, partyId, reason: 'The party refused online handling', decidedBy: user.id, decidedRole: role });
+        // Nor is its answer a consent to electronic service by conduct: it asked for paper.
+        return;
+      }
+    }
+    const party = await tx.findOneByOrFail(CaseParty, { id: partyId });
+    const services = (await tx.query(
+      `SELECT id, read_via AS "readVia", acted_at AS "actedAt", addresses FROM services WHERE case_id = $1 AND party_id = $2 AND acted_at IS NOT NULL ORDER BY created_at`,
+      [c.id, partyId],
+    )) as ActedService[];
+    const shown = consentByConduct(party.consentEService, services);
+    if (!shown) return;
+    await tx.update(CaseParty, { id: partyId }, { consentEService: true, eServiceBasis: EServiceConsentBasis.ByConduct });
+    await recordEServiceConsents(tx, {
+      caseId: c.id,
+      partyId,
+      addresses: shown.addresses,
+      basis: EServiceConsentBasis.ByConduct,
+      givenBy: user.id,
+      serviceId: shown.serviceId,
+      at: now,
+    });
+    await this.events.append(
+      tx,
+      c.id,
+      algorithm,
+      {
+        type: 'e_service_consent_recorded',
+        actorId: user.id,
+        actorRole: role,
+        payload: { partyId, basis: EServiceConsentBasis.ByConduct, serviceId: shown.serviceId, addresses: shown.addresses },
+      },
+      now,
+    );
   }
 }

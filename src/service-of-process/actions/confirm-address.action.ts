@@ -5,6 +5,7 @@ import { CaseAction } from '../../access/case-access.policy';
 import { CaseAccess } from '../../access/case-access.service';
 import type { AuthUser } from '../../auth/auth-user';
 import { CaseEventLog } from '../../cases/case-event-log.service';
+import { partyAddresses, recordEServiceConsents } from '../../cases/e-service-consents';
 import { CaseParty, EServiceConsentBasis } from '../../cases/entities/case-party.entity';
 import { CaseStatus } from '../../cases/lifecycle/case-states';
 import { ConflictProblem, ForbiddenProblem } from '../../common/errors/problem';
@@ -50,6 +51,14 @@ export class ConfirmAddress {
           addressConfirmedBy: user.id,
         },
       );
+      await recordEServiceConsents(tx, {
+        caseId,
+        partyId: party,
+        addresses: partyAddresses({ email: body.email, phone: body.phone ?? null }),
+        basis: EServiceConsentBasis.Express,
+        givenBy: user.id,
+        at: now,
+      });
       await this.events.append(tx, caseId, c.hashAlgorithm as HashAlgorithm, {
         type: 'address_for_service_confirmed',
         actorId: user.id,

@@ -132,6 +132,14 @@ export function TimelineTab({ caseId }: { caseId: string }) {
             <>
               <Typography.Text strong>{plain('events', event.type)}</Typography.Text>
               <br />
+              {event.type === 'step_switched_offline' && (
+                <>
+                  <Typography.Text data-testid="offline-step">
+                    {t('casePage.timeline.offline', { step: plain('offlineSteps', String(event.payload.step)), reason: String(event.payload.reason ?? '') })}
+                  </Typography.Text>
+                  <br />
+                </>
+              )}
               <Typography.Text type="secondary">
                 {when(event.occurredAt)} · {t('casePage.timeline.by', { actor: plain('roles', event.actorRole) })}
               </Typography.Text>

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
-type Group = 'roles' | 'actions' | 'events' | 'kinds' | 'visibilities' | 'claimKinds';
+type Group = 'roles' | 'actions' | 'events' | 'kinds' | 'visibilities' | 'claimKinds' | 'offlineSteps';
 
 /**
  * An API code (role, event, document kind…) in plain words. A code this app has no words for

@@ -245,6 +245,16 @@ export const enPortals = {
       broken: 'The record was altered at entry {{sequence}}: {{detail}}',
       empty: 'Nothing recorded yet.',
       by: 'by {{actor}}',
+      offline: '{{step}} — {{reason}}',
+    },
+    offlineSteps: {
+      all: 'Every step of a party',
+      service: 'Service of documents',
+      answer: 'Answering the notice',
+      session: 'Sessions',
+      signature: 'Signing the agreement',
+      confirmation_application: 'Application for confirmation',
+      performance: 'Performance',
     },
     events: {
       case_created: 'Case opened',
@@ -270,6 +280,10 @@ export const enPortals = {
       agent_authorised: 'Agent appointed',
       party_claimed: 'Party joined the case',
       address_for_service_confirmed: 'Address for service confirmed',
+      online_consent_recorded: 'Consent to online handling recorded',
+      e_service_consent_recorded: 'Consent to e-service shown by acting on a document',
+      step_switched_offline: 'Step switched to offline handling',
+      service_exhausted: 'Electronic service could not be completed',
     },
     documents: {
       upload: 'Add a document',
@@ -2144,6 +2158,10 @@ export const enPortals = {
       decline: 'I decline',
       agreeConfirm: 'Agree to mediate this dispute?',
       agreeConfirmText: 'The applicant and the mediator are told at once.',
+      consentOnline: 'I agree that this mediation is handled online, on this platform.',
+      consentOnlineHelp:
+        'Online handling needs your consent. Without it you still take part, but your steps are handled offline: documents reach you on paper, sessions are held in person.',
+      agreeOfflineText: 'You have not agreed to online handling: your steps will be handled offline. The applicant and the mediator are told at once.',
       declineTitle: 'Decline to mediate',
       reason: 'Why do you decline? (optional)',
       reasonHelp: 'The applicant and the mediator see this.',

@@ -157,7 +157,11 @@ function AddressForService({ view, confirmed, onConfirmed }: { view: CaseView; c
   );
 }
 
-/** Agree (confirmed in a dialog) or decline (with an optional reason); a missing identity verification is said plainly. */
+/**
+ * Agree (confirmed in a dialog) or decline (with an optional reason); a missing identity
+ * verification is said plainly. Agreeing gives or refuses the consent to online handling
+ * (docs/procedural-rules.md A1): never ticked for the respondent, and refusing it is allowed.
+ */
 function Decision({ view, onDeclined }: { view: CaseView; onDeclined: () => void }) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
@@ -166,9 +170,10 @@ function Decision({ view, onDeclined }: { view: CaseView; onDeclined: () => void
   const [declining, setDeclining] = useState(false);
   const [identityMissing, setIdentityMissing] = useState(false);
   const [agreeError, setAgreeError] = useState<string>();
+  const [online, setOnline] = useState(false);
 
   /** The answer, or false when identity verification is missing (shown above the buttons). */
-  const send = async (body: { agree: boolean; reason?: string }): Promise<boolean> => {
+  const send = async (body: { agree: boolean; reason?: string; consentOnline?: boolean }): Promise<boolean> => {
     try {
       const after = await answerNotice(view.id, body);
       queryClient.setQueryData(caseQuery(view.id).queryKey, after);
@@ -184,13 +189,13 @@ function Decision({ view, onDeclined }: { view: CaseView; onDeclined: () => void
   const agree = () =>
     modal.confirm({
       title: t('respondent.answer.agreeConfirm'),
-      content: t('respondent.answer.agreeConfirmText'),
+      content: online ? t('respondent.answer.agreeConfirmText') : t('respondent.answer.agreeOfflineText'),
       okText: t('respondent.answer.agree'),
       cancelText: t('respondent.answer.cancel'),
       onOk: async () => {
         setAgreeError(undefined);
         try {
-          if (await send({ agree: true })) await navigate({ to: '/cases/$caseId', params: { caseId: view.id } });
+          if (await send({ agree: true, consentOnline: online })) await navigate({ to: '/cases/$caseId', params: { caseId: view.id } });
         } catch (error) {
           setAgreeError(describeProblem(toApiProblem(error), t));
         }
@@ -224,11 +229,21 @@ function Decision({ view, onDeclined }: { view: CaseView; onDeclined: () => void
       )}
       <FormAlert message={agreeError} />
       {!declining ? (
-        <Space wrap>
-          <Button type="primary" onClick={agree}>
-            {t('respondent.answer.agree')}
-          </Button>
-          <Button onClick={() => setDeclining(true)}>{t('respondent.answer.decline')}</Button>
+        <Space orientation="vertical" size="middle">
+          <div>
+            <Checkbox checked={online} onChange={(e) => setOnline(e.target.checked)}>
+              {t('respondent.answer.consentOnline')}
+            </Checkbox>
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0 24px' }}>
+              {t('respondent.answer.consentOnlineHelp')}
+            </Typography.Paragraph>
+          </div>
+          <Space wrap>
+            <Button type="primary" onClick={agree}>
+              {t('respondent.answer.agree')}
+            </Button>
+            <Button onClick={() => setDeclining(true)}>{t('respondent.answer.decline')}</Button>
+          </Space>
         </Space>
       ) : (
         <section aria-labelledby="decline-title">

@@ -27,6 +27,6 @@ export async function confirmAddress(caseId: string, body: AddressForServiceRequ
   await confirmAddressForService({ path: { id: caseId }, body, throwOnError: true });
 }
 
-export async function answerNotice(caseId: string, body: { agree: boolean; reason?: string }): Promise<CaseView> {
+export async function answerNotice(caseId: string, body: { agree: boolean; reason?: string; consentOnline?: boolean }): Promise<CaseView> {
   return (await answerNoticeOfMediation({ path: { id: caseId }, body, throwOnError: true })).data;
 }

@@ -311,6 +311,10 @@ export type PartyView = {
      * An organisation's legal representative (法定代表人); null for a person
      */
     legalRepresentative?: string | null;
+    /**
+     * Domicile, a 6-digit administrative division code (docs/procedural-rules.md D16)
+     */
+    domicileRegion?: string | null;
     organisationId?: string | null;
     hasAccount: boolean;
     consentOnline?: boolean | null;
@@ -517,6 +521,12 @@ export type ApplicantInput = {
      */
     legalRepresentative?: string;
     /**
+     * Where the party is domiciled (a natural person's 住所地, or an organisation's principal office when
+     * its platform organisation has no region): a 6-digit administrative division code such as 330106.
+     * A court there is one the parties may apply to for confirmation (CPL 205; docs/procedural-rules.md D16).
+     */
+    domicileRegion?: string;
+    /**
      * The party's organisation on the platform, if it has one (used for conflict checks).
      */
     organisationId?: string;
@@ -546,6 +556,12 @@ export type PartyInput = {
      * The name of an organisation's legal representative (法定代表人): required when kind is organisation, refused when kind is person
      */
     legalRepresentative?: string;
+    /**
+     * Where the party is domiciled (a natural person's 住所地, or an organisation's principal office when
+     * its platform organisation has no region): a 6-digit administrative division code such as 330106.
+     * A court there is one the parties may apply to for confirmation (CPL 205; docs/procedural-rules.md D16).
+     */
+    domicileRegion?: string;
     /**
      * The party's organisation on the platform, if it has one (used for conflict checks).
      */
@@ -1401,6 +1417,30 @@ export type DeadlineView = {
     extendedByMs: number;
 };
 
+export type OfflineStep = 'all' | 'service' | 'answer' | 'session' | 'signature' | 'confirmation_application' | 'performance';
+
+export type OfflineStepView = {
+    id: string;
+    step: OfflineStep;
+    partyId: string | null;
+    reason: string;
+    decidedBy: string | null;
+    /**
+     * The role in which it was decided (mediator, referring_court, admin…), or the party itself (applicant, respondent) refusing online handling.
+     */
+    decidedRole: string;
+    decidedAt: string;
+};
+
+export type SwitchStepOfflineRequest = {
+    step: OfflineStep;
+    /**
+     * The party whose step it is; absent: the step of every party.
+     */
+    partyId?: string;
+    reason: string;
+};
+
 export type ServiceAddressView = {
     channel: 'inbox' | 'email' | 'sms';
     address: string;
@@ -1472,6 +1512,18 @@ export type ServiceView = {
         method: string | null;
         servedAt: string | null;
     };
+};
+
+export type EServiceConsentView = {
+    partyId: string;
+    channel: 'email' | 'sms';
+    address: string;
+    basis: 'express' | 'prior_agreement' | 'implied_by_filing' | 'by_conduct';
+    givenAt: string;
+    /**
+     * For a consent shown by conduct: the service the party acted on.
+     */
+    serviceId: string | null;
 };
 
 export type ExhaustedServiceView = {
@@ -1594,6 +1646,12 @@ export type RespondentConsentRequest = {
      */
     agree: boolean;
     reason?: string;
+    /**
+     * The respondent's consent to online handling (OMR 4, OLR 4; docs/procedural-rules.md A1), given or
+     * refused with the answer. false: its steps are handled offline (documents served on paper).
+     * Absent: not recorded.
+     */
+    consentOnline?: boolean;
 };
 
 export type AddressForServiceRequest = {
@@ -5840,6 +5898,83 @@ export type ListDeadlinesResponses = {
 
 export type ListDeadlinesResponse = ListDeadlinesResponses[keyof ListDeadlinesResponses];
 
+export type ListOfflineStepsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cases/{id}/offline-steps';
+};
+
+export type ListOfflineStepsErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type ListOfflineStepsError = ListOfflineStepsErrors[keyof ListOfflineStepsErrors];
+
+export type ListOfflineStepsResponses = {
+    /**
+     * A page of OfflineStepView
+     */
+    200: {
+        items: Array<OfflineStepView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListOfflineStepsResponse = ListOfflineStepsResponses[keyof ListOfflineStepsResponses];
+
+export type SwitchStepOfflineData = {
+    body: SwitchStepOfflineRequest;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cases/{id}/offline-steps';
+};
+
+export type SwitchStepOfflineErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type SwitchStepOfflineError = SwitchStepOfflineErrors[keyof SwitchStepOfflineErrors];
+
+export type SwitchStepOfflineResponses = {
+    201: OfflineStepView;
+};
+
+export type SwitchStepOfflineResponse = SwitchStepOfflineResponses[keyof SwitchStepOfflineResponses];
+
 export type ListServicesData = {
     body?: never;
     path: {
@@ -5880,6 +6015,47 @@ export type ListServicesResponses = {
 };
 
 export type ListServicesResponse = ListServicesResponses[keyof ListServicesResponses];
+
+export type ListEServiceConsentsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/cases/{id}/e-service-consents';
+};
+
+export type ListEServiceConsentsErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type ListEServiceConsentsError = ListEServiceConsentsErrors[keyof ListEServiceConsentsErrors];
+
+export type ListEServiceConsentsResponses = {
+    /**
+     * A page of EServiceConsentView
+     */
+    200: {
+        items: Array<EServiceConsentView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListEServiceConsentsResponse = ListEServiceConsentsResponses[keyof ListEServiceConsentsResponses];
 
 export type ListExhaustedServicesData = {
     body?: never;
