@@ -57,12 +57,21 @@ describe('transition effects: what the table must say', () => {
     for (const t of TRANSITIONS) if (forPeople(t).length > 0) expect([t.event, forPeople(t)[0].startsWith('notify:')]).toEqual([t.event, true]);
   });
 
-  it('sends court systems a webhook on every row that closes a case, last of its effects', () => {
+  it('sends court systems a webhook on every row that closes a case, after its other effects', () => {
     for (const t of TRANSITIONS.filter((t) => t.to === CaseStatus.Closed)) {
       const last = parseEffect(t.effects.at(-1)!);
       expect([t.event, last.handler, last.argument?.split('+').at(-1)]).toEqual([t.event, 'webhooks.enqueue', 'closed']);
     }
-    for (const t of TRANSITIONS) if (names(t).includes('webhooks.enqueue')) expect([t.event, names(t).at(-1)]).toEqual([t.event, 'webhooks.enqueue']);
+    // Last, but before an effect that may fire the next transition (confirm → obligations_fulfilled), whose events come after this row's.
+    const firesNext = ['performance.closeIfFulfilled'];
+    for (const t of TRANSITIONS.filter((t) => names(t).includes('webhooks.enqueue'))) {
+      expect([
+        t.event,
+        names(t)
+          .filter((n) => !firesNext.includes(n))
+          .at(-1),
+      ]).toEqual([t.event, 'webhooks.enqueue']);
+    }
   });
 
   it('seals the messages, frees the mediator and archives on every row that closes a case', () => {
