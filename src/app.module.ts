@@ -33,6 +33,7 @@ import { OrphanedObjectsModule } from './documents/orphaned-objects.module';
 import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
 import { CourtReferralsModule } from './court-referrals/court-referrals.module';
 import { CourtSystemsModule } from './court-systems/court-systems.module';
+import { WebhookSweepModule } from './court-systems/webhook.sweep';
 import { SystemModule } from './system/system.module';
 import { WebAppModule } from './web-app/web-app.module';
 
@@ -76,6 +77,7 @@ export class AppModule {
         DeadlinesModule.forRoot({ runWorkers: options.runWorkers }),
         ServiceOfProcessModule,
         ServiceFallbackModule.forRoot({ runWorkers: options.runWorkers }),
+        WebhookSweepModule.forRoot({ runWorkers: options.runWorkers }),
         OrphanedObjectsModule.forRoot({ runWorkers: options.runWorkers }),
         MediationModule,
         AgreementsModule,

@@ -382,4 +382,48 @@ describe('court systems: signed webhooks of their cases (HTTP, a receiver on loo
       await receiver.close();
     }
   }, 120_000);
+
+  it('a delivery given up after WEBHOOK_MAX_ATTEMPTS lets its case go on; a replay delivers it; a lost job is sent by the sweep', async () => {
+    const receiver = await startWebhookReceiver({ failFirst: 6 });
+    try {
+      const court = (await createOrganisation(t.db, { kind: OrganisationKind.Court })).id;
+      const { key, courtSystemId } = await issue(court, ['refer_cases']);
+      const created = await post(admin, '/admin/webhooks/subscriptions', { courtSystemId, url: receiver.url, events: ['closed', 'archived'] }).expect(201);
+      const subscriptionId = created.body.id as string;
+      const [caseId] = ((await batch(key, [row()])).body.rows as { caseId: string }[]).map((r) => r.caseId);
+      await fire(admin, caseId, { event: 'reject', expectedVersion: 1, reason: 'Out of scope' }).expect(200);
+
+      // Six 500s: closed is given up, and archived, next in the case, goes.
+      const failed = await eventually(
+        async () => {
+          const page = (await get(admin, `/admin/webhooks/deliveries?subscriptionId=${subscriptionId}&status=failed`).expect(200)).body.items as Record<string, unknown>[];
+          return page.length === 1 && receiver.received().length === 1 ? page[0] : undefined;
+        },
+        30_000,
+        'closed given up and archived delivered',
+      );
+      expect(failed).toMatchObject({ type: 'closed', status: 'failed', attempts: 6, lastStatusCode: 500, failedAt: expect.any(String) });
+      expect(receiver.requests.map((r) => [r.json.type, r.answered])).toEqual([...Array.from({ length: 6 }, () => ['closed', 500]), ['archived', 204]]);
+
+      // The administrator replays it: the gap in the sequence is filled.
+      await post(admin, `/admin/webhooks/deliveries/${failed.id as string}/replay`).expect(200);
+      await allDelivered(subscriptionId, 2);
+      expect(receiver.received().map((r) => [r.json.type, r.json.sequence])).toEqual([
+        ['archived', 2],
+        ['closed', 1],
+      ]);
+      // A delivered one may be replayed too (its receiver lost it).
+      await post(admin, `/admin/webhooks/deliveries/${failed.id as string}/replay`).expect(200);
+      await allDelivered(subscriptionId, 2);
+
+      // A job lost (Redis lost it): the delivery, due for longer than the grace, is picked up by the sweep.
+      await t.db.query(`UPDATE webhook_deliveries SET status = 'pending', created_at = now() - interval '1 minute' WHERE id = $1`, [failed.id]);
+      expect(receiver.received()).toHaveLength(3);
+      await eventually(async () => (receiver.received().length === 4 ? true : undefined), 15_000, 'the sweep to send it again');
+      expect(receiver.received().at(-1)!.json.type).toBe('closed');
+      await allDelivered(subscriptionId, 2);
+    } finally {
+      await receiver.close();
+    }
+  }, 120_000);
 });
