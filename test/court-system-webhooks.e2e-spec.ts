@@ -378,6 +378,17 @@ describe('court systems: signed webhooks of their cases (HTTP, a receiver on loo
       await post(admin, `/admin/webhooks/subscriptions/${subscriptionId}/disable`).expect(200);
       await fire(admin, caseIds[2], { event: 'accept', expectedVersion: 1 }).expect(200);
       expect(Number(((await t.db.query(`SELECT count(*) AS n FROM webhook_deliveries WHERE subscription_id = $1`, [subscriptionId])) as { n: string }[])[0].n)).toBe(2);
+
+      // Subscribing, rotating and disabling are in the security log: by the key (no person) or the administrator; never a secret.
+      const events = (await get(admin, '/admin/security-events?limit=100').expect(200)).body.items as { type: string; actorId: string | null; details: Record<string, unknown> }[];
+      const ofSubscription = events.filter((e) => e.details.subscriptionId === subscriptionId);
+      expect(ofSubscription.map((e) => [e.type, e.actorId]).sort()).toEqual([
+        ['webhook_disabled', admin.user.id],
+        ['webhook_secret_rotated', null],
+        ['webhook_subscribed', null],
+      ]);
+      expect(JSON.stringify(events)).not.toContain(oldSecret);
+      expect(JSON.stringify(events)).not.toContain(newSecret);
     } finally {
       await receiver.close();
     }

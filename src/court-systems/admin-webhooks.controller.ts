@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser, Origin, Roles } from '../auth/decorators';
+import type { RequestOrigin } from '../audit/security-audit.service';
 import { GlobalRole } from '../auth/roles';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ApiPage, type Page } from '../common/pagination';
@@ -38,8 +39,8 @@ export class AdminWebhooksController {
   @Post('subscriptions')
   @ApiCreatedResponse({ type: WebhookSubscriptionWithSecretView })
   @ApiProblems(400, 401, 403)
-  subscribe(@CurrentUser() admin: AuthUser, @Body() body: AdminSubscribeWebhookRequest): Promise<WebhookSubscriptionWithSecretView> {
-    return this.subscribe_.run(body.courtSystemId, admin.id, { url: body.url, events: body.events });
+  subscribe(@CurrentUser() admin: AuthUser, @Body() body: AdminSubscribeWebhookRequest, @Origin() origin: RequestOrigin): Promise<WebhookSubscriptionWithSecretView> {
+    return this.subscribe_.run(body.courtSystemId, { kind: 'admin', userId: admin.id }, { url: body.url, events: body.events }, origin);
   }
 
   /** Every subscription, newest first, optionally of one court system; never a secret. */
@@ -55,8 +56,8 @@ export class AdminWebhooksController {
   @HttpCode(200)
   @ApiOkResponse({ type: WebhookSubscriptionWithSecretView })
   @ApiProblems(401, 403, 404, 409)
-  rotateSecret(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriptionWithSecretView> {
-    return this.rotate.run(id);
+  rotateSecret(@CurrentUser() admin: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<WebhookSubscriptionWithSecretView> {
+    return this.rotate.run(id, { kind: 'admin', userId: admin.id }, origin);
   }
 
   /** Stop a subscription: no new events, and its pending deliveries are given up. */
@@ -64,8 +65,8 @@ export class AdminWebhooksController {
   @HttpCode(200)
   @ApiOkResponse({ type: WebhookSubscriptionView })
   @ApiProblems(401, 403, 404)
-  disable(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriptionView> {
-    return this.disable_.run(id);
+  disable(@CurrentUser() admin: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Origin() origin: RequestOrigin): Promise<WebhookSubscriptionView> {
+    return this.disable_.run(id, { kind: 'admin', userId: admin.id }, origin);
   }
 
   /** Deliveries, newest first: by subscription, case or status (`failed`: given up). */

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CourtSystemPermission, type CourtSystemPrincipal } from '../access/court-system-access.policy';
+import type { RequestOrigin } from '../audit/security-audit.service';
+import { Origin } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ApiPage, PageQuery, type Page } from '../common/pagination';
 import { RotateWebhookSecret } from './actions/rotate-webhook-secret.action';
@@ -24,8 +26,12 @@ export class CourtSystemWebhooksController {
   @CourtSystemRoute(CourtSystemPermission.ManageWebhooks)
   @ApiCreatedResponse({ type: WebhookSubscriptionWithSecretView })
   @ApiProblems(400)
-  subscribe(@CurrentCourtSystem() system: CourtSystemPrincipal, @Body() body: SubscribeWebhookRequest): Promise<WebhookSubscriptionWithSecretView> {
-    return this.subscribe_.run(system.courtSystemId, system.accountUserId, body);
+  subscribe(
+    @CurrentCourtSystem() system: CourtSystemPrincipal,
+    @Body() body: SubscribeWebhookRequest,
+    @Origin() origin: RequestOrigin,
+  ): Promise<WebhookSubscriptionWithSecretView> {
+    return this.subscribe_.run(system.courtSystemId, { kind: 'court_system', accountUserId: system.accountUserId }, body, origin);
   }
 
   /** The court system's own subscriptions, newest first; never a secret. */
@@ -43,7 +49,11 @@ export class CourtSystemWebhooksController {
   @CourtSystemRoute(CourtSystemPermission.ManageWebhooks)
   @ApiOkResponse({ type: WebhookSubscriptionWithSecretView })
   @ApiProblems(404, 409)
-  rotateSecret(@CurrentCourtSystem() system: CourtSystemPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriptionWithSecretView> {
-    return this.rotate.run(id, system.courtSystemId);
+  rotateSecret(
+    @CurrentCourtSystem() system: CourtSystemPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<WebhookSubscriptionWithSecretView> {
+    return this.rotate.run(id, { kind: 'court_system', accountUserId: system.accountUserId }, origin, system.courtSystemId);
   }
 }

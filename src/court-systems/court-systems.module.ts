@@ -17,6 +17,7 @@ import { RotateWebhookSecret } from './actions/rotate-webhook-secret.action';
 import { SubscribeWebhook } from './actions/subscribe-webhook.action';
 import { CourtSystemWebhooksController } from './court-system-webhooks.controller';
 import { DeliverWebhook } from './deliver-webhook.job';
+import { WebhookAudit } from './webhook-audit';
 import { WebhookReader } from './webhook-reader';
 import { WebhookSender } from './webhook-sender';
 import { WebhookAttempt, WebhookDelivery, WebhookEventRecord, WebhookSubscription } from './webhook.entity';
@@ -38,6 +39,7 @@ import { WebhookEffects } from './webhooks.effects';
     WebhookSender,
     DeliverWebhook,
     WebhookReader,
+    WebhookAudit,
     SubscribeWebhook,
     RotateWebhookSecret,
     DisableWebhook,

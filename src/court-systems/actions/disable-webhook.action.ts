@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { RequestOrigin } from '../../audit/security-audit.service';
+import { SecurityEventType } from '../../audit/security-event.entity';
 import { Clock } from '../../infrastructure/clock/clock';
+import { WebhookAudit, type WebhookActor } from '../webhook-audit';
 import { WebhookReader } from '../webhook-reader';
 import { WebhookSubscriptionView } from '../webhook.dto';
 import { WebhookSubscription } from '../webhook.entity';
@@ -13,11 +16,17 @@ export class DisableWebhook {
     @InjectDataSource() private readonly db: DataSource,
     private readonly reader: WebhookReader,
     private readonly clock: Clock,
+    private readonly audit: WebhookAudit,
   ) {}
 
-  async run(subscriptionId: string, courtSystemId?: string): Promise<WebhookSubscriptionView> {
-    const current = await this.reader.subscription(subscriptionId, courtSystemId);
-    if (!current.disabledAt) await this.db.getRepository(WebhookSubscription).update({ id: subscriptionId }, { disabledAt: this.clock.now() });
-    return WebhookSubscriptionView.of(await this.reader.subscription(subscriptionId, courtSystemId));
+  async run(subscriptionId: string, actor: WebhookActor, origin: RequestOrigin): Promise<WebhookSubscriptionView> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.reader.subscription(subscriptionId, undefined, tx, true);
+      if (!current.disabledAt) {
+        await tx.getRepository(WebhookSubscription).update({ id: subscriptionId }, { disabledAt: this.clock.now() });
+        await this.audit.record(tx, SecurityEventType.WebhookDisabled, current, actor, origin);
+      }
+      return WebhookSubscriptionView.of(await this.reader.subscription(subscriptionId, undefined, tx));
+    });
   }
 }

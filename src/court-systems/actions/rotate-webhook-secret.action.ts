@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { RequestOrigin } from '../../audit/security-audit.service';
+import { SecurityEventType } from '../../audit/security-event.entity';
 import { ConflictProblem } from '../../common/errors/problem';
 import type { Environment } from '../../config/environment';
 import { Clock } from '../../infrastructure/clock/clock';
+import { WebhookAudit, type WebhookActor } from '../webhook-audit';
 import { WebhookReader } from '../webhook-reader';
 import { WebhookSubscriptionView, type WebhookSubscriptionWithSecretView } from '../webhook.dto';
 import { newWebhookSecret } from '../webhook-signature';
@@ -22,10 +25,11 @@ export class RotateWebhookSecret {
     private readonly reader: WebhookReader,
     private readonly clock: Clock,
     private readonly config: ConfigService<Environment, true>,
+    private readonly audit: WebhookAudit,
   ) {}
 
   /** `courtSystemId`: the court system asking through its key may rotate only its own subscriptions. */
-  async run(subscriptionId: string, courtSystemId?: string): Promise<WebhookSubscriptionWithSecretView> {
+  async run(subscriptionId: string, actor: WebhookActor, origin: RequestOrigin, courtSystemId?: string): Promise<WebhookSubscriptionWithSecretView> {
     return this.db.transaction(async (tx) => {
       const current = await this.reader.subscription(subscriptionId, courtSystemId, tx, true);
       if (current.disabledAt) throw new ConflictProblem('This subscription is disabled');
@@ -42,6 +46,7 @@ export class RotateWebhookSecret {
         },
       );
       const row = await tx.getRepository(WebhookSubscription).findOneByOrFail({ id: subscriptionId });
+      await this.audit.record(tx, SecurityEventType.WebhookSecretRotated, row, actor, origin);
       return { ...WebhookSubscriptionView.of(row), secret };
     });
   }

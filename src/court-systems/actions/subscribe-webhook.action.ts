@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { RequestOrigin } from '../../audit/security-audit.service';
+import { SecurityEventType } from '../../audit/security-event.entity';
 import { ValidationProblem } from '../../common/errors/problem';
 import type { Environment } from '../../config/environment';
 import { CourtSystem } from '../court-system.entity';
 import { WebhookSubscriptionView, type SubscribeWebhookRequest, type WebhookSubscriptionWithSecretView } from '../webhook.dto';
+import { actingUserId, WebhookAudit, type WebhookActor } from '../webhook-audit';
 import { newWebhookSecret } from '../webhook-signature';
 import { webhookUrlProblem } from '../webhook-url';
 import { WebhookSubscription } from '../webhook.entity';
@@ -16,18 +19,21 @@ export class SubscribeWebhook {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly audit: WebhookAudit,
   ) {}
 
-  /** `createdBy`: the administrator, or the court system's own account when its key subscribes. */
-  async run(courtSystemId: string, createdBy: string, body: SubscribeWebhookRequest): Promise<WebhookSubscriptionWithSecretView> {
+  async run(courtSystemId: string, actor: WebhookActor, body: SubscribeWebhookRequest, origin: RequestOrigin): Promise<WebhookSubscriptionWithSecretView> {
     const problem = webhookUrlProblem(body.url, { allowHttpLoopback: this.config.get('WEBHOOK_ALLOW_HTTP_LOOPBACK', { infer: true }) });
     if (problem) throw new ValidationProblem([{ field: 'url', rule: 'isWebhookUrl', message: problem }]);
     if (!(await this.db.getRepository(CourtSystem).existsBy({ id: courtSystemId }))) {
       throw new ValidationProblem([{ field: 'courtSystemId', rule: 'isCourtSystem', message: 'courtSystemId must name a court system' }]);
     }
     const secret = newWebhookSecret();
-    const saved = await this.db.getRepository(WebhookSubscription).save({ courtSystemId, url: body.url, events: body.events, secret, createdBy });
-    const row = await this.db.getRepository(WebhookSubscription).findOneByOrFail({ id: saved.id });
-    return { ...WebhookSubscriptionView.of(row), secret };
+    return this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(WebhookSubscription).save({ courtSystemId, url: body.url, events: body.events, secret, createdBy: actingUserId(actor) });
+      const row = await tx.getRepository(WebhookSubscription).findOneByOrFail({ id: saved.id });
+      await this.audit.record(tx, SecurityEventType.WebhookSubscribed, row, actor, origin);
+      return { ...WebhookSubscriptionView.of(row), secret };
+    });
   }
 }

@@ -1708,6 +1708,9 @@ export const enPortals = {
         api_key_revoked: 'Court system API key revoked',
         api_key_used: 'Court system API key used',
         api_key_refused: 'Court system API key refused',
+        webhook_subscribed: 'Court system webhook subscribed',
+        webhook_secret_rotated: 'Court system webhook secret rotated',
+        webhook_disabled: 'Court system webhook disabled',
       },
     },
     archive: {

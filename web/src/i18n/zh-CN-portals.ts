@@ -1703,6 +1703,9 @@ export const zhCNPortals: Strings<typeof enPortals> = {
         api_key_revoked: '吊销法院系统接口密钥',
         api_key_used: '使用法院系统接口密钥',
         api_key_refused: '拒绝法院系统接口密钥',
+        webhook_subscribed: '订阅法院系统回调通知',
+        webhook_secret_rotated: '轮换法院系统回调签名密钥',
+        webhook_disabled: '停用法院系统回调通知',
       },
     },
     archive: {

@@ -28,7 +28,7 @@ export type ProblemDoc = {
 
 export type SecurityEvent = {
     id: string;
-    type: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused';
+    type: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused' | 'webhook_subscribed' | 'webhook_secret_rotated' | 'webhook_disabled';
     /**
      * The account the event is about (null for a failed login on an unknown e-mail).
      */
@@ -3006,7 +3006,7 @@ export type ListSecurityEventsData = {
     query?: {
         limit?: number;
         cursor?: string;
-        type?: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused';
+        type?: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused' | 'webhook_subscribed' | 'webhook_secret_rotated' | 'webhook_disabled';
         userId?: string;
     };
     url: '/api/v1/admin/security-events';

@@ -33,6 +33,9 @@ export const SECURITY_EVENT_TYPES: readonly SecurityEventType[] = [
   'api_key_revoked',
   'api_key_used',
   'api_key_refused',
+  'webhook_subscribed',
+  'webhook_secret_rotated',
+  'webhook_disabled',
 ];
 
 /** The case with exactly this number (as the person typed it), or undefined. */
