@@ -147,7 +147,10 @@ export class DeliverWebhook {
     await tx.query(`UPDATE webhook_deliveries SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(columns)]);
   }
 
-  /** The case's next delivery to this subscription, now in its turn: enqueued (its own job found it waiting). */
+  /**
+   * The case's next delivery to this subscription, now in its turn: enqueued (its own job found it
+   * waiting), and due from now (so the sweep counts its grace from now, not from when it was made).
+   */
   private async releaseNext(tx: EntityManager, done: Claimed, now: Date): Promise<void> {
     const [next] = (await tx.query(
       `SELECT id FROM webhook_deliveries
@@ -155,7 +158,9 @@ export class DeliverWebhook {
        ORDER BY sequence LIMIT 1`,
       [done.subscription_id, done.case_id, done.sequence, now],
     )) as { id: string }[];
-    if (next) await this.outbox.add(tx, { job: JobName.DeliverWebhook, data: { deliveryId: next.id } });
+    if (!next) return;
+    await tx.query(`UPDATE webhook_deliveries SET next_attempt_at = $2 WHERE id = $1`, [next.id, now]);
+    await this.outbox.add(tx, { job: JobName.DeliverWebhook, data: { deliveryId: next.id } });
   }
 
   /** Why the claim took nothing; a pending delivery whose job came before its time is scheduled again for then. */

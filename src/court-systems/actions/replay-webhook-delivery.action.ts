@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConflictProblem, NotFoundProblem } from '../../common/errors/problem';
 import { JobName } from '../../infrastructure/queue/queue-names';
+import { Clock } from '../../infrastructure/clock/clock';
 import { Outbox } from '../../outbox/outbox.service';
 import { WebhookDeliveryView } from '../webhook.dto';
 import { WebhookDelivery } from '../webhook.entity';
@@ -18,6 +19,7 @@ export class ReplayWebhookDelivery {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async run(deliveryId: string): Promise<WebhookDeliveryView> {
@@ -26,8 +28,9 @@ export class ReplayWebhookDelivery {
       if (!d) throw new NotFoundProblem(`No webhook delivery ${deliveryId}`);
       if (d.status === 'pending' || d.status === 'sending') throw new ConflictProblem(`This delivery is ${d.status} already: it will be attempted without a replay`);
       await tx.query(
-        `UPDATE webhook_deliveries SET status = 'pending', failures_in_row = 0, next_attempt_at = NULL, failed_at = NULL, lease_until = NULL, claimed_by_job = NULL WHERE id = $1`,
-        [deliveryId],
+        // Due from now: the sweep, which counts its grace from then, leaves the replay's own job to it.
+        `UPDATE webhook_deliveries SET status = 'pending', failures_in_row = 0, next_attempt_at = $2, failed_at = NULL, lease_until = NULL, claimed_by_job = NULL WHERE id = $1`,
+        [deliveryId, this.clock.now()],
       );
       await this.outbox.add(tx, { job: JobName.DeliverWebhook, data: { deliveryId, replay: true } });
       return WebhookDeliveryView.of(await tx.getRepository(WebhookDelivery).findOneByOrFail({ id: deliveryId }));
