@@ -21,7 +21,7 @@ export interface WebhookAnswer {
  * that answers a public address to a first lookup and a private one to the next (DNS rebinding)
  * gains nothing.
  */
-function guardedLookup(policy: WebhookUrlPolicy): LookupFunction {
+export function guardedLookup(policy: WebhookUrlPolicy): LookupFunction {
   return ((hostname: string, options: { all?: boolean; family?: number }, callback: (...args: unknown[]) => void) => {
     dnsLookup(hostname, { family: options.family ?? 0, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
