@@ -47,7 +47,7 @@ export class AdminWebhooksController {
   @Get('subscriptions')
   @ApiPage(WebhookSubscriptionView)
   @ApiProblems(400, 401, 403)
-  subscriptions(@Query() query: WebhookSubscriptionsQuery): Promise<Page<WebhookSubscriptionView>> {
+  listSubscriptions(@Query() query: WebhookSubscriptionsQuery): Promise<Page<WebhookSubscriptionView>> {
     return this.reader.subscriptions(query);
   }
 
@@ -73,7 +73,7 @@ export class AdminWebhooksController {
   @Get('deliveries')
   @ApiPage(WebhookDeliveryView)
   @ApiProblems(400, 401, 403)
-  deliveries(@Query() query: WebhookDeliveriesQuery): Promise<Page<WebhookDeliveryView>> {
+  listDeliveries(@Query() query: WebhookDeliveriesQuery): Promise<Page<WebhookDeliveryView>> {
     return this.reader.deliveries(query);
   }
 
@@ -81,7 +81,7 @@ export class AdminWebhooksController {
   @Get('deliveries/:id/attempts')
   @ApiPage(WebhookAttemptView)
   @ApiProblems(401, 403, 404)
-  attempts(@Param('id', ParseUUIDPipe) id: string): Promise<Page<WebhookAttemptView>> {
+  listAttempts(@Param('id', ParseUUIDPipe) id: string): Promise<Page<WebhookAttemptView>> {
     return this.reader.attempts(id);
   }
 
@@ -90,7 +90,7 @@ export class AdminWebhooksController {
   @HttpCode(200)
   @ApiOkResponse({ type: WebhookDeliveryView })
   @ApiProblems(401, 403, 404, 409)
-  replay(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookDeliveryView> {
+  replayDelivery(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookDeliveryView> {
     return this.replay_.run(id);
   }
 }

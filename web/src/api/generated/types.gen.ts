@@ -4785,7 +4785,7 @@ export type RotateSecretCourtSystemWebhooksResponses = {
 
 export type RotateSecretCourtSystemWebhooksResponse = RotateSecretCourtSystemWebhooksResponses[keyof RotateSecretCourtSystemWebhooksResponses];
 
-export type SubscriptionsAdminWebhooksData = {
+export type ListSubscriptionsAdminWebhooksData = {
     body?: never;
     path?: never;
     query?: {
@@ -4796,7 +4796,7 @@ export type SubscriptionsAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/subscriptions';
 };
 
-export type SubscriptionsAdminWebhooksErrors = {
+export type ListSubscriptionsAdminWebhooksErrors = {
     /**
      * The request is invalid: `errors` lists each field and the rule it broke
      */
@@ -4811,9 +4811,9 @@ export type SubscriptionsAdminWebhooksErrors = {
     403: ProblemDoc;
 };
 
-export type SubscriptionsAdminWebhooksError = SubscriptionsAdminWebhooksErrors[keyof SubscriptionsAdminWebhooksErrors];
+export type ListSubscriptionsAdminWebhooksError = ListSubscriptionsAdminWebhooksErrors[keyof ListSubscriptionsAdminWebhooksErrors];
 
-export type SubscriptionsAdminWebhooksResponses = {
+export type ListSubscriptionsAdminWebhooksResponses = {
     /**
      * A page of WebhookSubscriptionView
      */
@@ -4826,7 +4826,7 @@ export type SubscriptionsAdminWebhooksResponses = {
     };
 };
 
-export type SubscriptionsAdminWebhooksResponse = SubscriptionsAdminWebhooksResponses[keyof SubscriptionsAdminWebhooksResponses];
+export type ListSubscriptionsAdminWebhooksResponse = ListSubscriptionsAdminWebhooksResponses[keyof ListSubscriptionsAdminWebhooksResponses];
 
 export type SubscribeAdminWebhooksData = {
     body: AdminSubscribeWebhookRequest;
@@ -4926,7 +4926,7 @@ export type DisableAdminWebhooksResponses = {
 
 export type DisableAdminWebhooksResponse = DisableAdminWebhooksResponses[keyof DisableAdminWebhooksResponses];
 
-export type DeliveriesAdminWebhooksData = {
+export type ListDeliveriesAdminWebhooksData = {
     body?: never;
     path?: never;
     query?: {
@@ -4939,7 +4939,7 @@ export type DeliveriesAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/deliveries';
 };
 
-export type DeliveriesAdminWebhooksErrors = {
+export type ListDeliveriesAdminWebhooksErrors = {
     /**
      * The request is invalid: `errors` lists each field and the rule it broke
      */
@@ -4954,9 +4954,9 @@ export type DeliveriesAdminWebhooksErrors = {
     403: ProblemDoc;
 };
 
-export type DeliveriesAdminWebhooksError = DeliveriesAdminWebhooksErrors[keyof DeliveriesAdminWebhooksErrors];
+export type ListDeliveriesAdminWebhooksError = ListDeliveriesAdminWebhooksErrors[keyof ListDeliveriesAdminWebhooksErrors];
 
-export type DeliveriesAdminWebhooksResponses = {
+export type ListDeliveriesAdminWebhooksResponses = {
     /**
      * A page of WebhookDeliveryView
      */
@@ -4969,9 +4969,9 @@ export type DeliveriesAdminWebhooksResponses = {
     };
 };
 
-export type DeliveriesAdminWebhooksResponse = DeliveriesAdminWebhooksResponses[keyof DeliveriesAdminWebhooksResponses];
+export type ListDeliveriesAdminWebhooksResponse = ListDeliveriesAdminWebhooksResponses[keyof ListDeliveriesAdminWebhooksResponses];
 
-export type AttemptsAdminWebhooksData = {
+export type ListAttemptsAdminWebhooksData = {
     body?: never;
     path: {
         id: string;
@@ -4980,7 +4980,7 @@ export type AttemptsAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/deliveries/{id}/attempts';
 };
 
-export type AttemptsAdminWebhooksErrors = {
+export type ListAttemptsAdminWebhooksErrors = {
     /**
      * Not signed in, or the token expired
      */
@@ -4995,9 +4995,9 @@ export type AttemptsAdminWebhooksErrors = {
     404: ProblemDoc;
 };
 
-export type AttemptsAdminWebhooksError = AttemptsAdminWebhooksErrors[keyof AttemptsAdminWebhooksErrors];
+export type ListAttemptsAdminWebhooksError = ListAttemptsAdminWebhooksErrors[keyof ListAttemptsAdminWebhooksErrors];
 
-export type AttemptsAdminWebhooksResponses = {
+export type ListAttemptsAdminWebhooksResponses = {
     /**
      * A page of WebhookAttemptView
      */
@@ -5010,9 +5010,9 @@ export type AttemptsAdminWebhooksResponses = {
     };
 };
 
-export type AttemptsAdminWebhooksResponse = AttemptsAdminWebhooksResponses[keyof AttemptsAdminWebhooksResponses];
+export type ListAttemptsAdminWebhooksResponse = ListAttemptsAdminWebhooksResponses[keyof ListAttemptsAdminWebhooksResponses];
 
-export type ReplayAdminWebhooksData = {
+export type ReplayDeliveryAdminWebhooksData = {
     body?: never;
     path: {
         id: string;
@@ -5021,7 +5021,7 @@ export type ReplayAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/deliveries/{id}/replay';
 };
 
-export type ReplayAdminWebhooksErrors = {
+export type ReplayDeliveryAdminWebhooksErrors = {
     /**
      * Not signed in, or the token expired
      */
@@ -5040,13 +5040,13 @@ export type ReplayAdminWebhooksErrors = {
     409: ProblemDoc;
 };
 
-export type ReplayAdminWebhooksError = ReplayAdminWebhooksErrors[keyof ReplayAdminWebhooksErrors];
+export type ReplayDeliveryAdminWebhooksError = ReplayDeliveryAdminWebhooksErrors[keyof ReplayDeliveryAdminWebhooksErrors];
 
-export type ReplayAdminWebhooksResponses = {
+export type ReplayDeliveryAdminWebhooksResponses = {
     200: WebhookDeliveryView;
 };
 
-export type ReplayAdminWebhooksResponse = ReplayAdminWebhooksResponses[keyof ReplayAdminWebhooksResponses];
+export type ReplayDeliveryAdminWebhooksResponse = ReplayDeliveryAdminWebhooksResponses[keyof ReplayDeliveryAdminWebhooksResponses];
 
 export type ListDocumentsData = {
     body?: never;
