@@ -11,12 +11,13 @@ import { IntakeSection } from './IntakeSection';
 import { PeopleSection } from './PeopleSection';
 import { SecuritySection } from './SecuritySection';
 import { ServiceSection } from './ServiceSection';
+import { WebhooksSection } from './WebhooksSection';
 
 const route = getRouteApi('/signed-in/admin');
 
 /**
- * The administrators' portal: intake, assignment, people, service problems, the security log and
- * archive verification as sections held in the URL (?section=people), with the queue board and the
+ * The administrators' portal: intake, assignment, people, service problems, the security log,
+ * archive verification and courts' systems' webhooks as sections held in the URL (?section=people), with the queue board and the
  * statistics one click away. Administrators never see a mediation room from here.
  */
 export function AdminHomePage() {
@@ -63,6 +64,7 @@ export function AdminHomePage() {
           { key: 'service', label: t('adminPortal.sections.service'), children: <ServiceSection /> },
           { key: 'security', label: t('adminPortal.sections.security'), children: <SecuritySection /> },
           { key: 'archive', label: t('adminPortal.sections.archive'), children: <ArchiveSection /> },
+          { key: 'webhooks', label: t('adminPortal.sections.webhooks'), children: <WebhooksSection /> },
         ]}
       />
     </>

@@ -5,7 +5,7 @@ import { ApiProblem } from '../../api/problem';
 /** Every query of the admin portal starts with this key, so one change can refresh the lot. */
 export const ADMIN_KEY = 'admin';
 
-export const ADMIN_SECTIONS = ['intake', 'assignment', 'people', 'service', 'security', 'archive'] as const;
+export const ADMIN_SECTIONS = ['intake', 'assignment', 'people', 'service', 'security', 'archive', 'webhooks'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export type AdminUserRole = UserView['roles'][number];
