@@ -34,6 +34,7 @@ import { OfflineHandlingModule } from './offline-handling/offline-handling.modul
 import { ServiceOfProcessModule } from './service-of-process/service-of-process.module';
 import { CourtReferralsModule } from './court-referrals/court-referrals.module';
 import { CourtSystemsModule } from './court-systems/court-systems.module';
+import { WebhookSweepModule } from './court-systems/webhook.sweep';
 import { SystemModule } from './system/system.module';
 import { WebAppModule } from './web-app/web-app.module';
 
@@ -78,6 +79,7 @@ export class AppModule {
         OfflineHandlingModule,
         ServiceOfProcessModule,
         ServiceFallbackModule.forRoot({ runWorkers: options.runWorkers }),
+        WebhookSweepModule.forRoot({ runWorkers: options.runWorkers }),
         OrphanedObjectsModule.forRoot({ runWorkers: options.runWorkers }),
         MediationModule,
         AgreementsModule,

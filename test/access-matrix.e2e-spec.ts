@@ -514,4 +514,30 @@ describe('access matrix', () => {
       expect([person, res.status]).toEqual([person, 401]);
     }
   });
+
+  it('webhooks: only administrators see deliveries and subscribe for a court system; a key needs manage_webhooks for its own subscriptions', async () => {
+    const everyoneSees = (path: string) => statusOf(PEOPLE, (bearer) => t.http.get(path).set('Authorization', bearer));
+    const onlyAdmin = Object.fromEntries(PEOPLE.map((p) => [p, p === 'admin' ? 200 : 403]));
+    expect(await everyoneSees('/api/v1/admin/webhooks/deliveries')).toEqual(onlyAdmin);
+    expect(await everyoneSees('/api/v1/admin/webhooks/subscriptions')).toEqual(onlyAdmin);
+    const replay = `/api/v1/admin/webhooks/deliveries/${randomUUID()}/replay`;
+    expect(await statusOf(PEOPLE, (bearer) => t.http.post(replay).set('Authorization', bearer))).toEqual({ ...onlyAdmin, admin: 404 });
+
+    const issue = async (permissions: string[]): Promise<string> =>
+      (
+        await t.http
+          .post('/api/v1/admin/court-systems/keys')
+          .set('Authorization', who.admin.bearer)
+          .send({ courtId: courtAId, courtSystemName: 'matrix hooks', label: permissions.join(' '), permissions })
+          .expect(201)
+      ).body.key as string;
+    const manage = await issue(['manage_webhooks']);
+    const others = await issue(['refer_cases', 'read_cases', 'lodge_confirmation_decisions']);
+    expect((await t.http.get('/api/v1/court-systems/webhooks').set('X-Api-Key', manage)).status).toBe(200);
+    expect((await t.http.get('/api/v1/court-systems/webhooks').set('X-Api-Key', others)).status).toBe(403);
+    for (const person of PEOPLE) {
+      const res = await t.http.get('/api/v1/court-systems/webhooks').set('Authorization', who[person].bearer);
+      expect([person, res.status]).toEqual([person, 401]);
+    }
+  });
 });

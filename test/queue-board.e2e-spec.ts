@@ -51,7 +51,7 @@ describe('queue board (bull-board) at /api/admin/queues: administrators only', (
       .expect('content-type', /javascript/);
     await t.http.get(`/api/admin/queues/${script}`).expect(401);
     const queues = await t.http.get('/api/admin/queues/api/queues').set('Cookie', pair).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['archive', 'assignment', 'deadlines', 'notifications', 'service', 'system']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['archive', 'assignment', 'deadlines', 'notifications', 'service', 'system', 'webhooks']);
     // Scripts may use an admin bearer token instead of the cookie.
     await t.http.get('/api/admin/queues/api/queues').set('Authorization', admin.bearer).expect(200);
   });

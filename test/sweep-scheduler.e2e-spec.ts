@@ -5,7 +5,7 @@ import { SweepScheduler } from '../src/infrastructure/sweep/sweep-scheduler.serv
 import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 const INTERVAL_MS = 200;
-const SWEEPS = ['deadlines', 'orphaned-objects', 'performance', 'service-fallback'];
+const SWEEPS = ['deadlines', 'orphaned-objects', 'performance', 'service-fallback', 'webhooks'];
 
 /**
  * The periodic sweeps run through BullMQ job schedulers: however many worker processes run, each

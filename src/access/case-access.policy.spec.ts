@@ -176,6 +176,8 @@ describe('court systems (API keys): one court, named permissions', () => {
     expect(courtSystemMay(system([P.ReferCases]), P.ReferCases)).toBe('allowed');
     expect(courtSystemMay(system([P.ReferCases]), P.ReadCases)).toBe('lacks_permission');
     expect(courtSystemMay(system([P.ReadCases]), P.LodgeConfirmationDecisions)).toBe('lacks_permission');
+    expect(courtSystemMay(system([P.ReferCases, P.ReadCases, P.LodgeConfirmationDecisions]), P.ManageWebhooks)).toBe('lacks_permission');
+    expect(courtSystemMay(system([P.ManageWebhooks]), P.ManageWebhooks)).toBe('allowed');
   });
 
   it("treats another court's case as not its own, whatever the permissions (a 404: it learns nothing of it)", () => {

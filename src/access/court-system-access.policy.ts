@@ -12,11 +12,13 @@ export enum CourtSystemPermission {
   ReadCases = 'read_cases',
   /** Lodge the court's decisions on judicial confirmation. */
   LodgeConfirmationDecisions = 'lodge_confirmation_decisions',
+  /** Subscribe its own webhooks, list them and rotate their secrets (administrators see deliveries and replay them). */
+  ManageWebhooks = 'manage_webhooks',
 }
 
 /**
- * The machine principal a request with an API key carries. Keys and, later, webhook subscriptions
- * belong to the court system (not to a key), so rotating a key keeps its subscriptions.
+ * The machine principal a request with an API key carries. Keys and webhook subscriptions belong
+ * to the court system (not to a key), so rotating a key keeps its subscriptions.
  */
 export interface CourtSystemPrincipal {
   kind: 'court_system';

@@ -22,6 +22,10 @@ export enum SecurityEventType {
   ApiKeyRevoked = 'api_key_revoked',
   ApiKeyUsed = 'api_key_used',
   ApiKeyRefused = 'api_key_refused',
+  /** A court system's webhook: subscribed (by an administrator or its own key), its signing secret rotated, disabled. */
+  WebhookSubscribed = 'webhook_subscribed',
+  WebhookSecretRotated = 'webhook_secret_rotated',
+  WebhookDisabled = 'webhook_disabled',
 }
 
 /** Append-only log of security events, for administrators. Never holds a secret. */

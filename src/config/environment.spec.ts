@@ -36,6 +36,22 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('allows webhooks to plain http on loopback only outside production, and keeps the webhook defaults', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      WEBHOOK_ALLOW_HTTP_LOOPBACK: false,
+      WEBHOOK_MAX_ATTEMPTS: 8,
+      WEBHOOK_RETRY_BASE_MS: 30_000,
+      WEBHOOK_RETRY_MAX_MS: 3_600_000,
+      WEBHOOK_TIMEOUT_MS: 10_000,
+      WEBHOOK_SECRET_OVERLAP_HOURS: 24,
+    });
+    expect(validateEnvironment({ NODE_ENV: 'test', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' }).WEBHOOK_ALLOW_HTTP_LOOPBACK).toBe(true);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' })).toThrow(
+      /WEBHOOK_ALLOW_HTTP_LOOPBACK cannot be true when NODE_ENV=production/,
+    );
+    expect(() => validateEnvironment({ WEBHOOK_TIMEOUT_MS: '5' })).toThrow(/WEBHOOK_TIMEOUT_MS must be an integer from 100 to 120000/);
+  });
+
   it('reads the obligation reminder days as a list of working days, and refuses anything else', () => {
     expect(validateEnvironment({}).OBLIGATION_REMINDER_WORKING_DAYS_BEFORE).toEqual([3, 1]);
     expect(validateEnvironment({ OBLIGATION_REMINDER_WORKING_DAYS_BEFORE: '5, 2,0' }).OBLIGATION_REMINDER_WORKING_DAYS_BEFORE).toEqual([5, 2, 0]);

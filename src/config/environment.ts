@@ -265,6 +265,41 @@ export class Environment {
   @IntVar(1, 100)
   REFERRAL_BATCH_MAX_ROWS = 100;
 
+  /** Attempts in a row of one webhook delivery before it is given up (an administrator may replay it). */
+  @IntVar(1, 50)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** Wait before the first retry of a failed webhook delivery; doubles with each attempt (20 % jitter). */
+  @IntVar(10, 3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  /** Longest wait between two attempts of a webhook delivery. */
+  @IntVar(10, 86_400_000)
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** Longest wait for a webhook receiver's answer (connecting included); longer counts as a failed attempt. */
+  @IntVar(100, 120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Hours the secret before a rotation keeps signing webhooks beside the new one (0: it stops at once). */
+  @IntVar(0, 720)
+  WEBHOOK_SECRET_OVERLAP_HOURS = 24;
+
+  /**
+   * Webhooks may go to plain http on this machine (127.0.0.0/8, ::1, localhost): for tests and
+   * development only, refused with NODE_ENV=production. Private and link-local addresses are refused always.
+   */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_HTTP_LOOPBACK must be true or false' })
+  @ValidateBy({
+    name: 'notInProduction',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => !(value === true && (args?.object as Environment).NODE_ENV === 'production'),
+      defaultMessage: () => 'WEBHOOK_ALLOW_HTTP_LOOPBACK cannot be true when NODE_ENV=production',
+    },
+  })
+  WEBHOOK_ALLOW_HTTP_LOOPBACK = false;
+
   @IntVar(5, 1_440)
   PASSWORD_RESET_TTL_MINUTES = 30;
 

@@ -21,7 +21,7 @@ export class IssueCourtSystemKeyRequest {
   @ApiProperty({ enum: CourtSystemPermission, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(3)
+  @ArrayMaxSize(4)
   @ArrayUnique()
   @IsEnum(CourtSystemPermission, { each: true })
   permissions: CourtSystemPermission[];

@@ -250,7 +250,7 @@ for (const { lang, locale } of LANGS) {
       await request.patch('/api/v1/me', { headers: admin.auth, data: { preferredLanguage: lang } });
       await signedInAt(page, admin.email, '/admin', accord.admin.password);
       await expect(page.getByRole('heading', { level: 1, name: a.title })).toBeVisible();
-      for (const section of ['intake', 'assignment', 'people', 'service', 'security', 'archive', 'courtSystems'] as const) {
+      for (const section of ['intake', 'assignment', 'people', 'service', 'security', 'archive', 'courtSystems', 'webhooks'] as const) {
         await page.goto(section === 'intake' ? '/admin' : `/admin?section=${section}`);
         await expect(page.getByRole('tab', { name: a.sections[section], selected: true })).toBeVisible();
         const width = await page.evaluate(() => document.documentElement.scrollWidth);

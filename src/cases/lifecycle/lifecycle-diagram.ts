@@ -29,6 +29,7 @@ export const EFFECT_LEGEND: Readonly<Record<string, string>> = {
   'performance.track': 'track the agreement’s obligations, reminders and overdue checks',
   'performance.stopTracking': 'stop tracking the reopened agreement’s schedule',
   'performance.closeIfFulfilled': 'close the case if every obligation was already performed',
+  'webhooks.enqueue': 'after commit, send these events, signed and in the case’s order, to the referring court’s subscribed systems',
 };
 
 /**

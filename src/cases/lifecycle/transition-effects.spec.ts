@@ -52,7 +52,26 @@ describe('transition effects: what the table must say', () => {
   const names = (t: Transition): string[] => t.effects.map((e) => parseEffect(e).handler);
 
   it('tells people first on every row, before anything else happens', () => {
-    for (const t of TRANSITIONS) if (t.effects.length > 0) expect([t.event, t.effects[0].startsWith('notify:')]).toEqual([t.event, true]);
+    // The archive row tells no person (the case is only sealed); court systems hear of it by webhook.
+    const forPeople = (t: Transition): string[] => t.effects.filter((e) => parseEffect(e).handler !== 'webhooks.enqueue');
+    for (const t of TRANSITIONS) if (forPeople(t).length > 0) expect([t.event, forPeople(t)[0].startsWith('notify:')]).toEqual([t.event, true]);
+  });
+
+  it('sends court systems a webhook on every row that closes a case, after its other effects', () => {
+    for (const t of TRANSITIONS.filter((t) => t.to === CaseStatus.Closed)) {
+      const last = parseEffect(t.effects.at(-1)!);
+      expect([t.event, last.handler, last.argument?.split('+').at(-1)]).toEqual([t.event, 'webhooks.enqueue', 'closed']);
+    }
+    // Last, but before an effect that may fire the next transition (confirm → obligations_fulfilled), whose events come after this row's.
+    const firesNext = ['performance.closeIfFulfilled'];
+    for (const t of TRANSITIONS.filter((t) => names(t).includes('webhooks.enqueue'))) {
+      expect([
+        t.event,
+        names(t)
+          .filter((n) => !firesNext.includes(n))
+          .at(-1),
+      ]).toEqual([t.event, 'webhooks.enqueue']);
+    }
   });
 
   it('seals the messages, frees the mediator and archives on every row that closes a case', () => {

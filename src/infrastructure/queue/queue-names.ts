@@ -6,6 +6,7 @@ export enum QueueName {
   Deadlines = 'deadlines',
   Assignment = 'assignment',
   Archive = 'archive',
+  Webhooks = 'webhooks',
 }
 
 /** Every job the platform runs. A start-up check insists on exactly one handler for each. */
@@ -37,6 +38,8 @@ export enum JobName {
   RemindObligation = 'performance.remind',
   /** Flag an obligation past due without confirmed performance and tell the mediator (docs/procedural-rules.md E24). */
   FlagOverdueObligation = 'performance.overdue',
+  /** Send one webhook delivery to a court system, in its case's turn; a failure schedules the next attempt (idempotent). */
+  DeliverWebhook = 'webhooks.deliver',
 }
 
 /** Which queue carries each job. Typed as a full record so a new job can't forget its queue. */
@@ -55,4 +58,5 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.ExpireOffer]: QueueName.Deadlines,
   [JobName.RemindObligation]: QueueName.Deadlines,
   [JobName.FlagOverdueObligation]: QueueName.Deadlines,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
 };

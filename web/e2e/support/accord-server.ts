@@ -55,6 +55,10 @@ export async function startAccord(): Promise<AccordServer> {
       LOG_LEVEL: 'warn',
       // Every test signs in several times from the one address.
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+      // Court systems' webhooks go to a receiver the test runs on loopback, retried after 200 ms, 400 ms…
+      WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+      WEBHOOK_RETRY_BASE_MS: '200',
+      WEBHOOK_RETRY_MAX_MS: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,6 +16,35 @@ const IP_RIGHT = {
   trademark: { kind: 'trademark', number: '12345678', jurisdiction: 'CN', owner: 'Hangzhou Jia Technology', title: 'JIA', classes: ['9'] },
 } as const;
 
+/** A pre-filing referral as a court clerk sends it (POST /referrals), with fresh e-mail addresses for its parties. */
+export function referralData(o: { title: string; disputeType: 'patent' | 'trademark'; lang: Lang; referralNumber: string; emailPrefix: string }): Record<string, unknown> {
+  return {
+    title: o.title,
+    disputeType: o.disputeType,
+    statement: 'The respondent sells goods that infringe the applicant’s right without a licence.',
+    claims: [{ kind: 'stop_infringement', description: 'Stop selling the goods' }],
+    ipRights: [IP_RIGHT[o.disputeType]],
+    applicant: {
+      kind: 'organisation',
+      name: 'Hangzhou Jia Technology',
+      legalRepresentative: 'Zhang Wei',
+      idType: 'unified_social_credit_code',
+      idNumber: '91330100MA2H3X4Y5Z',
+      phone: '+8657188880000',
+      email: uniqueEmail(`${o.emailPrefix}-applicant`),
+      address: '1 Wensan Road, Hangzhou',
+      consentOnline: true,
+      consentEService: true,
+      eServiceBasis: 'express',
+    },
+    respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', legalRepresentative: 'Wang Wu', email: uniqueEmail(`${o.emailPrefix}-respondent`) }],
+    preferredLanguage: o.lang,
+    foreignElement: false,
+    referralNumber: o.referralNumber,
+    referralType: 'pre_filing',
+  };
+}
+
 /**
  * A new court (so no other test's cases count in it), a clerk of it who refers `cases` through
  * the API, and the administrator's intake decision on each. Returns the court's name and id.
@@ -46,31 +75,13 @@ export async function courtWithReferrals(
   for (const [i, c] of cases.entries()) {
     const referred = await request.post('/api/v1/referrals', {
       headers: clerkAuth,
-      data: {
+      data: referralData({
         title: `${c.disputeType} dispute ${tag}-${i}`,
         disputeType: c.disputeType,
-        statement: 'The respondent sells goods that infringe the applicant’s right without a licence.',
-        claims: [{ kind: 'stop_infringement', description: 'Stop selling the goods' }],
-        ipRights: [IP_RIGHT[c.disputeType]],
-        applicant: {
-          kind: 'organisation',
-          name: 'Hangzhou Jia Technology',
-          legalRepresentative: 'Zhang Wei',
-          idType: 'unified_social_credit_code',
-          idNumber: '91330100MA2H3X4Y5Z',
-          phone: '+8657188880000',
-          email: uniqueEmail('statistics-applicant'),
-          address: '1 Wensan Road, Hangzhou',
-          consentOnline: true,
-          consentEService: true,
-          eServiceBasis: 'express',
-        },
-        respondents: [{ kind: 'organisation', name: 'Shenzhen Yi Electronics', legalRepresentative: 'Wang Wu', email: uniqueEmail('statistics-respondent') }],
-        preferredLanguage: lang,
-        foreignElement: false,
+        lang,
         referralNumber: `(2026)浙01民诉前调${tag}${i}号`,
-        referralType: 'pre_filing',
-      },
+        emailPrefix: 'statistics',
+      }),
     });
     expect(referred.status(), await referred.text()).toBe(201);
     const id = ((await referred.json()) as { id: string }).id;

@@ -28,7 +28,7 @@ export type ProblemDoc = {
 
 export type SecurityEvent = {
     id: string;
-    type: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused';
+    type: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused' | 'webhook_subscribed' | 'webhook_secret_rotated' | 'webhook_disabled';
     /**
      * The account the event is about (null for a failed login on an unknown e-mail).
      */
@@ -733,7 +733,7 @@ export type IssueCourtSystemKeyRequest = {
      * What the key is for, to tell keys apart (production, test…)
      */
     label: string;
-    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions'>;
+    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions' | 'manage_webhooks'>;
 };
 
 export type IssuedCourtSystemKeyView = {
@@ -742,7 +742,7 @@ export type IssuedCourtSystemKeyView = {
     courtSystemName: string;
     courtId: string;
     label: string;
-    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions'>;
+    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions' | 'manage_webhooks'>;
     /**
      * The start of the key, enough to recognise it: `acc_<id>`
      */
@@ -762,7 +762,7 @@ export type CourtSystemKeyView = {
     courtSystemName: string;
     courtId: string;
     label: string;
-    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions'>;
+    permissions: Array<'refer_cases' | 'read_cases' | 'lodge_confirmation_decisions' | 'manage_webhooks'>;
     /**
      * The start of the key, enough to recognise it: `acc_<id>`
      */
@@ -805,6 +805,112 @@ export type ReferralBatchView = {
     existing: number;
     invalid: number;
     rows: Array<ReferralRowView>;
+};
+
+export type SubscribeWebhookRequest = {
+    /**
+     * Where to POST the events: https, to a public address (private, link-local and loopback addresses are refused; plain http to loopback only where WEBHOOK_ALLOW_HTTP_LOOPBACK is on, in tests and development)
+     */
+    url: string;
+    /**
+     * The events wanted about the cases the court referred: accepted, mediator_assigned, settled, failed (mediation ended without agreement; the case goes back to the court), confirmed, performed, closed (any outcome), archived
+     */
+    events: Array<'accepted' | 'mediator_assigned' | 'settled' | 'failed' | 'confirmed' | 'performed' | 'closed' | 'archived'>;
+};
+
+export type WebhookSubscriptionWithSecretView = {
+    id: string;
+    courtSystemId: string;
+    url: string;
+    events: Array<'accepted' | 'mediator_assigned' | 'settled' | 'failed' | 'confirmed' | 'performed' | 'closed' | 'archived'>;
+    createdAt: string;
+    secretRotatedAt?: string | null;
+    /**
+     * Until then the secret before the last rotation signs too (a second v1 in Accord-Signature)
+     */
+    previousSecretValidUntil?: string | null;
+    disabledAt?: string | null;
+    /**
+     * The signing secret (whsec_…). Shown this once: each delivery carries Accord-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" under it>; see the README
+     */
+    secret: string;
+};
+
+export type WebhookSubscriptionView = {
+    id: string;
+    courtSystemId: string;
+    url: string;
+    events: Array<'accepted' | 'mediator_assigned' | 'settled' | 'failed' | 'confirmed' | 'performed' | 'closed' | 'archived'>;
+    createdAt: string;
+    secretRotatedAt?: string | null;
+    /**
+     * Until then the secret before the last rotation signs too (a second v1 in Accord-Signature)
+     */
+    previousSecretValidUntil?: string | null;
+    disabledAt?: string | null;
+};
+
+export type AdminSubscribeWebhookRequest = {
+    /**
+     * Where to POST the events: https, to a public address (private, link-local and loopback addresses are refused; plain http to loopback only where WEBHOOK_ALLOW_HTTP_LOOPBACK is on, in tests and development)
+     */
+    url: string;
+    /**
+     * The events wanted about the cases the court referred: accepted, mediator_assigned, settled, failed (mediation ended without agreement; the case goes back to the court), confirmed, performed, closed (any outcome), archived
+     */
+    events: Array<'accepted' | 'mediator_assigned' | 'settled' | 'failed' | 'confirmed' | 'performed' | 'closed' | 'archived'>;
+    /**
+     * The court system (see GET /admin/court-systems/keys: courtSystemId)
+     */
+    courtSystemId: string;
+};
+
+export type WebhookDeliveryView = {
+    id: string;
+    subscriptionId: string;
+    /**
+     * The event: the `id` of the body, the same in every attempt and replay
+     */
+    eventId: string;
+    caseId: string;
+    /**
+     * The event's number within its case (1, 2, 3…)
+     */
+    sequence: number;
+    type: 'accepted' | 'mediator_assigned' | 'settled' | 'failed' | 'confirmed' | 'performed' | 'closed' | 'archived';
+    status: 'pending' | 'sending' | 'delivered' | 'failed';
+    /**
+     * Attempts so far
+     */
+    attempts: number;
+    /**
+     * When a pending delivery is tried again
+     */
+    nextAttemptAt?: string | null;
+    lastStatusCode?: number | null;
+    lastError?: string | null;
+    createdAt: string;
+    deliveredAt?: string | null;
+    /**
+     * Given up after WEBHOOK_MAX_ATTEMPTS failures in a row
+     */
+    failedAt?: string | null;
+};
+
+export type WebhookAttemptView = {
+    attempt: number;
+    /**
+     * The first attempt after an administrator's replay
+     */
+    replay: boolean;
+    startedAt: string;
+    finishedAt?: string | null;
+    durationMs?: number | null;
+    /**
+     * The receiver's HTTP status; null when none came
+     */
+    statusCode?: number | null;
+    error?: string | null;
 };
 
 export type DocumentView = {
@@ -2970,7 +3076,7 @@ export type ListSecurityEventsData = {
     query?: {
         limit?: number;
         cursor?: string;
-        type?: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused';
+        type?: 'registered' | 'login_succeeded' | 'login_failed' | 'account_locked' | 'logged_out' | 'logged_out_everywhere' | 'refresh_token_reused' | 'password_changed' | 'password_reset_requested' | 'password_reset_completed' | 'user_created' | 'roles_changed' | 'user_disabled' | 'user_enabled' | 'identity_verified' | 'membership_granted' | 'api_key_issued' | 'api_key_revoked' | 'api_key_used' | 'api_key_refused' | 'webhook_subscribed' | 'webhook_secret_rotated' | 'webhook_disabled';
         userId?: string;
     };
     url: '/api/v1/admin/security-events';
@@ -4628,6 +4734,389 @@ export type GetReferredCaseByReferenceResponses = {
 };
 
 export type GetReferredCaseByReferenceResponse = GetReferredCaseByReferenceResponses[keyof GetReferredCaseByReferenceResponses];
+
+export type ListCourtSystemWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        cursor?: string;
+    };
+    url: '/api/v1/court-systems/webhooks';
+};
+
+export type ListCourtSystemWebhooksErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * Too many attempts: retry after the number of seconds in Retry-After
+     */
+    429: ProblemDoc;
+};
+
+export type ListCourtSystemWebhooksError = ListCourtSystemWebhooksErrors[keyof ListCourtSystemWebhooksErrors];
+
+export type ListCourtSystemWebhooksResponses = {
+    /**
+     * A page of WebhookSubscriptionView
+     */
+    200: {
+        items: Array<WebhookSubscriptionView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListCourtSystemWebhooksResponse = ListCourtSystemWebhooksResponses[keyof ListCourtSystemWebhooksResponses];
+
+export type SubscribeCourtSystemWebhooksData = {
+    body: SubscribeWebhookRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/court-systems/webhooks';
+};
+
+export type SubscribeCourtSystemWebhooksErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * Too many attempts: retry after the number of seconds in Retry-After
+     */
+    429: ProblemDoc;
+};
+
+export type SubscribeCourtSystemWebhooksError = SubscribeCourtSystemWebhooksErrors[keyof SubscribeCourtSystemWebhooksErrors];
+
+export type SubscribeCourtSystemWebhooksResponses = {
+    201: WebhookSubscriptionWithSecretView;
+};
+
+export type SubscribeCourtSystemWebhooksResponse = SubscribeCourtSystemWebhooksResponses[keyof SubscribeCourtSystemWebhooksResponses];
+
+export type RotateSecretCourtSystemWebhooksData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/court-systems/webhooks/{id}/rotate-secret';
+};
+
+export type RotateSecretCourtSystemWebhooksErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+    /**
+     * Too many attempts: retry after the number of seconds in Retry-After
+     */
+    429: ProblemDoc;
+};
+
+export type RotateSecretCourtSystemWebhooksError = RotateSecretCourtSystemWebhooksErrors[keyof RotateSecretCourtSystemWebhooksErrors];
+
+export type RotateSecretCourtSystemWebhooksResponses = {
+    200: WebhookSubscriptionWithSecretView;
+};
+
+export type RotateSecretCourtSystemWebhooksResponse = RotateSecretCourtSystemWebhooksResponses[keyof RotateSecretCourtSystemWebhooksResponses];
+
+export type ListSubscriptionsAdminWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        cursor?: string;
+        courtSystemId?: string;
+    };
+    url: '/api/v1/admin/webhooks/subscriptions';
+};
+
+export type ListSubscriptionsAdminWebhooksErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+};
+
+export type ListSubscriptionsAdminWebhooksError = ListSubscriptionsAdminWebhooksErrors[keyof ListSubscriptionsAdminWebhooksErrors];
+
+export type ListSubscriptionsAdminWebhooksResponses = {
+    /**
+     * A page of WebhookSubscriptionView
+     */
+    200: {
+        items: Array<WebhookSubscriptionView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListSubscriptionsAdminWebhooksResponse = ListSubscriptionsAdminWebhooksResponses[keyof ListSubscriptionsAdminWebhooksResponses];
+
+export type SubscribeAdminWebhooksData = {
+    body: AdminSubscribeWebhookRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/webhooks/subscriptions';
+};
+
+export type SubscribeAdminWebhooksErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+};
+
+export type SubscribeAdminWebhooksError = SubscribeAdminWebhooksErrors[keyof SubscribeAdminWebhooksErrors];
+
+export type SubscribeAdminWebhooksResponses = {
+    201: WebhookSubscriptionWithSecretView;
+};
+
+export type SubscribeAdminWebhooksResponse = SubscribeAdminWebhooksResponses[keyof SubscribeAdminWebhooksResponses];
+
+export type RotateSecretAdminWebhooksData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/webhooks/subscriptions/{id}/rotate-secret';
+};
+
+export type RotateSecretAdminWebhooksErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type RotateSecretAdminWebhooksError = RotateSecretAdminWebhooksErrors[keyof RotateSecretAdminWebhooksErrors];
+
+export type RotateSecretAdminWebhooksResponses = {
+    200: WebhookSubscriptionWithSecretView;
+};
+
+export type RotateSecretAdminWebhooksResponse = RotateSecretAdminWebhooksResponses[keyof RotateSecretAdminWebhooksResponses];
+
+export type DisableAdminWebhooksData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/webhooks/subscriptions/{id}/disable';
+};
+
+export type DisableAdminWebhooksErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type DisableAdminWebhooksError = DisableAdminWebhooksErrors[keyof DisableAdminWebhooksErrors];
+
+export type DisableAdminWebhooksResponses = {
+    200: WebhookSubscriptionView;
+};
+
+export type DisableAdminWebhooksResponse = DisableAdminWebhooksResponses[keyof DisableAdminWebhooksResponses];
+
+export type ListDeliveriesAdminWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        cursor?: string;
+        subscriptionId?: string;
+        caseId?: string;
+        status?: 'pending' | 'sending' | 'delivered' | 'failed';
+    };
+    url: '/api/v1/admin/webhooks/deliveries';
+};
+
+export type ListDeliveriesAdminWebhooksErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+};
+
+export type ListDeliveriesAdminWebhooksError = ListDeliveriesAdminWebhooksErrors[keyof ListDeliveriesAdminWebhooksErrors];
+
+export type ListDeliveriesAdminWebhooksResponses = {
+    /**
+     * A page of WebhookDeliveryView
+     */
+    200: {
+        items: Array<WebhookDeliveryView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListDeliveriesAdminWebhooksResponse = ListDeliveriesAdminWebhooksResponses[keyof ListDeliveriesAdminWebhooksResponses];
+
+export type ListAttemptsAdminWebhooksData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/webhooks/deliveries/{id}/attempts';
+};
+
+export type ListAttemptsAdminWebhooksErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+};
+
+export type ListAttemptsAdminWebhooksError = ListAttemptsAdminWebhooksErrors[keyof ListAttemptsAdminWebhooksErrors];
+
+export type ListAttemptsAdminWebhooksResponses = {
+    /**
+     * A page of WebhookAttemptView
+     */
+    200: {
+        items: Array<WebhookAttemptView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListAttemptsAdminWebhooksResponse = ListAttemptsAdminWebhooksResponses[keyof ListAttemptsAdminWebhooksResponses];
+
+export type ReplayDeliveryAdminWebhooksData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/webhooks/deliveries/{id}/replay';
+};
+
+export type ReplayDeliveryAdminWebhooksErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type ReplayDeliveryAdminWebhooksError = ReplayDeliveryAdminWebhooksErrors[keyof ReplayDeliveryAdminWebhooksErrors];
+
+export type ReplayDeliveryAdminWebhooksResponses = {
+    200: WebhookDeliveryView;
+};
+
+export type ReplayDeliveryAdminWebhooksResponse = ReplayDeliveryAdminWebhooksResponses[keyof ReplayDeliveryAdminWebhooksResponses];
 
 export type ListDocumentsData = {
     body?: never;

@@ -12,12 +12,13 @@ import { IntakeSection } from './IntakeSection';
 import { PeopleSection } from './PeopleSection';
 import { SecuritySection } from './SecuritySection';
 import { ServiceSection } from './ServiceSection';
+import { WebhooksSection } from './WebhooksSection';
 
 const route = getRouteApi('/signed-in/admin');
 
 /**
  * The administrators' portal: intake, assignment, people, service problems, the security log,
- * archive verification and courts' systems (API keys) as sections held in the URL (?section=people), with the queue board and the
+ * archive verification, courts' systems (API keys) and their webhooks as sections held in the URL (?section=people), with the queue board and the
  * statistics one click away. Administrators never see a mediation room from here.
  */
 export function AdminHomePage() {
@@ -65,6 +66,7 @@ export function AdminHomePage() {
           { key: 'security', label: t('adminPortal.sections.security'), children: <SecuritySection /> },
           { key: 'archive', label: t('adminPortal.sections.archive'), children: <ArchiveSection /> },
           { key: 'courtSystems', label: t('adminPortal.sections.courtSystems'), children: <CourtSystemsSection /> },
+          { key: 'webhooks', label: t('adminPortal.sections.webhooks'), children: <WebhooksSection /> },
         ]}
       />
     </>

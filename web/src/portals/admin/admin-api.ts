@@ -5,7 +5,7 @@ import { ApiProblem } from '../../api/problem';
 /** Every query of the admin portal starts with this key, so one change can refresh the lot. */
 export const ADMIN_KEY = 'admin';
 
-export const ADMIN_SECTIONS = ['intake', 'assignment', 'people', 'service', 'security', 'archive', 'courtSystems'] as const;
+export const ADMIN_SECTIONS = ['intake', 'assignment', 'people', 'service', 'security', 'archive', 'courtSystems', 'webhooks'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export type AdminUserRole = UserView['roles'][number];
@@ -13,7 +13,7 @@ export const ROLES: readonly AdminUserRole[] = ['party', 'mediator', 'court_cler
 
 export type CourtSystemPermission = CourtSystemKeyView['permissions'][number];
 /** Every permission a court system's key can carry, in the order the form offers them (checked against the API's enum). */
-export const COURT_SYSTEM_PERMISSIONS = ['refer_cases', 'read_cases', 'lodge_confirmation_decisions'] as const satisfies readonly CourtSystemPermission[];
+export const COURT_SYSTEM_PERMISSIONS = ['refer_cases', 'read_cases', 'lodge_confirmation_decisions', 'manage_webhooks'] as const satisfies readonly CourtSystemPermission[];
 // Fails to compile when the API gains a permission this list does not offer.
 const offersEveryPermission: [Exclude<CourtSystemPermission, (typeof COURT_SYSTEM_PERMISSIONS)[number]>] extends [never] ? true : never = true;
 void offersEveryPermission;
@@ -40,6 +40,9 @@ export const SECURITY_EVENT_TYPES: readonly SecurityEventType[] = [
   'api_key_revoked',
   'api_key_used',
   'api_key_refused',
+  'webhook_subscribed',
+  'webhook_secret_rotated',
+  'webhook_disabled',
 ];
 
 /** The case with exactly this number (as the person typed it), or undefined. */

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen.js';
-import { acceptAssignment, acceptOffer, acknowledgeShamMediationWarning, addOrganisationMember, answerExtension, answerNoticeOfMediation, assignManually, authoriseAgent, cancelSession, changePassword, checkLiveness, checkReadiness, claimServedParty, closeUnconfirmed, confirmAddressForService, confirmAgreement, confirmPerformance, confirmSessionRecord, consentToConfirmationApplication, counterOffer, countUnreadNotifications, createAgreementDraft, createApplication, createOrganisation, createUser, declareDefault, declineApplication, declineAssignment, disableUser, disputePerformance, docketApplication, downloadArchive, downloadDocument, downloadReferralTemplate, enableUser, endSession, exportReferredCases, extendDecisionPeriod, getAgreement, getAgreementDraft, getArchive, getBlindBidding, getCase, getConfirmationApplication, getCourtQueue, getDocument, getFailureReport, getMe, getMediationPeriod, getMediatorProfile, getMediatorQueue, getNegotiation, getNominationState, getOffer, getOrganisation, getPerformance, getPingStatus, getReferredCaseByReference, getServedNotice, getService, getSession, getShamMediationWarning, getStatistics, getUser, importReferrals, issueAttestation, issueCourtSystemKey, issueServiceCertificate, issueStreamTicket, joinSession, listAgents, listAgreementVersions, listAssignmentOffers, listCaseEvents, listCases, listChannels, listConfirmationApplications, listCourtOptions, listCourtSystemKeys, listDeadlines, listDeliveries, listDocuments, listEServiceConsents, listExhaustedServices, listFailedDeliveries, listMediatorWorkload, listMessages, listNotifications, listOfflineSteps, listOrganisationMembers, listOrganisations, listReferredCases, listSecurityEvents, listServices, listSessions, listUnassignedCases, listUsers, login, logout, logoutEverywhere, makeOffer, markChannelRead, markNotificationRead, markSessionAbsence, nominateMediator, openQueueBoardSession, openServedDocument, openServiceLink, type Options, pauseMediationPeriod, ping, placeBlindBid, postMessage, previewFailureReport, previewReferralImport, previewRuling, proposeAgreement, proposeExtension, putMediatorProfile, reassignCase, recordIdentityVerification, recordOfflineService, recuseMediator, referCase, referCaseBatch, refreshSession, refuseToSign, register, rejectApplication, rejectOffer, reportPerformance, requestIdentityVerification, requestPasswordReset, requestSignatureCode, requestSupplement, rescheduleSession, resetPassword, resumeMediationAfterRejection, resumeMediationPeriod, reviseAgreement, revokeAgent, revokeCourtSystemKey, scheduleSession, setMyAvailability, setUserRoles, signAgreement, startBlindBidding, startConfirmationApplication, startSession, supplyMaterial, switchStepOffline, terminateMediation, transitionCase, updateAgreementDraft, updateApplication, updateMe, uploadDocument, verifyArchive, verifyCaseEvents, withdrawConfirmationApplication, withdrawOffer, writeSessionRecord } from '../sdk.gen.js';
-import type { AcceptAssignmentData, AcceptAssignmentError, AcceptAssignmentResponse, AcceptOfferData, AcceptOfferError, AcceptOfferResponse, AcknowledgeShamMediationWarningData, AcknowledgeShamMediationWarningError, AcknowledgeShamMediationWarningResponse, AddOrganisationMemberData, AddOrganisationMemberError, AddOrganisationMemberResponse, AnswerExtensionData, AnswerExtensionError, AnswerExtensionResponse, AnswerNoticeOfMediationData, AnswerNoticeOfMediationError, AnswerNoticeOfMediationResponse, AssignManuallyData, AssignManuallyError, AssignManuallyResponse, AuthoriseAgentData, AuthoriseAgentError, AuthoriseAgentResponse, CancelSessionData, CancelSessionError, CancelSessionResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CheckLivenessData, CheckLivenessResponse, CheckReadinessData, CheckReadinessError, CheckReadinessResponse, ClaimServedPartyData, ClaimServedPartyError, ClaimServedPartyResponse, CloseUnconfirmedData, CloseUnconfirmedError, CloseUnconfirmedResponse, ConfirmAddressForServiceData, ConfirmAddressForServiceError, ConfirmAddressForServiceResponse, ConfirmAgreementData, ConfirmAgreementError, ConfirmAgreementResponse, ConfirmPerformanceData, ConfirmPerformanceError, ConfirmPerformanceResponse, ConfirmSessionRecordData, ConfirmSessionRecordError, ConfirmSessionRecordResponse, ConsentToConfirmationApplicationData, ConsentToConfirmationApplicationError, ConsentToConfirmationApplicationResponse, CounterOfferData, CounterOfferError, CounterOfferResponse, CountUnreadNotificationsData, CountUnreadNotificationsError, CountUnreadNotificationsResponse, CreateAgreementDraftData, CreateAgreementDraftError, CreateAgreementDraftResponse, CreateApplicationData, CreateApplicationError, CreateApplicationResponse, CreateOrganisationData, CreateOrganisationError, CreateOrganisationResponse, CreateUserData, CreateUserError, CreateUserResponse, DeclareDefaultData, DeclareDefaultError, DeclareDefaultResponse, DeclineApplicationData, DeclineApplicationError, DeclineApplicationResponse, DeclineAssignmentData, DeclineAssignmentError, DeclineAssignmentResponse, DisableUserData, DisableUserError, DisableUserResponse, DisputePerformanceData, DisputePerformanceError, DisputePerformanceResponse, DocketApplicationData, DocketApplicationError, DocketApplicationResponse, DownloadArchiveData, DownloadArchiveError, DownloadArchiveResponse, DownloadDocumentData, DownloadDocumentError, DownloadDocumentResponse, DownloadReferralTemplateData, DownloadReferralTemplateError, DownloadReferralTemplateResponse, EnableUserData, EnableUserError, EnableUserResponse, EndSessionData, EndSessionError, EndSessionResponse, ExportReferredCasesData, ExportReferredCasesError, ExportReferredCasesResponse, ExtendDecisionPeriodData, ExtendDecisionPeriodError, ExtendDecisionPeriodResponse, GetAgreementData, GetAgreementDraftData, GetAgreementDraftError, GetAgreementDraftResponse, GetAgreementError, GetAgreementResponse, GetArchiveData, GetArchiveError, GetArchiveResponse, GetBlindBiddingData, GetBlindBiddingError, GetBlindBiddingResponse, GetCaseData, GetCaseError, GetCaseResponse, GetConfirmationApplicationData, GetConfirmationApplicationError, GetConfirmationApplicationResponse, GetCourtQueueData, GetCourtQueueError, GetCourtQueueResponse, GetDocumentData, GetDocumentError, GetDocumentResponse, GetFailureReportData, GetFailureReportError, GetFailureReportResponse, GetMeData, GetMediationPeriodData, GetMediationPeriodError, GetMediationPeriodResponse, GetMediatorProfileData, GetMediatorProfileError, GetMediatorProfileResponse, GetMediatorQueueData, GetMediatorQueueError, GetMediatorQueueResponse, GetMeError, GetMeResponse, GetNegotiationData, GetNegotiationError, GetNegotiationResponse, GetNominationStateData, GetNominationStateError, GetNominationStateResponse, GetOfferData, GetOfferError, GetOfferResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPerformanceData, GetPerformanceError, GetPerformanceResponse, GetPingStatusData, GetPingStatusError, GetPingStatusResponse, GetReferredCaseByReferenceData, GetReferredCaseByReferenceError, GetReferredCaseByReferenceResponse, GetServedNoticeData, GetServedNoticeError, GetServedNoticeResponse, GetServiceData, GetServiceError, GetServiceResponse, GetSessionData, GetSessionError, GetSessionResponse, GetShamMediationWarningData, GetShamMediationWarningError, GetShamMediationWarningResponse, GetStatisticsData, GetStatisticsError, GetStatisticsResponse, GetUserData, GetUserError, GetUserResponse, ImportReferralsData, ImportReferralsError, ImportReferralsResponse, IssueAttestationData, IssueAttestationError, IssueAttestationResponse, IssueCourtSystemKeyData, IssueCourtSystemKeyError, IssueCourtSystemKeyResponse, IssueServiceCertificateData, IssueServiceCertificateError, IssueServiceCertificateResponse, IssueStreamTicketData, IssueStreamTicketError, IssueStreamTicketResponse, JoinSessionData, JoinSessionError, JoinSessionResponse, ListAgentsData, ListAgentsError, ListAgentsResponse, ListAgreementVersionsData, ListAgreementVersionsError, ListAgreementVersionsResponse, ListAssignmentOffersData, ListAssignmentOffersError, ListAssignmentOffersResponse, ListCaseEventsData, ListCaseEventsError, ListCaseEventsResponse, ListCasesData, ListCasesError, ListCasesResponse, ListChannelsData, ListChannelsError, ListChannelsResponse, ListConfirmationApplicationsData, ListConfirmationApplicationsError, ListConfirmationApplicationsResponse, ListCourtOptionsData, ListCourtOptionsError, ListCourtOptionsResponse, ListCourtSystemKeysData, ListCourtSystemKeysError, ListCourtSystemKeysResponse, ListDeadlinesData, ListDeadlinesError, ListDeadlinesResponse, ListDeliveriesData, ListDeliveriesError, ListDeliveriesResponse, ListDocumentsData, ListDocumentsError, ListDocumentsResponse, ListEServiceConsentsData, ListEServiceConsentsError, ListEServiceConsentsResponse, ListExhaustedServicesData, ListExhaustedServicesError, ListExhaustedServicesResponse, ListFailedDeliveriesData, ListFailedDeliveriesError, ListFailedDeliveriesResponse, ListMediatorWorkloadData, ListMediatorWorkloadError, ListMediatorWorkloadResponse, ListMessagesData, ListMessagesError, ListMessagesResponse, ListNotificationsData, ListNotificationsError, ListNotificationsResponse, ListOfflineStepsData, ListOfflineStepsError, ListOfflineStepsResponse, ListOrganisationMembersData, ListOrganisationMembersError, ListOrganisationMembersResponse, ListOrganisationsData, ListOrganisationsError, ListOrganisationsResponse, ListReferredCasesData, ListReferredCasesError, ListReferredCasesResponse, ListSecurityEventsData, ListSecurityEventsError, ListSecurityEventsResponse, ListServicesData, ListServicesError, ListServicesResponse, ListSessionsData, ListSessionsError, ListSessionsResponse, ListUnassignedCasesData, ListUnassignedCasesError, ListUnassignedCasesResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutEverywhereData, LogoutEverywhereError, LogoutEverywhereResponse, LogoutResponse, MakeOfferData, MakeOfferError, MakeOfferResponse, MarkChannelReadData, MarkChannelReadError, MarkChannelReadResponse, MarkNotificationReadData, MarkNotificationReadError, MarkNotificationReadResponse, MarkSessionAbsenceData, MarkSessionAbsenceError, MarkSessionAbsenceResponse, NominateMediatorData, NominateMediatorError, NominateMediatorResponse, OpenQueueBoardSessionData, OpenQueueBoardSessionError, OpenQueueBoardSessionResponse, OpenServedDocumentData, OpenServedDocumentError, OpenServedDocumentResponse, OpenServiceLinkData, OpenServiceLinkError, OpenServiceLinkResponse, PauseMediationPeriodData, PauseMediationPeriodError, PauseMediationPeriodResponse, PingData, PingError, PingResponse, PlaceBlindBidData, PlaceBlindBidError, PlaceBlindBidResponse, PostMessageData, PostMessageError, PostMessageResponse, PreviewFailureReportData, PreviewFailureReportError, PreviewFailureReportResponse, PreviewReferralImportData, PreviewReferralImportError, PreviewReferralImportResponse, PreviewRulingData, PreviewRulingError, PreviewRulingResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ProposeExtensionData, ProposeExtensionError, ProposeExtensionResponse, PutMediatorProfileData, PutMediatorProfileError, PutMediatorProfileResponse, ReassignCaseData, ReassignCaseError, ReassignCaseResponse, RecordIdentityVerificationData, RecordIdentityVerificationError, RecordIdentityVerificationResponse, RecordOfflineServiceData, RecordOfflineServiceError, RecordOfflineServiceResponse, RecuseMediatorData, RecuseMediatorError, RecuseMediatorResponse, ReferCaseBatchData, ReferCaseBatchError, ReferCaseBatchResponse, ReferCaseData, ReferCaseError, ReferCaseResponse, RefreshSessionData, RefreshSessionError, RefreshSessionResponse, RefuseToSignData, RefuseToSignError, RefuseToSignResponse, RegisterData, RegisterError, RegisterResponse, RejectApplicationData, RejectApplicationError, RejectApplicationResponse, RejectOfferData, RejectOfferError, RejectOfferResponse, ReportPerformanceData, ReportPerformanceError, ReportPerformanceResponse, RequestIdentityVerificationData, RequestIdentityVerificationError, RequestIdentityVerificationResponse, RequestPasswordResetData, RequestPasswordResetError, RequestPasswordResetResponse, RequestSignatureCodeData, RequestSignatureCodeError, RequestSignatureCodeResponse, RequestSupplementData, RequestSupplementError, RequestSupplementResponse, RescheduleSessionData, RescheduleSessionError, RescheduleSessionResponse, ResetPasswordData, ResetPasswordError, ResetPasswordResponse, ResumeMediationAfterRejectionData, ResumeMediationAfterRejectionError, ResumeMediationAfterRejectionResponse, ResumeMediationPeriodData, ResumeMediationPeriodError, ResumeMediationPeriodResponse, ReviseAgreementData, ReviseAgreementError, ReviseAgreementResponse, RevokeAgentData, RevokeAgentError, RevokeAgentResponse, RevokeCourtSystemKeyData, RevokeCourtSystemKeyError, RevokeCourtSystemKeyResponse, ScheduleSessionData, ScheduleSessionError, ScheduleSessionResponse, SetMyAvailabilityData, SetMyAvailabilityError, SetMyAvailabilityResponse, SetUserRolesData, SetUserRolesError, SetUserRolesResponse, SignAgreementData, SignAgreementError, SignAgreementResponse, StartBlindBiddingData, StartBlindBiddingError, StartBlindBiddingResponse, StartConfirmationApplicationData, StartConfirmationApplicationError, StartConfirmationApplicationResponse, StartSessionData, StartSessionError, StartSessionResponse, SupplyMaterialData, SupplyMaterialError, SupplyMaterialResponse, SwitchStepOfflineData, SwitchStepOfflineError, SwitchStepOfflineResponse, TerminateMediationData, TerminateMediationError, TerminateMediationResponse, TransitionCaseData, TransitionCaseError, TransitionCaseResponse, UpdateAgreementDraftData, UpdateAgreementDraftError, UpdateAgreementDraftResponse, UpdateApplicationData, UpdateApplicationError, UpdateApplicationResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UploadDocumentData, UploadDocumentError, UploadDocumentResponse, VerifyArchiveData, VerifyArchiveError, VerifyArchiveResponse, VerifyCaseEventsData, VerifyCaseEventsError, VerifyCaseEventsResponse, WithdrawConfirmationApplicationData, WithdrawConfirmationApplicationError, WithdrawConfirmationApplicationResponse, WithdrawOfferData, WithdrawOfferError, WithdrawOfferResponse, WriteSessionRecordData, WriteSessionRecordError, WriteSessionRecordResponse } from '../types.gen.js';
+import { acceptAssignment, acceptOffer, acknowledgeShamMediationWarning, addOrganisationMember, answerExtension, answerNoticeOfMediation, assignManually, authoriseAgent, cancelSession, changePassword, checkLiveness, checkReadiness, claimServedParty, closeUnconfirmed, confirmAddressForService, confirmAgreement, confirmPerformance, confirmSessionRecord, consentToConfirmationApplication, counterOffer, countUnreadNotifications, createAgreementDraft, createApplication, createOrganisation, createUser, declareDefault, declineApplication, declineAssignment, disableAdminWebhooks, disableUser, disputePerformance, docketApplication, downloadArchive, downloadDocument, downloadReferralTemplate, enableUser, endSession, exportReferredCases, extendDecisionPeriod, getAgreement, getAgreementDraft, getArchive, getBlindBidding, getCase, getConfirmationApplication, getCourtQueue, getDocument, getFailureReport, getMe, getMediationPeriod, getMediatorProfile, getMediatorQueue, getNegotiation, getNominationState, getOffer, getOrganisation, getPerformance, getPingStatus, getReferredCaseByReference, getServedNotice, getService, getSession, getShamMediationWarning, getStatistics, getUser, importReferrals, issueAttestation, issueCourtSystemKey, issueServiceCertificate, issueStreamTicket, joinSession, listAgents, listAgreementVersions, listAssignmentOffers, listAttemptsAdminWebhooks, listCaseEvents, listCases, listChannels, listConfirmationApplications, listCourtOptions, listCourtSystemKeys, listCourtSystemWebhooks, listDeadlines, listDeliveries, listDeliveriesAdminWebhooks, listDocuments, listEServiceConsents, listExhaustedServices, listFailedDeliveries, listMediatorWorkload, listMessages, listNotifications, listOfflineSteps, listOrganisationMembers, listOrganisations, listReferredCases, listSecurityEvents, listServices, listSessions, listSubscriptionsAdminWebhooks, listUnassignedCases, listUsers, login, logout, logoutEverywhere, makeOffer, markChannelRead, markNotificationRead, markSessionAbsence, nominateMediator, openQueueBoardSession, openServedDocument, openServiceLink, type Options, pauseMediationPeriod, ping, placeBlindBid, postMessage, previewFailureReport, previewReferralImport, previewRuling, proposeAgreement, proposeExtension, putMediatorProfile, reassignCase, recordIdentityVerification, recordOfflineService, recuseMediator, referCase, referCaseBatch, refreshSession, refuseToSign, register, rejectApplication, rejectOffer, replayDeliveryAdminWebhooks, reportPerformance, requestIdentityVerification, requestPasswordReset, requestSignatureCode, requestSupplement, rescheduleSession, resetPassword, resumeMediationAfterRejection, resumeMediationPeriod, reviseAgreement, revokeAgent, revokeCourtSystemKey, rotateSecretAdminWebhooks, rotateSecretCourtSystemWebhooks, scheduleSession, setMyAvailability, setUserRoles, signAgreement, startBlindBidding, startConfirmationApplication, startSession, subscribeAdminWebhooks, subscribeCourtSystemWebhooks, supplyMaterial, switchStepOffline, terminateMediation, transitionCase, updateAgreementDraft, updateApplication, updateMe, uploadDocument, verifyArchive, verifyCaseEvents, withdrawConfirmationApplication, withdrawOffer, writeSessionRecord } from '../sdk.gen.js';
+import type { AcceptAssignmentData, AcceptAssignmentError, AcceptAssignmentResponse, AcceptOfferData, AcceptOfferError, AcceptOfferResponse, AcknowledgeShamMediationWarningData, AcknowledgeShamMediationWarningError, AcknowledgeShamMediationWarningResponse, AddOrganisationMemberData, AddOrganisationMemberError, AddOrganisationMemberResponse, AnswerExtensionData, AnswerExtensionError, AnswerExtensionResponse, AnswerNoticeOfMediationData, AnswerNoticeOfMediationError, AnswerNoticeOfMediationResponse, AssignManuallyData, AssignManuallyError, AssignManuallyResponse, AuthoriseAgentData, AuthoriseAgentError, AuthoriseAgentResponse, CancelSessionData, CancelSessionError, CancelSessionResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CheckLivenessData, CheckLivenessResponse, CheckReadinessData, CheckReadinessError, CheckReadinessResponse, ClaimServedPartyData, ClaimServedPartyError, ClaimServedPartyResponse, CloseUnconfirmedData, CloseUnconfirmedError, CloseUnconfirmedResponse, ConfirmAddressForServiceData, ConfirmAddressForServiceError, ConfirmAddressForServiceResponse, ConfirmAgreementData, ConfirmAgreementError, ConfirmAgreementResponse, ConfirmPerformanceData, ConfirmPerformanceError, ConfirmPerformanceResponse, ConfirmSessionRecordData, ConfirmSessionRecordError, ConfirmSessionRecordResponse, ConsentToConfirmationApplicationData, ConsentToConfirmationApplicationError, ConsentToConfirmationApplicationResponse, CounterOfferData, CounterOfferError, CounterOfferResponse, CountUnreadNotificationsData, CountUnreadNotificationsError, CountUnreadNotificationsResponse, CreateAgreementDraftData, CreateAgreementDraftError, CreateAgreementDraftResponse, CreateApplicationData, CreateApplicationError, CreateApplicationResponse, CreateOrganisationData, CreateOrganisationError, CreateOrganisationResponse, CreateUserData, CreateUserError, CreateUserResponse, DeclareDefaultData, DeclareDefaultError, DeclareDefaultResponse, DeclineApplicationData, DeclineApplicationError, DeclineApplicationResponse, DeclineAssignmentData, DeclineAssignmentError, DeclineAssignmentResponse, DisableAdminWebhooksData, DisableAdminWebhooksError, DisableAdminWebhooksResponse, DisableUserData, DisableUserError, DisableUserResponse, DisputePerformanceData, DisputePerformanceError, DisputePerformanceResponse, DocketApplicationData, DocketApplicationError, DocketApplicationResponse, DownloadArchiveData, DownloadArchiveError, DownloadArchiveResponse, DownloadDocumentData, DownloadDocumentError, DownloadDocumentResponse, DownloadReferralTemplateData, DownloadReferralTemplateError, DownloadReferralTemplateResponse, EnableUserData, EnableUserError, EnableUserResponse, EndSessionData, EndSessionError, EndSessionResponse, ExportReferredCasesData, ExportReferredCasesError, ExportReferredCasesResponse, ExtendDecisionPeriodData, ExtendDecisionPeriodError, ExtendDecisionPeriodResponse, GetAgreementData, GetAgreementDraftData, GetAgreementDraftError, GetAgreementDraftResponse, GetAgreementError, GetAgreementResponse, GetArchiveData, GetArchiveError, GetArchiveResponse, GetBlindBiddingData, GetBlindBiddingError, GetBlindBiddingResponse, GetCaseData, GetCaseError, GetCaseResponse, GetConfirmationApplicationData, GetConfirmationApplicationError, GetConfirmationApplicationResponse, GetCourtQueueData, GetCourtQueueError, GetCourtQueueResponse, GetDocumentData, GetDocumentError, GetDocumentResponse, GetFailureReportData, GetFailureReportError, GetFailureReportResponse, GetMeData, GetMediationPeriodData, GetMediationPeriodError, GetMediationPeriodResponse, GetMediatorProfileData, GetMediatorProfileError, GetMediatorProfileResponse, GetMediatorQueueData, GetMediatorQueueError, GetMediatorQueueResponse, GetMeError, GetMeResponse, GetNegotiationData, GetNegotiationError, GetNegotiationResponse, GetNominationStateData, GetNominationStateError, GetNominationStateResponse, GetOfferData, GetOfferError, GetOfferResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPerformanceData, GetPerformanceError, GetPerformanceResponse, GetPingStatusData, GetPingStatusError, GetPingStatusResponse, GetReferredCaseByReferenceData, GetReferredCaseByReferenceError, GetReferredCaseByReferenceResponse, GetServedNoticeData, GetServedNoticeError, GetServedNoticeResponse, GetServiceData, GetServiceError, GetServiceResponse, GetSessionData, GetSessionError, GetSessionResponse, GetShamMediationWarningData, GetShamMediationWarningError, GetShamMediationWarningResponse, GetStatisticsData, GetStatisticsError, GetStatisticsResponse, GetUserData, GetUserError, GetUserResponse, ImportReferralsData, ImportReferralsError, ImportReferralsResponse, IssueAttestationData, IssueAttestationError, IssueAttestationResponse, IssueCourtSystemKeyData, IssueCourtSystemKeyError, IssueCourtSystemKeyResponse, IssueServiceCertificateData, IssueServiceCertificateError, IssueServiceCertificateResponse, IssueStreamTicketData, IssueStreamTicketError, IssueStreamTicketResponse, JoinSessionData, JoinSessionError, JoinSessionResponse, ListAgentsData, ListAgentsError, ListAgentsResponse, ListAgreementVersionsData, ListAgreementVersionsError, ListAgreementVersionsResponse, ListAssignmentOffersData, ListAssignmentOffersError, ListAssignmentOffersResponse, ListAttemptsAdminWebhooksData, ListAttemptsAdminWebhooksError, ListAttemptsAdminWebhooksResponse, ListCaseEventsData, ListCaseEventsError, ListCaseEventsResponse, ListCasesData, ListCasesError, ListCasesResponse, ListChannelsData, ListChannelsError, ListChannelsResponse, ListConfirmationApplicationsData, ListConfirmationApplicationsError, ListConfirmationApplicationsResponse, ListCourtOptionsData, ListCourtOptionsError, ListCourtOptionsResponse, ListCourtSystemKeysData, ListCourtSystemKeysError, ListCourtSystemKeysResponse, ListCourtSystemWebhooksData, ListCourtSystemWebhooksError, ListCourtSystemWebhooksResponse, ListDeadlinesData, ListDeadlinesError, ListDeadlinesResponse, ListDeliveriesAdminWebhooksData, ListDeliveriesAdminWebhooksError, ListDeliveriesAdminWebhooksResponse, ListDeliveriesData, ListDeliveriesError, ListDeliveriesResponse, ListDocumentsData, ListDocumentsError, ListDocumentsResponse, ListEServiceConsentsData, ListEServiceConsentsError, ListEServiceConsentsResponse, ListExhaustedServicesData, ListExhaustedServicesError, ListExhaustedServicesResponse, ListFailedDeliveriesData, ListFailedDeliveriesError, ListFailedDeliveriesResponse, ListMediatorWorkloadData, ListMediatorWorkloadError, ListMediatorWorkloadResponse, ListMessagesData, ListMessagesError, ListMessagesResponse, ListNotificationsData, ListNotificationsError, ListNotificationsResponse, ListOfflineStepsData, ListOfflineStepsError, ListOfflineStepsResponse, ListOrganisationMembersData, ListOrganisationMembersError, ListOrganisationMembersResponse, ListOrganisationsData, ListOrganisationsError, ListOrganisationsResponse, ListReferredCasesData, ListReferredCasesError, ListReferredCasesResponse, ListSecurityEventsData, ListSecurityEventsError, ListSecurityEventsResponse, ListServicesData, ListServicesError, ListServicesResponse, ListSessionsData, ListSessionsError, ListSessionsResponse, ListSubscriptionsAdminWebhooksData, ListSubscriptionsAdminWebhooksError, ListSubscriptionsAdminWebhooksResponse, ListUnassignedCasesData, ListUnassignedCasesError, ListUnassignedCasesResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutEverywhereData, LogoutEverywhereError, LogoutEverywhereResponse, LogoutResponse, MakeOfferData, MakeOfferError, MakeOfferResponse, MarkChannelReadData, MarkChannelReadError, MarkChannelReadResponse, MarkNotificationReadData, MarkNotificationReadError, MarkNotificationReadResponse, MarkSessionAbsenceData, MarkSessionAbsenceError, MarkSessionAbsenceResponse, NominateMediatorData, NominateMediatorError, NominateMediatorResponse, OpenQueueBoardSessionData, OpenQueueBoardSessionError, OpenQueueBoardSessionResponse, OpenServedDocumentData, OpenServedDocumentError, OpenServedDocumentResponse, OpenServiceLinkData, OpenServiceLinkError, OpenServiceLinkResponse, PauseMediationPeriodData, PauseMediationPeriodError, PauseMediationPeriodResponse, PingData, PingError, PingResponse, PlaceBlindBidData, PlaceBlindBidError, PlaceBlindBidResponse, PostMessageData, PostMessageError, PostMessageResponse, PreviewFailureReportData, PreviewFailureReportError, PreviewFailureReportResponse, PreviewReferralImportData, PreviewReferralImportError, PreviewReferralImportResponse, PreviewRulingData, PreviewRulingError, PreviewRulingResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ProposeExtensionData, ProposeExtensionError, ProposeExtensionResponse, PutMediatorProfileData, PutMediatorProfileError, PutMediatorProfileResponse, ReassignCaseData, ReassignCaseError, ReassignCaseResponse, RecordIdentityVerificationData, RecordIdentityVerificationError, RecordIdentityVerificationResponse, RecordOfflineServiceData, RecordOfflineServiceError, RecordOfflineServiceResponse, RecuseMediatorData, RecuseMediatorError, RecuseMediatorResponse, ReferCaseBatchData, ReferCaseBatchError, ReferCaseBatchResponse, ReferCaseData, ReferCaseError, ReferCaseResponse, RefreshSessionData, RefreshSessionError, RefreshSessionResponse, RefuseToSignData, RefuseToSignError, RefuseToSignResponse, RegisterData, RegisterError, RegisterResponse, RejectApplicationData, RejectApplicationError, RejectApplicationResponse, RejectOfferData, RejectOfferError, RejectOfferResponse, ReplayDeliveryAdminWebhooksData, ReplayDeliveryAdminWebhooksError, ReplayDeliveryAdminWebhooksResponse, ReportPerformanceData, ReportPerformanceError, ReportPerformanceResponse, RequestIdentityVerificationData, RequestIdentityVerificationError, RequestIdentityVerificationResponse, RequestPasswordResetData, RequestPasswordResetError, RequestPasswordResetResponse, RequestSignatureCodeData, RequestSignatureCodeError, RequestSignatureCodeResponse, RequestSupplementData, RequestSupplementError, RequestSupplementResponse, RescheduleSessionData, RescheduleSessionError, RescheduleSessionResponse, ResetPasswordData, ResetPasswordError, ResetPasswordResponse, ResumeMediationAfterRejectionData, ResumeMediationAfterRejectionError, ResumeMediationAfterRejectionResponse, ResumeMediationPeriodData, ResumeMediationPeriodError, ResumeMediationPeriodResponse, ReviseAgreementData, ReviseAgreementError, ReviseAgreementResponse, RevokeAgentData, RevokeAgentError, RevokeAgentResponse, RevokeCourtSystemKeyData, RevokeCourtSystemKeyError, RevokeCourtSystemKeyResponse, RotateSecretAdminWebhooksData, RotateSecretAdminWebhooksError, RotateSecretAdminWebhooksResponse, RotateSecretCourtSystemWebhooksData, RotateSecretCourtSystemWebhooksError, RotateSecretCourtSystemWebhooksResponse, ScheduleSessionData, ScheduleSessionError, ScheduleSessionResponse, SetMyAvailabilityData, SetMyAvailabilityError, SetMyAvailabilityResponse, SetUserRolesData, SetUserRolesError, SetUserRolesResponse, SignAgreementData, SignAgreementError, SignAgreementResponse, StartBlindBiddingData, StartBlindBiddingError, StartBlindBiddingResponse, StartConfirmationApplicationData, StartConfirmationApplicationError, StartConfirmationApplicationResponse, StartSessionData, StartSessionError, StartSessionResponse, SubscribeAdminWebhooksData, SubscribeAdminWebhooksError, SubscribeAdminWebhooksResponse, SubscribeCourtSystemWebhooksData, SubscribeCourtSystemWebhooksError, SubscribeCourtSystemWebhooksResponse, SupplyMaterialData, SupplyMaterialError, SupplyMaterialResponse, SwitchStepOfflineData, SwitchStepOfflineError, SwitchStepOfflineResponse, TerminateMediationData, TerminateMediationError, TerminateMediationResponse, TransitionCaseData, TransitionCaseError, TransitionCaseResponse, UpdateAgreementDraftData, UpdateAgreementDraftError, UpdateAgreementDraftResponse, UpdateApplicationData, UpdateApplicationError, UpdateApplicationResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UploadDocumentData, UploadDocumentError, UploadDocumentResponse, VerifyArchiveData, VerifyArchiveError, VerifyArchiveResponse, VerifyCaseEventsData, VerifyCaseEventsError, VerifyCaseEventsResponse, WithdrawConfirmationApplicationData, WithdrawConfirmationApplicationError, WithdrawConfirmationApplicationResponse, WithdrawOfferData, WithdrawOfferError, WithdrawOfferResponse, WriteSessionRecordData, WriteSessionRecordError, WriteSessionRecordResponse } from '../types.gen.js';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -1046,6 +1046,270 @@ export const getReferredCaseByReferenceOptions = (options: Options<GetReferredCa
     },
     queryKey: getReferredCaseByReferenceQueryKey(options)
 });
+
+export const listCourtSystemWebhooksQueryKey = (options?: Options<ListCourtSystemWebhooksData>) => createQueryKey('listCourtSystemWebhooks', options);
+
+/**
+ * The court system's own subscriptions, newest first; never a secret.
+ */
+export const listCourtSystemWebhooksOptions = (options?: Options<ListCourtSystemWebhooksData>) => queryOptions<ListCourtSystemWebhooksResponse, ListCourtSystemWebhooksError, ListCourtSystemWebhooksResponse, ReturnType<typeof listCourtSystemWebhooksQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listCourtSystemWebhooks({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listCourtSystemWebhooksQueryKey(options)
+});
+
+export const listCourtSystemWebhooksInfiniteQueryKey = (options?: Options<ListCourtSystemWebhooksData>): QueryKey<Options<ListCourtSystemWebhooksData>> => createQueryKey('listCourtSystemWebhooks', options, true);
+
+/**
+ * The court system's own subscriptions, newest first; never a secret.
+ */
+export const listCourtSystemWebhooksInfiniteOptions = (options?: Options<ListCourtSystemWebhooksData>) => {
+    const opts = infiniteQueryOptions<ListCourtSystemWebhooksResponse, ListCourtSystemWebhooksError, InfiniteData<ListCourtSystemWebhooksResponse>, QueryKey<Options<ListCourtSystemWebhooksData>>, string | Pick<QueryKey<Options<ListCourtSystemWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+    // @ts-ignore
+    {
+        queryFn: async ({ pageParam, queryKey, signal }) => {
+            // @ts-ignore
+            const page: Pick<QueryKey<Options<ListCourtSystemWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+                query: {
+                    cursor: pageParam
+                }
+            };
+            const params = createInfiniteParams(queryKey, page);
+            const { data } = await listCourtSystemWebhooks({
+                ...options,
+                ...params,
+                signal,
+                throwOnError: true
+            });
+            return data;
+        },
+        queryKey: listCourtSystemWebhooksInfiniteQueryKey(options)
+    });
+    return opts as Omit<typeof opts, 'initialData'>;
+};
+
+/**
+ * Subscribe an https URL to events of the cases the court referred. The answer is the only time the signing secret is shown.
+ */
+export const subscribeCourtSystemWebhooksMutation = (options?: Partial<Options<SubscribeCourtSystemWebhooksData>>): UseMutationOptions<SubscribeCourtSystemWebhooksResponse, SubscribeCourtSystemWebhooksError, Options<SubscribeCourtSystemWebhooksData>> => {
+    const mutationOptions: UseMutationOptions<SubscribeCourtSystemWebhooksResponse, SubscribeCourtSystemWebhooksError, Options<SubscribeCourtSystemWebhooksData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await subscribeCourtSystemWebhooks({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * A new signing secret, shown once; the old one signs beside it for WEBHOOK_SECRET_OVERLAP_HOURS.
+ */
+export const rotateSecretCourtSystemWebhooksMutation = (options?: Partial<Options<RotateSecretCourtSystemWebhooksData>>): UseMutationOptions<RotateSecretCourtSystemWebhooksResponse, RotateSecretCourtSystemWebhooksError, Options<RotateSecretCourtSystemWebhooksData>> => {
+    const mutationOptions: UseMutationOptions<RotateSecretCourtSystemWebhooksResponse, RotateSecretCourtSystemWebhooksError, Options<RotateSecretCourtSystemWebhooksData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await rotateSecretCourtSystemWebhooks({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listSubscriptionsAdminWebhooksQueryKey = (options?: Options<ListSubscriptionsAdminWebhooksData>) => createQueryKey('listSubscriptionsAdminWebhooks', options);
+
+/**
+ * Every subscription, newest first, optionally of one court system; never a secret.
+ */
+export const listSubscriptionsAdminWebhooksOptions = (options?: Options<ListSubscriptionsAdminWebhooksData>) => queryOptions<ListSubscriptionsAdminWebhooksResponse, ListSubscriptionsAdminWebhooksError, ListSubscriptionsAdminWebhooksResponse, ReturnType<typeof listSubscriptionsAdminWebhooksQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listSubscriptionsAdminWebhooks({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listSubscriptionsAdminWebhooksQueryKey(options)
+});
+
+export const listSubscriptionsAdminWebhooksInfiniteQueryKey = (options?: Options<ListSubscriptionsAdminWebhooksData>): QueryKey<Options<ListSubscriptionsAdminWebhooksData>> => createQueryKey('listSubscriptionsAdminWebhooks', options, true);
+
+/**
+ * Every subscription, newest first, optionally of one court system; never a secret.
+ */
+export const listSubscriptionsAdminWebhooksInfiniteOptions = (options?: Options<ListSubscriptionsAdminWebhooksData>) => {
+    const opts = infiniteQueryOptions<ListSubscriptionsAdminWebhooksResponse, ListSubscriptionsAdminWebhooksError, InfiniteData<ListSubscriptionsAdminWebhooksResponse>, QueryKey<Options<ListSubscriptionsAdminWebhooksData>>, string | Pick<QueryKey<Options<ListSubscriptionsAdminWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+    // @ts-ignore
+    {
+        queryFn: async ({ pageParam, queryKey, signal }) => {
+            // @ts-ignore
+            const page: Pick<QueryKey<Options<ListSubscriptionsAdminWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+                query: {
+                    cursor: pageParam
+                }
+            };
+            const params = createInfiniteParams(queryKey, page);
+            const { data } = await listSubscriptionsAdminWebhooks({
+                ...options,
+                ...params,
+                signal,
+                throwOnError: true
+            });
+            return data;
+        },
+        queryKey: listSubscriptionsAdminWebhooksInfiniteQueryKey(options)
+    });
+    return opts as Omit<typeof opts, 'initialData'>;
+};
+
+/**
+ * Subscribe a court system's https URL to events of its court's cases. The answer is the only time the signing secret is shown.
+ */
+export const subscribeAdminWebhooksMutation = (options?: Partial<Options<SubscribeAdminWebhooksData>>): UseMutationOptions<SubscribeAdminWebhooksResponse, SubscribeAdminWebhooksError, Options<SubscribeAdminWebhooksData>> => {
+    const mutationOptions: UseMutationOptions<SubscribeAdminWebhooksResponse, SubscribeAdminWebhooksError, Options<SubscribeAdminWebhooksData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await subscribeAdminWebhooks({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * A new signing secret, shown once; the old one signs beside it for WEBHOOK_SECRET_OVERLAP_HOURS.
+ */
+export const rotateSecretAdminWebhooksMutation = (options?: Partial<Options<RotateSecretAdminWebhooksData>>): UseMutationOptions<RotateSecretAdminWebhooksResponse, RotateSecretAdminWebhooksError, Options<RotateSecretAdminWebhooksData>> => {
+    const mutationOptions: UseMutationOptions<RotateSecretAdminWebhooksResponse, RotateSecretAdminWebhooksError, Options<RotateSecretAdminWebhooksData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await rotateSecretAdminWebhooks({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Stop a subscription: no new events, and its pending deliveries are given up.
+ */
+export const disableAdminWebhooksMutation = (options?: Partial<Options<DisableAdminWebhooksData>>): UseMutationOptions<DisableAdminWebhooksResponse, DisableAdminWebhooksError, Options<DisableAdminWebhooksData>> => {
+    const mutationOptions: UseMutationOptions<DisableAdminWebhooksResponse, DisableAdminWebhooksError, Options<DisableAdminWebhooksData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await disableAdminWebhooks({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listDeliveriesAdminWebhooksQueryKey = (options?: Options<ListDeliveriesAdminWebhooksData>) => createQueryKey('listDeliveriesAdminWebhooks', options);
+
+/**
+ * Deliveries, newest first: by subscription, case or status (`failed`: given up).
+ */
+export const listDeliveriesAdminWebhooksOptions = (options?: Options<ListDeliveriesAdminWebhooksData>) => queryOptions<ListDeliveriesAdminWebhooksResponse, ListDeliveriesAdminWebhooksError, ListDeliveriesAdminWebhooksResponse, ReturnType<typeof listDeliveriesAdminWebhooksQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listDeliveriesAdminWebhooks({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listDeliveriesAdminWebhooksQueryKey(options)
+});
+
+export const listDeliveriesAdminWebhooksInfiniteQueryKey = (options?: Options<ListDeliveriesAdminWebhooksData>): QueryKey<Options<ListDeliveriesAdminWebhooksData>> => createQueryKey('listDeliveriesAdminWebhooks', options, true);
+
+/**
+ * Deliveries, newest first: by subscription, case or status (`failed`: given up).
+ */
+export const listDeliveriesAdminWebhooksInfiniteOptions = (options?: Options<ListDeliveriesAdminWebhooksData>) => {
+    const opts = infiniteQueryOptions<ListDeliveriesAdminWebhooksResponse, ListDeliveriesAdminWebhooksError, InfiniteData<ListDeliveriesAdminWebhooksResponse>, QueryKey<Options<ListDeliveriesAdminWebhooksData>>, string | Pick<QueryKey<Options<ListDeliveriesAdminWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+    // @ts-ignore
+    {
+        queryFn: async ({ pageParam, queryKey, signal }) => {
+            // @ts-ignore
+            const page: Pick<QueryKey<Options<ListDeliveriesAdminWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+                query: {
+                    cursor: pageParam
+                }
+            };
+            const params = createInfiniteParams(queryKey, page);
+            const { data } = await listDeliveriesAdminWebhooks({
+                ...options,
+                ...params,
+                signal,
+                throwOnError: true
+            });
+            return data;
+        },
+        queryKey: listDeliveriesAdminWebhooksInfiniteQueryKey(options)
+    });
+    return opts as Omit<typeof opts, 'initialData'>;
+};
+
+export const listAttemptsAdminWebhooksQueryKey = (options: Options<ListAttemptsAdminWebhooksData>) => createQueryKey('listAttemptsAdminWebhooks', options);
+
+/**
+ * Every attempt of one delivery: when, the receiver's status code or the error, how long it took.
+ */
+export const listAttemptsAdminWebhooksOptions = (options: Options<ListAttemptsAdminWebhooksData>) => queryOptions<ListAttemptsAdminWebhooksResponse, ListAttemptsAdminWebhooksError, ListAttemptsAdminWebhooksResponse, ReturnType<typeof listAttemptsAdminWebhooksQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listAttemptsAdminWebhooks({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAttemptsAdminWebhooksQueryKey(options)
+});
+
+/**
+ * Send a delivered or given-up delivery again: the same body and event id, signed afresh, in its case's turn.
+ */
+export const replayDeliveryAdminWebhooksMutation = (options?: Partial<Options<ReplayDeliveryAdminWebhooksData>>): UseMutationOptions<ReplayDeliveryAdminWebhooksResponse, ReplayDeliveryAdminWebhooksError, Options<ReplayDeliveryAdminWebhooksData>> => {
+    const mutationOptions: UseMutationOptions<ReplayDeliveryAdminWebhooksResponse, ReplayDeliveryAdminWebhooksError, Options<ReplayDeliveryAdminWebhooksData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await replayDeliveryAdminWebhooks({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const listDocumentsQueryKey = (options: Options<ListDocumentsData>) => createQueryKey('listDocuments', options);
 
