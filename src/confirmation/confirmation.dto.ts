@@ -194,6 +194,13 @@ export class DocketView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) docketedAt: string | null;
   /** The 调确 number, e.g. (2026)浙0106民特调确123号. */
   @ApiProperty({ nullable: true, type: String }) number: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the docketing deadline passed with the application neither docketed nor declined (rule D20)',
+  })
+  overdueAt: string | null;
 }
 
 export class DeclineView {
@@ -216,6 +223,8 @@ export class DecisionView {
   /** A rejection's grounds (Interp. 358). */
   @ApiProperty({ nullable: true, type: [String] }) grounds: string[] | null;
   @ApiProperty({ nullable: true, type: String }) explanation: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the decision deadline passed with no ruling (rule D20)' })
+  overdueAt: string | null;
 }
 
 export class WithdrawalView {
@@ -277,7 +286,7 @@ export class ApplicationView {
       }),
       lodgedAt: iso(a.lodgedAt),
       applicationDocumentId: a.applicationDocumentId,
-      docket: { dueAt: iso(a.docketDueAt), lastDay: a.docketLastDay, docketedAt: iso(a.docketedAt), number: a.docketNumber },
+      docket: { dueAt: iso(a.docketDueAt), lastDay: a.docketLastDay, docketedAt: iso(a.docketedAt), number: a.docketNumber, overdueAt: iso(a.docketOverdueAt) },
       declined: a.declinedAt ? { at: a.declinedAt.toISOString(), reason: a.declineReason ?? '' } : null,
       decision: {
         dueAt: iso(a.decisionDueAt),
@@ -287,6 +296,7 @@ export class ApplicationView {
         rulingDocumentId: a.rulingDocumentId,
         grounds: a.rejectionGrounds,
         explanation: a.rejectionExplanation,
+        overdueAt: iso(a.decisionOverdueAt),
       },
       withdrawn: a.withdrawnAt ? { at: a.withdrawnAt.toISOString(), reason: a.withdrawalReason } : null,
       supplements: d.supplements.map((s) => ({

@@ -344,6 +344,8 @@ export const enPortals = {
         respondent_consent: 'Other side agrees to mediate',
         mediation_period: 'Mediation period ends',
         supplement: 'Supply material to the court',
+        court_docket: 'Court dockets the application',
+        court_decision: 'Court decides the application',
       },
     },
   },

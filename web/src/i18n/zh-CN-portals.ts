@@ -343,6 +343,8 @@ export const zhCNPortals: Strings<typeof enPortals> = {
         respondent_consent: '对方同意调解',
         mediation_period: '调解期限届满',
         supplement: '向法院补充材料',
+        court_docket: '法院立案审查',
+        court_decision: '法院作出裁定',
       },
     },
   },

@@ -2419,6 +2419,10 @@ export type DocketView = {
      * The 调确 number, e.g. (2026)浙0106民特调确123号.
      */
     number: string | null;
+    /**
+     * When the docketing deadline passed with the application neither docketed nor declined (rule D20)
+     */
+    overdueAt: string | null;
 };
 
 export type DeclineView = {
@@ -2443,6 +2447,10 @@ export type DecisionView = {
      */
     grounds: Array<string> | null;
     explanation: string | null;
+    /**
+     * When the decision deadline passed with no ruling (rule D20)
+     */
+    overdueAt: string | null;
 };
 
 export type WithdrawalView = {
