@@ -9,6 +9,7 @@ import { RejectionGround } from './confirmation-rules';
 import { CourtGround, type CourtOption } from './court-options';
 import type { ApplicationDetail } from './confirmation-reader';
 import type { QueueEntry } from './court-queue.reader';
+import { ObjectionView, SummonsView } from './court-procedure.dto';
 
 const REGION = /^\d{6}$/;
 const REGION_MESSAGE = 'subjectMatterRegion must be a 6-digit administrative division code (e.g. 330106)';
@@ -264,6 +265,8 @@ export class ApplicationView {
   @ApiProperty({ nullable: true, type: WithdrawalView }) withdrawn: WithdrawalView | null;
   @ApiProperty({ type: [SupplementView] }) supplements: SupplementView[];
   @ApiProperty({ type: [MaterialView], description: 'Lodged materials you may see' }) materials: MaterialView[];
+  @ApiProperty({ type: [SummonsView], description: 'The court’s summonses to attend (rule D21)' }) summonses: SummonsView[];
+  @ApiProperty({ type: [ObjectionView], description: 'Objections to the ruling, by parties and interested third parties (rule D23)' }) objections: ObjectionView[];
   @ApiProperty({ nullable: true, type: ConfirmedAgreementView, description: 'The effective agreement the application asks to confirm' })
   agreement: ConfirmedAgreementView | null;
 
@@ -309,6 +312,8 @@ export class ApplicationView {
         expiredAt: iso(s.expiredAt),
         documentIds: s.documentIds,
       })),
+      summonses: d.summonses.map(SummonsView.of),
+      objections: d.objections.map((o) => ObjectionView.of(o, a.docketNumber)),
       materials: d.materials.map((m) => ({
         documentId: m.documentId,
         role: m.role,

@@ -127,6 +127,8 @@ export const DOCUMENT_KIND_TERMS: Readonly<Record<DocumentKind, Bilingual>> = {
   [DocumentKind.CourtDecision]: b('法院决定', 'Court decision'),
   [DocumentKind.Attestation]: b('调解机构证明书', 'Attestation of mediated settlement'),
   [DocumentKind.MessageTranscript]: b('调解交流记录', 'Transcript of mediation messages'),
+  [DocumentKind.Summons]: b('到场通知书', 'Summons to attend'),
+  [DocumentKind.RulingObjection]: b('异议申请书', 'Objection to the ruling'),
 };
 
 export const SIDE_TERMS: Readonly<Record<PartySide, Bilingual>> = {

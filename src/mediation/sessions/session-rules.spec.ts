@@ -1,10 +1,10 @@
+import { meetingUrlProblem } from '../../common/meeting-url';
 import { CaseStatus } from '../../cases/lifecycle/case-states';
 import type { RoomPerson } from '../room-people';
 import {
   awaitingConfirmation,
   confirmersOf,
   describeBlockers,
-  meetingUrlProblem,
   participantsOf,
   recordHash,
   scheduleProblems,

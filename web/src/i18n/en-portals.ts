@@ -308,6 +308,8 @@ export const enPortals = {
       court_decision: 'Court decision',
       attestation: 'Attestation',
       message_transcript: 'Message transcript',
+      summons: 'Summons to attend',
+      ruling_objection: 'Objection to the ruling',
     },
     visibilities: {
       all_parties: 'Everyone in the case',

@@ -307,6 +307,8 @@ export const zhCNPortals: Strings<typeof enPortals> = {
       court_decision: '法院决定',
       attestation: '证明',
       message_transcript: '聊天记录',
+      summons: '到场通知书',
+      ruling_objection: '异议申请书',
     },
     visibilities: {
       all_parties: '案件各方',
