@@ -10,6 +10,15 @@ export class CourtProcedure1764000018100 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE confirmation_applications ADD COLUMN docket_overdue_at timestamptz, ADD COLUMN decision_overdue_at timestamptz`);
+    // Applications already with a court get their court deadline too: no reminder job is scheduled for
+    // them, but the deadline sweep fires one that is due and marks the application overdue.
+    await q.query(`
+      INSERT INTO deadlines (case_id, kind, event, due_at)
+      SELECT a.case_id, 'court_docket', 'court_docket_overdue', a.docket_due_at FROM confirmation_applications a JOIN cases c ON c.id = a.case_id
+      WHERE a.status = 'lodged' AND a.docket_due_at IS NOT NULL AND c.status = 'confirmation_requested'
+      UNION ALL
+      SELECT a.case_id, 'court_decision', 'court_decision_overdue', a.decision_due_at FROM confirmation_applications a JOIN cases c ON c.id = a.case_id
+      WHERE a.status = 'docketed' AND a.decision_due_at IS NOT NULL AND c.status = 'under_court_review'`);
 
     await q.query(`
       CREATE TABLE court_summonses (
@@ -57,6 +66,7 @@ export class CourtProcedure1764000018100 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS ruling_objections`);
     await q.query(`DROP TABLE IF EXISTS court_summonses`);
+    await q.query(`DELETE FROM deadlines WHERE kind IN ('court_docket', 'court_decision')`);
     await q.query(`ALTER TABLE confirmation_applications DROP COLUMN IF EXISTS docket_overdue_at, DROP COLUMN IF EXISTS decision_overdue_at`);
   }
 }

@@ -330,5 +330,11 @@ describe('the court’s procedure: its deadlines, summonses and objections to th
     await post(court.judge, `/ruling-objections/${filed.id}/review`, { decision: 'dismissed', note: 'again' }).expect(409);
     expect(((await get(outsider, '/ruling-objections').expect(200)).body.items as { review: unknown }[])[0].review).toMatchObject({ decision: 'admitted' });
     expect(await eventTypes(s.applicant, s.caseId)).toEqual(expect.arrayContaining(['ruling_objection_filed', 'ruling_objection_reviewed']));
+
+    // Two courts' rulings with alike numbers: the objector names the court.
+    const alike = await ruled();
+    await t.db.query(`UPDATE confirmation_applications SET docket_number = $1, court_id = $2 WHERE id = $3`, [s.docketNumber, otherCourt.courtId, alike.appId]);
+    expect((await object(another, body).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'courtId' })]);
+    expect((await object(another, { ...body, courtId: court.courtId }).expect(201)).body).toMatchObject({ applicationId: s.appId, docketNumber: s.docketNumber });
   }, 90_000);
 });

@@ -79,6 +79,11 @@ export class ThirdPartyObjectionRequest {
   @MaxLength(100)
   docketNumber: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The court that made the ruling: needed only when two courts’ numbers are alike' })
+  @IsOptional()
+  @IsUUID('all', { message: 'courtId must be a court id' })
+  courtId?: string;
+
   /** How the ruling harms the objector’s own civil rights: the court reviews it. */
   @RequiredText('interest must say how the ruling harms your own rights (at least 10 characters)', { min: 10, max: 4000 })
   interest: string;

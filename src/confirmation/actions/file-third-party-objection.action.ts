@@ -23,6 +23,7 @@ import { RULED } from './file-objection.action';
 
 export interface ThirdPartyObjectionBody {
   docketNumber: string;
+  courtId?: string;
   interest: string;
   knewOn: string;
   text: string;
@@ -52,10 +53,14 @@ export class FileThirdPartyObjection {
     return retryStaleReads(async () => {
       const now = this.clock.now();
       const id = randomUUID();
-      const found = await this.db.getRepository(ConfirmationApplication).findOne({
-        where: { docketNumber: body.docketNumber.trim(), status: In([...RULED]), decidedAt: Not(IsNull()) },
+      const rulings = await this.db.getRepository(ConfirmationApplication).find({
+        where: { docketNumber: body.docketNumber.trim(), status: In([...RULED]), decidedAt: Not(IsNull()), ...(body.courtId ? { courtId: body.courtId } : {}) },
+        take: 2,
       });
-      if (!found) throw new NotFoundProblem(`No ruling with the number ${body.docketNumber}`);
+      if (rulings.length === 0) throw new NotFoundProblem(`No ruling with the number ${body.docketNumber}`);
+      if (rulings.length > 1)
+        throw new ValidationProblem([{ field: 'courtId', rule: 'required', message: `courtId must name the court: more than one ruling has the number ${body.docketNumber}` }]);
+      const [found] = rulings;
       const read = await this.objectable(this.db.manager, user, found, body, id, now);
       const prepared = await this.procedure.prepare(
         read.c,

@@ -2716,6 +2716,10 @@ export type ThirdPartyObjectionRequest = {
      */
     docketNumber: string;
     /**
+     * The court that made the ruling: needed only when two courts’ numbers are alike
+     */
+    courtId?: string;
+    /**
      * How the ruling harms the objector’s own civil rights: the court reviews it.
      */
     interest: string;
