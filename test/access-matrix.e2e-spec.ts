@@ -6,7 +6,7 @@ import { MembershipRole } from '../src/organisations/membership.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { applicationBody, caseInState, upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
-import { settledCase } from './support/settled-case-fixture';
+import { confirmThroughCourt, settledCase } from './support/settled-case-fixture';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -428,6 +428,19 @@ describe('access matrix', () => {
     });
     await application('/docket')(who.referringCourt.bearer).expect(200);
 
+    // SummonParties: the confirming court's clerks and judges (then a summons without a place or a link is refused: nothing is served).
+    const summon = application('/summonses', { attendAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(await statusOf([...PEOPLE, 'judge'], summon, people)).toEqual({
+      applicant: 403,
+      respondent: 403,
+      mediator: 403,
+      referringCourt: 400,
+      judge: 400,
+      admin: 403,
+      ...OUTSIDERS,
+    });
+    expect((await summon(who.applicant.bearer)).body.detail).toBe('You may not summon the parties of this case to attend: only the clerks and judges of the confirming court may');
+
     // RuleOnConfirmation: a judge of the confirming court, not its clerk (the preview stores nothing).
     const preview = application('/ruling-preview', { outcome: 'confirmed' });
     expect(await statusOf([...PEOPLE, 'judge'], preview, people)).toEqual({
@@ -473,6 +486,59 @@ describe('access matrix', () => {
       admin: 403,
       ...OUTSIDERS,
     });
+  });
+
+  it('objections to the ruling, each a policy action: a party or its agent objects as a party, someone who is nothing to the case as a third party, the confirming court reviews', async () => {
+    const people = { ...who, judge: await signedInUser(t, { roles: [GlobalRole.Judge] }) };
+    await addMembership(t.db, people.judge.user.id, courtAId, MembershipRole.Member);
+    const s = await settledCase(t, { applicant: who.applicant, respondent: who.respondent, mediator: who.mediator, referringCourtId: courtAId });
+    const { applicationId, docketNumber } = await confirmThroughCourt(t, s.case.id, {
+      applicant: who.applicant,
+      respondent: who.respondent,
+      courtId: courtAId,
+      clerk: who.referringCourt,
+      judge: people.judge,
+    });
+    const post =
+      (path: string, body: Record<string, unknown> = {}) =>
+      (bearer: string) =>
+        t.http.post(`/api/v1${path}`).set('Authorization', bearer).send(body);
+    const OUTSIDERS = { ...STRANGERS, agent: 404 };
+
+    // FileObjection: a party or its agent (then an objection for a party it does not act for is refused: nothing is filed).
+    const asParty = post(`/confirmation-applications/${applicationId}/objections`, { text: 'The agreement was not voluntary.', partyId: randomUUID() });
+    expect(await statusOf([...PEOPLE, 'judge'], asParty, people)).toEqual({
+      applicant: 400,
+      respondent: 400,
+      mediator: 403,
+      referringCourt: 403,
+      judge: 403,
+      admin: 403,
+      ...OUTSIDERS,
+    });
+
+    // A third party: only someone who is nothing to the case (then a day of knowledge before the ruling is refused).
+    const third = { docketNumber, interest: 'The goods handed over are mine.', text: 'The agreement disposes of goods that are not the respondent’s.' };
+    const asThirdParty = post('/ruling-objections', { ...third, knewOn: '2001-01-01' });
+    expect(await statusOf([...PEOPLE, 'judge'], asThirdParty, people)).toEqual({
+      applicant: 403,
+      respondent: 403,
+      agent: 400,
+      mediator: 403,
+      unrelatedParty: 400,
+      unrelatedMediator: 400,
+      referringCourt: 403,
+      otherCourt: 400,
+      judge: 403,
+      admin: 403,
+    });
+
+    // ReviewObjection: the confirming court's clerks and judges; the judge reviews, then the clerk finds it reviewed.
+    const knewOn = new Date().toISOString().slice(0, 10);
+    const filed = (await post('/ruling-objections', { ...third, knewOn })(who.unrelatedParty.bearer).expect(201)).body.id as string;
+    const review = post(`/ruling-objections/${filed}/review`, { decision: 'dismissed', note: 'No interest shown' });
+    const order = [...PEOPLE.filter((p) => p !== 'referringCourt'), 'judge', 'referringCourt'];
+    expect(await statusOf(order, review, people)).toEqual({ applicant: 403, respondent: 403, mediator: 403, admin: 403, judge: 200, referringCourt: 409, ...OUTSIDERS });
   });
 
   it('a respondent not yet served sees nothing of the case', async () => {

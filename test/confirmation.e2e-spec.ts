@@ -9,11 +9,10 @@ import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-c
 import { DocumentKind, DocumentVisibility } from '../src/documents/document.entity';
 import { DocumentsService } from '../src/documents/documents.service';
 import { Clock } from '../src/infrastructure/clock/clock';
-import { MembershipRole } from '../src/organisations/membership.entity';
-import { CourtLevel, Organisation, OrganisationKind } from '../src/organisations/organisation.entity';
+import { Organisation, OrganisationKind } from '../src/organisations/organisation.entity';
 import { pdfBytes, upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
-import { confirmThroughCourt, settledCase, type CourtStaff } from './support/settled-case-fixture';
+import { confirmThroughCourt, courtWithStaff, settledCase, type CourtStaff } from './support/settled-case-fixture';
 import { binary, pdfText } from './support/pdf-text';
 import { createTestApp, eventually, type TestApp, workerTestEnv } from './support/test-app';
 
@@ -27,16 +26,7 @@ describe('judicial confirmation: the joint application and the court', () => {
   let mediationCentre: Organisation;
   let respondentCompany: Organisation;
 
-  /** A basic court in `region` with a clerk and a judge. */
-  async function court(name: string, region: string): Promise<CourtStaff> {
-    const org = await createOrganisation(t.db, { kind: OrganisationKind.Court, name, region });
-    await t.db.getRepository(Organisation).update({ id: org.id }, { courtLevel: CourtLevel.Basic });
-    const clerk = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
-    const judge = await signedInUser(t, { roles: [GlobalRole.Judge], displayName: `Judge of ${name}` });
-    await addMembership(t.db, clerk.user.id, org.id, MembershipRole.Member);
-    await addMembership(t.db, judge.user.id, org.id, MembershipRole.Member);
-    return { courtId: org.id, clerk, judge };
-  }
+  const court = (name: string, region: string): Promise<CourtStaff> => courtWithStaff(t, name, region);
 
   beforeAll(async () => {
     t = await createTestApp({

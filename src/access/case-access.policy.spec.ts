@@ -2,7 +2,7 @@ import { CaseRole } from '../cases/lifecycle/case-roles';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { DocumentKind, DocumentVisibility } from '../documents/document.entity';
 import { courtSystemMay, CourtSystemPermission, type CourtSystemPrincipal } from './court-system-access.policy';
-import { can, CaseAction, canSeeDocument, canSeeEvent, canSeeMediationContent, canSeeWholeRecord, refusalReason } from './case-access.policy';
+import { can, CaseAction, canSeeDocument, canSeeEvent, canSeeMediationContent, canSeeWholeRecord, mayObjectAsThirdParty, refusalReason } from './case-access.policy';
 
 const R = CaseRole;
 const mediating = { status: CaseStatus.Mediating };
@@ -106,6 +106,9 @@ describe('case access policy: who may do each action', () => {
     [CaseAction.WithdrawConfirmation]: { may: PARTIES, in: CaseStatus.UnderCourtReview },
     [CaseAction.ExtendDecisionPeriod]: { may: [R.ConfirmingJudge], in: CaseStatus.UnderCourtReview },
     [CaseAction.RuleOnConfirmation]: { may: [R.ConfirmingJudge], in: CaseStatus.UnderCourtReview },
+    [CaseAction.SummonParties]: { may: [R.ConfirmingCourt, R.ConfirmingJudge], in: CaseStatus.UnderCourtReview },
+    [CaseAction.FileObjection]: { may: PARTIES, in: CaseStatus.Confirmed },
+    [CaseAction.ReviewObjection]: { may: [R.ConfirmingCourt, R.ConfirmingJudge], in: CaseStatus.Confirmed },
     [CaseAction.RequestAttestation]: { may: [...PARTIES, R.Mediator], in: CaseStatus.Settled },
     [CaseAction.ReportPerformance]: { may: PARTIES, in: CaseStatus.Settled },
     [CaseAction.AnswerPerformanceReport]: { may: PARTIES, in: CaseStatus.Settled },
@@ -136,6 +139,13 @@ describe('case access policy: who may do each action', () => {
     expect(can([R.Admin, R.Intake], CaseAction.DraftAgreement, mediating)).toBe(false);
     expect(can([R.ConfirmingCourt, R.ConfirmingJudge], CaseAction.RuleOnConfirmation, mediating)).toBe(true);
     expect(can([R.ConfirmingCourt, R.ReferringCourt], CaseAction.RuleOnConfirmation, mediating)).toBe(false);
+  });
+});
+
+describe('case access policy: an interested third party (rule D23)', () => {
+  it('is someone who is nothing to the case: never a party, an agent, the mediator, the court or an administrator', () => {
+    expect(mayObjectAsThirdParty([])).toBe(true);
+    for (const role of Object.values(R)) expect([role, mayObjectAsThirdParty([role])]).toEqual([role, false]);
   });
 });
 

@@ -62,6 +62,12 @@ export enum CaseAction {
   ExtendDecisionPeriod = 'extend_decision_period',
   /** Rule on the application, confirming or rejecting it, and preview the ruling first (CPL 206, Interp. 358; rules D22, D23). A judge of the confirming court, not a clerk. */
   RuleOnConfirmation = 'rule_on_confirmation',
+  /** Summon the parties to attend, in person or by video, while the court reviews an application (Interp. 356; rule D21). The confirming court's clerks and judges. */
+  SummonParties = 'summon_parties',
+  /** Object to the court's ruling on the application, for one's own party (Interp. 372; rule D23). A party or its agent; an interested third party objects through mayObjectAsThirdParty. */
+  FileObjection = 'file_objection',
+  /** Record the court's review of an interested third party's objection: whether the objector has an interest (Interp. 372; rule D23). The confirming court's clerks and judges. */
+  ReviewObjection = 'review_objection',
   /** Ask for the institution's attestation of an international settlement (Singapore Convention art. 4; rule H33). The parties, their agents and the mediator. */
   RequestAttestation = 'request_attestation',
   /** Report that an obligation was performed, with proof (PML 31; rule E24). A party or its agent; which obligation's obligor it acts for is the feature's check. */
@@ -169,6 +175,11 @@ export function can(roles: readonly CaseRole[], action: CaseAction, c: Pick<Case
       return has(CaseRole.ConfirmingJudge);
     case CaseAction.SwitchStepOffline:
       return has(CaseRole.Mediator, ...COURT_ROLES, CaseRole.Admin) && !SEALED.includes(c.status);
+    case CaseAction.SummonParties:
+    case CaseAction.ReviewObjection:
+      return has(CaseRole.ConfirmingCourt, CaseRole.ConfirmingJudge);
+    case CaseAction.FileObjection:
+      return has(...PARTY_ROLES);
   }
 }
 
@@ -210,6 +221,9 @@ const ACTION_WORDS: Record<CaseAction, { what: string; who: string }> = {
   [CaseAction.WithdrawConfirmation]: { what: 'withdraw the application for confirmation of this case', who: 'only a party or its agent may' },
   [CaseAction.ExtendDecisionPeriod]: { what: 'extend the decision period of this case', who: 'only a judge of the confirming court may' },
   [CaseAction.RuleOnConfirmation]: { what: 'rule on the confirmation of this case', who: 'only a judge of the confirming court may' },
+  [CaseAction.SummonParties]: { what: 'summon the parties of this case to attend', who: 'only the clerks and judges of the confirming court may' },
+  [CaseAction.FileObjection]: { what: 'object as a party to the ruling in this case', who: 'only a party or its agent may' },
+  [CaseAction.ReviewObjection]: { what: 'review an objection to the ruling in this case', who: 'only the clerks and judges of the confirming court may' },
   [CaseAction.RequestAttestation]: { what: 'ask for the attestation of this case', who: 'only the parties, their agents and the mediator may' },
   [CaseAction.ReportPerformance]: { what: 'report performance in this case', who: 'only the obligated party or its agent may' },
   [CaseAction.AnswerPerformanceReport]: { what: 'answer a report of performance in this case', who: 'only the beneficiary or its agent may' },
@@ -243,6 +257,16 @@ export function canSeeMediationContent(roles: readonly CaseRole[], side: Confide
   if (side === 'applicant') return has(...APPLICANT_SIDE);
   if (side === 'respondent') return has(...RESPONDENT_SIDE);
   return has(...PARTY_ROLES);
+}
+
+/**
+ * May this person object to the case's ruling as an interested third party (Interp. 372; rule D23)? Only someone
+ * who is nothing to the case: a party or its agent objects as a party, and the mediator, the court's staff and
+ * the platform's administrators have no interest of their own in it. The interest the objector states is for the
+ * court to review.
+ */
+export function mayObjectAsThirdParty(roles: readonly CaseRole[]): boolean {
+  return roles.length === 0;
 }
 
 /** Who sees an entry of the case's event chain (the timeline): confidential entries follow the mediation-content rule. */

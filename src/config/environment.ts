@@ -409,6 +409,10 @@ export class Environment {
   @IntVar(0, 30)
   REMINDER_WORKING_DAYS_BEFORE = 1;
 
+  /** Working days before the court's own last day to docket or to decide that its clerks and judges are reminded (docs/procedural-rules.md D20); 0 turns these reminders off. */
+  @IntVar(0, 30)
+  COURT_REMINDER_WORKING_DAYS_BEFORE = 1;
+
   /** Minutes before a mediation session starts that its participants are reminded; 0 turns these reminders off. */
   @IntVar(0, 10_080)
   SESSION_REMINDER_MINUTES = 60;

@@ -38,6 +38,8 @@ export class ConfirmationApplication {
   @Column({ name: 'application_document_id', type: 'uuid', nullable: true }) applicationDocumentId: string | null;
   @Column({ name: 'docket_due_at', type: 'timestamptz', nullable: true }) docketDueAt: Date | null;
   @Column({ name: 'docket_last_day', type: 'text', nullable: true }) docketLastDay: string | null;
+  /** Marked when the docketing deadline passed with the application still lodged (docs/procedural-rules.md D20). */
+  @Column({ name: 'docket_overdue_at', type: 'timestamptz', nullable: true }) docketOverdueAt: Date | null;
   @Column({ name: 'docketed_at', type: 'timestamptz', nullable: true }) docketedAt: Date | null;
   @Column({ name: 'docketed_by', type: 'uuid', nullable: true }) docketedBy: string | null;
   @Column({ name: 'docket_year', type: 'int', nullable: true }) docketYear: number | null;
@@ -48,6 +50,8 @@ export class ConfirmationApplication {
   @Column({ name: 'declined_by', type: 'uuid', nullable: true }) declinedBy: string | null;
   @Column({ name: 'decline_reason', type: 'text', nullable: true }) declineReason: string | null;
   @Column({ name: 'decision_due_at', type: 'timestamptz', nullable: true }) decisionDueAt: Date | null;
+  /** Marked when the decision deadline (extended or not) passed with no ruling (docs/procedural-rules.md D20). */
+  @Column({ name: 'decision_overdue_at', type: 'timestamptz', nullable: true }) decisionOverdueAt: Date | null;
   @Column({ name: 'decision_last_day', type: 'text', nullable: true }) decisionLastDay: string | null;
   /** The approval of the longer decision period (2011 Prov. 5): who approved it, why, when. */
   @Column({ name: 'extension_approved_by', type: 'text', nullable: true }) extensionApprovedBy: string | null;

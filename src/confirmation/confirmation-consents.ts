@@ -199,7 +199,8 @@ export class ConfirmationConsents {
         actor: { kind: 'user', user },
         facts: { confirmable: true },
         set: { confirmingCourtId: app.courtId },
-        payload: { applicationId: app.id, courtId: app.courtId, docketDueAt: docket.dueAt.toISOString() },
+        // `dueAt` starts the court's docketing deadline at the date the application shows (deadlines.start:court_docket).
+        payload: { applicationId: app.id, courtId: app.courtId, docketDueAt: docket.dueAt.toISOString(), dueAt: docket.dueAt.toISOString() },
         triggers: ['feature'],
       },
       tx,

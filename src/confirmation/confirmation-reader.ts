@@ -13,6 +13,8 @@ import { CourtLevel, OrganisationKind } from '../organisations/organisation.enti
 import { ApplicationStatus, ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, SupplementRequest } from './confirmation-application.entity';
 import { ConfirmationService, courtOnly } from './confirmation.service';
 import { courtOptions, partyDomicileRegions, type CourtOption, type PartyPlace } from './court-options';
+import { CourtSummons } from './court-summons.entity';
+import { RulingObjection } from './ruling-objection.entity';
 
 /** Everything about one application that its views show, loaded in one place. */
 export interface ApplicationDetail {
@@ -24,6 +26,10 @@ export interface ApplicationDetail {
   materials: (ConfirmationMaterial & { document: CaseDocument })[];
   supplements: (SupplementRequest & { documentIds: string[] })[];
   window: { lastDay: string; closesAt: Date } | null;
+  /** The court's summonses to attend (docs/procedural-rules.md D21). */
+  summonses: CourtSummons[];
+  /** Objections to the ruling, by parties and third parties (docs/procedural-rules.md D23). */
+  objections: RulingObjection[];
 }
 
 /** Reads of judicial confirmation: the courts an application may name, and applications as the person may see them. */
@@ -110,6 +116,15 @@ export class ConfirmationReader {
         documentIds: visibleMaterials.filter((x) => x.supplementRequestId === s.id).map((x) => x.documentId),
       })),
       window: agreement?.effectiveAt ? this.confirmation.windowOf(agreement) : null,
+      summonses: await m.find(CourtSummons, { where: { applicationId: app.id }, order: { issuedAt: 'ASC' } }),
+      objections: await m.find(RulingObjection, { where: { applicationId: app.id }, order: { filedAt: 'ASC' } }),
     };
+  }
+
+  /** The objections this person filed, with the 调确 number of each ruling: how a third party, no member of the case, follows its own. */
+  async objectionsFiledBy(user: AuthUser): Promise<{ objection: RulingObjection; docketNumber: string | null }[]> {
+    const objections = await this.db.getRepository(RulingObjection).find({ where: { filedBy: user.id }, order: { filedAt: 'DESC' }, take: 200 });
+    const apps = objections.length ? await this.db.getRepository(ConfirmationApplication).findBy({ id: In(objections.map((o) => o.applicationId)) }) : [];
+    return objections.map((objection) => ({ objection, docketNumber: apps.find((a) => a.id === objection.applicationId)?.docketNumber ?? null }));
   }
 }

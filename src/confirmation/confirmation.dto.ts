@@ -9,6 +9,7 @@ import { RejectionGround } from './confirmation-rules';
 import { CourtGround, type CourtOption } from './court-options';
 import type { ApplicationDetail } from './confirmation-reader';
 import type { QueueEntry } from './court-queue.reader';
+import { ObjectionView, SummonsView } from './court-procedure.dto';
 
 const REGION = /^\d{6}$/;
 const REGION_MESSAGE = 'subjectMatterRegion must be a 6-digit administrative division code (e.g. 330106)';
@@ -194,6 +195,13 @@ export class DocketView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) docketedAt: string | null;
   /** The 调确 number, e.g. (2026)浙0106民特调确123号. */
   @ApiProperty({ nullable: true, type: String }) number: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the docketing deadline passed with the application neither docketed nor declined (rule D20)',
+  })
+  overdueAt: string | null;
 }
 
 export class DeclineView {
@@ -216,6 +224,8 @@ export class DecisionView {
   /** A rejection's grounds (Interp. 358). */
   @ApiProperty({ nullable: true, type: [String] }) grounds: string[] | null;
   @ApiProperty({ nullable: true, type: String }) explanation: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the decision deadline passed with no ruling (rule D20)' })
+  overdueAt: string | null;
 }
 
 export class WithdrawalView {
@@ -255,6 +265,8 @@ export class ApplicationView {
   @ApiProperty({ nullable: true, type: WithdrawalView }) withdrawn: WithdrawalView | null;
   @ApiProperty({ type: [SupplementView] }) supplements: SupplementView[];
   @ApiProperty({ type: [MaterialView], description: 'Lodged materials you may see' }) materials: MaterialView[];
+  @ApiProperty({ type: [SummonsView], description: 'The court’s summonses to attend (rule D21)' }) summonses: SummonsView[];
+  @ApiProperty({ type: [ObjectionView], description: 'Objections to the ruling, by parties and interested third parties (rule D23)' }) objections: ObjectionView[];
   @ApiProperty({ nullable: true, type: ConfirmedAgreementView, description: 'The effective agreement the application asks to confirm' })
   agreement: ConfirmedAgreementView | null;
 
@@ -277,7 +289,7 @@ export class ApplicationView {
       }),
       lodgedAt: iso(a.lodgedAt),
       applicationDocumentId: a.applicationDocumentId,
-      docket: { dueAt: iso(a.docketDueAt), lastDay: a.docketLastDay, docketedAt: iso(a.docketedAt), number: a.docketNumber },
+      docket: { dueAt: iso(a.docketDueAt), lastDay: a.docketLastDay, docketedAt: iso(a.docketedAt), number: a.docketNumber, overdueAt: iso(a.docketOverdueAt) },
       declined: a.declinedAt ? { at: a.declinedAt.toISOString(), reason: a.declineReason ?? '' } : null,
       decision: {
         dueAt: iso(a.decisionDueAt),
@@ -287,6 +299,7 @@ export class ApplicationView {
         rulingDocumentId: a.rulingDocumentId,
         grounds: a.rejectionGrounds,
         explanation: a.rejectionExplanation,
+        overdueAt: iso(a.decisionOverdueAt),
       },
       withdrawn: a.withdrawnAt ? { at: a.withdrawnAt.toISOString(), reason: a.withdrawalReason } : null,
       supplements: d.supplements.map((s) => ({
@@ -299,6 +312,8 @@ export class ApplicationView {
         expiredAt: iso(s.expiredAt),
         documentIds: s.documentIds,
       })),
+      summonses: d.summonses.map(SummonsView.of),
+      objections: d.objections.map((o) => ObjectionView.of(o, a.docketNumber)),
       materials: d.materials.map((m) => ({
         documentId: m.documentId,
         role: m.role,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TransitionEffect } from '../cases/transition-effects.service';
 import type { WrittenTransition } from '../cases/written-transition';
+import { CaseEvent } from '../cases/lifecycle/case-lifecycle';
 import { Clock } from '../infrastructure/clock/clock';
 import { ApplicationStatus } from './confirmation-application.entity';
 
@@ -22,5 +23,20 @@ export class ConfirmationEffects {
     for (const { id } of rows) {
       await tx.query(`UPDATE supplement_requests SET expired_at = $2 WHERE application_id = $1 AND supplemented_at IS NULL AND expired_at IS NULL`, [id, now]);
     }
+  }
+
+  /**
+   * The court's own deadline passed (docs/procedural-rules.md D20): the open application is marked overdue, to
+   * docket while lodged, to decide once docketed. Nothing else changes: the court still acts.
+   */
+  @TransitionEffect('confirmation.markOverdue')
+  async markOverdue(tx: EntityManager, fired: WrittenTransition): Promise<void> {
+    const docket = fired.transition.event === CaseEvent.CourtDocketOverdue;
+    await tx.query(
+      docket
+        ? `UPDATE confirmation_applications SET docket_overdue_at = $2, updated_at = now() WHERE case_id = $1 AND status = 'lodged' AND docket_overdue_at IS NULL`
+        : `UPDATE confirmation_applications SET decision_overdue_at = $2, updated_at = now() WHERE case_id = $1 AND status = 'docketed' AND decision_overdue_at IS NULL`,
+      [fired.case.id, this.clock.now()],
+    );
   }
 }

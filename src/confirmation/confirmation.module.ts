@@ -25,6 +25,14 @@ import { RequestSupplement } from './actions/request-supplement.action';
 import { ExtendDecisionPeriod } from './actions/extend-decision-period.action';
 import { RuleOnApplication } from './actions/rule-on-application.action';
 import { PreviewRuling } from './actions/preview-ruling.action';
+import { FileObjection } from './actions/file-objection.action';
+import { FileThirdPartyObjection } from './actions/file-third-party-objection.action';
+import { ReviewObjection } from './actions/review-objection.action';
+import { SummonParties } from './actions/summon-parties.action';
+import { CourtProcedureController } from './court-procedure.controller';
+import { CourtProcedureService } from './court-procedure.service';
+import { CourtSummons } from './court-summons.entity';
+import { RulingObjection } from './ruling-objection.entity';
 
 /** Judicial confirmation: the joint application and the court's side (issue 9; docs/procedural-rules.md D). */
 @Module({
@@ -33,9 +41,9 @@ import { PreviewRuling } from './actions/preview-ruling.action';
     DocumentsModule,
     NotificationsModule,
     ServiceOfProcessModule,
-    TypeOrmModule.forFeature([ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, SupplementRequest]),
+    TypeOrmModule.forFeature([ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, SupplementRequest, CourtSummons, RulingObjection]),
   ],
-  controllers: [ConfirmationController, CourtReviewController],
+  controllers: [ConfirmationController, CourtReviewController, CourtProcedureController],
   providers: [
     ConfirmationService,
     ConfirmationConsents,
@@ -55,6 +63,11 @@ import { PreviewRuling } from './actions/preview-ruling.action';
     ExtendDecisionPeriod,
     RuleOnApplication,
     PreviewRuling,
+    CourtProcedureService,
+    SummonParties,
+    FileObjection,
+    FileThirdPartyObjection,
+    ReviewObjection,
     AttestationService,
   ],
   exports: [ConfirmationService],

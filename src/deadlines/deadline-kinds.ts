@@ -14,6 +14,10 @@ export enum DeadlineKind {
   RespondentConsent = 'respondent_consent',
   MediationPeriod = 'mediation_period',
   Supplement = 'supplement',
+  /** The court's 3 days to docket or decline a lodged application (2011 Prov. 4; docs/procedural-rules.md D20). */
+  CourtDocket = 'court_docket',
+  /** The court's 15 days (+10 with approval) to decide a docketed one (2011 Prov. 5; docs/procedural-rules.md D20). */
+  CourtDecision = 'court_decision',
 }
 
 export interface DeadlineKindSpec {
@@ -28,9 +32,14 @@ export interface DeadlineKindSpec {
    */
   survives?: readonly CaseStatus[];
   period: (periods: StatutoryPeriods, c: { referralType: ReferralType | null }) => Period;
-  /** Who is reminded before the last day (REMINDER_WORKING_DAYS_BEFORE). */
+  /** Who is reminded before the last day. */
   remind: readonly Audience[];
+  /** The setting that holds how many working days before the last day they are reminded (default REMINDER_WORKING_DAYS_BEFORE). */
+  reminderSetting?: ReminderSetting;
 }
+
+/** Settings that hold a reminder's lead time in working days. */
+export type ReminderSetting = 'REMINDER_WORKING_DAYS_BEFORE' | 'COURT_REMINDER_WORKING_DAYS_BEFORE';
 
 export const DEADLINE_KINDS: Readonly<Record<DeadlineKind, DeadlineKindSpec>> = {
   [DeadlineKind.Correction]: {
@@ -82,6 +91,21 @@ export const DEADLINE_KINDS: Readonly<Record<DeadlineKind, DeadlineKindSpec>> = 
     state: CaseStatus.UnderCourtReview,
     period: (p) => p.supplement,
     remind: [Audience.ApplicantSide, Audience.RespondentSide],
+  },
+  // The court's own deadlines: passing them changes no state, it marks the application overdue and tells the court.
+  [DeadlineKind.CourtDocket]: {
+    event: CaseEvent.CourtDocketOverdue,
+    state: CaseStatus.ConfirmationRequested,
+    period: (p) => p.courtDocket,
+    remind: [Audience.ConfirmingCourt],
+    reminderSetting: 'COURT_REMINDER_WORKING_DAYS_BEFORE',
+  },
+  [DeadlineKind.CourtDecision]: {
+    event: CaseEvent.CourtDecisionOverdue,
+    state: CaseStatus.UnderCourtReview,
+    period: (p) => p.courtDecision,
+    remind: [Audience.ConfirmingCourt],
+    reminderSetting: 'COURT_REMINDER_WORKING_DAYS_BEFORE',
   },
 };
 

@@ -185,7 +185,7 @@ export class Deadlines {
   /** The fire job at the due time and, when there is time for one, the reminder before it. */
   private async schedule(tx: EntityManager, d: Deadline): Promise<void> {
     const data: DeadlineJob = { deadlineId: d.id, dueAt: d.dueAt.toISOString() };
-    const remindAt = reminderAt(this.calendar, d.dueAt, this.config.get('REMINDER_WORKING_DAYS_BEFORE'));
+    const remindAt = reminderAt(this.calendar, d.dueAt, this.config.get(DEADLINE_KINDS[d.kind].reminderSetting ?? 'REMINDER_WORKING_DAYS_BEFORE'));
     await this.outbox.addMany(tx, [
       { job: JobName.FireDeadline, data: { ...data }, runAt: d.dueAt },
       ...(remindAt && remindAt.getTime() > this.clock.nowMs() ? [{ job: JobName.RemindDeadline, data: { ...data }, runAt: remindAt }] : []),

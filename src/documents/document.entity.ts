@@ -45,6 +45,10 @@ export enum DocumentKind {
   Attestation = 'attestation',
   /** A mediation-room channel's messages, filed when the case closes so the archive seals them. */
   MessageTranscript = 'message_transcript',
+  /** The court's summons to the parties to attend (docs/procedural-rules.md D21). */
+  Summons = 'summons',
+  /** An objection to the court's ruling, as filed (docs/procedural-rules.md D23). */
+  RulingObjection = 'ruling_objection',
 }
 
 /** Kinds only the platform produces: an upload may not claim to be one. */
@@ -60,6 +64,8 @@ export const GENERATED_KINDS: readonly DocumentKind[] = [
   DocumentKind.CourtDecision,
   DocumentKind.Attestation,
   DocumentKind.MessageTranscript,
+  DocumentKind.Summons,
+  DocumentKind.RulingObjection,
 ];
 export const UPLOADABLE_KINDS: readonly DocumentKind[] = Object.values(DocumentKind).filter((k) => !GENERATED_KINDS.includes(k));
 

@@ -324,6 +324,27 @@ export const TEMPLATES: Readonly<Record<TemplateKey, Template>> = {
     ),
     sms: true,
   },
+  [CaseEvent.ExtendDecision]: {
+    subject: t('法院延长审查期限', 'The court extended its decision period'),
+    body: t(
+      '法院经批准延长了案件 {caseNumber}（{caseTitle}）司法确认申请的审查期限。',
+      'With approval, the court extended its period to decide the application for confirmation in case {caseNumber} ("{caseTitle}").',
+    ),
+  },
+  [CaseEvent.CourtDocketOverdue]: {
+    subject: t('司法确认申请立案期限已过', 'The time to docket an application has passed'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的司法确认申请已超过立案审查期限，尚未立案或不予受理，请尽快处理。',
+      'The application for confirmation in case {caseNumber} ("{caseTitle}") is past the court’s time to docket it and is neither docketed nor declined: please act on it.',
+    ),
+  },
+  [CaseEvent.CourtDecisionOverdue]: {
+    subject: t('司法确认审查期限已过', 'The time to decide an application has passed'),
+    body: t(
+      '案件 {caseNumber}（{caseTitle}）的司法确认申请已超过审查期限，尚未作出裁定，请尽快处理。',
+      'The application for confirmation in case {caseNumber} ("{caseTitle}") is past the court’s time to decide it and no ruling is made: please rule on it.',
+    ),
+  },
   [CaseEvent.SupplementMaterials]: {
     subject: t('当事人已补充材料', 'Material supplied'),
     body: t('案件 {caseNumber}（{caseTitle}）的当事人已按法院要求补充材料。', 'The parties supplied the material the court asked for in case {caseNumber} ("{caseTitle}").'),

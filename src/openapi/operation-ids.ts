@@ -154,6 +154,11 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'CourtReviewController.confirm': 'confirmAgreement',
   'CourtReviewController.reject': 'rejectApplication',
   'CourtReviewController.previewRuling': 'previewRuling',
+  'CourtProcedureController.summon': 'summonParties',
+  'CourtProcedureController.object': 'objectToRuling',
+  'CourtProcedureController.objectAsThirdParty': 'objectToRulingAsThirdParty',
+  'CourtProcedureController.mine': 'listMyObjections',
+  'CourtProcedureController.review': 'reviewObjection',
   // performance, archive, reports
   'PerformanceController.get': 'getPerformance',
   'PerformanceController.report': 'reportPerformance',

@@ -12,6 +12,10 @@ export enum ServicePurpose {
   CourtDecision = 'court_decision',
   Ruling = 'ruling',
   Attestation = 'attestation',
+  /** The court's summons to attend, on each party (docs/procedural-rules.md D21). */
+  Summons = 'summons',
+  /** An objection to the ruling, on the court (docs/procedural-rules.md D23). */
+  RulingObjection = 'ruling_objection',
 }
 
 /** One channel of a service and the address it went to (docs/procedural-rules.md F26). */

@@ -127,6 +127,8 @@ export const DOCUMENT_KIND_TERMS: Readonly<Record<DocumentKind, Bilingual>> = {
   [DocumentKind.CourtDecision]: b('法院决定', 'Court decision'),
   [DocumentKind.Attestation]: b('调解机构证明书', 'Attestation of mediated settlement'),
   [DocumentKind.MessageTranscript]: b('调解交流记录', 'Transcript of mediation messages'),
+  [DocumentKind.Summons]: b('到场通知书', 'Summons to attend'),
+  [DocumentKind.RulingObjection]: b('异议申请书', 'Objection to the ruling'),
 };
 
 export const SIDE_TERMS: Readonly<Record<PartySide, Bilingual>> = {
@@ -250,6 +252,9 @@ export const EVENT_TERMS: Readonly<Record<CaseEvent, Bilingual>> & Readonly<Reco
   [CaseEvent.ResumeMediation]: b('恢复调解', 'Mediation resumed'),
   [CaseEvent.CloseUnconfirmed]: b('未经司法确认结案', 'Closed without confirmation'),
   [CaseEvent.SupplementMaterials]: b('提交补充材料', 'Supplementary material lodged'),
+  [CaseEvent.ExtendDecision]: b('法院延长审查期限', 'Court extended its decision period'),
+  [CaseEvent.CourtDocketOverdue]: b('法院立案期限已过', 'Court’s time to docket passed'),
+  [CaseEvent.CourtDecisionOverdue]: b('法院审查期限已过', 'Court’s time to decide passed'),
   [CaseEvent.ObligationsFulfilled]: b('调解协议履行完毕', 'Every obligation performed'),
   [CaseEvent.DeclareDefault]: b('确认未履行调解协议', 'Default declared'),
   [CaseEvent.Archive]: b('归档', 'Archived'),
@@ -293,6 +298,9 @@ export const EVENT_TERMS: Readonly<Record<CaseEvent, Bilingual>> & Readonly<Reco
   confirmation_application_withdrawn: b('撤回司法确认申请', 'Confirmation application withdrawn'),
   documents_lodged_with_court: b('向法院提交材料', 'Documents lodged with the court'),
   court_decision_extended: b('法院延长审查期限', 'Court extended its decision period'),
+  court_summons_issued: b('法院通知当事人到场', 'Court summoned the parties to attend'),
+  ruling_objection_filed: b('对司法确认裁定提出异议', 'Objection to the ruling filed'),
+  ruling_objection_reviewed: b('法院审查异议人的利害关系', 'Court reviewed the objector’s interest'),
   attestation_issued: b('出具调解机构证明书', 'Attestation issued'),
   performance_tracked: b('开始跟踪履行', 'Performance tracking started'),
   reported: b('报告已履行', 'Performance reported'),
@@ -330,4 +338,6 @@ export const DEADLINE_KIND_TERMS: Readonly<Record<DeadlineKind, Bilingual>> = {
   [DeadlineKind.RespondentConsent]: b('被申请人答复期限', 'period for the respondent to answer'),
   [DeadlineKind.MediationPeriod]: b('调解期限', 'mediation period'),
   [DeadlineKind.Supplement]: b('补充材料期限', 'period to supply material'),
+  [DeadlineKind.CourtDocket]: b('法院立案审查期限', 'court’s period to docket the application'),
+  [DeadlineKind.CourtDecision]: b('法院审查期限', 'court’s period to decide the application'),
 };

@@ -10,7 +10,10 @@ import { DocumentsService } from '../../src/documents/documents.service';
 import { Clock } from '../../src/infrastructure/clock/clock';
 import { PerformanceTracking } from '../../src/performance/performance-tracking';
 import { caseInState, pdfBytes } from './case-fixtures';
-import type { SignedIn } from './factories';
+import { GlobalRole } from '../../src/auth/roles';
+import { MembershipRole } from '../../src/organisations/membership.entity';
+import { CourtLevel, Organisation, OrganisationKind } from '../../src/organisations/organisation.entity';
+import { addMembership, createOrganisation, signedInUser, type SignedIn } from './factories';
 import type { TestApp } from './test-app';
 
 export interface SettledCase {
@@ -167,6 +170,17 @@ export interface CourtStaff {
   courtId: string;
   clerk: SignedIn;
   judge: SignedIn;
+}
+
+/** A basic court in `region` with a clerk and a judge. */
+export async function courtWithStaff(t: TestApp, name: string, region: string): Promise<CourtStaff> {
+  const org = await createOrganisation(t.db, { kind: OrganisationKind.Court, name, region });
+  await t.db.getRepository(Organisation).update({ id: org.id }, { courtLevel: CourtLevel.Basic });
+  const clerk = await signedInUser(t, { roles: [GlobalRole.CourtClerk] });
+  const judge = await signedInUser(t, { roles: [GlobalRole.Judge], displayName: `Judge of ${name}` });
+  await addMembership(t.db, clerk.user.id, org.id, MembershipRole.Member);
+  await addMembership(t.db, judge.user.id, org.id, MembershipRole.Member);
+  return { courtId: org.id, clerk, judge };
 }
 
 /** Through HTTP, as the people would: the applicant applies to `courtId`, the respondent consents, the clerk dockets, the judge confirms. */

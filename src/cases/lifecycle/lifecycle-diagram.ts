@@ -26,6 +26,7 @@ export const EFFECT_LEGEND: Readonly<Record<string, string>> = {
   'period.close': 'end a pause of the mediation period and lapse a pending extension proposal',
   'failureReport.issue': '◆ write the mediation failure report and serve it',
   'confirmation.expireApplication': 'mark the confirmation application withdrawn for want of material',
+  'confirmation.markOverdue': 'mark the open confirmation application overdue (to docket, or to decide)',
   'performance.track': 'track the agreement’s obligations, reminders and overdue checks',
   'performance.stopTracking': 'stop tracking the reopened agreement’s schedule',
   'performance.closeIfFulfilled': 'close the case if every obligation was already performed',

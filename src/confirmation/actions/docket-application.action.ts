@@ -52,7 +52,7 @@ export class DocketApplication {
           caseId: c.id,
           event: CaseEvent.CourtDocket,
           actor: { kind: 'user', user },
-          payload: { applicationId, docketNumber, decisionDueAt: decision.dueAt.toISOString() },
+          payload: { applicationId, docketNumber, decisionDueAt: decision.dueAt.toISOString(), dueAt: decision.dueAt.toISOString() },
           triggers: ['feature'],
         },
         tx,

@@ -3,10 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { CaseAction } from '../../access/case-access.policy';
 import { CaseAccess } from '../../access/case-access.service';
 import type { AuthUser } from '../../auth/auth-user';
-import { CaseEventLog } from '../../cases/case-event-log.service';
-import { CaseRole } from '../../cases/lifecycle/case-roles';
+import { CaseTransitions } from '../../cases/case-transitions.service';
+import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
 import { ConflictProblem } from '../../common/errors/problem';
-import type { HashAlgorithm } from '../../common/hashing/hash-algorithm';
 import type { Environment } from '../../config/environment';
 import { WorkingDayCalendar } from '../../infrastructure/calendar/working-day-calendar';
 import { Clock } from '../../infrastructure/clock/clock';
@@ -19,7 +18,7 @@ export class ExtendDecisionPeriod {
   constructor(
     private readonly confirmation: ConfirmationService,
     private readonly access: CaseAccess,
-    private readonly events: CaseEventLog,
+    private readonly transitions: CaseTransitions,
     private readonly calendar: WorkingDayCalendar,
     private readonly clock: Clock,
     private readonly config: ConfigService<Environment, true>,
@@ -48,18 +47,24 @@ export class ExtendDecisionPeriod {
           updatedAt: approval.approvedAt,
         },
       );
-      await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
-        type: 'court_decision_extended',
-        actorId: user.id,
-        actorRole: CaseRole.ConfirmingJudge,
-        payload: {
-          applicationId,
-          approvedBy: approval.approvedBy,
-          reason: approval.reason,
-          decisionDueAt: decision.dueAt.toISOString(),
-          originalDueAt: decision.originalDueAt.toISOString(),
+      // The transition's deadlines.extend moves the court_decision deadline by the same days, from the same last day.
+      await this.transitions.fire(
+        {
+          caseId: c.id,
+          event: CaseEvent.ExtendDecision,
+          actor: { kind: 'user', user },
+          payload: {
+            applicationId,
+            approvedBy: approval.approvedBy,
+            reason: approval.reason,
+            extendDays: this.config.get('COURT_DECISION_EXTENSION_DAYS'),
+            decisionDueAt: decision.dueAt.toISOString(),
+            originalDueAt: decision.originalDueAt.toISOString(),
+          },
+          triggers: ['feature'],
         },
-      });
+        tx,
+      );
     });
   }
 }

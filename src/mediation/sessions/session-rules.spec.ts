@@ -1,3 +1,4 @@
+import { meetingUrlProblem } from '../../common/meeting-url';
 import { CaseSource, CaseStatus, ReferralType } from '../../cases/lifecycle/case-states';
 import type { RoomPerson } from '../room-people';
 import {
@@ -5,7 +6,6 @@ import {
   awaitingConfirmation,
   confirmersOf,
   describeBlockers,
-  meetingUrlProblem,
   participantsOf,
   recordHash,
   scheduleProblems,

@@ -4,6 +4,7 @@ import { CaseSource, CaseStatus, ReferralType } from '../../cases/lifecycle/case
 import { EServiceConsentBasis } from '../../cases/entities/case-party.entity';
 import { canonicalJson } from '../../common/hashing/canonical-json';
 import type { FieldError } from '../../common/errors/problem';
+import { MEETING_URL_MAX_CHARS, meetingUrlProblem } from '../../common/meeting-url';
 import type { RoomPerson } from '../room-people';
 
 /**
@@ -32,7 +33,7 @@ export const SESSION_LIMITS = {
   /** A mediator may open the room this long before the announced start, not earlier. */
   earlyStartMinutes: 30,
   recordChars: 100_000,
-  meetingUrlChars: 2_000,
+  meetingUrlChars: MEETING_URL_MAX_CHARS,
 } as const;
 
 /** The sides taking part: both in a joint session, one in a caucus. */
@@ -45,24 +46,6 @@ export function sidesOf(kind: SessionKind, side: Side | null): Side[] {
 export function participantsOf<P extends Pick<RoomPerson, 'side'>>(kind: SessionKind, side: Side | null, people: readonly P[]): P[] {
   const sides = sidesOf(kind, side);
   return people.filter((p) => sides.includes(p.side));
-}
-
-/**
- * A video-meeting link people can open safely: https only, a real host, no credentials in it
- * (they would be shown to every participant and kept in the record).
- */
-export function meetingUrlProblem(value: string): string | undefined {
-  if (value.length > SESSION_LIMITS.meetingUrlChars) return `must be at most ${SESSION_LIMITS.meetingUrlChars} characters`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'must be an absolute https:// URL of the video meeting';
-  }
-  if (url.protocol !== 'https:') return 'must use https://';
-  if (url.username || url.password) return 'must not carry a user name or password';
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(url.hostname.replace(/\.$/, ''))) return 'must name a real host (e.g. meeting.example.com)';
-  return undefined;
 }
 
 /** Checks of a new or moved session against the clock; the DTO has checked the shapes. */

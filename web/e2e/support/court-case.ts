@@ -110,3 +110,10 @@ export async function docketed(request: APIRequestContext, court: Court, lodged:
   const view = await ok<{ docket: { number: string } }>(request.post(`/api/v1/confirmation-applications/${lodged.applicationId}/docket`, { headers: court.clerk.auth }));
   return view.docket.number;
 }
+
+/** A court with its staff and a case lodged with it and docketed: where the court's review starts. */
+export async function docketedCase(request: APIRequestContext, accord: AccordServer, lang: Lang): Promise<{ court: Court; lodged: LodgedCase; docketNumber: string }> {
+  const court = await courtWithStaff(request, accord, lang);
+  const lodged = await lodgedCase(request, accord, court, lang);
+  return { court, lodged, docketNumber: await docketed(request, court, lodged) };
+}

@@ -24,6 +24,7 @@ import { FormAlert } from '../shell/FormAlert';
 import { usePageTitle } from '../shell/use-page-title';
 import { applicationsQuery, awaitsConsentOf, courtOptionsQuery, OPEN_APPLICATION, sideOf } from './after-settlement-api';
 import { OneFile, uploadForAll } from './OneFile';
+import { Objections, Summonses } from './CourtProcedurePanels';
 import { RulingButton } from './RulingButton';
 
 const route = getRouteApi('/signed-in/cases/$caseId/confirmation');
@@ -203,6 +204,8 @@ function ApplicationCard({ view, application: a }: { view: CaseView; application
         />
         <NextStep view={view} application={a} />
         {side && openSupplements.map((s) => <SupplementForm key={s.id} view={view} application={a} request={s} />)}
+        {a.status === 'docketed' && <Summonses application={a} />}
+        <Objections view={view} application={a} />
         <Descriptions
           column={1}
           bordered

@@ -200,7 +200,17 @@ export function ServiceTab({ caseId }: { caseId: string }) {
   );
 }
 
-const DEADLINE_KINDS = ['correction', 'mediator_offer', 'joint_nomination', 'designation', 'respondent_consent', 'mediation_period', 'supplement'] as const;
+const DEADLINE_KINDS = [
+  'correction',
+  'mediator_offer',
+  'joint_nomination',
+  'designation',
+  'respondent_consent',
+  'mediation_period',
+  'supplement',
+  'court_docket',
+  'court_decision',
+] as const;
 const isDeadlineKind = (kind: string): kind is (typeof DEADLINE_KINDS)[number] => (DEADLINE_KINDS as readonly string[]).includes(kind);
 
 export function DeadlinesTab({ caseId }: { caseId: string }) {

@@ -916,7 +916,7 @@ export type WebhookAttemptView = {
 export type DocumentView = {
     id: string;
     caseId: string;
-    kind: 'evidence' | 'application' | 'power_of_attorney' | 'identity_proof' | 'referral_letter' | 'correction_material' | 'other' | 'supplement_material' | 'performance_proof' | 'notice_of_mediation' | 'service_certificate' | 'session_record' | 'failure_report' | 'agreement' | 'signed_agreement' | 'confirmation_application' | 'ruling' | 'court_decision' | 'attestation' | 'message_transcript';
+    kind: 'evidence' | 'application' | 'power_of_attorney' | 'identity_proof' | 'referral_letter' | 'correction_material' | 'other' | 'supplement_material' | 'performance_proof' | 'notice_of_mediation' | 'service_certificate' | 'session_record' | 'failure_report' | 'agreement' | 'signed_agreement' | 'confirmation_application' | 'ruling' | 'court_decision' | 'attestation' | 'message_transcript' | 'summons' | 'ruling_objection';
     visibility: 'all_parties' | 'own_side_and_mediator' | 'court' | 'mediation_confidential';
     filename: string;
     contentType: string;
@@ -1686,7 +1686,7 @@ export type ExhaustedServiceView = {
 /**
  * Why the document was served (a notice of mediation, an agreement, a ruling…).
  */
-export type ServicePurpose = 'notice_of_mediation' | 'session_record' | 'failure_report' | 'signed_agreement' | 'confirmation_application' | 'supplement_request' | 'court_decision' | 'ruling' | 'attestation';
+export type ServicePurpose = 'notice_of_mediation' | 'session_record' | 'failure_report' | 'signed_agreement' | 'confirmation_application' | 'supplement_request' | 'court_decision' | 'ruling' | 'attestation' | 'summons' | 'ruling_objection';
 
 export type ServedNoticeView = {
     caseId: string;
@@ -2595,6 +2595,10 @@ export type DocketView = {
      * The 调确 number, e.g. (2026)浙0106民特调确123号.
      */
     number: string | null;
+    /**
+     * When the docketing deadline passed with the application neither docketed nor declined (rule D20)
+     */
+    overdueAt: string | null;
 };
 
 export type DeclineView = {
@@ -2619,6 +2623,10 @@ export type DecisionView = {
      */
     grounds: Array<string> | null;
     explanation: string | null;
+    /**
+     * When the decision deadline passed with no ruling (rule D20)
+     */
+    overdueAt: string | null;
 };
 
 export type WithdrawalView = {
@@ -2644,6 +2652,62 @@ export type MaterialView = {
     filename: string;
     sha256: string;
     addedAt: string;
+};
+
+export type SummonsView = {
+    id: string;
+    applicationId: string;
+    attendAt: string;
+    place: string | null;
+    videoLink: string | null;
+    note: string | null;
+    /**
+     * The summons served on each party (Chinese; a party reading English is served an English rendering too)
+     */
+    documentId: string;
+    issuedBy: string;
+    issuedAt: string;
+};
+
+export type ObjectionReviewView = {
+    decision: 'admitted' | 'dismissed';
+    note: string;
+    at: string;
+};
+
+export type ObjectionView = {
+    id: string;
+    applicationId: string;
+    /**
+     * The 调确 number of the ruling objected to
+     */
+    docketNumber: string | null;
+    kind: 'party' | 'third_party';
+    partyId: string | null;
+    objectorName: string;
+    /**
+     * A third party’s stated interest
+     */
+    interest: string | null;
+    /**
+     * The day a third party knew of the harm
+     */
+    knewOn: string | null;
+    text: string;
+    attachmentIds: Array<string>;
+    /**
+     * The objection as served on the court
+     */
+    documentId: string;
+    /**
+     * The last day of the objector’s window (OBJECTION_DAYS or THIRD_PARTY_OBJECTION_MONTHS)
+     */
+    windowLastDay: string;
+    filedAt: string;
+    /**
+     * The court’s review of a third party’s interest
+     */
+    review: ObjectionReviewView | null;
 };
 
 export type ConfirmedAgreementView = {
@@ -2690,6 +2754,14 @@ export type ApplicationView = {
      * Lodged materials you may see
      */
     materials: Array<MaterialView>;
+    /**
+     * The court’s summonses to attend (rule D21)
+     */
+    summonses: Array<SummonsView>;
+    /**
+     * Objections to the ruling, by parties and interested third parties (rule D23)
+     */
+    objections: Array<ObjectionView>;
     /**
      * The effective agreement the application asks to confirm
      */
@@ -2781,6 +2853,65 @@ export type RejectionRequest = {
      * Required with the ground "other"
      */
     explanation?: string;
+};
+
+export type SummonsRequest = {
+    /**
+     * When to attend: in the future, and before the court’s period to decide ends
+     */
+    attendAt: string;
+    /**
+     * Where to attend; give this, or a videoLink, or both
+     */
+    place?: string;
+    /**
+     * The https:// link to attend by video
+     */
+    videoLink?: string;
+    note?: string;
+};
+
+export type PartyObjectionRequest = {
+    /**
+     * What the party asks and why; paragraphs separated by a blank line.
+     */
+    text: string;
+    /**
+     * The party objecting; needed only by someone who acts for more than one
+     */
+    partyId?: string;
+    /**
+     * Documents of the case to attach (uploaded first, as kind `other` or `evidence`)
+     */
+    documentIds?: Array<string>;
+};
+
+export type ThirdPartyObjectionRequest = {
+    /**
+     * The 调确 number of the ruling objected to
+     */
+    docketNumber: string;
+    /**
+     * The court that made the ruling: needed only when two courts’ numbers are alike
+     */
+    courtId?: string;
+    /**
+     * How the ruling harms the objector’s own civil rights: the court reviews it.
+     */
+    interest: string;
+    /**
+     * The day you knew, or should have known, of the harm: the 6 months run from it
+     */
+    knewOn: string;
+    text: string;
+};
+
+export type ObjectionReviewRequest = {
+    /**
+     * admitted: the objector has an interest and the court will hear it; dismissed: it has none
+     */
+    decision: 'admitted' | 'dismissed';
+    note: string;
 };
 
 export type PerformanceEventView = {
@@ -8842,6 +8973,195 @@ export type RejectApplicationResponses = {
 };
 
 export type RejectApplicationResponse = RejectApplicationResponses[keyof RejectApplicationResponses];
+
+export type SummonPartiesData = {
+    body: SummonsRequest;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/confirmation-applications/{id}/summonses';
+};
+
+export type SummonPartiesErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type SummonPartiesError = SummonPartiesErrors[keyof SummonPartiesErrors];
+
+export type SummonPartiesResponses = {
+    201: ApplicationView;
+};
+
+export type SummonPartiesResponse = SummonPartiesResponses[keyof SummonPartiesResponses];
+
+export type ObjectToRulingData = {
+    body: PartyObjectionRequest;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/confirmation-applications/{id}/objections';
+};
+
+export type ObjectToRulingErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type ObjectToRulingError = ObjectToRulingErrors[keyof ObjectToRulingErrors];
+
+export type ObjectToRulingResponses = {
+    201: ObjectionView;
+};
+
+export type ObjectToRulingResponse = ObjectToRulingResponses[keyof ObjectToRulingResponses];
+
+export type ListMyObjectionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ruling-objections';
+};
+
+export type ListMyObjectionsErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+};
+
+export type ListMyObjectionsError = ListMyObjectionsErrors[keyof ListMyObjectionsErrors];
+
+export type ListMyObjectionsResponses = {
+    /**
+     * A page of ObjectionView
+     */
+    200: {
+        items: Array<ObjectionView>;
+        /**
+         * Pass as `cursor` for the next page; null on the last page
+         */
+        nextCursor: string | null;
+    };
+};
+
+export type ListMyObjectionsResponse = ListMyObjectionsResponses[keyof ListMyObjectionsResponses];
+
+export type ObjectToRulingAsThirdPartyData = {
+    body: ThirdPartyObjectionRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ruling-objections';
+};
+
+export type ObjectToRulingAsThirdPartyErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type ObjectToRulingAsThirdPartyError = ObjectToRulingAsThirdPartyErrors[keyof ObjectToRulingAsThirdPartyErrors];
+
+export type ObjectToRulingAsThirdPartyResponses = {
+    201: ObjectionView;
+};
+
+export type ObjectToRulingAsThirdPartyResponse = ObjectToRulingAsThirdPartyResponses[keyof ObjectToRulingAsThirdPartyResponses];
+
+export type ReviewObjectionData = {
+    body: ObjectionReviewRequest;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/ruling-objections/{id}/review';
+};
+
+export type ReviewObjectionErrors = {
+    /**
+     * The request is invalid: `errors` lists each field and the rule it broke
+     */
+    400: ProblemDoc;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: ProblemDoc;
+    /**
+     * Signed in, but this role may not do this
+     */
+    403: ProblemDoc;
+    /**
+     * No such resource, or not visible to you
+     */
+    404: ProblemDoc;
+    /**
+     * The resource changed meanwhile, or the action is not allowed in its current state
+     */
+    409: ProblemDoc;
+};
+
+export type ReviewObjectionError = ReviewObjectionErrors[keyof ReviewObjectionErrors];
+
+export type ReviewObjectionResponses = {
+    200: ObjectionView;
+};
+
+export type ReviewObjectionResponse = ReviewObjectionResponses[keyof ReviewObjectionResponses];
 
 export type GetPerformanceData = {
     body?: never;

@@ -14,6 +14,7 @@ import { useDaysLeftText, when } from '../../case-page/plain-words';
 import { FormAlert } from '../../shell/FormAlert';
 import { usePageTitle } from '../../shell/use-page-title';
 import { ClerkActions } from './ClerkActions';
+import { OverdueTag, ProcedureTab, SummonButton } from './CourtProcedure';
 import { applicationQuery } from './court-api';
 import { CourtNav } from './CourtNav';
 import { awaitingMaterial } from './court-rules';
@@ -23,7 +24,7 @@ import { useApplicationStatusText } from './status-words';
 
 const route = getRouteApi('/signed-in/court/applications/$applicationId');
 
-type FileTab = 'agreement' | 'materials' | 'supplements' | 'service' | 'timeline';
+type FileTab = 'agreement' | 'materials' | 'supplements' | 'procedure' | 'service' | 'timeline';
 
 /**
  * The application's court file: where it stands and by when the court must act, the effective
@@ -54,10 +55,13 @@ export function ApplicationPage() {
             <Typography.Title level={1} style={{ fontSize: 28, margin: 0 }}>
               {t('courtDesk.file.title', { number: view.caseNumber })}
             </Typography.Title>
-            <ClerkActions
-              target={{ applicationId: view.id, caseNumber: view.caseNumber, status: view.status, awaitingMaterial: awaitingMaterial(view) }}
-              onDocketed={setDocketed}
-            />
+            <Space wrap>
+              <ClerkActions
+                target={{ applicationId: view.id, caseNumber: view.caseNumber, status: view.status, awaitingMaterial: awaitingMaterial(view) }}
+                onDocketed={setDocketed}
+              />
+              <SummonButton view={view} />
+            </Space>
           </Flex>
           {docketed && (
             <Alert
@@ -82,6 +86,7 @@ export function ApplicationPage() {
               { key: 'agreement', label: t('courtDesk.file.tabs.agreement'), children: <AgreementTab view={view} /> },
               { key: 'materials', label: t('courtDesk.file.tabs.materials'), children: <MaterialsTab materials={view.materials} /> },
               { key: 'supplements', label: t('courtDesk.file.tabs.supplements'), children: <SupplementsTab view={view} /> },
+              { key: 'procedure', label: t('courtDesk.file.tabs.procedure'), children: <ProcedureTab view={view} /> },
               { key: 'service', label: t('courtDesk.file.tabs.service'), children: <ServiceTab caseId={view.caseId} /> },
               { key: 'timeline', label: t('courtDesk.file.tabs.timeline'), children: <TimelineTab caseId={view.caseId} /> },
             ]}
@@ -110,7 +115,16 @@ function Header({ view }: { view: ApplicationView }) {
         column={{ xs: 1, sm: 2, lg: 3 }}
         items={[
           { key: 'court', label: t('courtDesk.file.court'), children: view.court.name },
-          { key: 'status', label: t('courtDesk.file.status'), children: <Tag data-testid="application-status">{statusText(view.status)}</Tag> },
+          {
+            key: 'status',
+            label: t('courtDesk.file.status'),
+            children: (
+              <Space size={4} wrap>
+                <Tag data-testid="application-status">{statusText(view.status)}</Tag>
+                <OverdueTag view={view} />
+              </Space>
+            ),
+          },
           { key: 'number', label: t('courtDesk.file.docketNumber'), children: <span data-testid="docket-number">{view.docket.number ?? t('courtDesk.file.notYet')}</span> },
           { key: 'lodged', label: t('courtDesk.file.lodged'), children: when(view.lodgedAt) ?? '—' },
           ...(deadline
