@@ -9,7 +9,7 @@ import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { Idempotency } from '../common/idempotency/idempotency.service';
 import { IfMatchVersion } from '../common/if-match';
 import { ApiPage, wholePage, type Page } from '../common/pagination';
-import type { RequestOrigin } from '../service-of-process/service-of-process.service';
+import type { RequestOrigin } from '../common/request-origin';
 import {
   AgreementDraftView,
   AgreementVersionView,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Equals, IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import type { RequestOrigin } from '../audit/security-audit.service';
+import type { RequestOrigin } from '../common/request-origin';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Origin, Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';

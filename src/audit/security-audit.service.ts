@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import type { RequestOrigin } from '../common/request-origin';
 import { SecurityEvent, SecurityEventType } from './security-event.entity';
-
-export interface RequestOrigin {
-  ip?: string | null;
-  userAgent?: string | null;
-}
 
 @Injectable()
 export class SecurityAudit {
@@ -16,7 +12,7 @@ export class SecurityAudit {
   async record(
     type: SecurityEventType,
     subject: { userId?: string | null; actorId?: string | null; details?: Record<string, unknown> },
-    origin: RequestOrigin = {},
+    origin: Partial<RequestOrigin> = {},
     manager?: EntityManager,
   ): Promise<void> {
     const repo = manager ? manager.getRepository(SecurityEvent) : this.events;

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } fro
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import type { RequestOrigin } from '../audit/security-audit.service';
+import type { RequestOrigin } from '../common/request-origin';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { UnauthenticatedProblem } from '../common/errors/problem';
 import { User } from '../users/user.entity';

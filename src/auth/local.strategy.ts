@@ -13,6 +13,6 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   }
 
   async validate(req: Request, email: string, password: string): Promise<User> {
-    return this.auth.authenticate(email.trim().toLowerCase(), password, { ip: req.ip, userAgent: req.get('user-agent') });
+    return this.auth.authenticate(email.trim().toLowerCase(), password, { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
   }
 }

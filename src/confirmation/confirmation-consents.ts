@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the joint application's consents and the lodging they lead to, one rule
+// (who must consent to which version, with which materials) that splits badly.
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { In, type EntityManager } from 'typeorm';
@@ -24,7 +26,8 @@ import { actingFor } from './case-settlement';
 import { confirmationApplicationDocument, type ApplicationDocumentInput } from './confirmation-documents';
 import { ApplicationStatus, ConfirmationApplication, ConfirmationConsentRecord, ConfirmationMaterial, MaterialRole } from './confirmation-application.entity';
 import { canApplyForConfirmation, docketDeadline, type ConfirmationRefusal } from './confirmation-rules';
-import { ConfirmationService, isParty, type RequestOrigin } from './confirmation.service';
+import { ConfirmationService, isParty } from './confirmation.service';
+import type { RequestOrigin } from '../common/request-origin';
 
 /** 409 saying exactly why the parties may not apply (docs/procedural-rules.md D15, D19): `refusals[].code` is stable. */
 export class ConfirmationRefusedProblem extends ProblemException {

@@ -34,7 +34,7 @@ import { ResumeMediationAfterRejection } from './actions/resume-mediation.action
 import { SupplementApplication } from './actions/supplement-application.action';
 import { WithdrawApplication } from './actions/withdraw-application.action';
 import { ConfirmationReader } from './confirmation-reader';
-import type { RequestOrigin } from './confirmation.service';
+import type { RequestOrigin } from '../common/request-origin';
 import { DocketApplication } from './actions/docket-application.action';
 import { DeclineApplication } from './actions/decline-application.action';
 import { RequestSupplement } from './actions/request-supplement.action';

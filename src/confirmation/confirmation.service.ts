@@ -19,11 +19,6 @@ import type { AgreementFacts, DocumentParty } from './confirmation-documents';
 import { ApplicationStatus, ConfirmationApplication, MaterialRole } from './confirmation-application.entity';
 import { confirmationWindow } from './confirmation-rules';
 
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
-
 export const isParty = (roles: readonly CaseRole[]): boolean => ANY_PARTY.some((r) => roles.includes(r));
 /** Court staff who are nothing else to the case see only what was lodged with their court. */
 export const courtOnly = (roles: readonly CaseRole[]): boolean =>

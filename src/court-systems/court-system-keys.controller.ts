@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Origin, Roles } from '../auth/decorators';
 import { GlobalRole } from '../auth/roles';
-import type { RequestOrigin } from '../audit/security-audit.service';
+import type { RequestOrigin } from '../common/request-origin';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ApiPage, type Page } from '../common/pagination';
 import { CourtSystemKeysQuery, IssueCourtSystemKeyRequest } from './court-system-keys.dto';

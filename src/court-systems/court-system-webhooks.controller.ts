@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CourtSystemPermission, type CourtSystemPrincipal } from '../access/court-system-access.policy';
-import type { RequestOrigin } from '../audit/security-audit.service';
+import type { RequestOrigin } from '../common/request-origin';
 import { Origin } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
 import { ApiPage, PageQuery, type Page } from '../common/pagination';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SecurityAudit, type RequestOrigin } from '../audit/security-audit.service';
+import { SecurityAudit } from '../audit/security-audit.service';
+import type { RequestOrigin } from '../common/request-origin';
 import type { SecurityEventType } from '../audit/security-event.entity';
 import { CourtSystem } from './court-system.entity';
 

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the request shapes of an application and a referral, every field with the
+// validation and documentation the OpenAPI document reads; declarations only.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SecurityAudit, type RequestOrigin } from '../audit/security-audit.service';
+import { SecurityAudit } from '../audit/security-audit.service';
+import type { RequestOrigin } from '../common/request-origin';
 import { SecurityEventType } from '../audit/security-event.entity';
 import type { AuthUser } from '../auth/auth-user';
 import { GlobalRole } from '../auth/roles';

@@ -11,7 +11,7 @@ import { ObjectStorage } from '../infrastructure/storage/object-storage';
 import { ServiceOfProcess } from './service-of-process.service';
 import { ANY_HOLDER, verifyServiceLink } from './service-link';
 import { ServiceRecord } from './service.entity';
-import type { RequestOrigin } from './service-of-process.service';
+import type { RequestOrigin } from '../common/request-origin';
 
 class GoneProblem extends ProblemException {
   constructor(detail: string) {

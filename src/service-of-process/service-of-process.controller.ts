@@ -33,7 +33,7 @@ import { IssueCertificate } from './actions/issue-certificate.action';
 import { OpenByLink } from './actions/open-by-link.action';
 import { OpenInPlatform } from './actions/open-in-platform.action';
 import { RecordOfflineService } from './actions/record-offline-service.action';
-import type { RequestOrigin } from './service-of-process.service';
+import type { RequestOrigin } from '../common/request-origin';
 import { ServiceReader } from './service-reader';
 
 const file = (res: Response, { doc, stream }: { doc: CaseDocument; stream: Readable }): StreamableFile => {

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one path by which every document is served (whom, which channels,
+// each attempt, the fallback, exhaustion), kept together so no feature serves around it.
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -35,11 +37,6 @@ export interface ServeOnCourt {
   purpose: ServicePurpose;
   courtOrganisationId: string;
   document: (lang: PdfLanguage) => Promise<CaseDocument>;
-}
-
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/decorators';
+import { CurrentUser, Origin } from '../auth/decorators';
 import { ApiProblems } from '../common/errors/api-problems.decorator';
+import type { RequestOrigin } from '../common/request-origin';
 import { IdentityVerifier } from './identity-verifier';
 import { IdentityVerificationOutcomeView, MeView, SelfVerificationRequest, UpdateMeRequest, UserView } from './user.dto';
 import { UsersService } from './users.service';
@@ -35,10 +36,10 @@ export class MeController {
   @Post('identity-verification')
   @ApiCreatedResponse({ type: IdentityVerificationOutcomeView })
   @ApiProblems(400, 401)
-  async verify(@CurrentUser() user: AuthUser, @Body() body: SelfVerificationRequest): Promise<IdentityVerificationOutcomeView> {
+  async verify(@CurrentUser() user: AuthUser, @Body() body: SelfVerificationRequest, @Origin() origin: RequestOrigin): Promise<IdentityVerificationOutcomeView> {
     const outcome = await this.verifier.verify(user.id, body);
     if (outcome.status !== 'verified') return { status: outcome.status, message: outcome.message };
-    await this.users.verifyIdentity(user, user.id, { method: outcome.method, note: `provider reference ${outcome.reference}` }, {});
+    await this.users.verifyIdentity(user, user.id, { method: outcome.method, note: `provider reference ${outcome.reference}` }, origin);
     return { status: 'verified' };
   }
 }

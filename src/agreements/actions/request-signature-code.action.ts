@@ -11,7 +11,7 @@ import { Clock } from '../../infrastructure/clock/clock';
 import { MailSender } from '../../infrastructure/mail/mail-sender.service';
 import { JobName } from '../../infrastructure/queue/queue-names';
 import { Outbox } from '../../outbox/outbox.service';
-import { type RequestOrigin } from '../../service-of-process/service-of-process.service';
+import type { RequestOrigin } from '../../common/request-origin';
 import { SignatureCode } from '../signature-code.entity';
 import { deriveSignatureCode, maskDestination, signatureCodeBinding, type CodeChannel } from '../signature-codes';
 import { issueOneTimeCode } from '../signatures';

@@ -8,7 +8,7 @@ import { ProblemException, ValidationProblem } from '../../common/errors/problem
 import { retryStaleReads, StaleRead } from '../../common/stale-read';
 import { Idempotency, type IdempotentRequest } from '../../common/idempotency/idempotency.service';
 import { Clock } from '../../infrastructure/clock/clock';
-import { type RequestOrigin } from '../../service-of-process/service-of-process.service';
+import type { RequestOrigin } from '../../common/request-origin';
 import type { SigningCapacity } from '../signature-codes';
 import { AgreementSignature } from '../agreement-signature.entity';
 import { storedSignature } from '../agreement-store';

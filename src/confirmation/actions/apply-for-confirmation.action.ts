@@ -19,7 +19,8 @@ import { effectiveAgreement } from '../case-settlement';
 import { ApplicationStatus, ConfirmationApplication, MaterialRole, OPEN_APPLICATION } from '../confirmation-application.entity';
 import { ConfirmationConsents, type PreparedApplication } from '../confirmation-consents';
 import { ConfirmationReader } from '../confirmation-reader';
-import { ConfirmationService, isParty, type RequestOrigin } from '../confirmation.service';
+import { ConfirmationService, isParty } from '../confirmation.service';
+import type { RequestOrigin } from '../../common/request-origin';
 
 @Injectable()
 export class ApplyForConfirmation {

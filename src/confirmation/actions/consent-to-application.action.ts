@@ -8,7 +8,8 @@ import { Clock } from '../../infrastructure/clock/clock';
 import { effectiveAgreement } from '../case-settlement';
 import { ApplicationStatus } from '../confirmation-application.entity';
 import { ConfirmationConsents } from '../confirmation-consents';
-import { ConfirmationService, type RequestOrigin } from '../confirmation.service';
+import { ConfirmationService } from '../confirmation.service';
+import type { RequestOrigin } from '../../common/request-origin';
 
 @Injectable()
 export class ConsentToApplication {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { RequestOrigin } from '../../audit/security-audit.service';
+import type { RequestOrigin } from '../../common/request-origin';
 import { SecurityEventType } from '../../audit/security-event.entity';
 import { Clock } from '../../infrastructure/clock/clock';
 import { WebhookAudit, type WebhookActor } from '../webhook-audit';

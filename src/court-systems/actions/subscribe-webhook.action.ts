@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { RequestOrigin } from '../../audit/security-audit.service';
+import type { RequestOrigin } from '../../common/request-origin';
 import { SecurityEventType } from '../../audit/security-event.entity';
 import { ValidationProblem } from '../../common/errors/problem';
 import type { Environment } from '../../config/environment';

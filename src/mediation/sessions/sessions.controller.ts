@@ -17,7 +17,7 @@ import {
   WriteRecordRequest,
 } from './session.dto';
 import { SessionReader } from './session-reader';
-import { type RequestOrigin } from './sessions.service';
+import type { RequestOrigin } from '../../common/request-origin';
 import { ScheduleSession } from './actions/schedule-session.action';
 import { RescheduleSession } from './actions/reschedule-session.action';
 import { CancelSession } from './actions/cancel-session.action';

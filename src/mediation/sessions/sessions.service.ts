@@ -21,11 +21,6 @@ import { loadRoomPeople, roomUserIds } from '../room-people';
 import { MediationAttendance, MediationSession } from './session.entity';
 import { confirmersOf, participantsOf, sessionActionRefusal, sidesOf, type SessionAction } from './session-rules';
 
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
-
 /** What a session reminder job carries: the session, and the start it was scheduled for. */
 export interface SessionReminderJob {
   sessionId: string;

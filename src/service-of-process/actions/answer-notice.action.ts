@@ -17,7 +17,8 @@ import { consentByConduct, type ActedService } from '../consent-by-conduct';
 import { CaseEvent } from '../../cases/lifecycle/case-lifecycle';
 import { ConflictProblem, ForbiddenProblem, IdentityVerificationRequiredProblem } from '../../common/errors/problem';
 import { Clock } from '../../infrastructure/clock/clock';
-import { ServiceOfProcess, type RequestOrigin } from '../service-of-process.service';
+import { ServiceOfProcess } from '../service-of-process.service';
+import type { RequestOrigin } from '../../common/request-origin';
 import { ServicePurpose } from '../service.entity';
 
 @Injectable()

@@ -10,7 +10,7 @@ import { CaseStatus } from '../../cases/lifecycle/case-states';
 import { ConflictProblem } from '../../common/errors/problem';
 import type { HashAlgorithm } from '../../common/hashing/hash-algorithm';
 import { ServedDocuments } from '../served-documents';
-import type { RequestOrigin } from '../service-of-process.service';
+import type { RequestOrigin } from '../../common/request-origin';
 
 @Injectable()
 export class ClaimParty {

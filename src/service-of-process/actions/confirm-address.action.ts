@@ -11,7 +11,7 @@ import { CaseStatus } from '../../cases/lifecycle/case-states';
 import { ConflictProblem, ForbiddenProblem } from '../../common/errors/problem';
 import type { HashAlgorithm } from '../../common/hashing/hash-algorithm';
 import { Clock } from '../../infrastructure/clock/clock';
-import type { RequestOrigin } from '../service-of-process.service';
+import type { RequestOrigin } from '../../common/request-origin';
 
 @Injectable()
 export class ConfirmAddress {

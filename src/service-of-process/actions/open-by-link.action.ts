@@ -7,7 +7,7 @@ import { CaseParty } from '../../cases/entities/case-party.entity';
 import { ForbiddenProblem } from '../../common/errors/problem';
 import type { CaseDocument } from '../../documents/document.entity';
 import { ServedDocuments } from '../served-documents';
-import type { RequestOrigin } from '../service-of-process.service';
+import type { RequestOrigin } from '../../common/request-origin';
 
 @Injectable()
 export class OpenByLink {

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { ForbiddenProblem } from '../../common/errors/problem';
 import type { CaseDocument } from '../../documents/document.entity';
 import { ServedDocuments } from '../served-documents';
-import type { RequestOrigin } from '../service-of-process.service';
+import type { RequestOrigin } from '../../common/request-origin';
 import { ServiceReader } from '../service-reader';
 
 @Injectable()

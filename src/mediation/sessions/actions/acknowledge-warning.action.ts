@@ -12,7 +12,8 @@ import { roomRoleOf } from '../../room-people';
 import type { WarningView } from '../session.dto';
 import { WarningAcknowledgement } from '../session.entity';
 import { SessionReader } from '../session-reader';
-import { MediationSessions, type RequestOrigin } from '../sessions.service';
+import { MediationSessions } from '../sessions.service';
+import type { RequestOrigin } from '../../../common/request-origin';
 import { SHAM_MEDIATION_WARNING_VERSION } from '../sham-mediation-warning';
 
 @Injectable()

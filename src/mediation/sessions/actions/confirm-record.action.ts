@@ -10,7 +10,8 @@ import { RecordConfirmation } from '../session.entity';
 import { awaitingConfirmation, sessionActionRefusal } from '../session-rules';
 import { SessionReader } from '../session-reader';
 import { SessionRecordFreezer, type PreparedRecord } from '../session-record-freezer';
-import { MediationSessions, type RequestOrigin } from '../sessions.service';
+import { MediationSessions } from '../sessions.service';
+import type { RequestOrigin } from '../../../common/request-origin';
 
 @Injectable()
 export class ConfirmRecord {

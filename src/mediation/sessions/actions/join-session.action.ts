@@ -9,7 +9,8 @@ import type { SessionView } from '../session.dto';
 import { MediationAttendance } from '../session.entity';
 import { describeBlockers, participantsOf, startBlockers } from '../session-rules';
 import { SessionReader } from '../session-reader';
-import { MediationSessions, SESSION_NOT_READY, type RequestOrigin } from '../sessions.service';
+import { MediationSessions, SESSION_NOT_READY } from '../sessions.service';
+import type { RequestOrigin } from '../../../common/request-origin';
 import { SHAM_MEDIATION_WARNING_VERSION } from '../sham-mediation-warning';
 
 @Injectable()

@@ -9,7 +9,8 @@ import type { SessionView } from '../session.dto';
 import { MediationSession } from '../session.entity';
 import { addressForServiceMissing, describeBlockers, participantsOf, SessionStatus, startBlockers } from '../session-rules';
 import { SessionReader } from '../session-reader';
-import { MediationSessions, SESSION_NOT_READY, type RequestOrigin } from '../sessions.service';
+import { MediationSessions, SESSION_NOT_READY } from '../sessions.service';
+import type { RequestOrigin } from '../../../common/request-origin';
 import { SHAM_MEDIATION_WARNING_VERSION } from '../sham-mediation-warning';
 
 @Injectable()
