@@ -227,6 +227,38 @@ for (const { lang, locale } of LANGS) {
       await page.reload();
       await expect(row.getByText(c.neverUsed, { exact: true })).toHaveCount(0);
 
+      // The system's webhook: a wrong address is refused beside its field; the secret is shown once, a new one too.
+      const w = c.webhooks;
+      await page.getByRole('button', { name: w.subscribe, exact: true }).click();
+      const subscribe = page.getByRole('dialog', { name: w.subscribeTitle });
+      await pick(page, c.system, `${systemName} · ${courtName}`);
+      await subscribe.getByLabel(w.url).fill('ftp://court.example.org/hook');
+      await expect(subscribe.getByLabel(w.events).getByRole('checkbox')).toHaveCount(8);
+      await subscribe.getByRole('button', { name: w.subscribe, exact: true }).click();
+      await expect(subscribe.getByText(/https/).last()).toBeVisible();
+      await audit(page, 'admin-court-systems-subscribe');
+      await subscribe.getByLabel(w.url).fill('http://127.0.0.1:9/accord-hook');
+      await subscribe.getByRole('button', { name: w.subscribe, exact: true }).click();
+      const signing = page.getByRole('dialog', { name: w.secretTitle });
+      const firstSecret = (await signing.getByLabel(w.theSecret).innerText()).trim();
+      expect(firstSecret).toMatch(/^whsec_/);
+      await signing.getByRole('button', { name: c.stored, exact: true }).click();
+      const hook = page.getByRole('row', { name: /127\.0\.0\.1:9\/accord-hook/ });
+      await expect(hook.getByText(w.active, { exact: true })).toBeVisible();
+      await hook.getByRole('button', { name: w.rotate, exact: true }).click();
+      await page.getByRole('tooltip').getByRole('button', { name: w.rotate, exact: true }).click();
+      const secondSecret = (await page.getByRole('dialog', { name: w.secretTitle }).getByLabel(w.theSecret).innerText()).trim();
+      expect(secondSecret).toMatch(/^whsec_/);
+      expect(secondSecret).not.toBe(firstSecret);
+      await page.getByRole('dialog', { name: w.secretTitle }).getByRole('button', { name: c.stored, exact: true }).click();
+      await expect(hook.getByText(w.overlap.split('{{')[0].trim(), { exact: false })).toBeVisible();
+      await audit(page, 'admin-court-systems-webhooks');
+      await hook.getByRole('button', { name: w.disable, exact: true }).click();
+      await page.getByRole('tooltip').getByRole('button', { name: w.disable, exact: true }).click();
+      await expect(hook.getByText(w.disabledOn.split('{{')[0].trim(), { exact: false })).toBeVisible();
+      const listed = (await (await request.get('/api/v1/admin/webhooks/subscriptions', { headers: admin.auth })).json()) as { items: { url: string; disabledAt: string | null }[] };
+      expect(listed.items.find((x) => x.url === 'http://127.0.0.1:9/accord-hook')?.disabledAt).not.toBeNull();
+
       // Revoked: refused from the next request on.
       await row.getByRole('button', { name: c.revoke, exact: true }).click();
       await page.getByRole('tooltip').getByRole('button', { name: c.revoke, exact: true }).click();

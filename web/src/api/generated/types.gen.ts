@@ -4866,7 +4866,7 @@ export type GetReferredCaseByReferenceResponses = {
 
 export type GetReferredCaseByReferenceResponse = GetReferredCaseByReferenceResponses[keyof GetReferredCaseByReferenceResponses];
 
-export type ListCourtSystemWebhooksData = {
+export type ListOwnWebhookSubscriptionsData = {
     body?: never;
     path?: never;
     query?: {
@@ -4876,7 +4876,7 @@ export type ListCourtSystemWebhooksData = {
     url: '/api/v1/court-systems/webhooks';
 };
 
-export type ListCourtSystemWebhooksErrors = {
+export type ListOwnWebhookSubscriptionsErrors = {
     /**
      * The request is invalid: `errors` lists each field and the rule it broke
      */
@@ -4895,9 +4895,9 @@ export type ListCourtSystemWebhooksErrors = {
     429: ProblemDoc;
 };
 
-export type ListCourtSystemWebhooksError = ListCourtSystemWebhooksErrors[keyof ListCourtSystemWebhooksErrors];
+export type ListOwnWebhookSubscriptionsError = ListOwnWebhookSubscriptionsErrors[keyof ListOwnWebhookSubscriptionsErrors];
 
-export type ListCourtSystemWebhooksResponses = {
+export type ListOwnWebhookSubscriptionsResponses = {
     /**
      * A page of WebhookSubscriptionView
      */
@@ -4910,16 +4910,16 @@ export type ListCourtSystemWebhooksResponses = {
     };
 };
 
-export type ListCourtSystemWebhooksResponse = ListCourtSystemWebhooksResponses[keyof ListCourtSystemWebhooksResponses];
+export type ListOwnWebhookSubscriptionsResponse = ListOwnWebhookSubscriptionsResponses[keyof ListOwnWebhookSubscriptionsResponses];
 
-export type SubscribeCourtSystemWebhooksData = {
+export type SubscribeOwnWebhookData = {
     body: SubscribeWebhookRequest;
     path?: never;
     query?: never;
     url: '/api/v1/court-systems/webhooks';
 };
 
-export type SubscribeCourtSystemWebhooksErrors = {
+export type SubscribeOwnWebhookErrors = {
     /**
      * The request is invalid: `errors` lists each field and the rule it broke
      */
@@ -4938,15 +4938,15 @@ export type SubscribeCourtSystemWebhooksErrors = {
     429: ProblemDoc;
 };
 
-export type SubscribeCourtSystemWebhooksError = SubscribeCourtSystemWebhooksErrors[keyof SubscribeCourtSystemWebhooksErrors];
+export type SubscribeOwnWebhookError = SubscribeOwnWebhookErrors[keyof SubscribeOwnWebhookErrors];
 
-export type SubscribeCourtSystemWebhooksResponses = {
+export type SubscribeOwnWebhookResponses = {
     201: WebhookSubscriptionWithSecretView;
 };
 
-export type SubscribeCourtSystemWebhooksResponse = SubscribeCourtSystemWebhooksResponses[keyof SubscribeCourtSystemWebhooksResponses];
+export type SubscribeOwnWebhookResponse = SubscribeOwnWebhookResponses[keyof SubscribeOwnWebhookResponses];
 
-export type RotateSecretCourtSystemWebhooksData = {
+export type RotateOwnWebhookSecretData = {
     body?: never;
     path: {
         id: string;
@@ -4955,7 +4955,7 @@ export type RotateSecretCourtSystemWebhooksData = {
     url: '/api/v1/court-systems/webhooks/{id}/rotate-secret';
 };
 
-export type RotateSecretCourtSystemWebhooksErrors = {
+export type RotateOwnWebhookSecretErrors = {
     /**
      * Not signed in, or the token expired
      */
@@ -4978,15 +4978,15 @@ export type RotateSecretCourtSystemWebhooksErrors = {
     429: ProblemDoc;
 };
 
-export type RotateSecretCourtSystemWebhooksError = RotateSecretCourtSystemWebhooksErrors[keyof RotateSecretCourtSystemWebhooksErrors];
+export type RotateOwnWebhookSecretError = RotateOwnWebhookSecretErrors[keyof RotateOwnWebhookSecretErrors];
 
-export type RotateSecretCourtSystemWebhooksResponses = {
+export type RotateOwnWebhookSecretResponses = {
     200: WebhookSubscriptionWithSecretView;
 };
 
-export type RotateSecretCourtSystemWebhooksResponse = RotateSecretCourtSystemWebhooksResponses[keyof RotateSecretCourtSystemWebhooksResponses];
+export type RotateOwnWebhookSecretResponse = RotateOwnWebhookSecretResponses[keyof RotateOwnWebhookSecretResponses];
 
-export type ListSubscriptionsAdminWebhooksData = {
+export type ListWebhookSubscriptionsData = {
     body?: never;
     path?: never;
     query?: {
@@ -4997,7 +4997,7 @@ export type ListSubscriptionsAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/subscriptions';
 };
 
-export type ListSubscriptionsAdminWebhooksErrors = {
+export type ListWebhookSubscriptionsErrors = {
     /**
      * The request is invalid: `errors` lists each field and the rule it broke
      */
@@ -5012,9 +5012,9 @@ export type ListSubscriptionsAdminWebhooksErrors = {
     403: ProblemDoc;
 };
 
-export type ListSubscriptionsAdminWebhooksError = ListSubscriptionsAdminWebhooksErrors[keyof ListSubscriptionsAdminWebhooksErrors];
+export type ListWebhookSubscriptionsError = ListWebhookSubscriptionsErrors[keyof ListWebhookSubscriptionsErrors];
 
-export type ListSubscriptionsAdminWebhooksResponses = {
+export type ListWebhookSubscriptionsResponses = {
     /**
      * A page of WebhookSubscriptionView
      */
@@ -5027,16 +5027,16 @@ export type ListSubscriptionsAdminWebhooksResponses = {
     };
 };
 
-export type ListSubscriptionsAdminWebhooksResponse = ListSubscriptionsAdminWebhooksResponses[keyof ListSubscriptionsAdminWebhooksResponses];
+export type ListWebhookSubscriptionsResponse = ListWebhookSubscriptionsResponses[keyof ListWebhookSubscriptionsResponses];
 
-export type SubscribeAdminWebhooksData = {
+export type SubscribeWebhookData = {
     body: AdminSubscribeWebhookRequest;
     path?: never;
     query?: never;
     url: '/api/v1/admin/webhooks/subscriptions';
 };
 
-export type SubscribeAdminWebhooksErrors = {
+export type SubscribeWebhookErrors = {
     /**
      * The request is invalid: `errors` lists each field and the rule it broke
      */
@@ -5051,15 +5051,15 @@ export type SubscribeAdminWebhooksErrors = {
     403: ProblemDoc;
 };
 
-export type SubscribeAdminWebhooksError = SubscribeAdminWebhooksErrors[keyof SubscribeAdminWebhooksErrors];
+export type SubscribeWebhookError = SubscribeWebhookErrors[keyof SubscribeWebhookErrors];
 
-export type SubscribeAdminWebhooksResponses = {
+export type SubscribeWebhookResponses = {
     201: WebhookSubscriptionWithSecretView;
 };
 
-export type SubscribeAdminWebhooksResponse = SubscribeAdminWebhooksResponses[keyof SubscribeAdminWebhooksResponses];
+export type SubscribeWebhookResponse = SubscribeWebhookResponses[keyof SubscribeWebhookResponses];
 
-export type RotateSecretAdminWebhooksData = {
+export type RotateWebhookSecretData = {
     body?: never;
     path: {
         id: string;
@@ -5068,7 +5068,7 @@ export type RotateSecretAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/subscriptions/{id}/rotate-secret';
 };
 
-export type RotateSecretAdminWebhooksErrors = {
+export type RotateWebhookSecretErrors = {
     /**
      * Not signed in, or the token expired
      */
@@ -5087,15 +5087,15 @@ export type RotateSecretAdminWebhooksErrors = {
     409: ProblemDoc;
 };
 
-export type RotateSecretAdminWebhooksError = RotateSecretAdminWebhooksErrors[keyof RotateSecretAdminWebhooksErrors];
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
 
-export type RotateSecretAdminWebhooksResponses = {
+export type RotateWebhookSecretResponses = {
     200: WebhookSubscriptionWithSecretView;
 };
 
-export type RotateSecretAdminWebhooksResponse = RotateSecretAdminWebhooksResponses[keyof RotateSecretAdminWebhooksResponses];
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
 
-export type DisableAdminWebhooksData = {
+export type DisableWebhookSubscriptionData = {
     body?: never;
     path: {
         id: string;
@@ -5104,7 +5104,7 @@ export type DisableAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/subscriptions/{id}/disable';
 };
 
-export type DisableAdminWebhooksErrors = {
+export type DisableWebhookSubscriptionErrors = {
     /**
      * Not signed in, or the token expired
      */
@@ -5119,15 +5119,15 @@ export type DisableAdminWebhooksErrors = {
     404: ProblemDoc;
 };
 
-export type DisableAdminWebhooksError = DisableAdminWebhooksErrors[keyof DisableAdminWebhooksErrors];
+export type DisableWebhookSubscriptionError = DisableWebhookSubscriptionErrors[keyof DisableWebhookSubscriptionErrors];
 
-export type DisableAdminWebhooksResponses = {
+export type DisableWebhookSubscriptionResponses = {
     200: WebhookSubscriptionView;
 };
 
-export type DisableAdminWebhooksResponse = DisableAdminWebhooksResponses[keyof DisableAdminWebhooksResponses];
+export type DisableWebhookSubscriptionResponse = DisableWebhookSubscriptionResponses[keyof DisableWebhookSubscriptionResponses];
 
-export type ListDeliveriesAdminWebhooksData = {
+export type ListWebhookDeliveriesData = {
     body?: never;
     path?: never;
     query?: {
@@ -5140,7 +5140,7 @@ export type ListDeliveriesAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/deliveries';
 };
 
-export type ListDeliveriesAdminWebhooksErrors = {
+export type ListWebhookDeliveriesErrors = {
     /**
      * The request is invalid: `errors` lists each field and the rule it broke
      */
@@ -5155,9 +5155,9 @@ export type ListDeliveriesAdminWebhooksErrors = {
     403: ProblemDoc;
 };
 
-export type ListDeliveriesAdminWebhooksError = ListDeliveriesAdminWebhooksErrors[keyof ListDeliveriesAdminWebhooksErrors];
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
 
-export type ListDeliveriesAdminWebhooksResponses = {
+export type ListWebhookDeliveriesResponses = {
     /**
      * A page of WebhookDeliveryView
      */
@@ -5170,9 +5170,9 @@ export type ListDeliveriesAdminWebhooksResponses = {
     };
 };
 
-export type ListDeliveriesAdminWebhooksResponse = ListDeliveriesAdminWebhooksResponses[keyof ListDeliveriesAdminWebhooksResponses];
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
 
-export type ListAttemptsAdminWebhooksData = {
+export type ListWebhookAttemptsData = {
     body?: never;
     path: {
         id: string;
@@ -5181,7 +5181,7 @@ export type ListAttemptsAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/deliveries/{id}/attempts';
 };
 
-export type ListAttemptsAdminWebhooksErrors = {
+export type ListWebhookAttemptsErrors = {
     /**
      * Not signed in, or the token expired
      */
@@ -5196,9 +5196,9 @@ export type ListAttemptsAdminWebhooksErrors = {
     404: ProblemDoc;
 };
 
-export type ListAttemptsAdminWebhooksError = ListAttemptsAdminWebhooksErrors[keyof ListAttemptsAdminWebhooksErrors];
+export type ListWebhookAttemptsError = ListWebhookAttemptsErrors[keyof ListWebhookAttemptsErrors];
 
-export type ListAttemptsAdminWebhooksResponses = {
+export type ListWebhookAttemptsResponses = {
     /**
      * A page of WebhookAttemptView
      */
@@ -5211,9 +5211,9 @@ export type ListAttemptsAdminWebhooksResponses = {
     };
 };
 
-export type ListAttemptsAdminWebhooksResponse = ListAttemptsAdminWebhooksResponses[keyof ListAttemptsAdminWebhooksResponses];
+export type ListWebhookAttemptsResponse = ListWebhookAttemptsResponses[keyof ListWebhookAttemptsResponses];
 
-export type ReplayDeliveryAdminWebhooksData = {
+export type ReplayWebhookDeliveryData = {
     body?: never;
     path: {
         id: string;
@@ -5222,7 +5222,7 @@ export type ReplayDeliveryAdminWebhooksData = {
     url: '/api/v1/admin/webhooks/deliveries/{id}/replay';
 };
 
-export type ReplayDeliveryAdminWebhooksErrors = {
+export type ReplayWebhookDeliveryErrors = {
     /**
      * Not signed in, or the token expired
      */
@@ -5241,13 +5241,13 @@ export type ReplayDeliveryAdminWebhooksErrors = {
     409: ProblemDoc;
 };
 
-export type ReplayDeliveryAdminWebhooksError = ReplayDeliveryAdminWebhooksErrors[keyof ReplayDeliveryAdminWebhooksErrors];
+export type ReplayWebhookDeliveryError = ReplayWebhookDeliveryErrors[keyof ReplayWebhookDeliveryErrors];
 
-export type ReplayDeliveryAdminWebhooksResponses = {
+export type ReplayWebhookDeliveryResponses = {
     200: WebhookDeliveryView;
 };
 
-export type ReplayDeliveryAdminWebhooksResponse = ReplayDeliveryAdminWebhooksResponses[keyof ReplayDeliveryAdminWebhooksResponses];
+export type ReplayWebhookDeliveryResponse = ReplayWebhookDeliveryResponses[keyof ReplayWebhookDeliveryResponses];
 
 export type ListDocumentsData = {
     body?: never;

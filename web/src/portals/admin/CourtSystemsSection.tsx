@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Form, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,13 +8,15 @@ import type { CourtSystemKeyView, IssueCourtSystemKeyRequest, IssuedCourtSystemK
 import { toApiProblem } from '../../api/problem';
 import { describeProblem, useProblemHandler } from '../../api/use-problem';
 import { ActionModal } from './ActionModal';
+import { ShownOnceModal } from './ShownOnceModal';
+import { WebhookSubscriptions } from './WebhookSubscriptions';
 import { WideTable } from './WideTable';
 import { ADMIN_KEY, COURT_SYSTEM_PERMISSIONS } from './admin-api';
 
 /**
- * Courts' own case-management systems and their API keys: issue a key (shown once, to be stored in
- * the court's system at once), see when each was last used, revoke one (refused from the next
- * request on). Every issue, use and revocation is in the security log.
+ * Courts' own case-management systems: their API keys (issue one, shown once, to be stored in the
+ * court's system at once; see when each was last used; revoke one, refused from the next request
+ * on) and their webhook subscriptions. Every change and every key's use is in the security log.
  */
 export function CourtSystemsSection() {
   const { t } = useTranslation();
@@ -150,27 +152,15 @@ export function CourtSystemsSection() {
         </Form.Item>
       </ActionModal>
 
-      <Modal
+      <ShownOnceModal
         title={t('adminPortal.courtSystems.issuedTitle')}
-        open={issued !== undefined}
-        onCancel={() => setIssued(undefined)}
-        footer={
-          <Button type="primary" onClick={() => setIssued(undefined)}>
-            {t('adminPortal.courtSystems.stored')}
-          </Button>
-        }
-        destroyOnHidden
-      >
-        {issued && (
-          <>
-            <Alert type="warning" showIcon title={t('adminPortal.courtSystems.shownOnce')} style={{ marginBottom: 16 }} />
-            <Typography.Paragraph>{t('adminPortal.courtSystems.issuedFor', { system: issued.courtSystemName, court: courtName(issued.courtId) })}</Typography.Paragraph>
-            <Typography.Paragraph code copyable={{ text: issued.key }} aria-label={t('adminPortal.courtSystems.theKey')} style={{ wordBreak: 'break-all' }}>
-              {issued.key}
-            </Typography.Paragraph>
-          </>
-        )}
-      </Modal>
+        secret={issued?.key}
+        description={issued ? t('adminPortal.courtSystems.issuedFor', { system: issued.courtSystemName, court: courtName(issued.courtId) }) : ''}
+        label={t('adminPortal.courtSystems.theKey')}
+        onClose={() => setIssued(undefined)}
+      />
+
+      <WebhookSubscriptions keys={keys.data?.items ?? []} courtName={courtName} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { Alert, App, Button, Select, Table, Tag, Timeline, Typography } from 'an
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listAttemptsAdminWebhooks, listDeliveriesAdminWebhooks, replayDeliveryAdminWebhooks } from '../../api/generated/sdk.gen';
+import { listWebhookAttempts, listWebhookDeliveries, replayWebhookDelivery } from '../../api/generated/sdk.gen';
 import type { WebhookDeliveryView } from '../../api/generated/types.gen';
 import { toApiProblem } from '../../api/problem';
 import { describeProblem, useProblemHandler } from '../../api/use-problem';
@@ -28,14 +28,14 @@ export function WebhooksSection() {
   const deliveries = useInfiniteQuery({
     queryKey: [ADMIN_KEY, 'webhook-deliveries', status],
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam, signal }) => (await listDeliveriesAdminWebhooks({ query: { status, cursor: pageParam, limit: 50 }, signal, throwOnError: true })).data,
+    queryFn: async ({ pageParam, signal }) => (await listWebhookDeliveries({ query: { status, cursor: pageParam, limit: 50 }, signal, throwOnError: true })).data,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = deliveries.data?.pages.flatMap((p) => p.items) ?? [];
 
   const replay = async (d: WebhookDeliveryView) => {
     try {
-      await replayDeliveryAdminWebhooks({ path: { id: d.id }, throwOnError: true });
+      await replayWebhookDelivery({ path: { id: d.id }, throwOnError: true });
       void message.success(t('adminPortal.webhooks.replayed'));
     } catch (problem) {
       const text = handleProblem(problem);
@@ -114,7 +114,7 @@ function Attempts({ deliveryId }: { deliveryId: string }) {
   const { t } = useTranslation();
   const attempts = useQuery({
     queryKey: [ADMIN_KEY, 'webhook-attempts', deliveryId],
-    queryFn: async ({ signal }) => (await listAttemptsAdminWebhooks({ path: { id: deliveryId }, signal, throwOnError: true })).data.items,
+    queryFn: async ({ signal }) => (await listWebhookAttempts({ path: { id: deliveryId }, signal, throwOnError: true })).data.items,
   });
   if (attempts.error) return <Alert type="error" showIcon title={describeProblem(toApiProblem(attempts.error), t)} />;
   return (

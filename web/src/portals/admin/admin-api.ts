@@ -1,5 +1,5 @@
 import { listCases } from '../../api/generated/sdk.gen';
-import type { CaseSummaryView, CourtSystemKeyView, SecurityEvent, UserView } from '../../api/generated/types.gen';
+import type { CaseSummaryView, CourtSystemKeyView, SecurityEvent, UserView, WebhookSubscriptionView } from '../../api/generated/types.gen';
 import { ApiProblem } from '../../api/problem';
 
 /** Every query of the admin portal starts with this key, so one change can refresh the lot. */
@@ -17,6 +17,22 @@ export const COURT_SYSTEM_PERMISSIONS = ['refer_cases', 'read_cases', 'lodge_con
 // Fails to compile when the API gains a permission this list does not offer.
 const offersEveryPermission: [Exclude<CourtSystemPermission, (typeof COURT_SYSTEM_PERMISSIONS)[number]>] extends [never] ? true : never = true;
 void offersEveryPermission;
+
+export type WebhookEventType = WebhookSubscriptionView['events'][number];
+/** Every event a court system can subscribe to, in the order of a case's life (checked against the API's enum). */
+export const WEBHOOK_EVENT_TYPES = [
+  'accepted',
+  'mediator_assigned',
+  'settled',
+  'failed',
+  'confirmed',
+  'performed',
+  'closed',
+  'archived',
+] as const satisfies readonly WebhookEventType[];
+// Fails to compile when the API gains an event this list does not offer.
+const offersEveryEvent: [Exclude<WebhookEventType, (typeof WEBHOOK_EVENT_TYPES)[number]>] extends [never] ? true : never = true;
+void offersEveryEvent;
 
 export type SecurityEventType = SecurityEvent['type'];
 export const SECURITY_EVENT_TYPES: readonly SecurityEventType[] = [

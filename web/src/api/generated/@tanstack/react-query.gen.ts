@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen.js';
-import { acceptAssignment, acceptOffer, acknowledgeShamMediationWarning, addOrganisationMember, answerExtension, answerNoticeOfMediation, assignManually, authoriseAgent, cancelSession, changePassword, checkLiveness, checkReadiness, claimServedParty, closeUnconfirmed, confirmAddressForService, confirmAgreement, confirmPerformance, confirmSessionRecord, consentToConfirmationApplication, counterOffer, countUnreadNotifications, createAgreementDraft, createApplication, createOrganisation, createUser, declareDefault, declineApplication, declineAssignment, disableAdminWebhooks, disableUser, disputePerformance, docketApplication, downloadArchive, downloadDocument, downloadReferralTemplate, enableUser, endSession, exportReferredCases, extendDecisionPeriod, getAgreement, getAgreementDraft, getArchive, getBlindBidding, getCase, getConfirmationApplication, getCourtQueue, getDocument, getFailureReport, getMe, getMediationPeriod, getMediatorProfile, getMediatorQueue, getNegotiation, getNominationState, getOffer, getOrganisation, getPerformance, getPingStatus, getReferredCaseByReference, getServedNotice, getService, getSession, getShamMediationWarning, getStatistics, getUser, importReferrals, issueAttestation, issueCourtSystemKey, issueServiceCertificate, issueStreamTicket, joinSession, listAgents, listAgreementVersions, listAssignmentOffers, listAttemptsAdminWebhooks, listCaseEvents, listCases, listChannels, listConfirmationApplications, listCourtOptions, listCourtSystemKeys, listCourtSystemWebhooks, listDeadlines, listDeliveries, listDeliveriesAdminWebhooks, listDocuments, listEServiceConsents, listExhaustedServices, listFailedDeliveries, listMediatorWorkload, listMessages, listMyObjections, listNotifications, listOfflineSteps, listOrganisationMembers, listOrganisations, listReferredCases, listSecurityEvents, listServices, listSessions, listSubscriptionsAdminWebhooks, listUnassignedCases, listUsers, login, logout, logoutEverywhere, makeOffer, markChannelRead, markNotificationRead, markSessionAbsence, nominateMediator, objectToRuling, objectToRulingAsThirdParty, openQueueBoardSession, openServedDocument, openServiceLink, type Options, pauseMediationPeriod, ping, placeBlindBid, postMessage, previewFailureReport, previewReferralImport, previewRuling, proposeAgreement, proposeExtension, putMediatorProfile, reassignCase, recordIdentityVerification, recordOfflineService, recuseMediator, referCase, referCaseBatch, refreshSession, refuseToSign, register, rejectApplication, rejectOffer, replayDeliveryAdminWebhooks, reportPerformance, requestIdentityVerification, requestPasswordReset, requestSignatureCode, requestSupplement, rescheduleSession, resetPassword, resumeMediationAfterRejection, resumeMediationPeriod, reviewObjection, reviseAgreement, revokeAgent, revokeCourtSystemKey, rotateSecretAdminWebhooks, rotateSecretCourtSystemWebhooks, scheduleSession, setMyAvailability, setUserRoles, signAgreement, startBlindBidding, startConfirmationApplication, startSession, subscribeAdminWebhooks, subscribeCourtSystemWebhooks, summonParties, supplyMaterial, switchStepOffline, terminateMediation, transitionCase, updateAgreementDraft, updateApplication, updateMe, uploadDocument, verifyArchive, verifyCaseEvents, withdrawConfirmationApplication, withdrawOffer, writeSessionRecord } from '../sdk.gen.js';
-import type { AcceptAssignmentData, AcceptAssignmentError, AcceptAssignmentResponse, AcceptOfferData, AcceptOfferError, AcceptOfferResponse, AcknowledgeShamMediationWarningData, AcknowledgeShamMediationWarningError, AcknowledgeShamMediationWarningResponse, AddOrganisationMemberData, AddOrganisationMemberError, AddOrganisationMemberResponse, AnswerExtensionData, AnswerExtensionError, AnswerExtensionResponse, AnswerNoticeOfMediationData, AnswerNoticeOfMediationError, AnswerNoticeOfMediationResponse, AssignManuallyData, AssignManuallyError, AssignManuallyResponse, AuthoriseAgentData, AuthoriseAgentError, AuthoriseAgentResponse, CancelSessionData, CancelSessionError, CancelSessionResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CheckLivenessData, CheckLivenessResponse, CheckReadinessData, CheckReadinessError, CheckReadinessResponse, ClaimServedPartyData, ClaimServedPartyError, ClaimServedPartyResponse, CloseUnconfirmedData, CloseUnconfirmedError, CloseUnconfirmedResponse, ConfirmAddressForServiceData, ConfirmAddressForServiceError, ConfirmAddressForServiceResponse, ConfirmAgreementData, ConfirmAgreementError, ConfirmAgreementResponse, ConfirmPerformanceData, ConfirmPerformanceError, ConfirmPerformanceResponse, ConfirmSessionRecordData, ConfirmSessionRecordError, ConfirmSessionRecordResponse, ConsentToConfirmationApplicationData, ConsentToConfirmationApplicationError, ConsentToConfirmationApplicationResponse, CounterOfferData, CounterOfferError, CounterOfferResponse, CountUnreadNotificationsData, CountUnreadNotificationsError, CountUnreadNotificationsResponse, CreateAgreementDraftData, CreateAgreementDraftError, CreateAgreementDraftResponse, CreateApplicationData, CreateApplicationError, CreateApplicationResponse, CreateOrganisationData, CreateOrganisationError, CreateOrganisationResponse, CreateUserData, CreateUserError, CreateUserResponse, DeclareDefaultData, DeclareDefaultError, DeclareDefaultResponse, DeclineApplicationData, DeclineApplicationError, DeclineApplicationResponse, DeclineAssignmentData, DeclineAssignmentError, DeclineAssignmentResponse, DisableAdminWebhooksData, DisableAdminWebhooksError, DisableAdminWebhooksResponse, DisableUserData, DisableUserError, DisableUserResponse, DisputePerformanceData, DisputePerformanceError, DisputePerformanceResponse, DocketApplicationData, DocketApplicationError, DocketApplicationResponse, DownloadArchiveData, DownloadArchiveError, DownloadArchiveResponse, DownloadDocumentData, DownloadDocumentError, DownloadDocumentResponse, DownloadReferralTemplateData, DownloadReferralTemplateError, DownloadReferralTemplateResponse, EnableUserData, EnableUserError, EnableUserResponse, EndSessionData, EndSessionError, EndSessionResponse, ExportReferredCasesData, ExportReferredCasesError, ExportReferredCasesResponse, ExtendDecisionPeriodData, ExtendDecisionPeriodError, ExtendDecisionPeriodResponse, GetAgreementData, GetAgreementDraftData, GetAgreementDraftError, GetAgreementDraftResponse, GetAgreementError, GetAgreementResponse, GetArchiveData, GetArchiveError, GetArchiveResponse, GetBlindBiddingData, GetBlindBiddingError, GetBlindBiddingResponse, GetCaseData, GetCaseError, GetCaseResponse, GetConfirmationApplicationData, GetConfirmationApplicationError, GetConfirmationApplicationResponse, GetCourtQueueData, GetCourtQueueError, GetCourtQueueResponse, GetDocumentData, GetDocumentError, GetDocumentResponse, GetFailureReportData, GetFailureReportError, GetFailureReportResponse, GetMeData, GetMediationPeriodData, GetMediationPeriodError, GetMediationPeriodResponse, GetMediatorProfileData, GetMediatorProfileError, GetMediatorProfileResponse, GetMediatorQueueData, GetMediatorQueueError, GetMediatorQueueResponse, GetMeError, GetMeResponse, GetNegotiationData, GetNegotiationError, GetNegotiationResponse, GetNominationStateData, GetNominationStateError, GetNominationStateResponse, GetOfferData, GetOfferError, GetOfferResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPerformanceData, GetPerformanceError, GetPerformanceResponse, GetPingStatusData, GetPingStatusError, GetPingStatusResponse, GetReferredCaseByReferenceData, GetReferredCaseByReferenceError, GetReferredCaseByReferenceResponse, GetServedNoticeData, GetServedNoticeError, GetServedNoticeResponse, GetServiceData, GetServiceError, GetServiceResponse, GetSessionData, GetSessionError, GetSessionResponse, GetShamMediationWarningData, GetShamMediationWarningError, GetShamMediationWarningResponse, GetStatisticsData, GetStatisticsError, GetStatisticsResponse, GetUserData, GetUserError, GetUserResponse, ImportReferralsData, ImportReferralsError, ImportReferralsResponse, IssueAttestationData, IssueAttestationError, IssueAttestationResponse, IssueCourtSystemKeyData, IssueCourtSystemKeyError, IssueCourtSystemKeyResponse, IssueServiceCertificateData, IssueServiceCertificateError, IssueServiceCertificateResponse, IssueStreamTicketData, IssueStreamTicketError, IssueStreamTicketResponse, JoinSessionData, JoinSessionError, JoinSessionResponse, ListAgentsData, ListAgentsError, ListAgentsResponse, ListAgreementVersionsData, ListAgreementVersionsError, ListAgreementVersionsResponse, ListAssignmentOffersData, ListAssignmentOffersError, ListAssignmentOffersResponse, ListAttemptsAdminWebhooksData, ListAttemptsAdminWebhooksError, ListAttemptsAdminWebhooksResponse, ListCaseEventsData, ListCaseEventsError, ListCaseEventsResponse, ListCasesData, ListCasesError, ListCasesResponse, ListChannelsData, ListChannelsError, ListChannelsResponse, ListConfirmationApplicationsData, ListConfirmationApplicationsError, ListConfirmationApplicationsResponse, ListCourtOptionsData, ListCourtOptionsError, ListCourtOptionsResponse, ListCourtSystemKeysData, ListCourtSystemKeysError, ListCourtSystemKeysResponse, ListCourtSystemWebhooksData, ListCourtSystemWebhooksError, ListCourtSystemWebhooksResponse, ListDeadlinesData, ListDeadlinesError, ListDeadlinesResponse, ListDeliveriesAdminWebhooksData, ListDeliveriesAdminWebhooksError, ListDeliveriesAdminWebhooksResponse, ListDeliveriesData, ListDeliveriesError, ListDeliveriesResponse, ListDocumentsData, ListDocumentsError, ListDocumentsResponse, ListEServiceConsentsData, ListEServiceConsentsError, ListEServiceConsentsResponse, ListExhaustedServicesData, ListExhaustedServicesError, ListExhaustedServicesResponse, ListFailedDeliveriesData, ListFailedDeliveriesError, ListFailedDeliveriesResponse, ListMediatorWorkloadData, ListMediatorWorkloadError, ListMediatorWorkloadResponse, ListMessagesData, ListMessagesError, ListMessagesResponse, ListMyObjectionsData, ListMyObjectionsError, ListMyObjectionsResponse, ListNotificationsData, ListNotificationsError, ListNotificationsResponse, ListOfflineStepsData, ListOfflineStepsError, ListOfflineStepsResponse, ListOrganisationMembersData, ListOrganisationMembersError, ListOrganisationMembersResponse, ListOrganisationsData, ListOrganisationsError, ListOrganisationsResponse, ListReferredCasesData, ListReferredCasesError, ListReferredCasesResponse, ListSecurityEventsData, ListSecurityEventsError, ListSecurityEventsResponse, ListServicesData, ListServicesError, ListServicesResponse, ListSessionsData, ListSessionsError, ListSessionsResponse, ListSubscriptionsAdminWebhooksData, ListSubscriptionsAdminWebhooksError, ListSubscriptionsAdminWebhooksResponse, ListUnassignedCasesData, ListUnassignedCasesError, ListUnassignedCasesResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutEverywhereData, LogoutEverywhereError, LogoutEverywhereResponse, LogoutResponse, MakeOfferData, MakeOfferError, MakeOfferResponse, MarkChannelReadData, MarkChannelReadError, MarkChannelReadResponse, MarkNotificationReadData, MarkNotificationReadError, MarkNotificationReadResponse, MarkSessionAbsenceData, MarkSessionAbsenceError, MarkSessionAbsenceResponse, NominateMediatorData, NominateMediatorError, NominateMediatorResponse, ObjectToRulingAsThirdPartyData, ObjectToRulingAsThirdPartyError, ObjectToRulingAsThirdPartyResponse, ObjectToRulingData, ObjectToRulingError, ObjectToRulingResponse, OpenQueueBoardSessionData, OpenQueueBoardSessionError, OpenQueueBoardSessionResponse, OpenServedDocumentData, OpenServedDocumentError, OpenServedDocumentResponse, OpenServiceLinkData, OpenServiceLinkError, OpenServiceLinkResponse, PauseMediationPeriodData, PauseMediationPeriodError, PauseMediationPeriodResponse, PingData, PingError, PingResponse, PlaceBlindBidData, PlaceBlindBidError, PlaceBlindBidResponse, PostMessageData, PostMessageError, PostMessageResponse, PreviewFailureReportData, PreviewFailureReportError, PreviewFailureReportResponse, PreviewReferralImportData, PreviewReferralImportError, PreviewReferralImportResponse, PreviewRulingData, PreviewRulingError, PreviewRulingResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ProposeExtensionData, ProposeExtensionError, ProposeExtensionResponse, PutMediatorProfileData, PutMediatorProfileError, PutMediatorProfileResponse, ReassignCaseData, ReassignCaseError, ReassignCaseResponse, RecordIdentityVerificationData, RecordIdentityVerificationError, RecordIdentityVerificationResponse, RecordOfflineServiceData, RecordOfflineServiceError, RecordOfflineServiceResponse, RecuseMediatorData, RecuseMediatorError, RecuseMediatorResponse, ReferCaseBatchData, ReferCaseBatchError, ReferCaseBatchResponse, ReferCaseData, ReferCaseError, ReferCaseResponse, RefreshSessionData, RefreshSessionError, RefreshSessionResponse, RefuseToSignData, RefuseToSignError, RefuseToSignResponse, RegisterData, RegisterError, RegisterResponse, RejectApplicationData, RejectApplicationError, RejectApplicationResponse, RejectOfferData, RejectOfferError, RejectOfferResponse, ReplayDeliveryAdminWebhooksData, ReplayDeliveryAdminWebhooksError, ReplayDeliveryAdminWebhooksResponse, ReportPerformanceData, ReportPerformanceError, ReportPerformanceResponse, RequestIdentityVerificationData, RequestIdentityVerificationError, RequestIdentityVerificationResponse, RequestPasswordResetData, RequestPasswordResetError, RequestPasswordResetResponse, RequestSignatureCodeData, RequestSignatureCodeError, RequestSignatureCodeResponse, RequestSupplementData, RequestSupplementError, RequestSupplementResponse, RescheduleSessionData, RescheduleSessionError, RescheduleSessionResponse, ResetPasswordData, ResetPasswordError, ResetPasswordResponse, ResumeMediationAfterRejectionData, ResumeMediationAfterRejectionError, ResumeMediationAfterRejectionResponse, ResumeMediationPeriodData, ResumeMediationPeriodError, ResumeMediationPeriodResponse, ReviewObjectionData, ReviewObjectionError, ReviewObjectionResponse, ReviseAgreementData, ReviseAgreementError, ReviseAgreementResponse, RevokeAgentData, RevokeAgentError, RevokeAgentResponse, RevokeCourtSystemKeyData, RevokeCourtSystemKeyError, RevokeCourtSystemKeyResponse, RotateSecretAdminWebhooksData, RotateSecretAdminWebhooksError, RotateSecretAdminWebhooksResponse, RotateSecretCourtSystemWebhooksData, RotateSecretCourtSystemWebhooksError, RotateSecretCourtSystemWebhooksResponse, ScheduleSessionData, ScheduleSessionError, ScheduleSessionResponse, SetMyAvailabilityData, SetMyAvailabilityError, SetMyAvailabilityResponse, SetUserRolesData, SetUserRolesError, SetUserRolesResponse, SignAgreementData, SignAgreementError, SignAgreementResponse, StartBlindBiddingData, StartBlindBiddingError, StartBlindBiddingResponse, StartConfirmationApplicationData, StartConfirmationApplicationError, StartConfirmationApplicationResponse, StartSessionData, StartSessionError, StartSessionResponse, SubscribeAdminWebhooksData, SubscribeAdminWebhooksError, SubscribeAdminWebhooksResponse, SubscribeCourtSystemWebhooksData, SubscribeCourtSystemWebhooksError, SubscribeCourtSystemWebhooksResponse, SummonPartiesData, SummonPartiesError, SummonPartiesResponse, SupplyMaterialData, SupplyMaterialError, SupplyMaterialResponse, SwitchStepOfflineData, SwitchStepOfflineError, SwitchStepOfflineResponse, TerminateMediationData, TerminateMediationError, TerminateMediationResponse, TransitionCaseData, TransitionCaseError, TransitionCaseResponse, UpdateAgreementDraftData, UpdateAgreementDraftError, UpdateAgreementDraftResponse, UpdateApplicationData, UpdateApplicationError, UpdateApplicationResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UploadDocumentData, UploadDocumentError, UploadDocumentResponse, VerifyArchiveData, VerifyArchiveError, VerifyArchiveResponse, VerifyCaseEventsData, VerifyCaseEventsError, VerifyCaseEventsResponse, WithdrawConfirmationApplicationData, WithdrawConfirmationApplicationError, WithdrawConfirmationApplicationResponse, WithdrawOfferData, WithdrawOfferError, WithdrawOfferResponse, WriteSessionRecordData, WriteSessionRecordError, WriteSessionRecordResponse } from '../types.gen.js';
+import { acceptAssignment, acceptOffer, acknowledgeShamMediationWarning, addOrganisationMember, answerExtension, answerNoticeOfMediation, assignManually, authoriseAgent, cancelSession, changePassword, checkLiveness, checkReadiness, claimServedParty, closeUnconfirmed, confirmAddressForService, confirmAgreement, confirmPerformance, confirmSessionRecord, consentToConfirmationApplication, counterOffer, countUnreadNotifications, createAgreementDraft, createApplication, createOrganisation, createUser, declareDefault, declineApplication, declineAssignment, disableUser, disableWebhookSubscription, disputePerformance, docketApplication, downloadArchive, downloadDocument, downloadReferralTemplate, enableUser, endSession, exportReferredCases, extendDecisionPeriod, getAgreement, getAgreementDraft, getArchive, getBlindBidding, getCase, getConfirmationApplication, getCourtQueue, getDocument, getFailureReport, getMe, getMediationPeriod, getMediatorProfile, getMediatorQueue, getNegotiation, getNominationState, getOffer, getOrganisation, getPerformance, getPingStatus, getReferredCaseByReference, getServedNotice, getService, getSession, getShamMediationWarning, getStatistics, getUser, importReferrals, issueAttestation, issueCourtSystemKey, issueServiceCertificate, issueStreamTicket, joinSession, listAgents, listAgreementVersions, listAssignmentOffers, listCaseEvents, listCases, listChannels, listConfirmationApplications, listCourtOptions, listCourtSystemKeys, listDeadlines, listDeliveries, listDocuments, listEServiceConsents, listExhaustedServices, listFailedDeliveries, listMediatorWorkload, listMessages, listMyObjections, listNotifications, listOfflineSteps, listOrganisationMembers, listOrganisations, listOwnWebhookSubscriptions, listReferredCases, listSecurityEvents, listServices, listSessions, listUnassignedCases, listUsers, listWebhookAttempts, listWebhookDeliveries, listWebhookSubscriptions, login, logout, logoutEverywhere, makeOffer, markChannelRead, markNotificationRead, markSessionAbsence, nominateMediator, objectToRuling, objectToRulingAsThirdParty, openQueueBoardSession, openServedDocument, openServiceLink, type Options, pauseMediationPeriod, ping, placeBlindBid, postMessage, previewFailureReport, previewReferralImport, previewRuling, proposeAgreement, proposeExtension, putMediatorProfile, reassignCase, recordIdentityVerification, recordOfflineService, recuseMediator, referCase, referCaseBatch, refreshSession, refuseToSign, register, rejectApplication, rejectOffer, replayWebhookDelivery, reportPerformance, requestIdentityVerification, requestPasswordReset, requestSignatureCode, requestSupplement, rescheduleSession, resetPassword, resumeMediationAfterRejection, resumeMediationPeriod, reviewObjection, reviseAgreement, revokeAgent, revokeCourtSystemKey, rotateOwnWebhookSecret, rotateWebhookSecret, scheduleSession, setMyAvailability, setUserRoles, signAgreement, startBlindBidding, startConfirmationApplication, startSession, subscribeOwnWebhook, subscribeWebhook, summonParties, supplyMaterial, switchStepOffline, terminateMediation, transitionCase, updateAgreementDraft, updateApplication, updateMe, uploadDocument, verifyArchive, verifyCaseEvents, withdrawConfirmationApplication, withdrawOffer, writeSessionRecord } from '../sdk.gen.js';
+import type { AcceptAssignmentData, AcceptAssignmentError, AcceptAssignmentResponse, AcceptOfferData, AcceptOfferError, AcceptOfferResponse, AcknowledgeShamMediationWarningData, AcknowledgeShamMediationWarningError, AcknowledgeShamMediationWarningResponse, AddOrganisationMemberData, AddOrganisationMemberError, AddOrganisationMemberResponse, AnswerExtensionData, AnswerExtensionError, AnswerExtensionResponse, AnswerNoticeOfMediationData, AnswerNoticeOfMediationError, AnswerNoticeOfMediationResponse, AssignManuallyData, AssignManuallyError, AssignManuallyResponse, AuthoriseAgentData, AuthoriseAgentError, AuthoriseAgentResponse, CancelSessionData, CancelSessionError, CancelSessionResponse, ChangePasswordData, ChangePasswordError, ChangePasswordResponse, CheckLivenessData, CheckLivenessResponse, CheckReadinessData, CheckReadinessError, CheckReadinessResponse, ClaimServedPartyData, ClaimServedPartyError, ClaimServedPartyResponse, CloseUnconfirmedData, CloseUnconfirmedError, CloseUnconfirmedResponse, ConfirmAddressForServiceData, ConfirmAddressForServiceError, ConfirmAddressForServiceResponse, ConfirmAgreementData, ConfirmAgreementError, ConfirmAgreementResponse, ConfirmPerformanceData, ConfirmPerformanceError, ConfirmPerformanceResponse, ConfirmSessionRecordData, ConfirmSessionRecordError, ConfirmSessionRecordResponse, ConsentToConfirmationApplicationData, ConsentToConfirmationApplicationError, ConsentToConfirmationApplicationResponse, CounterOfferData, CounterOfferError, CounterOfferResponse, CountUnreadNotificationsData, CountUnreadNotificationsError, CountUnreadNotificationsResponse, CreateAgreementDraftData, CreateAgreementDraftError, CreateAgreementDraftResponse, CreateApplicationData, CreateApplicationError, CreateApplicationResponse, CreateOrganisationData, CreateOrganisationError, CreateOrganisationResponse, CreateUserData, CreateUserError, CreateUserResponse, DeclareDefaultData, DeclareDefaultError, DeclareDefaultResponse, DeclineApplicationData, DeclineApplicationError, DeclineApplicationResponse, DeclineAssignmentData, DeclineAssignmentError, DeclineAssignmentResponse, DisableUserData, DisableUserError, DisableUserResponse, DisableWebhookSubscriptionData, DisableWebhookSubscriptionError, DisableWebhookSubscriptionResponse, DisputePerformanceData, DisputePerformanceError, DisputePerformanceResponse, DocketApplicationData, DocketApplicationError, DocketApplicationResponse, DownloadArchiveData, DownloadArchiveError, DownloadArchiveResponse, DownloadDocumentData, DownloadDocumentError, DownloadDocumentResponse, DownloadReferralTemplateData, DownloadReferralTemplateError, DownloadReferralTemplateResponse, EnableUserData, EnableUserError, EnableUserResponse, EndSessionData, EndSessionError, EndSessionResponse, ExportReferredCasesData, ExportReferredCasesError, ExportReferredCasesResponse, ExtendDecisionPeriodData, ExtendDecisionPeriodError, ExtendDecisionPeriodResponse, GetAgreementData, GetAgreementDraftData, GetAgreementDraftError, GetAgreementDraftResponse, GetAgreementError, GetAgreementResponse, GetArchiveData, GetArchiveError, GetArchiveResponse, GetBlindBiddingData, GetBlindBiddingError, GetBlindBiddingResponse, GetCaseData, GetCaseError, GetCaseResponse, GetConfirmationApplicationData, GetConfirmationApplicationError, GetConfirmationApplicationResponse, GetCourtQueueData, GetCourtQueueError, GetCourtQueueResponse, GetDocumentData, GetDocumentError, GetDocumentResponse, GetFailureReportData, GetFailureReportError, GetFailureReportResponse, GetMeData, GetMediationPeriodData, GetMediationPeriodError, GetMediationPeriodResponse, GetMediatorProfileData, GetMediatorProfileError, GetMediatorProfileResponse, GetMediatorQueueData, GetMediatorQueueError, GetMediatorQueueResponse, GetMeError, GetMeResponse, GetNegotiationData, GetNegotiationError, GetNegotiationResponse, GetNominationStateData, GetNominationStateError, GetNominationStateResponse, GetOfferData, GetOfferError, GetOfferResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPerformanceData, GetPerformanceError, GetPerformanceResponse, GetPingStatusData, GetPingStatusError, GetPingStatusResponse, GetReferredCaseByReferenceData, GetReferredCaseByReferenceError, GetReferredCaseByReferenceResponse, GetServedNoticeData, GetServedNoticeError, GetServedNoticeResponse, GetServiceData, GetServiceError, GetServiceResponse, GetSessionData, GetSessionError, GetSessionResponse, GetShamMediationWarningData, GetShamMediationWarningError, GetShamMediationWarningResponse, GetStatisticsData, GetStatisticsError, GetStatisticsResponse, GetUserData, GetUserError, GetUserResponse, ImportReferralsData, ImportReferralsError, ImportReferralsResponse, IssueAttestationData, IssueAttestationError, IssueAttestationResponse, IssueCourtSystemKeyData, IssueCourtSystemKeyError, IssueCourtSystemKeyResponse, IssueServiceCertificateData, IssueServiceCertificateError, IssueServiceCertificateResponse, IssueStreamTicketData, IssueStreamTicketError, IssueStreamTicketResponse, JoinSessionData, JoinSessionError, JoinSessionResponse, ListAgentsData, ListAgentsError, ListAgentsResponse, ListAgreementVersionsData, ListAgreementVersionsError, ListAgreementVersionsResponse, ListAssignmentOffersData, ListAssignmentOffersError, ListAssignmentOffersResponse, ListCaseEventsData, ListCaseEventsError, ListCaseEventsResponse, ListCasesData, ListCasesError, ListCasesResponse, ListChannelsData, ListChannelsError, ListChannelsResponse, ListConfirmationApplicationsData, ListConfirmationApplicationsError, ListConfirmationApplicationsResponse, ListCourtOptionsData, ListCourtOptionsError, ListCourtOptionsResponse, ListCourtSystemKeysData, ListCourtSystemKeysError, ListCourtSystemKeysResponse, ListDeadlinesData, ListDeadlinesError, ListDeadlinesResponse, ListDeliveriesData, ListDeliveriesError, ListDeliveriesResponse, ListDocumentsData, ListDocumentsError, ListDocumentsResponse, ListEServiceConsentsData, ListEServiceConsentsError, ListEServiceConsentsResponse, ListExhaustedServicesData, ListExhaustedServicesError, ListExhaustedServicesResponse, ListFailedDeliveriesData, ListFailedDeliveriesError, ListFailedDeliveriesResponse, ListMediatorWorkloadData, ListMediatorWorkloadError, ListMediatorWorkloadResponse, ListMessagesData, ListMessagesError, ListMessagesResponse, ListMyObjectionsData, ListMyObjectionsError, ListMyObjectionsResponse, ListNotificationsData, ListNotificationsError, ListNotificationsResponse, ListOfflineStepsData, ListOfflineStepsError, ListOfflineStepsResponse, ListOrganisationMembersData, ListOrganisationMembersError, ListOrganisationMembersResponse, ListOrganisationsData, ListOrganisationsError, ListOrganisationsResponse, ListOwnWebhookSubscriptionsData, ListOwnWebhookSubscriptionsError, ListOwnWebhookSubscriptionsResponse, ListReferredCasesData, ListReferredCasesError, ListReferredCasesResponse, ListSecurityEventsData, ListSecurityEventsError, ListSecurityEventsResponse, ListServicesData, ListServicesError, ListServicesResponse, ListSessionsData, ListSessionsError, ListSessionsResponse, ListUnassignedCasesData, ListUnassignedCasesError, ListUnassignedCasesResponse, ListUsersData, ListUsersError, ListUsersResponse, ListWebhookAttemptsData, ListWebhookAttemptsError, ListWebhookAttemptsResponse, ListWebhookDeliveriesData, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ListWebhookSubscriptionsData, ListWebhookSubscriptionsError, ListWebhookSubscriptionsResponse, LoginData, LoginError, LoginResponse, LogoutData, LogoutError, LogoutEverywhereData, LogoutEverywhereError, LogoutEverywhereResponse, LogoutResponse, MakeOfferData, MakeOfferError, MakeOfferResponse, MarkChannelReadData, MarkChannelReadError, MarkChannelReadResponse, MarkNotificationReadData, MarkNotificationReadError, MarkNotificationReadResponse, MarkSessionAbsenceData, MarkSessionAbsenceError, MarkSessionAbsenceResponse, NominateMediatorData, NominateMediatorError, NominateMediatorResponse, ObjectToRulingAsThirdPartyData, ObjectToRulingAsThirdPartyError, ObjectToRulingAsThirdPartyResponse, ObjectToRulingData, ObjectToRulingError, ObjectToRulingResponse, OpenQueueBoardSessionData, OpenQueueBoardSessionError, OpenQueueBoardSessionResponse, OpenServedDocumentData, OpenServedDocumentError, OpenServedDocumentResponse, OpenServiceLinkData, OpenServiceLinkError, OpenServiceLinkResponse, PauseMediationPeriodData, PauseMediationPeriodError, PauseMediationPeriodResponse, PingData, PingError, PingResponse, PlaceBlindBidData, PlaceBlindBidError, PlaceBlindBidResponse, PostMessageData, PostMessageError, PostMessageResponse, PreviewFailureReportData, PreviewFailureReportError, PreviewFailureReportResponse, PreviewReferralImportData, PreviewReferralImportError, PreviewReferralImportResponse, PreviewRulingData, PreviewRulingError, PreviewRulingResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ProposeExtensionData, ProposeExtensionError, ProposeExtensionResponse, PutMediatorProfileData, PutMediatorProfileError, PutMediatorProfileResponse, ReassignCaseData, ReassignCaseError, ReassignCaseResponse, RecordIdentityVerificationData, RecordIdentityVerificationError, RecordIdentityVerificationResponse, RecordOfflineServiceData, RecordOfflineServiceError, RecordOfflineServiceResponse, RecuseMediatorData, RecuseMediatorError, RecuseMediatorResponse, ReferCaseBatchData, ReferCaseBatchError, ReferCaseBatchResponse, ReferCaseData, ReferCaseError, ReferCaseResponse, RefreshSessionData, RefreshSessionError, RefreshSessionResponse, RefuseToSignData, RefuseToSignError, RefuseToSignResponse, RegisterData, RegisterError, RegisterResponse, RejectApplicationData, RejectApplicationError, RejectApplicationResponse, RejectOfferData, RejectOfferError, RejectOfferResponse, ReplayWebhookDeliveryData, ReplayWebhookDeliveryError, ReplayWebhookDeliveryResponse, ReportPerformanceData, ReportPerformanceError, ReportPerformanceResponse, RequestIdentityVerificationData, RequestIdentityVerificationError, RequestIdentityVerificationResponse, RequestPasswordResetData, RequestPasswordResetError, RequestPasswordResetResponse, RequestSignatureCodeData, RequestSignatureCodeError, RequestSignatureCodeResponse, RequestSupplementData, RequestSupplementError, RequestSupplementResponse, RescheduleSessionData, RescheduleSessionError, RescheduleSessionResponse, ResetPasswordData, ResetPasswordError, ResetPasswordResponse, ResumeMediationAfterRejectionData, ResumeMediationAfterRejectionError, ResumeMediationAfterRejectionResponse, ResumeMediationPeriodData, ResumeMediationPeriodError, ResumeMediationPeriodResponse, ReviewObjectionData, ReviewObjectionError, ReviewObjectionResponse, ReviseAgreementData, ReviseAgreementError, ReviseAgreementResponse, RevokeAgentData, RevokeAgentError, RevokeAgentResponse, RevokeCourtSystemKeyData, RevokeCourtSystemKeyError, RevokeCourtSystemKeyResponse, RotateOwnWebhookSecretData, RotateOwnWebhookSecretError, RotateOwnWebhookSecretResponse, RotateWebhookSecretData, RotateWebhookSecretError, RotateWebhookSecretResponse, ScheduleSessionData, ScheduleSessionError, ScheduleSessionResponse, SetMyAvailabilityData, SetMyAvailabilityError, SetMyAvailabilityResponse, SetUserRolesData, SetUserRolesError, SetUserRolesResponse, SignAgreementData, SignAgreementError, SignAgreementResponse, StartBlindBiddingData, StartBlindBiddingError, StartBlindBiddingResponse, StartConfirmationApplicationData, StartConfirmationApplicationError, StartConfirmationApplicationResponse, StartSessionData, StartSessionError, StartSessionResponse, SubscribeOwnWebhookData, SubscribeOwnWebhookError, SubscribeOwnWebhookResponse, SubscribeWebhookData, SubscribeWebhookError, SubscribeWebhookResponse, SummonPartiesData, SummonPartiesError, SummonPartiesResponse, SupplyMaterialData, SupplyMaterialError, SupplyMaterialResponse, SwitchStepOfflineData, SwitchStepOfflineError, SwitchStepOfflineResponse, TerminateMediationData, TerminateMediationError, TerminateMediationResponse, TransitionCaseData, TransitionCaseError, TransitionCaseResponse, UpdateAgreementDraftData, UpdateAgreementDraftError, UpdateAgreementDraftResponse, UpdateApplicationData, UpdateApplicationError, UpdateApplicationResponse, UpdateMeData, UpdateMeError, UpdateMeResponse, UploadDocumentData, UploadDocumentError, UploadDocumentResponse, VerifyArchiveData, VerifyArchiveError, VerifyArchiveResponse, VerifyCaseEventsData, VerifyCaseEventsError, VerifyCaseEventsResponse, WithdrawConfirmationApplicationData, WithdrawConfirmationApplicationError, WithdrawConfirmationApplicationResponse, WithdrawOfferData, WithdrawOfferError, WithdrawOfferResponse, WriteSessionRecordData, WriteSessionRecordError, WriteSessionRecordResponse } from '../types.gen.js';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -1047,14 +1047,14 @@ export const getReferredCaseByReferenceOptions = (options: Options<GetReferredCa
     queryKey: getReferredCaseByReferenceQueryKey(options)
 });
 
-export const listCourtSystemWebhooksQueryKey = (options?: Options<ListCourtSystemWebhooksData>) => createQueryKey('listCourtSystemWebhooks', options);
+export const listOwnWebhookSubscriptionsQueryKey = (options?: Options<ListOwnWebhookSubscriptionsData>) => createQueryKey('listOwnWebhookSubscriptions', options);
 
 /**
  * The court system's own subscriptions, newest first; never a secret.
  */
-export const listCourtSystemWebhooksOptions = (options?: Options<ListCourtSystemWebhooksData>) => queryOptions<ListCourtSystemWebhooksResponse, ListCourtSystemWebhooksError, ListCourtSystemWebhooksResponse, ReturnType<typeof listCourtSystemWebhooksQueryKey>>({
+export const listOwnWebhookSubscriptionsOptions = (options?: Options<ListOwnWebhookSubscriptionsData>) => queryOptions<ListOwnWebhookSubscriptionsResponse, ListOwnWebhookSubscriptionsError, ListOwnWebhookSubscriptionsResponse, ReturnType<typeof listOwnWebhookSubscriptionsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listCourtSystemWebhooks({
+        const { data } = await listOwnWebhookSubscriptions({
             ...options,
             ...queryKey[0],
             signal,
@@ -1062,27 +1062,27 @@ export const listCourtSystemWebhooksOptions = (options?: Options<ListCourtSystem
         });
         return data;
     },
-    queryKey: listCourtSystemWebhooksQueryKey(options)
+    queryKey: listOwnWebhookSubscriptionsQueryKey(options)
 });
 
-export const listCourtSystemWebhooksInfiniteQueryKey = (options?: Options<ListCourtSystemWebhooksData>): QueryKey<Options<ListCourtSystemWebhooksData>> => createQueryKey('listCourtSystemWebhooks', options, true);
+export const listOwnWebhookSubscriptionsInfiniteQueryKey = (options?: Options<ListOwnWebhookSubscriptionsData>): QueryKey<Options<ListOwnWebhookSubscriptionsData>> => createQueryKey('listOwnWebhookSubscriptions', options, true);
 
 /**
  * The court system's own subscriptions, newest first; never a secret.
  */
-export const listCourtSystemWebhooksInfiniteOptions = (options?: Options<ListCourtSystemWebhooksData>) => {
-    const opts = infiniteQueryOptions<ListCourtSystemWebhooksResponse, ListCourtSystemWebhooksError, InfiniteData<ListCourtSystemWebhooksResponse>, QueryKey<Options<ListCourtSystemWebhooksData>>, string | Pick<QueryKey<Options<ListCourtSystemWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const listOwnWebhookSubscriptionsInfiniteOptions = (options?: Options<ListOwnWebhookSubscriptionsData>) => {
+    const opts = infiniteQueryOptions<ListOwnWebhookSubscriptionsResponse, ListOwnWebhookSubscriptionsError, InfiniteData<ListOwnWebhookSubscriptionsResponse>, QueryKey<Options<ListOwnWebhookSubscriptionsData>>, string | Pick<QueryKey<Options<ListOwnWebhookSubscriptionsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
     // @ts-ignore
     {
         queryFn: async ({ pageParam, queryKey, signal }) => {
             // @ts-ignore
-            const page: Pick<QueryKey<Options<ListCourtSystemWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            const page: Pick<QueryKey<Options<ListOwnWebhookSubscriptionsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
                 query: {
                     cursor: pageParam
                 }
             };
             const params = createInfiniteParams(queryKey, page);
-            const { data } = await listCourtSystemWebhooks({
+            const { data } = await listOwnWebhookSubscriptions({
                 ...options,
                 ...params,
                 signal,
@@ -1090,7 +1090,7 @@ export const listCourtSystemWebhooksInfiniteOptions = (options?: Options<ListCou
             });
             return data;
         },
-        queryKey: listCourtSystemWebhooksInfiniteQueryKey(options)
+        queryKey: listOwnWebhookSubscriptionsInfiniteQueryKey(options)
     });
     return opts as Omit<typeof opts, 'initialData'>;
 };
@@ -1098,10 +1098,10 @@ export const listCourtSystemWebhooksInfiniteOptions = (options?: Options<ListCou
 /**
  * Subscribe an https URL to events of the cases the court referred. The answer is the only time the signing secret is shown.
  */
-export const subscribeCourtSystemWebhooksMutation = (options?: Partial<Options<SubscribeCourtSystemWebhooksData>>): UseMutationOptions<SubscribeCourtSystemWebhooksResponse, SubscribeCourtSystemWebhooksError, Options<SubscribeCourtSystemWebhooksData>> => {
-    const mutationOptions: UseMutationOptions<SubscribeCourtSystemWebhooksResponse, SubscribeCourtSystemWebhooksError, Options<SubscribeCourtSystemWebhooksData>> = {
+export const subscribeOwnWebhookMutation = (options?: Partial<Options<SubscribeOwnWebhookData>>): UseMutationOptions<SubscribeOwnWebhookResponse, SubscribeOwnWebhookError, Options<SubscribeOwnWebhookData>> => {
+    const mutationOptions: UseMutationOptions<SubscribeOwnWebhookResponse, SubscribeOwnWebhookError, Options<SubscribeOwnWebhookData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await subscribeCourtSystemWebhooks({
+            const { data } = await subscribeOwnWebhook({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1115,10 +1115,10 @@ export const subscribeCourtSystemWebhooksMutation = (options?: Partial<Options<S
 /**
  * A new signing secret, shown once; the old one signs beside it for WEBHOOK_SECRET_OVERLAP_HOURS.
  */
-export const rotateSecretCourtSystemWebhooksMutation = (options?: Partial<Options<RotateSecretCourtSystemWebhooksData>>): UseMutationOptions<RotateSecretCourtSystemWebhooksResponse, RotateSecretCourtSystemWebhooksError, Options<RotateSecretCourtSystemWebhooksData>> => {
-    const mutationOptions: UseMutationOptions<RotateSecretCourtSystemWebhooksResponse, RotateSecretCourtSystemWebhooksError, Options<RotateSecretCourtSystemWebhooksData>> = {
+export const rotateOwnWebhookSecretMutation = (options?: Partial<Options<RotateOwnWebhookSecretData>>): UseMutationOptions<RotateOwnWebhookSecretResponse, RotateOwnWebhookSecretError, Options<RotateOwnWebhookSecretData>> => {
+    const mutationOptions: UseMutationOptions<RotateOwnWebhookSecretResponse, RotateOwnWebhookSecretError, Options<RotateOwnWebhookSecretData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await rotateSecretCourtSystemWebhooks({
+            const { data } = await rotateOwnWebhookSecret({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1129,14 +1129,14 @@ export const rotateSecretCourtSystemWebhooksMutation = (options?: Partial<Option
     return mutationOptions;
 };
 
-export const listSubscriptionsAdminWebhooksQueryKey = (options?: Options<ListSubscriptionsAdminWebhooksData>) => createQueryKey('listSubscriptionsAdminWebhooks', options);
+export const listWebhookSubscriptionsQueryKey = (options?: Options<ListWebhookSubscriptionsData>) => createQueryKey('listWebhookSubscriptions', options);
 
 /**
  * Every subscription, newest first, optionally of one court system; never a secret.
  */
-export const listSubscriptionsAdminWebhooksOptions = (options?: Options<ListSubscriptionsAdminWebhooksData>) => queryOptions<ListSubscriptionsAdminWebhooksResponse, ListSubscriptionsAdminWebhooksError, ListSubscriptionsAdminWebhooksResponse, ReturnType<typeof listSubscriptionsAdminWebhooksQueryKey>>({
+export const listWebhookSubscriptionsOptions = (options?: Options<ListWebhookSubscriptionsData>) => queryOptions<ListWebhookSubscriptionsResponse, ListWebhookSubscriptionsError, ListWebhookSubscriptionsResponse, ReturnType<typeof listWebhookSubscriptionsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listSubscriptionsAdminWebhooks({
+        const { data } = await listWebhookSubscriptions({
             ...options,
             ...queryKey[0],
             signal,
@@ -1144,27 +1144,27 @@ export const listSubscriptionsAdminWebhooksOptions = (options?: Options<ListSubs
         });
         return data;
     },
-    queryKey: listSubscriptionsAdminWebhooksQueryKey(options)
+    queryKey: listWebhookSubscriptionsQueryKey(options)
 });
 
-export const listSubscriptionsAdminWebhooksInfiniteQueryKey = (options?: Options<ListSubscriptionsAdminWebhooksData>): QueryKey<Options<ListSubscriptionsAdminWebhooksData>> => createQueryKey('listSubscriptionsAdminWebhooks', options, true);
+export const listWebhookSubscriptionsInfiniteQueryKey = (options?: Options<ListWebhookSubscriptionsData>): QueryKey<Options<ListWebhookSubscriptionsData>> => createQueryKey('listWebhookSubscriptions', options, true);
 
 /**
  * Every subscription, newest first, optionally of one court system; never a secret.
  */
-export const listSubscriptionsAdminWebhooksInfiniteOptions = (options?: Options<ListSubscriptionsAdminWebhooksData>) => {
-    const opts = infiniteQueryOptions<ListSubscriptionsAdminWebhooksResponse, ListSubscriptionsAdminWebhooksError, InfiniteData<ListSubscriptionsAdminWebhooksResponse>, QueryKey<Options<ListSubscriptionsAdminWebhooksData>>, string | Pick<QueryKey<Options<ListSubscriptionsAdminWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const listWebhookSubscriptionsInfiniteOptions = (options?: Options<ListWebhookSubscriptionsData>) => {
+    const opts = infiniteQueryOptions<ListWebhookSubscriptionsResponse, ListWebhookSubscriptionsError, InfiniteData<ListWebhookSubscriptionsResponse>, QueryKey<Options<ListWebhookSubscriptionsData>>, string | Pick<QueryKey<Options<ListWebhookSubscriptionsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
     // @ts-ignore
     {
         queryFn: async ({ pageParam, queryKey, signal }) => {
             // @ts-ignore
-            const page: Pick<QueryKey<Options<ListSubscriptionsAdminWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            const page: Pick<QueryKey<Options<ListWebhookSubscriptionsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
                 query: {
                     cursor: pageParam
                 }
             };
             const params = createInfiniteParams(queryKey, page);
-            const { data } = await listSubscriptionsAdminWebhooks({
+            const { data } = await listWebhookSubscriptions({
                 ...options,
                 ...params,
                 signal,
@@ -1172,7 +1172,7 @@ export const listSubscriptionsAdminWebhooksInfiniteOptions = (options?: Options<
             });
             return data;
         },
-        queryKey: listSubscriptionsAdminWebhooksInfiniteQueryKey(options)
+        queryKey: listWebhookSubscriptionsInfiniteQueryKey(options)
     });
     return opts as Omit<typeof opts, 'initialData'>;
 };
@@ -1180,10 +1180,10 @@ export const listSubscriptionsAdminWebhooksInfiniteOptions = (options?: Options<
 /**
  * Subscribe a court system's https URL to events of its court's cases. The answer is the only time the signing secret is shown.
  */
-export const subscribeAdminWebhooksMutation = (options?: Partial<Options<SubscribeAdminWebhooksData>>): UseMutationOptions<SubscribeAdminWebhooksResponse, SubscribeAdminWebhooksError, Options<SubscribeAdminWebhooksData>> => {
-    const mutationOptions: UseMutationOptions<SubscribeAdminWebhooksResponse, SubscribeAdminWebhooksError, Options<SubscribeAdminWebhooksData>> = {
+export const subscribeWebhookMutation = (options?: Partial<Options<SubscribeWebhookData>>): UseMutationOptions<SubscribeWebhookResponse, SubscribeWebhookError, Options<SubscribeWebhookData>> => {
+    const mutationOptions: UseMutationOptions<SubscribeWebhookResponse, SubscribeWebhookError, Options<SubscribeWebhookData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await subscribeAdminWebhooks({
+            const { data } = await subscribeWebhook({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1197,10 +1197,10 @@ export const subscribeAdminWebhooksMutation = (options?: Partial<Options<Subscri
 /**
  * A new signing secret, shown once; the old one signs beside it for WEBHOOK_SECRET_OVERLAP_HOURS.
  */
-export const rotateSecretAdminWebhooksMutation = (options?: Partial<Options<RotateSecretAdminWebhooksData>>): UseMutationOptions<RotateSecretAdminWebhooksResponse, RotateSecretAdminWebhooksError, Options<RotateSecretAdminWebhooksData>> => {
-    const mutationOptions: UseMutationOptions<RotateSecretAdminWebhooksResponse, RotateSecretAdminWebhooksError, Options<RotateSecretAdminWebhooksData>> = {
+export const rotateWebhookSecretMutation = (options?: Partial<Options<RotateWebhookSecretData>>): UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> => {
+    const mutationOptions: UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await rotateSecretAdminWebhooks({
+            const { data } = await rotateWebhookSecret({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1214,10 +1214,10 @@ export const rotateSecretAdminWebhooksMutation = (options?: Partial<Options<Rota
 /**
  * Stop a subscription: no new events, and its pending deliveries are given up.
  */
-export const disableAdminWebhooksMutation = (options?: Partial<Options<DisableAdminWebhooksData>>): UseMutationOptions<DisableAdminWebhooksResponse, DisableAdminWebhooksError, Options<DisableAdminWebhooksData>> => {
-    const mutationOptions: UseMutationOptions<DisableAdminWebhooksResponse, DisableAdminWebhooksError, Options<DisableAdminWebhooksData>> = {
+export const disableWebhookSubscriptionMutation = (options?: Partial<Options<DisableWebhookSubscriptionData>>): UseMutationOptions<DisableWebhookSubscriptionResponse, DisableWebhookSubscriptionError, Options<DisableWebhookSubscriptionData>> => {
+    const mutationOptions: UseMutationOptions<DisableWebhookSubscriptionResponse, DisableWebhookSubscriptionError, Options<DisableWebhookSubscriptionData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await disableAdminWebhooks({
+            const { data } = await disableWebhookSubscription({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1228,14 +1228,14 @@ export const disableAdminWebhooksMutation = (options?: Partial<Options<DisableAd
     return mutationOptions;
 };
 
-export const listDeliveriesAdminWebhooksQueryKey = (options?: Options<ListDeliveriesAdminWebhooksData>) => createQueryKey('listDeliveriesAdminWebhooks', options);
+export const listWebhookDeliveriesQueryKey = (options?: Options<ListWebhookDeliveriesData>) => createQueryKey('listWebhookDeliveries', options);
 
 /**
  * Deliveries, newest first: by subscription, case or status (`failed`: given up).
  */
-export const listDeliveriesAdminWebhooksOptions = (options?: Options<ListDeliveriesAdminWebhooksData>) => queryOptions<ListDeliveriesAdminWebhooksResponse, ListDeliveriesAdminWebhooksError, ListDeliveriesAdminWebhooksResponse, ReturnType<typeof listDeliveriesAdminWebhooksQueryKey>>({
+export const listWebhookDeliveriesOptions = (options?: Options<ListWebhookDeliveriesData>) => queryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ReturnType<typeof listWebhookDeliveriesQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listDeliveriesAdminWebhooks({
+        const { data } = await listWebhookDeliveries({
             ...options,
             ...queryKey[0],
             signal,
@@ -1243,27 +1243,27 @@ export const listDeliveriesAdminWebhooksOptions = (options?: Options<ListDeliver
         });
         return data;
     },
-    queryKey: listDeliveriesAdminWebhooksQueryKey(options)
+    queryKey: listWebhookDeliveriesQueryKey(options)
 });
 
-export const listDeliveriesAdminWebhooksInfiniteQueryKey = (options?: Options<ListDeliveriesAdminWebhooksData>): QueryKey<Options<ListDeliveriesAdminWebhooksData>> => createQueryKey('listDeliveriesAdminWebhooks', options, true);
+export const listWebhookDeliveriesInfiniteQueryKey = (options?: Options<ListWebhookDeliveriesData>): QueryKey<Options<ListWebhookDeliveriesData>> => createQueryKey('listWebhookDeliveries', options, true);
 
 /**
  * Deliveries, newest first: by subscription, case or status (`failed`: given up).
  */
-export const listDeliveriesAdminWebhooksInfiniteOptions = (options?: Options<ListDeliveriesAdminWebhooksData>) => {
-    const opts = infiniteQueryOptions<ListDeliveriesAdminWebhooksResponse, ListDeliveriesAdminWebhooksError, InfiniteData<ListDeliveriesAdminWebhooksResponse>, QueryKey<Options<ListDeliveriesAdminWebhooksData>>, string | Pick<QueryKey<Options<ListDeliveriesAdminWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const listWebhookDeliveriesInfiniteOptions = (options?: Options<ListWebhookDeliveriesData>) => {
+    const opts = infiniteQueryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, InfiniteData<ListWebhookDeliveriesResponse>, QueryKey<Options<ListWebhookDeliveriesData>>, string | Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
     // @ts-ignore
     {
         queryFn: async ({ pageParam, queryKey, signal }) => {
             // @ts-ignore
-            const page: Pick<QueryKey<Options<ListDeliveriesAdminWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            const page: Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
                 query: {
                     cursor: pageParam
                 }
             };
             const params = createInfiniteParams(queryKey, page);
-            const { data } = await listDeliveriesAdminWebhooks({
+            const { data } = await listWebhookDeliveries({
                 ...options,
                 ...params,
                 signal,
@@ -1271,19 +1271,19 @@ export const listDeliveriesAdminWebhooksInfiniteOptions = (options?: Options<Lis
             });
             return data;
         },
-        queryKey: listDeliveriesAdminWebhooksInfiniteQueryKey(options)
+        queryKey: listWebhookDeliveriesInfiniteQueryKey(options)
     });
     return opts as Omit<typeof opts, 'initialData'>;
 };
 
-export const listAttemptsAdminWebhooksQueryKey = (options: Options<ListAttemptsAdminWebhooksData>) => createQueryKey('listAttemptsAdminWebhooks', options);
+export const listWebhookAttemptsQueryKey = (options: Options<ListWebhookAttemptsData>) => createQueryKey('listWebhookAttempts', options);
 
 /**
  * Every attempt of one delivery: when, the receiver's status code or the error, how long it took.
  */
-export const listAttemptsAdminWebhooksOptions = (options: Options<ListAttemptsAdminWebhooksData>) => queryOptions<ListAttemptsAdminWebhooksResponse, ListAttemptsAdminWebhooksError, ListAttemptsAdminWebhooksResponse, ReturnType<typeof listAttemptsAdminWebhooksQueryKey>>({
+export const listWebhookAttemptsOptions = (options: Options<ListWebhookAttemptsData>) => queryOptions<ListWebhookAttemptsResponse, ListWebhookAttemptsError, ListWebhookAttemptsResponse, ReturnType<typeof listWebhookAttemptsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listAttemptsAdminWebhooks({
+        const { data } = await listWebhookAttempts({
             ...options,
             ...queryKey[0],
             signal,
@@ -1291,16 +1291,16 @@ export const listAttemptsAdminWebhooksOptions = (options: Options<ListAttemptsAd
         });
         return data;
     },
-    queryKey: listAttemptsAdminWebhooksQueryKey(options)
+    queryKey: listWebhookAttemptsQueryKey(options)
 });
 
 /**
  * Send a delivered or given-up delivery again: the same body and event id, signed afresh, in its case's turn.
  */
-export const replayDeliveryAdminWebhooksMutation = (options?: Partial<Options<ReplayDeliveryAdminWebhooksData>>): UseMutationOptions<ReplayDeliveryAdminWebhooksResponse, ReplayDeliveryAdminWebhooksError, Options<ReplayDeliveryAdminWebhooksData>> => {
-    const mutationOptions: UseMutationOptions<ReplayDeliveryAdminWebhooksResponse, ReplayDeliveryAdminWebhooksError, Options<ReplayDeliveryAdminWebhooksData>> = {
+export const replayWebhookDeliveryMutation = (options?: Partial<Options<ReplayWebhookDeliveryData>>): UseMutationOptions<ReplayWebhookDeliveryResponse, ReplayWebhookDeliveryError, Options<ReplayWebhookDeliveryData>> => {
+    const mutationOptions: UseMutationOptions<ReplayWebhookDeliveryResponse, ReplayWebhookDeliveryError, Options<ReplayWebhookDeliveryData>> = {
         mutationFn: async (fnOptions) => {
-            const { data } = await replayDeliveryAdminWebhooks({
+            const { data } = await replayWebhookDelivery({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
