@@ -119,6 +119,7 @@ describe('court referrals in bulk from a spreadsheet, and the referred list (HTT
       applicantConsent: 'Yes',
       applicantDomicile: '330102',
       respondentKind: 'person',
+      respondentLegalRepresentative: '',
       respondentDomicile: '440304',
     }));
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), await sheet(rows, 'csv', 'en')]);

@@ -100,6 +100,8 @@ describe('court systems: signed webhooks of their cases (HTTP, a receiver on loo
       caseId,
       event: 'agreement_effective',
       actor: { kind: 'system', reason: 'the last signature' },
+      // As the last signature's transition carries it: the signed PDF, which a referred case files with its court (C14).
+      payload: { signedDocumentId: s.version.signedDocumentId },
       facts: { allSigned: true },
       triggers: ['feature'],
     });
