@@ -6,16 +6,18 @@ import { zhCNPortals } from '../i18n/zh-CN-portals';
 import { zhCNPublic } from '../i18n/zh-CN-public';
 
 /**
- * Every rule the room's, the negotiation's, the agreement's and signing's endpoints can answer a
+ * Every rule the room's, the negotiation's, the agreement's, signing's and courts' systems' endpoints can answer a
  * 400 with (errors[].rule) has plain words in both languages, so a zh-CN screen never shows the
  * API's English message. The rules are read from the API's source, so a new one without words fails.
  */
 const ROOT = join(__dirname, '..', '..', '..');
-const FOLDERS = ['src/mediation', 'src/agreements', 'src/common'];
+const FOLDERS = ['src/mediation', 'src/agreements', 'src/common', 'src/court-systems'];
 
 /** class-validator's constraint names, for the decorators those endpoints' requests use. */
 const CONSTRAINTS: Record<string, string | null> = {
   ArrayMaxSize: 'arrayMaxSize',
+  ArrayMinSize: 'arrayMinSize',
+  ArrayUnique: 'arrayUnique',
   IsArray: 'isArray',
   IsBoolean: 'isBoolean',
   IsEnum: 'isEnum',

@@ -2140,6 +2140,12 @@ export const enPortals = {
   },
   /** The API's rule names (errors[].rule) in plain words, for the room, the offers, the agreement and signing (web/src/api/api-rules.spec.ts keeps them complete). */
   apiRules: {
+    arrayMinSize: 'Choose at least one.',
+    arrayUnique: 'Each may be chosen once.',
+    isCourt: 'Choose a court.',
+    isCourtSystem: "Choose a court's system.",
+    isOwnCourt: 'Leave the court out: the key refers cases to its own court.',
+    isWebhookUrl: 'Give an https address the platform can reach on the internet (not a private or local one).',
     required: 'Fill this in.',
     empty: 'Fill this in.',
     enum: 'Choose one of the options.',

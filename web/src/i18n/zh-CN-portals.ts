@@ -2123,6 +2123,12 @@ export const zhCNPortals: Strings<typeof enPortals> = {
     },
   },
   apiRules: {
+    arrayMinSize: '请至少选择一项。',
+    arrayUnique: '每项只能选择一次。',
+    isCourt: '请选择法院。',
+    isCourtSystem: '请选择法院系统。',
+    isOwnCourt: '请勿填写法院：密钥只向其所属法院移送案件。',
+    isWebhookUrl: '请填写互联网上可访问的 https 地址（不能是内网或本机地址）。',
     required: '请填写此项。',
     empty: '请填写此项。',
     enum: '请从选项中选择。',
