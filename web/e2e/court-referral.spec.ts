@@ -37,6 +37,7 @@ function sheetRow(lang: Lang, tag: string, i: number): string[] {
     '91330100MA2H3X4Y5Z',
     '+8657188880000',
     uniqueEmail('applicant'),
+    '', // the applicant's domicile: an organisation is placed by its region
     zh ? '是' : 'Yes',
     zh ? '单位' : 'Organisation',
     zh ? '深圳乙电子有限公司' : 'Shenzhen Yi Electronics',
