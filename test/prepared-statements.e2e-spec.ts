@@ -1,5 +1,13 @@
 import { GlobalRole } from '../src/auth/roles';
+import { hydrate } from '../src/common/database/hydrate';
 import { runPrepared } from '../src/common/database/prepared-statement';
+import { CaseAgent } from '../src/cases/entities/case-agent.entity';
+import { Case } from '../src/cases/entities/case.entity';
+import { CaseParty, PartySide } from '../src/cases/entities/case-party.entity';
+import { IpRight } from '../src/cases/entities/ip-right.entity';
+import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { CaseDocument } from '../src/documents/document.entity';
+import { applicationBody, caseInState, upload } from './support/case-fixtures';
 import { signedInUser } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -45,5 +53,38 @@ describe('prepared statements of the hot path', () => {
     expect(after.body.memberships).toEqual([{ organisationId: org.id, role: 'admin' }]);
     await t.db.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [person.user.id]);
     await t.http.get('/api/v1/me').set('Authorization', person.bearer).expect(401);
+  });
+
+  it('an entity read by fixed SQL (to_jsonb or SELECT *) is the entity TypeORM reads: dates as dates, transformed columns transformed, hidden columns left out', async () => {
+    const applicant = await signedInUser(t, { roles: [GlobalRole.Party] });
+    const filed = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201);
+    const caseId = filed.body.id as string;
+    await upload(t, applicant.bearer, caseId).expect(201);
+    await t.db.query(`UPDATE case_parties SET address_confirmed_at = now() WHERE case_id = $1`, [caseId]);
+    const agent = await signedInUser(t, { roles: [GlobalRole.Party] });
+    const withAgent = await caseInState(t, { status: CaseStatus.Draft, createdBy: applicant.user.id, agents: [{ userId: agent.user.id, side: PartySide.Applicant }] });
+
+    const same = async <T extends object>(target: new () => T, table: string, where: string, id: string) => {
+      const typeorm = await t.db.getRepository(target).find({ where: { [where === 'id' ? 'id' : 'caseId']: id } as never });
+      const asJson = (await t.db.query(`SELECT to_jsonb(x) AS row FROM ${table} x WHERE ${where === 'id' ? 'id' : 'case_id'} = $1`, [id])) as { row: Record<string, unknown> }[];
+      const asColumns = (await t.db.query(`SELECT * FROM ${table} WHERE ${where === 'id' ? 'id' : 'case_id'} = $1`, [id])) as Record<string, unknown>[];
+      expect(typeorm.length).toBeGreaterThan(0);
+      const byId = (rows: T[]) => [...rows].sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id)));
+      expect(byId(asJson.map((r) => hydrate(t.db, target, r.row)))).toEqual(byId(typeorm));
+      expect(byId(asColumns.map((r) => hydrate(t.db, target, r)))).toEqual(byId(typeorm));
+    };
+    await same(Case, 'cases', 'id', caseId);
+    await same(CaseParty, 'case_parties', 'case_id', caseId);
+    await same(IpRight, 'ip_rights', 'case_id', caseId);
+    await same(CaseDocument, 'documents', 'case_id', caseId);
+    await same(CaseAgent, 'case_agents', 'case_id', withAgent.id);
+
+    const [row] = (await t.db.query(`SELECT to_jsonb(c) AS row FROM cases c WHERE id = $1`, [caseId])) as { row: Record<string, unknown> }[];
+    const c = hydrate(t.db, Case, row.row);
+    expect(c.createdAt).toBeInstanceOf(Date);
+    expect(c.submittedAt).toBeNull();
+    expect(c.searchText).toBeUndefined();
+    const [doc] = (await t.db.query(`SELECT to_jsonb(d) AS row FROM documents d WHERE case_id = $1`, [caseId])) as { row: Record<string, unknown> }[];
+    expect(typeof hydrate(t.db, CaseDocument, doc.row).size).toBe('number');
   });
 });

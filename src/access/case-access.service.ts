@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ForbiddenProblem, LockedProblem, NotFoundProblem } from '../common/errors/problem';
+import { hydrate } from '../common/database/hydrate';
 import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { CaseAgent } from '../cases/entities/case-agent.entity';
@@ -25,16 +26,29 @@ const WRITES: readonly CaseAction[] = [
   CaseAction.AcknowledgeWarning,
 ];
 
+/** Who is who on a case, for the policy: its parties' and agents' accounts by side, and the mediators with a pending offer of it. */
+const PEOPLE_OF_CASE = (caseId: string): string =>
+  `coalesce((SELECT json_agg(json_build_object('side', p.side, 'userId', p.user_id)) FROM case_parties p WHERE p.case_id = ${caseId}), '[]') AS parties,
+   coalesce((SELECT json_agg(json_build_object('side', a.side, 'userId', a.user_id)) FROM case_agents a WHERE a.case_id = ${caseId}), '[]') AS agents,
+   ARRAY(SELECT o.mediator_id::text FROM assignment_offers o WHERE o.case_id = ${caseId} AND o.status = 'pending') AS offered`;
+
+const CASE_PEOPLE: PreparedStatement = { name: 'access.case-people', text: `SELECT ${PEOPLE_OF_CASE('$1')}` };
+
 /**
- * Who is who on a case, for the policy: its parties' and agents' accounts by side, and the
- * mediators with a pending offer of it. Every case request asks this, in one prepared statement.
+ * A case and who is who on it: what every case request asks first, in one prepared statement.
+ * The case comes as `to_jsonb` (its search text left out: no answer shows it) and is converted
+ * as TypeORM converts what it reads.
  */
-const CASE_PEOPLE: PreparedStatement = {
-  name: 'access.case-people',
-  text: `SELECT coalesce((SELECT json_agg(json_build_object('side', p.side, 'userId', p.user_id)) FROM case_parties p WHERE p.case_id = $1), '[]') AS parties,
-                coalesce((SELECT json_agg(json_build_object('side', a.side, 'userId', a.user_id)) FROM case_agents a WHERE a.case_id = $1), '[]') AS agents,
-                ARRAY(SELECT o.mediator_id::text FROM assignment_offers o WHERE o.case_id = $1 AND o.status = 'pending') AS offered`,
+const CASE_WITH_PEOPLE: PreparedStatement = {
+  name: 'access.case-with-people',
+  text: `SELECT to_jsonb(c) - 'search_text' AS case, ${PEOPLE_OF_CASE('c.id')} FROM cases c WHERE c.id = $1`,
 };
+
+interface CasePeople {
+  parties: CaseAccessFacts['parties'];
+  agents: CaseAccessFacts['agents'];
+  offered: string[];
+}
 
 export interface CaseWithAccess {
   case: Case;
@@ -48,17 +62,8 @@ export class CaseAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async facts(c: Case, manager: EntityManager = this.db.manager): Promise<CaseAccessFacts> {
-    const [people] = await runPrepared<{ parties: CaseAccessFacts['parties']; agents: CaseAccessFacts['agents']; offered: string[] }>(manager, CASE_PEOPLE, [c.id]);
-    return {
-      status: c.status,
-      referringCourtId: c.referringCourtId,
-      confirmingCourtId: c.confirmingCourtId,
-      mediatorId: c.mediatorId,
-      offeredMediatorIds: people.offered,
-      respondentAccessFrom: c.respondentAccessFrom,
-      parties: people.parties,
-      agents: people.agents,
-    };
+    const [people] = await runPrepared<CasePeople>(manager, CASE_PEOPLE, [c.id]);
+    return factsOf(c, people);
   }
 
   /** The policy's facts of many cases in three queries, whatever their number (a list page's). */
@@ -74,16 +79,14 @@ export class CaseAccess {
       >,
     ]);
     for (const c of cases) {
-      facts.set(c.id, {
-        status: c.status,
-        referringCourtId: c.referringCourtId,
-        confirmingCourtId: c.confirmingCourtId,
-        mediatorId: c.mediatorId,
-        offeredMediatorIds: offers.filter((o) => o.case_id === c.id).map((o) => o.mediator_id),
-        respondentAccessFrom: c.respondentAccessFrom,
-        parties: parties.filter((p) => p.caseId === c.id).map((p) => ({ side: p.side, userId: p.userId })),
-        agents: agents.filter((a) => a.caseId === c.id).map((a) => ({ side: a.side, userId: a.userId })),
-      });
+      facts.set(
+        c.id,
+        factsOf(c, {
+          offered: offers.filter((o) => o.case_id === c.id).map((o) => o.mediator_id),
+          parties: parties.filter((p) => p.caseId === c.id).map((p) => ({ side: p.side, userId: p.userId })),
+          agents: agents.filter((a) => a.caseId === c.id).map((a) => ({ side: a.side, userId: a.userId })),
+        }),
+      );
     }
     return facts;
   }
@@ -93,9 +96,10 @@ export class CaseAccess {
    * for a case that does not exist: its existence is not disclosed either.
    */
   async load(user: AuthUser, caseId: string, manager: EntityManager = this.db.manager): Promise<CaseWithAccess> {
-    const c = await manager.findOne(Case, { where: { id: caseId } });
-    if (!c) throw new NotFoundProblem(`No case ${caseId}`);
-    const facts = await this.facts(c, manager);
+    const [row] = await runPrepared<CasePeople & { case: Record<string, unknown> }>(manager, CASE_WITH_PEOPLE, [caseId]);
+    if (!row) throw new NotFoundProblem(`No case ${caseId}`);
+    const c = hydrate(this.db, Case, row.case);
+    const facts = factsOf(c, row);
     const roles = caseRolesFor(user, facts);
     if (!can(roles, CaseAction.View, c)) throw new NotFoundProblem(`No case ${caseId}`);
     return { case: c, facts, roles };
@@ -110,6 +114,19 @@ export class CaseAccess {
     }
     return loaded;
   }
+}
+
+function factsOf(c: Case, people: CasePeople): CaseAccessFacts {
+  return {
+    status: c.status,
+    referringCourtId: c.referringCourtId,
+    confirmingCourtId: c.confirmingCourtId,
+    mediatorId: c.mediatorId,
+    offeredMediatorIds: people.offered,
+    respondentAccessFrom: c.respondentAccessFrom,
+    parties: people.parties,
+    agents: people.agents,
+  };
 }
 
 /**

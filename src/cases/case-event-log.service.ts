@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chainHash, GENESIS_PREV_HASH, verifyChain, type ChainVerification } from '../common/hashing/event-chain';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
+import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { CaseEventRecord } from './entities/case-event.entity';
 
 export interface NewCaseEvent {
@@ -15,6 +16,19 @@ export interface NewCaseEvent {
   confidentialSide?: 'applicant' | 'respondent';
 }
 
+/** The chain's last link: what the next one hashes after. */
+const CHAIN_HEAD: PreparedStatement = {
+  name: 'case-events.head',
+  text: 'SELECT sequence, hash FROM case_events WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1',
+};
+
+/** One link: every change of every case writes one, so its text is fixed rather than built per call. */
+const APPEND: PreparedStatement = {
+  name: 'case-events.append',
+  text: `INSERT INTO case_events (case_id, sequence, type, actor_id, actor_role, occurred_at, payload, confidential, confidential_side, prev_hash, hash, algorithm)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+};
+
 /** Appends to and verifies a case's hash chain. */
 @Injectable()
 export class CaseEventLog {
@@ -25,7 +39,7 @@ export class CaseEventLog {
    * UPDATE does; `lockCase` otherwise), so sequence numbers and prev-hashes never race.
    */
   async append(tx: EntityManager, caseId: string, algorithm: HashAlgorithm, event: NewCaseEvent, occurredAt = new Date()): Promise<CaseEventRecord> {
-    const last = await tx.findOne(CaseEventRecord, { where: { caseId }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
+    const [last] = await runPrepared<{ sequence: number; hash: string }>(tx, CHAIN_HEAD, [caseId]);
     return this.write(tx, caseId, algorithm, event, occurredAt, (last?.sequence ?? 0) + 1, last?.hash ?? GENESIS_PREV_HASH);
   }
 
@@ -65,7 +79,20 @@ export class CaseEventLog {
       hash,
       algorithm,
     });
-    await tx.insert(CaseEventRecord, record as never);
+    await runPrepared(tx, APPEND, [
+      record.caseId,
+      record.sequence,
+      record.type,
+      record.actorId,
+      record.actorRole,
+      record.occurredAt,
+      JSON.stringify(record.payload),
+      record.confidential,
+      record.confidentialSide,
+      record.prevHash,
+      record.hash,
+      record.algorithm,
+    ]);
     return record;
   }
 

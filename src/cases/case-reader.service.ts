@@ -6,6 +6,7 @@ import { CaseAccess, type CaseWithAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, TIME_AND_ID, toPage, type Page } from '../common/pagination';
 import { NotFoundProblem } from '../common/errors/problem';
+import { hydrate } from '../common/database/hydrate';
 import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { CaseDocument } from '../documents/document.entity';
 import { missingForSubmission } from '../intake/application-completeness';
@@ -32,9 +33,16 @@ const COMPLETENESS: PreparedStatement = {
                 (SELECT count(*)::int FROM documents d WHERE d.case_id = $1) AS documents`,
 };
 
-/** A row as `to_jsonb` gives it (snake_case columns) with the entity's property names. */
-const camelCaseKeys = (row: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()), value]));
+/** What the case view shows besides the case (its parties, agents and IP rights) and what completeness counts, in one statement. */
+const VIEW_PARTS: PreparedStatement = {
+  name: 'cases.view-parts',
+  text: `SELECT coalesce((SELECT json_agg(to_jsonb(p) ORDER BY p.side, p.position) FROM case_parties p WHERE p.case_id = $1), '[]') AS parties,
+                coalesce((SELECT json_agg(to_jsonb(a) ORDER BY a.created_at, a.id) FROM case_agents a WHERE a.case_id = $1), '[]') AS agents,
+                coalesce((SELECT json_agg(to_jsonb(r) ORDER BY r.position) FROM ip_rights r WHERE r.case_id = $1), '[]') AS ip_rights,
+                (SELECT count(*)::int FROM documents d WHERE d.case_id = $1) AS documents`,
+};
+
+type Row = Record<string, unknown>;
 
 @Injectable()
 export class CaseReader {
@@ -46,17 +54,25 @@ export class CaseReader {
 
   /** What submission still lacks (docs/procedural-rules.md A2), from what is stored now, in one statement. */
   async missingForSubmission(c: Case, manager: EntityManager = this.db.manager): Promise<string[]> {
-    const [stored] = await runPrepared<{ parties: Record<string, unknown>[]; ip_rights: number; documents: number }>(manager, COMPLETENESS, [c.id]);
-    const parties = stored.parties.map((row) => camelCaseKeys(row) as unknown as CaseParty);
+    const [stored] = await runPrepared<{ parties: Row[]; ip_rights: number; documents: number }>(manager, COMPLETENESS, [c.id]);
+    return this.missingFrom(
+      c,
+      stored.parties.map((row) => hydrate(this.db, CaseParty, row)),
+      stored.ip_rights,
+      stored.documents,
+    );
+  }
+
+  private missingFrom(c: Case, parties: CaseParty[], ipRights: number, documents: number): string[] {
     return missingForSubmission(
       {
         disputeType: c.disputeType,
         statement: c.statement,
         claims: c.claims,
-        ipRights: new Array(stored.ip_rights).fill(null),
+        ipRights: new Array(ipRights).fill(null),
         applicant: parties.find((p) => p.side === PartySide.Applicant),
         respondents: parties.filter((p) => p.side === PartySide.Respondent),
-        documentCount: stored.documents,
+        documentCount: documents,
       },
       { requireDocuments: c.source === CaseSource.OnlineApplication },
     );
@@ -80,14 +96,13 @@ export class CaseReader {
   }
 
   async viewOf({ case: c, roles }: CaseWithAccess): Promise<CaseView> {
-    const [parties, agents, ipRights] = await Promise.all([
-      this.db.getRepository(CaseParty).find({ where: { caseId: c.id } }),
-      this.db.getRepository(CaseAgent).find({ where: { caseId: c.id } }),
-      this.db.getRepository(IpRight).find({ where: { caseId: c.id } }),
-    ]);
+    const [stored] = await runPrepared<{ parties: Row[]; agents: Row[]; ip_rights: Row[]; documents: number }>(this.db.manager, VIEW_PARTS, [c.id]);
+    const parties = stored.parties.map((row) => hydrate(this.db, CaseParty, row));
+    const agents = stored.agents.map((row) => hydrate(this.db, CaseAgent, row));
+    const ipRights = stored.ip_rights.map((row) => hydrate(this.db, IpRight, row));
     const editable = [CaseStatus.Draft, CaseStatus.NeedsCorrection].includes(c.status);
-    // Only submit and resubmit have the completeness guard: compute it only where they can be fired.
-    const missing = editable ? await this.missingForSubmission(c) : [];
+    // Only submit and resubmit have the completeness guard: it matters only where they can be fired.
+    const missing = editable ? this.missingFrom(c, parties, ipRights.length, stored.documents) : [];
     const actions = availableActions({ status: c.status, source: c.source, referralType: c.referralType, missingForSubmission: missing, facts: {} }, roles);
     const showMissing = editable && APPLICANT_SIDE.some((r) => roles.includes(r));
     return caseView(c, { parties, agents, ipRights }, roles, actions, showMissing ? missing : undefined);

@@ -33,14 +33,26 @@ export async function recordEServiceConsents(
   tx: EntityManager,
   input: { caseId: string; partyId: string; addresses: readonly ServiceAddressRef[]; basis: EServiceConsentBasis; givenBy: string | null; serviceId?: string | null; at: Date },
 ): Promise<void> {
-  for (const a of input.addresses.map(normaliseServiceAddress)) {
-    await tx.query(
-      `INSERT INTO e_service_consents (case_id, party_id, channel, address, basis, given_at, given_by, service_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (party_id, channel, address) DO UPDATE SET basis = EXCLUDED.basis, given_at = EXCLUDED.given_at, given_by = EXCLUDED.given_by, service_id = EXCLUDED.service_id
-       WHERE EXCLUDED.basis <> $9 OR e_service_consents.basis = $9`,
-      [input.caseId, input.partyId, a.channel, a.address, input.basis, input.at, input.givenBy, input.serviceId ?? null, EServiceConsentBasis.ByConduct],
-    );
-  }
+  // One statement for every address; the same address twice would make ON CONFLICT touch a row twice.
+  const addresses = [...new Map(input.addresses.map(normaliseServiceAddress).map((a) => [`${a.channel} ${a.address}`, a])).values()];
+  if (!addresses.length) return;
+  await tx.query(
+    `INSERT INTO e_service_consents (case_id, party_id, channel, address, basis, given_at, given_by, service_id)
+     SELECT $1::uuid, $2::uuid, a.channel, a.address, $5::text, $6::timestamptz, $7::uuid, $8::uuid FROM unnest($3::text[], $4::text[]) AS a(channel, address)
+     ON CONFLICT (party_id, channel, address) DO UPDATE SET basis = EXCLUDED.basis, given_at = EXCLUDED.given_at, given_by = EXCLUDED.given_by, service_id = EXCLUDED.service_id
+     WHERE EXCLUDED.basis <> $9::text OR e_service_consents.basis = $9::text`,
+    [
+      input.caseId,
+      input.partyId,
+      addresses.map((a) => a.channel),
+      addresses.map((a) => a.address),
+      input.basis,
+      input.at,
+      input.givenBy,
+      input.serviceId ?? null,
+      EServiceConsentBasis.ByConduct,
+    ],
+  );
 }
 
 /** A party's consents, address by address. */

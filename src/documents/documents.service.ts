@@ -145,7 +145,8 @@ export class DocumentsService {
           confidentialSide: visibility === DocumentVisibility.OwnSideAndMediator && side !== null ? side : undefined,
         });
         await this.idempotency.record(tx, idem, 'document', id);
-        return tx.findOneByOrFail(CaseDocument, { id });
+        // The insert filled in what the database generated (the time it was recorded): no re-read.
+        return doc;
       });
     } catch (error) {
       await this.storage.delete(key).catch((e: unknown) => this.logger.error({ err: e, key }, 'could not remove an orphaned upload'));

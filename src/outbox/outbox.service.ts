@@ -25,15 +25,17 @@ export class Outbox {
 
   async addMany(tx: EntityManager, entries: OutboxEntry[]): Promise<string[]> {
     if (entries.length === 0) return [];
+    // The NOTIFY (in the same statement, once) wakes the relays as soon as this transaction
+    // commits, and never if it rolls back; the relays poll as well, so a lost one only delays.
     const rows = (await tx.query(
-      `INSERT INTO outbox (job, data, run_at)
-       SELECT e.job, e.data, e.run_at FROM jsonb_to_recordset($1::jsonb) AS e(job text, data jsonb, run_at timestamptz)
-       RETURNING id`,
-      [JSON.stringify(entries.map((e) => ({ job: e.job, data: e.data, run_at: e.runAt?.toISOString() ?? null })))],
+      `WITH added AS (
+         INSERT INTO outbox (job, data, run_at)
+         SELECT e.job, e.data, e.run_at FROM jsonb_to_recordset($1::jsonb) AS e(job text, data jsonb, run_at timestamptz)
+         RETURNING id
+       )
+       SELECT added.id FROM added CROSS JOIN (SELECT pg_notify($2, '')) AS woken`,
+      [JSON.stringify(entries.map((e) => ({ job: e.job, data: e.data, run_at: e.runAt?.toISOString() ?? null }))), OUTBOX_CHANNEL],
     )) as { id: string }[];
-    // Wakes the relays as soon as this transaction commits (and never if it rolls back); the
-    // relays poll as well, so a lost notification only delays.
-    await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
     return rows.map((r) => r.id);
   }
 }
