@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
+import { GroupedWrites } from '../common/database/grouped-writes';
 import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { DeliveryError } from '../infrastructure/delivery.error';
 import { MailSender } from '../infrastructure/mail/mail-sender.service';
@@ -11,7 +12,6 @@ import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { SmsSender } from '../infrastructure/sms/sms-sender';
 import type { Channel } from './lifecycle-notifications';
-import { NotificationDelivery } from './notification-delivery.entity';
 import { NotificationPush } from './notification-push.service';
 import { renderNotification, type RenderedNotification } from './notification-templates';
 import { servedDocumentLink } from './served-document-link';
@@ -32,7 +32,7 @@ class NoAddressError extends DeliveryError {
   }
 }
 
-interface DeliveryFacts {
+interface Claimed {
   id: string;
   user_id: string | null;
   case_id: string | null;
@@ -40,32 +40,58 @@ interface DeliveryFacts {
   data: Notification['data'];
   language: Notification['language'];
   created_at: Date;
-  email: string | null;
-  phone: string | null;
-  earlier: { id: string; attempt: number; status: NotificationDelivery['status'] }[];
+  /** Where this channel reaches the recipient now: their account's address, or the one the notification holds. */
+  address: string | null;
+  already_delivered: boolean;
+  /** The attempt this run recorded as started (null when already delivered). */
+  attempt_id: string | null;
+  attempt: number | null;
 }
 
-/** The notification, where to reach its recipient now, and this channel's earlier attempts: one statement. */
-const DELIVERY_FACTS: PreparedStatement = {
-  name: 'notifications.delivery-facts',
-  text: `SELECT n.id, n.user_id, n.case_id, n.template, n.data, n.language, n.created_at,
-                CASE WHEN n.user_id IS NULL THEN n.email ELSE u.email END AS email,
-                CASE WHEN n.user_id IS NULL THEN n.phone ELSE u.phone END AS phone,
-                coalesce((SELECT json_agg(json_build_object('id', d.id, 'attempt', d.attempt, 'status', d.status) ORDER BY d.attempt)
-                            FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = $2), '[]') AS earlier
-           FROM notifications n LEFT JOIN users u ON u.id = n.user_id
-          WHERE n.id = $1`,
+/**
+ * Claims one attempt, in one statement: reads the notification and where to reach its recipient
+ * now; unless this channel was delivered already, records an attempt that never finished as
+ * interrupted (its worker died during the hand-over: whether the message went out is unknown,
+ * which is what the record says) and the new attempt as sending, numbered after the earlier
+ * ones. The unique (notification, channel, attempt) makes a concurrent run of the same job fail
+ * here, before sending.
+ */
+const CLAIM_ATTEMPT: PreparedStatement = {
+  name: 'notifications.claim-attempt',
+  text: `WITH n AS (
+           SELECT n.id, n.user_id, n.case_id, n.template, n.data, n.language, n.created_at,
+                  CASE $2::text WHEN 'email' THEN CASE WHEN n.user_id IS NULL THEN n.email ELSE u.email END
+                                WHEN 'sms' THEN CASE WHEN n.user_id IS NULL THEN n.phone ELSE u.phone END
+                                ELSE n.user_id::text END AS address
+             FROM notifications n LEFT JOIN users u ON u.id = n.user_id
+            WHERE n.id = $1
+         ), earlier AS (
+           SELECT coalesce(max(d.attempt), 0) AS last, bool_or(d.status = 'delivered') IS TRUE AS delivered
+             FROM notification_deliveries d WHERE d.notification_id = $1 AND d.channel = $2
+         ), interrupted AS (
+           UPDATE notification_deliveries SET status = 'interrupted', finished_at = now(), error = 'the worker stopped during this attempt'
+            WHERE notification_id = $1 AND channel = $2 AND status = 'sending' AND NOT (SELECT delivered FROM earlier)
+         ), started AS (
+           INSERT INTO notification_deliveries (notification_id, channel, address, attempt, status, job_id)
+           SELECT n.id, $2, coalesce(n.address, ''), earlier.last + 1, 'sending', $3 FROM n, earlier WHERE NOT earlier.delivered
+           RETURNING id, attempt
+         )
+         SELECT n.*, earlier.delivered AS already_delivered, started.id AS attempt_id, started.attempt
+           FROM n CROSS JOIN earlier LEFT JOIN started ON true`,
 };
 
-const START_ATTEMPT: PreparedStatement = {
-  name: 'notifications.start-attempt',
-  text: `INSERT INTO notification_deliveries (notification_id, channel, address, attempt, status, job_id) VALUES ($1, $2, $3, $4, 'sending', $5) RETURNING id`,
+/** Attempts that went out, as many as finished together (see GroupedWrites). */
+const ATTEMPTS_DELIVERED: PreparedStatement = {
+  name: 'notifications.attempts-delivered',
+  text: `UPDATE notification_deliveries d SET status = 'delivered', provider_message_id = r.message_id, provider_response = r.response, finished_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, message_id, response) WHERE d.id = r.id`,
 };
 
-const ATTEMPT_DELIVERED: PreparedStatement = {
-  name: 'notifications.attempt-delivered',
-  text: `UPDATE notification_deliveries SET status = 'delivered', provider_message_id = $2, provider_response = $3, finished_at = now() WHERE id = $1`,
-};
+interface DeliveredAttempt {
+  id: string;
+  providerMessageId: string;
+  providerResponse: string;
+}
 
 const ATTEMPT_FAILED: PreparedStatement = {
   name: 'notifications.attempt-failed',
@@ -80,6 +106,14 @@ const ATTEMPT_FAILED: PreparedStatement = {
  */
 @Injectable()
 export class DeliverNotification {
+  /**
+   * A job completes only once its outcome is written; outcomes of jobs that finish together are
+   * written in one statement (the worker runs several jobs at once).
+   */
+  private readonly delivered = new GroupedWrites<DeliveredAttempt>((rows) =>
+    runPrepared(this.db.manager, ATTEMPTS_DELIVERED, [rows.map((r) => r.id), rows.map((r) => r.providerMessageId), rows.map((r) => r.providerResponse)]),
+  );
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly mail: MailSender,
@@ -91,17 +125,9 @@ export class DeliverNotification {
   @JobHandler(JobName.DeliverNotification)
   async handle(job: Job<DeliverNotificationJob>): Promise<DeliveryOutcome> {
     const { notificationId, channel } = job.data;
-    const [found] = await runPrepared<DeliveryFacts>(this.db.manager, DELIVERY_FACTS, [notificationId, channel]);
+    const [found] = await runPrepared<Claimed>(this.db.manager, CLAIM_ATTEMPT, [notificationId, channel, job.id ?? null]);
     if (!found) return { skipped: 'no such notification' };
-    const { earlier } = found;
-    if (earlier.some((d) => d.status === 'delivered')) return { skipped: 'already delivered' };
-    // An attempt that never finished: its worker died during the hand-over; whether the
-    // message went out is unknown, which is what the record says.
-    const unfinished = earlier.filter((d) => d.status === 'sending').map((d) => d.id);
-    if (unfinished.length > 0) {
-      await this.db.getRepository(NotificationDelivery).update(unfinished, { status: 'interrupted', finishedAt: new Date(), error: 'the worker stopped during this attempt' });
-    }
-
+    if (found.already_delivered || !found.attempt_id || found.attempt === null) return { skipped: 'already delivered' };
     const notification: Pick<Notification, 'id' | 'userId' | 'caseId' | 'template' | 'data' | 'language' | 'createdAt'> = {
       id: found.id,
       userId: found.user_id,
@@ -111,11 +137,7 @@ export class DeliverNotification {
       language: found.language,
       createdAt: found.created_at,
     };
-    // A recipient without an account is reached at the address the notification holds (the query picks it).
-    const address = channel === 'email' ? found.email : channel === 'sms' ? found.phone : found.user_id;
-    const attempt = (earlier.at(-1)?.attempt ?? 0) + 1;
-    // The unique (notification, channel, attempt) makes a concurrent run of the same job fail here, before sending.
-    const [record] = await runPrepared<{ id: string }>(this.db.manager, START_ATTEMPT, [notificationId, channel, address ?? '', attempt, job.id ?? null]);
+    const { address, attempt_id: attemptId, attempt } = found;
 
     const rendered = renderNotification(notification.template, notification.language, notification.data, {
       timeZone: this.config.get('PLATFORM_TIMEZONE'),
@@ -129,11 +151,11 @@ export class DeliverNotification {
     } catch (error) {
       const permanent = error instanceof DeliveryError ? error.permanent : false;
       const willRetry = !permanent && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-      await runPrepared(this.db.manager, ATTEMPT_FAILED, [record.id, (error as Error).message.slice(0, 2000), permanent, willRetry]);
+      await runPrepared(this.db.manager, ATTEMPT_FAILED, [attemptId, (error as Error).message.slice(0, 2000), permanent, willRetry]);
       if (permanent) throw new UnrecoverableError((error as Error).message);
       throw error;
     }
-    await runPrepared(this.db.manager, ATTEMPT_DELIVERED, [record.id, handover.providerMessageId, handover.providerResponse]);
+    await this.delivered.add({ id: attemptId, providerMessageId: handover.providerMessageId, providerResponse: handover.providerResponse });
     return { delivered: true, attempt };
   }
 
