@@ -240,7 +240,10 @@ function pgbenchCheck(stack, script) {
     { encoding: 'utf8', env: { ...process.env, PGPASSWORD: 'postgres' } },
   );
   const failed = Number((/number of failed transactions: (\d+)/.exec(run.stdout) ?? [0, 1])[1]);
-  return run.status === 0 && failed === 0 ? undefined : `${run.stderr}${run.stdout}`.trim().split('\n').slice(-6).join(' / ');
+  if (run.status === 0 && failed === 0) return undefined;
+  // pgbench's own error (which statement, what PostgreSQL said) first, then its summary.
+  const errors = `${run.stderr}`.split('\n').filter((line) => /error|abort|fatal/i.test(line));
+  return [...errors.slice(0, 4), ...`${run.stdout}`.trim().split('\n').slice(-2)].join(' / ');
 }
 
 const PGBENCH_VERSION = (() => {
@@ -350,7 +353,10 @@ async function main() {
         (r) => r.length > 0,
         () => false,
       );
-    const replay = await replayScript(captured, { userId: applicantId(1), rowExists });
+    // The rows the transaction that wrote a row wrote into its table, in the order written.
+    const rowsWrittenWith = (table, id) =>
+      db.query(`SELECT id FROM "${table}" WHERE xmin = (SELECT xmin FROM "${table}" WHERE id = $1) ORDER BY ctid`, [id]).then((rows) => rows.map((r) => r.id));
+    const replay = await replayScript(captured, { userId: applicantId(1), rowExists, rowsWrittenWith });
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     writeFileSync(join(__dirname, 'results', 'filing-api-statements.log'), `${captured.join('\n\n')}\n`);
     SCRIPTS.replay.path = join(__dirname, 'results', 'filing.replay.pgbench.sql');
