@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import { hashOf, type HashAlgorithm } from '../common/hashing/hash-algorithm';
-import { partyAddresses, recordEServiceConsents } from '../cases/e-service-consents';
+import { partyAddresses, recordEServiceConsents, type ServiceAddressRef } from '../cases/e-service-consents';
 import { CaseParty, PartySide } from '../cases/entities/case-party.entity';
 import { Case } from '../cases/entities/case.entity';
 import { IpRight } from '../cases/entities/ip-right.entity';
@@ -43,62 +44,25 @@ function partyRow(caseId: string, side: PartySide, position: number, p: PartyInp
   };
 }
 
-/**
- * Write the application's parties and IP rights. The applicant row is updated in place (agents
- * refer to it); respondents and rights are replaced. `linkAccounts` links parties to existing
- * accounts with the same e-mail (court referrals, where parties do not file themselves). `fresh`:
- * the case was created in this transaction and has nothing yet, so nothing is looked up or
- * deleted, and each kind of row is one INSERT. The search text is the caller's: a new case sets it
- * with its number (`numberNewCase`), an edited one refreshes it (`refreshSearchText`).
- */
-export async function writeApplicationParts(
-  tx: EntityManager,
-  caseId: string,
-  dto: ApplicationInput,
-  options: { applicantUserId?: string | null; linkAccounts?: boolean; consents?: boolean; fresh?: boolean },
-): Promise<void> {
-  const linked = async (email: string | undefined): Promise<string | null> => {
-    if (!options.linkAccounts || !email) return null;
+/** Finds the account with an e-mail, when parties' accounts are to be linked (court referrals). */
+const accountLinker =
+  (tx: EntityManager, linkAccounts: boolean | undefined) =>
+  async (email: string | undefined): Promise<string | null> => {
+    if (!linkAccounts || !email) return null;
     return (await tx.findOne(User, { where: { email: email.toLowerCase() }, select: { id: true } }))?.id ?? null;
   };
-  const parties: Partial<CaseParty>[] = [];
-  // The applicant's consent to e-service, for each address it gives (docs/procedural-rules.md F26),
-  // recorded once its row has an id.
-  let applicantConsent: { row: Partial<CaseParty>; partyId?: string; basis: NonNullable<ApplicantInput['eServiceBasis']> } | undefined;
-  if (dto.applicant) {
-    const a = dto.applicant;
-    const row = {
-      ...partyRow(caseId, PartySide.Applicant, 0, a),
-      consentOnline: a.consentOnline ?? null,
-      consentEService: a.consentEService ?? null,
-      eServiceBasis: a.eServiceBasis ?? null,
-    };
-    const existing = options.fresh ? null : await tx.findOne(CaseParty, { where: { caseId, side: PartySide.Applicant, position: 0 } });
-    if (existing) {
-      await tx.update(CaseParty, { id: existing.id }, row);
-    } else {
-      parties.push({ ...row, userId: options.applicantUserId ?? (await linked(a.email)) });
-    }
-    if (a.consentEService === true && a.eServiceBasis) applicantConsent = { row, partyId: existing?.id, basis: a.eServiceBasis };
-  }
-  if (!options.fresh) await tx.delete(CaseParty, { caseId, side: PartySide.Respondent });
-  for (const [i, r] of (dto.respondents ?? []).entries()) {
-    parties.push({ ...partyRow(caseId, PartySide.Respondent, i, r), userId: await linked(r.email) });
-  }
-  // One INSERT for every new party; the identifiers come back in the rows' order (the applicant first).
-  const inserted = parties.length > 0 ? await tx.insert(CaseParty, parties) : undefined;
-  if (applicantConsent) {
-    await recordEServiceConsents(tx, {
-      caseId,
-      partyId: applicantConsent.partyId ?? (inserted!.identifiers[0] as { id: string }).id,
-      addresses: partyAddresses(applicantConsent.row as CaseParty),
-      basis: applicantConsent.basis,
-      givenBy: options.applicantUserId ?? null,
-      at: new Date(),
-    });
-  }
-  if (!options.fresh) await tx.delete(IpRight, { caseId });
-  const rights = (dto.ipRights ?? []).map((r, i) => ({
+
+function applicantRow(caseId: string, a: ApplicantInput): Partial<CaseParty> {
+  return {
+    ...partyRow(caseId, PartySide.Applicant, 0, a),
+    consentOnline: a.consentOnline ?? null,
+    consentEService: a.consentEService ?? null,
+    eServiceBasis: a.eServiceBasis ?? null,
+  };
+}
+
+function rightRows(caseId: string, dto: ApplicationInput): Partial<IpRight>[] {
+  return (dto.ipRights ?? []).map((r, i) => ({
     caseId,
     position: i,
     kind: r.kind,
@@ -108,6 +72,119 @@ export async function writeApplicationParts(
     title: r.title ?? null,
     classes: r.classes ?? [],
   }));
+}
+
+/**
+ * Rows as `jsonb_populate_recordset` reads them (keyed by column name), and the columns they set:
+ * a column no row sets is left to its default.
+ */
+function asColumns<T extends ObjectLiteral>(tx: EntityManager, target: EntityTarget<T>, rows: Partial<T>[]): { columns: string; rows: string } {
+  const metadata = tx.connection.getMetadata(target);
+  const names = new Set<string>();
+  const keyed = rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([property, value]) => {
+        const column = metadata.findColumnWithPropertyName(property);
+        if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+        names.add(column.databaseName);
+        return [column.databaseName, value];
+      }),
+    ),
+  );
+  return { columns: [...names].map((n) => `"${n}"`).join(', '), rows: JSON.stringify(keyed) };
+}
+
+/**
+ * A new case with its parties, the applicant's consents to e-service and its IP rights, in one
+ * statement (data-modifying WITH; the foreign keys are checked at its end). The number is not
+ * here: the caller takes it last (`numberNewCase`), as the year's counter row stays locked until
+ * commit. Returns the new case's id.
+ */
+export async function insertNewCase(
+  tx: EntityManager,
+  row: Partial<Case>,
+  dto: ApplicationInput,
+  options: { applicantUserId?: string | null; linkAccounts?: boolean },
+): Promise<string> {
+  const caseId = randomUUID();
+  const linked = accountLinker(tx, options.linkAccounts);
+  const parties: Partial<CaseParty>[] = [];
+  let consent: { addresses: ServiceAddressRef[]; basis: NonNullable<ApplicantInput['eServiceBasis']> } | undefined;
+  if (dto.applicant) {
+    const a = applicantRow(caseId, dto.applicant);
+    parties.push({ ...a, userId: options.applicantUserId ?? (await linked(dto.applicant.email)) });
+    if (dto.applicant.consentEService === true && dto.applicant.eServiceBasis) consent = { addresses: partyAddresses(a as CaseParty), basis: dto.applicant.eServiceBasis };
+  }
+  for (const [i, r] of (dto.respondents ?? []).entries()) {
+    parties.push({ ...partyRow(caseId, PartySide.Respondent, i, r), userId: await linked(r.email) });
+  }
+  const c = asColumns(tx, Case, [{ ...row, id: caseId }]);
+  const p = asColumns(tx, CaseParty, parties);
+  const rights = rightRows(caseId, dto);
+  const r = asColumns(tx, IpRight, rights);
+  const addresses = consent?.addresses ?? [];
+  const values: unknown[] = [];
+  const $ = (value: unknown): string => `$${values.push(value)}`;
+  const writes = [`new_case AS (INSERT INTO cases (${c.columns}) SELECT ${c.columns} FROM jsonb_populate_recordset(NULL::cases, ${$(c.rows)}::jsonb))`];
+  if (parties.length > 0) {
+    writes.push(
+      `parties AS (INSERT INTO case_parties (${p.columns}) SELECT ${p.columns} FROM jsonb_populate_recordset(NULL::case_parties, ${$(p.rows)}::jsonb) RETURNING id, side, position)`,
+    );
+    if (addresses.length > 0) {
+      writes.push(
+        `consents AS (INSERT INTO e_service_consents (case_id, party_id, channel, address, basis, given_at, given_by)
+           SELECT ${$(caseId)}::uuid, parties.id, a.channel, a.address, ${$(consent?.basis)}::text, ${$(new Date())}::timestamptz, ${$(options.applicantUserId ?? null)}::uuid
+             FROM parties CROSS JOIN unnest(${$(addresses.map((x) => x.channel))}::text[], ${$(addresses.map((x) => x.address))}::text[]) AS a(channel, address)
+            WHERE parties.side = 'applicant' AND parties.position = 0)`,
+      );
+    }
+  }
+  if (rights.length > 0) {
+    writes.push(`rights AS (INSERT INTO ip_rights (${r.columns}) SELECT ${r.columns} FROM jsonb_populate_recordset(NULL::ip_rights, ${$(r.rows)}::jsonb))`);
+  }
+  await tx.query(`WITH ${writes.join(',\n')} SELECT 1`, values);
+  return caseId;
+}
+
+/**
+ * Write an edited application's parties and IP rights. The applicant row is updated in place
+ * (agents refer to it); respondents and rights are replaced. The search text is the caller's to
+ * refresh (`refreshSearchText`).
+ */
+export async function writeApplicationParts(tx: EntityManager, caseId: string, dto: ApplicationInput): Promise<void> {
+  const parties: Partial<CaseParty>[] = [];
+  // The applicant's consent to e-service, for each address it gives (docs/procedural-rules.md F26),
+  // recorded once its row has an id.
+  let applicantConsent: { row: Partial<CaseParty>; partyId?: string; basis: NonNullable<ApplicantInput['eServiceBasis']> } | undefined;
+  if (dto.applicant) {
+    const a = dto.applicant;
+    const row = applicantRow(caseId, a);
+    const existing = await tx.findOne(CaseParty, { where: { caseId, side: PartySide.Applicant, position: 0 } });
+    if (existing) {
+      await tx.update(CaseParty, { id: existing.id }, row);
+    } else {
+      parties.push({ ...row, userId: null });
+    }
+    if (a.consentEService === true && a.eServiceBasis) applicantConsent = { row, partyId: existing?.id, basis: a.eServiceBasis };
+  }
+  await tx.delete(CaseParty, { caseId, side: PartySide.Respondent });
+  for (const [i, r] of (dto.respondents ?? []).entries()) {
+    parties.push({ ...partyRow(caseId, PartySide.Respondent, i, r), userId: null });
+  }
+  // One INSERT for every new party; the identifiers come back in the rows' order (the applicant first).
+  const inserted = parties.length > 0 ? await tx.insert(CaseParty, parties) : undefined;
+  if (applicantConsent) {
+    await recordEServiceConsents(tx, {
+      caseId,
+      partyId: applicantConsent.partyId ?? (inserted!.identifiers[0] as { id: string }).id,
+      addresses: partyAddresses(applicantConsent.row as CaseParty),
+      basis: applicantConsent.basis,
+      givenBy: null,
+      at: new Date(),
+    });
+  }
+  await tx.delete(IpRight, { caseId });
+  const rights = rightRows(caseId, dto);
   if (rights.length > 0) await tx.insert(IpRight, rights);
 }
 

@@ -94,7 +94,7 @@ export class ApplicationsService {
         .where('id = :id AND version = :version AND status = :status', { id: c.id, version, status: c.status })
         .execute();
       if (result.affected !== 1) throw new StaleVersionProblem((await tx.findOneByOrFail(Case, { id: c.id })).version);
-      await writeApplicationParts(tx, c.id, dto, {});
+      await writeApplicationParts(tx, c.id, dto);
       await refreshSearchText(tx, c.id);
       await this.events.append(tx, c.id, c.hashAlgorithm as HashAlgorithm, {
         type: 'application_updated',

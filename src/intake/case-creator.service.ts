@@ -7,16 +7,16 @@ import { Idempotency, type IdempotentRequest } from '../common/idempotency/idemp
 import type { Environment } from '../config/environment';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { caseNumberYear } from '../cases/case-numbers';
-import { Case } from '../cases/entities/case.entity';
+import type { Case } from '../cases/entities/case.entity';
 import type { ApplicationInput } from './application.dto';
-import { applicationColumns, applicationHash, numberNewCase, writeApplicationParts } from './application-writer';
+import { applicationColumns, applicationHash, insertNewCase, numberNewCase } from './application-writer';
 
 export interface NewCase {
   application: ApplicationInput;
   /** Columns beyond the application's own (status, source, referral fields…). */
   columns: Partial<Case>;
   createdBy: string;
-  parts: Parameters<typeof writeApplicationParts>[3];
+  parts: Parameters<typeof insertNewCase>[3];
   /** The first event of the chain. */
   event: { type: string; actorId: string; actorRole: string; payload: Record<string, unknown> };
   /** More rows to write in the same transaction (an agent, …). */
@@ -42,17 +42,20 @@ export class CaseCreator {
     const algorithm = this.config.get('HASH_ALGORITHM');
     try {
       return await this.db.transaction(async (tx) => {
-        const inserted = await tx.insert(Case, {
-          ...applicationColumns(input.application),
-          ...input.columns,
-          // Never committed: the number is taken last (below).
-          number: `provisional-${randomUUID()}`,
-          version: 1,
-          createdBy: input.createdBy,
-          hashAlgorithm: algorithm,
-        });
-        const caseId = (inserted.identifiers[0] as { id: string }).id;
-        await writeApplicationParts(tx, caseId, input.application, { ...input.parts, fresh: true });
+        const caseId = await insertNewCase(
+          tx,
+          {
+            ...applicationColumns(input.application),
+            ...input.columns,
+            // Never committed: the number is taken last (below).
+            number: `provisional-${randomUUID()}`,
+            version: 1,
+            createdBy: input.createdBy,
+            hashAlgorithm: algorithm,
+          },
+          input.application,
+          input.parts,
+        );
         await input.also?.(tx, caseId);
         await this.idempotency.record(tx, idem, 'case', caseId);
         // The year's counter row is locked from here until commit, and every creation on the
