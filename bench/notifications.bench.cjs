@@ -25,8 +25,9 @@
 //
 // Notifications are written by 4 transactions at once.
 // BENCH_NOTIFICATIONS (in-app, default 10,000), BENCH_EMAILS (default 5,000), BENCH_BATCH (100),
-// BENCH_NOTIFICATION_WARMUP (1,000), BENCH_WORKER_CONCURRENCY (jobs at once per queue, app and
-// yardsticks alike; default 5).
+// BENCH_NOTIFICATION_WARMUP (1,000), BENCH_NOTIFICATION_CONCURRENCY (notification jobs at once:
+// the app's NOTIFICATION_CONCURRENCY, and the yardsticks' jobs or messages at once; default 10, the
+// app's default).
 const { fork } = require('node:child_process');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
@@ -48,8 +49,8 @@ const EMAIL_WARMUP = Math.max(1, Math.round(WARMUP / 5));
 const RECIPIENTS = 1_000;
 // Writing transactions at once (the benchmark's pool has 8 connections).
 const WRITERS = 4;
-// The app's WORKER_CONCURRENCY (default 5); the yardsticks get the same.
-const WORKER_CONCURRENCY = envInt('BENCH_WORKER_CONCURRENCY', 5);
+// The app's NOTIFICATION_CONCURRENCY (default 10); the yardsticks get the same.
+const CONCURRENCY = envInt('BENCH_NOTIFICATION_CONCURRENCY', 10);
 // The app's defaults (SMTP_MAX_CONNECTIONS, SMTP_MAX_MESSAGES, MAIL_FROM), for raw nodemailer.
 const SMTP_POOL = { maxConnections: 5, maxMessages: 100, from: 'Accord <no-reply@accord.localhost>' };
 const TARGET_RATIO = 0.5;
@@ -141,7 +142,7 @@ async function emptyProcessor(stack) {
   });
   const child = fork(join(__dirname, 'support', 'raw-worker.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = messages(child);
-  child.send({ connection, queue: 'raw', prefix, concurrency: WORKER_CONCURRENCY });
+  child.send({ connection, queue: 'raw', prefix, concurrency: CONCURRENCY });
   await next(); // listening
   let jobs = 0;
   const run = async (count) => {
@@ -175,7 +176,7 @@ async function emptyProcessor(stack) {
 async function rawMailer(stack) {
   const child = fork(join(__dirname, 'support', 'raw-mailer.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = messages(child);
-  child.send({ url: stack.smtp.url, concurrency: WORKER_CONCURRENCY, ...SMTP_POOL });
+  child.send({ url: stack.smtp.url, concurrency: CONCURRENCY, ...SMTP_POOL });
   await next();
   const rendered = renderNotification('submit', 'zh-CN', messageData(1), { timeZone: 'Asia/Shanghai', publicUrl: 'http://localhost:3000' });
   const message = { to: 'r1@bench.accord', subject: rendered.title, text: rendered.text };
@@ -210,7 +211,7 @@ function messages(child) {
 async function main() {
   const rows = [];
   const targets = [];
-  return withStack({ name: 'notifications', env: { WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) } }, async (stack) => {
+  return withStack({ name: 'notifications', env: { NOTIFICATION_CONCURRENCY: String(CONCURRENCY) } }, async (stack) => {
     const { db } = stack;
     const poller = await pollingClient(stack);
     const users = (
@@ -277,7 +278,7 @@ async function main() {
     for (const batch of batches) rows.push(row(`app in-app: outbox → BullMQ → push, ${batch} per transaction`, inApp[batch], NOTIFICATIONS, rawRate));
     rows.push(row('empty BullMQ processor, same Redis (jobs)', raw, NOTIFICATIONS));
     rows.push(row(`app e-mail: outbox → BullMQ → SMTP, ${BATCH} per transaction`, email, EMAILS, rawMailRate));
-    rows.push(row(`raw pooled nodemailer, same SMTP server (${WORKER_CONCURRENCY} at once)`, rawMail, EMAILS));
+    rows.push(row(`raw pooled nodemailer, same SMTP server (${CONCURRENCY} at once)`, rawMail, EMAILS));
     rows.push({ path: `peak RSS MB: API ${round1(rss.api)}, worker ${round1(rss.worker)}` });
 
     const ratio = NOTIFICATIONS / inApp[BATCH].seconds / rawRate;
@@ -306,14 +307,14 @@ async function main() {
       ].join('; '),
     });
     return {
-      description: `${NOTIFICATIONS.toLocaleString('en')} in-app notifications (${batches.join(' and ')} per transaction) against an empty BullMQ processor, and ${EMAILS.toLocaleString('en')} e-mails against raw pooled nodemailer (${WORKER_CONCURRENCY} jobs at once), each warmed up`,
+      description: `${NOTIFICATIONS.toLocaleString('en')} in-app notifications (${batches.join(' and ')} per transaction) against an empty BullMQ processor, and ${EMAILS.toLocaleString('en')} e-mails against raw pooled nodemailer (${CONCURRENCY} jobs at once), each warmed up`,
       parameters: {
         notifications: NOTIFICATIONS,
         emails: EMAILS,
         batch: BATCH,
         warmup: WARMUP,
         recipients: RECIPIENTS,
-        workerConcurrency: WORKER_CONCURRENCY,
+        notificationConcurrency: CONCURRENCY,
         writeSeconds: Object.fromEntries(batches.map((b) => [`inApp${b}`, round1(inApp[b].writeSeconds)]).concat([['email', round1(email.writeSeconds)]])),
         pollerCpuSeconds: round1(poller.cpuSeconds()),
         postgres: stack.postgresVersion,

@@ -162,9 +162,17 @@ export class Environment {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must be a size such as 100kb or 1mb' })
   BODY_LIMIT = '1mb';
 
-  /** Jobs each worker process handles at once, per queue. */
+  /** Jobs each worker process handles at once, per queue (the notifications queue has its own, below). */
   @IntVar(1, 100)
   WORKER_CONCURRENCY = 5;
+
+  /**
+   * Notification jobs (e-mail, SMS, in-app push) each worker process handles at once. More than
+   * SMTP_MAX_CONNECTIONS: while some jobs record an attempt before sending and its outcome after,
+   * the others keep every connection busy.
+   */
+  @IntVar(1, 100)
+  NOTIFICATION_CONCURRENCY = 10;
 
   /** Prefix of every BullMQ key in Redis, so that several deployments can share one Redis. */
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1-32 letters, digits, - or _' })
@@ -555,8 +563,8 @@ export class Environment {
   SMTP_URL?: string;
 
   /**
-   * SMTP connections each process keeps open and reuses (a pool); as many as the jobs a worker
-   * runs at once is enough.
+   * SMTP connections each process keeps open and reuses (a pool); fewer than the notification
+   * jobs a worker runs at once (NOTIFICATION_CONCURRENCY), so that none waits for a job's records.
    */
   @IntVar(1, 100)
   SMTP_MAX_CONNECTIONS = 5;

@@ -31,7 +31,7 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
       const worker = new Worker(queue, (job) => this.registry.dispatch(job), {
         connection,
         prefix: cfg.get('QUEUE_PREFIX'),
-        concurrency: cfg.get('WORKER_CONCURRENCY'),
+        concurrency: queue === QueueName.Notifications ? cfg.get('NOTIFICATION_CONCURRENCY') : cfg.get('WORKER_CONCURRENCY'),
         lockDuration,
         // A dead worker's jobs go back to the queue once their lock has expired: look that often.
         stalledInterval: Math.max(1_000, Math.floor(lockDuration / 2)),
