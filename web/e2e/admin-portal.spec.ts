@@ -284,6 +284,20 @@ for (const { lang, locale } of LANGS) {
       test.setTimeout(240_000);
       const admin = await adminPerson(request, accord);
       await request.patch('/api/v1/me', { headers: admin.auth, data: { preferredLanguage: lang } });
+      // A court system's webhook with a long address, so the court systems' table has one to show.
+      const { courtId } = await courtClerk(request, accord, lang);
+      const tag = Math.random().toString(36).slice(2, 8);
+      const key = await request.post('/api/v1/admin/court-systems/keys', {
+        headers: admin.auth,
+        data: { courtId, courtSystemName: `Phone system ${tag}`, label: 'production', permissions: ['read_cases'] },
+      });
+      expect(key.status(), await key.text()).toBe(201);
+      const hookUrl = `http://127.0.0.1:9/court-${tag}/accord/webhooks/case-events`;
+      const subscribed = await request.post('/api/v1/admin/webhooks/subscriptions', {
+        headers: admin.auth,
+        data: { courtSystemId: ((await key.json()) as { courtSystemId: string }).courtSystemId, url: hookUrl, events: ['closed'] },
+      });
+      expect(subscribed.status(), await subscribed.text()).toBe(201);
       await signedInAt(page, admin.email, '/admin', accord.admin.password);
       await expect(page.getByRole('heading', { level: 1, name: a.title })).toBeVisible();
       for (const section of ['intake', 'assignment', 'people', 'service', 'security', 'archive', 'courtSystems', 'webhooks'] as const) {
@@ -291,6 +305,11 @@ for (const { lang, locale } of LANGS) {
         await expect(page.getByRole('tab', { name: a.sections[section], selected: true })).toBeVisible();
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, `the ${section} section scrolls sideways`).toBeLessThanOrEqual(375);
+        if (section === 'courtSystems') {
+          // The webhook's address reads in runs, not one character per line: its cell keeps a width.
+          const address = await page.getByRole('cell', { name: hookUrl, exact: true }).boundingBox();
+          expect(address?.width, 'the webhook address column is wide enough to read').toBeGreaterThanOrEqual(200);
+        }
         await audit(page, `admin-${section}`);
       }
     });

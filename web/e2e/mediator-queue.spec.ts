@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test } from './support/fixtures';
+import { expect, settled, test } from './support/fixtures';
 import { acceptedAtIntake, offeredTo, queueMediator, tabTo, template } from './support/mediator-queue';
 import { LANGS, STRINGS } from './support/strings';
 import { signedInAt } from './support/sign-in';
@@ -102,14 +102,18 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'mediator-queue-cases');
 
       // A filter is held in the URL, and a reload keeps it.
+      // The option is clicked once its list has stopped opening: a click while the list still
+      // slides in can land between two renders of the option and select nothing.
       await page.getByLabel(q.cases.type).click();
-      await page.locator(`.ant-select-item-option[title="${s.respondent.disputeTypes.trademark}"]`).click();
+      await settled(page);
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${s.respondent.disputeTypes.trademark}"]`).click();
       await expect(page).toHaveURL(/[?&]type=trademark/);
       const cases = page.getByTestId('active-cases');
       await expect(cases.getByRole('link', { name: mine.number, exact: true })).toBeVisible();
       await expect(cases.getByRole('link', { name: toAccept.number, exact: true })).toHaveCount(0);
       await page.getByLabel(q.cases.sort).click();
-      await page.locator(`.ant-select-item-option[title="${q.cases.sorts.number}"]`).click();
+      await settled(page);
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${q.cases.sorts.number}"]`).click();
       await expect(page).toHaveURL(/[?&]sort=number/);
       await page.reload();
       await expect(page).toHaveURL(/[?&]type=trademark/);
@@ -143,6 +147,9 @@ for (const { lang, locale } of LANGS) {
       // Typing the date moves the calendar to it; choosing its day closes the calendar.
       await availability.getByLabel(q.availability.until).click();
       await availability.getByLabel(q.availability.until).fill(until);
+      // As with the filters' lists: the calendar at rest first, or the click on its day can be lost
+      // and the typed date is dropped when the field loses focus.
+      await settled(page);
       await page.locator(`.ant-picker-dropdown:visible td[title="${until}"]`).click();
       await expect(availability.getByLabel(q.availability.until)).toHaveValue(until);
       await availability.getByRole('button', { name: q.availability.save }).click();

@@ -75,6 +75,12 @@ for (const { lang, locale } of LANGS) {
         await card.getByRole('radio', { name: s.negotiation.terms.due.days }).check();
         await card.getByLabel(s.negotiation.terms.due.daysLabel).fill(days);
       }
+      // Every radio group has a name of its own: two groups sharing one are one group to the browser
+      // (checking "days" in an instalment unchecked the other term's choice, and the page checked it back).
+      const groups = await counter
+        .locator('.ant-radio-group')
+        .evaluateAll((all) => all.map((g) => [...new Set([...g.querySelectorAll('input[type="radio"]')].map((r) => r.getAttribute('name')))].join(' ')));
+      expect(new Set(groups).size, `radio groups by name: ${groups.join(', ')}`).toBe(groups.length);
       await counter.getByRole('button', { name: s.negotiation.offers.sendCounter }).click();
       // Offer 2 is now the respondent's own, waiting for the applicant.
       await expect(respondent.getByTestId('open-offer')).toContainText(s.negotiation.offers.waitingForOther);

@@ -386,7 +386,9 @@ function DueFields({ form, path, relative, label }: { form: FormInstance; path: 
   return (
     <Flex gap={12} wrap align="flex-start">
       <Form.Item name={[...relative, 'mode']} label={label} style={{ flex: '1 1 220px' }}>
+        {/* Named by the whole path, not the list-relative one that another list's group can share. */}
         <Radio.Group
+          name={[...path, 'mode'].join('_')}
           options={[
             { value: 'date', label: t('agreement.editor.onDate') },
             { value: 'days', label: t('agreement.editor.daysAfter') },

@@ -213,7 +213,9 @@ function DueFields({ name, path, label, optional = false }: { name: Path; path: 
   return (
     <>
       <Form.Item name={[...name, 'kind']} label={label} initialValue={optional ? 'none' : 'date'}>
-        <Radio.Group options={kinds.map((k) => ({ value: k, label: t(`negotiation.terms.due.${k}`) }))} />
+        {/* Named by the whole path: by the list-relative one, an instalment's and another term's
+            groups would share a name, and to the browser be one group (checking one unchecks the other). */}
+        <Radio.Group name={[...path, 'kind'].join('_')} options={kinds.map((k) => ({ value: k, label: t(`negotiation.terms.due.${k}`) }))} />
       </Form.Item>
       {kind === 'days' ? (
         <Form.Item name={[...name, 'daysAfterEffective']} label={t('negotiation.terms.due.daysLabel')}>

@@ -83,7 +83,10 @@ export function WebhookSubscriptions({ keys, courtName }: WebhookSubscriptionsPr
             {
               title: t('adminPortal.courtSystems.webhooks.url'),
               dataIndex: 'url',
-              render: (url: string) => <Typography.Text style={{ wordBreak: 'break-all' }}>{url}</Typography.Text>,
+              // Broken anywhere (an address has no spaces), but never narrower than a readable run
+              // of it: on a phone the table scrolls sideways instead of the address going one
+              // character per line.
+              render: (url: string) => <Typography.Text style={{ display: 'block', minWidth: 200, wordBreak: 'break-all' }}>{url}</Typography.Text>,
             },
             {
               title: t('adminPortal.courtSystems.webhooks.events'),
