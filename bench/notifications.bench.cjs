@@ -225,13 +225,13 @@ async function main() {
     // In-app, warmed up, then measured at BENCH_BATCH and at the shape of a transition.
     process.stdout.write(`warming up the in-app path (${WARMUP.toLocaleString('en')})… `);
     await throughApp(stack, poller, users, { phase: 'warmup-in-app', channel: 'in_app', count: WARMUP, batch: BATCH });
-    await resetStatements(stack);
     const batches = BATCH === REALISTIC_BATCH ? [BATCH] : [BATCH, REALISTIC_BATCH];
     const inApp = {};
     for (const batch of batches) {
       process.stdout.write(`${NOTIFICATIONS.toLocaleString('en')} in-app, ${batch} per transaction… `);
+      await resetStatements(stack);
       inApp[batch] = await throughApp(stack, poller, users, { phase: `in-app-${batch}`, channel: 'in_app', count: NOTIFICATIONS, batch });
-      if (batch === BATCH) inApp[batch].statements = await topStatements(stack, 6);
+      inApp[batch].statements = await topStatements(stack, 8);
       process.stdout.write(`${(NOTIFICATIONS / inApp[batch].seconds).toFixed(0)}/s; `);
     }
     process.stdout.write('\n');
@@ -249,7 +249,9 @@ async function main() {
     await throughApp(stack, poller, users, { phase: 'warmup-email', channel: 'email', count: EMAIL_WARMUP, batch: BATCH });
     const sinkBefore = stack.smtp.messages;
     process.stdout.write(`${EMAILS.toLocaleString('en')} through the app… `);
+    await resetStatements(stack);
     const email = await throughApp(stack, poller, users, { phase: 'email', channel: 'email', count: EMAILS, batch: BATCH });
+    email.statements = await topStatements(stack, 8);
     email.received = stack.smtp.messages - sinkBefore;
     process.stdout.write(`${(EMAILS / email.seconds).toFixed(0)}/s; raw pooled nodemailer… `);
     const mailer = await rawMailer(stack);
@@ -318,7 +320,7 @@ async function main() {
         writeSeconds: Object.fromEntries(batches.map((b) => [`inApp${b}`, round1(inApp[b].writeSeconds)]).concat([['email', round1(email.writeSeconds)]])),
         pollerCpuSeconds: round1(poller.cpuSeconds()),
         postgres: stack.postgresVersion,
-        topStatements: inApp[BATCH].statements,
+        topStatements: { ...Object.fromEntries(batches.map((b) => [`inApp${b}`, inApp[b].statements])), email: email.statements },
       },
       rows,
       targets,
