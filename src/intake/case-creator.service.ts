@@ -40,6 +40,8 @@ export class CaseCreator {
     const previous = await this.idempotency.previous(idem, 'case');
     if (previous) return previous;
     const algorithm = this.config.get('HASH_ALGORITHM');
+    // Hashed before the transaction: nothing of it waits for the case number's lock (below).
+    const hashOfApplication = applicationHash(algorithm, input.application);
     try {
       return await this.db.transaction(async (tx) => {
         const caseId = await insertNewCase(
@@ -64,7 +66,7 @@ export class CaseCreator {
         const number = await numberNewCase(tx, caseId, caseNumberYear(new Date(), this.config.get('PLATFORM_TIMEZONE')));
         await this.events.appendFirst(tx, caseId, algorithm, {
           ...input.event,
-          payload: { number, ...input.event.payload, applicationHash: applicationHash(algorithm, input.application) },
+          payload: { number, ...input.event.payload, applicationHash: hashOfApplication },
         });
         return caseId;
       });
