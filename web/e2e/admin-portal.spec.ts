@@ -2,7 +2,7 @@ import { apiToken } from './support/accounts';
 import { adminPerson, pick, submittedApplication } from './support/admin';
 import { person } from './support/case-setup';
 import { courtClerk } from './support/court';
-import { expect, PASSWORD, test, uniqueEmail } from './support/fixtures';
+import { expect, PASSWORD, settled, test, uniqueEmail } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
 import { signedInAt } from './support/sign-in';
 
@@ -199,6 +199,9 @@ for (const { lang, locale } of LANGS) {
       // Issue: court, system, label; referring and reading are ticked to begin with.
       await page.getByRole('button', { name: c.issue, exact: true }).click();
       const form = page.getByRole('dialog', { name: c.issueTitle });
+      // Submitted once the dialog has stopped opening: a click during its opening motion could
+      // land before the form listened, and no field would say it is required (a flake in CI).
+      await settled(page);
       await form.getByRole('button', { name: c.issue, exact: true }).click();
       await expect(form.getByText(a.required).first()).toBeVisible();
       await pick(page, c.court, courtName);
@@ -233,6 +236,8 @@ for (const { lang, locale } of LANGS) {
       const subscribe = page.getByRole('dialog', { name: w.subscribeTitle });
       // In the dialog: the section's tab panel has the same name as the field in Chinese (法院系统).
       await subscribe.getByLabel(c.system, { exact: true }).click();
+      // The option is clicked once the list has stopped opening (see mediator-queue.spec.ts).
+      await settled(page);
       await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${systemName} · ${courtName}"]`).click();
       await subscribe.getByLabel(w.url).fill('ftp://court.example.org/hook');
       // Every event is ticked to begin with.
