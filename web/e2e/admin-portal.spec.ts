@@ -191,6 +191,8 @@ for (const { lang, locale } of LANGS) {
       const { courtId } = await courtClerk(request, accord, lang);
       const courtName = ((await (await request.get(`/api/v1/organisations/${courtId}`, { headers: admin.auth })).json()) as { name: string }).name;
       const systemName = `Trial system ${Math.random().toString(36).slice(2, 7)}`;
+      // Unique per run: both languages' runs can share one database, and the list shows every subscription.
+      const hookUrl = `http://127.0.0.1:9/accord-hook-${Math.random().toString(36).slice(2, 8)}`;
 
       await signedInAt(page, admin.email, '/admin?section=courtSystems', accord.admin.password);
       await expect(page.getByRole('tab', { name: a.sections.courtSystems, selected: true })).toBeVisible();
@@ -245,14 +247,14 @@ for (const { lang, locale } of LANGS) {
       await subscribe.getByRole('button', { name: w.subscribe, exact: true }).click();
       await expect(subscribe.getByText(STRINGS[lang].apiRules.isWebhookUrl)).toBeVisible();
       await audit(page, 'admin-court-systems-subscribe');
-      await subscribe.getByLabel(w.url).fill('http://127.0.0.1:9/accord-hook');
+      await subscribe.getByLabel(w.url).fill(hookUrl);
       // Not exact: the first answer's loading icon can linger in the button's name while it leaves.
       await subscribe.getByRole('button', { name: w.subscribe }).click();
       const signing = page.getByRole('dialog', { name: w.secretTitle });
       const firstSecret = (await signing.getByLabel(w.theSecret).innerText()).trim();
       expect(firstSecret).toMatch(/^whsec_/);
       await signing.getByRole('button', { name: c.stored, exact: true }).click();
-      const hook = page.getByRole('row', { name: /127\.0\.0\.1:9\/accord-hook/ });
+      const hook = page.getByRole('row', { name: new RegExp(hookUrl.replace(/[.]/g, '\\.')) });
       await expect(hook.getByText(w.active, { exact: true })).toBeVisible();
       await hook.getByRole('button', { name: w.rotate, exact: true }).click();
       await page.getByRole('tooltip').getByRole('button', { name: w.rotate, exact: true }).click();
@@ -266,7 +268,7 @@ for (const { lang, locale } of LANGS) {
       await page.getByRole('tooltip').getByRole('button', { name: w.disable, exact: true }).click();
       await expect(hook.getByText(w.disabledOn.split('{{')[0].trim(), { exact: false })).toBeVisible();
       const listed = (await (await request.get('/api/v1/admin/webhooks/subscriptions', { headers: admin.auth })).json()) as { items: { url: string; disabledAt: string | null }[] };
-      expect(listed.items.find((x) => x.url === 'http://127.0.0.1:9/accord-hook')?.disabledAt).not.toBeNull();
+      expect(listed.items.find((x) => x.url === hookUrl)?.disabledAt).not.toBeNull();
 
       // Revoked: refused from the next request on.
       await row.getByRole('button', { name: c.revoke, exact: true }).click();

@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { AccordServer } from './accord-server';
+import { settled } from './fixtures';
 import { apiToken } from './accounts';
 import type { Person } from './case-setup';
 
@@ -66,5 +67,7 @@ export async function submittedApplication(
 /** Picks an option of the Ant Design select labelled `label` (opens it, clicks the option). */
 export async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
+  // Clicked once the list has stopped opening: a click while it slides in can select nothing.
+  await settled(page);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
 }
