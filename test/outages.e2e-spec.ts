@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { Response } from 'supertest';
 import { GlobalRole } from '../src/auth/roles';
 import type { LocalRedis } from '../src/infrastructure/runtime/local-redis';
@@ -84,6 +85,18 @@ describe('Redis down: honest, quick answers, and recovery when it is back', () =
     await t.http.post('/api/v1/auth/register').send(newAccount()).expect(201);
     await t.http.post('/api/v1/notifications/stream-tickets').set('Authorization', user.bearer).expect(201);
   }, 60_000);
+
+  it('a Redis that pauses for a moment (a slow disk, a busy machine) slows a sign-in but does not fail it', async () => {
+    // Sign-in's Redis commands (rate limit, lockout) wait 1.5 s for an answer: longer than the old
+    // 1 s command timeout, which answered such a sign-in 503 although Redis was up.
+    const admin = new Redis(redis.url, { lazyConnect: true });
+    await admin.connect();
+    await admin.call('CLIENT', 'PAUSE', '1500', 'ALL');
+    admin.disconnect();
+    const { res, ms } = await timed(t.http.post('/api/v1/auth/login').send({ email: user.user.email, password: DEFAULT_PASSWORD }));
+    expect(res.status).toBe(200);
+    expect(ms).toBeGreaterThan(1_200);
+  }, 30_000);
 });
 
 describe('PostgreSQL down: 503 with Retry-After, never 401, and the sessions survive', () => {

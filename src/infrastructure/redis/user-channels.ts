@@ -46,8 +46,9 @@ export class UserChannels<T> {
 
   private subscriberConnection(): Redis {
     if (this.subscriber) return this.subscriber;
-    // A connection in subscriber mode can do nothing else: it must not be the shared client.
-    const subscriber = this.redis.duplicate();
+    // A connection in subscriber mode can do nothing else: it must not be the shared client. Its
+    // first SUBSCRIBE is sent while it connects, so it queues commands (the shared client does not).
+    const subscriber = this.redis.duplicate({ enableOfflineQueue: true });
     subscriber.on('message', (channel: string, raw: string) => {
       const handlers = this.handlers.get(channel.slice(this.prefix.length));
       if (!handlers) return;
