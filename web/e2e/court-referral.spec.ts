@@ -132,7 +132,7 @@ for (const { lang, locale } of LANGS) {
       await page
         .locator('input[type=file]')
         .setInputFiles({ name: 'referrals.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await file(bad) });
-      await expect(page.getByRole('alert').filter({ hasText: r.import.errorsTitle.replace('{{count}}', '1') })).toBeVisible();
+      await expect(page.getByRole('alert').filter({ hasText: r.import.errorsTitle_one.replace('{{count}}', '1') })).toBeVisible();
       const errorRow = page.getByRole('row').filter({ hasText: lang === 'en' ? 'Referral type' : '委派类型' });
       await expect(errorRow).toHaveCount(1);
       await expect(errorRow.getByRole('cell').first()).toHaveText('3');
@@ -142,9 +142,9 @@ for (const { lang, locale } of LANGS) {
       await page
         .locator('input[type=file]')
         .setInputFiles({ name: 'referrals.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await file(rows) });
-      await expect(page.getByRole('heading', { name: r.import.readyTitle.replace('{{count}}', '3') })).toBeVisible();
+      await expect(page.getByRole('heading', { name: r.import.readyTitle_other.replace('{{count}}', '3') })).toBeVisible();
       await audit(page, 'court-referral-import-ready');
-      await page.getByRole('button', { name: r.import.confirm.replace('{{count}}', '3') }).click();
+      await page.getByRole('button', { name: r.import.confirm_other.replace('{{count}}', '3') }).click();
       await expect(page.getByRole('heading', { name: r.import.doneTitle.replace('{{created}}', '3') })).toBeVisible();
       await audit(page, 'court-referral-import-done');
 
