@@ -4,6 +4,7 @@ import { CaseEventRecord } from '../src/cases/entities/case-event.entity';
 import { Case } from '../src/cases/entities/case.entity';
 import { CaseDocument } from '../src/documents/document.entity';
 import { MembershipRole } from '../src/organisations/membership.entity';
+import { refreshSearchText } from '../src/intake/application-writer';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { applicationBody, pdfBytes, referralBody, upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
@@ -169,6 +170,13 @@ describe('online application, court referral, intake review', () => {
     expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     const events = await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200);
     expect(events.body.items[0]).toMatchObject({ sequence: 1, type: 'case_created', payload: { number } });
+    // The search text written with the number is the one an edit writes from the stored rows.
+    const searchText = async (): Promise<string[]> =>
+      ((await t.db.query('SELECT search_text FROM cases WHERE id = $1', [id])) as { search_text: string }[])[0].search_text.split(' ').sort();
+    const written = await searchText();
+    expect(written).toEqual(expect.arrayContaining([number.toLowerCase(), 'concurrent', '杭州甲科技有限公司', '深圳乙电子有限公司', 'zl202310012345.6']));
+    await refreshSearchText(t.db.manager, id);
+    expect(await searchText()).toEqual(written);
   });
 
   it('a number past 999999 in a year gets a seventh digit, never a cut one', async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { canonicalJson } from '../common/hashing/canonical-json';
 import { hashOf, type HashAlgorithm } from '../common/hashing/hash-algorithm';
@@ -94,19 +93,29 @@ function asColumns<T extends ObjectLiteral>(tx: EntityManager, target: EntityTar
   return { columns: [...names].map((n) => `"${n}"`).join(', '), rows: JSON.stringify(keyed) };
 }
 
+export interface NewCaseParts {
+  /** The applicant party's account, when the person filing is the applicant. */
+  applicantUserId?: string | null;
+  /** Link parties to the accounts with their e-mail addresses (court referrals). */
+  linkAccounts?: boolean;
+}
+
 /**
  * A new case with its parties, the applicant's consents to e-service and its IP rights, in one
- * statement (data-modifying WITH; the foreign keys are checked at its end). The number is not
- * here: the caller takes it last (`numberNewCase`), as the year's counter row stays locked until
- * commit. Returns the new case's id.
+ * statement (data-modifying WITH; the foreign keys are checked at its end).
+ *
+ * With `numberYear`, the same statement takes the year's next number and writes the search text
+ * with it, and the number is returned: the year's counter row stays locked until commit, so the
+ * caller must have nothing left to do but the first event and the commit. Without, the row gets
+ * the `number` it is given, and the caller takes the number later (`numberNewCase`).
  */
 export async function insertNewCase(
   tx: EntityManager,
+  caseId: string,
   row: Partial<Case>,
   dto: ApplicationInput,
-  options: { applicantUserId?: string | null; linkAccounts?: boolean },
-): Promise<string> {
-  const caseId = randomUUID();
+  options: NewCaseParts & { numberYear?: number },
+): Promise<string | undefined> {
   const linked = accountLinker(tx, options.linkAccounts);
   const parties: Partial<CaseParty>[] = [];
   let consent: { addresses: ServiceAddressRef[]; basis: NonNullable<ApplicantInput['eServiceBasis']> } | undefined;
@@ -125,7 +134,20 @@ export async function insertNewCase(
   const addresses = consent?.addresses ?? [];
   const values: unknown[] = [];
   const $ = (value: unknown): string => `$${values.push(value)}`;
-  const writes = [`new_case AS (INSERT INTO cases (${c.columns}) SELECT ${c.columns} FROM jsonb_populate_recordset(NULL::cases, ${$(c.rows)}::jsonb))`];
+  const writes: string[] = [];
+  if (options.numberYear === undefined) {
+    writes.push(`new_case AS (INSERT INTO cases (${c.columns}) SELECT ${c.columns} FROM jsonb_populate_recordset(NULL::cases, ${$(c.rows)}::jsonb) RETURNING number)`);
+  } else {
+    // The text the trigram search reads, as `searchTextOf` makes it from the stored rows.
+    const searched = [row.title, row.referralNumber, ...parties.map((x) => x.name), ...rights.map((x) => x.number)].filter((x) => x != null);
+    writes.push(
+      takeCaseNumberCte(`${$(options.numberYear)}::int`),
+      `new_case AS (INSERT INTO cases (${c.columns}, number, search_text)
+         SELECT ${c.columns.split(', ').map((n) => `r.${n}`).join(', ')}, taken.number, lower(concat_ws(' ', taken.number, ${$(searched.join(' '))}::text))
+           FROM jsonb_populate_recordset(NULL::cases, ${$(c.rows)}::jsonb) r, taken
+         RETURNING number)`,
+    );
+  }
   if (parties.length > 0) {
     writes.push(
       `parties AS (INSERT INTO case_parties (${p.columns}) SELECT ${p.columns} FROM jsonb_populate_recordset(NULL::case_parties, ${$(p.rows)}::jsonb) RETURNING id, side, position)`,
@@ -142,8 +164,8 @@ export async function insertNewCase(
   if (rights.length > 0) {
     writes.push(`rights AS (INSERT INTO ip_rights (${r.columns}) SELECT ${r.columns} FROM jsonb_populate_recordset(NULL::ip_rights, ${$(r.rows)}::jsonb))`);
   }
-  await tx.query(`WITH ${writes.join(',\n')} SELECT 1`, values);
-  return caseId;
+  const [created] = (await tx.query(`WITH ${writes.join(',\n')} SELECT number FROM new_case`, values)) as { number: string }[];
+  return options.numberYear === undefined ? undefined : created.number;
 }
 
 /**

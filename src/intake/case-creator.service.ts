@@ -9,14 +9,14 @@ import { CaseEventLog } from '../cases/case-event-log.service';
 import { caseNumberYear } from '../cases/case-numbers';
 import type { Case } from '../cases/entities/case.entity';
 import type { ApplicationInput } from './application.dto';
-import { applicationColumns, applicationHash, insertNewCase, numberNewCase } from './application-writer';
+import { applicationColumns, applicationHash, insertNewCase, numberNewCase, type NewCaseParts } from './application-writer';
 
 export interface NewCase {
   application: ApplicationInput;
   /** Columns beyond the application's own (status, source, referral fields…). */
   columns: Partial<Case>;
   createdBy: string;
-  parts: Parameters<typeof insertNewCase>[3];
+  parts: NewCaseParts;
   /** The first event of the chain. */
   event: { type: string; actorId: string; actorRole: string; payload: Record<string, unknown> };
   /** More rows to write in the same transaction (an agent, …). */
@@ -42,28 +42,27 @@ export class CaseCreator {
     const algorithm = this.config.get('HASH_ALGORITHM');
     // Hashed before the transaction: nothing of it waits for the case number's lock (below).
     const hashOfApplication = applicationHash(algorithm, input.application);
+    const year = caseNumberYear(new Date(), this.config.get('PLATFORM_TIMEZONE'));
+    const caseId = randomUUID();
+    const row: Partial<Case> = { ...applicationColumns(input.application), ...input.columns, version: 1, createdBy: input.createdBy, hashAlgorithm: algorithm };
     try {
       return await this.db.transaction(async (tx) => {
-        const caseId = await insertNewCase(
-          tx,
-          {
-            ...applicationColumns(input.application),
-            ...input.columns,
-            // Never committed: the number is taken last (below).
-            number: `provisional-${randomUUID()}`,
-            version: 1,
-            createdBy: input.createdBy,
-            hashAlgorithm: algorithm,
-          },
-          input.application,
-          input.parts,
-        );
-        await input.also?.(tx, caseId);
+        // First: a concurrent duplicate then fails on the key before taking a number.
         await this.idempotency.record(tx, idem, 'case', caseId);
-        // The year's counter row is locked from here until commit, and every creation on the
-        // platform waits for it: take it last, so it is held for two statements and the commit
-        // (`npm run bench filing` queued on it when it was held for more).
-        const number = await numberNewCase(tx, caseId, caseNumberYear(new Date(), this.config.get('PLATFORM_TIMEZONE')));
+        // The year's counter row is locked from when the number is taken until commit, and every
+        // creation on the platform waits for it: it is held for one more statement (the first
+        // event, whose hash covers the number) and the commit.
+        let number: string;
+        if (input.also) {
+          // More rows first (they may add to the search text), then the number.
+          await insertNewCase(tx, caseId, { ...row, number: `provisional-${caseId}` }, input.application, input.parts);
+          await input.also(tx, caseId);
+          number = await numberNewCase(tx, caseId, year);
+        } else {
+          // The number taken in the statement that writes the case: one statement fewer, and the
+          // case row is written once rather than rewritten with its number.
+          number = (await insertNewCase(tx, caseId, row, input.application, { ...input.parts, numberYear: year }))!;
+        }
         await this.events.appendFirst(tx, caseId, algorithm, {
           ...input.event,
           payload: { number, ...input.event.payload, applicationHash: hashOfApplication },
