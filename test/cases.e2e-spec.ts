@@ -179,6 +179,18 @@ describe('online application, court referral, intake review', () => {
     expect(await searchText()).toEqual(written);
   });
 
+  it('uploads at once to one case each get their own link of the chain, and the chain verifies', async () => {
+    const { id } = (await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201)).body as { id: string };
+    // Each reads the chain's head after taking the case's lock; read before the lock, the later
+    // ones would all follow the same head and fail on the chain's key.
+    const uploads = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(t, applicant.bearer, id, { filename: `exhibit-${i}.pdf` })));
+    expect(uploads.map((r) => r.status)).toEqual(uploads.map(() => 201));
+    const events = (await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200)).body.items as { sequence: number; type: string }[];
+    expect(events.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(events.filter((e) => e.type === 'document_added')).toHaveLength(6);
+    await t.http.get(`/api/v1/cases/${id}/events/verification`).set('Authorization', applicant.bearer).expect(200).expect((res) => expect(res.body.ok).toBe(true));
+  });
+
   it('a number past 999999 in a year gets a seventh digit, never a cut one', async () => {
     const first = await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201);
     const year = Number((first.body.number as string).split('-')[1]);

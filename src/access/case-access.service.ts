@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ForbiddenProblem, LockedProblem, NotFoundProblem } from '../common/errors/problem';
 import { hydrate } from '../common/database/hydrate';
 import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
+import { chainHeadColumn, LOCK_CASE, type ChainHead } from '../cases/case-event-log.service';
 import { CaseStatus } from '../cases/lifecycle/case-states';
 import { CaseAgent } from '../cases/entities/case-agent.entity';
 import { Case } from '../cases/entities/case.entity';
@@ -42,6 +43,12 @@ const CASE_PEOPLE: PreparedStatement = { name: 'access.case-people', text: `SELE
 const CASE_WITH_PEOPLE: PreparedStatement = {
   name: 'access.case-with-people',
   text: `SELECT to_jsonb(c) - 'search_text' AS case, ${PEOPLE_OF_CASE('c.id')} FROM cases c WHERE c.id = $1`,
+};
+
+/** The same, under the case's lock, with the head of its event chain: for a change of the case. */
+const CASE_WITH_PEOPLE_AND_HEAD: PreparedStatement = {
+  name: 'access.case-with-people-and-head',
+  text: `SELECT to_jsonb(c) - 'search_text' AS case, ${PEOPLE_OF_CASE('c.id')}, ${chainHeadColumn('c.id')} FROM cases c WHERE c.id = $1`,
 };
 
 interface CasePeople {
@@ -96,7 +103,26 @@ export class CaseAccess {
    * for a case that does not exist: its existence is not disclosed either.
    */
   async load(user: AuthUser, caseId: string, manager: EntityManager = this.db.manager): Promise<CaseWithAccess> {
-    const [row] = await runPrepared<CasePeople & { case: Record<string, unknown> }>(manager, CASE_WITH_PEOPLE, [caseId]);
+    return this.loaded(user, caseId, await runPrepared<CaseRow>(manager, CASE_WITH_PEOPLE, [caseId]));
+  }
+
+  /** Load, then insist on an action: 404 if invisible, 403 if visible but not allowed. */
+  async require(user: AuthUser, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseWithAccess> {
+    return insist(await this.load(user, caseId, manager), action);
+  }
+
+  /**
+   * In the caller's transaction: lock the case, then `require` as it stands under the lock (it may
+   * have closed, or this person left it, since they were last asked), with the head of its event
+   * chain for `CaseEventLog.appendAfter`.
+   */
+  async requireLocked(user: AuthUser, caseId: string, action: CaseAction, tx: EntityManager): Promise<CaseWithAccess & { chainHead: ChainHead | null }> {
+    await runPrepared(tx, LOCK_CASE, [caseId]);
+    const rows = await runPrepared<CaseRow & { head: ChainHead | null }>(tx, CASE_WITH_PEOPLE_AND_HEAD, [caseId]);
+    return { ...insist(this.loaded(user, caseId, rows), action), chainHead: rows[0].head };
+  }
+
+  private loaded(user: AuthUser, caseId: string, [row]: CaseRow[]): CaseWithAccess {
     if (!row) throw new NotFoundProblem(`No case ${caseId}`);
     const c = hydrate(this.db, Case, row.case);
     const facts = factsOf(c, row);
@@ -104,16 +130,16 @@ export class CaseAccess {
     if (!can(roles, CaseAction.View, c)) throw new NotFoundProblem(`No case ${caseId}`);
     return { case: c, facts, roles };
   }
+}
 
-  /** Load, then insist on an action: 404 if invisible, 403 if visible but not allowed. */
-  async require(user: AuthUser, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseWithAccess> {
-    const loaded = await this.load(user, caseId, manager);
-    if (WRITES.includes(action)) refuseIfArchived(loaded.case);
-    if (!can(loaded.roles, action, loaded.case)) {
-      throw new ForbiddenProblem(refusalReason(loaded.roles, action, loaded.case));
-    }
-    return loaded;
+type CaseRow = CasePeople & { case: Record<string, unknown> };
+
+function insist(loaded: CaseWithAccess, action: CaseAction): CaseWithAccess {
+  if (WRITES.includes(action)) refuseIfArchived(loaded.case);
+  if (!can(loaded.roles, action, loaded.case)) {
+    throw new ForbiddenProblem(refusalReason(loaded.roles, action, loaded.case));
   }
+  return loaded;
 }
 
 function factsOf(c: Case, people: CasePeople): CaseAccessFacts {

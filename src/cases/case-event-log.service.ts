@@ -17,10 +17,27 @@ export interface NewCaseEvent {
 }
 
 /** The chain's last link: what the next one hashes after. */
+export interface ChainHead {
+  sequence: number;
+  hash: string;
+}
+
 const CHAIN_HEAD: PreparedStatement = {
   name: 'case-events.head',
   text: 'SELECT sequence, hash FROM case_events WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1',
 };
+
+/**
+ * The chain head as a column (`head`, a JSON object or null) of a statement about the case whose
+ * id is `caseIdSql`, for a statement that reads the case anyway. Read it only under the case's
+ * lock, in a statement that started after the lock was taken: one that waited for the lock still
+ * sees, in its subqueries, the chain as it was before the wait.
+ */
+export const chainHeadColumn = (caseIdSql: string): string =>
+  `(SELECT json_build_object('sequence', e.sequence, 'hash', e.hash) FROM case_events e WHERE e.case_id = ${caseIdSql} ORDER BY e.sequence DESC LIMIT 1) AS head`;
+
+/** Locks a case's row until commit: every change of a case and its chain is made holding it. */
+export const LOCK_CASE: PreparedStatement = { name: 'cases.lock', text: 'SELECT 1 FROM cases WHERE id = $1 FOR UPDATE' };
 
 /** One link: every change of every case writes one, so its text is fixed rather than built per call. */
 const APPEND: PreparedStatement = {
@@ -39,8 +56,20 @@ export class CaseEventLog {
    * UPDATE does; `lockCase` otherwise), so sequence numbers and prev-hashes never race.
    */
   async append(tx: EntityManager, caseId: string, algorithm: HashAlgorithm, event: NewCaseEvent, occurredAt = new Date()): Promise<CaseEventRecord> {
-    const [last] = await runPrepared<{ sequence: number; hash: string }>(tx, CHAIN_HEAD, [caseId]);
-    return this.write(tx, caseId, algorithm, event, occurredAt, (last?.sequence ?? 0) + 1, last?.hash ?? GENESIS_PREV_HASH);
+    const [last] = await runPrepared<ChainHead>(tx, CHAIN_HEAD, [caseId]);
+    return this.appendAfter(tx, caseId, algorithm, last ?? null, event, occurredAt);
+  }
+
+  /** Append after a head the caller read under the case's lock (`chainHeadColumn`); null for an empty chain. */
+  async appendAfter(
+    tx: EntityManager,
+    caseId: string,
+    algorithm: HashAlgorithm,
+    head: ChainHead | null,
+    event: NewCaseEvent,
+    occurredAt = new Date(),
+  ): Promise<CaseEventRecord> {
+    return this.write(tx, caseId, algorithm, event, occurredAt, (head?.sequence ?? 0) + 1, head?.hash ?? GENESIS_PREV_HASH);
   }
 
   /**
@@ -97,7 +126,7 @@ export class CaseEventLog {
   }
 
   async lockCase(tx: EntityManager, caseId: string): Promise<void> {
-    await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    await runPrepared(tx, LOCK_CASE, [caseId]);
   }
 
   async list(caseId: string, manager: EntityManager = this.db.manager): Promise<CaseEventRecord[]> {

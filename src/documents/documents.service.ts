@@ -108,9 +108,8 @@ export class DocumentsService {
     }
     try {
       return await this.db.transaction(async (tx) => {
-        await this.events.lockCase(tx, caseId);
         // Asked again under the lock: the case may have closed, or this person left it, during the upload.
-        await this.access.require(user, caseId, CaseAction.UploadDocument, tx);
+        const { chainHead } = await this.access.requireLocked(user, caseId, CaseAction.UploadDocument, tx);
         const doc = tx.create(CaseDocument, {
           id,
           caseId,
@@ -126,7 +125,7 @@ export class DocumentsService {
           supersedesId: query.supersedesId ?? null,
         });
         await tx.insert(CaseDocument, doc);
-        await this.events.append(tx, caseId, c.hashAlgorithm as 'sha256', {
+        await this.events.appendAfter(tx, caseId, c.hashAlgorithm as 'sha256', chainHead, {
           type: 'document_added',
           actorId: user.id,
           actorRole: roles[0],
