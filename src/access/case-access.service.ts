@@ -36,19 +36,20 @@ const PEOPLE_OF_CASE = (caseId: string): string =>
 const CASE_PEOPLE: PreparedStatement = { name: 'access.case-people', text: `SELECT ${PEOPLE_OF_CASE('$1')}` };
 
 /**
- * A case and who is who on it: what every case request asks first, in one prepared statement.
- * The case comes as `to_jsonb` (its search text left out: no answer shows it) and is converted
- * as TypeORM converts what it reads.
+ * The columns of a statement `FROM cases c` that give a case and who is who on it. The case comes
+ * as `to_jsonb` (its search text left out: no answer shows it) and is converted as TypeORM
+ * converts what it reads. A statement that needs more of the case adds its own columns
+ * ({@link CaseAccess.loadWith}).
  */
-const CASE_WITH_PEOPLE: PreparedStatement = {
-  name: 'access.case-with-people',
-  text: `SELECT to_jsonb(c) - 'search_text' AS case, ${PEOPLE_OF_CASE('c.id')} FROM cases c WHERE c.id = $1`,
-};
+export const CASE_AND_PEOPLE = `to_jsonb(c) - 'search_text' AS case, ${PEOPLE_OF_CASE('c.id')}`;
+
+/** A case and who is who on it: what every case request asks first, in one prepared statement. */
+const CASE_WITH_PEOPLE: PreparedStatement = { name: 'access.case-with-people', text: `SELECT ${CASE_AND_PEOPLE} FROM cases c WHERE c.id = $1` };
 
 /** The same, under the case's lock, with the head of its event chain: for a change of the case. */
 const CASE_WITH_PEOPLE_AND_HEAD: PreparedStatement = {
   name: 'access.case-with-people-and-head',
-  text: `SELECT to_jsonb(c) - 'search_text' AS case, ${PEOPLE_OF_CASE('c.id')}, ${chainHeadColumn('c.id')} FROM cases c WHERE c.id = $1`,
+  text: `SELECT ${CASE_AND_PEOPLE}, ${chainHeadColumn('c.id')} FROM cases c WHERE c.id = $1`,
 };
 
 interface CasePeople {
@@ -106,6 +107,16 @@ export class CaseAccess {
     return this.loaded(user, caseId, await runPrepared<CaseRow>(manager, CASE_WITH_PEOPLE, [caseId]));
   }
 
+  /**
+   * `load` through a statement that reads more of the case in the same round trip: it selects
+   * {@link CASE_AND_PEOPLE} and its own columns `FROM cases c WHERE c.id = $1`; its own columns
+   * come back as `more`, once access is granted.
+   */
+  async loadWith<T extends object>(user: AuthUser, caseId: string, statement: PreparedStatement, manager: EntityManager = this.db.manager): Promise<CaseWithAccess & { more: T }> {
+    const rows = await runPrepared<CaseRow & T>(manager, statement, [caseId]);
+    return { ...this.loaded(user, caseId, rows), more: rows[0] };
+  }
+
   /** Load, then insist on an action: 404 if invisible, 403 if visible but not allowed. */
   async require(user: AuthUser, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseWithAccess> {
     return insist(await this.load(user, caseId, manager), action);
@@ -118,8 +129,8 @@ export class CaseAccess {
    */
   async requireLocked(user: AuthUser, caseId: string, action: CaseAction, tx: EntityManager): Promise<CaseWithAccess & { chainHead: ChainHead | null }> {
     await runPrepared(tx, LOCK_CASE, [caseId]);
-    const rows = await runPrepared<CaseRow & { head: ChainHead | null }>(tx, CASE_WITH_PEOPLE_AND_HEAD, [caseId]);
-    return { ...insist(this.loaded(user, caseId, rows), action), chainHead: rows[0].head };
+    const { more, ...loaded } = await this.loadWith<{ head: ChainHead | null }>(user, caseId, CASE_WITH_PEOPLE_AND_HEAD, tx);
+    return { ...insist(loaded, action), chainHead: more.head };
   }
 
   private loaded(user: AuthUser, caseId: string, [row]: CaseRow[]): CaseWithAccess {

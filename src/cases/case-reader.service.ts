@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAction, canSeeDocument, canSeeEvent, caseRolesFor, caseVisibilitySql } from '../access/case-access.policy';
-import { CaseAccess, type CaseWithAccess } from '../access/case-access.service';
+import { CASE_AND_PEOPLE, CaseAccess, type CaseWithAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, TIME_AND_ID, toPage, type Page } from '../common/pagination';
 import { NotFoundProblem } from '../common/errors/problem';
@@ -33,16 +33,27 @@ const COMPLETENESS: PreparedStatement = {
                 (SELECT count(*)::int FROM documents d WHERE d.case_id = $1) AS documents`,
 };
 
-/** What the case view shows besides the case (its parties, agents and IP rights) and what completeness counts, in one statement. */
-const VIEW_PARTS: PreparedStatement = {
-  name: 'cases.view-parts',
-  text: `SELECT coalesce((SELECT json_agg(to_jsonb(p) ORDER BY p.side, p.position) FROM case_parties p WHERE p.case_id = $1), '[]') AS parties,
-                coalesce((SELECT json_agg(to_jsonb(a) ORDER BY a.created_at, a.id) FROM case_agents a WHERE a.case_id = $1), '[]') AS agents,
-                coalesce((SELECT json_agg(to_jsonb(r) ORDER BY r.position) FROM ip_rights r WHERE r.case_id = $1), '[]') AS ip_rights,
-                (SELECT count(*)::int FROM documents d WHERE d.case_id = $1) AS documents`,
+/**
+ * The case view in one statement: the case and who is who on it (for the access check), and what
+ * the view shows besides (its parties, agents and IP rights) with what completeness counts.
+ */
+const VIEW: PreparedStatement = {
+  name: 'cases.view',
+  text: `SELECT ${CASE_AND_PEOPLE},
+                coalesce((SELECT json_agg(to_jsonb(p) ORDER BY p.side, p.position) FROM case_parties p WHERE p.case_id = c.id), '[]') AS all_parties,
+                coalesce((SELECT json_agg(to_jsonb(a) ORDER BY a.created_at, a.id) FROM case_agents a WHERE a.case_id = c.id), '[]') AS all_agents,
+                coalesce((SELECT json_agg(to_jsonb(r) ORDER BY r.position) FROM ip_rights r WHERE r.case_id = c.id), '[]') AS ip_rights,
+                (SELECT count(*)::int FROM documents d WHERE d.case_id = c.id) AS documents
+           FROM cases c WHERE c.id = $1`,
 };
 
 type Row = Record<string, unknown>;
+interface ViewParts {
+  all_parties: Row[];
+  all_agents: Row[];
+  ip_rights: Row[];
+  documents: number;
+}
 
 @Injectable()
 export class CaseReader {
@@ -79,7 +90,7 @@ export class CaseReader {
   }
 
   async view(user: AuthUser, caseId: string): Promise<CaseView> {
-    return this.viewOf(await this.access.load(user, caseId));
+    return this.viewOf(await this.access.loadWith<ViewParts>(user, caseId, VIEW));
   }
 
   /**
@@ -95,10 +106,9 @@ export class CaseReader {
     }
   }
 
-  async viewOf({ case: c, roles }: CaseWithAccess): Promise<CaseView> {
-    const [stored] = await runPrepared<{ parties: Row[]; agents: Row[]; ip_rights: Row[]; documents: number }>(this.db.manager, VIEW_PARTS, [c.id]);
-    const parties = stored.parties.map((row) => hydrate(this.db, CaseParty, row));
-    const agents = stored.agents.map((row) => hydrate(this.db, CaseAgent, row));
+  private viewOf({ case: c, roles, more: stored }: CaseWithAccess & { more: ViewParts }): CaseView {
+    const parties = stored.all_parties.map((row) => hydrate(this.db, CaseParty, row));
+    const agents = stored.all_agents.map((row) => hydrate(this.db, CaseAgent, row));
     const ipRights = stored.ip_rights.map((row) => hydrate(this.db, IpRight, row));
     const editable = [CaseStatus.Draft, CaseStatus.NeedsCorrection].includes(c.status);
     // Only submit and resubmit have the completeness guard: it matters only where they can be fired.
