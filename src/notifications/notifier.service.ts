@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobName } from '../infrastructure/queue/queue-names';
@@ -58,6 +59,7 @@ export class Notifier {
     if (users.length === 0) return [];
     const smsWorthy = TEMPLATES[input.template].sms === true;
     const rows = users.map((u) => ({
+      id: randomUUID(),
       user_id: u.id,
       case_id: input.caseId ?? null,
       template: input.template,
@@ -66,14 +68,18 @@ export class Notifier {
       channels: channelsFor(u, smsWorthy).filter((c) => !input.channels || input.channels.includes(c)),
       dedupe_key: input.dedupeKey ? `${input.dedupeKey}:${u.id}` : null,
     }));
-    const created = (await tx.query(
-      `INSERT INTO notifications (user_id, case_id, template, data, language, channels, dedupe_key)
-       SELECT r.user_id, r.case_id, r.template, r.data, r.language, ARRAY(SELECT jsonb_array_elements_text(r.channels)), r.dedupe_key
-       FROM jsonb_to_recordset($1::jsonb) AS r(user_id uuid, case_id uuid, template text, data jsonb, language text, channels jsonb, dedupe_key text)
+    const insert = `INSERT INTO notifications (id, user_id, case_id, template, data, language, channels, dedupe_key)
+       SELECT r.id, r.user_id, r.case_id, r.template, r.data, r.language, ARRAY(SELECT jsonb_array_elements_text(r.channels)), r.dedupe_key
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, user_id uuid, case_id uuid, template text, data jsonb, language text, channels jsonb, dedupe_key text)
        ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id, channels`,
-      [JSON.stringify(rows)],
-    )) as { id: string; channels: DeliverNotificationJob['channel'][] }[];
+       RETURNING id, channels`;
+    if (!input.dedupeKey) {
+      // Nothing can conflict: every row is written, so the rows and their jobs go in one statement.
+      await this.enqueue(tx, rows, { sql: insert, values: [JSON.stringify(rows)] });
+      return rows.map((n) => n.id);
+    }
+    // Only the rows written (not made before under the same key) get jobs.
+    const created = (await tx.query(insert, [JSON.stringify(rows)])) as { id: string; channels: DeliverNotificationJob['channel'][] }[];
     await this.enqueue(tx, created);
     return created.map((n) => n.id);
   }
@@ -90,15 +96,23 @@ export class Notifier {
     return created.id;
   }
 
-  private async enqueue(tx: EntityManager, created: { id: string; channels: DeliverNotificationJob['channel'][] }[]): Promise<void> {
+  private async enqueue(
+    tx: EntityManager,
+    created: { id: string; channels: readonly DeliverNotificationJob['channel'][] }[],
+    alongside?: Parameters<Outbox['addMany']>[2],
+  ): Promise<void> {
     const inApp = created.filter((n) => n.channels.includes('in_app')).map((n) => n.id);
-    await this.outbox.addMany(tx, [
-      ...(inApp.length > 0 ? [{ job: JobName.PushInApp, data: { notificationIds: inApp } satisfies PushInAppJob }] : []),
-      ...created.flatMap((n) =>
-        n.channels
-          .filter((channel) => channel !== 'in_app')
-          .map((channel) => ({ job: JobName.DeliverNotification, data: { notificationId: n.id, channel } satisfies DeliverNotificationJob })),
-      ),
-    ]);
+    await this.outbox.addMany(
+      tx,
+      [
+        ...(inApp.length > 0 ? [{ job: JobName.PushInApp, data: { notificationIds: inApp } satisfies PushInAppJob }] : []),
+        ...created.flatMap((n) =>
+          n.channels
+            .filter((channel) => channel !== 'in_app')
+            .map((channel) => ({ job: JobName.DeliverNotification, data: { notificationId: n.id, channel } satisfies DeliverNotificationJob })),
+        ),
+      ],
+      alongside,
+    );
   }
 }

@@ -23,18 +23,28 @@ export class Outbox {
     return (await this.addMany(tx, [entry]))[0];
   }
 
-  async addMany(tx: EntityManager, entries: OutboxEntry[]): Promise<string[]> {
-    if (entries.length === 0) return [];
+  /**
+   * `alongside` is a data-modifying statement of the caller's (its parameters $1, $2…), run in the
+   * same round trip: the rows the jobs are about, written with them.
+   */
+  async addMany(tx: EntityManager, entries: OutboxEntry[], alongside?: { sql: string; values: unknown[] }): Promise<string[]> {
+    if (entries.length === 0) {
+      if (alongside) await tx.query(alongside.sql, alongside.values);
+      return [];
+    }
+    const values = [...(alongside?.values ?? [])];
+    const $ = (value: unknown): string => `$${values.push(value)}`;
     // The NOTIFY (in the same statement, once) wakes the relays as soon as this transaction
     // commits, and never if it rolls back; the relays poll as well, so a lost one only delays.
     const rows = (await tx.query(
-      `WITH added AS (
+      `WITH ${alongside ? `alongside AS (${alongside.sql}), ` : ''}added AS (
          INSERT INTO outbox (job, data, run_at)
-         SELECT e.job, e.data, e.run_at FROM jsonb_to_recordset($1::jsonb) AS e(job text, data jsonb, run_at timestamptz)
+         SELECT e.job, e.data, e.run_at FROM jsonb_to_recordset(${$(JSON.stringify(entries.map((e) => ({ job: e.job, data: e.data, run_at: e.runAt?.toISOString() ?? null }))))}::jsonb)
+           AS e(job text, data jsonb, run_at timestamptz)
          RETURNING id
        )
-       SELECT added.id FROM added CROSS JOIN (SELECT pg_notify($2, '')) AS woken`,
-      [JSON.stringify(entries.map((e) => ({ job: e.job, data: e.data, run_at: e.runAt?.toISOString() ?? null }))), OUTBOX_CHANNEL],
+       SELECT added.id FROM added CROSS JOIN (SELECT pg_notify(${$(OUTBOX_CHANNEL)}, '')) AS woken`,
+      values,
     )) as { id: string }[];
     return rows.map((r) => r.id);
   }
