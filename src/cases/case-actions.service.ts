@@ -46,7 +46,7 @@ export class CaseActions {
       payload,
       triggers: ['api'],
     };
-    if ([CaseEvent.Submit, CaseEvent.Resubmit].includes(body.event as CaseEvent)) input.missingForSubmission = (c, tx) => this.reader.missingForSubmission(c, tx);
+    if ([CaseEvent.Submit, CaseEvent.Resubmit].includes(body.event as CaseEvent)) input.completeness = this.reader.completeness;
     return this.transitions.fire(input);
   }
 }

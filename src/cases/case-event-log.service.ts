@@ -61,14 +61,7 @@ export class CaseEventLog {
   }
 
   /** Append after a head the caller read under the case's lock (`chainHeadColumn`); null for an empty chain. */
-  async appendAfter(
-    tx: EntityManager,
-    caseId: string,
-    algorithm: HashAlgorithm,
-    head: ChainHead | null,
-    event: NewCaseEvent,
-    occurredAt = new Date(),
-  ): Promise<CaseEventRecord> {
+  async appendAfter(tx: EntityManager, caseId: string, algorithm: HashAlgorithm, head: ChainHead | null, event: NewCaseEvent, occurredAt = new Date()): Promise<CaseEventRecord> {
     return this.write(tx, caseId, algorithm, event, occurredAt, (head?.sequence ?? 0) + 1, head?.hash ?? GENESIS_PREV_HASH);
   }
 

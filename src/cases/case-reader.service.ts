@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CaseAction, canSeeDocument, canSeeEvent, caseRolesFor, caseVisibilitySql } from '../access/case-access.policy';
 import { CASE_AND_PEOPLE, CaseAccess, type CaseWithAccess } from '../access/case-access.service';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, TIME_AND_ID, toPage, type Page } from '../common/pagination';
 import { NotFoundProblem } from '../common/errors/problem';
 import { hydrate } from '../common/database/hydrate';
-import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
+import type { PreparedStatement } from '../common/database/prepared-statement';
 import { CaseDocument } from '../documents/document.entity';
 import { missingForSubmission } from '../intake/application-completeness';
 import { CaseEventLog } from './case-event-log.service';
+import type { CaseCompleteness } from './case-transitions.service';
 import type { CasesQuery } from './cases-query.dto';
 import { caseView, CaseEventView, CaseSummaryView, type CaseView } from './case.view';
 import { CaseAgent } from './entities/case-agent.entity';
@@ -23,14 +24,17 @@ import { APPLICANT_SIDE } from './lifecycle/case-roles';
 import { CaseSource, CaseStatus } from './lifecycle/case-states';
 
 /**
- * What completeness reads of a case: its parties as stored (every column, so a new rule about a
- * party needs no change here), and how many IP rights and documents it has.
+ * What completeness reads of a case, with the case and who is who on it: its parties as stored
+ * (every column, so a new rule about a party needs no change here), and how many IP rights and
+ * documents it has.
  */
 const COMPLETENESS: PreparedStatement = {
   name: 'cases.completeness',
-  text: `SELECT coalesce((SELECT json_agg(to_jsonb(p) ORDER BY p.side, p.position) FROM case_parties p WHERE p.case_id = $1), '[]') AS parties,
-                (SELECT count(*)::int FROM ip_rights r WHERE r.case_id = $1) AS ip_rights,
-                (SELECT count(*)::int FROM documents d WHERE d.case_id = $1) AS documents`,
+  text: `SELECT ${CASE_AND_PEOPLE},
+                coalesce((SELECT json_agg(to_jsonb(p) ORDER BY p.side, p.position) FROM case_parties p WHERE p.case_id = c.id), '[]') AS all_parties,
+                (SELECT count(*)::int FROM ip_rights r WHERE r.case_id = c.id) AS ip_right_count,
+                (SELECT count(*)::int FROM documents d WHERE d.case_id = c.id) AS documents
+           FROM cases c WHERE c.id = $1`,
 };
 
 /**
@@ -63,16 +67,19 @@ export class CaseReader {
     private readonly events: CaseEventLog,
   ) {}
 
-  /** What submission still lacks (docs/procedural-rules.md A2), from what is stored now, in one statement. */
-  async missingForSubmission(c: Case, manager: EntityManager = this.db.manager): Promise<string[]> {
-    const [stored] = await runPrepared<{ parties: Row[]; ip_rights: number; documents: number }>(manager, COMPLETENESS, [c.id]);
-    return this.missingFrom(
-      c,
-      stored.parties.map((row) => hydrate(this.db, CaseParty, row)),
-      stored.ip_rights,
-      stored.documents,
-    );
-  }
+  /** What submission still lacks (docs/procedural-rules.md A2), from what is stored now, read with the case. */
+  readonly completeness: CaseCompleteness = {
+    statement: COMPLETENESS,
+    missing: (c, columns) => {
+      const stored = columns as { all_parties: Row[]; ip_right_count: number; documents: number };
+      return this.missingFrom(
+        c,
+        stored.all_parties.map((row) => hydrate(this.db, CaseParty, row)),
+        stored.ip_right_count,
+        stored.documents,
+      );
+    },
+  };
 
   private missingFrom(c: Case, parties: CaseParty[], ipRights: number, documents: number): string[] {
     return missingForSubmission(

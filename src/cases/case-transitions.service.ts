@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, EntityNotFoundError, type EntityManager } from 'typeorm';
 import { CaseAccess, refuseIfArchived } from '../access/case-access.service';
 import { ForbiddenProblem, StaleVersionProblem, TransitionRefusedProblem, ValidationProblem } from '../common/errors/problem';
+import { hydrate } from '../common/database/hydrate';
+import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import { retryStaleReads, StaleRead } from '../common/stale-read';
 import { CaseEventLog } from './case-event-log.service';
@@ -27,16 +29,25 @@ export interface FireTransition {
   /** Facts a feature service computed for the guards (e.g. allRespondentsAgreed). */
   facts?: Record<string, unknown>;
   /**
-   * What the application still lacks, for the completeness guard: asked of the case as the
-   * transaction locked it (submit and resubmit pass it; other events need none).
+   * What the application still lacks, for the completeness guard: read with the case, in the
+   * transaction that then locks it (submit and resubmit pass it; other events need none).
    */
-  missingForSubmission?: (current: Case, manager: EntityManager) => Promise<string[]>;
+  completeness?: CaseCompleteness;
   /** Extra columns the transition sets in the same UPDATE (e.g. mediator_id). */
   set?: Partial<Pick<Case, 'mediatorId' | 'confirmingCourtId' | 'respondentAccessFrom' | 'outcomeReason'>>;
   /** Only transitions with one of these triggers may be fired by this caller. */
   triggers: readonly Transition['trigger'][];
   /** What the effects prepared before the transaction (see preparedTransaction). */
   prepared?: PreparedTransition;
+}
+
+/**
+ * The completeness guard's facts, read in the statement that reads the case: `statement` selects
+ * `CASE_AND_PEOPLE` and its own columns `FROM cases c WHERE c.id = $1`; `missing` says what they lack.
+ */
+export interface CaseCompleteness {
+  statement: PreparedStatement;
+  missing(current: Case, columns: Record<string, unknown>): string[];
 }
 
 export interface Fired {
@@ -103,8 +114,8 @@ export class CaseTransitions {
     if (!this.effects.mayNeedPreparing(input.event)) return undefined;
     const loaded = await this.loadFor(this.db.manager, input).catch(() => undefined);
     if (!loaded) return undefined;
-    const { current, roles } = loaded;
-    const decision = decide(input.event, await guardContext(this.db.manager, current, input), roles);
+    const { current, roles, missing } = loaded;
+    const decision = decide(input.event, guardContext(current, missing, input), roles);
     if (!decision.ok || !this.effects.needPreparing(decision.transition)) return undefined;
     const byHandler = await this.effects.prepare({
       case: current,
@@ -118,13 +129,13 @@ export class CaseTransitions {
   }
 
   private async fireIn(tx: EntityManager, input: FireTransition): Promise<Fired> {
-    const { current, roles } = await this.loadFor(tx, input);
+    const { current, roles, missing: missingForSubmission } = await this.loadFor(tx, input);
     // People get 423 for a sealed case; system callers keep the lifecycle's refusal (archived is terminal).
     if (input.actor.kind === 'user') refuseIfArchived(current);
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
       throw new StaleVersionProblem(current.version);
     }
-    const decision = decide(input.event, await guardContext(tx, current, input), roles);
+    const decision = decide(input.event, guardContext(current, missingForSubmission, input), roles);
     if (!decision.ok) {
       if (decision.code === 'unknown_event') {
         throw new ValidationProblem([{ field: 'event', rule: 'isCaseEvent', message: decision.reason }]);
@@ -169,13 +180,22 @@ export class CaseTransitions {
     return { case: updated, transition: decision.transition, from: current.status };
   }
 
-  private async loadFor(tx: EntityManager, input: FireTransition): Promise<{ current: Case; roles: CaseRole[] }> {
+  /** The case, the actor's roles on it and, when the guard needs it, what the application lacks: one statement. */
+  private async loadFor(tx: EntityManager, input: FireTransition): Promise<{ current: Case; roles: CaseRole[]; missing: string[] }> {
+    const completeness = input.completeness;
     if (input.actor.kind === 'user') {
-      const loaded = await this.access.load(input.actor.user, input.caseId, tx);
-      return { current: loaded.case, roles: loaded.roles };
+      if (!completeness) {
+        const loaded = await this.access.load(input.actor.user, input.caseId, tx);
+        return { current: loaded.case, roles: loaded.roles, missing: [] };
+      }
+      const { case: current, roles, more } = await this.access.loadWith<Record<string, unknown>>(input.actor.user, input.caseId, completeness.statement, tx);
+      return { current, roles, missing: completeness.missing(current, more) };
     }
-    const current = await tx.findOneOrFail(Case, { where: { id: input.caseId } });
-    return { current, roles: [CaseRole.System] };
+    if (!completeness) return { current: await tx.findOneOrFail(Case, { where: { id: input.caseId } }), roles: [CaseRole.System], missing: [] };
+    const [row] = await runPrepared<{ case: Record<string, unknown> }>(tx, completeness.statement, [input.caseId]);
+    if (!row) throw new EntityNotFoundError(Case, { id: input.caseId });
+    const current = hydrate(this.db, Case, row.case);
+    return { current, roles: [CaseRole.System], missing: completeness.missing(current, row) };
   }
 
   /**
@@ -213,12 +233,6 @@ export class CaseTransitions {
   }
 }
 
-async function guardContext(manager: EntityManager, current: Case, input: FireTransition): Promise<GuardContext> {
-  return {
-    status: current.status,
-    source: current.source,
-    referralType: current.referralType,
-    missingForSubmission: input.missingForSubmission ? await input.missingForSubmission(current, manager) : [],
-    facts: input.facts ?? {},
-  };
+function guardContext(current: Case, missingForSubmission: string[], input: FireTransition): GuardContext {
+  return { status: current.status, source: current.source, referralType: current.referralType, missingForSubmission, facts: input.facts ?? {} };
 }
