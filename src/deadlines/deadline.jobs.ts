@@ -38,6 +38,7 @@ export class DeadlineJobs {
       const people = await loadCaseAudiences(tx, c, spec.remind);
       const ids = await this.notifier.notify(tx, {
         userIds: resolveRecipients(spec.remind, people, null),
+        known: people.contacts,
         template: REMINDER_TEMPLATE,
         data: { caseId: c.id, caseNumber: c.number, caseTitle: c.title, dueAt: d.dueAt.toISOString(), deadlineKind: d.kind },
         caseId: c.id,

@@ -96,6 +96,7 @@ export class MediationCase {
     const people = await loadCaseAudiences(tx, c, audiences);
     await this.notifier.notify(tx, {
       userIds: resolveRecipients(audiences, people, actorUserId),
+      known: people.contacts,
       template,
       caseId: c.id,
       data: { caseId: c.id, caseNumber: c.number, caseTitle: c.title, ...data },

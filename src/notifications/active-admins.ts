@@ -4,4 +4,5 @@
  * use the GIN index users_roles_idx, so the read stays an index lookup with 100,000 users instead
  * of a sequential scan inside every submit. test/admin-recipients-plan.e2e-spec.ts checks the plan.
  */
-export const ACTIVE_ADMINS_SQL = `SELECT id FROM users WHERE status = 'active' AND roles @> ARRAY['admin']::text[]`;
+/** With what notifying them needs (a `Recipient`). */
+export const ACTIVE_ADMINS_SQL = `SELECT id, email, phone, preferred_language FROM users WHERE status = 'active' AND roles @> ARRAY['admin']::text[]`;

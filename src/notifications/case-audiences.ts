@@ -2,28 +2,41 @@ import type { EntityManager } from 'typeorm';
 import type { Case } from '../cases/entities/case.entity';
 import { ACTIVE_ADMINS_SQL } from './active-admins';
 import { Audience, type CaseAudiences } from './lifecycle-notifications';
+import type { Recipient } from './notifier.service';
 
-const ids = (rows: { id: string }[]): string[] => rows.map((r) => r.id);
+/** What notifying a person needs: read with the audiences, so the notifier need not read it again. */
+const CONTACT = `u.id, u.email, u.phone, u.preferred_language`;
 
 /**
- * The people behind a case's audiences, read in the caller's transaction. Only the audiences
- * asked for are queried (every administrator is a long list to read for nothing).
+ * The people behind a case's audiences, read in the caller's transaction: active accounts only,
+ * with what notifying them needs (`contacts`). Only the audiences asked for are queried (every
+ * administrator is a long list to read for nothing).
  */
 export async function loadCaseAudiences(tx: EntityManager, c: Case, wanted: readonly Audience[], payload: Record<string, unknown> = {}): Promise<CaseAudiences> {
   const want = (a: Audience): boolean => wanted.includes(a);
+  const contacts = new Map<string, Recipient>();
+  const known = <T extends Recipient>(rows: T[]): T[] => {
+    for (const { id, email, phone, preferred_language } of rows) contacts.set(id, { id, email, phone, preferred_language });
+    return rows;
+  };
+  const ids = (rows: Recipient[]): string[] => known(rows).map((r) => r.id);
   const sides =
     want(Audience.ApplicantSide) || want(Audience.RespondentSide)
-      ? ((await tx.query(
-          `SELECT side, user_id AS id FROM case_parties WHERE case_id = $1 AND user_id IS NOT NULL
-         UNION SELECT side, user_id AS id FROM case_agents WHERE case_id = $1`,
-          [c.id],
-        )) as { side: string; id: string }[])
+      ? known(
+          (await tx.query(
+            `SELECT s.side, ${CONTACT}
+               FROM (SELECT side, user_id FROM case_parties WHERE case_id = $1 AND user_id IS NOT NULL
+                     UNION SELECT side, user_id FROM case_agents WHERE case_id = $1) s
+               JOIN users u ON u.id = s.user_id AND u.status = 'active'`,
+            [c.id],
+          )) as (Recipient & { side: string })[],
+        )
       : [];
   const courtStaff = async (courtId: string | null): Promise<string[]> =>
     courtId
       ? ids(
           await tx.query(
-            `SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id
+            `SELECT ${CONTACT} FROM users u JOIN memberships m ON m.user_id = u.id
              WHERE m.organisation_id = $1 AND u.status = 'active' AND u.roles && ARRAY['court_clerk', 'judge']::text[]`,
             [courtId],
           ),
@@ -39,5 +52,6 @@ export async function loadCaseAudiences(tx: EntityManager, c: Case, wanted: read
     referringCourtStaff: want(Audience.ReferringCourt) ? await courtStaff(c.referringCourtId) : [],
     confirmingCourtStaff: want(Audience.ConfirmingCourt) ? await courtStaff(c.confirmingCourtId) : [],
     intake: want(Audience.Intake) ? ids(await tx.query(ACTIVE_ADMINS_SQL)) : [],
+    contacts,
   };
 }

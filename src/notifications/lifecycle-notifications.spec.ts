@@ -13,6 +13,7 @@ const people = (overrides: Partial<CaseAudiences> = {}): CaseAudiences => ({
   referringCourtStaff: ['clerk'],
   confirmingCourtStaff: [],
   intake: ['admin-1', 'admin-2'],
+  contacts: new Map(),
   ...overrides,
 });
 

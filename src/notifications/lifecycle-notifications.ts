@@ -1,5 +1,6 @@
 import type { Transition } from '../cases/lifecycle/case-lifecycle';
 import { argumentList, parseEffect } from '../cases/lifecycle/transition-effects';
+import type { Recipient } from './notifier.service';
 
 /**
  * Groups of people around a case. Respondents and their agents count only once the notice of
@@ -60,6 +61,8 @@ export interface CaseAudiences {
   referringCourtStaff: string[];
   confirmingCourtStaff: string[];
   intake: string[];
+  /** What notifying each person above needs, by user id (the mediators aside: they are ids on the case). */
+  contacts: ReadonlyMap<string, Recipient>;
 }
 
 /**

@@ -26,6 +26,6 @@ export class LifecycleNotifier {
     };
     if (typeof fired.payload.reason === 'string') data.reason = fired.payload.reason;
     if (typeof fired.payload.dueAt === 'string') data.dueAt = fired.payload.dueAt;
-    await this.notifier.notify(tx, { userIds: resolveRecipients(audiences, people, actor), template: event, data, caseId: fired.case.id });
+    await this.notifier.notify(tx, { userIds: resolveRecipients(audiences, people, actor), known: people.contacts, template: event, data, caseId: fired.case.id });
   }
 }

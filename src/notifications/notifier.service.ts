@@ -7,8 +7,18 @@ import { channelsFor } from './lifecycle-notifications';
 import { TEMPLATES, type NotificationData, type TemplateKey } from './notification-templates';
 import type { PushInAppJob } from './push-in-app.job';
 
+/** An active account and what notifying it needs. */
+export interface Recipient {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  preferred_language: string;
+}
+
 export interface NotifyUsers {
   userIds: readonly string[];
+  /** Recipients the caller read already (active accounts): the notifier reads only the others. */
+  known?: ReadonlyMap<string, Recipient>;
   template: TemplateKey;
   data: NotificationData;
   caseId?: string | null;
@@ -53,9 +63,14 @@ export class Notifier {
 
   async notify(tx: EntityManager, input: NotifyUsers): Promise<string[]> {
     if (input.userIds.length === 0) return [];
-    const users = (await tx.query(`SELECT id, email, phone, preferred_language FROM users WHERE id = ANY($1::uuid[]) AND status = 'active' ORDER BY id`, [
-      [...new Set(input.userIds)],
-    ])) as { id: string; email: string | null; phone: string | null; preferred_language: string }[];
+    const ids = [...new Set(input.userIds)];
+    const known = ids.flatMap((id) => input.known?.get(id) ?? []);
+    const unknown = ids.filter((id) => !input.known?.has(id));
+    const read =
+      unknown.length === 0
+        ? []
+        : ((await tx.query(`SELECT id, email, phone, preferred_language FROM users WHERE id = ANY($1::uuid[]) AND status = 'active'`, [unknown])) as Recipient[]);
+    const users = [...known, ...read].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (users.length === 0) return [];
     const smsWorthy = TEMPLATES[input.template].sms === true;
     const rows = users.map((u) => ({

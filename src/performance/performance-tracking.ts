@@ -186,6 +186,7 @@ export class PerformanceTracking {
     const people = await loadCaseAudiences(tx, c, audiences);
     await this.notifier.notify(tx, {
       userIds: resolveRecipients(audiences, people, actorId),
+      known: people.contacts,
       template,
       caseId: c.id,
       data: { caseId: c.id, caseNumber: c.number, caseTitle: c.title, obligation: obligationSummary(item), itemId: item.id, dueAt: item.dueAt.toISOString() },

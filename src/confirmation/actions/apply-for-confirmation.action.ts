@@ -122,6 +122,7 @@ export class ApplyForConfirmation {
         const people = await loadCaseAudiences(tx, c, [Audience.ApplicantSide, Audience.RespondentSide]);
         await this.notifier.notify(tx, {
           userIds: resolveRecipients([Audience.ApplicantSide, Audience.RespondentSide], people, user.id),
+          known: people.contacts,
           template: CONFIRMATION_CONSENT_TEMPLATE,
           caseId,
           data: {
