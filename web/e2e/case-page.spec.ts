@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { apiToken, registerParty } from './support/accounts';
-import { expect, test, uniqueEmail, type Lang } from './support/fixtures';
+import { chooseOption, expect, test, uniqueEmail, type Lang } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
 import { signedInAt } from './support/sign-in';
 
@@ -138,10 +138,8 @@ for (const { lang, locale } of LANGS) {
 
       // Upload a PDF as evidence, visible to my side and the mediator only.
       await page.locator('input[type=file]').setInputFiles({ name: 'sales-invoice.pdf', mimeType: 'application/pdf', buffer: pdf('invoice') });
-      await page.getByLabel(c.documents.kind).click();
-      await chooseOption(page, c.kinds.evidence);
-      await page.getByLabel(c.documents.visibility).click();
-      await chooseOption(page, c.visibilities.own_side_and_mediator);
+      await chooseOption(page.getByLabel(c.documents.kind), c.kinds.evidence);
+      await chooseOption(page.getByLabel(c.documents.visibility), c.visibilities.own_side_and_mediator);
       await page.getByRole('button', { name: c.documents.send, exact: true }).click();
       const row = page.getByRole('row', { name: /sales-invoice\.pdf/ });
       await expect(row).toBeVisible();
@@ -242,11 +240,6 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'case-documents');
     });
   });
-}
-
-/** Ant Design's Select lists its options twice (a hidden one for screen readers): click the visible one. */
-async function chooseOption(page: Page, label: string): Promise<void> {
-  await page.locator(`.ant-select-item-option[title="${label}"]`).click();
 }
 
 /** Presses Tab (or Shift+Tab) until the focused element matches; fails after 40 presses. */

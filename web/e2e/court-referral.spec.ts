@@ -1,16 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { Workbook } from 'exceljs';
 import { courtClerk } from './support/court';
-import { expect, test, uniqueEmail, type Lang } from './support/fixtures';
+import { chooseOption, expect, test, uniqueEmail, type Lang } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
 import { signedInAt } from './support/sign-in';
-
-/** Ant Design's Select: open it and pick the visible option by its label. */
-async function chooseOption(page: Page, selector: string, label: string): Promise<void> {
-  await page.locator(selector).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-}
 
 /** Cells for the template's columns, by position (the template's column order). */
 function sheetRow(lang: Lang, tag: string, i: number): string[] {
@@ -79,7 +72,7 @@ for (const { lang, locale } of LANGS) {
       await page.locator('#ipRights_0_number').fill('G1234567');
       await page.locator('#applicant_name').fill(lang === 'en' ? 'Bell Works Ltd' : '杭州铃铛有限公司');
       await page.locator('#applicant_legalRepresentative').fill(lang === 'en' ? 'Zhang Wei' : '张伟');
-      await chooseOption(page, '#applicant_idType', s.filing.idTypes.unified_social_credit_code);
+      await chooseOption(page.locator('#applicant_idType'), s.filing.idTypes.unified_social_credit_code);
       await page.locator('#applicant_idNumber').fill('91330100MA2H3X4Y5Z');
       // Without the country code: the API refuses it.
       await page.locator('#applicant_phone').fill('057188880000');
@@ -175,7 +168,8 @@ for (const { lang, locale } of LANGS) {
       // On a phone the list keeps its essential columns and never scrolls sideways.
       await page.setViewportSize({ width: 375, height: 800 });
       await expect(page.getByRole('link', { name: rows[0][0] })).toBeVisible();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      // Polled: the table drops its columns once it has heard of the new width.
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await audit(page, 'court-referrals');
     });
   });

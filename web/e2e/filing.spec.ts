@@ -1,7 +1,7 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import type { AccordServer } from './support/accord-server';
 import { apiToken } from './support/accounts';
-import { expect, PASSWORD, test, uniqueEmail, type Lang } from './support/fixtures';
+import { chooseOption, expect, PASSWORD, test, uniqueEmail, type Lang } from './support/fixtures';
 import { LANGS, STRINGS } from './support/strings';
 
 /** A small real PDF, as evidence. */
@@ -42,7 +42,7 @@ for (const { lang, locale } of LANGS) {
       const checklist = page.getByTestId('missing-checklist');
       await expect(checklist.getByRole('link', { name: s.filing.missing.statement })).toBeVisible();
       await audit(page, 'filing-parties');
-      await chooseOption(page, page.locator('#applicant_idType'), s.filing.idTypes.passport);
+      await chooseOption(page.locator('#applicant_idType'), s.filing.idTypes.passport);
       await page.locator('#applicant_idNumber').fill('E12345678');
       await page.locator('#applicant_phone').fill('+8613800138000');
       await page.getByRole('button', { name: s.filing.parties.addRespondent }).click();
@@ -109,7 +109,7 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'filing-correction');
       await page.getByRole('button', { name: s.filing.steps.evidence }).click();
       await expect(page).toHaveURL(/step=evidence/);
-      await chooseOption(page, page.locator('#upload-kind'), s.filing.evidence.kinds.correction_material);
+      await chooseOption(page.locator('#upload-kind'), s.filing.evidence.kinds.correction_material);
       await page.locator('input[type=file]').setInputFiles({ ...evidencePdf('certificate'), name: 'patent-certificate.pdf' });
       await expect(page.getByTestId('documents-list')).toContainText('patent-certificate.pdf');
       await page.goto(`/cases/${caseId}/edit?step=check`);
@@ -276,12 +276,6 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.locator('input[type=password]').first().fill(PASSWORD);
   await page.locator('input[type=password]').first().press('Enter');
   await expect(page).toHaveURL(/\/cases$/);
-}
-
-/** Ant Design's Select: open it and pick the option by its label. */
-async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
 }
 
 async function expectSaved(page: Page, s: S): Promise<void> {

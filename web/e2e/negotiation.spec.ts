@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect as baseExpect, test } from './support/fixtures';
+import { expect as baseExpect, chooseOption, test } from './support/fixtures';
 import { mediatingCase, type Actor } from './support/mediating-case';
 import { fill, inRoom, openPanel, recordResponses } from './support/negotiation';
 import { signFromRoom } from './support/room-signing';
@@ -14,12 +14,6 @@ async function caseState(request: APIRequestContext, who: Actor, caseId: string)
   const res = await request.get(`/api/v1/cases/${caseId}`, { headers: who.auth });
   expect(res.status()).toBe(200);
   return (await res.json()) as { status: string; outcome?: string | null; version: number };
-}
-
-/** Ant Design's Select: open it and pick the option by its label. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
 for (const { lang, locale } of LANGS) {
@@ -175,7 +169,7 @@ for (const { lang, locale } of LANGS) {
       await expect(respondent.getByTestId('ending-ongoing')).toHaveText(s.negotiation.ending.ongoing);
       await audit(respondent, 'room-ending-party-ongoing');
 
-      await choose(mediator, s.negotiation.ending.ground, s.negotiation.ending.grounds.refuses_to_continue);
+      await chooseOption(mediator.getByLabel(s.negotiation.ending.ground, { exact: true }), s.negotiation.ending.grounds.refuses_to_continue);
       await mediator.getByRole('checkbox', { name: room.respondent.name }).check();
       await audit(mediator, 'room-ending-form');
       // Without the explanation the API refuses the preview, naming the field.

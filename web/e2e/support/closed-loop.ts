@@ -3,7 +3,7 @@ import type { AccordServer } from './accord-server';
 import { signInHere } from './accounts';
 import { codesReceived, nextCode } from './agreement';
 import { courtWithStaff, type Court } from './court-case';
-import { uniqueEmail, type Lang } from './fixtures';
+import { chooseOption, uniqueEmail, type Lang } from './fixtures';
 import { adminActor, newMediator, party, type Actor } from './mediating-case';
 import { signedInAt } from './sign-in';
 import { STRINGS } from './strings';
@@ -74,12 +74,6 @@ export async function loopCast(request: APIRequestContext, accord: AccordServer,
   return { court, mediator, applicant, respondent: { email: uniqueEmail('loop-respondent'), name: en ? 'Shenzhen Yi Electronics Co., Ltd.' : '深圳乙电子有限公司' } };
 }
 
-/** Ant Design's Select: open it and pick the visible option by its label. */
-export async function chooseOption(page: Page, selector: string, label: string): Promise<void> {
-  await page.locator(selector).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-}
-
 /** The clerk's referral form (/court/referrals/new), filled and sent: a patent dispute before filing. Answers the new case's number. */
 export async function referCase(page: Page, lang: Lang, cast: LoopCast, referralNumber: string, title: string): Promise<string> {
   const s = STRINGS[lang];
@@ -90,7 +84,7 @@ export async function referCase(page: Page, lang: Lang, cast: LoopCast, referral
   await page.locator('#ipRights_0_number').fill('ZL202310012345.6');
   await page.locator('#applicant_name').fill(cast.applicant.name);
   await page.locator('#applicant_legalRepresentative').fill('张三');
-  await chooseOption(page, '#applicant_idType', s.filing.idTypes.unified_social_credit_code);
+  await chooseOption(page.locator('#applicant_idType'), s.filing.idTypes.unified_social_credit_code);
   await page.locator('#applicant_idNumber').fill('91330100MA2H3X4Y5Z');
   await page.locator('#applicant_phone').fill('+8657188880000');
   await page.locator('#applicant_email').fill(cast.applicant.email);

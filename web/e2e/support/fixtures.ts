@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page, type Request } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startAccord, type AccordServer } from './accord-server';
@@ -138,3 +138,16 @@ export function uniqueEmail(prefix: string): string {
 }
 
 export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Ant Design's Select: open it and pick the option on screen with exactly this text (it also lists its
+ * options in a hidden list, for screen readers). The option is clicked once the list has stopped
+ * opening: a click while it slides in can select nothing.
+ */
+export async function chooseOption(select: Locator, option: string): Promise<void> {
+  const page = select.page();
+  await select.click();
+  await settled(page);
+  const exactly = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: exactly }).click();
+}
