@@ -111,6 +111,19 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     expect(await deliveriesOf(inbox.body.items[0].id)).toHaveLength(3);
   });
 
+  it('a disabled account on a case is not notified; an active one is', async () => {
+    const active = await signedInUser(t);
+    const disabled = await signedInUser(t);
+    await t.db.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [disabled.user.id]);
+    const activeCase = await caseInState(t, { status: CaseStatus.Submitted, createdBy: active.user.id, applicantUserId: active.user.id });
+    const disabledCase = await caseInState(t, { status: CaseStatus.Submitted, createdBy: disabled.user.id, applicantUserId: disabled.user.id });
+    await requestCorrection(activeCase.id, 'Attach the patent register extract');
+    await requestCorrection(disabledCase.id, 'Attach the patent register extract');
+    const notified = (userId: string) => t.db.getRepository(Notification).countBy({ userId });
+    expect(await notified(active.user.id)).toBe(1);
+    expect(await notified(disabled.user.id)).toBe(0);
+  });
+
   it('pages the inbox newest first with a cursor', async () => {
     const person = await signedInUser(t, { language: Language.En });
     const cases = [];
