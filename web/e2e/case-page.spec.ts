@@ -115,6 +115,8 @@ for (const { lang, locale } of LANGS) {
       await expect(page.getByText(s.status.submitted.next)).toBeVisible();
       await expect(page.getByTestId('my-role')).toHaveText(c.roles.applicant);
       await expect(page.getByText('Shenzhen Yi Electronics')).toBeVisible();
+      // The IP right's kind in the page's language, not its code.
+      await expect(page.getByRole('listitem').filter({ hasText: 'ZL202310012345.6' })).toContainText(s.filing.types.patent);
       await audit(page, 'case-overview');
 
       await page.getByRole('tab', { name: c.tabs.timeline }).click();

@@ -94,7 +94,7 @@ export function OverviewTab({ view }: { view: CaseView }) {
         renderItem={(right) => (
           <List.Item>
             <Space wrap>
-              <Tag>{right.kind.replaceAll('_', ' ')}</Tag>
+              <Tag>{t(`filing.types.${right.kind}`, { defaultValue: right.kind })}</Tag>
               {[right.number, right.title, right.jurisdiction, right.owner].filter(Boolean).join(' · ')}
             </Space>
           </List.Item>
