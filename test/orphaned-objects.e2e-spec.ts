@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { DocumentKind, DocumentVisibility } from '../src/documents/document.entity';
 import { DocumentsService } from '../src/documents/documents.service';
 import { OrphanedObjectSweep } from '../src/documents/orphaned-object.sweep';
+import { noteStorageWrite } from '../src/documents/storage-writes';
 import { Clock } from '../src/infrastructure/clock/clock';
 import { ObjectStorage } from '../src/infrastructure/storage/object-storage';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
@@ -89,6 +90,23 @@ describe('stored objects and the transactions that record them', () => {
     for (const { storage_key } of rows) {
       expect(await storage.head(storage_key)).toBeDefined();
       expect(await noted(storage_key)).toBe(false);
+    }
+  });
+
+  it("notes an object about to be stored without waiting for the disk, and only in the note's own transaction", async () => {
+    const runner = db.createQueryRunner();
+    try {
+      const key = `cases/${caseId}/documents/note-${Date.now()}`;
+      await runner.startTransaction();
+      await noteStorageWrite(runner, key, new Date());
+      expect(await runner.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'off' }]);
+      await runner.commitTransaction();
+      expect(await db.query('SELECT key FROM storage_writes WHERE key = $1', [key])).toEqual([{ key }]);
+      // On its own (as an upload notes it) the statement is its transaction; the connection goes back to the pool as it was.
+      await noteStorageWrite(runner, `${key}-again`, new Date());
+      expect(await runner.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
+    } finally {
+      await runner.release();
     }
   });
 
