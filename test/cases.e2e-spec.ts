@@ -188,7 +188,11 @@ describe('online application, court referral, intake review', () => {
     const events = (await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200)).body.items as { sequence: number; type: string }[];
     expect(events.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(events.filter((e) => e.type === 'document_added')).toHaveLength(6);
-    await t.http.get(`/api/v1/cases/${id}/events/verification`).set('Authorization', applicant.bearer).expect(200).expect((res) => expect(res.body.ok).toBe(true));
+    await t.http
+      .get(`/api/v1/cases/${id}/events/verification`)
+      .set('Authorization', applicant.bearer)
+      .expect(200)
+      .expect((res) => expect(res.body.ok).toBe(true));
   });
 
   it('a number past 999999 in a year gets a seventh digit, never a cut one', async () => {

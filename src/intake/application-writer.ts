@@ -143,7 +143,10 @@ export async function insertNewCase(
     writes.push(
       takeCaseNumberCte(`${$(options.numberYear)}::int`),
       `new_case AS (INSERT INTO cases (${c.columns}, number, search_text)
-         SELECT ${c.columns.split(', ').map((n) => `r.${n}`).join(', ')}, taken.number, lower(concat_ws(' ', taken.number, ${$(searched.join(' '))}::text))
+         SELECT ${c.columns
+           .split(', ')
+           .map((n) => `r.${n}`)
+           .join(', ')}, taken.number, lower(concat_ws(' ', taken.number, ${$(searched.join(' '))}::text))
            FROM jsonb_populate_recordset(NULL::cases, ${$(c.rows)}::jsonb) r, taken
          RETURNING number)`,
     );

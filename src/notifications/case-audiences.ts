@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Case } from '../cases/entities/case.entity';
 import { ACTIVE_ADMINS_SQL } from './active-admins';
-import { Audience, type CaseAudiences } from './lifecycle-notifications';
-import type { Recipient } from './notifier.service';
+import { Audience, type CaseAudiences, type Recipient } from './lifecycle-notifications';
 
 /** What notifying a person needs: read with the audiences, so the notifier need not read it again. */
 const CONTACT = `u.id, u.email, u.phone, u.preferred_language`;

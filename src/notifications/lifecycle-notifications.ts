@@ -1,6 +1,5 @@
 import type { Transition } from '../cases/lifecycle/case-lifecycle';
 import { argumentList, parseEffect } from '../cases/lifecycle/transition-effects';
-import type { Recipient } from './notifier.service';
 
 /**
  * Groups of people around a case. Respondents and their agents count only once the notice of
@@ -48,6 +47,14 @@ export function parseAudiences(argument: string | undefined): Audience[] {
 export function audiencesOf(transition: Transition): Audience[] {
   const notify = transition.effects.map(parseEffect).find((e) => e.handler === 'notify');
   return notify ? parseAudiences(notify.argument) : [];
+}
+
+/** An active account and what notifying it needs. */
+export interface Recipient {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  preferred_language: string;
 }
 
 /** The people behind each audience of one case (user ids), as loaded from the database. */

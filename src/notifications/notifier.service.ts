@@ -3,17 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { Outbox } from '../outbox/outbox.service';
-import { channelsFor } from './lifecycle-notifications';
+import { channelsFor, type Recipient } from './lifecycle-notifications';
 import { TEMPLATES, type NotificationData, type TemplateKey } from './notification-templates';
 import type { PushInAppJob } from './push-in-app.job';
-
-/** An active account and what notifying it needs. */
-export interface Recipient {
-  id: string;
-  email: string | null;
-  phone: string | null;
-  preferred_language: string;
-}
 
 export interface NotifyUsers {
   userIds: readonly string[];
