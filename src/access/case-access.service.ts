@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ForbiddenProblem, LockedProblem, NotFoundProblem } from '../common/errors/problem';
 import { hydrate } from '../common/database/hydrate';
 import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { chainHeadColumn, LOCK_CASE, type ChainHead } from '../cases/case-event-log.service';
 import { CaseStatus } from '../cases/lifecycle/case-states';
-import { CaseAgent } from '../cases/entities/case-agent.entity';
 import { Case } from '../cases/entities/case.entity';
-import { CaseParty } from '../cases/entities/case-party.entity';
 import type { CaseRole } from '../cases/lifecycle/case-roles';
 import { can, CaseAction, caseRolesFor, refusalReason, type CaseAccessFacts } from './case-access.policy';
 
@@ -34,6 +32,9 @@ const PEOPLE_OF_CASE = (caseId: string): string =>
    ARRAY(SELECT o.mediator_id::text FROM assignment_offers o WHERE o.case_id = ${caseId} AND o.status = 'pending') AS offered`;
 
 const CASE_PEOPLE: PreparedStatement = { name: 'access.case-people', text: `SELECT ${PEOPLE_OF_CASE('$1')}` };
+
+/** The same for many cases at once, a row each (a list page). */
+const CASES_PEOPLE: PreparedStatement = { name: 'access.cases-people', text: `SELECT c.id, ${PEOPLE_OF_CASE('c.id')} FROM unnest($1::uuid[]) AS c(id)` };
 
 /**
  * The columns of a statement `FROM cases c` that give a case and who is who on it. The case comes
@@ -74,28 +75,13 @@ export class CaseAccess {
     return factsOf(c, people);
   }
 
-  /** The policy's facts of many cases in three queries, whatever their number (a list page's). */
+  /** The policy's facts of many cases (a list page's) in one prepared statement, whatever their number. */
   async factsOfMany(cases: readonly Case[]): Promise<Map<string, CaseAccessFacts>> {
-    const ids = cases.map((c) => c.id);
     const facts = new Map<string, CaseAccessFacts>();
-    if (!ids.length) return facts;
-    const [parties, agents, offers] = await Promise.all([
-      this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, select: { caseId: true, side: true, userId: true } }),
-      this.db.getRepository(CaseAgent).find({ where: { caseId: In(ids) }, select: { caseId: true, side: true, userId: true } }),
-      this.db.query(`SELECT case_id, mediator_id FROM assignment_offers WHERE case_id = ANY($1) AND status = 'pending'`, [ids]) as Promise<
-        { case_id: string; mediator_id: string }[]
-      >,
-    ]);
-    for (const c of cases) {
-      facts.set(
-        c.id,
-        factsOf(c, {
-          offered: offers.filter((o) => o.case_id === c.id).map((o) => o.mediator_id),
-          parties: parties.filter((p) => p.caseId === c.id).map((p) => ({ side: p.side, userId: p.userId })),
-          agents: agents.filter((a) => a.caseId === c.id).map((a) => ({ side: a.side, userId: a.userId })),
-        }),
-      );
-    }
+    if (!cases.length) return facts;
+    const rows = await runPrepared<CasePeople & { id: string }>(this.db.manager, CASES_PEOPLE, [cases.map((c) => c.id)]);
+    const people = new Map(rows.map((row) => [row.id, row]));
+    for (const c of cases) facts.set(c.id, factsOf(c, people.get(c.id)!));
     return facts;
   }
 
