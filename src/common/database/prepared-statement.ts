@@ -19,6 +19,8 @@ export interface PreparedStatement {
 export async function runPrepared<T extends QueryResultRow>(manager: EntityManager, statement: PreparedStatement, values: unknown[]): Promise<T[]> {
   const runner = manager.queryRunner;
   const target: Pool | PoolClient = runner ? ((await runner.connect()) as PoolClient) : (manager.connection.driver as unknown as { master: Pool }).master;
+  // Told to TypeORM's logger as TypeORM tells it its own queries: with logging on, these show too.
+  manager.connection.logger.logQuery(statement.text, values, runner);
   const result = await target.query<T>({ name: statement.name, text: statement.text, values });
   return result.rows;
 }
