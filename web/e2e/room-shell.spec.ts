@@ -1,3 +1,4 @@
+import { profileOf } from './support/accounts';
 import { expect, test } from './support/fixtures';
 import { mediatingCase } from './support/mediating-case';
 import { LANGS, STRINGS } from './support/strings';
@@ -27,8 +28,11 @@ for (const { lang, locale } of LANGS) {
       // The administrator reads the case, but the room is not theirs: no door on the case page, and no room by its address.
       await signedInAt(page, accord.admin.email, `/cases/${room.caseId}`, accord.admin.password);
       await expect(page.getByTestId('case-number')).toHaveText(room.number);
-      // The page speaks the administrator's own language once signed in.
-      const admins = STRINGS[(await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'zh-CN'];
+      // The page speaks the administrator's own language once signed in: wait until it has switched
+      // (the case can be on screen before the administrator's profile is).
+      const adminsLang = (await profileOf(request, accord.admin.email, accord.admin.password)).preferredLanguage === 'en' ? 'en' : 'zh-CN';
+      await expect(page.locator('html')).toHaveAttribute('lang', adminsLang);
+      const admins = STRINGS[adminsLang];
       await expect(page.getByRole('button', { name: admins.casePage.nextSteps })).toBeVisible();
       await expect(page.getByRole('button', { name: admins.room.open })).toHaveCount(0);
       await page.goto(`/cases/${room.caseId}/room`);

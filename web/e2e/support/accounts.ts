@@ -16,8 +16,8 @@ export async function apiToken(request: APIRequestContext, email: string, passwo
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-export async function profileOf(request: APIRequestContext, email: string): Promise<{ preferredLanguage: string; displayName: string }> {
-  const token = await apiToken(request, email);
+export async function profileOf(request: APIRequestContext, email: string, password = PASSWORD): Promise<{ preferredLanguage: string; displayName: string }> {
+  const token = await apiToken(request, email, password);
   const res = await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
   return (await res.json()) as { preferredLanguage: string; displayName: string };
 }
