@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, settled, test } from './support/fixtures';
+import { chooseOption, expect, settled, test } from './support/fixtures';
 import { acceptedAtIntake, offeredTo, queueMediator, tabTo, template } from './support/mediator-queue';
 import { LANGS, STRINGS } from './support/strings';
 import { signedInAt } from './support/sign-in';
@@ -102,18 +102,12 @@ for (const { lang, locale } of LANGS) {
       await audit(page, 'mediator-queue-cases');
 
       // A filter is held in the URL, and a reload keeps it.
-      // The option is clicked once its list has stopped opening: a click while the list still
-      // slides in can land between two renders of the option and select nothing.
-      await page.getByLabel(q.cases.type).click();
-      await settled(page);
-      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${s.respondent.disputeTypes.trademark}"]`).click();
+      await chooseOption(page.getByLabel(q.cases.type), s.respondent.disputeTypes.trademark);
       await expect(page).toHaveURL(/[?&]type=trademark/);
       const cases = page.getByTestId('active-cases');
       await expect(cases.getByRole('link', { name: mine.number, exact: true })).toBeVisible();
       await expect(cases.getByRole('link', { name: toAccept.number, exact: true })).toHaveCount(0);
-      await page.getByLabel(q.cases.sort).click();
-      await settled(page);
-      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${q.cases.sorts.number}"]`).click();
+      await chooseOption(page.getByLabel(q.cases.sort), q.cases.sorts.number);
       await expect(page).toHaveURL(/[?&]sort=number/);
       await page.reload();
       await expect(page).toHaveURL(/[?&]type=trademark/);

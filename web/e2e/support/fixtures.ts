@@ -142,12 +142,18 @@ export const PASSWORD = 'correct horse battery staple';
 /**
  * Ant Design's Select: open it and pick the option on screen with exactly this text (it also lists its
  * options in a hidden list, for screen readers). The option is clicked once the list has stopped
- * opening: a click while it slides in can select nothing.
+ * opening, and again while the list stays open: on a busy machine a click can still land between
+ * two renders of the option and select nothing (a chosen option closes the list).
  */
 export async function chooseOption(select: Locator, option: string): Promise<void> {
   const page = select.page();
-  await select.click();
-  await settled(page);
+  const open = page.locator('.ant-select-dropdown:visible');
   const exactly = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: exactly }).click();
+  await select.click();
+  await expect(async () => {
+    if ((await open.count()) === 0) await select.click();
+    await settled(page);
+    await open.locator('.ant-select-item-option', { hasText: exactly }).click({ timeout: 2_000 });
+    await expect(open).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 }
