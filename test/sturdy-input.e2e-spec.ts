@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalRole } from '../src/auth/roles';
+import { CaseAgent } from '../src/cases/entities/case-agent.entity';
 import { CaseParty } from '../src/cases/entities/case-party.entity';
-import { Case } from '../src/cases/entities/case.entity';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
 import { CaseDocument } from '../src/documents/document.entity';
 import { applicationBody, caseInState } from './support/case-fixtures';
@@ -230,9 +230,36 @@ describe('sturdy under bad input', () => {
 
     it('as an agent, without the applicant, makes the creator the agent of a placeholder applicant it can complete', async () => {
       const lawyer = await signedInUser(t, { roles: [GlobalRole.Party] });
-      const res = await t.http.post('/api/v1/cases').set('Authorization', lawyer.bearer).send({ title: 'Agent filing', disputeType: 'trademark', filedAs: 'agent' }).expect(201);
+      const res = await t.http
+        .post('/api/v1/cases')
+        .set('Authorization', lawyer.bearer)
+        .send({ title: 'Agent filing', disputeType: 'trademark', filedAs: 'agent', agentLawFirm: 'Lin & Partners' })
+        .expect(201);
       await t.http.get(`/api/v1/cases/${res.body.id}`).set('Authorization', lawyer.bearer).expect(200);
-      expect(await t.db.getRepository(Case).countBy({ id: res.body.id })).toBe(1);
+      const [applicant, ...others] = await t.db.getRepository(CaseParty).findBy({ caseId: res.body.id });
+      expect(others).toEqual([]);
+      expect(applicant).toMatchObject({ side: 'applicant', position: 0, name: '(to be completed)', userId: null });
+      const agents = await t.db.getRepository(CaseAgent).findBy({ caseId: res.body.id });
+      expect(agents.map((a) => ({ partyId: a.partyId, side: a.side, userId: a.userId, lawFirm: a.lawFirm }))).toEqual([
+        { partyId: applicant.id, side: 'applicant', userId: lawyer.user.id, lawFirm: 'Lin & Partners' },
+      ]);
+      // Numbered, and found by its number and its title, as any other case.
+      const [row] = (await t.db.query('SELECT number, search_text FROM cases WHERE id = $1', [res.body.id])) as { number: string; search_text: string }[];
+      expect(row.number).toMatch(/^ACC-\d{4}-\d{6}$/);
+      expect(row.search_text).toBe(`${row.number} agent filing (to be completed)`.toLowerCase());
+    });
+
+    it('as an agent, with the applicant, makes the creator the agent of that applicant', async () => {
+      const lawyer = await signedInUser(t, { roles: [GlobalRole.Party] });
+      const res = await t.http
+        .post('/api/v1/cases')
+        .set('Authorization', lawyer.bearer)
+        .send({ ...applicationBody('applicant@agent-filing.test', { title: 'Agent for a named applicant' }), filedAs: 'agent' })
+        .expect(201);
+      const applicant = await t.db.getRepository(CaseParty).findOneByOrFail({ caseId: res.body.id, side: 'applicant' as never });
+      expect(applicant.userId).toBeNull();
+      const agents = await t.db.getRepository(CaseAgent).findBy({ caseId: res.body.id });
+      expect(agents.map((a) => ({ partyId: a.partyId, userId: a.userId, lawFirm: a.lawFirm }))).toEqual([{ partyId: applicant.id, userId: lawyer.user.id, lawFirm: null }]);
     });
   });
 

@@ -31,9 +31,7 @@ const PEOPLE_OF_CASE = (caseId: string): string =>
    coalesce((SELECT json_agg(json_build_object('side', a.side, 'userId', a.user_id)) FROM case_agents a WHERE a.case_id = ${caseId}), '[]') AS agents,
    ARRAY(SELECT o.mediator_id::text FROM assignment_offers o WHERE o.case_id = ${caseId} AND o.status = 'pending') AS offered`;
 
-const CASE_PEOPLE: PreparedStatement = { name: 'access.case-people', text: `SELECT ${PEOPLE_OF_CASE('$1')}` };
-
-/** The same for many cases at once, a row each (a list page). */
+/** Who is who on each of the cases, a row each (one case's, or a list page's). */
 const CASES_PEOPLE: PreparedStatement = { name: 'access.cases-people', text: `SELECT c.id, ${PEOPLE_OF_CASE('c.id')} FROM unnest($1::uuid[]) AS c(id)` };
 
 /**
@@ -71,15 +69,14 @@ export class CaseAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async facts(c: Case, manager: EntityManager = this.db.manager): Promise<CaseAccessFacts> {
-    const [people] = await runPrepared<CasePeople>(manager, CASE_PEOPLE, [c.id]);
-    return factsOf(c, people);
+    return (await this.factsOfMany([c], manager)).get(c.id)!;
   }
 
   /** The policy's facts of many cases (a list page's) in one prepared statement, whatever their number. */
-  async factsOfMany(cases: readonly Case[]): Promise<Map<string, CaseAccessFacts>> {
+  async factsOfMany(cases: readonly Case[], manager: EntityManager = this.db.manager): Promise<Map<string, CaseAccessFacts>> {
     const facts = new Map<string, CaseAccessFacts>();
     if (!cases.length) return facts;
-    const rows = await runPrepared<CasePeople & { id: string }>(this.db.manager, CASES_PEOPLE, [cases.map((c) => c.id)]);
+    const rows = await runPrepared<CasePeople & { id: string }>(manager, CASES_PEOPLE, [cases.map((c) => c.id)]);
     const people = new Map(rows.map((row) => [row.id, row]));
     for (const c of cases) facts.set(c.id, factsOf(c, people.get(c.id)!));
     return facts;

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityNotFoundError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAccess, refuseIfArchived } from '../access/case-access.service';
 import { ForbiddenProblem, StaleVersionProblem, TransitionRefusedProblem, ValidationProblem } from '../common/errors/problem';
-import { hydrate } from '../common/database/hydrate';
-import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
+import type { PreparedStatement } from '../common/database/prepared-statement';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import { retryStaleReads, StaleRead } from '../common/stale-read';
 import { CaseEventLog } from './case-event-log.service';
@@ -191,11 +190,9 @@ export class CaseTransitions {
       const { case: current, roles, more } = await this.access.loadWith<Record<string, unknown>>(input.actor.user, input.caseId, completeness.statement, tx);
       return { current, roles, missing: completeness.missing(current, more) };
     }
-    if (!completeness) return { current: await tx.findOneOrFail(Case, { where: { id: input.caseId } }), roles: [CaseRole.System], missing: [] };
-    const [row] = await runPrepared<{ case: Record<string, unknown> }>(tx, completeness.statement, [input.caseId]);
-    if (!row) throw new EntityNotFoundError(Case, { id: input.caseId });
-    const current = hydrate(this.db, Case, row.case);
-    return { current, roles: [CaseRole.System], missing: completeness.missing(current, row) };
+    // Completeness is read with a person's access check: submit and resubmit are people's steps.
+    if (completeness) throw new Error('The completeness guard is read for people only; the platform does not submit applications');
+    return { current: await tx.findOneOrFail(Case, { where: { id: input.caseId } }), roles: [CaseRole.System], missing: [] };
   }
 
   /**

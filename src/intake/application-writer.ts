@@ -98,24 +98,20 @@ export interface NewCaseParts {
   applicantUserId?: string | null;
   /** Link parties to the accounts with their e-mail addresses (court referrals). */
   linkAccounts?: boolean;
+  /** The applicant party when the application names none (the filer's own account, or a placeholder for an agent). */
+  applicantIfNone?: Pick<CaseParty, 'kind' | 'name'> & Partial<Pick<CaseParty, 'email' | 'phone' | 'userId'>>;
+  /** An agent filing for the applicant: on the applicant's side of the case from the start, or it could not see its own draft. */
+  filingAgent?: { userId: string; lawFirm: string | null };
 }
 
 /**
- * A new case with its parties, the applicant's consents to e-service and its IP rights, in one
- * statement (data-modifying WITH; the foreign keys are checked at its end).
- *
- * With `numberYear`, the same statement takes the year's next number and writes the search text
- * with it, and the number is returned: the year's counter row stays locked until commit, so the
- * caller must have nothing left to do but the first event and the commit. Without, the row gets
- * the `number` it is given, and the caller takes the number later (`numberNewCase`).
+ * A new case with its number, parties, the applicant's consents to e-service, its IP rights and a
+ * filing agent, in one statement (data-modifying WITH; the foreign keys are checked at its end).
+ * The number is the year's next one; its search text is written with it, and the number is
+ * returned. The year's counter row stays locked until commit, and every creation on the platform
+ * waits for it, so the caller must have nothing left to do but the first event and the commit.
  */
-export async function insertNewCase(
-  tx: EntityManager,
-  caseId: string,
-  row: Partial<Case>,
-  dto: ApplicationInput,
-  options: NewCaseParts & { numberYear?: number },
-): Promise<string | undefined> {
+export async function insertNewCase(tx: EntityManager, caseId: string, row: Partial<Case>, dto: ApplicationInput, year: number, options: NewCaseParts): Promise<string> {
   const linked = accountLinker(tx, options.linkAccounts);
   const parties: Partial<CaseParty>[] = [];
   let consent: { addresses: ServiceAddressRef[]; basis: NonNullable<ApplicantInput['eServiceBasis']> } | undefined;
@@ -123,6 +119,10 @@ export async function insertNewCase(
     const a = applicantRow(caseId, dto.applicant);
     parties.push({ ...a, userId: options.applicantUserId ?? (await linked(dto.applicant.email)) });
     if (dto.applicant.consentEService === true && dto.applicant.eServiceBasis) consent = { addresses: partyAddresses(a as CaseParty), basis: dto.applicant.eServiceBasis };
+  } else if (options.applicantIfNone) {
+    parties.push({ caseId, side: PartySide.Applicant, position: 0, ...options.applicantIfNone });
+  } else if (options.filingAgent) {
+    throw new Error('A filing agent acts for the applicant party: the application names one, or applicantIfNone does');
   }
   for (const [i, r] of (dto.respondents ?? []).entries()) {
     parties.push({ ...partyRow(caseId, PartySide.Respondent, i, r), userId: await linked(r.email) });
@@ -134,33 +134,35 @@ export async function insertNewCase(
   const addresses = consent?.addresses ?? [];
   const values: unknown[] = [];
   const $ = (value: unknown): string => `$${values.push(value)}`;
-  const writes: string[] = [];
-  if (options.numberYear === undefined) {
-    writes.push(`new_case AS (INSERT INTO cases (${c.columns}) SELECT ${c.columns} FROM jsonb_populate_recordset(NULL::cases, ${$(c.rows)}::jsonb) RETURNING number)`);
-  } else {
-    // The text the trigram search reads, as `searchTextOf` makes it from the stored rows.
-    const searched = [row.title, row.referralNumber, ...parties.map((x) => x.name), ...rights.map((x) => x.number)].filter((x) => x != null);
-    writes.push(
-      takeCaseNumberCte(`${$(options.numberYear)}::int`),
-      `new_case AS (INSERT INTO cases (${c.columns}, number, search_text)
-         SELECT ${c.columns
-           .split(', ')
-           .map((n) => `r.${n}`)
-           .join(', ')}, taken.number, lower(concat_ws(' ', taken.number, ${$(searched.join(' '))}::text))
-           FROM jsonb_populate_recordset(NULL::cases, ${$(c.rows)}::jsonb) r, taken
-         RETURNING number)`,
-    );
-  }
+  // The text the trigram search reads, as `SEARCH_TEXT` makes it from the stored rows.
+  const searched = [row.title, row.referralNumber, ...parties.map((x) => x.name), ...rights.map((x) => x.number)].filter((x) => x != null);
+  const writes = [
+    takeCaseNumberCte(`${$(year)}::int`),
+    `new_case AS (INSERT INTO cases (${c.columns}, number, search_text)
+       SELECT ${c.columns
+         .split(', ')
+         .map((n) => `r.${n}`)
+         .join(', ')}, taken.number, lower(concat_ws(' ', taken.number, ${$(searched.join(' '))}::text))
+         FROM jsonb_populate_recordset(NULL::cases, ${$(c.rows)}::jsonb) r, taken
+       RETURNING number)`,
+  ];
   if (parties.length > 0) {
     writes.push(
       `parties AS (INSERT INTO case_parties (${p.columns}) SELECT ${p.columns} FROM jsonb_populate_recordset(NULL::case_parties, ${$(p.rows)}::jsonb) RETURNING id, side, position)`,
     );
+    const applicant = `parties.side = 'applicant' AND parties.position = 0`;
     if (addresses.length > 0) {
       writes.push(
         `consents AS (INSERT INTO e_service_consents (case_id, party_id, channel, address, basis, given_at, given_by)
            SELECT ${$(caseId)}::uuid, parties.id, a.channel, a.address, ${$(consent?.basis)}::text, ${$(new Date())}::timestamptz, ${$(options.applicantUserId ?? null)}::uuid
              FROM parties CROSS JOIN unnest(${$(addresses.map((x) => x.channel))}::text[], ${$(addresses.map((x) => x.address))}::text[]) AS a(channel, address)
-            WHERE parties.side = 'applicant' AND parties.position = 0)`,
+            WHERE ${applicant})`,
+      );
+    }
+    if (options.filingAgent) {
+      writes.push(
+        `agent AS (INSERT INTO case_agents (case_id, party_id, side, user_id, law_firm)
+           SELECT ${$(caseId)}::uuid, parties.id, 'applicant', ${$(options.filingAgent.userId)}::uuid, ${$(options.filingAgent.lawFirm)}::text FROM parties WHERE ${applicant})`,
       );
     }
   }
@@ -168,7 +170,7 @@ export async function insertNewCase(
     writes.push(`rights AS (INSERT INTO ip_rights (${r.columns}) SELECT ${r.columns} FROM jsonb_populate_recordset(NULL::ip_rights, ${$(r.rows)}::jsonb))`);
   }
   const [created] = (await tx.query(`WITH ${writes.join(',\n')} SELECT number FROM new_case`, values)) as { number: string }[];
-  return options.numberYear === undefined ? undefined : created.number;
+  return created.number;
 }
 
 /**
@@ -214,26 +216,10 @@ export async function writeApplicationParts(tx: EntityManager, caseId: string, d
 }
 
 /** Number, title, referral number, party names and IP numbers, lower-cased for the trigram search. */
-const searchTextOf = (numberSql: string): string =>
-  `lower(concat_ws(' ', ${numberSql}, c.title, c.referral_number,
+const SEARCH_TEXT = `lower(concat_ws(' ', c.number, c.title, c.referral_number,
      (SELECT string_agg(p.name, ' ') FROM case_parties p WHERE p.case_id = c.id),
      (SELECT string_agg(r.number, ' ') FROM ip_rights r WHERE r.case_id = c.id)))`;
 
 export async function refreshSearchText(tx: EntityManager, caseId: string): Promise<void> {
-  await tx.query(`UPDATE cases c SET search_text = ${searchTextOf('c.number')} WHERE c.id = $1`, [caseId]);
-}
-
-/**
- * A new case takes the year's next number, and its search text with it, in one statement: the
- * year's counter row stays locked until commit and every creation on the platform waits for it,
- * so the fewer round trips after this one, the shorter the queue.
- */
-export async function numberNewCase(tx: EntityManager, caseId: string, year: number): Promise<string> {
-  const [rows] = (await tx.query(
-    `WITH ${takeCaseNumberCte('$2::int')}
-     UPDATE cases c SET number = taken.number, search_text = ${searchTextOf('taken.number')} FROM taken WHERE c.id = $1
-     RETURNING c.number`,
-    [caseId, year],
-  )) as [{ number: string }[], number];
-  return rows[0].number;
+  await tx.query(`UPDATE cases c SET search_text = ${SEARCH_TEXT} WHERE c.id = $1`, [caseId]);
 }

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Idempotency, type IdempotentRequest } from '../common/idempotency/idempotency.service';
 import type { Environment } from '../config/environment';
 import { CaseEventLog } from '../cases/case-event-log.service';
 import { caseNumberYear } from '../cases/case-numbers';
 import type { Case } from '../cases/entities/case.entity';
 import type { ApplicationInput } from './application.dto';
-import { applicationColumns, applicationHash, insertNewCase, numberNewCase, type NewCaseParts } from './application-writer';
+import { applicationColumns, applicationHash, insertNewCase, type NewCaseParts } from './application-writer';
 
 export interface NewCase {
   application: ApplicationInput;
@@ -19,8 +19,6 @@ export interface NewCase {
   parts: NewCaseParts;
   /** The first event of the chain. */
   event: { type: string; actorId: string; actorRole: string; payload: Record<string, unknown> };
-  /** More rows to write in the same transaction (an agent, …). */
-  also?: (tx: EntityManager, caseId: string) => Promise<void>;
 }
 
 /**
@@ -49,20 +47,10 @@ export class CaseCreator {
       return await this.db.transaction(async (tx) => {
         // First: a concurrent duplicate then fails on the key before taking a number.
         await this.idempotency.record(tx, idem, 'case', caseId);
-        // The year's counter row is locked from when the number is taken until commit, and every
-        // creation on the platform waits for it: it is held for one more statement (the first
-        // event, whose hash covers the number) and the commit.
-        let number: string;
-        if (input.also) {
-          // More rows first (they may add to the search text), then the number.
-          await insertNewCase(tx, caseId, { ...row, number: `provisional-${caseId}` }, input.application, input.parts);
-          await input.also(tx, caseId);
-          number = await numberNewCase(tx, caseId, year);
-        } else {
-          // The number taken in the statement that writes the case: one statement fewer, and the
-          // case row is written once rather than rewritten with its number.
-          number = (await insertNewCase(tx, caseId, row, input.application, { ...input.parts, numberYear: year }))!;
-        }
+        // The year's counter row is locked from when the number is taken (in the statement that
+        // writes the case) until commit, and every creation on the platform waits for it: it is
+        // held for one more statement (the first event, whose hash covers the number) and the commit.
+        const number = await insertNewCase(tx, caseId, row, input.application, year, input.parts);
         await this.events.appendFirst(tx, caseId, algorithm, {
           ...input.event,
           payload: { number, ...input.event.payload, applicationHash: hashOfApplication },
