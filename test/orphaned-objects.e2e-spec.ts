@@ -98,12 +98,12 @@ describe('stored objects and the transactions that record them', () => {
     try {
       const key = `cases/${caseId}/documents/note-${Date.now()}`;
       await runner.startTransaction();
-      await noteStorageWrite(runner, key, new Date());
+      await noteStorageWrite(runner.manager, key, new Date());
       expect(await runner.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'off' }]);
       await runner.commitTransaction();
       expect(await db.query('SELECT key FROM storage_writes WHERE key = $1', [key])).toEqual([{ key }]);
       // On its own (as an upload notes it) the statement is its transaction; the connection goes back to the pool as it was.
-      await noteStorageWrite(runner, `${key}-again`, new Date());
+      await noteStorageWrite(runner.manager, `${key}-again`, new Date());
       expect(await runner.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
     } finally {
       await runner.release();

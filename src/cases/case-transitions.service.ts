@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseAccess, refuseIfArchived } from '../access/case-access.service';
 import { ForbiddenProblem, StaleVersionProblem, TransitionRefusedProblem, ValidationProblem } from '../common/errors/problem';
-import type { PreparedStatement } from '../common/database/prepared-statement';
+import { preparedFor, runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import { retryStaleReads, StaleRead } from '../common/stale-read';
 import { CaseEventLog } from './case-event-log.service';
@@ -218,10 +218,11 @@ export class CaseTransitions {
       add('returnedToCourt', 'returned_to_court', current.source === CaseSource.CourtReferral && RETURNS_TO_COURT.includes(transition.outcome));
       if (input.payload?.reason && !input.set?.outcomeReason) add('outcomeReason', 'outcome_reason', String(input.payload.reason));
     }
-    const [rows] = (await tx.query(`UPDATE cases SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND status = $3 RETURNING updated_at`, params)) as [
-      { updated_at: Date }[],
-      number,
-    ];
+    const rows = await runPrepared<{ updated_at: Date }>(
+      tx,
+      preparedFor('cases.transition', `UPDATE cases SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND status = $3 RETURNING updated_at`),
+      params,
+    );
     if (rows.length !== 1) {
       const now = await tx.findOneOrFail(Case, { where: { id: current.id } });
       throw new StaleVersionProblem(now.version);

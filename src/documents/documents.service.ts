@@ -22,6 +22,7 @@ import { ObjectTooLargeError } from '../infrastructure/storage/object-storage.er
 import { CaseDocument, CONFIDENTIAL_VISIBILITIES, DocumentKind, DocumentVisibility } from './document.entity';
 import type { UploadDocumentQuery } from './document.dto';
 import { receiveFile } from './multipart-file';
+import { insertDocument } from './document-rows';
 import { noteStorageWrite } from './storage-writes';
 
 /** A document the platform produced, with its bytes. */
@@ -92,7 +93,7 @@ export class DocumentsService {
     const maxBytes = this.config.get('MAX_UPLOAD_MB') * 1024 * 1024;
     let stored;
     try {
-      await noteStorageWrite(this.db, key, this.clock.now());
+      await noteStorageWrite(this.db.manager, key, this.clock.now());
       stored = await this.storage.put(key, file.stream, { contentType: file.contentType, maxBytes });
     } catch (error) {
       file.drain();
@@ -124,7 +125,7 @@ export class DocumentsService {
           uploadedBy: user.id,
           supersedesId: query.supersedesId ?? null,
         });
-        await tx.insert(CaseDocument, doc);
+        doc.createdAt = await insertDocument(tx, doc);
         await this.events.appendAfter(tx, caseId, c.hashAlgorithm as 'sha256', chainHead, {
           type: 'document_added',
           actorId: user.id,
@@ -144,7 +145,7 @@ export class DocumentsService {
           confidentialSide: visibility === DocumentVisibility.OwnSideAndMediator && side !== null ? side : undefined,
         });
         await this.idempotency.record(tx, idem, 'document', id);
-        // The insert filled in what the database generated (the time it was recorded): no re-read.
+        // The insert answered what the database generated (the time it was recorded): no re-read.
         return doc;
       });
     } catch (error) {
@@ -182,7 +183,7 @@ export class DocumentsService {
     const { bytes, ...document } = input;
     const id = randomUUID();
     const storageKey = `cases/${input.caseId}/documents/${id}`;
-    await noteStorageWrite(this.db, storageKey, this.clock.now());
+    await noteStorageWrite(this.db.manager, storageKey, this.clock.now());
     const stored = await this.storage.put(storageKey, Readable.from([bytes]), { contentType: input.contentType });
     return { ...document, id, storageKey, size: stored.size, sha256: stored.sha256 };
   }
@@ -207,7 +208,7 @@ export class DocumentsService {
   async recordGenerated(tx: EntityManager, prepared: PreparedDocument): Promise<CaseDocument> {
     await this.events.lockCase(tx, prepared.caseId);
     const c = await tx.findOneByOrFail(Case, { id: prepared.caseId });
-    await tx.insert(CaseDocument, {
+    await insertDocument(tx, {
       id: prepared.id,
       caseId: prepared.caseId,
       kind: prepared.kind,
@@ -219,6 +220,7 @@ export class DocumentsService {
       sha256: prepared.sha256,
       storageKey: prepared.storageKey,
       uploadedBy: prepared.actorId,
+      supersedesId: null,
     });
     await this.events.append(tx, prepared.caseId, c.hashAlgorithm as 'sha256', {
       type: 'document_added',

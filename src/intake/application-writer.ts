@@ -7,6 +7,7 @@ import { Case } from '../cases/entities/case.entity';
 import { IpRight } from '../cases/entities/ip-right.entity';
 import { User } from '../users/user.entity';
 import { takeCaseNumberCte } from '../cases/case-numbers';
+import { preparedFor, runPrepared } from '../common/database/prepared-statement';
 import type { ApplicantInput, ApplicationInput, PartyInput } from './application.dto';
 
 /** The case columns an application sets. */
@@ -169,7 +170,7 @@ export async function insertNewCase(tx: EntityManager, caseId: string, row: Part
   if (rights.length > 0) {
     writes.push(`rights AS (INSERT INTO ip_rights (${r.columns}) SELECT ${r.columns} FROM jsonb_populate_recordset(NULL::ip_rights, ${$(r.rows)}::jsonb))`);
   }
-  const [created] = (await tx.query(`WITH ${writes.join(',\n')} SELECT number FROM new_case`, values)) as { number: string }[];
+  const [created] = await runPrepared<{ number: string }>(tx, preparedFor('cases.insert-new', `WITH ${writes.join(',\n')} SELECT number FROM new_case`), values);
   return created.number;
 }
 

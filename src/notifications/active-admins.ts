@@ -1,3 +1,5 @@
+import type { PreparedStatement } from '../common/database/prepared-statement';
+
 /**
  * Every active administrator (the intake desk): notified of new filings and failed services.
  * `roles @> ARRAY['admin']` rather than `'admin' = ANY(roles)`: only the containment operator can
@@ -6,3 +8,5 @@
  */
 /** With what notifying them needs (a `Recipient`). */
 export const ACTIVE_ADMINS_SQL = `SELECT id, email, phone, preferred_language FROM users WHERE status = 'active' AND roles @> ARRAY['admin']::text[]`;
+
+export const ACTIVE_ADMINS: PreparedStatement = { name: 'users.active-admins', text: ACTIVE_ADMINS_SQL };

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
+import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { NotificationPush } from './notification-push.service';
 import { renderNotification } from './notification-templates';
 import type { Notification } from './notification.entity';
@@ -26,6 +27,20 @@ export const UNPUSHED_SQL = `SELECT n.id, n.user_id, n.template, n.language, n.d
   LEFT JOIN LATERAL (SELECT 1 AS done FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = 'in_app' AND d.status = 'delivered' LIMIT 1) earlier ON true
   WHERE n.id = ANY($1::uuid[]) AND n.user_id IS NOT NULL AND earlier.done IS NULL
   ORDER BY n.created_at, n.id`;
+
+const UNPUSHED: PreparedStatement = { name: 'notifications.unpushed', text: UNPUSHED_SQL };
+
+/** One in-app attempt per notification, numbered after its earlier ones. */
+const RECORD_PUSHED: PreparedStatement = {
+  name: 'notifications.record-pushed',
+  text: `INSERT INTO notification_deliveries (notification_id, channel, address, attempt, status, provider_message_id, provider_response, error, permanent, will_retry, job_id, started_at, finished_at)
+         SELECT r.id, 'in_app', r.user_id::text,
+                coalesce((SELECT max(d.attempt) FROM notification_deliveries d WHERE d.notification_id = r.id AND d.channel = 'in_app'), 0) + 1,
+                $4, CASE WHEN $4 = 'delivered' THEN r.id::text END,
+                CASE WHEN $4 = 'delivered' THEN 'in the inbox; pushed live to ' || r.listeners || ' API instance(s)' END,
+                $5, CASE WHEN $4 = 'failed' THEN false END, $6, $7, $8, now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS r(id, user_id, listeners)`,
+};
 
 interface Unpushed {
   id: string;
@@ -58,7 +73,7 @@ export class PushInAppNotifications {
   @JobHandler(JobName.PushInApp)
   async handle(job: Job<PushInAppJob>): Promise<{ pushed: number }> {
     // A retried job skips what an earlier run recorded.
-    const unpushed = (await this.db.query(UNPUSHED_SQL, [job.data.notificationIds])) as Unpushed[];
+    const unpushed = await runPrepared<Unpushed>(this.db.manager, UNPUSHED, [job.data.notificationIds]);
     if (unpushed.length === 0) return { pushed: 0 };
     const startedAt = new Date();
     let listeners: number[];
@@ -84,24 +99,15 @@ export class PushInAppNotifications {
   /** One attempt per notification, numbered after its earlier ones, in one statement. */
   private async record(unpushed: Unpushed[], job: Job, startedAt: Date, outcome: { listeners: number[] } | { failed: string; willRetry: boolean }): Promise<void> {
     const delivered = 'listeners' in outcome;
-    await this.db.query(
-      `INSERT INTO notification_deliveries (notification_id, channel, address, attempt, status, provider_message_id, provider_response, error, permanent, will_retry, job_id, started_at, finished_at)
-       SELECT r.id, 'in_app', r.user_id::text,
-              coalesce((SELECT max(d.attempt) FROM notification_deliveries d WHERE d.notification_id = r.id AND d.channel = 'in_app'), 0) + 1,
-              $4, CASE WHEN $4 = 'delivered' THEN r.id::text END,
-              CASE WHEN $4 = 'delivered' THEN 'in the inbox; pushed live to ' || r.listeners || ' API instance(s)' END,
-              $5, CASE WHEN $4 = 'failed' THEN false END, $6, $7, $8, now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS r(id, user_id, listeners)`,
-      [
-        unpushed.map((n) => n.id),
-        unpushed.map((n) => n.user_id),
-        delivered ? outcome.listeners : unpushed.map(() => 0),
-        delivered ? 'delivered' : 'failed',
-        delivered ? null : outcome.failed,
-        delivered ? null : outcome.willRetry,
-        job.id ?? null,
-        startedAt,
-      ],
-    );
+    await runPrepared(this.db.manager, RECORD_PUSHED, [
+      unpushed.map((n) => n.id),
+      unpushed.map((n) => n.user_id),
+      delivered ? outcome.listeners : unpushed.map(() => 0),
+      delivered ? 'delivered' : 'failed',
+      delivered ? null : outcome.failed,
+      delivered ? null : outcome.willRetry,
+      job.id ?? null,
+      startedAt,
+    ]);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedFor, runPrepared } from '../common/database/prepared-statement';
 import type { JobName } from '../infrastructure/queue/queue-names';
 
 /** PostgreSQL channel the relay listens on; NOTIFY is delivered only when the transaction commits. */
@@ -36,16 +37,20 @@ export class Outbox {
     const $ = (value: unknown): string => `$${values.push(value)}`;
     // The NOTIFY (in the same statement, once) wakes the relays as soon as this transaction
     // commits, and never if it rolls back; the relays poll as well, so a lost one only delays.
-    const rows = (await tx.query(
-      `WITH ${alongside ? `alongside AS (${alongside.sql}), ` : ''}added AS (
+    const rows = await runPrepared<{ id: string }>(
+      tx,
+      preparedFor(
+        'outbox.add',
+        `WITH ${alongside ? `alongside AS (${alongside.sql}), ` : ''}added AS (
          INSERT INTO outbox (job, data, run_at)
          SELECT e.job, e.data, e.run_at FROM jsonb_to_recordset(${$(JSON.stringify(entries.map((e) => ({ job: e.job, data: e.data, run_at: e.runAt?.toISOString() ?? null }))))}::jsonb)
            AS e(job text, data jsonb, run_at timestamptz)
          RETURNING id
        )
        SELECT added.id FROM added CROSS JOIN (SELECT pg_notify(${$(OUTBOX_CHANNEL)}, '')) AS woken`,
+      ),
       values,
-    )) as { id: string }[];
+    );
     return rows.map((r) => r.id);
   }
 }

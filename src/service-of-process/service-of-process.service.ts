@@ -15,7 +15,8 @@ import type { Environment } from '../config/environment';
 import { CaseDocument } from '../documents/document.entity';
 import { Clock } from '../infrastructure/clock/clock';
 import type { PdfLanguage } from '../infrastructure/pdf/pdf-document.model';
-import { ACTIVE_ADMINS_SQL } from '../notifications/active-admins';
+import { runPrepared } from '../common/database/prepared-statement';
+import { ACTIVE_ADMINS } from '../notifications/active-admins';
 import { NotificationDelivery } from '../notifications/notification-delivery.entity';
 import { DOCUMENT_SERVED_TEMPLATE, SERVICE_FAILED_TEMPLATE, SERVICE_TEMPLATE } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier.service';
@@ -274,7 +275,7 @@ export class ServiceOfProcess {
       actorRole: CaseRole.System,
       payload: { serviceId: s.id, purpose: s.purpose, partyId: s.partyId, channels: s.channels, ...(why === 'no_electronic_channel' ? { reason: why } : {}) },
     });
-    const staff = (await tx.query(ACTIVE_ADMINS_SQL)) as { id: string }[];
+    const staff = await runPrepared<{ id: string }>(tx, ACTIVE_ADMINS, []);
     await this.notifier.notify(tx, {
       userIds: staff.map((u) => u.id),
       template: SERVICE_FAILED_TEMPLATE,
