@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { GlobalRole } from '../src/auth/roles';
 import { PartySide } from '../src/cases/entities/case-party.entity';
 import { CaseStatus } from '../src/cases/lifecycle/case-states';
+import { WorkingDayCalendar } from '../src/infrastructure/calendar/working-day-calendar';
+import { Clock } from '../src/infrastructure/clock/clock';
 import { MembershipRole } from '../src/organisations/membership.entity';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { applicationBody, caseInState, upload } from './support/case-fixtures';
@@ -534,7 +536,8 @@ describe('access matrix', () => {
     });
 
     // ReviewObjection: the confirming court's clerks and judges; the judge reviews, then the clerk finds it reviewed.
-    const knewOn = new Date().toISOString().slice(0, 10);
+    // Today in the platform's time zone: the ruling's day is counted there, and from 16:00 UTC the UTC date is the day before it in Beijing.
+    const knewOn = t.app.get(WorkingDayCalendar).localDate(t.app.get(Clock).now());
     const filed = (await post('/ruling-objections', { ...third, knewOn })(who.unrelatedParty.bearer).expect(201)).body.id as string;
     const review = post(`/ruling-objections/${filed}/review`, { decision: 'dismissed', note: 'No interest shown' });
     const order = [...PEOPLE.filter((p) => p !== 'referringCourt'), 'judge', 'referringCourt'];
