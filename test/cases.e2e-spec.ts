@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GlobalRole } from '../src/auth/roles';
+import { CaseEventLog } from '../src/cases/case-event-log.service';
 import { CaseEventRecord } from '../src/cases/entities/case-event.entity';
 import { Case } from '../src/cases/entities/case.entity';
 import { CaseDocument } from '../src/documents/document.entity';
@@ -8,7 +9,7 @@ import { refreshSearchText } from '../src/intake/application-writer';
 import { OrganisationKind } from '../src/organisations/organisation.entity';
 import { applicationBody, pdfBytes, referralBody, upload } from './support/case-fixtures';
 import { addMembership, createOrganisation, signedInUser, type SignedIn } from './support/factories';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createTestApp, eventually, type TestApp } from './support/test-app';
 
 describe('online application, court referral, intake review', () => {
   let t: TestApp;
@@ -188,6 +189,42 @@ describe('online application, court referral, intake review', () => {
     const events = (await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200)).body.items as { sequence: number; type: string }[];
     expect(events.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(events.filter((e) => e.type === 'document_added')).toHaveLength(6);
+    await t.http
+      .get(`/api/v1/cases/${id}/events/verification`)
+      .set('Authorization', applicant.bearer)
+      .expect(200)
+      .expect((res) => expect(res.body.ok).toBe(true));
+  });
+
+  it('a submit whose chain grew between its read and its lock runs again from a fresh read: one link each, the chain verifies', async () => {
+    const { id } = (await t.http.post('/api/v1/cases').set('Authorization', applicant.bearer).send(applicationBody(applicant.user.email)).expect(201)).body as { id: string };
+    await upload(t, applicant.bearer, id, { filename: 'evidence.pdf' }).expect(201);
+    // Another change holds the case's lock and adds a link, as an upload does.
+    const runner = t.db.createQueryRunner();
+    await runner.startTransaction();
+    let submit: Promise<{ status: number; body: { status?: string } }> | undefined;
+    try {
+      await runner.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [id]);
+      await t.app.get(CaseEventLog).append(runner.manager, id, 'sha256', { type: 'document_added', actorId: applicant.user.id, actorRole: 'applicant', payload: { probe: true } });
+      // The submit reads the case and the chain's head (2 links), then waits for the lock in its UPDATE.
+      submit = fire(applicant, id, { event: 'submit', expectedVersion: 1 }).then((res) => res);
+      await eventually(
+        async () =>
+          ((await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE cases SET status%'`)) as { n: number }[])[0]
+            .n === 1 || undefined,
+        10_000,
+        "the submit's UPDATE waiting for the lock",
+      );
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    const submitted = await submit!;
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.status).toBe('submitted');
+    const events = (await t.http.get(`/api/v1/cases/${id}/events`).set('Authorization', applicant.bearer).expect(200)).body.items as { sequence: number; type: string }[];
+    expect(events.map((e) => `${e.sequence} ${e.type}`)).toEqual(['1 case_created', '2 document_added', '3 document_added', '4 submit']);
     await t.http
       .get(`/api/v1/cases/${id}/events/verification`)
       .set('Authorization', applicant.bearer)

@@ -45,8 +45,11 @@ export const CASE_AND_PEOPLE = `to_jsonb(c) - 'search_text' AS case, ${PEOPLE_OF
 /** A case and who is who on it: what every case request asks first, in one prepared statement. */
 const CASE_WITH_PEOPLE: PreparedStatement = { name: 'access.case-with-people', text: `SELECT ${CASE_AND_PEOPLE} FROM cases c WHERE c.id = $1` };
 
-/** The same, under the case's lock, with the head of its event chain: for a change of the case. */
-const CASE_WITH_PEOPLE_AND_HEAD: PreparedStatement = {
+/**
+ * The same with the head of its event chain: under the case's lock for a change of the case, or
+ * before the guarded UPDATE of a transition takes it (`CaseEventLog.appendAfterUnlockedRead`).
+ */
+export const CASE_WITH_PEOPLE_AND_HEAD: PreparedStatement = {
   name: 'access.case-with-people-and-head',
   text: `SELECT ${CASE_AND_PEOPLE}, ${chainHeadColumn('c.id')} FROM cases c WHERE c.id = $1`,
 };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chainHash, GENESIS_PREV_HASH, verifyChain, type ChainVerification } from '../common/hashing/event-chain';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
+import { StaleRead } from '../common/stale-read';
 import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import { CaseEventRecord } from './entities/case-event.entity';
 
@@ -63,6 +64,30 @@ export class CaseEventLog {
   /** Append after a head the caller read under the case's lock (`chainHeadColumn`); null for an empty chain. */
   async appendAfter(tx: EntityManager, caseId: string, algorithm: HashAlgorithm, head: ChainHead | null, event: NewCaseEvent, occurredAt = new Date()): Promise<CaseEventRecord> {
     return this.write(tx, caseId, algorithm, event, occurredAt, (head?.sequence ?? 0) + 1, head?.hash ?? GENESIS_PREV_HASH);
+  }
+
+  /**
+   * Append after a head read without the case's lock, in the statement that read the case for a
+   * transition (whose guarded UPDATE takes the lock after it): one round trip fewer than reading it
+   * under the lock. Were a link appended in between (an upload, a message), the chain's primary
+   * key refuses this one rather than fork the chain: a StaleRead, and the caller's attempt runs
+   * again from a fresh read (`retryStaleReads`).
+   */
+  async appendAfterUnlockedRead(
+    tx: EntityManager,
+    caseId: string,
+    algorithm: HashAlgorithm,
+    head: ChainHead | null,
+    event: NewCaseEvent,
+    currentVersion: number,
+  ): Promise<CaseEventRecord> {
+    try {
+      return await this.appendAfter(tx, caseId, algorithm, head, event);
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === '23505' && constraint === 'case_events_pkey') throw new StaleRead(currentVersion, 'a link was added to the chain of the case since it was read');
+      throw error;
+    }
   }
 
   /**

@@ -10,7 +10,7 @@ import { hydrate } from '../common/database/hydrate';
 import type { PreparedStatement } from '../common/database/prepared-statement';
 import { CaseDocument } from '../documents/document.entity';
 import { missingForSubmission } from '../intake/application-completeness';
-import { CaseEventLog } from './case-event-log.service';
+import { CaseEventLog, chainHeadColumn } from './case-event-log.service';
 import type { CaseCompleteness } from './case-transitions.service';
 import type { CasesQuery } from './cases-query.dto';
 import { caseView, CaseEventView, CaseSummaryView, type CaseView } from './case.view';
@@ -26,14 +26,16 @@ import { CaseSource, CaseStatus } from './lifecycle/case-states';
 /**
  * What completeness reads of a case, with the case and who is who on it: its parties as stored
  * (every column, so a new rule about a party needs no change here), and how many IP rights and
- * documents it has.
+ * documents it has; and the head of its event chain, for the submit's event (read before the
+ * lock: `CaseEventLog.appendAfterUnlockedRead`).
  */
 const COMPLETENESS: PreparedStatement = {
   name: 'cases.completeness',
   text: `SELECT ${CASE_AND_PEOPLE},
                 coalesce((SELECT json_agg(to_jsonb(p) ORDER BY p.side, p.position) FROM case_parties p WHERE p.case_id = c.id), '[]') AS all_parties,
                 (SELECT count(*)::int FROM ip_rights r WHERE r.case_id = c.id) AS ip_right_count,
-                (SELECT count(*)::int FROM documents d WHERE d.case_id = c.id) AS documents
+                (SELECT count(*)::int FROM documents d WHERE d.case_id = c.id) AS documents,
+                ${chainHeadColumn('c.id')}
            FROM cases c WHERE c.id = $1`,
 };
 

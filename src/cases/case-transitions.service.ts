@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CaseAccess, refuseIfArchived } from '../access/case-access.service';
+import { CASE_WITH_PEOPLE_AND_HEAD, CaseAccess, refuseIfArchived } from '../access/case-access.service';
 import { ForbiddenProblem, StaleVersionProblem, TransitionRefusedProblem, ValidationProblem } from '../common/errors/problem';
 import { preparedFor, runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
 import type { HashAlgorithm } from '../common/hashing/hash-algorithm';
 import { retryStaleReads, StaleRead } from '../common/stale-read';
-import { CaseEventLog } from './case-event-log.service';
+import { CaseEventLog, type ChainHead } from './case-event-log.service';
 import { Case } from './entities/case.entity';
 import { decide, type GuardContext, type Transition } from './lifecycle/case-lifecycle';
 import { CaseRole } from './lifecycle/case-roles';
@@ -42,7 +42,8 @@ export interface FireTransition {
 
 /**
  * The completeness guard's facts, read in the statement that reads the case: `statement` selects
- * `CASE_AND_PEOPLE` and its own columns `FROM cases c WHERE c.id = $1`; `missing` says what they lack.
+ * `CASE_AND_PEOPLE`, the chain's head (`chainHeadColumn`) and its own columns
+ * `FROM cases c WHERE c.id = $1`; `missing` says what they lack.
  */
 export interface CaseCompleteness {
   statement: PreparedStatement;
@@ -128,7 +129,7 @@ export class CaseTransitions {
   }
 
   private async fireIn(tx: EntityManager, input: FireTransition): Promise<Fired> {
-    const { current, roles, missing: missingForSubmission } = await this.loadFor(tx, input);
+    const { current, roles, missing: missingForSubmission, head } = await this.loadFor(tx, input);
     // People get 423 for a sealed case; system callers keep the lifecycle's refusal (archived is terminal).
     if (input.actor.kind === 'user') refuseIfArchived(current);
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
@@ -156,12 +157,17 @@ export class CaseTransitions {
     }
     const updated = await this.persist(tx, current, decision.to, decision.transition, input);
     const actorRole = input.actor.kind === 'system' ? CaseRole.System : roles.find((r) => decision.transition.by.includes(r))!;
-    const event = await this.events.append(tx, current.id, current.hashAlgorithm as HashAlgorithm, {
+    const link = {
       type: input.event,
       actorId: input.actor.kind === 'user' ? input.actor.user.id : null,
       actorRole,
       payload: { from: current.status, to: decision.to, ...(input.payload ?? {}), ...(input.actor.kind === 'system' ? { systemReason: input.actor.reason } : {}) },
-    });
+    };
+    const algorithm = current.hashAlgorithm as HashAlgorithm;
+    const event =
+      head === undefined
+        ? await this.events.append(tx, current.id, algorithm, link)
+        : await this.events.appendAfterUnlockedRead(tx, current.id, algorithm, head, link, current.version);
     // The row's effects, in its order: committed with the state change or not at all.
     await this.effects.run(
       tx,
@@ -179,16 +185,20 @@ export class CaseTransitions {
     return { case: updated, transition: decision.transition, from: current.status };
   }
 
-  /** The case, the actor's roles on it and, when the guard needs it, what the application lacks: one statement. */
-  private async loadFor(tx: EntityManager, input: FireTransition): Promise<{ current: Case; roles: CaseRole[]; missing: string[] }> {
+  /**
+   * The case, the actor's roles on it, the head of its chain and, when the guard needs it, what the
+   * application lacks: one statement. A system actor's case comes without the head (`append`
+   * reads it under the lock).
+   */
+  private async loadFor(tx: EntityManager, input: FireTransition): Promise<{ current: Case; roles: CaseRole[]; missing: string[]; head?: ChainHead | null }> {
     const completeness = input.completeness;
     if (input.actor.kind === 'user') {
-      if (!completeness) {
-        const loaded = await this.access.load(input.actor.user, input.caseId, tx);
-        return { current: loaded.case, roles: loaded.roles, missing: [] };
-      }
-      const { case: current, roles, more } = await this.access.loadWith<Record<string, unknown>>(input.actor.user, input.caseId, completeness.statement, tx);
-      return { current, roles, missing: completeness.missing(current, more) };
+      const {
+        case: current,
+        roles,
+        more,
+      } = await this.access.loadWith<{ head: ChainHead | null }>(input.actor.user, input.caseId, completeness?.statement ?? CASE_WITH_PEOPLE_AND_HEAD, tx);
+      return { current, roles, missing: completeness?.missing(current, more) ?? [], head: more.head };
     }
     // Completeness is read with a person's access check: submit and resubmit are people's steps.
     if (completeness) throw new Error('The completeness guard is read for people only; the platform does not submit applications');
