@@ -7,6 +7,7 @@ import { JobQueue } from '../src/infrastructure/queue/job-queue.service';
 import { JobName } from '../src/infrastructure/queue/queue-names';
 import { NotificationDelivery } from '../src/notifications/notification-delivery.entity';
 import { Notification } from '../src/notifications/notification.entity';
+import { NotificationPush } from '../src/notifications/notification-push.service';
 import { Notifier } from '../src/notifications/notifier.service';
 import { caseInState } from './support/case-fixtures';
 import { signedInUser, type SignedIn } from './support/factories';
@@ -197,7 +198,7 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
   });
   // Last in this file: passport keeps its strategies in one process-wide registry, so the second
   // app's strategies serve both apps' sign-ins from here on, and they stop when it closes.
-  it('one transaction notifying several people is pushed by one job, and each notification is recorded once, even when the job runs twice', async () => {
+  it('one transaction notifying several people is pushed by the relay itself from one outbox row, and each notification is recorded once, even when a job runs it again', async () => {
     const people = await Promise.all([1, 2, 3].map(() => signedInUser(t, { language: Language.En })));
     const c = await caseInState(t, { status: CaseStatus.Submitted, createdBy: people[0].user.id, applicantUserId: people[0].user.id });
     const ids = await t.db.transaction((tx) =>
@@ -232,6 +233,12 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     const made = await t.db.getRepository(Notification).find({ where: ids.map((id) => ({ id })) });
     expect(made.map((n) => n.userId).sort()).toEqual(people.map((p) => p.user.id).sort());
     expect(recorded.sort()).toEqual(made.map((n) => [n.id, 1, 'delivered', n.userId, 'in the inbox; pushed live to 0 API instance(s)']).sort());
+    // The relay pushed the row itself: no job was queued for it, and the records name the row.
+    expect(await t.app.get(JobQueue).getJob(JobName.PushInApp, pushJobs[0].id)).toBeUndefined();
+    const jobIds = (await t.db.getRepository(NotificationDelivery).find({ where: ids.map((notificationId) => ({ notificationId, channel: 'in_app' as const })) })).map(
+      (d) => d.jobId,
+    );
+    expect(jobIds).toEqual(ids.map(() => pushJobs[0].id));
 
     // BullMQ delivers at least once: the same push run again pushes and records nothing.
     const again = await t.app.get(JobQueue).add(JobName.PushInApp, { notificationIds: ids }, { jobId: `again-${ids[0]}` });
@@ -242,6 +249,35 @@ describe('notifications: in-app, e-mail over SMTP, SMS, live push, failures', ()
     );
     expect(result).toEqual({ pushed: 0 });
     expect((await inApp()).sort()).toEqual(recorded.sort());
+  });
+
+  it('a live push the relay could not make goes to the queue as a job, which pushes it: the failed attempt and the delivered one on record', async () => {
+    const person = await signedInUser(t, { language: Language.En });
+    const publish = jest.spyOn(t.app.get(NotificationPush), 'publish').mockRejectedValueOnce(new Error('Redis refused the publish'));
+    try {
+      const [id] = await t.db.transaction((tx) =>
+        t.app.get(Notifier).notify(tx, { userIds: [person.user.id], template: CaseEvent.RequestCorrection, data: { reason: 'x' }, channels: ['in_app'] }),
+      );
+      const [row] = (await t.db.query(`SELECT id FROM outbox WHERE job = $1 AND data->'notificationIds' ? $2`, [JobName.PushInApp, id])) as { id: string }[];
+      const attempts = async () =>
+        (await t.db.getRepository(NotificationDelivery).find({ where: { notificationId: id, channel: 'in_app' }, order: { attempt: 'ASC' } })).map((d) => [
+          d.attempt,
+          d.status,
+          d.error,
+          d.willRetry,
+          d.jobId,
+        ]);
+      await eventually(async () => (await attempts()).length === 2 || undefined, 10_000, 'the retried push');
+      expect(await attempts()).toEqual([
+        [1, 'failed', 'Redis refused the publish', true, row.id],
+        [2, 'delivered', null, null, row.id],
+      ]);
+      expect(await jobsSettled(t, JobName.PushInApp, { notificationIds: [id] })).toBe(1);
+      // Pushed by the job the relay queued in its stead, not by a later pass of the relay.
+      expect(await (await t.app.get(JobQueue).getJob(JobName.PushInApp, row.id))?.getState()).toBe('completed');
+    } finally {
+      publish.mockRestore();
+    }
   });
 
   it('a recipient who no longer has the address a delivery needs: one permanent failure on record, no retry', async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
@@ -7,6 +7,7 @@ import type { Environment } from '../config/environment';
 import { JobHandler } from '../infrastructure/queue/job-handler.decorator';
 import { JobName } from '../infrastructure/queue/queue-names';
 import { runPrepared, type PreparedStatement } from '../common/database/prepared-statement';
+import { InlineJobs, type InlineJobRow } from '../outbox/inline-jobs';
 import { NotificationPush } from './notification-push.service';
 import { renderNotification } from './notification-templates';
 import type { Notification } from './notification.entity';
@@ -38,8 +39,8 @@ const RECORD_PUSHED: PreparedStatement = {
                 coalesce((SELECT max(d.attempt) FROM notification_deliveries d WHERE d.notification_id = r.id AND d.channel = 'in_app'), 0) + 1,
                 $4, CASE WHEN $4 = 'delivered' THEN r.id::text END,
                 CASE WHEN $4 = 'delivered' THEN 'in the inbox; pushed live to ' || r.listeners || ' API instance(s)' END,
-                $5, CASE WHEN $4 = 'failed' THEN false END, $6, $7, $8, now()
-           FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS r(id, user_id, listeners)`,
+                $5, CASE WHEN $4 = 'failed' THEN false END, $6, r.job_id, $8, now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::int[], $7::text[]) AS r(id, user_id, listeners, job_id)`,
 };
 
 interface Unpushed {
@@ -53,38 +54,58 @@ interface Unpushed {
 }
 
 /**
- * The live push of the in-app notifications one transaction made: one job for all of them, not
- * one per notification (issue 24). The inbox row, written in the notifying transaction, is what
- * puts a notification in front of the person: every page of theirs shows it the next time it
- * asks. This job tells the pages open now, then records per notification, in one statement, that
- * it did and to how many API instances: the in-app line of a service certificate. In-app
- * delivery never counts for service (`deemed-served.ts`), so nothing is lost by recording after
- * the push rather than before: a worker that dies between the two pushes again on the retry,
- * and a page shows a notification it already has (the inbox is keyed by id).
+ * The live push of the in-app notifications one transaction made: one outbox row for all of them,
+ * not one per notification (issue 24), which the outbox relay runs itself, with the other rows of
+ * its batch (`InlineJobs`): no queue between the commit and the pages. Should that fail, or a row
+ * be queued as a job anyway (by hand, or by an older version), the job does the same work and is
+ * retried as jobs are. The inbox row, written in the notifying transaction, is what puts a
+ * notification in front of the person: every page of theirs shows it the next time it asks. This
+ * tells the pages open now, then records per notification, in one statement, that it did and to
+ * how many API instances: the in-app line of a service certificate. In-app delivery never counts
+ * for service (`deemed-served.ts`), so nothing is lost by recording after the push rather than
+ * before: a run that dies between the two pushes again on the retry, and a page shows a
+ * notification it already has (the inbox is keyed by id).
  */
 @Injectable()
-export class PushInAppNotifications {
+export class PushInAppNotifications implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly push: NotificationPush,
     private readonly config: ConfigService<Environment, true>,
+    private readonly inline: InlineJobs,
   ) {}
+
+  onModuleInit(): void {
+    this.inline.register(JobName.PushInApp, (rows) => this.pushRows(rows));
+  }
 
   @JobHandler(JobName.PushInApp)
   async handle(job: Job<PushInAppJob>): Promise<{ pushed: number }> {
-    // A retried job skips what an earlier run recorded.
-    const unpushed = await runPrepared<Unpushed>(this.db.manager, UNPUSHED, [job.data.notificationIds]);
-    if (unpushed.length === 0) return { pushed: 0 };
+    const willRetry = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+    return { pushed: await this.pushAndRecord(job.data.notificationIds, () => job.id ?? null, willRetry) };
+  }
+
+  /** The relay's rows, a batch at once; a failure is recorded as to be retried (the relay queues the rows as jobs). */
+  private async pushRows(rows: InlineJobRow[]): Promise<void> {
+    const rowOf = new Map<string, string>();
+    for (const row of rows) for (const id of (row.data as unknown as PushInAppJob).notificationIds) rowOf.set(id, row.id);
+    await this.pushAndRecord([...rowOf.keys()], (notificationId) => rowOf.get(notificationId)!, true);
+  }
+
+  /** Pushes what is not yet recorded as pushed (a repeated run skips what an earlier one recorded) and records it. */
+  private async pushAndRecord(notificationIds: string[], jobIdOf: (notificationId: string) => string | null, willRetry: boolean): Promise<number> {
+    const unpushed = await runPrepared<Unpushed>(this.db.manager, UNPUSHED, [notificationIds]);
+    if (unpushed.length === 0) return 0;
     const startedAt = new Date();
     let listeners: number[];
     try {
       listeners = await Promise.all(unpushed.map((n) => this.push.publish(n.user_id, this.pushed(n))));
     } catch (error) {
-      await this.record(unpushed, job, startedAt, { failed: (error as Error).message.slice(0, 2000), willRetry: job.attemptsMade + 1 < (job.opts.attempts ?? 1) });
+      await this.record(unpushed, jobIdOf, startedAt, { failed: (error as Error).message.slice(0, 2000), willRetry });
       throw error;
     }
-    await this.record(unpushed, job, startedAt, { listeners });
-    return { pushed: unpushed.length };
+    await this.record(unpushed, jobIdOf, startedAt, { listeners });
+    return unpushed.length;
   }
 
   private pushed(n: Unpushed): Parameters<NotificationPush['publish']>[1] {
@@ -97,7 +118,12 @@ export class PushInAppNotifications {
   }
 
   /** One attempt per notification, numbered after its earlier ones, in one statement. */
-  private async record(unpushed: Unpushed[], job: Job, startedAt: Date, outcome: { listeners: number[] } | { failed: string; willRetry: boolean }): Promise<void> {
+  private async record(
+    unpushed: Unpushed[],
+    jobIdOf: (notificationId: string) => string | null,
+    startedAt: Date,
+    outcome: { listeners: number[] } | { failed: string; willRetry: boolean },
+  ): Promise<void> {
     const delivered = 'listeners' in outcome;
     await runPrepared(this.db.manager, RECORD_PUSHED, [
       unpushed.map((n) => n.id),
@@ -106,7 +132,7 @@ export class PushInAppNotifications {
       delivered ? 'delivered' : 'failed',
       delivered ? null : outcome.failed,
       delivered ? null : outcome.willRetry,
-      job.id ?? null,
+      unpushed.map((n) => jobIdOf(n.id)),
       startedAt,
     ]);
   }

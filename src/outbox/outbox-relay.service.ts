@@ -9,6 +9,7 @@ import { Clock } from '../infrastructure/clock/clock';
 import { jobOptionsFor } from '../infrastructure/queue/job-options';
 import { JobQueue } from '../infrastructure/queue/job-queue.service';
 import { JOB_QUEUE, JobName, QueueName } from '../infrastructure/queue/queue-names';
+import { InlineJobs } from './inline-jobs';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 interface ClaimedRow {
@@ -39,7 +40,9 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<
  * (`claimed_until`) that it commits at once: the enqueue happens outside any transaction. Each
  * job's id is its row's id, so a row relayed twice (a relay died after enqueueing, before
  * marking it) is one job. While Redis is down the rows stay and the next pass after it is back
- * takes them. Woken by PostgreSQL NOTIFY on commit, and by a poll as a backstop.
+ * takes them. Woken by PostgreSQL NOTIFY on commit, and by a poll as a backstop. Rows of a job
+ * registered in `InlineJobs` it runs itself (a row run twice must do no harm: those handlers are
+ * idempotent, as every job is).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -57,6 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
     private readonly config: ConfigService<Environment, true>,
+    private readonly inline: InlineJobs,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -123,7 +127,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (claimed.length === 0) return all.length;
     const ids = claimed.map((r) => r.id);
     try {
-      await this.enqueue(claimed);
+      await this.enqueue(await this.runInline(claimed));
     } catch (error) {
       // Free the rows for the next pass instead of waiting for the lease to run out.
       await this.db.query(`UPDATE outbox SET claimed_until = NULL, last_error = $2 WHERE id = ANY($1::uuid[])`, [ids, (error as Error).message.slice(0, 1000)]);
@@ -133,7 +137,32 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return all.length;
   }
 
+  /**
+   * Runs the rows of jobs the relay runs itself (`InlineJobs`), a job's rows at once; answers the
+   * rows left to enqueue: the others, those due later, and those of a handler that failed.
+   */
+  private async runInline(rows: ClaimedRow[]): Promise<ClaimedRow[]> {
+    const now = this.clock.nowMs();
+    const byJob = new Map<JobName, ClaimedRow[]>();
+    const queued: ClaimedRow[] = [];
+    for (const row of rows) {
+      const dueNow = !row.run_at || new Date(row.run_at).getTime() <= now;
+      if (!dueNow || !this.inline.handlerOf(row.job as JobName)) queued.push(row);
+      else byJob.set(row.job as JobName, [...(byJob.get(row.job as JobName) ?? []), row]);
+    }
+    for (const [job, ofJob] of byJob) {
+      try {
+        await this.inline.handlerOf(job)!(ofJob.map(({ id, data }) => ({ id, data })));
+      } catch (error) {
+        this.logger.warn({ err: error, job, rows: ofJob.length }, 'a job the relay runs itself failed; its rows go to the queue to be retried');
+        queued.push(...ofJob);
+      }
+    }
+    return queued;
+  }
+
   private async enqueue(rows: ClaimedRow[]): Promise<void> {
+    if (rows.length === 0) return;
     const now = this.clock.nowMs();
     const byQueue = new Map<QueueName, Parameters<Queue['addBulk']>[0]>();
     for (const row of rows) {

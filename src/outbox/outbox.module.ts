@@ -1,10 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InlineJobs } from './inline-jobs';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRelay } from './outbox-relay.service';
 import { Outbox } from './outbox.service';
 
-/** `Outbox` for every process; the relay only where workers run. */
+/** `Outbox` and `InlineJobs` for every process; the relay only where workers run. */
 @Global()
 @Module({})
 export class OutboxModule {
@@ -12,8 +13,8 @@ export class OutboxModule {
     return {
       module: OutboxModule,
       imports: [TypeOrmModule.forFeature([OutboxMessage])],
-      providers: [Outbox, ...(options.runWorkers ? [OutboxRelay] : [])],
-      exports: [Outbox],
+      providers: [Outbox, InlineJobs, ...(options.runWorkers ? [OutboxRelay] : [])],
+      exports: [Outbox, InlineJobs],
     };
   }
 }
