@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ByteSource, digestOf, readAll } from '../../../test/support/byte-streams';
-import { LocalObjectStorage } from './local-object-storage';
+import { foldersHoldingNewNames, LocalObjectStorage } from './local-object-storage';
 import { InvalidObjectKeyError, ObjectAlreadyExistsError, ObjectNotFoundError, ObjectTooLargeError } from './object-storage.errors';
 
 const MiB = 1024 * 1024;
@@ -147,5 +147,16 @@ describe('LocalObjectStorage', () => {
     await expect(storage.get('tmp/a.txt')).rejects.toThrow(ObjectNotFoundError);
     await storage.put('tmp/a.txt', Readable.from([Buffer.from('two')]), { contentType: 'text/plain' });
     expect((await readAll(await storage.get('tmp/a.txt'))).toString()).toBe('two');
+  });
+});
+
+describe('foldersHoldingNewNames', () => {
+  it('names the folders whose entries a recursive mkdir added, above the folder whose own entry the file adds', () => {
+    // cases/<id>/documents made: the names `<id>` (in cases) and `documents` (in <id>) are new.
+    expect(foldersHoldingNewNames('/data/files/cases/c1', '/data/files/cases/c1/documents')).toEqual(['/data/files/cases/c1', '/data/files/cases']);
+    // Only the last folder made: its name is in its parent.
+    expect(foldersHoldingNewNames('/data/files/cases/c1/documents', '/data/files/cases/c1/documents')).toEqual(['/data/files/cases/c1']);
+    // Nothing made: nothing more to sync.
+    expect(foldersHoldingNewNames(undefined, '/data/files/cases/c1/documents')).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ export class LocalObjectStorage extends ObjectStorage {
     if (await this.head(key)) throw new ObjectAlreadyExistsError(key);
 
     const folder = dirname(target);
-    await mkdir(folder, { recursive: true });
+    const firstMade = await mkdir(folder, { recursive: true });
     // Same folder as the target, so link() never crosses a file system; the leading dot keeps
     // it out of the key space (see object-key.ts).
     const temp = join(folder, `.upload-${randomUUID()}`);
@@ -46,7 +46,8 @@ export class LocalObjectStorage extends ObjectStorage {
         if (isErrno(error, 'EEXIST')) throw new ObjectAlreadyExistsError(key);
         throw error;
       }
-      await syncFolder(folder);
+      // The file's name, and the names of the folders made for it (a case's first document).
+      for (const synced of [folder, ...foldersHoldingNewNames(firstMade, folder)]) await syncFolder(synced);
     } finally {
       await unlink(temp).catch((error: unknown) => {
         if (!isErrno(error, 'ENOENT')) throw error;
@@ -94,6 +95,23 @@ export class LocalObjectStorage extends ObjectStorage {
     }
     return path;
   }
+}
+
+/**
+ * The folders that hold the names a recursive mkdir of `folder` added, `firstMade` being the
+ * first folder it made: `firstMade`'s parent, and each folder it made except `folder` itself (its
+ * own new entry, the file's, is synced anyway). Without a journal that orders them (ext4 without
+ * one, as on this project's VMs), a crash could otherwise lose the path to a file whose bytes and
+ * name were both on disk.
+ */
+export function foldersHoldingNewNames(firstMade: string | undefined, folder: string): string[] {
+  if (firstMade === undefined) return [];
+  const holding: string[] = [];
+  for (let made = folder; made !== dirname(made); made = dirname(made)) {
+    holding.push(dirname(made));
+    if (made === firstMade) break;
+  }
+  return holding;
 }
 
 /** Persist the new directory entry too, so a crash right after put() can't lose the name. */
