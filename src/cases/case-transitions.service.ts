@@ -86,8 +86,9 @@ export class CaseTransitions {
    * prepared transaction of its own.
    */
   async fire(input: FireTransition, manager?: EntityManager): Promise<Fired> {
-    if (manager) return this.fireIn(manager, input);
-    return this.preparedTransaction(input, (tx, prepared) => this.fireIn(tx, { ...input, prepared }));
+    if (manager) return this.fireIn(manager, input, 'under the lock');
+    // Its own transaction, retried on a StaleRead: the chain's head may be read before the lock.
+    return this.preparedTransaction(input, (tx, prepared) => this.fireIn(tx, { ...input, prepared }, 'with the case'));
   }
 
   /**
@@ -128,8 +129,16 @@ export class CaseTransitions {
     return { caseId: current.id, event: input.event, version: current.version, byHandler };
   }
 
-  private async fireIn(tx: EntityManager, input: FireTransition): Promise<Fired> {
-    const { current, roles, missing: missingForSubmission, head } = await this.loadFor(tx, input);
+  /**
+   * `headRead`: where the chain's head is read. 'with the case' saves a round trip, and may find a
+   * link added before the lock (`appendAfterUnlockedRead`): only for a transaction that runs
+   * again on a StaleRead. A caller's transaction (which may hold the lock already, or not retry)
+   * reads it under the lock.
+   */
+  private async fireIn(tx: EntityManager, input: FireTransition, headRead: 'with the case' | 'under the lock'): Promise<Fired> {
+    const loaded = await this.loadFor(tx, input);
+    const { current, roles, missing: missingForSubmission } = loaded;
+    const head = headRead === 'with the case' ? loaded.head : undefined;
     // People get 423 for a sealed case; system callers keep the lifecycle's refusal (archived is terminal).
     if (input.actor.kind === 'user') refuseIfArchived(current);
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {

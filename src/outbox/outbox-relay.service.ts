@@ -146,9 +146,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const byJob = new Map<JobName, ClaimedRow[]>();
     const queued: ClaimedRow[] = [];
     for (const row of rows) {
+      const job = row.job as JobName;
       const dueNow = !row.run_at || new Date(row.run_at).getTime() <= now;
-      if (!dueNow || !this.inline.handlerOf(row.job as JobName)) queued.push(row);
-      else byJob.set(row.job as JobName, [...(byJob.get(row.job as JobName) ?? []), row]);
+      if (!dueNow || !this.inline.handlerOf(job)) queued.push(row);
+      else if (byJob.has(job)) byJob.get(job)!.push(row);
+      else byJob.set(job, [row]);
     }
     for (const [job, ofJob] of byJob) {
       try {
